@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` (demo on http://127.0.0.1:8000)
+# and `make test` (lint + every test on SQLite and PostgreSQL).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+CSS := lac/web/static/lac/lac.css
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint bench migrate demo clean
+
+setup: $(PY_STAMP) $(NPM_STAMP) $(CSS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(PY_STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): $(NPM_STAMP) $(wildcard lac/web/scss/*.scss)
+	npm run --silent build
+
+migrate: setup
+	$(BIN)/lac migrate --no-input
+
+demo: migrate
+	$(BIN)/lac demo-data --if-empty
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/lac runserver $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy lac/value
+
+test: setup
+	scripts/run-tests
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles $(CSS)

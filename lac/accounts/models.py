@@ -1,0 +1,116 @@
+"""Who works where: networks of programmes, neighbourhoods, and people's roles in them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A member of staff. Roles come from memberships, never from flags on the user."""
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Network(models.Model):
+    """Several councils' programmes that compare figures with the same definitions."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """One council's Local Area Coordination programme."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    council = models.CharField(max_length=200)
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="programmes"
+    )
+    start_date = models.DateField(help_text="When the programme began walking alongside people")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Neighbourhood(models.Model):
+    """A ward or area of roughly ten thousand residents, home to one coordinator."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="neighbourhoods"
+    )
+    name = models.CharField(max_length=200)
+    population = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="neighbourhood_name_unique_in_programme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Local Area Coordinator"
+    MANAGER = "manager", "Team manager"
+    LEAD = "lead", "Programme lead"
+    EVALUATOR = "evaluator", "Evaluator"
+    NETWORK_VIEWER = "network_viewer", "Network viewer"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Membership(models.Model):
+    """A user's role in one programme (or, for network viewers, one network).
+
+    Coordinators are assigned neighbourhoods; every other programme role covers
+    the whole programme. A user may hold memberships in several programmes.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True, related_name="memberships")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_has_exactly_one_scope",
+                condition=(
+                    models.Q(programme__isnull=False, network__isnull=True)
+                    | models.Q(programme__isnull=True, network__isnull=False)
+                    | models.Q(programme__isnull=True, network__isnull=True, role="administrator")
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "programme", "role"], name="membership_unique_role_in_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.programme or self.network or "everywhere"
+        return f"{self.user} — {self.get_role_display()} — {where}"

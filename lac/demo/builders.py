@@ -1,0 +1,10 @@
+"""The demo-data steps, in the order they run. Each app adds its own step here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lac.demo.context import DemoContext
+from lac.demo.organisation import build_organisation
+
+BUILDERS: tuple[Callable[[DemoContext], None], ...] = (build_organisation,)

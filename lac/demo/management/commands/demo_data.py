@@ -1,0 +1,66 @@
+"""``lac demo-data``: a realistic synthetic programme (or a whole network) to try lac with."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from lac.accounts.models import Programme
+from lac.demo.builders import BUILDERS
+from lac.demo.context import DemoContext
+from lac.demo.organisation import demo_logins
+from lac.demo.plan import DEMO_PASSWORD, PLANS
+
+
+class Command(BaseCommand):
+    help = "Load synthetic demo data: programmes, staff for every role, people and their records."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(PLANS), default="small")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Date the demo is built around (YYYY-MM-DD); default today",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has a programme",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Programme.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("The database already has data: demo data not loaded.")
+                self.print_logins()
+                return
+            raise CommandError(
+                "The database already has programmes; demo data needs an "
+                "empty database (delete data/lac.sqlite3 and migrate)."
+            )
+        plan = PLANS[options["scale"]](options["seed"])
+        ctx = DemoContext(
+            plan=plan, today=options["today"] or date.today(), rng=random.Random(plan.seed)
+        )
+        with transaction.atomic():
+            for build in BUILDERS:
+                build(ctx)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded ({plan.scale} scale, seed {plan.seed}).")
+        )
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        logins = demo_logins()
+        if not logins:
+            return
+        self.stdout.write(f"\nDemo sign-ins (development only), password: {DEMO_PASSWORD}")
+        width = max(len(username) for username, _, _ in logins)
+        for username, role, where in logins:
+            self.stdout.write(f"  {username.ljust(width)}  {role} — {where}")

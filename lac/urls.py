@@ -1,0 +1,18 @@
+"""URL map of the whole site: each app owns its own URLs under a clear prefix."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from lac.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/", include("lac.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "lac.web.views.bad_request"
+handler403 = "lac.web.views.permission_denied"
+handler404 = "lac.web.views.page_not_found"
+handler500 = "lac.web.views.server_error"

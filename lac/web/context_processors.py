@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from lac.accounts.models import Role
+from lac.accounts.permissions import get_scope
+from lac.web.navigation import NAV_ITEMS
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Navigation items the signed-in user may follow, with the current one marked."""
+    if not request.user.is_authenticated:
+        return {}
+    scope = get_scope(request)
+    items = []
+    for item in NAV_ITEMS:
+        if item.capability is not None and not scope.can(item.capability):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:  # pragma: no cover - a section not installed
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    role_labels = dict(Role.choices)
+    return {
+        "nav_items": items,
+        "scope_roles": sorted(role_labels[r] for r in scope.roles),
+    }

@@ -1,0 +1,18 @@
+"""The service navigation: each section appears only to roles that may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lac.accounts.permissions import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability | None
+    """Shown to users holding this capability anywhere; None: every signed-in user."""
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (NavItem("Home", "home", None),)

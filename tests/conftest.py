@@ -1,0 +1,88 @@
+"""The cast every test can call on, one per role, plus an outsider.
+
+- alice: coordinator in North ward of programme A (her own patch)
+- amir: alice's teammate, coordinator in South ward of programme A
+- bob: team manager of programme A
+- lena: programme lead of programme A
+- eve: evaluator on programme A (aggregates only, no personal data)
+- nina: network viewer over the network holding A and B
+- charlie: coordinator in programme B, the outsider who must get nothing of A
+- root: system administrator
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from lac.accounts.models import Neighbourhood, Network, Programme, Role, User
+from tests.factories import (
+    NeighbourhoodFactory,
+    NetworkFactory,
+    ProgrammeFactory,
+    UserFactory,
+    grant,
+)
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class World:
+    network: Network
+    programme: Programme
+    other_programme: Programme
+    north: Neighbourhood
+    south: Neighbourhood
+    elsewhere: Neighbourhood
+    alice: User
+    amir: User
+    bob: User
+    lena: User
+    eve: User
+    nina: User
+    charlie: User
+    root: User
+
+    def user(self, name: str) -> User:
+        return getattr(self, name)
+
+
+ROLE_USERS = ("alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    network = NetworkFactory(name="Test network")
+    programme = ProgrammeFactory(name="Programme A", slug="a", network=network)
+    other = ProgrammeFactory(name="Programme B", slug="b", network=network)
+    north = NeighbourhoodFactory(programme=programme, name="North")
+    south = NeighbourhoodFactory(programme=programme, name="South")
+    elsewhere = NeighbourhoodFactory(programme=other, name="Elsewhere")
+    users = {name: UserFactory(username=name) for name in ROLE_USERS}
+    grant(users["alice"], Role.COORDINATOR, programme=programme, neighbourhoods=(north,))
+    grant(users["amir"], Role.COORDINATOR, programme=programme, neighbourhoods=(south,))
+    grant(users["bob"], Role.MANAGER, programme=programme)
+    grant(users["lena"], Role.LEAD, programme=programme)
+    grant(users["eve"], Role.EVALUATOR, programme=programme)
+    grant(users["nina"], Role.NETWORK_VIEWER, network=network)
+    grant(users["charlie"], Role.COORDINATOR, programme=other, neighbourhoods=(elsewhere,))
+    grant(users["root"], Role.ADMINISTRATOR)
+    return World(network, programme, other, north, south, elsewhere, **users)
+
+
+@pytest.fixture
+def client_for(client, world):
+    """Sign the test client in as one of the cast: ``client_for("alice")``."""
+
+    def sign_in(name: str):
+        client.force_login(world.user(name))
+        return client
+
+    return sign_in

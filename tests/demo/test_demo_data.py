@@ -1,0 +1,52 @@
+from collections import Counter
+
+from django.core.management import call_command
+
+from lac.accounts.models import Membership, Neighbourhood, Network, Programme, Role, User
+from lac.demo.plan import network_plan, small_plan
+
+
+def test_the_small_demo_is_a_derby_sized_programme_with_every_role(db, capsys):
+    call_command("demo_data", "--today", "2026-11-25")
+    main = Programme.objects.get(slug="eastmere")
+    assert main.neighbourhoods.count() == 10
+    coordinators = Membership.objects.filter(programme=main, role=Role.COORDINATOR)
+    assert coordinators.count() == 10
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    out = capsys.readouterr().out
+    for username in ("coordinator", "manager", "lead", "evaluator", "network", "admin", "outsider"):
+        assert f"  {username}" in out
+    assert "password: demo-password-not-for-real-use" in out
+
+
+def test_demo_data_is_repeatable_with_the_same_seed(db):
+    call_command("demo_data", "--today", "2026-11-25")
+    first = list(Neighbourhood.objects.order_by("name").values_list("name", "population"))
+    for model in (Programme, Network, User):
+        model.objects.all().delete()
+    call_command("demo_data", "--today", "2026-11-25")
+    again = list(Neighbourhood.objects.order_by("name").values_list("name", "population"))
+    assert first == again
+
+
+def test_if_empty_leaves_an_existing_database_alone(db, capsys):
+    call_command("demo_data")
+    count = Programme.objects.count()
+    call_command("demo_data", "--if-empty")
+    assert Programme.objects.count() == count
+    assert "demo data not loaded" in capsys.readouterr().out
+
+
+def test_the_network_plan_has_eleven_programmes_ninety_neighbourhoods_and_100k_people():
+    plan = network_plan()
+    assert len(plan.programmes) == 11
+    assert sum(len(p.neighbourhoods) for p in plan.programmes) == 90
+    assert abs(sum(p.people for p in plan.programmes) - 100_000) < 50
+    names = Counter(n for p in plan.programmes for n in p.neighbourhoods)
+    assert max(names.values()) == 1
+
+
+def test_demo_councils_are_obviously_synthetic():
+    for plan in (small_plan(), network_plan()):
+        assert all("demo" in p.council.lower() for p in plan.programmes)
