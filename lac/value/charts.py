@@ -1,0 +1,150 @@
+"""Charts of a result as SVG or PNG bytes, drawn with matplotlib's Agg renderer.
+
+Figures are built directly (no pyplot), so nothing global changes and the
+functions are safe to call from a web request. Colours are the Okabe-Ito
+palette, distinguishable with the common colour-vision deficiencies; every
+axis is labelled and money carries its currency.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Literal
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from lac.value.calculate import Result
+from lac.value.formatting import money, percent
+from lac.value.montecarlo import Simulation
+from lac.value.sensitivity import Swing
+
+ImageFormat = Literal["svg", "png"]
+
+BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
+    "#0072B2",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+
+
+def _compact_money(amount: float, currency: str) -> str:
+    """Axis ticks: £1.2m, £350k, £75."""
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(amount) >= size:
+            return money(amount / size, currency).removesuffix("0").removesuffix(".0") + suffix
+    return money(amount, currency).removesuffix(".00")
+
+
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
+
+
+def _bytes(figure: Figure, fmt: ImageFormat) -> bytes:
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "lac-value", "svg.fonttype": "none"}):
+        figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
+def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
+    """The seeds' "social value distribution": each stakeholder's share of present value."""
+    values = sorted(result.value_by_stakeholder, key=lambda s: s.present_value)
+    figure, axes = _figure(8, 1.2 + 0.55 * len(values))
+    bars = axes.barh([s.name for s in values], [s.present_value for s in values], color=BLUE)
+    labels = [
+        f"{'n/a' if s.share is None else percent(s.share)}  "
+        f"({money(s.present_value, result.currency)})"
+        for s in values
+    ]
+    axes.bar_label(bars, labels, padding=4)
+    axes.margins(x=0.35)
+    _money_axis(axes, "x", result.currency)
+    axes.set_xlabel("Present value")
+    axes.set_title(f"Social value distribution\n{result.name}", loc="left")
+    return _bytes(figure, fmt)
+
+
+def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
+    years = [f"Year {y}" for y in range(1, result.horizon + 1)]
+    figure, axes = _figure(1.5 + 1.1 * max(len(years), 3), 4.5)
+    bars = axes.bar(years, result.present_value_by_year, color=BLUE)
+    axes.bar_label(
+        bars, [money(v, result.currency) for v in result.present_value_by_year], padding=3
+    )
+    axes.margins(y=0.15)
+    _money_axis(axes, "y", result.currency)
+    axes.set_xlabel("Year of the forecast")
+    axes.set_ylabel("Present value (discounted)")
+    axes.set_title(f"Present value by year\n{result.name}", loc="left")
+    return _bytes(figure, fmt)
+
+
+def tornado_chart(
+    swings: Sequence[Swing],
+    base_ratio: float,
+    title: str,
+    fmt: ImageFormat = "svg",
+    limit: int = 15,
+) -> bytes:
+    """The largest one-at-a-time swings, around the base ratio, with 1:1 marked."""
+    shown = list(swings[:limit])[::-1]
+    figure, axes = _figure(9, 1.6 + 0.42 * len(shown))
+    labels = [f"{s.outcome}: {s.field.replace('_', '-')}" for s in shown]
+    for offset, (ends, colour, name) in enumerate(
+        (
+            ([s.ratio_low for s in shown], BLUE, "field at low end"),
+            ([s.ratio_high for s in shown], ORANGE, "field at high end"),
+        )
+    ):
+        positions = [i + (offset - 0.5) * 0.38 for i in range(len(shown))]
+        widths = [end - base_ratio for end in ends]
+        axes.barh(positions, widths, left=base_ratio, height=0.36, color=colour, label=name)
+    axes.set_yticks(range(len(shown)), labels)
+    axes.axvline(base_ratio, color=BLACK, linewidth=1, label=f"base ratio {base_ratio:.2f}")
+    axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
+    axes.set_xlabel("SROI ratio (value per £1 invested)")
+    axes.set_title(f"Sensitivity: one assumption at a time\n{title}", loc="left")
+    axes.legend(loc="lower right", frameon=False, fontsize="small")
+    return _bytes(figure, fmt)
+
+
+def histogram_chart(simulation: Simulation, title: str, fmt: ImageFormat = "svg") -> bytes:
+    """Distribution of the simulated ratio, with P5, P50, P95 and 1:1 marked."""
+    figure, axes = _figure(8, 4.5)
+    axes.hist(simulation.ratios, bins=50, color=SKY, edgecolor="white", linewidth=0.4)
+    marks = (
+        (simulation.p5, VERMILLION, "--", f"P5 {simulation.p5:.2f}"),
+        (simulation.p50, BLACK, "-", f"P50 {simulation.p50:.2f}"),
+        (simulation.p95, VERMILLION, "--", f"P95 {simulation.p95:.2f}"),
+    )
+    for value, colour, style, label in marks:
+        axes.axvline(value, color=colour, linestyle=style, linewidth=1.5, label=label)
+    low, high = axes.get_xlim()
+    if low <= 1.0 <= high:
+        axes.axvline(1.0, color=GREEN, linestyle=":", linewidth=2, label="break-even 1:1")
+    above = percent(simulation.probability_above_1)
+    axes.set_xlabel("SROI ratio (value per £1 invested)")
+    axes.set_ylabel("Number of draws")
+    axes.set_title(
+        f"Monte Carlo: {simulation.draws:,} draws, {above} above 1:1\n{title}", loc="left"
+    )
+    axes.legend(frameon=False, fontsize="small")
+    return _bytes(figure, fmt)
+
+
+def _money_axis(axes: Axes, which: Literal["x", "y"], currency: str) -> None:
+    formatter = FuncFormatter(lambda value, _: _compact_money(value, currency))
+    (axes.xaxis if which == "x" else axes.yaxis).set_major_formatter(formatter)

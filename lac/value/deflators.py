@@ -1,0 +1,102 @@
+"""Uprating money between price years with a GDP deflator index.
+
+Years are financial years written "2014-15"; a plain int such as 2014 means the
+financial year starting in it. The shipped table is HM Treasury's GDP deflator
+(see data/gdp-deflators.yaml for its source and how current it is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from lac.value.errors import Problem, RateCardError
+
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+DEFLATORS_FILE = "gdp-deflators.yaml"
+
+
+def financial_year(year: str | int) -> str:
+    """Normalise 2014 or "2014-15" to "2014-15"; RateCardError for anything else."""
+    if isinstance(year, int) and not isinstance(year, bool):
+        return f"{year}-{(year + 1) % 100:02d}"
+    match = _YEAR.match(str(year))
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise RateCardError.single(f"price year must look like 2014-15, got {year!r}")
+    return str(year)
+
+
+@dataclass(frozen=True)
+class DeflatorTable:
+    """Index values by financial year; only ratios between years matter."""
+
+    name: str
+    source: str
+    release: str
+    reference_year: str
+    index: Mapping[str, float]
+
+    def factor(self, from_year: str | int, to_year: str | int) -> float:
+        start, end = financial_year(from_year), financial_year(to_year)
+        missing = [y for y in (start, end) if y not in self.index]
+        if missing:
+            known = f"{min(self.index)} to {max(self.index)}"
+            raise RateCardError.single(
+                f"no GDP deflator for {', '.join(missing)} (the table covers {known})"
+            )
+        return self.index[end] / self.index[start]
+
+
+def deflator_table_from_dict(data: object) -> DeflatorTable:
+    if not isinstance(data, Mapping) or not isinstance(data.get("index"), Mapping):
+        raise RateCardError.single("a deflator table needs an `index` of year: value")
+    problems = []
+    index: dict[str, float] = {}
+    for year, value in data["index"].items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            problems.append(
+                Problem(("index", str(year)), f"must be a positive number, got {value!r}")
+            )
+            continue
+        try:
+            index[financial_year(year)] = float(value)
+        except RateCardError as error:
+            problems += [Problem(("index", str(year)), p.message) for p in error.problems]
+    if problems:
+        raise RateCardError(problems)
+    return DeflatorTable(
+        name=str(data.get("name", "")),
+        source=str(data.get("source", "")),
+        release=str(data.get("release", "")),
+        reference_year=str(data.get("reference_year", "")),
+        index=index,
+    )
+
+
+def load_deflators(path: str | Path | None = None) -> DeflatorTable:
+    """The shipped HM Treasury table, or a newer one from `path`."""
+    if path is None:
+        return _shipped()
+    return deflator_table_from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+@cache
+def _shipped() -> DeflatorTable:
+    text = (resources.files("lac.value") / "data" / DEFLATORS_FILE).read_text("utf-8")
+    return deflator_table_from_dict(yaml.safe_load(text))
+
+
+def uprate(
+    amount: float,
+    from_year: str | int,
+    to_year: str | int,
+    table: DeflatorTable | None = None,
+) -> float:
+    """`amount` at `from_year` prices expressed at `to_year` prices."""
+    return amount * (table or load_deflators()).factor(from_year, to_year)

@@ -1,0 +1,60 @@
+"""The one exception the value engine raises for a map it cannot use.
+
+Every problem found is collected before raising, so a person fixing a file
+sees the whole list at once instead of one error per attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Self
+
+Path = tuple[str | int, ...]
+
+
+def describe_path(path: Path) -> str:
+    """Render ("outcomes", 3, "attribution") as "outcomes[3].attribution"."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(file)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: where it is and what is wrong."""
+
+    path: Path
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where or describe_path(self.path)}: {self.message}"
+
+
+class ValueDataError(ValueError):
+    """Data the value engine was given is unusable; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, message: str, path: Path = ()) -> Self:
+        return cls([Problem(path, message)])
+
+    def relocated(self, locate: Callable[[Path], str]) -> Self:
+        """The same problems, described by a file-specific location (a sheet cell, say)."""
+        return type(self)([Problem(p.path, p.message, locate(p.path)) for p in self.problems])
+
+
+class ImpactMapError(ValueDataError):
+    """An impact map was rejected, or a calculation on it is undefined (inputs of 0)."""
+
+
+class RateCardError(ValueDataError):
+    """A rate card or deflator table was rejected, or asked for a year it lacks."""

@@ -1,0 +1,126 @@
+"""The impact map, as immutable typed values.
+
+Frozen dataclasses so a loaded map cannot drift between the calculation and
+the report; changing an assumption (as sensitivity analysis does) makes a new
+map with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Literal
+
+NumericField = Literal[
+    "quantity",
+    "proxy",
+    "duration",
+    "start_year",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+]
+
+#: The outcome fields that may carry a range, in the order reports list them.
+NUMERIC_FIELDS: tuple[NumericField, ...] = (
+    "quantity",
+    "proxy",
+    "duration",
+    "start_year",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+)
+#: Fractions in [0, 1] that reduce the claimed impact.
+FRACTION_FIELDS: tuple[NumericField, ...] = (
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+)
+#: Whole numbers of years.
+INTEGER_FIELDS: tuple[NumericField, ...] = ("duration", "start_year")
+
+
+@dataclass(frozen=True)
+class Range:
+    """Plausible bounds for an assumption; `mode` makes a Monte Carlo draw triangular."""
+
+    low: float
+    high: float
+    mode: float | None = None
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """The money value of one unit of an outcome, and where that value comes from."""
+
+    value: float
+    description: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Input:
+    """Money, time or in-kind support put in; `year` 1 is not discounted."""
+
+    value: float
+    stakeholder: str = ""
+    description: str = ""
+    year: int = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    stakeholder: str
+    quantity: float
+    proxy: Proxy
+    duration: int
+    description: str = ""
+    indicator: str = ""
+    start_year: int = 1
+    deadweight: float = 0.0
+    displacement: float = 0.0
+    attribution: float = 0.0
+    drop_off: float = 0.0
+    include: bool = True
+    ranges: Mapping[NumericField, Range] = field(default_factory=lambda: MappingProxyType({}))
+
+    def get(self, name: NumericField) -> float:
+        """The current value of a numeric field (`proxy` means the proxy's value)."""
+        if name == "proxy":
+            return self.proxy.value
+        value: float = getattr(self, name)
+        return value
+
+    def with_value(self, name: NumericField, value: float) -> Outcome:
+        """A copy with one numeric field changed; integer fields are rounded."""
+        if name == "proxy":
+            return replace(self, proxy=replace(self.proxy, value=value))
+        changes: dict[str, Any] = {name: round(value) if name in INTEGER_FIELDS else value}
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ImpactMap:
+    name: str
+    stakeholders: tuple[Stakeholder, ...]
+    inputs: tuple[Input, ...]
+    outcomes: tuple[Outcome, ...]
+    currency: str = "GBP"
+    discount_rate: float = 0.035
+
+    def with_outcome(self, index: int, outcome: Outcome) -> ImpactMap:
+        outcomes = list(self.outcomes)
+        outcomes[index] = outcome
+        return replace(self, outcomes=tuple(outcomes))

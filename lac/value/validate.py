@@ -1,0 +1,303 @@
+"""Turning plain data (parsed YAML, JSON or a workbook) into a checked ImpactMap.
+
+The rules are VALUE-SPEC.md's. Every problem is collected with the path of the
+field it concerns, and nothing is returned unless the whole map is sound.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from lac.value.errors import ImpactMapError, Path, Problem, describe_path
+from lac.value.model import (
+    FRACTION_FIELDS,
+    NUMERIC_FIELDS,
+    ImpactMap,
+    Input,
+    NumericField,
+    Outcome,
+    Proxy,
+    Range,
+    Stakeholder,
+)
+
+MAP_KEYS = ("name", "currency", "discount_rate", "stakeholders", "inputs", "outcomes")
+STAKEHOLDER_KEYS = ("id", "name")
+INPUT_KEYS = ("stakeholder", "description", "value", "year")
+OUTCOME_KEYS = (
+    "id",
+    "stakeholder",
+    "description",
+    "indicator",
+    "quantity",
+    "proxy",
+    "duration",
+    "start_year",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "include",
+    "ranges",
+)
+PROXY_KEYS = ("value", "description", "source")
+RANGE_KEYS = ("low", "high", "mode")
+
+_MISSING = object()
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+class _Checker:
+    """Reads fields out of nested mappings, noting each broken rule instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def mapping(
+        self, value: object, path: Path, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> Mapping[str, Any] | None:
+        if not isinstance(value, Mapping):
+            self.fail(path, f"must be a mapping of keys to values, got {_shown(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.fail(path + (str(key),), f"unknown key (allowed: {', '.join(allowed)})")
+        for key in required:
+            if value.get(key) is None:
+                self.fail(path + (key,), "is required")
+        return value
+
+    def sequence(self, data: Mapping[str, Any], key: str, path: Path) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []  # a missing required list is reported by mapping()
+        if not isinstance(value, list):
+            self.fail(path + (key,), f"must be a list, got {_shown(value)}")
+            return []
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, path: Path, default: str = "") -> str:
+        value = data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.fail(path + (key,), f"must be text, got {_shown(value)}")
+            return default
+        return value
+
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: Path,
+        default: float | None = None,
+        low: float | None = None,
+        high: float | None = None,
+        whole: bool = False,
+    ) -> float:
+        value = data.get(key)
+        if value is None:
+            return default if default is not None else math.nan
+        return self.check_number(value, path + (key,), low, high, whole)
+
+    def check_number(
+        self, value: object, path: Path, low: float | None, high: float | None, whole: bool
+    ) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(path, f"must be a number, got {_shown(value)}")
+            return math.nan
+        if not math.isfinite(value):
+            self.fail(path, f"must be a finite number, got {value}")
+            return math.nan
+        if whole and value != int(value):
+            self.fail(path, f"must be a whole number, got {value}")
+        elif low is not None and high is not None and not low <= value <= high:
+            self.fail(path, f"must be between {low:g} and {high:g}, got {value}")
+        elif low is not None and value < low:
+            self.fail(path, f"must be at least {low:g}, got {value}")
+        return float(value)
+
+    def boolean(self, data: Mapping[str, Any], key: str, path: Path, default: bool) -> bool:
+        value = data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(path + (key,), f"must be true or false, got {_shown(value)}")
+            return default
+        return value
+
+    def unique_ids(self, items: list[Any], path: Path) -> list[str]:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                earlier = describe_path(path + (seen[ident],))
+                self.fail(path + (index, "id"), f"duplicate id {ident!r} (also {earlier})")
+            else:
+                seen[ident] = index
+        return list(seen)
+
+
+#: Bounds per numeric field: (low, high, whole number?).
+_BOUNDS: dict[NumericField, tuple[float | None, float | None, bool]] = {
+    "quantity": (0.0, None, False),
+    "proxy": (None, None, False),
+    "duration": (1.0, None, True),
+    "start_year": (1.0, None, True),
+    **{name: (0.0, 1.0, False) for name in FRACTION_FIELDS},
+}
+
+
+def impact_map_from_dict(data: object) -> ImpactMap:
+    """Check plain data against the impact-map rules and build the map.
+
+    Raises ImpactMapError listing every problem (field path and rule) when any
+    rule is broken; the map is returned only when all of it is sound.
+    """
+    check = _Checker()
+    root = check.mapping(data, (), MAP_KEYS, ("name", "stakeholders", "inputs", "outcomes"))
+    if root is None:
+        raise ImpactMapError(check.problems)
+    name = check.text(root, "name", ())
+    currency = check.text(root, "currency", (), "GBP")
+    rate = check.number(root, "discount_rate", (), 0.035, 0.0, 1.0)
+    raw_stakeholders = check.sequence(root, "stakeholders", ())
+    stakeholders = [
+        _stakeholder(check, item, ("stakeholders", i)) for i, item in enumerate(raw_stakeholders)
+    ]
+    known = check.unique_ids(raw_stakeholders, ("stakeholders",))
+    raw_inputs = check.sequence(root, "inputs", ())
+    if "inputs" in root and root["inputs"] is not None and not raw_inputs:
+        check.fail(("inputs",), "must list at least one input")
+    inputs = [_input(check, item, ("inputs", i)) for i, item in enumerate(raw_inputs)]
+    raw_outcomes = check.sequence(root, "outcomes", ())
+    outcomes = [
+        _outcome(check, item, ("outcomes", i), known) for i, item in enumerate(raw_outcomes)
+    ]
+    check.unique_ids(raw_outcomes, ("outcomes",))
+    if check.problems:
+        raise ImpactMapError(check.problems)
+    return ImpactMap(
+        name=name,
+        currency=currency,
+        discount_rate=rate,
+        stakeholders=tuple(s for s in stakeholders if s is not None),
+        inputs=tuple(i for i in inputs if i is not None),
+        outcomes=tuple(o for o in outcomes if o is not None),
+    )
+
+
+def _stakeholder(check: _Checker, item: object, path: Path) -> Stakeholder | None:
+    data = check.mapping(item, path, STAKEHOLDER_KEYS, ("id",))
+    if data is None:
+        return None
+    ident = check.text(data, "id", path)
+    return Stakeholder(id=ident, name=check.text(data, "name", path, ident))
+
+
+def _input(check: _Checker, item: object, path: Path) -> Input | None:
+    data = check.mapping(item, path, INPUT_KEYS, ("value",))
+    if data is None:
+        return None
+    return Input(
+        value=check.number(data, "value", path, low=0.0),
+        stakeholder=check.text(data, "stakeholder", path),
+        description=check.text(data, "description", path),
+        year=_whole(check.number(data, "year", path, 1.0, low=1.0, whole=True)),
+    )
+
+
+def _outcome(check: _Checker, item: object, path: Path, stakeholders: list[str]) -> Outcome | None:
+    required = ("id", "stakeholder", "quantity", "proxy", "duration")
+    data = check.mapping(item, path, OUTCOME_KEYS, required)
+    if data is None:
+        return None
+    stakeholder = check.text(data, "stakeholder", path)
+    if stakeholder and stakeholder not in stakeholders:
+        known = ", ".join(stakeholders) or "none defined"
+        check.fail(
+            path + ("stakeholder",),
+            f"must name a stakeholder id, got {stakeholder!r} (known: {known})",
+        )
+    values = {name: _field(check, data, name, path) for name in NUMERIC_FIELDS if name != "proxy"}
+    return Outcome(
+        id=check.text(data, "id", path),
+        stakeholder=stakeholder,
+        description=check.text(data, "description", path),
+        indicator=check.text(data, "indicator", path),
+        proxy=_proxy(check, data.get("proxy"), path + ("proxy",)),
+        quantity=values["quantity"],
+        duration=_whole(values["duration"]),
+        start_year=_whole(values["start_year"]),
+        deadweight=values["deadweight"],
+        displacement=values["displacement"],
+        attribution=values["attribution"],
+        drop_off=values["drop_off"],
+        include=check.boolean(data, "include", path, True),
+        ranges=_ranges(check, data.get("ranges"), path + ("ranges",)),
+    )
+
+
+def _whole(value: float) -> int:
+    return int(value) if math.isfinite(value) else 0
+
+
+def _field(check: _Checker, data: Mapping[str, Any], name: NumericField, path: Path) -> float:
+    low, high, whole = _BOUNDS[name]
+    defaults: dict[str, float] = {"start_year": 1.0, **{f: 0.0 for f in FRACTION_FIELDS}}
+    return check.number(data, name, path, defaults.get(name), low, high, whole)
+
+
+def _proxy(check: _Checker, item: object, path: Path) -> Proxy:
+    if item is None:
+        return Proxy(value=math.nan)  # reported as required by the outcome
+    data = check.mapping(item, path, PROXY_KEYS, ("value",))
+    if data is None:
+        return Proxy(value=math.nan)
+    return Proxy(
+        value=check.number(data, "value", path),
+        description=check.text(data, "description", path),
+        source=check.text(data, "source", path),
+    )
+
+
+def _ranges(check: _Checker, item: object, path: Path) -> Mapping[NumericField, Range]:
+    if item is None:
+        return MappingProxyType({})
+    data = check.mapping(item, path, NUMERIC_FIELDS)
+    ranges: dict[NumericField, Range] = {}
+    for name in NUMERIC_FIELDS:
+        if data is not None and data.get(name) is not None:
+            checked = _range(check, data[name], path + (name,), name)
+            if checked is not None:
+                ranges[name] = checked
+    return MappingProxyType(ranges)
+
+
+def _range(check: _Checker, item: object, path: Path, name: NumericField) -> Range | None:
+    data = check.mapping(item, path, RANGE_KEYS, ("low", "high"))
+    if data is None:
+        return None
+    low_bound, high_bound, whole = _BOUNDS[name]
+    low, high = (
+        check.number(data, k, path, None, low_bound, high_bound, whole) for k in RANGE_KEYS[:2]
+    )
+    mode = None
+    if data.get("mode") is not None:
+        mode = check.number(data, "mode", path, None, low_bound, high_bound, whole)
+    if low > high:
+        check.fail(path, f"low must not exceed high, got low {low} and high {high}")
+    elif mode is not None and not low <= mode <= high:
+        check.fail(path + ("mode",), f"must be between low {low} and high {high}, got {mode}")
+    return Range(low=low, high=high, mode=mode)
