@@ -59,6 +59,16 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def transactional_world(transactional_db) -> World:
+    """The cast, committed for real: for a live server in another thread."""
+    return build_world()
+
+
+def build_world() -> World:
     network = NetworkFactory(name="Test network")
     programme = ProgrammeFactory(name="Programme A", slug="a", network=network)
     other = ProgrammeFactory(name="Programme B", slug="b", network=network)
