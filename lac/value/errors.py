@@ -21,7 +21,7 @@ def describe_path(path: Path) -> str:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else part
-    return text or "(file)"
+    return text
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Problem:
     where: str = ""
 
     def __str__(self) -> str:
-        return f"{self.where or describe_path(self.path)}: {self.message}"
+        where = self.where or (describe_path(self.path) if self.path else "")
+        return f"{where}: {self.message}" if where else self.message
 
 
 class ValueDataError(ValueError):

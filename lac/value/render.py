@@ -50,6 +50,7 @@ def report_text(result: Result) -> str:
     if result.payback_months is not None:
         payback = f"{result.payback_months:.1f} months"
     per_pound = money(result.sroi_ratio, cur)
+    one_unit = money(1, cur).removesuffix(".00")
     summary = table(
         ("Result", "Value"),
         [
@@ -93,7 +94,7 @@ def report_text(result: Result) -> str:
         [
             result.name,
             f"Discount rate {percent(result.discount_rate, 2)}, horizon {result.horizon} years. "
-            f"About {per_pound} of social value for every {money(1, cur)} invested.",
+            f"About {per_pound} of social value for every {one_unit} invested.",
             "",
             summary,
             "",
