@@ -24,8 +24,14 @@ def run_one(script: Path) -> list[dict[str, object]]:
             [sys.executable, str(script), "--json", out.name], cwd=HERE.parent, check=False
         )
         if completed.returncode != 0:
-            return [{"benchmark": script.stem, "measure": "FAILED", "value": completed.returncode,
-                     "unit": "exit status"}]
+            return [
+                {
+                    "benchmark": script.stem,
+                    "measure": "FAILED",
+                    "value": completed.returncode,
+                    "unit": "exit status",
+                }
+            ]
         return json.loads(Path(out.name).read_text() or "[]")
 
 
@@ -44,12 +50,11 @@ def main() -> int:
 
 def table(figures: list[dict[str, object]]) -> str:
     headers = ("benchmark", "measure", "value", "unit", "ratio", "target")
-    rows = [headers] + [
-        tuple(format_cell(f.get(h)) for h in headers) for f in figures
-    ]
+    rows = [headers] + [tuple(format_cell(f.get(h)) for h in headers) for f in figures]
     widths = [max(len(row[i]) for row in rows) for i in range(len(headers))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
-                     for row in rows)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows
+    )
 
 
 def format_cell(value: object) -> str:

@@ -4,8 +4,9 @@ from tests.browser.conftest import assert_fits_width, sign_in
 from tests.conftest import PASSWORD
 
 
-def test_a_coordinator_signs_in_on_a_phone_and_reaches_their_home(phone, live_server,
-                                                                   transactional_world):
+def test_a_coordinator_signs_in_on_a_phone_and_reaches_their_home(
+    phone, live_server, transactional_world
+):
     sign_in(phone, live_server, "alice", PASSWORD)
     assert phone.url == f"{live_server.url}/"
     assert phone.get_by_role("heading", level=1).is_visible()
@@ -13,8 +14,9 @@ def test_a_coordinator_signs_in_on_a_phone_and_reaches_their_home(phone, live_se
     phone.screenshot(path="/tmp/lac-home-phone.png", full_page=True)
 
 
-def test_a_wrong_password_shows_the_error_summary_linked_to_the_field(phone, live_server,
-                                                                       transactional_world):
+def test_a_wrong_password_shows_the_error_summary_linked_to_the_field(
+    phone, live_server, transactional_world
+):
     sign_in(phone, live_server, "alice", "not the password")
     summary = phone.locator(".govuk-error-summary")
     assert summary.is_visible()
@@ -24,8 +26,9 @@ def test_a_wrong_password_shows_the_error_summary_linked_to_the_field(phone, liv
     assert_fits_width(phone)
 
 
-def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(desktop, live_server,
-                                                             transactional_world):
+def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(
+    desktop, live_server, transactional_world
+):
     desktop.goto(f"{live_server.url}/accounts/sign-in/")
     desktop.keyboard.press("Tab")
     focused = desktop.evaluate("document.activeElement.textContent.trim()")
