@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "lac.accounts",
+    "lac.people",
+    "lac.casework",
+    "lac.audit",
     "lac.web",
     "lac.demo",
 ]

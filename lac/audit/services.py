@@ -1,0 +1,143 @@
+"""Record who saw or changed which record, when, and from where.
+
+Views call :func:`audit_read` when they show a person's record; services call
+:func:`audit_write` inside the same transaction as the change, so a change
+and its audit row are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest
+
+from lac.audit.models import Action, AuditEvent
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address the request came from (the proxy's, unless it is trusted to say)."""
+    if request is None:
+        return None
+    from django.conf import settings
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _person_of(obj: Model | None) -> Any:
+    """The person a record concerns: itself, or its ``person`` (or ``goal.person``)."""
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "people.person":
+        return obj
+    for path in ("person", "goal"):
+        related = getattr(obj, path, None)
+        if related is not None:
+            return _person_of(related)
+    return None
+
+
+def _record(
+    *,
+    request: HttpRequest | None,
+    user: Any,
+    action: str,
+    obj: Model | None,
+    what: str,
+    person: Any = None,
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    if user is None and request is not None:
+        user = request.user
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    person = person if person is not None else _person_of(obj)
+    programme_id = _programme_of(person) if person is not None else None
+    return AuditEvent.objects.create(
+        user=user,
+        username=user.get_username() if user is not None else "",
+        action=action,
+        what=what[:300],
+        person_id=person.pk if person is not None else None,
+        programme_id=programme_id,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        changes=dict(changes or {}),
+        ip_address=client_ip(request),
+        path=request.get_full_path()[:500] if request is not None else "",
+    )
+
+
+def _programme_of(person: Any) -> int | None:
+    # Avoid a query when the neighbourhood is already loaded.
+    state = getattr(person, "_state", None)
+    if state is not None and "neighbourhood" in state.fields_cache:
+        return person.neighbourhood.programme_id
+    from lac.accounts.models import Neighbourhood
+
+    return (
+        Neighbourhood.objects.filter(pk=person.neighbourhood_id)
+        .values_list("programme_id", flat=True)
+        .first()
+    )
+
+
+def audit_read(
+    request: HttpRequest, obj: Model, *, what: str = "", person: Any = None
+) -> AuditEvent:
+    """Someone looked at a record about a person (a page, a download, an export)."""
+    return _record(
+        request=request,
+        user=None,
+        action=Action.READ,
+        obj=obj,
+        what=what or f"{obj._meta.verbose_name} record",
+        person=person,
+    )
+
+
+def audit_write(
+    *,
+    obj: Model,
+    action: str = Action.UPDATE,
+    what: str = "",
+    user: Any = None,
+    request: HttpRequest | None = None,
+    person: Any = None,
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Someone added, changed, merged or deleted a record about a person.
+
+    ``changes`` maps a field name to ``[before, after]`` (values as text).
+    """
+    return _record(
+        request=request,
+        user=user,
+        action=action,
+        obj=obj,
+        what=what or f"{obj._meta.verbose_name}",
+        person=person,
+        changes=changes,
+    )
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Fields whose value changed, as ``{field: [before, after]}`` in text."""
+    return {
+        key: [_text(before.get(key)), _text(value)]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Model):
+        return str(value.pk)
+    return str(value)

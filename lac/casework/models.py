@@ -1,0 +1,269 @@
+"""The work a coordinator records: introductions, levels, status, conversations,
+the person's vision of a good life, and their goals with steps.
+
+Lists a programme may want to word its own way (who introduces people, the
+challenges people bring, why a walk together ends) are rows, not choices:
+global defaults (``programme`` empty) are seeded by a data migration, and a
+programme adds its own next to them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lac.accounts.models import Neighbourhood, Programme
+from lac.people.models import Level, Person, Status
+
+
+class ProgrammeListItem(models.Model):
+    """One entry of a configurable list: global when ``programme`` is empty."""
+
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.SlugField(max_length=50)
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _list_constraints(name: str) -> list[models.UniqueConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["programme", "code"], name=f"{name}_code_unique_in_programme"
+        ),
+        models.UniqueConstraint(
+            fields=["code"],
+            condition=models.Q(programme__isnull=True),
+            name=f"{name}_code_unique_globally",
+        ),
+    ]
+
+
+class IntroductionSource(ProgrammeListItem):
+    """Who introduced a person: council department, primary health, self, …"""
+
+    group = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="For reports: council, health, community, emergency services, other",
+    )
+
+    class Meta(ProgrammeListItem.Meta):
+        constraints = _list_constraints("introductionsource")
+
+
+class Challenge(ProgrammeListItem):
+    """What a person wanted to change when introduced: isolation, money, health, …"""
+
+    class Meta(ProgrammeListItem.Meta):
+        constraints = _list_constraints("challenge")
+
+
+class ClosureReason(ProgrammeListItem):
+    """Why a walk together ended (the door stays open)."""
+
+    class Meta(ProgrammeListItem.Meta):
+        constraints = _list_constraints("closurereason")
+
+
+class Introduction(models.Model):
+    """How a person came to a coordinator. A person may be introduced again later."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="introductions",
+        help_text="Where the person lived when introduced",
+    )
+    date = models.DateField()
+    source = models.ForeignKey(
+        IntroductionSource,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="introductions",
+    )
+    introducer = models.CharField(
+        max_length=200, blank=True, help_text="The person or team who made the introduction"
+    )
+    hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    challenges = models.ManyToManyField(Challenge, blank=True, related_name="introductions")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Provenance, for records consolidated from coordinators' spreadsheets.
+    source_file = models.CharField(max_length=255, blank=True)
+    source_sheet = models.CharField(max_length=100, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    import_key = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text="A stable key from an import, so importing the same row twice changes nothing",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "import_key"],
+                condition=models.Q(import_key__isnull=False),
+                name="introduction_import_key_unique_in_programme",
+            )
+        ]
+        indexes = [models.Index(fields=["programme", "date"], name="introduction_programme_date")]
+
+    def __str__(self) -> str:
+        return f"Introduction on {self.date:%d %b %Y}"
+
+
+class LevelChange(models.Model):
+    """A dated move between Level 1 and Level 2 (the first row is the starting level)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="level_changes")
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    date = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} from {self.date:%d %b %Y}"
+
+
+class StatusChange(models.Model):
+    """A dated change of status: active, paused, closed (with a reason), reopened."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    date = models.DateField()
+    reason = models.ForeignKey(
+        ClosureReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["status", "date"], name="statuschange_status_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} from {self.date:%d %b %Y}"
+
+
+class ConversationMode(models.TextChoices):
+    HOME_VISIT = "home_visit", "Home visit"
+    PHONE = "phone", "Phone"
+    COMMUNITY_VENUE = "community_venue", "Community venue"
+    ONLINE = "online", "Online"
+    OTHER = "other", "Other"
+
+
+class Conversation(models.Model):
+    """A conversation or contact with the person, logged in under a minute."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
+    date = models.DateField()
+    mode = models.CharField(max_length=20, choices=ConversationMode.choices)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    who_was_there = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    next_contact_date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["person", "date"], name="conversation_person_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} on {self.date:%d %b %Y}"
+
+
+class Vision(models.Model):
+    """One dated version of the person's vision of a good life; the newest is current."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="visions")
+    text = models.TextField()
+    date = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Vision of a good life, {self.date:%d %b %Y}"
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not yet started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    STOPPED = "stopped", "No longer wanted"
+
+
+class Goal(models.Model):
+    """Something the person sets out to do, in their words."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=20, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
+    set_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["set_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Step(models.Model):
+    """One step towards a goal."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="steps")
+    description = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=20, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
+    due_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,230 @@
+"""The people coordinators walk alongside, their households, and what they agreed to.
+
+Only name and neighbourhood are required: everything else is optional, so a
+coordinator records the minimum that is needed. The person's current level,
+status and next contact are kept here for fast caseload lists; their dated
+history lives in ``lac.casework`` (level changes, status changes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from lac.accounts.models import Neighbourhood
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", "Under 18"
+    AGE_18_30 = "18_30", "18 to 30"
+    AGE_31_64 = "31_64", "31 to 64"
+    AGE_65_79 = "65_79", "65 to 79"
+    AGE_80_PLUS = "80_plus", "80 and over"
+
+    @classmethod
+    def for_birth_date(cls, date_of_birth: date, on: date) -> AgeBand:
+        """The band a person born on ``date_of_birth`` is in on the day ``on``."""
+        had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
+        age = on.year - date_of_birth.year - (0 if had_birthday else 1)
+        if age < 18:
+            return cls.UNDER_18
+        if age <= 30:
+            return cls.AGE_18_30
+        if age <= 64:
+            return cls.AGE_31_64
+        if age <= 79:
+            return cls.AGE_65_79
+        return cls.AGE_80_PLUS
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+    VIA_SOMEONE = "via_someone", "Through someone they trust"
+
+
+class PrimaryCategory(models.TextChoices):
+    OLDER_PERSON = "older_person", "Older person"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    PHYSICAL_DISABILITY = "physical_disability", "Physical disability"
+    LEARNING_DISABILITY = "learning_disability", "Learning disability"
+    CARER = "carer", "Carer"
+    YOUNG_PERSON = "young_person", "Young person"
+    OTHER = "other", "Other"
+
+
+class HousingTenure(models.TextChoices):
+    SOCIAL_RENTED = "social_rented", "Social rented (council)"
+    HOUSING_ASSOCIATION = "housing_association", "Housing association"
+    OWNER_OCCUPIER = "owner_occupier", "Owner occupier"
+    PRIVATE_RENTED = "private_rented", "Private rented"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Level(models.IntegerChoices):
+    LEVEL_1 = 1, "Level 1"
+    """Light touch: information, advice, a connection."""
+    LEVEL_2 = 2, "Level 2"
+    """Walking alongside for longer, often in a complex situation."""
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CLOSED = "closed", "Closed"
+
+
+class Household(models.Model):
+    """People who live together or support each other as a family."""
+
+    name = models.CharField(max_length=200, help_text="For example, “The Okafor family”")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="households"
+    )
+    notes = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone a coordinator walks alongside."""
+
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(
+        max_length=100, blank=True, help_text="What they like to be called, if different"
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    age_band = models.CharField(
+        max_length=10,
+        choices=AgeBand.choices,
+        blank=True,
+        help_text="Worked out from the date of birth when that is given",
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    preferred_contact = models.CharField(
+        max_length=20, choices=PreferredContact.choices, blank=True
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="people"
+    )
+    primary_category = models.CharField(max_length=30, choices=PrimaryCategory.choices, blank=True)
+    housing_tenure = models.CharField(max_length=30, choices=HousingTenure.choices, blank=True)
+    first_language = models.CharField(max_length=100, blank=True)
+    communication_needs = models.TextField(
+        blank=True, help_text="For example, an interpreter, large print, or a quiet place to meet"
+    )
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+
+    # Current casework state, kept in step by lac.casework.services.
+    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.LEVEL_1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status_since = models.DateField(null=True, blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+        help_text="The coordinator walking alongside this person",
+    )
+    next_contact_date = models.DateField(null=True, blank=True)
+    last_contact_date = models.DateField(null=True, blank=True)
+
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text="Set when this record was a duplicate; its records moved to the other person",
+    )
+    is_anonymised = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up by one on every change, so two editors never overwrite"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["neighbourhood", "status"], name="person_neighbourhood_status"),
+            models.Index(
+                fields=["coordinator", "status", "next_contact_date"], name="person_caseload"
+            ),
+            models.Index(fields=["full_name"], name="person_full_name"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.preferred_name and self.preferred_name != self.full_name:
+            return f"{self.full_name} ({self.preferred_name})"
+        return self.full_name
+
+    @property
+    def programme_id(self) -> int:
+        return self.neighbourhood.programme_id
+
+
+class ConsentTopic(models.TextChoices):
+    RECORD_KEEPING = "record_keeping", "Keeping a record of our work together"
+    SHARING = "sharing", "Sharing information with named services"
+    EVALUATION = "evaluation", "Being included, without their name, in evaluation"
+    STORIES = "stories", "Their story or photos being used"
+    OTHER = "other", "Something else"
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", "Said so in conversation"
+    WRITTEN = "written", "Signed a form"
+    ELECTRONIC = "electronic", "By email or online"
+    REPRESENTATIVE = "representative", "Through someone acting for them"
+
+
+class Consent(models.Model):
+    """What a person agreed to, when, how and who recorded it; and any withdrawal."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    topic = models.CharField(max_length=30, choices=ConsentTopic.choices)
+    details = models.TextField(blank=True, help_text="What exactly was agreed, in their words")
+    given_on = models.DateField()
+    method = models.CharField(max_length=20, choices=ConsentMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} ({self.given_on:%d %b %Y})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_on is None
