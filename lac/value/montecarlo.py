@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +24,8 @@ from lac.value.calculate import total_inputs
 from lac.value.model import INTEGER_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField, Outcome
 
 Floats = npt.NDArray[np.float64]
+#: Draws computed together; see simulated_ratios.
+CHUNK_DRAWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Simulation:
 def draw_sample(impact_map: ImpactMap, draws: int, rng: np.random.Generator) -> Sample:
     """Draw every ranged field of every included outcome `draws` times."""
     counted = [o for o in impact_map.outcomes if o.include]
-    varying = tuple(o for o in counted if o.ranges)
+    # Longest-lasting first, so each Horner step in _annuity updates a prefix of columns.
+    varying = tuple(sorted((o for o in counted if o.ranges), key=lambda o: -o.duration))
     fixed = sum(present_value(o, impact_map.discount_rate) for o in counted if not o.ranges)
     values = {name: _field_values(varying, name, draws, rng) for name in NUMERIC_FIELDS}
     return Sample(draws, varying, values, fixed, total_inputs(impact_map), impact_map.discount_rate)
@@ -109,6 +111,7 @@ def sample_ratios(sample: Sample) -> Floats:
     if not sample.outcomes:
         return np.full(sample.draws, sample.fixed_present_value / sample.inputs)
     values = sample.values
+    discount: Floats = (1 / (1 + sample.discount_rate)) ** values["start_year"]
     impact = _product(
         [
             values["quantity"],
@@ -116,6 +119,7 @@ def sample_ratios(sample: Sample) -> Floats:
             1 - values["deadweight"],
             1 - values["displacement"],
             1 - values["attribution"],
+            discount,
         ]
     )
     annuity = _annuity(sample)
@@ -143,20 +147,35 @@ def _product(factors: list[Floats]) -> Floats:
 
 
 def _annuity(sample: Sample) -> Floats:
-    """Σ_{k<D} ((1 - d)·v)^k · v^s per draw and outcome: each unit of impact's PV."""
-    v = 1 / (1 + sample.discount_rate)
-    growth = (1 - sample.values["drop_off"]) * v
+    """Σ_{k<D} ((1 - d)·v)^k per draw and outcome, by Horner's rule on P_{D+1} = 1 + x·P_D.
+
+    Multiplied by impact and v^start this is the outcome's present value.
+    """
+    growth = (1 - sample.values["drop_off"]) / (1 + sample.discount_rate)
     duration = sample.values["duration"]
-    start = sample.values["start_year"]
     total = np.ones(np.broadcast_shapes(growth.shape, duration.shape))
     for year in range(1, int(duration.max())):
-        if duration.ndim == 1 and (duration > year).all():
-            total *= growth
-            total += 1
+        if duration.ndim == 1:  # sorted longest first: the columns still running are a prefix
+            running = int(np.count_nonzero(duration > year))
+            part = total[..., :running]
+            part *= growth[..., :running]
+            part += 1
         else:
             total = np.where(duration > year, 1 + growth * total, total)
-    discount: Any = v**start
-    return np.asarray(total * discount, dtype=np.float64)
+    return total
+
+
+def simulated_ratios(impact_map: ImpactMap, draws: int, rng: np.random.Generator) -> Floats:
+    """The ratio of each of `draws` draws, computed in blocks of CHUNK_DRAWS rows.
+
+    Blocks keep the working arrays a few megabytes each, so memory is reused
+    instead of fresh pages being faulted in for every temporary array.
+    """
+    ratios = np.empty(draws)
+    for first in range(0, draws, CHUNK_DRAWS):
+        size = min(CHUNK_DRAWS, draws - first)
+        ratios[first : first + size] = sample_ratios(draw_sample(impact_map, size, rng))
+    return ratios
 
 
 def simulate(impact_map: ImpactMap, draws: int, seed: int | None = None) -> Simulation:
@@ -170,7 +189,7 @@ def simulate(impact_map: ImpactMap, draws: int, seed: int | None = None) -> Simu
         seed = secrets.randbits(32)
     if seed < 0:
         raise ValueError(f"seed must be 0 or more, got {seed}")
-    ratios = sample_ratios(draw_sample(impact_map, draws, np.random.default_rng(seed)))
+    ratios = simulated_ratios(impact_map, draws, np.random.default_rng(seed))
     p5, p50, p95 = np.percentile(ratios, [5, 50, 95])
     return Simulation(
         draws=draws,
