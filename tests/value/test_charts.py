@@ -1,0 +1,53 @@
+import pytest
+
+from lac.value import (
+    calculate,
+    histogram_chart,
+    one_at_a_time,
+    present_value_by_year_chart,
+    simulate,
+    tornado_chart,
+    value_by_stakeholder_chart,
+)
+
+from .helpers import two_stakeholder_data
+from lac.value import impact_map_from_dict
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def impact_map():
+    data = two_stakeholder_data()
+    data["outcomes"][0]["ranges"] = {"proxy": {"low": 300, "high": 700}}
+    return impact_map_from_dict(data)
+
+
+def charts(impact_map, fmt):
+    result = calculate(impact_map)
+    return {
+        "stakeholders": value_by_stakeholder_chart(result, fmt),
+        "years": present_value_by_year_chart(result, fmt),
+        "tornado": tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, "T", fmt),
+        "histogram": histogram_chart(simulate(impact_map, 500, seed=1), "H", fmt),
+    }
+
+
+def test_every_chart_renders_as_png(impact_map):
+    for image in charts(impact_map, "png").values():
+        assert image.startswith(PNG_MAGIC)
+
+
+def test_every_chart_renders_as_svg_with_readable_labels(impact_map):
+    images = {k: v.decode() for k, v in charts(impact_map, "svg").items()}
+    assert all(image.lstrip().startswith("<?xml") for image in images.values())
+    assert "Social value distribution" in images["stakeholders"]
+    assert "£" in images["stakeholders"]
+    assert "Year 1" in images["years"]
+    assert "break-even 1:1" in images["tornado"]
+    assert "P95" in images["histogram"] and "P5" in images["histogram"]
+
+
+def test_svg_output_is_repeatable(impact_map):
+    result = calculate(impact_map)
+    assert value_by_stakeholder_chart(result) == value_by_stakeholder_chart(result)
