@@ -141,7 +141,9 @@ def main() -> int:
     )
     print(f"  speed-up             {figures['speed_up']:8.1f} x")
     met = figures["vectorised_seconds"] < TARGET_SECONDS and figures["speed_up"] >= TARGET_SPEED_UP
-    print(f"  targets (< {TARGET_SECONDS} s, >= {TARGET_SPEED_UP:.0f} x): {'met' if met else 'MISSED'}")
+    print(
+        f"  targets (< {TARGET_SECONDS} s, >= {TARGET_SPEED_UP:.0f} x): {'met' if met else 'MISSED'}"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0 if met else 1

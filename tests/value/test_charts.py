@@ -3,6 +3,7 @@ import pytest
 from lac.value import (
     calculate,
     histogram_chart,
+    impact_map_from_dict,
     one_at_a_time,
     present_value_by_year_chart,
     simulate,
@@ -11,7 +12,6 @@ from lac.value import (
 )
 
 from .helpers import two_stakeholder_data
-from lac.value import impact_map_from_dict
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -80,9 +80,22 @@ def test_the_workbook_has_the_guides_columns_in_the_impact_map_sheet(tmp_path, r
     save_impact_map(rich_map, path)
     sheet = load_workbook(path)["Impact map"]
     headers = [cell.value for cell in sheet[1]]
-    for column in ("Stakeholder", "Outcome", "Indicator", "Quantity", "Duration",
-                   "Proxy description", "Proxy value", "Source", "Deadweight",
-                   "Displacement", "Attribution", "Drop-off", "Proxy low", "Proxy mode"):
+    for column in (
+        "Stakeholder",
+        "Outcome",
+        "Indicator",
+        "Quantity",
+        "Duration",
+        "Proxy description",
+        "Proxy value",
+        "Source",
+        "Deadweight",
+        "Displacement",
+        "Attribution",
+        "Drop-off",
+        "Proxy low",
+        "Proxy mode",
+    ):
         assert column in headers
     assert "Quantity low" not in headers  # range columns appear only when used
 
@@ -114,7 +127,10 @@ def test_workbook_unknown_columns_and_sheets_are_errors(tmp_path, rich_map):
     book.create_sheet("Notes")
     book.save(path)
     found = rejected(path)
-    assert "sheet 'Notes': unknown sheet (expected: Settings, Stakeholders, Inputs, Impact map)" in found
+    assert (
+        "sheet 'Notes': unknown sheet (expected: Settings, Stakeholders, Inputs, Impact map)"
+        in found
+    )
 
 
 def test_workbook_unknown_column_is_named(tmp_path, rich_map):

@@ -73,13 +73,17 @@ def test_vectorised_ratios_equal_the_spec_arithmetic_draw_by_draw():
     for row in range(50):
         outcome = drawn
         for name, values in sample.values.items():
-            outcome = outcome.with_value(name, float(values[row, 0] if values.ndim == 2 else values[0]))
+            outcome = outcome.with_value(
+                name, float(values[row, 0] if values.ndim == 2 else values[0])
+            )
         assert ratios[row] == pytest.approx((present_value(outcome, 0.035) + fixed) / inputs)
 
 
 def test_zero_width_ranges_give_the_deterministic_ratio():
-    ranges = {name: {"low": v, "high": v} for name, v in
-              {"proxy": 1000, "deadweight": 0.25, "drop_off": 0.1, "duration": 3}.items()}
+    ranges = {
+        name: {"low": v, "high": v}
+        for name, v in {"proxy": 1000, "deadweight": 0.25, "drop_off": 0.1, "duration": 3}.items()
+    }
     ranges["attribution"] = {"low": 0.2, "high": 0.2, "mode": 0.2}
     simulation = simulate(worked_map(ranges=ranges), draws=500, seed=4)
     assert simulation.p5 == pytest.approx(calculate(worked_map()).sroi_ratio, rel=1e-12)

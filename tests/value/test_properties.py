@@ -1,8 +1,8 @@
 """Properties that must hold for any impact map, checked on generated ones."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 
 from lac.value import calculate, impact_map_from_dict, simulate
 
@@ -63,7 +63,9 @@ def test_scaling_every_proxy_by_k_scales_present_value_by_k(generated, k):
 def test_monte_carlo_with_zero_width_ranges_equals_the_deterministic_ratio(generated, seed):
     outcomes, rate = generated
     pinned = [
-        dict(o, ranges={name: {"low": o[name], "high": o[name]} for name in (*FRACTIONS, "quantity")})
+        dict(
+            o, ranges={name: {"low": o[name], "high": o[name]} for name in (*FRACTIONS, "quantity")}
+        )
         for o in outcomes
     ]
     simulation = simulate(build(pinned, rate), draws=20, seed=seed)

@@ -61,8 +61,9 @@ def test_a_programme_card_from_a_dict_inherits_price_year_and_source():
             "name": "Our card",
             "price_year": "2022-23",
             "source": "Finance team",
-            "items": [{"item": "Day centre", "agency": "Social care", "unit": "per day",
-                       "amount": 80}],
+            "items": [
+                {"item": "Day centre", "agency": "Social care", "unit": "per day", "amount": 80}
+            ],
         }
     )
     assert card.items[0].price_year == "2022-23"

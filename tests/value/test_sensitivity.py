@@ -51,7 +51,12 @@ def test_break_even_lists_every_included_outcome_and_continuous_field_only():
     found = break_even(impact_map_from_dict(two_stakeholder_data()))
     assert {b.outcome for b in found} == {"a1", "b1"}
     assert {b.field for b in found} == {
-        "quantity", "proxy", "deadweight", "displacement", "attribution", "drop_off"
+        "quantity",
+        "proxy",
+        "deadweight",
+        "displacement",
+        "attribution",
+        "drop_off",
     }
 
 
@@ -69,7 +74,9 @@ def test_one_at_a_time_uses_a_given_range_and_adds_ranged_whole_number_fields():
     swings = {
         s.field: s
         for s in one_at_a_time(
-            worked_map(ranges={"proxy": {"low": 900, "high": 1100}, "duration": {"low": 2, "high": 4}})
+            worked_map(
+                ranges={"proxy": {"low": 900, "high": 1100}, "duration": {"low": 2, "high": 4}}
+            )
         )
     }
     assert (swings["proxy"].low, swings["proxy"].high) == (900, 1100)

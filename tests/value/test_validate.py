@@ -60,7 +60,9 @@ def test_required_fields_are_reported_as_required():
 
 def test_an_outcome_must_name_a_known_stakeholder():
     found = problems(worked_data(stakeholder="nobody"))
-    assert "outcomes[0].stakeholder: must name a stakeholder id, got 'nobody' (known: people)" in found
+    assert (
+        "outcomes[0].stakeholder: must name a stakeholder id, got 'nobody' (known: people)" in found
+    )
 
 
 def test_duplicate_outcome_and_stakeholder_ids_are_rejected():
@@ -73,7 +75,9 @@ def test_duplicate_outcome_and_stakeholder_ids_are_rejected():
 
 
 def test_duration_must_be_a_whole_number_of_at_least_one_year():
-    assert "outcomes[0].duration: must be a whole number, got 2.5" in problems(worked_data(duration=2.5))
+    assert "outcomes[0].duration: must be a whole number, got 2.5" in problems(
+        worked_data(duration=2.5)
+    )
     assert "outcomes[0].duration: must be at least 1, got 0" in problems(worked_data(duration=0))
 
 
@@ -116,8 +120,12 @@ def test_ranges_need_low_not_above_high_and_a_mode_between_them():
             }
         )
     )
-    assert "outcomes[0].ranges.proxy: low must not exceed high, got low 900.0 and high 800.0" in found
-    assert "outcomes[0].ranges.deadweight.mode: must be between low 0.1 and high 0.3, got 0.5" in found
+    assert (
+        "outcomes[0].ranges.proxy: low must not exceed high, got low 900.0 and high 800.0" in found
+    )
+    assert (
+        "outcomes[0].ranges.deadweight.mode: must be between low 0.1 and high 0.3, got 0.5" in found
+    )
     assert "outcomes[0].ranges.attribution.high: must be between 0 and 1, got 1.5" in found
     assert any(p.startswith("outcomes[0].ranges.colour: unknown key") for p in found)
 
