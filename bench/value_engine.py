@@ -4,10 +4,10 @@ A synthetic 100-outcome impact map with ranges on proxy, deadweight,
 attribution and drop-off (some triangular) is simulated 100,000 times with
 lac.value. The same drawn parameters are then evaluated draw by draw in plain
 Python, the spec's formula written out with floats. The loop runs on a subset
-of draws (the first block the vectorised run drew) and its time is scaled linearly to 100,000 (it is a loop, so its
-cost per draw is constant); the subset's ratios are checked to equal the
-vectorised ones. The loop is not charged for drawing random numbers, so the
-speed-up is, if anything, understated.
+of draws (the first block the vectorised run drew) and its time is scaled
+linearly to 100,000 (it is a loop, so its cost per draw is constant); the
+subset's ratios are checked to equal the vectorised ones. The loop is not
+charged for drawing random numbers, so the speed-up is, if anything, understated.
 
 Run: .venv/bin/python bench/value_engine.py [--json PATH]
 """
@@ -141,9 +141,8 @@ def main() -> int:
     )
     print(f"  speed-up             {figures['speed_up']:8.1f} x")
     met = figures["vectorised_seconds"] < TARGET_SECONDS and figures["speed_up"] >= TARGET_SPEED_UP
-    print(
-        f"  targets (< {TARGET_SECONDS} s, >= {TARGET_SPEED_UP:.0f} x): {'met' if met else 'MISSED'}"
-    )
+    verdict = "met" if met else "MISSED"
+    print(f"  targets (< {TARGET_SECONDS} s, >= {TARGET_SPEED_UP:.0f} x): {verdict}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0 if met else 1

@@ -79,7 +79,7 @@ def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> byte
 
 def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
     years = [f"Year {y}" for y in range(1, result.horizon + 1)]
-    figure, axes = _figure(1.5 + 1.1 * max(len(years), 3), 4.5)
+    figure, axes = _figure(max(8.0, 1.5 + 1.1 * len(years)), 4.5)
     bars = axes.bar(years, result.present_value_by_year, color=BLUE)
     axes.bar_label(
         bars, [money(v, result.currency) for v in result.present_value_by_year], padding=3
@@ -114,10 +114,13 @@ def tornado_chart(
         axes.barh(positions, widths, left=base_ratio, height=0.36, color=colour, label=name)
     axes.set_yticks(range(len(shown)), labels)
     axes.axvline(base_ratio, color=BLACK, linewidth=1, label=f"base ratio {base_ratio:.2f}")
-    axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
+    # Mark 1:1 only when a swing reaches near it; forcing it into view would flatten the bars.
+    ends = [base_ratio, *(s.ratio_low for s in shown), *(s.ratio_high for s in shown)]
+    if min(ends) - 0.1 * (max(ends) - min(ends)) <= 1.0:
+        axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
     axes.set_xlabel("SROI ratio (value per £1 invested)")
     axes.set_title(f"Sensitivity: one assumption at a time\n{title}", loc="left")
-    axes.legend(loc="lower right", frameon=False, fontsize="small")
+    figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
     return _bytes(figure, fmt)
 
 

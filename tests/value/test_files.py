@@ -112,10 +112,8 @@ def test_workbook_problems_name_sheet_row_and_column(tmp_path, rich_map):
     book.save(path)
     found = rejected(path)
     letter = sheet.cell(row=3, column=column).column_letter
-    assert (
-        f"sheet 'Impact map', row 3, column {letter} (Attribution): must be between 0 and 1, got 1.4"
-        in found
-    )
+    place = f"sheet 'Impact map', row 3, column {letter} (Attribution)"
+    assert f"{place}: must be between 0 and 1, got 1.4" in found
     assert any("row 4" in p and "(Quantity): must be a number, got 'lots'" in p for p in found)
 
 
