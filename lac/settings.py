@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "lac.people",
     "lac.casework",
     "lac.audit",
+    "lac.outcomes",
     "lac.web",
     "lac.demo",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("lac.accounts.urls")),
+    path("outcomes/", include("lac.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,230 @@
+"""Phone-quick forms for progress, what changed and services avoided. Errors name the field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from lac.accounts.models import Neighbourhood, Programme
+from lac.outcomes.models import (
+    Agency,
+    AssessmentKind,
+    Confidence,
+    FrameworkVersion,
+    OutcomeEventType,
+    UnitCost,
+)
+from lac.outcomes.ratecards import known_price_years
+
+
+class DateInput(forms.DateInput):
+    """The phone's own date picker; it sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date_field(label: str = "Date") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a real date, like 3 March 2026",
+        },
+    )
+
+
+def _not_in_future(value: date) -> date:
+    if value > timezone.localdate():
+        raise forms.ValidationError("The date must be today or in the past")
+    return value
+
+
+def domain_field_name(domain_id: int) -> str:
+    return f"domain_{domain_id}"
+
+
+class AssessmentForm(forms.Form):
+    date = _date_field()
+    kind = forms.ChoiceField(
+        label="Which assessment is this?",
+        choices=AssessmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which assessment this is"},
+    )
+
+    def __init__(self, *args: Any, version: FrameworkVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.domains = list(version.domains.all())
+        for domain in self.domains:
+            self.fields[domain_field_name(domain.pk)] = forms.TypedChoiceField(
+                label=domain.name,
+                help_text=domain.question,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                choices=[(p.value, f"{p.value} – {p.description}") for p in domain.points.all()]
+                + [("", "Not talked about this time")],
+                widget=forms.RadioSelect,
+            )
+        self.fields["note"] = forms.CharField(
+            label="Note (optional)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="In the person's words, if you can",
+        )
+
+    def clean_date(self) -> date:
+        return _not_in_future(self.cleaned_data["date"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.domains and all(cleaned.get(domain_field_name(d.pk)) is None for d in self.domains):
+            # Attach to the first life area so the error summary links to it.
+            self.add_error(domain_field_name(self.domains[0].pk), "Score at least one life area")
+        return cleaned
+
+    def scores(self) -> dict[int, int | None]:
+        return {d.pk: self.cleaned_data.get(domain_field_name(d.pk)) for d in self.domains}
+
+    def domain_fields(self) -> list[forms.BoundField]:
+        return [self[domain_field_name(d.pk)] for d in self.domains]
+
+
+class OutcomeEventForm(forms.Form):
+    event_type = forms.TypedChoiceField(
+        label="What changed?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what changed"},
+    )
+    date = _date_field()
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, event_types: Sequence[OutcomeEventType], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.types = {t.pk: t for t in event_types}
+        self.fields["event_type"].choices = [(t.pk, t.name) for t in event_types]
+
+    def clean_date(self) -> date:
+        return _not_in_future(self.cleaned_data["date"])
+
+    def chosen_type(self) -> OutcomeEventType:
+        return self.types[self.cleaned_data["event_type"]]
+
+
+class AvoidedServiceForm(forms.Form):
+    unit_cost = forms.TypedChoiceField(
+        label="What was avoided?",
+        help_text="From the programme's rate card",
+        coerce=int,
+        error_messages={"required": "Select what was avoided"},
+    )
+    quantity = forms.DecimalField(
+        label="How many?",
+        help_text="In the item's units: hours, weeks, incidents, stays",
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        error_messages={
+            "required": "Enter how many",
+            "invalid": "Enter how many as a number, like 1 or 2.5",
+            "min_value": "How many must be more than 0",
+            "max_digits": "How many must be less than 1,000,000",
+            "max_decimal_places": "How many can have at most 2 decimal places",
+        },
+    )
+    confidence = forms.ChoiceField(
+        label="How sure are we?",
+        choices=Confidence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how sure we are that it was avoided"},
+    )
+    date = _date_field()
+    agency = forms.ChoiceField(
+        label="Agency that would have paid (optional)",
+        help_text="Leave as it is to use the rate card's agency",
+        required=False,
+        choices=[("", "As on the rate card")] + list(Agency.choices),
+    )
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, unit_costs: Sequence[UnitCost], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.costs = {c.pk: c for c in unit_costs}
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for cost in unit_costs:
+            groups.setdefault(cost.category or "Other", []).append(
+                (cost.pk, f"{cost.item} (£{cost.amount:,.0f} {cost.unit})")
+            )
+        self.fields["unit_cost"].choices = [("", "Select an item")] + list(groups.items())
+
+    def clean_date(self) -> date:
+        return _not_in_future(self.cleaned_data["date"])
+
+    def chosen_cost(self) -> UnitCost:
+        return self.costs[self.cleaned_data["unit_cost"]]
+
+
+def _price_year_choices() -> list[tuple[str, str]]:
+    return [(y, y) for y in reversed(known_price_years())]
+
+
+class SummaryForm(forms.Form):
+    """The period, area and price year of the programme outcomes summary."""
+
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Select a programme you can see"},
+    )
+    start = _date_field("From")
+    end = _date_field("To")
+    neighbourhood = forms.ModelChoiceField(
+        label="Neighbourhood",
+        queryset=Neighbourhood.objects.none(),
+        required=False,
+        empty_label="All neighbourhoods",
+        error_messages={"invalid_choice": "Select a neighbourhood of the programme"},
+    )
+    price_year = forms.ChoiceField(label="Prices of the financial year", choices=())
+    evidenced_only = forms.BooleanField(
+        label="Only services avoided that a professional evidenced",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
+            programme__in=programmes
+        ).select_related("programme")
+        self.fields["price_year"].choices = _price_year_choices()
+        year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+        self.initial.setdefault("start", year_start - timedelta(days=365 * 2 + 1))
+        self.initial.setdefault("end", today)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end of the period must be on or after its start")
+        programme, neighbourhood = cleaned.get("programme"), cleaned.get("neighbourhood")
+        if programme and neighbourhood and neighbourhood.programme_id != programme.pk:
+            self.add_error("neighbourhood", "Select a neighbourhood of the chosen programme")
+        return cleaned

@@ -1,0 +1,407 @@
+"""Outcomes: how people's lives change, what changed, and what services were not needed.
+
+- A **framework** (versioned) is a set of life **domains**, each scored on a
+  small scale whose every point has a description. A programme picks one.
+- An **assessment** scores a person on each domain of one framework version,
+  done with the person; distance travelled is the change from first to latest.
+- An **outcome event** is a dated, typed record of something that changed.
+- An **avoided service** is a service or crisis that did not happen (or was
+  diverted), valued with the programme's **rate card** of unit costs.
+
+Shared defaults (framework, event types, rate card) have no programme; a
+programme's own records override them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from lac.accounts.models import Programme
+
+DEFAULT_FRAMEWORK_SLUG = "lac-good-life"
+DEFAULT_PRICE_YEAR = "2024-25"
+
+
+def validate_financial_year(value: str) -> None:
+    from lac.value.deflators import financial_year
+    from lac.value.errors import RateCardError
+
+    try:
+        financial_year(value)
+    except RateCardError as exc:
+        raise ValidationError(str(exc.problems[0].message)) from exc
+
+
+# --- Frameworks -----------------------------------------------------------------
+
+
+class Framework(models.Model):
+    """A progress framework: the life areas a person is scored on, Derby Flower style."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outcome_frameworks",
+        help_text="Empty for a framework every programme may use",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkVersion(models.Model):
+    """One fixed wording of a framework. Assessments keep the version they used."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    published = models.DateField(help_text="From when new assessments use this version")
+    notes = models.TextField(blank=True, help_text="What changed from the version before")
+
+    class Meta:
+        ordering = ["framework", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="framework_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.name}, version {self.number}"
+
+
+class Domain(models.Model):
+    """A life area scored on a scale, such as Money or People Support.
+
+    ``key`` stays the same across versions of a framework, so a person's first
+    and latest scores can be compared even if the wording changed between them.
+    """
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="domains")
+    key = models.SlugField(max_length=60)
+    name = models.CharField(max_length=100)
+    question = models.CharField(max_length=200, blank=True, help_text="Asked with the person")
+    order = models.PositiveSmallIntegerField(default=0)
+    scale_min = models.SmallIntegerField(default=1)
+    scale_max = models.SmallIntegerField(default=5)
+
+    class Meta:
+        ordering = ["version", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="domain_key_unique_in_version"),
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=models.F("scale_min")), name="domain_scale_is_a_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.scale_max is not None and self.scale_min is not None:
+            if self.scale_max <= self.scale_min:
+                raise ValidationError(
+                    {"scale_max": "The top of the scale must be above the bottom"}
+                )
+            if self.scale_max - self.scale_min > 10:
+                raise ValidationError({"scale_max": "A scale can have at most 11 points"})
+
+
+class ScalePoint(models.Model):
+    """What one point on a domain's scale means, in words the person recognises."""
+
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="points")
+    value = models.SmallIntegerField()
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["domain", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "value"], name="scale_point_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value}: {self.description}"
+
+
+class OutcomeSettings(models.Model):
+    """A programme's choices: its framework, and the price year its reports use."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="outcome_settings"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    price_year = models.CharField(
+        max_length=7,
+        default=DEFAULT_PRICE_YEAR,
+        validators=[validate_financial_year],
+        help_text="Financial year whose prices avoided costs are shown in, like 2024-25",
+    )
+
+    class Meta:
+        verbose_name_plural = "outcome settings"
+
+    def __str__(self) -> str:
+        return f"Outcome settings for {self.programme}"
+
+
+# --- Outcome events -------------------------------------------------------------------
+
+
+class OutcomeEventType(models.Model):
+    """A kind of change worth recording, such as "Joined a community group".
+
+    Types without a programme are the defaults; a programme's own type with the
+    same ``code`` replaces the default for that programme (to reword it, link it
+    to the programme's impact map, or switch it off).
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outcome_event_types",
+        help_text="Empty for a default every programme gets",
+    )
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    sroi_outcome_id = models.CharField(
+        "SROI outcome id",
+        max_length=100,
+        blank=True,
+        help_text="The outcome id in the programme's impact map that this counts towards",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="event_type_code_unique_in_programme"
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(programme__isnull=True),
+                name="event_type_default_code_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Rate cards -----------------------------------------------------------------------
+
+
+class Agency(models.TextChoices):
+    SOCIAL_CARE = "social_care", "Social care"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HOUSING = "housing", "Housing"
+    POLICE = "police", "Police"
+    FIRE = "fire", "Fire and rescue"
+    NHS = "nhs", "NHS and health"
+    CRIMINAL_JUSTICE = "criminal_justice", "Courts and criminal justice"
+    WELFARE = "welfare", "Benefits and employment"
+    OTHER = "other", "Other"
+
+
+class RateCard(models.Model):
+    """A table of unit costs used to value services avoided.
+
+    The shared card (no programme) is the value engine's shipped New Economy
+    card; a programme may load its own, which then replaces the shared one.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rate_cards",
+        help_text="Empty for the card every programme may use",
+    )
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=40, blank=True)
+    source = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitCost(models.Model):
+    """What one unit of a service costs the agency that bears it, at a price year."""
+
+    rate_card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="items")
+    item = models.CharField(max_length=200)
+    category = models.CharField(max_length=100, blank=True)
+    agency = models.CharField(max_length=30, choices=Agency.choices)
+    agency_as_printed = models.CharField(max_length=100, blank=True)
+    unit = models.CharField(max_length=100, help_text="For example, per hour or per incident")
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    price_year = models.CharField(max_length=7, validators=[validate_financial_year])
+    source = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["rate_card", "order", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["rate_card", "item"], name="unit_cost_item_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="unit_cost_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} (£{self.amount:,} {self.unit}, {self.price_year} prices)"
+
+
+# --- Records about a person -------------------------------------------------------------
+
+
+class AssessmentKind(models.TextChoices):
+    FIRST = "first", "First"
+    REVIEW = "review", "Review"
+    LAST = "last", "Last (at the end of walking alongside)"
+
+
+class Assessment(models.Model):
+    """Scores on each domain of one framework version, agreed with the person on a date."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="assessments"
+    )
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=AssessmentKind.choices)
+    note = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person", "date", "pk"]
+        indexes = [models.Index(fields=["person", "date"], name="assessment_person_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} assessment on {self.date.day} {self.date:%B %Y}"
+
+
+class DomainScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    score = models.SmallIntegerField()
+
+    class Meta:
+        ordering = ["assessment", "domain__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "domain"], name="domain_score_once_per_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.score}"
+
+    def clean(self) -> None:
+        domain = self.domain
+        if not domain.scale_min <= self.score <= domain.scale_max:
+            raise ValidationError(
+                {
+                    "score": f"{domain.name} must be scored from {domain.scale_min} "
+                    f"to {domain.scale_max}, not {self.score}"
+                }
+            )
+
+
+class OutcomeEvent(models.Model):
+    """Something that changed for a person, on a date: they joined a group, say."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="outcome_events"
+    )
+    type = models.ForeignKey(OutcomeEventType, on_delete=models.PROTECT, related_name="events")
+    date = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"], name="outcome_event_date")]
+
+    def __str__(self) -> str:
+        return f"{self.type} on {self.date.day} {self.date:%B %Y}"
+
+
+class Confidence(models.TextChoices):
+    """How sure we are that a service was really avoided: reports can keep only the first."""
+
+    EVIDENCED = "evidenced", "Evidenced by a professional"
+    REPORTED = "reported", "Reported by the person"
+    JUDGED = "judged", "Coordinator's judgement"
+
+
+class AvoidedService(models.Model):
+    """A service or crisis that was avoided or diverted, valued from the rate card."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="avoided_services"
+    )
+    date = models.DateField()
+    unit_cost = models.ForeignKey(UnitCost, on_delete=models.PROTECT, related_name="avoided")
+    quantity = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="How many units of the rate card item: hours, weeks, incidents",
+    )
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    agency = models.CharField(
+        max_length=30,
+        choices=Agency.choices,
+        help_text="The agency that would have borne the cost (the rate card's, unless changed)",
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"], name="avoided_service_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="avoided_quantity_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_cost.item} avoided on {self.date.day} {self.date:%B %Y}"
+
+    @property
+    def value_at_card_prices(self) -> Decimal:
+        return self.quantity * self.unit_cost.amount

@@ -1,0 +1,434 @@
+"""Reads for outcomes: a programme's configuration, a person's progress, and the figures.
+
+The programme-level figures (event counts, distance travelled, avoided costs)
+each take a fixed number of queries however many people there are: the
+database groups and sums, Python only finishes the arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
+
+from lac.accounts.models import Programme
+from lac.outcomes.models import (
+    DEFAULT_FRAMEWORK_SLUG,
+    DEFAULT_PRICE_YEAR,
+    Agency,
+    Assessment,
+    AvoidedService,
+    Confidence,
+    Domain,
+    DomainScore,
+    Framework,
+    FrameworkVersion,
+    OutcomeEvent,
+    OutcomeEventType,
+    OutcomeSettings,
+    RateCard,
+    ScalePoint,
+    UnitCost,
+)
+from lac.outcomes.ratecards import money, uprating_factor
+from lac.outcomes.statistics import GroupSummary, Pair, PersonDistance, summarise
+
+# --- A programme's configuration ---------------------------------------------------------
+
+
+def outcome_settings(programme: Programme) -> OutcomeSettings | None:
+    return OutcomeSettings.objects.filter(programme=programme).select_related("framework").first()
+
+
+def framework_for(programme: Programme) -> Framework:
+    """The framework the programme chose, or the shipped default."""
+    chosen = outcome_settings(programme)
+    if chosen is not None:
+        return chosen.framework
+    return Framework.objects.get(slug=DEFAULT_FRAMEWORK_SLUG)
+
+
+def price_year_for(programme: Programme) -> str:
+    chosen = outcome_settings(programme)
+    return chosen.price_year if chosen is not None else DEFAULT_PRICE_YEAR
+
+
+def _domains_with_points() -> Prefetch[Domain]:
+    return Prefetch(
+        "domains",
+        queryset=Domain.objects.order_by("order", "name").prefetch_related(
+            Prefetch("points", queryset=ScalePoint.objects.order_by("value"))
+        ),
+    )
+
+
+def current_version(programme: Programme, on: date | None = None) -> FrameworkVersion:
+    """The version of the programme's framework in use on a date (latest published by then)."""
+    versions = FrameworkVersion.objects.filter(framework=framework_for(programme))
+    if on is not None and versions.filter(published__lte=on).exists():
+        versions = versions.filter(published__lte=on)
+    version = (
+        versions.select_related("framework")
+        .prefetch_related(_domains_with_points())
+        .order_by("-number")
+        .first()
+    )
+    if version is None:  # a framework set up in the admin without a version
+        raise FrameworkVersion.DoesNotExist(f"{framework_for(programme)} has no version yet")
+    return version
+
+
+def event_types_for(programme: Programme) -> list[OutcomeEventType]:
+    """The defaults, with the programme's own types replacing any of the same code."""
+    by_code: dict[str, OutcomeEventType] = {}
+    # Defaults first, so the programme's own type of the same code wins.
+    rows = OutcomeEventType.objects.filter(Q(programme=None) | Q(programme=programme)).order_by(
+        F("programme").asc(nulls_first=True), "order", "name"
+    )
+    for event_type in rows:
+        by_code[event_type.code] = event_type
+    return sorted(
+        (t for t in by_code.values() if t.active), key=lambda t: (t.order, t.name.lower())
+    )
+
+
+def rate_card_for(programme: Programme) -> RateCard:
+    """The programme's newest own card, or else the shared (shipped) card."""
+    card = (
+        RateCard.objects.filter(Q(programme=programme) | Q(programme=None))
+        .order_by(F("programme").asc(nulls_last=True), "-created", "-pk")
+        .first()
+    )
+    if card is None:
+        raise RateCard.DoesNotExist("No rate card: the outcomes migrations seed a shared one")
+    return card
+
+
+def unit_costs_for(programme: Programme) -> QuerySet[UnitCost]:
+    return UnitCost.objects.filter(rate_card=rate_card_for(programme)).order_by("order", "item")
+
+
+# --- One person's records ----------------------------------------------------------------
+
+
+def person_assessments(person_id: int) -> list[Assessment]:
+    """Oldest first, each with its scores and their domains."""
+    return list(
+        Assessment.objects.filter(person_id=person_id)
+        .select_related("version__framework", "assessed_by")
+        .prefetch_related(Prefetch("scores", queryset=DomainScore.objects.select_related("domain")))
+        .order_by("date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DomainProgress:
+    key: str
+    name: str
+    scale_min: int
+    scale_max: int
+    first: int | None
+    latest: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.first is None or self.latest is None:
+            return None
+        return self.latest - self.first
+
+
+@dataclass(frozen=True)
+class PersonProgress:
+    assessments: list[Assessment]
+    domains: list[DomainProgress]
+
+    @property
+    def first(self) -> Assessment | None:
+        return self.assessments[0] if self.assessments else None
+
+    @property
+    def latest(self) -> Assessment | None:
+        return self.assessments[-1] if len(self.assessments) > 1 else None
+
+    @property
+    def distance(self) -> PersonDistance | None:
+        if self.latest is None:
+            return None
+        return PersonDistance(_scores(self.first), _scores(self.latest))
+
+
+def _scores(assessment: Assessment | None) -> dict[str, int]:
+    if assessment is None:
+        return {}
+    return {s.domain.key: s.score for s in assessment.scores.all()}
+
+
+def person_progress(person_id: int) -> PersonProgress:
+    """First and latest scores per domain, in the latest assessment's domain order."""
+    assessments = person_assessments(person_id)
+    if not assessments:
+        return PersonProgress([], [])
+    first, latest = _scores(assessments[0]), _scores(assessments[-1])
+    seen: dict[str, Domain] = {}
+    for assessment in reversed(assessments):  # the newest wording of each domain
+        for score in sorted(assessment.scores.all(), key=lambda s: s.domain.order):
+            seen.setdefault(score.domain.key, score.domain)
+    domains = [
+        DomainProgress(
+            key=key,
+            name=domain.name,
+            scale_min=domain.scale_min,
+            scale_max=domain.scale_max,
+            first=first.get(key),
+            latest=latest.get(key) if len(assessments) > 1 else None,
+        )
+        for key, domain in seen.items()
+    ]
+    return PersonProgress(assessments, domains)
+
+
+def person_outcome_events(person_id: int) -> QuerySet[OutcomeEvent]:
+    return (
+        OutcomeEvent.objects.filter(person_id=person_id)
+        .select_related("type", "recorded_by")
+        .order_by("-date", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ValuedService:
+    record: AvoidedService
+    value: Decimal
+    """At the chosen price year."""
+
+
+def person_avoided_services(person_id: int, price_year: str) -> list[ValuedService]:
+    records = (
+        AvoidedService.objects.filter(person_id=person_id)
+        .select_related("unit_cost", "recorded_by")
+        .order_by("-date", "-pk")
+    )
+    return [
+        ValuedService(
+            r,
+            money(r.value_at_card_prices * uprating_factor(r.unit_cost.price_year, price_year)),
+        )
+        for r in records
+    ]
+
+
+# --- Programme figures --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutcomeFilter:
+    """Which records a figure covers: a programme, optionally some neighbourhoods, a period."""
+
+    programme: Programme
+    start: date | None = None
+    end: date | None = None
+    neighbourhood_ids: Sequence[int] | None = None
+    """None: the whole programme."""
+
+    def people_q(self, prefix: str) -> Q:
+        q = Q(**{f"{prefix}neighbourhood__programme": self.programme})
+        if self.neighbourhood_ids is not None:
+            q &= Q(**{f"{prefix}neighbourhood__in": list(self.neighbourhood_ids)})
+        return q & Q(**{f"{prefix}merged_into__isnull": True})
+
+    def dated(self, queryset: QuerySet, field_name: str = "date") -> QuerySet:  # type: ignore[type-arg]
+        if self.start is not None:
+            queryset = queryset.filter(**{f"{field_name}__gte": self.start})
+        if self.end is not None:
+            queryset = queryset.filter(**{f"{field_name}__lte": self.end})
+        return queryset
+
+
+@dataclass(frozen=True)
+class EventCount:
+    code: str
+    name: str
+    sroi_outcome_id: str
+    events: int
+    people: int
+
+
+def outcome_event_counts(f: OutcomeFilter) -> list[EventCount]:
+    """Events by type in the period, and how many different people each covers. One query."""
+    rows = (
+        f.dated(OutcomeEvent.objects.filter(f.people_q("person__")))
+        .values("type__code", "type__name", "type__sroi_outcome_id")
+        .annotate(events=Count("pk"), people=Count("person", distinct=True))
+        .order_by("-events", "type__name")
+    )
+    return [
+        EventCount(
+            r["type__code"], r["type__name"], r["type__sroi_outcome_id"], r["events"], r["people"]
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class DomainSummary:
+    key: str
+    name: str
+    summary: GroupSummary
+
+
+@dataclass(frozen=True)
+class DistanceSummary:
+    overall: GroupSummary
+    by_domain: list[DomainSummary]
+    people_assessed: int
+    """People with at least one assessment by the end of the period."""
+
+
+def distance_travelled(f: OutcomeFilter) -> DistanceSummary:
+    """First vs latest scores of everyone reassessed in the period. Two queries.
+
+    A person counts when their latest assessment up to the end of the period
+    falls within it and is later than their first; the first may be earlier.
+    Domains are matched by key, so a new framework version still compares.
+    """
+    scores = DomainScore.objects.filter(f.people_q("assessment__person__"))
+    if f.end is not None:
+        scores = scores.filter(assessment__date__lte=f.end)
+    rows = scores.values_list(
+        "assessment__person_id", "assessment__date", "assessment_id", "domain__key", "score"
+    ).order_by("assessment__person_id", "assessment__date", "assessment_id")
+    first: dict[int, tuple[int, dict[str, int]]] = {}
+    latest: dict[int, tuple[int, date, dict[str, int]]] = {}
+    for person_id, when, assessment_id, key, score in rows.iterator(chunk_size=5000):
+        if person_id not in first:
+            first[person_id] = (assessment_id, {})
+        if first[person_id][0] == assessment_id:
+            first[person_id][1][key] = score
+        else:
+            current = latest.get(person_id)
+            if current is None or current[0] != assessment_id:
+                current = (assessment_id, when, {})
+                latest[person_id] = current
+            current[2][key] = score
+    distances = [
+        PersonDistance(first[person_id][1], scored)
+        for person_id, (_, when, scored) in latest.items()
+        if f.start is None or when >= f.start
+    ]
+    meta: dict[str, tuple[int, str]] = {}
+    keys = {k for d in distances for k in d.keys}
+    # Oldest version first, so the newest wording and order of each domain wins.
+    for key, name, position in (
+        Domain.objects.filter(key__in=keys)
+        .order_by("version__number", "version_id")
+        .values_list("key", "name", "order")
+    ):
+        meta[key] = (position, name)
+    order = sorted(meta, key=lambda k: meta[k])
+    overall = summarise(d.overall for d in distances if d.overall is not None)
+    by_domain = [
+        DomainSummary(
+            key,
+            meta[key][1],
+            summarise(Pair(d.first[key], d.latest[key]) for d in distances if key in d.keys),
+        )
+        for key in order
+    ]
+    return DistanceSummary(overall=overall, by_domain=by_domain, people_assessed=len(first))
+
+
+@dataclass
+class AgencyTotal:
+    agency: str
+    label: str
+    total: Decimal = Decimal("0.00")
+    records: int = 0
+    by_confidence: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AvoidedCostSummary:
+    price_year: str
+    evidenced_only: bool
+    by_agency: list[AgencyTotal]
+    total: Decimal
+    records: int
+    people: int
+    confidence_totals: dict[str, Decimal]
+    confidence_records: dict[str, int]
+
+    def confidence_mix(self) -> list[tuple[str, Decimal, int, float]]:
+        """(label, total, records, share of the total as a percentage) per confidence level."""
+        labels = dict(Confidence.choices)
+        return [
+            (
+                labels[code],
+                self.confidence_totals.get(code, Decimal("0.00")),
+                self.confidence_records.get(code, 0),
+                float(self.confidence_totals.get(code, 0) / self.total * 100)
+                if self.total
+                else 0.0,
+            )
+            for code in Confidence.values
+        ]
+
+
+def avoided_cost_totals(
+    f: OutcomeFilter, *, price_year: str, evidenced_only: bool = False
+) -> AvoidedCostSummary:
+    """Avoided costs by agency and confidence, at one price year. Two queries.
+
+    The database sums quantity × unit cost per (agency, confidence, price
+    year); each sum is then uprated with the GDP deflator. With
+    ``evidenced_only`` only items evidenced by a professional count.
+    """
+    records = f.dated(AvoidedService.objects.filter(f.people_q("person__")))
+    if evidenced_only:
+        records = records.filter(confidence=Confidence.EVIDENCED)
+    value = ExpressionWrapper(
+        F("quantity") * F("unit_cost__amount"),
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+    rows = (
+        records.values("agency", "confidence", "unit_cost__price_year")
+        .annotate(value=Sum(value), records=Count("pk"))
+        .order_by()
+    )
+    labels = dict(Agency.choices)
+    by_agency: dict[str, AgencyTotal] = {}
+    confidence_totals: dict[str, Decimal] = defaultdict(Decimal)
+    confidence_records: dict[str, int] = defaultdict(int)
+    for row in rows:
+        amount = money(
+            Decimal(row["value"]) * uprating_factor(row["unit_cost__price_year"], price_year)
+        )
+        total = by_agency.setdefault(
+            row["agency"], AgencyTotal(row["agency"], labels.get(row["agency"], row["agency"]))
+        )
+        total.total += amount
+        total.records += row["records"]
+        total.by_confidence[row["confidence"]] = (
+            total.by_confidence.get(row["confidence"], Decimal("0.00")) + amount
+        )
+        confidence_totals[row["confidence"]] += amount
+        confidence_records[row["confidence"]] += row["records"]
+    people = records.values("person").distinct().count()
+    ordered = sorted(by_agency.values(), key=lambda t: (-t.total, t.label))
+    return AvoidedCostSummary(
+        price_year=price_year,
+        evidenced_only=evidenced_only,
+        by_agency=ordered,
+        total=sum((t.total for t in ordered), Decimal("0.00")),
+        records=sum(t.records for t in ordered),
+        people=people,
+        confidence_totals=dict(confidence_totals),
+        confidence_records=dict(confidence_records),
+    )
+
+
+def programmes_for_figures(programme_ids: Iterable[int]) -> QuerySet[Programme]:
+    return Programme.objects.filter(pk__in=sorted(programme_ids)).order_by("name")

@@ -1,0 +1,300 @@
+"""Writes for outcomes. Each checks everything first, saves in one transaction, and audits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from lac.accounts.models import Programme, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.outcomes.models import (
+    Assessment,
+    AssessmentKind,
+    AvoidedService,
+    DomainScore,
+    Framework,
+    FrameworkVersion,
+    OutcomeEvent,
+    OutcomeEventType,
+    OutcomeSettings,
+    RateCard,
+    UnitCost,
+)
+from lac.outcomes.ratecards import unit_cost_rows
+from lac.outcomes.selectors import event_types_for, rate_card_for
+from lac.people.models import Person
+from lac.value import RateCard as EngineRateCard
+from lac.value import RateCardError, load_rate_card
+
+
+def _not_in_future(when: date, field: str = "date") -> None:
+    if when > timezone.localdate():
+        raise ValidationError({field: "The date must be today or in the past"})
+
+
+def assessment_create(
+    *,
+    person: Person,
+    version: FrameworkVersion,
+    when: date,
+    kind: str,
+    scores: Mapping[int, int | None],
+    user: User | None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Assessment:
+    """Record scores agreed with the person. ``scores`` maps domain id to a score or None.
+
+    A domain left unscored (not talked about) is simply not recorded; at least
+    one must be scored.
+    """
+    _not_in_future(when)
+    domains = {d.pk: d for d in version.domains.all()}
+    unknown = [pk for pk in scores if pk not in domains]
+    if unknown:
+        raise ValidationError({"scores": "A score was given for a life area not in this framework"})
+    given = {pk: score for pk, score in scores.items() if score is not None}
+    if not given:
+        raise ValidationError({"scores": "Score at least one life area"})
+    if (
+        kind == AssessmentKind.FIRST
+        and person.assessments.filter(kind=AssessmentKind.FIRST).exists()
+    ):
+        raise ValidationError(
+            {"kind": "This person already has a first assessment: choose review or last"}
+        )
+    earliest = person.assessments.order_by("date").values_list("date", flat=True).first()
+    if kind == AssessmentKind.FIRST and earliest is not None and earliest < when:
+        raise ValidationError(
+            {"date": f"A first assessment cannot be after the one on {earliest:%d %B %Y}"}
+        )
+    with transaction.atomic():
+        assessment = Assessment(
+            person=person, version=version, date=when, kind=kind, note=note, assessed_by=user
+        )
+        assessment.full_clean()
+        assessment.save()
+        rows = [
+            DomainScore(assessment=assessment, domain=domains[pk], score=s)
+            for pk, s in given.items()
+        ]
+        for row in rows:
+            row.full_clean(exclude=["assessment"])
+        DomainScore.objects.bulk_create(rows)
+        audit_write(
+            obj=assessment,
+            action=Action.CREATE,
+            what=f"{assessment.get_kind_display()} progress assessment",
+            user=user,
+            request=request,
+            person=person,
+            changes={domains[pk].key: ["", str(s)] for pk, s in given.items()},
+        )
+    return assessment
+
+
+def outcome_event_record(
+    *,
+    person: Person,
+    event_type: OutcomeEventType,
+    when: date,
+    user: User | None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> OutcomeEvent:
+    """Record something that changed for the person."""
+    _not_in_future(when)
+    allowed = {t.pk for t in event_types_for(person.neighbourhood.programme)}
+    if event_type.pk not in allowed:
+        raise ValidationError({"event_type": "That kind of change is not used in this programme"})
+    with transaction.atomic():
+        event = OutcomeEvent(person=person, type=event_type, date=when, note=note, recorded_by=user)
+        event.full_clean()
+        event.save()
+        audit_write(
+            obj=event,
+            action=Action.CREATE,
+            what=f"What changed: {event_type.name}",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return event
+
+
+def avoided_service_record(
+    *,
+    person: Person,
+    unit_cost: UnitCost,
+    when: date,
+    quantity: Decimal,
+    confidence: str,
+    user: User | None,
+    agency: str = "",
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> AvoidedService:
+    """Record a service or crisis avoided, priced from the programme's rate card.
+
+    The agency is the rate card's unless the coordinator knows better.
+    """
+    _not_in_future(when)
+    card = rate_card_for(person.neighbourhood.programme)
+    if unit_cost.rate_card_id != card.pk:
+        raise ValidationError({"unit_cost": "Choose an item from this programme's rate card"})
+    with transaction.atomic():
+        record = AvoidedService(
+            person=person,
+            unit_cost=unit_cost,
+            date=when,
+            quantity=quantity,
+            confidence=confidence,
+            agency=agency or unit_cost.agency,
+            note=note,
+            recorded_by=user,
+        )
+        record.full_clean()
+        record.save()
+        audit_write(
+            obj=record,
+            action=Action.CREATE,
+            what=f"Service avoided: {unit_cost.item}",
+            user=user,
+            request=request,
+            person=person,
+            changes={"quantity": ["", str(quantity)], "confidence": ["", confidence]},
+        )
+    return record
+
+
+def _delete(
+    obj: Assessment | OutcomeEvent | AvoidedService,
+    *,
+    what: str,
+    user: User | None,
+    request: HttpRequest | None,
+) -> None:
+    with transaction.atomic():
+        audit_write(
+            obj=obj, action=Action.DELETE, what=what, user=user, request=request, person=obj.person
+        )
+        obj.delete()
+
+
+def assessment_delete(
+    *, assessment: Assessment, user: User | None, request: HttpRequest | None = None
+) -> None:
+    _delete(assessment, what=f"Deleted {assessment}", user=user, request=request)
+
+
+def outcome_event_delete(
+    *, event: OutcomeEvent, user: User | None, request: HttpRequest | None = None
+) -> None:
+    _delete(event, what=f"Deleted what changed: {event}", user=user, request=request)
+
+
+def avoided_service_delete(
+    *, record: AvoidedService, user: User | None, request: HttpRequest | None = None
+) -> None:
+    _delete(record, what=f"Deleted {record}", user=user, request=request)
+
+
+# --- Configuration -------------------------------------------------------------------------
+
+
+def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> RateCard:
+    """Store a value-engine rate card, as a programme's own (or the shared one)."""
+    with transaction.atomic():
+        stored = RateCard(
+            programme=programme,
+            name=card.name or "Rate card",
+            version=card.version,
+            source=card.source,
+        )
+        stored.full_clean()
+        stored.save()
+        items = [UnitCost(rate_card=stored, **row) for row in unit_cost_rows(card)]
+        for item in items:
+            item.full_clean(exclude=["rate_card"])
+        UnitCost.objects.bulk_create(items)
+    return stored
+
+
+def rate_card_load(*, programme: Programme | None, path: str | Path | None = None) -> RateCard:
+    """Load a rate card YAML file (the value engine's layout), or the shipped card.
+
+    Raises ValidationError naming each problem when the file is unusable.
+    """
+    try:
+        card = load_rate_card(path)
+    except RateCardError as exc:
+        raise ValidationError([str(p) for p in exc.problems]) from exc
+    return rate_card_create(card=card, programme=programme)
+
+
+def outcome_settings_set(
+    *, programme: Programme, framework: Framework, price_year: str | None = None
+) -> OutcomeSettings:
+    """Choose the programme's framework (and the price year its reports use)."""
+    if framework.programme_id not in (None, programme.pk):
+        raise ValidationError({"framework": "That framework belongs to another programme"})
+    with transaction.atomic():
+        settings, _ = OutcomeSettings.objects.get_or_create(
+            programme=programme, defaults={"framework": framework}
+        )
+        settings.framework = framework
+        if price_year:
+            settings.price_year = price_year
+        settings.full_clean()
+        settings.save()
+    return settings
+
+
+def framework_version_create(
+    *, framework: Framework, published: date, domains: list[dict[str, Any]], notes: str = ""
+) -> FrameworkVersion:
+    """A new version of a framework: ``domains`` is a list of {key, name, question,
+    scale_min, scale_max, points: [descriptions from scale_min up]}."""
+    from lac.outcomes.models import Domain, ScalePoint
+
+    with transaction.atomic():
+        number = (
+            framework.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
+        version = FrameworkVersion(
+            framework=framework, number=number, published=published, notes=notes
+        )
+        version.full_clean()
+        version.save()
+        for order, spec in enumerate(domains):
+            domain = Domain(
+                version=version,
+                key=spec["key"],
+                name=spec["name"],
+                question=spec.get("question", ""),
+                order=order,
+                scale_min=spec.get("scale_min", 1),
+                scale_max=spec.get("scale_max", 5),
+            )
+            domain.full_clean()
+            domain.save()
+            points = list(spec.get("points", []))
+            expected = domain.scale_max - domain.scale_min + 1
+            if len(points) != expected:
+                raise ValidationError(
+                    {"domains": f"{domain.name}: describe each of its {expected} points"}
+                )
+            ScalePoint.objects.bulk_create(
+                ScalePoint(domain=domain, value=domain.scale_min + i, description=text)
+                for i, text in enumerate(points)
+            )
+    return version

@@ -1,0 +1,198 @@
+"""Pages for progress, what changed and services avoided, and the programme summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lac.accounts.models import Programme
+from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.services import audit_read
+from lac.outcomes import selectors, services
+from lac.outcomes.charts import flower_svg
+from lac.outcomes.forms import AssessmentForm, AvoidedServiceForm, OutcomeEventForm, SummaryForm
+from lac.outcomes.models import AssessmentKind
+from lac.outcomes.presentation import person_page_url, petals
+from lac.people.models import Person
+from lac.people.selectors import get_person
+
+
+def _apply_errors(form: object, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, on the field it names where it can."""
+    fields = getattr(form, "fields", {})
+    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        for message in messages_:
+            form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
+
+
+@require(Capability.VIEW_PERSONAL)
+def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person(request, person_id)
+    progress = selectors.person_progress(person.pk)
+    price_year = selectors.price_year_for(person.neighbourhood.programme)
+    audit_read(request, person, what="Progress, what changed and services avoided", person=person)
+    return render(
+        request,
+        "outcomes/person_progress.html",
+        {
+            "person": person,
+            "person_url": person_page_url(person),
+            "progress": progress,
+            "chart": flower_svg(petals(progress), title=f"Progress of {person}", chart_id="flower"),
+            "events": selectors.person_outcome_events(person.pk),
+            "avoided": selectors.person_avoided_services(person.pk, price_year),
+            "price_year": price_year,
+            "can_edit": get_scope(request).can_in_neighbourhood(
+                Capability.EDIT_PERSONAL, person.neighbourhood_id
+            ),
+        },
+    )
+
+
+def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(request.POST.get("next") or person_page_url(person))
+
+
+@require(Capability.EDIT_PERSONAL)
+def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
+    has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
+    initial = {"date": timezone.localdate(), "kind": "review" if has_first else "first"}
+    form = AssessmentForm(request.POST or None, version=version, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_create(
+                person=person,
+                version=version,
+                when=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                scores=form.scores(),
+                note=form.cleaned_data["note"],
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _done(request, person, "Progress scores saved")
+    return render(
+        request,
+        "outcomes/assessment_form.html",
+        {"form": form, "person": person, "version": version, "back": person_page_url(person)},
+    )
+
+
+@require(Capability.EDIT_PERSONAL)
+def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    event_types = selectors.event_types_for(person.neighbourhood.programme)
+    form = OutcomeEventForm(
+        request.POST or None, event_types=event_types, initial={"date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.outcome_event_record(
+                person=person,
+                event_type=form.chosen_type(),
+                when=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _done(request, person, f"Saved: {event.type.name}")
+    return render(
+        request,
+        "outcomes/outcome_event_form.html",
+        {"form": form, "person": person, "back": person_page_url(person)},
+    )
+
+
+@require(Capability.EDIT_PERSONAL)
+def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    programme = person.neighbourhood.programme
+    unit_costs = list(selectors.unit_costs_for(programme))
+    form = AvoidedServiceForm(
+        request.POST or None,
+        unit_costs=unit_costs,
+        initial={"date": timezone.localdate(), "quantity": 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.avoided_service_record(
+                person=person,
+                unit_cost=form.chosen_cost(),
+                when=form.cleaned_data["date"],
+                quantity=form.cleaned_data["quantity"],
+                confidence=form.cleaned_data["confidence"],
+                agency=form.cleaned_data["agency"],
+                note=form.cleaned_data["note"],
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _done(request, person, f"Saved: {record.unit_cost.item} avoided")
+    return render(
+        request,
+        "outcomes/avoided_service_form.html",
+        {"form": form, "person": person, "back": person_page_url(person)},
+    )
+
+
+@require(Capability.VIEW_AGGREGATES)
+def summary(request: HttpRequest) -> HttpResponse:
+    """A programme's outcomes for a period: what changed, distance travelled, costs avoided."""
+    scope = get_scope(request)
+    programmes = selectors.programmes_for_figures(scope.programme_ids(Capability.VIEW_AGGREGATES))
+    today = timezone.localdate()
+    form = SummaryForm(
+        request.GET if "programme" in request.GET else _default_period(programmes, today),
+        programmes=programmes,
+        today=today,
+    )
+    figures = None
+    if form.is_valid():
+        cleaned = form.cleaned_data
+        neighbourhood = cleaned["neighbourhood"]
+        f = selectors.OutcomeFilter(
+            programme=cleaned["programme"],
+            start=cleaned["start"],
+            end=cleaned["end"],
+            neighbourhood_ids=[neighbourhood.pk] if neighbourhood else None,
+        )
+        figures = {
+            "filter": f,
+            "events": selectors.outcome_event_counts(f),
+            "distance": selectors.distance_travelled(f),
+            "costs": selectors.avoided_cost_totals(
+                f, price_year=cleaned["price_year"], evidenced_only=cleaned["evidenced_only"]
+            ),
+        }
+    return render(request, "outcomes/summary.html", {"form": form, "figures": figures})
+
+
+def _default_period(programmes: QuerySet[Programme], today: date) -> dict[str, object] | None:
+    """The first programme, the last two financial years and a bit, at its price year."""
+    programme = programmes.first()
+    if programme is None:
+        return None
+    initial = SummaryForm(programmes=programmes, today=today).initial
+    return {
+        "programme": programme.pk,
+        "start": initial["start"],
+        "end": initial["end"],
+        "price_year": selectors.price_year_for(programme),
+    }
