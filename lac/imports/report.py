@@ -1,0 +1,189 @@
+"""What an import did or would do: counts, duplicates, rejected rows, and the XLSX error report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+MAX_KEPT_REJECTED_ROWS = 50_000
+"""Rejected rows kept with all their cells for the XLSX error report."""
+
+
+@dataclass
+class CellProblem:
+    sheet: str
+    row: int
+    column: str
+    """The header as written in the file (the field's label when the column is missing)."""
+    letter: str
+    value: str
+    problem: str
+
+
+@dataclass
+class RejectedRow:
+    sheet: str
+    row: int
+    headers: list[str]
+    cells: list[str]
+    problems: list[tuple[int | None, CellProblem]]
+    """(index of the offending cell in ``cells``, problem)."""
+
+
+@dataclass
+class Report:
+    file: str
+    dry_run: bool
+    rows: int = 0
+    created_people: int = 0
+    created_introductions: int = 0
+    created_conversations: int = 0
+    updated_people: int = 0
+    unchanged: int = 0
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    unmapped_columns: list[str] = field(default_factory=list)
+    unmapped_values: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[CellProblem] = field(default_factory=list)
+    rejected_rows: list[RejectedRow] = field(default_factory=list)
+    sheets: list[dict[str, Any]] = field(default_factory=list)
+    """Per sheet: name, header row, rows, or why it was skipped (text and browser only)."""
+
+    def as_json(self) -> dict[str, Any]:
+        """Exactly the object IMPORT-SPEC.md describes, nothing more."""
+        return {
+            "file": self.file,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": {
+                "people": self.created_people,
+                "introductions": self.created_introductions,
+                "conversations": self.created_conversations,
+            },
+            "updated": {"people": self.updated_people},
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "unmapped_columns": self.unmapped_columns,
+            "unmapped_values": self.unmapped_values,
+        }
+
+    def reject(self, rejected: RejectedRow) -> None:
+        first = rejected.problems[0][1]
+        self.rejected.append(
+            {
+                "sheet": rejected.sheet,
+                "row": rejected.row,
+                "column": first.column,
+                "value": first.value,
+                "problem": first.problem,
+            }
+        )
+        self.problems.extend(problem for _, problem in rejected.problems)
+        if len(self.rejected_rows) < MAX_KEPT_REJECTED_ROWS:
+            self.rejected_rows.append(rejected)
+
+    def add_unmapped_value(self, field_name: str, value: str) -> None:
+        known = self.unmapped_values.setdefault(field_name, [])
+        if value not in known:
+            known.append(value)
+
+    def add_unmapped_column(self, header: str) -> None:
+        if header not in self.unmapped_columns:
+            self.unmapped_columns.append(header)
+
+    def as_text(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        lines = [
+            f"{self.file}: {self.rows} rows"
+            + (" (dry run: nothing written)" if self.dry_run else ""),
+            f"  people created: {self.created_people} ({verb} new)",
+            f"  introductions created: {self.created_introductions}",
+            f"  conversations created: {self.created_conversations}",
+            f"  people updated: {self.updated_people}",
+            f"  rows unchanged: {self.unchanged}",
+            f"  duplicates to review: {len(self.duplicates)}",
+            f"  rows rejected: {len(self.rejected)}",
+        ]
+        for sheet in self.sheets:
+            if sheet.get("skipped"):
+                lines.append(f"  sheet {sheet['name']!r} skipped: {sheet['skipped']}")
+        if self.unmapped_columns:
+            lines.append("Columns not imported: " + ", ".join(self.unmapped_columns))
+        for field_name, values in self.unmapped_values.items():
+            lines.append(f"Values of {field_name} not recognised: " + ", ".join(values))
+        if self.duplicates:
+            lines.append("Duplicates (added to the person they match):")
+            lines.extend(
+                f"  {d['sheet']} row {d['row']}: matches {d['matches']}"
+                for d in self.duplicates[:50]
+            )
+            if len(self.duplicates) > 50:
+                lines.append(f"  … and {len(self.duplicates) - 50} more")
+        if self.problems:
+            lines.append("Problems (the whole row is left out):")
+            lines.extend(
+                f"  {p.sheet} row {p.row}, {p.column} {p.value!r}: {p.problem}"
+                for p in self.problems[:200]
+            )
+            if len(self.problems) > 200:
+                lines.append(f"  … and {len(self.problems) - 200} more (see the XLSX error report)")
+        return "\n".join(lines)
+
+
+def error_workbook(report: Report) -> bytes:
+    """An XLSX with every problem listed, and each rejected row with its offending cells in red."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    red = PatternFill("solid", fgColor="F4B6B6")
+    bold = Font(bold=True)
+    book = Workbook(write_only=False)
+    summary = book.active
+    summary.title = "Problems"
+    summary.append(["Sheet", "Row", "Column", "Value", "Problem"])
+    for cell in summary[1]:
+        cell.font = bold
+    for problem in report.problems:
+        summary.append([problem.sheet, problem.row, problem.column, problem.value, problem.problem])
+    summary.freeze_panes = "A2"
+    for letter, width in zip("ABCDE", (16, 8, 24, 24, 60), strict=True):
+        summary.column_dimensions[letter].width = width
+
+    by_sheet: dict[str, list[RejectedRow]] = {}
+    for rejected in report.rejected_rows:
+        by_sheet.setdefault(rejected.sheet, []).append(rejected)
+    used_titles = {"Problems"}
+    for sheet_name, rows in by_sheet.items():
+        title = unique_title(f"Rejected - {sheet_name}", used_titles)
+        sheet = book.create_sheet(title)
+        sheet.append(["Row", *rows[0].headers])
+        for cell in sheet[1]:
+            cell.font = bold
+        for rejected in rows:
+            sheet.append([rejected.row, *rejected.cells])
+            line = sheet.max_row
+            for index, problem in rejected.problems:
+                column = 1 if index is None else index + 2
+                cell = sheet.cell(row=line, column=column)
+                cell.fill = red
+                cell.comment = Comment(problem.problem, "lac")
+        sheet.freeze_panes = "B2"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def unique_title(title: str, used: set[str]) -> str:
+    for bad in "[]:*?/\\":
+        title = title.replace(bad, " ")
+    base = title[:31]
+    candidate, n = base, 2
+    while candidate in used:
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,249 @@
+"""Turn spreadsheet cells into dates, ages, names and postcodes, or say what is wrong.
+
+UK conventions throughout: 03/04/2020 is the 3rd of April. Each parser raises
+:class:`Problem` with a short message a coordinator can act on; the message
+for a day that does not exist is exactly "not a real date".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from lac.imports.fields import normalise
+from lac.imports.readers import Cell
+
+EXCEL_EPOCH = date(1899, 12, 30)
+OLDEST_AGE = 120
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+WORD_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ \-/]+([a-z]+)\.?,?[ \-/]+(\d{2}|\d{4})$")
+US_WORD_DATE = re.compile(r"^([a-z]+)\.?[ \-]+(\d{1,2})(?:st|nd|rd|th)?,?[ \-]+(\d{4})$")
+MONTH_YEAR = re.compile(r"^([a-z]+|\d{1,2})[ \-/.]+(\d{2}|\d{4})$")
+TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
+POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
+AGE_BANDS = {
+    "under 18": "under_18",
+    "0 17": "under_18",
+    "18 30": "18_30",
+    "31 64": "31_64",
+    "65 79": "65_79",
+    "80": "80_plus",
+    "80 plus": "80_plus",
+    "80 and over": "80_plus",
+}
+
+
+class Problem(ValueError):
+    """A cell's value cannot be used; ``str()`` is the message for the report."""
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        if 1 <= day <= 12 and 12 < month <= 31:
+            raise Problem("not a real date (day and month the wrong way round?)") from exc
+        raise Problem("not a real date") from exc
+
+
+def from_serial(number: float) -> date:
+    if number != int(number) and number < 1:
+        raise Problem("not a date")
+    if 1900 <= number <= 2100:
+        raise Problem("a year, not a full date")
+    if not 1 <= number < 2958466:
+        raise Problem("not a date")
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
+    """A date from a cell: a real date, an Excel serial number, or UK text.
+
+    ``two_digit_year`` says how to read "01/02/45": "recent" (20xx, for
+    introductions and closures) or "birth" (the century is decided by the caller).
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise Problem("not a date")
+    if isinstance(value, int | float):
+        return from_serial(value)
+    if not isinstance(value, str):
+        raise Problem("not a date")
+    text = TIME_SUFFIX.sub("", value.strip().lower())
+    if text.isdigit():
+        return from_serial(int(text))
+    if match := ISO_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return make_date(year, month, day)
+    if match := NUMERIC_DATE.match(text):
+        day, month, year_text = int(match[1]), int(match[2]), match[3]
+        return make_date(year_from(year_text, two_digit_year), month, day)
+    if match := WORD_DATE.match(text):
+        month = MONTHS.get(match[2])
+        if month is None:
+            raise Problem("not a date")
+        return make_date(year_from(match[3], two_digit_year), month, int(match[1]))
+    if match := US_WORD_DATE.match(text):
+        month = MONTHS.get(match[1])
+        if month is None:
+            raise Problem("not a date")
+        return make_date(int(match[3]), month, int(match[2]))
+    if (match := MONTH_YEAR.match(text)) and (match[1].isdigit() or match[1] in MONTHS):
+        raise Problem("month and year only: which day?")
+    raise Problem("not a date (write it as dd/mm/yyyy)")
+
+
+class TwoDigitYear(Problem):
+    """Raised for a two-digit year when the caller must decide the century."""
+
+    def __init__(self, year: int, month: int, day: int) -> None:
+        super().__init__("two-digit year")
+        self.parts = (year, month, day)
+
+
+def year_from(text: str, two_digit_year: str) -> int:
+    if len(text) == 4:
+        return int(text)
+    if two_digit_year == "birth":
+        raise Problem("__two_digit__")
+    return 2000 + int(text)
+
+
+def parse_birth_date(value: Cell, *, today: date, age: int | None) -> date:
+    """A date of birth; two-digit years are read only when just one century makes sense."""
+    try:
+        born = parse_date(value, two_digit_year="birth")
+    except Problem as exc:
+        if str(exc) != "__two_digit__":
+            raise
+        born = birth_century(str(value).strip(), today=today, age=age)
+    if born > today:
+        raise Problem("in the future")
+    if years_between(born, today) > OLDEST_AGE:
+        raise Problem(f"more than {OLDEST_AGE} years ago")
+    return born
+
+
+def birth_century(text: str, *, today: date, age: int | None) -> date:
+    lowered = text.lower()
+    match = NUMERIC_DATE.match(lowered) or WORD_DATE.match(lowered)
+    if match is None:
+        raise Problem("not a date (write it as dd/mm/yyyy)")
+    if match.re is NUMERIC_DATE:
+        day, month = int(match[1]), int(match[2])
+    else:
+        day, month = int(match[1]), MONTHS.get(match[2], 0)
+    short = int(match[3])
+    candidates = []
+    for century in (1900, 2000):
+        try:
+            candidate = make_date(century + short, month, day)
+        except Problem:
+            raise
+        if candidate > today or years_between(candidate, today) > OLDEST_AGE:
+            continue
+        if age is not None and abs(years_between(candidate, today) - age) > 1:
+            continue
+        candidates.append(candidate)
+    if len(candidates) != 1:
+        raise Problem("ambiguous two-digit year: write the year in full")
+    return candidates[0]
+
+
+def years_between(earlier: date, later: date) -> int:
+    had_birthday = (later.month, later.day) >= (earlier.month, earlier.day)
+    return later.year - earlier.year - (0 if had_birthday else 1)
+
+
+def parse_age(value: Cell) -> tuple[int | None, str]:
+    """(age in years, age band code). A band such as "31-64" gives no exact age."""
+    if isinstance(value, bool):
+        raise Problem("not an age")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().lower()
+        band = AGE_BANDS.get(normalise(text))
+        if band:
+            return None, band
+        text = re.sub(r"\s*(years?|yrs?|y/?o|years old)\.?$", "", text)
+        try:
+            number = float(text)
+        except ValueError as exc:
+            raise Problem("not an age in years") from exc
+    if not number.is_integer() and number > 2:
+        number = int(number)
+    if number < 0 or number > OLDEST_AGE or not float(number).is_integer():
+        raise Problem("not a possible age")
+    return int(number), age_band(int(number))
+
+
+def age_band(age: int) -> str:
+    if age < 18:
+        return "under_18"
+    if age <= 30:
+        return "18_30"
+    if age <= 64:
+        return "31_64"
+    if age <= 79:
+        return "65_79"
+    return "80_plus"
+
+
+def parse_postcode(value: Cell) -> str:
+    text = re.sub(r"\s+", "", str(value)).upper()
+    match = POSTCODE.match(text)
+    if not match:
+        raise Problem("not a UK postcode")
+    return f"{match[1]} {match[2]}"
+
+
+def clean_name(value: Cell) -> str:
+    """Single spaces; "Surname, First" becomes "First Surname"."""
+    text = " ".join(str(value).split())
+    if text.count(",") == 1:
+        surname, first = (part.strip() for part in text.split(","))
+        if surname and first:
+            text = f"{first} {surname}"
+    return text
+
+
+def neighbourhood_key(value: Cell) -> str:
+    """Case, spacing, punctuation and a "Ward" suffix do not matter."""
+    words = normalise(value).split()
+    if words and words[-1] == "ward" and len(words) > 1:
+        words = words[:-1]
+    return "".join(words)
+
+
+def person_key(name: str) -> str:
+    return " ".join(normalise(name).split())
