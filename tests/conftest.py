@@ -87,12 +87,30 @@ def build_world() -> World:
     return World(network, programme, other, north, south, elsewhere, **users)
 
 
+def force_login_verified(client, user: User):
+    """``client.force_login`` that has also passed two-factor sign-in, as after a real sign-in.
+
+    Gives the user a confirmed authenticator device if they have none, and marks
+    the session as verified by it (what django-otp's ``login`` does).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client, world):
     """Sign the test client in as one of the cast: ``client_for("alice")``."""
 
     def sign_in(name: str):
-        client.force_login(world.user(name))
-        return client
+        return force_login_verified(client, world.user(name))
 
     return sign_in

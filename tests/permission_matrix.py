@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tests.conftest import ROLE_USERS, World
+from tests.conftest import ROLE_USERS, World, force_login_verified
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def case_id(value: object) -> str:
 
 
 def check(client, world: World, page: Page, user: str) -> None:
-    client.force_login(world.user(user))
+    force_login_verified(client, world.user(user))
     response = getattr(client, page.method)(page.url(world))
     expected = page.expected_status(user)
     assert response.status_code == expected, (

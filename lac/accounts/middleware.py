@@ -33,3 +33,24 @@ class InactivityTimeoutMiddleware:
             else:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Tell browsers the site never uses the camera, microphone, payments and the like.
+
+    A page that could be made to run someone else's code still could not reach
+    them. The policy is ``settings.PERMISSIONS_POLICY``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

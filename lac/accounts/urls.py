@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lac.accounts import views
 from lac.accounts.forms import SignInForm
 
 urlpatterns = [
+    path("", views.account, name="account"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -14,4 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from lac.accounts.models import Membership, Neighbourhood, Network, Programme, Role, User
 from lac.demo.context import DemoContext
 from lac.demo.plan import DEMO_PASSWORD
+from lac.demo.two_factor import register_demo_authenticators
 
 FIRST_NAMES = (
     "Asha",
@@ -84,6 +85,7 @@ def build_organisation(ctx: DemoContext) -> None:
     admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
     Membership.objects.create(user=admin, role=Role.ADMINISTRATOR)
+    register_demo_authenticators()
 
 
 def _user(username: str, password_hash: str, ctx: DemoContext, seed: int) -> User:

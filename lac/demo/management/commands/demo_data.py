@@ -14,6 +14,7 @@ from lac.demo.builders import BUILDERS
 from lac.demo.context import DemoContext
 from lac.demo.organisation import demo_logins
 from lac.demo.plan import DEMO_PASSWORD, PLANS
+from lac.demo.two_factor import DEMO_TOTP_SECRET, DEMO_TWO_FACTOR_USERNAMES
 
 
 class Command(BaseCommand):
@@ -64,3 +65,8 @@ class Command(BaseCommand):
         width = max(len(username) for username, _, _ in logins)
         for username, role, where in logins:
             self.stdout.write(f"  {username.ljust(width)}  {role} — {where}")
+        self.stdout.write(
+            f"\nTwo-factor sign-in for {', '.join(DEMO_TWO_FACTOR_USERNAMES)}: add the demo "
+            f"secret {DEMO_TOTP_SECRET} to an authenticator app, or get a code with "
+            f"`lac demo-code` or `oathtool --totp -b {DEMO_TOTP_SECRET}`."
+        )

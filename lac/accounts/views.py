@@ -1,0 +1,134 @@
+"""Sign-in pages beyond the password: two-factor, lock-out, your account, sign out everywhere."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lac.accounts import services
+from lac.accounts.forms import SecurityCodeForm
+from lac.accounts.two_factor import is_verified, qr_code_svg, two_factor_required
+
+# The two-factor pages show no service navigation: nothing else is reachable yet.
+NO_NAVIGATION: dict[str, Any] = {"nav_items": []}
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("home")
+
+
+def _mark_verified(request: HttpRequest, device: TOTPDevice) -> None:
+    otp_login(request, device)
+    request.session.cycle_key()  # a new session id for the higher privilege
+
+
+@never_cache
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Scan a QR code (or type the key) into an authenticator app, then enter a code."""
+    if user_has_device(request.user, confirmed=True) and not is_verified(request):
+        # Replacing a device needs the old one first: a password alone is not enough.
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('two_factor_verify')}?{query}")
+    device = services.totp_device_start(user=request.user)
+    form = SecurityCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
+        except services.CodeNotAccepted as exc:
+            form.reject(str(exc))
+        else:
+            _mark_verified(request, device)
+            messages.success(request, "Two-factor sign-in is set up for your account.")
+            return redirect(_next_url(request))
+    secret = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr_code": qr_code_svg(device.config_url, label="QR code for your authenticator app"),
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        "required": two_factor_required(request),
+        "replacing": is_verified(request),
+        **(NO_NAVIGATION if not is_verified(request) else {}),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@never_cache
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """After the password: the code from the user's authenticator app."""
+    if is_verified(request):
+        return redirect(_next_url(request))
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("two_factor_setup")
+    form = SecurityCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.totp_device_verify(
+                user=request.user, token=form.cleaned_data["token"]
+            )
+        except services.CodeNotAccepted as exc:
+            form.reject(str(exc))
+        else:
+            _mark_verified(request, device)
+            return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request), **NO_NAVIGATION}
+    return render(request, "accounts/two_factor_verify.html", context)
+
+
+@never_cache
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """Your account: two-factor sign-in and signing out everywhere."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    context = {"device": device, "two_factor_required": two_factor_required(request)}
+    return render(request, "accounts/account.html", context)
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every one of the user's sessions, on every device, this one included."""
+    ended = services.user_sessions_end_all(user=request.user)
+    logout(request)
+    messages.success(
+        request,
+        f"You have been signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended).",
+    )
+    return redirect("login")
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes calls this when sign-in attempts for an account are locked."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = None
+    if isinstance(cool_off, timedelta):
+        minutes = max(1, round(cool_off.total_seconds() / 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "accounts/locked_out.html", context, status=429)
