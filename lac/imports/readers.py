@@ -105,6 +105,7 @@ def open_workbook(path: Path | str, display_name: str | None = None) -> Workbook
 
 
 def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
+    kind = "xls"
     if zipped:
         try:
             with zipfile.ZipFile(path) as archive:
@@ -120,6 +121,7 @@ def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
             raise UnreadableFile(
                 f"{name}: not a spreadsheet (a zip file without a workbook inside)"
             )
+        kind = "ods" if "content.xml" in members else "xlsx"
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(book.sheets_metadata)
@@ -130,7 +132,6 @@ def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue
         sheets.append(calamine_sheet(book, meta.name, name))
-    kind = "xls" if not zipped else ("ods" if path.suffix.lower() == ".ods" else "xlsx")
     return Workbook(name, kind, sheets)
 
 
