@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("lac.accounts.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
+    path("community/", include("lac.community.urls")),
+    path("openreferral/", include("lac.community.openreferral.urls")),
     path("admin/", admin.site.urls),
 ]
 

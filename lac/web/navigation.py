@@ -15,4 +15,7 @@ class NavItem:
     """Shown to users holding this capability anywhere; None: every signed-in user."""
 
 
-NAV_ITEMS: tuple[NavItem, ...] = (NavItem("Home", "home", None),)
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Home", "home", None),
+    NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
+)

@@ -1,0 +1,59 @@
+"""Quick forms, reached from a person's page, to record connections and contributions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lac.accounts.permissions import Capability, require
+from lac.community import services
+from lac.community.forms import ConnectionForm, ContributionForm
+from lac.people.selectors import get_person
+
+
+@require(Capability.EDIT_PERSONAL)
+def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
+    form = ConnectionForm(
+        request.POST or None,
+        initial={"date": date.today(), "kind": "asset"},
+        programme_id=person.neighbourhood.programme_id,
+    )
+    if form.is_valid():
+        try:
+            connection = services.connection_record(
+                person=person, data=form.cleaned_data, user=request.user, request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Connection recorded: {connection.what}")
+            return redirect("people:detail", pk=person.pk)
+    context = {"form": form, "person": person, "title": "Record a connection"}
+    return render(request, "community/person_form.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
+    form = ContributionForm(
+        request.POST or None,
+        initial={"started": date.today()},
+        programme_id=person.neighbourhood.programme_id,
+    )
+    if form.is_valid():
+        try:
+            contribution = services.contribution_record(
+                person=person, data=form.cleaned_data, user=request.user, request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Contribution recorded: {contribution.get_kind_display()}")
+            return redirect("people:detail", pk=person.pk)
+    context = {"form": form, "person": person, "title": "Record a contribution"}
+    return render(request, "community/person_form.html", context)

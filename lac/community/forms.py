@@ -1,0 +1,297 @@
+"""Forms for the directory: search, assets, opening times, events and import."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from lac.accounts.models import Neighbourhood, Programme
+from lac.community.models import (
+    Asset,
+    AssetEvent,
+    AssetKind,
+    Connection,
+    ConnectionKind,
+    Contribution,
+    ContributionKind,
+    CoordinatorPart,
+    EventKind,
+    OpeningTime,
+    TaxonomyTerm,
+)
+from lac.community.schedule import WEEKDAY_CODES, next_weekday
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+DAY_CHOICES = [
+    ("", "Any day"),
+    ("today", "Today"),
+    *[
+        (code, name)
+        for code, name in zip(
+            WEEKDAY_CODES,
+            ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+            strict=True,
+        )
+    ],
+]
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    neighbourhood = forms.ModelChoiceField(
+        queryset=Neighbourhood.objects.none(), required=False, empty_label="All neighbourhoods"
+    )
+    tag = forms.ModelChoiceField(
+        label="Category",
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
+        empty_label="All categories",
+    )
+    day = forms.ChoiceField(label="Open on", choices=DAY_CHOICES, required=False)
+    on = forms.DateField(label="Or on a date", required=False, widget=DateInput())
+    kind = forms.ChoiceField(
+        label="Type", choices=[("", "All types"), *AssetKind.choices], required=False
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = programme.neighbourhoods.order_by("name")
+        self.fields["tag"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
+
+    def chosen_day(self, today: date) -> date | None:
+        if self.cleaned_data.get("on"):
+            return self.cleaned_data["on"]
+        day = self.cleaned_data.get("day")
+        if day == "today":
+            return today
+        if day:
+            return next_weekday(day, today)
+        return None
+
+
+class AssetForm(forms.ModelForm):
+    class Meta:
+        model = Asset
+        fields = [
+            "kind",
+            "name",
+            "description",
+            "neighbourhoods",
+            "tags",
+            "run_by",
+            "address_1",
+            "address_2",
+            "town",
+            "postcode",
+            "contact_name",
+            "phone",
+            "email",
+            "website",
+            "who_for",
+            "minimum_age",
+            "maximum_age",
+            "cost",
+            "accessibility",
+            "status",
+            "public",
+            "last_checked",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "tags": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "who_for": forms.Textarea(attrs={"rows": 2}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "last_checked": DateInput(),
+        }
+        labels = {"tags": "Categories", "public": "Show it to the public"}
+        help_texts = {
+            "public": "In the Open Referral feed and printed sheets. "
+            "A person with a gift is never shown to the public."
+        }
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AssetKind.choices
+        self.fields["status"].choices = self.fields["status"].choices[1:]
+        self.fields["neighbourhoods"].queryset = programme.neighbourhoods.order_by("name")
+        self.fields["neighbourhoods"].help_text = "Leave empty if it serves the whole area"
+        self.fields["tags"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
+        run_by = Asset.objects.filter(programme=programme, kind=AssetKind.ORGANISATION)
+        if self.instance.pk:
+            run_by = run_by.exclude(pk=self.instance.pk)
+        self.fields["run_by"].queryset = run_by
+
+    def asset_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("neighbourhoods", None)
+        data.pop("tags", None)
+        return data
+
+
+class NewGroupForm(AssetForm):
+    """A new group: the directory entry plus when it started and the coordinator's part."""
+
+    established_on = forms.DateField(label="When did it start?", widget=DateInput())
+    coordinator_part = forms.ChoiceField(
+        label="What was your part?", choices=CoordinatorPart.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="How it came about", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    class Meta(AssetForm.Meta):
+        fields = [f for f in AssetForm.Meta.fields if f not in {"kind", "status", "run_by"}]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.kind = AssetKind.GROUP
+
+    def asset_data(self) -> dict[str, Any]:
+        data = super().asset_data()
+        for name in ("established_on", "coordinator_part", "note"):
+            data.pop(name, None)
+        return data
+
+
+class OpeningTimeForm(forms.ModelForm):
+    class Meta:
+        model = OpeningTime
+        fields = [
+            "weekday",
+            "opens_at",
+            "closes_at",
+            "freq",
+            "interval",
+            "week_of_month",
+            "dtstart",
+            "valid_from",
+            "valid_to",
+            "description",
+        ]
+        widgets = {
+            "weekday": forms.RadioSelect,
+            "freq": forms.RadioSelect,
+            "opens_at": TimeInput(),
+            "closes_at": TimeInput(),
+            "dtstart": DateInput(),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+        }
+        labels = {
+            "weekday": "Day",
+            "opens_at": "Starts at",
+            "closes_at": "Ends at",
+            "valid_from": "From (optional)",
+            "valid_to": "Until (optional)",
+        }
+
+
+class AssetEventForm(forms.ModelForm):
+    class Meta:
+        model = AssetEvent
+        fields = ["kind", "date", "count", "amount", "funder", "coordinator_part", "note"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "kind": "What happened?",
+            "count": "How many",
+            "amount": "Amount (£)",
+            "funder": "Who gave the funding",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EventKind.choices
+        self.fields["coordinator_part"].choices = [("", "Not recorded"), *CoordinatorPart.choices]
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    code = forms.SlugField(max_length=60, help_text="Short, lower case, for example: lunch-clubs")
+    description = forms.CharField(required=False, max_length=300)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Open Referral (HSDS 3.0) JSON file",
+        help_text="A list of services, or a page of services from another publisher's feed",
+    )
+    commit = forms.ChoiceField(
+        label="What should happen?",
+        choices=[("check", "Check the file only (nothing is saved)"), ("import", "Import it")],
+        widget=forms.RadioSelect,
+        initial="check",
+    )
+
+
+def _asset_choices(programme_id: int) -> Any:
+    return Asset.objects.filter(programme_id=programme_id).exclude(status="closed").order_by("name")
+
+
+class ConnectionForm(forms.ModelForm):
+    class Meta:
+        model = Connection
+        fields = ["kind", "date", "asset", "relationship", "described", "service_name", "note"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "kind": "Connected",
+            "asset": "Group, place, organisation or service",
+            "relationship": "Who they are to the person",
+            "service_name": "Service (if it is not in the directory)",
+        }
+
+    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ConnectionKind.choices
+        self.fields["asset"].queryset = _asset_choices(programme_id)
+        self.fields["asset"].empty_label = "Choose from the directory"
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["kind", "asset", "hours", "started", "ended", "description"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "started": DateInput(),
+            "ended": DateInput(),
+        }
+        labels = {
+            "kind": "How they contribute",
+            "asset": "Where, or the group they started",
+            "started": "Since",
+            "ended": "Until (if it has ended)",
+            "description": "In a few words",
+        }
+
+    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ContributionKind.choices
+        self.fields["asset"].queryset = _asset_choices(programme_id)
+        self.fields["asset"].empty_label = "Choose from the directory"

@@ -1,0 +1,472 @@
+"""Community assets (groups, places, organisations, services, people with a gift),
+what happens to them (new groups, volunteers, funding), and their opening times.
+
+Opening times are a recurring schedule shaped like Open Referral's ``schedule``
+(an RFC 5545 RRULE: weekly or monthly, on a weekday, between two times), so the
+Open Referral feed maps them one to one.
+"""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from lac.accounts.models import Neighbourhood, Programme
+
+
+class Taxonomy(models.Model):
+    """A programme's list of categories for its directory (configurable per programme)."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="taxonomies")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    version = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["programme", "name"]
+        verbose_name_plural = "taxonomies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    """One category (or sub-category, with a parent) that assets are tagged with."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["taxonomy", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["taxonomy", "code"], name="term_code_unique_in_taxonomy"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssetKind(models.TextChoices):
+    GROUP = "group", "Community group"
+    PLACE = "place", "Place or venue"
+    ORGANISATION = "organisation", "Organisation"
+    SERVICE = "service", "Service"
+    INDIVIDUAL = "individual", "Person with a gift to share"
+
+
+class AssetStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CLOSED = "closed", "Closed"
+
+
+class Asset(models.Model):
+    """Something in a neighbourhood that people can be part of or get help from."""
+
+    uuid = models.UUIDField(
+        default=uuid4, unique=True, editable=False, help_text="Stable public identifier"
+    )
+    location_uuid = models.UUIDField(
+        default=uuid4, unique=True, editable=False, help_text="Its Open Referral location"
+    )
+    service_at_location_uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assets")
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood,
+        blank=True,
+        related_name="assets",
+        help_text="Where it is, or whom it serves. None: the whole programme area.",
+    )
+    kind = models.CharField(max_length=20, choices=AssetKind.choices)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    run_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        limit_choices_to={"kind": AssetKind.ORGANISATION},
+        help_text="The organisation that runs it, if any",
+    )
+    address_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    contact_name = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    who_for = models.TextField("Who it is for", blank=True, help_text="Ages, eligibility, in words")
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    cost = models.CharField(max_length=200, blank=True, help_text="For example: Free, or £2")
+    accessibility = models.TextField(blank=True, help_text="Step-free access, hearing loop…")
+    tags = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="assets")
+    status = models.CharField(
+        max_length=10, choices=AssetStatus.choices, default=AssetStatus.ACTIVE
+    )
+    public = models.BooleanField(
+        default=True,
+        help_text="Shown in the public Open Referral feed and printed sheets",
+    )
+    last_checked = models.DateField(null=True, blank=True)
+    looked_after_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who keeps this entry up to date",
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Publisher it was imported from, if any"
+    )
+    source_id = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["programme", "status", "kind"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="asset_source_id_unique_in_programme",
+            ),
+            models.CheckConstraint(
+                name="individuals_are_never_public",
+                condition=~models.Q(kind="individual", public=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == AssetKind.INDIVIDUAL:
+            self.public = False  # a person's gift stays within the programme
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValidationError({"maximum_age": "Maximum age must be at least the minimum age."})
+
+    @property
+    def is_individual(self) -> bool:
+        return self.kind == AssetKind.INDIVIDUAL
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [part for part in (self.address_1, self.address_2, self.town, self.postcode) if part]
+
+
+class Weekday(models.TextChoices):
+    MO = "MO", "Monday"
+    TU = "TU", "Tuesday"
+    WE = "WE", "Wednesday"
+    TH = "TH", "Thursday"
+    FR = "FR", "Friday"
+    SA = "SA", "Saturday"
+    SU = "SU", "Sunday"
+
+
+WEEKDAY_CODES = [code for code, _ in Weekday.choices]  # Monday first, as date.weekday()
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "WEEKLY", "Every week (or every few weeks)"
+    MONTHLY = "MONTHLY", "Once a month"
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, "First"
+    SECOND = 2, "Second"
+    THIRD = 3, "Third"
+    FOURTH = 4, "Fourth"
+    LAST = -1, "Last"
+
+
+class OpeningTime(models.Model):
+    """One recurring session: e.g. every Tuesday 10:00–12:00, or the first Friday of the month.
+
+    Maps to an Open Referral ``schedule``: freq, interval, byday (``TU`` or
+    ``1FR``), opens_at, closes_at, valid_from, valid_to, dtstart.
+    """
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="opening_times")
+    freq = models.CharField(
+        "How often", max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    interval = models.PositiveSmallIntegerField(
+        "Every how many weeks",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text="1 for every week, 2 for every other week",
+    )
+    weekday = models.CharField(max_length=2, choices=Weekday.choices)
+    week_of_month = models.SmallIntegerField(
+        "Which week of the month",
+        choices=WeekOfMonth.choices,
+        null=True,
+        blank=True,
+        help_text="Only for monthly sessions",
+    )
+    opens_at = models.TimeField()
+    closes_at = models.TimeField()
+    dtstart = models.DateField(
+        "First session", null=True, blank=True, help_text="Needed when not every week"
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="For example: term time only"
+    )
+
+    class Meta:
+        ordering = ["asset", "weekday", "opens_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = "Closing time must be after opening time."
+        if self.freq == Frequency.MONTHLY and self.week_of_month is None:
+            errors["week_of_month"] = "Choose which week of the month it meets."
+        if self.freq == Frequency.WEEKLY:
+            self.week_of_month = None
+            if self.interval > 1 and self.dtstart is None:
+                errors["dtstart"] = "Give the date of one session, so we know which weeks."
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = "End date must be on or after the start date."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def byday(self) -> str:
+        """RFC 5545 BYDAY: ``TU``, or ``2TU`` for the second Tuesday of the month."""
+        if self.freq == Frequency.MONTHLY and self.week_of_month:
+            return f"{self.week_of_month}{self.weekday}"
+        return self.weekday
+
+    @property
+    def summary(self) -> str:
+        """Plain words: 'Every Tuesday', 'Every other Monday', 'First Friday of the month'."""
+        day = self.get_weekday_display()
+        if self.freq == Frequency.MONTHLY:
+            return f"{self.get_week_of_month_display()} {day} of the month"
+        if self.interval == 1:
+            return f"Every {day}"
+        if self.interval == 2:
+            return f"Every other {day}"
+        return f"Every {self.interval} weeks on {day}"
+
+
+class EventKind(models.TextChoices):
+    ESTABLISHED = "established", "New group established"
+    SUSTAINED = "sustained", "Group sustained"
+    GROWN = "grown", "Group grown"
+    FUNDING = "funding", "Funding found"
+    VOLUNTEERS = "volunteers", "Volunteers recruited"
+    MEETING = "meeting", "Meetings held"
+
+
+class CoordinatorPart(models.TextChoices):
+    STARTED = "started", "Started it with local people"
+    SUPPORTED = "supported", "Supported the people who started it"
+    CONNECTED = "connected", "Connected people to it"
+    NONE = "none", "No direct part"
+
+
+class AssetEvent(models.Model):
+    """Something that happened to an asset that the programme counts."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    date = models.DateField()
+    count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Volunteers recruited, meetings held or people attending"
+    )
+    amount = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="Funding found, in £"
+    )
+    funder = models.CharField(max_length=200, blank=True)
+    coordinator_part = models.CharField(
+        "The coordinator's part",
+        max_length=20,
+        choices=CoordinatorPart.choices,
+        blank=True,
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.asset} ({self.date})"
+
+    def clean(self) -> None:
+        if self.kind in {EventKind.VOLUNTEERS, EventKind.MEETING} and not self.count:
+            label = "volunteers recruited" if self.kind == EventKind.VOLUNTEERS else "meetings"
+            raise ValidationError({"count": f"Enter how many {label}."})
+        if self.kind == EventKind.FUNDING and self.amount is None:
+            raise ValidationError({"amount": "Enter how much funding was found, in pounds."})
+        if self.kind == EventKind.ESTABLISHED and not self.coordinator_part:
+            raise ValidationError({"coordinator_part": "Say what part the coordinator played."})
+
+
+class ConnectionKind(models.TextChoices):
+    ASSET = "asset", "To a community group, place or organisation"
+    PERSON = "person", "To a person (a neighbour, friend or family)"
+    SERVICE = "service", "To a service"
+
+
+class Relationship(models.TextChoices):
+    NEIGHBOUR = "neighbour", "Neighbour"
+    FRIEND = "friend", "Friend"
+    FAMILY = "family", "Family"
+    OTHER = "other", "Someone else"
+
+
+class Connection(models.Model):
+    """A person being connected to community, to someone, or (where needed) to a service."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="connections"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=ConnectionKind.choices)
+    asset = models.ForeignKey(
+        Asset, null=True, blank=True, on_delete=models.SET_NULL, related_name="connections"
+    )
+    relationship = models.CharField(max_length=10, choices=Relationship.choices, blank=True)
+    described = models.CharField(
+        "Who, in a few words",
+        max_length=200,
+        blank=True,
+        help_text="For example: Jean, the neighbour at number 12 (no record is made for them)",
+    )
+    service_name = models.CharField(max_length=200, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["asset", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.what} ({self.date})"
+
+    @property
+    def what(self) -> str:
+        if self.kind == ConnectionKind.PERSON:
+            relationship = self.get_relationship_display() if self.relationship else ""
+            return ", ".join(part for part in (self.described, relationship) if part)
+        if self.asset_id:
+            return str(self.asset)
+        return self.service_name
+
+    def clean(self) -> None:
+        if self.kind == ConnectionKind.ASSET and self.asset_id is None:
+            raise ValidationError({"asset": "Choose the group, place or organisation."})
+        if self.kind == ConnectionKind.PERSON and not self.described:
+            raise ValidationError({"described": "Say who, in a few words."})
+        if self.kind == ConnectionKind.SERVICE and not (self.asset_id or self.service_name):
+            raise ValidationError({"service_name": "Name the service, or choose it."})
+        if self.kind == ConnectionKind.PERSON:
+            self.asset = None
+        if self.asset_id and self.person_id:
+            person_programme = self.person.neighbourhood.programme_id
+            if self.asset.programme_id != person_programme:
+                raise ValidationError({"asset": "That asset is in another programme."})
+
+
+class ContributionKind(models.TextChoices):
+    VOLUNTEERING = "volunteering", "Volunteering"
+    BEFRIENDING = "befriending", "Befriending"
+    STARTED_GROUP = "started_group", "Starting a group"
+    OTHER = "other", "Something else"
+
+
+class Contribution(models.Model):
+    """A person giving something back: volunteering, befriending, starting a group."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="contributions"
+    )
+    kind = models.CharField(max_length=20, choices=ContributionKind.choices)
+    asset = models.ForeignKey(
+        Asset,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        help_text="Where they volunteer, or the group they started",
+    )
+    hours = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Hours given so far, if known",
+    )
+    started = models.DateField()
+    ended = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started}"
+
+    def clean(self) -> None:
+        if self.kind == ContributionKind.STARTED_GROUP and self.asset_id is None:
+            raise ValidationError({"asset": "Choose the group they started."})
+        if self.ended and self.started and self.ended < self.started:
+            raise ValidationError({"ended": "The end date must be on or after the start date."})
+        if self.kind == ContributionKind.OTHER and not self.description:
+            raise ValidationError({"description": "Say what they do."})
+        if (
+            self.asset_id
+            and self.person_id
+            and self.asset.programme_id != self.person.neighbourhood.programme_id
+        ):
+            raise ValidationError({"asset": "That asset is in another programme."})

@@ -1,0 +1,381 @@
+"""Bring another publisher's Open Referral (HSDS 3.0) services into a programme's directory.
+
+Each service is checked on its own; good ones are created (or updated, when
+the same publisher id was imported before) and bad ones are rejected with
+their reasons. Everything runs in one transaction; a dry run rolls it back,
+so the report shows exactly what an import would do.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+
+from lac.accounts.models import Programme, User
+from lac.community import services as community_services
+from lac.community.models import (
+    WEEKDAY_CODES,
+    Asset,
+    AssetKind,
+    AssetStatus,
+    Frequency,
+    TaxonomyTerm,
+)
+
+STATUS_MAP = {
+    "active": AssetStatus.ACTIVE,
+    "temporarily closed": AssetStatus.PAUSED,
+    "inactive": AssetStatus.CLOSED,
+    "defunct": AssetStatus.CLOSED,
+}
+BYDAY = re.compile(r"^(?P<week>-1|[1-4])?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
+MAX_SERVICES = 5000
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, list[str]]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        return (
+            f"{len(self.created)} services {verb} created, {len(self.updated)} {verb} updated, "
+            f"{len(self.rejected)} rejected"
+        )
+
+
+class Rejected(Exception):
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def parse_upload(raw: bytes) -> Any:
+    """The file's JSON, or a ValueError a person can act on."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValueError("The file must be UTF-8 text (JSON)") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def services_in(payload: Any) -> list[Any]:
+    """Services from a list, an HSDS page (``contents``), a ``services`` key or one service."""
+    if isinstance(payload, list):
+        return payload
+    if isinstance(payload, dict):
+        if isinstance(payload.get("contents"), list):
+            return payload["contents"]
+        if isinstance(payload.get("services"), list):
+            return payload["services"]
+        if "id" in payload and "name" in payload:
+            return [payload]
+    raise ValueError("No services found: expected a list of services or an HSDS page")
+
+
+def import_hsds(
+    payload: Any, *, programme: Programme, user: User | None, dry_run: bool, source: str = ""
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    items = services_in(payload)
+    if len(items) > MAX_SERVICES:
+        raise ValueError(f"Too many services in one file ({len(items)}; at most {MAX_SERVICES})")
+    community_services.taxonomy_ensure(programme=programme)
+    terms = list(TaxonomyTerm.objects.filter(taxonomy__programme=programme))
+    seen: set[str] = set()
+    with transaction.atomic():
+        for number, item in enumerate(items, start=1):
+            label = _label(item, number)
+            try:
+                service = _check_service(item, seen)
+                with transaction.atomic():
+                    created = _save(service, programme, user, terms, report, label, source)
+            except Rejected as exc:
+                report.rejected.append((label, exc.reasons))
+                continue
+            except ValidationError as exc:
+                report.rejected.append((label, _messages(exc)))
+                continue
+            (report.created if created else report.updated).append(label)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _label(item: Any, number: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
+        return f"{item['name'].strip()[:100]} (item {number})"
+    return f"Item {number}"
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [f"{name}: {' '.join(errs)}" for name, errs in exc.message_dict.items()]
+    return list(exc.messages)
+
+
+def _text(item: dict[str, Any], key: str, limit: int, reasons: list[str]) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        reasons.append(f"{key} must be text")
+        return ""
+    value = value.strip()
+    if len(value) > limit:
+        reasons.append(f"{key} is longer than {limit} characters")
+    return value
+
+
+def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
+    """Validate one HSDS service and turn it into directory fields, or reject it."""
+    if not isinstance(item, dict):
+        raise Rejected(["not a JSON object"])
+    reasons: list[str] = []
+    raw_id = item.get("id")
+    try:
+        service_id = str(uuid.UUID(str(raw_id)))
+    except ValueError:
+        reasons.append("id must be a UUID")
+        service_id = ""
+    if service_id in seen:
+        reasons.append("the same id appears twice in the file")
+    name = _text(item, "name", 200, reasons)
+    if not name:
+        reasons.append("name is missing")
+    status = item.get("status")
+    if status not in STATUS_MAP:
+        reasons.append(f"status must be one of {', '.join(STATUS_MAP)} (got {status!r})")
+    email = _text(item, "email", 254, reasons)
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            reasons.append(f"email is not an email address: {email!r}")
+    url = _text(item, "url", 200, reasons)
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            reasons.append(f"url is not a web address: {url!r}")
+    ages = {}
+    for key in ("minimum_age", "maximum_age"):
+        value = item.get(key)
+        if value is None:
+            ages[key] = None
+        elif isinstance(value, int | float) and 0 <= value <= 130:
+            ages[key] = int(value)
+        else:
+            reasons.append(f"{key} must be a number from 0 to 130")
+    description = _text(item, "description", 5000, reasons)
+    who_for = _text(item, "eligibility_description", 2000, reasons)
+    cost = _text(item, "fees_description", 200, reasons)
+    if reasons:
+        raise Rejected(reasons)
+    seen.add(service_id)
+    sal = _first(item.get("service_at_locations"))
+    sal = sal if isinstance(sal, dict) else {}
+    location = sal.get("location")
+    location = location if isinstance(location, dict) else {}
+    address = _first(location.get("addresses"))
+    cost_option = _first(item.get("cost_options"))
+    if not cost and isinstance(cost_option, dict):
+        cost = str(cost_option.get("amount_description") or "")[:200]
+    phone = _first(item.get("phones")) or _first(sal.get("phones"))
+    contact = _first(item.get("contacts"))
+    accessibility = " ".join(
+        str(a.get("description", ""))
+        for a in location.get("accessibility") or []
+        if isinstance(a, dict)
+    )
+    schedules = [
+        *(item.get("schedules") or []),
+        *(sal.get("schedules") or []),
+        *(location.get("schedules") or []),
+    ]
+    data = {
+        "kind": AssetKind.SERVICE,
+        "name": name,
+        "description": description,
+        "email": email,
+        "website": url,
+        "status": STATUS_MAP[status],
+        "who_for": who_for,
+        "minimum_age": ages["minimum_age"],
+        "maximum_age": ages["maximum_age"],
+        "cost": cost[:200],
+        "accessibility": accessibility[:2000],
+        "phone": str(phone.get("number", ""))[:40] if isinstance(phone, dict) else "",
+        "contact_name": str(contact.get("name", ""))[:120] if isinstance(contact, dict) else "",
+        "public": True,
+    }
+    if isinstance(address, dict):
+        data.update(
+            address_1=str(address.get("address_1") or "")[:200],
+            address_2=str(address.get("address_2") or "")[:200],
+            town=str(address.get("city") or "")[:100],
+            postcode=str(address.get("postal_code") or "")[:10],
+        )
+    return {
+        "id": service_id,
+        "data": data,
+        "organization": item.get("organization"),
+        "schedules": schedules,
+        "attributes": item.get("attributes") or [],
+    }
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list) and value:
+        return value[0]
+    return None
+
+
+def _save(
+    service: dict[str, Any],
+    programme: Programme,
+    user: User | None,
+    terms: list[TaxonomyTerm],
+    report: ImportReport,
+    label: str,
+    source: str,
+) -> bool:
+    data = dict(service["data"])
+    org = service["organization"]
+    if isinstance(org, dict) and org.get("name"):
+        data["run_by"] = _organisation(org, programme, user, source)
+    tags = _matched_terms(service["attributes"], terms, report, label)
+    rows = _schedule_rows(service["schedules"], report, label)
+    existing = Asset.objects.filter(programme=programme, source_id=service["id"]).first()
+    if existing is None:
+        asset = community_services.asset_create(
+            programme=programme, data=data, tags=tags, user=user
+        )
+        asset.source, asset.source_id = source or "Open Referral import", service["id"]
+        asset.save(update_fields=["source", "source_id"])
+    else:
+        asset = community_services.asset_update(asset=existing, data=data, tags=tags)
+    community_services.opening_times_replace(asset=asset, rows=rows)
+    return existing is None
+
+
+def _organisation(
+    org: dict[str, Any], programme: Programme, user: User | None, source: str
+) -> Asset:
+    org_id = str(org.get("id") or "")
+    data = {
+        "kind": AssetKind.ORGANISATION,
+        "name": str(org["name"])[:200],
+        "description": str(org.get("description") or "")[:5000],
+        "public": True,
+    }
+    existing = (
+        Asset.objects.filter(programme=programme, source_id=org_id).first() if org_id else None
+    )
+    if existing is not None:
+        return community_services.asset_update(asset=existing, data=data)
+    asset = community_services.asset_create(programme=programme, data=data, user=user)
+    if org_id:
+        asset.source, asset.source_id = source or "Open Referral import", org_id
+        asset.save(update_fields=["source", "source_id"])
+    return asset
+
+
+def _matched_terms(
+    attributes: list[Any], terms: list[TaxonomyTerm], report: ImportReport, label: str
+) -> list[TaxonomyTerm]:
+    """Tags from attributes whose taxonomy term matches one of ours by code or name."""
+    by_key = {t.code.lower(): t for t in terms} | {t.name.lower(): t for t in terms}
+    matched = []
+    for attribute in attributes:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        if not isinstance(term, dict):
+            continue
+        found = by_key.get(str(term.get("code", "")).lower()) or by_key.get(
+            str(term.get("name", "")).lower()
+        )
+        if found is None:
+            report.warnings.append((label, f"category not in this programme: {term.get('name')}"))
+        elif found not in matched:
+            matched.append(found)
+    return matched
+
+
+def _schedule_rows(schedules: list[Any], report: ImportReport, label: str) -> list[dict[str, Any]]:
+    rows = []
+    for schedule in schedules:
+        try:
+            rows.extend(_schedule(schedule))
+        except ValueError as exc:
+            report.warnings.append((label, f"opening time left out: {exc}"))
+    return rows
+
+
+def _schedule(schedule: Any) -> list[dict[str, Any]]:
+    if not isinstance(schedule, dict):
+        raise ValueError("not a JSON object")
+    freq = schedule.get("freq")
+    if freq not in (Frequency.WEEKLY, Frequency.MONTHLY):
+        raise ValueError(f"only WEEKLY and MONTHLY are understood (got {freq!r})")
+    opens, closes = _clock(schedule.get("opens_at")), _clock(schedule.get("closes_at"))
+    if closes <= opens:
+        raise ValueError("closes_at must be after opens_at")
+    interval = schedule.get("interval") or 1
+    if not isinstance(interval, int | float) or not 1 <= interval <= 8:
+        raise ValueError("interval must be from 1 to 8")
+    days = [d.strip() for d in str(schedule.get("byday") or "").split(",") if d.strip()]
+    if not days:
+        raise ValueError("byday is missing")
+    rows = []
+    for day in days:
+        match = BYDAY.match(day)
+        if match is None or match["day"] not in WEEKDAY_CODES:
+            raise ValueError(f"byday not understood: {day!r}")
+        week = int(match["week"]) if match["week"] else None
+        if freq == Frequency.MONTHLY and week is None:
+            raise ValueError(f"a monthly byday needs a week number, like 1{match['day']}")
+        rows.append(
+            {
+                "freq": freq,
+                "interval": int(interval),
+                "weekday": match["day"],
+                "week_of_month": week if freq == Frequency.MONTHLY else None,
+                "opens_at": opens,
+                "closes_at": closes,
+                "dtstart": _day(schedule.get("dtstart")),
+                "valid_from": _day(schedule.get("valid_from")),
+                "valid_to": _day(schedule.get("valid_to")),
+                "description": str(schedule.get("notes") or "")[:200],
+            }
+        )
+    return rows
+
+
+def _clock(value: Any) -> time:
+    try:
+        return time.fromisoformat(str(value)[:8])
+    except ValueError:
+        raise ValueError(f"time not understood: {value!r}") from None
+
+
+def _day(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"date not understood: {value!r}") from None

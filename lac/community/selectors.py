@@ -1,0 +1,304 @@
+"""Reads for the community directory, always narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from lac.accounts.models import Neighbourhood, Programme
+from lac.accounts.permissions import Capability, Scope
+from lac.community.models import (
+    WEEKDAY_CODES,
+    Asset,
+    AssetEvent,
+    AssetKind,
+    AssetStatus,
+    Connection,
+    Contribution,
+    EventKind,
+    OpeningTime,
+    TaxonomyTerm,
+)
+from lac.community.schedule import occurs_on
+
+
+def directory_programmes(scope: Scope) -> QuerySet[Programme]:
+    return scope.programmes(Capability.VIEW_DIRECTORY).order_by("name")
+
+
+def assets_for(scope: Scope, capability: Capability = Capability.VIEW_DIRECTORY) -> QuerySet[Asset]:
+    """Assets of the programmes where the user holds the capability.
+
+    People with a gift are personal data: only staff who may see people's
+    records in that programme see them.
+    """
+    assets = scope.filter(
+        Asset.objects.all(), capability, neighbourhood_field=None, programme_field="programme"
+    )
+    personal = sorted(scope.programme_ids(Capability.VIEW_PERSONAL))
+    return assets.exclude(Q(kind=AssetKind.INDIVIDUAL) & ~Q(programme__in=personal))
+
+
+def with_listing_joins(assets: QuerySet[Asset]) -> QuerySet[Asset]:
+    return assets.select_related("programme").prefetch_related(
+        "tags", "neighbourhoods", "opening_times"
+    )
+
+
+@dataclass
+class DirectoryQuery:
+    text: str = ""
+    neighbourhood: Neighbourhood | None = None
+    term: TaxonomyTerm | None = None
+    day: date | None = None
+    kind: str = ""
+    include_closed: bool = False
+
+
+def directory_search(assets: QuerySet[Asset], query: DirectoryQuery) -> QuerySet[Asset]:
+    """Filter by words, neighbourhood (its own and area-wide assets), category and day."""
+    if not query.include_closed:
+        assets = assets.exclude(status=AssetStatus.CLOSED)
+    if query.kind:
+        assets = assets.filter(kind=query.kind)
+    for word in query.text.split()[:6]:
+        assets = assets.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(who_for__icontains=word)
+            | Q(postcode__icontains=word)
+            | Q(tags__name__icontains=word)
+        )
+    if query.neighbourhood is not None:
+        assets = assets.filter(
+            Q(neighbourhoods=query.neighbourhood) | Q(neighbourhoods__isnull=True)
+        )
+    if query.term is not None:
+        assets = assets.filter(Q(tags=query.term) | Q(tags__parent=query.term))
+    if query.day is not None:
+        assets = assets.filter(pk__in=sorted(assets_open_on(assets, query.day)))
+    return with_listing_joins(assets.distinct()).order_by("name")
+
+
+def assets_open_on(assets: QuerySet[Asset], day: date) -> set[int]:
+    """Ids of the assets with a session on that date (monthly and fortnightly included)."""
+    candidates = OpeningTime.objects.filter(
+        asset__in=assets.values("pk"), weekday=WEEKDAY_CODES[day.weekday()]
+    )
+    return {opening.asset_id for opening in candidates if occurs_on(opening, day)}
+
+
+def asset_detail(assets: QuerySet[Asset], pk: int) -> QuerySet[Asset]:
+    return (
+        assets.filter(pk=pk)
+        .select_related("programme", "run_by", "looked_after_by")
+        .prefetch_related(
+            "tags",
+            "neighbourhoods",
+            "opening_times",
+            Prefetch(
+                "events",
+                queryset=AssetEvent.objects.select_related("coordinator", "recorded_by"),
+            ),
+        )
+    )
+
+
+def terms_for(programme: Programme) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy__programme=programme).select_related("parent")
+
+
+def top_level_terms(programme: Programme) -> list[TaxonomyTerm]:
+    return list(terms_for(programme).filter(parent__isnull=True))
+
+
+@dataclass
+class GapCell:
+    term: TaxonomyTerm
+    local: int
+    area_wide: int
+
+    @property
+    def is_gap(self) -> bool:
+        return self.local == 0
+
+
+@dataclass
+class GapRow:
+    neighbourhood: Neighbourhood
+    cells: list[GapCell] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[TaxonomyTerm]:
+        return [cell.term for cell in self.cells if cell.is_gap]
+
+
+def gap_view(programme: Programme) -> list[GapRow]:
+    """For each neighbourhood and top-level category, how many active assets it has.
+
+    A sub-category counts towards its parent. Area-wide assets (no neighbourhood)
+    are shown beside the local count but do not fill a gap on their own.
+    """
+    terms = top_level_terms(programme)
+    parent_of = {t.pk: (t.parent_id or t.pk) for t in terms_for(programme).only("pk", "parent_id")}
+    active = Asset.objects.filter(programme=programme, status=AssetStatus.ACTIVE)
+    local: dict[tuple[int, int], int] = defaultdict(int)
+    for row in (
+        active.filter(neighbourhoods__isnull=False, tags__isnull=False)
+        .values("neighbourhoods", "tags")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        local[(row["neighbourhoods"], parent_of.get(row["tags"], row["tags"]))] += row["n"]
+    area_wide: dict[int, int] = defaultdict(int)
+    for row in (
+        active.filter(neighbourhoods__isnull=True, tags__isnull=False)
+        .values("tags")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        area_wide[parent_of.get(row["tags"], row["tags"])] += row["n"]
+    rows = []
+    for neighbourhood in programme.neighbourhoods.order_by("name"):
+        cells = [
+            GapCell(term, local[(neighbourhood.pk, term.pk)], area_wide[term.pk]) for term in terms
+        ]
+        rows.append(GapRow(neighbourhood, cells))
+    return rows
+
+
+@dataclass
+class CommunityFigures:
+    new_groups: int
+    groups_sustained: int
+    volunteers_recruited: int
+    meetings_held: int
+    funding_found: Any
+    since: date
+
+
+def community_figures(programme: Programme, since: date) -> CommunityFigures:
+    """Headline counts of what coordinators helped happen since a date, in one query."""
+    events = AssetEvent.objects.filter(asset__programme=programme, date__gte=since)
+    totals = events.aggregate(
+        new_groups=Count("pk", filter=Q(kind=EventKind.ESTABLISHED)),
+        sustained=Count("pk", filter=Q(kind__in=[EventKind.SUSTAINED, EventKind.GROWN])),
+        volunteers=Sum("count", filter=Q(kind=EventKind.VOLUNTEERS)),
+        meetings=Sum("count", filter=Q(kind=EventKind.MEETING)),
+        funding=Sum("amount", filter=Q(kind=EventKind.FUNDING)),
+    )
+    return CommunityFigures(
+        new_groups=totals["new_groups"] or 0,
+        groups_sustained=totals["sustained"] or 0,
+        volunteers_recruited=totals["volunteers"] or 0,
+        meetings_held=totals["meetings"] or 0,
+        funding_found=totals["funding"] or 0,
+        since=since,
+    )
+
+
+def printable_assets(neighbourhood: Neighbourhood) -> QuerySet[Asset]:
+    """What may go on a printed sheet: public, active, never a person with a gift."""
+    return (
+        Asset.objects.filter(
+            programme_id=neighbourhood.programme_id,
+            status=AssetStatus.ACTIVE,
+            public=True,
+        )
+        .exclude(kind=AssetKind.INDIVIDUAL)
+        .filter(Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True))
+        .distinct()
+        .prefetch_related("tags", "opening_times")
+        .order_by("name")
+    )
+
+
+@dataclass
+class Session:
+    asset: Asset
+    opening: OpeningTime
+
+
+@dataclass
+class WhatsOn:
+    neighbourhood: Neighbourhood
+    days: list[tuple[str, list[Session]]]
+    """(weekday name, sessions in time order) for each day of the week that has any."""
+    other: list[tuple[str, list[Asset]]]
+    """(category, assets) for places without set times."""
+    printed_on: date
+
+
+def whats_on(neighbourhood: Neighbourhood, today: date) -> WhatsOn:
+    """The printable week: sessions by day, then other places by category."""
+    assets = list(printable_assets(neighbourhood))
+    by_day: dict[str, list[Session]] = {code: [] for code in WEEKDAY_CODES}
+    other: dict[str, list[Asset]] = defaultdict(list)
+    for asset in assets:
+        current = [
+            o
+            for o in asset.opening_times.all()
+            if (o.valid_to is None or o.valid_to >= today)
+            and (o.valid_from is None or o.valid_from <= today + timedelta(days=90))
+        ]
+        for opening in current:
+            by_day[opening.weekday].append(Session(asset, opening))
+        if not current:
+            tags = list(asset.tags.all())
+            other[tags[0].name if tags else "Other"].append(asset)
+    names = dict(OpeningTime._meta.get_field("weekday").choices)
+    days = [
+        (names[code], sorted(sessions, key=lambda s: (s.opening.opens_at, s.asset.name)))
+        for code, sessions in by_day.items()
+        if sessions
+    ]
+    return WhatsOn(neighbourhood, days, sorted(other.items()), today)
+
+
+@dataclass
+class Welcomed:
+    people: int
+    this_year: int
+    contributors: int
+
+
+def people_welcomed(asset: Asset, today: date | None = None) -> Welcomed:
+    """How many different people coordinators connected to this asset (no names)."""
+    today = today or date.today()
+    connections = Connection.objects.filter(asset=asset)
+    totals = connections.aggregate(
+        people=Count("person", distinct=True),
+        this_year=Count("person", distinct=True, filter=Q(date__gte=today - timedelta(days=365))),
+    )
+    contributors = Contribution.objects.filter(asset=asset).values("person").distinct().count()
+    return Welcomed(totals["people"], totals["this_year"], contributors)
+
+
+@dataclass
+class UsedAsset:
+    asset_id: int
+    name: str
+    people: int
+
+
+def most_used_assets(
+    programme: Programme, top: int = 5
+) -> list[tuple[Neighbourhood, list[UsedAsset]]]:
+    """For each neighbourhood, the assets its people were most often connected to."""
+    rows = (
+        Connection.objects.filter(asset__programme=programme, asset__isnull=False)
+        .values("person__neighbourhood", "asset", "asset__name")
+        .annotate(people=Count("person", distinct=True))
+        .order_by("person__neighbourhood", "-people", "asset__name")
+    )
+    by_neighbourhood: dict[int, list[UsedAsset]] = defaultdict(list)
+    for row in rows:
+        bucket = by_neighbourhood[row["person__neighbourhood"]]
+        if len(bucket) < top:
+            bucket.append(UsedAsset(row["asset"], row["asset__name"], row["people"]))
+    return [
+        (neighbourhood, by_neighbourhood.get(neighbourhood.pk, []))
+        for neighbourhood in programme.neighbourhoods.order_by("name")
+    ]

@@ -1,0 +1,288 @@
+"""Writes for the community directory: assets, their opening times and events.
+
+Every function validates with ``full_clean()`` and runs in one transaction, so
+a bad value never leaves half a record behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from lac.accounts.models import Neighbourhood, Programme, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.community.models import (
+    Asset,
+    AssetEvent,
+    AssetKind,
+    Connection,
+    Contribution,
+    EventKind,
+    OpeningTime,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from lac.community.taxonomy import (
+    DEFAULT_TAXONOMY_NAME,
+    DEFAULT_TAXONOMY_VERSION,
+    DEFAULT_TERMS,
+)
+from lac.people.models import Person
+
+ASSET_FIELDS = (
+    "kind",
+    "name",
+    "description",
+    "run_by",
+    "address_1",
+    "address_2",
+    "town",
+    "postcode",
+    "contact_name",
+    "phone",
+    "email",
+    "website",
+    "who_for",
+    "minimum_age",
+    "maximum_age",
+    "cost",
+    "accessibility",
+    "status",
+    "public",
+    "last_checked",
+    "looked_after_by",
+)
+
+
+def taxonomy_ensure(*, programme: Programme) -> Taxonomy:
+    """The programme's taxonomy, created from the default categories the first time."""
+    existing = programme.taxonomies.order_by("pk").first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        taxonomy = Taxonomy.objects.create(
+            programme=programme,
+            name=DEFAULT_TAXONOMY_NAME,
+            description=f"Categories of community assets in {programme.name}",
+            version=DEFAULT_TAXONOMY_VERSION,
+        )
+        TaxonomyTerm.objects.bulk_create(
+            TaxonomyTerm(
+                taxonomy=taxonomy, code=code, name=name, description=description, position=i
+            )
+            for i, (code, name, description) in enumerate(DEFAULT_TERMS)
+        )
+    return taxonomy
+
+
+def term_create(*, taxonomy: Taxonomy, code: str, name: str, description: str = "") -> TaxonomyTerm:
+    position = taxonomy.terms.count()
+    term = TaxonomyTerm(
+        taxonomy=taxonomy, code=code, name=name, description=description, position=position
+    )
+    term.full_clean()
+    term.save()
+    return term
+
+
+@transaction.atomic
+def asset_create(
+    *,
+    programme: Programme,
+    data: Mapping[str, Any],
+    neighbourhoods: Iterable[Neighbourhood] = (),
+    tags: Iterable[TaxonomyTerm] = (),
+    user: User | None = None,
+) -> Asset:
+    """Add an asset to a programme's directory."""
+    asset = Asset(programme=programme)
+    _apply(asset, data)
+    if user is not None and asset.looked_after_by_id is None:
+        asset.looked_after_by = user
+    asset.full_clean()
+    asset.save()
+    _set_relations(asset, neighbourhoods, tags)
+    return asset
+
+
+@transaction.atomic
+def asset_update(
+    *,
+    asset: Asset,
+    data: Mapping[str, Any],
+    neighbourhoods: Iterable[Neighbourhood] | None = None,
+    tags: Iterable[TaxonomyTerm] | None = None,
+) -> Asset:
+    """Change an asset's details (and, if given, its neighbourhoods and tags)."""
+    _apply(asset, data)
+    asset.full_clean()
+    asset.save()
+    if neighbourhoods is not None:
+        asset.neighbourhoods.set(_checked_neighbourhoods(asset, neighbourhoods))
+    if tags is not None:
+        asset.tags.set(_checked_tags(asset, tags))
+    return asset
+
+
+def _apply(asset: Asset, data: Mapping[str, Any]) -> None:
+    for name in ASSET_FIELDS:
+        if name in data:
+            setattr(asset, name, data[name])
+    if asset.kind == AssetKind.INDIVIDUAL:
+        asset.public = False
+
+
+def _set_relations(
+    asset: Asset, neighbourhoods: Iterable[Neighbourhood], tags: Iterable[TaxonomyTerm]
+) -> None:
+    asset.neighbourhoods.set(_checked_neighbourhoods(asset, neighbourhoods))
+    asset.tags.set(_checked_tags(asset, tags))
+
+
+def _checked_neighbourhoods(
+    asset: Asset, neighbourhoods: Iterable[Neighbourhood]
+) -> list[Neighbourhood]:
+    chosen = list(neighbourhoods)
+    if any(n.programme_id != asset.programme_id for n in chosen):
+        raise ValueError("A neighbourhood from another programme cannot hold this asset")
+    return chosen
+
+
+def _checked_tags(asset: Asset, tags: Iterable[TaxonomyTerm]) -> list[TaxonomyTerm]:
+    chosen = list(tags)
+    programme_taxonomies = set(asset.programme.taxonomies.values_list("pk", flat=True))
+    if any(t.taxonomy_id not in programme_taxonomies for t in chosen):
+        raise ValueError("A category from another programme cannot tag this asset")
+    return chosen
+
+
+@transaction.atomic
+def opening_times_replace(*, asset: Asset, rows: Iterable[Mapping[str, Any]]) -> list[OpeningTime]:
+    """Replace an asset's opening times with these rows (each validated)."""
+    fresh = []
+    for row in rows:
+        opening = OpeningTime(asset=asset, **row)
+        opening.full_clean(exclude=["asset"])
+        fresh.append(opening)
+    asset.opening_times.all().delete()
+    return OpeningTime.objects.bulk_create(fresh)
+
+
+@transaction.atomic
+def opening_time_add(*, asset: Asset, data: Mapping[str, Any]) -> OpeningTime:
+    opening = OpeningTime(asset=asset, **data)
+    opening.full_clean()
+    opening.save()
+    return opening
+
+
+def opening_time_delete(*, opening: OpeningTime) -> None:
+    opening.delete()
+
+
+@transaction.atomic
+def asset_event_record(
+    *,
+    asset: Asset,
+    kind: str,
+    date: date,
+    user: User | None,
+    count: int | None = None,
+    amount: Decimal | None = None,
+    funder: str = "",
+    coordinator_part: str = "",
+    coordinator: User | None = None,
+    note: str = "",
+) -> AssetEvent:
+    """Record something that happened to an asset: a new group, volunteers, funding…"""
+    event = AssetEvent(
+        asset=asset,
+        kind=kind,
+        date=date,
+        count=count,
+        amount=amount,
+        funder=funder,
+        coordinator_part=coordinator_part,
+        coordinator=coordinator,
+        note=note,
+        recorded_by=user,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def group_establish(
+    *,
+    programme: Programme,
+    data: Mapping[str, Any],
+    neighbourhoods: Iterable[Neighbourhood],
+    tags: Iterable[TaxonomyTerm],
+    established_on: date,
+    coordinator_part: str,
+    user: User,
+    note: str = "",
+) -> Asset:
+    """A new community group: the directory entry and its 'established' event, together."""
+    group = asset_create(
+        programme=programme,
+        data={**data, "kind": AssetKind.GROUP},
+        neighbourhoods=neighbourhoods,
+        tags=tags,
+        user=user,
+    )
+    asset_event_record(
+        asset=group,
+        kind=EventKind.ESTABLISHED,
+        date=established_on,
+        user=user,
+        coordinator_part=coordinator_part,
+        coordinator=user,
+        note=note,
+    )
+    return group
+
+
+@transaction.atomic
+def connection_record(
+    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
+) -> Connection:
+    """A person connected to community (audited with the person's record)."""
+    connection = Connection(person=person, made_by=user, **data)
+    connection.full_clean()
+    connection.save()
+    audit_write(
+        obj=connection,
+        action=Action.CREATE,
+        what=f"Connection: {connection.get_kind_display()}",
+        user=user,
+        request=request,
+        person=person,
+    )
+    return connection
+
+
+@transaction.atomic
+def contribution_record(
+    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
+) -> Contribution:
+    """A person giving something back: volunteering, befriending, starting a group."""
+    contribution = Contribution(person=person, recorded_by=user, **data)
+    contribution.full_clean()
+    contribution.save()
+    audit_write(
+        obj=contribution,
+        action=Action.CREATE,
+        what=f"Contribution: {contribution.get_kind_display()}",
+        user=user,
+        request=request,
+        person=person,
+    )
+    return contribution

@@ -1,0 +1,269 @@
+"""Directory pages: search, an asset, adding and changing assets, events and gaps."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from lac.accounts.models import Programme
+from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.community import pdf, selectors, services
+from lac.community.forms import (
+    AssetEventForm,
+    AssetForm,
+    DirectorySearchForm,
+    ImportForm,
+    NewGroupForm,
+    OpeningTimeForm,
+    TermForm,
+)
+from lac.community.models import Asset, OpeningTime
+from lac.community.openreferral.importer import import_hsds, parse_upload
+
+PAGE_SIZE = 50
+
+
+def _programme(request: HttpRequest, slug: str, capability: Capability) -> Programme:
+    return get_in_scope(
+        request,
+        Programme.objects.all(),
+        capability,
+        neighbourhood_field=None,
+        programme_field="pk",
+        slug=slug,
+    )
+
+
+def _asset(request: HttpRequest, pk: int, capability: Capability) -> Asset:
+    assets: QuerySet[Asset] = selectors.assets_for(get_scope(request), capability)
+    asset = selectors.asset_detail(assets, pk).first()
+    if asset is None:
+        raise Http404("No such asset in your programme")
+    return asset
+
+
+@require(Capability.VIEW_DIRECTORY)
+def index(request: HttpRequest) -> HttpResponse:
+    """Straight to the directory when the user has one programme; otherwise choose."""
+    programmes = list(selectors.directory_programmes(get_scope(request)))
+    if len(programmes) == 1:
+        return redirect("community:directory", slug=programmes[0].slug)
+    return render(request, "community/programmes.html", {"programmes": programmes})
+
+
+@require(Capability.VIEW_DIRECTORY)
+def directory(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
+    scope = get_scope(request)
+    form = DirectorySearchForm(request.GET or None, programme=programme)
+    query = selectors.DirectoryQuery()
+    if form.is_valid():
+        data = form.cleaned_data
+        query = selectors.DirectoryQuery(
+            text=data["q"],
+            neighbourhood=data["neighbourhood"],
+            term=data["tag"],
+            day=form.chosen_day(date.today()),
+            kind=data["kind"],
+        )
+    assets = selectors.assets_for(scope).filter(programme=programme)
+    results = selectors.directory_search(assets, query)
+    context = {
+        "programme": programme,
+        "form": form,
+        "query": query,
+        "results": results[:PAGE_SIZE],
+        "total": results.count(),
+        "can_edit": scope.can(Capability.EDIT_DIRECTORY, programme.pk),
+        "neighbourhoods": programme.neighbourhoods.order_by("name"),
+    }
+    template = "community/_results.html" if request.htmx else "community/directory.html"
+    return render(request, template, context)
+
+
+@require(Capability.VIEW_DIRECTORY)
+def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.VIEW_DIRECTORY)
+    scope = get_scope(request)
+    context = {
+        "asset": asset,
+        "programme": asset.programme,
+        "can_edit": scope.can(Capability.EDIT_DIRECTORY, asset.programme_id),
+        "welcomed": selectors.people_welcomed(asset),
+    }
+    return render(request, "community/asset_detail.html", context)
+
+
+@require(Capability.EDIT_DIRECTORY)
+def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, Capability.EDIT_DIRECTORY)
+    services.taxonomy_ensure(programme=programme)
+    form = AssetForm(request.POST or None, programme=programme)
+    if form.is_valid():
+        try:
+            asset = services.asset_create(
+                programme=programme,
+                data=form.asset_data(),
+                neighbourhoods=form.cleaned_data["neighbourhoods"],
+                tags=form.cleaned_data["tags"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{asset.name} added to the directory")
+            return redirect("community:asset", pk=asset.pk)
+    return render(
+        request, "community/asset_form.html", {"form": form, "programme": programme, "asset": None}
+    )
+
+
+@require(Capability.EDIT_DIRECTORY)
+def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
+    form = AssetForm(request.POST or None, instance=asset, programme=asset.programme)
+    if form.is_valid():
+        services.asset_update(
+            asset=asset,
+            data=form.asset_data(),
+            neighbourhoods=form.cleaned_data["neighbourhoods"],
+            tags=form.cleaned_data["tags"],
+        )
+        messages.success(request, f"{asset.name} updated")
+        return redirect("community:asset", pk=asset.pk)
+    context = {"form": form, "programme": asset.programme, "asset": asset}
+    return render(request, "community/asset_form.html", context)
+
+
+@require(Capability.EDIT_DIRECTORY)
+def new_group(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, Capability.EDIT_DIRECTORY)
+    services.taxonomy_ensure(programme=programme)
+    form = NewGroupForm(request.POST or None, programme=programme)
+    if form.is_valid():
+        group = services.group_establish(
+            programme=programme,
+            data=form.asset_data(),
+            neighbourhoods=form.cleaned_data["neighbourhoods"],
+            tags=form.cleaned_data["tags"],
+            established_on=form.cleaned_data["established_on"],
+            coordinator_part=form.cleaned_data["coordinator_part"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        messages.success(request, f"New group recorded: {group.name}")
+        return redirect("community:asset", pk=group.pk)
+    return render(request, "community/new_group.html", {"form": form, "programme": programme})
+
+
+@require(Capability.EDIT_DIRECTORY)
+def opening_time_add(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
+    form = OpeningTimeForm(request.POST or None, instance=OpeningTime(asset=asset))
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Opening time added: {form.instance.summary}")
+        return redirect("community:asset", pk=asset.pk)
+    return render(request, "community/opening_time_form.html", {"form": form, "asset": asset})
+
+
+@require_POST
+@require(Capability.EDIT_DIRECTORY)
+def opening_time_delete(request: HttpRequest, pk: int, opening_pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
+    opening = get_object_or_404(asset.opening_times.all(), pk=opening_pk)
+    services.opening_time_delete(opening=opening)
+    messages.success(request, "Opening time removed")
+    return redirect("community:asset", pk=asset.pk)
+
+
+@require(Capability.EDIT_DIRECTORY)
+def event_add(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
+    form = AssetEventForm(request.POST or None, initial={"date": date.today()})
+    if form.is_valid():
+        try:
+            services.asset_event_record(
+                asset=asset, user=request.user, coordinator=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{form.instance.get_kind_display()} recorded")
+            return redirect("community:asset", pk=asset.pk)
+    return render(request, "community/event_form.html", {"form": form, "asset": asset})
+
+
+@require(Capability.VIEW_DIRECTORY)
+def gaps(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
+    since = date.today() - timedelta(days=365)
+    context = {
+        "programme": programme,
+        "terms": selectors.top_level_terms(programme),
+        "rows": selectors.gap_view(programme),
+        "figures": selectors.community_figures(programme, since),
+        "most_used": selectors.most_used_assets(programme),
+    }
+    return render(request, "community/gaps.html", context)
+
+
+@require(Capability.VIEW_DIRECTORY)
+def whats_on_pdf(request: HttpRequest, slug: str, neighbourhood_pk: int) -> HttpResponse:
+    programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
+    neighbourhood = get_object_or_404(programme.neighbourhoods.all(), pk=neighbourhood_pk)
+    document = pdf.whats_on_pdf(selectors.whats_on(neighbourhood, date.today()), request)
+    response = HttpResponse(document, content_type="application/pdf")
+    filename = f"whats-on-{neighbourhood.name.lower().replace(' ', '-')}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require(Capability.CONFIGURE_PROGRAMME)
+def categories(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, Capability.CONFIGURE_PROGRAMME)
+    taxonomy = services.taxonomy_ensure(programme=programme)
+    form = TermForm(request.POST or None)
+    if form.is_valid():
+        if taxonomy.terms.filter(code=form.cleaned_data["code"]).exists():
+            form.add_error("code", "A category with this code already exists.")
+        else:
+            term = services.term_create(taxonomy=taxonomy, **form.cleaned_data)
+            messages.success(request, f"Category added: {term.name}")
+            return redirect("community:categories", slug=programme.slug)
+    context = {"programme": programme, "taxonomy": taxonomy, "form": form}
+    return render(request, "community/categories.html", context)
+
+
+@require(Capability.EDIT_DIRECTORY)
+def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Managers bring in another publisher's Open Referral services, checking first."""
+    programme = _programme(request, slug, Capability.EDIT_DIRECTORY)
+    if not get_scope(request).can(Capability.CONFIGURE_PROGRAMME, programme.pk):
+        raise PermissionDenied("Only managers can import into the directory.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if form.is_valid():
+        try:
+            payload = parse_upload(form.cleaned_data["file"].read())
+        except ValueError as exc:
+            form.add_error("file", str(exc))
+        else:
+            dry_run = form.cleaned_data["commit"] != "import"
+            report = import_hsds(payload, programme=programme, user=request.user, dry_run=dry_run)
+            if not dry_run:
+                messages.success(request, report.summary)
+    context = {
+        "programme": programme,
+        "form": form,
+        "report": report,
+        "feed_url": request.build_absolute_uri(reverse("openreferral:root")),
+    }
+    return render(request, "community/import.html", context)
