@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "lac.community",
     "lac.outcomes",
     "lac.imports",
+    "lac.evaluation",
+    "lac.reports",
     "lac.web",
     "lac.demo",
 ]

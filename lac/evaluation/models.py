@@ -1,0 +1,109 @@
+"""Impact maps stored per programme, and frozen runs of the value engine.
+
+- An **impact map** belongs to one programme and is either a *forecast*
+  (quantities typed in) or *evaluative* (quantities may be bound to queries
+  over the records, see :mod:`lac.evaluation.bindings`).
+- Every save makes a new **version**: the document (the value engine's plain
+  data, validated by :func:`lac.value.impact_map_from_dict`) and the bindings.
+  Versions are never changed afterwards.
+- A **run** freezes everything a published ratio depends on: the document with
+  its quantities as resolved, the period, each binding's count, the code
+  version, the result, the sensitivity analysis and the seeded Monte Carlo.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lac.accounts.models import Programme
+
+
+class Mode(models.TextChoices):
+    FORECAST = "forecast", "Forecast"
+    EVALUATIVE = "evaluative", "Evaluative"
+
+
+class ImpactMap(models.Model):
+    """A programme's impact map; its content lives in numbered versions."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="impact_maps")
+    name = models.CharField(max_length=200)
+    mode = models.CharField(max_length=12, choices=Mode.choices)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImpactMapVersion(models.Model):
+    """One saved state of an impact map. Never edited: a change is a new version."""
+
+    impact_map = models.ForeignKey(ImpactMap, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    document = models.JSONField(help_text="The impact map as the value engine's plain data")
+    bindings = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Outcome id → {kind, parameter}: where an evaluative quantity comes from",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="What changed, in a few words")
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["impact_map", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["impact_map", "number"], name="impact_map_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.impact_map.name}, version {self.number}"
+
+
+class Run(models.Model):
+    """A frozen calculation: everything needed to reproduce a published ratio."""
+
+    version = models.ForeignKey(ImpactMapVersion, on_delete=models.PROTECT, related_name="runs")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sroi_runs")
+    mode = models.CharField(max_length=12, choices=Mode.choices)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    document = models.JSONField(help_text="The impact map exactly as calculated")
+    resolved = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Outcome id → {kind, parameter, label, quantity, planned}: each bound count",
+    )
+    result = models.JSONField()
+    sensitivity = models.JSONField()
+    simulation = models.JSONField()
+    draws = models.PositiveIntegerField()
+    seed = models.PositiveBigIntegerField()
+    lac_version = models.CharField(max_length=40)
+    git_commit = models.CharField(max_length=40, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["programme", "mode", "created"], name="run_programme_mode")]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} of {self.version}"
+
+    @property
+    def ratio(self) -> float:
+        return float(self.result["sroi_ratio"])
