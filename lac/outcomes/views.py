@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_scope, require
@@ -34,6 +35,8 @@ def _apply_errors(form: object, error: ValidationError) -> None:
 @require(Capability.VIEW_PERSONAL)
 def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request, person_id)
+    if person.merged_into_id:
+        return redirect("outcomes:person_progress", person_id=person.merged_into_id)
     progress = selectors.person_progress(person.pk)
     price_year = selectors.price_year_for(person.neighbourhood.programme)
     audit_read(request, person, what="Progress, what changed and services avoided", person=person)
@@ -61,8 +64,11 @@ def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
 
 
 @require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    if person.merged_into_id:
+        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
     has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
     initial = {"date": timezone.localdate(), "kind": "review" if has_first else "first"}
@@ -91,8 +97,11 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
 def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    if person.merged_into_id:
+        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
     event_types = selectors.event_types_for(person.neighbourhood.programme)
     form = OutcomeEventForm(
         request.POST or None, event_types=event_types, initial={"date": timezone.localdate()}
@@ -119,8 +128,11 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
 def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person(request, person_id, Capability.EDIT_PERSONAL)
+    if person.merged_into_id:
+        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
     programme = person.neighbourhood.programme
     unit_costs = list(selectors.unit_costs_for(programme))
     form = AvoidedServiceForm(

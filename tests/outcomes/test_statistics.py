@@ -81,7 +81,9 @@ def test_an_empty_group_has_no_averages():
 
 
 def test_distance_travelled_compares_only_domains_scored_both_times():
-    distance = PersonDistance({"money": 1, "home": 2, "old-area": 3}, {"money": 4, "home": 2, "new": 5})
+    distance = PersonDistance(
+        {"money": 1, "home": 2, "old-area": 3}, {"money": 4, "home": 2, "new": 5}
+    )
     assert distance.keys == ["money", "home"]
     assert distance.change("money") == 3
     assert distance.overall == Pair(1.5, 3.0)
