@@ -6,5 +6,9 @@ from collections.abc import Callable
 
 from lac.demo.context import DemoContext
 from lac.demo.organisation import build_organisation
+from lac.demo.outcomes import build_outcomes
 
-BUILDERS: tuple[Callable[[DemoContext], None], ...] = (build_organisation,)
+BUILDERS: tuple[Callable[[DemoContext], None], ...] = (
+    build_organisation,
+    build_outcomes,  # after the people and casework builders: it scores their people
+)
