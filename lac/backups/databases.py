@@ -151,7 +151,8 @@ def _check_sqlite_backup(path: Path) -> None:
         try:
             result = source.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {
-                row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                row[0]
+                for row in source.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
         finally:
             source.close()
