@@ -12,6 +12,7 @@ from lac.community.models import (
     Asset,
     AssetEvent,
     AssetKind,
+    AssetStatus,
     Connection,
     ConnectionKind,
     Contribution,
@@ -130,15 +131,18 @@ class AssetForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = AssetKind.choices
-        self.fields["status"].choices = self.fields["status"].choices[1:]
+        if "kind" in self.fields:
+            self.fields["kind"].choices = AssetKind.choices
+        if "status" in self.fields:
+            self.fields["status"].choices = AssetStatus.choices
         self.fields["neighbourhoods"].queryset = programme.neighbourhoods.order_by("name")
         self.fields["neighbourhoods"].help_text = "Leave empty if it serves the whole area"
         self.fields["tags"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
-        run_by = Asset.objects.filter(programme=programme, kind=AssetKind.ORGANISATION)
-        if self.instance.pk:
-            run_by = run_by.exclude(pk=self.instance.pk)
-        self.fields["run_by"].queryset = run_by
+        if "run_by" in self.fields:
+            run_by = Asset.objects.filter(programme=programme, kind=AssetKind.ORGANISATION)
+            if self.instance.pk:
+                run_by = run_by.exclude(pk=self.instance.pk)
+            self.fields["run_by"].queryset = run_by
 
     def asset_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
