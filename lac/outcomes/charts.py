@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from html import escape
 
 RADIUS = 100.0
-LABEL_RADIUS = 118.0
+LABEL_RADIUS = 116.0
+LABEL_SIZE = 14
+LINE = 15
 FIRST_COLOUR = "#505a5f"  # GOV.UK dark grey
 LATEST_COLOUR = "#1d70b8"  # GOV.UK blue
 LATEST_FILL = "#5694ca"
@@ -97,8 +99,8 @@ def flower_svg(
     top = max(p.scale_max - p.scale_min + 1 for p in petals)
     description = "; ".join(_change_words(p) for p in petals) + "."
     parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-190 -175 380 375" '
-        'width="380" height="375" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-215 -195 430 420" '
+        'width="430" height="420" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="lac-flower" '
         f'font-family="arial, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
@@ -144,26 +146,30 @@ def flower_svg(
             figures += f" → {petal.latest}"
         lines.append(figures)
         # Labels above the centre grow upwards, so they never run into the petals.
-        first_dy = -(len(lines) - 1) * 12 if y < -20 else (0 if y > 20 else -(len(lines) - 1) * 6)
+        first_dy = (
+            -(len(lines) - 1) * LINE
+            if y < -20
+            else (6 if y > 20 else -(len(lines) - 1) * LINE // 2)
+        )
         bold = ' font-weight="bold"'
         spans = "".join(
-            f'<tspan x="{x:.1f}" dy="{first_dy if i == 0 else 12}"'
+            f'<tspan x="{x:.1f}" dy="{first_dy if i == 0 else LINE}"'
             f"{bold if i == len(lines) - 1 else ''}>{escape(line)}</tspan>"
             for i, line in enumerate(lines)
         )
         parts.append(
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}" '
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="{LABEL_SIZE}" text-anchor="{anchor}" '
             f'fill="#0b0c0c">{spans}</text>'
         )
     # Legend: shape and line style, not colour alone.
     parts.append(
-        '<g font-size="11" fill="#0b0c0c" transform="translate(-180 178)">'
+        '<g font-size="13" fill="#0b0c0c" transform="translate(-205 215)">'
         f'<rect x="0" y="-8" width="22" height="10" fill="none" stroke="{FIRST_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
         f'<text x="28" y="1">{escape(first_label)} (dashed outline)</text>'
-        f'<rect x="190" y="-8" width="22" height="10" fill="{LATEST_FILL}" fill-opacity="0.55" '
+        f'<rect x="215" y="-8" width="22" height="10" fill="{LATEST_FILL}" fill-opacity="0.55" '
         f'stroke="{LATEST_COLOUR}" stroke-width="2"/>'
-        f'<text x="218" y="1">{escape(latest_label)} (filled)</text>'
+        f'<text x="243" y="1">{escape(latest_label)} (filled)</text>'
         "</g>"
     )
     parts.append("</svg>")

@@ -95,8 +95,13 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
         p_value,
         method_word,
         f"Wilcoxon signed-rank test on {len(changed)} of {n} people whose score changed: "
-        f"p = {p_value:.3g} ({method_word}), so the change {verdict}.",
+        f"{p_words(p_value)} ({method_word}), so the change {verdict}.",
     )
+
+
+def p_words(p_value: float) -> str:
+    """ "p = 0.0413", or "p < 0.001" where more digits would only suggest false precision."""
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3g}"
 
 
 @dataclass(frozen=True)

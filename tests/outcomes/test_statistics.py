@@ -91,3 +91,11 @@ def test_distance_travelled_compares_only_domains_scored_both_times():
 
 def test_a_person_with_no_domain_in_common_has_no_overall_distance():
     assert PersonDistance({"a": 1}, {"b": 2}).overall is None
+
+
+def test_a_tiny_p_value_is_said_as_less_than_one_in_a_thousand():
+    result = signed_rank_test(
+        [1, 2, 3, 1, 2, 3, 1, 2, 1, 1, 2, 3, 1, 2, 2, 1, 3, 1, 2, 1, 1, 2] * 5
+    )
+    assert result.p_value < 0.001
+    assert "p < 0.001 (approximate)" in result.note
