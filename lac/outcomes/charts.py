@@ -16,8 +16,8 @@ from html import escape
 
 RADIUS = 100.0
 LABEL_RADIUS = 116.0
-LABEL_SIZE = 14
-LINE = 15
+LABEL_SIZE = 16
+LINE = 17
 FIRST_COLOUR = "#505a5f"  # GOV.UK dark grey
 LATEST_COLOUR = "#1d70b8"  # GOV.UK blue
 LATEST_FILL = "#5694ca"
@@ -163,7 +163,7 @@ def flower_svg(
         )
     # Legend: shape and line style, not colour alone.
     parts.append(
-        '<g font-size="13" fill="#0b0c0c" transform="translate(-205 215)">'
+        '<g font-size="15" fill="#0b0c0c" transform="translate(-205 215)">'
         f'<rect x="0" y="-8" width="22" height="10" fill="none" stroke="{FIRST_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
         f'<text x="28" y="1">{escape(first_label)} (dashed outline)</text>'

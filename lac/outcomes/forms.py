@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -216,7 +216,8 @@ class SummaryForm(forms.Form):
         ).select_related("programme")
         self.fields["price_year"].choices = _price_year_choices()
         year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-        self.initial.setdefault("start", year_start - timedelta(days=365 * 2 + 1))
+        # The current financial year and the one before it.
+        self.initial.setdefault("start", date(year_start.year - 1, 4, 1))
         self.initial.setdefault("end", today)
 
     def clean(self) -> dict[str, Any]:

@@ -125,6 +125,19 @@ def person_assessments(person_id: int) -> list[Assessment]:
     )
 
 
+def latest_scores(person_id: int) -> dict[str, int]:
+    """The person's most recent score on each domain key (one query)."""
+    latest: dict[str, int] = {}
+    rows = (
+        DomainScore.objects.filter(assessment__person_id=person_id)
+        .order_by("assessment__date", "assessment_id")
+        .values_list("domain__key", "score")
+    )
+    for key, score in rows:
+        latest[key] = score
+    return latest
+
+
 @dataclass(frozen=True)
 class DomainProgress:
     key: str

@@ -64,7 +64,7 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
             None,
             None,
             "",
-            f"No score changed for any of the {n} people, so there is no test.",
+            f"No score changed for any of the {n:,} people, so there is no test.",
         )
     if len(changed) < MIN_CHANGED_FOR_TEST:
         return SignedRankTest(
@@ -73,7 +73,7 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
             None,
             None,
             "",
-            f"Only {len(changed)} of {n} people's scores changed: at least "
+            f"Only {len(changed):,} of {n:,} people's scores changed: at least "
             f"{MIN_CHANGED_FOR_TEST} are needed before the test can show anything.",
         )
     # Zeros are dropped ("wilcox"); exact p where scipy can (small n, no ties),
@@ -94,7 +94,7 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
         statistic,
         p_value,
         method_word,
-        f"Wilcoxon signed-rank test on {len(changed)} of {n} people whose score changed: "
+        f"Wilcoxon signed-rank test on {len(changed):,} of {n:,} people whose score changed: "
         f"{p_words(p_value)} ({method_word}), so the change {verdict}.",
     )
 

@@ -17,7 +17,13 @@ from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_read
 from lac.outcomes import selectors, services
 from lac.outcomes.charts import flower_svg
-from lac.outcomes.forms import AssessmentForm, AvoidedServiceForm, OutcomeEventForm, SummaryForm
+from lac.outcomes.forms import (
+    AssessmentForm,
+    AvoidedServiceForm,
+    OutcomeEventForm,
+    SummaryForm,
+    domain_field_name,
+)
 from lac.outcomes.models import AssessmentKind
 from lac.outcomes.presentation import person_page_url, petals
 from lac.people.models import Person
@@ -71,7 +77,15 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
     has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
-    initial = {"date": timezone.localdate(), "kind": "review" if has_first else "first"}
+    initial: dict[str, object] = {
+        "date": timezone.localdate(),
+        "kind": "review" if has_first else "first",
+    }
+    # A review starts from the latest scores, so only what changed needs a tap.
+    latest = selectors.latest_scores(person.pk)
+    for domain in version.domains.all():
+        if domain.key in latest:
+            initial[domain_field_name(domain.pk)] = latest[domain.key]
     form = AssessmentForm(request.POST or None, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -277,3 +277,12 @@ def test_the_summary_does_not_offer_programmes_outside_the_users_view(client_for
     )
     assert "Select a programme you can see" in html
     assert "Programme B" not in html
+
+
+def test_a_review_starts_from_the_latest_scores(client_for, nora):
+    assess(nora, D(2025, 1, 10), {"money": 1}, kind="first")
+    assess(nora, D(2025, 6, 10), {"money": 3, "home": 4})
+    html = client_for("alice").get(f"/outcomes/people/{nora.pk}/assessments/new/").content.decode()
+    money = default_version().domains.get(key="money").pk
+    assert f'name="domain_{money}" type="radio" value="3" checked' in html
+    assert 'value="review" checked' in html
