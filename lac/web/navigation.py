@@ -18,4 +18,5 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "home", None),
     NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
+    NavItem("Outcomes", "outcomes:summary", Capability.VIEW_AGGREGATES),
 )
