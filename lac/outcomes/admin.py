@@ -1,0 +1,67 @@
+"""Programme configuration in the admin until a settings page exists: frameworks,
+outcome event types, rate cards and each programme's choices."""
+
+from django.contrib import admin
+
+from lac.outcomes.models import (
+    Domain,
+    Framework,
+    FrameworkVersion,
+    OutcomeEventType,
+    OutcomeSettings,
+    RateCard,
+    ScalePoint,
+    UnitCost,
+)
+
+
+class ScalePointInline(admin.TabularInline):
+    model = ScalePoint
+    extra = 0
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "version", "scale_min", "scale_max"]
+    list_filter = ["version__framework"]
+    inlines = [ScalePointInline]
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(FrameworkVersion)
+class FrameworkVersionAdmin(admin.ModelAdmin):
+    list_display = ["framework", "number", "published"]
+    inlines = [DomainInline]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(OutcomeEventType)
+class OutcomeEventTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "programme", "sroi_outcome_id", "active", "order"]
+    list_filter = ["programme", "active"]
+
+
+class UnitCostInline(admin.TabularInline):
+    model = UnitCost
+    extra = 0
+
+
+@admin.register(RateCard)
+class RateCardAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "version", "created"]
+    inlines = [UnitCostInline]
+
+
+@admin.register(OutcomeSettings)
+class OutcomeSettingsAdmin(admin.ModelAdmin):
+    list_display = ["programme", "framework", "price_year"]
