@@ -9,6 +9,8 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("lac.accounts.urls")),
+    path("people/", include("lac.people.urls")),
+    path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
     path("openreferral/", include("lac.community.openreferral.urls")),

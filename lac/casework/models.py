@@ -106,7 +106,8 @@ class Introduction(models.Model):
     source_file = models.CharField(max_length=255, blank=True)
     source_sheet = models.CharField(max_length=100, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
-    import_key = models.CharField(
+    # null, not "": rows without a key must not collide in the unique constraint.
+    import_key = models.CharField(  # noqa: DJ001
         max_length=200,
         null=True,
         blank=True,

@@ -6,7 +6,9 @@ neighbourhoods or programme) and list people with :func:`people_for`.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
@@ -33,3 +35,85 @@ def get_person(
     Does not audit: the view that shows the record calls ``audit_read``.
     """
     return get_in_scope(request, people(), capability, neighbourhood_field="neighbourhood", pk=pk)
+
+
+def _name_parts(name: str) -> list[str]:
+    return [part for part in name.lower().replace("-", " ").split() if len(part) > 1]
+
+
+def possible_duplicates(
+    scope: Scope,
+    *,
+    full_name: str,
+    date_of_birth: date | None = None,
+    postcode: str = "",
+    address_line_1: str = "",
+    exclude_pk: int | None = None,
+    limit: int = 5,
+) -> list[Person]:
+    """People in the user's programmes who may be the same person.
+
+    A match is a similar name (same surname, and the same first name or
+    initial) with the same date of birth, or anyone at the same postcode
+    and first address line, or the same postcode with a similar name.
+    Searched across the user's whole programme, since a person may have
+    moved between neighbourhoods; only what the user may see is shown.
+    """
+    parts = _name_parts(full_name)
+    postcode = "".join(postcode.split()).upper()
+    if not parts and not postcode:
+        return []
+    candidates = people_for(scope, Capability.VIEW_PERSONAL)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    similar_name = Q()
+    if parts:
+        surname, first = parts[-1], parts[0]
+        similar_name = Q(full_name__icontains=surname) & (
+            Q(full_name__istartswith=first[0]) | Q(preferred_name__istartswith=first[0])
+        )
+    query = Q(pk__in=[])
+    if parts and date_of_birth:
+        query |= similar_name & Q(date_of_birth=date_of_birth)
+    if postcode:
+        spaced = f"{postcode[:-3]} {postcode[-3:]}" if len(postcode) > 3 else postcode
+        same_postcode = Q(postcode__iexact=spaced) | Q(postcode__iexact=postcode)
+        if address_line_1.strip():
+            query |= same_postcode & Q(address_line_1__iexact=address_line_1.strip())
+        if parts:
+            query |= same_postcode & similar_name
+    if parts and not date_of_birth and not postcode:
+        query |= Q(full_name__iexact=" ".join(full_name.split()))
+    return list(candidates.filter(query).order_by("full_name")[:limit])
+
+
+def household_members(person: Person) -> list[Person]:
+    """The other people in the person's household."""
+    if person.household_id is None:
+        return []
+    return list(
+        Person.objects.filter(household_id=person.household_id, merged_into__isnull=True)
+        .exclude(pk=person.pk)
+        .order_by("full_name")
+    )
+
+
+def record_counts(persons: list[Person]) -> dict[int, dict[str, int]]:
+    """For each person, how many records of each kind point at them (for the merge check)."""
+    counts: dict[int, dict[str, int]] = {p.pk: {} for p in persons}
+    ids = [p.pk for p in persons]
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if model._meta.label_lower == "audit.auditevent" or not relation.one_to_many:
+            continue
+        if relation.field.name == "merged_into":
+            continue
+        label = str(model._meta.verbose_name_plural)
+        rows = (
+            model._default_manager.filter(**{f"{relation.field.name}__in": ids})
+            .values(relation.field.name)
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts[row[relation.field.name]][label] = row["n"]
+    return counts

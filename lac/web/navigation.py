@@ -17,6 +17,8 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "home", None),
+    NavItem("People", "casework:caseload", Capability.VIEW_PERSONAL),
+    NavItem("Team", "casework:team", Capability.VIEW_TEAM),
     NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
     NavItem("Outcomes", "outcomes:summary", Capability.VIEW_AGGREGATES),
 )

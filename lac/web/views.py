@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from lac.accounts.permissions import get_scope
+from lac.accounts.permissions import Capability, get_scope
 from lac.web import selectors
 
 logger = logging.getLogger(__name__)
@@ -19,8 +19,13 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on what it needs first."""
-    context = selectors.home_context(get_scope(request))
+    """Each role lands on what it needs first: a coordinator on their caseload."""
+    scope = get_scope(request)
+    if scope.can(Capability.EDIT_PERSONAL) and not scope.can(Capability.VIEW_TEAM):
+        from lac.casework.views import caseload
+
+        return caseload(request)
+    context = selectors.home_context(scope)
     return render(request, "web/home.html", context)
 
 

@@ -1,6 +1,6 @@
-def test_a_coordinator_sees_their_neighbourhood(client_for, world):
+def test_a_coordinators_home_is_their_caseload_in_their_neighbourhood(client_for, world):
     html = client_for("alice").get("/").content.decode()
-    assert "Your neighbourhoods" in html
+    assert "Caseload" in html
     assert "North" in html
     assert "South" not in html
 

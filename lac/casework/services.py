@@ -1,0 +1,439 @@
+"""Writes for casework: introductions, levels, status, conversations, vision, goals.
+
+Each function checks its input (``full_clean``), writes in one transaction and
+audits the change. A person's current level, status and next contact live on
+the person for fast caseload lists; every change is also kept as a dated row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from lac.accounts.models import Neighbourhood, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.casework.models import (
+    Challenge,
+    ClosureReason,
+    Conversation,
+    Goal,
+    Introduction,
+    IntroductionSource,
+    LevelChange,
+    ProgressStatus,
+    StatusChange,
+    Step,
+    Vision,
+)
+from lac.casework.selectors import coordinator_for
+from lac.people.models import Level, Person, Status
+from lac.people.services import person_create
+
+
+def introduction_record(
+    *,
+    person: Person,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    source: IntroductionSource | None = None,
+    introducer: str = "",
+    hopes: str = "",
+    challenges: Iterable[Challenge] = (),
+    source_file: str = "",
+    source_sheet: str = "",
+    source_row: int | None = None,
+    import_key: str | None = None,
+) -> Introduction:
+    """Record that a person was introduced (again). A closed person is reopened."""
+    introduction = Introduction(
+        person=person,
+        programme_id=person.neighbourhood.programme_id,
+        neighbourhood=person.neighbourhood,
+        date=date,
+        source=source,
+        introducer=introducer,
+        hopes=hopes,
+        recorded_by=user,
+        source_file=source_file,
+        source_sheet=source_sheet,
+        source_row=source_row,
+        import_key=import_key or None,
+    )
+    introduction.full_clean()
+    challenges = list(challenges)
+    _check_list_items(person, source=source, challenges=challenges)
+    with transaction.atomic():
+        introduction.save()
+        introduction.challenges.set(challenges)
+        if not person.status_changes.exists():
+            StatusChange.objects.create(
+                person=person, status=Status.ACTIVE, date=date, recorded_by=user
+            )
+        elif person.status != Status.ACTIVE:
+            status_change(
+                person=person,
+                status=Status.ACTIVE,
+                date=date,
+                note="Introduced again",
+                user=user,
+                request=request,
+            )
+        audit_write(
+            obj=introduction,
+            action=Action.CREATE,
+            what=f"Recorded an introduction on {date:%d %B %Y}",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return introduction
+
+
+def person_introduce(
+    *,
+    full_name: str,
+    neighbourhood: Neighbourhood,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    level: int = Level.LEVEL_1,
+    coordinator: User | None = None,
+    source: IntroductionSource | None = None,
+    introducer: str = "",
+    hopes: str = "",
+    challenges: Iterable[Challenge] = (),
+    introduction_fields: dict[str, Any] | None = None,
+    **person_details: Any,
+) -> Introduction:
+    """A new person and their first introduction, in one go (the "new introduction" page).
+
+    ``introduction_fields`` carries import provenance (source_file, source_row, import_key…).
+    """
+    with transaction.atomic():
+        person = person_create(
+            full_name=full_name,
+            neighbourhood=neighbourhood,
+            user=user,
+            request=request,
+            coordinator=coordinator or coordinator_for(neighbourhood, user),
+            level=level,
+            started_on=date,
+            **person_details,
+        )
+        LevelChange.objects.create(person=person, level=level, date=date, recorded_by=user)
+        return introduction_record(
+            person=person,
+            date=date,
+            user=user,
+            request=request,
+            source=source,
+            introducer=introducer,
+            hopes=hopes,
+            challenges=challenges,
+            **(introduction_fields or {}),
+        )
+
+
+def _check_list_items(
+    person: Person, *, source: IntroductionSource | None, challenges: list[Challenge]
+) -> None:
+    programme_id = person.neighbourhood.programme_id
+    if source is not None and source.programme_id not in (None, programme_id):
+        raise ValidationError({"source": "Choose who introduced them from this programme's list."})
+    if any(c.programme_id not in (None, programme_id) for c in challenges):
+        raise ValidationError({"challenges": "Choose challenges from this programme's list."})
+
+
+def level_change(
+    *,
+    person: Person,
+    level: int,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    note: str = "",
+) -> LevelChange:
+    """Move a person between Level 1 and Level 2 from a date."""
+    if level == person.level:
+        raise ValidationError({"level": f"{person.full_name} is already at Level {level}."})
+    change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=user)
+    change.full_clean()
+    with transaction.atomic():
+        change.save()
+        before = person.level
+        Person.objects.filter(pk=person.pk).update(level=level)
+        person.level = level
+        audit_write(
+            obj=change,
+            action=Action.CREATE,
+            what=f"Moved to Level {level} from {date:%d %B %Y}",
+            user=user,
+            request=request,
+            person=person,
+            changes={"level": [str(before), str(level)]},
+        )
+    return change
+
+
+def status_change(
+    *,
+    person: Person,
+    status: str,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    reason: ClosureReason | None = None,
+    note: str = "",
+) -> StatusChange:
+    """Pause, close (with a reason) or reopen a person's walk with their coordinator."""
+    if status == person.status:
+        raise ValidationError(
+            {"status": f"{person.full_name} is already {person.get_status_display().lower()}."}
+        )
+    if status == Status.CLOSED and reason is None:
+        raise ValidationError({"reason": "Select why the walk together is ending."})
+    if status != Status.CLOSED:
+        reason = None
+    if person.status_since and date < person.status_since:
+        raise ValidationError(
+            {"date": f"The date must be on or after {person.status_since:%d %B %Y}."}
+        )
+    change = StatusChange(
+        person=person, status=status, date=date, reason=reason, note=note, recorded_by=user
+    )
+    change.full_clean()
+    with transaction.atomic():
+        change.save()
+        before = person.status
+        fields: dict[str, Any] = {"status": status, "status_since": date}
+        if status == Status.CLOSED:
+            fields["next_contact_date"] = None
+        Person.objects.filter(pk=person.pk).update(**fields)
+        for key, value in fields.items():
+            setattr(person, key, value)
+        verb = {Status.ACTIVE: "Reopened", Status.PAUSED: "Paused", Status.CLOSED: "Closed"}
+        if before == Status.PAUSED and status == Status.ACTIVE:
+            verb = {**verb, Status.ACTIVE: "Resumed"}
+        audit_write(
+            obj=change,
+            action=Action.CREATE,
+            what=f"{verb[status]} on {date:%d %B %Y}" + (f" ({reason})" if reason else ""),
+            user=user,
+            request=request,
+            person=person,
+            changes={"status": [before, status]},
+        )
+    return change
+
+
+def conversation_log(
+    *,
+    person: Person,
+    date: date,
+    mode: str,
+    user: User | None,
+    request: HttpRequest | None = None,
+    duration_minutes: int | None = None,
+    who_was_there: str = "",
+    note: str = "",
+    next_contact_date: date | None = None,
+) -> Conversation:
+    """Log a conversation; it moves the person's last and next contact dates on."""
+    conversation = Conversation(
+        person=person,
+        date=date,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        who_was_there=who_was_there,
+        note=note,
+        next_contact_date=next_contact_date,
+        recorded_by=user,
+    )
+    conversation.full_clean()
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The date of the conversation must be today or earlier."})
+    if next_contact_date is not None and next_contact_date < date:
+        raise ValidationError(
+            {"next_contact_date": "The next contact date must be on or after the conversation."}
+        )
+    with transaction.atomic():
+        conversation.save()
+        fields: dict[str, Any] = {}
+        if person.last_contact_date is None or date >= person.last_contact_date:
+            fields["last_contact_date"] = date
+            if next_contact_date is not None or (
+                person.next_contact_date and person.next_contact_date <= date
+            ):
+                fields["next_contact_date"] = next_contact_date
+        if fields:
+            Person.objects.filter(pk=person.pk).update(**fields)
+            for key, value in fields.items():
+                setattr(person, key, value)
+        audit_write(
+            obj=conversation,
+            action=Action.CREATE,
+            what=f"Logged a conversation ({conversation.get_mode_display().lower()}) "
+            f"on {date:%d %B %Y}",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return conversation
+
+
+def next_contact_set(
+    *,
+    person: Person,
+    next_contact_date: date | None,
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Person:
+    before = person.next_contact_date
+    with transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(next_contact_date=next_contact_date)
+        person.next_contact_date = next_contact_date
+        audit_write(
+            obj=person,
+            what="Changed the next contact date",
+            user=user,
+            request=request,
+            changes={"next_contact_date": [str(before or ""), str(next_contact_date or "")]},
+        )
+    return person
+
+
+def vision_record(
+    *,
+    person: Person,
+    text: str,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Vision:
+    """Save a new version of the person's vision of a good life (old ones are kept)."""
+    vision = Vision(person=person, text=text.strip(), date=date, recorded_by=user)
+    vision.full_clean()
+    with transaction.atomic():
+        vision.save()
+        audit_write(
+            obj=vision,
+            action=Action.CREATE,
+            what=f"Recorded their vision of a good life ({date:%d %B %Y})",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return vision
+
+
+def goal_add(
+    *,
+    person: Person,
+    title: str,
+    set_on: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    steps: Iterable[str] = (),
+) -> Goal:
+    goal = Goal(person=person, title=title.strip(), set_on=set_on, recorded_by=user)
+    goal.full_clean()
+    with transaction.atomic():
+        goal.save()
+        Step.objects.bulk_create(
+            Step(goal=goal, description=text.strip()) for text in steps if text.strip()
+        )
+        audit_write(
+            obj=goal,
+            action=Action.CREATE,
+            what=f"Added the goal “{goal.title}”",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return goal
+
+
+def goal_update(
+    *,
+    goal: Goal,
+    status: str,
+    user: User | None,
+    request: HttpRequest | None = None,
+    on: date | None = None,
+) -> Goal:
+    """Change a goal's status; completing it records the date."""
+    before = goal.status
+    goal.status = status
+    goal.completed_on = (on or timezone.localdate()) if status == ProgressStatus.COMPLETED else None
+    goal.full_clean()
+    with transaction.atomic():
+        goal.save(update_fields=["status", "completed_on", "updated"])
+        audit_write(
+            obj=goal,
+            what=f"Goal “{goal.title}”: {goal.get_status_display().lower()}",
+            user=user,
+            request=request,
+            changes={"status": [before, status]},
+        )
+    return goal
+
+
+def step_add(
+    *,
+    goal: Goal,
+    description: str,
+    user: User | None,
+    request: HttpRequest | None = None,
+    due_on: date | None = None,
+) -> Step:
+    step = Step(goal=goal, description=description.strip(), due_on=due_on)
+    step.full_clean()
+    with transaction.atomic():
+        step.save()
+        audit_write(
+            obj=step,
+            action=Action.CREATE,
+            what=f"Added the step “{step.description}” to “{goal.title}”",
+            user=user,
+            request=request,
+            person=goal.person,
+        )
+    return step
+
+
+def step_update(
+    *,
+    step: Step,
+    status: str,
+    user: User | None,
+    request: HttpRequest | None = None,
+    on: date | None = None,
+) -> Step:
+    """Change a step's status; the goal is in progress once any step is."""
+    before = step.status
+    step.status = status
+    step.completed_on = (on or timezone.localdate()) if status == ProgressStatus.COMPLETED else None
+    step.full_clean()
+    with transaction.atomic():
+        step.save(update_fields=["status", "completed_on"])
+        if status != ProgressStatus.NOT_STARTED:
+            Goal.objects.filter(pk=step.goal_id, status=ProgressStatus.NOT_STARTED).update(
+                status=ProgressStatus.IN_PROGRESS
+            )
+        audit_write(
+            obj=step,
+            what=f"Step “{step.description}”: {step.get_status_display().lower()}",
+            user=user,
+            request=request,
+            person=step.goal.person,
+            changes={"status": [before, status]},
+        )
+    return step

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from lac.casework import views
+
+app_name = "casework"
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("team/", views.team, name="team"),
+    path("introductions/new/", views.introduction_new, name="introduction_new"),
+    path("introductions/duplicates/", views.duplicate_check, name="duplicates"),
+    path("people/<int:pk>/introductions/new/", views.reintroduce, name="reintroduce"),
+    path("people/<int:pk>/conversations/", views.conversation_list, name="conversations"),
+    path("people/<int:pk>/conversations/new/", views.conversation_new, name="conversation_new"),
+    path("people/<int:pk>/level/", views.level_edit, name="level"),
+    path("people/<int:pk>/status/", views.status_edit, name="status"),
+    path("people/<int:pk>/vision/", views.vision_edit, name="vision"),
+    path("people/<int:pk>/goals/new/", views.goal_new, name="goal_new"),
+    path(
+        "people/<int:pk>/goals/<int:goal_pk>/progress/", views.goal_progress, name="goal_progress"
+    ),
+    path("people/<int:pk>/goals/<int:goal_pk>/steps/new/", views.step_new, name="step_new"),
+    path(
+        "people/<int:pk>/steps/<int:step_pk>/progress/", views.step_progress, name="step_progress"
+    ),
+]

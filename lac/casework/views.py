@@ -1,0 +1,372 @@
+"""Casework pages: caseload, team, introductions, conversations, levels, status,
+vision, goals and steps. Thin views: permission, form, service, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.services import audit_read
+from lac.casework import forms, selectors, services
+from lac.casework.models import Goal, Step
+from lac.people.models import Level, Person, Status
+from lac.people.selectors import get_person, possible_duplicates
+
+EDIT = Capability.EDIT_PERSONAL
+
+
+@require(Capability.VIEW_PERSONAL)
+def caseload(request: HttpRequest) -> HttpResponse:
+    """A coordinator's home: overdue and due-this-week first, with search and filters."""
+    scope = get_scope(request)
+    filters = _caseload_filters(request)
+    people = selectors.caseload(scope, request.user, filters, timezone.localdate())
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "counts": selectors.caseload_counts(people),
+        "filters": filters,
+        "neighbourhoods": list(scope.neighbourhoods(Capability.VIEW_PERSONAL)),
+        "levels": Level.choices,
+        "statuses": Status.choices,
+        "today": timezone.localdate(),
+        "can_edit": scope.can(EDIT),
+        "query_string": _without_page(request),
+    }
+    return render(request, "casework/caseload.html", context)
+
+
+@require(Capability.VIEW_TEAM)
+def team(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    today = timezone.localdate()
+    context = {
+        "loads": selectors.team_caseloads(scope, today),
+        "introductions": selectors.recent_introductions(scope),
+    }
+    return render(request, "casework/team.html", context)
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def introduction_new(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    neighbourhoods = scope.neighbourhoods(EDIT)
+    programme_ids = scope.programme_ids(EDIT)
+    form = forms.NewIntroductionForm(
+        request.POST or None,
+        neighbourhoods=neighbourhoods,
+        sources=selectors.sources_for(programme_ids),
+        challenges=selectors.challenges_for(programme_ids),
+    )
+    duplicates: list[Person] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = _duplicates(request, data)
+        if not duplicates or request.POST.get("confirmed_new"):
+            introduction = services.person_introduce(
+                full_name=data["full_name"],
+                neighbourhood=data["neighbourhood"],
+                date=data["date"],
+                level=data["level"],
+                source=data["source"],
+                introducer=data["introducer"],
+                hopes=data["hopes"],
+                challenges=data["challenges"],
+                date_of_birth=data["date_of_birth"],
+                postcode=data["postcode"],
+                user=request.user,
+                request=request,
+            )
+            messages.success(request, f"Introduction of {data['full_name']} recorded")
+            return redirect("people:detail", pk=introduction.person_id)
+    context = {"form": form, "duplicates": duplicates, "confirming": bool(duplicates)}
+    return render(request, "casework/introduction_new.html", context)
+
+
+@require(EDIT)
+def duplicate_check(request: HttpRequest) -> HttpResponse:
+    """The inline duplicate check on the new introduction page (htmx)."""
+    data: dict[str, Any] = {"full_name": request.GET.get("full_name", "")}
+    try:
+        data["date_of_birth"] = django_forms.DateField().clean(request.GET.get("date_of_birth"))
+    except ValidationError:
+        data["date_of_birth"] = None
+    data["postcode"] = request.GET.get("postcode", "")
+    duplicates = _duplicates(request, data) if len(data["full_name"].strip()) >= 3 else []
+    return render(request, "casework/duplicates.html", {"duplicates": duplicates})
+
+
+def _duplicates(request: HttpRequest, data: dict[str, Any]) -> list[Person]:
+    return possible_duplicates(
+        get_scope(request),
+        full_name=data.get("full_name", ""),
+        date_of_birth=data.get("date_of_birth"),
+        postcode=data.get("postcode", ""),
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    programme_ids = [person.neighbourhood.programme_id]
+    form = forms.IntroductionDetailsForm(
+        request.POST or None,
+        sources=selectors.sources_for(programme_ids),
+        challenges=selectors.challenges_for(programme_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.introduction_record(
+            person=person, user=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"New introduction of {person.full_name} recorded")
+        return redirect("people:detail", pk=pk)
+    return render(
+        request,
+        "casework/form_page.html",
+        {
+            "person": person,
+            "form": form,
+            "title": "Record a new introduction",
+            "button": "Save introduction",
+            "intro": ("For someone introduced before. Their earlier introductions are kept."),
+        },
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    form = forms.ConversationForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.conversation_log, person=person, request=request)
+    ):
+        messages.success(request, f"Conversation with {person.full_name} logged")
+        if request.POST.get("next") == "caseload":
+            return redirect("home")
+        return redirect("people:detail", pk=pk)
+    context = {
+        "person": person,
+        "form": form,
+        "title": "Log a conversation",
+        "button": "Save conversation",
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return render(request, "casework/form_page.html", context)
+
+
+@require(Capability.VIEW_PERSONAL)
+def conversation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk)
+    audit_read(request, person, what=f"Viewed every conversation with {person.full_name}")
+    page = Paginator(selectors.conversations_of(person), 50).get_page(request.GET.get("page"))
+    return render(request, "casework/conversation_list.html", {"person": person, "page": page})
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    form = forms.LevelForm(request.POST or None, current=person.level)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.level_change, person=person, request=request)
+    ):
+        messages.success(request, f"{person.full_name} is now at Level {person.level}")
+        return redirect("people:detail", pk=pk)
+    return render(
+        request,
+        "casework/form_page.html",
+        {
+            "person": person,
+            "form": form,
+            "title": "Change level",
+            "intro": f"{person.full_name} is at Level {person.level} now.",
+        },
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    form = forms.StatusForm(
+        request.POST or None,
+        current=person.status,
+        reasons=selectors.closure_reasons_for([person.neighbourhood.programme_id]),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.status_change, person=person, request=request)
+    ):
+        messages.success(
+            request, f"{person.full_name} is now {person.get_status_display().lower()}"
+        )
+        return redirect("people:detail", pk=pk)
+    return render(
+        request,
+        "casework/form_page.html",
+        {
+            "person": person,
+            "form": form,
+            "title": "Pause, close or reopen",
+            "intro": f"{person.full_name} is {person.get_status_display().lower()} now.",
+        },
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    latest = person.visions.first()
+    form = forms.VisionForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.vision_record, person=person, request=request)
+    ):
+        messages.success(request, "Vision of a good life saved")
+        return redirect("people:detail", pk=pk)
+    return render(
+        request,
+        "casework/form_page.html",
+        {"person": person, "form": form, "title": "Vision of a good life"},
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    form = forms.GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.goal_add(
+            person=person,
+            title=form.cleaned_data["title"],
+            set_on=form.cleaned_data["set_on"],
+            steps=form.step_lines(),
+            user=request.user,
+            request=request,
+        )
+        messages.success(request, "Goal added")
+        return redirect(f"{person_url(pk)}#goals")
+    return render(
+        request,
+        "casework/form_page.html",
+        {"person": person, "form": form, "title": "Add a goal", "button": "Add goal"},
+    )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    goal = _goal_of(person, goal_pk)
+    form = forms.StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.step_add(goal=goal, user=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Step added")
+        return redirect(f"{person_url(pk)}#goals")
+    context = {"person": person, "form": form, "title": f"Add a step to “{goal.title}”"}
+    return render(request, "casework/form_page.html", {**context, "button": "Add step"})
+
+
+@require(EDIT)
+@require_POST
+def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    goal = _goal_of(person, goal_pk)
+    form = forms.ProgressForm(request.POST)
+    if form.is_valid():
+        services.goal_update(
+            goal=goal, status=form.cleaned_data["status"], user=request.user, request=request
+        )
+    return _goal_response(request, person, goal_pk)
+
+
+@require(EDIT)
+@require_POST
+def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    person = get_person(request, pk, EDIT)
+    try:
+        step = selectors.step_of(person, step_pk)
+    except Step.DoesNotExist as exc:
+        raise Http404("No such step") from exc
+    form = forms.ProgressForm(request.POST)
+    if form.is_valid():
+        services.step_update(
+            step=step, status=form.cleaned_data["status"], user=request.user, request=request
+        )
+    return _goal_response(request, person, step.goal_id)
+
+
+def _goal_response(request: HttpRequest, person: Person, goal_pk: int) -> HttpResponse:
+    """htmx swaps in the goal's refreshed task list; without JavaScript, back to the page."""
+    if request.htmx:
+        goal = selectors.goals_of(person).get(pk=goal_pk)
+        context = {"person": person, "goal": goal, "can_edit": True}
+        return render(request, "casework/goal.html", context)
+    return redirect(f"{person_url(person.pk)}#goal-{goal_pk}")
+
+
+def _goal_of(person: Person, goal_pk: int) -> Goal:
+    try:
+        return selectors.goal_of(person, goal_pk)
+    except Goal.DoesNotExist as exc:
+        raise Http404("No such goal") from exc
+
+
+def _saved(form, service, **kwargs: Any) -> bool:
+    """Call a service with the form's data; put its validation errors on the form."""
+    try:
+        service(user=kwargs["request"].user, **kwargs, **form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            form.add_error(None, error.messages)
+        return False
+    return True
+
+
+def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    status = request.GET.get("status", Status.ACTIVE)
+    return selectors.CaseloadFilters(
+        q=request.GET.get("q", "").strip()[:100],
+        neighbourhood=number("neighbourhood"),
+        level=number("level"),
+        status=status if status in Status.values or status == "" else Status.ACTIVE,
+        mine=request.GET.get("mine") == "1",
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def person_url(pk: int) -> str:
+    return reverse("people:detail", kwargs={"pk": pk})

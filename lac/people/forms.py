@@ -1,0 +1,171 @@
+"""Forms for a person's details and consent. Every error names the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from lac.accounts.models import Neighbourhood
+from lac.people.models import Consent, ConsentMethod, ConsentTopic, Person
+
+
+class DateInput(forms.DateInput):
+    """The phone's own date picker; it sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def not_in_future(value: date | None, what: str) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} must be today or in the past")
+
+
+class PersonForm(forms.ModelForm):
+    """A person's details; the version they saw travels with the form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "preferred_name",
+            "date_of_birth",
+            "age_band",
+            "neighbourhood",
+            "phone",
+            "email",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "preferred_contact",
+            "primary_category",
+            "housing_tenure",
+            "first_language",
+            "communication_needs",
+        ]
+        labels = {
+            "full_name": "Full name",
+            "date_of_birth": "Date of birth (if they want to share it)",
+            "age_band": "Age band (if no date of birth)",
+            "address_line_1": "Address line 1",
+            "address_line_2": "Address line 2 (optional)",
+            "town": "Town or city",
+            "preferred_contact": "How they like to be contacted",
+            "first_language": "First language",
+            "communication_needs": "Language or communication needs",
+        }
+        widgets = {
+            "date_of_birth": DateInput(),
+            "communication_needs": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name"},
+            "neighbourhood": {"required": "Select the neighbourhood they live in"},
+            "email": {"invalid": "Enter an email address like name@example.com"},
+        }
+
+    def __init__(self, *args: Any, neighbourhoods: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if neighbourhoods is not None:
+            self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["neighbourhood"].empty_label = "Select a neighbourhood"
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_date_of_birth(self) -> date | None:
+        value = self.cleaned_data.get("date_of_birth")
+        not_in_future(value, "Date of birth")
+        return value
+
+    def changed_details(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["topic", "details", "given_on", "method"]
+        labels = {
+            "topic": "What did they agree to?",
+            "details": "Details (optional)",
+            "given_on": "Date agreed",
+            "method": "How did they agree?",
+        }
+        widgets = {
+            "topic": forms.RadioSelect,
+            "method": forms.RadioSelect,
+            "given_on": DateInput(),
+            "details": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "topic": {"required": "Select what they agreed to"},
+            "method": {"required": "Select how they agreed"},
+            "given_on": {"required": "Enter the date they agreed", "invalid": "Enter a real date"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = ConsentTopic.choices
+        self.fields["method"].choices = ConsentMethod.choices
+        self.initial.setdefault("given_on", timezone.localdate())
+
+    def clean_given_on(self) -> date:
+        value = self.cleaned_data["given_on"]
+        not_in_future(value, "The date they agreed")
+        return value
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label="Date withdrawn",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date consent was withdrawn"},
+    )
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("withdrawn_on", timezone.localdate())
+
+    def clean_withdrawn_on(self) -> date:
+        value = self.cleaned_data["withdrawn_on"]
+        not_in_future(value, "The date consent was withdrawn")
+        return value
+
+
+class MergeSearchForm(forms.Form):
+    """Pick the record that duplicates this one."""
+
+    duplicate = forms.TypedChoiceField(
+        label="Which record is the same person?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the record that is the same person"},
+    )
+
+    def __init__(self, *args: Any, candidates: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].choices = [
+            (
+                p.pk,
+                f"{p.display_name} — {p.neighbourhood.name}"
+                + (f", born {p.date_of_birth:%d %B %Y}" if p.date_of_birth else "")
+                + (f", {p.postcode}" if p.postcode else ""),
+            )
+            for p in candidates
+        ]
+
+
+def neighbourhood_choices(queryset: Any) -> Any:
+    return queryset if queryset is not None else Neighbourhood.objects.none()

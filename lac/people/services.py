@@ -1,0 +1,333 @@
+"""Writes about people: create, change (never silently over someone else's change),
+consent, households and merging duplicates. Every write is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from lac.accounts.models import Neighbourhood, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write, diff
+from lac.people.models import AgeBand, Consent, Household, Person, Status
+
+EDITABLE_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "date_of_birth",
+    "age_band",
+    "phone",
+    "email",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "preferred_contact",
+    "neighbourhood",
+    "primary_category",
+    "housing_tenure",
+    "first_language",
+    "communication_needs",
+    "household",
+)
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the record since this editor opened it."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(
+            f"{person.full_name}'s details were changed by someone else while you were "
+            "editing. Your changes have not been saved: check the details below and make "
+            "your changes again."
+        )
+        self.person = person
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Upper case with one space before the inward code: "de11aa" → "DE1 1AA"."""
+    compact = "".join(postcode.split()).upper()
+    if len(compact) > 3:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+def _tidy(fields: dict[str, Any], today: date) -> dict[str, Any]:
+    if "postcode" in fields and fields["postcode"]:
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    if fields.get("date_of_birth"):
+        fields["age_band"] = AgeBand.for_birth_date(fields["date_of_birth"], today)
+    for key in ("full_name", "preferred_name"):
+        if key in fields and isinstance(fields[key], str):
+            fields[key] = " ".join(fields[key].split())
+    return fields
+
+
+def person_create(
+    *,
+    full_name: str,
+    neighbourhood: Neighbourhood,
+    user: User | None,
+    request: HttpRequest | None = None,
+    coordinator: User | None = None,
+    level: int | None = None,
+    started_on: date | None = None,
+    **details: Any,
+) -> Person:
+    """Add a person. Only the name and neighbourhood are needed."""
+    unknown = set(details) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"person_create() got unexpected fields: {', '.join(sorted(unknown))}")
+    fields = _tidy(
+        {"full_name": full_name, "neighbourhood": neighbourhood, **details}, timezone.localdate()
+    )
+    person = Person(
+        **fields,
+        coordinator=coordinator,
+        status=Status.ACTIVE,
+        status_since=started_on or timezone.localdate(),
+    )
+    if level is not None:
+        person.level = level
+    person.full_clean()
+    with transaction.atomic():
+        person.save()
+        audit_write(
+            obj=person,
+            action=Action.CREATE,
+            what=f"Added {person.full_name}",
+            user=user,
+            request=request,
+            changes={k: ["", str(getattr(person, k))] for k in fields if getattr(person, k)},
+        )
+    return person
+
+
+def person_update(
+    *,
+    person: Person,
+    expected_version: int,
+    user: User | None,
+    request: HttpRequest | None = None,
+    **changes: Any,
+) -> Person:
+    """Change a person's details, unless someone else changed them first.
+
+    ``expected_version`` is the version the editor saw; if the record has
+    moved on, nothing is written and :class:`ConcurrentEditError` is raised.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"person_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    changes = _tidy(dict(changes), timezone.localdate())
+    before = {key: getattr(person, key) for key in changes}
+    for key, value in changes.items():
+        setattr(person, key, value)
+    person.full_clean()
+    with transaction.atomic():
+        updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
+            **changes, version=F("version") + 1, updated=timezone.now()
+        )
+        if not updated:
+            raise ConcurrentEditError(Person.objects.get(pk=person.pk))
+        person.version = expected_version + 1
+        changed = diff(before, changes)
+        if changed:
+            audit_write(
+                obj=person,
+                what=f"Changed {person.full_name}'s details",
+                user=user,
+                request=request,
+                changes=changed,
+            )
+    return person
+
+
+def consent_record(
+    *,
+    person: Person,
+    topic: str,
+    given_on: date,
+    method: str,
+    details: str = "",
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Consent:
+    consent = Consent(
+        person=person,
+        topic=topic,
+        given_on=given_on,
+        method=method,
+        details=details,
+        recorded_by=user,
+    )
+    consent.full_clean()
+    with transaction.atomic():
+        consent.save()
+        audit_write(
+            obj=consent,
+            action=Action.CREATE,
+            what=f"Recorded consent: {consent.get_topic_display()}",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return consent
+
+
+def consent_withdraw(
+    *,
+    consent: Consent,
+    withdrawn_on: date,
+    note: str = "",
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": "This consent has already been withdrawn."})
+    if withdrawn_on < consent.given_on:
+        raise ValidationError(
+            {"withdrawn_on": "The date consent was withdrawn must be on or after it was given."}
+        )
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_note = note
+    consent.full_clean()
+    with transaction.atomic():
+        consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+        audit_write(
+            obj=consent,
+            what=f"Withdrew consent: {consent.get_topic_display()}",
+            user=user,
+            request=request,
+            person=consent.person,
+            changes={"withdrawn_on": ["", withdrawn_on.isoformat()]},
+        )
+    return consent
+
+
+def household_create(
+    *,
+    name: str,
+    neighbourhood: Neighbourhood,
+    members: list[Person],
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Household:
+    household = Household(name=name, neighbourhood=neighbourhood)
+    household.full_clean()
+    with transaction.atomic():
+        household.save()
+        for member in members:
+            Person.objects.filter(pk=member.pk).update(
+                household=household, version=F("version") + 1
+            )
+            audit_write(
+                obj=member,
+                what=f"Added {member.full_name} to the household {name}",
+                user=user,
+                request=request,
+                changes={"household": ["", str(household.pk)]},
+            )
+    return household
+
+
+# Copied from the duplicate when the kept record has nothing there.
+MERGE_FILL_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in {"full_name", "neighbourhood"})
+
+
+def person_merge(
+    *,
+    keep: Person,
+    duplicate: Person,
+    user: User | None,
+    request: HttpRequest | None = None,
+) -> Person:
+    """Fold a duplicate record into the one kept, keeping every record of both.
+
+    Everything that points at the duplicate (introductions, conversations,
+    goals, and other apps' records such as connections and assessments) is
+    moved to the kept person; blank details of the kept person are filled
+    from the duplicate; the duplicate stays as a closed record pointing at
+    the kept one, so links and the audit trail still lead somewhere.
+    """
+    if keep.pk == duplicate.pk:
+        raise ValidationError("A person cannot be merged with themselves.")
+    if duplicate.merged_into_id is not None:
+        raise ValidationError(f"{duplicate.full_name} has already been merged into another record.")
+    if keep.neighbourhood.programme_id != duplicate.neighbourhood.programme_id:
+        raise ValidationError("Only people in the same programme can be merged.")
+    with transaction.atomic():
+        moved = _move_related_records(duplicate, keep)
+        filled = {
+            field: getattr(duplicate, field)
+            for field in MERGE_FILL_FIELDS
+            if not getattr(keep, field) and getattr(duplicate, field)
+        }
+        if keep.next_contact_date is None and duplicate.next_contact_date:
+            filled["next_contact_date"] = duplicate.next_contact_date
+        if (duplicate.last_contact_date or date.min) > (keep.last_contact_date or date.min):
+            filled["last_contact_date"] = duplicate.last_contact_date
+        Person.objects.filter(pk=keep.pk).update(**filled, version=F("version") + 1)
+        Person.objects.filter(pk=duplicate.pk).update(
+            merged_into=keep,
+            status=Status.CLOSED,
+            status_since=timezone.localdate(),
+            next_contact_date=None,
+            version=F("version") + 1,
+        )
+        summary = ", ".join(f"{count} {label}" for label, count in moved.items() if count)
+        what = f"Merged {duplicate.full_name} (record {duplicate.pk}) into {keep.full_name}"
+        for person in (keep, duplicate):
+            audit_write(
+                obj=person,
+                action=Action.MERGE,
+                what=what,
+                user=user,
+                request=request,
+                changes={
+                    "moved": ["", summary or "nothing"],
+                    **{k: ["", str(v)] for k, v in filled.items() if person is keep},
+                },
+            )
+    keep.refresh_from_db()
+    return keep
+
+
+def _move_related_records(source: Person, target: Person) -> dict[str, int]:
+    """Point every foreign key and many-to-many link at ``target`` instead of ``source``."""
+    moved: dict[str, int] = {}
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if model._meta.label_lower == "audit.auditevent":
+            continue  # the trail stays where it happened; the kept person's trail includes it
+        label = str(model._meta.verbose_name_plural)
+        if relation.many_to_many:
+            through = relation.through if hasattr(relation, "through") else None
+            through = through or relation.field.remote_field.through
+            source_field = _through_field(through, Person, relation)
+            moved[label] = through.objects.filter(**{source_field: source}).update(
+                **{source_field: target}
+            )
+        elif relation.one_to_many:
+            if relation.field.name == "merged_into":
+                moved[label] = model.objects.filter(merged_into=source).update(merged_into=target)
+                continue
+            moved[label] = model._default_manager.filter(**{relation.field.name: source}).update(
+                **{relation.field.name: target}
+            )
+    return moved
+
+
+def _through_field(through: Any, model: type, relation: Any) -> str:
+    for field in through._meta.get_fields():
+        remote = getattr(field, "remote_field", None)
+        if remote is not None and remote.model is model:
+            return field.name
+    raise LookupError(f"No link to {model.__name__} on {through.__name__}")  # pragma: no cover

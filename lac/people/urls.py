@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lac.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/consent/new/", views.consent_new, name="consent_new"),
+    path(
+        "<int:pk>/consent/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/audit/", views.person_audit, name="audit"),
+    path("<int:pk>/merge/", views.merge_choose, name="merge"),
+    path("<int:pk>/merge/<int:other>/", views.merge_confirm, name="merge_confirm"),
+]

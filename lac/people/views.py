@@ -1,0 +1,176 @@
+"""A person's page, their details, consent, audit trail and merging duplicates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.selectors import trail_for
+from lac.audit.services import audit_read
+from lac.casework.selectors import person_record
+from lac.people import forms, selectors, services
+from lac.people.models import Consent
+
+
+@require(Capability.VIEW_PERSONAL)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person(request, pk)
+    if person.merged_into_id:
+        return redirect("people:detail", pk=person.merged_into_id)
+    audit_read(request, person, what=f"Viewed {person.full_name}'s record")
+    scope = get_scope(request)
+    context = {
+        "person": person,
+        "can_edit": scope.can_in_neighbourhood(Capability.EDIT_PERSONAL, person.neighbourhood_id),
+        "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
+        "consents": list(person.consents.select_related("recorded_by")),
+        "household_members": selectors.household_members(person),
+        **person_record(person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    neighbourhoods = get_scope(request).neighbourhoods(Capability.EDIT_PERSONAL)
+    form = forms.PersonForm(request.POST or None, instance=person, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                person=selectors.get_person(request, pk, Capability.EDIT_PERSONAL),
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+                request=request,
+                **form.changed_details(),
+            )
+        except services.ConcurrentEditError as error:
+            form = forms.PersonForm(instance=error.person, neighbourhoods=neighbourhoods)
+            form.concurrent_error = str(error)
+            return render(request, "people/person_edit.html", {"person": person, "form": form})
+        messages.success(request, f"{person.full_name}'s details saved")
+        return redirect("people:detail", pk=pk)
+    if request.method == "GET":
+        audit_read(request, person, what=f"Opened {person.full_name}'s details to edit")
+    return render(request, "people/person_edit.html", {"person": person, "form": form})
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    form = forms.ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_record(
+            person=person, user=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, "Consent recorded")
+        return redirect("people:detail", pk=pk)
+    context = {"person": person, "form": form, "title": "Record consent"}
+    return render(request, "casework/form_page.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    consent = _consent_of(person, consent_pk)
+    form = forms.ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                consent=consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Consent withdrawal recorded")
+            return redirect("people:detail", pk=pk)
+    context = {
+        "person": person,
+        "form": form,
+        "title": "Record that consent was withdrawn",
+        "intro": f"{consent.get_topic_display()}, agreed on {consent.given_on:%-d %B %Y}.",
+    }
+    return render(request, "casework/form_page.html", context)
+
+
+@require(Capability.SUBJECT_ACCESS)
+def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    audit_read(request, person, what=f"Viewed {person.full_name}'s audit trail")
+    events = trail_for(person)[:500]
+    return render(request, "people/person_audit.html", {"person": person, "events": events})
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find the record that duplicates this one (similar name with the same birth date,
+    or the same address) and go on to check before merging."""
+    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    candidates = selectors.possible_duplicates(
+        get_scope(request),
+        full_name=person.full_name,
+        date_of_birth=person.date_of_birth,
+        postcode=person.postcode,
+        address_line_1=person.address_line_1,
+        exclude_pk=person.pk,
+        limit=10,
+    )
+    form = forms.MergeSearchForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        return redirect("people:merge_confirm", pk=pk, other=form.cleaned_data["duplicate"])
+    context = {"person": person, "form": form, "candidates": candidates}
+    return render(request, "people/merge_choose.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    """Check your answers, then merge ``other`` into this person (keeping every record)."""
+    keep = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    duplicate = selectors.get_person(request, other, Capability.EDIT_PERSONAL)
+    if request.method == "POST":
+        try:
+            services.person_merge(
+                keep=keep, duplicate=duplicate, user=request.user, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("people:merge", pk=pk)
+        messages.success(request, f"Records merged: everything is now on {keep.full_name}'s record")
+        return redirect("people:detail", pk=pk)
+    audit_read(request, duplicate, what=f"Compared {duplicate.full_name} with {keep.full_name}")
+    counts = selectors.record_counts([keep, duplicate])
+    context = {
+        "keep": keep,
+        "duplicate": duplicate,
+        "keep_records": counts[keep.pk],
+        "duplicate_records": counts[duplicate.pk],
+    }
+    return render(request, "people/merge_confirm.html", context)
+
+
+def _consent_of(person, consent_pk: int) -> Consent:
+    try:
+        return person.consents.get(pk=consent_pk)
+    except Consent.DoesNotExist as exc:
+        raise Http404("No such consent record") from exc
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)

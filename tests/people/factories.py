@@ -1,0 +1,34 @@
+"""factory_boy factories for people and households."""
+
+from __future__ import annotations
+
+import factory
+
+from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
+from tests.factories import NeighbourhoodFactory
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Test Person {n}")
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    name = factory.Sequence(lambda n: f"Household {n}")
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    topic = ConsentTopic.RECORD_KEEPING
+    method = ConsentMethod.VERBAL
+    given_on = factory.Faker("date_between", start_date="-2y", end_date="today")
