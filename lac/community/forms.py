@@ -24,6 +24,52 @@ from lac.community.models import (
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
 
+REQUIRED_MESSAGES = {
+    "name": "Enter the name",
+    "code": "Enter a short code",
+    "established_on": "Enter the date the group started",
+    "coordinator_part": "Select what part you played",
+    "weekday": "Select the day",
+    "opens_at": "Enter the time it starts",
+    "closes_at": "Enter the time it ends",
+    "freq": "Select how often it meets",
+    "interval": "Enter every how many weeks it meets",
+    "date": "Enter the date",
+    "started": "Enter the date they started",
+    "file": "Choose a JSON file to upload",
+    "commit": "Select whether to check the file or import it",
+}
+KIND_MESSAGES = {
+    "AssetForm": "Select the type of asset",
+    "AssetEventForm": "Select what happened",
+    "ConnectionForm": "Select what they were connected to",
+    "ContributionForm": "Select how they contribute",
+}
+
+
+class NamedErrors:
+    """Error messages that name the field, as the GOV.UK error summary needs."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.name_errors()
+
+    def name_errors(self) -> None:
+        for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
+            message = REQUIRED_MESSAGES.get(name)
+            if name == "kind":
+                message = KIND_MESSAGES.get(type(self).__name__, "Select the type")
+            field.error_messages["required"] = message or f"Enter {label}"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{label.capitalize()} must be a real date"
+            elif isinstance(field, forms.TimeField):
+                field.error_messages["invalid"] = f"{label.capitalize()} must be a time like 10:30"
+            elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["invalid_choice"] = f"Select a valid option for {label}"
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -53,7 +99,7 @@ DAY_CHOICES = [
 ]
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(NamedErrors, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     neighbourhood = forms.ModelChoiceField(
         queryset=Neighbourhood.objects.none(), required=False, empty_label="All neighbourhoods"
@@ -86,7 +132,7 @@ class DirectorySearchForm(forms.Form):
         return None
 
 
-class AssetForm(forms.ModelForm):
+class AssetForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Asset
         fields = [
@@ -176,7 +222,7 @@ class NewGroupForm(AssetForm):
         return data
 
 
-class OpeningTimeForm(forms.ModelForm):
+class OpeningTimeForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = OpeningTime
         fields = [
@@ -209,7 +255,7 @@ class OpeningTimeForm(forms.ModelForm):
         }
 
 
-class AssetEventForm(forms.ModelForm):
+class AssetEventForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = AssetEvent
         fields = ["kind", "date", "count", "amount", "funder", "coordinator_part", "note"]
@@ -231,13 +277,13 @@ class AssetEventForm(forms.ModelForm):
         self.fields["coordinator_part"].choices = [("", "Not recorded"), *CoordinatorPart.choices]
 
 
-class TermForm(forms.Form):
+class TermForm(NamedErrors, forms.Form):
     name = forms.CharField(max_length=120)
     code = forms.SlugField(max_length=60, help_text="Short, lower case, for example: lunch-clubs")
     description = forms.CharField(required=False, max_length=300)
 
 
-class ImportForm(forms.Form):
+class ImportForm(NamedErrors, forms.Form):
     file = forms.FileField(
         label="Open Referral (HSDS 3.0) JSON file",
         help_text="A list of services, or a page of services from another publisher's feed",
@@ -254,7 +300,7 @@ def _asset_choices(programme_id: int) -> Any:
     return Asset.objects.filter(programme_id=programme_id).exclude(status="closed").order_by("name")
 
 
-class ConnectionForm(forms.ModelForm):
+class ConnectionForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Connection
         fields = ["kind", "date", "asset", "relationship", "described", "service_name", "note"]
@@ -277,7 +323,7 @@ class ConnectionForm(forms.ModelForm):
         self.fields["asset"].empty_label = "Choose from the directory"
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(NamedErrors, forms.ModelForm):
     class Meta:
         model = Contribution
         fields = ["kind", "asset", "hours", "started", "ended", "description"]

@@ -82,6 +82,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
         "results": results[:PAGE_SIZE],
         "total": results.count(),
         "can_edit": scope.can(Capability.EDIT_DIRECTORY, programme.pk),
+        "can_configure": scope.can(Capability.CONFIGURE_PROGRAMME, programme.pk),
         "neighbourhoods": programme.neighbourhoods.order_by("name"),
     }
     template = "community/_results.html" if request.htmx else "community/directory.html"

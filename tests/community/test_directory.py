@@ -173,6 +173,7 @@ def test_a_missing_name_is_reported_against_the_field(client_for, directory):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html and 'href="#id_name"' in html
+    assert "Enter the name" in html
     assert not Asset.objects.filter(name="").exists()
 
 
@@ -240,6 +241,14 @@ def test_recording_volunteers_needs_a_count(client_for, directory):
     client_for("alice").post(url, {"kind": "volunteers", "date": "2026-03-03", "count": 4})
     event = AssetEvent.objects.get()
     assert (event.kind, event.count, event.coordinator.username) == ("volunteers", 4, "alice")
+
+
+def test_a_new_group_without_its_start_date_and_part_says_which_is_missing(client_for, directory):
+    response = client_for("alice").post("/community/a/new-group/", {"name": "Street Party"})
+    html = response.content.decode()
+    assert "Enter the date the group started" in html
+    assert "Select what part you played" in html
+    assert not Asset.objects.filter(name="Street Party").exists()
 
 
 def test_a_new_group_is_recorded_with_the_coordinators_part(client_for, world, directory):
