@@ -14,4 +14,5 @@ urlpatterns = [
         views.avoided_service_new,
         name="avoided_new",
     ),
+    path("<slug:kind>/<int:pk>/delete/", views.record_delete, name="record_delete"),
 ]

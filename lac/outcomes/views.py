@@ -7,13 +7,14 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.models import Programme
-from lac.accounts.permissions import Capability, get_scope, require
+from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.services import audit_read
 from lac.outcomes import selectors, services
 from lac.outcomes.charts import flower_svg
@@ -24,7 +25,7 @@ from lac.outcomes.forms import (
     SummaryForm,
     domain_field_name,
 )
-from lac.outcomes.models import AssessmentKind
+from lac.outcomes.models import Assessment, AssessmentKind, AvoidedService, OutcomeEvent
 from lac.outcomes.presentation import person_page_url, petals
 from lac.people.models import Person
 from lac.people.selectors import get_person
@@ -222,3 +223,37 @@ def _default_period(programmes: QuerySet[Programme], today: date) -> dict[str, o
         "end": initial["end"],
         "price_year": selectors.price_year_for(programme),
     }
+
+
+# Corrections: each record can be deleted after a check, and the deletion is audited.
+DELETABLE = {
+    "assessment": (Assessment, "assessment", services.assessment_delete),
+    "change": (OutcomeEvent, "event", services.outcome_event_delete),
+    "service-avoided": (AvoidedService, "record", services.avoided_service_delete),
+}
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in DELETABLE:
+        raise Http404("No such kind of record")
+    model, argument, delete = DELETABLE[kind]
+    record = get_in_scope(
+        request,
+        model.objects.select_related("person__neighbourhood__programme"),
+        Capability.EDIT_PERSONAL,
+        neighbourhood_field="person__neighbourhood",
+        pk=pk,
+    )
+    person = record.person
+    back = reverse("outcomes:person_progress", args=[person.pk])
+    if request.method == "POST":
+        delete(**{argument: record}, user=request.user, request=request)  # type: ignore[operator]
+        messages.success(request, f"Deleted: {record}")
+        return redirect(back)
+    return render(
+        request,
+        "outcomes/record_delete.html",
+        {"record": record, "person": person, "back": back},
+    )

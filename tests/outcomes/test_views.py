@@ -286,3 +286,35 @@ def test_a_review_starts_from_the_latest_scores(client_for, nora):
     money = default_version().domains.get(key="money").pk
     assert f'name="domain_{money}" type="radio" value="3" checked' in html
     assert 'value="review" checked' in html
+
+
+def test_a_mistaken_record_is_deleted_after_a_check_and_the_deletion_is_audited(client_for, nora):
+    mistake = event(nora, "joined-group", D(2025, 6, 1))
+    client = client_for("alice")
+    page = client.get(f"/outcomes/people/{nora.pk}/progress/").content.decode()
+    assert f"/outcomes/change/{mistake.pk}/delete/" in page
+    check = client.get(f"/outcomes/change/{mistake.pk}/delete/").content.decode()
+    assert "Delete this record?" in check and "Joined a community group" in check
+    assert OutcomeEvent.objects.exists()
+    response = client.post(f"/outcomes/change/{mistake.pk}/delete/")
+    assert response.status_code == 302
+    assert not OutcomeEvent.objects.exists()
+    audit = AuditEvent.objects.get(action="delete")
+    assert audit.person_id == nora.pk and audit.user.username == "alice"
+
+
+def test_a_record_outside_the_users_patch_cannot_be_deleted(client_for, nora):
+    assessment = assess(nora, D(2025, 1, 10), {"money": 1}, kind="first")
+    record = avoided(nora, "A&E attendance", D(2025, 8, 3))
+    for user in ("amir", "charlie"):
+        client = client_for(user)
+        assert client.post(f"/outcomes/assessment/{assessment.pk}/delete/").status_code == 404
+        assert client.post(f"/outcomes/service-avoided/{record.pk}/delete/").status_code == 404
+    assert (
+        client_for("lena").post(f"/outcomes/assessment/{assessment.pk}/delete/").status_code == 403
+    )
+    assert Assessment.objects.exists() and AvoidedService.objects.exists()
+
+
+def test_an_unknown_kind_of_record_is_not_found(client_for, nora):
+    assert client_for("alice").get("/outcomes/goal/1/delete/").status_code == 404
