@@ -114,12 +114,19 @@ class SheetPlan:
     headers: list[str]
     fields: list[str | None]
     rows: Iterator[tuple[int, list[Cell]]]
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for position, name in enumerate(self.fields):
+            if name is not None:
+                self.positions.setdefault(name, position)
 
     def index(self, field_name: str) -> int | None:
-        try:
-            return self.fields.index(field_name)
-        except ValueError:
-            return None
+        return self.positions.get(field_name)
+
+    def is_header_again(self, cells: list[Cell]) -> bool:
+        named = [(i, h) for i, h in enumerate(self.headers[:3]) if h]
+        return bool(named) and all(i < len(cells) and as_text(cells[i]) == h for i, h in named)
 
     @property
     def has_name(self) -> bool:
@@ -230,11 +237,10 @@ def import_sheets(
         for number, cells in plan.rows:
             if all(is_blank(c) for c in cells):
                 continue
-            texts = [as_text(c) for c in cells]
-            if texts[: len(plan.headers)] == plan.headers:
+            if plan.is_header_again(cells):
                 continue  # the header repeated further down
             report.rows += 1
-            row = check_row(plan, number, cells, texts, context, mapping, report)
+            row = check_row(plan, number, cells, context, mapping, report)
             if row is not None:
                 batch.append(row)
                 if len(batch) >= batch_size:
@@ -252,7 +258,6 @@ def check_row(
     plan: SheetPlan,
     number: int,
     cells: list[Cell],
-    texts: list[str],
     context: Context,
     mapping: Mapping,
     report: Report,
@@ -261,9 +266,12 @@ def check_row(
     problems: list[tuple[int | None, CellProblem]] = []
     first_col = plan.sheet.first_column
 
+    positions = plan.positions
+    width = len(cells)
+
     def cell(field_name: str) -> tuple[int | None, Cell]:
-        index = plan.index(field_name)
-        if index is None or index >= len(cells):
+        index = positions.get(field_name)
+        if index is None or index >= width:
             return index, None
         return index, cells[index]
 
@@ -273,7 +281,7 @@ def check_row(
         else:
             header = plan.headers[index] or FIELDS_BY_NAME[field_name].label
             letter = column_letter(first_col + index)
-            value = texts[index] if index < len(texts) else ""
+            value = as_text(cells[index]) if index < len(cells) else ""
         problems.append(
             (index, CellProblem(plan.sheet.name, number, header, letter, value, message))
         )
@@ -386,6 +394,7 @@ def check_row(
         closed = None
 
     if problems:
+        texts = [as_text(c) for c in cells]
         report.reject(RejectedRow(plan.sheet.name, number, plan.headers, texts, problems))
         return None
     assert introduced is not None and neighbourhood_id is not None

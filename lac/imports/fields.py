@@ -8,6 +8,7 @@ are the codes of casework's default lists (``IntroductionSource``,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -143,6 +144,7 @@ FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 CATEGORY_FIELDS = ("source", "level", "status", "closure_reason")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: object) -> str:
     """Lower case, punctuation to spaces, single spaces: how headers and values are compared."""
     lowered = str(text).strip().lower().replace("&", " and ").replace("'", "").replace("’", "")

@@ -100,6 +100,14 @@ class Mapping:
         )
 
     def category(self, field_name: str, raw: str) -> str | None:
+        cache = self.__dict__.setdefault("_cache", {})
+        try:
+            return cache[field_name, raw]
+        except KeyError:
+            code = cache[field_name, raw] = self._category(field_name, raw)
+            return code
+
+    def _category(self, field_name: str, raw: str) -> str | None:
         """The code for a category value; None when neither mapping nor engine knows it."""
         key = normalise(raw)
         chosen = self.values.get(field_name, {}).get(key)

@@ -1,8 +1,8 @@
 """Write checked rows into people and casework, a batch at a time.
 
 Row by row through ``person_introduce`` would take minutes for 100,000 rows,
-so this writes with ``bulk_create`` and keeps the same shapes the casework
-services keep: a person with their current level and status, a first
+so this writes with multi-row inserts (:mod:`lac.imports.bulk`) and keeps the
+same shapes the casework services keep: a person with their current level and status, a first
 ``LevelChange`` and ``StatusChange``, the introduction with its provenance
 (file, sheet, row) and import key, and the row's values in ``ImportedRow`` so
 the next import of the same file can tell what changed.
@@ -31,6 +31,7 @@ from lac.casework.models import (
     StatusChange,
 )
 from lac.casework.selectors import closure_reasons_for, sources_for
+from lac.imports.bulk import insert
 from lac.imports.engine import Context, Row
 from lac.imports.fields import normalise
 from lac.imports.models import ImportedRow
@@ -93,7 +94,6 @@ def compact_postcode(postcode: str) -> str:
 class Ref:
     """A person an earlier row or an existing record stands for."""
 
-    person: Person | None
     pk: int | None
     full_name: str
     preferred_name: str
@@ -113,9 +113,7 @@ class Ref:
 
     @property
     def person_id(self) -> int:
-        if self.pk is None:
-            assert self.person is not None and self.person.pk is not None
-            self.pk = self.person.pk
+        assert self.pk is not None, "the person is stored before their introductions"
         return self.pk
 
 
@@ -203,7 +201,7 @@ class CaseworkStore:
         }
         fresh = [r for r in rows if r.key not in self.seen and r.key not in existing]
         known = self.existing_people(fresh)
-        new_people: list[Person] = []
+        new_people: list[tuple[Ref, dict[str, Any]]] = []
         adds: list[tuple[Row, Ref, bool]] = []
         for row in rows:
             if row.key in self.seen:
@@ -224,7 +222,7 @@ class CaseworkStore:
                 person = self.update(row, existing[row.key], report)
                 label = f"existing person {person.pk} ({person.full_name})"
                 self.in_file.add(
-                    Ref(None, person.pk, person.full_name, person.preferred_name, label),
+                    Ref(person.pk, person.full_name, person.preferred_name, label),
                     row.date_of_birth,
                     row.postcode,
                 )
@@ -237,30 +235,30 @@ class CaseworkStore:
                 adds.append((row, ref, False))
                 continue
             person = self.new_person(row)
-            new_people.append(person)
-            ref = Ref(
-                person, None, person.full_name, "", "", row.introduction_date, row.sheet, row.number
-            )
+            ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
+            new_people.append((ref, person))
             self.in_file.add(ref, row.date_of_birth, row.postcode)
             adds.append((row, ref, True))
-        report.created_people += len(new_people)
-        Person.objects.bulk_create(new_people, batch_size=500)
-        self.created_ids.update(p.pk for p in new_people)
+        ids = insert(Person, [person for _, person in new_people], returning=True)
+        for (ref, _), pk in zip(new_people, ids, strict=True):
+            ref.pk = pk
+        self.created_ids.update(ids)
+        report.created_people += len(ids)
         self.write_introductions(adds, report)
 
-    def new_person(self, row: Row) -> Person:
+    def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
-        return Person(
-            full_name=row.name[:200],
-            date_of_birth=row.date_of_birth,
-            age_band=row.age_band,
-            postcode=row.postcode,
-            neighbourhood_id=row.neighbourhood_id,
-            coordinator_id=row.coordinator_id,
-            level=row.level or Level.LEVEL_1,
-            status=Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            status_since=row.closed_date if closed else row.introduction_date,
-        )
+        return {
+            "full_name": row.name[:200],
+            "date_of_birth": row.date_of_birth,
+            "age_band": row.age_band,
+            "postcode": row.postcode,
+            "neighbourhood_id": row.neighbourhood_id,
+            "coordinator_id": row.coordinator_id,
+            "level": row.level or Level.LEVEL_1,
+            "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
+            "status_since": row.closed_date if closed else row.introduction_date,
+        }
 
     def existing_people(self, rows: list[Row]) -> PeopleIndex:
         """The programme's people (made before this import) a batch's rows might match."""
@@ -277,13 +275,15 @@ class CaseworkStore:
             query |= Q(postcode__in=postcodes)
         people = Person.objects.filter(
             neighbourhood__programme=self.programme, merged_into__isnull=True
-        ).exclude(pk__in=self.created_ids)
+        )
         if names:
             people = people.annotate(name_lower=Lower("full_name"))
             query |= Q(name_lower__in=names)
         fields = ("pk", "full_name", "preferred_name", "date_of_birth", "postcode")
         for pk, full_name, preferred, dob, postcode in people.filter(query).values_list(*fields):
-            ref = Ref(None, pk, full_name, preferred, f"existing person {pk} ({full_name})")
+            if pk in self.created_ids:
+                continue  # made by this import: matched through the file's own rows
+            ref = Ref(pk, full_name, preferred, f"existing person {pk} ({full_name})")
             index.add(ref, dob, postcode)
         return index
 
@@ -293,78 +293,78 @@ class CaseworkStore:
             person_id = ref.person_id
             recorder = row.coordinator_id or self.user_id
             introductions.append(
-                Introduction(
-                    person_id=person_id,
-                    programme=self.programme,
-                    neighbourhood_id=row.neighbourhood_id,
-                    date=row.introduction_date,
-                    source_id=self.sources.get(row.source or ""),
-                    recorded_by_id=recorder,
-                    source_file=self.file_name,
-                    source_sheet=row.sheet[:100],
-                    source_row=row.number,
-                    import_key=row.key,
-                )
+                {
+                    "person_id": person_id,
+                    "programme_id": self.programme.pk,
+                    "neighbourhood_id": row.neighbourhood_id,
+                    "date": row.introduction_date,
+                    "source_id": self.sources.get(row.source or ""),
+                    "recorded_by_id": recorder,
+                    "source_file": self.file_name,
+                    "source_sheet": row.sheet[:100],
+                    "source_row": row.number,
+                    "import_key": row.key,
+                }
             )
             if is_new:
                 levels.append(
-                    LevelChange(
-                        person_id=person_id,
-                        level=row.level or Level.LEVEL_1,
-                        date=row.introduction_date,
-                        recorded_by_id=recorder,
-                    )
+                    {
+                        "person_id": person_id,
+                        "level": row.level or Level.LEVEL_1,
+                        "date": row.introduction_date,
+                        "recorded_by_id": recorder,
+                    }
                 )
                 statuses.append(
-                    StatusChange(
-                        person_id=person_id,
-                        status=Status.ACTIVE,
-                        date=row.introduction_date,
-                        recorded_by_id=recorder,
-                    )
+                    {
+                        "person_id": person_id,
+                        "status": Status.ACTIVE,
+                        "date": row.introduction_date,
+                        "recorded_by_id": recorder,
+                    }
                 )
             elif ref.latest is not None and row.introduction_date > ref.latest:
                 self.move_on(ref, row)
             if row.status == Status.CLOSED and row.closed_date:
                 statuses.append(
-                    StatusChange(
-                        person_id=person_id,
-                        status=Status.CLOSED,
-                        date=row.closed_date,
-                        reason_id=self.reasons.get(row.closure_reason or ""),
-                        recorded_by_id=recorder,
-                    )
+                    {
+                        "person_id": person_id,
+                        "status": Status.CLOSED,
+                        "date": row.closed_date,
+                        "reason_id": self.reasons.get(row.closure_reason or ""),
+                        "recorded_by_id": recorder,
+                    }
                 )
             if row.notes:
                 conversations.append(
-                    Conversation(
-                        person_id=person_id,
-                        date=row.introduction_date,
-                        mode=ConversationMode.OTHER,
-                        note=row.notes,
-                        recorded_by_id=recorder,
-                    )
+                    {
+                        "person_id": person_id,
+                        "date": row.introduction_date,
+                        "mode": ConversationMode.OTHER,
+                        "note": row.notes,
+                        "recorded_by_id": recorder,
+                    }
                 )
-        Introduction.objects.bulk_create(introductions, batch_size=500)
-        ImportedRow.objects.bulk_create(
+        ids = insert(Introduction, introductions, returning=True)
+        insert(
+            ImportedRow,
             [
-                ImportedRow(
-                    programme=self.programme,
-                    import_key=row.key,
-                    introduction=introduction,
-                    values=row.values(),
-                    source_file=self.file_name,
-                    source_sheet=row.sheet[:100],
-                    source_row=row.number,
-                )
-                for (row, _, _), introduction in zip(adds, introductions, strict=True)
+                {
+                    "programme_id": self.programme.pk,
+                    "import_key": row.key,
+                    "introduction_id": introduction_id,
+                    "values": row.values(),
+                    "source_file": self.file_name,
+                    "source_sheet": row.sheet[:100],
+                    "source_row": row.number,
+                }
+                for (row, _, _), introduction_id in zip(adds, ids, strict=True)
             ],
-            batch_size=500,
         )
-        LevelChange.objects.bulk_create(levels, batch_size=500)
-        StatusChange.objects.bulk_create(statuses, batch_size=500)
-        Conversation.objects.bulk_create(conversations, batch_size=500)
-        report.created_introductions += len(introductions)
+        insert(LevelChange, levels)
+        insert(StatusChange, statuses)
+        insert(Conversation, conversations)
+        report.created_introductions += len(ids)
         report.created_conversations += len(conversations)
 
     def move_on(self, ref: Ref, row: Row) -> None:

@@ -7,6 +7,7 @@ for a day that does not exist is exactly "not a real date".
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -60,7 +61,7 @@ class Problem(ValueError):
 
 
 def is_blank(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
 
 
 def make_date(year: int, month: int, day: int) -> date:
@@ -237,6 +238,7 @@ def clean_name(value: Cell) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def neighbourhood_key(value: Cell) -> str:
     """Case, spacing, punctuation and a "Ward" suffix do not matter."""
     words = normalise(value).split()

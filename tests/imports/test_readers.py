@@ -102,7 +102,8 @@ def test_an_ods_spreadsheet_is_read(tmp_path):
         '<table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell>'
         '<table:table-cell office:value-type="string"><text:p>Ward</text:p></table:table-cell>'
         "</table:table-row><table:table-row>"
-        '<table:table-cell office:value-type="string"><text:p>Ann Example</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Ann Example</text:p>'
+        "</table:table-cell>"
         '<table:table-cell office:value-type="string"><text:p>North</text:p></table:table-cell>'
         "</table:table-row></table:table>"
         "</office:spreadsheet></office:body></office:document-content>"
