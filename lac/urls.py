@@ -14,6 +14,7 @@ urlpatterns = [
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
     path("openreferral/", include("lac.community.openreferral.urls")),
+    path("imports/", include("lac.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -417,3 +417,40 @@ def check_row(
         notes=as_text(notes) if not is_blank(notes) else "",
         key=row_key(name, dob, introduced),
     )
+
+
+@dataclass
+class SheetPreview:
+    name: str
+    header_row: int | None
+    headers: list[str]
+    fields: list[str | None]
+    samples: list[list[str]]
+    """Up to three sample values per column."""
+    skipped: str = ""
+
+
+def preview(
+    path: Path | str, *, context: Context, mapping: Mapping | None = None, name: str | None = None
+) -> list[SheetPreview]:
+    """Each sheet's header row, suggested fields and a few values: for a person to check."""
+    mapping = mapping or Mapping()
+    try:
+        workbook = open_workbook(path, name)
+        previews = []
+        for sheet in workbook.sheets:
+            plan = plan_sheet(sheet, mapping, context)
+            if isinstance(plan, str):
+                previews.append(SheetPreview(sheet.name, None, [], [], [], skipped=plan))
+                continue
+            rows = [r for _, r in islice(plan.rows, 10) if any(not is_blank(c) for c in r)][:3]
+            samples = [
+                [as_text(r[i]) for r in rows if i < len(r) and not is_blank(r[i])]
+                for i in range(len(plan.headers))
+            ]
+            previews.append(
+                SheetPreview(sheet.name, plan.header_row, plan.headers, plan.fields, samples)
+            )
+    except UnreadableFile as exc:
+        raise ImportFailed(str(exc)) from exc
+    return previews

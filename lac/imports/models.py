@@ -21,8 +21,8 @@ class ImportMapping(models.Model):
         related_name="+",
         help_text="Whose spreadsheets use this layout",
     )
-    columns = models.JSONField(default=dict, help_text="Header as written → field name")
-    values = models.JSONField(default=dict, help_text="Field → {value as written → code}")
+    columns = models.JSONField(default=dict, blank=True, help_text="Header → field name")
+    values = models.JSONField(default=dict, blank=True, help_text="Field → {value → code}")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -60,8 +60,8 @@ class ImportJob(models.Model):
     )
     file_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500)
-    columns = models.JSONField(default=dict)
-    values = models.JSONField(default=dict)
+    columns = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
     report = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -85,7 +85,7 @@ class ImportedRow(models.Model):
     introduction = models.ForeignKey(
         "casework.Introduction", on_delete=models.CASCADE, related_name="+"
     )
-    values = models.JSONField(default=dict)
+    values = models.JSONField(default=dict, blank=True)
     source_file = models.CharField(max_length=255)
     source_sheet = models.CharField(max_length=100)
     source_row = models.PositiveIntegerField()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,9 +15,10 @@ from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.imports.engine import run_import
+from lac.imports.fields import normalise
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
-from lac.imports.report import Report
+from lac.imports.report import Report, error_workbook
 from lac.imports.store import CaseworkStore, build_context
 
 
@@ -84,3 +88,107 @@ def mapping_save(
     )
     saved.full_clean()
     return saved
+
+
+def job_create(
+    *,
+    programme: Programme,
+    upload: Any,
+    user: User | None,
+    coordinator: User | None = None,
+    saved: ImportMapping | None = None,
+) -> ImportJob:
+    """Keep an uploaded spreadsheet under the data directory and start a job for it."""
+    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    original = Path(upload.name).name[:200] or "upload"
+    stored = folder / ("upload" + Path(original).suffix.lower())
+    with stored.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = ImportJob(
+        programme=programme,
+        coordinator=coordinator,
+        file_name=original,
+        stored_path=str(stored),
+        columns=dict(saved.columns) if saved else {},
+        values=dict(saved.values) if saved else {},
+        created_by=user,
+    )
+    job.full_clean()
+    job.save()
+    return job
+
+
+def job_set_mapping(
+    *,
+    job: ImportJob,
+    columns: dict[str, str] | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+) -> ImportJob:
+    """Record a person's choices; values are merged with earlier decisions."""
+    if columns is not None:
+        job.columns = columns
+    if values is not None:
+        merged = {field: dict(table) for field, table in job.values.items()}
+        for field_name, table in values.items():
+            merged.setdefault(field_name, {}).update(
+                {normalise(raw): code for raw, code in table.items()}
+            )
+        job.values = merged
+    job.state = ImportJob.State.UPLOADED
+    job.save(update_fields=["columns", "values", "state"])
+    return job
+
+
+def job_mapping(job: ImportJob) -> Mapping:
+    return Mapping.from_data({"columns": job.columns, "values": job.values})
+
+
+def job_check(*, job: ImportJob, user: User | None) -> Report:
+    """A dry run of the job's file with its mapping; keeps the report and the error workbook."""
+    report = import_file(
+        path=job.stored_path,
+        programme=job.programme,
+        user=user,
+        coordinator=job.coordinator,
+        mapping=job_mapping(job),
+        dry_run=True,
+        display_name=job.file_name,
+    )
+    Path(job.stored_path + ".errors.xlsx").write_bytes(error_workbook(report))
+    job.report = report.as_json()
+    job.state = ImportJob.State.CHECKED
+    job.save(update_fields=["report", "state"])
+    return report
+
+
+def job_commit(
+    *, job: ImportJob, user: User | None, request: HttpRequest | None = None, save_as: str = ""
+) -> Report:
+    """Import the job's file for real, all or nothing; optionally keep its mapping."""
+    mapping = job_mapping(job)
+    with transaction.atomic():
+        report = import_file(
+            path=job.stored_path,
+            programme=job.programme,
+            user=user,
+            coordinator=job.coordinator,
+            mapping=mapping,
+            display_name=job.file_name,
+            request=request,
+            job=job,
+        )
+        job.report = report.as_json()
+        job.state = ImportJob.State.IMPORTED
+        job.committed = timezone.now()
+        job.save(update_fields=["report", "state", "committed"])
+        if save_as.strip():
+            mapping_save(
+                programme=job.programme,
+                name=save_as,
+                mapping=mapping,
+                user=user,
+                coordinator=job.coordinator,
+            )
+    return report

@@ -21,4 +21,5 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Team", "casework:team", Capability.VIEW_TEAM),
     NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
     NavItem("Outcomes", "outcomes:summary", Capability.VIEW_AGGREGATES),
+    NavItem("Imports", "imports:index", Capability.VIEW_TEAM),
 )

@@ -1,0 +1,114 @@
+"""Forms for the import pages: upload, columns, values, and the final confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from lac.imports.fields import FIELDS, IGNORE
+
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+FIELD_CHOICES = [(IGNORE, "Do not import"), *((f.name, f.label) for f in FIELDS)]
+
+
+class UploadForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    coordinator = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="The file has a coordinator column, or use each ward's coordinator",
+        help_text="Whose spreadsheet this is",
+    )
+    mapping = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Saved mapping",
+        empty_label="None: suggest from the headers",
+        help_text="Use the columns and values you chose for this layout before",
+    )
+    file = forms.FileField(
+        label="Spreadsheet", help_text="Excel (.xlsx, .xls), OpenDocument (.ods) or CSV"
+    )
+
+    def __init__(
+        self, *args: Any, programmes: Any, coordinators: Any, mappings: Any, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["coordinator"].queryset = coordinators
+        self.fields["mapping"].queryset = mappings
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The spreadsheet must be smaller than 100 MB.")
+        if not upload.name.lower().endswith(ACCEPTED):
+            raise forms.ValidationError(
+                "The spreadsheet must be an .xlsx, .xls, .ods or .csv file."
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        mapping = data.get("mapping")
+        if mapping is not None and data.get("programme") != mapping.programme:
+            self.add_error("mapping", "Choose a mapping saved for this programme.")
+        return data
+
+
+class ColumnsForm(forms.Form):
+    """One choice per distinct header: which field it holds."""
+
+    def __init__(self, *args: Any, columns: list[dict[str, Any]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.columns = columns
+        for index, column in enumerate(columns):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=column["header"],
+                choices=FIELD_CHOICES,
+                initial=column["field"] or IGNORE,
+                help_text=", ".join(column["samples"])[:120] or "No values in the first rows",
+            )
+
+    def mapping_columns(self) -> dict[str, str]:
+        return {
+            column["key"]: self.cleaned_data[f"col_{index}"]
+            for index, column in enumerate(self.columns)
+        }
+
+
+class ValuesForm(forms.Form):
+    """One choice per value the engine did not recognise."""
+
+    def __init__(
+        self, *args: Any, unmapped: dict[str, list[str]], choices: dict[str, Any], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.items: list[tuple[str, str, str]] = []
+        labels = {f.name: f.label for f in FIELDS}
+        for field_name, values in unmapped.items():
+            for value in values:
+                name = f"v_{len(self.items)}"
+                self.items.append((name, field_name, value))
+                self.fields[name] = forms.ChoiceField(
+                    label=f"{labels[field_name]}: “{value}”",
+                    choices=[("", "Choose…"), *choices[field_name]],
+                )
+
+    def decisions(self) -> dict[str, dict[str, str]]:
+        chosen: dict[str, dict[str, str]] = {}
+        for name, field_name, value in self.items:
+            chosen.setdefault(field_name, {})[value] = self.cleaned_data[name]
+        return chosen
+
+
+class ConfirmForm(forms.Form):
+    save_as = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Save this mapping as (optional)",
+        help_text="For example, “Jo's monitoring sheet”, to use for Jo's next file",
+    )

@@ -1,0 +1,72 @@
+"""Reads for imports: who may import where, their jobs, saved mappings, choices for values."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from lac.accounts.models import Membership, Programme, Role, User
+from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.casework.selectors import closure_reasons_for, sources_for
+from lac.imports.fields import IGNORE
+from lac.imports.models import ImportJob, ImportMapping
+
+IMPORT_CAPABILITIES = (Capability.VIEW_TEAM, Capability.EDIT_PERSONAL)
+"""Importing is for team managers: it writes every coordinator's records (EDIT_PERSONAL)
+across a whole programme (VIEW_TEAM). A programme lead reads but does not write; a
+coordinator writes only in their own neighbourhood."""
+
+
+def import_programme_ids(scope: Scope) -> frozenset[int]:
+    """Programmes where the user holds both capabilities."""
+    return scope.programme_ids(Capability.VIEW_TEAM) & scope.programme_ids(Capability.EDIT_PERSONAL)
+
+
+def importable_programmes(request: HttpRequest) -> QuerySet[Programme]:
+    ids = import_programme_ids(get_scope(request))
+    if not ids:
+        raise PermissionDenied("Importing needs a team manager's role in a programme.")
+    return Programme.objects.filter(pk__in=sorted(ids))
+
+
+def jobs_for(request: HttpRequest) -> QuerySet[ImportJob]:
+    programmes = importable_programmes(request)
+    return ImportJob.objects.filter(programme__in=programmes).select_related(
+        "programme", "coordinator", "created_by"
+    )
+
+
+def get_job(request: HttpRequest, pk: int) -> ImportJob:
+    """One job in a programme the user may import into, or 404."""
+    try:
+        return jobs_for(request).get(pk=pk)
+    except ImportJob.DoesNotExist as exc:
+        raise Http404("No such import in your programmes") from exc
+
+
+def coordinators_in(programmes: QuerySet[Programme]) -> QuerySet[User]:
+    ids = Membership.objects.filter(programme__in=programmes, role=Role.COORDINATOR).values_list(
+        "user_id", flat=True
+    )
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+def mappings_in(programmes: QuerySet[Programme]) -> QuerySet[ImportMapping]:
+    return ImportMapping.objects.filter(programme__in=programmes).select_related(
+        "programme", "coordinator"
+    )
+
+
+def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
+    """What each category's unrecognised values can be mapped to, with "leave blank"."""
+    blank = (IGNORE, "Leave blank")
+    return {
+        "source": [*((s.code, s.label) for s in sources_for([programme.pk])), blank],
+        "level": [("1", "Level 1"), ("2", "Level 2"), blank],
+        "status": [("active", "Active"), ("paused", "Paused"), ("closed", "Closed"), blank],
+        "closure_reason": [
+            *((c.code, c.label) for c in closure_reasons_for([programme.pk])),
+            blank,
+        ],
+    }

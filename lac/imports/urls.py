@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lac.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/columns/", views.columns, name="columns"),
+    path("<int:pk>/values/", views.values, name="values"),
+    path("<int:pk>/check/", views.check, name="check"),
+    path("<int:pk>/problems.xlsx", views.errors_xlsx, name="errors"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+]
