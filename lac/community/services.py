@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.audit.models import Action
-from lac.audit.services import audit_write
+from lac.audit.services import audit_write, diff
 from lac.community.models import (
     Asset,
     AssetEvent,
@@ -108,6 +108,9 @@ def asset_create(
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
+    audit_write(
+        obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", user=user
+    )
     return asset
 
 
@@ -118,11 +121,22 @@ def asset_update(
     data: Mapping[str, Any],
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     tags: Iterable[TaxonomyTerm] | None = None,
+    user: User | None = None,
 ) -> Asset:
     """Change an asset's details (and, if given, its neighbourhoods and tags)."""
+    before = {name: getattr(asset, name) for name in ASSET_FIELDS}
     _apply(asset, data)
     asset.full_clean()
     asset.save()
+    changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
+    if changes:
+        audit_write(
+            obj=asset,
+            action=Action.UPDATE,
+            what=f"Community asset changed: {asset.name}",
+            user=user,
+            changes=changes,
+        )
     if neighbourhoods is not None:
         asset.neighbourhoods.set(_checked_neighbourhoods(asset, neighbourhoods))
     if tags is not None:
@@ -215,6 +229,12 @@ def asset_event_record(
     )
     event.full_clean()
     event.save()
+    audit_write(
+        obj=event,
+        action=Action.CREATE,
+        what=f"{event.get_kind_display()}: {asset.name}",
+        user=user,
+    )
     return event
 
 

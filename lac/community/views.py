@@ -129,13 +129,16 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require(Capability.EDIT_DIRECTORY)
 def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
-    form = AssetForm(request.POST or None, instance=asset, programme=asset.programme)
+    # The form edits its own copy, so the service can tell what changed for the audit.
+    editable = Asset.objects.get(pk=asset.pk)
+    form = AssetForm(request.POST or None, instance=editable, programme=asset.programme)
     if form.is_valid():
         services.asset_update(
             asset=asset,
             data=form.asset_data(),
             neighbourhoods=form.cleaned_data["neighbourhoods"],
             tags=form.cleaned_data["tags"],
+            user=request.user,
         )
         messages.success(request, f"{asset.name} updated")
         return redirect("community:asset", pk=asset.pk)

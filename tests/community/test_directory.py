@@ -353,3 +353,24 @@ PAGES = [
 def test_each_role_gets_what_its_role_allows(client, world, page, user):
     AssetFactory(programme=world.programme, name="Matrix Café")
     check(client, world, page, user)
+
+
+def test_changing_an_asset_is_audited_with_what_changed(client_for, world, directory):
+    from lac.audit.models import AuditEvent
+
+    pantry = directory["pantry"]
+    client_for("bob").post(
+        f"/community/assets/{pantry.pk}/edit/",
+        {
+            "kind": "group",
+            "name": "Northgate Pantry",
+            "status": "paused",
+            "public": "on",
+            "neighbourhoods": [world.north.pk],
+            "phone": "01632 960001",
+        },
+    )
+    audit = AuditEvent.objects.get(object_type="community.asset", object_id=str(pantry.pk))
+    assert (audit.action, audit.user) == ("update", world.bob)
+    assert audit.changes["status"] == ["active", "paused"]
+    assert audit.changes["phone"] == ["01234 567890", "01632 960001"]

@@ -268,7 +268,7 @@ def _save(
         asset.source, asset.source_id = source or "Open Referral import", service["id"]
         asset.save(update_fields=["source", "source_id"])
     else:
-        asset = community_services.asset_update(asset=existing, data=data, tags=tags)
+        asset = community_services.asset_update(asset=existing, data=data, tags=tags, user=user)
     community_services.opening_times_replace(asset=asset, rows=rows)
     return existing is None
 
@@ -287,7 +287,7 @@ def _organisation(
         Asset.objects.filter(programme=programme, source_id=org_id).first() if org_id else None
     )
     if existing is not None:
-        return community_services.asset_update(asset=existing, data=data)
+        return community_services.asset_update(asset=existing, data=data, user=user)
     asset = community_services.asset_create(programme=programme, data=data, user=user)
     if org_id:
         asset.source, asset.source_id = source or "Open Referral import", org_id
