@@ -246,6 +246,13 @@ AXES_VERBOSE = False
 LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS = env_bool("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", False)
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Local Area Coordination")
 
+# Retention (lac/people/retention.py): a closed person's record is due for
+# erasure this many years after closure (six: the Limitation Act period and
+# the usual council schedule); `lac retention --apply` anonymises the records
+# due, or every run does when the council's policy says so.
+LAC_RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+LAC_RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", False)
+
 # Content Security Policy (django-csp 4): scripts and styles only from our own
 # files, never inline. Inline style *attributes* are allowed (charts drawn as
 # SVG use them; they cannot run code). No framing, no plugins.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.people import views
+from lac.people import privacy_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:pk>/audit/", views.person_audit, name="audit"),
     path("<int:pk>/merge/", views.merge_choose, name="merge"),
     path("<int:pk>/merge/<int:other>/", views.merge_confirm, name="merge_confirm"),
+    path("<int:pk>/subject-access/", privacy_views.subject_access, name="subject_access"),
+    path("<int:pk>/erase/", privacy_views.erase_confirm, name="erase"),
 ]

@@ -1,0 +1,96 @@
+"""Subject access and erasure pages, for team managers (``Capability.SUBJECT_ACCESS``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lac.accounts.permissions import Capability, require
+from lac.audit.models import Action
+from lac.audit.services import audit_read, audit_write
+from lac.people import selectors
+from lac.people.erasure import PERSON_BLANKED, person_erase
+from lac.people.models import Person
+from lac.people.subject_access import export_zip_bytes, section_counts, subject_access_export
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class EraseConfirmForm(forms.Form):
+    confirm_name = forms.CharField(
+        label="Type the person’s full name to confirm",
+        max_length=400,
+        error_messages={"required": "Enter the person’s full name to confirm the erasure"},
+    )
+    reason = forms.CharField(
+        label="Why is the record being erased?",
+        help_text="For example: the person asked us to erase it (recorded in the audit trail)",
+        max_length=200,
+        error_messages={"required": "Enter why the record is being erased"},
+    )
+
+    def __init__(self, *args: object, person: Person, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.person = person
+
+    def clean_confirm_name(self) -> str:
+        typed = self.cleaned_data["confirm_name"]
+        if _normal(typed) != _normal(self.person.full_name):
+            raise ValidationError("The name you typed does not match the person’s full name")
+        return typed
+
+
+@require(Capability.SUBJECT_ACCESS)
+@require_http_methods(["GET", "POST"])
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the export holds; one button downloads the JSON and the PDF together."""
+    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    if request.method == "POST":
+        export = subject_access_export(person, produced_by=request.user.get_username())
+        content = export_zip_bytes(export)
+        audit_write(
+            obj=person,
+            action=Action.EXPORT,
+            what=f"Produced {person.full_name}'s subject access export",
+            user=request.user,
+            request=request,
+        )
+        response = HttpResponse(content, content_type="application/zip")
+        name = f"subject-access-{person.pk}-{export.produced_at:%Y-%m-%d}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    audit_read(request, person, what=f"Opened {person.full_name}'s subject access page")
+    context = {"person": person, "counts": section_counts(person)}
+    return render(request, "people/privacy/subject_access.html", context)
+
+
+@require(Capability.SUBJECT_ACCESS)
+@require_http_methods(["GET", "POST"])
+def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers before erasing: what goes, what stays, type the name to confirm."""
+    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    if person.is_anonymised:
+        messages.info(request, "This record has already been erased")
+        return redirect("people:detail", pk=pk)
+    form = EraseConfirmForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        person_erase(
+            person=person, user=request.user, request=request, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "The record has been erased. Its figures are kept without a name")
+        return redirect("people:detail", pk=pk)
+    if request.method == "GET":
+        audit_read(request, person, what=f"Opened the erasure check for {person.full_name}")
+    context = {
+        "person": person,
+        "form": form,
+        "counts": section_counts(person),
+        "blanked": [Person._meta.get_field(n).verbose_name for n in PERSON_BLANKED],
+    }
+    return render(request, "people/privacy/erase_confirm.html", context)

@@ -1,0 +1,310 @@
+"""Subject access: every record about a person, found through the model relations.
+
+Nothing here lists the apps. Starting from :class:`~lac.people.models.Person`,
+:func:`records_about` follows every relation that points at a person
+(introductions, conversations, assessments, connections, …) and then every
+relation that points at those records in turn (a goal's steps, an
+assessment's scores, the spreadsheet row an introduction was imported from),
+so a new app's records are covered the day its model points at a person.
+Records merged into the person are included. The audit trail (who saw or
+changed the record) is added from :mod:`lac.audit`.
+
+The same walk tells :mod:`lac.people.erasure` what to anonymise.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Model, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lac.audit.models import AuditEvent
+from lac.people.models import Person
+
+# Followed from records about a person, at most this many links away; deep
+# enough for person → goal → step and person → introduction → imported row.
+MAX_DEPTH = 3
+# The audit trail is reported separately; the people table is the subject.
+SKIPPED_MODELS = frozenset({"audit.auditevent", "people.person"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A path from one model to records that belong to it, by a foreign key."""
+
+    model: type[Model]
+    fk_name: str
+    parent: type[Model]
+
+
+def owned_relations(model: type[Model]) -> Iterator[Relation]:
+    """Reverse foreign keys and one-to-ones pointing at ``model``, hidden ones included."""
+    for rel in model._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete):
+            continue
+        if not (rel.one_to_many or rel.one_to_one):
+            continue
+        related = rel.related_model
+        if related._meta.label_lower in SKIPPED_MODELS or related._meta.abstract:
+            continue
+        yield Relation(related, rel.field.name, model)
+
+
+def person_ids_of(person: Person) -> list[int]:
+    """The person and every record that was merged into them (at any depth)."""
+    ids = [person.pk]
+    frontier = [person.pk]
+    while frontier:
+        frontier = list(
+            Person.objects.filter(merged_into__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.extend(frontier)
+    return ids
+
+
+def related_querysets(person_ids: list[int]) -> dict[type[Model], QuerySet[Any]]:
+    """Every record about these people, as one queryset per model (a query per relation)."""
+    found: dict[type[Model], set[int]] = {}
+    frontier: list[tuple[type[Model], list[int]]] = [(Person, person_ids)]
+    for _depth in range(MAX_DEPTH):
+        next_frontier: list[tuple[type[Model], list[int]]] = []
+        for parent, parent_ids in frontier:
+            if not parent_ids:
+                continue
+            for relation in owned_relations(parent):
+                pks = set(
+                    relation.model._default_manager.filter(
+                        **{f"{relation.fk_name}__in": parent_ids}
+                    ).values_list("pk", flat=True)
+                )
+                new = pks - found.get(relation.model, set())
+                if new:
+                    found.setdefault(relation.model, set()).update(new)
+                    next_frontier.append((relation.model, sorted(new)))
+        frontier = next_frontier
+    return {
+        model: model._default_manager.filter(pk__in=sorted(pks)).order_by("pk")
+        for model, pks in sorted(found.items(), key=lambda item: item[0]._meta.label)
+    }
+
+
+# --- Turning records into data -------------------------------------------------
+
+
+@dataclass
+class Item:
+    name: str
+    label: str
+    value: Any
+    """JSON-ready value."""
+    text: str
+    """The value as a reader would see it."""
+
+
+@dataclass
+class Record:
+    model: str
+    id: Any
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, **{item.name: item.value for item in self.items}}
+
+
+@dataclass
+class Section:
+    model: str
+    title: str
+    records: list[Record]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Model):
+        return {"id": value.pk, "text": str(value)}
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return (
+            f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+            if timezone.is_aware(value)
+            else str(value)
+        )
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def record_of(obj: Model) -> Record:
+    """Every field of a record, with labels, choices shown in words, links as text."""
+    record = Record(obj._meta.label_lower, obj.pk, str(obj))
+    for f in obj._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.is_relation:
+            related = getattr(obj, f.name)
+            value: Any = _plain(related) if related is not None else None
+            text = str(related) if related is not None else ""
+        else:
+            raw = getattr(obj, f.attname)
+            if f.choices and raw not in (None, ""):
+                text = str(getattr(obj, f"get_{f.name}_display")())
+                value = {"code": _plain(raw), "text": text}
+            else:
+                value, text = _plain(raw), _text(raw)
+        record.items.append(Item(f.name, str(f.verbose_name).capitalize(), value, text))
+    for f in obj._meta.many_to_many:
+        related_objs = list(getattr(obj, f.name).all())
+        record.items.append(
+            Item(
+                f.name,
+                str(f.verbose_name).capitalize(),
+                [_plain(r) for r in related_objs],
+                ", ".join(str(r) for r in related_objs),
+            )
+        )
+    return record
+
+
+def _with_joins(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    opts = queryset.model._meta
+    fks = [f.name for f in opts.concrete_fields if f.is_relation]
+    return queryset.select_related(*fks).prefetch_related(*[f.name for f in opts.many_to_many])
+
+
+def records_about(person: Person) -> list[Section]:
+    """The person's own records (and any merged into them), then each app's records."""
+    ids = person_ids_of(person)
+    people = _with_joins(Person.objects.filter(pk__in=ids).order_by("pk"))
+    sections = [Section("people.person", "Personal details", [record_of(p) for p in people])]
+    for model, queryset in related_querysets(ids).items():
+        title = str(model._meta.verbose_name_plural).capitalize()
+        app = model._meta.app_config.verbose_name
+        sections.append(
+            Section(
+                model._meta.label_lower,
+                f"{title} ({app})",
+                [record_of(obj) for obj in _with_joins(queryset)],
+            )
+        )
+    return sections
+
+
+def audit_trail(person: Person) -> list[AuditEvent]:
+    ids = person_ids_of(person)
+    return list(
+        AuditEvent.objects.filter(person_id__in=ids).select_related("user").order_by("at", "pk")
+    )
+
+
+def _event_json(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "at": _plain(event.at),
+        "who": event.username or "system",
+        "action": event.action,
+        "what": event.what,
+        "record": f"{event.object_type} {event.object_id}".strip(),
+        "changes": event.changes,
+        "from_address": event.ip_address,
+    }
+
+
+@dataclass
+class Export:
+    person: Person
+    produced_at: datetime
+    produced_by: str
+    sections: list[Section]
+    trail: list[AuditEvent]
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(s.records) for s in self.sections)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": "lac subject access export, version 1",
+            "produced_at": _plain(self.produced_at),
+            "produced_by": self.produced_by,
+            "person_id": self.person.pk,
+            "records": {s.model: [r.as_json() for r in s.records] for s in self.sections},
+            "audit_trail": [_event_json(e) for e in self.trail],
+        }
+
+
+def subject_access_export(person: Person, *, produced_by: str) -> Export:
+    """Everything about the person, and who saw or changed it, at this moment."""
+    return Export(
+        person=person,
+        produced_at=timezone.now(),
+        produced_by=produced_by,
+        sections=records_about(person),
+        trail=audit_trail(person),
+    )
+
+
+def export_json_bytes(export: Export) -> bytes:
+    return json.dumps(export.as_json(), ensure_ascii=False, indent=2, default=str).encode()
+
+
+def export_html(export: Export) -> str:
+    return render_to_string("people/privacy/export_pdf.html", {"export": export})
+
+
+def export_pdf_bytes(export: Export) -> bytes:
+    # Imported here: WeasyPrint loads Pango, which only this download needs.
+    from weasyprint import HTML
+
+    return HTML(string=export_html(export)).write_pdf()
+
+
+def export_zip_bytes(export: Export) -> bytes:
+    """The JSON and the PDF together, so one click gives both."""
+    stem = f"subject-access-{export.person.pk}-{export.produced_at:%Y-%m-%d}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{stem}.json", export_json_bytes(export))
+        archive.writestr(f"{stem}.pdf", export_pdf_bytes(export))
+    return buffer.getvalue()
+
+
+def section_counts(person: Person) -> list[tuple[str, int]]:
+    """How many records of each kind the export will hold (for the page before it)."""
+    ids = person_ids_of(person)
+    counts = [("Personal details", len(ids))]
+    for model, queryset in related_querysets(ids).items():
+        counts.append((str(model._meta.verbose_name_plural).capitalize(), queryset.count()))
+    return counts
+
+
+def is_text_field(f: models.Field[Any, Any]) -> bool:
+    """Free text a person could be identified by: text without a fixed list of choices."""
+    return isinstance(f, models.CharField | models.TextField) and not f.choices
