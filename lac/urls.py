@@ -15,6 +15,8 @@ urlpatterns = [
     path("community/", include("lac.community.urls")),
     path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),
+    path("evaluation/", include("lac.evaluation.urls")),
+    path("reports/", include("lac.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

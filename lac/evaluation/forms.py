@@ -1,0 +1,285 @@
+"""Forms for impact maps: the form-based editor, file upload, and a run's period.
+
+The editor is three formsets (stakeholders, inputs, outcomes) under a header
+form. It builds the value engine's plain data; the engine then checks it, and
+its problems come back onto the row and field they name.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from lac.evaluation.bindings import KIND_CHOICES
+from lac.evaluation.models import Mode
+from lac.evaluation.services import DEFAULT_DRAWS, MAX_DRAWS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class MapForm(forms.Form):
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the map’s name"})
+    currency = forms.CharField(max_length=3, initial="GBP")
+    discount_rate = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        initial=0.035,
+        help_text="A fraction: 0.035 is the Green Book’s 3.5% a year",
+    )
+    note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+
+
+class NewMapForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    mode = forms.ChoiceField(
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "A forecast takes typed-in quantities; "
+            "an evaluative map may count them from the records"
+        ),
+    )
+    file = forms.FileField(
+        required=False,
+        label="Impact map file (optional)",
+        help_text=(
+            "YAML, JSON or XLSX in the value engine’s layout. Leave empty to start in the editor."
+        ),
+    )
+
+    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Impact map file",
+        help_text="YAML, JSON or XLSX. The file replaces the map’s content in a new version.",
+        error_messages={"required": "Choose a YAML, JSON or XLSX file"},
+    )
+    note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+
+
+class StakeholderForm(forms.Form):
+    id = forms.SlugField(label="Stakeholder id", max_length=60)
+    name = forms.CharField(max_length=200)
+
+
+class InputForm(forms.Form):
+    stakeholder = forms.CharField(max_length=200, required=False, help_text="Who puts it in")
+    description = forms.CharField(max_length=300, required=False)
+    value = forms.FloatField(min_value=0, label="Value (£)")
+    year = forms.IntegerField(min_value=1, initial=1)
+
+
+class OutcomeForm(forms.Form):
+    id = forms.SlugField(label="Outcome id", max_length=60)
+    stakeholder = forms.SlugField(label="Stakeholder id", max_length=60)
+    description = forms.CharField(max_length=300, required=False)
+    indicator = forms.CharField(max_length=300, required=False)
+    quantity = forms.FloatField(min_value=0)
+    proxy_value = forms.FloatField(label="Financial proxy (£ per unit)")
+    proxy_description = forms.CharField(max_length=300, required=False, label="What the proxy is")
+    proxy_source = forms.CharField(max_length=300, required=False, label="Proxy source")
+    duration = forms.IntegerField(min_value=1, initial=1, label="Duration (years)")
+    start_year = forms.IntegerField(min_value=1, initial=1)
+    deadweight = forms.FloatField(min_value=0, max_value=1, initial=0)
+    displacement = forms.FloatField(min_value=0, max_value=1, initial=0)
+    attribution = forms.FloatField(min_value=0, max_value=1, initial=0)
+    drop_off = forms.FloatField(min_value=0, max_value=1, initial=0, label="Drop-off")
+    include = forms.BooleanField(required=False, initial=True, label="Count this outcome")
+    binding_kind = forms.ChoiceField(
+        choices=KIND_CHOICES, required=False, label="Quantity from the records"
+    )
+    binding_parameter = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Which (type code, life area key, rate card item or level)",
+    )
+
+
+StakeholderFormSet = forms.formset_factory(StakeholderForm, extra=1, can_delete=True)
+InputFormSet = forms.formset_factory(InputForm, extra=1, can_delete=True)
+OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=1, can_delete=True)
+
+
+def _rows(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """Rows already in the map, and new rows filled in, that are not marked for deletion."""
+    initial = len(formset.initial or [])
+    return [
+        f
+        for i, f in enumerate(formset.forms)
+        if (i < initial or f.has_changed())
+        and f.cleaned_data  # empty when a row was skipped as blank
+        and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class MapEditor:
+    """The header form and three formsets, built into a document and bindings."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        document: dict[str, Any] | None = None,
+        bindings: dict[str, Any] | None = None,
+    ) -> None:
+        document = document or {"stakeholders": [], "inputs": [], "outcomes": []}
+        bindings = bindings or {}
+        self.previous = document
+        self.header = MapForm(
+            data,
+            initial={
+                k: document.get(k)
+                for k in ("name", "currency", "discount_rate")
+                if document.get(k) is not None
+            },
+        )
+        self.stakeholders = StakeholderFormSet(
+            data, prefix="stakeholder", initial=document["stakeholders"]
+        )
+        self.inputs = InputFormSet(data, prefix="input", initial=document["inputs"])
+        self.outcomes = OutcomeFormSet(
+            data,
+            prefix="outcome",
+            initial=[_outcome_initial(o, bindings.get(o["id"], {})) for o in document["outcomes"]],
+        )
+
+    @property
+    def forms(self) -> list[forms.Form]:
+        return [self.header, *self.stakeholders.forms, *self.inputs.forms, *self.outcomes.forms]
+
+    def is_valid(self) -> bool:
+        return all(
+            [
+                self.header.is_valid(),
+                self.stakeholders.is_valid(),
+                self.inputs.is_valid(),
+                self.outcomes.is_valid(),
+            ]
+        )
+
+    def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The document and bindings the valid forms describe."""
+        ranges = {o["id"]: o.get("ranges") for o in self.previous["outcomes"] if o.get("ranges")}
+        header = self.header.cleaned_data
+        outcomes, bindings = [], {}
+        for form in _rows(self.outcomes):
+            c = form.cleaned_data
+            outcome = {
+                "id": c["id"],
+                "stakeholder": c["stakeholder"],
+                "description": c["description"],
+                "indicator": c["indicator"],
+                "quantity": c["quantity"],
+                "proxy": {
+                    "value": c["proxy_value"],
+                    "description": c["proxy_description"],
+                    "source": c["proxy_source"],
+                },
+                "duration": c["duration"],
+                "start_year": c["start_year"],
+                "deadweight": c["deadweight"],
+                "displacement": c["displacement"],
+                "attribution": c["attribution"],
+                "drop_off": c["drop_off"],
+                "include": c["include"],
+            }
+            if ranges.get(c["id"]):
+                outcome["ranges"] = ranges[c["id"]]
+            outcomes.append(outcome)
+            if c["binding_kind"]:
+                bindings[c["id"]] = {"kind": c["binding_kind"], "parameter": c["binding_parameter"]}
+        document = {
+            "name": header["name"],
+            "currency": header["currency"] or "GBP",
+            "discount_rate": header["discount_rate"]
+            if header["discount_rate"] is not None
+            else 0.035,
+            "stakeholders": [
+                {"id": f.cleaned_data["id"], "name": f.cleaned_data["name"]}
+                for f in _rows(self.stakeholders)
+            ],
+            "inputs": [
+                {k: f.cleaned_data[k] for k in ("stakeholder", "description", "value", "year")}
+                for f in _rows(self.inputs)
+            ],
+            "outcomes": outcomes,
+        }
+        return document, bindings
+
+    def apply_errors(self, error: ValidationError) -> None:
+        """Put the engine's problems on the rows and fields they name, else on the header."""
+        sections = {
+            "stakeholders": _rows(self.stakeholders),
+            "inputs": _rows(self.inputs),
+            "outcomes": _rows(self.outcomes),
+        }
+        for message in error.messages:
+            match = re.match(r"(stakeholders|inputs|outcomes)\[(\d+)\]\.?(\w+)?", message)
+            if match:
+                rows = sections[match[1]]
+                index, field = int(match[2]), match[3] or ""
+                field = {"proxy": "proxy_value"}.get(field, field)
+                if index < len(rows):
+                    form = rows[index]
+                    form.add_error(field if field in form.fields else None, message)
+                    continue
+            if message.split(":")[0] in {f.cleaned_data.get("id") for f in sections["outcomes"]}:
+                for form in sections["outcomes"]:
+                    if form.cleaned_data.get("id") == message.split(":")[0]:
+                        form.add_error("binding_parameter", message)
+                continue
+            self.header.add_error(None, message)
+
+
+def _outcome_initial(outcome: dict[str, Any], binding: dict[str, Any]) -> dict[str, Any]:
+    initial = {k: v for k, v in outcome.items() if k not in {"proxy", "ranges"}}
+    initial["proxy_value"] = outcome["proxy"]["value"]
+    initial["proxy_description"] = outcome["proxy"].get("description", "")
+    initial["proxy_source"] = outcome["proxy"].get("source", "")
+    initial["binding_kind"] = binding.get("kind", "")
+    initial["binding_parameter"] = binding.get("parameter", "")
+    return initial
+
+
+class RunForm(forms.Form):
+    start = forms.DateField(required=False, widget=DateInput(), label="Period start")
+    end = forms.DateField(required=False, widget=DateInput(), label="Period end")
+    draws = forms.IntegerField(
+        min_value=100,
+        max_value=MAX_DRAWS,
+        initial=DEFAULT_DRAWS,
+        label="Monte Carlo draws",
+        help_text=f"From 100 to {MAX_DRAWS:,}",
+    )
+    seed = forms.IntegerField(
+        min_value=0, initial=1, help_text="The same seed always gives the same interval"
+    )
+
+    def __init__(self, *args: Any, needs_period: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_period = needs_period
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if self.needs_period:
+            if start is None and "start" not in self.errors:
+                self.add_error("start", "Enter the start of the period the records come from")
+            if end is None and "end" not in self.errors:
+                self.add_error("end", "Enter the end of the period the records come from")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            self.add_error("end", "The end of the period must be on or after its start")
+        return data

@@ -1,0 +1,61 @@
+"""Reads for evaluation: impact maps, versions and runs a user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from lac.accounts.permissions import Capability, Scope
+from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run
+
+
+def impact_maps_for(
+    scope: Scope, capability: Capability = Capability.VIEW_REPORTS
+) -> QuerySet[ImpactMap]:
+    maps = ImpactMap.objects.select_related("programme").annotate(
+        version_count=Count("versions", distinct=True)
+    )
+    return scope.filter(maps, capability, neighbourhood_field=None, programme_field="programme")
+
+
+def latest_version(impact_map: ImpactMap) -> ImpactMapVersion:
+    return impact_map.versions.order_by("-number").select_related("created_by").first()  # type: ignore[return-value]
+
+
+def versions_of(impact_map: ImpactMap) -> QuerySet[ImpactMapVersion]:
+    return impact_map.versions.select_related("created_by").order_by("-number")
+
+
+def runs_of(impact_map: ImpactMap) -> QuerySet[Run]:
+    return (
+        Run.objects.filter(version__impact_map=impact_map)
+        .select_related("version", "created_by")
+        .order_by("-created", "-pk")
+    )
+
+
+def runs_for(scope: Scope, capability: Capability = Capability.VIEW_REPORTS) -> QuerySet[Run]:
+    runs = Run.objects.select_related("version__impact_map", "programme", "created_by")
+    return scope.filter(runs, capability, neighbourhood_field=None, programme_field="programme")
+
+
+def latest_run(programme_id: int, mode: str, exclude_pk: int | None = None) -> Run | None:
+    """The programme's newest run of one mode (forecast or evaluative)."""
+    runs = Run.objects.filter(programme_id=programme_id, mode=mode).select_related(
+        "version__impact_map"
+    )
+    if exclude_pk is not None:
+        runs = runs.exclude(pk=exclude_pk)
+    return runs.order_by("-created", "-pk").first()
+
+
+def latest_runs_by_programme(
+    programme_ids: list[int], mode: str = Mode.EVALUATIVE
+) -> dict[int, Run]:
+    """Each programme's newest run of a mode, in one query."""
+    newest: dict[int, Run] = {}
+    runs = Run.objects.filter(programme_id__in=programme_ids, mode=mode).defer(
+        "document", "sensitivity"
+    )
+    for run in runs.order_by("created", "pk"):
+        newest[run.programme_id] = run
+    return newest

@@ -1,0 +1,237 @@
+"""Pages for impact maps: list, create (editor or upload), edit, versions, export, run."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.evaluation import selectors, services
+from lac.evaluation.bindings import KINDS
+from lac.evaluation.forms import MapEditor, NewMapForm, RunForm, UploadForm
+from lac.evaluation.models import ImpactMap, Mode
+
+SESSION_NEW_MAP = "evaluation_new_map"
+
+
+def _impact_map(request: HttpRequest, pk: int, capability: Capability) -> ImpactMap:
+    return get_in_scope(
+        request,
+        ImpactMap.objects.select_related("programme"),
+        capability,
+        neighbourhood_field=None,
+        programme_field="programme",
+        pk=pk,
+    )
+
+
+@require(Capability.VIEW_REPORTS)
+def map_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    return render(
+        request,
+        "evaluation/map_list.html",
+        {
+            "maps": selectors.impact_maps_for(scope),
+            "runs": selectors.runs_for(scope).defer("document", "sensitivity")[:20],
+            "can_manage": scope.can(Capability.MANAGE_VALUE),
+        },
+    )
+
+
+@require(Capability.MANAGE_VALUE)
+def map_new(request: HttpRequest) -> HttpResponse:
+    programmes = get_scope(request).programmes(Capability.MANAGE_VALUE)
+    form = NewMapForm(request.POST or None, request.FILES or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload is None:
+            request.session[SESSION_NEW_MAP] = {
+                "programme": form.cleaned_data["programme"].pk,
+                "mode": form.cleaned_data["mode"],
+            }
+            return redirect("evaluation:map_new_editor")
+        try:
+            document = services.document_from_file(upload.name, upload.read())
+            impact_map = services.impact_map_create(
+                programme=form.cleaned_data["programme"],
+                mode=form.cleaned_data["mode"],
+                document=document,
+                user=request.user,
+                note=f"Uploaded from {upload.name}",
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, f"Impact map “{impact_map.name}” saved as version 1")
+            return redirect("evaluation:map_detail", pk=impact_map.pk)
+    return render(request, "evaluation/map_new.html", {"form": form})
+
+
+@require(Capability.MANAGE_VALUE)
+def map_new_editor(request: HttpRequest) -> HttpResponse:
+    chosen = request.session.get(SESSION_NEW_MAP)
+    programme = (
+        get_scope(request)
+        .programmes(Capability.MANAGE_VALUE)
+        .filter(pk=(chosen or {}).get("programme"))
+        .first()
+    )
+    if programme is None:
+        return redirect("evaluation:map_new")
+    editor = MapEditor(request.POST or None)
+    if request.method == "POST" and editor.is_valid():
+        document, bindings = editor.document()
+        try:
+            impact_map = services.impact_map_create(
+                programme=programme,
+                mode=chosen["mode"],
+                document=document,
+                bindings=bindings,
+                user=request.user,
+                note=editor.header.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            editor.apply_errors(error)
+        else:
+            del request.session[SESSION_NEW_MAP]
+            messages.success(request, f"Impact map “{impact_map.name}” saved as version 1")
+            return redirect("evaluation:map_detail", pk=impact_map.pk)
+    return render(
+        request,
+        "evaluation/map_edit.html",
+        {"editor": editor, "programme": programme, "mode": chosen["mode"], "kinds": KINDS.values()},
+    )
+
+
+@require(Capability.VIEW_REPORTS)
+def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.VIEW_REPORTS)
+    version = selectors.latest_version(impact_map)
+    return render(
+        request,
+        "evaluation/map_detail.html",
+        {
+            "impact_map": impact_map,
+            "version": version,
+            "bindings": {
+                k: KINDS[b["kind"]].describe(b.get("parameter", ""))
+                for k, b in version.bindings.items()
+            },
+            "versions": selectors.versions_of(impact_map),
+            "runs": selectors.runs_of(impact_map).defer("document", "sensitivity"),
+            "can_manage": get_scope(request).can(Capability.MANAGE_VALUE, impact_map.programme_id),
+        },
+    )
+
+
+@require(Capability.MANAGE_VALUE)
+def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
+    version = selectors.latest_version(impact_map)
+    editor = MapEditor(request.POST or None, document=version.document, bindings=version.bindings)
+    if request.method == "POST" and editor.is_valid():
+        document, bindings = editor.document()
+        try:
+            saved = services.impact_map_save_version(
+                impact_map=impact_map,
+                document=document,
+                bindings=bindings,
+                user=request.user,
+                note=editor.header.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            editor.apply_errors(error)
+        else:
+            messages.success(request, f"Saved as version {saved.number}")
+            return redirect("evaluation:map_detail", pk=impact_map.pk)
+    return render(
+        request,
+        "evaluation/map_edit.html",
+        {
+            "editor": editor,
+            "impact_map": impact_map,
+            "programme": impact_map.programme,
+            "mode": impact_map.mode,
+            "kinds": KINDS.values(),
+        },
+    )
+
+
+@require(Capability.MANAGE_VALUE)
+def map_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        previous = selectors.latest_version(impact_map)
+        try:
+            document = services.document_from_file(upload.name, upload.read())
+            known = {o["id"] for o in document["outcomes"]}
+            saved = services.impact_map_save_version(
+                impact_map=impact_map,
+                document=document,
+                bindings={k: v for k, v in previous.bindings.items() if k in known},
+                user=request.user,
+                note=form.cleaned_data["note"] or f"Uploaded from {upload.name}",
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, f"Saved as version {saved.number}")
+            return redirect("evaluation:map_detail", pk=impact_map.pk)
+    return render(request, "evaluation/map_upload.html", {"form": form, "impact_map": impact_map})
+
+
+@require(Capability.VIEW_REPORTS)
+def version_export(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.VIEW_REPORTS)
+    version = impact_map.versions.filter(number=number).first()
+    if version is None or fmt not in services.FORMATS:
+        raise Http404("No such version or format")
+    content_type, suffix = services.FORMATS[fmt]
+    response = HttpResponse(
+        services.document_to_file(version.document, fmt), content_type=content_type
+    )
+    filename = f"{slugify(impact_map.name)}-v{version.number}{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require(Capability.MANAGE_VALUE)
+def map_run(request: HttpRequest, pk: int) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
+    version = selectors.latest_version(impact_map)
+    form = RunForm(request.POST or None, needs_period=bool(version.bindings))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.run_create(
+                version=version,
+                start=data["start"],
+                end=data["end"],
+                draws=data["draws"],
+                seed=data["seed"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Run saved: its figures are frozen and can be reproduced")
+            return redirect("reports:sroi", pk=run.pk)
+    return render(
+        request,
+        "evaluation/map_run.html",
+        {
+            "form": form,
+            "impact_map": impact_map,
+            "version": version,
+            "evaluative": impact_map.mode == Mode.EVALUATIVE,
+        },
+    )

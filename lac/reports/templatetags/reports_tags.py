@@ -1,0 +1,68 @@
+"""Formatting for reports: money, ratios, shares and suppressed counts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def pounds(value: Any, places: int = 0) -> str:
+    """£1,234 (or £1,234.56 with places=2); negative as −£1,234."""
+    if value is None or value == "":
+        return "–"
+    amount = float(value)
+    text = f"£{abs(amount):,.{int(places)}f}"
+    return f"−{text}" if amount < 0 else text
+
+
+@register.filter
+def ratio(value: Any) -> str:
+    """An SROI ratio as £4.02 per £1 is read: '4.02 : 1'."""
+    if value is None:
+        return "–"
+    return f"{float(value):.2f} : 1"
+
+
+@register.filter
+def share(value: Any, places: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value) * 100:.{int(places)}f}%"
+
+
+@register.filter
+def number(value: Any, places: int = 0) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        return value  # already suppressed, like "<5"
+    if float(value).is_integer():
+        places = 0
+    return f"{float(value):,.{int(places)}f}"
+
+
+@register.filter
+def inline_svg(svg: bytes | str) -> str:
+    """A chart's SVG for inline use (our own matplotlib output, never user input)."""
+    text = svg.decode() if isinstance(svg, bytes) else svg
+    start = text.find("<svg")
+    text = text[start:] if start >= 0 else text
+    # Scale to the column: drop the fixed size, keep the viewBox.
+    head, _, rest = text.partition(">")
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    text = f'{head} width="100%" role="img" aria-hidden="true">{rest}'
+    return mark_safe(text)  # noqa: S308 - drawn by lac.value.charts, never user input
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

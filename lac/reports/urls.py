@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lac.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("sroi/<int:pk>/", views.sroi, name="sroi"),
+    path("sroi/<int:pk>/report.pdf", views.sroi_pdf_download, name="sroi_pdf"),
+    path("sroi/<int:pk>/as-calculated.yaml", views.sroi_document, name="sroi_document"),
+]
