@@ -9,7 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_lac(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "LAC_ENV", "DEBUG"}}
+    # Not inherited: the database and mode under test, and the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE (which check --deploy rightly refuses).
+    unset = {"DATABASE_URL", "LAC_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "lac.cli", *args],
         cwd=ROOT,
