@@ -193,11 +193,7 @@ def person_record(person: Person) -> dict[str, Any]:
     conversations = list(
         Conversation.objects.filter(person=person).select_related("recorded_by")[:10]
     )
-    conversation_count = (
-        len(conversations)
-        if len(conversations) < 10
-        else Conversation.objects.filter(person=person).count()
-    )
+    conversation_count = Conversation.objects.filter(person=person).count()
     visions = list(Vision.objects.filter(person=person).select_related("recorded_by")[:5])
     goals = list(goals_of(person))
     introductions = list(

@@ -20,7 +20,7 @@ from lac.audit.services import audit_read
 from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
 from lac.people.models import Level, Person, Status
-from lac.people.selectors import get_person, possible_duplicates
+from lac.people.selectors import get_live_person, get_person, possible_duplicates
 
 EDIT = Capability.EDIT_PERSONAL
 
@@ -119,7 +119,7 @@ def _duplicates(request: HttpRequest, data: dict[str, Any]) -> list[Person]:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     programme_ids = [person.neighbourhood.programme_id]
     form = forms.IntroductionDetailsForm(
         request.POST or None,
@@ -148,7 +148,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     form = forms.ConversationForm(request.POST or None)
     if (
         request.method == "POST"
@@ -180,7 +180,7 @@ def conversation_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     form = forms.LevelForm(request.POST or None, current=person.level)
     if (
         request.method == "POST"
@@ -204,7 +204,7 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     form = forms.StatusForm(
         request.POST or None,
         current=person.status,
@@ -234,7 +234,7 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     latest = person.visions.first()
     form = forms.VisionForm(request.POST or None, initial={"text": latest.text if latest else ""})
     if (
@@ -254,7 +254,7 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     form = forms.GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.goal_add(
@@ -277,7 +277,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -291,7 +291,7 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require(EDIT)
 @require_POST
 def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.ProgressForm(request.POST)
     if form.is_valid():
@@ -304,7 +304,7 @@ def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require(EDIT)
 @require_POST
 def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    person = get_person(request, pk, EDIT)
+    person = get_live_person(request, pk, EDIT)
     try:
         step = selectors.step_of(person, step_pk)
     except Step.DoesNotExist as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lac.demo.casework import build_casework
 from lac.demo.community import build_community
 from lac.demo.context import DemoContext
 from lac.demo.organisation import build_organisation
@@ -11,6 +12,7 @@ from lac.demo.outcomes import build_outcomes
 
 BUILDERS: tuple[Callable[[DemoContext], None], ...] = (
     build_organisation,
+    build_casework,  # people, introductions, levels, conversations, goals, consent
     build_outcomes,  # after the people and casework builders: it scores their people
     build_community,  # after the people and casework builders: it connects their people
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
 from lac.people.models import Person
@@ -32,9 +32,24 @@ def get_person(
 ) -> Person:
     """One person the user may see with the capability, or 404.
 
-    Does not audit: the view that shows the record calls ``audit_read``.
+    A record merged into another is returned too (``merged_into`` set), so a
+    page can redirect to the kept person; use :func:`get_live_person` to change
+    records. Does not audit: the view that shows the record calls ``audit_read``.
     """
-    return get_in_scope(request, people(), capability, neighbourhood_field="neighbourhood", pk=pk)
+    every_person = Person.objects.select_related("neighbourhood__programme", "coordinator")
+    return get_in_scope(
+        request, every_person, capability, neighbourhood_field="neighbourhood", pk=pk
+    )
+
+
+def get_live_person(
+    request: HttpRequest, pk: int, capability: Capability = Capability.EDIT_PERSONAL
+) -> Person:
+    """Like :func:`get_person`, but 404 for a record that was merged into another."""
+    person = get_person(request, pk, capability)
+    if person.merged_into_id is not None:
+        raise Http404("This record was merged into another person's record")
+    return person
 
 
 def _name_parts(name: str) -> list[str]:

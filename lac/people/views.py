@@ -37,13 +37,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     neighbourhoods = get_scope(request).neighbourhoods(Capability.EDIT_PERSONAL)
     form = forms.PersonForm(request.POST or None, instance=person, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
-                person=selectors.get_person(request, pk, Capability.EDIT_PERSONAL),
+                person=selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL),
                 expected_version=form.cleaned_data["version"],
                 user=request.user,
                 request=request,
@@ -63,7 +63,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     form = forms.ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.consent_record(
@@ -78,7 +78,7 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     consent = _consent_of(person, consent_pk)
     form = forms.ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +117,7 @@ def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
     """Find the record that duplicates this one (similar name with the same birth date,
     or the same address) and go on to check before merging."""
-    person = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     candidates = selectors.possible_duplicates(
         get_scope(request),
         full_name=person.full_name,
@@ -138,8 +138,8 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     """Check your answers, then merge ``other`` into this person (keeping every record)."""
-    keep = selectors.get_person(request, pk, Capability.EDIT_PERSONAL)
-    duplicate = selectors.get_person(request, other, Capability.EDIT_PERSONAL)
+    keep = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    duplicate = selectors.get_live_person(request, other, Capability.EDIT_PERSONAL)
     if request.method == "POST":
         try:
             services.person_merge(

@@ -1,0 +1,666 @@
+"""Demo people and their casework: introductions, levels, status, conversations,
+visions, goals with steps, consent and a few households and duplicates.
+
+Shapes follow the seeds (Derby): introductions 37% council, 30% health, 19%
+self/family/neighbours, the rest police, fire, housing, voluntary sector,
+schools and pharmacies; ages 55% 31–64 and 29% 65 or over; more than three in
+four isolated at introduction, 45% wanting to be heard, 35% money, 25% health;
+Level 1 : Level 2 about 1,907 : 1,364. Names are invented and obviously so.
+
+Everything is bulk-created in chunks, so the network scale (about a hundred
+thousand people) builds in well under a minute; per-person records are fewer
+at that scale.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from lac.accounts.models import Neighbourhood, Programme
+from lac.casework.models import (
+    Challenge,
+    ClosureReason,
+    Conversation,
+    ConversationMode,
+    Goal,
+    Introduction,
+    IntroductionSource,
+    LevelChange,
+    ProgressStatus,
+    StatusChange,
+    Step,
+    Vision,
+)
+from lac.demo.context import DemoContext
+from lac.people.models import (
+    AgeBand,
+    Consent,
+    ConsentMethod,
+    ConsentTopic,
+    Household,
+    HousingTenure,
+    Level,
+    Person,
+    PreferredContact,
+    PrimaryCategory,
+    Status,
+)
+
+CHUNK = 2_000
+
+FIRST_NAMES = (
+    "Ada",
+    "Bram",
+    "Cora",
+    "Dafydd",
+    "Edie",
+    "Faisal",
+    "Gwen",
+    "Hamza",
+    "Iris",
+    "Jude",
+    "Kofi",
+    "Lowri",
+    "Mabel",
+    "Nadia",
+    "Osian",
+    "Pearl",
+    "Rafi",
+    "Saoirse",
+    "Tariq",
+    "Una",
+    "Vera",
+    "Wilf",
+    "Yusuf",
+    "Zara",
+    "Alma",
+    "Bilal",
+    "Cerys",
+    "Dev",
+    "Elsie",
+    "Fergus",
+)
+SURNAMES = (
+    "Applewood",
+    "Bramblecombe",
+    "Cinderford",
+    "Dovecote",
+    "Elderberry",
+    "Fernhill",
+    "Gorsebrook",
+    "Hazelmere",
+    "Ivyleaf",
+    "Juniperton",
+    "Kestrelby",
+    "Larkspur",
+    "Meadowsweet",
+    "Nettlebed",
+    "Oakapple",
+    "Primrose-Demo",
+    "Quillfeather",
+    "Rowanby",
+    "Sorrelton",
+    "Thistledown",
+    "Underwood-Demo",
+    "Willowherb",
+    "Yarrowfield",
+    "Zephyrton",
+)
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+LANGUAGES = ("Polish", "Urdu", "Punjabi", "Welsh", "British Sign Language", "Romanian")
+STREETS = ("Demo Street", "Sample Road", "Example Avenue", "Fictional Close", "Madeup Lane")
+
+# (source code, weight): Derby's shares, with health split into primary and secondary.
+SOURCE_WEIGHTS = (
+    ("council", 37),
+    ("primary-health", 20),
+    ("secondary-health", 10),
+    ("self", 9),
+    ("family-friend-neighbour", 10),
+    ("police", 3),
+    ("fire", 2),
+    ("housing-provider", 3),
+    ("voluntary-sector", 3),
+    ("school", 1),
+    ("pharmacy", 1),
+    ("other", 1),
+)
+CHALLENGE_CHANCES = (
+    ("isolation", 0.77),
+    ("being-heard", 0.45),
+    ("money", 0.35),
+    ("health", 0.25),
+    ("mental-health", 0.22),
+    ("housing", 0.15),
+    ("safety", 0.08),
+    ("caring", 0.10),
+    ("work-learning", 0.08),
+    ("family", 0.10),
+)
+CLOSURE_WEIGHTS = (
+    ("goals-met", 35),
+    ("connected", 30),
+    ("person-chose", 10),
+    ("no-contact", 10),
+    ("moved-away", 6),
+    ("services", 5),
+    ("died", 2),
+    ("other", 2),
+)
+TENURE_WEIGHTS = (
+    (HousingTenure.SOCIAL_RENTED, 34),
+    (HousingTenure.HOUSING_ASSOCIATION, 18),
+    (HousingTenure.OWNER_OCCUPIER, 25),
+    (HousingTenure.PRIVATE_RENTED, 15),
+    (HousingTenure.OTHER, 3),
+    (HousingTenure.UNKNOWN, 5),
+)
+MODE_WEIGHTS = (
+    (ConversationMode.HOME_VISIT, 40),
+    (ConversationMode.PHONE, 30),
+    (ConversationMode.COMMUNITY_VENUE, 22),
+    (ConversationMode.ONLINE, 5),
+    (ConversationMode.OTHER, 3),
+)
+HOPES = (
+    "To get out of the house more and meet people nearby.",
+    "To sort out the debts that keep me awake at night.",
+    "To be listened to by the people who make decisions about my care.",
+    "To stay in my own home and keep my independence.",
+    "To find something useful to do with my days.",
+    "To feel safe on my street again.",
+    "To have a break from caring now and then.",
+    "To get back into gardening and meet others who enjoy it.",
+)
+NOTES = (
+    "Talked over a cup of tea about what a good week would look like.",
+    "Went together to the community café; met two neighbours.",
+    "Phoned to check how the first session at the group went. Enjoyed it.",
+    "Helped to write a letter to the housing office about the repairs.",
+    "Looked at the benefits calculator together; appointment booked with the advice service.",
+    "Walked to the library; signed up for the digital skills class.",
+    "Quiet today. Agreed to meet again next week at the park.",
+    "Met their daughter too; talked about sharing the caring.",
+)
+VISIONS = (
+    "A life where I know my neighbours by name and someone would notice if I was unwell.",
+    "Being well enough to look after my grandchildren on Saturdays.",
+    "Having a bit of money left at the end of the month and no letters I am afraid to open.",
+    "Doing something every week that I look forward to, with people who like me.",
+    "Feeling useful again: sharing what I know about fixing bikes.",
+)
+GOALS = (
+    (
+        "Join a walking group",
+        ("Find a group near home", "Go along once with the coordinator", "Go on my own"),
+    ),
+    ("Get my money sorted", ("Gather the letters", "See the advice service", "Set up a budget")),
+    (
+        "Get back to the allotment",
+        ("Ask about a shared plot", "Go to the open day", "Plant something"),
+    ),
+    (
+        "Meet people nearby",
+        ("Try the community café", "Say hello to the neighbours", "Invite someone round"),
+    ),
+    (
+        "Learn to video call my family",
+        ("Borrow a tablet from the library", "Go to the digital class"),
+    ),
+    ("Volunteer at the food bank", ("Visit the food bank", "Do a first shift")),
+)
+
+
+@dataclass
+class Lists:
+    sources: list[IntroductionSource]
+    source_weights: list[int]
+    challenges: dict[str, Challenge]
+    reasons: list[ClosureReason]
+    reason_weights: list[int]
+
+
+@dataclass
+class Plan:
+    """What one person's record will hold, decided before anything is written."""
+
+    person: Person
+    introduced: date
+    level_start: int
+    level_now: int
+    level_changed: date | None
+    statuses: list[tuple[str, date, ClosureReason | None]] = field(default_factory=list)
+    reintroduced: date | None = None
+
+
+def build_casework(ctx: DemoContext) -> None:
+    """People, introductions and casework for every demo programme."""
+    lists = _lists()
+    network = ctx.plan.scale == "network"
+    for programme_plan in ctx.plan.programmes:
+        programme = ctx.programmes[programme_plan.slug]
+        neighbourhoods = ctx.neighbourhoods[programme_plan.slug]
+        remaining = programme_plan.people
+        serial = 0
+        while remaining > 0:
+            size = min(CHUNK, remaining)
+            _build_chunk(ctx, programme, neighbourhoods, lists, size, serial, network)
+            serial += size
+            remaining -= size
+        if not network:
+            _households_and_duplicates(ctx, programme)
+
+
+def _lists() -> Lists:
+    sources = {s.code: s for s in IntroductionSource.objects.filter(programme=None)}
+    reasons = {r.code: r for r in ClosureReason.objects.filter(programme=None)}
+    return Lists(
+        sources=[sources[code] for code, _ in SOURCE_WEIGHTS],
+        source_weights=[w for _, w in SOURCE_WEIGHTS],
+        challenges={c.code: c for c in Challenge.objects.filter(programme=None)},
+        reasons=[reasons[code] for code, _ in CLOSURE_WEIGHTS],
+        reason_weights=[w for _, w in CLOSURE_WEIGHTS],
+    )
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[object, int]]) -> object:
+    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
+
+
+def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started: date) -> Person:
+    rng = ctx.rng
+    first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    roll = rng.random()
+    if roll < 0.29:
+        age = rng.randint(65, 92)
+    elif roll < 0.84:
+        age = rng.randint(31, 64)
+    elif roll < 0.97:
+        age = rng.randint(18, 30)
+    else:
+        age = rng.randint(14, 17)
+    born = ctx.today - timedelta(days=age * 365 + rng.randint(0, 364))
+    has_birth_date = rng.random() < 0.6
+    if age >= 65:
+        category = _pick(
+            rng,
+            (
+                (PrimaryCategory.OLDER_PERSON, 70),
+                (PrimaryCategory.CARER, 10),
+                (PrimaryCategory.PHYSICAL_DISABILITY, 15),
+                (PrimaryCategory.OTHER, 5),
+            ),
+        )
+    elif age < 25:
+        category = _pick(
+            rng,
+            (
+                (PrimaryCategory.YOUNG_PERSON, 50),
+                (PrimaryCategory.MENTAL_HEALTH, 25),
+                (PrimaryCategory.LEARNING_DISABILITY, 20),
+                (PrimaryCategory.OTHER, 5),
+            ),
+        )
+    else:
+        category = _pick(
+            rng,
+            (
+                (PrimaryCategory.MENTAL_HEALTH, 35),
+                (PrimaryCategory.PHYSICAL_DISABILITY, 18),
+                (PrimaryCategory.LEARNING_DISABILITY, 12),
+                (PrimaryCategory.CARER, 15),
+                (PrimaryCategory.OTHER, 20),
+            ),
+        )
+    house = serial % 180 + 1
+    area = neighbourhood.pk % 90 + 1
+    return Person(
+        full_name=f"{first} {surname}",
+        date_of_birth=born if has_birth_date else None,
+        age_band=AgeBand.for_birth_date(born, ctx.today),
+        phone=f"07700 9{rng.randint(0, 99999):05d}" if rng.random() < 0.85 else "",
+        email=f"{first.lower()}.{surname.lower()}{serial}@example.org"
+        if rng.random() < 0.3
+        else "",
+        address_line_1=f"{house} {rng.choice(STREETS)}",
+        town=neighbourhood.programme.name.split(" Local")[0],
+        postcode=f"DM{area} {rng.randint(1, 9)}{''.join(rng.choices(POSTCODE_LETTERS, k=2))}",
+        preferred_contact=_pick(
+            rng,
+            (
+                (PreferredContact.PHONE, 50),
+                (PreferredContact.TEXT, 20),
+                (PreferredContact.IN_PERSON, 20),
+                (PreferredContact.EMAIL, 5),
+                (PreferredContact.VIA_SOMEONE, 5),
+            ),
+        ),
+        neighbourhood=neighbourhood,
+        primary_category=category,
+        housing_tenure=_pick(rng, TENURE_WEIGHTS),
+        first_language="English" if rng.random() < 0.88 else rng.choice(LANGUAGES),
+        coordinator=ctx.coordinators.get(neighbourhood.pk),
+        status_since=started,
+    )
+
+
+def _build_chunk(
+    ctx: DemoContext,
+    programme: Programme,
+    neighbourhoods: list[Neighbourhood],
+    lists: Lists,
+    size: int,
+    serial: int,
+    network: bool,
+) -> None:
+    rng, today = ctx.rng, ctx.today
+    span = min((today - programme.start_date).days, 3 * 365)
+    plans: list[Plan] = []
+    for offset in range(size):
+        neighbourhood = rng.choice(neighbourhoods)
+        introduced = today - timedelta(days=int(span * rng.random() ** 1.3))
+        level_now = Level.LEVEL_2 if rng.random() < 1364 / (1907 + 1364) else Level.LEVEL_1
+        moved_up = level_now == Level.LEVEL_2 and rng.random() < 0.2
+        level_start = Level.LEVEL_1 if moved_up else level_now
+        days = (today - introduced).days
+        changed = introduced + timedelta(days=rng.randint(1, max(1, days))) if moved_up else None
+        plan = Plan(
+            person=_person(ctx, neighbourhood, serial + offset, introduced),
+            introduced=introduced,
+            level_start=level_start,
+            level_now=level_now,
+            level_changed=changed,
+        )
+        plan.statuses.append((Status.ACTIVE, introduced, None))
+        closing = 0.75 if days > 540 else 0.35 if days > 180 else 0.05
+        if level_now == Level.LEVEL_1:
+            closing = min(0.95, closing + 0.2)
+        if days > 14 and rng.random() < closing:
+            closed = introduced + timedelta(days=rng.randint(14, min(days, 400)))
+            reason = rng.choices(lists.reasons, weights=lists.reason_weights)[0]
+            plan.statuses.append((Status.CLOSED, closed, reason))
+            if (today - closed).days > 60 and rng.random() < 0.06:
+                plan.reintroduced = closed + timedelta(days=rng.randint(30, (today - closed).days))
+                plan.statuses.append((Status.ACTIVE, plan.reintroduced, None))
+        elif days > 30 and rng.random() < 0.06:
+            plan.statuses.append((Status.PAUSED, today - timedelta(days=rng.randint(1, 30)), None))
+        status, since, _ = plan.statuses[-1]
+        plan.person.status, plan.person.status_since = status, since
+        plan.person.level = level_now
+        plans.append(plan)
+
+    Person.objects.bulk_create([p.person for p in plans], batch_size=CHUNK)
+    _introductions(ctx, programme, lists, plans)
+    _levels_and_statuses(ctx, plans)
+    _conversations(ctx, plans, network)
+    _visions_goals_consent(ctx, plans, network)
+
+
+def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: list[Plan]) -> None:
+    rng = ctx.rng
+    introductions, wanted = [], []
+    for plan in plans:
+        for when in (plan.introduced, plan.reintroduced):
+            if when is None:
+                continue
+            introductions.append(
+                Introduction(
+                    person=plan.person,
+                    programme=programme,
+                    neighbourhood=plan.person.neighbourhood,
+                    date=when,
+                    source=rng.choices(lists.sources, weights=lists.source_weights)[0],
+                    introducer=rng.choice(
+                        (
+                            "",
+                            "",
+                            "Adult social care front door",
+                            "GP practice",
+                            "Neighbourhood police team",
+                            "Citizens Advice",
+                            "Her son",
+                        )
+                    ),
+                    hopes=rng.choice(HOPES) if rng.random() < 0.8 else "",
+                    recorded_by=plan.person.coordinator,
+                )
+            )
+            wanted.append([code for code, chance in CHALLENGE_CHANCES if rng.random() < chance])
+    Introduction.objects.bulk_create(introductions, batch_size=CHUNK)
+    through = Introduction.challenges.through
+    through.objects.bulk_create(
+        [
+            through(introduction_id=intro.pk, challenge_id=lists.challenges[code].pk)
+            for intro, codes in zip(introductions, wanted, strict=True)
+            for code in codes
+        ],
+        batch_size=5 * CHUNK,
+    )
+
+
+def _levels_and_statuses(ctx: DemoContext, plans: list[Plan]) -> None:
+    levels, statuses = [], []
+    for plan in plans:
+        who = plan.person.coordinator
+        levels.append(
+            LevelChange(
+                person=plan.person, level=plan.level_start, date=plan.introduced, recorded_by=who
+            )
+        )
+        if plan.level_changed:
+            levels.append(
+                LevelChange(
+                    person=plan.person,
+                    level=plan.level_now,
+                    date=plan.level_changed,
+                    note="Things turned out more complicated; walking alongside for longer.",
+                    recorded_by=who,
+                )
+            )
+        for status, when, reason in plan.statuses:
+            statuses.append(
+                StatusChange(
+                    person=plan.person, status=status, date=when, reason=reason, recorded_by=who
+                )
+            )
+    LevelChange.objects.bulk_create(levels, batch_size=CHUNK)
+    StatusChange.objects.bulk_create(statuses, batch_size=CHUNK)
+
+
+def _active_until(plan: Plan, today: date) -> date:
+    status, since, _ = plan.statuses[-1]
+    return since if status == Status.CLOSED else today
+
+
+def _conversations(ctx: DemoContext, plans: list[Plan], network: bool) -> None:
+    rng, today = ctx.rng, ctx.today
+    rows = []
+    for plan in plans:
+        level_2 = plan.level_now == Level.LEVEL_2
+        if network:
+            count = rng.randint(2, 5) if level_2 else rng.randint(1, 2)
+        else:
+            count = rng.randint(4, 14) if level_2 else rng.randint(1, 3)
+        start, end = plan.introduced, _active_until(plan, today)
+        days = max(0, (end - start).days)
+        dates = sorted(start + timedelta(days=rng.randint(0, days)) for _ in range(count))
+        for when in dates:
+            rows.append(
+                Conversation(
+                    person=plan.person,
+                    date=when,
+                    mode=_pick(rng, MODE_WEIGHTS),
+                    duration_minutes=rng.choice((15, 20, 30, 45, 60, 60, 90, 120)),
+                    who_was_there=rng.choice(
+                        ("", "", "", "Their daughter", "A neighbour", "Their carer")
+                    ),
+                    note=rng.choice(NOTES),
+                    recorded_by=plan.person.coordinator,
+                )
+            )
+        person = plan.person
+        person.last_contact_date = dates[-1] if dates else None
+        if person.status == Status.ACTIVE:
+            base = person.last_contact_date or plan.introduced
+            # about one in six is overdue; most are due within the next few weeks
+            if rng.random() < 0.17:
+                person.next_contact_date = today - timedelta(days=rng.randint(1, 21))
+            else:
+                person.next_contact_date = max(
+                    today, base + timedelta(days=rng.randint(7, 42))
+                ) + timedelta(days=rng.randint(0, 14))
+    Conversation.objects.bulk_create(rows, batch_size=CHUNK)
+    Person.objects.bulk_update(
+        [p.person for p in plans], ["last_contact_date", "next_contact_date"], batch_size=CHUNK
+    )
+
+
+def _visions_goals_consent(ctx: DemoContext, plans: list[Plan], network: bool) -> None:
+    rng, today = ctx.rng, ctx.today
+    visions, goals, steps_for, consents = [], [], [], []
+    for plan in plans:
+        level_2 = plan.level_now == Level.LEVEL_2
+        person, who = plan.person, plan.person.coordinator
+        end = _active_until(plan, today)
+        span = max(1, (end - plan.introduced).days)
+        if rng.random() < (0.8 if level_2 else 0.2):
+            first = plan.introduced + timedelta(days=min(span, rng.randint(7, 60)))
+            visions.append(
+                Vision(person=person, text=rng.choice(VISIONS), date=first, recorded_by=who)
+            )
+            if rng.random() < 0.2 and not network:
+                later = first + timedelta(days=rng.randint(30, 200))
+                if later <= end:
+                    visions.append(
+                        Vision(person=person, text=rng.choice(VISIONS), date=later, recorded_by=who)
+                    )
+        goal_count = (
+            (rng.randint(1, 2) if network else rng.randint(1, 3))
+            if level_2
+            else (1 if rng.random() < 0.3 else 0)
+        )
+        for title, step_texts in rng.sample(GOALS, goal_count):
+            set_on = plan.introduced + timedelta(days=min(span, rng.randint(7, 90)))
+            done_steps = rng.randint(0, len(step_texts))
+            finished = done_steps == len(step_texts) and (end - set_on).days > 30
+            goal = Goal(
+                person=person,
+                title=title,
+                set_on=set_on,
+                status=ProgressStatus.COMPLETED
+                if finished
+                else (ProgressStatus.IN_PROGRESS if done_steps else ProgressStatus.NOT_STARTED),
+                completed_on=min(end, set_on + timedelta(days=rng.randint(30, 180)))
+                if finished
+                else None,
+                recorded_by=who,
+            )
+            goals.append(goal)
+            steps_for.append((goal, step_texts, done_steps))
+        consents.append(
+            Consent(
+                person=person,
+                topic=ConsentTopic.RECORD_KEEPING,
+                given_on=plan.introduced,
+                method=ConsentMethod.VERBAL if rng.random() < 0.7 else ConsentMethod.WRITTEN,
+                recorded_by=who,
+            )
+        )
+        if rng.random() < 0.6:
+            withdrawn = (
+                plan.introduced + timedelta(days=rng.randint(30, 300))
+                if rng.random() < 0.03
+                else None
+            )
+            consents.append(
+                Consent(
+                    person=person,
+                    topic=ConsentTopic.EVALUATION,
+                    given_on=plan.introduced,
+                    method=ConsentMethod.VERBAL,
+                    recorded_by=who,
+                    withdrawn_on=withdrawn if withdrawn and withdrawn <= today else None,
+                )
+            )
+        if rng.random() < 0.3:
+            consents.append(
+                Consent(
+                    person=person,
+                    topic=ConsentTopic.SHARING,
+                    given_on=plan.introduced,
+                    method=ConsentMethod.WRITTEN,
+                    recorded_by=who,
+                    details="Sharing with their GP practice and the housing team",
+                )
+            )
+    Vision.objects.bulk_create(visions, batch_size=CHUNK)
+    Goal.objects.bulk_create(goals, batch_size=CHUNK)
+    steps = []
+    for goal, texts, done in steps_for:
+        for index, text in enumerate(texts):
+            completed = index < done
+            steps.append(
+                Step(
+                    goal=goal,
+                    description=text,
+                    status=ProgressStatus.COMPLETED if completed else ProgressStatus.NOT_STARTED,
+                    completed_on=min(today, goal.set_on + timedelta(days=14 * (index + 1)))
+                    if completed
+                    else None,
+                )
+            )
+    Step.objects.bulk_create(steps, batch_size=CHUNK)
+    Consent.objects.bulk_create(consents, batch_size=CHUNK)
+
+
+def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
+    """A few households (a carer and the person they care for) and near-duplicates to merge."""
+    rng = ctx.rng
+    people = list(
+        Person.objects.filter(neighbourhood__programme=programme)
+        .select_related("neighbourhood")
+        .order_by("pk")
+    )
+    by_neighbourhood: dict[int, list[Person]] = {}
+    for person in people:
+        by_neighbourhood.setdefault(person.neighbourhood_id, []).append(person)
+    for members in by_neighbourhood.values():
+        for first, second in list(zip(members[::2], members[1::2], strict=False))[:3]:
+            surname = first.full_name.split()[-1]
+            household = Household.objects.create(
+                name=f"The {surname} household", neighbourhood=first.neighbourhood
+            )
+            second.full_name = f"{second.full_name.split()[0]} {surname}"
+            second.address_line_1, second.postcode = first.address_line_1, first.postcode
+            for member in (first, second):
+                member.household = household
+            Person.objects.bulk_update(
+                [first, second], ["household", "full_name", "address_line_1", "postcode"]
+            )
+    # The same person introduced twice under slightly different names: for the merge demo.
+    for original in rng.sample(people, min(4, len(people))):
+        first, *rest = original.full_name.split()
+        twin = Person.objects.create(
+            full_name=" ".join([first, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest]),
+            date_of_birth=original.date_of_birth,
+            age_band=original.age_band,
+            postcode=original.postcode,
+            address_line_1=original.address_line_1,
+            neighbourhood=original.neighbourhood,
+            coordinator=original.coordinator,
+            status_since=ctx.today - timedelta(days=rng.randint(1, 20)),
+            next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
+        )
+        Introduction.objects.create(
+            person=twin,
+            programme=programme,
+            neighbourhood=twin.neighbourhood,
+            date=twin.status_since,
+            source=IntroductionSource.objects.get(programme=None, code="self"),
+            hopes="Wants to meet people nearby.",
+        )
+        LevelChange.objects.create(person=twin, level=Level.LEVEL_1, date=twin.status_since)
+        StatusChange.objects.create(person=twin, status=Status.ACTIVE, date=twin.status_since)
