@@ -264,7 +264,11 @@ class CaseworkStore:
         """The programme's people (made before this import) a batch's rows might match."""
         index = PeopleIndex()
         dobs = {r.date_of_birth for r in rows if r.date_of_birth}
-        postcodes = {r.postcode for r in rows if r.postcode}
+        postcodes: set[str] = set()
+        for r in rows:
+            if r.postcode:  # stored spaced ("DE1 1AA"); older records may be compact
+                compact = compact_postcode(r.postcode)
+                postcodes |= {compact, f"{compact[:-3]} {compact[-3:]}"}
         names = {
             " ".join(r.name.lower().split()) for r in rows if not r.date_of_birth and not r.postcode
         }
