@@ -23,7 +23,10 @@ def test_the_small_demo_is_a_derby_sized_programme_with_every_role(db, capsys):
 def test_demo_data_is_repeatable_with_the_same_seed(db):
     call_command("demo_data", "--today", "2026-11-25")
     first = list(Neighbourhood.objects.order_by("name").values_list("name", "population"))
-    for model in (Programme, Network, User):
+    from lac.people.models import Household, Person
+
+    # People's records guard their neighbourhoods (PROTECT): remove them first.
+    for model in (Person, Household, Programme, Network, User):
         model.objects.all().delete()
     call_command("demo_data", "--today", "2026-11-25")
     again = list(Neighbourhood.objects.order_by("name").values_list("name", "population"))
