@@ -174,6 +174,9 @@ class CaseworkStore:
         self.today = today
         self.sources = self._codes(sources_for([programme.pk]))
         self.reasons = self._codes(closure_reasons_for([programme.pk]))
+        # A first import into a programme has nothing to compare with: skip the look-ups.
+        self.had_rows = ImportedRow.objects.filter(programme=programme).exists()
+        self.had_people = Person.objects.filter(neighbourhood__programme=programme).exists()
         self.seen: dict[str, tuple[str, int, bool]] = {}
         self.in_file = PeopleIndex()
         self.created_ids: set[int] = set()
@@ -193,12 +196,14 @@ class CaseworkStore:
     # -- the batch --------------------------------------------------------------
 
     def process(self, rows: list[Row], report: Report) -> None:
-        existing = {
-            r.import_key: r
-            for r in ImportedRow.objects.filter(
-                programme=self.programme, import_key__in={row.key for row in rows}
-            ).select_related("introduction__person")
-        }
+        existing = {}
+        if self.had_rows:
+            existing = {
+                r.import_key: r
+                for r in ImportedRow.objects.filter(
+                    programme=self.programme, import_key__in={row.key for row in rows}
+                ).select_related("introduction__person")
+            }
         fresh = [r for r in rows if r.key not in self.seen and r.key not in existing]
         known = self.existing_people(fresh)
         new_people: list[tuple[Ref, dict[str, Any]]] = []
@@ -263,6 +268,8 @@ class CaseworkStore:
     def existing_people(self, rows: list[Row]) -> PeopleIndex:
         """The programme's people (made before this import) a batch's rows might match."""
         index = PeopleIndex()
+        if not self.had_people:
+            return index
         dobs = {r.date_of_birth for r in rows if r.date_of_birth}
         postcodes: set[str] = set()
         for r in rows:
