@@ -239,6 +239,10 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     met = import_seconds < TARGET_SECONDS and peak_mb < TARGET_MEGABYTES and ratio < TARGET_RATIO
+    print(
+        f"  targets (< {TARGET_SECONDS:g} s, < {TARGET_MEGABYTES:g} MB, < {TARGET_RATIO:g}x): "
+        + ("met" if met else "MISSED")
+    )
     return 0 if met else 1
 
 

@@ -94,14 +94,14 @@ class Report:
             self.unmapped_columns.append(header)
 
     def as_text(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        done = "that would be " if self.dry_run else ""
         lines = [
             f"{self.file}: {self.rows} rows"
             + (" (dry run: nothing written)" if self.dry_run else ""),
-            f"  people created: {self.created_people} ({verb} new)",
-            f"  introductions created: {self.created_introductions}",
-            f"  conversations created: {self.created_conversations}",
-            f"  people updated: {self.updated_people}",
+            f"  people {done}created: {self.created_people}",
+            f"  introductions {done}created: {self.created_introductions}",
+            f"  conversations {done}created: {self.created_conversations}",
+            f"  people {done}updated: {self.updated_people}",
             f"  rows unchanged: {self.unchanged}",
             f"  duplicates to review: {len(self.duplicates)}",
             f"  rows rejected: {len(self.rejected)}",
