@@ -7,4 +7,6 @@ urlpatterns = [
     path("sroi/<int:pk>/", views.sroi, name="sroi"),
     path("sroi/<int:pk>/report.pdf", views.sroi_pdf_download, name="sroi_pdf"),
     path("sroi/<int:pk>/as-calculated.yaml", views.sroi_document, name="sroi_document"),
+    path("dashboard/", views.programme_dashboard, name="dashboard"),
+    path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
 ]

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import yaml
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.evaluation.models import Run
+from lac.reports.dashboard import TABLES, Filter, dashboard
+from lac.reports.forms import PeriodForm
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
+from lac.reports.tables import Table, protect, to_csv, to_xlsx
 
 
 def _run(request: HttpRequest, pk: int) -> Run:
@@ -53,4 +57,67 @@ def sroi_document(request: HttpRequest, pk: int) -> HttpResponse:
     text = yaml.safe_dump(run.document, sort_keys=False, allow_unicode=True)
     response = HttpResponse(text, content_type="application/yaml")
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-as-calculated.yaml"'
+    return response
+
+
+def _period_form(request: HttpRequest, capability: Capability) -> PeriodForm:
+    programmes = get_scope(request).programmes(capability)
+    data = request.GET.copy()
+    if not data.get("programme") and programmes:
+        data["programme"] = str(programmes[0].pk)
+    return PeriodForm(data, programmes=programmes, today=timezone.localdate())
+
+
+def _filter(form: PeriodForm) -> Filter:
+    chosen = form.cleaned_data["neighbourhoods"]
+    return Filter(
+        programme=form.cleaned_data["programme"],
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        neighbourhood_ids=[n.pk for n in chosen] if chosen else None,
+    )
+
+
+def _shown(request: HttpRequest, f: Filter, tables: list[Table]) -> list[Table]:
+    """Suppressed for anyone who may not see the programme's personal data."""
+    if get_scope(request).can(Capability.VIEW_PERSONAL, f.programme.pk):
+        return tables
+    return [protect(t) for t in tables]
+
+
+@require(Capability.VIEW_AGGREGATES)
+def programme_dashboard(request: HttpRequest) -> HttpResponse:
+    form = _period_form(request, Capability.VIEW_AGGREGATES)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid():
+        f = _filter(form)
+        context.update(
+            {
+                "filter": f,
+                "tables": _shown(request, f, dashboard(f)),
+                "query": request.GET.urlencode(),
+                "suppressed": not get_scope(request).can(Capability.VIEW_PERSONAL, f.programme.pk),
+            }
+        )
+    return render(request, "reports/dashboard.html", context)
+
+
+@require(Capability.VIEW_AGGREGATES)
+def dashboard_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    if key not in TABLES or fmt not in {"csv", "xlsx"}:
+        raise Http404("No such table")
+    form = _period_form(request, Capability.VIEW_AGGREGATES)
+    if not form.is_valid():
+        raise Http404("Choose a programme and period you may see")
+    f = _filter(form)
+    [table] = _shown(request, f, [TABLES[key](f)])
+    if fmt == "csv":
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    name = f"{slugify(f.programme.name)}-{key}-{f.start:%Y-%m-%d}-to-{f.end:%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -66,3 +66,17 @@ def get(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.filter
+def cell(value: Any, kind: str) -> str:
+    """A table cell by its column's kind; suppressed cells ("<5", "[c]") as they are."""
+    if isinstance(value, str):
+        return value
+    if kind == "money":
+        return pounds(value)
+    if kind == "percent":
+        return f"{float(value):.1f}%"
+    if kind in {"hours", "number"}:
+        return number(value, 1)
+    return number(value)

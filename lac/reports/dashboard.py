@@ -1,0 +1,403 @@
+"""The programme dashboard: each table from a fixed number of queries, whatever the data size.
+
+Every function takes a :class:`Filter` (programme, period, optionally some
+neighbourhoods) and returns a :class:`~lac.reports.tables.Table` of plain
+numbers; the view protects them for viewers outside the personal-data
+boundary. The database groups and counts; Python only lays the rows out.
+Where another app has the selector (outcome events, distance travelled,
+avoided costs) it is used as it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from lac.accounts.models import Programme
+from lac.casework.models import Conversation, ConversationMode, Introduction
+from lac.community.models import (
+    AssetEvent,
+    Connection,
+    ConnectionKind,
+    Contribution,
+    ContributionKind,
+    EventKind,
+)
+from lac.outcomes.selectors import (
+    OutcomeFilter,
+    avoided_cost_totals,
+    distance_travelled,
+    outcome_event_counts,
+    price_year_for,
+)
+from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
+from lac.reports.tables import Column, Table
+
+SOURCE_GROUPS = (
+    ("council", "Council"),
+    ("health", "Health"),
+    ("community", "Self, family and neighbours"),
+    ("emergency", "Police and fire"),
+    ("other", "Other"),
+)
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Filter:
+    programme: Programme
+    start: date
+    end: date
+    neighbourhood_ids: Sequence[int] | None = None
+
+    @property
+    def outcomes(self) -> OutcomeFilter:
+        return OutcomeFilter(self.programme, self.start, self.end, self.neighbourhood_ids)
+
+    def people_q(self, prefix: str = "") -> Q:
+        return self.outcomes.people_q(prefix)
+
+    def introductions(self) -> QuerySet[Introduction]:
+        intros = Introduction.objects.filter(
+            programme=self.programme,
+            date__gte=self.start,
+            date__lte=self.end,
+            person__merged_into__isnull=True,
+        )
+        if self.neighbourhood_ids is not None:
+            intros = intros.filter(neighbourhood__in=list(self.neighbourhood_ids))
+        return intros
+
+    def people_introduced(self) -> QuerySet[Person]:
+        return Person.objects.filter(self.people_q()).filter(
+            Exists(self.introductions().filter(person=OuterRef("pk")))
+        )
+
+    def months(self) -> list[date]:
+        months, day = [], self.start.replace(day=1)
+        while day <= self.end:
+            months.append(day)
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return months
+
+
+def _label(choices: dict[str, str], value: str | int | None) -> str:
+    return choices.get(value, NOT_RECORDED) if value not in ("", None) else NOT_RECORDED  # type: ignore[arg-type]
+
+
+def introductions_by_month(f: Filter) -> Table:
+    """One query: introductions grouped by month and by the source's group."""
+    rows = (
+        f.introductions()
+        .annotate(month=TruncMonth("date"))
+        .values("month", "source__group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    groups = [*SOURCE_GROUPS, ("", NOT_RECORDED)]
+    counts: dict[tuple[date, str], int] = defaultdict(int)
+    for row in rows:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        group = row["source__group"] or ""
+        counts[(month, group if group in dict(SOURCE_GROUPS) else ("other" if group else ""))] += (
+            row["n"]
+        )
+    return Table(
+        "introductions",
+        "Introductions by month and by who made them",
+        "Month",
+        [Column(name) for _, name in groups],
+        [(f"{m:%B %Y}", [counts[(m, code)] for code, _ in groups]) for m in f.months()],
+        crosstab=True,
+    )
+
+
+def people_supported(f: Filter) -> Table:
+    """One query: people introduced or spoken with in the period, by level and status now."""
+    active = Exists(
+        Conversation.objects.filter(person=OuterRef("pk"), date__gte=f.start, date__lte=f.end)
+    ) | Exists(f.introductions().filter(person=OuterRef("pk")))
+    rows = (
+        Person.objects.filter(f.people_q())
+        .filter(active)
+        .values("level", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(r["level"], r["status"]): r["n"] for r in rows}
+    statuses = list(Status)
+    return Table(
+        "people",
+        "People supported in the period, by level and status now",
+        "Level",
+        [Column(s.label) for s in statuses],
+        [
+            (level.label, [counts.get((level.value, s.value), 0) for s in statuses])
+            for level in Level
+        ],
+        crosstab=True,
+        note="Everyone introduced, or with a conversation recorded, in the period.",
+    )
+
+
+def demographics(f: Filter) -> list[Table]:
+    """One query: people introduced in the period by age band, category and housing."""
+    rows = list(
+        f.people_introduced()
+        .values("age_band", "primary_category", "housing_tenure")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tables = []
+    for key, title, name, choices in (
+        ("age_band", "Age at introduction", "Age band", AgeBand),
+        ("primary_category", "Main reason for support", "Category", PrimaryCategory),
+        ("housing_tenure", "Housing", "Housing", HousingTenure),
+    ):
+        labels = dict(choices.choices)
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[_label(labels, row[key])] += row["n"]
+        order = [*labels.values(), NOT_RECORDED]
+        tables.append(
+            Table(
+                key,
+                f"People introduced in the period: {title.lower()}",
+                name,
+                [Column("People")],
+                [(label, [counts[label]]) for label in order if counts.get(label)],
+            )
+        )
+    return tables
+
+
+def challenges(f: Filter) -> Table:
+    """One query: how many introductions named each challenge (one may name several)."""
+    through = Introduction.challenges.through
+    rows = (
+        through.objects.filter(introduction__in=f.introductions())
+        .values("challenge__label")
+        .annotate(n=Count("introduction", distinct=True))
+        .order_by("-n", "challenge__label")
+    )
+    return Table(
+        "challenges",
+        "What people wanted to change when introduced",
+        "Challenge",
+        [Column("Introductions", additive=False)],
+        [(r["challenge__label"], [r["n"]]) for r in rows],
+        totals=False,
+        note="An introduction may name several challenges, so the rows do not add up.",
+    )
+
+
+def contacts(f: Filter) -> Table:
+    """One query: conversations by how they happened, the people reached and the hours spent."""
+    rows = (
+        Conversation.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
+        .values("mode")
+        .annotate(
+            n=Count("pk"), people=Count("person", distinct=True), minutes=Sum("duration_minutes")
+        )
+        .order_by("-n")
+    )
+    labels = dict(ConversationMode.choices)
+    return Table(
+        "contacts",
+        "Conversations and time spent",
+        "How",
+        [
+            Column("Conversations"),
+            Column("People", additive=False),
+            Column("Hours", kind="hours", depends_on=0),
+        ],
+        [
+            (_label(labels, r["mode"]), [r["n"], r["people"], round((r["minutes"] or 0) / 60, 1)])
+            for r in rows
+        ],
+        note="Hours are the durations recorded; conversations without one count as none.",
+    )
+
+
+def distance(f: Filter) -> Table:
+    """The outcomes app's distance travelled (two queries)."""
+    summary = distance_travelled(f.outcomes)
+
+    def row(name: str, s: object) -> tuple[str, list[float]]:
+        return (
+            name,
+            [
+                s.n,  # type: ignore[attr-defined]
+                round(s.average_start or 0, 2),  # type: ignore[attr-defined]
+                round(s.average_change or 0, 2),  # type: ignore[attr-defined]
+                round(s.improved_percent or 0, 1),  # type: ignore[attr-defined]
+            ],
+        )
+
+    rows = [row(d.name, d.summary) for d in summary.by_domain]
+    if summary.overall.n:
+        rows.append(row("All areas (average)", summary.overall))
+    return Table(
+        "distance",
+        "Distance travelled: first and latest scores",
+        "Life area",
+        [
+            Column("People", additive=False),
+            Column("Average start", kind="number", depends_on=0),
+            Column("Average change", kind="number", depends_on=0),
+            Column("Improved (%)", kind="percent", depends_on=0),
+        ],
+        rows,
+        totals=False,
+        note="People whose latest score in the period came after a first score.",
+    )
+
+
+def outcome_events(f: Filter) -> Table:
+    """The outcomes app's event counts (one query)."""
+    counts = outcome_event_counts(f.outcomes)
+    return Table(
+        "outcome_events",
+        "What changed: outcome events recorded",
+        "Change",
+        [Column("Events"), Column("People", additive=False)],
+        [(c.name, [c.events, c.people]) for c in counts],
+    )
+
+
+def connections(f: Filter) -> Table:
+    """One query: connections made in the period, by kind."""
+    rows = (
+        Connection.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
+        .values("kind")
+        .annotate(n=Count("pk"), people=Count("person", distinct=True))
+        .order_by("kind")
+    )
+    labels = dict(ConnectionKind.choices)
+    return Table(
+        "connections",
+        "Connections made",
+        "To",
+        [Column("Connections"), Column("People", additive=False)],
+        [(_label(labels, r["kind"]), [r["n"], r["people"]]) for r in rows],
+    )
+
+
+def contributions(f: Filter) -> Table:
+    """One query: people giving something back, starting in the period."""
+    rows = (
+        Contribution.objects.filter(
+            f.people_q("person__"), started__gte=f.start, started__lte=f.end
+        )
+        .values("kind")
+        .annotate(n=Count("pk"), people=Count("person", distinct=True), hours=Sum("hours"))
+        .order_by("kind")
+    )
+    labels = dict(ContributionKind.choices)
+    return Table(
+        "contributions",
+        "Contributions: volunteering, befriending, starting groups",
+        "Contribution",
+        [
+            Column("Contributions"),
+            Column("People", additive=False),
+            Column("Hours recorded", kind="hours", depends_on=0),
+        ],
+        [(_label(labels, r["kind"]), [r["n"], r["people"], float(r["hours"] or 0)]) for r in rows],
+    )
+
+
+def community(f: Filter) -> Table:
+    """One query: what happened to community groups in the period (about groups, not people)."""
+    events = AssetEvent.objects.filter(
+        asset__programme=f.programme, date__gte=f.start, date__lte=f.end
+    )
+    if f.neighbourhood_ids is not None:
+        events = events.filter(
+            asset__in=f.programme.assets.filter(neighbourhoods__in=list(f.neighbourhood_ids))
+        )
+    rows = events.values("kind").annotate(n=Count("pk"), count=Sum("count"), amount=Sum("amount"))
+    by_kind = {r["kind"]: r for r in rows.order_by()}
+    labels = dict(EventKind.choices)
+    return Table(
+        "community",
+        "New groups, volunteers and funding",
+        "What happened",
+        [
+            Column("Times recorded"),
+            Column("Volunteers or meetings", additive=False),
+            Column("Funding found", kind="money", additive=True),
+        ],
+        [
+            (
+                labels[kind],
+                [
+                    by_kind[kind]["n"],
+                    by_kind[kind]["count"] or 0,
+                    float(by_kind[kind]["amount"] or 0),
+                ],
+            )
+            for kind in EventKind.values
+            if kind in by_kind
+        ],
+        suppressible=False,
+        note="About community groups, not people, so small numbers are shown.",
+    )
+
+
+def avoided_costs(f: Filter) -> Table:
+    """The outcomes app's avoided costs by agency (two queries, plus the price year)."""
+    price_year = price_year_for(f.programme)
+    summary = avoided_cost_totals(f.outcomes, price_year=price_year)
+    return Table(
+        "avoided_costs",
+        f"Services avoided, by the agency that would have paid ({price_year} prices)",
+        "Agency",
+        [Column("Records"), Column("Value", kind="money", depends_on=0)],
+        [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
+        bar=1,
+        note="Valued with the programme’s rate card; all levels of confidence.",
+    )
+
+
+def _demographic(index: int) -> Callable[[Filter], Table]:
+    return lambda f: demographics(f)[index]
+
+
+TABLES: dict[str, Callable[[Filter], Table]] = {
+    "introductions": introductions_by_month,
+    "people": people_supported,
+    "age_band": _demographic(0),
+    "primary_category": _demographic(1),
+    "housing_tenure": _demographic(2),
+    "challenges": challenges,
+    "contacts": contacts,
+    "distance": distance,
+    "outcome_events": outcome_events,
+    "connections": connections,
+    "contributions": contributions,
+    "community": community,
+    "avoided_costs": avoided_costs,
+}
+
+
+def dashboard(f: Filter) -> list[Table]:
+    """Every table, in the order the page shows them."""
+    return [
+        introductions_by_month(f),
+        people_supported(f),
+        *demographics(f),
+        challenges(f),
+        contacts(f),
+        distance(f),
+        outcome_events(f),
+        connections(f),
+        contributions(f),
+        community(f),
+        avoided_costs(f),
+    ]

@@ -1,0 +1,72 @@
+"""The dashboard's choices: programme, period (financial years as presets) and neighbourhoods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from lac.accounts.models import Neighbourhood
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def financial_year_of(day: date) -> int:
+    """The year a financial year (April to March) starts in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_years(first: date, today: date) -> list[tuple[str, str]]:
+    start, end = financial_year_of(first), financial_year_of(today)
+    return [(str(y), f"April {y} to March {y + 1}") for y in range(end, start - 1, -1)]
+
+
+class PeriodForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    year = forms.ChoiceField(label="Financial year", required=False)
+    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
+    end = forms.DateField(required=False, widget=DateInput(), label="To")
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked for the whole programme",
+    )
+
+    def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        first = min((p.start_date for p in programmes), default=today)
+        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.filter(  # type: ignore[attr-defined]
+            programme__in=programmes
+        ).select_related("programme")
+        self.fields["neighbourhoods"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda n: f"{n.name} ({n.programme.name})" if len(programmes) > 1 else n.name
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end, year = data.get("start"), data.get("end"), data.get("year")
+        if start or end:
+            if not start:
+                self.add_error("start", "Enter the start of the period, or choose a financial year")
+            if not end:
+                self.add_error("end", "Enter the end of the period, or choose a financial year")
+            if start and end and end < start:
+                self.add_error("end", "The end of the period must be on or after its start")
+        else:
+            first = int(year) if year else financial_year_of(self.today)
+            data["start"], data["end"] = date(first, 4, 1), date(first + 1, 3, 31)
+        programme = data.get("programme")
+        chosen = data.get("neighbourhoods") or []
+        if programme and any(n.programme_id != programme.pk for n in chosen):
+            self.add_error("neighbourhoods", "Choose neighbourhoods in the chosen programme only")
+        return data

@@ -1,0 +1,195 @@
+"""Tables of figures: what the dashboard shows, what the exports hold, and their suppression.
+
+A :class:`Table` holds plain numbers. :func:`protect` returns a copy safe to
+show outside the personal-data boundary: counts of people or records from 1
+to 4 become "<5", and enough other cells are hidden ("[c]") that no total
+gives them away. Money, hours and averages are hidden with the count they
+come from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from lac.reports.suppression import Cell, label, suppress_column, suppress_grid, suppress_value
+
+Kind = Literal["count", "money", "hours", "number", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = "count"
+    additive: bool = True
+    """Whether the column's cells add up to a meaningful total (distinct people do not)."""
+    depends_on: int | None = None
+    """For money, hours or averages: the count column whose suppression hides this cell too."""
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    row_header: str
+    columns: list[Column]
+    rows: list[tuple[str, list[Cell]]]
+    totals: bool = True
+    """Show a totals row (additive columns only)."""
+    crosstab: bool = False
+    """The count columns split one total (like months × sources): add a row-total column."""
+    note: str = ""
+    suppressible: bool = True
+    bar: int = 0
+    """The column drawn as a bar."""
+    total_row: list[Cell] = field(default_factory=list)
+    suppressed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.crosstab and not any(c.name == "Total" for c in self.columns):
+            count_columns = [i for i, c in enumerate(self.columns) if c.kind == "count"]
+            self.columns = [*self.columns, Column("Total")]
+            self.rows = [
+                (name, [*values, sum(float(values[i]) for i in count_columns)])
+                for name, values in self.rows
+            ]
+            self.bar = len(self.columns) - 1
+        if self.totals and not self.total_row:
+            self.total_row = [
+                sum(float(v[i]) for _, v in self.rows) if c.additive and c.kind != "percent" else ""
+                for i, c in enumerate(self.columns)
+            ]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+    def bars(self) -> list[tuple[str, list[Cell], float | None]]:
+        """Each row with the width of its bar as a percentage of the largest (None: hidden)."""
+        numbers = [v[self.bar] for _, v in self.rows if isinstance(v[self.bar], int | float)]
+        top = max((float(n) for n in numbers), default=0) or 1
+        return [
+            (
+                name,
+                values,
+                float(values[self.bar]) / top * 100
+                if not isinstance(values[self.bar], str)
+                else None,
+            )
+            for name, values in self.rows
+        ]
+
+
+def protect(table: Table) -> Table:
+    """The table as evaluators, network viewers and their exports see it."""
+    if not table.suppressible or not table.rows:
+        return table
+    counts = [i for i, c in enumerate(table.columns) if c.kind == "count" and c.depends_on is None]
+    rows = [list(values) for _, values in table.rows]
+    total_row = list(table.total_row)
+    if table.crosstab:
+        parts = [i for i in counts if table.columns[i].name != "Total"]
+        grid = suppress_grid([[float(r[i]) for i in parts] for r in rows])
+        total_index = len(table.columns) - 1
+        for r, cells, row_total in zip(rows, grid.cells, grid.row_totals, strict=True):
+            for i, cell in zip(parts, cells, strict=True):
+                r[i] = cell
+            r[total_index] = row_total
+        if total_row:
+            for i, cell in zip(parts, grid.column_totals, strict=True):
+                total_row[i] = cell
+            total_row[total_index] = grid.total
+    else:
+        for i in counts:
+            values = [float(r[i]) for r in rows]
+            if table.totals and table.columns[i].additive:
+                cells, total = suppress_column(values)
+                total_row[i] = total
+            else:
+                cells = [suppress_value(v) for v in values]
+            for r, cell in zip(rows, cells, strict=True):
+                r[i] = cell
+    for i, column in enumerate(table.columns):
+        if column.depends_on is not None:
+            for r in rows:
+                if isinstance(r[column.depends_on], str):
+                    r[i] = r[column.depends_on]
+            if total_row and isinstance(total_row[column.depends_on], str):
+                total_row[i] = total_row[column.depends_on]
+    return replace(
+        table,
+        rows=[(name, r) for (name, _), r in zip(table.rows, rows, strict=True)],
+        total_row=total_row,
+        suppressed=True,
+    )
+
+
+def _plain(value: Cell, kind: Kind) -> Cell:
+    if isinstance(value, str):
+        return value
+    if kind == "money":
+        return round(float(value), 2)
+    if float(value).is_integer():
+        return int(value)
+    return round(float(value), 2)
+
+
+def table_rows(table: Table) -> list[list[Cell]]:
+    """Header, rows and totals as plain cells, for CSV and XLSX."""
+    header: list[Cell] = [table.row_header, *(c.name for c in table.columns)]
+    body = [
+        [name, *(_plain(v, c.kind) for v, c in zip(values, table.columns, strict=True))]
+        for name, values in table.rows
+    ]
+    if table.totals and table.total_row:
+        body.append(
+            [
+                "Total",
+                *(
+                    _plain(v, c.kind) if v != "" else ""
+                    for v, c in zip(table.total_row, table.columns, strict=True)
+                ),
+            ]
+        )
+    return [header, *body]
+
+
+def _key() -> str:
+    return (
+        f"{label()}: fewer than {label()[1:]}; [c]: hidden so a small number cannot be worked out"
+    )
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([table.title])
+    writer.writerows(table_rows(table))
+    if table.suppressed:
+        writer.writerow([_key()])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.key[:31]
+    sheet.append([table.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for i, row in enumerate(table_rows(table)):
+        sheet.append(row)
+        if i == 0:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    if table.suppressed:
+        sheet.append([])
+        sheet.append([_key()])
+    sheet.column_dimensions["A"].width = 40
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
