@@ -201,3 +201,21 @@ def test_unit_costs_for_a_programme_come_in_the_cards_order(world):
     items = list(selectors.unit_costs_for(world.programme))
     assert items[0].item == "Social worker intervention"
     assert len(items) == UnitCost.objects.filter(rate_card__programme=None).count()
+
+
+def test_after_a_merge_the_kept_person_has_both_records_and_the_earliest_counts_as_first(world):
+    from lac.people.services import person_merge
+
+    keep = PersonFactory(neighbourhood=world.north)
+    duplicate = PersonFactory(neighbourhood=world.north)
+    assess(duplicate, D(2025, 1, 1), uniform(1), kind="first")
+    assess(keep, D(2025, 3, 1), uniform(2), kind="first")
+    assess(keep, D(2025, 9, 1), uniform(4))
+    avoided(duplicate, "A&E attendance", D(2025, 2, 1))
+    person_merge(keep=keep, duplicate=duplicate, user=world.bob)
+    result = selectors.distance_travelled(OutcomeFilter(world.programme))
+    assert result.overall.n == 1
+    assert result.overall.average_start == 1.0
+    assert result.overall.average_change == 3.0
+    summary = selectors.avoided_cost_totals(OutcomeFilter(world.programme), price_year="2014-15")
+    assert (summary.people, summary.total) == (1, Decimal("117.00"))
