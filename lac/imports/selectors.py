@@ -58,6 +58,13 @@ def mappings_in(programmes: QuerySet[Programme]) -> QuerySet[ImportMapping]:
     )
 
 
+def get_mapping(request: HttpRequest, pk: int) -> ImportMapping:
+    try:
+        return mappings_in(importable_programmes(request)).get(pk=pk)
+    except ImportMapping.DoesNotExist as exc:
+        raise Http404("No such mapping in your programmes") from exc
+
+
 def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
     """What each category's unrecognised values can be mapped to, with "leave blank"."""
     blank = (IGNORE, "Leave blank")

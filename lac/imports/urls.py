@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/check/", views.check, name="check"),
     path("<int:pk>/problems.xlsx", views.errors_xlsx, name="errors"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("mappings/<int:pk>.yaml", views.mapping_yaml, name="mapping_yaml"),
 ]

@@ -16,6 +16,7 @@ from lac.imports import selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
 from lac.imports.fields import normalise
 from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm
+from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.store import build_context
 
@@ -41,7 +42,8 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         return redirect("imports:columns", pk=job.pk)
     jobs = selectors.jobs_for(request)[:50]
-    return render(request, "imports/index.html", {"form": form, "jobs": jobs})
+    mappings = selectors.mappings_in(programmes)
+    return render(request, "imports/index.html", {"form": form, "jobs": jobs, "mappings": mappings})
 
 
 def failed(request: HttpRequest, job: ImportJob, error: ImportFailed) -> HttpResponse:
@@ -154,3 +156,13 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
     return render(request, "imports/detail.html", {"job": job, "r": job.report})
+
+
+@require(Capability.VIEW_TEAM)
+def mapping_yaml(request: HttpRequest, pk: int) -> HttpResponse:
+    """A saved mapping as YAML, for ``lac import FILE --mapping MAPPING.yaml``."""
+    saved = selectors.get_mapping(request, pk)
+    text = Mapping.from_data({"columns": saved.columns, "values": saved.values}).to_yaml()
+    response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mapping-{saved.pk}.yaml"'
+    return response

@@ -1,9 +1,11 @@
 """The browser import: upload → columns → values → trial run → check your answers → import."""
 
+import json
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from openpyxl import load_workbook
 
 from lac.audit.models import AuditEvent
@@ -180,3 +182,38 @@ def test_a_mapping_from_another_programme_cannot_be_chosen(client_for, world, tm
         "/imports/", {"programme": world.programme.pk, "mapping": theirs.pk, "file": upload}
     )
     assert "Choose a mapping saved for this programme." in response.content.decode()
+
+
+def test_a_saved_mapping_downloads_as_yaml_for_the_command(client_for, world, capsys, tmp_path):
+    saved = ImportMapping.objects.create(
+        programme=world.programme,
+        name="Jo's sheet",
+        columns={"favourite colour": "ignore", "ref": "ignore"},
+        values={"source": {"mrs jones": "family-friend-neighbour"}},
+    )
+    response = client_for("bob").get(f"/imports/mappings/{saved.pk}.yaml")
+    assert response.status_code == 200
+    mapping = tmp_path / "jo.yaml"
+    mapping.write_bytes(response.content)
+    path = workbooks.messy_workbook(tmp_path / "messy.xlsx")
+    call_command(
+        "import",
+        str(path),
+        "--programme",
+        "a",
+        "--mapping",
+        str(mapping),
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["unmapped_columns"] == [] and report["unmapped_values"] == {}
+
+
+def test_someone_elses_saved_mapping_is_not_found(client, world):
+    saved = ImportMapping.objects.create(programme=world.other_programme, name="Theirs")
+    other_manager = UserFactory(username="olga")
+    grant(other_manager, "manager", programme=world.programme)
+    force_login_verified(client, other_manager)
+    assert client.get(f"/imports/mappings/{saved.pk}.yaml").status_code == 404
