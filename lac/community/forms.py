@@ -20,6 +20,7 @@ from lac.community.models import (
     CoordinatorPart,
     EventKind,
     OpeningTime,
+    Relationship,
     TaxonomyTerm,
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
@@ -321,6 +322,9 @@ class ConnectionForm(NamedErrors, forms.ModelForm):
         self.fields["kind"].choices = ConnectionKind.choices
         self.fields["asset"].queryset = _asset_choices(programme_id)
         self.fields["asset"].empty_label = "Choose from the directory"
+        self.fields["asset"].help_text = "For a group, place, organisation or listed service"
+        self.fields["relationship"].choices = [("", "Choose"), *Relationship.choices]
+        self.fields["relationship"].help_text = "For a connection to a person"
 
 
 class ContributionForm(NamedErrors, forms.ModelForm):

@@ -374,3 +374,11 @@ def test_changing_an_asset_is_audited_with_what_changed(client_for, world, direc
     assert (audit.action, audit.user) == ("update", world.bob)
     assert audit.changes["status"] == ["active", "paused"]
     assert audit.changes["phone"] == ["01234 567890", "01632 960001"]
+
+
+def test_a_public_asset_links_to_its_open_referral_record(client_for, directory):
+    pantry = directory["pantry"]
+    page = client_for("alice").get(f"/community/assets/{pantry.pk}/").content.decode()
+    assert f'href="/openreferral/services/{pantry.uuid}"' in page
+    gift = client_for("alice").get(f"/community/assets/{directory['gift'].pk}/").content.decode()
+    assert "Open Referral record" not in gift and "Private to Programme A" in gift
