@@ -27,6 +27,22 @@ def financial_years(first: date, today: date) -> list[tuple[str, str]]:
     return [(str(y), f"April {y} to March {y + 1}") for y in range(end, start - 1, -1)]
 
 
+def clean_period(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """Dates given must make a period; otherwise the financial year chosen (or this one)."""
+    start, end, year = data.get("start"), data.get("end"), data.get("year")
+    if start or end:
+        if not start:
+            form.add_error("start", "Enter the start of the period, or choose a financial year")
+        if not end:
+            form.add_error("end", "Enter the end of the period, or choose a financial year")
+        if start and end and end < start:
+            form.add_error("end", "The end of the period must be on or after its start")
+    else:
+        first = int(year) if year else financial_year_of(form.today)  # type: ignore[attr-defined]
+        data["start"], data["end"] = date(first, 4, 1), date(first + 1, 3, 31)
+    return data
+
+
 class PeriodForm(forms.Form):
     programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
     year = forms.ChoiceField(label="Financial year", required=False)
@@ -53,20 +69,23 @@ class PeriodForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end, year = data.get("start"), data.get("end"), data.get("year")
-        if start or end:
-            if not start:
-                self.add_error("start", "Enter the start of the period, or choose a financial year")
-            if not end:
-                self.add_error("end", "Enter the end of the period, or choose a financial year")
-            if start and end and end < start:
-                self.add_error("end", "The end of the period must be on or after its start")
-        else:
-            first = int(year) if year else financial_year_of(self.today)
-            data["start"], data["end"] = date(first, 4, 1), date(first + 1, 3, 31)
+        data = clean_period(self, super().clean() or {})
         programme = data.get("programme")
         chosen = data.get("neighbourhoods") or []
         if programme and any(n.programme_id != programme.pk for n in chosen):
             self.add_error("neighbourhoods", "Choose neighbourhoods in the chosen programme only")
         return data
+
+
+class NetworkPeriodForm(forms.Form):
+    year = forms.ChoiceField(label="Financial year", required=False)
+    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
+    end = forms.DateField(required=False, widget=DateInput(), label="To")
+
+    def __init__(self, *args: Any, first: date, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+
+    def clean(self) -> dict[str, Any]:
+        return clean_period(self, super().clean() or {})

@@ -9,4 +9,5 @@ urlpatterns = [
     path("sroi/<int:pk>/as-calculated.yaml", views.sroi_document, name="sroi_document"),
     path("dashboard/", views.programme_dashboard, name="dashboard"),
     path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("network/", views.network_comparison, name="network"),
 ]

@@ -11,7 +11,8 @@ from django.utils.text import slugify
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.evaluation.models import Run
 from lac.reports.dashboard import TABLES, Filter, dashboard
-from lac.reports.forms import PeriodForm
+from lac.reports.forms import NetworkPeriodForm, PeriodForm
+from lac.reports.network import compare
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
 from lac.reports.tables import Table, protect, to_csv, to_xlsx
@@ -121,3 +122,16 @@ def dashboard_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     name = f"{slugify(f.programme.name)}-{key}-{f.start:%Y-%m-%d}-to-{f.end:%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require(Capability.COMPARE_PROGRAMMES)
+def network_comparison(request: HttpRequest) -> HttpResponse:
+    programmes = list(get_scope(request).programmes(Capability.COMPARE_PROGRAMMES).order_by("name"))
+    today = timezone.localdate()
+    first = min((p.start_date for p in programmes), default=today)
+    form = NetworkPeriodForm(request.GET, first=first, today=today)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        context.update({"rows": compare(programmes, start, end), "start": start, "end": end})
+    return render(request, "reports/network.html", context)
