@@ -99,8 +99,8 @@ def flower_svg(
     top = max(p.scale_max - p.scale_min + 1 for p in petals)
     description = "; ".join(_change_words(p) for p in petals) + "."
     parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-215 -195 430 420" '
-        'width="430" height="420" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-215 -165 430 390" '
+        'width="430" height="390" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="lac-flower" '
         f'font-family="arial, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
