@@ -388,8 +388,6 @@ def check_row(
     status = category["status"]
     if status is None and closed is not None:
         status = "closed"
-    if status == "closed" and is_blank(cell("closed_date")[1]):
-        problem("closed_date", closed_index, "closed, but no closed date")
     if status != "closed":
         closed = None
 

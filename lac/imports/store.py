@@ -81,6 +81,9 @@ def build_context(programme: Programme, *, coordinator: User | None = None, toda
     )
 
 
+NO_CLOSED_DATE = "The spreadsheet said closed but gave no closed date"
+
+
 def name_parts(name: str) -> list[str]:
     """As ``possible_duplicates`` splits names: lower case, hyphens as spaces, no initials."""
     return [part for part in name.lower().replace("-", " ").split() if len(part) > 1]
@@ -262,7 +265,7 @@ class CaseworkStore:
             "coordinator_id": row.coordinator_id,
             "level": row.level or Level.LEVEL_1,
             "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            "status_since": row.closed_date if closed else row.introduction_date,
+            "status_since": (row.closed_date or row.introduction_date),
         }
 
     def existing_people(self, rows: list[Row]) -> PeopleIndex:
@@ -336,12 +339,13 @@ class CaseworkStore:
                 )
             elif ref.latest is not None and row.introduction_date > ref.latest:
                 self.move_on(ref, row)
-            if row.status == Status.CLOSED and row.closed_date:
+            if row.status == Status.CLOSED:
                 statuses.append(
                     {
                         "person_id": person_id,
                         "status": Status.CLOSED,
-                        "date": row.closed_date,
+                        "date": row.closed_date or row.introduction_date,
+                        "note": "" if row.closed_date else NO_CLOSED_DATE,
                         "reason_id": self.reasons.get(row.closure_reason or ""),
                         "recorded_by_id": recorder,
                     }
@@ -384,7 +388,7 @@ class CaseworkStore:
         closed = row.status == Status.CLOSED
         fields: dict[str, Any] = {
             "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            "status_since": row.closed_date if closed else row.introduction_date,
+            "status_since": (row.closed_date or row.introduction_date),
         }
         if row.level:
             fields["level"] = row.level
@@ -430,16 +434,17 @@ class CaseworkStore:
                 note="From an updated spreadsheet",
             )
         closing = {"status", "closed_date", "closure_reason"} & changed
-        if closing and row.status == Status.CLOSED and row.closed_date:
+        if closing and row.status == Status.CLOSED:
             StatusChange.objects.create(
                 person=person,
                 status=Status.CLOSED,
-                date=row.closed_date,
+                date=row.closed_date or self.today,
                 reason_id=self.reasons.get(row.closure_reason or ""),
                 recorded_by_id=recorder,
-                note="From an updated spreadsheet",
+                note="From an updated spreadsheet"
+                + ("" if row.closed_date else "; " + NO_CLOSED_DATE),
             )
-            person.status, person.status_since = Status.CLOSED, row.closed_date
+            person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
             person_fields |= {"status", "status_since"}
         elif "status" in changed and row.status and row.status != person.status:
             StatusChange.objects.create(

@@ -315,3 +315,19 @@ def test_dates_in_many_formats_in_one_column_all_import(world, capsys, tmp_path)
     report = run(capsys, workbooks.simple_workbook(tmp_path / "mixed.xlsx", rows))
     assert report["rejected"] == []
     assert set(Introduction.objects.values_list("date", flat=True)) == {date(2021, 5, 4)}
+
+
+def test_a_closed_row_without_a_closed_date_imports_and_says_the_date_was_missing(
+    world, capsys, tmp_path
+):
+    path = workbooks.simple_workbook(
+        tmp_path / "closed.xlsx",
+        [["Ann Example", "14/03/1950", "North", "04/05/2021", "Closed"]],
+        header=["Name", "DOB", "Ward", "Date introduced", "Status"],
+    )
+    report = run(capsys, path)
+    assert report["rejected"] == [] and report["created"]["people"] == 1
+    ann = Person.objects.get()
+    assert (ann.status, ann.status_since) == ("closed", date(2021, 5, 4))
+    closure = StatusChange.objects.get(person=ann, status="closed")
+    assert closure.note == "The spreadsheet said closed but gave no closed date"
