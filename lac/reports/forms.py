@@ -89,3 +89,42 @@ class NetworkPeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         return clean_period(self, super().clean() or {})
+
+
+class ExtractForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    year = forms.ChoiceField(label="Financial year", required=False)
+    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
+    end = forms.DateField(required=False, widget=DateInput(), label="To")
+    file_format = forms.ChoiceField(
+        label="File",
+        choices=[("csv", "CSV"), ("xlsx", "Spreadsheet (XLSX)")],
+        widget=forms.RadioSelect,
+        initial="csv",
+    )
+    same_pseudonyms_as = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        label="Use the same pseudonyms as an earlier extract (optional)",
+        help_text="To follow the same people over time. Otherwise each extract has new pseudonyms.",
+    )
+
+    def __init__(
+        self, *args: Any, programmes: Any, extracts: Any, today: date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        first = min((p.start_date for p in programmes), default=today)
+        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+        self.fields["same_pseudonyms_as"].queryset = extracts  # type: ignore[attr-defined]
+        self.fields["same_pseudonyms_as"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda e: f"Extract {e.pk}: {e.programme.name}, {e.created:%d %B %Y}"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = clean_period(self, super().clean() or {})
+        earlier, programme = data.get("same_pseudonyms_as"), data.get("programme")
+        if earlier and programme and earlier.programme_id != programme.pk:
+            self.add_error("same_pseudonyms_as", "Choose an earlier extract of the same programme")
+        return data

@@ -10,4 +10,5 @@ urlpatterns = [
     path("dashboard/", views.programme_dashboard, name="dashboard"),
     path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("network/", views.network_comparison, name="network"),
+    path("extract/", views.pseudonymised_extract, name="extract"),
 ]

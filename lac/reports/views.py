@@ -9,9 +9,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.models import Action
+from lac.audit.services import audit_write
 from lac.evaluation.models import Run
 from lac.reports.dashboard import TABLES, Filter, dashboard
-from lac.reports.forms import NetworkPeriodForm, PeriodForm
+from lac.reports.extract import extract_create
+from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
+from lac.reports.models import Extract
 from lac.reports.network import compare
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
@@ -135,3 +139,44 @@ def network_comparison(request: HttpRequest) -> HttpResponse:
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         context.update({"rows": compare(programmes, start, end), "start": start, "end": end})
     return render(request, "reports/network.html", context)
+
+
+@require(Capability.PSEUDONYMISED_EXTRACT)
+def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request)
+    programmes = scope.programmes(Capability.PSEUDONYMISED_EXTRACT)
+    extracts = scope.filter(
+        Extract.objects.select_related("programme"),
+        Capability.PSEUDONYMISED_EXTRACT,
+        neighbourhood_field=None,
+        programme_field="programme",
+    )
+    form = ExtractForm(
+        request.POST or None, programmes=programmes, extracts=extracts, today=timezone.localdate()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extract, content = extract_create(
+            programme=data["programme"],
+            start=data["start"],
+            end=data["end"],
+            file_format=data["file_format"],
+            user=request.user,
+            same_pseudonyms_as=data["same_pseudonyms_as"],
+        )
+        audit_write(
+            obj=extract,
+            action=Action.EXPORT,
+            what=f"Pseudonymised extract of {extract.rows} people",
+            request=request,
+        )
+        types = {"csv": "text/csv; charset=utf-8", "xlsx": to_xlsx_type()}
+        response = HttpResponse(content, content_type=types[extract.file_format])
+        name = f"extract-{extract.pk}-{slugify(extract.programme.name)}.{extract.file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "reports/extract.html", {"form": form, "extracts": extracts[:10]})
+
+
+def to_xlsx_type() -> str:
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,40 @@
+"""A record of each pseudonymised extract: who took it, of what, and its secret salt.
+
+The salt never leaves the server: an evaluator who needs to follow the same
+people in a later extract asks for "the same pseudonyms as extract N".
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from lac.accounts.models import Programme
+
+
+def new_salt() -> str:
+    return secrets.token_hex(32)
+
+
+class Extract(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="extracts")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    salt = models.CharField(max_length=64, default=new_salt, editable=False)
+    same_pseudonyms_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows = models.PositiveIntegerField(default=0)
+    file_format = models.CharField(max_length=4)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Extract {self.pk} of {self.programme}"
