@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "ninja",
     "lac.accounts",
     "lac.backups",
     "lac.people",
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "lac.imports",
     "lac.evaluation",
     "lac.reports",
+    "lac.api",
     "lac.web",
     "lac.demo",
 ]

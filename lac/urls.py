@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lac.api.api import api
 from lac.web import views as web_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("imports/", include("lac.imports.urls")),
     path("evaluation/", include("lac.evaluation.urls")),
     path("reports/", include("lac.reports.urls")),
+    path("api/tokens/", include("lac.api.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,527 @@
+"""The REST API: the same records and the same permission rules as the web.
+
+Every call carries a token (``Authorization: Bearer lac_…``). The token acts
+as its user, narrowed to its scopes: a scope the token lacks, or a
+capability the user's roles do not hold anywhere, answers 403; a record
+outside the user's neighbourhoods or programmes answers 404, as on the web.
+Reads of personal data are written to the audit trail, one event per person.
+
+The OpenAPI schema is at ``/api/schema`` and the interactive docs at
+``/api/docs`` (served from our own static files, so they run under the CSP).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.api import schemas as s
+from lac.api.audit import audit_api_read
+from lac.api.models import ApiToken
+from lac.api.models import Scope as TokenScope
+from lac.api.tokens import token_for
+from lac.casework import services as casework
+from lac.casework.models import Conversation, Introduction
+from lac.casework.selectors import challenges_for, sources_for
+from lac.community.models import Asset
+from lac.community.selectors import assets_for
+from lac.evaluation.models import Run
+from lac.evaluation.selectors import runs_for
+from lac.outcomes.models import Assessment, OutcomeEvent
+from lac.people.models import Person
+from lac.people.selectors import get_person, people_for
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; the request then acts as the token's user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = token_for(token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request._lac_scope = None  # computed afresh for this user by get_scope
+        return api_token
+
+
+api = NinjaAPI(
+    title="Local Area Coordination API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+    openapi_url="/schema",
+    docs_url="/docs",
+    auth=TokenAuth(),
+)
+
+READ = {200: Any, 401: s.Error, 403: s.Error, 422: s.ValidationErrors}
+ONE = {**READ, 404: s.Error}
+WRITE = {201: Any, 400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.ValidationErrors}
+
+
+def responses(ok: Any, base: dict[int, Any]) -> dict[int, Any]:
+    status = 201 if 201 in base else 200
+    return {**base, status: ok}
+
+
+@api.exception_handler(DjangoValidationError)
+def service_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service refused the data: 422 naming each field, like the schema's own checks."""
+    if hasattr(exc, "error_dict"):
+        problems = [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        problems = [{"loc": ["body"], "msg": m, "type": "value_error"} for m in exc.messages]
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+def allow(request: HttpRequest, token_scope: str, capability: Capability) -> Scope:
+    """403 unless the token has the scope and the user's roles hold the capability somewhere."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if not token.has_scope(token_scope):
+        raise HttpError(403, f"This token does not have the {token_scope} scope")
+    scope = get_scope(request)
+    if not scope.can(capability):
+        raise HttpError(403, f"Your role does not allow this ({capability.value})")
+    return scope
+
+
+class Paging(Schema):
+    limit: int = Field(50, ge=1, le=200, description="Records per page (at most 200)")
+    offset: int = Field(0, ge=0, le=10**9, description="Records to skip")
+
+
+class Filters(Paging):
+    neighbourhood: int | None = Field(
+        None, ge=1, le=s.MAX_ID, description="Only this neighbourhood (its id)"
+    )
+    date_from: s.IsoDate | None = Field(None, description="On or after this date")
+    date_to: s.IsoDate | None = Field(None, description="On or before this date")
+
+
+def filtered(
+    qs: QuerySet[Any], f: Filters, *, date_field: str, neighbourhood_field: str | None
+) -> QuerySet[Any]:
+    if f.neighbourhood is not None and neighbourhood_field is not None:
+        qs = qs.filter(**{neighbourhood_field: f.neighbourhood})
+    if f.date_from is not None:
+        qs = qs.filter(**{f"{date_field}__gte": f.date_from})
+    if f.date_to is not None:
+        qs = qs.filter(**{f"{date_field}__lte": f.date_to})
+    return qs
+
+
+def page(qs: QuerySet[Any], p: Paging) -> tuple[int, list[Any]]:
+    return qs.count(), list(qs[p.offset : p.offset + p.limit])
+
+
+def username(user: Any) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def personal(qs: QuerySet[Any], scope: Scope) -> QuerySet[Any]:
+    """Records about people the user may see, leaving out merged-away duplicates."""
+    qs = scope.filter(qs, Capability.VIEW_PERSONAL, neighbourhood_field="person__neighbourhood")
+    return qs.filter(person__merged_into__isnull=True)
+
+
+def audited(request: HttpRequest, items: list[Model], what: str) -> None:
+    rows = []
+    for item in items:
+        person = item if isinstance(item, Person) else item.person  # type: ignore[attr-defined]
+        rows.append((person.pk, person.neighbourhood.programme_id, item._meta.label_lower, item.pk))
+    audit_api_read(request, rows, what)
+
+
+# --- People --------------------------------------------------------------------
+
+
+def person_out(p: Person) -> dict[str, Any]:
+    data = {f: getattr(p, f) for f in s.PersonOut.model_fields if hasattr(p, f)}
+    data.update(
+        neighbourhood=p.neighbourhood.name,
+        programme_id=p.neighbourhood.programme_id,
+        coordinator=username(p.coordinator),
+    )
+    return data
+
+
+@api.get("/people", response=responses(s.PeoplePage, READ), tags=["people"])
+def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    """People the user may see, by when they were added (``created``)."""
+    scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL)
+    qs = filtered(
+        people_for(scope).order_by("pk"),
+        f,
+        date_field="created__date",
+        neighbourhood_field="neighbourhood",
+    )
+    count, items = page(qs, f)
+    audited(request, items, "listed people")
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(person_out, items)}
+
+
+@api.get("/people/{person_id}", response=responses(s.PersonOut, ONE), tags=["people"])
+def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
+    allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL)
+    person = get_person(request, person_id)
+    audited(request, [person], f"read {person.full_name}'s details")
+    return person_out(person)
+
+
+def map_(fn: Any, items: list[Any]) -> list[Any]:
+    return [fn(item) for item in items]
+
+
+# --- Introductions -------------------------------------------------------------
+
+
+def introduction_out(i: Introduction) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "person_id": i.person_id,
+        "programme_id": i.programme_id,
+        "neighbourhood_id": i.neighbourhood_id,
+        "date": i.date,
+        "source": i.source.code if i.source else None,
+        "introducer": i.introducer,
+        "hopes": i.hopes,
+        "challenges": sorted(c.code for c in i.challenges.all()),
+        "recorded_by": username(i.recorded_by),
+        "created": i.created,
+    }
+
+
+def introductions(scope: Scope) -> QuerySet[Introduction]:
+    qs = Introduction.objects.select_related(
+        "person__neighbourhood", "source", "recorded_by"
+    ).prefetch_related("challenges")
+    return personal(qs, scope).order_by("pk")
+
+
+@api.get("/introductions", response=responses(s.IntroductionsPage, READ), tags=["casework"])
+def list_introductions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    qs = filtered(
+        introductions(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    )
+    count, items = page(qs, f)
+    audited(request, items, "listed introductions")
+    items_out = map_(introduction_out, items)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+
+
+@api.get(
+    "/introductions/{introduction_id}",
+    response=responses(s.IntroductionOut, ONE),
+    tags=["casework"],
+)
+def get_introduction(
+    request: HttpRequest, introduction_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    introduction = one(introductions(scope), introduction_id)
+    audited(request, [introduction], "read an introduction")
+    return introduction_out(introduction)
+
+
+def one(qs: QuerySet[Any], pk: int) -> Any:
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise HttpError(404, "Not Found")
+    return found
+
+
+def _person_to_introduce(request: HttpRequest, payload: s.IntroductionIn) -> Person | None:
+    if (payload.person_id is None) == (payload.person is None):
+        raise DjangoValidationError(
+            {"person_id": "Give person_id for someone already known, or person for someone new"}
+        )
+    if payload.person_id is not None:
+        return get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+    return None
+
+
+@api.post("/introductions", response=responses(s.IntroductionOut, WRITE), tags=["casework"])
+def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tuple[int, Any]:
+    """Record an introduction: of someone known (``person_id``) or someone new (``person``)."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = _person_to_introduce(request, payload)
+    if person is not None:
+        programme_id = person.neighbourhood.programme_id
+    else:
+        assert payload.person is not None
+        neighbourhood = one(
+            scope.neighbourhoods(Capability.EDIT_PERSONAL), payload.person.neighbourhood_id
+        )
+        programme_id = neighbourhood.programme_id
+    source, challenges = _list_items(programme_id, payload)
+    common = {
+        "date": payload.date,
+        "user": request.user,
+        "request": request,
+        "source": source,
+        "introducer": payload.introducer,
+        "hopes": payload.hopes,
+        "challenges": challenges,
+    }
+    if person is not None:
+        introduction = casework.introduction_record(person=person, **common)
+    else:
+        new = payload.person
+        assert new is not None
+        introduction = casework.person_introduce(
+            full_name=new.full_name,
+            neighbourhood=neighbourhood,
+            preferred_name=new.preferred_name,
+            date_of_birth=new.date_of_birth,
+            phone=new.phone,
+            postcode=new.postcode,
+            **common,
+        )
+    return 201, introduction_out(one(introductions(get_scope(request)), introduction.pk))
+
+
+def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list[Any]]:
+    source = None
+    if payload.source:
+        source = sources_for([programme_id]).filter(code=payload.source).first()
+        if source is None:
+            raise DjangoValidationError({"source": f"Unknown source code {payload.source!r}"})
+    wanted = set(payload.challenges)
+    challenges = list(challenges_for([programme_id]).filter(code__in=sorted(wanted)))
+    unknown = wanted - {c.code for c in challenges}
+    if unknown:
+        raise DjangoValidationError(
+            {"challenges": f"Unknown challenge codes: {', '.join(sorted(unknown))}"}
+        )
+    return source, challenges
+
+
+# --- Conversations -------------------------------------------------------------
+
+
+def conversation_out(c: Conversation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "person_id": c.person_id,
+        "date": c.date,
+        "mode": c.mode,
+        "duration_minutes": c.duration_minutes,
+        "who_was_there": c.who_was_there,
+        "note": c.note,
+        "next_contact_date": c.next_contact_date,
+        "recorded_by": username(c.recorded_by),
+        "created": c.created,
+    }
+
+
+def conversations(scope: Scope) -> QuerySet[Conversation]:
+    qs = Conversation.objects.select_related("person__neighbourhood", "recorded_by")
+    return personal(qs, scope).order_by("pk")
+
+
+@api.get("/conversations", response=responses(s.ConversationsPage, READ), tags=["casework"])
+def list_conversations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    qs = filtered(
+        conversations(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    )
+    count, items = page(qs, f)
+    audited(request, items, "listed conversations")
+    items_out = map_(conversation_out, items)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+
+
+@api.get(
+    "/conversations/{conversation_id}",
+    response=responses(s.ConversationOut, ONE),
+    tags=["casework"],
+)
+def get_conversation(
+    request: HttpRequest, conversation_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    conversation = one(conversations(scope), conversation_id)
+    audited(request, [conversation], "read a conversation")
+    return conversation_out(conversation)
+
+
+@api.post("/conversations", response=responses(s.ConversationOut, WRITE), tags=["casework"])
+def create_conversation(request: HttpRequest, payload: s.ConversationIn) -> tuple[int, Any]:
+    """Log a conversation with someone the user may record for."""
+    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+    conversation = casework.conversation_log(
+        person=person,
+        date=payload.date,
+        mode=payload.mode.value,
+        user=request.user,
+        request=request,
+        duration_minutes=payload.duration_minutes,
+        who_was_there=payload.who_was_there,
+        note=payload.note,
+        next_contact_date=payload.next_contact_date,
+    )
+    conversation.recorded_by = request.user
+    return 201, conversation_out(conversation)
+
+
+# --- Outcomes ------------------------------------------------------------------
+
+
+def assessment_out(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "person_id": a.person_id,
+        "date": a.date,
+        "kind": a.kind,
+        "framework": a.version.framework.slug,
+        "framework_version": a.version.number,
+        "scores": {score.domain.key: score.score for score in a.scores.all()},
+        "note": a.note,
+    }
+
+
+@api.get("/assessments", response=responses(s.AssessmentsPage, READ), tags=["outcomes"])
+def list_assessments(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL)
+    qs = Assessment.objects.select_related(
+        "person__neighbourhood", "version__framework"
+    ).prefetch_related("scores__domain")
+    qs = filtered(
+        personal(qs, scope).order_by("pk"),
+        f,
+        date_field="date",
+        neighbourhood_field="person__neighbourhood",
+    )
+    count, items = page(qs, f)
+    audited(request, items, "listed assessments")
+    items_out = map_(assessment_out, items)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+
+
+def outcome_event_out(e: OutcomeEvent) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "person_id": e.person_id,
+        "date": e.date,
+        "type": e.type.code,
+        "type_name": e.type.name,
+        "note": e.note,
+    }
+
+
+@api.get("/outcome-events", response=responses(s.OutcomeEventsPage, READ), tags=["outcomes"])
+def list_outcome_events(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL)
+    qs = OutcomeEvent.objects.select_related("person__neighbourhood", "type")
+    qs = filtered(
+        personal(qs, scope).order_by("pk"),
+        f,
+        date_field="date",
+        neighbourhood_field="person__neighbourhood",
+    )
+    count, items = page(qs, f)
+    audited(request, items, "listed outcome events")
+    items_out = map_(outcome_event_out, items)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+
+
+# --- Community -----------------------------------------------------------------
+
+
+def asset_out(a: Asset) -> dict[str, Any]:
+    data = {f: getattr(a, f) for f in s.AssetOut.model_fields if hasattr(a, f)}
+    data.update(uuid=str(a.uuid), neighbourhood_ids=sorted(n.pk for n in a.neighbourhoods.all()))
+    return data
+
+
+class AssetFilters(Filters):
+    programme: str | None = Field(None, max_length=80, description="Only this programme (slug)")
+
+
+@api.get("/assets", response=responses(s.AssetsPage, READ), tags=["community"])
+def list_assets(request: HttpRequest, f: Query[AssetFilters]) -> dict[str, Any]:
+    """The community directory, by when an entry was last changed (``modified``)."""
+    scope = allow(request, TokenScope.COMMUNITY_READ, Capability.VIEW_DIRECTORY)
+    qs = assets_for(scope).prefetch_related("neighbourhoods").order_by("pk")
+    if f.programme:
+        qs = qs.filter(programme__slug=f.programme)
+    if f.neighbourhood is not None:
+        qs = qs.filter(neighbourhoods=f.neighbourhood).distinct()
+    qs = filtered(qs, f, date_field="modified__date", neighbourhood_field=None)
+    count, items = page(qs, f)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(asset_out, items)}
+
+
+# --- Social value runs ---------------------------------------------------------
+
+
+def _finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def run_out(r: Run, *, detail: bool = False) -> dict[str, Any]:
+    data = {
+        "id": r.pk,
+        "programme_id": r.programme_id,
+        "impact_map": r.version.impact_map.name,
+        "impact_map_version": r.version.number,
+        "mode": r.mode,
+        "period_start": r.period_start,
+        "period_end": r.period_end,
+        "sroi_ratio": _finite((r.result or {}).get("sroi_ratio")),
+        "draws": r.draws,
+        "seed": r.seed,
+        "lac_version": r.lac_version,
+        "created": r.created,
+    }
+    if detail:
+        data.update(result=r.result, resolved=r.resolved)
+    return data
+
+
+class RunFilters(Paging):
+    programme: str | None = Field(None, max_length=80, description="Only this programme (slug)")
+    date_from: s.IsoDate | None = Field(None, description="Run on or after this date")
+    date_to: s.IsoDate | None = Field(None, description="Run on or before this date")
+
+
+def runs(request: HttpRequest) -> QuerySet[Run]:
+    scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS)
+    return runs_for(scope).defer("document", "sensitivity", "simulation").order_by("pk")
+
+
+@api.get("/runs", response=responses(s.RunsPage, READ), tags=["social value"])
+def list_runs(request: HttpRequest, f: Query[RunFilters]) -> dict[str, Any]:
+    """Frozen runs of programmes' impact maps (social value, SROI)."""
+    qs = runs(request)
+    if f.programme:
+        qs = qs.filter(programme__slug=f.programme)
+    if f.date_from is not None:
+        qs = qs.filter(created__date__gte=f.date_from)
+    if f.date_to is not None:
+        qs = qs.filter(created__date__lte=f.date_to)
+    count, items = page(qs, f)
+    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(run_out, items)}
+
+
+@api.get("/runs/{run_id}", response=responses(s.RunDetailOut, ONE), tags=["social value"])
+def get_run(request: HttpRequest, run_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
+    return run_out(one(runs(request), run_id), detail=True)

@@ -1,0 +1,38 @@
+"""Reads through the API are audited like the web's: one event per person seen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from lac.audit.models import Action, AuditEvent
+from lac.audit.services import client_ip
+
+
+def audit_api_read(
+    request: HttpRequest, records: Iterable[tuple[int, int, str, int]], what: str
+) -> None:
+    """Record that the token's user read these records.
+
+    ``records`` holds (person id, programme id, "app.model", record id) for each
+    record returned; one row each, written in one query.
+    """
+    user = request.user
+    path = request.get_full_path()[:500]
+    address = client_ip(request)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            username=user.get_username(),
+            action=Action.READ,
+            what=f"API: {what}"[:300],
+            person_id=person_id,
+            programme_id=programme_id,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip_address=address,
+            path=path,
+        )
+        for person_id, programme_id, object_type, object_id in records
+    )

@@ -1,0 +1,256 @@
+"""What the API accepts and returns (pydantic, through django-ninja)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from pydantic import BeforeValidator, field_validator
+
+from lac.casework.models import ConversationMode
+
+MAX_ID = 2**63 - 1
+NOTE_LENGTH = 10_000
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only a YYYY-MM-DD string (or a date) is a date: not a number of seconds."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class Error(Schema):
+    detail: str
+
+
+class FieldProblem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str = ""
+
+
+class ValidationErrors(Schema):
+    detail: list[FieldProblem]
+
+
+class Page(Schema):
+    count: int = Field(description="How many records match, on every page")
+    limit: int
+    offset: int
+
+
+# --- People --------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    preferred_name: str
+    date_of_birth: date | None
+    age_band: str
+    phone: str
+    email: str
+    address_line_1: str
+    address_line_2: str
+    town: str
+    postcode: str
+    preferred_contact: str
+    neighbourhood_id: int
+    neighbourhood: str
+    programme_id: int
+    primary_category: str
+    housing_tenure: str
+    first_language: str
+    communication_needs: str
+    household_id: int | None
+    level: int
+    status: str
+    status_since: date | None
+    coordinator: str | None = Field(description="The coordinator's username")
+    next_contact_date: date | None
+    last_contact_date: date | None
+    is_anonymised: bool
+    created: datetime
+    updated: datetime
+
+
+class PeoplePage(Page):
+    items: list[PersonOut]
+
+
+# --- Casework ------------------------------------------------------------------
+
+
+class IntroductionOut(Schema):
+    id: int
+    person_id: int
+    programme_id: int
+    neighbourhood_id: int
+    date: date
+    source: str | None = Field(description="Code of who introduced them")
+    introducer: str
+    hopes: str
+    challenges: list[str] = Field(description="Codes of the challenges at introduction")
+    recorded_by: str | None
+    created: datetime
+
+
+class IntroductionsPage(Page):
+    items: list[IntroductionOut]
+
+
+def _no_nul(value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+class TextIn(Schema):
+    """Rejects NUL characters in any text: no database stores them."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_no_nul(v) for v in value]
+        return _no_nul(value)
+
+
+class NewPersonIn(TextIn):
+    full_name: str = Field(min_length=1, max_length=200)
+    neighbourhood_id: int = Field(ge=1, le=MAX_ID)
+    preferred_name: str = Field("", max_length=100)
+    date_of_birth: IsoDate | None = None
+    phone: str = Field("", max_length=40)
+    postcode: str = Field("", max_length=10)
+
+
+class IntroductionIn(TextIn):
+    """An introduction of someone already known (``person_id``) or new (``person``)."""
+
+    person_id: int | None = Field(None, ge=1, le=MAX_ID)
+    person: NewPersonIn | None = None
+    date: IsoDate
+    source: str | None = Field(None, max_length=60, description="Code of who introduced them")
+    introducer: str = Field("", max_length=200)
+    hopes: str = Field("", max_length=NOTE_LENGTH)
+    challenges: list[str] = Field(default_factory=list, max_length=30)
+
+
+class ConversationOut(Schema):
+    id: int
+    person_id: int
+    date: date
+    mode: str
+    duration_minutes: int | None
+    who_was_there: str
+    note: str
+    next_contact_date: date | None
+    recorded_by: str | None
+    created: datetime
+
+
+class ConversationsPage(Page):
+    items: list[ConversationOut]
+
+
+class ConversationIn(TextIn):
+    person_id: int = Field(ge=1, le=MAX_ID)
+    date: IsoDate
+    mode: ConversationMode
+    duration_minutes: int | None = Field(None, ge=1, le=1440)
+    who_was_there: str = Field("", max_length=200)
+    note: str = Field("", max_length=NOTE_LENGTH)
+    next_contact_date: IsoDate | None = None
+
+
+# --- Outcomes ------------------------------------------------------------------
+
+
+class AssessmentOut(Schema):
+    id: int
+    person_id: int
+    date: date
+    kind: str
+    framework: str = Field(description="Slug of the outcome framework")
+    framework_version: int
+    scores: dict[str, int] = Field(description="Life area (domain key) → score")
+    note: str
+
+
+class AssessmentsPage(Page):
+    items: list[AssessmentOut]
+
+
+class OutcomeEventOut(Schema):
+    id: int
+    person_id: int
+    date: date
+    type: str = Field(description="Code of the outcome event type")
+    type_name: str
+    note: str
+
+
+class OutcomeEventsPage(Page):
+    items: list[OutcomeEventOut]
+
+
+# --- Community -----------------------------------------------------------------
+
+
+class AssetOut(Schema):
+    id: int
+    uuid: str
+    programme_id: int
+    neighbourhood_ids: list[int]
+    kind: str
+    name: str
+    description: str
+    address_1: str
+    address_2: str
+    town: str
+    postcode: str
+    phone: str
+    email: str
+    website: str
+    status: str
+    public: bool
+    last_checked: date | None
+
+
+class AssetsPage(Page):
+    items: list[AssetOut]
+
+
+# --- Social value --------------------------------------------------------------
+
+
+class RunOut(Schema):
+    id: int
+    programme_id: int
+    impact_map: str
+    impact_map_version: int
+    mode: str
+    period_start: date | None
+    period_end: date | None
+    sroi_ratio: float | None
+    draws: int
+    seed: int
+    lac_version: str
+    created: datetime
+
+
+class RunDetailOut(RunOut):
+    result: dict[str, Any]
+    resolved: dict[str, Any]
+
+
+class RunsPage(Page):
+    items: list[RunOut]

@@ -1,0 +1,20 @@
+"""Report what schemathesis sent and got back, at the end of a run that included it."""
+
+from __future__ import annotations
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests.api import test_schemathesis
+
+    results = test_schemathesis.RESULTS
+    if not results:
+        return
+    by_status: dict[int, int] = {}
+    for (_operation, status), n in results.items():
+        by_status[status] = by_status.get(status, 0) + n
+    operations = {operation for operation, _status in results}
+    terminalreporter.write_sep("-", "schemathesis")
+    terminalreporter.write_line(
+        f"{sum(results.values())} requests over {len(operations)} operations; by status: "
+        + ", ".join(f"{status}: {n}" for status, n in sorted(by_status.items()))
+    )

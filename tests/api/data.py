@@ -1,0 +1,50 @@
+"""Records for the API tests: a person in North with something in every app, and a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lac.api.models import Scope
+from lac.api.tokens import api_token_create
+from lac.community.models import Asset
+from lac.evaluation.models import Mode, Run
+from lac.evaluation.services import run_create
+from lac.people.models import Person
+from tests.casework.factories import ConversationFactory, IntroductionFactory
+from tests.evaluation.factories import stored_map
+from tests.outcomes.factories import assess, event, uniform
+from tests.people.factories import PersonFactory
+
+ALL_SCOPES = tuple(Scope.values)
+
+
+@dataclass
+class ApiWorld:
+    person: Person
+    introduction_id: int
+    conversation_id: int
+    run: Run
+    asset: Asset
+
+
+def api_records(world) -> ApiWorld:
+    person = PersonFactory(full_name="Api Person", neighbourhood=world.north)
+    introduction = IntroductionFactory(person=person, date=date(2025, 6, 1))
+    conversation = ConversationFactory(person=person, date=date(2025, 6, 8))
+    assess(person, date(2025, 6, 8), uniform(3), kind="first")
+    event(person, "joined-group", date(2025, 7, 1))
+    PersonFactory(full_name="South Person", neighbourhood=world.south)
+    PersonFactory(full_name="Elsewhere Person", neighbourhood=world.elsewhere)
+    asset = Asset.objects.create(programme=world.programme, kind="group", name="Walking group")
+    impact_map = stored_map(world.programme, mode=Mode.FORECAST)
+    run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1)
+    return ApiWorld(person, introduction.pk, conversation.pk, run, asset)
+
+
+def token(user, scopes=ALL_SCOPES) -> str:
+    return api_token_create(user=user, name="test", scopes=scopes)[1]
+
+
+def bearer(raw: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

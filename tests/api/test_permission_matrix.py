@@ -1,0 +1,131 @@
+"""The API's permission matrix: every role against every endpoint, as on the web.
+
+A user's token (with every scope) can do exactly what the user's roles allow:
+403 where the role has no such capability anywhere, 404 for a record outside
+their neighbourhoods or programmes, 200/201 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.api.data import ApiWorld, api_records, bearer, token
+from tests.conftest import ROLE_USERS
+
+PERSONAL_READERS = frozenset({"alice", "amir", "bob", "lena", "charlie"})
+NORTH_READERS = frozenset({"alice", "bob", "lena"})
+NORTH_WRITERS = frozenset({"alice", "bob"})
+OUTSIDERS = frozenset({"amir", "charlie"})
+"""Hold the capability, but not where the record is: 404."""
+DIRECTORY = frozenset({"alice", "amir", "bob", "lena", "eve", "charlie", "root"})
+REPORTS = frozenset({"bob", "lena", "eve", "nina"})
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    path: Callable[[ApiWorld], str]
+    allowed: frozenset[str]
+    hidden: frozenset[str] = frozenset()
+    method: str = "get"
+    body: Callable[[ApiWorld], dict] | None = None
+
+    def expected(self, user: str) -> int:
+        if user in self.allowed:
+            return 201 if self.method == "post" else 200
+        return 404 if user in self.hidden else 403
+
+
+ENDPOINTS = [
+    Endpoint("list people", lambda d: "/api/people", PERSONAL_READERS),
+    Endpoint("one person", lambda d: f"/api/people/{d.person.pk}", NORTH_READERS, OUTSIDERS),
+    Endpoint("list introductions", lambda d: "/api/introductions", PERSONAL_READERS),
+    Endpoint(
+        "one introduction",
+        lambda d: f"/api/introductions/{d.introduction_id}",
+        NORTH_READERS,
+        OUTSIDERS,
+    ),
+    Endpoint("list conversations", lambda d: "/api/conversations", PERSONAL_READERS),
+    Endpoint(
+        "one conversation",
+        lambda d: f"/api/conversations/{d.conversation_id}",
+        NORTH_READERS,
+        OUTSIDERS,
+    ),
+    Endpoint("list assessments", lambda d: "/api/assessments", PERSONAL_READERS),
+    Endpoint("list outcome events", lambda d: "/api/outcome-events", PERSONAL_READERS),
+    Endpoint("list assets", lambda d: "/api/assets", DIRECTORY),
+    Endpoint("list runs", lambda d: "/api/runs", REPORTS),
+    Endpoint("one run", lambda d: f"/api/runs/{d.run.pk}", REPORTS),
+    Endpoint(
+        "log a conversation",
+        lambda d: "/api/conversations",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="post",
+        body=lambda d: {"person_id": d.person.pk, "date": "2025-06-09", "mode": "phone"},
+    ),
+    Endpoint(
+        "introduce someone known",
+        lambda d: "/api/introductions",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="post",
+        body=lambda d: {"person_id": d.person.pk, "date": "2025-08-01", "source": "council"},
+    ),
+]
+
+
+def matrix() -> list[tuple[Endpoint, str]]:
+    return [(endpoint, user) for endpoint in ENDPOINTS for user in ROLE_USERS]
+
+
+OPERATIONS = {
+    "list people": "get /api/people",
+    "one person": "get /api/people/{person_id}",
+    "list introductions": "get /api/introductions",
+    "one introduction": "get /api/introductions/{introduction_id}",
+    "list conversations": "get /api/conversations",
+    "one conversation": "get /api/conversations/{conversation_id}",
+    "list assessments": "get /api/assessments",
+    "list outcome events": "get /api/outcome-events",
+    "list assets": "get /api/assets",
+    "list runs": "get /api/runs",
+    "one run": "get /api/runs/{run_id}",
+    "log a conversation": "post /api/conversations",
+    "introduce someone known": "post /api/introductions",
+}
+
+
+def test_the_matrix_covers_every_operation_in_the_schema(client, db):
+    schema = client.get("/api/schema").json()
+    in_schema = {f"{method} {path}" for path, item in schema["paths"].items() for method in item}
+    assert in_schema == set(OPERATIONS.values())
+    assert {e.name for e in ENDPOINTS} == set(OPERATIONS)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "user"), matrix(), ids=lambda v: v.name if isinstance(v, Endpoint) else v
+)
+def test_each_role_gets_what_its_role_allows_through_the_api(client, world, endpoint, user):
+    data = api_records(world)
+    headers = bearer(token(world.user(user)))
+    if endpoint.method == "post":
+        response = client.post(
+            endpoint.path(data),
+            json.dumps(endpoint.body(data)),
+            content_type="application/json",
+            **headers,
+        )
+    else:
+        response = client.get(endpoint.path(data), **headers)
+    expected = endpoint.expected(user)
+    assert response.status_code == expected, (
+        f"{user} on {endpoint.name}: expected {expected}, got {response.status_code} "
+        f"{response.content[:200]!r}"
+    )
