@@ -74,7 +74,7 @@ class ImpactMapVersion(models.Model):
 class Run(models.Model):
     """A frozen calculation: everything needed to reproduce a published ratio."""
 
-    version = models.ForeignKey(ImpactMapVersion, on_delete=models.PROTECT, related_name="runs")
+    version = models.ForeignKey(ImpactMapVersion, on_delete=models.RESTRICT, related_name="runs")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sroi_runs")
     mode = models.CharField(max_length=12, choices=Mode.choices)
     period_start = models.DateField(null=True, blank=True)

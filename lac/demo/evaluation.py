@@ -1,0 +1,110 @@
+"""Demo impact maps: the Derby-like forecast, and an evaluative map bound to the demo records.
+
+Runs last, after the people, casework, outcomes and community builders, so
+the evaluative run counts what they recorded. The evaluative period is the
+last complete financial year before the demo's ``today``; its input is one
+year of the forecast's three-year cost, scaled to the programme's number of
+neighbourhoods (one coordinator each).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from lac.accounts.models import Programme
+from lac.demo.context import DemoContext
+from lac.evaluation.models import Mode
+from lac.evaluation.services import impact_map_create, run_create
+from lac.value import impact_map_to_dict, load_impact_map
+
+FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
+
+# Outcome id in the Derby-like map → where its quantity comes from in the records.
+BINDINGS: dict[str, dict[str, str]] = {
+    "l2_someone_to_rely_on": {"kind": "level2_improved", "parameter": "people-support"},
+    "l2_less_isolated": {"kind": "event_people", "parameter": "reduced-isolation"},
+    "l2_part_of_community": {"kind": "event_people", "parameter": "joined-group"},
+    "l2_confidence": {"kind": "event_people", "parameter": "more-confident"},
+    "l2_mental_health": {"kind": "level2_improved", "parameter": "health-wellbeing"},
+    "l2_financial_stability": {"kind": "event_people", "parameter": "debt-resolved"},
+    "l1_informed": {"kind": "people_at_level", "parameter": "1"},
+    "council_care_avoided": {
+        "kind": "avoided_items",
+        "parameter": "Residential care for older people",
+    },
+    "council_social_work": {"kind": "avoided_items", "parameter": "Social worker intervention"},
+    "council_homelessness": {
+        "kind": "avoided_items",
+        "parameter": "Homelessness applications and support",
+    },
+    "health_gp": {"kind": "avoided_items", "parameter": "GP consultations"},
+    "health_ae": {"kind": "avoided_items", "parameter": "A&E attendance"},
+    "health_mental_health_team": {
+        "kind": "avoided_items",
+        "parameter": "Mental health and crisis team support",
+    },
+    "fire_callouts": {"kind": "avoided_items", "parameter": "Fire service"},
+    "police_asb": {
+        "kind": "avoided_items",
+        "parameter": "Police dealing with antisocial behaviour",
+    },
+    "community_admin_time": {"kind": "volunteering_hours", "parameter": ""},
+}
+
+
+def last_financial_year(today: date) -> tuple[date, date]:
+    first = (today.year if today.month >= 4 else today.year - 1) - 1
+    return date(first, 4, 1), date(first + 1, 3, 31)
+
+
+def evaluative_document(
+    forecast: dict[str, Any], programme: Programme, coordinators: int, start: date, end: date
+) -> dict[str, Any]:
+    document = copy.deepcopy(forecast)
+    document["name"] = f"{programme.name}: evaluative SROI, {start:%B %Y} to {end:%B %Y} (demo)"
+    yearly = forecast["inputs"][0]["value"] / 3 * coordinators / 10
+    document["inputs"] = [
+        {
+            "stakeholder": "council",
+            "description": f"{coordinators} coordinators for one year (a third of the forecast’s "
+            "three-year cost, per coordinator)",
+            "value": round(yearly, 2),
+            "year": 1,
+        }
+    ]
+    scale = coordinators / 10 / 3
+    for outcome in document["outcomes"]:
+        # The forecast's three-year figure, for one year: for a bound outcome it is
+        # the plan the count is compared with; otherwise it is what is claimed.
+        outcome["quantity"] = round(outcome["quantity"] * scale)
+        spread = outcome.get("ranges", {}).get("quantity")
+        if spread:
+            for key in ("low", "high", "mode"):
+                if key in spread:
+                    spread[key] = round(spread[key] * scale)
+    return document
+
+
+def build_evaluation(ctx: DemoContext) -> None:
+    """A forecast and an evaluative impact map, each with a frozen run, for the main programme."""
+    programme = ctx.programmes[ctx.plan.main.slug]
+    forecast = impact_map_to_dict(load_impact_map(FORECAST))
+    stored = impact_map_create(
+        programme=programme, mode=Mode.FORECAST, document=forecast, note="The Derby-like example"
+    )
+    run_create(version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1)
+    start, end = last_financial_year(ctx.today)
+    coordinators = len(ctx.neighbourhoods[programme.slug])
+    evaluative = impact_map_create(
+        programme=programme,
+        mode=Mode.EVALUATIVE,
+        document=evaluative_document(forecast, programme, coordinators, start, end),
+        bindings=BINDINGS,
+        note="Quantities counted from the records",
+    )
+    run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)
