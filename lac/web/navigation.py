@@ -22,4 +22,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
     NavItem("Outcomes", "outcomes:summary", Capability.VIEW_AGGREGATES),
     NavItem("Imports", "imports:index", Capability.VIEW_TEAM),
+    NavItem("Dashboard", "reports:dashboard", Capability.VIEW_AGGREGATES),
+    NavItem("Social value", "evaluation:map_list", Capability.VIEW_REPORTS),
+    NavItem("Compare", "reports:network", Capability.COMPARE_PROGRAMMES),
+    NavItem("Extract", "reports:extract", Capability.PSEUDONYMISED_EXTRACT),
 )
