@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection, models
+from django.utils import timezone
+
 from lac.accounts.models import Neighbourhood, Programme
 from lac.casework.models import (
     Challenge,
@@ -234,6 +237,7 @@ class Plan:
     level_changed: date | None
     statuses: list[tuple[str, date, ClosureReason | None]] = field(default_factory=list)
     reintroduced: date | None = None
+    conversations: list[date] = field(default_factory=list)
 
 
 def build_casework(ctx: DemoContext) -> None:
@@ -390,13 +394,15 @@ def _build_chunk(
         status, since, _ = plan.statuses[-1]
         plan.person.status, plan.person.status_since = status, since
         plan.person.level = level_now
+        _plan_conversations(ctx, plan, network)
         plans.append(plan)
 
     Person.objects.bulk_create([p.person for p in plans], batch_size=CHUNK)
+    rows = Rows()
     _introductions(ctx, programme, lists, plans)
-    _levels_and_statuses(ctx, plans)
-    _conversations(ctx, plans, network)
-    _visions_goals_consent(ctx, plans, network)
+    _levels_and_statuses(rows, plans)
+    _conversations(ctx, rows, plans)
+    _visions_goals_consent(ctx, rows, plans, network)
 
 
 def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: list[Plan]) -> None:
@@ -430,44 +436,54 @@ def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: 
             )
             wanted.append([code for code, chance in CHALLENGE_CHANCES if rng.random() < chance])
     Introduction.objects.bulk_create(introductions, batch_size=CHUNK)
-    through = Introduction.challenges.through
-    through.objects.bulk_create(
+    Rows.insert(
+        Introduction.challenges.through,
+        ("introduction", "challenge"),
         [
-            through(introduction_id=intro.pk, challenge_id=lists.challenges[code].pk)
+            (intro.pk, lists.challenges[code].pk)
             for intro, codes in zip(introductions, wanted, strict=True)
             for code in codes
         ],
-        batch_size=5 * CHUNK,
     )
 
 
-def _levels_and_statuses(ctx: DemoContext, plans: list[Plan]) -> None:
+class Rows:
+    """Plain rows for the big tables, inserted with ``executemany``: building a
+    model instance per row costs more than the insert itself at network scale."""
+
+    def __init__(self) -> None:
+        self.date = connection.ops.adapt_datefield_value
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+
+    @staticmethod
+    def insert(model: type[models.Model], columns: Sequence[str], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        # Names come from the model's own metadata; every value is a parameter.
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 5 * CHUNK):
+                cursor.executemany(sql, rows[start : start + 5 * CHUNK])
+
+
+def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
     levels, statuses = [], []
+    moved = "Things turned out more complicated; walking alongside for longer."
     for plan in plans:
-        who = plan.person.coordinator
-        levels.append(
-            LevelChange(
-                person=plan.person, level=plan.level_start, date=plan.introduced, recorded_by=who
-            )
-        )
+        pk, who = plan.person.pk, plan.person.coordinator_id
+        levels.append((pk, plan.level_start, rows.date(plan.introduced), "", who, rows.now))
         if plan.level_changed:
-            levels.append(
-                LevelChange(
-                    person=plan.person,
-                    level=plan.level_now,
-                    date=plan.level_changed,
-                    note="Things turned out more complicated; walking alongside for longer.",
-                    recorded_by=who,
-                )
-            )
+            levels.append((pk, plan.level_now, rows.date(plan.level_changed), moved, who, rows.now))
         for status, when, reason in plan.statuses:
-            statuses.append(
-                StatusChange(
-                    person=plan.person, status=status, date=when, reason=reason, recorded_by=who
-                )
-            )
-    LevelChange.objects.bulk_create(levels, batch_size=CHUNK)
-    StatusChange.objects.bulk_create(statuses, batch_size=CHUNK)
+            reason_id = reason.pk if reason else None
+            statuses.append((pk, status, rows.date(when), reason_id, "", who, rows.now))
+    columns = ("person", "level", "date", "note", "recorded_by", "created")
+    rows.insert(LevelChange, columns, levels)
+    columns = ("person", "status", "date", "reason", "note", "recorded_by", "created")
+    rows.insert(StatusChange, columns, statuses)
 
 
 def _active_until(plan: Plan, today: date) -> date:
@@ -475,145 +491,149 @@ def _active_until(plan: Plan, today: date) -> date:
     return since if status == Status.CLOSED else today
 
 
-def _conversations(ctx: DemoContext, plans: list[Plan], network: bool) -> None:
+def _plan_conversations(ctx: DemoContext, plan: Plan, network: bool) -> None:
+    """Conversation dates, and from them the person's last and next contact."""
     rng, today = ctx.rng, ctx.today
-    rows = []
-    for plan in plans:
-        level_2 = plan.level_now == Level.LEVEL_2
-        if network:
-            count = rng.randint(2, 5) if level_2 else rng.randint(1, 2)
+    level_2 = plan.level_now == Level.LEVEL_2
+    if network:
+        count = rng.randint(1, 4) if level_2 else rng.randint(1, 2)
+    else:
+        count = rng.randint(4, 14) if level_2 else rng.randint(1, 3)
+    start, end = plan.introduced, _active_until(plan, today)
+    days = max(0, (end - start).days)
+    plan.conversations = sorted(start + timedelta(days=rng.randint(0, days)) for _ in range(count))
+    person = plan.person
+    person.last_contact_date = plan.conversations[-1] if plan.conversations else None
+    if person.status == Status.ACTIVE:
+        base = person.last_contact_date or plan.introduced
+        # about one in six is overdue; most are due within the next few weeks
+        if rng.random() < 0.17:
+            person.next_contact_date = today - timedelta(days=rng.randint(1, 21))
         else:
-            count = rng.randint(4, 14) if level_2 else rng.randint(1, 3)
-        start, end = plan.introduced, _active_until(plan, today)
-        days = max(0, (end - start).days)
-        dates = sorted(start + timedelta(days=rng.randint(0, days)) for _ in range(count))
-        for when in dates:
-            rows.append(
-                Conversation(
-                    person=plan.person,
-                    date=when,
-                    mode=_pick(rng, MODE_WEIGHTS),
-                    duration_minutes=rng.choice((15, 20, 30, 45, 60, 60, 90, 120)),
-                    who_was_there=rng.choice(
-                        ("", "", "", "Their daughter", "A neighbour", "Their carer")
-                    ),
-                    note=rng.choice(NOTES),
-                    recorded_by=plan.person.coordinator,
+            person.next_contact_date = max(
+                today, base + timedelta(days=rng.randint(7, 42))
+            ) + timedelta(days=rng.randint(0, 14))
+
+
+def _conversations(ctx: DemoContext, rows: Rows, plans: list[Plan]) -> None:
+    rng = ctx.rng
+    modes, weights = [m for m, _ in MODE_WEIGHTS], [w for _, w in MODE_WEIGHTS]
+    durations = (15, 20, 30, 45, 60, 60, 90, 120)
+    company = ("", "", "", "Their daughter", "A neighbour", "Their carer")
+    data = []
+    for plan in plans:
+        pk, who = plan.person.pk, plan.person.coordinator_id
+        chosen = rng.choices(modes, weights=weights, k=len(plan.conversations))
+        for when, mode in zip(plan.conversations, chosen, strict=True):
+            data.append(
+                (
+                    pk,
+                    rows.date(when),
+                    mode,
+                    rng.choice(durations),
+                    rng.choice(company),
+                    rng.choice(NOTES),
+                    None,
+                    who,
+                    rows.now,
                 )
             )
-        person = plan.person
-        person.last_contact_date = dates[-1] if dates else None
-        if person.status == Status.ACTIVE:
-            base = person.last_contact_date or plan.introduced
-            # about one in six is overdue; most are due within the next few weeks
-            if rng.random() < 0.17:
-                person.next_contact_date = today - timedelta(days=rng.randint(1, 21))
-            else:
-                person.next_contact_date = max(
-                    today, base + timedelta(days=rng.randint(7, 42))
-                ) + timedelta(days=rng.randint(0, 14))
-    Conversation.objects.bulk_create(rows, batch_size=CHUNK)
-    Person.objects.bulk_update(
-        [p.person for p in plans], ["last_contact_date", "next_contact_date"], batch_size=CHUNK
+    columns = (
+        "person",
+        "date",
+        "mode",
+        "duration_minutes",
+        "who_was_there",
+        "note",
+        "next_contact_date",
+        "recorded_by",
+        "created",
     )
+    rows.insert(Conversation, columns, data)
 
 
-def _visions_goals_consent(ctx: DemoContext, plans: list[Plan], network: bool) -> None:
+def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], network: bool) -> None:
     rng, today = ctx.rng, ctx.today
     visions, goals, steps_for, consents = [], [], [], []
     for plan in plans:
         level_2 = plan.level_now == Level.LEVEL_2
-        person, who = plan.person, plan.person.coordinator
+        person, pk, who = plan.person, plan.person.pk, plan.person.coordinator_id
         end = _active_until(plan, today)
         span = max(1, (end - plan.introduced).days)
+        given = rows.date(plan.introduced)
         if rng.random() < (0.8 if level_2 else 0.2):
             first = plan.introduced + timedelta(days=min(span, rng.randint(7, 60)))
-            visions.append(
-                Vision(person=person, text=rng.choice(VISIONS), date=first, recorded_by=who)
-            )
+            visions.append((pk, rng.choice(VISIONS), rows.date(first), who, rows.now))
             if rng.random() < 0.2 and not network:
                 later = first + timedelta(days=rng.randint(30, 200))
                 if later <= end:
-                    visions.append(
-                        Vision(person=person, text=rng.choice(VISIONS), date=later, recorded_by=who)
-                    )
-        goal_count = (
-            (rng.randint(1, 2) if network else rng.randint(1, 3))
-            if level_2
-            else (1 if rng.random() < 0.3 else 0)
-        )
+                    visions.append((pk, rng.choice(VISIONS), rows.date(later), who, rows.now))
+        if level_2:
+            goal_count = rng.randint(1, 2) if network else rng.randint(1, 3)
+        else:
+            goal_count = 1 if rng.random() < 0.3 else 0
         for title, step_texts in rng.sample(GOALS, goal_count):
             set_on = plan.introduced + timedelta(days=min(span, rng.randint(7, 90)))
             done_steps = rng.randint(0, len(step_texts))
             finished = done_steps == len(step_texts) and (end - set_on).days > 30
+            if finished:
+                status = ProgressStatus.COMPLETED
+            else:
+                status = ProgressStatus.IN_PROGRESS if done_steps else ProgressStatus.NOT_STARTED
+            completed = min(end, set_on + timedelta(days=rng.randint(30, 180)))
             goal = Goal(
                 person=person,
                 title=title,
                 set_on=set_on,
-                status=ProgressStatus.COMPLETED
-                if finished
-                else (ProgressStatus.IN_PROGRESS if done_steps else ProgressStatus.NOT_STARTED),
-                completed_on=min(end, set_on + timedelta(days=rng.randint(30, 180)))
-                if finished
-                else None,
-                recorded_by=who,
+                status=status,
+                completed_on=completed if finished else None,
+                recorded_by_id=who,
             )
             goals.append(goal)
             steps_for.append((goal, step_texts, done_steps))
-        consents.append(
-            Consent(
-                person=person,
-                topic=ConsentTopic.RECORD_KEEPING,
-                given_on=plan.introduced,
-                method=ConsentMethod.VERBAL if rng.random() < 0.7 else ConsentMethod.WRITTEN,
-                recorded_by=who,
-            )
-        )
+        method = ConsentMethod.VERBAL if rng.random() < 0.7 else ConsentMethod.WRITTEN
+        consents.append((pk, ConsentTopic.RECORD_KEEPING, "", given, method, who, None, ""))
         if rng.random() < 0.6:
-            withdrawn = (
-                plan.introduced + timedelta(days=rng.randint(30, 300))
-                if rng.random() < 0.03
-                else None
-            )
+            withdrawn = None
+            if rng.random() < 0.03:
+                when = plan.introduced + timedelta(days=rng.randint(30, 300))
+                withdrawn = rows.date(when) if when <= today else None
             consents.append(
-                Consent(
-                    person=person,
-                    topic=ConsentTopic.EVALUATION,
-                    given_on=plan.introduced,
-                    method=ConsentMethod.VERBAL,
-                    recorded_by=who,
-                    withdrawn_on=withdrawn if withdrawn and withdrawn <= today else None,
-                )
+                (pk, ConsentTopic.EVALUATION, "", given, ConsentMethod.VERBAL, who, withdrawn, "")
             )
         if rng.random() < 0.3:
+            shared = "Sharing with their GP practice and the housing team"
             consents.append(
-                Consent(
-                    person=person,
-                    topic=ConsentTopic.SHARING,
-                    given_on=plan.introduced,
-                    method=ConsentMethod.WRITTEN,
-                    recorded_by=who,
-                    details="Sharing with their GP practice and the housing team",
-                )
+                (pk, ConsentTopic.SHARING, shared, given, ConsentMethod.WRITTEN, who, None, "")
             )
-    Vision.objects.bulk_create(visions, batch_size=CHUNK)
+    rows.insert(Vision, ("person", "text", "date", "recorded_by", "created"), visions)
     Goal.objects.bulk_create(goals, batch_size=CHUNK)
     steps = []
     for goal, texts, done in steps_for:
         for index, text in enumerate(texts):
+            finished_on = min(today, goal.set_on + timedelta(days=14 * (index + 1)))
             completed = index < done
             steps.append(
-                Step(
-                    goal=goal,
-                    description=text,
-                    status=ProgressStatus.COMPLETED if completed else ProgressStatus.NOT_STARTED,
-                    completed_on=min(today, goal.set_on + timedelta(days=14 * (index + 1)))
-                    if completed
-                    else None,
+                (
+                    goal.pk,
+                    text,
+                    ProgressStatus.COMPLETED if completed else ProgressStatus.NOT_STARTED,
+                    rows.date(finished_on) if completed else None,
+                    rows.now,
                 )
             )
-    Step.objects.bulk_create(steps, batch_size=CHUNK)
-    Consent.objects.bulk_create(consents, batch_size=CHUNK)
+    rows.insert(Step, ("goal", "description", "status", "completed_on", "created"), steps)
+    columns = (
+        "person",
+        "topic",
+        "details",
+        "given_on",
+        "method",
+        "recorded_by",
+        "withdrawn_on",
+        "withdrawal_note",
+    )
+    rows.insert(Consent, (*columns, "created"), [(*row, rows.now) for row in consents])
 
 
 def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:

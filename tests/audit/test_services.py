@@ -1,0 +1,52 @@
+from django.test import RequestFactory, override_settings
+
+from lac.audit.models import Action, AuditEvent
+from lac.audit.selectors import trail_for
+from lac.audit.services import audit_read, audit_write, client_ip, diff
+from tests.casework.factories import GoalFactory, StepFactory
+from tests.people.factories import PersonFactory
+
+
+def request_from(user, address="198.51.100.7", **headers):
+    request = RequestFactory().get("/people/1/?tab=x", REMOTE_ADDR=address, **headers)
+    request.user = user
+    return request
+
+
+def test_a_read_records_who_when_what_and_from_where(world):
+    person = PersonFactory(neighbourhood=world.north)
+    event = audit_read(request_from(world.alice), person, what="Viewed the record")
+    assert (event.user, event.username, event.action) == (world.alice, "alice", Action.READ)
+    assert (event.ip_address, event.path) == ("198.51.100.7", "/people/1/?tab=x")
+    assert (event.person_id, event.programme_id) == (person.pk, world.programme.pk)
+    assert event.object_type == "people.person"
+
+
+def test_a_write_about_a_step_is_filed_under_its_person(world):
+    person = PersonFactory(neighbourhood=world.north)
+    step = StepFactory(goal=GoalFactory(person=person))
+    event = audit_write(obj=step, what="Ticked off", user=world.alice)
+    assert event.person_id == person.pk
+    assert event.action == Action.UPDATE
+    assert event.ip_address is None  # not from a web request
+
+
+def test_the_forwarded_address_is_only_believed_behind_a_trusted_proxy(world):
+    request = request_from(world.alice, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1")
+    assert client_ip(request) == "198.51.100.7"
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        assert client_ip(request) == "203.0.113.1"
+
+
+def test_diff_lists_only_what_changed_as_text():
+    assert diff({"a": 1, "b": None}, {"a": 1, "b": "x"}) == {"b": ["", "x"]}
+
+
+def test_a_persons_trail_includes_records_merged_into_theirs(world):
+    keep = PersonFactory(neighbourhood=world.north)
+    merged = PersonFactory(neighbourhood=world.north, merged_into=keep)
+    other = PersonFactory(neighbourhood=world.north)
+    for person in (keep, merged, other):
+        audit_write(obj=person, user=world.alice, what="x")
+    assert {e.person_id for e in trail_for(keep)} == {keep.pk, merged.pk}
+    assert AuditEvent.objects.count() == 3
