@@ -138,3 +138,11 @@ def test_a_teammate_in_another_neighbourhood_does_not_see_the_person_in_lists(
     html = client_for("amir").get("/casework/?status=").content.decode()
     assert "Matrix Person" not in html
     assert "Matrix Person" in client_for("alice").get("/casework/?status=").content.decode()
+
+
+@pytest.mark.parametrize("user", ["eve", "nina", "root"])
+def test_roles_without_personal_data_never_see_a_name_on_their_home_page(
+    client_for, matrix_world, user
+):
+    html = client_for(user).get("/").content.decode()
+    assert "Matrix Person" not in html
