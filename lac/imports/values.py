@@ -8,6 +8,7 @@ for a day that does not exist is exactly "not a real date".
 from __future__ import annotations
 
 import functools
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -74,6 +75,8 @@ def make_date(year: int, month: int, day: int) -> date:
 
 
 def from_serial(number: float) -> date:
+    if not math.isfinite(number):
+        raise Problem("not a date")
     if number != int(number) and number < 1:
         raise Problem("not a date")
     if 1900 <= number <= 2100:
@@ -100,7 +103,7 @@ def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
     if not isinstance(value, str):
         raise Problem("not a date")
     text = TIME_SUFFIX.sub("", value.strip().lower())
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
         return from_serial(int(text))
     if match := ISO_DATE.match(text):
         year, month, day = (int(g) for g in match.groups())
@@ -201,6 +204,8 @@ def parse_age(value: Cell) -> tuple[int | None, str]:
             number = float(text)
         except ValueError as exc:
             raise Problem("not an age in years") from exc
+    if not math.isfinite(number):
+        raise Problem("not a possible age")
     if not number.is_integer() and number > 2:
         number = int(number)
     if number < 0 or number > OLDEST_AGE or not float(number).is_integer():
