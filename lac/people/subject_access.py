@@ -55,8 +55,8 @@ def owned_relations(model: type[Model]) -> Iterator[Relation]:
         if not (rel.one_to_many or rel.one_to_one):
             continue
         related = rel.related_model
-        if related._meta.label_lower in SKIPPED_MODELS or related._meta.abstract:
-            continue
+        if related._meta.label_lower in SKIPPED_MODELS or related._meta.auto_created:
+            continue  # many-to-many link tables: the links show on the record itself
         yield Relation(related, rel.field.name, model)
 
 
@@ -207,14 +207,8 @@ def records_about(person: Person) -> list[Section]:
     sections = [Section("people.person", "Personal details", [record_of(p) for p in people])]
     for model, queryset in related_querysets(ids).items():
         title = str(model._meta.verbose_name_plural).capitalize()
-        app = model._meta.app_config.verbose_name
-        sections.append(
-            Section(
-                model._meta.label_lower,
-                f"{title} ({app})",
-                [record_of(obj) for obj in _with_joins(queryset)],
-            )
-        )
+        records = [record_of(obj) for obj in _with_joins(queryset)]
+        sections.append(Section(model._meta.label_lower, title, records))
     return sections
 
 

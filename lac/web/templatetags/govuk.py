@@ -17,10 +17,11 @@ register = template.Library()
 
 def field_kind(bound_field: BoundField) -> str:
     widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
