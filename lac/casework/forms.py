@@ -343,6 +343,7 @@ class ProgressForm(forms.Form):
 class NextContactForm(forms.Form):
     next_contact_date = forms.DateField(
         label="Next contact",
+        help_text="Leave empty if there is no contact planned",
         required=False,
         widget=DateInput(),
         error_messages={"invalid": "Enter a real date for the next contact"},

@@ -233,6 +233,24 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
+def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_live_person(request, pk, EDIT)
+    form = forms.NextContactForm(
+        request.POST or None, initial={"next_contact_date": person.next_contact_date}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.next_contact_set, person=person, request=request)
+    ):
+        messages.success(request, "Next contact date saved")
+        return redirect("people:detail", pk=pk)
+    context = {"person": person, "form": form, "title": "When is the next contact?"}
+    return render(request, "casework/form_page.html", context)
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
 def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     latest = person.visions.first()

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from lac.accounts.models import Neighbourhood
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Person
 
 
@@ -165,7 +164,3 @@ class MergeSearchForm(forms.Form):
             )
             for p in candidates
         ]
-
-
-def neighbourhood_choices(queryset: Any) -> Any:
-    return queryset if queryset is not None else Neighbourhood.objects.none()

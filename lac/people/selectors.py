@@ -68,11 +68,11 @@ def possible_duplicates(
 ) -> list[Person]:
     """People in the user's programmes who may be the same person.
 
-    A match is a similar name (same surname, and the same first name or
-    initial) with the same date of birth, or anyone at the same postcode
-    and first address line, or the same postcode with a similar name.
-    Searched across the user's whole programme, since a person may have
-    moved between neighbourhoods; only what the user may see is shown.
+    A match is a similar name (same surname, and the same first initial)
+    with the same date of birth, or anyone at the same postcode and first
+    address line, or the same postcode with a similar name; with only a name,
+    the same full name. Only people the user may see are searched, so the
+    check never reveals someone outside their scope.
     """
     parts = _name_parts(full_name)
     postcode = "".join(postcode.split()).upper()

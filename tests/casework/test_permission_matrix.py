@@ -60,6 +60,7 @@ PAGES = [
     edit("log a conversation", lambda p: f"/casework/people/{p.pk}/conversations/new/"),
     edit("change level", lambda p: f"/casework/people/{p.pk}/level/"),
     edit("pause, close or reopen", lambda p: f"/casework/people/{p.pk}/status/"),
+    edit("next contact date", lambda p: f"/casework/people/{p.pk}/next-contact/"),
     edit("vision of a good life", lambda p: f"/casework/people/{p.pk}/vision/"),
     edit("add a goal", lambda p: f"/casework/people/{p.pk}/goals/new/"),
     edit(

@@ -276,3 +276,16 @@ def test_the_team_view_shows_each_coordinators_caseload(client_for, world):
     assert "Charlie" not in page
     assert "50%" in page  # alice: one of two active people at Level 2
     assert "Recently Introduced" in page
+
+
+def test_the_next_contact_date_can_be_moved_from_the_summary(client_for, world):
+    person = PersonFactory(neighbourhood=world.north, next_contact_date=TODAY)
+    client = client_for("alice")
+    assert (
+        f"/casework/people/{person.pk}/next-contact/"
+        in client.get(f"/people/{person.pk}/").content.decode()
+    )
+    later = TODAY + timedelta(days=10)
+    client.post(f"/casework/people/{person.pk}/next-contact/", {"next_contact_date": later})
+    person.refresh_from_db()
+    assert person.next_contact_date == later
