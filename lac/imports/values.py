@@ -57,6 +57,9 @@ AGE_BANDS = {
 }
 
 
+TWO_DIGIT_YEAR = "two-digit year"
+
+
 class Problem(ValueError):
     """A cell's value cannot be used; ``str()`` is the message for the report."""
 
@@ -126,19 +129,11 @@ def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
     raise Problem("not a date (write it as dd/mm/yyyy)")
 
 
-class TwoDigitYear(Problem):
-    """Raised for a two-digit year when the caller must decide the century."""
-
-    def __init__(self, year: int, month: int, day: int) -> None:
-        super().__init__("two-digit year")
-        self.parts = (year, month, day)
-
-
 def year_from(text: str, two_digit_year: str) -> int:
     if len(text) == 4:
         return int(text)
     if two_digit_year == "birth":
-        raise Problem("__two_digit__")
+        raise Problem(TWO_DIGIT_YEAR)  # parse_birth_date decides the century
     return 2000 + int(text)
 
 
@@ -147,7 +142,7 @@ def parse_birth_date(value: Cell, *, today: date, age: int | None) -> date:
     try:
         born = parse_date(value, two_digit_year="birth")
     except Problem as exc:
-        if str(exc) != "__two_digit__":
+        if str(exc) != TWO_DIGIT_YEAR:
             raise
         born = birth_century(str(value).strip(), today=today, age=age)
     if born > today:
@@ -169,10 +164,7 @@ def birth_century(text: str, *, today: date, age: int | None) -> date:
     short = int(match[3])
     candidates = []
     for century in (1900, 2000):
-        try:
-            candidate = make_date(century + short, month, day)
-        except Problem:
-            raise
+        candidate = make_date(century + short, month, day)
         if candidate > today or years_between(candidate, today) > OLDEST_AGE:
             continue
         if age is not None and abs(years_between(candidate, today) - age) > 1:
