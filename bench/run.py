@@ -19,20 +19,25 @@ RESULTS = HERE / "results"
 
 
 def run_one(script: Path) -> list[dict[str, object]]:
+    """Run one benchmark; a missed target (exit 1) still reports its figures."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         completed = subprocess.run(
             [sys.executable, str(script), "--json", out.name], cwd=HERE.parent, check=False
         )
-        if completed.returncode != 0:
-            return [
-                {
-                    "benchmark": script.stem,
-                    "measure": "FAILED",
-                    "value": completed.returncode,
-                    "unit": "exit status",
-                }
-            ]
-        return json.loads(Path(out.name).read_text() or "[]")
+        text = Path(out.name).read_text()
+    figures: list[dict[str, object]] = json.loads(text) if text.strip() else []
+    if completed.returncode == 1 and figures:
+        figures.append({"benchmark": script.stem, "measure": "targets", "value": "MISSED"})
+    elif completed.returncode != 0:
+        figures.append(
+            {
+                "benchmark": script.stem,
+                "measure": "FAILED",
+                "value": completed.returncode,
+                "unit": "exit status",
+            }
+        )
+    return figures
 
 
 def main() -> int:
