@@ -37,6 +37,7 @@ from lac.casework.models import (
     Step,
     Vision,
 )
+from lac.casework.services import default_lists_ensure
 from lac.demo.context import DemoContext
 from lac.people.models import (
     AgeBand,
@@ -259,6 +260,7 @@ def build_casework(ctx: DemoContext) -> None:
 
 
 def _lists() -> Lists:
+    default_lists_ensure()
     sources = {s.code: s for s in IntroductionSource.objects.filter(programme=None)}
     reasons = {r.code: r for r in ClosureReason.objects.filter(programme=None)}
     return Lists(
