@@ -7,14 +7,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
+from lac.casework.services import default_lists_ensure
 from lac.people.models import Person, Status
-from tests.browser.conftest import assert_fits_width, browser, phone, sign_in  # noqa: F401
+from tests.browser.conftest import assert_fits_width, sign_in
 from tests.conftest import PASSWORD
-
-pytestmark = pytest.mark.browser
 
 
 class Counted:
@@ -40,7 +38,8 @@ class Counted:
         self.fields += 1
 
 
-def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_world):  # noqa: F811
+def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_world):
+    default_lists_ensure()  # an earlier test's flush may have removed the seeded lists
     sign_in(phone, live_server, "alice", PASSWORD)
     walk = Counted(phone)
     assert phone.get_by_role("heading", name="Caseload").is_visible()
