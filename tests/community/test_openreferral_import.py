@@ -207,3 +207,28 @@ def test_an_upload_that_is_not_json_is_reported_against_the_file_field(client_fo
     )
     html = response.content.decode()
     assert "There is a problem" in html and 'href="#id_file"' in html
+
+
+def test_our_own_feed_imports_into_another_programme_with_nothing_lost(client, world):
+    from tests.community.factories import AssetFactory, OpeningTimeFactory
+
+    cafe = AssetFactory(programme=world.programme, name="Round Trip Café", who_for="Everyone")
+    OpeningTimeFactory(
+        asset=cafe,
+        weekday="SA",
+        freq="MONTHLY",
+        week_of_month=2,
+        opens_at=time(10),
+        closes_at=time(12),
+    )
+    published = client.get(f"/openreferral/services/{cafe.uuid}").json()
+    report = import_hsds([published], programme=world.other_programme, user=None, dry_run=False)
+    assert report.rejected == [] and len(report.created) == 1
+    copy = Asset.objects.get(programme=world.other_programme, source_id=str(cafe.uuid))
+    assert (copy.name, copy.postcode, copy.phone, copy.who_for) == (
+        "Round Trip Café",
+        cafe.postcode,
+        cafe.phone,
+        "Everyone",
+    )
+    assert [o.summary for o in copy.opening_times.all()] == ["Second Saturday of the month"]
