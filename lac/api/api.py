@@ -86,15 +86,46 @@ def service_validation_error(request: HttpRequest, exc: DjangoValidationError) -
     return api.create_response(request, {"detail": problems}, status=422)
 
 
-def allow(request: HttpRequest, token_scope: str, capability: Capability) -> Scope:
-    """403 unless the token has the scope and the user's roles hold the capability somewhere."""
+def allow(
+    request: HttpRequest,
+    token_scope: str,
+    capability: Capability,
+    query: type[Schema] | None = None,
+) -> Scope:
+    """403 unless the token has the scope and the user's roles hold the capability somewhere;
+    then 422 for query parameters the operation does not take (``query`` lists them)."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if not token.has_scope(token_scope):
         raise HttpError(403, f"This token does not have the {token_scope} scope")
     scope = get_scope(request)
     if not scope.can(capability):
         raise HttpError(403, f"Your role does not allow this ({capability.value})")
+    known_query(request, query)
     return scope
+
+
+class UnknownParameters(Exception):
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+@api.exception_handler(UnknownParameters)
+def unknown_parameters(request: HttpRequest, exc: UnknownParameters) -> HttpResponse:
+    problems = [
+        {"loc": ["query", name], "msg": "unknown parameter", "type": "extra_forbidden"}
+        for name in exc.names
+    ]
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+def known_query(request: HttpRequest, schema: type[Schema] | None = None) -> None:
+    """422 for a query parameter the operation does not take: a typo such as
+    ``neighborhood`` must not quietly return every record."""
+    allowed = set(schema.model_fields) if schema is not None else set()
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise UnknownParameters(unknown)
 
 
 class Paging(Schema):
@@ -160,7 +191,7 @@ def person_out(p: Person) -> dict[str, Any]:
 @api.get("/people", response=responses(s.PeoplePage, READ), tags=["people"])
 def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     """People the user may see, by when they were added (``created``)."""
-    scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL)
+    scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL, Filters)
     qs = filtered(
         people_for(scope).order_by("pk"),
         f,
@@ -212,7 +243,7 @@ def introductions(scope: Scope) -> QuerySet[Introduction]:
 
 @api.get("/introductions", response=responses(s.IntroductionsPage, READ), tags=["casework"])
 def list_introductions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
     qs = filtered(
         introductions(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
     )
@@ -334,7 +365,7 @@ def conversations(scope: Scope) -> QuerySet[Conversation]:
 
 @api.get("/conversations", response=responses(s.ConversationsPage, READ), tags=["casework"])
 def list_conversations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
     qs = filtered(
         conversations(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
     )
@@ -396,7 +427,7 @@ def assessment_out(a: Assessment) -> dict[str, Any]:
 
 @api.get("/assessments", response=responses(s.AssessmentsPage, READ), tags=["outcomes"])
 def list_assessments(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL)
+    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL, Filters)
     qs = Assessment.objects.select_related(
         "person__neighbourhood", "version__framework"
     ).prefetch_related("scores__domain")
@@ -425,7 +456,7 @@ def outcome_event_out(e: OutcomeEvent) -> dict[str, Any]:
 
 @api.get("/outcome-events", response=responses(s.OutcomeEventsPage, READ), tags=["outcomes"])
 def list_outcome_events(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL)
+    scope = allow(request, TokenScope.OUTCOMES_READ, Capability.VIEW_PERSONAL, Filters)
     qs = OutcomeEvent.objects.select_related("person__neighbourhood", "type")
     qs = filtered(
         personal(qs, scope).order_by("pk"),
@@ -455,7 +486,7 @@ class AssetFilters(Filters):
 @api.get("/assets", response=responses(s.AssetsPage, READ), tags=["community"])
 def list_assets(request: HttpRequest, f: Query[AssetFilters]) -> dict[str, Any]:
     """The community directory, by when an entry was last changed (``modified``)."""
-    scope = allow(request, TokenScope.COMMUNITY_READ, Capability.VIEW_DIRECTORY)
+    scope = allow(request, TokenScope.COMMUNITY_READ, Capability.VIEW_DIRECTORY, AssetFilters)
     qs = assets_for(scope).prefetch_related("neighbourhoods").order_by("pk")
     if f.programme:
         qs = qs.filter(programme__slug=f.programme)
@@ -503,15 +534,15 @@ class RunFilters(Paging):
     date_to: s.IsoDate | None = Field(None, description="Run on or before this date")
 
 
-def runs(request: HttpRequest) -> QuerySet[Run]:
-    scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS)
+def runs(request: HttpRequest, query: type[Schema] | None = None) -> QuerySet[Run]:
+    scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS, query)
     return runs_for(scope).defer("document", "sensitivity", "simulation").order_by("pk")
 
 
 @api.get("/runs", response=responses(s.RunsPage, READ), tags=["social value"])
 def list_runs(request: HttpRequest, f: Query[RunFilters]) -> dict[str, Any]:
     """Frozen runs of programmes' impact maps (social value, SROI)."""
-    qs = runs(request)
+    qs = runs(request, RunFilters)
     if f.programme:
         qs = qs.filter(programme__slug=f.programme)
     if f.date_from is not None:

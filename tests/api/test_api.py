@@ -335,3 +335,10 @@ def test_nobody_revokes_someone_elses_token(client_for, world):
     assert client_for("bob").post(f"/api/tokens/{stored.pk}/revoke/").status_code == 404
     stored.refresh_from_db()
     assert stored.revoked is None
+
+
+def test_an_unknown_query_parameter_is_422_not_silently_ignored(client, world):
+    api_records(world)
+    response = client.get(f"/api/people?neighborhood={world.south.pk}", **bearer(token(world.bob)))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "neighborhood"]
