@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "lac.accounts",
     "lac.backups",
@@ -162,6 +164,14 @@ def database_config() -> dict[str, object]:
 
 
 DATABASES = {"default": database_config()}
+
+# Background work (PDFs, large extracts, big simulations): the django-tasks
+# backport with its database backend, run by `lac db_worker`; no extra server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -267,6 +267,11 @@ class RunForm(forms.Form):
     seed = forms.IntegerField(
         min_value=0, initial=1, help_text="The same seed always gives the same interval"
     )
+    background = forms.BooleanField(
+        required=False,
+        label="Run it in the background",
+        help_text="For a big map or many draws: you can leave the page and come back",
+    )
 
     def __init__(self, *args: Any, needs_period: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

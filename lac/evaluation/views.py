@@ -13,6 +13,8 @@ from lac.evaluation import selectors, services
 from lac.evaluation.bindings import KINDS
 from lac.evaluation.forms import MapEditor, NewMapForm, RunForm, UploadForm
 from lac.evaluation.models import ImpactMap, Mode
+from lac.reports.jobs import job_start
+from lac.reports.models import JobKind
 
 SESSION_NEW_MAP = "evaluation_new_map"
 
@@ -210,6 +212,20 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
     form = RunForm(request.POST or None, needs_period=bool(version.bindings))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["background"]:
+            job = job_start(
+                kind=JobKind.RUN,
+                programme=impact_map.programme,
+                user=request.user,
+                params={
+                    "version_id": version.pk,
+                    "start": data["start"].isoformat() if data["start"] else None,
+                    "end": data["end"].isoformat() if data["end"] else None,
+                    "draws": data["draws"],
+                    "seed": data["seed"],
+                },
+            )
+            return redirect("reports:job", pk=job.pk)
         try:
             run = services.run_create(
                 version=version,

@@ -74,8 +74,10 @@ class Filter:
         return intros
 
     def people_introduced(self) -> QuerySet[Person]:
+        # IN, not a correlated EXISTS: SQLite ran EXISTS once per person through
+        # the (programme, date) index, which grew with people x introductions.
         return Person.objects.filter(self.people_q()).filter(
-            Exists(self.introductions().filter(person=OuterRef("pk")))
+            pk__in=self.introductions().values("person_id")
         )
 
     def months(self) -> list[date]:
@@ -121,7 +123,7 @@ def people_supported(f: Filter) -> Table:
     """One query: people introduced or spoken with in the period, by level and status now."""
     active = Exists(
         Conversation.objects.filter(person=OuterRef("pk"), date__gte=f.start, date__lte=f.end)
-    ) | Exists(f.introductions().filter(person=OuterRef("pk")))
+    ) | Q(pk__in=f.introductions().values("person_id"))  # IN: see Filter.people_introduced
     rows = (
         Person.objects.filter(f.people_q())
         .filter(active)

@@ -108,6 +108,11 @@ class ExtractForm(forms.Form):
         label="Use the same pseudonyms as an earlier extract (optional)",
         help_text="To follow the same people over time. Otherwise each extract has new pseudonyms.",
     )
+    background = forms.BooleanField(
+        required=False,
+        label="Prepare it in the background",
+        help_text="For a large programme: you can leave the page and come back for the file",
+    )
 
     def __init__(
         self, *args: Any, programmes: Any, extracts: Any, today: date, **kwargs: Any

@@ -38,3 +38,47 @@ class Extract(models.Model):
 
     def __str__(self) -> str:
         return f"Extract {self.pk} of {self.programme}"
+
+
+class JobKind(models.TextChoices):
+    SROI_PDF = "sroi_pdf", "SROI report as PDF"
+    EXTRACT = "extract", "Pseudonymised extract"
+    RUN = "run", "Run of the value engine"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "In progress"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Could not be finished"
+
+
+class Job(models.Model):
+    """Long work done in the background (django-tasks), with its progress and its file."""
+
+    kind = models.CharField(max_length=10, choices=JobKind.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_jobs")
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to="reports/jobs/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

@@ -11,4 +11,7 @@ urlpatterns = [
     path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("network/", views.network_comparison, name="network"),
     path("extract/", views.pseudonymised_extract, name="extract"),
+    path("sroi/<int:pk>/prepare-pdf/", views.sroi_pdf_job, name="sroi_pdf_job"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/download", views.job_download, name="job_download"),
 ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import yaml
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.models import Action
@@ -15,7 +16,8 @@ from lac.evaluation.models import Run
 from lac.reports.dashboard import TABLES, Filter, dashboard
 from lac.reports.extract import extract_create
 from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
-from lac.reports.models import Extract
+from lac.reports.jobs import job_start
+from lac.reports.models import Extract, Job, JobKind, JobStatus
 from lac.reports.network import compare
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
@@ -156,6 +158,20 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["background"]:
+            same = data["same_pseudonyms_as"]
+            job = job_start(
+                kind=JobKind.EXTRACT,
+                programme=data["programme"],
+                user=request.user,
+                params={
+                    "start": data["start"].isoformat(),
+                    "end": data["end"].isoformat(),
+                    "file_format": data["file_format"],
+                    "same_pseudonyms_as": same.pk if same else None,
+                },
+            )
+            return redirect("reports:job", pk=job.pk)
         extract, content = extract_create(
             programme=data["programme"],
             start=data["start"],
@@ -180,3 +196,45 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
 
 def to_xlsx_type() -> str:
     return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _job(request: HttpRequest, pk: int) -> Job:
+    """Only the person who asked for a job may see it or its file."""
+    return get_in_scope(
+        request,
+        Job.objects.filter(created_by=request.user).select_related("programme"),
+        Capability.VIEW_REPORTS,
+        neighbourhood_field=None,
+        programme_field="programme",
+        pk=pk,
+    )
+
+
+@require(Capability.VIEW_REPORTS)
+@require_POST
+def sroi_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    job = job_start(
+        kind=JobKind.SROI_PDF,
+        programme=run.programme,
+        user=request.user,
+        params={"run_id": run.pk, "suppress": _suppress(request, run)},
+    )
+    return redirect("reports:job", pk=job.pk)
+
+
+@require(Capability.VIEW_REPORTS)
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    template = "reports/_job_status.html" if request.htmx else "reports/job.html"
+    return render(request, template, {"job": job})
+
+
+@require(Capability.VIEW_REPORTS)
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404("Not ready")
+    response = FileResponse(job.file.open("rb"), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response

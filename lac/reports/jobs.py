@@ -1,0 +1,124 @@
+"""Long work in the background: SROI PDFs, large extracts, runs with many draws.
+
+A :class:`~lac.reports.models.Job` row records what was asked, its progress
+and its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker``
+with the database backend) does the work and updates the row as it goes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django_tasks import task
+
+from lac.accounts.models import Programme, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.reports.models import Extract, Job, JobKind, JobStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@transaction.atomic
+def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
+    """Record the job and hand it to the task backend."""
+    job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job: Job, percent: int, step: str) -> None:
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress=percent, step=step)
+
+
+def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
+    from lac.evaluation.models import Run
+    from lac.reports.pdf import sroi_pdf
+
+    run = Run.objects.select_related("programme", "version__impact_map").get(
+        pk=job.params["run_id"], programme=job.programme
+    )
+    _progress(job, 20, "Drawing the charts and laying out the pages")
+    pdf = sroi_pdf(run, suppress=job.params.get("suppress", True))
+    return pdf, f"sroi-{slugify(run.programme.name)}-run-{run.pk}.pdf", "application/pdf"
+
+
+def _extract(job: Job) -> tuple[bytes, str, str]:
+    from lac.reports.extract import extract_create
+
+    p = job.params
+    _progress(job, 20, "Counting each person's records")
+    same = Extract.objects.filter(pk=p.get("same_pseudonyms_as"), programme=job.programme).first()
+    extract, content = extract_create(
+        programme=job.programme,
+        start=date.fromisoformat(p["start"]),
+        end=date.fromisoformat(p["end"]),
+        file_format=p["file_format"],
+        user=job.created_by,
+        same_pseudonyms_as=same,
+    )
+    audit_write(
+        obj=extract,
+        action=Action.EXPORT,
+        what=f"Pseudonymised extract of {extract.rows} people (prepared in the background)",
+        user=job.created_by,
+    )
+    name = f"extract-{extract.pk}-{slugify(job.programme.name)}.{extract.file_format}"
+    return content, name, "text/csv" if extract.file_format == "csv" else XLSX
+
+
+def _run(job: Job) -> tuple[bytes, str, str]:
+    from lac.evaluation.models import ImpactMapVersion
+    from lac.evaluation.services import run_create
+
+    p = job.params
+    version = ImpactMapVersion.objects.get(pk=p["version_id"], impact_map__programme=job.programme)
+    _progress(job, 20, f"Counting from the records and drawing {p['draws']:,} simulations")
+    run = run_create(
+        version=version,
+        start=date.fromisoformat(p["start"]) if p.get("start") else None,
+        end=date.fromisoformat(p["end"]) if p.get("end") else None,
+        draws=p["draws"],
+        seed=p["seed"],
+        user=job.created_by,
+    )
+    Job.objects.filter(pk=job.pk).update(params={**p, "run_id": run.pk})
+    return b"", "", ""
+
+
+WORK = {JobKind.SROI_PDF: _sroi_pdf, JobKind.EXTRACT: _extract, JobKind.RUN: _run}
+
+
+@task()
+def run_job(job_id: int) -> None:
+    job = Job.objects.select_related("programme", "created_by").get(pk=job_id)
+    _progress(job, 5, "Starting")
+    try:
+        content, name, content_type = WORK[JobKind(job.kind)](job)
+    except ValidationError as error:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error="; ".join(error.messages), finished=timezone.now()
+        )
+        return
+    except Exception:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            error="Something went wrong; the team has been told.",
+            finished=timezone.now(),
+        )
+        raise
+    job.refresh_from_db()
+    if content:
+        job.file.save(f"job-{job.pk}-{name}", ContentFile(content), save=False)
+    job.filename, job.content_type = name, content_type
+    job.status, job.progress, job.step = JobStatus.DONE, 100, "Done"
+    job.finished = timezone.now()
+    job.save()

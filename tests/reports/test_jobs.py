@@ -1,0 +1,80 @@
+import pytest
+
+from lac.evaluation.models import Mode, Run
+from lac.evaluation.services import run_create
+from lac.reports.models import Extract, Job, JobStatus
+from tests.evaluation.factories import derby_document, stored_map
+from tests.reports.factories import people_with_records
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def run(world):
+    impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
+    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1)
+
+
+def test_a_pdf_prepared_in_the_background_is_ready_to_download(
+    client_for, world, run, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for("lena")
+    response = client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    job = Job.objects.get()
+    assert response["Location"] == f"/reports/jobs/{job.pk}/"
+    assert job.status == JobStatus.DONE and job.progress == 100
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert "Ready" in page and "Download" in page
+    download = client.get(f"/reports/jobs/{job.pk}/download")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_job_still_running_polls_for_its_progress(client_for, world, run, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for("lena")
+    client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    job = Job.objects.get()
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "Waiting to start" in page
+    fragment = client.get(f"/reports/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div id="job-status"')
+    assert client.get(f"/reports/jobs/{job.pk}/download").status_code == 404
+
+
+def test_only_the_person_who_asked_can_see_a_job(client_for, world, run, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client_for("lena").post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    job = Job.objects.get()
+    other = client_for("bob")
+    assert other.get(f"/reports/jobs/{job.pk}/").status_code == 404
+    assert other.get(f"/reports/jobs/{job.pk}/download").status_code == 404
+
+
+def test_a_large_extract_can_be_prepared_in_the_background(client_for, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    people_with_records(world.north, 3)
+    client = client_for("eve")
+    client.post(
+        "/reports/extract/",
+        {"programme": world.programme.pk, "year": "2025", "file_format": "csv", "background": "on"},
+    )
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE
+    content = b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content)
+    assert content.decode("utf-8-sig").count("\n") == 4  # header and three people
+    assert Extract.objects.get().rows == 3
+
+
+def test_a_run_with_many_draws_can_go_to_the_background(client_for, world):
+    impact_map = stored_map(world.programme, mode=Mode.FORECAST)
+    client = client_for("lena")
+    client.post(f"/evaluation/{impact_map.pk}/run/", {"draws": 1000, "seed": 2, "background": "on"})
+    job = Job.objects.get()
+    run = Run.objects.get()
+    assert job.params["run_id"] == run.pk
+    assert f"/reports/sroi/{run.pk}/" in client.get(f"/reports/jobs/{job.pk}/").content.decode()
