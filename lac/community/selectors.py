@@ -24,6 +24,7 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.schedule import occurs_on
+from lac.reports.suppression import suppress_value
 
 
 def directory_programmes(scope: Scope) -> QuerySet[Programme]:
@@ -259,13 +260,17 @@ def whats_on(neighbourhood: Neighbourhood, today: date) -> WhatsOn:
 
 @dataclass
 class Welcomed:
-    people: int
-    this_year: int
-    contributors: int
+    people: int | str
+    this_year: int | str
+    contributors: int | str
 
 
-def people_welcomed(asset: Asset, today: date | None = None) -> Welcomed:
-    """How many different people coordinators connected to this asset (no names)."""
+def people_welcomed(asset: Asset, today: date | None = None, *, suppress: bool = False) -> Welcomed:
+    """How many different people coordinators connected to this asset (no names).
+
+    With ``suppress`` (for roles that see aggregates only) counts under the
+    threshold read "<5".
+    """
     today = today or date.today()
     connections = Connection.objects.filter(asset=asset)
     totals = connections.aggregate(
@@ -273,18 +278,21 @@ def people_welcomed(asset: Asset, today: date | None = None) -> Welcomed:
         this_year=Count("person", distinct=True, filter=Q(date__gte=today - timedelta(days=365))),
     )
     contributors = Contribution.objects.filter(asset=asset).values("person").distinct().count()
-    return Welcomed(totals["people"], totals["this_year"], contributors)
+    counts = (totals["people"], totals["this_year"], contributors)
+    if suppress:
+        return Welcomed(*(suppress_value(n) for n in counts))
+    return Welcomed(*counts)
 
 
 @dataclass
 class UsedAsset:
     asset_id: int
     name: str
-    people: int
+    people: int | str
 
 
 def most_used_assets(
-    programme: Programme, top: int = 5
+    programme: Programme, top: int = 5, *, suppress: bool = False
 ) -> list[tuple[Neighbourhood, list[UsedAsset]]]:
     """For each neighbourhood, the assets its people were most often connected to."""
     rows = (
@@ -297,7 +305,8 @@ def most_used_assets(
     for row in rows:
         bucket = by_neighbourhood[row["person__neighbourhood"]]
         if len(bucket) < top:
-            bucket.append(UsedAsset(row["asset"], row["asset__name"], row["people"]))
+            people = suppress_value(row["people"]) if suppress else row["people"]
+            bucket.append(UsedAsset(row["asset"], row["asset__name"], people))
     return [
         (neighbourhood, by_neighbourhood.get(neighbourhood.pk, []))
         for neighbourhood in programme.neighbourhoods.order_by("name")

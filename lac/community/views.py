@@ -97,7 +97,9 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "asset": asset,
         "programme": asset.programme,
         "can_edit": scope.can(Capability.EDIT_DIRECTORY, asset.programme_id),
-        "welcomed": selectors.people_welcomed(asset),
+        "welcomed": selectors.people_welcomed(
+            asset, suppress=not scope.can(Capability.VIEW_PERSONAL, asset.programme_id)
+        ),
     }
     return render(request, "community/asset_detail.html", context)
 
@@ -214,7 +216,9 @@ def gaps(request: HttpRequest, slug: str) -> HttpResponse:
         "terms": selectors.top_level_terms(programme),
         "rows": selectors.gap_view(programme),
         "figures": selectors.community_figures(programme, since),
-        "most_used": selectors.most_used_assets(programme),
+        "most_used": selectors.most_used_assets(
+            programme, suppress=not get_scope(request).can(Capability.VIEW_PERSONAL, programme.pk)
+        ),
     }
     return render(request, "community/gaps.html", context)
 

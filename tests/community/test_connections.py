@@ -150,3 +150,14 @@ PAGES = [
 def test_each_role_gets_what_its_role_allows(client, world, page, user):
     world._person = make_person(world.north)
     check(client, world, page, user)
+
+
+def test_an_evaluator_sees_small_counts_of_people_suppressed(client_for, world, setting):
+    cafe = setting["cafe"]
+    connect(setting["person"], cafe)
+    as_evaluator = client_for("eve").get(f"/community/assets/{cafe.pk}/").content.decode()
+    assert "&lt;5 connected by coordinators" in as_evaluator
+    as_coordinator = client_for("alice").get(f"/community/assets/{cafe.pk}/").content.decode()
+    assert "1 connected by coordinators" in as_coordinator
+    gaps = client_for("eve").get("/community/a/gaps/").content.decode()
+    assert "Brook Café</a>: &lt;5" in gaps
