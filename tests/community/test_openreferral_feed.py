@@ -107,6 +107,13 @@ def test_a_service_validated_by_the_schema_would_be_refused_if_it_lacked_a_statu
         validate("/services/{id}", body)
 
 
+def test_the_full_services_page_validates_too(client, published):
+    body = get(client, "/openreferral/services", full="true").json()
+    validate("/services", body)
+    cafe = next(s for s in body["contents"] if s["name"] == "Friday Community Café")
+    assert len(cafe["schedules"]) == 2
+
+
 def test_every_list_endpoint_validates(client, published):
     for path in ("/organizations", "/taxonomies", "/taxonomy_terms", "/service_at_locations"):
         body = get(client, f"/openreferral{path}").json()
