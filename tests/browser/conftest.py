@@ -25,14 +25,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+_shared: dict[str, object] = {}
+"""One Playwright and one Chromium per test run: other test folders (tests/e2e,
+tests/a11y) import these fixtures, which makes pytest hold one ``browser``
+fixture per folder; a second sync Playwright in the same thread would fail
+("sync API inside the asyncio loop")."""
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -43,8 +52,11 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield browser
-        browser.close()
+    yield _shared["browser"]
+    # Session fixtures end together, after the last test: the first to end closes it.
+    if "browser" in _shared:
+        _shared.pop("browser").close()  # type: ignore[attr-defined]
+        _shared.pop("playwright").stop()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

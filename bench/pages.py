@@ -1,0 +1,400 @@
+"""Benchmark: the busiest pages at network scale, on SQLite and on PostgreSQL.
+
+For each database engine, the ``network`` demo data (11 programmes, 90
+coordinators, ~100,000 people, over a million conversations) and a tenth of
+it (the same 11 programmes and 90 coordinators, ~10,000 people) are built
+once and reused. Each page is fetched in-process with Django's test Client,
+signed in as the demo user who would open it (``force_login`` plus a verified
+authenticator, as the tests do): a few warm-up requests, then ``--requests``
+timed ones. Reported per page: the median and 95th percentile time (each as a
+ratio to the health check's median in the same run, the baseline: one
+trivial query through the whole middleware stack) and the number of SQL
+queries at 10k and at 100k people, which must be equal.
+
+Pages: the caseload (a coordinator's home), a person page (the person on that
+caseload with the most conversations), the programme dashboard (this
+financial year, the manager's default), the network comparison (the network
+viewer) and the SROI report of the main programme's latest run (the lead).
+
+The databases (reused across runs; built when missing, which takes several
+minutes at network scale; each build's time is kept and reported):
+
+- SQLite: ``$LAC_BENCH_DIR/sqlite-<scale>/lac.sqlite3`` (LAC_BENCH_DIR
+  defaults to /tmp/lac-bench)
+- PostgreSQL: databases ``lac_bench`` (network), ``lac_bench_10k`` and
+  ``lac_bench_small`` on ``$LAC_BENCH_POSTGRES`` (default
+  postgres://postgres@127.0.0.1:5432); skipped, saying so, when no server
+  answers.
+
+Delete a directory or ``dropdb lac_bench`` to rebuild it (e.g. after a
+demo-data change). The 10k data set is the network plan with every
+programme's people divided by ten, built by this script (``--build 10k``).
+
+Run: .venv/bin/python bench/pages.py [--json PATH] [--quick] [--requests N]
+     [--engines sqlite,postgresql]
+``--quick``: the small demo scale only (about 660 people), for a fast check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DIR = Path(os.environ.get("LAC_BENCH_DIR") or Path(tempfile.gettempdir()) / "lac-bench")
+POSTGRES = os.environ.get("LAC_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+TARGET_MS = 300.0
+WARM_UP = 3
+PEOPLE = {"network": "100k", "10k": "10k", "small": "660"}
+LAC = str(ROOT / ".venv" / "bin" / "lac") if (ROOT / ".venv/bin/lac").exists() else "lac"
+
+
+# ---------------------------------------------------------------- databases
+
+
+def environment(engine: str, scale: str) -> dict[str, str]:
+    """Environment for a child process using the bench database of this engine and scale."""
+    env = dict(os.environ, LAC_ENV="development", DEBUG="false")
+    env.pop("DATABASE_URL", None)
+    data_dir = BENCH_DIR / f"{engine}-{scale}"
+    env["LAC_DATA_DIR"] = str(data_dir)
+    if engine == "postgresql":
+        env["DATABASE_URL"] = f"{POSTGRES}/{postgres_name(scale)}"
+    return env
+
+
+def postgres_name(scale: str) -> str:
+    return {"network": "lac_bench", "10k": "lac_bench_10k", "small": "lac_bench_small"}[scale]
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "no server to bench against"
+        return False
+
+
+def ensure_postgres_database(scale: str) -> None:
+    import psycopg
+
+    name = postgres_name(scale)
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_built(engine: str, scale: str) -> float:
+    """Build the bench database when it has no demo data; return its build time in seconds."""
+    env = environment(engine, scale)
+    marker = BENCH_DIR / f"{engine}-{scale}" / "built.json"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    if engine == "postgresql":
+        ensure_postgres_database(scale)
+    # Always migrate: cheap when up to date, and other apps' new tables appear.
+    subprocess.run([LAC, "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=ROOT)
+    has_data = subprocess.run(
+        [sys.executable, __file__, "--has-data"], env=env, cwd=ROOT, check=False
+    )
+    if has_data.returncode == 0 and marker.exists():
+        return float(json.loads(marker.read_text())["seconds"])
+    print(f"   building the {scale} demo data on {engine} (once; minutes)", flush=True)
+    started = time.perf_counter()
+    if scale == "10k":
+        command = [sys.executable, __file__, "--build", "10k"]
+    else:
+        command = [LAC, "demo-data", "--scale", scale]
+    subprocess.run(command, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    marker.write_text(json.dumps({"seconds": seconds, "built": time.strftime("%Y-%m-%d %H:%M")}))
+    print(f"   built in {seconds:.0f} s", flush=True)
+    return seconds
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lac.settings")
+    import django
+
+    django.setup()
+
+
+def has_data() -> int:
+    setup_django()
+    from lac.accounts.models import Programme
+
+    return 0 if Programme.objects.exists() else 1
+
+
+def build_tenth() -> None:
+    """The network plan with a tenth of the people: same programmes and coordinators."""
+    setup_django()
+    import random
+    from datetime import date
+
+    from django.db import transaction
+
+    from lac.demo.builders import BUILDERS
+    from lac.demo.context import DemoContext
+    from lac.demo.plan import network_plan
+
+    plan = network_plan(2026)
+    plan = replace(
+        plan,
+        scale="network",
+        programmes=tuple(replace(p, people=max(1, p.people // 10)) for p in plan.programmes),
+    )
+    ctx = DemoContext(plan=plan, today=date.today(), rng=random.Random(plan.seed))
+    with transaction.atomic():
+        for build in BUILDERS:
+            build(ctx)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def signed_in_client(username: str):
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lac.accounts.models import User
+
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Bench authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(page, username, url) for every page measured, found in the demo data."""
+    from django.db.models import Count
+
+    from lac.accounts.models import Membership, Programme, Role
+    from lac.evaluation.models import Run
+    from lac.people.models import Person
+
+    main = Programme.objects.order_by("pk").first()
+    coordinator = Membership.objects.get(user__username="coordinator", role=Role.COORDINATOR)
+    patch = list(coordinator.neighbourhoods.values_list("pk", flat=True))
+    person = (
+        Person.objects.filter(neighbourhood_id__in=patch)
+        .annotate(n=Count("conversations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    run = Run.objects.filter(programme=main).order_by("-pk").first()
+    found = [
+        ("health check (baseline)", "coordinator", "/healthz"),
+        ("caseload", "coordinator", "/"),
+        ("person page", "coordinator", f"/people/{person.pk}/"),
+        ("programme dashboard", "manager", "/reports/dashboard/"),
+        ("network comparison", "network", "/reports/network/"),
+    ]
+    if run is not None:
+        found.append(("SROI report", "lead", f"/reports/sroi/{run.pk}/"))
+    return found
+
+
+def measure(requests: int) -> list[dict[str, object]]:
+    """Time every page in this process's database; one row per page."""
+    setup_django()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lac.people.models import Person
+
+    rows = []
+    clients: dict[str, object] = {}
+    for name, username, url in pages():
+        client = clients.setdefault(username, signed_in_client(username))
+        for _ in range(WARM_UP):
+            response = client.get(url)
+            assert response.status_code == 200, f"{name} {url}: {response.status_code}"
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = list(captured.captured_queries)
+        slowest = sorted(queries, key=lambda q: -float(q["time"]))[:3]
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, f"{name} {url}: {response.status_code}"
+        times.sort()
+        rows.append(
+            {
+                "page": name,
+                "url": url,
+                "median": statistics.median(times),
+                "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                "queries": len(queries),
+                "slowest": [
+                    {"ms": float(q["time"]) * 1000, "sql": q["sql"][:300]} for q in slowest
+                ],
+            }
+        )
+    rows.append({"page": "people", "count": Person.objects.count()})
+    return rows
+
+
+def measure_in(engine: str, scale: str, requests: int) -> list[dict[str, object]]:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--measure", str(requests)],
+        env=environment(engine, scale),
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode != 0:
+        print(completed.stderr[-3000:], file=sys.stderr)
+        raise RuntimeError(f"measuring {engine} at {scale} scale failed")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- report
+
+
+def figures_for(
+    engine: str, scale: str, rows: list[dict], build_seconds: float, compare: list[dict] | None
+) -> list[dict[str, object]]:
+    label = f"{engine}, {PEOPLE[scale]} people"
+    people = next(r["count"] for r in rows if r["page"] == "people")
+    figures: list[dict[str, object]] = [
+        {
+            "benchmark": "pages",
+            "measure": f"demo data build time ({engine}, {people:,} people)",
+            "value": round(build_seconds, 1),
+            "unit": "s",
+        }
+    ]
+    timed = [r for r in rows if "median" in r]
+    baseline = timed[0]["median"]
+    other = {r["page"]: r for r in (compare or []) if "queries" in r}
+    for row in timed:
+        is_baseline = row is timed[0]
+        for stat in ("median", "p95"):
+            figure = {
+                "benchmark": "pages",
+                "measure": f"{row['page']} {stat} ({label})",
+                "value": round(row[stat], 1),
+                "unit": "ms",
+            }
+            if not is_baseline:
+                figure["ratio"] = round(row[stat] / baseline, 1)
+                if stat == "median" and scale == "network":
+                    figure["target"] = f"< {TARGET_MS:.0f} ms"
+            figures.append(figure)
+        if not is_baseline:
+            figure = {
+                "benchmark": "pages",
+                "measure": f"{row['page']} SQL queries ({label})",
+                "value": row["queries"],
+                "unit": "queries",
+            }
+            if row["page"] in other:
+                small = other[row["page"]]["queries"]
+                figure["ratio"] = round(row["queries"] / small, 2)
+                figure["target"] = f"= {small} at 10k"
+            figures.append(figure)
+    return figures
+
+
+def check(figures: list[dict[str, object]]) -> list[str]:
+    misses = []
+    for f in figures:
+        target = str(f.get("target", ""))
+        if target.startswith("<") and float(f["value"]) >= TARGET_MS:
+            misses.append(f"{f['measure']}: {f['value']} ms")
+        if target.startswith("=") and f.get("ratio") != 1.0:
+            misses.append(f"{f['measure']}: {f['value']} ({target})")
+    return misses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--quick", action="store_true", help="small demo scale only")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--build", choices=["10k"], help=argparse.SUPPRESS)
+    parser.add_argument("--has-data", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.has_data:
+        return has_data()
+    if args.build:
+        build_tenth()
+        return 0
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return 0
+
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    figures: list[dict[str, object]] = []
+    for engine in engines:
+        if engine == "postgresql" and not postgres_available():
+            print(f"   PostgreSQL not answering at {POSTGRES}: skipped", flush=True)
+            figures.append(
+                {
+                    "benchmark": "pages",
+                    "measure": "postgresql: skipped (no server)",
+                    "value": 0,
+                    "unit": "",
+                }
+            )
+            continue
+        scales = ["small"] if args.quick else ["10k", "network"]
+        results: dict[str, tuple[list[dict], float]] = {}
+        for scale in scales:
+            seconds = ensure_built(engine, scale)
+            print(f"   measuring {engine}, {PEOPLE[scale]} people", flush=True)
+            results[scale] = (measure_in(engine, scale, args.requests), seconds)
+        for scale in scales:
+            rows, seconds = results[scale]
+            compare = results["10k"][0] if scale == "network" else None
+            figures.extend(figures_for(engine, scale, rows, seconds, compare))
+            for row in rows:
+                if "median" in row and row["median"] >= TARGET_MS * 0.5:
+                    print(
+                        f"   slow: {row['page']} ({engine}, {scale}) {row['median']:.0f} ms;"
+                        " slowest queries:",
+                        flush=True,
+                    )
+                    for q in row["slowest"]:
+                        print(f"     {q['ms']:.1f} ms  {q['sql']}", flush=True)
+
+    misses = check(figures)
+    for miss in misses:
+        print(f"   MISSED: {miss}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    else:
+        from run import table  # type: ignore[import-not-found]
+
+        print(table(figures))
+    return 1 if misses else 0  # bench/run.py: 1 = a target missed, figures still reported
+
+
+if __name__ == "__main__":
+    sys.exit(main())
