@@ -8,8 +8,12 @@ seed, which (the evaluation tests prove) gives the same numbers.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from django.core.cache import cache
 
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import latest_run
@@ -278,6 +282,17 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
 
 
 def _charts_inline(run: Run) -> Charts:
+    """The page's charts, drawn once per frozen run and process (about a second each time).
+
+    Keyed on what they are drawn from (the map as calculated, draws, seed), so
+    a different run never gets another's charts, even with a reused id.
+    """
+    document = json.dumps(run.document, sort_keys=True, default=str)
+    key = f"lac:sroi-charts:{hashlib.sha256(document.encode()).hexdigest()}:{run.draws}:{run.seed}"
+    return cache.get_or_set(key, lambda: _draw_charts_inline(run), timeout=24 * 60 * 60)
+
+
+def _draw_charts_inline(run: Run) -> Charts:
     impact_map = impact_map_from_dict(run.document)
     result = calculate(impact_map)
     title = run.document["name"]
