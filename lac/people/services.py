@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -263,39 +263,52 @@ def person_merge(
         raise ValidationError(f"{duplicate.full_name} has already been merged into another record.")
     if keep.neighbourhood.programme_id != duplicate.neighbourhood.programme_id:
         raise ValidationError("Only people in the same programme can be merged.")
-    with transaction.atomic():
-        moved = _move_related_records(duplicate, keep)
-        filled = {
-            field: getattr(duplicate, field)
-            for field in MERGE_FILL_FIELDS
-            if not getattr(keep, field) and getattr(duplicate, field)
-        }
-        if keep.next_contact_date is None and duplicate.next_contact_date:
-            filled["next_contact_date"] = duplicate.next_contact_date
-        if (duplicate.last_contact_date or date.min) > (keep.last_contact_date or date.min):
-            filled["last_contact_date"] = duplicate.last_contact_date
-        Person.objects.filter(pk=keep.pk).update(**filled, version=F("version") + 1)
-        Person.objects.filter(pk=duplicate.pk).update(
-            merged_into=keep,
-            status=Status.CLOSED,
-            status_since=timezone.localdate(),
-            next_contact_date=None,
-            version=F("version") + 1,
+    try:
+        with transaction.atomic():
+            return _merge(keep, duplicate, user, request)
+    except IntegrityError as error:
+        raise ValidationError(
+            "These records could not be merged automatically: both hold a record that may "
+            "exist only once (for example two assessments on the same day). Remove the "
+            "repeated record, then merge again."
+        ) from error
+
+
+def _merge(
+    keep: Person, duplicate: Person, user: User | None, request: HttpRequest | None
+) -> Person:
+    moved = _move_related_records(duplicate, keep)
+    filled = {
+        field: getattr(duplicate, field)
+        for field in MERGE_FILL_FIELDS
+        if not getattr(keep, field) and getattr(duplicate, field)
+    }
+    if keep.next_contact_date is None and duplicate.next_contact_date:
+        filled["next_contact_date"] = duplicate.next_contact_date
+    if (duplicate.last_contact_date or date.min) > (keep.last_contact_date or date.min):
+        filled["last_contact_date"] = duplicate.last_contact_date
+    Person.objects.filter(pk=keep.pk).update(**filled, version=F("version") + 1)
+    Person.objects.filter(pk=duplicate.pk).update(
+        merged_into=keep,
+        status=Status.CLOSED,
+        status_since=timezone.localdate(),
+        next_contact_date=None,
+        version=F("version") + 1,
+    )
+    summary = ", ".join(f"{count} {label}" for label, count in moved.items() if count)
+    what = f"Merged {duplicate.full_name} (record {duplicate.pk}) into {keep.full_name}"
+    for person in (keep, duplicate):
+        audit_write(
+            obj=person,
+            action=Action.MERGE,
+            what=what,
+            user=user,
+            request=request,
+            changes={
+                "moved": ["", summary or "nothing"],
+                **{k: ["", str(v)] for k, v in filled.items() if person is keep},
+            },
         )
-        summary = ", ".join(f"{count} {label}" for label, count in moved.items() if count)
-        what = f"Merged {duplicate.full_name} (record {duplicate.pk}) into {keep.full_name}"
-        for person in (keep, duplicate):
-            audit_write(
-                obj=person,
-                action=Action.MERGE,
-                what=what,
-                user=user,
-                request=request,
-                changes={
-                    "moved": ["", summary or "nothing"],
-                    **{k: ["", str(v)] for k, v in filled.items() if person is keep},
-                },
-            )
     keep.refresh_from_db()
     return keep
 

@@ -137,3 +137,15 @@ def test_people_in_different_programmes_cannot_be_merged(world):
         services.person_merge(keep=keep, duplicate=other, user=world.bob)
     other.refresh_from_db()
     assert other.merged_into is None
+
+
+def test_merging_also_moves_other_apps_records_such_as_connections(world):
+    from lac.community.models import Connection, ConnectionKind
+
+    keep = PersonFactory(neighbourhood=world.north)
+    duplicate = PersonFactory(neighbourhood=world.north)
+    Connection.objects.create(
+        person=duplicate, date=date(2026, 1, 1), kind=ConnectionKind.PERSON, described="Jean"
+    )
+    services.person_merge(keep=keep, duplicate=duplicate, user=world.alice)
+    assert Connection.objects.get().person == keep
