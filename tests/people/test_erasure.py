@@ -23,6 +23,8 @@ from lac.outcomes.selectors import (
 from lac.people.erasure import person_erase
 from lac.people.models import Household, Person
 from lac.people.subject_access import export_json_bytes, subject_access_export
+from lac.reports.dashboard import Filter as DashboardFilter
+from lac.reports.dashboard import dashboard as programme_dashboard
 from tests.people.factories import PersonFactory
 from tests.people.privacy_records import SECRET, person_with_everything
 
@@ -43,7 +45,12 @@ def figures(world) -> dict[str, object]:
     }
     bob_scope = scope_for_user(world.bob)
     people = Person.objects.filter(neighbourhood__programme=world.programme)
+    dashboard = [
+        (table.key, [(label, repr(cells)) for label, cells in table.rows])
+        for table in programme_dashboard(DashboardFilter(world.programme, *PERIOD))
+    ]
     return {
+        "dashboard": dashboard,
         "events": [(c.code, c.events, c.people) for c in outcome_event_counts(f)],
         "distance": repr(distance_travelled(f)),
         "avoided": repr(avoided_cost_totals(f, price_year="2024-25")),
@@ -68,6 +75,7 @@ def test_dashboard_and_social_value_figures_are_identical_before_and_after(world
     assert before["events"] == [("joined-group", 1, 1)]
     assert before["bindings"]["avoided_items"] == 2
     assert before["bindings"]["volunteering_hours"] == 12.5
+    assert len(before["dashboard"]) > 5
     person_erase(person=subject.person, user=world.bob, reason="Asked us to")
     assert figures(world) == before
 
