@@ -284,6 +284,9 @@ class TermForm(NamedErrors, forms.Form):
     description = forms.CharField(required=False, max_length=300)
 
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
 class ImportForm(NamedErrors, forms.Form):
     file = forms.FileField(
         label="Open Referral (HSDS 3.0) JSON file",
@@ -295,6 +298,12 @@ class ImportForm(NamedErrors, forms.Form):
         widget=forms.RadioSelect,
         initial="check",
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file must be smaller than 20 MB")
+        return upload
 
 
 def _asset_choices(programme_id: int) -> Any:
