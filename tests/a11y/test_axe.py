@@ -1,0 +1,202 @@
+"""WCAG 2.2 AA in a real browser: axe-core on every main page, and a keyboard-only introduction.
+
+axe-core (npm, node_modules/axe-core) is added to each page as an init
+script, which Playwright injects outside the page's Content Security Policy,
+so the pages are checked exactly as served, with their CSP on. Every rule
+tagged wcag2a, wcag2aa, wcag21a, wcag21aa or wcag22aa runs; any violation
+fails, naming the page, the rule and the elements.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lac.casework.models import Conversation
+from lac.casework.services import default_lists_ensure
+from lac.community.models import Connection
+from lac.evaluation.services import run_create
+from lac.outcomes.models import FrameworkVersion
+from lac.people.models import Person
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+from tests.evaluation.factories import stored_map
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def checked(browser):
+    """A desktop page with axe-core loaded into every document it opens."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def cast(transactional_world):
+    """The cast with a person, their records and a frozen SROI run to look at."""
+    default_lists_ensure()
+    if not FrameworkVersion.objects.exists():
+        importlib.import_module("lac.outcomes.migrations.0002_defaults").create_defaults(apps, None)
+    world = transactional_world
+    person = Person.objects.create(full_name="Wilhelmina Sorrel", neighbourhood=world.north)
+    Conversation.objects.create(person=person, date=timezone.localdate(), mode="phone")
+    Connection.objects.create(
+        person=person, kind="person", date=timezone.localdate(), described="Jo next door"
+    )
+    impact_map = stored_map(world.programme, bindings={})
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=200,
+        seed=1,
+        user=world.lena,
+    )
+    world.person, world.impact_map, world.run = person, impact_map, run
+    return world
+
+
+def sign_in_as(page, live_server, user, *, code: bool) -> None:
+    if code:
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    sign_in(page, live_server, user.username, PASSWORD)
+    if code:
+        page.get_by_label("Security code").fill(f"{TOTP(device.bin_key).token():06d}")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+
+
+def violations(page, live_server, path: str) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on one page, one line per rule."""
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 200, f"{path}: {response.status}"
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    assert result["passes"], f"{path}: axe ran no rules"
+    return [
+        f"{path}: {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+def check_pages(page, live_server, paths: list[str]) -> None:
+    found = [line for path in paths for line in violations(page, live_server, path)]
+    assert found == [], "\n".join(found)
+
+
+def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
+    check_pages(checked, live_server, ["/accounts/sign-in/"])
+
+
+def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    person = cast.person.pk
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/",
+            "/casework/introductions/new/",
+            f"/people/{person}/",
+            f"/people/{person}/edit/",
+            f"/casework/people/{person}/conversations/",
+            f"/casework/people/{person}/conversations/new/",
+            f"/casework/people/{person}/goals/new/",
+            f"/outcomes/people/{person}/progress/",
+            f"/outcomes/people/{person}/assessments/new/",
+            f"/outcomes/people/{person}/changes/new/",
+            f"/community/people/{person}/connections/add/",
+            "/community/",
+            "/accounts/",
+        ],
+    )
+
+
+def test_the_managers_pages_pass_axe(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(
+        checked,
+        live_server,
+        ["/", "/casework/team/", "/reports/dashboard/", "/outcomes/summary/", "/imports/"],
+    )
+
+
+def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.lena, code=True)
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/evaluation/",
+            f"/evaluation/{cast.impact_map.pk}/",
+            f"/evaluation/{cast.impact_map.pk}/run/",
+            f"/reports/sroi/{cast.run.pk}/",
+        ],
+    )
+
+
+def test_the_network_and_evaluator_pages_pass_axe(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.nina, code=True)
+    check_pages(checked, live_server, ["/", "/reports/network/"])
+
+
+def test_the_evaluators_extract_page_passes_axe(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.eve, code=True)
+    check_pages(checked, live_server, ["/", "/reports/extract/"])
+
+
+def focus_by_tab(page, selector: str, limit: int = 60) -> int:
+    """Press Tab until the element matching ``selector`` has focus; how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            visible = page.evaluate(
+                """() => {
+                    const s = getComputedStyle(document.activeElement);
+                    return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+                }"""
+            )
+            assert visible, f"{selector} has focus but no visible focus indicator"
+            return presses
+    raise AssertionError(f"{selector} never received focus after {limit} presses of Tab")
+
+
+def test_a_new_introduction_with_the_keyboard_alone(checked, live_server, cast):
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    checked.goto(f"{live_server.url}/casework/introductions/new/")
+
+    focus_by_tab(checked, "#id_full_name")
+    checked.keyboard.type("Keyboard Kestrel")
+    focus_by_tab(checked, "#id_source")
+    # A closed select: letters choose an option, as in every browser.
+    checked.keyboard.type("Council")
+    assert checked.evaluate("document.activeElement.selectedOptions[0].text").startswith("Council")
+    focus_by_tab(checked, "input[name=challenges]")
+    checked.keyboard.press("Space")
+    focus_by_tab(checked, "button[type=submit]")
+    with checked.expect_navigation():
+        checked.keyboard.press("Enter")
+
+    assert checked.get_by_text("Introduction of Keyboard Kestrel recorded").is_visible()
+    person = Person.objects.get(full_name="Keyboard Kestrel")
+    assert checked.url.endswith(f"/people/{person.pk}/")
+    assert person.introductions.get().challenges.count() == 1
