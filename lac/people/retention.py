@@ -90,7 +90,7 @@ def apply_retention(
             person_erase(
                 person=person,
                 user=None,
-                reason=f"Retention: closed more than {period} years ago",
+                reason=f"Retention: closed more than {period} year{'' if period == 1 else 's'} ago",
             )
             erased.append(person.pk)
     return RetentionResult(due=due, erased=erased)

@@ -64,7 +64,7 @@ def test_the_command_lists_without_changing_anything(world):
     out = StringIO()
     call_command("retention", stdout=out)
     text = out.getvalue()
-    assert "1 records are due" in text and f"record {person.pk}" in text
+    assert "1 record is due" in text and f"record {person.pk}" in text
     assert "Run again with --apply" in text
     assert "Old Record" not in text  # no names in scheduler logs
     assert Person.objects.get(pk=person.pk).full_name == "Old Record"
@@ -75,7 +75,7 @@ def test_apply_anonymises_the_records_due_and_audits_why(world):
     recent = closed(world, date(2025, 1, 1), full_name="Recent Record")
     out = StringIO()
     call_command("retention", "--apply", stdout=out)
-    assert "Anonymised 1 records" in out.getvalue()
+    assert "Anonymised 1 record." in out.getvalue()
     person.refresh_from_db()
     assert person.is_anonymised and person.full_name == f"Erased person {person.pk}"
     assert Person.objects.get(pk=recent.pk).full_name == "Recent Record"

@@ -19,6 +19,10 @@ from lac.accounts.models import Programme
 from lac.people.retention import apply_retention, cutoff, retention_years
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = "List (and with --apply, anonymise) records past their retention period."
 
@@ -35,13 +39,14 @@ class Command(BaseCommand):
         result = apply_retention(today, programme_slug=slug, erase=erase)
         last = cutoff(today)
         self.stdout.write(
-            f"Retention period: {retention_years()} years after closure "
+            f"Retention period: {plural(retention_years(), 'year')} after closure "
             f"(closed on or before {last:%-d %B %Y})."
         )
         if not result.due:
             self.stdout.write("No records are due.")
             return
-        self.stdout.write(f"{len(result.due)} records are due:")
+        due = len(result.due)
+        self.stdout.write(f"{plural(due, 'record')} {'is' if due == 1 else 'are'} due:")
         for person in result.due:
             closed = person.status_since.strftime("%-d %B %Y") if person.status_since else "unknown"
             self.stdout.write(
@@ -49,6 +54,7 @@ class Command(BaseCommand):
                 f"  {person.neighbourhood.name}  closed {closed}"
             )
         if erase:
-            self.stdout.write(self.style.SUCCESS(f"Anonymised {len(result.erased)} records."))
+            erased = plural(len(result.erased), "record")
+            self.stdout.write(self.style.SUCCESS(f"Anonymised {erased}."))
         else:
             self.stdout.write("Nothing was changed. Run again with --apply to anonymise them.")
