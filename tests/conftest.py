@@ -52,6 +52,21 @@ class World:
 ROLE_USERS = ("alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests on real transactions put the migrations' reference data back first.
+
+    A transactional test ends by emptying every table, including the lists
+    that data migrations seed (introduction sources, the default framework,
+    the rate card). Serialized rollback restores them for every such test;
+    it must apply to all of them, or one test's flush re-creates content
+    types that the next one's restore then collides with.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "transactional_db" in names or "live_server" in names:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
