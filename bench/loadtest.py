@@ -57,7 +57,6 @@ import pages  # noqa: E402  (the bench databases: built once, reused)
 
 HOST = "127.0.0.1"
 DATABASE = "lac_load"
-TARGET_P95_MS = 1000.0
 BIN = ROOT / ".venv" / "bin"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -448,7 +447,6 @@ def main() -> int:
             "measure": "p95 latency, all requests",
             "value": round(percentile(timed, 0.95), 1),
             "unit": "ms",
-            "target": f"< {TARGET_P95_MS:.0f} ms",
         },
         {
             "benchmark": "loadtest",
@@ -502,7 +500,7 @@ def main() -> int:
         from run import table  # type: ignore[import-not-found]
 
         print(table(figures))
-    return 0
+    return 1 if tally.errors or lost else 0  # bench/run.py: 1 = a target missed
 
 
 if __name__ == "__main__":
