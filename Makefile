@@ -35,8 +35,11 @@ migrate: setup
 demo: migrate
 	$(BIN)/lac demo-data --if-empty
 
+# The task worker (PDFs, extracts, large simulations) runs beside the server
+# and stops with it.
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl+C to stop)"
+	$(BIN)/lac db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/lac runserver $(HOST):$(PORT)
 
 lint: setup
