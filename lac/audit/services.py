@@ -13,20 +13,19 @@ from typing import Any
 from django.db.models import Model
 from django.http import HttpRequest
 
+from lac.accounts import throttling
 from lac.audit.models import Action, AuditEvent
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from (the proxy's, unless it is trusted to say)."""
+    """Where the request came from, as sign-in throttling sees it.
+
+    One rule for both, so a client cannot put a made-up address in the audit
+    trail by sending its own X-Forwarded-For.
+    """
     if request is None:
         return None
-    from django.conf import settings
-
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    return throttling.client_ip(request)
 
 
 def _person_of(obj: Model | None) -> Any:
