@@ -13,6 +13,7 @@ The OpenAPI schema is at ``/api/schema`` and the interactive docs at
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -153,8 +154,24 @@ def filtered(
     return qs
 
 
-def page(qs: QuerySet[Any], p: Paging) -> tuple[int, list[Any]]:
-    return qs.count(), list(qs[p.offset : p.offset + p.limit])
+def paged(
+    qs: QuerySet[Any],
+    p: Paging,
+    to_out: Callable[[Any], dict[str, Any]],
+    *,
+    request: HttpRequest | None = None,
+    what: str = "",
+) -> dict[str, Any]:
+    """One page in the API's envelope; records about people are audited as read."""
+    items = list(qs[p.offset : p.offset + p.limit])
+    if request is not None:
+        audited(request, items, what)
+    return {
+        "count": qs.count(),
+        "limit": p.limit,
+        "offset": p.offset,
+        "items": [to_out(item) for item in items],
+    }
 
 
 def username(user: Any) -> str | None:
@@ -198,9 +215,7 @@ def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
         date_field="created__date",
         neighbourhood_field="neighbourhood",
     )
-    count, items = page(qs, f)
-    audited(request, items, "listed people")
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(person_out, items)}
+    return paged(qs, f, person_out, request=request, what="listed people")
 
 
 @api.get("/people/{person_id}", response=responses(s.PersonOut, ONE), tags=["people"])
@@ -209,10 +224,6 @@ def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_
     person = get_person(request, person_id)
     audited(request, [person], f"read {person.full_name}'s details")
     return person_out(person)
-
-
-def map_(fn: Any, items: list[Any]) -> list[Any]:
-    return [fn(item) for item in items]
 
 
 # --- Introductions -------------------------------------------------------------
@@ -247,10 +258,7 @@ def list_introductions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any
     qs = filtered(
         introductions(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
     )
-    count, items = page(qs, f)
-    audited(request, items, "listed introductions")
-    items_out = map_(introduction_out, items)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+    return paged(qs, f, introduction_out, request=request, what="listed introductions")
 
 
 @api.get(
@@ -369,10 +377,7 @@ def list_conversations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any
     qs = filtered(
         conversations(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
     )
-    count, items = page(qs, f)
-    audited(request, items, "listed conversations")
-    items_out = map_(conversation_out, items)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+    return paged(qs, f, conversation_out, request=request, what="listed conversations")
 
 
 @api.get(
@@ -437,10 +442,7 @@ def list_assessments(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
         date_field="date",
         neighbourhood_field="person__neighbourhood",
     )
-    count, items = page(qs, f)
-    audited(request, items, "listed assessments")
-    items_out = map_(assessment_out, items)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+    return paged(qs, f, assessment_out, request=request, what="listed assessments")
 
 
 def outcome_event_out(e: OutcomeEvent) -> dict[str, Any]:
@@ -464,10 +466,7 @@ def list_outcome_events(request: HttpRequest, f: Query[Filters]) -> dict[str, An
         date_field="date",
         neighbourhood_field="person__neighbourhood",
     )
-    count, items = page(qs, f)
-    audited(request, items, "listed outcome events")
-    items_out = map_(outcome_event_out, items)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": items_out}
+    return paged(qs, f, outcome_event_out, request=request, what="listed outcome events")
 
 
 # --- Community -----------------------------------------------------------------
@@ -493,8 +492,7 @@ def list_assets(request: HttpRequest, f: Query[AssetFilters]) -> dict[str, Any]:
     if f.neighbourhood is not None:
         qs = qs.filter(neighbourhoods=f.neighbourhood).distinct()
     qs = filtered(qs, f, date_field="modified__date", neighbourhood_field=None)
-    count, items = page(qs, f)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(asset_out, items)}
+    return paged(qs, f, asset_out)
 
 
 # --- Social value runs ---------------------------------------------------------
@@ -549,8 +547,7 @@ def list_runs(request: HttpRequest, f: Query[RunFilters]) -> dict[str, Any]:
         qs = qs.filter(created__date__gte=f.date_from)
     if f.date_to is not None:
         qs = qs.filter(created__date__lte=f.date_to)
-    count, items = page(qs, f)
-    return {"count": count, "limit": f.limit, "offset": f.offset, "items": map_(run_out, items)}
+    return paged(qs, f, run_out)
 
 
 @api.get("/runs/{run_id}", response=responses(s.RunDetailOut, ONE), tags=["social value"])
