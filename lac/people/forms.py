@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lac.people.models import Consent, ConsentMethod, ConsentTopic, Person
+from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 
 
 class DateInput(forms.DateInput):
@@ -23,6 +24,15 @@ class DateInput(forms.DateInput):
 def not_in_future(value: date | None, what: str) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(f"{what} must be today or in the past")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's validation errors on the form: on their field, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
 
 
 class PersonForm(forms.ModelForm):
@@ -164,3 +174,71 @@ class MergeSearchForm(forms.Form):
             )
             for p in candidates
         ]
+
+
+class HouseholdForm(forms.ModelForm):
+    """A household's name and notes; on a change, the version the editor saw travels too."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Household
+        fields = ["name", "notes"]
+        labels = {"name": "Household name", "notes": "Notes (optional)"}
+        help_texts = {
+            "name": "For example, “The Okafor family”",
+            "notes": "Only what helps: who cares for whom, who to contact first",
+        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {
+                "required": "Enter a name for the household",
+                "max_length": "Household name must be 200 characters or fewer",
+            }
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_version(self) -> int | None:
+        version = self.cleaned_data.get("version")
+        if self.instance.pk and version is None:
+            raise forms.ValidationError("Open the household again and make your change")
+        return version
+
+
+class HouseholdMemberForm(forms.Form):
+    """Pick someone from the search results to add to the household."""
+
+    person = forms.TypedChoiceField(
+        label="Who should join the household?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the person to add",
+            "invalid_choice": "Select the person to add from the list",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    q = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, candidates: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [
+            (
+                p.pk,
+                f"{p.display_name} — {p.neighbourhood.name}"
+                + (f", born {p.date_of_birth:%-d %B %Y}" if p.date_of_birth else "")
+                + (f", {p.postcode}" if p.postcode else ""),
+            )
+            for p in candidates
+            if p.household_id is None
+        ]
+
+
+class HouseholdVersionForm(forms.Form):
+    """Only the version the editor saw: for removing a member after checking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -88,6 +88,11 @@ class Household(models.Model):
         Neighbourhood, on_delete=models.PROTECT, related_name="households"
     )
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Goes up by one when the details or members change, so two editors never "
+        "overwrite",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

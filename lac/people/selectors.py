@@ -6,13 +6,14 @@ neighbourhoods or programme) and list people with :func:`people_for`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
-from lac.people.models import Person
+from lac.people.models import Household, Person
 
 
 def people() -> QuerySet[Person]:
@@ -102,15 +103,60 @@ def possible_duplicates(
     return list(candidates.filter(query).order_by("full_name")[:limit])
 
 
-def household_members(person: Person) -> list[Person]:
-    """The other people in the person's household."""
+@dataclass(frozen=True)
+class HouseholdView:
+    """A person's household as one user may see it."""
+
+    household: Household
+    members: list[Person]
+    """Members the user may see, the person themselves included."""
+    hidden: int
+    """Members outside the user's neighbourhoods: counted, never named."""
+
+
+def household_of(person: Person, scope: Scope) -> HouseholdView | None:
+    """The person's household and its members, in one query.
+
+    Members in neighbourhoods the user may not see are only counted, so a
+    household that spans two patches never shows a coordinator a name from
+    the other one.
+    """
     if person.household_id is None:
-        return []
-    return list(
+        return None
+    everyone = list(
         Person.objects.filter(household_id=person.household_id, merged_into__isnull=True)
-        .exclude(pk=person.pk)
-        .order_by("full_name")
+        .select_related("household", "neighbourhood")
+        .order_by("full_name", "pk")
     )
+    if not everyone:
+        return None
+    visible = scope.neighbourhood_ids(Capability.VIEW_PERSONAL)
+    members = [m for m in everyone if m.neighbourhood_id in visible]
+    return HouseholdView(everyone[0].household, members, len(everyone) - len(members))
+
+
+def household_candidates(
+    scope: Scope, household: Household, query: str, limit: int = 20
+) -> list[Person]:
+    """People the user may change who could join the household: same programme, by name.
+
+    People already in a household are listed too (marked in the page), so the
+    user learns why they cannot be added rather than not finding them.
+    """
+    words = query.split()[:5]
+    if not words:
+        return []
+    candidates = (
+        people_for(scope, Capability.EDIT_PERSONAL)
+        .filter(neighbourhood__programme_id=household.neighbourhood.programme_id)
+        .exclude(household=household)
+        .select_related("household")
+    )
+    for word in words:
+        candidates = candidates.filter(
+            Q(full_name__icontains=word) | Q(preferred_name__icontains=word)
+        )
+    return list(candidates.order_by("full_name", "pk")[:limit])
 
 
 def record_counts(persons: list[Person]) -> dict[int, dict[str, int]]:

@@ -1,5 +1,5 @@
 """Writes about people: create, change (never silently over someone else's change),
-consent, households and merging duplicates. Every write is audited.
+consent and merging duplicates (households are in ``households``). Every write is audited.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
-from lac.people.models import AgeBand, Consent, Household, Person, Status
+from lac.people.models import AgeBand, Consent, Person, Status
 
 EDITABLE_FIELDS = (
     "full_name",
@@ -210,32 +210,6 @@ def consent_withdraw(
             changes={"withdrawn_on": ["", withdrawn_on.isoformat()]},
         )
     return consent
-
-
-def household_create(
-    *,
-    name: str,
-    neighbourhood: Neighbourhood,
-    members: list[Person],
-    user: User | None,
-    request: HttpRequest | None = None,
-) -> Household:
-    household = Household(name=name, neighbourhood=neighbourhood)
-    household.full_clean()
-    with transaction.atomic():
-        household.save()
-        for member in members:
-            Person.objects.filter(pk=member.pk).update(
-                household=household, version=F("version") + 1
-            )
-            audit_write(
-                obj=member,
-                what=f"Added {member.full_name} to the household {name}",
-                user=user,
-                request=request,
-                changes={"household": ["", str(household.pk)]},
-            )
-    return household
 
 
 # Copied from the duplicate when the kept record has nothing there.

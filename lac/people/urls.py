@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.people import privacy_views, views
+from lac.people import household_views, privacy_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
         "<int:pk>/consent/<int:consent_pk>/withdraw/",
         views.consent_withdraw,
         name="consent_withdraw",
+    ),
+    path("<int:pk>/household/new/", household_views.household_new, name="household_new"),
+    path("<int:pk>/household/edit/", household_views.household_edit, name="household_edit"),
+    path("<int:pk>/household/add/", household_views.household_add, name="household_add"),
+    path(
+        "<int:pk>/household/remove/<int:member_pk>/",
+        household_views.household_remove,
+        name="household_remove",
     ),
     path("<int:pk>/audit/", views.person_audit, name="audit"),
     path("<int:pk>/merge/", views.merge_choose, name="merge"),

@@ -28,7 +28,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": scope.can_in_neighbourhood(Capability.EDIT_PERSONAL, person.neighbourhood_id),
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
         "consents": list(person.consents.select_related("recorded_by")),
-        "household_members": selectors.household_members(person),
+        "household": selectors.household_of(person, scope),
         **person_record(person),
     }
     return render(request, "people/person_detail.html", context)
@@ -91,7 +91,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            forms.add_service_errors(form, error)
         else:
             messages.success(request, "Consent withdrawal recorded")
             return redirect("people:detail", pk=pk)
@@ -166,11 +166,3 @@ def _consent_of(person, consent_pk: int) -> Consent:
         return person.consents.get(pk=consent_pk)
     except Consent.DoesNotExist as exc:
         raise Http404("No such consent record") from exc
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)

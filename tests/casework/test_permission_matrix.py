@@ -12,7 +12,7 @@ import pytest
 from lac.people.models import Person
 from tests.casework.factories import GoalFactory, StepFactory
 from tests.conftest import force_login_verified
-from tests.people.factories import ConsentFactory, PersonFactory
+from tests.people.factories import ConsentFactory, HouseholdFactory, PersonFactory
 from tests.permission_matrix import Page, case_id, cases, check
 
 READERS = frozenset({"alice", "bob", "lena"})
@@ -24,6 +24,10 @@ EVERY_EDITOR = frozenset({"alice", "amir", "bob", "charlie"})
 
 def person(w) -> Person:
     return Person.objects.get(full_name="Matrix Person")
+
+
+def twin() -> Person:
+    return Person.objects.get(full_name="Matrix Person Twin")
 
 
 def read(name, path):
@@ -51,7 +55,19 @@ PAGES = [
     edit("merge: choose", lambda p: f"/people/{p.pk}/merge/"),
     edit(
         "merge: check",
-        lambda p: f"/people/{p.pk}/merge/{Person.objects.get(full_name='Matrix Person Twin').pk}/",
+        lambda p: f"/people/{p.pk}/merge/{twin().pk}/",
+    ),
+    Page(
+        "start a household",
+        lambda w: f"/people/{Person.objects.get(full_name='Matrix Loner').pk}/household/new/",
+        allowed=EDITORS,
+        hidden=OUT_OF_SCOPE,
+    ),
+    edit("change household details", lambda p: f"/people/{p.pk}/household/edit/"),
+    edit("add to the household", lambda p: f"/people/{p.pk}/household/add/?q=Matrix"),
+    edit(
+        "remove from the household",
+        lambda p: f"/people/{p.pk}/household/remove/{twin().pk}/",
     ),
     edit(
         "new introduction of a known person",
@@ -88,10 +104,20 @@ POSTS = [
 
 @pytest.fixture
 def matrix_world(world):
+    household = HouseholdFactory(name="The Matrix household", neighbourhood=world.north)
     someone = PersonFactory(
-        full_name="Matrix Person", neighbourhood=world.north, postcode="DE1 1AA"
+        full_name="Matrix Person",
+        neighbourhood=world.north,
+        postcode="DE1 1AA",
+        household=household,
     )
-    PersonFactory(full_name="Matrix Person Twin", neighbourhood=world.north, postcode="DE1 1AA")
+    PersonFactory(
+        full_name="Matrix Person Twin",
+        neighbourhood=world.north,
+        postcode="DE1 1AA",
+        household=household,
+    )
+    PersonFactory(full_name="Matrix Loner", neighbourhood=world.north)
     ConsentFactory(person=someone)
     StepFactory(goal=GoalFactory(person=someone))
     return world
@@ -122,6 +148,41 @@ def test_only_editors_in_scope_can_move_goals_and_steps_along(
     force_login_verified(client, matrix_world.user(user))
     response = client.post(url(person(matrix_world)), {"status": "completed"})
     assert response.status_code == expected
+
+
+HOUSEHOLD_WRITES = [
+    ("start a household", "Matrix Loner", "household/new/", {"name": "Ours"}),
+    ("change household", "Matrix Person", "household/edit/", {"name": "Ours", "version": 1}),
+    ("remove a member", "Matrix Person", "household/remove/{twin}/", {"version": 1}),
+]
+
+
+@pytest.mark.parametrize(
+    "name,whose,path,data", HOUSEHOLD_WRITES, ids=[w[0] for w in HOUSEHOLD_WRITES]
+)
+@pytest.mark.parametrize(
+    "user,expected",
+    [
+        ("alice", 302),
+        ("bob", 302),
+        ("amir", 404),
+        ("charlie", 404),
+        ("lena", 403),
+        ("eve", 403),
+        ("nina", 403),
+        ("root", 403),
+    ],
+)
+def test_only_editors_in_scope_can_change_households(
+    client, matrix_world, name, whose, path, data, user, expected
+):
+    force_login_verified(client, matrix_world.user(user))
+    subject = Person.objects.get(full_name=whose)
+    url = f"/people/{subject.pk}/" + path.format(twin=twin().pk)
+    assert client.post(url, data).status_code == expected
+    in_households = Person.objects.filter(household__isnull=False).count()
+    after_change = {"start a household": 3, "remove a member": 1}.get(name, 2)
+    assert in_households == (after_change if expected == 302 else 2)
 
 
 def test_an_outsiders_caseload_and_duplicate_check_reveal_nobody_from_another_programme(

@@ -1,0 +1,175 @@
+"""Households, reached from a member's page: start one, change it, add and remove members.
+
+Every page is about the person in the address: they must be someone the
+user may change (404 otherwise), and the household is theirs. People added
+or removed must be in the user's scope too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from lac.accounts.permissions import Capability, get_scope, require
+from lac.people import forms, households, selectors
+from lac.people.models import Household, Person
+
+EDIT = Capability.EDIT_PERSONAL
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def household_new(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_live_person(request, pk, EDIT)
+    if person.household_id is not None:
+        messages.info(request, f"{person.full_name} is already in a household")
+        return redirect(_household_url(pk))
+    form = forms.HouseholdForm(
+        request.POST or None, initial={"name": households.default_name(person)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = households.household_create(
+                person=person,
+                name=form.cleaned_data["name"],
+                notes=form.cleaned_data["notes"],
+                user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, f"{household.name} started with {person.full_name}")
+            return redirect(_household_url(pk))
+    context = {
+        "person": person,
+        "form": form,
+        "title": "Start a household",
+        "intro": f"{person.full_name} will be its first member. Add the people they live "
+        "with, or who support them as family, next.",
+        "button": "Start household",
+    }
+    return render(request, "people/household_form.html", context)
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person, household = _person_and_household(request, pk)
+    form = forms.HouseholdForm(request.POST or None, instance=household)
+    context: dict[str, Any] = {"person": person, "title": "Change household details"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            households.household_update(
+                # The form has already written its values onto ``household``: start afresh
+                # so the audit trail records what really changed.
+                household=_person_and_household(request, pk)[1],
+                expected_version=form.cleaned_data["version"],
+                name=form.cleaned_data["name"],
+                notes=form.cleaned_data["notes"],
+                user=request.user,
+                request=request,
+            )
+        except households.HouseholdChangedError as error:
+            form = forms.HouseholdForm(instance=error.household)
+            context["concurrent_error"] = str(error)
+        else:
+            messages.success(request, "Household details saved")
+            return redirect(_household_url(pk))
+    return render(request, "people/household_form.html", {**context, "form": form})
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def household_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search for someone by name, then pick them: one page, works without JavaScript."""
+    person, household = _person_and_household(request, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    query = " ".join(data.get("q", "").split())[:100]
+    candidates = (
+        selectors.household_candidates(get_scope(request), household, query)
+        if len(query) >= 2
+        else []
+    )
+    form = forms.HouseholdMemberForm(
+        request.POST or None,
+        candidates=candidates,
+        initial={"version": household.version, "q": query},
+    )
+    context: dict[str, Any] = {"person": person, "household": household, "query": query}
+    if request.method == "POST" and form.is_valid():
+        member = selectors.get_live_person(request, form.cleaned_data["person"], EDIT)
+        try:
+            households.household_add_member(
+                household=household,
+                person=member,
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        except households.HouseholdChangedError as error:
+            context["concurrent_error"] = str(error)
+            form = forms.HouseholdMemberForm(
+                candidates=candidates, initial={"version": error.household.version, "q": query}
+            )
+        else:
+            messages.success(request, f"{member.full_name} added to {household.name}")
+            return redirect(_household_url(pk))
+    context.update(
+        form=form,
+        taken=[c for c in candidates if c.household_id is not None],
+        members=selectors.household_of(person, get_scope(request)),
+    )
+    return render(request, "people/household_add.html", context)
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Check, then take someone out of the household (the household goes when empty)."""
+    person, household = _person_and_household(request, pk)
+    member = selectors.get_live_person(request, member_pk, EDIT)
+    if member.household_id != household.pk:
+        raise Http404("That person is not in this household")
+    form = forms.HouseholdVersionForm(request.POST or None, initial={"version": household.version})
+    context: dict[str, Any] = {"person": person, "household": household, "member": member}
+    if request.method == "POST" and form.is_valid():
+        try:
+            remaining = households.household_remove_member(
+                household=household,
+                person=member,
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+                request=request,
+            )
+        except households.HouseholdChangedError as error:
+            context["concurrent_error"] = str(error)
+            form = forms.HouseholdVersionForm(initial={"version": error.household.version})
+        else:
+            gone = "" if remaining else f"; {household.name} had nobody left and was deleted"
+            messages.success(request, f"{member.full_name} removed from {household.name}{gone}")
+            return redirect(_household_url(pk))
+    context.update(form=form, last_member=Person.objects.filter(household=household).count() == 1)
+    return render(request, "people/household_remove.html", context)
+
+
+def _person_and_household(request: HttpRequest, pk: int) -> tuple[Person, Household]:
+    person = selectors.get_live_person(request, pk, EDIT)
+    household = (
+        Household.objects.select_related("neighbourhood").filter(pk=person.household_id).first()
+    )
+    if household is None:
+        raise Http404(f"{person.full_name} is not in a household")
+    return person, household
+
+
+def _household_url(pk: int) -> str:
+    return reverse("people:detail", kwargs={"pk": pk}) + "#household"
