@@ -197,7 +197,14 @@ class Conversation(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["person", "date"], name="conversation_person_date")]
+        # The person page and caseload read by (person, date); the dashboard's
+        # time-spent table also reads mode and minutes straight from the index.
+        indexes = [
+            models.Index(
+                fields=["person", "date", "mode", "duration_minutes"],
+                name="conversation_person_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} on {self.date:%d %b %Y}"

@@ -384,7 +384,11 @@ class Connection(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["asset", "date"])]
+        indexes = [
+            models.Index(fields=["asset", "date"]),
+            # Figures start from a programme's people and probe their connections.
+            models.Index(fields=["person", "date", "kind"], name="connection_person_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.what} ({self.date})"

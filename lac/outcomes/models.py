@@ -352,7 +352,11 @@ class OutcomeEvent(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date"], name="outcome_event_date")]
+        indexes = [
+            models.Index(fields=["date"], name="outcome_event_date"),
+            # Figures start from a programme's people and probe their events.
+            models.Index(fields=["person", "date", "type"], name="outcome_event_person_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} on {self.date.day} {self.date:%B %Y}"
@@ -394,7 +398,10 @@ class AvoidedService(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date"], name="avoided_service_date")]
+        indexes = [
+            models.Index(fields=["date"], name="avoided_service_date"),
+            models.Index(fields=["person", "date"], name="avoided_service_person_date"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="avoided_quantity_positive")
         ]

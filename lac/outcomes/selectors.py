@@ -13,9 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 
-from lac.accounts.models import Programme
+from lac.accounts.models import Neighbourhood, Programme
+from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     DEFAULT_PRICE_YEAR,
@@ -35,7 +47,8 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.ratecards import money, uprating_factor
-from lac.outcomes.statistics import GroupSummary, Pair, PersonDistance, summarise
+from lac.outcomes.statistics import GroupSummary, PersonDistance, summarise_counted
+from lac.people.models import Person
 
 # --- A programme's configuration ---------------------------------------------------------
 
@@ -248,10 +261,20 @@ class OutcomeFilter:
     """None: the whole programme."""
 
     def people_q(self, prefix: str) -> Q:
-        q = Q(**{f"{prefix}neighbourhood__programme": self.programme})
+        """The people covered, as a condition on ``prefix`` ("" for people themselves).
+
+        Records are matched to their person with ``IN (people)`` rather than a
+        join, so the database starts from the programme's people and probes
+        each one's records by (person, date) index; with a join, SQLite would
+        start from every programme's records in the period and look up each
+        record's person (five times slower at network scale).
+        """
+        if prefix:
+            return Q(**{f"{prefix}in": Person.objects.filter(self.people_q("")).values("pk")})
+        neighbourhoods = Neighbourhood.objects.filter(programme=self.programme)
         if self.neighbourhood_ids is not None:
-            q &= Q(**{f"{prefix}neighbourhood__in": list(self.neighbourhood_ids)})
-        return q & Q(**{f"{prefix}merged_into__isnull": True})
+            neighbourhoods = neighbourhoods.filter(pk__in=list(self.neighbourhood_ids))
+        return Q(neighbourhood__in=neighbourhoods.values("pk"), merged_into__isnull=True)
 
     def dated(self, queryset: QuerySet, field_name: str = "date") -> QuerySet:  # type: ignore[type-arg]
         if self.start is not None:
@@ -302,56 +325,34 @@ class DistanceSummary:
 
 
 def distance_travelled(f: OutcomeFilter) -> DistanceSummary:
-    """First vs latest scores of everyone reassessed in the period. Two queries.
+    """First vs latest scores of everyone reassessed in the period. Three queries.
 
-    A person counts when their latest assessment up to the end of the period
-    falls within it and is later than their first; the first may be earlier.
-    Domains are matched by key, so a new framework version still compares.
+    The pairing and counting happen in the database (:mod:`lac.outcomes.distance`
+    says who counts); here the counts become averages and tests.
     """
-    scores = DomainScore.objects.filter(f.people_q("assessment__person__"))
-    if f.end is not None:
-        scores = scores.filter(assessment__date__lte=f.end)
-    rows = scores.values_list(
-        "assessment__person_id", "assessment__date", "assessment_id", "domain__key", "score"
-    ).order_by("assessment__person_id", "assessment__date", "assessment_id")
-    first: dict[int, tuple[int, dict[str, int]]] = {}
-    latest: dict[int, tuple[int, date, dict[str, int]]] = {}
-    for person_id, when, assessment_id, key, score in rows.iterator(chunk_size=5000):
-        if person_id not in first:
-            first[person_id] = (assessment_id, {})
-        if first[person_id][0] == assessment_id:
-            first[person_id][1][key] = score
-        else:
-            current = latest.get(person_id)
-            if current is None or current[0] != assessment_id:
-                current = (assessment_id, when, {})
-                latest[person_id] = current
-            current[2][key] = score
-    distances = [
-        PersonDistance(first[person_id][1], scored)
-        for person_id, (_, when, scored) in latest.items()
-        if f.start is None or when >= f.start
-    ]
+    counted = distance.changes(
+        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids)
+    ).get(f.programme.pk)
+    by_key = counted.by_domain if counted is not None else {}
     meta: dict[str, tuple[int, str]] = {}
-    keys = {k for d in distances for k in d.keys}
     # Oldest version first, so the newest wording and order of each domain wins.
     for key, name, position in (
-        Domain.objects.filter(key__in=keys)
+        Domain.objects.filter(key__in=list(by_key))
         .order_by("version__number", "version_id")
         .values_list("key", "name", "order")
     ):
         meta[key] = (position, name)
-    order = sorted(meta, key=lambda k: meta[k])
-    overall = summarise(d.overall for d in distances if d.overall is not None)
-    by_domain = [
-        DomainSummary(
-            key,
-            meta[key][1],
-            summarise(Pair(d.first[key], d.latest[key]) for d in distances if key in d.keys),
-        )
-        for key in order
-    ]
-    return DistanceSummary(overall=overall, by_domain=by_domain, people_assessed=len(first))
+    assessments = Assessment.objects.filter(person=OuterRef("pk"))
+    if f.end is not None:
+        assessments = assessments.filter(date__lte=f.end)
+    return DistanceSummary(
+        overall=summarise_counted(counted.overall if counted is not None else {}),
+        by_domain=[
+            DomainSummary(key, meta[key][1], summarise_counted(by_key[key]))
+            for key in sorted(meta, key=lambda k: meta[k])
+        ],
+        people_assessed=Person.objects.filter(f.people_q(""), Exists(assessments)).count(),
+    )
 
 
 @dataclass

@@ -14,9 +14,10 @@ changed, there is no test result, and the reason is said in words.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean, median
+from statistics import fmean
 
 from scipy import stats
 
@@ -152,21 +153,56 @@ _SAME = 1e-9
 
 def summarise(pairs: Iterable[Pair]) -> GroupSummary:
     """Average start, average change, improved/same/worse, and the signed-rank test."""
-    pairs = list(pairs)
-    changes = [round(p.change, 9) for p in pairs]
-    if not pairs:
+    return summarise_counted(Counter(pairs))
+
+
+def summarise_counted(counts: Mapping[Pair, int]) -> GroupSummary:
+    """:func:`summarise` for pairs given with how many people had each.
+
+    The database hands distance travelled over as such counts (scores are a
+    few small integers, so thousands of people share a few dozen pairs); the
+    arithmetic stays exact without building a Python object per person.
+    """
+    counts = {pair: n for pair, n in counts.items() if n > 0}
+    n = sum(counts.values())
+    if not n:
         return GroupSummary(0, None, None, None, None, 0, 0, 0, signed_rank_test([]))
+    changes: dict[float, int] = Counter()
+    for pair, count in counts.items():
+        changes[round(pair.change, 9)] += count
     return GroupSummary(
-        n=len(pairs),
-        average_start=fmean(p.first for p in pairs),
-        average_latest=fmean(p.latest for p in pairs),
-        average_change=fmean(changes),
-        median_change=median(changes),
-        improved=sum(1 for c in changes if c > _SAME),
-        same=sum(1 for c in changes if abs(c) <= _SAME),
-        worse=sum(1 for c in changes if c < -_SAME),
-        test=signed_rank_test([0.0 if abs(c) <= _SAME else c for c in changes]),
+        n=n,
+        average_start=math.fsum(p.first * c for p, c in counts.items()) / n,
+        average_latest=math.fsum(p.latest * c for p, c in counts.items()) / n,
+        average_change=math.fsum(change * c for change, c in changes.items()) / n,
+        median_change=_counted_median(changes, n),
+        improved=sum(c for change, c in changes.items() if change > _SAME),
+        same=sum(c for change, c in changes.items() if abs(change) <= _SAME),
+        worse=sum(c for change, c in changes.items() if change < -_SAME),
+        test=signed_rank_test(
+            [
+                0.0 if abs(change) <= _SAME else change
+                for change, c in changes.items()
+                for _ in range(c)
+            ]
+        ),
     )
+
+
+def _counted_median(counts: Mapping[float, int], n: int) -> float:
+    """The median of ``n`` values given as value → how many times it occurs."""
+    lower_rank, upper_rank = (n - 1) // 2, n // 2
+    lower = upper = None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if lower is None and seen > lower_rank:
+            lower = value
+        if seen > upper_rank:
+            upper = value
+            break
+    assert lower is not None and upper is not None
+    return (lower + upper) / 2
 
 
 @dataclass(frozen=True)
