@@ -498,7 +498,9 @@ def _plan_conversations(ctx: DemoContext, plan: Plan, network: bool) -> None:
     rng, today = ctx.rng, ctx.today
     level_2 = plan.level_now == Level.LEVEL_2
     if network:
-        count = rng.randint(1, 4) if level_2 else rng.randint(1, 2)
+        # Years of fortnightly walking alongside: about eleven conversations a
+        # person, over a million in all, the volume the benchmarks must carry.
+        count = rng.randint(10, 26) if level_2 else rng.randint(3, 9)
     else:
         count = rng.randint(4, 14) if level_2 else rng.randint(1, 3)
     start, end = plan.introduced, _active_until(plan, today)
