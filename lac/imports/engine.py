@@ -1,20 +1,45 @@
 """The import engine: read each sheet, find its header row, map columns, check every
-row, and hand valid rows in batches to the store, all in one transaction.
+row, then hand the valid rows in batches to the store, all in one transaction.
 
 The browser and ``lac import`` both call :func:`run_import`. A dry run does
 exactly what a commit does, then rolls the transaction back, so its counts
 are the counts a commit would give.
+
+An import runs in two passes so that its progress can be seen and it can be
+stopped, on SQLite as on PostgreSQL:
+
+1. *Reading*: every row is read and checked, and the valid rows are staged
+   (pickled, a batch at a time) in an anonymous temporary file. Nothing is
+   written to the database and no transaction is open, so whoever follows
+   the import may record its progress and read a request to stop it in
+   ordinary short transactions of their own (:class:`Progress`).
+2. *Saving*: the staged batches go to the store in one transaction; a
+   failure or a stop anywhere in it rolls back everything. While it is open
+   nothing else is written for the import: on SQLite that transaction holds
+   the database's only write lock (another connection's write would wait for
+   it, and a progress row written on the same connection would be invisible
+   until the commit), and on PostgreSQL the job's row must stay unlocked so a
+   request to stop it can land. Between batches the store pass only *reads*
+   whether the import has been stopped (PostgreSQL's read-committed
+   statements see a stop committed meanwhile; SQLite cannot commit one while
+   the pass holds its lock, so there the saving pass, the short one, runs to
+   its end).
+
+Staging keeps memory flat (a batch of rows at a time) and lets the saving
+pass be as short as the writes themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from django.db import DatabaseError, transaction
 
@@ -39,10 +64,32 @@ from lac.imports.values import (
 HEADER_SCAN_ROWS = 30
 SAMPLE_ROWS = 25
 BATCH_SIZE = 2000
+PROGRESS_EVERY = 500
+"""Rows read between two reports of progress while reading."""
 
 
 class ImportFailed(Exception):
     """Nothing could be imported; the message is one line for the person running it."""
+
+
+class Cancelled(Exception):
+    """Someone asked for the import to stop; raised by a :class:`Progress` to roll it back."""
+
+
+class Progress:
+    """Told how far an import has got; either method may raise :class:`Cancelled`.
+
+    This one does nothing: the command line and the bench use it.
+    """
+
+    def reading(self, done: int, total: int) -> None:
+        """``done`` of about ``total`` spreadsheet rows read and checked; no transaction
+        is open, so this may write."""
+
+    def saving(self, done: int, total: int) -> None:
+        """``done`` of ``total`` valid rows stored so far. ``done == 0`` comes before the
+        transaction opens (this may write); later calls come from inside it and must
+        only read, as the module's docstring explains."""
 
 
 @dataclass
@@ -187,46 +234,86 @@ def run_import(
     dry_run: bool = False,
     display_name: str | None = None,
     batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    before_commit: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Import a spreadsheet; raise :class:`ImportFailed` when nothing can be imported."""
+    """Import a spreadsheet; raise :class:`ImportFailed` when nothing can be imported, or
+    :class:`Cancelled` when ``progress`` stopped it.
+
+    ``before_commit`` runs last inside the transaction (not on a dry run), so what it
+    writes (an audit entry, the job's new state) is saved with the rows or not at all.
+    """
     mapping = mapping or Mapping()
+    progress = progress or Progress()
     try:
         workbook = open_workbook(path, display_name)
     except UnreadableFile as exc:
         raise ImportFailed(str(exc)) from exc
     report = Report(file=workbook.name, dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            any_names = import_sheets(workbook.sheets, store, context, mapping, report, batch_size)
-            if not any_names:
-                raise ImportFailed(
-                    f"{workbook.name}: no recognisable columns (no sheet has a name column)"
-                )
-            if dry_run:
-                transaction.set_rollback(True)
-    except UnreadableFile as exc:
-        raise ImportFailed(str(exc)) from exc
-    except DatabaseError as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ImportFailed(
-            f"{workbook.name}: the database refused a write, so nothing was imported ({message})"
-        ) from exc
+    with tempfile.TemporaryFile(prefix="lac-import-") as staged:
+        try:
+            batches, valid, any_names = read_sheets(
+                workbook.sheets, staged, context, mapping, report, batch_size, progress
+            )
+        except UnreadableFile as exc:
+            raise ImportFailed(str(exc)) from exc
+        if not any_names:
+            raise ImportFailed(
+                f"{workbook.name}: no recognisable columns (no sheet has a name column)"
+            )
+        progress.saving(0, valid)
+        staged.seek(0)
+        try:
+            with transaction.atomic():
+                done = 0
+                for _ in range(batches):
+                    if done:
+                        progress.saving(done, valid)
+                    batch = pickle.load(staged)  # noqa: S301 (our own file, written above)
+                    store.process(batch, report)
+                    done += len(batch)
+                if dry_run:
+                    transaction.set_rollback(True)
+                elif before_commit is not None:
+                    before_commit(report)
+        except DatabaseError as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ImportFailed(
+                f"{workbook.name}: the database refused a write, so nothing was imported "
+                f"({message})"
+            ) from exc
     return report
 
 
-def import_sheets(
+def read_sheets(
     sheets: list[Sheet],
-    store: Store,
+    staged: IO[bytes],
     context: Context,
     mapping: Mapping,
     report: Report,
     batch_size: int,
-) -> bool:
+    progress: Progress,
+) -> tuple[int, int, bool]:
+    """Check every row, pickling the valid ones to ``staged`` a batch at a time (never
+    across sheets). Returns (batches, valid rows, whether any sheet has a name column)."""
     any_names = False
+    batches = valid = 0
+    total = sum(sheet.size() for sheet in sheets)
+    before = 0  # rows of the sheets already read, for the progress
+    progress.reading(0, total)
+
+    def stage(batch: list[Row]) -> None:
+        nonlocal batches, valid
+        pickle.dump(batch, staged, protocol=pickle.HIGHEST_PROTOCOL)
+        batches += 1
+        valid += len(batch)
+
     for sheet in sheets:
+        size = sheet.size()
         plan = plan_sheet(sheet, mapping, context)
         if isinstance(plan, str):
             report.sheets.append({"name": sheet.name, "skipped": plan})
+            before += size
             continue
         any_names = any_names or plan.has_name
         for header, target in zip(plan.headers, plan.fields, strict=True):
@@ -235,6 +322,8 @@ def import_sheets(
         counted = report.rows
         batch: list[Row] = []
         for number, cells in plan.rows:
+            if number % PROGRESS_EVERY == 0:
+                progress.reading(before + number, total)
             if all(is_blank(c) for c in cells):
                 continue
             if plan.is_header_again(cells):
@@ -244,14 +333,16 @@ def import_sheets(
             if row is not None:
                 batch.append(row)
                 if len(batch) >= batch_size:
-                    store.process(batch, report)
+                    stage(batch)
                     batch = []
         if batch:
-            store.process(batch, report)
+            stage(batch)
+        before += size
         report.sheets.append(
             {"name": sheet.name, "header_row": plan.header_row, "rows": report.rows - counted}
         )
-    return any_names
+    progress.reading(total, total)
+    return batches, valid, any_names
 
 
 def check_row(

@@ -33,10 +33,15 @@ class Sheet:
     _rows: Any
     first_column: int = 0
     """0-based index of the sheet's first column (calamine drops empty leading columns)."""
+    _size: Any = None
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number as Excel shows it, cell values) for every row, empty ones included."""
         yield from self._rows()
+
+    def size(self) -> int:
+        """How many rows :meth:`rows` will give (at most), for a progress bar's total."""
+        return self._size() if self._size is not None else 0
 
 
 @dataclass
@@ -143,14 +148,25 @@ def first_line(exc: BaseException) -> str:
 def calamine_sheet(book: Any, sheet_name: str, file_name: str) -> Sheet:
     """A sheet whose rows are read lazily; vertically merged cells are filled down."""
     sheet = Sheet(sheet_name, None)
+    loaded: list[Any] = []  # the sheet read for size(), kept for rows() so it is read once
+
+    def load() -> Any:
+        if not loaded:
+            try:
+                loaded.append(book.get_sheet_by_name(sheet_name))
+            except Exception as exc:
+                raise UnreadableFile(
+                    f"{file_name}: sheet {sheet_name!r} cannot be read ({first_line(exc)})"
+                ) from exc
+        return loaded[0]
+
+    def size() -> int:
+        data = load()
+        return (data.start[0] if data.start else 0) + data.height
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
-        try:
-            data = book.get_sheet_by_name(sheet_name)
-        except Exception as exc:
-            raise UnreadableFile(
-                f"{file_name}: sheet {sheet_name!r} cannot be read ({first_line(exc)})"
-            ) from exc
+        data = load()
+        loaded.clear()  # the rows below hold the only reference: freed when they are done
         start = data.start
         first_col = start[1] if start else 0
         sheet.first_column = first_col
@@ -168,7 +184,7 @@ def calamine_sheet(book: Any, sheet_name: str, file_name: str) -> Sheet:
                     row[column] = value
             yield index + 1, row
 
-    sheet._rows = rows
+    sheet._rows, sheet._size = rows, size
     return sheet
 
 
@@ -241,8 +257,17 @@ def csv_sheet(path: Path, name: str) -> Sheet:
             except csv.Error as exc:
                 raise UnreadableFile(f"{name}: the CSV file cannot be read ({exc})") from exc
 
+    def size() -> int:
+        """Lines, counted in bytes without decoding: at least the number of records."""
+        lines, last = 0, b"\n"
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        return lines + (last != b"\n")
+
     sheet_name = Path(name).stem or "CSV"
-    return Sheet(sheet_name, rows)
+    return Sheet(sheet_name, rows, _size=size)
 
 
 def as_text(value: Cell) -> str:

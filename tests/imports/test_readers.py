@@ -134,3 +134,22 @@ def test_column_letters_follow_excel():
         "ZZ",
         "AAA",
     ]
+
+
+@pytest.mark.parametrize("maker", [workbooks.messy_workbook, workbooks.csv_windows_1252])
+def test_each_sheet_knows_how_many_rows_it_gives_for_the_progress_bar(tmp_path, maker):
+    book = open_workbook(
+        maker(tmp_path / ("people.xlsx" if maker is workbooks.messy_workbook else "people.csv"))
+    )
+    for sheet in book.sheets:
+        size = sheet.size()
+        numbers = [number for number, _ in sheet.rows()]
+        assert size == (numbers[-1] if numbers else 0)
+
+
+def test_a_csv_without_a_final_line_break_counts_its_last_row(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(b'Name,Ward\r\nAnn,North\r\n"Bo\nb",South')
+    sheet = open_workbook(path).sheets[0]
+    assert sheet.size() == 4  # lines: never fewer than the rows read (here 3)
+    assert [number for number, _ in sheet.rows()] == [1, 2, 3]
