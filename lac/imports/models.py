@@ -41,13 +41,33 @@ class ImportMapping(models.Model):
 
 
 class ImportJob(models.Model):
-    """One uploaded file on its way from upload, through a dry run, to commit."""
+    """One uploaded file on its way from upload, through a dry run, to commit.
+
+    ``state`` is how far the file has come (uploaded, checked, imported). The
+    trial run and the import themselves run in the background (see
+    :mod:`lac.imports.jobs`); ``task`` says which one ran last, ``task_state``
+    where it is, and ``processed`` of ``total`` with ``message`` how far it got.
+    """
 
     class State(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
         CHECKED = "checked", "Checked"
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
+
+    class Task(models.TextChoices):
+        CHECK = "check", "Trial run"
+        COMMIT = "commit", "Import"
+
+    class TaskState(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "In progress"
+        CANCELLING = "cancelling", "Stopping"
+        CANCELLED = "cancelled", "Stopped"
+        FAILED = "failed", "Could not be finished"
+        DONE = "done", "Finished"
+
+    ACTIVE = (TaskState.QUEUED, TaskState.RUNNING, TaskState.CANCELLING)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     coordinator = models.ForeignKey(
@@ -69,12 +89,27 @@ class ImportJob(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     committed = models.DateTimeField(null=True, blank=True)
+    task = models.CharField(max_length=10, choices=Task.choices, blank=True)
+    task_state = models.CharField(max_length=10, choices=TaskState.choices, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def is_busy(self) -> bool:
+        """A trial run or an import is waiting, running or stopping."""
+        return self.task_state in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.processed * 100 // self.total) if self.total else 0
 
 
 class ImportedRow(models.Model):

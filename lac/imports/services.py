@@ -1,24 +1,27 @@
-"""Writes for imports: run an import (dry or for real), save mappings, keep jobs."""
+"""Writes for imports: run an import (dry or for real), save mappings, keep jobs.
+
+A job's trial run and import run in the background: see :mod:`lac.imports.jobs`.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.imports.engine import run_import
+from lac.imports.engine import Progress, run_import
 from lac.imports.fields import normalise
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
-from lac.imports.report import Report, error_workbook
+from lac.imports.report import Report
 from lac.imports.store import CaseworkStore, build_context
 
 
@@ -33,38 +36,46 @@ def import_file(
     display_name: str | None = None,
     request: HttpRequest | None = None,
     job: ImportJob | None = None,
+    progress: Progress | None = None,
+    before_commit: Callable[[Report], None] | None = None,
 ) -> Report:
     """Check (and unless ``dry_run``, store) one spreadsheet, all or nothing.
 
-    Raises :class:`lac.imports.engine.ImportFailed` when nothing can be imported.
+    Raises :class:`lac.imports.engine.ImportFailed` when nothing can be imported and
+    :class:`lac.imports.engine.Cancelled` when ``progress`` stops it. The audit entry
+    (and whatever ``before_commit`` writes) is saved in the import's own transaction.
     """
     today = timezone.localdate()
     name = display_name or Path(path).name
     context = build_context(programme, coordinator=coordinator, today=today)
     store = CaseworkStore(programme=programme, file_name=name, user=user, today=today)
-    with transaction.atomic():
-        report = run_import(
-            path,
-            store=store,
-            context=context,
-            mapping=mapping,
-            dry_run=dry_run,
-            display_name=name,
+
+    def record(report: Report) -> None:
+        audit_write(
+            obj=job or programme,
+            action=Action.CREATE,
+            what=(
+                f"Imported {name} into {programme.name}: {report.created_people} people, "
+                f"{report.created_introductions} introductions, "
+                f"{report.updated_people} updated"
+            ),
+            user=user,
+            request=request,
+            changes={"file": ["", name], "rows": ["", str(report.rows)]},
         )
-        if not dry_run:
-            audit_write(
-                obj=job or programme,
-                action=Action.CREATE,
-                what=(
-                    f"Imported {name} into {programme.name}: {report.created_people} people, "
-                    f"{report.created_introductions} introductions, "
-                    f"{report.updated_people} updated"
-                ),
-                user=user,
-                request=request,
-                changes={"file": ["", name], "rows": ["", str(report.rows)]},
-            )
-    return report
+        if before_commit is not None:
+            before_commit(report)
+
+    return run_import(
+        path,
+        store=store,
+        context=context,
+        mapping=mapping,
+        dry_run=dry_run,
+        display_name=name,
+        progress=progress,
+        before_commit=record,
+    )
 
 
 def mapping_save(
@@ -143,52 +154,3 @@ def job_set_mapping(
 
 def job_mapping(job: ImportJob) -> Mapping:
     return Mapping.from_data({"columns": job.columns, "values": job.values})
-
-
-def job_check(*, job: ImportJob, user: User | None) -> Report:
-    """A dry run of the job's file with its mapping; keeps the report and the error workbook."""
-    report = import_file(
-        path=job.stored_path,
-        programme=job.programme,
-        user=user,
-        coordinator=job.coordinator,
-        mapping=job_mapping(job),
-        dry_run=True,
-        display_name=job.file_name,
-    )
-    Path(job.stored_path + ".errors.xlsx").write_bytes(error_workbook(report))
-    job.report = report.as_json()
-    job.state = ImportJob.State.CHECKED
-    job.save(update_fields=["report", "state"])
-    return report
-
-
-def job_commit(
-    *, job: ImportJob, user: User | None, request: HttpRequest | None = None, save_as: str = ""
-) -> Report:
-    """Import the job's file for real, all or nothing; optionally keep its mapping."""
-    mapping = job_mapping(job)
-    with transaction.atomic():
-        report = import_file(
-            path=job.stored_path,
-            programme=job.programme,
-            user=user,
-            coordinator=job.coordinator,
-            mapping=mapping,
-            display_name=job.file_name,
-            request=request,
-            job=job,
-        )
-        job.report = report.as_json()
-        job.state = ImportJob.State.IMPORTED
-        job.committed = timezone.now()
-        job.save(update_fields=["report", "state", "committed"])
-        if save_as.strip():
-            mapping_save(
-                programme=job.programme,
-                name=save_as,
-                mapping=mapping,
-                user=user,
-                coordinator=job.coordinator,
-            )
-    return report

@@ -7,12 +7,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, require
 from lac.audit.services import audit_read
-from lac.imports import selectors, services
+from lac.imports import jobs, selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
 from lac.imports.fields import normalise
 from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm
@@ -61,10 +62,17 @@ def distinct_columns(sheets: list[SheetPreview]) -> list[dict[str, object]]:
     return list(columns.values())
 
 
+def busy(job: ImportJob) -> HttpResponse | None:
+    """While a trial run or an import is going, every step of the job shows its progress."""
+    return redirect("imports:progress", pk=job.pk) if job.is_busy else None
+
+
 @require(Capability.VIEW_TEAM)
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
+    if waiting := busy(job):
+        return waiting
     context = build_context(job.programme, coordinator=job.coordinator, today=timezone.localdate())
     try:
         sheets = preview(
@@ -75,44 +83,89 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
     form = ColumnsForm(request.POST or None, columns=distinct_columns(sheets))
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, columns=form.mapping_columns())
-        return redirect("imports:values", pk=job.pk)
+        jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=request.user)
+        return redirect("imports:progress", pk=job.pk)
     return render(request, "imports/columns.html", {"job": job, "form": form, "sheets": sheets})
 
 
 @require(Capability.VIEW_TEAM)
 @require_http_methods(["GET", "POST"])
 def values(request: HttpRequest, pk: int) -> HttpResponse:
+    """The values the last trial run did not recognise, for a person to decide."""
     job = selectors.get_job(request, pk)
-    try:
-        report = services.job_check(job=job, user=request.user)
-    except ImportFailed as error:
-        return failed(request, job, error)
-    if not report.unmapped_values:
+    if waiting := busy(job):
+        return waiting
+    if job.state != ImportJob.State.CHECKED:
+        return redirect("imports:columns", pk=job.pk)
+    unmapped = job.report.get("unmapped_values") or {}
+    if not unmapped:
         return redirect("imports:check", pk=job.pk)
     form = ValuesForm(
-        request.POST or None,
-        unmapped=report.unmapped_values,
-        choices=selectors.value_choices(job.programme),
+        request.POST or None, unmapped=unmapped, choices=selectors.value_choices(job.programme)
     )
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, values=form.decisions())
-        return redirect("imports:check", pk=job.pk)
+        jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=request.user)
+        return redirect("imports:progress", pk=job.pk)
     return render(request, "imports/values.html", {"job": job, "form": form})
 
 
 @require(Capability.VIEW_TEAM)
-def check(request: HttpRequest, pk: int) -> HttpResponse:
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the trial run or the import has got; polled by htmx every 2 seconds.
+
+    When it has finished, the page moves on to what comes next (the values to
+    decide, the trial run's report, or the imported job); after a failure or a
+    stop it reloads once, to show what happened without the stop button.
+    """
     job = selectors.get_job(request, pk)
-    try:
-        report = services.job_check(job=job, user=request.user)
-    except ImportFailed as error:
-        return failed(request, job, error)
+    if not job.task_state:
+        return redirect("imports:columns", pk=job.pk)
+    finished = job.task_state == ImportJob.TaskState.DONE
+    if request.htmx:
+        if finished:
+            return HttpResponse(headers={"HX-Redirect": next_step(job)})
+        if not job.is_busy:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "imports/_progress.html", {"job": job})
+    if finished:
+        return redirect(next_step(job))
+    return render(request, "imports/progress.html", {"job": job})
+
+
+def next_step(job: ImportJob) -> str:
+    if job.task == ImportJob.Task.COMMIT:
+        return reverse("imports:detail", args=[job.pk])
+    if job.report.get("unmapped_values"):
+        return reverse("imports:values", args=[job.pk])
+    return reverse("imports:check", args=[job.pk])
+
+
+@require(Capability.VIEW_TEAM)
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job(request, pk)
+    if jobs.job_cancel(job):
+        messages.info(request, f"Stopping the {job.get_task_display().lower()}: nothing is saved.")
+    else:
+        messages.warning(
+            request,
+            f"The {job.get_task_display().lower()} could not be stopped: it has finished, "
+            "or it is saving its rows and will finish in a moment.",
+        )
+    return redirect("imports:progress", pk=job.pk)
+
+
+@require(Capability.VIEW_TEAM)
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The last trial run's report: what the import would do."""
+    job = selectors.get_job(request, pk)
+    if waiting := busy(job):
+        return waiting
+    if job.state != ImportJob.State.CHECKED:
+        return redirect("imports:columns", pk=job.pk)
     audit_read(request, job, what=f"Checked the import of {job.file_name} (dry run)")
-    return render(
-        request,
-        "imports/check.html",
-        {"job": job, "report": report, "problems": report.problems[:200]},
-    )
+    return render(request, "imports/check.html", {"job": job, "r": job.report})
 
 
 @require(Capability.VIEW_TEAM)
@@ -130,25 +183,21 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
+    if waiting := busy(job):
+        return waiting
     if job.state == ImportJob.State.IMPORTED:
         return redirect("imports:detail", pk=job.pk)
     if job.state != ImportJob.State.CHECKED:
         return redirect("imports:check", pk=job.pk)
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.job_commit(
-                job=job, user=request.user, request=request, save_as=form.cleaned_data["save_as"]
-            )
-        except ImportFailed as error:
-            return failed(request, job, error)
-        messages.success(
-            request,
-            f"Imported {job.file_name}: {report.created_people} people and "
-            f"{report.created_introductions} introductions added, "
-            f"{report.updated_people} updated",
+        jobs.job_start(
+            job=job,
+            task_kind=ImportJob.Task.COMMIT,
+            user=request.user,
+            save_as=form.cleaned_data["save_as"],
         )
-        return redirect("imports:detail", pk=job.pk)
+        return redirect("imports:progress", pk=job.pk)
     return render(request, "imports/confirm.html", {"job": job, "form": form, "r": job.report})
 
 

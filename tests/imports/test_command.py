@@ -331,3 +331,14 @@ def test_a_closed_row_without_a_closed_date_imports_and_says_the_date_was_missin
     assert (ann.status, ann.status_since) == ("closed", date(2021, 5, 4))
     closure = StatusChange.objects.get(person=ann, status="closed")
     assert closure.note == "The spreadsheet said closed but gave no closed date"
+
+
+def test_with_verbosity_2_the_command_tells_its_progress(world, capsys, messy):
+    call_command("import", str(messy), "--programme", "a", "--dry-run", "--verbosity", "2")
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "read and checked 0 of 22 rows",
+        "read and checked 22 of 22 rows",
+        "stored 0 of 9 checked rows",
+        "stored 6 of 9 checked rows",  # the second sheet's batch
+    ]

@@ -2,7 +2,8 @@
 
 Exit status 0 when the file was imported (or would be, with ``--dry-run``),
 even if some rows were rejected; 2 with a one-line message when nothing
-could be imported.
+could be imported. It runs in the foreground; with ``-v 2`` it tells its
+progress on standard error.
 """
 
 from __future__ import annotations
@@ -15,12 +16,22 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from lac.accounts.models import Programme, User
-from lac.imports.engine import ImportFailed
+from lac.imports.engine import ImportFailed, Progress
 from lac.imports.mapping import Mapping
 
 
 class Failed(Exception):
     pass
+
+
+class Told(Progress):
+    """Progress as lines on standard error, for a person watching a long import."""
+
+    def reading(self, done: int, total: int) -> None:
+        sys.stderr.write(f"read and checked {done:,} of {total:,} rows\n")
+
+    def saving(self, done: int, total: int) -> None:
+        sys.stderr.write(f"stored {done:,} of {total:,} checked rows\n")
 
 
 class Command(BaseCommand):
@@ -86,4 +97,5 @@ class Command(BaseCommand):
             coordinator=coordinator,
             mapping=mapping,
             dry_run=options["dry_run"],
+            progress=Told() if options["verbosity"] >= 2 else None,
         )
