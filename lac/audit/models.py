@@ -18,6 +18,8 @@ class Action(models.TextChoices):
     DELETE = "delete", "Deleted"
     MERGE = "merge", "Merged"
     EXPORT = "export", "Exported"
+    LIST = "list", "Viewed a list"
+    """A page listing people (a caseload, say): one event for the list, not one per person."""
 
 
 class AuditEvent(models.Model):
@@ -49,7 +51,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["person", "at"], name="audit_person_at")]
+        indexes = [
+            models.Index(fields=["person", "at"], name="audit_person_at"),
+            # The programme's list of lists viewed, newest first, stays quick as the trail grows.
+            models.Index(fields=["action", "programme_id", "at"], name="audit_action_programme_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username or 'system'} {self.get_action_display().lower()} {self.what}"

@@ -1,13 +1,14 @@
 """Record who saw or changed which record, when, and from where.
 
-Views call :func:`audit_read` when they show a person's record; services call
+Views call :func:`audit_read` when they show a person's record and
+:func:`audit_list_view` when they show a list of people; services call
 :func:`audit_write` inside the same transaction as the change, so a change
 and its audit row are saved together or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Model
@@ -122,6 +123,45 @@ def audit_write(
         what=what or f"{obj._meta.verbose_name}",
         person=person,
         changes=changes,
+    )
+
+
+def audit_list_view(
+    request: HttpRequest,
+    *,
+    list_name: str,
+    what: str,
+    filters: str,
+    shown: int,
+    total: int,
+    programme_ids: Iterable[int],
+) -> list[AuditEvent]:
+    """Someone looked at a list of people: which list, with which filters, how many.
+
+    One event per programme the list covered (nearly always one), written in
+    a single query: the page's query count stays the same however long the
+    list. The people are not named one by one; the list's name and filters
+    say who could appear on it. ``list_name`` is a stable key such as
+    ``casework.caseload``.
+    """
+    user = request.user if request.user.is_authenticated else None
+    changes = {
+        "filters": ["", filters or "none"],
+        "people": ["", f"{shown:,} shown of {total:,}"],
+    }
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            username=user.get_username() if user is not None else "",
+            action=Action.LIST,
+            what=what[:300],
+            programme_id=programme_id,
+            object_type=list_name[:100],
+            changes=changes,
+            ip_address=client_ip(request),
+            path=request.get_full_path()[:500],
+        )
+        for programme_id in sorted(set(programme_ids)) or [None]
     )
 
 

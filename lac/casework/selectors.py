@@ -5,7 +5,7 @@ Every list here runs a fixed number of queries however many people there are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,9 +13,11 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -35,6 +37,15 @@ from lac.casework.models import (
     Step,
     Vision,
 )
+from lac.casework.outcome_gaps import (
+    GAPS,
+    GAPS_BY_KEY,
+    Gap,
+    gap_counts,
+    people_with_gap,
+    with_gap_flags,
+)
+from lac.outcomes.models import Assessment
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import people_for
 
@@ -70,6 +81,25 @@ def coordinator_for(neighbourhood: Neighbourhood, user: User | None) -> User | N
     return coordinators[0] if coordinators else None
 
 
+def coordinator_named(
+    scope: Scope, user_id: int | None, capability: Capability = Capability.VIEW_PERSONAL
+) -> User | None:
+    """A coordinator in the programmes where the user holds the capability, for a page's
+    heading (one query, if asked); ``None`` for anyone else, so no name leaks."""
+    if user_id is None:
+        return None
+    membership = (
+        Membership.objects.filter(
+            role=Role.COORDINATOR,
+            programme_id__in=sorted(scope.programme_ids(capability)),
+            user_id=user_id,
+        )
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
 # --- Caseload -----------------------------------------------------------------
 
 OVERDUE, DUE_THIS_WEEK, LATER, NOT_SET = 0, 1, 2, 3
@@ -82,6 +112,22 @@ class CaseloadFilters:
     level: int | None = None
     status: str = Status.ACTIVE
     mine: bool = False
+    coordinator: int | None = None
+
+    def describe(self, neighbourhoods: list[Neighbourhood], coordinator: User | None) -> str:
+        """The filters in words, for the audit trail: “Level 2, status active, search “ann””."""
+        names = {n.pk: n.name for n in neighbourhoods}
+        parts = [
+            f"search “{self.q}”" if self.q else "",
+            f"neighbourhood {names.get(self.neighbourhood, self.neighbourhood)}"
+            if self.neighbourhood
+            else "",
+            f"Level {self.level}" if self.level else "",
+            f"status {self.status}" if self.status else "any status",
+            "only their own people" if self.mine else "",
+            f"coordinator {coordinator.get_full_name() or coordinator}" if coordinator else "",
+        ]
+        return ", ".join(part for part in parts if part)
 
 
 def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) -> QuerySet[Person]:
@@ -89,6 +135,8 @@ def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) ->
     people = people_for(scope, Capability.VIEW_PERSONAL)
     if filters.mine:
         people = people.filter(coordinator=user)
+    if filters.coordinator:
+        people = people.filter(coordinator_id=filters.coordinator)
     if filters.status:
         people = people.filter(status=filters.status)
     if filters.neighbourhood:
@@ -134,6 +182,13 @@ class CoordinatorLoad:
     level_2: int = 0
     overdue: int = 0
     paused: int = 0
+    gaps: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GAPS_BY_KEY, 0))
+    """How many of their people each gap in the outcome record holds (see outcome_gaps)."""
+
+    @property
+    def gap_list(self) -> list[tuple[Gap, int]]:
+        """Each gap with its count, in the order the page explains them."""
+        return [(gap, self.gaps[gap.key]) for gap in GAPS]
 
     @property
     def level_2_share(self) -> int | None:
@@ -141,16 +196,20 @@ class CoordinatorLoad:
 
 
 def team_caseloads(scope: Scope, today: date) -> list[CoordinatorLoad]:
-    """Each coordinator's caseload in the manager's programmes, in two queries."""
+    """Each coordinator's caseload and gaps in outcome records in the manager's programmes,
+    in two queries: one grouped query counts everything, one lists the coordinators."""
     programme_ids = sorted(scope.programme_ids(Capability.VIEW_TEAM))
-    people = scope.filter(
-        Person.objects.filter(merged_into__isnull=True), Capability.VIEW_TEAM
-    ).filter(neighbourhood__programme_id__in=programme_ids)
-    rows = people.values("coordinator").annotate(
-        active=Count("pk", filter=Q(status=Status.ACTIVE)),
-        level_2=Count("pk", filter=Q(status=Status.ACTIVE, level=Level.LEVEL_2)),
-        overdue=Count("pk", filter=Q(status=Status.ACTIVE, next_contact_date__lt=today)),
-        paused=Count("pk", filter=Q(status=Status.PAUSED)),
+    people = team_people(scope)
+    rows = (
+        with_gap_flags(people, today)
+        .values("coordinator")
+        .annotate(
+            active=Count("pk", filter=Q(status=Status.ACTIVE)),
+            level_2=Count("pk", filter=Q(status=Status.ACTIVE, level=Level.LEVEL_2)),
+            overdue=Count("pk", filter=Q(status=Status.ACTIVE, next_contact_date__lt=today)),
+            paused=Count("pk", filter=Q(status=Status.PAUSED)),
+            **gap_counts(today),
+        )
     )
     memberships = (
         Membership.objects.filter(role=Role.COORDINATOR, programme_id__in=programme_ids)
@@ -172,7 +231,64 @@ def team_caseloads(scope: Scope, today: date) -> list[CoordinatorLoad]:
         load.level_2 += row["level_2"]
         load.overdue += row["overdue"]
         load.paused += row["paused"]
+        for key in GAPS_BY_KEY:
+            load.gaps[key] += row[key]
     return list(loads.values())
+
+
+def team_people(scope: Scope) -> QuerySet[Person]:
+    """Every live person in the programmes whose team the user oversees."""
+    return scope.filter(
+        Person.objects.filter(merged_into__isnull=True), Capability.VIEW_TEAM
+    ).filter(neighbourhood__programme_id__in=sorted(scope.programme_ids(Capability.VIEW_TEAM)))
+
+
+def people_missing_outcomes(
+    scope: Scope,
+    gap: Gap,
+    today: date,
+    *,
+    coordinator_id: int | None = None,
+    unassigned: bool = False,
+) -> tuple[QuerySet[Person], User | None]:
+    """The people behind one gap count on the team page, with when they were last assessed.
+
+    ``coordinator_id`` narrows to one coordinator of the user's programmes (the
+    coordinator is returned for the heading; ``None`` if they are not one);
+    ``unassigned`` to people with no current coordinator there, as the team
+    table's “Not assigned” row counts them.
+    """
+    people = (
+        people_with_gap(team_people(scope), gap, today)
+        .select_related("neighbourhood", "coordinator")
+        .annotate(
+            last_assessed=Subquery(
+                Assessment.objects.filter(person=OuterRef("pk"))
+                .order_by("-date")
+                .values("date")[:1]
+            )
+        )
+        .order_by("full_name", "pk")
+    )
+    coordinator = coordinator_named(scope, coordinator_id, Capability.VIEW_TEAM)
+    if coordinator_id is not None:
+        people = people.filter(coordinator_id=coordinator_id)
+    elif unassigned:
+        current = Membership.objects.filter(
+            role=Role.COORDINATOR,
+            programme_id__in=sorted(scope.programme_ids(Capability.VIEW_TEAM)),
+        ).values("user_id")
+        people = people.exclude(coordinator_id__in=current)
+    return people, coordinator
+
+
+def programme_staff(programme_ids: Any) -> list[User]:
+    """Everyone with a role in these programmes, by name: for choosing whose views to see."""
+    return list(
+        User.objects.filter(memberships__programme_id__in=sorted(programme_ids))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def recent_introductions(scope: Scope, limit: int = 15) -> QuerySet[Introduction]:

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from lac.casework import views
+from lac.casework import team_views, views
 
 app_name = "casework"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
-    path("team/", views.team, name="team"),
+    path("team/", team_views.team, name="team"),
+    path(
+        "team/missing-outcomes/<slug:gap>/",
+        team_views.missing_outcomes,
+        name="missing_outcomes",
+    ),
+    path("team/lists-viewed/", team_views.lists_viewed, name="lists_viewed"),
     path("introductions/new/", views.introduction_new, name="introduction_new"),
     path("introductions/duplicates/", views.duplicate_check, name="duplicates"),
     path("people/<int:pk>/introductions/new/", views.reintroduce, name="reintroduce"),

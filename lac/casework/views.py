@@ -1,4 +1,4 @@
-"""Casework pages: caseload, team, introductions, conversations, levels, status,
+"""Casework pages: caseload, introductions, conversations, levels, status,
 vision, goals and steps. Thin views: permission, form, service, redirect."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require
-from lac.audit.services import audit_read
+from lac.audit.services import audit_list_view, audit_read
 from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
 from lac.people.models import Level, Person, Status
@@ -27,16 +27,36 @@ EDIT = Capability.EDIT_PERSONAL
 
 @require(Capability.VIEW_PERSONAL)
 def caseload(request: HttpRequest) -> HttpResponse:
-    """A coordinator's home: overdue and due-this-week first, with search and filters."""
+    """A coordinator's home: overdue and due-this-week first, with search and filters.
+
+    A manager filters it by coordinator to see each one's caseload. Every view
+    is audited as one list event (which filters, how many people shown).
+    """
     scope = get_scope(request)
     filters = _caseload_filters(request)
     people = selectors.caseload(scope, request.user, filters, timezone.localdate())
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    counts = selectors.caseload_counts(people)
+    neighbourhoods = list(scope.neighbourhoods(Capability.VIEW_PERSONAL))
+    coordinator = selectors.coordinator_named(scope, filters.coordinator)
+    title, what = _caseload_title(filters, coordinator)
+    audit_list_view(
+        request,
+        list_name="casework.caseload",
+        what=what,
+        filters=filters.describe(neighbourhoods, coordinator),
+        shown=len(page.object_list),
+        total=counts["total"],
+        programme_ids={
+            n.programme_id for n in neighbourhoods if filters.neighbourhood in (None, n.pk)
+        },
+    )
     context = {
         "page": page,
-        "counts": selectors.caseload_counts(people),
+        "counts": counts,
         "filters": filters,
-        "neighbourhoods": list(scope.neighbourhoods(Capability.VIEW_PERSONAL)),
+        "title": title,
+        "neighbourhoods": neighbourhoods,
         "levels": Level.choices,
         "statuses": Status.choices,
         "today": timezone.localdate(),
@@ -44,17 +64,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "query_string": _without_page(request),
     }
     return render(request, "casework/caseload.html", context)
-
-
-@require(Capability.VIEW_TEAM)
-def team(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request)
-    today = timezone.localdate()
-    context = {
-        "loads": selectors.team_caseloads(scope, today),
-        "introductions": selectors.recent_introductions(scope),
-    }
-    return render(request, "casework/team.html", context)
 
 
 @require(EDIT)
@@ -377,7 +386,18 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
         level=number("level"),
         status=status if status in Status.values or status == "" else Status.ACTIVE,
         mine=request.GET.get("mine") == "1",
+        coordinator=number("coordinator"),
     )
+
+
+def _caseload_title(filters: selectors.CaseloadFilters, coordinator: Any) -> tuple[str, str]:
+    """The caseload page's heading, and what its audit event says was viewed."""
+    if coordinator is not None:
+        name = coordinator.get_full_name() or coordinator.get_username()
+        return f"{name}’s caseload", f"Viewed {name}’s caseload"
+    if filters.mine:
+        return "My caseload", "Viewed their own caseload"
+    return "Caseload", "Viewed the caseload"
 
 
 def _without_page(request: HttpRequest) -> str:

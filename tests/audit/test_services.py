@@ -1,8 +1,8 @@
 from django.test import RequestFactory, override_settings
 
 from lac.audit.models import Action, AuditEvent
-from lac.audit.selectors import trail_for
-from lac.audit.services import audit_read, audit_write, client_ip, diff
+from lac.audit.selectors import list_views, trail_for
+from lac.audit.services import audit_list_view, audit_read, audit_write, client_ip, diff
 from tests.casework.factories import GoalFactory, StepFactory
 from tests.people.factories import PersonFactory
 
@@ -52,3 +52,44 @@ def test_a_persons_trail_includes_records_merged_into_theirs(world):
         audit_write(obj=person, user=world.alice, what="x")
     assert {e.person_id for e in trail_for(keep)} == {keep.pk, merged.pk}
     assert AuditEvent.objects.count() == 3
+
+
+def test_a_list_view_is_one_event_per_programme_written_in_one_query(
+    world, django_assert_num_queries
+):
+    request = request_from(world.bob)
+    with django_assert_num_queries(1):
+        events = audit_list_view(
+            request,
+            list_name="casework.caseload",
+            what="Viewed the caseload",
+            filters="Level 2, status active",
+            shown=50,
+            total=1234,
+            programme_ids=[world.programme.pk, world.other_programme.pk, world.programme.pk],
+        )
+    assert len(events) == 2 == AuditEvent.objects.count()
+    event = AuditEvent.objects.get(programme_id=world.programme.pk)
+    assert (event.action, event.user, event.person_id) == (Action.LIST, world.bob, None)
+    assert event.object_type == "casework.caseload" and event.path == "/people/1/?tab=x"
+    assert event.changes == {
+        "filters": ["", "Level 2, status active"],
+        "people": ["", "50 shown of 1,234"],
+    }
+
+
+def test_list_views_are_found_by_programme_and_by_user(world):
+    for user in (world.alice, world.amir):
+        audit_list_view(
+            request_from(user),
+            list_name="casework.caseload",
+            what="Viewed the caseload",
+            filters="",
+            shown=1,
+            total=1,
+            programme_ids=[world.programme.pk],
+        )
+    audit_read(request_from(world.alice), PersonFactory(neighbourhood=world.north))
+    assert list_views([world.programme.pk]).count() == 2
+    assert [e.user for e in list_views([world.programme.pk], world.amir.pk)] == [world.amir]
+    assert not list_views([world.other_programme.pk]).exists()

@@ -84,7 +84,25 @@ PAGES = [
         lambda p: f"/casework/people/{p.pk}/goals/{p.goals.get().pk}/steps/new/",
     ),
     Page("caseload", lambda w: "/casework/", allowed=EVERY_CASEWORKER),
+    Page(
+        "one coordinator's caseload",
+        lambda w: f"/casework/?coordinator={w.alice.pk}",
+        allowed=EVERY_CASEWORKER,
+    ),
     Page("team", lambda w: "/casework/team/", allowed=frozenset({"bob", "lena"})),
+    *(
+        Page(
+            f"records missing outcomes: {gap}",
+            lambda w, gap=gap: f"/casework/team/missing-outcomes/{gap}/?coordinator={w.alice.pk}",
+            allowed=frozenset({"bob", "lena"}),
+        )
+        for gap in ("no_first_assessment", "review_overdue", "closed_without_outcome")
+    ),
+    Page(
+        "lists of people viewed",
+        lambda w: "/casework/team/lists-viewed/",
+        allowed=frozenset({"bob"}),
+    ),
     Page("new introduction", lambda w: "/casework/introductions/new/", allowed=EVERY_EDITOR),
     Page(
         "duplicate check",
@@ -183,6 +201,18 @@ def test_only_editors_in_scope_can_change_households(
     in_households = Person.objects.filter(household__isnull=False).count()
     after_change = {"start a household": 3, "remove a member": 1}.get(name, 2)
     assert in_households == (after_change if expected == 302 else 2)
+
+
+def test_an_outsider_never_sees_a_name_in_a_list_of_records_missing_outcomes(
+    client_for, matrix_world
+):
+    Person.objects.filter(full_name="Matrix Person").update(
+        level=2, coordinator=matrix_world.alice, status_since="2020-01-01"
+    )
+    url = "/casework/team/missing-outcomes/no_first_assessment/"
+    assert "Matrix Person" in client_for("bob").get(url).content.decode()
+    other_programme = f"{url}?coordinator={matrix_world.charlie.pk}"
+    assert client_for("bob").get(other_programme).status_code == 404
 
 
 def test_an_outsiders_caseload_and_duplicate_check_reveal_nobody_from_another_programme(
