@@ -98,7 +98,15 @@ class JobProgress(Progress):
         return ImportJob.objects.filter(pk=self.job_id, task_state=TaskState.RUNNING)
 
     def record(self, done: int, message: str) -> None:
-        if not self.running().update(processed=done, total=self.rows, message=message):
+        try:
+            with transaction.atomic():
+                running = self.running().update(processed=done, total=self.rows, message=message)
+        except OperationalError:
+            # The database is busy (on SQLite, another writer past the busy timeout).
+            # Progress is only news: skip this step; the next one, or the end, sees a stop.
+            logger.info("Import job %s: progress not recorded (database busy)", self.job_id)
+            return
+        if not running:
             raise Cancelled
 
     def reading(self, done: int, total: int) -> None:

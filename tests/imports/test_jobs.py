@@ -381,3 +381,26 @@ def test_stopping_needs_a_post_with_the_form_token(world, job, queue_only):
     assert client.post(f"/imports/{job.pk}/cancel/").status_code == 403
     job.refresh_from_db()
     assert job.task_state == TaskState.QUEUED
+
+
+def test_progress_skips_a_step_when_the_database_is_busy_and_carries_on(
+    checked, world, settings, monkeypatch, small_steps
+):
+    """On SQLite a progress write can time out behind another writer: the import goes on."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    job = queued(checked, world, COMMIT, settings)
+    original = QuerySet.update
+    busy = []
+
+    def update(self, **fields):
+        if self.model is ImportJob and "processed" in fields and len(busy) < 2:
+            busy.append(fields["processed"])
+            raise OperationalError("database is locked")
+        return original(self, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    job = run(job, world)
+    assert len(busy) == 2
+    assert job.task_state == TaskState.DONE and Person.objects.count() == ROWS
