@@ -18,6 +18,12 @@ import is written last *inside* that transaction, and only if nobody asked
 it to stop meanwhile, so "imported" and the rows are saved together or not
 at all. Any exception marks the job failed with a one-line message; the
 transaction it came from has already been rolled back.
+
+A second database connection for progress during the saving pass was weighed
+and left out: on SQLite it would queue behind the import's own write lock
+(and time out), so it would help only on PostgreSQL, and the saving pass is
+the short part of an import; a bar that stands still while it saves, with a
+message saying so, is the honest display on both.
 """
 
 from __future__ import annotations

@@ -239,9 +239,12 @@ def test_an_unexpected_error_fails_the_job_with_a_message_naming_it(
     assert "twelve.xlsx: an unexpected error stopped it, so nothing was saved" in job.message
     assert "KeyError: 'neighbourhood'" in job.message
     assert nothing_written()
-    page = client_for("bob").get(f"/imports/{job.pk}/progress/").content.decode()
+    client = client_for("bob")
+    page = client.get(f"/imports/{job.pk}/progress/").content.decode()
     assert "could not be finished" in page and "KeyError" in page
     assert "Nothing has been saved" in page and "Traceback" not in page
+    index = client.get("/imports/").content.decode()
+    assert "Import could not be finished" in index and f"/imports/{job.pk}/progress/" in index
 
 
 def test_a_file_gone_unreadable_fails_the_trial_run_with_its_reason(job, world, settings):
