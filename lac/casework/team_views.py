@@ -65,12 +65,12 @@ def missing_outcomes(request: HttpRequest, gap: str) -> HttpResponse:
     if coordinator_id is not None and coordinator is None:
         raise Http404("No such coordinator in your programmes")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    whose = _whose(coordinator, unassigned)
+    whose, filters = _whose(coordinator, unassigned)
     audit_list_view(
         request,
         list_name="casework.missing_outcomes",
         what=f"Viewed records missing outcomes: {GAPS_BY_KEY[gap].label.lower()}",
-        filters=f"coordinator: {whose}",
+        filters=filters,
         shown=len(page.object_list),
         total=page.paginator.count,
         programme_ids=scope.programme_ids(Capability.VIEW_TEAM),
@@ -79,7 +79,9 @@ def missing_outcomes(request: HttpRequest, gap: str) -> HttpResponse:
         "gap": GAPS_BY_KEY[gap],
         "whose": whose,
         "page": page,
-        "query_string": f"coordinator={chosen}" if chosen else "",
+        "can_edit": scope.can(Capability.EDIT_PERSONAL),
+        # ``chosen`` is digits or "none" whenever it narrows the list.
+        "query_string": f"coordinator={chosen}" if coordinator_id or unassigned else "",
     }
     return render(request, "casework/missing_outcomes.html", context)
 
@@ -103,7 +105,11 @@ def lists_viewed(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/lists_viewed.html", context)
 
 
-def _whose(coordinator, unassigned: bool) -> str:
+def _whose(coordinator, unassigned: bool) -> tuple[str, str]:
+    """Whose people a missing-outcomes list shows: for its caption, and as its audit filter."""
     if coordinator is not None:
-        return coordinator.get_full_name() or coordinator.get_username()
-    return "no current coordinator" if unassigned else "every coordinator"
+        name = coordinator.get_full_name() or coordinator.get_username()
+        return name, f"coordinator {name}"
+    if unassigned:
+        return "no current coordinator", "no current coordinator"
+    return "every coordinator", ""

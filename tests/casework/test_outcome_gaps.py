@@ -119,6 +119,10 @@ def test_the_team_page_explains_the_gaps_and_links_to_the_people(client_for, gap
     assert link in html
     page = client_for("bob").get(link).content.decode()
     assert "Closed No Last" in page and "Closed Light Touch" in page
+    closed_no_last = Person.objects.get(full_name="Closed No Last")
+    light_touch = Person.objects.get(full_name="Closed Light Touch")
+    assert f"/outcomes/people/{closed_no_last.pk}/assessments/new/" in page
+    assert f"/outcomes/people/{light_touch.pk}/changes/new/" in page
     assert "Closed With Last" not in page and "Never Assessed" not in page
 
 
@@ -126,6 +130,7 @@ def test_the_list_for_one_coordinator_leaves_out_the_others(client_for, gaps_wor
     url = f"/casework/team/missing-outcomes/no_first_assessment/?coordinator={gaps_world.amir.pk}"
     page = client_for("lena").get(url).content.decode()
     assert "South Unassessed" in page and "Never Assessed" not in page
+    assert "Record an assessment" not in page  # a lead reads, but does not record
 
 
 def test_people_without_a_current_coordinator_have_their_own_list(client_for, gaps_world):
@@ -185,3 +190,13 @@ def test_the_team_pages_take_the_same_queries_at_any_size(
     with django_assert_max_num_queries(len(small.captured_queries)) as large:
         assert client.get(url).status_code == 200
     print(f"\n{url}: {len(small)} queries at 40 people, {len(large)} at 4,040 people")
+
+
+def test_the_list_pages_through_long_lists_keeping_the_coordinator(client_for, world):
+    bulk_people(world, 240)  # 60 of alice's people lack a first assessment
+    url = f"/casework/team/missing-outcomes/no_first_assessment/?coordinator={world.alice.pk}"
+    client = client_for("bob")
+    first = client.get(url).content.decode()
+    assert "60 people" in first and "Page 1 of 2" in first
+    assert f"?coordinator={world.alice.pk}&amp;page=2" in first
+    assert "Page 2 of 2" in client.get(f"{url}&page=2").content.decode()
