@@ -25,7 +25,7 @@ from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection
 from lac.evaluation.services import run_create
 from lac.outcomes.models import FrameworkVersion
-from lac.people.models import Person
+from lac.people.models import Household, Person
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
@@ -60,6 +60,11 @@ def cast(transactional_world):
     Connection.objects.create(
         person=person, kind="person", date=timezone.localdate(), described="Jo next door"
     )
+    household = Household.objects.create(name="The Sorrel household", neighbourhood=world.north)
+    world.relative = Person.objects.create(
+        full_name="Hazel Sorrel", neighbourhood=world.north, household=household
+    )
+    Person.objects.create(full_name="Rowan Sorrel", neighbourhood=world.north, household=household)
     impact_map = stored_map(world.programme, bindings={})
     run = run_create(
         version=impact_map.versions.get(),
@@ -125,6 +130,11 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/outcomes/people/{person}/assessments/new/",
             f"/outcomes/people/{person}/changes/new/",
             f"/community/people/{person}/connections/add/",
+            f"/people/{person}/household/new/",
+            f"/people/{cast.relative.pk}/",
+            f"/people/{cast.relative.pk}/household/edit/",
+            f"/people/{cast.relative.pk}/household/add/?q=sorrel",
+            f"/people/{cast.relative.pk}/household/remove/{cast.relative.pk}/",
             "/community/",
             "/accounts/",
         ],
@@ -136,7 +146,15 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
     check_pages(
         checked,
         live_server,
-        ["/", "/casework/team/", "/reports/dashboard/", "/outcomes/summary/", "/imports/"],
+        [
+            "/",
+            "/casework/team/",
+            "/casework/team/missing-outcomes/no_first_assessment/",
+            "/casework/team/lists-viewed/",
+            "/reports/dashboard/",
+            "/outcomes/summary/",
+            "/imports/",
+        ],
     )
 
 
