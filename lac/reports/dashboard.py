@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -36,7 +37,10 @@ from lac.outcomes.selectors import (
     price_year_for,
 )
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
+from lac.reports import figures_cache
 from lac.reports.tables import Column, Table
+
+T = TypeVar("T")
 
 SOURCE_GROUPS = (
     ("council", "Council"),
@@ -80,6 +84,16 @@ class Filter:
             pk__in=self.introductions().values("person_id")
         )
 
+    def kept(self, name: str, compute: Callable[[], T]) -> T:
+        """A figure drawn only from records, reused until the programme's records change."""
+        neighbourhoods = (
+            "all"
+            if self.neighbourhood_ids is None
+            else ",".join(map(str, sorted(self.neighbourhood_ids)))
+        )
+        scope = f"{self.start}:{self.end}:{neighbourhoods}"
+        return figures_cache.kept(name, self.programme.pk, scope, compute)
+
     def months(self) -> list[date]:
         months, day = [], self.start.replace(day=1)
         while day <= self.end:
@@ -120,18 +134,26 @@ def introductions_by_month(f: Filter) -> Table:
 
 
 def people_supported(f: Filter) -> Table:
-    """One query: people introduced or spoken with in the period, by level and status now."""
-    active = Exists(
-        Conversation.objects.filter(person=OuterRef("pk"), date__gte=f.start, date__lte=f.end)
-    ) | Q(pk__in=f.introductions().values("person_id"))  # IN: see Filter.people_introduced
-    rows = (
-        Person.objects.filter(f.people_q())
-        .filter(active)
-        .values("level", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = {(r["level"], r["status"]): r["n"] for r in rows}
+    """People introduced or spoken with in the period, by level and status now.
+
+    One query, kept until the programme's records change (it probes every
+    person's conversations).
+    """
+
+    def count() -> dict[tuple[int, str], int]:
+        active = Exists(
+            Conversation.objects.filter(person=OuterRef("pk"), date__gte=f.start, date__lte=f.end)
+        ) | Q(pk__in=f.introductions().values("person_id"))  # IN: see Filter.people_introduced
+        rows = (
+            Person.objects.filter(f.people_q())
+            .filter(active)
+            .values("level", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {(r["level"], r["status"]): r["n"] for r in rows}
+
+    counts = f.kept("people", count)
     statuses = list(Status)
     return Table(
         "people",
@@ -199,14 +221,23 @@ def challenges(f: Filter) -> Table:
 
 
 def contacts(f: Filter) -> Table:
-    """One query: conversations by how they happened, the people reached and the hours spent."""
-    rows = (
-        Conversation.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
-        .values("mode")
-        .annotate(
-            n=Count("pk"), people=Count("person", distinct=True), minutes=Sum("duration_minutes")
-        )
-        .order_by("-n")
+    """Conversations by how they happened, the people reached and the hours spent.
+
+    One query over every conversation in the period, kept until the
+    programme's records change.
+    """
+    rows = f.kept(
+        "contacts",
+        lambda: list(
+            Conversation.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
+            .values("mode")
+            .annotate(
+                n=Count("pk"),
+                people=Count("person", distinct=True),
+                minutes=Sum("duration_minutes"),
+            )
+            .order_by("-n")
+        ),
     )
     labels = dict(ConversationMode.choices)
     return Table(
@@ -227,8 +258,8 @@ def contacts(f: Filter) -> Table:
 
 
 def distance(f: Filter) -> Table:
-    """The outcomes app's distance travelled (two queries)."""
-    summary = distance_travelled(f.outcomes)
+    """The outcomes app's distance travelled (three queries), kept until records change."""
+    summary = f.kept("distance", lambda: distance_travelled(f.outcomes))
 
     def row(name: str, s: object) -> tuple[str, list[float]]:
         return (

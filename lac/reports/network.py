@@ -4,27 +4,26 @@ Always suppressed: network viewers never see personal data. Every figure
 comes from one grouped query over all the programmes at once, so the page
 takes the same few queries however many programmes and records there are.
 
-Distance travelled and avoided costs follow the outcomes app's definitions
-(its per-programme selectors took about 0.3 s a programme at the network
-demo scale, so they are grouped here): a person counts when their latest
-assessment up to the end of the period falls within it and comes after their
-first; the change is the average score at the latest minus the average at the
-first (the outcomes app averages over the life areas scored both times, the
-same when every area is scored each time). Avoided costs are summed per price
-year and uprated to each programme's price year with the outcomes app's
-deflator helper.
+Distance travelled is the outcomes app's own (lac.outcomes.distance, grouped
+over every programme at once): the change in each person's average over the
+life areas scored at both their first and their latest assessment. Avoided
+costs are summed per rate-card price year and uprated to each programme's
+price year with the outcomes app's deflator helper.
+
+The figures drawn from records are kept per programme until one of its
+records changes (lac.reports.figures_cache), so a change in one programme
+costs one programme's queries, not the network's.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Count,
     DecimalField,
     Exists,
@@ -38,15 +37,16 @@ from django.db.models import (
 from lac.accounts.models import Membership, Programme, Role
 from lac.casework.models import Conversation, Introduction
 from lac.evaluation.selectors import latest_runs_by_programme
+from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
-    Assessment,
     AvoidedService,
-    DomainScore,
     OutcomeSettings,
 )
 from lac.outcomes.ratecards import money, uprating_factor
+from lac.outcomes.statistics import summarise_counted
 from lac.people.models import Level, Person
+from lac.reports import figures_cache
 from lac.reports.suppression import Cell, is_small, label, suppress_value
 
 
@@ -73,6 +73,32 @@ def _hide_with(count: Cell, value: float | None) -> Cell:
     return "–" if value is None else value
 
 
+@dataclass
+class Distance:
+    n: int = 0
+    improved: int = 0
+    total_change: float = 0.0
+
+    @property
+    def improved_percent(self) -> float | None:
+        return self.improved / self.n * 100 if self.n else None
+
+    @property
+    def average_change(self) -> float | None:
+        return self.total_change / self.n if self.n else None
+
+
+@dataclass
+class RecordFigures:
+    """One programme's figures drawn from its records (kept until a record changes)."""
+
+    introductions: int = 0
+    levels: dict[int, int] = field(default_factory=dict)
+    distance: Distance = field(default_factory=Distance)
+    avoided_by_price_year: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
+    """Value at card prices and number of records, per rate-card price year."""
+
+
 def compare(programmes: list[Programme], start: date, end: date) -> list[ProgrammeFigures]:
     ids = [p.pk for p in programmes]
     coordinators = dict(
@@ -81,44 +107,30 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
         .annotate(n=Count("user", distinct=True))
         .values_list("programme", "n")
     )
-    introductions = dict(
-        Introduction.objects.filter(
-            programme__in=ids, date__gte=start, date__lte=end, person__merged_into__isnull=True
-        )
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values_list("programme", "n")
+    records = figures_cache.per_programme(
+        "network",
+        ids,
+        f"{start}:{end}",
+        lambda missing: _records(missing, start, end),
+        RecordFigures,
     )
-    supported = Exists(
-        Conversation.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end)
-    ) | Exists(Introduction.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end))
-    levels: dict[int, dict[int, int]] = defaultdict(dict)
-    for programme_id, level, n in (
-        Person.objects.filter(Q(neighbourhood__programme__in=ids), merged_into__isnull=True)
-        .filter(supported)
-        .values("neighbourhood__programme", "level")
-        .annotate(n=Count("pk"))
-        .values_list("neighbourhood__programme", "level", "n")
-    ):
-        levels[programme_id][level] = n
     runs = latest_runs_by_programme(ids)
-    distances = _distances(ids, start, end)
     price_years = dict(
         OutcomeSettings.objects.filter(programme__in=ids).values_list("programme", "price_year")
     )
-    costs_by_programme = _avoided(ids, start, end, price_years)
     rows = []
     for programme in programmes:
-        distance = distances.get(programme.pk, Distance())
+        figures = records[programme.pk]
+        travelled = figures.distance
         price_year = price_years.get(programme.pk, DEFAULT_PRICE_YEAR)
-        costs = costs_by_programme.get(programme.pk, Costs())
+        costs = _valued(figures.avoided_by_price_year, price_year)
         staff = coordinators.get(programme.pk, 0)
-        intros = introductions.get(programme.pk, 0)
-        people = sum(levels[programme.pk].values())
-        level2 = levels[programme.pk].get(Level.LEVEL_2, 0)
+        intros = figures.introductions
+        people = sum(figures.levels.values())
+        level2 = figures.levels.get(Level.LEVEL_2, 0)
         shown_intros = suppress_value(intros)
         shown_people = suppress_value(people)
-        shown_reassessed = suppress_value(distance.n)
+        shown_reassessed = suppress_value(travelled.n)
         shown_records = suppress_value(costs.records)
         run = runs.get(programme.pk)
         rows.append(
@@ -134,8 +146,8 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
                 if any(is_small(n) for n in (people, level2, people - level2))
                 else (level2 / people * 100 if people else "–"),
                 reassessed=shown_reassessed,
-                improved_percent=_hide_with(shown_reassessed, distance.improved_percent),
-                average_change=_hide_with(shown_reassessed, distance.average_change),
+                improved_percent=_hide_with(shown_reassessed, travelled.improved_percent),
+                average_change=_hide_with(shown_reassessed, travelled.average_change),
                 avoided_total=_hide_with(shown_records, float(costs.total)),
                 avoided_per_coordinator=_hide_with(
                     shown_records, float(costs.total) / staff if staff else None
@@ -156,64 +168,38 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
     return rows
 
 
-@dataclass
-class Distance:
-    n: int = 0
-    improved: int = 0
-    total_change: float = 0.0
-
-    @property
-    def improved_percent(self) -> float | None:
-        return self.improved / self.n * 100 if self.n else None
-
-    @property
-    def average_change(self) -> float | None:
-        return self.total_change / self.n if self.n else None
-
-
-def _distances(ids: list[int], start: date, end: date) -> dict[int, Distance]:
-    """First and latest average scores of everyone reassessed in the period (one query)."""
-    rows = (
-        DomainScore.objects.filter(
-            assessment__person__neighbourhood__programme__in=ids,
-            assessment__person__merged_into__isnull=True,
-            assessment__date__lte=end,
-            # Only people assessed in the period can count: skip everyone else early.
-            assessment__person__in=Assessment.objects.filter(date__gte=start, date__lte=end).values(
-                "person"
-            ),
+def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]:
+    """The record figures of these programmes, each grouped over all of them at once."""
+    result: dict[int, RecordFigures] = defaultdict(RecordFigures)
+    for programme_id, n in (
+        Introduction.objects.filter(
+            programme__in=ids, date__gte=start, date__lte=end, person__merged_into__isnull=True
         )
-        .values(
-            "assessment__person__neighbourhood__programme",
-            "assessment__person",
-            "assessment_id",
-            "assessment__date",
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values_list("programme", "n")
+    ):
+        result[programme_id].introductions = n
+    supported = Exists(
+        Conversation.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end)
+    ) | Exists(Introduction.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end))
+    for programme_id, level, n in (
+        Person.objects.filter(Q(neighbourhood__programme__in=ids), merged_into__isnull=True)
+        .filter(supported)
+        .values("neighbourhood__programme", "level")
+        .annotate(n=Count("pk"))
+        .values_list("neighbourhood__programme", "level", "n")
+    ):
+        result[programme_id].levels[level] = n
+    for programme_id, changes in distance.changes(distance.Scope(ids, start, end)).items():
+        summary = summarise_counted(changes.overall)
+        result[programme_id].distance = Distance(
+            n=summary.n,
+            improved=summary.improved,
+            total_change=(summary.average_change or 0.0) * summary.n,
         )
-        .annotate(mean=Avg("score"))
-        .order_by("assessment__person", "assessment__date", "assessment_id")
-        .values_list(
-            "assessment__person__neighbourhood__programme",
-            "assessment__person",
-            "assessment__date",
-            "mean",
-        )
-    )
-    first: dict[int, tuple[int, float]] = {}
-    latest: dict[int, tuple[date, float]] = {}
-    for programme_id, person_id, when, mean in rows.iterator(chunk_size=10_000):
-        if person_id not in first:
-            first[person_id] = (programme_id, float(mean))
-        else:
-            latest[person_id] = (when, float(mean))
-    result: dict[int, Distance] = defaultdict(Distance)
-    for person_id, (when, mean) in latest.items():
-        if when < start:
-            continue
-        programme_id, before = first[person_id]
-        d = result[programme_id]
-        d.n += 1
-        d.improved += mean > before
-        d.total_change += mean - before
+    for programme_id, price_year, value, records in _avoided(ids, start, end):
+        result[programme_id].avoided_by_price_year[price_year] = (value, records)
     return result
 
 
@@ -223,10 +209,8 @@ class Costs:
     records: int = 0
 
 
-def _avoided(
-    ids: list[int], start: date, end: date, price_years: dict[int, str]
-) -> dict[int, Costs]:
-    """Services avoided in the period, valued at each programme's price year (one query)."""
+def _avoided(ids: list[int], start: date, end: date) -> list[tuple[int, str, Decimal, int]]:
+    """Services avoided in the period: (programme, price year, value, records). One query."""
     value = ExpressionWrapper(
         F("quantity") * F("unit_cost__amount"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
@@ -242,12 +226,21 @@ def _avoided(
         .annotate(value=Sum(value), records=Count("pk"))
         .order_by()
     )
-    result: dict[int, Costs] = defaultdict(Costs)
-    for row in rows:
-        programme_id = row["person__neighbourhood__programme"]
-        to_year = price_years.get(programme_id, DEFAULT_PRICE_YEAR)
-        factor = uprating_factor(row["unit_cost__price_year"], to_year)
-        costs = result[programme_id]
-        costs.total += money(Decimal(row["value"]) * factor)
-        costs.records += row["records"]
-    return result
+    return [
+        (
+            row["person__neighbourhood__programme"],
+            row["unit_cost__price_year"],
+            Decimal(row["value"]),
+            row["records"],
+        )
+        for row in rows
+    ]
+
+
+def _valued(by_price_year: dict[str, tuple[Decimal, int]], price_year: str) -> Costs:
+    """Avoided costs uprated from each rate card's price year to the programme's."""
+    costs = Costs()
+    for from_year, (value, records) in by_price_year.items():
+        costs.total += money(value * uprating_factor(from_year, price_year))
+        costs.records += records
+    return costs

@@ -1,0 +1,95 @@
+"""Figures worked out once for each state of a programme's records, then reused.
+
+Grouping a whole network's records (100,000 people, a million conversations)
+takes the database most of a second, however well indexed; the figures only
+change when a record does. Every write of personal data is audited with its
+programme (lac.audit), so the id of a programme's latest audited write marks
+the state of its records: figures are kept under that mark and worked out
+again, for that programme alone, as soon as anything is recorded there.
+Nothing is ever shown stale, and the first viewer after a change pays for one
+programme's queries, not the network's.
+
+Only figures drawn from records belong here. Settings that also shape a page
+(price years, rate cards, staff, SROI runs) are read fresh on every request.
+
+The store is Django's cache (per process unless CACHES says otherwise): a
+missing or evicted entry only means the figures are worked out again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+
+from lac.accounts.models import Programme
+from lac.audit.models import Action, AuditEvent
+
+T = TypeVar("T")
+
+WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.MERGE)
+"""Audited actions that change records (reads, lists and exports do not)."""
+
+TIMEOUT = 24 * 60 * 60
+"""A day: marks keep entries correct; the timeout only lets unused ones go."""
+
+
+def records_marks(programme_ids: Iterable[int]) -> dict[int, int]:
+    """Per programme, the id of its latest audited write (0 when it has none). One query."""
+    latest_write = (
+        AuditEvent.objects.filter(programme_id=OuterRef("pk"), action__in=WRITES)
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    return {
+        pk: mark or 0
+        for pk, mark in Programme.objects.filter(pk__in=list(programme_ids))
+        .annotate(mark=Subquery(latest_write))
+        .values_list("pk", "mark")
+    }
+
+
+def per_programme(
+    name: str,
+    programme_ids: Iterable[int],
+    scope: str,
+    compute: Callable[[list[int]], Mapping[int, T]],
+    default: Callable[[], T],
+) -> dict[int, T]:
+    """``compute``'s figures per programme, reusing those of unchanged programmes.
+
+    ``compute`` is called once, with only the programmes whose records changed
+    since their figures were kept, and must group over all of them at once.
+    ``scope`` names everything else the figures depend on (period, filters).
+    """
+    marks = records_marks(programme_ids)
+    keys = {pk: _key(name, pk, mark, scope) for pk, mark in marks.items()}
+    kept = cache.get_many(list(keys.values()))
+    result = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in result]
+    if missing:
+        computed = compute(missing)
+        fresh = {pk: computed.get(pk, default()) for pk in missing}
+        cache.set_many({keys[pk]: value for pk, value in fresh.items()}, TIMEOUT)
+        result.update(fresh)
+    return result
+
+
+def kept(name: str, programme_id: int, scope: str, compute: Callable[[], T]) -> T:
+    """One programme's figure from ``compute``, reused until its records change."""
+    mark = records_marks([programme_id]).get(programme_id, 0)
+    key = _key(name, programme_id, mark, scope)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value  # type: ignore[no-any-return]
+
+
+_MISSING = object()
+
+
+def _key(name: str, programme_id: int, mark: int, scope: str) -> str:
+    return f"lac:figures:{name}:{programme_id}:{mark}:{scope}"

@@ -1,0 +1,61 @@
+"""Figures kept per programme until one of its records changes, and only then."""
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.casework.services import conversation_log
+from lac.reports import figures_cache
+from lac.reports.network import compare
+from tests.reports.factories import IN_PERIOD, people_with_records
+
+START, END = date(2025, 4, 1), date(2026, 3, 31)
+
+
+def _people(rows):
+    return {row.programme.name: row.people for row in rows}
+
+
+def test_the_mark_moves_on_a_write_and_not_on_a_read(world):
+    person = people_with_records(world.north, 1)[0]
+    before = figures_cache.records_marks([world.programme.pk, world.other_programme.pk])
+    audit_write(obj=person, action=Action.READ, what="Looked", user=world.alice)
+    assert figures_cache.records_marks([world.programme.pk]) == {
+        world.programme.pk: before[world.programme.pk]
+    }
+    audit_write(obj=person, action=Action.UPDATE, what="Changed", user=world.alice)
+    after = figures_cache.records_marks([world.programme.pk, world.other_programme.pk])
+    assert after[world.programme.pk] > before[world.programme.pk]
+    assert after[world.other_programme.pk] == before[world.other_programme.pk] == 0
+
+
+def test_unchanged_programmes_reuse_their_figures_and_a_changed_one_is_counted_again(world):
+    people_with_records(world.north, 6)
+    people_with_records(world.elsewhere, 6, start=100)
+    programmes = [world.programme, world.other_programme]
+    first = compare(programmes, START, END)
+    with CaptureQueriesContext(connection) as reused:
+        again = compare(programmes, START, END)
+    assert _people(again) == _people(first)
+
+    # A coordinator logs a conversation with someone new to the period in A.
+    newcomer = people_with_records(world.north, 1, start=200)[0]
+    newcomer.conversations.all().delete()
+    newcomer.introductions.all().delete()
+    conversation_log(person=newcomer, date=IN_PERIOD, mode="phone", user=world.alice)
+    with CaptureQueriesContext(connection) as recounted:
+        changed = compare(programmes, START, END)
+    assert _people(changed) == {"Programme A": 7, "Programme B": 6}
+    # Only A was counted again: more queries than reusing both, the same
+    # queries as counting both from nothing would take.
+    assert len(recounted) > len(reused)
+
+
+def test_the_period_is_part_of_what_is_kept(world):
+    people_with_records(world.north, 6)
+    this_year = compare([world.programme], START, END)
+    next_year = compare([world.programme], date(2026, 4, 1), date(2027, 3, 31))
+    assert (this_year[0].people, next_year[0].people) == (6, 0)
