@@ -57,7 +57,7 @@ def _record(
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     person = person if person is not None else _person_of(obj)
-    programme_id = _programme_of(person) if person is not None else None
+    programme_id = _programme_of(person) if person is not None else _programme_of_object(obj)
     return AuditEvent.objects.create(
         user=user,
         username=user.get_username() if user is not None else "",
@@ -71,6 +71,20 @@ def _record(
         ip_address=client_ip(request),
         path=request.get_full_path()[:500] if request is not None else "",
     )
+
+
+def _programme_of_object(obj: Model | None) -> int | None:
+    """The programme a write about no one person belongs to (an import, say).
+
+    Filed under its programme, such a write still marks the programme's
+    records as changed, so figures kept for it are counted again.
+    """
+    from lac.accounts.models import Programme
+
+    if isinstance(obj, Programme):
+        return obj.pk
+    programme_id = getattr(obj, "programme_id", None)
+    return programme_id if isinstance(programme_id, int) else None
 
 
 def _programme_of(person: Any) -> int | None:

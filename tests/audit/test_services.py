@@ -93,3 +93,9 @@ def test_list_views_are_found_by_programme_and_by_user(world):
     assert list_views([world.programme.pk]).count() == 2
     assert [e.user for e in list_views([world.programme.pk], world.amir.pk)] == [world.amir]
     assert not list_views([world.other_programme.pk]).exists()
+
+
+def test_a_write_about_no_one_person_is_filed_under_its_programme(world):
+    event = audit_write(obj=world.programme, action=Action.CREATE, what="Imported a file")
+    assert (event.person_id, event.programme_id) == (None, world.programme.pk)
+    assert audit_write(obj=world.alice, what="Changed a user").programme_id is None
