@@ -157,7 +157,7 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
             gone = "" if remaining else f"; {household.name} had nobody left and was deleted"
             messages.success(request, f"{member.full_name} removed from {household.name}{gone}")
             return redirect(_household_url(pk))
-    context.update(form=form, last_member=Person.objects.filter(household=household).count() == 1)
+    context.update(form=form, last_member=households.live_members(household).count() == 1)
     return render(request, "people/household_remove.html", context)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 
 from lac.accounts.models import User
@@ -89,7 +89,7 @@ def household_update(
         _claim(household, expected_version, **after)
         changed = diff(before, after)
         if changed:
-            for member in _members(household):
+            for member in live_members(household).select_related("neighbourhood"):
                 audit_write(
                     obj=household,
                     what=f"Changed the details of the household {household.name}",
@@ -157,7 +157,7 @@ def household_remove_member(
         _claim(household, expected_version)
         Person.objects.filter(pk=person.pk).update(household=None, version=F("version") + 1)
         person.household = None
-        empty = not Person.objects.filter(household=household).exists()
+        empty = not live_members(household).exists()
         audit_write(
             obj=household,
             what=f"Removed {person.full_name} from the household {household.name}"
@@ -196,5 +196,7 @@ def _join(household: Household, person: Person, *, error_field: str) -> None:
     person.household = household
 
 
-def _members(household: Household) -> list[Person]:
-    return list(Person.objects.filter(household=household).select_related("neighbourhood"))
+def live_members(household: Household) -> QuerySet[Person]:
+    """Members who are people in their own right: a record merged into another may still
+    point at the household, but it is nobody's current record."""
+    return Person.objects.filter(household=household, merged_into__isnull=True)

@@ -138,6 +138,18 @@ def test_removing_the_last_member_deletes_the_household(world):
     assert "was deleted" in AuditEvent.objects.filter(person_id=ada.pk).first().what
 
 
+def test_a_record_merged_away_does_not_keep_a_household_alive(world):
+    household, (ada,) = family(world, "Ada Okafor")
+    PersonFactory(neighbourhood=world.north, household=household, merged_into=ada)
+    assert (
+        households.household_remove_member(
+            household=household, person=ada, expected_version=1, user=world.alice
+        )
+        is None
+    )
+    assert not Household.objects.filter(pk=household.pk).exists()
+
+
 # --- Pages ------------------------------------------------------------------------------
 
 
