@@ -116,7 +116,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             forms.add_service_errors(form, error)
         except households.HouseholdChangedError as error:
-            context["concurrent_error"] = str(error)
+            context.update(concurrent_error=str(error), household=error.household)
             form = forms.HouseholdMemberForm(
                 candidates=candidates, initial={"version": error.household.version, "q": query}
             )
