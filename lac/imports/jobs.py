@@ -24,6 +24,13 @@ and left out: on SQLite it would queue behind the import's own write lock
 (and time out), so it would help only on PostgreSQL, and the saving pass is
 the short part of an import; a bar that stands still while it saves, with a
 message saying so, is the honest display on both.
+
+A worker that dies mid-run (killed, the machine restarted) leaves its job
+running or stopping for ever, and nothing written: its transaction died with
+it. So the job keeps a heartbeat, ``progress_at``, set when it is queued, when
+it starts and at every progress record; with none for ``STALL_AFTER`` the job
+is stalled (:attr:`ImportJob.is_stalled`), and :func:`job_mark_stopped` lets a
+person mark it failed, after which it can be run again.
 """
 
 from __future__ import annotations
@@ -61,6 +68,7 @@ def job_start(*, job: ImportJob, task_kind: str, user: User | None, save_as: str
             processed=0,
             total=0,
             message="Waiting for the background worker",
+            progress_at=timezone.now(),
         )
     )
     if queued:
@@ -86,6 +94,28 @@ def job_cancel(job: ImportJob) -> bool:
     return False
 
 
+def job_mark_stopped(job: ImportJob) -> bool:
+    """Mark a stalled job failed, saying why, so that it can be started again; False when it
+    is not stalled now (it made progress meanwhile, or finished).
+
+    One conditional update, applied only if the job is still quiet at that moment, so
+    it cannot race a worker's progress. A worker alive after all finds the job no
+    longer running at its next progress record or its final write, and stops with
+    nothing saved. A worker holding SQLite's write lock (saving) makes the update
+    fail: it is alive, so the answer is False.
+    """
+    try:
+        with transaction.atomic():
+            return bool(
+                ImportJob.objects.stalled()
+                .filter(pk=job.pk)
+                .update(task_state=TaskState.FAILED, message=job.stall_message)
+            )
+    except OperationalError:  # "database is locked"
+        logger.info("Import job %s could not be marked as stopped while it saved", job.pk)
+    return False
+
+
 class JobProgress(Progress):
     """Records an import's progress on its job's row; raises :class:`Cancelled` when the
     row no longer says running (someone asked it to stop).
@@ -106,7 +136,9 @@ class JobProgress(Progress):
     def record(self, done: int, message: str) -> None:
         try:
             with transaction.atomic():
-                running = self.running().update(processed=done, total=self.rows, message=message)
+                running = self.running().update(
+                    processed=done, total=self.rows, message=message, progress_at=timezone.now()
+                )
         except OperationalError:
             # The database is busy (on SQLite, another writer past the busy timeout).
             # Progress is only news: skip this step; the next one, or the end, sees a stop.
@@ -129,7 +161,11 @@ class JobProgress(Progress):
 
 
 def finish(job_id: int, task_state: str, message: str) -> None:
-    ImportJob.objects.filter(pk=job_id).update(task_state=task_state, message=message[:500])
+    """Record how the run ended, unless the job has moved on without it (marked as stopped
+    when it seemed stalled, then perhaps started again: that new run is not this one's)."""
+    ImportJob.objects.filter(pk=job_id, task_state__in=ImportJob.WORKING).update(
+        task_state=task_state, message=message[:500]
+    )
 
 
 PROBLEMS_SHOWN = 200
@@ -210,7 +246,7 @@ def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: st
 def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
     """Run a job's trial run or import; every ending is recorded on the job."""
     if not ImportJob.objects.filter(pk=job_id, task_state=TaskState.QUEUED).update(
-        task_state=TaskState.RUNNING, message="Starting"
+        task_state=TaskState.RUNNING, message="Starting", progress_at=timezone.now()
     ):
         return  # stopped before it started
     job = ImportJob.objects.select_related("programme", "coordinator").get(pk=job_id)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/check/", views.check, name="check"),
     path("<int:pk>/progress/", views.progress, name="progress"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/mark-stopped/", views.mark_stopped, name="mark_stopped"),
     path("<int:pk>/problems.xlsx", views.errors_xlsx, name="errors"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("mappings/<int:pk>.yaml", views.mapping_yaml, name="mapping_yaml"),

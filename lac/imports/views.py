@@ -116,7 +116,8 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
     When it has finished, the page moves on to what comes next (the values to
     decide, the trial run's report, or the imported job); after a failure or a
-    stop it reloads once, to show what happened without the stop button.
+    stop, or when it has stalled, it reloads once, to show what happened (and,
+    for a stalled job, the button that marks it as stopped).
     """
     job = selectors.get_job(request, pk)
     if not job.task_state:
@@ -125,7 +126,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         if finished:
             return HttpResponse(headers={"HX-Redirect": next_step(job)})
-        if not job.is_busy:
+        if not job.is_busy or job.is_stalled:
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "imports/_progress.html", {"job": job})
     if finished:
@@ -152,6 +153,22 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             f"The {job.get_task_display().lower()} could not be stopped: it has finished, "
             "or it is saving its rows and will finish in a moment.",
+        )
+    return redirect("imports:progress", pk=job.pk)
+
+
+@require(Capability.VIEW_TEAM)
+@require_POST
+def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
+    """A stalled job (its worker died) marked failed, so that it can be started again."""
+    job = selectors.get_job(request, pk)
+    if jobs.job_mark_stopped(job):
+        messages.info(request, f"The {job.get_task_display().lower()} is marked as stopped.")
+    else:
+        messages.warning(
+            request,
+            f"The {job.get_task_display().lower()} was not marked as stopped: "
+            "it is still going, or it has finished.",
         )
     return redirect("imports:progress", pk=job.pk)
 

@@ -1,14 +1,18 @@
-"""Trial runs and imports in the background: states, progress, stopping, failing, who may look."""
+"""Trial runs and imports in the background: states, progress, stopping, failing, stalling
+(a worker that died), who may look."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.test import Client
+from django.utils import timezone
 
 from lac.casework.models import Conversation, Introduction, LevelChange, StatusChange
 from lac.imports import engine, jobs
 from lac.imports.engine import run_import
-from lac.imports.models import ImportedRow, ImportJob
+from lac.imports.models import STALL_AFTER, ImportedRow, ImportJob
 from lac.imports.services import job_create
 from lac.imports.store import CaseworkStore
 from lac.people.models import Person
@@ -407,3 +411,265 @@ def test_progress_skips_a_step_when_the_database_is_busy_and_carries_on(
     job = run(job, world)
     assert len(busy) == 2
     assert job.task_state == TaskState.DONE and Person.objects.count() == ROWS
+
+
+# -- a worker that died: stalled jobs ------------------------------------------------
+
+
+def at(job, task_state, ago):
+    """The job as a worker left it, its last progress ``ago`` before now."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        task_state=task_state, progress_at=timezone.now() - ago, message="Reading"
+    )
+    job.refresh_from_db()
+    return job
+
+
+def clock(moment):
+    local = timezone.localtime(moment)
+    day = "" if local.date() == timezone.localdate() else f" on {local.day} {local:%B}"
+    return f"{local:%H:%M}{day}"
+
+
+QUIET = STALL_AFTER + timedelta(minutes=1)
+BUSY = STALL_AFTER - timedelta(minutes=1)
+
+
+@pytest.fixture
+def stalled(checked, world, settings):
+    """An import whose worker died while it read the rows."""
+    return at(queued(checked, world, COMMIT, settings), TaskState.RUNNING, QUIET)
+
+
+@pytest.mark.parametrize(
+    ("task_state", "ago", "is_stalled", "waiting_long"),
+    [
+        (TaskState.RUNNING, BUSY, False, False),
+        (TaskState.RUNNING, QUIET, True, False),
+        (TaskState.CANCELLING, BUSY, False, False),
+        (TaskState.CANCELLING, QUIET, True, False),
+        (TaskState.QUEUED, BUSY, False, False),
+        (TaskState.QUEUED, QUIET, False, True),  # the worker is not running: not stalled
+        (TaskState.DONE, QUIET, False, False),
+        (TaskState.FAILED, QUIET, False, False),
+        (TaskState.CANCELLED, QUIET, False, False),
+    ],
+)
+def test_a_running_or_stopping_job_is_stalled_after_a_quiet_spell(
+    job, task_state, ago, is_stalled, waiting_long
+):
+    job = at(job, task_state, ago)
+    assert job.is_stalled is is_stalled and job.is_waiting_long is waiting_long
+    assert ImportJob.objects.stalled().filter(pk=job.pk).exists() is is_stalled
+
+
+def test_the_job_records_when_it_was_queued_started_and_progressed(
+    job, world, settings, monkeypatch, small_steps
+):
+    before = timezone.now()
+    job = queued(job, world, CHECK, settings)
+    assert job.progress_at >= before
+    beats = []
+    original = jobs.JobProgress.record
+
+    def record(self, done, message):
+        original(self, done, message)
+        beats.append(ImportJob.objects.get(pk=self.job_id).progress_at)
+
+    monkeypatch.setattr(jobs.JobProgress, "record", record)
+    queued_at = job.progress_at
+    run(job, world)
+    assert len(beats) >= 4 and beats == sorted(beats) and beats[0] > queued_at
+
+
+def test_the_page_of_a_stalled_job_says_what_happened_and_offers_to_mark_it_stopped(
+    client_for, stalled
+):
+    client = client_for("bob")
+    page = client.get(f"/imports/{stalled.pk}/progress/").content.decode()
+    assert (
+        "The background worker stopped without finishing: no progress since "
+        f"{clock(stalled.progress_at)}. Nothing from this file was saved."
+    ) in page
+    assert f'action="/imports/{stalled.pk}/mark-stopped/"' in page and "Mark as stopped" in page
+    assert "csrfmiddlewaretoken" in page
+    assert "Stop the" not in page and "hx-trigger" not in page and "refresh" not in page
+    fragment = client.get(f"/imports/{stalled.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert fragment["HX-Refresh"] == "true"  # a page watching it reloads to say so
+    index = client.get("/imports/").content.decode()
+    assert "Import: stalled" in index
+
+
+def test_a_stall_found_days_later_names_the_day(job):
+    job = at(job, TaskState.RUNNING, timedelta(days=2))
+    local = timezone.localtime(job.progress_at)
+    assert f"no progress since {local:%H:%M} on {local.day} {local:%B}." in job.stall_message
+
+
+@pytest.mark.parametrize("task_state", [TaskState.RUNNING, TaskState.CANCELLING])
+def test_a_job_making_progress_offers_no_mark_as_stopped(client_for, job, task_state):
+    job = at(job, task_state, BUSY)
+    client = client_for("bob")
+    page = client.get(f"/imports/{job.pk}/progress/").content.decode()
+    assert "Mark as stopped" not in page and "stopped without finishing" not in page
+    assert "hx-trigger" in page
+    fragment = client.get(f"/imports/{job.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in fragment and "<progress" in fragment.content.decode()
+
+
+def test_a_job_waiting_long_says_the_worker_must_be_running(client_for, job):
+    client = client_for("bob")
+    job = at(job, TaskState.QUEUED, BUSY)
+    fragment = client.get(f"/imports/{job.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert "lac db_worker" not in fragment.content.decode()
+    job = at(job, TaskState.QUEUED, QUIET)
+    for response in (
+        client.get(f"/imports/{job.pk}/progress/", HTTP_HX_REQUEST="true"),
+        client.get(f"/imports/{job.pk}/progress/"),
+    ):
+        text = response.content.decode()
+        assert f"It has been waiting since {clock(job.progress_at)}." in text
+        assert "<code>lac db_worker</code>, is running" in text
+        assert "Mark as stopped" not in text
+
+
+def test_marking_a_stalled_import_as_stopped_lets_it_be_started_again(
+    client_for, stalled, world, settings
+):
+    client = client_for("bob")
+    assert client.get(f"/imports/{stalled.pk}/confirm/")["Location"].endswith("/progress/")
+    response = client.post(f"/imports/{stalled.pk}/mark-stopped/", follow=True)
+    page = response.content.decode()
+    assert "The import is marked as stopped." in page
+    assert "The import could not be finished" in page and "Mark as stopped" not in page
+    job = ImportJob.objects.get(pk=stalled.pk)
+    assert job.task_state == TaskState.FAILED and job.message == stalled.stall_message
+    assert job.state == ImportJob.State.CHECKED and nothing_written()
+    assert client.get(f"/imports/{job.pk}/confirm/").status_code == 200  # the way is open
+    job = run(jobs.job_start(job=job, task_kind=COMMIT, user=world.bob), world)
+    assert job.task_state == TaskState.DONE and job.state == ImportJob.State.IMPORTED
+    assert Person.objects.count() == ROWS
+
+
+def test_a_stalled_stop_can_be_marked_stopped_and_the_trial_run_started_again(
+    client_for, job, world, settings
+):
+    job = at(queued(job, world, CHECK, settings), TaskState.CANCELLING, QUIET)
+    client = client_for("bob")
+    assert client.post(f"/imports/{job.pk}/mark-stopped/").status_code == 302
+    job.refresh_from_db()
+    assert job.task_state == TaskState.FAILED
+    job = run(jobs.job_start(job=job, task_kind=CHECK, user=world.bob), world)
+    assert job.task_state == TaskState.DONE and job.state == ImportJob.State.CHECKED
+
+
+@pytest.mark.parametrize(
+    ("task_state", "ago"),
+    [(TaskState.RUNNING, BUSY), (TaskState.CANCELLING, BUSY), (TaskState.QUEUED, QUIET)],
+)
+def test_a_live_or_waiting_job_cannot_be_marked_stopped(client_for, job, task_state, ago):
+    job = at(job, task_state, ago)
+    response = client_for("bob").post(f"/imports/{job.pk}/mark-stopped/", follow=True)
+    assert "was not marked as stopped: it is still going" in response.content.decode()
+    job.refresh_from_db()
+    assert job.task_state == task_state
+
+
+def test_a_finished_job_cannot_be_marked_stopped(checked):
+    ImportJob.objects.filter(pk=checked.pk).update(progress_at=timezone.now() - QUIET)
+    assert not jobs.job_mark_stopped(checked)
+    checked.refresh_from_db()
+    assert checked.task_state == TaskState.DONE
+
+
+def test_marking_stopped_waits_for_nobody_when_the_database_is_locked(stalled, monkeypatch):
+    """On SQLite a worker saving its rows holds the write lock: it is alive, so no."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    def locked(self, **fields):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    assert not jobs.job_mark_stopped(stalled)
+    monkeypatch.undo()
+    stalled.refresh_from_db()
+    assert stalled.task_state == TaskState.RUNNING
+
+
+def test_a_worker_alive_after_all_stops_at_its_next_step_and_saves_nothing(
+    checked, world, settings, monkeypatch, small_steps
+):
+    job = queued(checked, world, COMMIT, settings)
+
+    def fall_quiet_then_be_marked_stopped(count, row):
+        if count == 2:
+            at(row, TaskState.RUNNING, QUIET)
+            assert jobs.job_mark_stopped(row)
+
+    seen = watch_progress(monkeypatch, then=fall_quiet_then_be_marked_stopped)
+    job = run(job, world)
+    assert len(seen) == 2  # the step after the mark stopped it
+    assert job.task_state == TaskState.FAILED and "stopped without finishing" in job.message
+    assert nothing_written()
+
+
+def test_a_worker_alive_after_all_leaves_the_new_run_alone(
+    checked, world, settings, monkeypatch, small_steps
+):
+    """Marked stopped and started again: the old run's ending does not overwrite the new one."""
+    job = queued(checked, world, COMMIT, settings)
+
+    def marked_stopped_and_started_again(count, row):
+        if count == 2:
+            at(row, TaskState.RUNNING, QUIET)
+            assert jobs.job_mark_stopped(row)
+            assert jobs.job_start(job=row, task_kind=COMMIT, user=world.bob).is_busy
+
+    watch_progress(monkeypatch, then=marked_stopped_and_started_again)
+    job = run(job, world)
+    assert job.task_state == TaskState.QUEUED and nothing_written()
+
+
+# -- who may mark a stalled job stopped ----------------------------------------------
+
+STALLED_PAGES = [Page("progress (stalled)", progress_url, allowed=frozenset({"bob"}))]
+
+
+@pytest.mark.parametrize(("page", "user"), cases(STALLED_PAGES), ids=case_id)
+def test_only_team_managers_see_a_stalled_job(client, world, stalled, page, user):
+    check(client, world, page, user)
+
+
+@pytest.mark.parametrize("user", ["alice", "amir", "lena", "eve", "nina", "charlie", "root"])
+def test_others_cannot_mark_a_stalled_job_stopped(client, world, stalled, user):
+    force_login_verified(client, world.user(user))
+    assert client.post(f"/imports/{stalled.pk}/mark-stopped/").status_code == 403
+    stalled.refresh_from_db()
+    assert stalled.task_state == TaskState.RUNNING
+
+
+def test_a_manager_of_another_programme_cannot_mark_it_stopped(client, world, stalled):
+    olga = UserFactory(username="olga")
+    grant(olga, "manager", programme=world.other_programme)
+    force_login_verified(client, olga)
+    assert client.post(f"/imports/{stalled.pk}/mark-stopped/").status_code == 404
+    stalled.refresh_from_db()
+    assert stalled.task_state == TaskState.RUNNING
+
+
+def test_another_manager_of_the_programme_may_mark_it_stopped(client, world, stalled):
+    mo = UserFactory(username="mo")
+    grant(mo, "manager", programme=world.programme)
+    force_login_verified(client, mo)
+    assert client.post(f"/imports/{stalled.pk}/mark-stopped/").status_code == 302
+    stalled.refresh_from_db()
+    assert stalled.task_state == TaskState.FAILED
+
+
+def test_marking_stopped_needs_a_post_with_the_form_token(world, stalled):
+    client = force_login_verified(Client(enforce_csrf_checks=True), world.bob)
+    assert client.get(f"/imports/{stalled.pk}/mark-stopped/").status_code == 405
+    assert client.post(f"/imports/{stalled.pk}/mark-stopped/").status_code == 403
+    stalled.refresh_from_db()
+    assert stalled.task_state == TaskState.RUNNING
