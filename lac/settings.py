@@ -160,6 +160,13 @@ def database_config() -> dict[str, object]:
             ),
             "transaction_mode": "IMMEDIATE",
         }
+    elif "postgresql" in str(config["ENGINE"]):
+        # PostgreSQL's JIT compiler spends half a second compiling the
+        # network figures' plans, which run in less: lac's queries are all
+        # short, so it only ever costs. (The same advice as for most web apps.)
+        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+        config["OPTIONS"] = options
     return config
 
 

@@ -70,3 +70,11 @@ def test_the_default_database_is_a_sqlite_file_in_wal_mode(tmp_path):
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(tmp_path / "lac.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_postgresql_connections_turn_the_jit_compiler_off(monkeypatch):
+    from lac import settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://lac@db.internal:5432/lac")
+    config = settings.database_config()
+    assert config["OPTIONS"]["options"] == "-c jit=off"
