@@ -107,19 +107,22 @@ def _matched_scores(scope: Scope) -> tuple[str, list[object]]:
     return sql, select_params + params
 
 
-def changes(scope: Scope) -> dict[int, Changes]:
+def changes(scope: Scope, *, by_domain: bool = True) -> dict[int, Changes]:
     """Counted first/latest pairs per programme. One query.
 
     Per life area the pairs are scores; overall they are each person's average
     over the areas scored both times, so the same people count in both.
+    Without ``by_domain`` only the overall pairs are counted (the network
+    comparison needs no more, and it saves a third of the work).
     """
     if not scope.programme_ids:
         return {}
     cte, params = _matched_scores(scope)
-    sql = f"""{cte}
+    per_domain = """
         SELECT programme_id, domain_key, first_score, latest_score, 1, COUNT(*)
         FROM matched GROUP BY programme_id, domain_key, first_score, latest_score
-        UNION ALL
+        UNION ALL"""
+    sql = f"""{cte}{per_domain if by_domain else ""}
         SELECT programme_id, NULL, first_total, latest_total, areas, COUNT(*)
         FROM (
             SELECT programme_id, person_id, SUM(first_score) AS first_total,

@@ -191,7 +191,9 @@ def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]
         .values_list("neighbourhood__programme", "level", "n")
     ):
         result[programme_id].levels[level] = n
-    for programme_id, changes in distance.changes(distance.Scope(ids, start, end)).items():
+    for programme_id, changes in distance.changes(
+        distance.Scope(ids, start, end), by_domain=False
+    ).items():
         summary = summarise_counted(changes.overall)
         result[programme_id].distance = Distance(
             n=summary.n,

@@ -69,3 +69,14 @@ def test_only_the_chosen_neighbourhoods_count(world):
     ]
     assert counted.by_domain == {"money": {Pair(2, 4): 1}}
     assert distance.changes(distance.Scope([world.programme.pk], START, END, [])) == {}
+
+
+def test_without_domains_only_the_overall_pairs_are_counted(world):
+    person = PersonFactory(neighbourhood=world.north)
+    assess(person, date(2025, 5, 1), {"money": 2, "home": 3})
+    assess(person, date(2025, 9, 1), {"money": 4, "home": 4})
+    scope = distance.Scope([world.programme.pk], START, END)
+    both = distance.changes(scope)[world.programme.pk]
+    overall_only = distance.changes(scope, by_domain=False)[world.programme.pk]
+    assert overall_only.overall == both.overall == {Pair(2.5, 4.0): 1}
+    assert overall_only.by_domain == {}
