@@ -10,7 +10,7 @@ fails, naming the page, the rule and the elements.
 from __future__ import annotations
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from lac.casework.models import Conversation
 from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection
 from lac.evaluation.services import run_create
+from lac.imports.models import ImportJob
 from lac.outcomes.models import FrameworkVersion
 from lac.people.models import Household, Person
 from tests.browser.conftest import sign_in
@@ -75,6 +76,22 @@ def cast(transactional_world):
         user=world.lena,
     )
     world.person, world.impact_map, world.run = person, impact_map, run
+    # Imports under way and stalled, for their progress pages (no task runs).
+    world.imports = [
+        ImportJob.objects.create(
+            programme=world.programme,
+            file_name=f"{name}.xlsx",
+            stored_path=f"/nonexistent/{name}.xlsx",
+            created_by=world.bob,
+            task=ImportJob.Task.COMMIT,
+            task_state=ImportJob.TaskState.RUNNING,
+            processed=150,
+            total=600,
+            message="Reading and checking the rows",
+            progress_at=timezone.now() - since,
+        )
+        for name, since in (("running", timedelta()), ("stalled", timedelta(hours=1)))
+    ]
     return world
 
 
@@ -154,6 +171,7 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/reports/dashboard/",
             "/outcomes/summary/",
             "/imports/",
+            *(f"/imports/{job.pk}/progress/" for job in cast.imports),
         ],
     )
 
