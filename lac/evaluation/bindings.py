@@ -19,7 +19,8 @@ from django.db.models import Count, Q, Sum
 
 from lac.accounts.models import Programme
 from lac.community.models import AssetEvent, Connection, Contribution, ContributionKind, EventKind
-from lac.outcomes.models import AvoidedService, DomainScore
+from lac.outcomes import distance
+from lac.outcomes.models import AvoidedService
 from lac.outcomes.selectors import OutcomeFilter, outcome_event_counts
 from lac.people.models import Level
 
@@ -55,36 +56,17 @@ def people_with_event(period: Period, code: str) -> float:
 
 
 def level2_people_improved(period: Period, domain_key: str) -> float:
-    """Distinct Level 2 people whose latest score in the domain (in the period) beats their first.
+    """Level 2 people whose score in the life area improved: distance travelled's definition.
 
-    The first score may be from before the period; the latest must fall in it
-    and come from a later assessment. Domains match by key across versions.
+    The dashboard's (lac.outcomes.distance): a person's first assessment
+    against their latest one up to the end of the period, which must fall in
+    it; the life area must be scored at both. One query.
     """
-    f = period.outcome_filter
-    rows = (
-        DomainScore.objects.filter(
-            f.people_q("assessment__person__"),
-            assessment__person__level=Level.LEVEL_2,
-            domain__key=domain_key,
-            assessment__date__lte=period.end,
-        )
-        .order_by("assessment__person_id", "assessment__date", "assessment_id")
-        .values_list("assessment__person_id", "assessment__date", "score")
-    )
-    first: dict[int, int] = {}
-    latest: dict[int, tuple[date, int]] = {}
-    for person_id, when, score in rows.iterator(chunk_size=5000):
-        if person_id not in first:
-            first[person_id] = score
-        else:
-            latest[person_id] = (when, score)
-    return float(
-        sum(
-            1
-            for person_id, (when, score) in latest.items()
-            if when >= period.start and score > first[person_id]
-        )
-    )
+    counted = distance.changes(
+        distance.Scope([period.programme.pk], period.start, period.end, level=Level.LEVEL_2)
+    ).get(period.programme.pk)
+    pairs = counted.by_domain.get(domain_key, {}) if counted is not None else {}
+    return float(sum(people for pair, people in pairs.items() if pair.latest > pair.first))
 
 
 def avoided_items(period: Period, item: str) -> float:

@@ -41,6 +41,8 @@ class Scope:
     start: date | None = None
     end: date | None = None
     neighbourhood_ids: Sequence[int] | None = None
+    level: int | None = None
+    """Only people at this level now (Level 1 or 2); None for everyone."""
 
 
 @dataclass
@@ -66,6 +68,9 @@ def _matched_scores(scope: Scope) -> tuple[str, list[object]]:
         ids = list(scope.neighbourhood_ids) or [0]
         where.append(f"p.neighbourhood_id IN ({_marks(ids)})")
         params += ids
+    if scope.level is not None:
+        where.append("p.level = %s")
+        params.append(scope.level)
     # Only someone assessed in the period can have their latest in it (and
     # then their latest up to its end is in it): everyone else is skipped.
     period, period_params = [], []

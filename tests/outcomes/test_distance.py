@@ -80,3 +80,14 @@ def test_without_domains_only_the_overall_pairs_are_counted(world):
     overall_only = distance.changes(scope, by_domain=False)[world.programme.pk]
     assert overall_only.overall == both.overall == {Pair(2.5, 4.0): 1}
     assert overall_only.by_domain == {}
+
+
+def test_a_level_limits_the_people_counted(world):
+    from lac.people.models import Level
+
+    for level in (Level.LEVEL_1, Level.LEVEL_2):
+        person = PersonFactory(neighbourhood=world.north, level=level)
+        assess(person, date(2025, 5, 1), {"money": 2})
+        assess(person, date(2025, 9, 1), {"money": 3 + level})
+    scope = distance.Scope([world.programme.pk], START, END, level=Level.LEVEL_2)
+    assert distance.changes(scope)[world.programme.pk].by_domain == {"money": {Pair(2, 5): 1}}
