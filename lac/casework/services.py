@@ -7,7 +7,6 @@ the person for fast caseload lists; every change is also kept as a dated row.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -36,6 +35,7 @@ from lac.casework.models import (
 from lac.casework.selectors import coordinator_for
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
+from lac.web.reseed import reseed
 
 
 def introduction_record(
@@ -441,17 +441,9 @@ def step_update(
 
 
 def default_lists_ensure() -> bool:
-    """Put back the global default lists if they are missing; True if it did.
-
-    They are seeded by a data migration, so only a flushed database (some
-    test set-ups, a restore of an empty dump) lacks them. The migration's own
-    seeding is reused so the defaults live in one place.
-    """
-    if IntroductionSource.objects.filter(programme=None).exists():
-        return False
-    from django.apps import apps
-
-    migration = importlib.import_module("lac.casework.migrations.0002_default_lists")
-    with transaction.atomic():
-        migration.seed(apps, None)
-    return True
+    """Put back the global default lists if they are missing; True if it did."""
+    return reseed(
+        "lac.casework.migrations.0002_default_lists",
+        "seed",
+        missing=lambda: not IntroductionSource.objects.filter(programme=None).exists(),
+    )

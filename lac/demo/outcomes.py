@@ -31,6 +31,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.selectors import current_version, rate_card_for
+from lac.outcomes.services import defaults_ensure
 from lac.people.models import Person
 
 CHUNK = 4000
@@ -106,6 +107,7 @@ class DemoPerson:
 
 def build_outcomes(ctx: DemoContext) -> None:
     """Assessments, outcome events and services avoided for the demo people."""
+    defaults_ensure()
     for programme in ctx.programmes.values():
         version = current_version(programme, ctx.today)
         domains = list(version.domains.all())

@@ -17,6 +17,7 @@ from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.outcomes.models import (
+    DEFAULT_FRAMEWORK_SLUG,
     Assessment,
     AssessmentKind,
     AvoidedService,
@@ -34,6 +35,7 @@ from lac.outcomes.selectors import event_types_for, rate_card_for
 from lac.people.models import Person
 from lac.value import RateCard as EngineRateCard
 from lac.value import RateCardError, load_rate_card
+from lac.web.reseed import reseed
 
 
 def _not_in_future(when: date, field: str = "date") -> None:
@@ -298,3 +300,12 @@ def framework_version_create(
                 for i, text in enumerate(points)
             )
     return version
+
+
+def defaults_ensure() -> bool:
+    """Put back the default framework, event types and rate card if missing; True if it did."""
+    return reseed(
+        "lac.outcomes.migrations.0002_defaults",
+        "create_defaults",
+        missing=lambda: not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists(),
+    )

@@ -9,12 +9,10 @@ fails, naming the page, the rule and the elements.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -25,7 +23,7 @@ from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection
 from lac.evaluation.services import run_create
 from lac.imports.models import ImportJob
-from lac.outcomes.models import FrameworkVersion
+from lac.outcomes.services import defaults_ensure
 from lac.people.models import Household, Person
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
@@ -53,8 +51,7 @@ def checked(browser):
 def cast(transactional_world):
     """The cast with a person, their records and a frozen SROI run to look at."""
     default_lists_ensure()
-    if not FrameworkVersion.objects.exists():
-        importlib.import_module("lac.outcomes.migrations.0002_defaults").create_defaults(apps, None)
+    defaults_ensure()
     world = transactional_world
     person = Person.objects.create(full_name="Wilhelmina Sorrel", neighbourhood=world.north)
     Conversation.objects.create(person=person, date=timezone.localdate(), mode="phone")
