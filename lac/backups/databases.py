@@ -281,8 +281,11 @@ def _quote(connection: BaseDatabaseWrapper, name: str) -> str:
 
 
 def table_names(connection: BaseDatabaseWrapper) -> list[str]:
+    """lac's tables, without SQLite's own (``sqlite_stat1``, the planner's
+    statistics that ANALYZE keeps, is not data and no flush empties it)."""
     with connection.cursor() as cursor:
-        return sorted(connection.introspection.table_names(cursor))
+        names = connection.introspection.table_names(cursor)
+    return sorted(name for name in names if not name.startswith("sqlite_"))
 
 
 def table_row_counts(connection: BaseDatabaseWrapper) -> dict[str, int]:
