@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -91,7 +92,12 @@ class Filter:
             else ",".join(map(str, sorted(self.neighbourhood_ids)))
         )
         scope = f"{self.start}:{self.end}:{neighbourhoods}"
-        return figures_cache.kept(name, self.programme.pk, scope, compute)
+        return figures_cache.kept(name, self.programme.pk, self.records_mark, scope, compute)
+
+    @cached_property
+    def records_mark(self) -> int:
+        """The programme's records mark, read once for all the page's kept figures."""
+        return figures_cache.records_marks([self.programme.pk]).get(self.programme.pk, 0)
 
     def months(self) -> list[date]:
         months, day = [], self.start.replace(day=1)

@@ -77,9 +77,9 @@ def per_programme(
     return result
 
 
-def kept(name: str, programme_id: int, scope: str, compute: Callable[[], T]) -> T:
-    """One programme's figure from ``compute``, reused until its records change."""
-    mark = records_marks([programme_id]).get(programme_id, 0)
+def kept(name: str, programme_id: int, mark: int, scope: str, compute: Callable[[], T]) -> T:
+    """One programme's figure from ``compute``, reused while its records stay at ``mark``
+    (from :func:`records_marks`, read once by the caller for all of a page's figures)."""
     key = _key(name, programme_id, mark, scope)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
