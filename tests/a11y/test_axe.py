@@ -28,6 +28,7 @@ from lac.people.models import Household, Person
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
+from tests.required import missing
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def checked(browser):
     """A desktop page with axe-core loaded into every document it opens."""
     if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
+        missing("axe-core", "npm ci")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))
     page = context.new_page()

@@ -1,7 +1,8 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 
 Browser tests are marked ``browser``; they are skipped, saying why, on a
-machine without Chromium (``.ci/run`` installs it, so CI always runs them).
+machine without Chromium, and fail in CI (``tests/required.py``; ``.ci/run``
+installs Chromium).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import os
 import shutil
 
 import pytest
+
+from tests.required import missing
 
 CHROMIUM = os.environ.get("LAC_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 320, "height": 640}
@@ -35,7 +38,7 @@ fixture per folder; a second sync Playwright in the same thread would fail
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        missing(f"Chromium at {CHROMIUM}", "apt-get install chromium")
     if "browser" not in _shared:
         from playwright.sync_api import sync_playwright
 

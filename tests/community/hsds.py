@@ -1,8 +1,9 @@
-"""Validate feed responses against the published HSDS 3.0 JSON schemas, read at test time.
+"""Validate feed responses against the published HSDS 3.0 JSON schemas.
 
-The schemas live outside the project (``shared/openreferral-hsds-3.0``, beside
-the repository); nothing is copied in. Their ``$ref``s are either bare file
-names ("schedule.json") or the raw GitHub URLs of the specification, so each
+The schemas are vendored beside this module (``hsds-3.0/``, CC BY-SA 4.0, see
+its README), so these tests run, and cannot skip, on a fresh clone. Their
+``$ref``s are either bare file names ("schedule.json") or the raw GitHub URLs
+of the specification, so each
 file is registered under both, and the OpenAPI response shapes (``Page`` plus
 ``contents``) are assembled from ``openapi.json`` itself.
 """
@@ -10,35 +11,21 @@ file is registered under both, and the OpenAPI response shapes (``Page`` plus
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
-
-
-def schema_dir() -> Path:
-    candidates = [
-        os.environ.get("HSDS_SCHEMA_DIR", ""),
-        Path(__file__).resolve().parents[3] / "shared" / "openreferral-hsds-3.0",
-        Path(__file__).resolve().parents[2] / "shared" / "openreferral-hsds-3.0",
-        "/work/shared/openreferral-hsds-3.0",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "openapi.json").exists():
-            return Path(candidate)
-    pytest.skip("HSDS 3.0 schemas not found (set HSDS_SCHEMA_DIR)")
+SCHEMA_DIR = Path(__file__).resolve().parent / "hsds-3.0"
 
 
 @cache
 def registry() -> Registry:
-    root = schema_dir()
+    root = SCHEMA_DIR
     resources = []
     for path in sorted(root.glob("*.json")) + sorted(root.glob("compiled/*.json")):
         if path.name == "openapi.json":
@@ -53,7 +40,7 @@ def registry() -> Registry:
 
 @cache
 def openapi() -> dict[str, Any]:
-    return json.loads((schema_dir() / "openapi.json").read_text())
+    return json.loads((SCHEMA_DIR / "openapi.json").read_text())
 
 
 # The published openapi.json points /service_at_locations/{id} at compiled/service.json,
