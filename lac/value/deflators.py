@@ -41,6 +41,13 @@ class DeflatorTable:
     release: str
     reference_year: str
     index: Mapping[str, float]
+    published: str = ""
+
+    @property
+    def label(self) -> str:
+        """How pages and reports name the series: what it is and which release."""
+        release = f", {self.release}" if self.release else ""
+        return f"{self.name or 'GDP deflators'}{release}"
 
     def factor(self, from_year: str | int, to_year: str | int) -> float:
         start, end = financial_year(from_year), financial_year(to_year)
