@@ -28,6 +28,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import FRACTION_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField
 from lac.value.serialise import impact_map_to_dict
@@ -127,7 +128,7 @@ class _Locations:
         return describe_path(path)
 
 
-def read_workbook(path: FilePath) -> ImpactMap:
+def read_workbook(path: FilePath, deflators: DeflatorTable | None = None) -> ImpactMap:
     """Load and check a value-map workbook; problems name sheet, row and column."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -142,7 +143,7 @@ def read_workbook(path: FilePath) -> ImpactMap:
     if problems:
         raise ImpactMapError(problems)
     try:
-        return impact_map_from_dict(data)
+        return impact_map_from_dict(data, deflators)
     except ImpactMapError as error:
         raise error.relocated(where) from None
 
