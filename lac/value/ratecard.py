@@ -13,11 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lac.value.deflators import DeflatorTable, financial_year, load_deflators
 from lac.value.errors import Path as FieldPath
 from lac.value.errors import Problem, RateCardError
+from lac.value.safeyaml import load_yaml, read_bounded
 
 SHIPPED_CARD = "ratecard-neweconomy.yaml"
 CARD_KEYS = ("name", "version", "source", "price_year", "items")
@@ -123,12 +122,5 @@ def load_rate_card(path: str | Path | None = None) -> RateCard:
     if path is None:
         text = (resources.files("lac.value") / "data" / SHIPPED_CARD).read_text("utf-8")
     else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RateCardError.single(f"cannot read {path}: {exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RateCardError.single(f"not valid YAML: {' '.join(str(exc).split())}") from exc
-    return rate_card_from_dict(data)
+        text = read_bounded(Path(path), RateCardError)
+    return rate_card_from_dict(load_yaml(text, RateCardError))
