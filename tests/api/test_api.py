@@ -347,9 +347,7 @@ def test_an_unknown_query_parameter_is_422_not_silently_ignored(client, world):
 # --- Social value runs --------------------------------------------------------
 
 
-def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumptions(
-    client, world
-):
+def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumptions(client, world):
     from lac.evaluation.services import run_create
     from tests.evaluation.factories import stored_map
 
@@ -373,6 +371,4 @@ def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumpt
     split = detail["counted_and_assumed"]
     assert split["counted_present_value"] == 0.0
     assert split["assumed_present_value"] == pytest.approx(1000 / 1.035)
-    assert split["by_stakeholder"]["people"]["assumed_present_value"] == pytest.approx(
-        1000 / 1.035
-    )
+    assert split["by_stakeholder"]["people"]["assumed_present_value"] == pytest.approx(1000 / 1.035)

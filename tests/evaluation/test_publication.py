@@ -111,7 +111,5 @@ def test_the_map_page_names_the_forecast_and_a_manager_changes_it(client_for, wo
     )
     assert response.status_code == HTTPStatus.FOUND
     page = client.get(f"/evaluation/{evaluative.pk}/").content.decode()
-    assert (
-        f'Realises the forecast: <a class="govuk-link" href="/evaluation/{run.version.impact_map.pk}/">'
-        in page
-    )
+    link = f'href="/evaluation/{run.version.impact_map.pk}/">{run.version.impact_map.name}</a>'
+    assert f'Realises the forecast: <a class="govuk-link" {link}' in page
