@@ -41,6 +41,8 @@ class Capability(StrEnum):
     """Outcome, cost-avoidance and social value reports for boards."""
     MANAGE_VALUE = "manage_value"
     """Create impact maps and run the value engine."""
+    PUBLISH_VALUE = "publish_value"
+    """Publish a social value run for boards, or withdraw one (a programme lead's call)."""
     PSEUDONYMISED_EXTRACT = "pseudonymised_extract"
     """Download person-level rows with pseudonyms instead of identities."""
     COMPARE_PROGRAMMES = "compare_programmes"
@@ -80,6 +82,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_AGGREGATES,
             C.VIEW_REPORTS,
             C.MANAGE_VALUE,
+            C.PUBLISH_VALUE,
             C.VIEW_DIRECTORY,
             C.CONFIGURE_PROGRAMME,
         }

@@ -34,6 +34,7 @@ from lac.casework.models import Conversation, Introduction
 from lac.casework.selectors import challenges_for, sources_for
 from lac.community.models import Asset
 from lac.community.selectors import assets_for
+from lac.evaluation.evidence import split_json, value_split
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import runs_for
 from lac.outcomes.models import Assessment, OutcomeEvent
@@ -507,6 +508,8 @@ def _finite(value: Any) -> float | None:
 
 
 def run_out(r: Run, *, detail: bool = False) -> dict[str, Any]:
+    """A run; an evaluative one with its ratio counted from records beside the full one."""
+    split = value_split(r)
     data = {
         "id": r.pk,
         "programme_id": r.programme_id,
@@ -516,13 +519,16 @@ def run_out(r: Run, *, detail: bool = False) -> dict[str, Any]:
         "period_start": r.period_start,
         "period_end": r.period_end,
         "sroi_ratio": _finite((r.result or {}).get("sroi_ratio")),
+        "counted_sroi_ratio": _finite(split.counted_ratio) if split else None,
+        "status": r.status,
+        "published_at": r.published_at,
         "draws": r.draws,
         "seed": r.seed,
         "lac_version": r.lac_version,
         "created": r.created,
     }
     if detail:
-        data.update(result=r.result, resolved=r.resolved)
+        data.update(result=r.result, resolved=r.resolved, counted_and_assumed=split_json(r))
     return data
 
 
@@ -534,7 +540,7 @@ class RunFilters(Paging):
 
 def runs(request: HttpRequest, query: type[Schema] | None = None) -> QuerySet[Run]:
     scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS, query)
-    return runs_for(scope).defer("document", "sensitivity", "simulation").order_by("pk")
+    return runs_for(scope).defer("sensitivity", "simulation").order_by("pk")
 
 
 @api.get("/runs", response=responses(s.RunsPage, READ), tags=["social value"])

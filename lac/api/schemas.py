@@ -241,6 +241,12 @@ class RunOut(Schema):
     period_start: date | None
     period_end: date | None
     sroi_ratio: float | None
+    counted_sroi_ratio: float | None = Field(
+        description="Evaluative runs: present value of outcomes counted from the records ÷ "
+        "inputs (sroi_ratio adds those whose quantity is assumed in the map); null for a forecast"
+    )
+    status: str = Field(description="draft, published or withdrawn")
+    published_at: datetime | None
     draws: int
     seed: int
     lac_version: str
@@ -250,6 +256,10 @@ class RunOut(Schema):
 class RunDetailOut(RunOut):
     result: dict[str, Any]
     resolved: dict[str, Any]
+    counted_and_assumed: dict[str, Any] | None = Field(
+        description="Evaluative runs: present value counted from records and assumed in the "
+        "map, in total and by stakeholder"
+    )
 
 
 class RunsPage(Page):

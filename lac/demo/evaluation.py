@@ -19,7 +19,12 @@ from django.conf import settings
 from lac.accounts.models import Programme
 from lac.demo.context import DemoContext
 from lac.evaluation.models import Mode
-from lac.evaluation.services import impact_map_create, run_create
+from lac.evaluation.services import (
+    impact_map_create,
+    impact_map_set_forecast,
+    run_create,
+    run_publish,
+)
 from lac.value import impact_map_to_dict, load_impact_map
 
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
@@ -91,13 +96,16 @@ def evaluative_document(
 
 
 def build_evaluation(ctx: DemoContext) -> None:
-    """A forecast and an evaluative impact map, each with a frozen run, for the main programme."""
+    """A forecast and an evaluative map realising it, each with a published run (main programme)."""
     programme = ctx.programmes[ctx.plan.main.slug]
     forecast = impact_map_to_dict(load_impact_map(FORECAST))
     stored = impact_map_create(
         programme=programme, mode=Mode.FORECAST, document=forecast, note="The Derby-like example"
     )
-    run_create(version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1)
+    forecast_run = run_create(
+        version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
+    )
+    run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
     start, end = last_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
     evaluative = impact_map_create(
@@ -107,4 +115,6 @@ def build_evaluation(ctx: DemoContext) -> None:
         bindings=BINDINGS,
         note="Quantities counted from the records",
     )
-    run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)
+    impact_map_set_forecast(impact_map=evaluative, forecast=stored)
+    run = run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)
+    run_publish(run=run, user=None, note="The last complete financial year (demo)")

@@ -70,6 +70,40 @@ class NewMapForm(forms.Form):
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
 
 
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note for the board",
+        help_text="Why this run is published and what it is for, in a sentence or two",
+        error_messages={"required": "Enter a note for the board: why this run is published"},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why the run is withdrawn",
+        help_text="Shown at the top of its report, which is kept as it was",
+        error_messages={"required": "Enter why the run is withdrawn"},
+    )
+
+
+class ForecastForm(forms.Form):
+    forecast = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        empty_label="None",
+        label="The forecast this map realises",
+        help_text="Its newest published run is set beside this map’s runs when they are published",
+    )
+
+    def __init__(self, *args: Any, forecasts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forecast"].queryset = forecasts  # type: ignore[attr-defined]
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Impact map file",

@@ -9,6 +9,10 @@
 - A **run** freezes everything a published ratio depends on: the document with
   its quantities as resolved, the period, each binding's count, the code
   version, the result, the sensitivity analysis and the seeded Monte Carlo.
+- A run is a **draft** until a lead **publishes** it; a published run can be
+  **withdrawn** (kept, marked, with the reason) but never changed. When an
+  evaluative run is published, the published forecast run it is compared with
+  is fixed on it, so its report never changes after the fact.
 """
 
 from __future__ import annotations
@@ -24,12 +28,26 @@ class Mode(models.TextChoices):
     EVALUATIVE = "evaluative", "Evaluative"
 
 
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class ImpactMap(models.Model):
     """A programme's impact map; its content lives in numbered versions."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="impact_maps")
     name = models.CharField(max_length=200)
     mode = models.CharField(max_length=12, choices=Mode.choices)
+    forecast = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluations",
+        help_text="For an evaluative map: the forecast map whose promise it checks",
+    )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -54,6 +72,15 @@ class ImpactMapVersion(models.Model):
         help_text="Outcome id → {kind, parameter}: where an evaluative quantity comes from",
     )
     note = models.CharField(max_length=300, blank=True, help_text="What changed, in a few words")
+    engagement = models.TextField(
+        blank=True, help_text="How stakeholders were involved in building the map"
+    )
+    annotations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Outcome id → {excluded_reason, deadweight_source, attribution_source, "
+        "drop_off_source}: what the value engine's document has no place for",
+    )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -96,6 +123,25 @@ class Run(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publication_note = models.CharField(max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=500, blank=True)
+    compared_with = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="evaluations",
+        help_text="For a published evaluative run: the published forecast run it is set beside",
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -107,3 +153,7 @@ class Run(models.Model):
     @property
     def ratio(self) -> float:
         return float(self.result["sroi_ratio"])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from lac.accounts.permissions import Capability, Scope
-from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run
+from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
 
 
 def impact_maps_for(
@@ -38,24 +38,49 @@ def runs_for(scope: Scope, capability: Capability = Capability.VIEW_REPORTS) -> 
     return scope.filter(runs, capability, neighbourhood_field=None, programme_field="programme")
 
 
-def latest_run(programme_id: int, mode: str, exclude_pk: int | None = None) -> Run | None:
-    """The programme's newest run of one mode (forecast or evaluative)."""
-    runs = Run.objects.filter(programme_id=programme_id, mode=mode).select_related(
-        "version__impact_map"
+def newest_published(impact_map: ImpactMap) -> Run | None:
+    """The map's most recently published run that has not been withdrawn."""
+    return (
+        Run.objects.filter(version__impact_map=impact_map, status=Status.PUBLISHED)
+        .select_related("version__impact_map")
+        .order_by("-published_at", "-pk")
+        .first()
     )
-    if exclude_pk is not None:
-        runs = runs.exclude(pk=exclude_pk)
-    return runs.order_by("-created", "-pk").first()
 
 
-def latest_runs_by_programme(
+def forecast_counterpart(run: Run) -> Run | None:
+    """The published forecast run an evaluative run is set beside.
+
+    Once the run is published this is the one fixed at publication (even if
+    since withdrawn); for a draft it is what publishing now would fix.
+    """
+    if run.mode != Mode.EVALUATIVE:
+        return None
+    if run.status != Status.DRAFT:
+        return run.compared_with
+    forecast_map = run.version.impact_map.forecast
+    return newest_published(forecast_map) if forecast_map is not None else None
+
+
+def published_evaluations_of(run: Run) -> QuerySet[Run]:
+    """Published evaluative runs set beside this forecast run (links only: never its figures)."""
+    return (
+        run.evaluations.filter(status=Status.PUBLISHED)
+        .select_related("version__impact_map")
+        .order_by("published_at", "pk")
+    )
+
+
+def published_runs_by_programme(
     programme_ids: list[int], mode: str = Mode.EVALUATIVE
 ) -> dict[int, Run]:
-    """Each programme's newest run of a mode, in one query."""
+    """Each programme's most recently published run of a mode, with its forecast, in one query."""
     newest: dict[int, Run] = {}
-    runs = Run.objects.filter(programme_id__in=programme_ids, mode=mode).defer(
-        "document", "sensitivity"
+    runs = (
+        Run.objects.filter(programme_id__in=programme_ids, mode=mode, status=Status.PUBLISHED)
+        .select_related("version__impact_map", "compared_with__version__impact_map")
+        .defer("sensitivity", "compared_with__sensitivity", "compared_with__document")
     )
-    for run in runs.order_by("created", "pk"):
+    for run in runs.order_by("published_at", "pk"):
         newest[run.programme_id] = run
     return newest

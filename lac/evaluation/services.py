@@ -20,10 +20,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from lac.accounts.models import Programme, User
+from lac.audit.models import Action
+from lac.audit.services import audit_write
 from lac.evaluation.bindings import Period, check_binding, resolve
-from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run
+from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
+from lac.evaluation.selectors import newest_published
 from lac.value import (
     ImpactMapError,
     break_even,
@@ -268,3 +272,82 @@ def run_create(
 def run_reproduce(run: Run) -> dict[str, Any]:
     """Recalculate a run from its frozen document, draws and seed, to check a published ratio."""
     return compute(run.document, draws=run.draws, seed=run.seed)
+
+
+@transaction.atomic
+def impact_map_set_forecast(
+    *, impact_map: ImpactMap, forecast: ImpactMap | None, user: User | None = None
+) -> ImpactMap:
+    """Name the forecast an evaluative map realises (a forecast map of the same programme)."""
+    if forecast is not None:
+        if impact_map.mode != Mode.EVALUATIVE:
+            raise ValidationError({"forecast": "Only an evaluative map realises a forecast"})
+        if forecast.mode != Mode.FORECAST or forecast.programme_id != impact_map.programme_id:
+            raise ValidationError({"forecast": "Choose a forecast map of the same programme"})
+    before = impact_map.forecast.name if impact_map.forecast else ""
+    impact_map.forecast = forecast
+    impact_map.save(update_fields=["forecast"])
+    audit_write(
+        obj=impact_map,
+        user=user,
+        what=f"Impact map “{impact_map.name}”: the forecast it realises",
+        changes={"forecast": [before, forecast.name if forecast else ""]},
+    )
+    return impact_map
+
+
+@transaction.atomic
+def run_publish(*, run: Run, user: User | None, note: str) -> Run:
+    """Publish a draft run for boards; an evaluative run is fixed beside its forecast's.
+
+    The forecast run is the newest published run of the forecast map the
+    evaluative map names, as it stands now; it is stored on the run so that
+    the report never changes when other runs are made, published or withdrawn.
+    """
+    run = Run.objects.select_for_update().select_related("version__impact_map").get(pk=run.pk)
+    if run.status != Status.DRAFT:
+        raise ValidationError(f"Run {run.pk} is {run.get_status_display().lower()}, not a draft")
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": "Enter a note for the board: why this run is published"})
+    forecast_map = run.version.impact_map.forecast
+    if run.mode == Mode.EVALUATIVE and forecast_map is not None:
+        run.compared_with = newest_published(forecast_map)
+    run.status = Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = user
+    run.publication_note = note
+    run.full_clean()
+    run.save()
+    audit_write(
+        obj=run,
+        user=user,
+        what=f"Published SROI run {run.pk} of “{run.version}”",
+        changes={"status": [Status.DRAFT, Status.PUBLISHED], "note": ["", note]},
+    )
+    return run
+
+
+@transaction.atomic
+def run_withdraw(*, run: Run, user: User | None, reason: str) -> Run:
+    """Withdraw a published run: it is kept, with its figures, and marked with the reason."""
+    run = Run.objects.select_for_update().get(pk=run.pk)
+    if run.status != Status.PUBLISHED:
+        raise ValidationError(f"Only a published run can be withdrawn; run {run.pk} is not")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the run is withdrawn"})
+    run.status = Status.WITHDRAWN
+    run.withdrawn_at = timezone.now()
+    run.withdrawn_by = user
+    run.withdrawal_reason = reason
+    run.full_clean()
+    run.save()
+    audit_write(
+        obj=run,
+        action=Action.UPDATE,
+        user=user,
+        what=f"Withdrew SROI run {run.pk}",
+        changes={"status": [Status.PUBLISHED, Status.WITHDRAWN], "reason": ["", reason]},
+    )
+    return run

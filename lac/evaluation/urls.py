@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.map_edit, name="map_edit"),
     path("<int:pk>/upload/", views.map_upload, name="map_upload"),
     path("<int:pk>/run/", views.map_run, name="map_run"),
+    path("<int:pk>/forecast/", views.map_forecast, name="map_forecast"),
+    path("runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
+    path("runs/<int:pk>/withdraw/", views.run_withdraw, name="run_withdraw"),
     path(
         "<int:pk>/versions/<int:number>/export.<str:fmt>",
         views.version_export,

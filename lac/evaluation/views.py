@@ -11,8 +11,16 @@ from django.utils.text import slugify
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.evaluation import selectors, services
 from lac.evaluation.bindings import KINDS
-from lac.evaluation.forms import MapEditor, NewMapForm, RunForm, UploadForm
-from lac.evaluation.models import ImpactMap, Mode
+from lac.evaluation.forms import (
+    ForecastForm,
+    MapEditor,
+    NewMapForm,
+    PublishForm,
+    RunForm,
+    UploadForm,
+    WithdrawForm,
+)
+from lac.evaluation.models import ImpactMap, Mode, Run, Status
 from lac.reports.jobs import job_start
 from lac.reports.models import JobKind
 
@@ -22,7 +30,18 @@ SESSION_NEW_MAP = "evaluation_new_map"
 def _impact_map(request: HttpRequest, pk: int, capability: Capability) -> ImpactMap:
     return get_in_scope(
         request,
-        ImpactMap.objects.select_related("programme"),
+        ImpactMap.objects.select_related("programme", "forecast"),
+        capability,
+        neighbourhood_field=None,
+        programme_field="programme",
+        pk=pk,
+    )
+
+
+def _run(request: HttpRequest, pk: int, capability: Capability) -> Run:
+    return get_in_scope(
+        request,
+        Run.objects.select_related("version__impact_map", "programme"),
         capability,
         neighbourhood_field=None,
         programme_field="programme",
@@ -126,9 +145,58 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "versions": selectors.versions_of(impact_map),
             "runs": selectors.runs_of(impact_map).defer("document", "sensitivity"),
+            "evaluations": impact_map.evaluations.all(),
             "can_manage": get_scope(request).can(Capability.MANAGE_VALUE, impact_map.programme_id),
         },
     )
+
+
+@require(Capability.MANAGE_VALUE)
+def map_forecast(request: HttpRequest, pk: int) -> HttpResponse:
+    impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
+    if impact_map.mode != Mode.EVALUATIVE:
+        raise Http404("Only an evaluative map realises a forecast")
+    forecasts = ImpactMap.objects.filter(programme=impact_map.programme, mode=Mode.FORECAST)
+    form = ForecastForm(
+        request.POST or None, forecasts=forecasts, initial={"forecast": impact_map.forecast_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.impact_map_set_forecast(
+            impact_map=impact_map, forecast=form.cleaned_data["forecast"], user=request.user
+        )
+        messages.success(request, "The forecast this map realises is saved")
+        return redirect("evaluation:map_detail", pk=impact_map.pk)
+    return render(request, "evaluation/map_forecast.html", {"form": form, "impact_map": impact_map})
+
+
+@require(Capability.PUBLISH_VALUE)
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk, Capability.PUBLISH_VALUE)
+    form = PublishForm(request.POST or None)
+    if run.status == Status.DRAFT and request.method == "POST" and form.is_valid():
+        try:
+            services.run_publish(run=run, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Run {run.pk} is published: its report will not change")
+            return redirect("reports:sroi", pk=run.pk)
+    return render(
+        request,
+        "evaluation/run_publish.html",
+        {"form": form, "run": run, "forecast": selectors.forecast_counterpart(run)},
+    )
+
+
+@require(Capability.PUBLISH_VALUE)
+def run_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk, Capability.PUBLISH_VALUE)
+    form = WithdrawForm(request.POST or None)
+    if run.status == Status.PUBLISHED and request.method == "POST" and form.is_valid():
+        services.run_withdraw(run=run, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Run {run.pk} is withdrawn and marked with your reason")
+        return redirect("reports:sroi", pk=run.pk)
+    return render(request, "evaluation/run_withdraw.html", {"form": form, "run": run})
 
 
 @require(Capability.MANAGE_VALUE)

@@ -36,7 +36,9 @@ from django.db.models import (
 
 from lac.accounts.models import Membership, Programme, Role
 from lac.casework.models import Conversation, Introduction
-from lac.evaluation.selectors import latest_runs_by_programme
+from lac.evaluation.evidence import value_split
+from lac.evaluation.models import Run
+from lac.evaluation.selectors import published_runs_by_programme
 from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
@@ -114,7 +116,7 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
         lambda missing: _records(missing, start, end),
         RecordFigures,
     )
-    runs = latest_runs_by_programme(ids)
+    runs = published_runs_by_programme(ids)
     price_years = dict(
         OutcomeSettings.objects.filter(programme__in=ids).values_list("programme", "price_year")
     )
@@ -153,19 +155,64 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
                     shown_records, float(costs.total) / staff if staff else None
                 ),
                 price_year=price_year,
-                sroi=None
-                if run is None
-                else {
-                    "ratio": run.result["sroi_ratio"],
-                    "p5": run.simulation["p5"],
-                    "p95": run.simulation["p95"],
-                    "pk": run.pk,
-                    "period_start": run.period_start,
-                    "period_end": run.period_end,
-                },
+                sroi=None if run is None else _sroi(run),
             )
         )
     return rows
+
+
+def _run_summary(run: Run) -> dict[str, Any]:
+    return {
+        "pk": run.pk,
+        "map": run.version.impact_map.name,
+        "version": run.version.number,
+        "ratio": run.result["sroi_ratio"],
+        "period_start": run.period_start,
+        "period_end": run.period_end,
+    }
+
+
+def _sroi(run: Run) -> dict[str, Any]:
+    """A programme's published evaluation beside the published forecast fixed on it."""
+    split = value_split(run)
+    forecast = run.compared_with
+    return {
+        **_run_summary(run),
+        "counted_ratio": split.counted_ratio if split else None,
+        "p5": run.simulation["p5"],
+        "p95": run.simulation["p95"],
+        "definition": definition_key(run.document),
+        "forecast": None if forecast is None else _run_summary(forecast),
+    }
+
+
+def definition_key(document: dict[str, Any]) -> str:
+    """What makes two maps' ratios comparable: the same outcomes, proxies and adjustments.
+
+    Quantities, inputs and names are left out: they are what a programme
+    counts or spends, not how value is defined.
+    """
+    outcomes = sorted(
+        (
+            o["id"],
+            o["stakeholder"],
+            o["proxy"]["value"],
+            o["duration"],
+            o["start_year"],
+            o["deadweight"],
+            o["displacement"],
+            o["attribution"],
+            o["drop_off"],
+            o["include"],
+        )
+        for o in document["outcomes"]
+    )
+    return repr((document.get("discount_rate"), outcomes))
+
+
+def maps_differ(rows: list[ProgrammeFigures]) -> bool:
+    """True when the published evaluations shown rest on maps that define value differently."""
+    return len({r.sroi["definition"] for r in rows if r.sroi}) > 1
 
 
 def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]:

@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 from django.core.cache import cache
 
+from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
-from lac.evaluation.selectors import latest_run
+from lac.evaluation.selectors import forecast_counterpart
 from lac.reports.suppression import suppress_value
 from lac.value import (
     calculate,
@@ -58,8 +59,12 @@ class Excluded:
 
 @dataclass
 class Comparison:
-    forecast: Run
+    """An evaluative run beside the published forecast run it realises (None: there is none)."""
+
     actual: Run
+    forecast: Run | None
+    missing: str = ""
+    """Why there is no forecast to set beside it, in words."""
     rows: list[tuple[str, Any, Any, str]] = field(default_factory=list)
     """(label, forecast value, actual value, format) where format is pounds, ratio or share."""
     quantities: list[tuple[str, float, float]] = field(default_factory=list)
@@ -82,6 +87,7 @@ class SroiReport:
     excluded: list[Excluded]
     charts: Charts
     comparison: Comparison | None
+    split: ValueSplit | None
 
 
 def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
@@ -176,27 +182,56 @@ def excluded_items(run: Run) -> list[Excluded]:
     return items
 
 
-def _comparison(run: Run, suppress: bool) -> Comparison | None:
-    other_mode = Mode.FORECAST if run.mode == Mode.EVALUATIVE else Mode.EVALUATIVE
-    other = latest_run(run.programme_id, other_mode)
-    if other is None:
+def _missing_forecast(run: Run) -> str:
+    forecast_map = run.version.impact_map.forecast
+    if run.status != "draft":
+        return "No published forecast run was named when this run was published."
+    if forecast_map is None:
+        return "This evaluative map does not name the forecast it realises."
+    return f"The forecast “{forecast_map.name}” has no published run."
+
+
+def comparison(run: Run, suppress: bool) -> Comparison | None:
+    """An evaluative run beside its forecast: the pair fixed when it was published.
+
+    A forecast run's own report shows no actual figures: they would change it
+    after publication. Each evaluation of it is set beside it instead.
+    """
+    if run.mode != Mode.EVALUATIVE:
         return None
-    forecast, actual = (other, run) if run.mode == Mode.EVALUATIVE else (run, other)
-    f, a = forecast.result, actual.result
+    forecast = forecast_counterpart(run)
+    quantities = [
+        (
+            _outcome_name(run, outcome_id),
+            r["planned"],
+            suppress_value(r["quantity"]) if suppress else r["quantity"],
+        )
+        for outcome_id, r in run.resolved.items()
+    ]
+    if forecast is None:
+        return Comparison(run, None, _missing_forecast(run), quantities=quantities)
+    f, a = forecast.result, run.result
+    split = value_split(run)
     rows: list[tuple[str, Any, Any, str]] = [
-        ("SROI ratio", f["sroi_ratio"], a["sroi_ratio"], "ratio"),
+        ("SROI ratio with the map’s assumptions", f["sroi_ratio"], a["sroi_ratio"], "ratio"),
+        (
+            "SROI ratio counted from records",
+            "A forecast counts nothing",
+            split.counted_ratio if split else None,
+            "ratio",
+        ),
         ("Total present value", f["total_present_value"], a["total_present_value"], "pounds"),
         ("Total inputs", f["total_inputs"], a["total_inputs"], "pounds"),
         ("Net present value", f["net_present_value"], a["net_present_value"], "pounds"),
         (
             "Monte Carlo 5th to 95th percentile",
             f"{forecast.simulation['p5']:.2f} to {forecast.simulation['p95']:.2f}",
-            f"{actual.simulation['p5']:.2f} to {actual.simulation['p95']:.2f}",
+            f"{run.simulation['p5']:.2f} to {run.simulation['p95']:.2f}",
             "text",
         ),
     ]
     names = {s["id"]: s["name"] for s in forecast.document["stakeholders"]}
-    names.update({s["id"]: s["name"] for s in actual.document["stakeholders"]})
+    names.update({s["id"]: s["name"] for s in run.document["stakeholders"]})
     for sid in dict.fromkeys([*f["value_by_stakeholder"], *a["value_by_stakeholder"]]):
         rows.append(
             (
@@ -206,11 +241,14 @@ def _comparison(run: Run, suppress: bool) -> Comparison | None:
                 "share",
             )
         )
-    quantities = [
-        (outcome_id, r["planned"], suppress_value(r["quantity"]) if suppress else r["quantity"])
-        for outcome_id, r in actual.resolved.items()
-    ]
-    return Comparison(forecast, actual, rows, quantities)
+    return Comparison(run, forecast, "", rows, quantities)
+
+
+def _outcome_name(run: Run, outcome_id: str) -> str:
+    for outcome in run.document["outcomes"]:
+        if outcome["id"] == outcome_id:
+            return outcome["description"] or outcome_id
+    return outcome_id
 
 
 def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = False) -> SroiReport:
@@ -233,8 +271,16 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
                 else outcome["quantity"],
             }
         )
+    split = value_split(run)
+    parts = {p.id: p for p in split.stakeholders} if split else {}
     stakeholders = [
-        {"id": sid, "name": names.get(sid, sid), **values}
+        {
+            "id": sid,
+            "name": names.get(sid, sid),
+            "counted": parts[sid].counted if sid in parts else None,
+            "assumed": parts[sid].assumed if sid in parts else None,
+            **values,
+        }
         for sid, values in result["value_by_stakeholder"].items()
     ]
     base = {o["id"]: o for o in run.document["outcomes"]}
@@ -277,7 +323,8 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         simulation=run.simulation,
         excluded=excluded_items(run),
         charts=charts,
-        comparison=_comparison(run, suppress),
+        comparison=comparison(run, suppress),
+        split=split,
     )
 
 

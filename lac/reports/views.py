@@ -18,7 +18,7 @@ from lac.reports.extract import extract_create
 from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
 from lac.reports.jobs import job_start
 from lac.reports.models import Extract, Job, JobKind, JobStatus
-from lac.reports.network import compare
+from lac.reports.network import compare, maps_differ
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
 from lac.reports.tables import Table, protect, to_csv, to_xlsx
@@ -44,7 +44,8 @@ def _suppress(request: HttpRequest, run: Run) -> bool:
 def sroi(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     report = sroi_report(run, suppress=_suppress(request, run))
-    return render(request, "reports/sroi.html", {"report": report})
+    can_publish = get_scope(request).can(Capability.PUBLISH_VALUE, run.programme_id)
+    return render(request, "reports/sroi.html", {"report": report, "can_publish": can_publish})
 
 
 @require(Capability.VIEW_REPORTS)
@@ -139,7 +140,8 @@ def network_comparison(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        context.update({"rows": compare(programmes, start, end), "start": start, "end": end})
+        rows = compare(programmes, start, end)
+        context.update({"rows": rows, "maps_differ": maps_differ(rows), "start": start, "end": end})
     return render(request, "reports/network.html", context)
 
 

@@ -342,3 +342,33 @@ def test_an_unknown_query_parameter_is_422_not_silently_ignored(client, world):
     response = client.get(f"/api/people?neighborhood={world.south.pk}", **bearer(token(world.bob)))
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "neighborhood"]
+
+
+# --- Social value runs --------------------------------------------------------
+
+
+def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumptions(client, world):
+    from lac.evaluation.services import run_create
+    from tests.evaluation.factories import stored_map
+
+    impact_map = stored_map(
+        world.programme,
+        bindings={"joined": {"kind": "event_people", "parameter": "joined-group"}},
+    )
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=50,
+        seed=1,
+    )
+    raw = token(world.user("lena"), ["reports:read"])
+    listed = client.get("/api/runs", **bearer(raw)).json()["items"][0]
+    assert listed["counted_sroi_ratio"] == 0.0
+    assert listed["sroi_ratio"] == pytest.approx(1000 / 1.035 / 10000)
+    assert listed["status"] == "draft"
+    detail = client.get(f"/api/runs/{run.pk}", **bearer(raw)).json()
+    split = detail["counted_and_assumed"]
+    assert split["counted_present_value"] == 0.0
+    assert split["assumed_present_value"] == pytest.approx(1000 / 1.035)
+    assert split["by_stakeholder"]["people"]["assumed_present_value"] == pytest.approx(1000 / 1.035)

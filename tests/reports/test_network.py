@@ -39,3 +39,46 @@ def test_the_comparison_takes_the_same_number_of_queries_at_any_size(client_for,
 
 
 test_the_comparison_takes_the_same_number_of_queries_at_any_size.counts = {}
+
+
+def _published_evaluation(programme, *, document=None):
+    from datetime import date
+
+    from lac.evaluation.services import run_create, run_publish
+    from tests.evaluation.factories import stored_map
+
+    impact_map = stored_map(programme, document=document)
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=100,
+        seed=1,
+    )
+    return run_publish(run=run, user=None, note="For the network")
+
+
+def test_only_published_evaluations_are_compared_and_differing_maps_are_not_ranked(
+    client_for, world
+):
+    from lac.evaluation.models import Mode
+    from lac.evaluation.services import run_create
+    from tests.evaluation.factories import small_document, stored_map
+
+    draft_map = stored_map(world.programme, mode=Mode.EVALUATIVE)
+    run_create(version=draft_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    client = client_for("nina")
+    page = client.get(f"/reports/network/{FY}").content.decode()
+    assert page.count("No published evaluative run.") == 2
+
+    _published_evaluation(world.programme)
+    different = small_document()
+    different["outcomes"][1]["attribution"] = 0.5
+    _published_evaluation(world.other_programme, document=different)
+    page = client.get(f"/reports/network/{FY}").content.decode()
+    assert "No published evaluative run." not in page
+    assert "The programmes’ impact maps differ" in page
+    assert "0.00 : 1 counted from records; 0.58 : 1 with the map’s assumptions" in page
+    assert "0.00 : 1 counted from records; 0.53 : 1 with the map’s assumptions" in page
+    assert "No published forecast was set beside this evaluation." in page
+    assert "Every programme counted with the same definitions" not in page

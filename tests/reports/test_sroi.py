@@ -1,9 +1,15 @@
+import re
 from datetime import date
 
 import pytest
 
-from lac.evaluation.models import Mode
-from lac.evaluation.services import run_create
+from lac.evaluation.models import Mode, Run
+from lac.evaluation.services import (
+    impact_map_set_forecast,
+    run_create,
+    run_publish,
+    run_withdraw,
+)
 from lac.reports.pdf import sroi_html, sroi_pdf
 from tests.evaluation.factories import derby_document, small_document, stored_map
 from tests.permission_matrix import Page, case_id, cases, check
@@ -52,12 +58,104 @@ def test_an_evaluative_report_says_what_counted_nothing_and_what_is_assumed(
     assert "Judged not material" in page
 
 
-def test_forecast_and_actual_are_shown_side_by_side_when_both_exist(
+def _published(run):
+    return run_publish(run=run, user=None, note="For the board")
+
+
+def test_a_draft_evaluation_is_set_beside_the_published_forecast_its_map_names(
     client_for, forecast_run, evaluative_run
 ):
+    _published(forecast_run)
+    impact_map_set_forecast(
+        impact_map=evaluative_run.version.impact_map, forecast=forecast_run.version.impact_map
+    )
     page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
     assert "Forecast and actual" in page
+    assert f"Forecast: run {forecast_run.pk} of “Derby-like" in page
     assert f"{forecast_run.result['sroi_ratio']:.2f} : 1" in page
+    assert "Draft: not published" in page
+    assert "the forecast beside it is the one publishing it now would fix" in page
+
+
+def test_an_evaluation_says_plainly_when_there_is_no_published_forecast(
+    client_for, forecast_run, evaluative_run
+):
+    impact_map_set_forecast(
+        impact_map=evaluative_run.version.impact_map, forecast=forecast_run.version.impact_map
+    )
+    page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
+    assert "There is no published forecast to set this run beside." in page
+    assert "has no published run" in page
+    assert f"{forecast_run.result['sroi_ratio']:.2f} : 1" not in page
+
+
+def test_a_forecast_in_the_programme_is_not_used_unless_the_map_names_it(
+    client_for, forecast_run, evaluative_run
+):
+    _published(forecast_run)
+    page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
+    assert "does not name the forecast it realises" in page
+    assert f"{forecast_run.result['sroi_ratio']:.2f} : 1" not in page
+
+
+def _figures(client, run):
+    page = client.get(f"/reports/sroi/{run.pk}/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    main = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", main)
+    return main, sroi_html(Run.objects.get(pk=run.pk))
+
+
+def test_a_published_report_never_changes_whatever_else_is_run_published_or_withdrawn(
+    client_for, world, forecast_run, evaluative_run
+):
+    client = client_for("eve")  # sees no publish buttons, so the page is only the report
+    _published(forecast_run)
+    evaluative_map = evaluative_run.version.impact_map
+    impact_map_set_forecast(impact_map=evaluative_map, forecast=forecast_run.version.impact_map)
+    _published(evaluative_run)
+    before = {run.pk: _figures(client, run) for run in (forecast_run, evaluative_run)}
+    assert "Published</strong>" in before[evaluative_run.pk][0]
+    assert f"Forecast: run {forecast_run.pk}" in before[evaluative_run.pk][0]
+
+    # A throwaway forecast with nothing in it, run and published, then named by the map.
+    throwaway_map = stored_map(world.programme, mode=Mode.FORECAST)
+    throwaway = run_create(
+        version=throwaway_map.versions.get(), start=None, end=None, draws=100, seed=3
+    )
+    _published(throwaway)
+    impact_map_set_forecast(impact_map=evaluative_map, forecast=throwaway_map)
+    # A newer evaluation of the same map, published and withdrawn; the forecast run too.
+    newer = run_create(
+        version=evaluative_map.versions.get(),
+        start=date(2024, 4, 1),
+        end=date(2025, 3, 31),
+        draws=100,
+        seed=4,
+    )
+    _published(newer)
+    run_withdraw(run=newer, user=None, reason="Wrong period")
+    run_withdraw(run=throwaway, user=None, reason="A test")
+
+    for run in (forecast_run, evaluative_run):
+        assert _figures(client, run) == before[run.pk]
+
+
+def test_a_withdrawn_run_keeps_its_figures_and_says_why(client_for, forecast_run):
+    _published(forecast_run)
+    run_withdraw(run=forecast_run, user=None, reason="The proxies were out of date")
+    page = client_for("lena").get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
+    assert "The proxies were out of date" in page
+    assert "Do not quote these figures" in page
+    assert f"{forecast_run.result['sroi_ratio']:.2f} : 1" in page
+
+
+def test_the_headline_shows_the_ratio_counted_from_records_and_with_assumptions(
+    client_for, evaluative_run
+):
+    page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
+    # joined (bound) counted nothing; volunteering (typed in) is £1,000 of £1,000 / 1.035.
+    assert "0.00 : 1 counted from records; 0.10 : 1 with the map’s assumptions" in page
+    assert "Counted from records</th>" in page and "Assumed in the map</th>" in page
 
 
 def test_the_pdf_is_a_pdf_with_the_charts_as_images(forecast_run):

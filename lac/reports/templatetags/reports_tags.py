@@ -26,6 +26,8 @@ def ratio(value: Any) -> str:
     """An SROI ratio as £4.02 per £1 is read: '4.02 : 1'."""
     if value is None:
         return "–"
+    if isinstance(value, str):
+        return value  # a reason there is no ratio, already in words
     return f"{float(value):.2f} : 1"
 
 
