@@ -153,10 +153,13 @@ def database_config() -> dict[str, object]:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "lac.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while one writer writes; IMMEDIATE avoids
-        # "database is locked" upgrades inside transactions.
+        # "database is locked" upgrades inside transactions. secure_delete zeroes
+        # what a change or deletion frees, so an erased name is not left in the
+        # file's free pages for a backup to copy.
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                "PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
         }
