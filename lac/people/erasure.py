@@ -36,7 +36,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Model, Q
 from django.http import HttpRequest
 
@@ -190,7 +190,15 @@ def _import_files(programme_ids: set[int]) -> list[Path]:
     return files
 
 
-def _delete_files(files: list[Path]) -> None:
+def _after_commit(files: list[Path]) -> None:
+    """Delete the files; on SQLite, move the write-ahead log's pages into the database.
+
+    Until a checkpoint, the log keeps earlier copies of the changed pages (names
+    included) in a file in the data folder.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for path in files:
         path.unlink(missing_ok=True)
         if path.parent.is_dir() and not any(path.parent.iterdir()):
@@ -248,6 +256,6 @@ def person_erase(
             request=request,
             changes={"reason": ["", reason], **{k: ["", str(v)] for k, v in counts.items()}},
         )
-        transaction.on_commit(lambda: _delete_files(files))
+        transaction.on_commit(lambda: _after_commit(files))
     person.refresh_from_db()
     return counts
