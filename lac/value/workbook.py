@@ -26,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lac.lib.cells import safe_row, unquoted_cell
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import FRACTION_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField
 from lac.value.serialise import impact_map_to_dict
@@ -90,6 +91,7 @@ def _normal(header: object) -> str:
 
 
 def _cell(value: object) -> object:
+    value = unquoted_cell(value)
     if isinstance(value, str):
         return value.strip() or None
     return value
@@ -244,14 +246,14 @@ def write_workbook(impact_map: ImpactMap, path: FilePath) -> None:
     settings.title = SETTINGS
     settings.append(["Setting", "Value"])
     for label, key in _SETTINGS:
-        settings.append([label, data[key]])
+        settings.append(safe_row([label, data[key]]))
     settings["B4"].number_format = "0.0%"
     for title, key in _LIST_KEYS.items():
         columns = _columns_used(title, data[key])
         sheet = book.create_sheet(title)
         sheet.append([header for header, _ in columns])
         for item in data[key]:
-            sheet.append([_get(item, p) for _, p in columns])
+            sheet.append(safe_row(_get(item, p) for _, p in columns))
         _style(sheet, columns)
     book.save(path)
 
