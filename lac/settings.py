@@ -15,6 +15,14 @@ from pathlib import Path
 import csp.constants
 import dj_database_url
 
+from lac.lib.private_files import (
+    FILE_MODE,
+    FOLDER_MODE,
+    private_folder,
+    private_sqlite_database,
+    write_private,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -55,11 +63,10 @@ DATA_DIR = Path(os.environ.get("LAC_DATA_DIR", BASE_DIR / "data"))
 
 def development_secret_key() -> str:
     """Keep one generated key per checkout, so sessions survive restarts."""
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    private_folder(DATA_DIR)
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        write_private(key_file, secrets.token_urlsafe(50).encode())
     return key_file.read_text().strip()
 
 
@@ -149,14 +156,17 @@ def database_config() -> dict[str, object]:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     else:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        private_sqlite_database(private_folder(DATA_DIR) / "lac.sqlite3")
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "lac.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while one writer writes; IMMEDIATE avoids
-        # "database is locked" upgrades inside transactions.
+        # "database is locked" upgrades inside transactions. secure_delete zeroes
+        # what a change or deletion frees, so an erased name is not left in the
+        # file's free pages for a backup to copy.
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                "PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
         }
@@ -237,6 +247,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": STATICFILES_STORAGE_BACKEND},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Report files hold programme data: readable by lac's user alone (see lac.lib.private_files).
+FILE_UPLOAD_PERMISSIONS = FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = FOLDER_MODE
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -51,6 +51,7 @@ from lac.imports.models import ImportJob
 from lac.imports.readers import first_line
 from lac.imports.report import Report, error_workbook
 from lac.imports.services import import_file, job_mapping, mapping_save
+from lac.lib.private_files import write_private
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,7 @@ def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
         display_name=job.file_name,
         progress=progress,
     )
-    Path(job.stored_path + ".errors.xlsx").write_bytes(error_workbook(report))
+    write_private(Path(job.stored_path + ".errors.xlsx"), error_workbook(report))
     done = progress.running().update(
         report=with_problems(report),
         state=State.CHECKED,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
+from lac.lib.cells import safe_row
+
 MAX_KEPT_REJECTED_ROWS = 50_000
 """Rejected rows kept with all their cells for the XLSX error report."""
 
@@ -147,7 +149,9 @@ def error_workbook(report: Report) -> bytes:
     for cell in summary[1]:
         cell.font = bold
     for problem in report.problems:
-        summary.append([problem.sheet, problem.row, problem.column, problem.value, problem.problem])
+        summary.append(
+            safe_row([problem.sheet, problem.row, problem.column, problem.value, problem.problem])
+        )
     summary.freeze_panes = "A2"
     for letter, width in zip("ABCDE", (16, 8, 24, 24, 60), strict=True):
         summary.column_dimensions[letter].width = width
@@ -159,11 +163,11 @@ def error_workbook(report: Report) -> bytes:
     for sheet_name, rows in by_sheet.items():
         title = unique_title(f"Rejected - {sheet_name}", used_titles)
         sheet = book.create_sheet(title)
-        sheet.append(["Row", *rows[0].headers])
+        sheet.append(safe_row(["Row", *rows[0].headers]))
         for cell in sheet[1]:
             cell.font = bold
         for rejected in rows:
-            sheet.append([rejected.row, *rejected.cells])
+            sheet.append(safe_row([rejected.row, *rejected.cells]))
             line = sheet.max_row
             for index, problem in rejected.problems:
                 column = 1 if index is None else index + 2

@@ -23,6 +23,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
 from lac.imports.report import Report
 from lac.imports.store import CaseworkStore, build_context
+from lac.lib.private_files import open_private, private_folder
 
 
 def import_file(
@@ -110,11 +111,10 @@ def job_create(
     saved: ImportMapping | None = None,
 ) -> ImportJob:
     """Keep an uploaded spreadsheet under the data directory and start a job for it."""
-    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex)
     original = Path(upload.name).name[:200] or "upload"
     stored = folder / ("upload" + Path(original).suffix.lower())
-    with stored.open("wb") as out:
+    with open_private(stored) as out:
         for chunk in upload.chunks():
             out.write(chunk)
     job = ImportJob(

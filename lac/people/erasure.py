@@ -1,16 +1,29 @@
 """Erasure: anonymise a person so nobody can tell who they were, keeping the figures.
 
-What goes: names, date of birth, contact details, address, language and
-communication needs, the household link, and every piece of free text in any
-app's records about them (notes, hopes, goals, who introduced them, raw
-spreadsheet values) — found through the model relations, as in
-:mod:`lac.people.subject_access`, so a new app's notes are erased too.
+Erasure walks :mod:`lac.people.inventory`, which says for every place a
+person's data can live what happens to it:
+
+- the person's identifying fields are blanked (name, date of birth, contacts,
+  address, language and communication needs) and the household link cut;
+- every record about them, found through the model relations as in
+  :mod:`lac.people.subject_access` (so a new app's notes are erased too), has
+  its free text blanked;
+- their household is renamed and its notes cleared, even when others remain in
+  it: "The <surname> household" and notes about the family say who they were;
+- their audit trail keeps who looked and when, with each description rewritten
+  from the kind of record (a goal's title or a household's name copied into it
+  goes) and the changed values blanked;
+- every other place that may quote them with no link to them (other people's
+  audit events, the "lists viewed" searches, import jobs' reports, background
+  task errors) has each mention of their names, date of birth and postcode
+  replaced;
+- uploaded spreadsheets and problems workbooks of their programme's imports are
+  deleted from the data folder.
 
 What stays, de-identified: dates, levels, statuses, categories (age band,
 primary category, tenure, neighbourhood), scores, counts and amounts, so
 dashboards, outcome summaries and social value runs add up the same before
-and after. The audit trail keeps who looked and when, with the person's names
-taken out of the descriptions and the changed values blanked.
+and after.
 
 Erasure cannot be undone: there is no copy to restore from inside lac (backups
 age out under the council's own backup retention).
@@ -18,34 +31,31 @@ age out under the council's own backup retention).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import F, Model
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import connection, models, transaction
+from django.db.models import F, Model, Q
 from django.http import HttpRequest
 
 from lac.accounts.models import User
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
+from lac.people.inventory import Handling, fields_handled, handling_of
 from lac.people.models import Household, Person
 from lac.people.subject_access import is_text_field, person_ids_of, related_querysets
+from lac.people.traces import mentions, replace_mentions, search_terms
 
 ERASED_TEXT = "[erased]"
 
-# Person fields that identify someone; everything else on the person is a
-# category, a date of the work, or the state of the casework, and stays.
-PERSON_BLANKED = (
-    "preferred_name",
-    "phone",
-    "email",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "preferred_contact",
-    "first_language",
-    "communication_needs",
+# Identifying person fields that are blanked; the full name becomes "Erased person N" and
+# the date of birth goes.
+PERSON_BLANKED = tuple(
+    name
+    for name in fields_handled(Handling.IDENTIFIES).get(Person, [])
+    if name not in {"full_name", "date_of_birth"}
 )
 
 
@@ -88,14 +98,111 @@ def _scrub_records(model: type[Model], queryset: models.QuerySet[Any]) -> int:
     return count
 
 
-def _scrub_audit_trail(person_ids: list[int], names: set[str]) -> None:
-    """Keep who did what and when; take the person's names and the changed values out."""
-    for event in AuditEvent.objects.filter(person_id__in=person_ids).only("pk", "what", "changes"):
-        what = event.what
-        for name in sorted(names, key=len, reverse=True):
-            what = what.replace(name, erased_name(person_ids[0]))
+def _scrub_walked(person_ids: list[int]) -> dict[str, int]:
+    """Blank the free text of every record about the people, found through the relations."""
+    counts = {}
+    for model, queryset in related_querysets(person_ids).items():
+        label = model._meta.label_lower
+        if any(handling_of(model, f.name) is not Handling.WALKED for f in _fields(model)):
+            raise ImproperlyConfigured(f"{label} is about people: list it in the inventory")
+        counts[str(model._meta.verbose_name_plural)] = _scrub_records(model, queryset)
+    return counts
+
+
+def _fields(model: type[Model]) -> list[Any]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key and not f.is_relation]
+
+
+def _scrub_households(household_ids: set[int]) -> list[str]:
+    """Rename the people's households and clear their notes; return the old names."""
+    households = list(Household.objects.filter(pk__in=household_ids))
+    for household in households:
+        empty = not household.members.exists()
+        Household.objects.filter(pk=household.pk).update(
+            name="Erased household" if empty else f"Household {household.pk}",
+            notes="",
+            version=F("version") + 1,
+        )
+    return [h.name for h in households]
+
+
+def _rewrite_trail(person_ids: list[int]) -> None:
+    """Keep who did what to which kind of record, and when; nothing of what it said."""
+    events = AuditEvent.objects.filter(person_id__in=person_ids)
+    for event in events.only("pk", "action", "object_type", "person_id", "changes"):
+        what = f"{Action(event.action).label} {_kind_of(event.object_type)}"
         changes = {key: [ERASED_TEXT, ERASED_TEXT] for key in event.changes}
-        AuditEvent.objects.filter(pk=event.pk).update(what=what, changes=changes)
+        AuditEvent.objects.filter(pk=event.pk).update(
+            what=f"{what} about {erased_name(event.person_id)}", changes=changes
+        )
+
+
+def _kind_of(object_type: str) -> str:
+    """ "app.model" as a reader would say it: "a goal record"."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return "a record"
+    return f"a {model._meta.verbose_name} record"
+
+
+def _replace_mentions(terms: list[str], replacement: str) -> None:
+    """Replace every mention in each place the inventory says may quote the person."""
+    pattern = mentions(terms)
+    places = fields_handled(Handling.MENTIONS)
+    for model, names in fields_handled(Handling.AUDIT_TRAIL).items():
+        places[model] = sorted({*places.get(model, []), *names})
+    for model, names in places.items():
+        found = Q()
+        for name in names:
+            for term in terms:
+                found |= Q(**{f"{name}__icontains": term})
+        for row in model._default_manager.filter(found).values("pk", *names):
+            cleaned = {n: replace_mentions(row[n], pattern, replacement) for n in names}
+            model._default_manager.filter(pk=row["pk"]).update(**cleaned)
+
+
+def _import_files(programme_ids: set[int]) -> list[Path]:
+    """The programmes' uploaded spreadsheets and problems workbooks, to delete once committed.
+
+    They may hold the person's rows, and cannot be edited: the records imported
+    from them are in the database already. The jobs say the file is gone.
+    Refused while an import is running.
+    """
+    from lac.imports.models import ImportJob  # imports sits above people
+
+    jobs = ImportJob.objects.filter(programme_id__in=programme_ids)
+    if jobs.filter(task_state__in=ImportJob.ACTIVE).exists():
+        raise ValidationError(
+            "An import is running in this programme. Erase the record once it has finished."
+        )
+    files = [
+        path
+        for stored in jobs.exclude(stored_path="").values_list("stored_path", flat=True)
+        for path in (Path(stored), Path(stored + ".errors.xlsx"))
+        if path.exists()
+    ]
+    jobs.exclude(state=ImportJob.State.IMPORTED).update(
+        state=ImportJob.State.FAILED,
+        message="The spreadsheet was deleted when a person's record was erased: upload it again",
+    )
+    jobs.update(stored_path="")
+    return files
+
+
+def _after_commit(files: list[Path]) -> None:
+    """Delete the files; on SQLite, move the write-ahead log's pages into the database.
+
+    Until a checkpoint, the log keeps earlier copies of the changed pages (names
+    included) in a file in the data folder.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for path in files:
+        path.unlink(missing_ok=True)
+        if path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def person_erase(
@@ -118,12 +225,10 @@ def person_erase(
         raise ValidationError("This person's record has already been erased.")
     with transaction.atomic():
         ids = person_ids_of(person)
-        people = list(Person.objects.filter(pk__in=ids).select_for_update())
-        names = {n for p in people for n in (p.full_name, p.preferred_name, p.display_name) if n}
-        household_ids = {p.household_id for p in people if p.household_id}
-        counts = {"people": len(people)}
-        for model, queryset in related_querysets(ids).items():
-            counts[str(model._meta.verbose_name_plural)] = _scrub_records(model, queryset)
+        people = list(
+            Person.objects.filter(pk__in=ids).select_related("neighbourhood").select_for_update()
+        )
+        counts = {"people": len(people), **_scrub_walked(ids)}
         for p in people:
             Person.objects.filter(pk=p.pk).update(
                 full_name=erased_name(p.pk),
@@ -133,11 +238,16 @@ def person_erase(
                 version=F("version") + 1,
                 **{name: "" for name in PERSON_BLANKED},
             )
-        # A household left with nobody in it says only who they were.
-        Household.objects.filter(pk__in=household_ids, members__isnull=True).update(
-            name="Erased household", notes=""
+        household_names = _scrub_households({p.household_id for p in people if p.household_id})
+        terms = search_terms(
+            names=[n for p in people for n in (p.full_name, p.display_name)] + household_names,
+            dates=[p.date_of_birth for p in people],
+            postcodes=[p.postcode for p in people],
         )
-        _scrub_audit_trail(ids, names)
+        _rewrite_trail(ids)
+        _replace_mentions(terms, ERASED_TEXT)
+        files = _import_files({p.neighbourhood.programme_id for p in people})
+        counts["import files"] = len(files)
         audit_write(
             obj=person,
             action=Action.DELETE,
@@ -146,5 +256,6 @@ def person_erase(
             request=request,
             changes={"reason": ["", reason], **{k: ["", str(v)] for k, v in counts.items()}},
         )
+        transaction.on_commit(lambda: _after_commit(files))
     person.refresh_from_db()
     return counts

@@ -80,11 +80,20 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:detail", pk=pk)
     form = EraseConfirmForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        person_erase(
-            person=person, user=request.user, request=request, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "The record has been erased. Its figures are kept without a name")
-        return redirect("people:detail", pk=pk)
+        try:
+            person_erase(
+                person=person,
+                user=request.user,
+                request=request,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "The record has been erased. Its figures are kept without a name"
+            )
+            return redirect("people:detail", pk=pk)
     if request.method == "GET":
         audit_read(request, person, what=f"Opened the erasure check for {person.full_name}")
     context = {

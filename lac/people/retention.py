@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from lac.people.erasure import person_erase
@@ -86,11 +87,11 @@ def apply_retention(
     erased: list[int] = []
     if erase:
         period = retention_years() if years is None else years
+        reason = f"Retention: closed more than {period} year{'' if period == 1 else 's'} ago"
         for person in due:
-            person_erase(
-                person=person,
-                user=None,
-                reason=f"Retention: closed more than {period} year{'' if period == 1 else 's'} ago",
-            )
+            try:
+                person_erase(person=person, user=None, reason=reason)
+            except ValidationError:
+                continue  # an import is running in their programme: erased on the next run
             erased.append(person.pk)
     return RetentionResult(due=due, erased=erased)

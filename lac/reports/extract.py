@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Sum
 from lac.accounts.models import Programme, User
 from lac.casework.models import Conversation, Introduction
 from lac.community.models import Connection, Contribution
+from lac.lib.cells import safe_row
 from lac.outcomes.models import AvoidedService, DomainScore, OutcomeEvent
 from lac.people.models import (
     AgeBand,
@@ -245,7 +246,7 @@ def to_csv(rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows(map(safe_row, rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -256,7 +257,7 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
     sheet = book.create_sheet("people")
     sheet.append(list(COLUMNS))
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from lac.lib.cells import safe_row
 from lac.reports.suppression import Cell, label, suppress_column, suppress_grid, suppress_value
 
 Kind = Literal["count", "money", "hours", "number", "percent"]
@@ -165,8 +166,8 @@ def _key() -> str:
 def to_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([table.title])
-    writer.writerows(table_rows(table))
+    writer.writerow(safe_row([table.title]))
+    writer.writerows(map(safe_row, table_rows(table)))
     if table.suppressed:
         writer.writerow([_key()])
     return buffer.getvalue().encode("utf-8-sig")
@@ -179,10 +180,10 @@ def to_xlsx(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.key[:31]
-    sheet.append([table.title])
+    sheet.append(safe_row([table.title]))
     sheet["A1"].font = Font(bold=True, size=13)
     for i, row in enumerate(table_rows(table)):
-        sheet.append(row)
+        sheet.append(safe_row(row))
         if i == 0:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)

@@ -28,6 +28,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lac.lib.cells import safe_row, unquoted_cell
 from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import FRACTION_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField
@@ -103,6 +104,7 @@ def _normal(header: object) -> str:
 
 
 def _cell(value: object) -> object:
+    value = unquoted_cell(value)
     if isinstance(value, str):
         return value.strip() or None
     return value
@@ -270,14 +272,14 @@ def write_workbook(impact_map: ImpactMap, path: FilePath) -> None:
     settings.append(["Setting", "Value"])
     for label, key in _SETTINGS:
         if key in data:
-            settings.append([label, data[key]])
+            settings.append(safe_row([label, data[key]]))
     settings["B4"].number_format = "0.0%"
     for title, key in _LIST_KEYS.items():
         columns = _columns_used(title, data[key])
         sheet = book.create_sheet(title)
         sheet.append([header for header, _ in columns])
         for item in data[key]:
-            sheet.append([_get(item, p) for _, p in columns])
+            sheet.append(safe_row(_get(item, p) for _, p in columns))
         _style(sheet, columns)
     if "deflators" in data:
         sheet = book.create_sheet(DEFLATORS)

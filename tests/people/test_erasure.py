@@ -121,11 +121,13 @@ def test_a_household_left_empty_loses_its_name(world):
     assert SECRET not in household.name and household.notes == ""
 
 
-def test_a_household_others_still_belong_to_keeps_its_name(world):
+def test_a_household_others_still_belong_to_is_renamed_and_its_notes_cleared(world):
     subject = person_with_everything(world)
-    PersonFactory(neighbourhood=world.north, household=subject.household)
+    other = PersonFactory(neighbourhood=world.north, household=subject.household)
     person_erase(person=subject.person, user=world.bob)
-    assert SECRET in Household.objects.get(pk=subject.household.pk).name
+    household = Household.objects.get(pk=subject.household.pk)
+    assert (household.name, household.notes) == (f"Household {household.pk}", "")
+    assert list(household.members.all()) == [other]
 
 
 def test_the_audit_trail_keeps_who_and_when_without_the_name_or_values(world):
@@ -133,7 +135,7 @@ def test_the_audit_trail_keeps_who_and_when_without_the_name_or_values(world):
     person_erase(person=subject.person, user=world.bob, reason="Asked us to")
     events = AuditEvent.objects.filter(person_id=subject.person.pk)
     change = events.get(user=world.alice)
-    assert change.what == f"Changed Erased person {subject.person.pk}'s phone"
+    assert change.what == f"Changed a person record about Erased person {subject.person.pk}"
     assert change.changes == {"phone": ["[erased]", "[erased]"]}
     erasure = events.get(action=Action.DELETE)
     assert erasure.user == world.bob and erasure.changes["reason"] == ["", "Asked us to"]

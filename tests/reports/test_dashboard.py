@@ -119,3 +119,23 @@ def test_the_dashboard_takes_the_same_number_of_queries_at_any_size(client_for, 
     QUERY_COUNTS[size] = len(queries)
     if len(QUERY_COUNTS) == 2:
         assert QUERY_COUNTS[3] == QUERY_COUNTS[30], QUERY_COUNTS
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_label_typed_as_a_formula_is_downloaded_as_text(client_for, world, file_format):
+    from openpyxl import load_workbook
+
+    from lac.casework.models import Challenge
+
+    Challenge.objects.filter(code="isolation", programme=None).update(label="=cmd|' /C calc'!A0")
+    people_with_records(world.north, 6)
+    response = client_for("bob").get(f"/reports/dashboard/challenges.{file_format}{FY}")
+    if file_format == "csv":
+        text = response.content.decode("utf-8-sig")
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [c.value for row in sheet.iter_rows() for c in row]
+        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)

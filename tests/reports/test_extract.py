@@ -89,3 +89,25 @@ def test_an_extract_takes_the_same_number_of_queries_at_any_size(world, size):
     with CaptureQueriesContext(connection) as queries:
         assert len(extract_rows(extract)) == size
     assert len(queries) == 10
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_neighbourhood_named_like_a_formula_is_extracted_as_text(client_for, world, file_format):
+    from openpyxl import load_workbook
+
+    world.north.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    world.north.save()
+    people_with_records(world.north, 3)
+    response = client_for("eve").post(
+        "/reports/extract/",
+        {"programme": world.programme.pk, "year": "2025", "file_format": file_format},
+    )
+    if file_format == "csv":
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        names = {row["neighbourhood"] for row in rows}
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        column = list(COLUMNS).index("neighbourhood")
+        names = {row[column].value for row in sheet.iter_rows(min_row=2)}
+        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert names == {"'@SUM(1+1)*cmd|' /C calc'!A0"}

@@ -156,3 +156,18 @@ def test_a_file_that_is_not_a_workbook_is_rejected(tmp_path):
     path.write_text("not a zip")
     (problem,) = rejected(path)
     assert problem.startswith("cannot read workbook")
+
+
+def test_text_typed_as_a_formula_is_written_as_text_and_read_back_as_typed(tmp_path):
+    data = two_stakeholder_data()
+    data["name"] = "=cmd|' /C calc'!A0"
+    data["stakeholders"][0]["name"] = "@SUM(A1)"
+    data["outcomes"][0]["description"] = "-2 visits to A&E"
+    impact_map = impact_map_from_dict(data)
+    path = tmp_path / "map.xlsx"
+    save_impact_map(impact_map, path)
+    book = load_workbook(path)
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert {"'=cmd|' /C calc'!A0", "'@SUM(A1)", "'-2 visits to A&E"} <= {c.value for c in cells}
+    assert load_impact_map(path) == impact_map

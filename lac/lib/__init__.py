@@ -1,0 +1,1 @@
+"""Rules shared across apps, below all of them: plain Python, no Django models."""
