@@ -244,12 +244,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Sign-in throttling (django-axes): after this many failed passwords for one
-# username (from anywhere), or from one address (for any usernames), signing
-# in that way is locked until the lock expires (NCSC: about ten attempts). A
-# successful sign-in clears the count, so a council office sharing one address
-# is not locked out by one person's typos.
+# Sign-in throttling (django-axes, lac/accounts/throttling.py): after this many
+# failed passwords for one username (from anywhere) signing in to it is locked
+# until the lock expires (NCSC: about ten attempts); one address is locked
+# after the higher address limit of failures at any usernames (a council office
+# shares one address). A successful sign-in clears the failures against that
+# username only, never those against other accounts from the same address.
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
+LAC_SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_HANDLER = "lac.accounts.throttling.SignInAttempts"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
