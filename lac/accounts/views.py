@@ -110,7 +110,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    """End every one of the user's sessions, on every device, this one included, and their API tokens."""
+    """End every session of the user, on every device, this one too; revoke their API tokens."""
     ended, revoked = services.user_sign_out_everywhere(user=request.user)
     logout(request)
     summary = f"{ended} session{'s' if ended != 1 else ''} ended"

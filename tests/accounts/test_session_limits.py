@@ -1,4 +1,4 @@
-"""Sessions end 12 hours after sign-in however busy, and reading a page does not write the session."""
+"""Sessions end 12 hours after sign-in however busy; reading a page does not write the session."""
 
 import time
 
