@@ -342,3 +342,15 @@ def test_an_unknown_query_parameter_is_422_not_silently_ignored(client, world):
     response = client.get(f"/api/people?neighborhood={world.south.pk}", **bearer(token(world.bob)))
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "neighborhood"]
+
+
+@pytest.mark.parametrize("path", ["/api/introductions", "/api/conversations"])
+@pytest.mark.parametrize("depth", [5_000, 1_000_000])
+def test_deeply_nested_json_is_a_clear_400_not_a_crash(client, world, path, depth):
+    body = '{"person_id": ' + "[" * depth + "]" * depth + "}"
+    response = client.post(
+        path, body, content_type="application/json", **bearer(token(world.alice))
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Cannot parse request body"
+    assert not Introduction.objects.exists() and not Conversation.objects.exists()
