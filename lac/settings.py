@@ -329,5 +329,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Every sign-in is in axes' access log table; log only repeated failures and lock-outs.
         "axes": {"level": "WARNING"},
+        # A request naming a host we do not serve (scanners, mostly) gets a 400
+        # page; a traceback in the error log for each would bury real errors.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
