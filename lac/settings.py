@@ -117,13 +117,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "lac.accounts.middleware.PermissionsPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lac.accounts.middleware.CommittedSaveSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "lac.accounts.middleware.InactivityTimeoutMiddleware",
+    "lac.accounts.middleware.SessionTimeLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lac.accounts.two_factor.TwoFactorMiddleware",
@@ -154,7 +154,11 @@ def database_config() -> dict[str, object]:
     """SQLite under the data directory unless DATABASE_URL names another database."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        # Pooled connections are checked before each request reuses them, so
+        # a database restart costs a reconnect, not a failed request.
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
     else:
         private_sqlite_database(private_folder(DATA_DIR) / "lac.sqlite3")
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "lac.sqlite3")}
@@ -214,10 +218,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after a period without activity (see InactivityTimeoutMiddleware)
-# and when the browser closes.
+# Sessions end after a period without activity, SESSION_COOKIE_AGE after
+# signing in however busy (see SessionTimeLimitsMiddleware), and when the
+# browser closes. The last-seen time is written at most this often.
 SESSION_INACTIVITY_SECONDS = env_int("SESSION_INACTIVITY_SECONDS", 30 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+LAC_LAST_SEEN_RESOLUTION_SECONDS = env_int("LAST_SEEN_RESOLUTION_SECONDS", 2 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -257,12 +263,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Sign-in throttling (django-axes): after this many failed passwords for one
-# username (from anywhere), or from one address (for any usernames), signing
-# in that way is locked until the lock expires (NCSC: about ten attempts). A
-# successful sign-in clears the count, so a council office sharing one address
-# is not locked out by one person's typos.
+# Sign-in throttling (django-axes, lac/accounts/throttling.py): after this many
+# failed passwords for one username (from anywhere) signing in to it is locked
+# until the lock expires (NCSC: about ten attempts); one address is locked
+# after the higher address limit of failures at any usernames (a council office
+# shares one address). A successful sign-in clears the failures against that
+# username only, never those against other accounts from the same address.
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
+LAC_SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_HANDLER = "lac.accounts.throttling.SignInAttempts"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -333,5 +342,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Every sign-in is in axes' access log table; log only repeated failures and lock-outs.
         "axes": {"level": "WARNING"},
+        # A request naming a host we do not serve (scanners, mostly) gets a 400
+        # page; a traceback in the error log for each would bury real errors.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }

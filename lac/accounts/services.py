@@ -88,6 +88,18 @@ def _throttled_message(details: dict[str, object]) -> str:
     return f"Too many wrong security codes. Wait {wait}, then enter the code your app shows"
 
 
+def user_sign_out_everywhere(*, user: User) -> tuple[int, int]:
+    """End every session of the user and revoke every API token they made.
+
+    A lost laptop may hold a token as well as a session; "everywhere" means
+    both. Returns (sessions ended, tokens revoked). The tokens are reached
+    through the user (``api_tokens``) because the api app sits above this one.
+    """
+    with transaction.atomic():
+        tokens = user.api_tokens.filter(revoked__isnull=True).update(revoked=timezone.now())
+    return user_sessions_end_all(user=user), tokens
+
+
 def user_sessions_end_all(*, user: User) -> int:
     """End every session of this user, on every device; returns how many ended.
 

@@ -110,13 +110,13 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    """End every one of the user's sessions, on every device, this one included."""
-    ended = services.user_sessions_end_all(user=request.user)
+    """End every session of the user, on every device, this one too; revoke their API tokens."""
+    ended, revoked = services.user_sign_out_everywhere(user=request.user)
     logout(request)
-    messages.success(
-        request,
-        f"You have been signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended).",
-    )
+    summary = f"{ended} session{'s' if ended != 1 else ''} ended"
+    if revoked:
+        summary += f", {revoked} API token{'s' if revoked != 1 else ''} revoked"
+    messages.success(request, f"You have been signed out everywhere ({summary}).")
     return redirect("login")
 
 

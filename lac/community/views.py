@@ -259,13 +259,13 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if form.is_valid():
+        dry_run = form.cleaned_data["commit"] != "import"
         try:
             payload = parse_upload(form.cleaned_data["file"].read())
-        except ValueError as exc:
+            report = import_hsds(payload, programme=programme, user=request.user, dry_run=dry_run)
+        except ValueError as exc:  # not JSON, no services, too many: said of the file
             form.add_error("file", str(exc))
         else:
-            dry_run = form.cleaned_data["commit"] != "import"
-            report = import_hsds(payload, programme=programme, user=request.user, dry_run=dry_run)
             if not dry_run:
                 messages.success(request, report.summary)
     context = {

@@ -11,8 +11,13 @@ from lac.web.navigation import NAV_ITEMS
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Navigation items the signed-in user may follow, with the current one marked."""
-    if not request.user.is_authenticated:
+    """Navigation items the signed-in user may follow, with the current one marked.
+
+    An error page for a request refused before sign-in was read (a bad Host
+    header) has no user at all: it gets no navigation, not a second error.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     scope = get_scope(request)
     items = []

@@ -43,3 +43,19 @@ def test_the_account_page_offers_sign_out_everywhere_and_shows_two_factor(client
     assert 'action="/accounts/sign-out-everywhere/"' in html
     assert "On: a code from your authenticator app" in html
     assert "Team manager" in html
+
+
+def test_sign_out_everywhere_revokes_the_users_api_tokens_and_says_so(client_for, world):
+    from django.test import Client
+
+    from tests.api.data import bearer, token
+
+    mine, colleagues = token(world.alice), token(world.amir)
+    api = Client()
+    assert api.get("/api/people", **bearer(mine)).status_code == 200
+
+    response = client_for("alice").post("/accounts/sign-out-everywhere/", follow=True)
+
+    assert "(1 session ended, 1 API token revoked)" in response.content.decode()
+    assert api.get("/api/people", **bearer(mine)).status_code == 401
+    assert api.get("/api/people", **bearer(colleagues)).status_code == 200

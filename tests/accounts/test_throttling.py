@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from axes.models import AccessAttempt
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from lac.accounts.throttling import client_ip
@@ -49,6 +49,7 @@ def test_the_lock_follows_the_username_to_another_address(client, world, setting
 
 def test_guessing_many_usernames_from_one_address_is_locked_too(client, world, settings):
     settings.AXES_FAILURE_LIMIT = 3
+    settings.LAC_SIGN_IN_ADDRESS_FAILURE_LIMIT = 3
     for username in ("alice", "amir", "nobody"):
         attempt(client, username, ip="203.0.113.9")
     assert attempt(client, "charlie", PASSWORD, ip="203.0.113.9").status_code == 429
@@ -64,6 +65,30 @@ def test_a_successful_sign_in_clears_the_count(client, world, settings):
     attempt(client, "alice")
     attempt(client, "alice")
     assert attempt(client, "alice", PASSWORD).status_code == 302
+
+
+def test_signing_in_as_yourself_does_not_clear_guesses_at_someone_else(world, settings):
+    settings.AXES_FAILURE_LIMIT = 10
+    settings.LAC_SIGN_IN_ADDRESS_FAILURE_LIMIT = 50
+    for _ in range(3):
+        guesser = Client()
+        for _ in range(9):
+            attempt(guesser, "bob")
+        assert attempt(guesser, "alice", PASSWORD).status_code == 302
+
+    response = attempt(Client(), "bob", PASSWORD)
+
+    assert response.status_code == 429
+    assert "You cannot sign in at the moment" in response.content.decode()
+
+
+def test_one_address_is_locked_at_its_own_higher_limit(world, settings):
+    settings.AXES_FAILURE_LIMIT = 10
+    settings.LAC_SIGN_IN_ADDRESS_FAILURE_LIMIT = 12
+    for username in ["nobody"] * 6 + ["someone"] * 6:
+        attempt(Client(), username, ip="203.0.113.9")
+    assert attempt(Client(), "alice", PASSWORD, ip="203.0.113.9").status_code == 429
+    assert attempt(Client(), "alice", PASSWORD, ip="192.0.2.50").status_code == 302
 
 
 def test_the_lock_lifts_after_the_cool_off_time(client, world, settings):

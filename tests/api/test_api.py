@@ -372,3 +372,15 @@ def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumpt
     assert split["counted_present_value"] == 0.0
     assert split["assumed_present_value"] == pytest.approx(1000 / 1.035)
     assert split["by_stakeholder"]["people"]["assumed_present_value"] == pytest.approx(1000 / 1.035)
+
+
+@pytest.mark.parametrize("path", ["/api/introductions", "/api/conversations"])
+@pytest.mark.parametrize("depth", [5_000, 1_000_000])
+def test_deeply_nested_json_is_a_clear_400_not_a_crash(client, world, path, depth):
+    body = '{"person_id": ' + "[" * depth + "]" * depth + "}"
+    response = client.post(
+        path, body, content_type="application/json", **bearer(token(world.alice))
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Cannot parse request body"
+    assert not Introduction.objects.exists() and not Conversation.objects.exists()

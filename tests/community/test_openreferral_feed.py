@@ -186,6 +186,25 @@ def test_a_bad_page_number_is_a_clear_400_not_a_crash(client, db):
     assert "page must be a whole number" in response.json()["error"]
 
 
+@pytest.mark.parametrize("page", ["999999999999999999999", str(10**30), str(2**63)])
+def test_a_page_past_the_last_is_empty_however_large(client, published, page):
+    response = get(client, "/openreferral/services", page=page)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["contents"] == [] and body["last_page"] is True
+    assert body["total_items"] == 2
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2025-02-30", "2025-13-01", "2025-04-01T25:00:00", "9999-12-31T23:00:00-14:00", "nonsense"],
+)
+def test_an_impossible_modified_after_is_a_clear_400(client, published, moment):
+    response = get(client, "/openreferral/services", modified_after=moment)
+    assert response.status_code == 400
+    assert "modified_after must be a real date or date-time" in response.json()["error"]
+
+
 def test_unknown_or_malformed_ids_are_404(client, published):
     assert get(client, f"/openreferral/services/{uuid.uuid4()}").status_code == 404
     assert get(client, "/openreferral/services/not-a-uuid").status_code == 404

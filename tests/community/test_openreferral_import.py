@@ -209,6 +209,38 @@ def test_an_upload_that_is_not_json_is_reported_against_the_file_field(client_fo
     assert "There is a problem" in html and 'href="#id_file"' in html
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            json.dumps([{"id": str(n), "name": "x"} for n in range(5001)]).encode(),
+            "Too many services in one file (5001; at most 5000)",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"nothing": "here"}', "No services found"),
+    ],
+)
+def test_an_upload_the_import_cannot_take_is_reported_against_the_file_not_a_500(
+    client_for, world, content, message
+):
+    response = client_for("bob").post(
+        "/community/a/import/",
+        {"file": SimpleUploadedFile("feed.json", content), "commit": "import"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html and 'href="#id_file"' in html
+    assert message in html
+    assert not Asset.objects.exists()
+
+
+def test_the_command_explains_a_file_nested_too_deeply(world, tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(CommandError, match="nested too deeply"):
+        call_command("openreferral_import", str(path), "--programme", "a")
+
+
 def test_our_own_feed_imports_into_another_programme_with_nothing_lost(client, world):
     from tests.community.factories import AssetFactory, OpeningTimeFactory
 

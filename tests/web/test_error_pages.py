@@ -1,3 +1,6 @@
+import logging
+
+import pytest
 from django.test import override_settings
 from django.urls import include, path
 
@@ -34,3 +37,30 @@ def test_a_forbidden_page_gets_the_styled_403(rf, world):
     response = views.permission_denied(request)
     assert response.status_code == 403
     assert b"You cannot see this page" in response.content
+
+
+class Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "a b", "x" * 300, "[::1", "lac.example.org:9x"])
+def test_a_bad_host_header_gets_the_styled_400_and_no_error_log(client, db, settings, host):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["lac.example.org"]
+    client.raise_request_exception = False
+    error_log = Collected()
+    logging.getLogger().addHandler(error_log)  # where the console handler is
+    try:
+        response = client.get("/", HTTP_HOST=host)
+        client.post("/accounts/sign-in/", {"username": "x"}, HTTP_HOST=host)
+    finally:
+        logging.getLogger().removeHandler(error_log)
+    assert response.status_code == 400
+    assert b"Sorry, there is a problem with that request" in response.content
+    assert b"govuk-header" in response.content
+    assert [r.getMessage() for r in error_log.records if r.levelno >= logging.ERROR] == []

@@ -71,6 +71,8 @@ def parse_upload(raw: bytes) -> Any:
         raise ValueError("The file must be UTF-8 text (JSON)") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValueError("The file's JSON is nested too deeply to be a list of services") from None
 
 
 def services_in(payload: Any) -> list[Any]:

@@ -11,12 +11,13 @@ import functools
 import math
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
@@ -92,8 +93,11 @@ def paged(
     per_page = min(_whole_number(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
     total = queryset.count()
     total_pages = math.ceil(total / per_page)
+    # A page past the last is empty: asked of the database, page=10**30's
+    # offset would overflow its integers.
     start = (page - 1) * per_page
-    contents = [to_json(item) for item in queryset[start : start + per_page]]
+    rows = queryset[start : start + per_page] if start < total else []
+    contents = [to_json(item) for item in rows]
     return JsonResponse(
         {
             "total_items": total,
@@ -148,17 +152,20 @@ def _filtered_services(request: HttpRequest) -> QuerySet[Asset]:
 
 
 def _moment(raw: str) -> datetime:
-    parsed = parse_datetime(raw)
-    if parsed is None:
-        day = parse_date(raw)
-        if day is None:
-            raise BadParameter("modified_after must be a date or date-time (ISO 8601)")
-        parsed = datetime(day.year, day.month, day.day)
-    if parsed.tzinfo is None:
-        from django.utils import timezone
-
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    """``modified_after`` as an aware UTC moment; a date that cannot exist is a bad parameter."""
+    problem = "modified_after must be a real date or date-time (ISO 8601), such as 2025-04-01"
+    try:
+        parsed = parse_datetime(raw)
+        if parsed is None:
+            day = parse_date(raw)
+            if day is None:
+                raise BadParameter(problem)
+            parsed = datetime(day.year, day.month, day.day)
+        if parsed.tzinfo is None:
+            parsed = timezone.make_aware(parsed)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # 30 February; a year-9999 offset past the calendar
+        raise BadParameter(problem) from None
 
 
 @feed
