@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lac.accounts.middleware.SessionTimeLimitsMiddleware",
+    "lac.accounts.middleware.DraftDiscardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lac.accounts.two_factor.TwoFactorMiddleware",
@@ -144,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lac.web.context_processors.navigation",
+                "lac.web.context_processors.session_timeout",
             ],
         },
     }
@@ -222,6 +224,11 @@ LOGOUT_REDIRECT_URL = "login"
 # signing in however busy (see SessionTimeLimitsMiddleware), and when the
 # browser closes. The last-seen time is written at most this often.
 SESSION_INACTIVITY_SECONDS = env_int("SESSION_INACTIVITY_SECONDS", 30 * 60)
+# The GOV.UK timeout warning opens this long before the inactivity sign-out.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
+# What someone typed into a recording form and had not saved is kept against
+# them this long (then deleted), so a sign-out never loses a visit's notes.
+LAC_DRAFT_KEEP_HOURS = env_int("DRAFT_KEEP_HOURS", 72)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 LAC_LAST_SEEN_RESOLUTION_SECONDS = env_int("LAST_SEEN_RESOLUTION_SECONDS", 2 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

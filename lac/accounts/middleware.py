@@ -13,6 +13,10 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import reverse
+
+from lac.accounts.drafts import draft_discard, draft_save, is_draftable
 
 LAST_SEEN_KEY = "lac_last_seen"
 SIGNED_IN_KEY = "lac_signed_in"
@@ -28,7 +32,10 @@ class SessionTimeLimitsMiddleware:
     for ever (``SESSION_COOKIE_AGE`` counts from sign-in, not from the last
     request). The last-seen time is written at most once every
     ``LAC_LAST_SEEN_RESOLUTION_SECONDS``, so reading a page is not a database
-    write of the session.
+    write of the session. A recording form posted after the sign-out is kept
+    as a draft first, so the note comes back after signing in. Keeping a draft
+    (the timeout warning's script does it in the background) is not activity:
+    it must not keep an abandoned phone signed in.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,16 +55,37 @@ class SessionTimeLimitsMiddleware:
         session = request.session
         last_seen = session.get(LAST_SEEN_KEY, now)
         if now - session.get(SIGNED_IN_KEY, now) > settings.SESSION_COOKIE_AGE:
-            logout(request)
             hours = round(settings.SESSION_COOKIE_AGE / 3600)
-            messages.info(
+            self._sign_out(
                 request, f"You were signed out because you signed in over {hours} hours ago."
             )
         elif now - last_seen > settings.SESSION_INACTIVITY_SECONDS:
-            logout(request)
-            messages.info(request, "You were signed out because you had been inactive.")
-        elif now - last_seen >= settings.LAC_LAST_SEEN_RESOLUTION_SECONDS:
+            self._sign_out(request, "You were signed out because you had been inactive.")
+        elif (
+            now - last_seen >= settings.LAC_LAST_SEEN_RESOLUTION_SECONDS
+            and request.path != reverse("draft_save")
+        ):
             session[LAST_SEEN_KEY] = now
+
+    @staticmethod
+    def _sign_out(request: HttpRequest, reason: str) -> None:
+        kept = (
+            request.method == "POST"
+            and is_draftable(request.POST)
+            # Only the person's own form, not a post forged from another site.
+            and CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
+            is None
+        )
+        if kept:
+            path = request.path
+            if path == reverse("draft_save"):
+                path = request.POST.get("lac_draft_path", "")
+            draft_save(user=request.user, path=path, data=request.POST)
+        logout(request)
+        messages.info(
+            request,
+            reason + (" What you typed has been kept: sign in to carry on." if kept else ""),
+        )
 
 
 class CommittedSaveSessionMiddleware(SessionMiddleware):
@@ -78,6 +106,24 @@ class CommittedSaveSessionMiddleware(SessionMiddleware):
         except (SessionInterrupted, DatabaseError):
             logger.warning("The session could not be saved; the response stands", exc_info=True)
             return response
+
+
+class DraftDiscardMiddleware:
+    """A recording form saved (posted and answered with a redirect) needs no draft."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and request.user.is_authenticated
+            and is_draftable(request.POST)
+        ):
+            draft_discard(user=request.user, path=request.path)
+        return response
 
 
 class PermissionsPolicyMiddleware:

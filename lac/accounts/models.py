@@ -114,3 +114,25 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.programme or self.network or "everywhere"
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+
+class FormDraft(models.Model):
+    """What someone typed into a recording form and has not saved yet.
+
+    Kept on the server against its author (never in the browser, which may be
+    a shared phone) so a note survives an inactivity sign-out; deleted once the
+    form is saved, and after ``LAC_DRAFT_KEEP_HOURS`` in any case.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="form_drafts")
+    path = models.CharField(max_length=300, help_text="The form page's address")
+    data = models.JSONField(help_text="Field name to the list of values typed")
+    saved = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path"], name="form_draft_one_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.path} by {self.user}"

@@ -22,6 +22,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lac.accounts import services
+from lac.accounts.drafts import draft_save
 from lac.accounts.forms import SecurityCodeForm
 from lac.accounts.two_factor import is_verified, qr_code_svg, two_factor_required
 
@@ -132,3 +133,32 @@ def locked_out(
         minutes = max(1, round(cool_off.total_seconds() / 60))
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+@require_POST
+def draft_keep(request: HttpRequest) -> HttpResponse:
+    """Keep what is typed on a recording form (the timeout warning sends it)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    draft_save(user=request.user, path=request.POST.get("lac_draft_path", ""), data=request.POST)
+    return HttpResponse(status=204)
+
+
+@require_POST
+def session_keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": any request counts as activity; this one does nothing else."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 403)
+
+
+@never_cache
+def timed_out(request: HttpRequest) -> HttpResponse:
+    """Where the timeout warning sends the page when time runs out: sign in again."""
+    if request.user.is_authenticated:
+        logout(request)
+    messages.info(
+        request,
+        "You were signed out because you had been inactive. "
+        "Anything you had typed has been kept: sign in to carry on.",
+    )
+    query = urlencode({"next": _next_url(request)})
+    return redirect(f"{reverse('login')}?{query}")

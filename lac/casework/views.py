@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_list_view, audit_read
 from lac.casework import forms, selectors, services
@@ -77,6 +78,7 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
         neighbourhoods=neighbourhoods,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
+        initial=draft_restored(request),
     )
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
@@ -134,6 +136,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
+        initial=draft_restored(request),
     )
     if request.method == "POST" and form.is_valid():
         services.introduction_record(
@@ -158,7 +161,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
-    form = forms.ConversationForm(request.POST or None)
+    form = forms.ConversationForm(request.POST or None, initial=draft_restored(request))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -218,6 +221,7 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         current=person.status,
         reasons=selectors.closure_reasons_for([person.neighbourhood.programme_id]),
+        initial=draft_restored(request),
     )
     if (
         request.method == "POST"
@@ -263,7 +267,8 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     latest = person.visions.first()
-    form = forms.VisionForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    initial = {"text": latest.text if latest else "", **draft_restored(request)}
+    form = forms.VisionForm(request.POST or None, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -282,7 +287,7 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
-    form = forms.GoalForm(request.POST or None)
+    form = forms.GoalForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
         services.goal_add(
             person=person,
@@ -306,7 +311,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     goal = _goal_of(person, goal_pk)
-    form = forms.StepForm(request.POST or None)
+    form = forms.StepForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
         services.step_add(goal=goal, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Step added")

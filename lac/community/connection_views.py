@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, require
 from lac.community import services
 from lac.community.forms import ConnectionForm, ContributionForm
@@ -20,7 +21,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
     form = ConnectionForm(
         request.POST or None,
-        initial={"date": date.today(), "kind": "asset"},
+        initial={"date": date.today(), "kind": "asset", **draft_restored(request)},
         programme_id=person.neighbourhood.programme_id,
     )
     if form.is_valid():
@@ -42,7 +43,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
     form = ContributionForm(
         request.POST or None,
-        initial={"started": date.today()},
+        initial={"started": date.today(), **draft_restored(request)},
         programme_id=person.neighbourhood.programme_id,
     )
     if form.is_valid():

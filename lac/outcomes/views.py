@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from lac.accounts.drafts import draft_restored
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.services import audit_read
@@ -87,6 +88,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     for domain in version.domains.all():
         if domain.key in latest:
             initial[domain_field_name(domain.pk)] = latest[domain.key]
+    initial.update(draft_restored(request))
     form = AssessmentForm(request.POST or None, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +121,9 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
     event_types = selectors.event_types_for(person.neighbourhood.programme)
     form = OutcomeEventForm(
-        request.POST or None, event_types=event_types, initial={"date": timezone.localdate()}
+        request.POST or None,
+        event_types=event_types,
+        initial={"date": timezone.localdate(), **draft_restored(request)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,7 +157,7 @@ def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
     form = AvoidedServiceForm(
         request.POST or None,
         unit_costs=unit_costs,
-        initial={"date": timezone.localdate(), "quantity": 1},
+        initial={"date": timezone.localdate(), "quantity": 1, **draft_restored(request)},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -34,4 +35,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": items,
         "scope_roles": sorted(role_labels[r] for r in scope.roles),
+    }
+
+
+def session_timeout(request: HttpRequest) -> dict[str, Any]:
+    """When the timeout warning opens and the sign-out comes, for the page's script."""
+    if not request.user.is_authenticated:
+        return {}
+    return {
+        "session_timeout": {
+            "seconds": settings.SESSION_INACTIVITY_SECONDS,
+            "warning": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_INACTIVITY_SECONDS),
+        }
     }

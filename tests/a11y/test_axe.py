@@ -107,6 +107,11 @@ def violations(page, live_server, path: str) -> list[str]:
     """axe-core's WCAG 2.2 AA violations on one page, one line per rule."""
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 200, f"{path}: {response.status}"
+    return violations_here(page, path)
+
+
+def violations_here(page, path: str) -> list[str]:
+    """axe-core's violations on the page as it is now (a dialog open, say)."""
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
     )
@@ -234,3 +239,13 @@ def test_a_new_introduction_with_the_keyboard_alone(checked, live_server, cast):
     person = Person.objects.get(full_name="Keyboard Kestrel")
     assert checked.url.endswith(f"/people/{person.pk}/")
     assert person.introductions.get().challenges.count() == 1
+
+
+def test_the_timeout_warning_passes_axe_while_open(checked, live_server, cast, settings):
+    settings.SESSION_INACTIVITY_SECONDS = 8
+    settings.SESSION_WARNING_SECONDS = 6
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    path = f"/casework/people/{cast.person.pk}/conversations/new/"
+    checked.goto(f"{live_server.url}{path}")
+    checked.get_by_role("dialog", name="You’re about to be signed out").wait_for(timeout=5000)
+    assert violations_here(checked, path) == []
