@@ -48,7 +48,7 @@ class SessionTimeLimitsMiddleware:
         if request.user.is_authenticated and SIGNED_IN_KEY not in request.session:
             now = int(time.time())  # just signed in (or a session from before this rule)
             request.session[SIGNED_IN_KEY] = now
-            request.session[LAST_SEEN_KEY] = now
+            request.session.setdefault(LAST_SEEN_KEY, now)
         return response
 
     def _check_time_limits(self, request: HttpRequest, now: int) -> None:

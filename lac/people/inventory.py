@@ -88,6 +88,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
         "message": H.MENTIONS,
         "task_id": H.NOT_ABOUT_PEOPLE,
     },
+    # What a coordinator typed into a recording form and has not saved yet.
+    "accounts.formdraft": {"path": H.MENTIONS, "data": H.MENTIONS},
     "imports.importmapping": {
         "name": H.MENTIONS,
         "columns": H.MENTIONS,

@@ -39,8 +39,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 def session_timeout(request: HttpRequest) -> dict[str, Any]:
-    """When the timeout warning opens and the sign-out comes, for the page's script."""
-    if not request.user.is_authenticated:
+    """When the timeout warning opens and the sign-out comes, for the page's script.
+
+    An error page for a request refused before authentication (a bad Host
+    header) has no user at all.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     return {
         "session_timeout": {
