@@ -32,10 +32,11 @@ from lac.community.models import (
 )
 from lac.outcomes.selectors import (
     OutcomeFilter,
+    Prices,
     avoided_cost_totals,
     distance_travelled,
     outcome_event_counts,
-    price_year_for,
+    prices_in,
 )
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.reports import figures_cache
@@ -59,6 +60,8 @@ class Filter:
     start: date
     end: date
     neighbourhood_ids: Sequence[int] | None = None
+    #: The price basis money is stated in; None: the latest measured year of the series in use.
+    prices: Prices | None = None
 
     @property
     def outcomes(self) -> OutcomeFilter:
@@ -389,17 +392,26 @@ def community(f: Filter) -> Table:
 
 
 def avoided_costs(f: Filter) -> Table:
-    """The outcomes app's avoided costs by agency (two queries, plus the price year)."""
-    price_year = price_year_for(f.programme)
-    summary = avoided_cost_totals(f.outcomes, price_year=price_year)
+    """The outcomes app's avoided costs by agency, in the page's one price basis."""
+    prices = f.prices or prices_in()
+    summary = avoided_cost_totals(f.outcomes, prices=prices)
+    years = ", ".join(summary.assumed_price_years)
+    assumed = (
+        f" The source prints no price year for some unit costs; {years} is assumed."
+        if years
+        else ""
+    )
     return Table(
         "avoided_costs",
-        f"Services avoided, by the agency that would have paid ({price_year} prices)",
+        f"Services avoided, by the agency that would have paid ({prices.year} prices)",
         "Agency",
         [Column("Records"), Column("Value", kind="money", depends_on=0)],
         [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
         bar=1,
-        note="Valued with the programme’s rate card; all levels of confidence.",
+        note=(
+            "Valued with the programme’s rate card; all levels of confidence. "
+            f"Restated to {prices.year} prices with {prices.deflators.label}.{assumed}"
+        ),
     )
 
 
