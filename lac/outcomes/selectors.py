@@ -516,3 +516,67 @@ def avoided_cost_totals(
 
 def programmes_for_figures(programme_ids: Iterable[int]) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=sorted(programme_ids)).order_by("name")
+
+
+# --- Outcomes by group (the Derby report asks whether outcomes differ by category and age) ---
+
+
+@dataclass(frozen=True)
+class GroupOutcomes:
+    """One group of people (a primary category or an age band; "" where not recorded)."""
+
+    value: str
+    distance: GroupSummary
+    events: int = 0
+    people_with_events: int = 0
+    avoided_records: int = 0
+    avoided_people: int = 0
+    avoided_value: Decimal = Decimal("0.00")
+
+
+def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[GroupOutcomes]:
+    """Distance travelled, outcome events and services avoided per value of a person field.
+
+    `group` is "primary_category" or "age_band" (distance.GROUP_COLUMNS). Four
+    queries however many people; avoided services are restated to `prices`.
+    """
+    pairs = distance.changes_by_group(
+        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids), group
+    )
+    person_group = f"person__{group}"
+    events = {
+        r[person_group]: r
+        for r in f.dated(OutcomeEvent.objects.filter(f.people_q("person__")))
+        .values(person_group)
+        .annotate(n=Count("pk"), people=Count("person", distinct=True))
+        .order_by()
+    }
+    value = ExpressionWrapper(
+        F("quantity") * F("unit_cost__amount"),
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+    records = f.dated(AvoidedService.objects.filter(f.people_q("person__")))
+    avoided = {
+        r[person_group]: r
+        for r in records.values(person_group)
+        .annotate(n=Count("pk"), people=Count("person", distinct=True))
+        .order_by()
+    }
+    worth: dict[str, Decimal] = defaultdict(Decimal)
+    for r in (
+        records.values(person_group, "unit_cost__price_year").annotate(value=Sum(value)).order_by()
+    ):
+        factor = uprating_factor(r["unit_cost__price_year"], prices.year, prices.deflators)
+        worth[r[person_group]] += money(Decimal(r["value"]) * factor)
+    return [
+        GroupOutcomes(
+            value=key,
+            distance=summarise_counted(pairs.get(key, {})),
+            events=events[key]["n"] if key in events else 0,
+            people_with_events=events[key]["people"] if key in events else 0,
+            avoided_records=avoided[key]["n"] if key in avoided else 0,
+            avoided_people=avoided[key]["people"] if key in avoided else 0,
+            avoided_value=worth.get(key, Decimal("0.00")),
+        )
+        for key in sorted({*pairs, *events, *avoided})
+    ]
