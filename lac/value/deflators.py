@@ -41,12 +41,23 @@ class DeflatorTable:
     reference_year: str
     index: Mapping[str, float]
     published: str = ""
+    #: The first year that is a forecast rather than outturn ("" when all are outturn).
+    forecast_from: str = ""
 
     @property
     def label(self) -> str:
         """How pages and reports name the series: what it is and which release."""
         release = f", {self.release}" if self.release else ""
         return f"{self.name or 'GDP deflators'}{release}"
+
+    @property
+    def latest_outturn(self) -> str:
+        """The latest year measured rather than forecast: the default year to state money in."""
+        measured = [y for y in self.index if not self.is_forecast(y)]
+        return max(measured or self.index)
+
+    def is_forecast(self, year: str) -> bool:
+        return bool(self.forecast_from) and year >= self.forecast_from
 
     def factor(self, from_year: str | int, to_year: str | int) -> float:
         start, end = financial_year(from_year), financial_year(to_year)
@@ -82,6 +93,8 @@ def deflator_table_from_dict(data: object) -> DeflatorTable:
         release=str(data.get("release", "")),
         reference_year=str(data.get("reference_year", "")),
         index=index,
+        published=str(data.get("published", "")),
+        forecast_from=str(data.get("forecast_from", "")),
     )
 
 

@@ -239,6 +239,7 @@ def rate_card_json(card: RateCard) -> list[dict[str, Any]]:
             "unit": c.unit,
             "amount": c.amount,
             "price_year": c.price_year,
+            "price_year_assumed": c.price_year_assumed,
             "source": c.source,
             "as_printed": c.as_printed,
         }
@@ -247,8 +248,12 @@ def rate_card_json(card: RateCard) -> list[dict[str, Any]]:
 
 
 def rate_card_text(card: RateCard) -> str:
-    rows = [(c.item, c.agency, money(c.amount), c.unit, c.price_year) for c in card.items]
+    rows = [
+        (c.item, c.agency, money(c.amount), c.unit, _price_year(c.price_year, c.price_year_assumed))
+        for c in card.items
+    ]
     sources = sorted({c.source for c in card.items})
+    assumed = any(c.price_year_assumed for c in card.items)
     return "\n".join(
         [
             f"{card.name} (version {card.version})",
@@ -260,5 +265,14 @@ def rate_card_text(card: RateCard) -> str:
             ),
             "",
             *(f"Source: {s}" for s in sources),
+            *(
+                ["Assumed: the source prints no price year, so the year shown is our assumption."]
+                if assumed
+                else []
+            ),
         ]
     )
+
+
+def _price_year(year: str, assumed: bool) -> str:
+    return f"{year} (assumed)" if assumed else year
