@@ -37,7 +37,12 @@ BINDINGS: dict[str, dict[str, str]] = {
     "l2_confidence": {"kind": "event_people", "parameter": "more-confident"},
     "l2_mental_health": {"kind": "level2_improved", "parameter": "health-wellbeing"},
     "l2_financial_stability": {"kind": "event_people", "parameter": "debt-resolved"},
-    "l1_informed": {"kind": "people_at_level", "parameter": "1"},
+    "l1_informed": {
+        "kind": "people_at_level",
+        "parameter": "1",
+        "reason": "The Derby forecast values the information and connections Level 1 people "
+        "receive; the records can only count the people, so each is taken to have received them",
+    },
     "council_care_avoided": {
         "kind": "avoided_items",
         "parameter": "Residential care for older people",

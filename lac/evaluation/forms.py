@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lac.evaluation.bindings import KIND_CHOICES
+from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
 from lac.evaluation.models import Mode
 from lac.evaluation.services import DEFAULT_DRAWS, MAX_DRAWS
 
@@ -135,16 +135,34 @@ class OutcomeForm(forms.Form):
     binding_kind = forms.ChoiceField(
         choices=KIND_CHOICES, required=False, label="Quantity from the records"
     )
-    binding_parameter = forms.CharField(
-        max_length=200,
+    binding_parameter = forms.ChoiceField(
+        choices=[("", "None")],
         required=False,
-        label="Which (type code, life area key, rate card item or level)",
+        label="Which outcome event type, life area, rate card item or level",
+    )
+    binding_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason for valuing an output (for outputs only)",
+        help_text="People at a level or people connected count activity, not change: say why "
+        "the map values them. Shown in the report.",
+    )
+    count_reported = forms.BooleanField(
+        required=False,
+        label="Also count services the person reported (programme leads only)",
+        help_text="Services avoided count only what a professional evidenced unless you add this",
+    )
+    confidence_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason for counting reported services",
+        help_text="Shown in the report",
     )
 
 
 StakeholderFormSet = forms.formset_factory(StakeholderForm, extra=1, can_delete=True)
 InputFormSet = forms.formset_factory(InputForm, extra=1, can_delete=True)
-OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=1, can_delete=True)
+OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=3, can_delete=True)
 
 
 def _rows(formset: forms.BaseFormSet) -> list[forms.Form]:
@@ -168,6 +186,7 @@ class MapEditor:
         *,
         document: dict[str, Any] | None = None,
         bindings: dict[str, Any] | None = None,
+        parameters: dict[str, list[tuple[str, str]]] | None = None,
     ) -> None:
         document = document or {"stakeholders": [], "inputs": [], "outcomes": []}
         bindings = bindings or {}
@@ -189,6 +208,12 @@ class MapEditor:
             prefix="outcome",
             initial=[_outcome_initial(o, bindings.get(o["id"], {})) for o in document["outcomes"]],
         )
+        grouped = [("", "None")] + [
+            (KINDS[code].parameter_label + "s", options)
+            for code, options in (parameters or {}).items()
+        ]
+        for form in self.outcomes.forms:
+            form.fields["binding_parameter"].choices = grouped
 
     @property
     def forms(self) -> list[forms.Form]:
@@ -234,7 +259,15 @@ class MapEditor:
                 outcome["ranges"] = ranges[c["id"]]
             outcomes.append(outcome)
             if c["binding_kind"]:
-                bindings[c["id"]] = {"kind": c["binding_kind"], "parameter": c["binding_parameter"]}
+                bindings[c["id"]] = {
+                    "kind": c["binding_kind"],
+                    "parameter": c["binding_parameter"],
+                    "reason": c["binding_reason"],
+                    "confidence": ["evidenced", "reported"]
+                    if c["count_reported"]
+                    else ["evidenced"],
+                    "confidence_reason": c["confidence_reason"],
+                }
         document = {
             "name": header["name"],
             "currency": header["currency"] or "GBP",
@@ -273,9 +306,19 @@ class MapEditor:
             if message.split(":")[0] in {f.cleaned_data.get("id") for f in sections["outcomes"]}:
                 for form in sections["outcomes"]:
                     if form.cleaned_data.get("id") == message.split(":")[0]:
-                        form.add_error("binding_parameter", message)
+                        form.add_error(_binding_field(message), message)
                 continue
             self.header.add_error(None, message)
+
+
+def _binding_field(message: str) -> str:
+    """The editor field a binding problem names (see lac.evaluation.bindings.check_binding)."""
+    field = message.split(":")[1].strip() if message.count(":") >= 1 else ""
+    if field.startswith("reason for valuing"):
+        return "binding_reason"
+    if field.startswith(("confidence", "reason for counting")):
+        return "confidence_reason"
+    return "binding_parameter"
 
 
 def _outcome_initial(outcome: dict[str, Any], binding: dict[str, Any]) -> dict[str, Any]:
@@ -285,6 +328,9 @@ def _outcome_initial(outcome: dict[str, Any], binding: dict[str, Any]) -> dict[s
     initial["proxy_source"] = outcome["proxy"].get("source", "")
     initial["binding_kind"] = binding.get("kind", "")
     initial["binding_parameter"] = binding.get("parameter", "")
+    initial["binding_reason"] = binding.get("reason", "")
+    initial["count_reported"] = "reported" in confidence_of(binding)
+    initial["confidence_reason"] = binding.get("confidence_reason", "")
     return initial
 
 

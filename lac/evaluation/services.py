@@ -19,15 +19,23 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
+from lac.accounts.permissions import Capability, scope_for_user
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.evaluation.bindings import Period, check_binding, resolve
+from lac.evaluation.bindings import (
+    Period,
+    check_binding,
+    clean_binding,
+    confidence_of,
+    parameter_choices,
+    resolve,
+)
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
 from lac.evaluation.selectors import newest_published
+from lac.outcomes.models import Confidence
 from lac.value import (
     ImpactMapError,
     break_even,
@@ -58,25 +66,40 @@ def checked_document(document: object) -> dict[str, Any]:
         raise ValidationError([str(p) for p in exc.problems]) from exc
 
 
-def checked_bindings(document: Mapping[str, Any], bindings: Mapping[str, Any]) -> dict[str, Any]:
+def checked_bindings(
+    programme: Programme, document: Mapping[str, Any], bindings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Bindings whose parameters the programme has, or ValidationError naming outcome and field."""
     outcome_ids = {o["id"] for o in document["outcomes"]}
+    choices = parameter_choices(programme) if bindings else {}
     problems = []
     clean: dict[str, Any] = {}
     for outcome_id, binding in bindings.items():
         if outcome_id not in outcome_ids:
             problems.append(f"{outcome_id}: a binding names an outcome the map does not have")
             continue
-        problem = check_binding(outcome_id, binding)
-        if problem:
-            problems.append(problem)
-        else:
-            clean[outcome_id] = {
-                "kind": binding["kind"],
-                "parameter": str(binding.get("parameter", "")).strip(),
-            }
+        found = check_binding(outcome_id, binding, choices)
+        problems.extend(found)
+        if not found:
+            clean[outcome_id] = clean_binding(binding)
     if problems:
         raise ValidationError(problems)
     return clean
+
+
+def _check_widened_confidence(
+    previous: Mapping[str, Any], bindings: Mapping[str, Any], user: User | None, programme_id: int
+) -> None:
+    """Only a programme lead may start counting services the person reported."""
+    if user is None or scope_for_user(user).can(Capability.PUBLISH_VALUE, programme_id):
+        return
+    for outcome_id, binding in bindings.items():
+        before = confidence_of(previous.get(outcome_id) or {})
+        if Confidence.REPORTED in confidence_of(binding) and Confidence.REPORTED not in before:
+            raise ValidationError(
+                f"{outcome_id}: confidence counted: only a programme lead may count "
+                "services the person reported"
+            )
 
 
 def document_from_file(name: str, content: bytes) -> dict[str, Any]:
@@ -139,11 +162,15 @@ def impact_map_save_version(
 ) -> ImpactMapVersion:
     """Save the map's next version (the earlier ones stay as they were)."""
     clean = checked_document(document)
-    clean_bindings = checked_bindings(clean, bindings or {})
+    clean_bindings = checked_bindings(impact_map.programme, clean, bindings or {})
     if clean_bindings and impact_map.mode != Mode.EVALUATIVE:
         raise ValidationError("Only an evaluative map can take its quantities from the records")
     impact_map = ImpactMap.objects.select_for_update().get(pk=impact_map.pk)
-    latest = impact_map.versions.aggregate(n=Max("number"))["n"] or 0
+    previous = impact_map.versions.order_by("-number").first()
+    _check_widened_confidence(
+        previous.bindings if previous else {}, clean_bindings, user, impact_map.programme_id
+    )
+    latest = previous.number if previous else 0
     version = ImpactMapVersion(
         impact_map=impact_map,
         number=latest + 1,
@@ -234,6 +261,8 @@ def run_create(
     planned = {o["id"]: o["quantity"] for o in version.document["outcomes"]}
     resolved = {}
     if version.bindings:
+        # The programme's event types, life areas or rate card may have changed since.
+        checked_bindings(impact_map.programme, version.document, version.bindings)
         period = Period(impact_map.programme, start, end)  # type: ignore[arg-type]
         for r in resolve(period, version.bindings):
             resolved[r.outcome_id] = {
@@ -242,6 +271,9 @@ def run_create(
                 "label": r.label,
                 "quantity": r.quantity,
                 "planned": planned[r.outcome_id],
+                "output_reason": r.output_reason,
+                "confidence": list(r.confidence),
+                "confidence_reason": r.confidence_reason,
             }
     document = resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
     try:

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.evaluation import selectors, services
-from lac.evaluation.bindings import KINDS
+from lac.evaluation.bindings import KINDS, parameter_choices
 from lac.evaluation.forms import (
     ForecastForm,
     MapEditor,
@@ -104,7 +104,7 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
     )
     if programme is None:
         return redirect("evaluation:map_new")
-    editor = MapEditor(request.POST or None)
+    editor = MapEditor(request.POST or None, parameters=parameter_choices(programme))
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
         try:
@@ -203,7 +203,12 @@ def run_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
     impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
     version = selectors.latest_version(impact_map)
-    editor = MapEditor(request.POST or None, document=version.document, bindings=version.bindings)
+    editor = MapEditor(
+        request.POST or None,
+        document=version.document,
+        bindings=version.bindings,
+        parameters=parameter_choices(impact_map.programme),
+    )
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
         try:

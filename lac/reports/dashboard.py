@@ -399,7 +399,7 @@ def avoided_costs(f: Filter) -> Table:
         [Column("Records"), Column("Value", kind="money", depends_on=0)],
         [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
         bar=1,
-        note="Valued with the programme’s rate card; all levels of confidence.",
+        note=f"Valued with the programme’s rate card; counts {summary.levels_text}.",
     )
 
 

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart
+from lac.outcomes.selectors import confidence_text
 from lac.reports.suppression import suppress_value
 from lac.value import (
     calculate,
@@ -88,6 +89,7 @@ class SroiReport:
     charts: Charts
     comparison: Comparison | None
     split: ValueSplit | None
+    zero_counts: list[str]
 
 
 def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
@@ -122,6 +124,26 @@ def _field_value(name: str, value: float | None) -> str:
     return f"{value:,.1f}"
 
 
+def quantity_source(bound: dict[str, Any] | None) -> str:
+    """Where an outcome's quantity came from, with what a reader must know to trust it."""
+    if bound is None:
+        return "Typed into the map (an assumption)"
+    text = f"Counted from the records: {bound['label']}"
+    if bound.get("confidence"):
+        text += f", counting {confidence_text(bound['confidence'])}"
+        if bound.get("confidence_reason"):
+            text += f" (reported services counted because: {bound['confidence_reason']})"
+    if bound.get("output_reason"):
+        text += f". This is an output, valued because: {bound['output_reason']}"
+    return text
+
+
+def zero_counts(run: Run) -> list[str]:
+    """Counted outcomes that found nothing in the period: the reader is told at the top."""
+    names = {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
+    return [names.get(k, k) for k, r in run.resolved.items() if r["quantity"] == 0]
+
+
 def excluded_items(run: Run) -> list[Excluded]:
     """What the ratio leaves out, and why: so nobody reads more into it than it claims."""
     items = []
@@ -136,11 +158,12 @@ def excluded_items(run: Run) -> list[Excluded]:
                     f"(it would add £{would:,.0f} of present value).",
                 )
             )
+    names = {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
     for outcome_id, r in run.resolved.items():
         if r["quantity"] == 0:
             items.append(
                 Excluded(
-                    outcome_id,
+                    names.get(outcome_id, outcome_id),
                     f"Nothing was recorded in the period ({r['label']}), so it counts as 0, "
                     f"not the {r['planned']:,.0f} the map planned.",
                 )
@@ -265,7 +288,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
                 "stakeholder_name": names.get(outcome["stakeholder"], outcome["stakeholder"]),
                 "present_value": pv[outcome["id"]]["present_value"],
                 "impact": pv[outcome["id"]]["impact"],
-                "quantity_source": f"Counted: {bound['label']}" if bound else "Typed in",
+                "quantity_source": quantity_source(bound),
                 "quantity_shown": suppress_value(outcome["quantity"])
                 if bound and suppress
                 else outcome["quantity"],
@@ -325,6 +348,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         charts=charts,
         comparison=comparison(run, suppress),
         split=split,
+        zero_counts=zero_counts(run),
     )
 
 

@@ -67,6 +67,7 @@ def editor_post(document, bindings=None, note="", initial=0):
                 binding = (bindings or {}).get(row["id"], {})
                 data[f"{prefix}-{i}-binding_kind"] = binding.get("kind", "")
                 data[f"{prefix}-{i}-binding_parameter"] = binding.get("parameter", "")
+                data[f"{prefix}-{i}-binding_reason"] = binding.get("reason", "")
             if prefix == "input":
                 data.setdefault(f"{prefix}-{i}-year", 1)
     return data
@@ -92,6 +93,42 @@ def test_a_lead_creates_an_evaluative_map_in_the_editor(client_for, world):
         "not_material",
     ]
     assert version.document["outcomes"][2]["include"] is False
+
+
+def test_the_editor_offers_the_programmes_parameters_and_refuses_others(client_for, world):
+    impact_map = stored_map(world.programme)
+    client = client_for("lena")
+    page = client.get(f"/evaluation/{impact_map.pk}/edit/").content.decode()
+    assert '<optgroup label="Outcome event types">' in page
+    assert '<option value="joined-group">' in page
+    assert '<optgroup label="Life areas">' in page and '<option value="people-support">' in page
+    assert '<option value="A&amp;E attendance">A&amp;E attendance</option>' in page
+    bindings = {"joined": {"kind": "people_at_level", "parameter": "1"}}
+    response = client.post(
+        f"/evaluation/{impact_map.pk}/edit/", editor_post(small_document(), bindings, initial=3)
+    )
+    page = response.content.decode()
+    assert "joined: reason for valuing an output" in page
+    assert 'href="#id_outcome-0-binding_reason"' in page
+    assert impact_map.versions.count() == 1
+
+
+def test_the_editor_adds_several_outcomes_in_one_save(client_for, world):
+    impact_map = stored_map(world.programme)
+    document = small_document()
+    for n in (1, 2):
+        document["outcomes"].append(
+            {
+                "id": f"new_{n}",
+                "stakeholder": "people",
+                "description": f"New outcome {n}",
+                "quantity": n,
+                "proxy": {"value": 10},
+            }
+        )
+    client_for("lena").post(f"/evaluation/{impact_map.pk}/edit/", editor_post(document, initial=3))
+    ids = [o["id"] for o in impact_map.versions.get(number=2).document["outcomes"]]
+    assert ids[-2:] == ["new_1", "new_2"]
 
 
 def test_the_editor_puts_the_engines_problem_on_the_field_it_names(client_for, world, impact_map):

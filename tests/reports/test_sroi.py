@@ -56,6 +56,35 @@ def test_an_evaluative_report_says_what_counted_nothing_and_what_is_assumed(
     assert "not the 10 the map planned" in page
     assert "its quantity is an assumption typed into the map" in page
     assert "Judged not material" in page
+    top = page[: page.index("The result")]
+    assert "1 outcome counted from the records found nothing in the period" in top
+    assert "Joined a community group" in top
+
+
+def test_an_output_and_reported_services_show_their_reasons(client_for, world):
+    bindings = {
+        "joined": {"kind": "people_at_level", "parameter": "2", "reason": "Walking alongside"},
+        "volunteers": {
+            "kind": "avoided_items",
+            "parameter": "A&E attendance",
+            "confidence": ["evidenced", "reported"],
+            "confidence_reason": "Hospitals do not share letters",
+        },
+    }
+    impact_map = stored_map(world.programme, bindings=bindings)
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=100,
+        seed=1,
+    )
+    page = client_for("lena").get(f"/reports/sroi/{run.pk}/").content.decode()
+    assert "This is an output, valued because: Walking alongside" in page
+    assert (
+        "counting only services evidenced by a professional or reported by the person "
+        "(reported services counted because: Hospitals do not share letters)"
+    ) in page
 
 
 def _published(run):
