@@ -67,6 +67,18 @@ BINDINGS: dict[str, dict[str, str]] = {
 }
 
 
+ANNOTATIONS = {
+    "community_peace_of_mind": {
+        "excluded_reason": "Residents were not asked, and its value would be under 1% of the "
+        "total: not material to a decision about the programme"
+    }
+}
+ENGAGEMENT = (
+    "Illustrative: the Derby forecast drew its outcomes from conversations with people walked "
+    "alongside, coordinators, council and health partners; the demo has not asked anyone."
+)
+
+
 def last_financial_year(today: date) -> tuple[date, date]:
     first = (today.year if today.month >= 4 else today.year - 1) - 1
     return date(first, 4, 1), date(first + 1, 3, 31)
@@ -105,7 +117,12 @@ def build_evaluation(ctx: DemoContext) -> None:
     programme = ctx.programmes[ctx.plan.main.slug]
     forecast = impact_map_to_dict(load_impact_map(FORECAST))
     stored = impact_map_create(
-        programme=programme, mode=Mode.FORECAST, document=forecast, note="The Derby-like example"
+        programme=programme,
+        mode=Mode.FORECAST,
+        document=forecast,
+        note="The Derby-like example",
+        annotations=ANNOTATIONS,
+        engagement=ENGAGEMENT,
     )
     forecast_run = run_create(
         version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
@@ -119,6 +136,8 @@ def build_evaluation(ctx: DemoContext) -> None:
         document=evaluative_document(forecast, programme, coordinators, start, end),
         bindings=BINDINGS,
         note="Quantities counted from the records",
+        annotations=ANNOTATIONS,
+        engagement=ENGAGEMENT,
     )
     impact_map_set_forecast(impact_map=evaluative, forecast=stored)
     run = run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)

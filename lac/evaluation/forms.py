@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
 from lac.evaluation.models import Mode
-from lac.evaluation.services import DEFAULT_DRAWS, MAX_DRAWS
+from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +36,13 @@ class MapForm(forms.Form):
         help_text="A fraction: 0.035 is the Green Book’s 3.5% a year",
     )
     note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+    engagement = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="How stakeholders were involved",
+        help_text="Who was asked what changes for them, and how (the first SROI principle). "
+        "Shown in each run’s principles annex.",
+    )
 
 
 class NewMapForm(forms.Form):
@@ -132,6 +139,21 @@ class OutcomeForm(forms.Form):
     attribution = forms.FloatField(min_value=0, max_value=1, initial=0)
     drop_off = forms.FloatField(min_value=0, max_value=1, initial=0, label="Drop-off")
     include = forms.BooleanField(required=False, initial=True, label="Count this outcome")
+    excluded_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Why it is not material (when not counted)",
+        help_text="Needed before a run of this map can be published",
+    )
+    deadweight_source = forms.CharField(
+        max_length=300, required=False, label="Source of the deadweight (optional)"
+    )
+    attribution_source = forms.CharField(
+        max_length=300, required=False, label="Source of the attribution (optional)"
+    )
+    drop_off_source = forms.CharField(
+        max_length=300, required=False, label="Source of the drop-off (optional)"
+    )
     binding_kind = forms.ChoiceField(
         choices=KIND_CHOICES, required=False, label="Quantity from the records"
     )
@@ -187,16 +209,22 @@ class MapEditor:
         document: dict[str, Any] | None = None,
         bindings: dict[str, Any] | None = None,
         parameters: dict[str, list[tuple[str, str]]] | None = None,
+        annotations: dict[str, Any] | None = None,
+        engagement: str = "",
     ) -> None:
         document = document or {"stakeholders": [], "inputs": [], "outcomes": []}
         bindings = bindings or {}
+        annotations = annotations or {}
         self.previous = document
         self.header = MapForm(
             data,
             initial={
-                k: document.get(k)
-                for k in ("name", "currency", "discount_rate")
-                if document.get(k) is not None
+                **{
+                    k: document.get(k)
+                    for k in ("name", "currency", "discount_rate")
+                    if document.get(k) is not None
+                },
+                "engagement": engagement,
             },
         )
         self.stakeholders = StakeholderFormSet(
@@ -206,7 +234,10 @@ class MapEditor:
         self.outcomes = OutcomeFormSet(
             data,
             prefix="outcome",
-            initial=[_outcome_initial(o, bindings.get(o["id"], {})) for o in document["outcomes"]],
+            initial=[
+                _outcome_initial(o, bindings.get(o["id"], {}), annotations.get(o["id"], {}))
+                for o in document["outcomes"]
+            ],
         )
         grouped = [("", "None")] + [
             (KINDS[code].parameter_label + "s", options)
@@ -286,6 +317,13 @@ class MapEditor:
         }
         return document, bindings
 
+    def annotations(self) -> dict[str, dict[str, str]]:
+        """What each outcome says that the engine's document has no place for."""
+        return {
+            f.cleaned_data["id"]: {k: f.cleaned_data[k] for k in ANNOTATIONS}
+            for f in _rows(self.outcomes)
+        }
+
     def apply_errors(self, error: ValidationError) -> None:
         """Put the engine's problems on the rows and fields they name, else on the header."""
         sections = {
@@ -321,8 +359,11 @@ def _binding_field(message: str) -> str:
     return "binding_parameter"
 
 
-def _outcome_initial(outcome: dict[str, Any], binding: dict[str, Any]) -> dict[str, Any]:
+def _outcome_initial(
+    outcome: dict[str, Any], binding: dict[str, Any], notes: dict[str, Any]
+) -> dict[str, Any]:
     initial = {k: v for k, v in outcome.items() if k not in {"proxy", "ranges"}}
+    initial.update({k: notes.get(k, "") for k in ANNOTATIONS})
     initial["proxy_value"] = outcome["proxy"]["value"]
     initial["proxy_description"] = outcome["proxy"].get("description", "")
     initial["proxy_source"] = outcome["proxy"].get("source", "")

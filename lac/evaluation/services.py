@@ -54,6 +54,8 @@ FORMATS = {
     "json": ("application/json", ".json"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
+ANNOTATIONS = ("excluded_reason", "deadweight_source", "attribution_source", "drop_off_source")
+"""What an outcome says beyond the engine's document: why not material, where figures came from."""
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
 
@@ -102,6 +104,28 @@ def _check_widened_confidence(
             )
 
 
+def clean_annotations(
+    document: Mapping[str, Any], annotations: Mapping[str, Any]
+) -> dict[str, dict[str, str]]:
+    """Annotations for the document's outcomes only, each a known key with words in it."""
+    ids = {o["id"] for o in document["outcomes"]}
+    clean = {}
+    for outcome_id, notes in annotations.items():
+        kept = {k: str(notes.get(k, "")).strip() for k in ANNOTATIONS if notes.get(k)}
+        if outcome_id in ids and kept:
+            clean[outcome_id] = kept
+    return clean
+
+
+def unexplained_exclusions(version: ImpactMapVersion) -> list[str]:
+    """Outcomes left out of the ratio without a reason why they are not material."""
+    return [
+        o["id"]
+        for o in version.document["outcomes"]
+        if not o["include"] and not version.annotations.get(o["id"], {}).get("excluded_reason")
+    ]
+
+
 def document_from_file(name: str, content: bytes) -> dict[str, Any]:
     """Read an uploaded YAML, JSON or XLSX impact map through the value engine."""
     suffix = Path(name).suffix.lower()
@@ -136,6 +160,8 @@ def impact_map_create(
     bindings: Mapping[str, Any] | None = None,
     user: User | None = None,
     note: str = "",
+    annotations: Mapping[str, Any] | None = None,
+    engagement: str = "",
 ) -> ImpactMap:
     clean = checked_document(document)
     impact_map = ImpactMap(programme=programme, name=clean["name"], mode=mode, created_by=user)
@@ -147,6 +173,8 @@ def impact_map_create(
         bindings=bindings or {},
         user=user,
         note=note or "First version",
+        annotations=annotations or {},
+        engagement=engagement,
     )
     return impact_map
 
@@ -159,8 +187,14 @@ def impact_map_save_version(
     bindings: Mapping[str, Any] | None = None,
     user: User | None = None,
     note: str = "",
+    annotations: Mapping[str, Any] | None = None,
+    engagement: str | None = None,
 ) -> ImpactMapVersion:
-    """Save the map's next version (the earlier ones stay as they were)."""
+    """Save the map's next version (the earlier ones stay as they were).
+
+    Annotations and the engagement note carry over from the previous version
+    when not given (an uploaded file has no place for them).
+    """
     clean = checked_document(document)
     clean_bindings = checked_bindings(impact_map.programme, clean, bindings or {})
     if clean_bindings and impact_map.mode != Mode.EVALUATIVE:
@@ -178,6 +212,12 @@ def impact_map_save_version(
         bindings=clean_bindings,
         note=note,
         created_by=user,
+        annotations=clean_annotations(
+            clean, previous.annotations if annotations is None and previous else annotations or {}
+        ),
+        engagement=(
+            previous.engagement if engagement is None and previous else engagement or ""
+        ).strip(),
     )
     version.full_clean()
     version.save()
@@ -342,6 +382,15 @@ def run_publish(*, run: Run, user: User | None, note: str) -> Run:
     note = note.strip()
     if not note:
         raise ValidationError({"note": "Enter a note for the board: why this run is published"})
+    missing = unexplained_exclusions(run.version)
+    if missing:
+        raise ValidationError(
+            [
+                f"{outcome_id}: why it is not material: say why before publishing, since the "
+                "outcome is not counted"
+                for outcome_id in missing
+            ]
+        )
     forecast_map = run.version.impact_map.forecast
     if run.mode == Mode.EVALUATIVE and forecast_map is not None:
         run.compared_with = newest_published(forecast_map)

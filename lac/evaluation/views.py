@@ -115,6 +115,8 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
                 bindings=bindings,
                 user=request.user,
                 note=editor.header.cleaned_data["note"],
+                annotations=editor.annotations(),
+                engagement=editor.header.cleaned_data["engagement"],
             )
         except ValidationError as error:
             editor.apply_errors(error)
@@ -146,6 +148,7 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": selectors.versions_of(impact_map),
             "runs": selectors.runs_of(impact_map).defer("document", "sensitivity"),
             "evaluations": impact_map.evaluations.all(),
+            "stakeholder_names": {s["id"]: s["name"] for s in version.document["stakeholders"]},
             "can_manage": get_scope(request).can(Capability.MANAGE_VALUE, impact_map.programme_id),
         },
     )
@@ -208,6 +211,8 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
         document=version.document,
         bindings=version.bindings,
         parameters=parameter_choices(impact_map.programme),
+        annotations=version.annotations,
+        engagement=version.engagement,
     )
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
@@ -218,6 +223,8 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 bindings=bindings,
                 user=request.user,
                 note=editor.header.cleaned_data["note"],
+                annotations=editor.annotations(),
+                engagement=editor.header.cleaned_data["engagement"],
             )
         except ValidationError as error:
             editor.apply_errors(error)

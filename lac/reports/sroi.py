@@ -73,6 +73,91 @@ class Comparison:
 
 
 @dataclass
+class Principle:
+    name: str
+    shows: list[str]
+
+
+def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
+    """The seven SROI principles, and what this run shows for each (the annex)."""
+    version = run.version
+    notes = version.annotations
+    names = _names(run)
+    excluded = [
+        f"{names[o['id']]}: "
+        + (notes.get(o["id"], {}).get("excluded_reason") or "no reason given yet (a draft)")
+        for o in run.document["outcomes"]
+        if not o["include"]
+    ]
+    sources = []
+    for o in run.document["outcomes"]:
+        given = [
+            f"{label} {o[field] * 100:.0f}% ({notes.get(o['id'], {}).get(f'{field}_source')})"
+            for field, label in (
+                ("deadweight", "deadweight"),
+                ("attribution", "attribution"),
+                ("drop_off", "drop-off"),
+            )
+            if notes.get(o["id"], {}).get(f"{field}_source")
+        ]
+        sources.append(f"{names[o['id']]}: " + ("; ".join(given) if given else "no source given"))
+    if split is None:
+        measured = ["A forecast: every quantity is the plan typed into the map."]
+    else:
+        measured = [
+            f"Counted from records: £{split.counted:,.0f} of present value "
+            f"({_ratio(split.counted_ratio)}); assumed in the map: £{split.assumed:,.0f}; "
+            f"together {_ratio(split.ratio)}."
+        ]
+    horizon = len(run.result["present_value_by_year"])
+    return [
+        Principle(
+            "Involve stakeholders",
+            [version.engagement or "The map does not say how stakeholders were involved."],
+        ),
+        Principle(
+            "Understand what changes",
+            [
+                f"{sum(o['include'] for o in run.document['outcomes'])} outcomes counted for "
+                f"{len(run.document['stakeholders'])} stakeholders, each with an indicator "
+                "and a quantity (see the impact map)."
+            ],
+        ),
+        Principle(
+            "Value the things that matter",
+            [
+                f"Each outcome has a financial proxy with its source (see the impact map); "
+                f"values are discounted at {run.result['discount_rate'] * 100:.1f}% a year."
+            ],
+        ),
+        Principle(
+            "Only include what is material",
+            excluded or ["Every outcome in the map is counted."],
+        ),
+        Principle("Do not over-claim: sources of deadweight, attribution and drop-off", sources),
+        Principle(
+            "Be transparent: what is measured and what is assumed",
+            measured + [f"Nothing is counted beyond year {horizon}."],
+        ),
+        Principle(
+            "Verify the result",
+            [
+                f"Run {run.pk} of “{version.impact_map.name}”, version {version.number}, "
+                f"lac {run.lac_version}"
+                + (f" (commit {run.git_commit[:12]})" if run.git_commit else "")
+                + ". Download the map as calculated and run "
+                f"“lac value report” and “lac value simulate --draws {run.draws} "
+                f"--seed {run.seed}” to get the same figures."
+            ],
+        ),
+    ]
+
+
+def _ratio(value: float | None) -> str:
+    return "no ratio: no inputs" if value is None else f"{value:.2f} : 1"
+
+
+@dataclass
 class SroiReport:
     run: Run
     result: dict[str, Any]
@@ -90,6 +175,7 @@ class SroiReport:
     comparison: Comparison | None
     split: ValueSplit | None
     zero_counts: list[str]
+    principles: list[Principle]
 
 
 def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
@@ -99,11 +185,21 @@ def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
     return Charts(
         stakeholders=_text(value_by_stakeholder_chart(result, fmt), fmt),
         by_year=_text(present_value_by_year_chart(result, fmt), fmt),
-        tornado=_text(tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, title, fmt), fmt),
+        tornado=_text(
+            tornado_chart(
+                one_at_a_time(impact_map), result.sroi_ratio, title, fmt, names=_names(run)
+            ),
+            fmt,
+        ),
         histogram=_text(
             histogram_chart(simulate(impact_map, draws=run.draws, seed=run.seed), title, fmt), fmt
         ),
     )
+
+
+def _names(run: Run) -> dict[str, str]:
+    """Outcome id → its description, for every place a person reads an outcome."""
+    return {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
 
 
 def _text(data: bytes, fmt: str) -> str:
@@ -140,7 +236,7 @@ def quantity_source(bound: dict[str, Any] | None) -> str:
 
 def zero_counts(run: Run) -> list[str]:
     """Counted outcomes that found nothing in the period: the reader is told at the top."""
-    names = {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
+    names = _names(run)
     return [names.get(k, k) for k, r in run.resolved.items() if r["quantity"] == 0]
 
 
@@ -158,7 +254,7 @@ def excluded_items(run: Run) -> list[Excluded]:
                     f"(it would add £{would:,.0f} of present value).",
                 )
             )
-    names = {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
+    names = _names(run)
     for outcome_id, r in run.resolved.items():
         if r["quantity"] == 0:
             items.append(
@@ -223,9 +319,10 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     if run.mode != Mode.EVALUATIVE:
         return None
     forecast = forecast_counterpart(run)
+    names = _names(run)
     quantities = [
         (
-            _outcome_name(run, outcome_id),
+            names.get(outcome_id, outcome_id),
             r["planned"],
             suppress_value(r["quantity"]) if suppress else r["quantity"],
         )
@@ -267,13 +364,6 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     return Comparison(run, forecast, "", rows, quantities)
 
 
-def _outcome_name(run: Run, outcome_id: str) -> str:
-    for outcome in run.document["outcomes"]:
-        if outcome["id"] == outcome_id:
-            return outcome["description"] or outcome_id
-    return outcome_id
-
-
 def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = False) -> SroiReport:
     """Everything the page and the PDF show; charts inline SVG, or data URIs of svg/png."""
     result = run.result
@@ -307,9 +397,11 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         for sid, values in result["value_by_stakeholder"].items()
     ]
     base = {o["id"]: o for o in run.document["outcomes"]}
+    names_by_id = _names(run)
     swings = [
         {
             **s,
+            "outcome_name": names_by_id.get(s["outcome"], s["outcome"]),
             "label": FIELD_LABELS[s["field"]],
             "low_text": _field_value(s["field"], s["low"]),
             "high_text": _field_value(s["field"], s["high"]),
@@ -325,6 +417,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         break_evens.append(
             {
                 **b,
+                "outcome_name": names_by_id.get(b["outcome"], b["outcome"]),
                 "label": FIELD_LABELS[b["field"]],
                 "current_text": _field_value(b["field"], current),
                 "value_text": _field_value(b["field"], b["value"]),
@@ -349,6 +442,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         comparison=comparison(run, suppress),
         split=split,
         zero_counts=zero_counts(run),
+        principles=principles(run, split),
     )
 
 
@@ -370,7 +464,9 @@ def _draw_charts_inline(run: Run) -> Charts:
     return Charts(
         stakeholders=value_by_stakeholder_chart(result, "svg").decode(),
         by_year=present_value_by_year_chart(result, "svg").decode(),
-        tornado=tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, title, "svg").decode(),
+        tornado=tornado_chart(
+            one_at_a_time(impact_map), result.sroi_ratio, title, "svg", names=_names(run)
+        ).decode(),
         histogram=histogram_chart(
             simulate(impact_map, draws=run.draws, seed=run.seed), title, "svg"
         ).decode(),

@@ -59,10 +59,17 @@ def small_document() -> dict[str, Any]:
     return copy.deepcopy(SMALL)
 
 
+NOT_MATERIAL = {
+    "not_material": {"excluded_reason": "Too small to change any decision"},
+    "community_peace_of_mind": {"excluded_reason": "Not asked of residents; too uncertain"},
+}
+
+
 def stored_map(programme, *, mode=Mode.EVALUATIVE, document=None, bindings=None) -> ImpactMap:
     return impact_map_create(
         programme=programme,
         mode=mode,
         document=document or small_document(),
         bindings=bindings or {},
+        annotations=NOT_MATERIAL,
     )

@@ -215,3 +215,23 @@ def test_a_lead_of_another_programme_cannot_find_the_map(client, world, impact_m
     assert client.get(f"/evaluation/{impact_map.pk}/").status_code == 404
     assert client.get(f"/evaluation/{impact_map.pk}/run/").status_code == 404
     assert impact_map.name not in client.get("/evaluation/").content.decode()
+
+
+def test_the_map_page_shows_every_adjustment_and_range(client_for, world, impact_map):
+    page = client_for("bob").get(f"/evaluation/{impact_map.pk}/").content.decode()
+    assert "Deadweight</th>" in page and "Drop-off a year</th>" in page
+    assert "50%" in page  # the attribution of "Joined a community group"
+    assert "quantity 5 to 15; proxy 800 to 1,200" in page
+    assert "People walked alongside" in page  # the stakeholder's name, not its id
+
+
+def test_the_editor_keeps_the_engagement_note_and_sources(client_for, world, impact_map):
+    data = editor_post(small_document(), initial=3)
+    data["engagement"] = "Two workshops with people walked alongside"
+    data["outcome-0-attribution_source"] = "Derby survey 2017"
+    data["outcome-2-excluded_reason"] = "Too small"
+    client_for("lena").post(f"/evaluation/{impact_map.pk}/edit/", data)
+    version = impact_map.versions.get(number=2)
+    assert version.engagement == "Two workshops with people walked alongside"
+    assert version.annotations["joined"] == {"attribution_source": "Derby survey 2017"}
+    assert version.annotations["not_material"] == {"excluded_reason": "Too small"}

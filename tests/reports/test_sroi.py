@@ -229,3 +229,31 @@ def test_a_lead_of_another_programme_cannot_find_the_report(client, world, forec
     force_login_verified(client, other_lead)
     assert client.get(f"/reports/sroi/{forecast_run.pk}/").status_code == 404
     assert client.get(f"/reports/sroi/{forecast_run.pk}/report.pdf").status_code == 404
+
+
+def test_the_principles_annex_and_readable_sensitivity_are_on_the_page_and_in_the_pdf(
+    client_for, evaluative_run
+):
+    page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
+    pdf_html = sroi_html(evaluative_run)
+    for text in (page, pdf_html):
+        assert "Annex: the seven principles of SROI" in text
+        assert "Something small: Too small to change any decision" in text
+        assert "The map does not say how stakeholders were involved." in text
+        assert "Counted from records: £0 of present value (0.00 : 1)" in text
+        assert f"--seed {evaluative_run.seed}" in text
+        assert "Joined a community group: financial proxy" in text  # not the id
+    assert "joined: " not in page[page.index("Sensitivity: one assumption") :]
+
+
+def test_publishing_needs_a_reason_for_each_outcome_left_out(world):
+    from django.core.exceptions import ValidationError
+
+    from lac.evaluation.services import impact_map_create
+
+    impact_map = impact_map_create(
+        programme=world.programme, mode=Mode.FORECAST, document=small_document()
+    )
+    run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    with pytest.raises(ValidationError, match="not_material: why it is not material"):
+        run_publish(run=run, user=None, note="Board")
