@@ -89,7 +89,8 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
         for o in run.document["outcomes"]
         if not o["include"]
     ]
-    sources = []
+    sources: list[str] = []
+    unsourced: list[str] = []
     for o in run.document["outcomes"]:
         given = [
             f"{label} {o[field] * 100:.0f}% ({notes.get(o['id'], {}).get(f'{field}_source')})"
@@ -100,7 +101,17 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
             )
             if notes.get(o["id"], {}).get(f"{field}_source")
         ]
-        sources.append(f"{names[o['id']]}: " + ("; ".join(given) if given else "no source given"))
+        if given:
+            sources.append(f"{names[o['id']]}: " + "; ".join(given))
+        else:
+            unsourced.append(names[o["id"]])
+    if unsourced:
+        sources.append(
+            f"No source is given for the deadweight, attribution or drop-off of "
+            f"{len(unsourced)} outcome{'s' if len(unsourced) != 1 else ''}: "
+            + "; ".join(unsourced)
+            + ". They are the map authors’ judgement."
+        )
     if split is None:
         measured = ["A forecast: every quantity is the plan typed into the map."]
     else:

@@ -9,6 +9,7 @@ axis is labelled and money carries its currency.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -37,11 +38,17 @@ BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
 
 
 def _compact_money(amount: float, currency: str) -> str:
-    """Axis ticks and bar labels: £1.2m, £350k, £75 (never pence on a scale of thousands)."""
+    """Axis ticks and bar labels: £1.25m, £350k, £2.83k, £75 (never pence)."""
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(amount) >= size:
-            return money(amount / size, currency).removesuffix("0").removesuffix(".0") + suffix
-    return money(round(amount), currency).removesuffix(".00")
+            # Three significant figures: 110, 45.3, 2.83.
+            return _currency(amount, currency, f"{abs(amount) / size:.3g}{suffix}")
+    return _currency(amount, currency, f"{abs(round(amount)):,}")
+
+
+def _currency(amount: float, currency: str, digits: str) -> str:
+    zero = money(0, currency).removesuffix("0.00")  # "£", or "XYZ " for other codes
+    return f"{'-' if amount < 0 and digits.strip('0.,') else ''}{zero}{digits}"
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -126,7 +133,7 @@ def tornado_chart(
     if min(ends) - 0.1 * (max(ends) - min(ends)) <= 1.0:
         axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
     axes.set_xlabel("SROI ratio (value per £1 invested)")
-    axes.set_title(f"Sensitivity: one assumption at a time\n{title}", loc="left")
+    axes.set_title(f"Sensitivity: one assumption at a time\n{textwrap.fill(title, 60)}", loc="left")
     figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
     return _bytes(figure, fmt)
 
