@@ -28,6 +28,7 @@ from lac.evaluation.services import (
 from lac.value import impact_map_to_dict, load_impact_map
 
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
+COHORT_ONE, COHORT_ONE_WORDS = "_y1", " (people supported in year 1)"
 
 # Outcome id in the Derby-like map → where its quantity comes from in the records.
 BINDINGS: dict[str, dict[str, str]] = {
@@ -87,9 +88,16 @@ def last_financial_year(today: date) -> tuple[date, date]:
 def evaluative_document(
     forecast: dict[str, Any], programme: Programme, coordinators: int, start: date, end: date
 ) -> dict[str, Any]:
+    """One year of the forecast's first cohort, scaled to the programme's coordinators.
+
+    The forecast models three yearly cohorts (outcome ids ending _y1, _y2,
+    _y3); an evaluative year is one cohort, so the _y1 outcomes are kept under
+    their plain ids (the ones BINDINGS names) and the rest dropped.
+    """
     document = copy.deepcopy(forecast)
     document["name"] = f"{programme.name}: evaluative SROI, {start:%B %Y} to {end:%B %Y} (demo)"
-    yearly = forecast["inputs"][0]["value"] / 3 * coordinators / 10
+    three_years = sum(i["value"] for i in forecast["inputs"])
+    yearly = three_years / 3 * coordinators / 10
     document["inputs"] = [
         {
             "stakeholder": "council",
@@ -99,16 +107,22 @@ def evaluative_document(
             "year": 1,
         }
     ]
-    scale = coordinators / 10 / 3
-    for outcome in document["outcomes"]:
-        # The forecast's three-year figure, for one year: for a bound outcome it is
-        # the plan the count is compared with; otherwise it is what is claimed.
+    scale = coordinators / 10
+    first_cohort = [o for o in document["outcomes"] if o["id"].endswith(COHORT_ONE)]
+    for outcome in first_cohort:
+        # The forecast's first-year figure: for a bound outcome it is the plan
+        # the count is compared with; otherwise it is what is claimed.
+        outcome["id"] = outcome["id"].removesuffix(COHORT_ONE)
+        outcome["description"] = outcome["description"].removesuffix(
+            " (people supported in year 1)"
+        )
         outcome["quantity"] = round(outcome["quantity"] * scale)
         spread = outcome.get("ranges", {}).get("quantity")
         if spread:
             for key in ("low", "high", "mode"):
                 if key in spread:
                     spread[key] = round(spread[key] * scale)
+    document["outcomes"] = first_cohort
     return document
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
 from lac.evaluation.models import Mode
 from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
+from lac.value.safeyaml import too_large
 
 
 class DateInput(forms.DateInput):
@@ -24,6 +25,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
+
+
+def _within_engine_limit(upload: Any) -> None:
+    """Refuse an oversized map before a byte of it is read, with the engine's own limit."""
+    problem = too_large(upload.size)
+    if problem:
+        raise ValidationError(problem[0].upper() + problem[1:])
 
 
 class MapForm(forms.Form):
@@ -58,6 +66,7 @@ class NewMapForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Impact map file (optional)",
+        validators=[_within_engine_limit],
         help_text=(
             "YAML, JSON or XLSX in the value engine’s layout. Leave empty to start in the editor."
         ),
@@ -105,6 +114,7 @@ class ForecastForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Impact map file",
+        validators=[_within_engine_limit],
         help_text="YAML, JSON or XLSX. The file replaces the map’s content in a new version.",
         error_messages={"required": "Choose a YAML, JSON or XLSX file"},
     )

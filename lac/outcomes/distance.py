@@ -57,8 +57,18 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _matched_scores(scope: Scope) -> tuple[str, list[object]]:
-    """The CTE ``matched(programme_id, person_id, domain_key, first_score, latest_score)``."""
+#: Person fields distance travelled may be grouped by (the only names put into the SQL).
+GROUP_COLUMNS = ("primary_category", "age_band")
+
+
+def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[object]]:
+    """The CTE ``matched(programme_id, person_id, domain_key, first_score, latest_score, grp)``.
+
+    ``grp`` is the person's `group` field (one of GROUP_COLUMNS), or NULL.
+    """
+    if group is not None and group not in GROUP_COLUMNS:
+        raise ValueError(f"cannot group distance travelled by {group!r}")
+    grp = f"p.{connection.ops.quote_name(group)}" if group else "NULL"
     quote = connection.ops.quote_name
     assessment, score = quote(Assessment._meta.db_table), quote(DomainScore._meta.db_table)
     person, neighbourhood = quote(Person._meta.db_table), quote(Neighbourhood._meta.db_table)
@@ -89,7 +99,7 @@ def _matched_scores(scope: Scope) -> tuple[str, list[object]]:
     up_to_end = "AND a.date <= %s" if scope.end is not None else ""
     sql = f"""
         WITH pairs AS MATERIALIZED (
-            SELECT n.programme_id, p.id AS person_id,
+            SELECT n.programme_id, p.id AS person_id, {grp} AS grp,
                 (SELECT a.id FROM {assessment} a WHERE a.person_id = p.id
                  ORDER BY a.date, a.id LIMIT 1) AS first_id,
                 (SELECT a.id FROM {assessment} a WHERE a.person_id = p.id {up_to_end}
@@ -99,7 +109,7 @@ def _matched_scores(scope: Scope) -> tuple[str, list[object]]:
         ),
         matched AS (
             SELECT pr.programme_id, pr.person_id, d1.key AS domain_key,
-                s1.score AS first_score, s2.score AS latest_score
+                s1.score AS first_score, s2.score AS latest_score, pr.grp
             FROM pairs pr
             JOIN {score} s1 ON s1.assessment_id = pr.first_id
             JOIN {domain} d1 ON d1.id = s1.domain_id
@@ -145,3 +155,31 @@ def changes(scope: Scope, *, by_domain: bool = True) -> dict[int, Changes]:
             counted = target.overall if key is None else target.by_domain[key]
             counted[pair] = counted.get(pair, 0) + people
     return result
+
+
+def changes_by_group(scope: Scope, group: str) -> dict[str, dict[Pair, int]]:
+    """Each person's average first/latest pair, counted per value of a person field. One query.
+
+    For one programme (the first in `scope`); `group` is one of GROUP_COLUMNS.
+    Blank values come back under "".
+    """
+    if not scope.programme_ids:
+        return {}
+    cte, params = _matched_scores(scope, group)
+    sql = f"""{cte}
+        SELECT grp, first_total, latest_total, areas, COUNT(*)
+        FROM (
+            SELECT grp, person_id, SUM(first_score) AS first_total,
+                SUM(latest_score) AS latest_total, COUNT(*) AS areas
+            FROM matched GROUP BY grp, person_id
+        ) people
+        GROUP BY grp, first_total, latest_total, areas
+    """  # noqa: S608 - the CTE above; no values in the text
+    result: dict[str, dict[Pair, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for grp, first, latest, areas, people in cursor.fetchall():
+            pair = Pair(first / areas, latest / areas)
+            counted = result[grp or ""]
+            counted[pair] = counted.get(pair, 0) + people
+    return dict(result)

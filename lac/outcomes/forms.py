@@ -19,7 +19,7 @@ from lac.outcomes.models import (
     OutcomeEventType,
     UnitCost,
 )
-from lac.outcomes.ratecards import known_price_years
+from lac.outcomes.selectors import Prices
 
 
 class DateInput(forms.DateInput):
@@ -181,10 +181,6 @@ class AvoidedServiceForm(forms.Form):
         return self.costs[self.cleaned_data["unit_cost"]]
 
 
-def _price_year_choices() -> list[tuple[str, str]]:
-    return [(y, y) for y in reversed(known_price_years())]
-
-
 class SummaryForm(forms.Form):
     """The period, area and price year of the programme outcomes summary."""
 
@@ -202,19 +198,26 @@ class SummaryForm(forms.Form):
         empty_label="All neighbourhoods",
         error_messages={"invalid_choice": "Select a neighbourhood of the programme"},
     )
-    price_year = forms.ChoiceField(label="Prices of the financial year", choices=())
+    price_year = forms.ChoiceField(
+        label="State money at the prices of",
+        choices=(),
+        help_text="A financial year; costs from other years are restated with the GDP deflator",
+    )
     evidenced_only = forms.BooleanField(
         label="Only services avoided that a professional evidenced",
         required=False,
     )
 
-    def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, programmes: Any, today: date, prices: Prices, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
             programme__in=programmes
         ).select_related("programme")
-        self.fields["price_year"].choices = _price_year_choices()
+        self.fields["price_year"].choices = prices.choices()
+        self.initial.setdefault("price_year", prices.year)
         year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
         # The current financial year and the one before it.
         self.initial.setdefault("start", date(year_start.year - 1, 4, 1))

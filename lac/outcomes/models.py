@@ -221,6 +221,32 @@ class Agency(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DeflatorSeries(models.Model):
+    """A GDP deflator series a council loaded (`lac deflators load`); the newest is in use.
+
+    Without one, money is restated with the series shipped in the value
+    engine. The index is kept whole, as {"2024-25": 100.0, …}, because only
+    ratios between its years are ever used and a release is replaced whole.
+    """
+
+    name = models.CharField(max_length=200)
+    release = models.CharField(max_length=200)
+    published = models.CharField(max_length=10, blank=True)
+    source = models.TextField(blank=True)
+    reference_year = models.CharField(max_length=7)
+    forecast_from = models.CharField(max_length=7, blank=True)
+    index = models.JSONField()
+    loaded_from = models.CharField(max_length=255, blank=True)
+    loaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded", "-pk"]
+        verbose_name_plural = "deflator series"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.release}"
+
+
 class RateCard(models.Model):
     """A table of unit costs used to value services avoided.
 
@@ -261,6 +287,10 @@ class UnitCost(models.Model):
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     price_year = models.CharField(max_length=7, validators=[validate_financial_year])
+    price_year_assumed = models.BooleanField(
+        default=False,
+        help_text="The source prints no price year; the one given is an assumption",
+    )
     source = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -272,7 +302,8 @@ class UnitCost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item} (£{self.amount:,} {self.unit}, {self.price_year} prices)"
+        assumed = ", assumed" if self.price_year_assumed else ""
+        return f"{self.item} (£{self.amount:,} {self.unit}, {self.price_year} prices{assumed})"
 
 
 # --- Records about a person -------------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from lac.value import DeflatorTable, load_deflators
 from lac.value import RateCard as EngineRateCard
-from lac.value import load_deflators
 
 PENNY = Decimal("0.01")
 
@@ -60,19 +60,21 @@ def unit_cost_rows(card: EngineRateCard) -> list[dict[str, Any]]:
     ]
 
 
-def uprating_factor(from_year: str, to_year: str) -> Decimal:
+def uprating_factor(from_year: str, to_year: str, table: DeflatorTable | None = None) -> Decimal:
     """The GDP deflator ratio between two financial years, as a Decimal.
 
-    Raises lac.value.RateCardError when a year is outside the shipped table.
+    `table` is the series in use (outcomes.selectors.deflators_in_use); the
+    engine's shipped series when none is given. Raises lac.value.RateCardError
+    when a year is outside the series.
     """
     if from_year == to_year:
         return Decimal(1)
-    return Decimal(repr(load_deflators().factor(from_year, to_year)))
+    return Decimal(repr((table or load_deflators()).factor(from_year, to_year)))
 
 
 def money(value: Decimal) -> Decimal:
     return value.quantize(PENNY, ROUND_HALF_UP)
 
 
-def known_price_years() -> list[str]:
-    return sorted(load_deflators().index)
+def known_price_years(table: DeflatorTable | None = None) -> list[str]:
+    return sorted((table or load_deflators()).index)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.db.models import (
     Count,
@@ -35,6 +36,7 @@ from lac.outcomes.models import (
     Assessment,
     AvoidedService,
     Confidence,
+    DeflatorSeries,
     Domain,
     DomainScore,
     Framework,
@@ -49,6 +51,7 @@ from lac.outcomes.models import (
 from lac.outcomes.ratecards import money, uprating_factor
 from lac.outcomes.statistics import GroupSummary, PersonDistance, summarise_counted
 from lac.people.models import Person
+from lac.value import DeflatorTable, load_deflators
 
 # --- A programme's configuration ---------------------------------------------------------
 
@@ -63,6 +66,58 @@ def framework_for(programme: Programme) -> Framework:
     if chosen is not None:
         return chosen.framework
     return Framework.objects.get(slug=DEFAULT_FRAMEWORK_SLUG)
+
+
+def deflators_in_use() -> DeflatorTable:
+    """The newest GDP deflator series a council loaded, else the one shipped with the engine.
+
+    One query; pages fetch it once and pass it to every restatement.
+    """
+    stored = DeflatorSeries.objects.first()
+    if stored is None:
+        return load_deflators()
+    return DeflatorTable(
+        name=stored.name,
+        source=stored.source,
+        release=stored.release,
+        reference_year=stored.reference_year,
+        index=MappingProxyType({str(y): float(v) for y, v in stored.index.items()}),
+        published=stored.published,
+        forecast_from=stored.forecast_from,
+    )
+
+
+@dataclass(frozen=True)
+class Prices:
+    """One price basis for a page: the year money is stated in and the series restating it."""
+
+    year: str
+    deflators: DeflatorTable
+
+    @property
+    def forecast(self) -> bool:
+        """The year is an OBR forecast in this release, not yet measured."""
+        return self.deflators.is_forecast(self.year)
+
+    @property
+    def published(self) -> str:
+        """The release's publication date as pages print dates ("31 March 2026"), or ""."""
+        try:
+            return f"{date.fromisoformat(self.deflators.published):%-d %B %Y}"
+        except ValueError:
+            return self.deflators.published
+
+    def choices(self) -> list[tuple[str, str]]:
+        """Every year of the series, newest first, forecasts marked, for a viewer to choose."""
+        years = sorted(self.deflators.index, reverse=True)
+        return [(y, f"{y} (forecast)" if self.deflators.is_forecast(y) else y) for y in years]
+
+
+def prices_in(year: str | None = None) -> Prices:
+    """Money at `year` prices (default: the latest measured year of the series in use)."""
+    deflators = deflators_in_use()
+    chosen = year if year in deflators.index else deflators.latest_outturn
+    return Prices(chosen, deflators)
 
 
 def price_year_for(programme: Programme) -> str:
@@ -233,6 +288,7 @@ class ValuedService:
 
 
 def person_avoided_services(person_id: int, price_year: str) -> list[ValuedService]:
+    deflators = deflators_in_use()
     records = (
         AvoidedService.objects.filter(person_id=person_id)
         .select_related("unit_cost", "recorded_by")
@@ -241,7 +297,10 @@ def person_avoided_services(person_id: int, price_year: str) -> list[ValuedServi
     return [
         ValuedService(
             r,
-            money(r.value_at_card_prices * uprating_factor(r.unit_cost.price_year, price_year)),
+            money(
+                r.value_at_card_prices
+                * uprating_factor(r.unit_cost.price_year, price_year, deflators)
+            ),
         )
         for r in records
     ]
@@ -396,6 +455,8 @@ def confidence_text(levels: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class AvoidedCostSummary:
     price_year: str
+    #: Price years of the unit costs used that the source did not print (we assumed them).
+    assumed_price_years: list[str]
     evidenced_only: bool
     by_agency: list[AgencyTotal]
     total: Decimal
@@ -425,14 +486,15 @@ class AvoidedCostSummary:
 
 
 def avoided_cost_totals(
-    f: OutcomeFilter, *, price_year: str, evidenced_only: bool = False
+    f: OutcomeFilter, *, prices: Prices, evidenced_only: bool = False
 ) -> AvoidedCostSummary:
-    """Avoided costs by agency and confidence, at one price year. Two queries.
+    """Avoided costs by agency and confidence, at one price year. Three queries.
 
     The database sums quantity × unit cost per (agency, confidence, price
-    year); each sum is then uprated with the GDP deflator. With
+    year); each sum is then uprated with the GDP deflator of `prices`. With
     ``evidenced_only`` only items evidenced by a professional count.
     """
+    price_year = prices.year
     records = counted_confidence(
         f.dated(AvoidedService.objects.filter(f.people_q("person__"))),
         EVIDENCED_ONLY if evidenced_only else EVERY_LEVEL,
@@ -442,17 +504,24 @@ def avoided_cost_totals(
         output_field=DecimalField(max_digits=20, decimal_places=4),
     )
     rows = (
-        records.values("agency", "confidence", "unit_cost__price_year")
+        records.values(
+            "agency", "confidence", "unit_cost__price_year", "unit_cost__price_year_assumed"
+        )
         .annotate(value=Sum(value), records=Count("pk"))
         .order_by()
     )
     labels = dict(Agency.choices)
+    deflators = prices.deflators
+    assumed: set[str] = set()
     by_agency: dict[str, AgencyTotal] = {}
     confidence_totals: dict[str, Decimal] = defaultdict(Decimal)
     confidence_records: dict[str, int] = defaultdict(int)
     for row in rows:
+        if row["unit_cost__price_year_assumed"]:
+            assumed.add(row["unit_cost__price_year"])
         amount = money(
-            Decimal(row["value"]) * uprating_factor(row["unit_cost__price_year"], price_year)
+            Decimal(row["value"])
+            * uprating_factor(row["unit_cost__price_year"], price_year, deflators)
         )
         total = by_agency.setdefault(
             row["agency"], AgencyTotal(row["agency"], labels.get(row["agency"], row["agency"]))
@@ -468,6 +537,7 @@ def avoided_cost_totals(
     ordered = sorted(by_agency.values(), key=lambda t: (-t.total, t.label))
     return AvoidedCostSummary(
         price_year=price_year,
+        assumed_price_years=sorted(assumed),
         evidenced_only=evidenced_only,
         by_agency=ordered,
         total=sum((t.total for t in ordered), Decimal("0.00")),
@@ -480,3 +550,67 @@ def avoided_cost_totals(
 
 def programmes_for_figures(programme_ids: Iterable[int]) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=sorted(programme_ids)).order_by("name")
+
+
+# --- Outcomes by group (the Derby report asks whether outcomes differ by category and age) ---
+
+
+@dataclass(frozen=True)
+class GroupOutcomes:
+    """One group of people (a primary category or an age band; "" where not recorded)."""
+
+    value: str
+    distance: GroupSummary
+    events: int = 0
+    people_with_events: int = 0
+    avoided_records: int = 0
+    avoided_people: int = 0
+    avoided_value: Decimal = Decimal("0.00")
+
+
+def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[GroupOutcomes]:
+    """Distance travelled, outcome events and services avoided per value of a person field.
+
+    `group` is "primary_category" or "age_band" (distance.GROUP_COLUMNS). Four
+    queries however many people; avoided services are restated to `prices`.
+    """
+    pairs = distance.changes_by_group(
+        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids), group
+    )
+    person_group = f"person__{group}"
+    events = {
+        r[person_group]: r
+        for r in f.dated(OutcomeEvent.objects.filter(f.people_q("person__")))
+        .values(person_group)
+        .annotate(n=Count("pk"), people=Count("person", distinct=True))
+        .order_by()
+    }
+    value = ExpressionWrapper(
+        F("quantity") * F("unit_cost__amount"),
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+    records = f.dated(AvoidedService.objects.filter(f.people_q("person__")))
+    avoided = {
+        r[person_group]: r
+        for r in records.values(person_group)
+        .annotate(n=Count("pk"), people=Count("person", distinct=True))
+        .order_by()
+    }
+    worth: dict[str, Decimal] = defaultdict(Decimal)
+    for r in (
+        records.values(person_group, "unit_cost__price_year").annotate(value=Sum(value)).order_by()
+    ):
+        factor = uprating_factor(r["unit_cost__price_year"], prices.year, prices.deflators)
+        worth[r[person_group]] += money(Decimal(r["value"]) * factor)
+    return [
+        GroupOutcomes(
+            value=key,
+            distance=summarise_counted(pairs.get(key, {})),
+            events=events[key]["n"] if key in events else 0,
+            people_with_events=events[key]["people"] if key in events else 0,
+            avoided_records=avoided[key]["n"] if key in avoided else 0,
+            avoided_people=avoided[key]["people"] if key in avoided else 0,
+            avoided_value=worth.get(key, Decimal("0.00")),
+        )
+        for key in sorted({*pairs, *events, *avoided})
+    ]

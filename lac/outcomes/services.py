@@ -21,6 +21,7 @@ from lac.outcomes.models import (
     Assessment,
     AssessmentKind,
     AvoidedService,
+    DeflatorSeries,
     DomainScore,
     Framework,
     FrameworkVersion,
@@ -35,6 +36,7 @@ from lac.outcomes.selectors import event_types_for, rate_card_for
 from lac.people.models import Person
 from lac.value import RateCard as EngineRateCard
 from lac.value import RateCardError, load_rate_card
+from lac.value.deflator_csv import read_hmt_csv
 from lac.web.reseed import reseed
 
 
@@ -224,7 +226,10 @@ def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> Ra
         )
         stored.full_clean()
         stored.save()
-        items = [UnitCost(rate_card=stored, **row) for row in unit_cost_rows(card)]
+        items = [
+            UnitCost(rate_card=stored, price_year_assumed=cost.price_year_assumed, **row)
+            for cost, row in zip(card.items, unit_cost_rows(card), strict=True)
+        ]
         for item in items:
             item.full_clean(exclude=["rate_card"])
         UnitCost.objects.bulk_create(items)
@@ -241,6 +246,31 @@ def rate_card_load(*, programme: Programme | None, path: str | Path | None = Non
     except RateCardError as exc:
         raise ValidationError([str(p) for p in exc.problems]) from exc
     return rate_card_create(card=card, programme=programme)
+
+
+def deflator_series_load(*, path: str | Path, release: str, published: str = "") -> DeflatorSeries:
+    """Store HM Treasury's GDP deflator CSV as the series every page restates money with.
+
+    The file is read in the form HM Treasury publishes it (lac.value.deflator_csv);
+    ValidationError names each problem (row and column) and nothing is stored.
+    """
+    try:
+        table = read_hmt_csv(Path(path), release=release, published=published)
+    except RateCardError as exc:
+        raise ValidationError([str(p) for p in exc.problems]) from exc
+    series = DeflatorSeries(
+        name=table.name,
+        release=table.release,
+        published=table.published,
+        source=table.source,
+        reference_year=table.reference_year,
+        forecast_from=table.forecast_from,
+        index=dict(table.index),
+        loaded_from=Path(path).name[:255],
+    )
+    series.full_clean()
+    series.save()
+    return series
 
 
 def outcome_settings_set(
@@ -304,8 +334,14 @@ def framework_version_create(
 
 def defaults_ensure() -> bool:
     """Put back the default framework, event types and rate card if missing; True if it did."""
-    return reseed(
-        "lac.outcomes.migrations.0002_defaults",
-        "create_defaults",
-        missing=lambda: not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists(),
+    missing = not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists()
+    done = reseed(
+        "lac.outcomes.migrations.0002_defaults", "create_defaults", missing=lambda: missing
     )
+    if done:
+        reseed(
+            "lac.outcomes.migrations.0006_price_years",
+            "mark_assumed_price_years",
+            missing=lambda: True,
+        )
+    return done

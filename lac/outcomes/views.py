@@ -185,10 +185,12 @@ def summary(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request)
     programmes = selectors.programmes_for_figures(scope.programme_ids(Capability.VIEW_AGGREGATES))
     today = timezone.localdate()
+    prices = selectors.prices_in()
     form = SummaryForm(
-        request.GET if "programme" in request.GET else _default_period(programmes, today),
+        request.GET if "programme" in request.GET else _default_period(programmes, today, prices),
         programmes=programmes,
         today=today,
+        prices=prices,
     )
     figures = None
     if form.is_valid():
@@ -200,28 +202,32 @@ def summary(request: HttpRequest) -> HttpResponse:
             end=cleaned["end"],
             neighbourhood_ids=[neighbourhood.pk] if neighbourhood else None,
         )
+        prices = selectors.Prices(cleaned["price_year"], prices.deflators)
         figures = {
             "filter": f,
+            "prices": prices,
             "events": selectors.outcome_event_counts(f),
             "distance": selectors.distance_travelled(f),
             "costs": selectors.avoided_cost_totals(
-                f, price_year=cleaned["price_year"], evidenced_only=cleaned["evidenced_only"]
+                f, prices=prices, evidenced_only=cleaned["evidenced_only"]
             ),
         }
     return render(request, "outcomes/summary.html", {"form": form, "figures": figures})
 
 
-def _default_period(programmes: QuerySet[Programme], today: date) -> dict[str, object] | None:
-    """The first programme, the last two financial years and a bit, at its price year."""
+def _default_period(
+    programmes: QuerySet[Programme], today: date, prices: selectors.Prices
+) -> dict[str, object] | None:
+    """The first programme, the last two financial years and a bit, at the latest prices."""
     programme = programmes.first()
     if programme is None:
         return None
-    initial = SummaryForm(programmes=programmes, today=today).initial
+    initial = SummaryForm(programmes=programmes, today=today, prices=prices).initial
     return {
         "programme": programme.pk,
         "start": initial["start"],
         "end": initial["end"],
-        "price_year": selectors.price_year_for(programme),
+        "price_year": prices.year,
     }
 
 

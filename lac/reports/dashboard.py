@@ -32,10 +32,12 @@ from lac.community.models import (
 )
 from lac.outcomes.selectors import (
     OutcomeFilter,
+    Prices,
     avoided_cost_totals,
     distance_travelled,
     outcome_event_counts,
-    price_year_for,
+    outcomes_by_group,
+    prices_in,
 )
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.reports import figures_cache
@@ -59,6 +61,8 @@ class Filter:
     start: date
     end: date
     neighbourhood_ids: Sequence[int] | None = None
+    #: The price basis money is stated in; None: the latest measured year of the series in use.
+    prices: Prices | None = None
 
     @property
     def outcomes(self) -> OutcomeFilter:
@@ -389,18 +393,115 @@ def community(f: Filter) -> Table:
 
 
 def avoided_costs(f: Filter) -> Table:
-    """The outcomes app's avoided costs by agency (two queries, plus the price year)."""
-    price_year = price_year_for(f.programme)
-    summary = avoided_cost_totals(f.outcomes, price_year=price_year)
+    """The outcomes app's avoided costs by agency, in the page's one price basis."""
+    prices = f.prices or prices_in()
+    summary = avoided_cost_totals(f.outcomes, prices=prices)
+    years = ", ".join(summary.assumed_price_years)
+    assumed = (
+        f" The source prints no price year for some unit costs; {years} is assumed."
+        if years
+        else ""
+    )
     return Table(
         "avoided_costs",
-        f"Services avoided, by the agency that would have paid ({price_year} prices)",
+        f"Services avoided, by the agency that would have paid ({prices.year} prices)",
         "Agency",
         [Column("Records"), Column("Value", kind="money", depends_on=0)],
         [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
         bar=1,
-        note=f"Valued with the programme’s rate card; counts {summary.levels_text}.",
+        note=(
+            f"Valued with the programme’s rate card; counts {summary.levels_text}. "
+            f"Restated to {prices.year} prices with {prices.deflators.label}.{assumed}"
+        ),
     )
+
+
+#: The person fields outcomes are shown by: (field, key part, words in titles, header, choices).
+GROUPINGS = (
+    ("primary_category", "category", "main reason for support", "Main reason", PrimaryCategory),
+    ("age_band", "age", "age band", "Age band", AgeBand),
+)
+#: The tables for each grouping, in outcomes_by's order; a table's key is "<kind>_by_<part>".
+GROUPED_KINDS = ("distance", "outcome_events", "avoided_costs")
+
+
+def outcomes_by(f: Filter, group: str) -> list[Table]:
+    """Distance travelled, outcome events and services avoided for each group. Four queries.
+
+    Suppressed like every table (a group of one to four people shows "<5"),
+    so comparing groups never singles anyone out.
+    """
+    prices = f.prices or prices_in()
+    _, name, words, header, choices = next(g for g in GROUPINGS if g[0] == group)
+    groups = f.kept(
+        f"by_{group}:{prices.year}:{prices.deflators.label}",
+        lambda: outcomes_by_group(f.outcomes, group=group, prices=prices),
+    )
+    labels = dict(choices.choices)
+    order = {value: index for index, value in enumerate(labels)}
+    groups = sorted(groups, key=lambda g: order.get(g.value, len(order)))
+    return [
+        Table(
+            f"distance_by_{name}",
+            f"Distance travelled by {words}: first and latest scores",
+            header,
+            [
+                Column("People", additive=False),
+                Column("Average start", kind="number", depends_on=0),
+                Column("Average change", kind="number", depends_on=0),
+                Column("Improved (%)", kind="percent", depends_on=0),
+            ],
+            [
+                (
+                    _label(labels, g.value),
+                    [
+                        g.distance.n,
+                        round(g.distance.average_start or 0, 2),
+                        round(g.distance.average_change or 0, 2),
+                        round(g.distance.improved_percent or 0, 1),
+                    ],
+                )
+                for g in groups
+                if g.distance.n
+            ],
+            totals=False,
+            note="Each person's average over the life areas scored at first and latest.",
+        ),
+        Table(
+            f"outcome_events_by_{name}",
+            f"What changed, by {words}: outcome events recorded",
+            header,
+            [Column("Events"), Column("People", additive=False)],
+            [
+                (_label(labels, g.value), [g.events, g.people_with_events])
+                for g in groups
+                if g.events
+            ],
+        ),
+        Table(
+            f"avoided_costs_by_{name}",
+            f"Services avoided, by {words} ({prices.year} prices)",
+            header,
+            [
+                Column("Records"),
+                Column("People", additive=False),
+                Column("Value", kind="money", depends_on=0),
+            ],
+            [
+                (
+                    _label(labels, g.value),
+                    [g.avoided_records, g.avoided_people, float(g.avoided_value)],
+                )
+                for g in groups
+                if g.avoided_records
+            ],
+            note=f"Restated to {prices.year} prices with {prices.deflators.label}.",
+        ),
+    ]
+
+
+def _by_group(group: str, index: int) -> Callable[[Filter], Table]:
+    return lambda f: outcomes_by(f, group)[index]
 
 
 def _demographic(index: int) -> Callable[[Filter], Table]:
@@ -421,6 +522,11 @@ TABLES: dict[str, Callable[[Filter], Table]] = {
     "contributions": contributions,
     "community": community,
     "avoided_costs": avoided_costs,
+    **{
+        f"{kind}_by_{name}": _by_group(group, index)
+        for group, name, *_ in GROUPINGS
+        for index, kind in enumerate(GROUPED_KINDS)
+    },
 }
 
 
@@ -438,4 +544,5 @@ def dashboard(f: Filter) -> list[Table]:
         contributions(f),
         community(f),
         avoided_costs(f),
+        *(table for group, *_ in GROUPINGS for table in outcomes_by(f, group)),
     ]

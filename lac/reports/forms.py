@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from lac.accounts.models import Neighbourhood
+from lac.outcomes.selectors import Prices
 
 
 class DateInput(forms.DateInput):
@@ -54,10 +55,19 @@ class PeriodForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked for the whole programme",
     )
+    prices = forms.ChoiceField(
+        label="State money at the prices of",
+        required=False,
+        help_text="A financial year; costs from other years are restated with the GDP deflator",
+    )
 
-    def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, programmes: Any, today: date, prices: Prices, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        self.default_prices = prices
+        self.fields["prices"].choices = prices.choices()  # type: ignore[attr-defined]
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         first = min((p.start_date for p in programmes), default=today)
         self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
@@ -70,6 +80,8 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = clean_period(self, super().clean() or {})
+        year = data.get("prices") or self.default_prices.year
+        data["prices"] = Prices(year, self.default_prices.deflators)
         programme = data.get("programme")
         chosen = data.get("neighbourhoods") or []
         if programme and any(n.programme_id != programme.pk for n in chosen):

@@ -46,10 +46,12 @@ from lac.outcomes.models import (
     OutcomeSettings,
 )
 from lac.outcomes.ratecards import money, uprating_factor
+from lac.outcomes.selectors import deflators_in_use
 from lac.outcomes.statistics import summarise_counted
 from lac.people.models import Level, Person
 from lac.reports import figures_cache
 from lac.reports.suppression import Cell, is_small, label, suppress_value
+from lac.value import DeflatorTable
 
 
 @dataclass
@@ -120,12 +122,13 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
     price_years = dict(
         OutcomeSettings.objects.filter(programme__in=ids).values_list("programme", "price_year")
     )
+    deflators = deflators_in_use()
     rows = []
     for programme in programmes:
         figures = records[programme.pk]
         travelled = figures.distance
         price_year = price_years.get(programme.pk, DEFAULT_PRICE_YEAR)
-        costs = _valued(figures.avoided_by_price_year, price_year)
+        costs = _valued(figures.avoided_by_price_year, price_year, deflators)
         staff = coordinators.get(programme.pk, 0)
         intros = figures.introductions
         people = sum(figures.levels.values())
@@ -286,10 +289,12 @@ def _avoided(ids: list[int], start: date, end: date) -> list[tuple[int, str, Dec
     ]
 
 
-def _valued(by_price_year: dict[str, tuple[Decimal, int]], price_year: str) -> Costs:
+def _valued(
+    by_price_year: dict[str, tuple[Decimal, int]], price_year: str, deflators: DeflatorTable
+) -> Costs:
     """Avoided costs uprated from each rate card's price year to the programme's."""
     costs = Costs()
     for from_year, (value, records) in by_price_year.items():
-        costs.total += money(value * uprating_factor(from_year, price_year))
+        costs.total += money(value * uprating_factor(from_year, price_year, deflators))
         costs.records += records
     return costs

@@ -13,6 +13,7 @@ from lac.accounts.permissions import Capability, get_in_scope, get_scope, requir
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.models import Run
+from lac.outcomes.selectors import prices_in
 from lac.reports.dashboard import TABLES, Filter, dashboard
 from lac.reports.extract import extract_create
 from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
@@ -73,7 +74,7 @@ def _period_form(request: HttpRequest, capability: Capability) -> PeriodForm:
     data = request.GET.copy()
     if not data.get("programme") and programmes:
         data["programme"] = str(programmes[0].pk)
-    return PeriodForm(data, programmes=programmes, today=timezone.localdate())
+    return PeriodForm(data, programmes=programmes, today=timezone.localdate(), prices=prices_in())
 
 
 def _filter(form: PeriodForm) -> Filter:
@@ -83,6 +84,7 @@ def _filter(form: PeriodForm) -> Filter:
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
         neighbourhood_ids=[n.pk for n in chosen] if chosen else None,
+        prices=form.cleaned_data["prices"],
     )
 
 
@@ -103,6 +105,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             {
                 "filter": f,
                 "tables": _shown(request, f, dashboard(f)),
+                "prices": f.prices,
                 "query": request.GET.urlencode(),
                 "suppressed": not get_scope(request).can(Capability.VIEW_PERSONAL, f.programme.pk),
             }

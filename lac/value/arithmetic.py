@@ -12,10 +12,10 @@ from lac.value.model import Input, Outcome
 
 
 def impact(outcome: Outcome) -> float:
-    """Quantity × proxy, less deadweight, displacement and attribution."""
+    """Quantity × proxy (in the map's price year), less deadweight, displacement and attribution."""
     return (
         outcome.quantity
-        * outcome.proxy.value
+        * outcome.proxy.restated
         * (1 - outcome.deadweight)
         * (1 - outcome.displacement)
         * (1 - outcome.attribution)
@@ -45,4 +45,4 @@ def present_value(outcome: Outcome, rate: float) -> float:
 
 def value_of_inputs(inputs: Iterable[Input], rate: float) -> float:
     """Inputs in year 1 are not discounted; later years are, one year less than outcomes."""
-    return sum(i.value / (1 + rate) ** (i.year - 1) for i in inputs)
+    return sum(i.restated / (1 + rate) ** (i.year - 1) for i in inputs)

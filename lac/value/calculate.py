@@ -56,6 +56,10 @@ class Result:
     present_value_by_year: tuple[float, ...]
     value_by_stakeholder: tuple[StakeholderValue, ...]
     outcomes: tuple[OutcomeResult, ...]
+    #: The financial year every sum of money is stated in; None when the map names none.
+    price_year: str | None = None
+    #: The deflator series that restated other years to it ("" when nothing was restated).
+    deflator_series: str = ""
 
     @property
     def horizon(self) -> int:
@@ -105,6 +109,8 @@ def calculate(impact_map: ImpactMap) -> Result:
         present_value_by_year=by_year,
         value_by_stakeholder=_by_stakeholder(impact_map, outcomes, total),
         outcomes=outcomes,
+        price_year=impact_map.price_year,
+        deflator_series=impact_map.deflator_series,
     )
 
 

@@ -14,9 +14,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from lac.value.errors import Problem, RateCardError
+from lac.value.safeyaml import load_yaml, read_bounded
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 DEFLATORS_FILE = "gdp-deflators.yaml"
@@ -41,6 +40,24 @@ class DeflatorTable:
     release: str
     reference_year: str
     index: Mapping[str, float]
+    published: str = ""
+    #: The first year that is a forecast rather than outturn ("" when all are outturn).
+    forecast_from: str = ""
+
+    @property
+    def label(self) -> str:
+        """How pages and reports name the series: what it is and which release."""
+        release = f", {self.release}" if self.release else ""
+        return f"{self.name or 'GDP deflators'}{release}"
+
+    @property
+    def latest_outturn(self) -> str:
+        """The latest year measured rather than forecast: the default year to state money in."""
+        measured = [y for y in self.index if not self.is_forecast(y)]
+        return max(measured or self.index)
+
+    def is_forecast(self, year: str) -> bool:
+        return bool(self.forecast_from) and year >= self.forecast_from
 
     def factor(self, from_year: str | int, to_year: str | int) -> float:
         start, end = financial_year(from_year), financial_year(to_year)
@@ -76,6 +93,8 @@ def deflator_table_from_dict(data: object) -> DeflatorTable:
         release=str(data.get("release", "")),
         reference_year=str(data.get("reference_year", "")),
         index=index,
+        published=str(data.get("published", "")),
+        forecast_from=str(data.get("forecast_from", "")),
     )
 
 
@@ -83,13 +102,15 @@ def load_deflators(path: str | Path | None = None) -> DeflatorTable:
     """The shipped HM Treasury table, or a newer one from `path`."""
     if path is None:
         return _shipped()
-    return deflator_table_from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return deflator_table_from_dict(
+        load_yaml(read_bounded(Path(path), RateCardError), RateCardError)
+    )
 
 
 @cache
 def _shipped() -> DeflatorTable:
     text = (resources.files("lac.value") / "data" / DEFLATORS_FILE).read_text("utf-8")
-    return deflator_table_from_dict(yaml.safe_load(text))
+    return deflator_table_from_dict(load_yaml(text, RateCardError))
 
 
 def uprate(

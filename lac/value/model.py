@@ -56,11 +56,23 @@ class Range:
 
 @dataclass(frozen=True)
 class Proxy:
-    """The money value of one unit of an outcome, and where that value comes from."""
+    """The money value of one unit of an outcome, and where that value comes from.
+
+    `value` (and the outcome's proxy range) stay in the proxy's own price year,
+    the number a person typed; `restate` is D[map year] / D[price_year], 1.0
+    when the proxy has no price year of its own.
+    """
 
     value: float
     description: str = ""
     source: str = ""
+    price_year: str | None = None
+    restate: float = 1.0
+
+    @property
+    def restated(self) -> float:
+        """The value in the map's price year, the one every total uses."""
+        return self.value * self.restate
 
 
 @dataclass(frozen=True)
@@ -71,12 +83,22 @@ class Stakeholder:
 
 @dataclass(frozen=True)
 class Input:
-    """Money, time or in-kind support put in; `year` 1 is not discounted."""
+    """Money, time or in-kind support put in; `year` 1 is not discounted.
+
+    As with a proxy, `value` is in the input's own price year and `restate`
+    carries it to the map's.
+    """
 
     value: float
     stakeholder: str = ""
     description: str = ""
     year: int = 1
+    price_year: str | None = None
+    restate: float = 1.0
+
+    @property
+    def restated(self) -> float:
+        return self.value * self.restate
 
 
 @dataclass(frozen=True)
@@ -119,6 +141,12 @@ class ImpactMap:
     outcomes: tuple[Outcome, ...]
     currency: str = "GBP"
     discount_rate: float = 0.035
+    #: The financial year whose prices the report uses; None: no restating at all.
+    price_year: str | None = None
+    #: The map's own deflator index by year; None: the series it was loaded with.
+    deflators: Mapping[str, float] | None = None
+    #: Which series restated the money (the map's own, or a named HM Treasury release).
+    deflator_series: str = ""
 
     def with_outcome(self, index: int, outcome: Outcome) -> ImpactMap:
         outcomes = list(self.outcomes)

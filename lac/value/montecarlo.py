@@ -116,6 +116,7 @@ def sample_ratios(sample: Sample) -> Floats:
         [
             values["quantity"],
             values["proxy"],
+            np.array([o.proxy.restate for o in sample.outcomes]),
             1 - values["deadweight"],
             1 - values["displacement"],
             1 - values["attribution"],

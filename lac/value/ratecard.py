@@ -13,15 +13,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lac.value.deflators import DeflatorTable, financial_year, load_deflators
 from lac.value.errors import Path as FieldPath
 from lac.value.errors import Problem, RateCardError
+from lac.value.safeyaml import load_yaml, read_bounded
 
 SHIPPED_CARD = "ratecard-neweconomy.yaml"
-CARD_KEYS = ("name", "version", "source", "price_year", "items")
-ITEM_KEYS = ("item", "category", "agency", "unit", "amount", "price_year", "source", "as_printed")
+CARD_KEYS = ("name", "version", "source", "price_year", "price_year_assumed", "items")
+ITEM_KEYS = (
+    "item",
+    "category",
+    "agency",
+    "unit",
+    "amount",
+    "price_year",
+    "price_year_assumed",
+    "source",
+    "as_printed",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class UnitCost:
     source: str
     category: str = ""
     as_printed: str = ""
+    #: True where the source prints no price year and `price_year` is our assumption.
+    price_year_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,8 @@ class RateCard:
 
 
 def rate_card_from_dict(data: object) -> RateCard:
-    """Check and build a card; items inherit the card's price_year and source."""
+    """Check and build a card; items inherit the card's price_year (and whether it is
+    assumed) and source."""
     if not isinstance(data, Mapping):
         raise RateCardError.single("a rate card must be a mapping with `items`")
     problems = [
@@ -91,10 +103,13 @@ def _item(
         for k in raw
         if k not in ITEM_KEYS
     ]
-    values = {**{k: card.get(k) for k in ("price_year", "source")}, **raw}
+    inherited = ("price_year", "source", "price_year_assumed")
+    values = {**{k: card.get(k) for k in inherited}, **raw}
     for key in ("item", "agency", "unit", "price_year", "source"):
         if values.get(key) in (None, ""):
             found.append(Problem(path + (key,), "is required"))
+    if not isinstance(values.get("price_year_assumed") or False, bool):
+        found.append(Problem(path + ("price_year_assumed",), "must be true or false"))
     amount = values.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
         found.append(Problem(path + ("amount",), f"must be a number 0 or more, got {amount!r}"))
@@ -115,6 +130,7 @@ def _item(
         source=str(values["source"]),
         category=str(values.get("category") or ""),
         as_printed=str(values.get("as_printed") or ""),
+        price_year_assumed=bool(values.get("price_year_assumed") or False),
     )
 
 
@@ -123,12 +139,5 @@ def load_rate_card(path: str | Path | None = None) -> RateCard:
     if path is None:
         text = (resources.files("lac.value") / "data" / SHIPPED_CARD).read_text("utf-8")
     else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RateCardError.single(f"cannot read {path}: {exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RateCardError.single(f"not valid YAML: {' '.join(str(exc).split())}") from exc
-    return rate_card_from_dict(data)
+        text = read_bounded(Path(path), RateCardError)
+    return rate_card_from_dict(load_yaml(text, RateCardError))

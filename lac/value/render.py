@@ -21,6 +21,7 @@ def report_json(result: Result) -> dict[str, Any]:
         "name": result.name,
         "currency": result.currency,
         "discount_rate": result.discount_rate,
+        "price_year": result.price_year,
         "total_present_value": result.total_present_value,
         "total_inputs": result.total_inputs,
         "net_present_value": result.net_present_value,
@@ -95,6 +96,7 @@ def report_text(result: Result) -> str:
             result.name,
             f"Discount rate {percent(result.discount_rate, 2)}, horizon {result.horizon} years. "
             f"About {per_pound} of social value for every {one_unit} invested.",
+            *price_basis_lines(result.price_year, result.deflator_series),
             "",
             summary,
             "",
@@ -108,6 +110,13 @@ def report_text(result: Result) -> str:
             outcomes,
         ]
     )
+
+
+def price_basis_lines(price_year: str | None, series: str) -> list[str]:
+    """Which year's prices the money is in, and what restated it; nothing for a plain map."""
+    if price_year is None:
+        return []
+    return [f"Money at {price_year} prices, restated with {series}."]
 
 
 def sensitivity_json(swings: list[Swing], break_evens: list[BreakEven]) -> dict[str, Any]:
@@ -174,9 +183,15 @@ def sensitivity_text(
         ],
         (False, False, True, True),
     )
+    own_years = (
+        ["Proxy values are in each proxy's own price year, as typed in the map."]
+        if impact_map.price_year
+        else []
+    )
     return "\n".join(
         [
             impact_map.name,
+            *own_years,
             "",
             "One at a time, largest swing first (ranges given, else ±50% or ±0.2)",
             tornado,
@@ -224,6 +239,7 @@ def rate_card_json(card: RateCard) -> list[dict[str, Any]]:
             "unit": c.unit,
             "amount": c.amount,
             "price_year": c.price_year,
+            "price_year_assumed": c.price_year_assumed,
             "source": c.source,
             "as_printed": c.as_printed,
         }
@@ -232,8 +248,12 @@ def rate_card_json(card: RateCard) -> list[dict[str, Any]]:
 
 
 def rate_card_text(card: RateCard) -> str:
-    rows = [(c.item, c.agency, money(c.amount), c.unit, c.price_year) for c in card.items]
+    rows = [
+        (c.item, c.agency, money(c.amount), c.unit, _price_year(c.price_year, c.price_year_assumed))
+        for c in card.items
+    ]
     sources = sorted({c.source for c in card.items})
+    assumed = any(c.price_year_assumed for c in card.items)
     return "\n".join(
         [
             f"{card.name} (version {card.version})",
@@ -245,5 +265,14 @@ def rate_card_text(card: RateCard) -> str:
             ),
             "",
             *(f"Source: {s}" for s in sources),
+            *(
+                ["Assumed: the source prints no price year, so the year shown is our assumption."]
+                if assumed
+                else []
+            ),
         ]
     )
+
+
+def _price_year(year: str, assumed: bool) -> str:
+    return f"{year} (assumed)" if assumed else year

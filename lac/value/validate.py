@@ -7,10 +7,12 @@ field it concerns, and nothing is returned unless the whole map is sound.
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import (
     FRACTION_FIELDS,
@@ -23,10 +25,20 @@ from lac.value.model import (
     Range,
     Stakeholder,
 )
+from lac.value.prices import PriceBasis, price_basis
 
-MAP_KEYS = ("name", "currency", "discount_rate", "stakeholders", "inputs", "outcomes")
+MAP_KEYS = (
+    "name",
+    "currency",
+    "discount_rate",
+    "price_year",
+    "deflators",
+    "stakeholders",
+    "inputs",
+    "outcomes",
+)
 STAKEHOLDER_KEYS = ("id", "name")
-INPUT_KEYS = ("stakeholder", "description", "value", "year")
+INPUT_KEYS = ("stakeholder", "description", "value", "year", "price_year")
 OUTCOME_KEYS = (
     "id",
     "stakeholder",
@@ -43,14 +55,45 @@ OUTCOME_KEYS = (
     "include",
     "ranges",
 )
-PROXY_KEYS = ("value", "description", "source")
+PROXY_KEYS = ("value", "description", "source", "price_year")
 RANGE_KEYS = ("low", "high", "mode")
 
 _MISSING = object()
 
 
+#: The most characters of a bad value an error message quotes.
+SHOWN_LIMIT = 60
+
+
 def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    """A bad value as a message quotes it: text in quotes, and never unbounded.
+
+    A file can hold a value of any size (a YAML alias can make one enormous),
+    so only its start is echoed, with how much was left out.
+    """
+    if isinstance(value, str):
+        if len(value) <= SHOWN_LIMIT:
+            return repr(value)
+        return f"{value[:SHOWN_LIMIT]!r}… ({len(value):,} characters)"
+    if isinstance(value, int | float | bool) or value is None:
+        return str(value)
+    return _BOUNDED.repr(value)  # walks only the first few items of the first few levels
+
+
+def _key(key: object) -> str:
+    """A key as a field path shows it, cut short like any echoed value."""
+    text = str(key) if isinstance(key, str) else _shown(key)
+    return text if len(text) <= SHOWN_LIMIT else f"{text[:SHOWN_LIMIT]}…"
+
+
+def _bounded_repr() -> reprlib.Repr:
+    bounded = reprlib.Repr()
+    bounded.maxlevel, bounded.maxother, bounded.maxstring = 2, SHOWN_LIMIT, SHOWN_LIMIT
+    bounded.maxdict = bounded.maxlist = bounded.maxtuple = bounded.maxset = 4
+    return bounded
+
+
+_BOUNDED = _bounded_repr()
 
 
 class _Checker:
@@ -70,7 +113,7 @@ class _Checker:
             return None
         for key in value:
             if key not in allowed:
-                self.fail(path + (str(key),), f"unknown key (allowed: {', '.join(allowed)})")
+                self.fail(path + (_key(key),), f"unknown key (allowed: {', '.join(allowed)})")
         for key in required:
             if value.get(key) is None:
                 self.fail(path + (key,), "is required")
@@ -143,7 +186,7 @@ class _Checker:
                 continue
             if ident in seen:
                 earlier = describe_path(path + (seen[ident],))
-                self.fail(path + (index, "id"), f"duplicate id {ident!r} (also {earlier})")
+                self.fail(path + (index, "id"), f"duplicate id {_shown(ident)} (also {earlier})")
             else:
                 seen[ident] = index
         return list(seen)
@@ -159,9 +202,11 @@ _BOUNDS: dict[NumericField, tuple[float | None, float | None, bool]] = {
 }
 
 
-def impact_map_from_dict(data: object) -> ImpactMap:
+def impact_map_from_dict(data: object, deflators: DeflatorTable | None = None) -> ImpactMap:
     """Check plain data against the impact-map rules and build the map.
 
+    `deflators` is the series that restates price years when the map carries
+    none of its own (default: the engine's shipped HM Treasury release).
     Raises ImpactMapError listing every problem (field path and rule) when any
     rule is broken; the map is returned only when all of it is sound.
     """
@@ -169,6 +214,8 @@ def impact_map_from_dict(data: object) -> ImpactMap:
     root = check.mapping(data, (), MAP_KEYS, ("name", "stakeholders", "inputs", "outcomes"))
     if root is None:
         raise ImpactMapError(check.problems)
+    prices, found = price_basis(root, deflators)
+    check.problems += found
     name = check.text(root, "name", ())
     currency = check.text(root, "currency", (), "GBP")
     rate = check.number(root, "discount_rate", (), 0.035, 0.0, 1.0)
@@ -180,10 +227,10 @@ def impact_map_from_dict(data: object) -> ImpactMap:
     raw_inputs = check.sequence(root, "inputs", ())
     if "inputs" in root and root["inputs"] is not None and not raw_inputs:
         check.fail(("inputs",), "must list at least one input")
-    inputs = [_input(check, item, ("inputs", i)) for i, item in enumerate(raw_inputs)]
+    inputs = [_input(check, item, ("inputs", i), prices) for i, item in enumerate(raw_inputs)]
     raw_outcomes = check.sequence(root, "outcomes", ())
     outcomes = [
-        _outcome(check, item, ("outcomes", i), known) for i, item in enumerate(raw_outcomes)
+        _outcome(check, item, ("outcomes", i), known, prices) for i, item in enumerate(raw_outcomes)
     ]
     check.unique_ids(raw_outcomes, ("outcomes",))
     if check.problems:
@@ -195,6 +242,9 @@ def impact_map_from_dict(data: object) -> ImpactMap:
         stakeholders=tuple(s for s in stakeholders if s is not None),
         inputs=tuple(i for i in inputs if i is not None),
         outcomes=tuple(o for o in outcomes if o is not None),
+        price_year=prices.year,
+        deflators=prices.own,
+        deflator_series=prices.series if prices.year else "",
     )
 
 
@@ -206,11 +256,15 @@ def _stakeholder(check: _Checker, item: object, path: Path) -> Stakeholder | Non
     return Stakeholder(id=ident, name=check.text(data, "name", path, ident))
 
 
-def _input(check: _Checker, item: object, path: Path) -> Input | None:
+def _input(check: _Checker, item: object, path: Path, prices: PriceBasis) -> Input | None:
     data = check.mapping(item, path, INPUT_KEYS, ("value",))
     if data is None:
         return None
+    year, restate, found = prices.restate(data.get("price_year"), path + ("price_year",))
+    check.problems += found
     return Input(
+        price_year=year,
+        restate=restate,
         value=check.number(data, "value", path, low=0.0),
         stakeholder=check.text(data, "stakeholder", path),
         description=check.text(data, "description", path),
@@ -218,7 +272,9 @@ def _input(check: _Checker, item: object, path: Path) -> Input | None:
     )
 
 
-def _outcome(check: _Checker, item: object, path: Path, stakeholders: list[str]) -> Outcome | None:
+def _outcome(
+    check: _Checker, item: object, path: Path, stakeholders: list[str], prices: PriceBasis
+) -> Outcome | None:
     required = ("id", "stakeholder", "quantity", "proxy", "duration")
     data = check.mapping(item, path, OUTCOME_KEYS, required)
     if data is None:
@@ -228,7 +284,7 @@ def _outcome(check: _Checker, item: object, path: Path, stakeholders: list[str])
         known = ", ".join(stakeholders) or "none defined"
         check.fail(
             path + ("stakeholder",),
-            f"must name a stakeholder id, got {stakeholder!r} (known: {known})",
+            f"must name a stakeholder id, got {_shown(stakeholder)} (known: {known})",
         )
     values = {name: _field(check, data, name, path) for name in NUMERIC_FIELDS if name != "proxy"}
     return Outcome(
@@ -236,7 +292,7 @@ def _outcome(check: _Checker, item: object, path: Path, stakeholders: list[str])
         stakeholder=stakeholder,
         description=check.text(data, "description", path),
         indicator=check.text(data, "indicator", path),
-        proxy=_proxy(check, data.get("proxy"), path + ("proxy",)),
+        proxy=_proxy(check, data.get("proxy"), path + ("proxy",), prices),
         quantity=values["quantity"],
         duration=_whole(values["duration"]),
         start_year=_whole(values["start_year"]),
@@ -259,13 +315,17 @@ def _field(check: _Checker, data: Mapping[str, Any], name: NumericField, path: P
     return check.number(data, name, path, defaults.get(name), low, high, whole)
 
 
-def _proxy(check: _Checker, item: object, path: Path) -> Proxy:
+def _proxy(check: _Checker, item: object, path: Path, prices: PriceBasis) -> Proxy:
     if item is None:
         return Proxy(value=math.nan)  # reported as required by the outcome
     data = check.mapping(item, path, PROXY_KEYS, ("value",))
     if data is None:
         return Proxy(value=math.nan)
+    year, restate, found = prices.restate(data.get("price_year"), path + ("price_year",))
+    check.problems += found
     return Proxy(
+        price_year=year,
+        restate=restate,
         value=check.number(data, "value", path),
         description=check.text(data, "description", path),
         source=check.text(data, "source", path),

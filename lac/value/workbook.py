@@ -1,14 +1,16 @@
 """The impact map as a Social Value UK-style value map workbook (.xlsx).
 
 Four sheets, each a table with headers in row 1:
-- "Settings": Setting | Value rows for name, currency and discount rate.
+- "Settings": Setting | Value rows for name, currency, discount rate and
+  (optionally) price year.
 - "Stakeholders": Id | Name.
 - "Inputs": Stakeholder | Description | Value | Year.
 - "Impact map": one row per outcome with the Guide's columns (stakeholder,
   outcome, indicator, quantity, duration, proxy description, proxy value,
   source, deadweight, displacement, attribution, drop-off), then Start year,
   Include and optional range columns such as "Proxy low" and "Proxy high"
-  (and "Proxy mode" for a triangular draw).
+  (and "Proxy mode" for a triangular draw), and "Proxy price year".
+- "Deflators" (optional): Year | Index, the map's own deflator series.
 
 Rows become the same plain data as a YAML file and pass the same checks, so a
 problem is reported with its sheet, row and column.
@@ -26,12 +28,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import FRACTION_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField
 from lac.value.serialise import impact_map_to_dict
 from lac.value.validate import impact_map_from_dict
 
 SETTINGS, STAKEHOLDERS, INPUTS, OUTCOMES = "Settings", "Stakeholders", "Inputs", "Impact map"
+DEFLATORS = "Deflators"
 
 _FIELD_LABELS: dict[NumericField, str] = {
     "quantity": "Quantity",
@@ -59,6 +63,7 @@ _OUTCOME_COLUMNS: tuple[tuple[str, Path], ...] = (
     ("Drop-off", ("drop_off",)),
     ("Start year", ("start_year",)),
     ("Include", ("include",)),
+    ("Proxy price year", ("proxy", "price_year")),
 )
 _RANGE_COLUMNS: tuple[tuple[str, Path], ...] = tuple(
     (f"{_FIELD_LABELS[name]} {bound}", ("ranges", name, bound))
@@ -72,11 +77,19 @@ _TABLES: dict[str, tuple[tuple[str, Path], ...]] = {
         ("Description", ("description",)),
         ("Value", ("value",)),
         ("Year", ("year",)),
+        ("Price year", ("price_year",)),
     ),
     OUTCOMES: _OUTCOME_COLUMNS + _RANGE_COLUMNS,
 }
 _LIST_KEYS = {STAKEHOLDERS: "stakeholders", INPUTS: "inputs", OUTCOMES: "outcomes"}
-_SETTINGS = (("Name", "name"), ("Currency", "currency"), ("Discount rate", "discount_rate"))
+_SETTINGS = (
+    ("Name", "name"),
+    ("Currency", "currency"),
+    ("Discount rate", "discount_rate"),
+    ("Price year", "price_year"),
+)
+#: Columns written only where some row has a value: ranges and price years.
+_OPTIONAL = {"ranges", "price_year"}
 _REQUIRED_HEADERS = {
     STAKEHOLDERS: ("Id",),
     INPUTS: ("Value",),
@@ -115,7 +128,7 @@ class _Locations:
         return describe_path(path)
 
 
-def read_workbook(path: FilePath) -> ImpactMap:
+def read_workbook(path: FilePath, deflators: DeflatorTable | None = None) -> ImpactMap:
     """Load and check a value-map workbook; problems name sheet, row and column."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -130,7 +143,7 @@ def read_workbook(path: FilePath) -> ImpactMap:
     if problems:
         raise ImpactMapError(problems)
     try:
-        return impact_map_from_dict(data)
+        return impact_map_from_dict(data, deflators)
     except ImpactMapError as error:
         raise error.relocated(where) from None
 
@@ -142,7 +155,7 @@ def _plain_data(
     problems = [
         Problem((), f"unknown sheet (expected: {', '.join(expected)})", f"sheet {title!r}")
         for title in rows
-        if title not in expected
+        if title not in (*expected, DEFLATORS)
     ]
     problems += [Problem((), "sheet is missing", f"sheet {t!r}") for t in expected if t not in rows]
     if problems:
@@ -154,7 +167,19 @@ def _plain_data(
         items, found = _read_table(title, rows[title], key, where)
         data[key] = items
         problems += found
+    if DEFLATORS in rows:
+        data["deflators"] = _read_deflators(rows[DEFLATORS], where)
     return data, problems
+
+
+def _read_deflators(rows: list[tuple[Any, ...]], where: _Locations) -> dict[Any, Any]:
+    """The optional "Deflators" sheet: Year | Index rows, as the map's own series."""
+    index: dict[Any, Any] = {}
+    for number, row in _numbered(rows[1:], first=2):
+        year, value = (list(row) + [None, None])[:2]
+        index[_cell(year)] = _cell(value)
+        where.places[("deflators", str(_cell(year)))] = f"sheet {DEFLATORS!r}, row {number}"
+    return index
 
 
 def _read_settings(
@@ -244,7 +269,8 @@ def write_workbook(impact_map: ImpactMap, path: FilePath) -> None:
     settings.title = SETTINGS
     settings.append(["Setting", "Value"])
     for label, key in _SETTINGS:
-        settings.append([label, data[key]])
+        if key in data:
+            settings.append([label, data[key]])
     settings["B4"].number_format = "0.0%"
     for title, key in _LIST_KEYS.items():
         columns = _columns_used(title, data[key])
@@ -253,15 +279,20 @@ def write_workbook(impact_map: ImpactMap, path: FilePath) -> None:
         for item in data[key]:
             sheet.append([_get(item, p) for _, p in columns])
         _style(sheet, columns)
+    if "deflators" in data:
+        sheet = book.create_sheet(DEFLATORS)
+        sheet.append(["Year", "Index"])
+        for year, value in data["deflators"].items():
+            sheet.append([year, value])
     book.save(path)
 
 
 def _columns_used(title: str, items: list[dict[str, Any]]) -> tuple[tuple[str, Path], ...]:
-    """Every base column, but range columns only where some outcome has that range."""
+    """Every base column, but ranges and price years only where some row has one."""
     return tuple(
         (header, path)
         for header, path in _TABLES[title]
-        if path[0] != "ranges" or any(_get(item, path) is not None for item in items)
+        if not _OPTIONAL & set(path) or any(_get(item, path) is not None for item in items)
     )
 
 

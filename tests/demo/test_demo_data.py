@@ -18,6 +18,21 @@ def test_the_small_demo_is_a_derby_sized_programme_with_every_role(db, capsys):
     for username in ("coordinator", "manager", "lead", "evaluator", "network", "admin", "outsider"):
         assert f"  {username}" in out
     assert "password: demo-password-not-for-real-use" in out
+    _has_derbys_shape(main)
+
+
+def _has_derbys_shape(main):
+    """Tenure and main reasons as the Derby forecast summary gives them (#15 item 5)."""
+    from lac.people.models import Person
+
+    people = Person.objects.filter(neighbourhood__programme=main, merged_into__isnull=True)
+    n = people.count()
+    tenure = Counter(people.values_list("housing_tenure", flat=True))
+    reasons = Counter(people.values_list("primary_category", flat=True))
+    assert abs(tenure["private_rented"] / n - 0.04) < 0.025  # Derby: 4%
+    assert abs(tenure["social_rented"] / n - 0.39) < 0.05  # Derby Homes: 39%
+    assert abs(reasons["mental_health"] / n - 0.38) < 0.05  # Derby: 38%
+    assert abs(reasons["older_person"] / n - 0.25) < 0.05  # Derby: 25%
 
 
 def test_demo_data_is_repeatable_with_the_same_seed(db):

@@ -8,8 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from lac.outcomes import selectors
 from lac.outcomes.models import OutcomeEventType, RateCard, UnitCost
 from lac.outcomes.selectors import OutcomeFilter
-from lac.value import uprate
+from lac.value import load_deflators, uprate
 from tests.outcomes.factories import PersonFactory, assess, avoided, event, uniform
+
+AT_CARD = selectors.Prices("2014-15", load_deflators())
+AT_2024 = selectors.Prices("2024-25", load_deflators())
 
 D = date
 
@@ -126,9 +129,10 @@ def test_avoided_costs_are_totalled_by_agency_at_the_chosen_price_year(world):
     avoided(PersonFactory(neighbourhood=world.elsewhere), "A&E attendance", D(2025, 6, 1), "9")
 
     f = OutcomeFilter(world.programme, D(2025, 4, 1), D(2026, 3, 31))
-    at_card = selectors.avoided_cost_totals(f, price_year="2014-15")
+    at_card = selectors.avoided_cost_totals(f, prices=AT_CARD)
     assert at_card.total == Decimal("1140.50")  # 234 + 719 + 187.50
     assert at_card.records == 3 and at_card.people == 1
+    assert at_card.assumed_price_years == ["2014-15"]  # the network report prints no year
     by_agency = {t.agency: t for t in at_card.by_agency}
     assert by_agency["nhs"].total == Decimal("421.50")
     assert by_agency["police"].total == Decimal("719.00")
@@ -137,7 +141,7 @@ def test_avoided_costs_are_totalled_by_agency_at_the_chosen_price_year(world):
         "judged": Decimal("187.50"),
     }
 
-    uprated = selectors.avoided_cost_totals(f, price_year="2024-25")
+    uprated = selectors.avoided_cost_totals(f, prices=AT_2024)
     assert float(uprated.total) == pytest.approx(uprate(1140.50, "2014-15", "2024-25"), abs=0.02)
     assert uprated.total > at_card.total
 
@@ -151,7 +155,9 @@ def test_evidenced_only_counts_only_what_a_professional_evidenced(world):
     avoided(person, "A&E attendance", D(2025, 5, 1), "2", "evidenced")
     avoided(person, "Police call outs, arrest and detention", D(2025, 6, 1), "1", "reported")
     summary = selectors.avoided_cost_totals(
-        OutcomeFilter(world.programme), price_year="2014-15", evidenced_only=True
+        OutcomeFilter(world.programme),
+        prices=AT_CARD,
+        evidenced_only=True,
     )
     assert summary.total == Decimal("234.00")
     assert [t.agency for t in summary.by_agency] == ["nhs"]
@@ -160,7 +166,7 @@ def test_evidenced_only_counts_only_what_a_professional_evidenced(world):
 def test_an_agency_changed_by_the_coordinator_is_the_one_counted(world):
     person = PersonFactory(neighbourhood=world.north)
     avoided(person, "Temporary housing for adult", D(2025, 5, 1), "4", agency="housing")
-    summary = selectors.avoided_cost_totals(OutcomeFilter(world.programme), price_year="2014-15")
+    summary = selectors.avoided_cost_totals(OutcomeFilter(world.programme), prices=AT_CARD)
     assert [(t.agency, t.total) for t in summary.by_agency] == [("housing", Decimal("468.00"))]
 
 
@@ -183,8 +189,8 @@ def _queries(world):
     with CaptureQueriesContext(connection) as captured:
         selectors.outcome_event_counts(f)
         selectors.distance_travelled(f)
-        selectors.avoided_cost_totals(f, price_year="2024-25")
-        selectors.avoided_cost_totals(f, price_year="2024-25", evidenced_only=True)
+        selectors.avoided_cost_totals(f, prices=AT_2024)
+        selectors.avoided_cost_totals(f, prices=AT_2024, evidenced_only=True)
     return len(captured)
 
 
@@ -217,5 +223,5 @@ def test_after_a_merge_the_kept_person_has_both_records_and_the_earliest_counts_
     assert result.overall.n == 1
     assert result.overall.average_start == 1.0
     assert result.overall.average_change == 3.0
-    summary = selectors.avoided_cost_totals(OutcomeFilter(world.programme), price_year="2014-15")
+    summary = selectors.avoided_cost_totals(OutcomeFilter(world.programme), prices=AT_CARD)
     assert (summary.people, summary.total) == (1, Decimal("117.00"))

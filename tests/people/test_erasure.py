@@ -19,6 +19,7 @@ from lac.outcomes.selectors import (
     avoided_cost_totals,
     distance_travelled,
     outcome_event_counts,
+    prices_in,
 )
 from lac.people.erasure import person_erase
 from lac.people.models import Household, Person
@@ -53,7 +54,7 @@ def figures(world) -> dict[str, object]:
         "dashboard": dashboard,
         "events": [(c.code, c.events, c.people) for c in outcome_event_counts(f)],
         "distance": repr(distance_travelled(f)),
-        "avoided": repr(avoided_cost_totals(f, price_year="2024-25")),
+        "avoided": repr(avoided_cost_totals(f, prices=prices_in("2024-25"))),
         "bindings": {
             code: kind.count(period, parameters.get(code, "")) for code, kind in KINDS.items()
         },

@@ -12,6 +12,7 @@ REPORT_KEYS = {
     "name",
     "currency",
     "discount_rate",
+    "price_year",
     "total_present_value",
     "total_inputs",
     "net_present_value",
@@ -42,6 +43,7 @@ def test_report_json_has_exactly_the_spec_keys_and_full_floats(capsys, worked_fi
     report = json.loads(out)
     assert status == 0
     assert set(report) == REPORT_KEYS
+    assert report["price_year"] is None
     assert report["sroi_ratio"] == pytest.approx(1.5221500780800528, rel=1e-15)
     assert report["value_by_stakeholder"] == {
         "people": {"present_value": report["total_present_value"], "share": 1.0}

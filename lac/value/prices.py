@@ -1,0 +1,119 @@
+"""Price years: restating every sum of money in a map to one financial year.
+
+VALUE-SPEC.md's "Price years": a value with its own `price_year` p is worth
+value × D[map.price_year] / D[p] in the map's year, D being a GDP deflator
+index, taken from the map's own `deflators` or else from the series the
+engine was given (by default the shipped HM Treasury release). The value
+itself stays as typed, in its own year, so sensitivity and break-even speak
+in the numbers a person wrote; only `restate` (the factor) carries it over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from lac.value.deflators import DeflatorTable, load_deflators
+from lac.value.errors import Path, Problem
+
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_FORM = "must be a financial year written YYYY-YY with consecutive years, such as 2025-26"
+
+
+def checked_year(value: object) -> str | None:
+    """The financial year if `value` is text of the form "2025-26", else None."""
+    match = _YEAR.match(value) if isinstance(value, str) else None
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
+
+
+@dataclass(frozen=True)
+class PriceBasis:
+    """The map's price year and the deflator index that restates other years to it."""
+
+    year: str | None
+    year_given: bool
+    index: Mapping[str, float]
+    series: str
+    own: Mapping[str, float] | None
+
+    def restate(self, raw: object, path: Path) -> tuple[str | None, float, list[Problem]]:
+        """The price year at `path` (a proxy's or an input's), its factor, and any problems."""
+        if raw is None:
+            return None, 1.0, []
+        year = checked_year(raw)
+        if year is None:
+            return None, 1.0, [Problem(path, f"{_FORM}, got {_shown(raw)}")]
+        if not self.year_given:
+            message = (
+                "needs the map's own price_year (the year every sum is restated to); "
+                "add price_year at the top of the map"
+            )
+            return year, 1.0, [Problem(path, message)]
+        if year not in self.index:
+            return year, 1.0, [Problem(path, self.missing(year))]
+        if self.year is None or self.year not in self.index:
+            return year, 1.0, []  # the map's own year is wrong, reported once at price_year
+        return year, self.index[self.year] / self.index[year], []
+
+    def missing(self, year: str) -> str:
+        if not self.index:
+            return f"no deflator for {year}: {self.series} has none"
+        covers = f"{min(self.index)} to {max(self.index)}"
+        return f"no deflator for {year} in {self.series} (it covers {covers})"
+
+
+def price_basis(
+    root: Mapping[str, object], fallback: DeflatorTable | None
+) -> tuple[PriceBasis, list[Problem]]:
+    """Read the map's `price_year` and `deflators`, checking both."""
+    problems: list[Problem] = []
+    raw_year = root.get("price_year")
+    year = checked_year(raw_year)
+    if raw_year is not None and year is None:
+        problems.append(Problem(("price_year",), f"{_FORM}, got {_shown(raw_year)}"))
+    own = _own_index(root.get("deflators"), problems)
+    if own is not None:
+        index, series = own, "the map's deflators"
+    elif year is not None:
+        table = fallback or load_deflators()
+        index, series = table.index, table.label
+    else:
+        index, series = MappingProxyType({}), ""
+    if year is not None and year not in index:
+        basis = PriceBasis(year, True, index, series, own)
+        problems.append(Problem(("price_year",), basis.missing(year)))
+    return PriceBasis(year, raw_year is not None, index, series, own), problems
+
+
+def _own_index(raw: object, problems: list[Problem]) -> Mapping[str, float] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        problems.append(
+            Problem(
+                ("deflators",), f"must be a mapping of financial year to index, got {_shown(raw)}"
+            )
+        )
+        return None
+    index: dict[str, float] = {}
+    for key, value in raw.items():
+        year = checked_year(key)
+        path: Path = ("deflators", year or _shown(key))
+        if year is None:
+            problems.append(Problem(path, f"{_FORM}, got {_shown(key)}"))
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(Problem(path, f"must be a number greater than 0, got {_shown(value)}"))
+        elif not value > 0 or value == float("inf"):
+            problems.append(Problem(path, f"must be a finite number greater than 0, got {value}"))
+        else:
+            index[year] = float(value)
+    return MappingProxyType(index)
