@@ -68,16 +68,21 @@ BINDINGS: dict[str, dict[str, str]] = {
 }
 
 
-ANNOTATIONS = {
-    "community_peace_of_mind": {
-        "excluded_reason": "Residents were not asked, and its value would be under 1% of the "
-        "total: not material to a decision about the programme"
-    }
-}
+NOT_MATERIAL = (
+    "Residents were not asked, and its value would be under 1% of the total: not material to "
+    "a decision about the programme"
+)
 ENGAGEMENT = (
     "Illustrative: the Derby forecast drew its outcomes from conversations with people walked "
     "alongside, coordinators, council and health partners; the demo has not asked anyone."
 )
+
+
+def _reasons(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Why each outcome the Derby-like map leaves out is not material (needed to publish)."""
+    return {
+        o["id"]: {"excluded_reason": NOT_MATERIAL} for o in document["outcomes"] if not o["include"]
+    }
 
 
 def last_financial_year(today: date) -> tuple[date, date]:
@@ -135,7 +140,7 @@ def build_evaluation(ctx: DemoContext) -> None:
         mode=Mode.FORECAST,
         document=forecast,
         note="The Derby-like example",
-        annotations=ANNOTATIONS,
+        annotations=_reasons(forecast),
         engagement=ENGAGEMENT,
     )
     forecast_run = run_create(
@@ -144,13 +149,14 @@ def build_evaluation(ctx: DemoContext) -> None:
     run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
     start, end = last_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
+    document = evaluative_document(forecast, programme, coordinators, start, end)
     evaluative = impact_map_create(
         programme=programme,
         mode=Mode.EVALUATIVE,
-        document=evaluative_document(forecast, programme, coordinators, start, end),
+        document=document,
         bindings=BINDINGS,
         note="Quantities counted from the records",
-        annotations=ANNOTATIONS,
+        annotations=_reasons(document),
         engagement=ENGAGEMENT,
     )
     impact_map_set_forecast(impact_map=evaluative, forecast=stored)

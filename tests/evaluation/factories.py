@@ -59,17 +59,21 @@ def small_document() -> dict[str, Any]:
     return copy.deepcopy(SMALL)
 
 
-NOT_MATERIAL = {
-    "not_material": {"excluded_reason": "Too small to change any decision"},
-    "community_peace_of_mind": {"excluded_reason": "Not asked of residents; too uncertain"},
-}
+def not_material(document: dict[str, Any]) -> dict[str, Any]:
+    """A reason for every outcome the document leaves out, as publishing needs."""
+    return {
+        o["id"]: {"excluded_reason": "Too small to change any decision"}
+        for o in document["outcomes"]
+        if o.get("include") is False
+    }
 
 
 def stored_map(programme, *, mode=Mode.EVALUATIVE, document=None, bindings=None) -> ImpactMap:
+    document = document or small_document()
     return impact_map_create(
         programme=programme,
         mode=mode,
-        document=document or small_document(),
+        document=document,
         bindings=bindings or {},
-        annotations=NOT_MATERIAL,
+        annotations=not_material(document),
     )
