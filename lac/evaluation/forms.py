@@ -43,6 +43,14 @@ class MapForm(forms.Form):
         initial=0.035,
         help_text="A fraction: 0.035 is the Green Book’s 3.5% a year",
     )
+    price_year = forms.RegexField(
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        label="Price year (optional)",
+        help_text="The financial year whose prices the report states money in, like 2025-26. "
+        "Inputs and proxies with their own price year are restated to it with GDP deflators.",
+        error_messages={"invalid": "Enter the price year as a financial year, like 2025-26"},
+    )
     note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
     engagement = forms.CharField(
         required=False,
@@ -131,6 +139,9 @@ class InputForm(forms.Form):
     description = forms.CharField(max_length=300, required=False)
     value = forms.FloatField(min_value=0, label="Value (£)")
     year = forms.IntegerField(min_value=1, initial=1)
+    price_year = forms.CharField(
+        max_length=7, required=False, label="Price year (optional)", help_text="Like 2016-17"
+    )
 
 
 class OutcomeForm(forms.Form):
@@ -142,6 +153,12 @@ class OutcomeForm(forms.Form):
     proxy_value = forms.FloatField(label="Financial proxy (£ per unit)")
     proxy_description = forms.CharField(max_length=300, required=False, label="What the proxy is")
     proxy_source = forms.CharField(max_length=300, required=False, label="Proxy source")
+    proxy_price_year = forms.CharField(
+        max_length=7,
+        required=False,
+        label="Proxy price year (optional)",
+        help_text="The year of the source’s prices, like 2014-15",
+    )
     duration = forms.IntegerField(min_value=1, initial=1, label="Duration (years)")
     start_year = forms.IntegerField(min_value=1, initial=1)
     deadweight = forms.FloatField(min_value=0, max_value=1, initial=0)
@@ -231,7 +248,7 @@ class MapEditor:
             initial={
                 **{
                     k: document.get(k)
-                    for k in ("name", "currency", "discount_rate")
+                    for k in ("name", "currency", "discount_rate", "price_year")
                     if document.get(k) is not None
                 },
                 "engagement": engagement,
@@ -287,6 +304,7 @@ class MapEditor:
                     "value": c["proxy_value"],
                     "description": c["proxy_description"],
                     "source": c["proxy_source"],
+                    **({"price_year": c["proxy_price_year"]} if c["proxy_price_year"] else {}),
                 },
                 "duration": c["duration"],
                 "start_year": c["start_year"],
@@ -320,11 +338,25 @@ class MapEditor:
                 for f in _rows(self.stakeholders)
             ],
             "inputs": [
-                {k: f.cleaned_data[k] for k in ("stakeholder", "description", "value", "year")}
+                {
+                    **{
+                        k: f.cleaned_data[k]
+                        for k in ("stakeholder", "description", "value", "year")
+                    },
+                    **(
+                        {"price_year": f.cleaned_data["price_year"]}
+                        if f.cleaned_data["price_year"]
+                        else {}
+                    ),
+                }
                 for f in _rows(self.inputs)
             ],
             "outcomes": outcomes,
         }
+        if header["price_year"]:
+            document["price_year"] = header["price_year"]
+        if self.previous.get("deflators"):
+            document["deflators"] = self.previous["deflators"]
         return document, bindings
 
     def annotations(self) -> dict[str, dict[str, str]]:
@@ -347,6 +379,8 @@ class MapEditor:
                 rows = sections[match[1]]
                 index, field = int(match[2]), match[3] or ""
                 field = {"proxy": "proxy_value"}.get(field, field)
+                if field == "proxy_value" and "price_year" in message.split(":")[0]:
+                    field = "proxy_price_year"
                 if index < len(rows):
                     form = rows[index]
                     form.add_error(field if field in form.fields else None, message)
@@ -356,7 +390,8 @@ class MapEditor:
                     if form.cleaned_data.get("id") == message.split(":")[0]:
                         form.add_error(_binding_field(message), message)
                 continue
-            self.header.add_error(None, message)
+            header_field = message.split(":")[0] if message.startswith("price_year") else None
+            self.header.add_error(header_field, message)
 
 
 def _binding_field(message: str) -> str:
@@ -377,6 +412,7 @@ def _outcome_initial(
     initial["proxy_value"] = outcome["proxy"]["value"]
     initial["proxy_description"] = outcome["proxy"].get("description", "")
     initial["proxy_source"] = outcome["proxy"].get("source", "")
+    initial["proxy_price_year"] = outcome["proxy"].get("price_year", "")
     initial["binding_kind"] = binding.get("kind", "")
     initial["binding_parameter"] = binding.get("parameter", "")
     initial["binding_reason"] = binding.get("reason", "")

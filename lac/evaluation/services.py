@@ -36,6 +36,7 @@ from lac.evaluation.bindings import (
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
 from lac.evaluation.selectors import newest_published
 from lac.outcomes.models import Confidence
+from lac.outcomes.selectors import deflators_in_use
 from lac.value import (
     ImpactMapError,
     break_even,
@@ -61,9 +62,13 @@ MAX_DRAWS = 200_000
 
 
 def checked_document(document: object) -> dict[str, Any]:
-    """The document in the engine's canonical form, or ValidationError listing every problem."""
+    """The document in the engine's canonical form, or ValidationError listing every problem.
+
+    Price years are checked against the deflator series in use (a council's
+    loaded release, else the engine's shipped one) unless the map has its own.
+    """
     try:
-        return impact_map_to_dict(impact_map_from_dict(document))
+        return impact_map_to_dict(impact_map_from_dict(document, deflators_in_use()))
     except ImpactMapError as exc:
         raise ValidationError([str(p) for p in exc.problems]) from exc
 
@@ -266,6 +271,23 @@ def resolved_document(
     return checked_document(resolved)
 
 
+def with_deflators(document: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The document with the deflators that restate its price years written in, and their name.
+
+    A run freezes the series it used, so that a later release never changes
+    its figures and the map as calculated reproduces them. A map without a
+    price year needs none.
+    """
+    frozen = dict(document)
+    if frozen.get("price_year") is None:
+        return frozen, ""
+    if frozen.get("deflators"):
+        return frozen, "the map’s own deflators"
+    series = deflators_in_use()
+    frozen["deflators"] = dict(series.index)
+    return frozen, series.label
+
+
 def compute(document: Mapping[str, Any], *, draws: int, seed: int) -> dict[str, Any]:
     """The value engine's result, sensitivity and Monte Carlo for a document, as JSON data."""
     impact_map = impact_map_from_dict(document)
@@ -315,7 +337,9 @@ def run_create(
                 "confidence": list(r.confidence),
                 "confidence_reason": r.confidence_reason,
             }
-    document = resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
+    document, deflators_label = with_deflators(
+        resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
+    )
     try:
         computed = compute(document, draws=draws, seed=seed)
     except ImpactMapError as exc:
@@ -331,6 +355,7 @@ def run_create(
         resolved=resolved,
         draws=draws,
         seed=seed,
+        deflators_label=deflators_label,
         lac_version=lac_version,
         git_commit=commit,
         created_by=user,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lac.evaluation.models import ImpactMap, Mode, Run
-from lac.evaluation.services import document_to_file
+from lac.evaluation.services import document_to_file, run_create
 from tests.evaluation.factories import derby_document, small_document, stored_map
 from tests.permission_matrix import Page, case_id, cases, check
 
@@ -235,3 +235,34 @@ def test_the_editor_keeps_the_engagement_note_and_sources(client_for, world, imp
     assert version.engagement == "Two workshops with people walked alongside"
     assert version.annotations["joined"] == {"attribution_source": "Derby survey 2017"}
     assert version.annotations["not_material"] == {"excluded_reason": "Too small"}
+
+
+def test_price_years_are_edited_in_the_browser_and_a_run_states_its_price_basis(
+    client_for, world, impact_map
+):
+    from lac.outcomes.selectors import deflators_in_use
+
+    data = editor_post(small_document(), initial=3)
+    data["price_year"] = "2025-26"
+    data["outcome-0-proxy_price_year"] = "2014-15"
+    data["input-0-price_year"] = "2024-25"
+    client = client_for("lena")
+    client.post(f"/evaluation/{impact_map.pk}/edit/", data)
+    version = impact_map.versions.get(number=2)
+    assert version.document["price_year"] == "2025-26"
+    assert version.document["outcomes"][0]["proxy"]["price_year"] == "2014-15"
+    assert version.document["inputs"][0]["price_year"] == "2024-25"
+
+    run = run_create(version=version, start=None, end=None, draws=100, seed=1)
+    series = deflators_in_use()
+    assert run.deflators_label == series.label
+    assert run.document["deflators"]["2014-15"] == series.index["2014-15"]
+    page = client.get(f"/reports/sroi/{run.pk}/").content.decode()
+    assert (
+        f"Money at 2025-26 prices: inputs and proxies from other years restated with {series.label}"
+        in page
+    )
+
+    data["price_year"] = "2025"
+    response = client.post(f"/evaluation/{impact_map.pk}/edit/", data)
+    assert "Enter the price year as a financial year, like 2025-26" in response.content.decode()
