@@ -38,7 +38,12 @@ BINDINGS: dict[str, dict[str, str]] = {
     "l2_confidence": {"kind": "event_people", "parameter": "more-confident"},
     "l2_mental_health": {"kind": "level2_improved", "parameter": "health-wellbeing"},
     "l2_financial_stability": {"kind": "event_people", "parameter": "debt-resolved"},
-    "l1_informed": {"kind": "people_at_level", "parameter": "1"},
+    "l1_informed": {
+        "kind": "people_at_level",
+        "parameter": "1",
+        "reason": "The Derby forecast values the information and connections Level 1 people "
+        "receive; the records can only count the people, so each is taken to have received them",
+    },
     "council_care_avoided": {
         "kind": "avoided_items",
         "parameter": "Residential care for older people",
@@ -61,6 +66,23 @@ BINDINGS: dict[str, dict[str, str]] = {
     },
     "community_admin_time": {"kind": "volunteering_hours", "parameter": ""},
 }
+
+
+NOT_MATERIAL = (
+    "Residents were not asked, and its value would be under 1% of the total: not material to "
+    "a decision about the programme"
+)
+ENGAGEMENT = (
+    "Illustrative: the Derby forecast drew its outcomes from conversations with people walked "
+    "alongside, coordinators, council and health partners; the demo has not asked anyone."
+)
+
+
+def _reasons(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Why each outcome the Derby-like map leaves out is not material (needed to publish)."""
+    return {
+        o["id"]: {"excluded_reason": NOT_MATERIAL} for o in document["outcomes"] if not o["include"]
+    }
 
 
 def last_financial_year(today: date) -> tuple[date, date]:
@@ -114,7 +136,12 @@ def build_evaluation(ctx: DemoContext) -> None:
     programme = ctx.programmes[ctx.plan.main.slug]
     forecast = impact_map_to_dict(load_impact_map(FORECAST))
     stored = impact_map_create(
-        programme=programme, mode=Mode.FORECAST, document=forecast, note="The Derby-like example"
+        programme=programme,
+        mode=Mode.FORECAST,
+        document=forecast,
+        note="The Derby-like example",
+        annotations=_reasons(forecast),
+        engagement=ENGAGEMENT,
     )
     forecast_run = run_create(
         version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
@@ -122,12 +149,15 @@ def build_evaluation(ctx: DemoContext) -> None:
     run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
     start, end = last_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
+    document = evaluative_document(forecast, programme, coordinators, start, end)
     evaluative = impact_map_create(
         programme=programme,
         mode=Mode.EVALUATIVE,
-        document=evaluative_document(forecast, programme, coordinators, start, end),
+        document=document,
         bindings=BINDINGS,
         note="Quantities counted from the records",
+        annotations=_reasons(document),
+        engagement=ENGAGEMENT,
     )
     impact_map_set_forecast(impact_map=evaluative, forecast=stored)
     run = run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)

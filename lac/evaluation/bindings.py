@@ -5,6 +5,18 @@ version. Each kind is a small function over the other apps' models that takes
 a fixed number of queries however many records there are (the database counts
 and sums; Python only finishes). Where another app already has the selector
 (outcome event counts) we use it.
+
+A binding may also carry:
+
+- ``reason``: why an *output* (people at a level, people connected) is valued
+  as if it were an outcome. Required for those kinds, shown in the report.
+- ``confidence`` (avoided services only): the levels of confidence counted,
+  evidenced only unless a lead adds "reported", with ``confidence_reason``.
+
+The parameter must be one the programme actually has (an outcome event type,
+a life area of its framework, a rate-card item): :func:`parameter_choices`
+lists them and :func:`check_binding` refuses anything else, naming the
+outcome and the field, whichever way the map came in.
 """
 
 from __future__ import annotations
@@ -20,8 +32,15 @@ from django.db.models import Count, Q, Sum
 from lac.accounts.models import Programme
 from lac.community.models import AssetEvent, Connection, Contribution, ContributionKind, EventKind
 from lac.outcomes import distance
-from lac.outcomes.models import AvoidedService
-from lac.outcomes.selectors import OutcomeFilter, outcome_event_counts
+from lac.outcomes.models import AvoidedService, Confidence
+from lac.outcomes.selectors import (
+    OutcomeFilter,
+    counted_confidence,
+    current_version,
+    event_types_for,
+    outcome_event_counts,
+    unit_costs_for,
+)
 from lac.people.models import Level
 
 
@@ -42,7 +61,11 @@ class BindingKind:
     label: str
     parameter_label: str
     """What the parameter means; empty when the kind takes none."""
-    count: Callable[[Period, str], float]
+    count: Callable[..., float]
+    choices: Callable[[Programme], list[tuple[str, str]]] | None = None
+    """The valid parameters for a programme: (value, what a person reads)."""
+    output: bool = False
+    """Counts an output (activity), not a change in someone's life: valuing it needs a reason."""
 
     def describe(self, parameter: str) -> str:
         return f"{self.label}: {parameter}" if self.parameter_label else self.label
@@ -69,10 +92,15 @@ def level2_people_improved(period: Period, domain_key: str) -> float:
     return float(sum(people for pair, people in pairs.items() if pair.latest > pair.first))
 
 
-def avoided_items(period: Period, item: str) -> float:
-    """Units of one rate-card item avoided in the period (the sum of the recorded quantities)."""
-    records = period.outcome_filter.dated(
-        AvoidedService.objects.filter(period.outcome_filter.people_q("person__"))
+def avoided_items(
+    period: Period, item: str, confidence: tuple[str, ...] = (Confidence.EVIDENCED,)
+) -> float:
+    """Units of one rate-card item avoided in the period, at the confidence levels counted."""
+    records = counted_confidence(
+        period.outcome_filter.dated(
+            AvoidedService.objects.filter(period.outcome_filter.people_q("person__"))
+        ),
+        confidence,
     )
     total = records.filter(unit_cost__item=item).aggregate(total=Sum("quantity"))["total"]
     return float(total or Decimal(0))
@@ -127,56 +155,141 @@ def people_at_level(period: Period, level: str) -> float:
     )
 
 
+def event_type_choices(programme: Programme) -> list[tuple[str, str]]:
+    return [(t.code, t.name) for t in event_types_for(programme)]
+
+
+def life_area_choices(programme: Programme) -> list[tuple[str, str]]:
+    return [(d.key, d.name) for d in current_version(programme).domains.all()]
+
+
+def rate_card_choices(programme: Programme) -> list[tuple[str, str]]:
+    return [(u.item, u.item) for u in unit_costs_for(programme)]
+
+
+def level_choices(_programme: Programme) -> list[tuple[str, str]]:
+    return [("1", "Level 1"), ("2", "Level 2")]
+
+
 KINDS: dict[str, BindingKind] = {
     k.code: k
     for k in (
         BindingKind(
             "event_people",
             "People with an outcome event of a type",
-            "Outcome event type code",
+            "Outcome event type",
             people_with_event,
+            event_type_choices,
         ),
         BindingKind(
             "level2_improved",
             "Level 2 people whose score improved in a life area",
-            "Life area (domain) key",
+            "Life area",
             level2_people_improved,
+            life_area_choices,
         ),
         BindingKind(
             "avoided_items",
             "Units of a service avoided (rate card item)",
             "Rate card item",
             avoided_items,
+            rate_card_choices,
         ),
         BindingKind(
             "volunteering_hours", "Hours of volunteering and befriending", "", volunteering_hours
         ),
         BindingKind("new_groups", "New community groups established", "", new_groups),
         BindingKind(
-            "people_connected", "People with at least one connection", "", people_connected
+            "people_connected",
+            "People with at least one connection",
+            "",
+            people_connected,
+            output=True,
         ),
         BindingKind(
             "people_at_level",
             "People introduced, by current level",
-            "Level (1 or 2)",
+            "Level",
             people_at_level,
+            level_choices,
+            output=True,
         ),
     )
 }
-KIND_CHOICES = [("", "Typed in (not bound)")] + [(k.code, k.label) for k in KINDS.values()]
+KIND_CHOICES = [("", "Typed in (not bound)")] + [
+    (k.code, f"{k.label} (an output)" if k.output else k.label) for k in KINDS.values()
+]
 
 
-def check_binding(outcome_id: str, binding: Mapping[str, Any]) -> str | None:
-    """A message naming the problem with one binding, or None when it is usable."""
+COUNTABLE_CONFIDENCE = (Confidence.EVIDENCED, Confidence.REPORTED)
+"""Levels an avoided-services binding may count; a coordinator's judgement alone never."""
+
+
+def parameter_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
+    """Each kind's valid parameters for the programme (kinds that take one)."""
+    return {code: kind.choices(programme) for code, kind in KINDS.items() if kind.choices}
+
+
+def check_binding(
+    outcome_id: str, binding: Mapping[str, Any], choices: Mapping[str, list[tuple[str, str]]]
+) -> list[str]:
+    """Messages naming the outcome and field for each problem with one binding (none: usable)."""
     kind = KINDS.get(str(binding.get("kind", "")))
     if kind is None:
-        return f"{outcome_id}: unknown binding kind {binding.get('kind')!r}"
+        return [f"{outcome_id}: quantity from the records: unknown kind {binding.get('kind')!r}"]
+    problems = []
     parameter = str(binding.get("parameter", "")).strip()
-    if kind.parameter_label and not parameter:
-        return f"{outcome_id}: “{kind.label}” needs a {kind.parameter_label.lower()}"
-    if kind.code == "people_at_level" and parameter not in {"1", "2"}:
-        return f"{outcome_id}: the level must be 1 or 2, got {parameter!r}"
-    return None
+    valid = dict(choices.get(kind.code, []))
+    if kind.parameter_label and parameter not in valid:
+        named = f"“{parameter}” is not" if parameter else "choose"
+        problems.append(
+            f"{outcome_id}: {kind.parameter_label.lower()}: {named} one of the programme’s "
+            f"{kind.parameter_label.lower()}s ({', '.join(valid) or 'none set up'})"
+        )
+    if kind.output and not str(binding.get("reason", "")).strip():
+        problems.append(
+            f"{outcome_id}: reason for valuing an output: “{kind.label}” counts an activity, "
+            "not a change in someone’s life; say why it is valued"
+        )
+    confidence = tuple(binding.get("confidence") or (Confidence.EVIDENCED,))
+    if kind.code == "avoided_items":
+        if Confidence.EVIDENCED not in confidence or not set(confidence) <= set(
+            COUNTABLE_CONFIDENCE
+        ):
+            problems.append(
+                f"{outcome_id}: confidence counted: evidenced, or evidenced and reported, "
+                f"not {', '.join(confidence)}"
+            )
+        elif (
+            Confidence.REPORTED in confidence
+            and not str(binding.get("confidence_reason", "")).strip()
+        ):
+            problems.append(
+                f"{outcome_id}: reason for counting reported services: say why services "
+                "the person reported, without a professional’s evidence, are counted"
+            )
+    return problems
+
+
+def clean_binding(binding: Mapping[str, Any]) -> dict[str, Any]:
+    """The binding as stored: only the keys its kind uses."""
+    kind = KINDS[binding["kind"]]
+    clean: dict[str, Any] = {
+        "kind": kind.code,
+        "parameter": str(binding.get("parameter", "")).strip(),
+    }
+    if kind.output:
+        clean["reason"] = str(binding.get("reason", "")).strip()
+    if kind.code == "avoided_items":
+        levels = set(binding.get("confidence") or (Confidence.EVIDENCED,))
+        clean["confidence"] = [c for c in COUNTABLE_CONFIDENCE if c in levels]
+        if Confidence.REPORTED in levels:
+            clean["confidence_reason"] = str(binding.get("confidence_reason", "")).strip()
+    return clean
+
+
+def confidence_of(binding: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(binding.get("confidence") or (Confidence.EVIDENCED,))
 
 
 @dataclass(frozen=True)
@@ -186,6 +299,9 @@ class Resolved:
     parameter: str
     label: str
     quantity: float
+    output_reason: str = ""
+    confidence: tuple[str, ...] = ()
+    confidence_reason: str = ""
 
 
 def resolve(period: Period, bindings: Mapping[str, Mapping[str, Any]]) -> list[Resolved]:
@@ -194,13 +310,21 @@ def resolve(period: Period, bindings: Mapping[str, Mapping[str, Any]]) -> list[R
     for outcome_id, binding in bindings.items():
         kind = KINDS[binding["kind"]]
         parameter = str(binding.get("parameter", "")).strip()
+        avoided = kind.code == "avoided_items"
+        confidence = confidence_of(binding) if avoided else ()
+        count = (
+            kind.count(period, parameter, confidence) if avoided else kind.count(period, parameter)
+        )
         resolved.append(
             Resolved(
                 outcome_id,
                 kind.code,
                 parameter,
                 kind.describe(parameter),
-                kind.count(period, parameter),
+                count,
+                str(binding.get("reason", "")),
+                confidence,
+                str(binding.get("confidence_reason", "")),
             )
         )
     return resolved

@@ -14,9 +14,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lac.evaluation.bindings import KIND_CHOICES
+from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
 from lac.evaluation.models import Mode
-from lac.evaluation.services import DEFAULT_DRAWS, MAX_DRAWS
+from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
 from lac.value.safeyaml import too_large
 
 
@@ -43,7 +43,22 @@ class MapForm(forms.Form):
         initial=0.035,
         help_text="A fraction: 0.035 is the Green Book’s 3.5% a year",
     )
+    price_year = forms.RegexField(
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        label="Price year (optional)",
+        help_text="The financial year whose prices the report states money in, like 2025-26. "
+        "Inputs and proxies with their own price year are restated to it with GDP deflators.",
+        error_messages={"invalid": "Enter the price year as a financial year, like 2025-26"},
+    )
     note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+    engagement = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="How stakeholders were involved",
+        help_text="Who was asked what changes for them, and how (the first SROI principle). "
+        "Shown in each run’s principles annex.",
+    )
 
 
 class NewMapForm(forms.Form):
@@ -124,6 +139,9 @@ class InputForm(forms.Form):
     description = forms.CharField(max_length=300, required=False)
     value = forms.FloatField(min_value=0, label="Value (£)")
     year = forms.IntegerField(min_value=1, initial=1)
+    price_year = forms.CharField(
+        max_length=7, required=False, label="Price year (optional)", help_text="Like 2016-17"
+    )
 
 
 class OutcomeForm(forms.Form):
@@ -135,6 +153,12 @@ class OutcomeForm(forms.Form):
     proxy_value = forms.FloatField(label="Financial proxy (£ per unit)")
     proxy_description = forms.CharField(max_length=300, required=False, label="What the proxy is")
     proxy_source = forms.CharField(max_length=300, required=False, label="Proxy source")
+    proxy_price_year = forms.CharField(
+        max_length=7,
+        required=False,
+        label="Proxy price year (optional)",
+        help_text="The year of the source’s prices, like 2014-15",
+    )
     duration = forms.IntegerField(min_value=1, initial=1, label="Duration (years)")
     start_year = forms.IntegerField(min_value=1, initial=1)
     deadweight = forms.FloatField(min_value=0, max_value=1, initial=0)
@@ -142,19 +166,52 @@ class OutcomeForm(forms.Form):
     attribution = forms.FloatField(min_value=0, max_value=1, initial=0)
     drop_off = forms.FloatField(min_value=0, max_value=1, initial=0, label="Drop-off")
     include = forms.BooleanField(required=False, initial=True, label="Count this outcome")
+    excluded_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Why it is not material (when not counted)",
+        help_text="Needed before a run of this map can be published",
+    )
+    deadweight_source = forms.CharField(
+        max_length=300, required=False, label="Source of the deadweight (optional)"
+    )
+    attribution_source = forms.CharField(
+        max_length=300, required=False, label="Source of the attribution (optional)"
+    )
+    drop_off_source = forms.CharField(
+        max_length=300, required=False, label="Source of the drop-off (optional)"
+    )
     binding_kind = forms.ChoiceField(
         choices=KIND_CHOICES, required=False, label="Quantity from the records"
     )
-    binding_parameter = forms.CharField(
-        max_length=200,
+    binding_parameter = forms.ChoiceField(
+        choices=[("", "None")],
         required=False,
-        label="Which (type code, life area key, rate card item or level)",
+        label="Which outcome event type, life area, rate card item or level",
+    )
+    binding_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason for valuing an output (for outputs only)",
+        help_text="People at a level or people connected count activity, not change: say why "
+        "the map values them. Shown in the report.",
+    )
+    count_reported = forms.BooleanField(
+        required=False,
+        label="Also count services the person reported (programme leads only)",
+        help_text="Services avoided count only what a professional evidenced unless you add this",
+    )
+    confidence_reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason for counting reported services",
+        help_text="Shown in the report",
     )
 
 
 StakeholderFormSet = forms.formset_factory(StakeholderForm, extra=1, can_delete=True)
 InputFormSet = forms.formset_factory(InputForm, extra=1, can_delete=True)
-OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=1, can_delete=True)
+OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=3, can_delete=True)
 
 
 def _rows(formset: forms.BaseFormSet) -> list[forms.Form]:
@@ -178,16 +235,23 @@ class MapEditor:
         *,
         document: dict[str, Any] | None = None,
         bindings: dict[str, Any] | None = None,
+        parameters: dict[str, list[tuple[str, str]]] | None = None,
+        annotations: dict[str, Any] | None = None,
+        engagement: str = "",
     ) -> None:
         document = document or {"stakeholders": [], "inputs": [], "outcomes": []}
         bindings = bindings or {}
+        annotations = annotations or {}
         self.previous = document
         self.header = MapForm(
             data,
             initial={
-                k: document.get(k)
-                for k in ("name", "currency", "discount_rate")
-                if document.get(k) is not None
+                **{
+                    k: document.get(k)
+                    for k in ("name", "currency", "discount_rate", "price_year")
+                    if document.get(k) is not None
+                },
+                "engagement": engagement,
             },
         )
         self.stakeholders = StakeholderFormSet(
@@ -197,8 +261,17 @@ class MapEditor:
         self.outcomes = OutcomeFormSet(
             data,
             prefix="outcome",
-            initial=[_outcome_initial(o, bindings.get(o["id"], {})) for o in document["outcomes"]],
+            initial=[
+                _outcome_initial(o, bindings.get(o["id"], {}), annotations.get(o["id"], {}))
+                for o in document["outcomes"]
+            ],
         )
+        grouped = [("", "None")] + [
+            (KINDS[code].parameter_label + "s", options)
+            for code, options in (parameters or {}).items()
+        ]
+        for form in self.outcomes.forms:
+            form.fields["binding_parameter"].choices = grouped
 
     @property
     def forms(self) -> list[forms.Form]:
@@ -231,6 +304,7 @@ class MapEditor:
                     "value": c["proxy_value"],
                     "description": c["proxy_description"],
                     "source": c["proxy_source"],
+                    **({"price_year": c["proxy_price_year"]} if c["proxy_price_year"] else {}),
                 },
                 "duration": c["duration"],
                 "start_year": c["start_year"],
@@ -244,7 +318,15 @@ class MapEditor:
                 outcome["ranges"] = ranges[c["id"]]
             outcomes.append(outcome)
             if c["binding_kind"]:
-                bindings[c["id"]] = {"kind": c["binding_kind"], "parameter": c["binding_parameter"]}
+                bindings[c["id"]] = {
+                    "kind": c["binding_kind"],
+                    "parameter": c["binding_parameter"],
+                    "reason": c["binding_reason"],
+                    "confidence": ["evidenced", "reported"]
+                    if c["count_reported"]
+                    else ["evidenced"],
+                    "confidence_reason": c["confidence_reason"],
+                }
         document = {
             "name": header["name"],
             "currency": header["currency"] or "GBP",
@@ -256,12 +338,33 @@ class MapEditor:
                 for f in _rows(self.stakeholders)
             ],
             "inputs": [
-                {k: f.cleaned_data[k] for k in ("stakeholder", "description", "value", "year")}
+                {
+                    **{
+                        k: f.cleaned_data[k]
+                        for k in ("stakeholder", "description", "value", "year")
+                    },
+                    **(
+                        {"price_year": f.cleaned_data["price_year"]}
+                        if f.cleaned_data["price_year"]
+                        else {}
+                    ),
+                }
                 for f in _rows(self.inputs)
             ],
             "outcomes": outcomes,
         }
+        if header["price_year"]:
+            document["price_year"] = header["price_year"]
+        if self.previous.get("deflators"):
+            document["deflators"] = self.previous["deflators"]
         return document, bindings
+
+    def annotations(self) -> dict[str, dict[str, str]]:
+        """What each outcome says that the engine's document has no place for."""
+        return {
+            f.cleaned_data["id"]: {k: f.cleaned_data[k] for k in ANNOTATIONS}
+            for f in _rows(self.outcomes)
+        }
 
     def apply_errors(self, error: ValidationError) -> None:
         """Put the engine's problems on the rows and fields they name, else on the header."""
@@ -276,6 +379,8 @@ class MapEditor:
                 rows = sections[match[1]]
                 index, field = int(match[2]), match[3] or ""
                 field = {"proxy": "proxy_value"}.get(field, field)
+                if field == "proxy_value" and "price_year" in message.split(":")[0]:
+                    field = "proxy_price_year"
                 if index < len(rows):
                     form = rows[index]
                     form.add_error(field if field in form.fields else None, message)
@@ -283,18 +388,36 @@ class MapEditor:
             if message.split(":")[0] in {f.cleaned_data.get("id") for f in sections["outcomes"]}:
                 for form in sections["outcomes"]:
                     if form.cleaned_data.get("id") == message.split(":")[0]:
-                        form.add_error("binding_parameter", message)
+                        form.add_error(_binding_field(message), message)
                 continue
-            self.header.add_error(None, message)
+            header_field = message.split(":")[0] if message.startswith("price_year") else None
+            self.header.add_error(header_field, message)
 
 
-def _outcome_initial(outcome: dict[str, Any], binding: dict[str, Any]) -> dict[str, Any]:
+def _binding_field(message: str) -> str:
+    """The editor field a binding problem names (see lac.evaluation.bindings.check_binding)."""
+    field = message.split(":")[1].strip() if message.count(":") >= 1 else ""
+    if field.startswith("reason for valuing"):
+        return "binding_reason"
+    if field.startswith(("confidence", "reason for counting")):
+        return "confidence_reason"
+    return "binding_parameter"
+
+
+def _outcome_initial(
+    outcome: dict[str, Any], binding: dict[str, Any], notes: dict[str, Any]
+) -> dict[str, Any]:
     initial = {k: v for k, v in outcome.items() if k not in {"proxy", "ranges"}}
+    initial.update({k: notes.get(k, "") for k in ANNOTATIONS})
     initial["proxy_value"] = outcome["proxy"]["value"]
     initial["proxy_description"] = outcome["proxy"].get("description", "")
     initial["proxy_source"] = outcome["proxy"].get("source", "")
+    initial["proxy_price_year"] = outcome["proxy"].get("price_year", "")
     initial["binding_kind"] = binding.get("kind", "")
     initial["binding_parameter"] = binding.get("parameter", "")
+    initial["binding_reason"] = binding.get("reason", "")
+    initial["count_reported"] = "reported" in confidence_of(binding)
+    initial["confidence_reason"] = binding.get("confidence_reason", "")
     return initial
 
 

@@ -117,6 +117,11 @@ class Run(models.Model):
     simulation = models.JSONField()
     draws = models.PositiveIntegerField()
     seed = models.PositiveBigIntegerField()
+    deflators_label = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The GDP deflator series that restated price years (empty: the map has none)",
+    )
     lac_version = models.CharField(max_length=40)
     git_commit = models.CharField(max_length=40, blank=True)
     created = models.DateTimeField(auto_now_add=True)

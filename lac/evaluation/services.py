@@ -19,15 +19,24 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
+from lac.accounts.permissions import Capability, scope_for_user
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.evaluation.bindings import Period, check_binding, resolve
+from lac.evaluation.bindings import (
+    Period,
+    check_binding,
+    clean_binding,
+    confidence_of,
+    parameter_choices,
+    resolve,
+)
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
 from lac.evaluation.selectors import newest_published
+from lac.outcomes.models import Confidence
+from lac.outcomes.selectors import deflators_in_use
 from lac.value import (
     ImpactMapError,
     break_even,
@@ -46,37 +55,80 @@ FORMATS = {
     "json": ("application/json", ".json"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
+ANNOTATIONS = ("excluded_reason", "deadweight_source", "attribution_source", "drop_off_source")
+"""What an outcome says beyond the engine's document: why not material, where figures came from."""
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
 
 
 def checked_document(document: object) -> dict[str, Any]:
-    """The document in the engine's canonical form, or ValidationError listing every problem."""
+    """The document in the engine's canonical form, or ValidationError listing every problem.
+
+    Price years are checked against the deflator series in use (a council's
+    loaded release, else the engine's shipped one) unless the map has its own.
+    """
     try:
-        return impact_map_to_dict(impact_map_from_dict(document))
+        return impact_map_to_dict(impact_map_from_dict(document, deflators_in_use()))
     except ImpactMapError as exc:
         raise ValidationError([str(p) for p in exc.problems]) from exc
 
 
-def checked_bindings(document: Mapping[str, Any], bindings: Mapping[str, Any]) -> dict[str, Any]:
+def checked_bindings(
+    programme: Programme, document: Mapping[str, Any], bindings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Bindings whose parameters the programme has, or ValidationError naming outcome and field."""
     outcome_ids = {o["id"] for o in document["outcomes"]}
+    choices = parameter_choices(programme) if bindings else {}
     problems = []
     clean: dict[str, Any] = {}
     for outcome_id, binding in bindings.items():
         if outcome_id not in outcome_ids:
             problems.append(f"{outcome_id}: a binding names an outcome the map does not have")
             continue
-        problem = check_binding(outcome_id, binding)
-        if problem:
-            problems.append(problem)
-        else:
-            clean[outcome_id] = {
-                "kind": binding["kind"],
-                "parameter": str(binding.get("parameter", "")).strip(),
-            }
+        found = check_binding(outcome_id, binding, choices)
+        problems.extend(found)
+        if not found:
+            clean[outcome_id] = clean_binding(binding)
     if problems:
         raise ValidationError(problems)
     return clean
+
+
+def _check_widened_confidence(
+    previous: Mapping[str, Any], bindings: Mapping[str, Any], user: User | None, programme_id: int
+) -> None:
+    """Only a programme lead may start counting services the person reported."""
+    if user is None or scope_for_user(user).can(Capability.PUBLISH_VALUE, programme_id):
+        return
+    for outcome_id, binding in bindings.items():
+        before = confidence_of(previous.get(outcome_id) or {})
+        if Confidence.REPORTED in confidence_of(binding) and Confidence.REPORTED not in before:
+            raise ValidationError(
+                f"{outcome_id}: confidence counted: only a programme lead may count "
+                "services the person reported"
+            )
+
+
+def clean_annotations(
+    document: Mapping[str, Any], annotations: Mapping[str, Any]
+) -> dict[str, dict[str, str]]:
+    """Annotations for the document's outcomes only, each a known key with words in it."""
+    ids = {o["id"] for o in document["outcomes"]}
+    clean = {}
+    for outcome_id, notes in annotations.items():
+        kept = {k: str(notes.get(k, "")).strip() for k in ANNOTATIONS if notes.get(k)}
+        if outcome_id in ids and kept:
+            clean[outcome_id] = kept
+    return clean
+
+
+def unexplained_exclusions(version: ImpactMapVersion) -> list[str]:
+    """Outcomes left out of the ratio without a reason why they are not material."""
+    return [
+        o["id"]
+        for o in version.document["outcomes"]
+        if not o["include"] and not version.annotations.get(o["id"], {}).get("excluded_reason")
+    ]
 
 
 def document_from_file(name: str, content: bytes) -> dict[str, Any]:
@@ -113,6 +165,8 @@ def impact_map_create(
     bindings: Mapping[str, Any] | None = None,
     user: User | None = None,
     note: str = "",
+    annotations: Mapping[str, Any] | None = None,
+    engagement: str = "",
 ) -> ImpactMap:
     clean = checked_document(document)
     impact_map = ImpactMap(programme=programme, name=clean["name"], mode=mode, created_by=user)
@@ -124,6 +178,8 @@ def impact_map_create(
         bindings=bindings or {},
         user=user,
         note=note or "First version",
+        annotations=annotations or {},
+        engagement=engagement,
     )
     return impact_map
 
@@ -136,14 +192,24 @@ def impact_map_save_version(
     bindings: Mapping[str, Any] | None = None,
     user: User | None = None,
     note: str = "",
+    annotations: Mapping[str, Any] | None = None,
+    engagement: str | None = None,
 ) -> ImpactMapVersion:
-    """Save the map's next version (the earlier ones stay as they were)."""
+    """Save the map's next version (the earlier ones stay as they were).
+
+    Annotations and the engagement note carry over from the previous version
+    when not given (an uploaded file has no place for them).
+    """
     clean = checked_document(document)
-    clean_bindings = checked_bindings(clean, bindings or {})
+    clean_bindings = checked_bindings(impact_map.programme, clean, bindings or {})
     if clean_bindings and impact_map.mode != Mode.EVALUATIVE:
         raise ValidationError("Only an evaluative map can take its quantities from the records")
     impact_map = ImpactMap.objects.select_for_update().get(pk=impact_map.pk)
-    latest = impact_map.versions.aggregate(n=Max("number"))["n"] or 0
+    previous = impact_map.versions.order_by("-number").first()
+    _check_widened_confidence(
+        previous.bindings if previous else {}, clean_bindings, user, impact_map.programme_id
+    )
+    latest = previous.number if previous else 0
     version = ImpactMapVersion(
         impact_map=impact_map,
         number=latest + 1,
@@ -151,6 +217,12 @@ def impact_map_save_version(
         bindings=clean_bindings,
         note=note,
         created_by=user,
+        annotations=clean_annotations(
+            clean, previous.annotations if annotations is None and previous else annotations or {}
+        ),
+        engagement=(
+            previous.engagement if engagement is None and previous else engagement or ""
+        ).strip(),
     )
     version.full_clean()
     version.save()
@@ -199,6 +271,23 @@ def resolved_document(
     return checked_document(resolved)
 
 
+def with_deflators(document: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The document with the deflators that restate its price years written in, and their name.
+
+    A run freezes the series it used, so that a later release never changes
+    its figures and the map as calculated reproduces them. A map without a
+    price year needs none.
+    """
+    frozen = dict(document)
+    if frozen.get("price_year") is None:
+        return frozen, ""
+    if frozen.get("deflators"):
+        return frozen, "the map’s own deflators"
+    series = deflators_in_use()
+    frozen["deflators"] = dict(series.index)
+    return frozen, series.label
+
+
 def compute(document: Mapping[str, Any], *, draws: int, seed: int) -> dict[str, Any]:
     """The value engine's result, sensitivity and Monte Carlo for a document, as JSON data."""
     impact_map = impact_map_from_dict(document)
@@ -234,6 +323,8 @@ def run_create(
     planned = {o["id"]: o["quantity"] for o in version.document["outcomes"]}
     resolved = {}
     if version.bindings:
+        # The programme's event types, life areas or rate card may have changed since.
+        checked_bindings(impact_map.programme, version.document, version.bindings)
         period = Period(impact_map.programme, start, end)  # type: ignore[arg-type]
         for r in resolve(period, version.bindings):
             resolved[r.outcome_id] = {
@@ -242,8 +333,13 @@ def run_create(
                 "label": r.label,
                 "quantity": r.quantity,
                 "planned": planned[r.outcome_id],
+                "output_reason": r.output_reason,
+                "confidence": list(r.confidence),
+                "confidence_reason": r.confidence_reason,
             }
-    document = resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
+    document, deflators_label = with_deflators(
+        resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
+    )
     try:
         computed = compute(document, draws=draws, seed=seed)
     except ImpactMapError as exc:
@@ -259,6 +355,7 @@ def run_create(
         resolved=resolved,
         draws=draws,
         seed=seed,
+        deflators_label=deflators_label,
         lac_version=lac_version,
         git_commit=commit,
         created_by=user,
@@ -310,6 +407,15 @@ def run_publish(*, run: Run, user: User | None, note: str) -> Run:
     note = note.strip()
     if not note:
         raise ValidationError({"note": "Enter a note for the board: why this run is published"})
+    missing = unexplained_exclusions(run.version)
+    if missing:
+        raise ValidationError(
+            [
+                f"{outcome_id}: why it is not material: say why before publishing, since the "
+                "outcome is not counted"
+                for outcome_id in missing
+            ]
+        )
     forecast_map = run.version.impact_map.forecast
     if run.mode == Mode.EVALUATIVE and forecast_map is not None:
         run.compared_with = newest_published(forecast_map)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.evaluation import selectors, services
-from lac.evaluation.bindings import KINDS
+from lac.evaluation.bindings import KINDS, parameter_choices
 from lac.evaluation.forms import (
     ForecastForm,
     MapEditor,
@@ -104,7 +104,7 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
     )
     if programme is None:
         return redirect("evaluation:map_new")
-    editor = MapEditor(request.POST or None)
+    editor = MapEditor(request.POST or None, parameters=parameter_choices(programme))
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
         try:
@@ -115,6 +115,8 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
                 bindings=bindings,
                 user=request.user,
                 note=editor.header.cleaned_data["note"],
+                annotations=editor.annotations(),
+                engagement=editor.header.cleaned_data["engagement"],
             )
         except ValidationError as error:
             editor.apply_errors(error)
@@ -146,6 +148,7 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": selectors.versions_of(impact_map),
             "runs": selectors.runs_of(impact_map).defer("document", "sensitivity"),
             "evaluations": impact_map.evaluations.all(),
+            "stakeholder_names": {s["id"]: s["name"] for s in version.document["stakeholders"]},
             "can_manage": get_scope(request).can(Capability.MANAGE_VALUE, impact_map.programme_id),
         },
     )
@@ -203,7 +206,14 @@ def run_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
     impact_map = _impact_map(request, pk, Capability.MANAGE_VALUE)
     version = selectors.latest_version(impact_map)
-    editor = MapEditor(request.POST or None, document=version.document, bindings=version.bindings)
+    editor = MapEditor(
+        request.POST or None,
+        document=version.document,
+        bindings=version.bindings,
+        parameters=parameter_choices(impact_map.programme),
+        annotations=version.annotations,
+        engagement=version.engagement,
+    )
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
         try:
@@ -213,6 +223,8 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 bindings=bindings,
                 user=request.user,
                 note=editor.header.cleaned_data["note"],
+                annotations=editor.annotations(),
+                engagement=editor.header.cleaned_data["engagement"],
             )
         except ValidationError as error:
             editor.apply_errors(error)

@@ -423,6 +423,35 @@ class AgencyTotal:
     by_confidence: dict[str, Decimal] = field(default_factory=dict)
 
 
+EVIDENCED_ONLY: tuple[str, ...] = (Confidence.EVIDENCED,)
+EVERY_LEVEL: tuple[str, ...] = tuple(Confidence.values)
+
+
+def counted_confidence(
+    records: QuerySet[AvoidedService], levels: Iterable[str]
+) -> QuerySet[AvoidedService]:
+    """Services avoided at these levels of confidence only.
+
+    The one rule every figure of avoided services uses (dashboard, outcomes
+    summary, SROI bindings), so each can say exactly which levels it counts
+    with :func:`confidence_text`.
+    """
+    return records.filter(confidence__in=list(levels))
+
+
+def confidence_text(levels: Iterable[str]) -> str:
+    """Which levels of confidence a figure counts, in words a board reads."""
+    chosen = set(levels)
+    if chosen >= set(EVERY_LEVEL):
+        return "every level of confidence (evidenced, reported and judged)"
+    names = {
+        Confidence.EVIDENCED: "evidenced by a professional",
+        Confidence.REPORTED: "reported by the person",
+        Confidence.JUDGED: "the coordinator’s judgement",
+    }
+    return "only services " + " or ".join(names[c] for c in EVERY_LEVEL if c in chosen)
+
+
 @dataclass(frozen=True)
 class AvoidedCostSummary:
     price_year: str
@@ -435,6 +464,10 @@ class AvoidedCostSummary:
     people: int
     confidence_totals: dict[str, Decimal]
     confidence_records: dict[str, int]
+
+    @property
+    def levels_text(self) -> str:
+        return confidence_text(EVIDENCED_ONLY if self.evidenced_only else EVERY_LEVEL)
 
     def confidence_mix(self) -> list[tuple[str, Decimal, int, float]]:
         """(label, total, records, share of the total as a percentage) per confidence level."""
@@ -462,9 +495,10 @@ def avoided_cost_totals(
     ``evidenced_only`` only items evidenced by a professional count.
     """
     price_year = prices.year
-    records = f.dated(AvoidedService.objects.filter(f.people_q("person__")))
-    if evidenced_only:
-        records = records.filter(confidence=Confidence.EVIDENCED)
+    records = counted_confidence(
+        f.dated(AvoidedService.objects.filter(f.people_q("person__"))),
+        EVIDENCED_ONLY if evidenced_only else EVERY_LEVEL,
+    )
     value = ExpressionWrapper(
         F("quantity") * F("unit_cost__amount"),
         output_field=DecimalField(max_digits=20, decimal_places=4),

@@ -410,7 +410,7 @@ def avoided_costs(f: Filter) -> Table:
         [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
         bar=1,
         note=(
-            "Valued with the programme’s rate card; all levels of confidence. "
+            f"Valued with the programme’s rate card; counts {summary.levels_text}. "
             f"Restated to {prices.year} prices with {prices.deflators.label}.{assumed}"
         ),
     )

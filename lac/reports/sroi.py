@@ -18,6 +18,7 @@ from django.core.cache import cache
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart
+from lac.outcomes.selectors import confidence_text
 from lac.reports.suppression import suppress_value
 from lac.value import (
     calculate,
@@ -72,6 +73,102 @@ class Comparison:
 
 
 @dataclass
+class Principle:
+    name: str
+    shows: list[str]
+
+
+def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
+    """The seven SROI principles, and what this run shows for each (the annex)."""
+    version = run.version
+    notes = version.annotations
+    names = _names(run)
+    excluded = [
+        f"{names[o['id']]}: "
+        + (notes.get(o["id"], {}).get("excluded_reason") or "no reason given yet (a draft)")
+        for o in run.document["outcomes"]
+        if not o["include"]
+    ]
+    sources: list[str] = []
+    unsourced: list[str] = []
+    for o in run.document["outcomes"]:
+        given = [
+            f"{label} {o[field] * 100:.0f}% ({notes.get(o['id'], {}).get(f'{field}_source')})"
+            for field, label in (
+                ("deadweight", "deadweight"),
+                ("attribution", "attribution"),
+                ("drop_off", "drop-off"),
+            )
+            if notes.get(o["id"], {}).get(f"{field}_source")
+        ]
+        if given:
+            sources.append(f"{names[o['id']]}: " + "; ".join(given))
+        else:
+            unsourced.append(names[o["id"]])
+    if unsourced:
+        sources.append(
+            f"No source is given for the deadweight, attribution or drop-off of "
+            f"{len(unsourced)} outcome{'s' if len(unsourced) != 1 else ''}: "
+            + "; ".join(unsourced)
+            + ". They are the map authors’ judgement."
+        )
+    if split is None:
+        measured = ["A forecast: every quantity is the plan typed into the map."]
+    else:
+        measured = [
+            f"Counted from records: £{split.counted:,.0f} of present value "
+            f"({_ratio(split.counted_ratio)}); assumed in the map: £{split.assumed:,.0f}; "
+            f"together {_ratio(split.ratio)}."
+        ]
+    horizon = len(run.result["present_value_by_year"])
+    return [
+        Principle(
+            "Involve stakeholders",
+            [version.engagement or "The map does not say how stakeholders were involved."],
+        ),
+        Principle(
+            "Understand what changes",
+            [
+                f"{sum(o['include'] for o in run.document['outcomes'])} outcomes counted for "
+                f"{len(run.document['stakeholders'])} stakeholders, each with an indicator "
+                "and a quantity (see the impact map)."
+            ],
+        ),
+        Principle(
+            "Value the things that matter",
+            [
+                f"Each outcome has a financial proxy with its source (see the impact map); "
+                f"values are discounted at {run.result['discount_rate'] * 100:.1f}% a year."
+            ],
+        ),
+        Principle(
+            "Only include what is material",
+            excluded or ["Every outcome in the map is counted."],
+        ),
+        Principle("Do not over-claim: sources of deadweight, attribution and drop-off", sources),
+        Principle(
+            "Be transparent: what is measured and what is assumed",
+            measured + [f"Nothing is counted beyond year {horizon}."],
+        ),
+        Principle(
+            "Verify the result",
+            [
+                f"Run {run.pk} of “{version.impact_map.name}”, version {version.number}, "
+                f"lac {run.lac_version}"
+                + (f" (commit {run.git_commit[:12]})" if run.git_commit else "")
+                + ". Download the map as calculated and run "
+                f"“lac value report” and “lac value simulate --draws {run.draws} "
+                f"--seed {run.seed}” to get the same figures."
+            ],
+        ),
+    ]
+
+
+def _ratio(value: float | None) -> str:
+    return "no ratio: no inputs" if value is None else f"{value:.2f} : 1"
+
+
+@dataclass
 class SroiReport:
     run: Run
     result: dict[str, Any]
@@ -88,6 +185,8 @@ class SroiReport:
     charts: Charts
     comparison: Comparison | None
     split: ValueSplit | None
+    zero_counts: list[str]
+    principles: list[Principle]
 
 
 def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
@@ -97,11 +196,21 @@ def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
     return Charts(
         stakeholders=_text(value_by_stakeholder_chart(result, fmt), fmt),
         by_year=_text(present_value_by_year_chart(result, fmt), fmt),
-        tornado=_text(tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, title, fmt), fmt),
+        tornado=_text(
+            tornado_chart(
+                one_at_a_time(impact_map), result.sroi_ratio, title, fmt, names=_names(run)
+            ),
+            fmt,
+        ),
         histogram=_text(
             histogram_chart(simulate(impact_map, draws=run.draws, seed=run.seed), title, fmt), fmt
         ),
     )
+
+
+def _names(run: Run) -> dict[str, str]:
+    """Outcome id → its description, for every place a person reads an outcome."""
+    return {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
 
 
 def _text(data: bytes, fmt: str) -> str:
@@ -122,6 +231,26 @@ def _field_value(name: str, value: float | None) -> str:
     return f"{value:,.1f}"
 
 
+def quantity_source(bound: dict[str, Any] | None) -> str:
+    """Where an outcome's quantity came from, with what a reader must know to trust it."""
+    if bound is None:
+        return "Typed into the map (an assumption)"
+    text = f"Counted from the records: {bound['label']}"
+    if bound.get("confidence"):
+        text += f", counting {confidence_text(bound['confidence'])}"
+        if bound.get("confidence_reason"):
+            text += f" (reported services counted because: {bound['confidence_reason']})"
+    if bound.get("output_reason"):
+        text += f". This is an output, valued because: {bound['output_reason']}"
+    return text
+
+
+def zero_counts(run: Run) -> list[str]:
+    """Counted outcomes that found nothing in the period: the reader is told at the top."""
+    names = _names(run)
+    return [names.get(k, k) for k, r in run.resolved.items() if r["quantity"] == 0]
+
+
 def excluded_items(run: Run) -> list[Excluded]:
     """What the ratio leaves out, and why: so nobody reads more into it than it claims."""
     items = []
@@ -136,11 +265,12 @@ def excluded_items(run: Run) -> list[Excluded]:
                     f"(it would add £{would:,.0f} of present value).",
                 )
             )
+    names = _names(run)
     for outcome_id, r in run.resolved.items():
         if r["quantity"] == 0:
             items.append(
                 Excluded(
-                    outcome_id,
+                    names.get(outcome_id, outcome_id),
                     f"Nothing was recorded in the period ({r['label']}), so it counts as 0, "
                     f"not the {r['planned']:,.0f} the map planned.",
                 )
@@ -200,9 +330,10 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     if run.mode != Mode.EVALUATIVE:
         return None
     forecast = forecast_counterpart(run)
+    names = _names(run)
     quantities = [
         (
-            _outcome_name(run, outcome_id),
+            names.get(outcome_id, outcome_id),
             r["planned"],
             suppress_value(r["quantity"]) if suppress else r["quantity"],
         )
@@ -244,13 +375,6 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     return Comparison(run, forecast, "", rows, quantities)
 
 
-def _outcome_name(run: Run, outcome_id: str) -> str:
-    for outcome in run.document["outcomes"]:
-        if outcome["id"] == outcome_id:
-            return outcome["description"] or outcome_id
-    return outcome_id
-
-
 def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = False) -> SroiReport:
     """Everything the page and the PDF show; charts inline SVG, or data URIs of svg/png."""
     result = run.result
@@ -265,7 +389,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
                 "stakeholder_name": names.get(outcome["stakeholder"], outcome["stakeholder"]),
                 "present_value": pv[outcome["id"]]["present_value"],
                 "impact": pv[outcome["id"]]["impact"],
-                "quantity_source": f"Counted: {bound['label']}" if bound else "Typed in",
+                "quantity_source": quantity_source(bound),
                 "quantity_shown": suppress_value(outcome["quantity"])
                 if bound and suppress
                 else outcome["quantity"],
@@ -284,9 +408,11 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         for sid, values in result["value_by_stakeholder"].items()
     ]
     base = {o["id"]: o for o in run.document["outcomes"]}
+    names_by_id = _names(run)
     swings = [
         {
             **s,
+            "outcome_name": names_by_id.get(s["outcome"], s["outcome"]),
             "label": FIELD_LABELS[s["field"]],
             "low_text": _field_value(s["field"], s["low"]),
             "high_text": _field_value(s["field"], s["high"]),
@@ -302,6 +428,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         break_evens.append(
             {
                 **b,
+                "outcome_name": names_by_id.get(b["outcome"], b["outcome"]),
                 "label": FIELD_LABELS[b["field"]],
                 "current_text": _field_value(b["field"], current),
                 "value_text": _field_value(b["field"], b["value"]),
@@ -325,6 +452,8 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         charts=charts,
         comparison=comparison(run, suppress),
         split=split,
+        zero_counts=zero_counts(run),
+        principles=principles(run, split),
     )
 
 
@@ -346,7 +475,9 @@ def _draw_charts_inline(run: Run) -> Charts:
     return Charts(
         stakeholders=value_by_stakeholder_chart(result, "svg").decode(),
         by_year=present_value_by_year_chart(result, "svg").decode(),
-        tornado=tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, title, "svg").decode(),
+        tornado=tornado_chart(
+            one_at_a_time(impact_map), result.sroi_ratio, title, "svg", names=_names(run)
+        ).decode(),
         histogram=histogram_chart(
             simulate(impact_map, draws=run.draws, seed=run.seed), title, "svg"
         ).decode(),

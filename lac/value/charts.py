@@ -9,7 +9,8 @@ axis is labelled and money carries its currency.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import matplotlib
@@ -37,11 +38,17 @@ BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
 
 
 def _compact_money(amount: float, currency: str) -> str:
-    """Axis ticks: £1.2m, £350k, £75."""
+    """Axis ticks and bar labels: £1.25m, £350k, £2.83k, £75 (never pence)."""
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(amount) >= size:
-            return money(amount / size, currency).removesuffix("0").removesuffix(".0") + suffix
-    return money(amount, currency).removesuffix(".00")
+            # Three significant figures: 110, 45.3, 2.83.
+            return _currency(amount, currency, f"{abs(amount) / size:.3g}{suffix}")
+    return _currency(amount, currency, f"{abs(round(amount)):,}")
+
+
+def _currency(amount: float, currency: str, digits: str) -> str:
+    zero = money(0, currency).removesuffix("0.00")  # "£", or "XYZ " for other codes
+    return f"{'-' if amount < 0 and digits.strip('0.,') else ''}{zero}{digits}"
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -66,7 +73,7 @@ def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> byte
     bars = axes.barh([s.name for s in values], [s.present_value for s in values], color=BLUE)
     labels = [
         f"{'n/a' if s.share is None else percent(s.share)}  "
-        f"({money(s.present_value, result.currency)})"
+        f"({_compact_money(s.present_value, result.currency)})"
         for s in values
     ]
     axes.bar_label(bars, labels, padding=4)
@@ -82,7 +89,7 @@ def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> byt
     figure, axes = _figure(max(8.0, 1.5 + 1.1 * len(years)), 4.5)
     bars = axes.bar(years, result.present_value_by_year, color=BLUE)
     axes.bar_label(
-        bars, [money(v, result.currency) for v in result.present_value_by_year], padding=3
+        bars, [_compact_money(v, result.currency) for v in result.present_value_by_year], padding=3
     )
     axes.margins(y=0.15)
     _money_axis(axes, "y", result.currency)
@@ -98,11 +105,18 @@ def tornado_chart(
     title: str,
     fmt: ImageFormat = "svg",
     limit: int = 15,
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The largest one-at-a-time swings, around the base ratio, with 1:1 marked."""
+    """The largest one-at-a-time swings, around the base ratio, with 1:1 marked.
+
+    ``names`` gives each outcome id the words a reader sees (its description).
+    """
     shown = list(swings[:limit])[::-1]
     figure, axes = _figure(9, 1.6 + 0.42 * len(shown))
-    labels = [f"{s.outcome}: {s.field.replace('_', '-')}" for s in shown]
+    names = names or {}
+    labels = [
+        f"{_shorten(names.get(s.outcome) or s.outcome)}: {s.field.replace('_', '-')}" for s in shown
+    ]
     for offset, (ends, colour, name) in enumerate(
         (
             ([s.ratio_low for s in shown], BLUE, "field at low end"),
@@ -119,7 +133,7 @@ def tornado_chart(
     if min(ends) - 0.1 * (max(ends) - min(ends)) <= 1.0:
         axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
     axes.set_xlabel("SROI ratio (value per £1 invested)")
-    axes.set_title(f"Sensitivity: one assumption at a time\n{title}", loc="left")
+    axes.set_title(f"Sensitivity: one assumption at a time\n{textwrap.fill(title, 60)}", loc="left")
     figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
     return _bytes(figure, fmt)
 
@@ -146,6 +160,10 @@ def histogram_chart(simulation: Simulation, title: str, fmt: ImageFormat = "svg"
     )
     axes.legend(frameon=False, fontsize="small")
     return _bytes(figure, fmt)
+
+
+def _shorten(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _money_axis(axes: Axes, which: Literal["x", "y"], currency: str) -> None:

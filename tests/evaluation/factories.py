@@ -59,10 +59,21 @@ def small_document() -> dict[str, Any]:
     return copy.deepcopy(SMALL)
 
 
+def not_material(document: dict[str, Any]) -> dict[str, Any]:
+    """A reason for every outcome the document leaves out, as publishing needs."""
+    return {
+        o["id"]: {"excluded_reason": "Too small to change any decision"}
+        for o in document["outcomes"]
+        if o.get("include") is False
+    }
+
+
 def stored_map(programme, *, mode=Mode.EVALUATIVE, document=None, bindings=None) -> ImpactMap:
+    document = document or small_document()
     return impact_map_create(
         programme=programme,
         mode=mode,
-        document=document or small_document(),
+        document=document,
         bindings=bindings or {},
+        annotations=not_material(document),
     )

@@ -56,7 +56,7 @@ def test_a_broken_document_is_refused_with_the_field_named_and_nothing_saved(wor
 
 def test_a_binding_to_an_unknown_kind_or_outcome_is_refused(world):
     impact_map = stored_map(world.programme)
-    with pytest.raises(ValidationError, match="unknown binding kind"):
+    with pytest.raises(ValidationError, match="joined: quantity from the records: unknown kind"):
         impact_map_save_version(
             impact_map=impact_map, document=small_document(), bindings={"joined": {"kind": "magic"}}
         )
@@ -66,7 +66,7 @@ def test_a_binding_to_an_unknown_kind_or_outcome_is_refused(world):
             document=small_document(),
             bindings={"nowhere": {"kind": "new_groups"}},
         )
-    with pytest.raises(ValidationError, match="needs a outcome event type code|needs a"):
+    with pytest.raises(ValidationError, match="joined: outcome event type: choose one of"):
         impact_map_save_version(
             impact_map=impact_map,
             document=small_document(),
@@ -107,3 +107,82 @@ def test_an_evaluative_run_needs_a_period(world):
 
 def test_the_shipped_example_loads(db):
     assert DERBY.exists()
+
+
+def test_a_parameter_the_programme_does_not_have_is_refused_naming_outcome_and_field(world):
+    impact_map = stored_map(world.programme)
+    cases = {
+        "event_people": "outcome event type",
+        "level2_improved": "life area",
+        "avoided_items": "rate card item",
+        "people_at_level": "level",
+    }
+    for kind, field in cases.items():
+        binding = {"kind": kind, "parameter": "Less isolated", "reason": "A reason"}
+        with pytest.raises(ValidationError) as caught:
+            impact_map_save_version(
+                impact_map=impact_map, document=small_document(), bindings={"joined": binding}
+            )
+        assert f"joined: {field}: “Less isolated” is not one of the programme’s" in str(
+            caught.value
+        )
+    assert impact_map.versions.count() == 1
+
+
+def test_the_programmes_own_parameters_are_accepted(world):
+    impact_map = stored_map(world.programme)
+    bindings = {
+        "joined": {"kind": "level2_improved", "parameter": "people-support"},
+        "volunteers": {"kind": "avoided_items", "parameter": "A&E attendance"},
+    }
+    version = impact_map_save_version(
+        impact_map=impact_map, document=small_document(), bindings=bindings
+    )
+    assert version.bindings["volunteers"]["confidence"] == ["evidenced"]
+
+
+def test_valuing_an_output_needs_a_written_reason(world):
+    impact_map = stored_map(world.programme)
+    binding = {"kind": "people_at_level", "parameter": "1"}
+    with pytest.raises(ValidationError, match="joined: reason for valuing an output"):
+        impact_map_save_version(
+            impact_map=impact_map, document=small_document(), bindings={"joined": binding}
+        )
+    binding["reason"] = "Level 1 support is itself the outcome the forecast values"
+    version = impact_map_save_version(
+        impact_map=impact_map, document=small_document(), bindings={"joined": binding}
+    )
+    assert version.bindings["joined"]["reason"].startswith("Level 1 support")
+
+
+def test_counting_reported_services_needs_a_lead_and_a_reason(world):
+    impact_map = stored_map(world.programme)
+    binding = {
+        "kind": "avoided_items",
+        "parameter": "A&E attendance",
+        "confidence": ["evidenced", "reported"],
+    }
+    with pytest.raises(ValidationError, match="joined: reason for counting reported services"):
+        impact_map_save_version(
+            impact_map=impact_map, document=small_document(), bindings={"joined": binding}
+        )
+    binding["confidence_reason"] = "A&E letters are not shared with coordinators"
+    with pytest.raises(ValidationError, match="only a programme lead may count"):
+        impact_map_save_version(
+            impact_map=impact_map,
+            document=small_document(),
+            bindings={"joined": binding},
+            user=world.user("eve"),
+        )
+    version = impact_map_save_version(
+        impact_map=impact_map,
+        document=small_document(),
+        bindings={"joined": binding},
+        user=world.user("lena"),
+    )
+    assert version.bindings["joined"]["confidence"] == ["evidenced", "reported"]
+    binding["confidence"] = ["evidenced", "judged"]
+    with pytest.raises(ValidationError, match="joined: confidence counted"):
+        impact_map_save_version(
+            impact_map=impact_map, document=small_document(), bindings={"joined": binding}
+        )

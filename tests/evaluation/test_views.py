@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lac.evaluation.models import ImpactMap, Mode, Run
-from lac.evaluation.services import document_to_file
+from lac.evaluation.services import document_to_file, run_create
 from tests.evaluation.factories import derby_document, small_document, stored_map
 from tests.permission_matrix import Page, case_id, cases, check
 
@@ -67,6 +67,7 @@ def editor_post(document, bindings=None, note="", initial=0):
                 binding = (bindings or {}).get(row["id"], {})
                 data[f"{prefix}-{i}-binding_kind"] = binding.get("kind", "")
                 data[f"{prefix}-{i}-binding_parameter"] = binding.get("parameter", "")
+                data[f"{prefix}-{i}-binding_reason"] = binding.get("reason", "")
             if prefix == "input":
                 data.setdefault(f"{prefix}-{i}-year", 1)
     return data
@@ -92,6 +93,42 @@ def test_a_lead_creates_an_evaluative_map_in_the_editor(client_for, world):
         "not_material",
     ]
     assert version.document["outcomes"][2]["include"] is False
+
+
+def test_the_editor_offers_the_programmes_parameters_and_refuses_others(client_for, world):
+    impact_map = stored_map(world.programme)
+    client = client_for("lena")
+    page = client.get(f"/evaluation/{impact_map.pk}/edit/").content.decode()
+    assert '<optgroup label="Outcome event types">' in page
+    assert '<option value="joined-group">' in page
+    assert '<optgroup label="Life areas">' in page and '<option value="people-support">' in page
+    assert '<option value="A&amp;E attendance">A&amp;E attendance</option>' in page
+    bindings = {"joined": {"kind": "people_at_level", "parameter": "1"}}
+    response = client.post(
+        f"/evaluation/{impact_map.pk}/edit/", editor_post(small_document(), bindings, initial=3)
+    )
+    page = response.content.decode()
+    assert "joined: reason for valuing an output" in page
+    assert 'href="#id_outcome-0-binding_reason"' in page
+    assert impact_map.versions.count() == 1
+
+
+def test_the_editor_adds_several_outcomes_in_one_save(client_for, world):
+    impact_map = stored_map(world.programme)
+    document = small_document()
+    for n in (1, 2):
+        document["outcomes"].append(
+            {
+                "id": f"new_{n}",
+                "stakeholder": "people",
+                "description": f"New outcome {n}",
+                "quantity": n,
+                "proxy": {"value": 10},
+            }
+        )
+    client_for("lena").post(f"/evaluation/{impact_map.pk}/edit/", editor_post(document, initial=3))
+    ids = [o["id"] for o in impact_map.versions.get(number=2).document["outcomes"]]
+    assert ids[-2:] == ["new_1", "new_2"]
 
 
 def test_the_editor_puts_the_engines_problem_on_the_field_it_names(client_for, world, impact_map):
@@ -178,3 +215,54 @@ def test_a_lead_of_another_programme_cannot_find_the_map(client, world, impact_m
     assert client.get(f"/evaluation/{impact_map.pk}/").status_code == 404
     assert client.get(f"/evaluation/{impact_map.pk}/run/").status_code == 404
     assert impact_map.name not in client.get("/evaluation/").content.decode()
+
+
+def test_the_map_page_shows_every_adjustment_and_range(client_for, world, impact_map):
+    page = client_for("bob").get(f"/evaluation/{impact_map.pk}/").content.decode()
+    assert "Deadweight</th>" in page and "Drop-off a year</th>" in page
+    assert "50%" in page  # the attribution of "Joined a community group"
+    assert "quantity 5 to 15; proxy 800 to 1,200" in page
+    assert "People walked alongside" in page  # the stakeholder's name, not its id
+
+
+def test_the_editor_keeps_the_engagement_note_and_sources(client_for, world, impact_map):
+    data = editor_post(small_document(), initial=3)
+    data["engagement"] = "Two workshops with people walked alongside"
+    data["outcome-0-attribution_source"] = "Derby survey 2017"
+    data["outcome-2-excluded_reason"] = "Too small"
+    client_for("lena").post(f"/evaluation/{impact_map.pk}/edit/", data)
+    version = impact_map.versions.get(number=2)
+    assert version.engagement == "Two workshops with people walked alongside"
+    assert version.annotations["joined"] == {"attribution_source": "Derby survey 2017"}
+    assert version.annotations["not_material"] == {"excluded_reason": "Too small"}
+
+
+def test_price_years_are_edited_in_the_browser_and_a_run_states_its_price_basis(
+    client_for, world, impact_map
+):
+    from lac.outcomes.selectors import deflators_in_use
+
+    data = editor_post(small_document(), initial=3)
+    data["price_year"] = "2025-26"
+    data["outcome-0-proxy_price_year"] = "2014-15"
+    data["input-0-price_year"] = "2024-25"
+    client = client_for("lena")
+    client.post(f"/evaluation/{impact_map.pk}/edit/", data)
+    version = impact_map.versions.get(number=2)
+    assert version.document["price_year"] == "2025-26"
+    assert version.document["outcomes"][0]["proxy"]["price_year"] == "2014-15"
+    assert version.document["inputs"][0]["price_year"] == "2024-25"
+
+    run = run_create(version=version, start=None, end=None, draws=100, seed=1)
+    series = deflators_in_use()
+    assert run.deflators_label == series.label
+    assert run.document["deflators"]["2014-15"] == series.index["2014-15"]
+    page = client.get(f"/reports/sroi/{run.pk}/").content.decode()
+    assert (
+        f"Money at 2025-26 prices: inputs and proxies from other years restated with {series.label}"
+        in page
+    )
+
+    data["price_year"] = "2025"
+    response = client.post(f"/evaluation/{impact_map.pk}/edit/", data)
+    assert "Enter the price year as a financial year, like 2025-26" in response.content.decode()

@@ -223,6 +223,7 @@ def test_the_summary_can_count_only_evidenced_services_avoided(client_for, world
     client = client_for("lena")
     all_items = client.get("/outcomes/summary/").content.decode()
     assert "from 15 records" in all_items
+    assert "counting every level of confidence" in all_items
     evidenced = client.get(
         "/outcomes/summary/",
         {
@@ -233,7 +234,7 @@ def test_the_summary_can_count_only_evidenced_services_avoided(client_for, world
             "evidenced_only": "on",
         },
     ).content.decode()
-    assert "counting only what a professional evidenced" in evidenced
+    assert "counting only services evidenced by a professional" in evidenced
     assert "About <strong>£1,170</strong> at 2014-15 prices" in evidenced  # 5 x 2 x £117
 
 

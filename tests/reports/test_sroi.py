@@ -56,6 +56,35 @@ def test_an_evaluative_report_says_what_counted_nothing_and_what_is_assumed(
     assert "not the 10 the map planned" in page
     assert "its quantity is an assumption typed into the map" in page
     assert "Judged not material" in page
+    top = page[: page.index("The result")]
+    assert "1 outcome counted from the records found nothing in the period" in top
+    assert "Joined a community group" in top
+
+
+def test_an_output_and_reported_services_show_their_reasons(client_for, world):
+    bindings = {
+        "joined": {"kind": "people_at_level", "parameter": "2", "reason": "Walking alongside"},
+        "volunteers": {
+            "kind": "avoided_items",
+            "parameter": "A&E attendance",
+            "confidence": ["evidenced", "reported"],
+            "confidence_reason": "Hospitals do not share letters",
+        },
+    }
+    impact_map = stored_map(world.programme, bindings=bindings)
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=100,
+        seed=1,
+    )
+    page = client_for("lena").get(f"/reports/sroi/{run.pk}/").content.decode()
+    assert "This is an output, valued because: Walking alongside" in page
+    assert (
+        "counting only services evidenced by a professional or reported by the person "
+        "(reported services counted because: Hospitals do not share letters)"
+    ) in page
 
 
 def _published(run):
@@ -200,3 +229,31 @@ def test_a_lead_of_another_programme_cannot_find_the_report(client, world, forec
     force_login_verified(client, other_lead)
     assert client.get(f"/reports/sroi/{forecast_run.pk}/").status_code == 404
     assert client.get(f"/reports/sroi/{forecast_run.pk}/report.pdf").status_code == 404
+
+
+def test_the_principles_annex_and_readable_sensitivity_are_on_the_page_and_in_the_pdf(
+    client_for, evaluative_run
+):
+    page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
+    pdf_html = sroi_html(evaluative_run)
+    for text in (page, pdf_html):
+        assert "Annex: the seven principles of SROI" in text
+        assert "Something small: Too small to change any decision" in text
+        assert "The map does not say how stakeholders were involved." in text
+        assert "Counted from records: £0 of present value (0.00 : 1)" in text
+        assert f"--seed {evaluative_run.seed}" in text
+        assert "Joined a community group: financial proxy" in text  # not the id
+    assert "joined: " not in page[page.index("Sensitivity: one assumption") :]
+
+
+def test_publishing_needs_a_reason_for_each_outcome_left_out(world):
+    from django.core.exceptions import ValidationError
+
+    from lac.evaluation.services import impact_map_create
+
+    impact_map = impact_map_create(
+        programme=world.programme, mode=Mode.FORECAST, document=small_document()
+    )
+    run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    with pytest.raises(ValidationError, match="not_material: why it is not material"):
+        run_publish(run=run, user=None, note="Board")

@@ -51,3 +51,15 @@ def test_every_chart_renders_as_svg_with_readable_labels(impact_map):
 def test_svg_output_is_repeatable(impact_map):
     result = calculate(impact_map)
     assert value_by_stakeholder_chart(result) == value_by_stakeholder_chart(result)
+
+
+def test_money_on_chart_scales_has_no_pence():
+    from lac.value.charts import _compact_money
+
+    assert [_compact_money(v, "GBP") for v in (110350, 2827, 1250000, 75.4, -1500000)] == [
+        "£110k",
+        "£2.83k",
+        "£1.25m",
+        "£75",
+        "-£1.5m",
+    ]
