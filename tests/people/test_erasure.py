@@ -83,7 +83,9 @@ def test_dashboard_and_social_value_figures_are_identical_before_and_after(world
 def test_no_free_text_or_identifying_detail_is_left_anywhere(world):
     subject = person_with_everything(world)
     person_erase(person=subject.person, user=world.bob)
-    export = export_json_bytes(subject_access_export(subject.person, produced_by="bob")).decode()
+    export = export_json_bytes(
+        subject_access_export(subject.person, produced_by=world.bob)
+    ).decode()
     for gone in (SECRET, "Zebedee", "Marygold", "07700", "zeb@example.org", "DE1 1AA", "1950"):
         assert gone not in export, gone
     assert json.loads(export)["records"]["imports.importedrow"][0]["values"] == {}
