@@ -42,8 +42,7 @@ def person_routes() -> list[tuple[str, list[str]]]:
     return sorted(
         (name, params)
         for name, route, params in all_routes()
-        if ("people/<" in route or name == "outcomes:record_delete")
-        and not name.startswith("api")
+        if ("people/<" in route or name == "outcomes:record_delete") and not name.startswith("api")
     )
 
 
