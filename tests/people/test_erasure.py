@@ -203,3 +203,22 @@ def test_the_right_name_erases_and_says_so(world, client_for):
     assert Person.objects.get(pk=subject.person.pk).is_anonymised
     again = client.get(reverse("people:erase", args=[subject.person.pk]), follow=True)
     assert "This record has already been erased" in again.content.decode()
+
+
+def test_erasing_while_an_import_runs_in_the_programme_is_refused_with_a_message(world, client_for):
+    from lac.imports.models import ImportJob
+
+    subject = person_with_everything(world)
+    ImportJob.objects.create(
+        programme=world.programme,
+        file_name="jo.xlsx",
+        stored_path="/nowhere/upload.xlsx",
+        task_state=ImportJob.TaskState.RUNNING,
+    )
+    response = client_for("bob").post(
+        reverse("people:erase", args=[subject.person.pk]),
+        {"confirm_name": "Zebedee Marigold", "reason": "Asked us to"},
+    )
+    assert response.status_code == 200
+    assert "An import is running in this programme" in response.content.decode()
+    assert not Person.objects.get(pk=subject.person.pk).is_anonymised
