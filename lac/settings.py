@@ -82,7 +82,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lac.accounts.admin_site.LacAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lac.audit.middleware.AuditShownMiddleware",
     "lac.accounts.middleware.SessionTimeLimitsMiddleware",
     "lac.accounts.middleware.DraftDiscardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -292,6 +293,8 @@ AXES_VERBOSE = False
 # evaluators, network viewers and administrators (lac/accounts/two_factor.py);
 # for coordinators only when this is on.
 LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS = env_bool("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", False)
+# The admin never shows a device's key or its QR code (see lac.accounts.admin_site).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Local Area Coordination")
 
 # Retention (lac/people/retention.py): a closed person's record is due for

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest
 
 from lac.audit.models import Action, AuditEvent
-from lac.audit.services import client_ip
+from lac.audit.services import client_ip, mark_audited
 
 
 def audit_api_read(
@@ -18,6 +18,8 @@ def audit_api_read(
     ``records`` holds (person id, programme id, "app.model", record id) for each
     record returned; one row each, written in one query.
     """
+    records = list(records)
+    mark_audited(request, [person_id for person_id, *_ in records])
     user = request.user
     path = request.get_full_path()[:500]
     address = client_ip(request)

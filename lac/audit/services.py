@@ -1,9 +1,14 @@
 """Record who saw or changed which record, when, and from where.
 
-Views call :func:`audit_read` when they show a person's record and
-:func:`audit_list_view` when they show a list of people; services call
-:func:`audit_write` inside the same transaction as the change, so a change
-and its audit row are saved together or not at all.
+Reads are audited by construction: the selectors that fetch a person for a
+page (``lac.people.selectors.get_person``), and those that list people to pick
+from (possible duplicates, household search), call :func:`audit_shown`; when
+the page is sent, :class:`lac.audit.middleware.AuditShownMiddleware` writes one
+read event for each person shown that the request did not already audit, in a
+single insert. Views may still call :func:`audit_read` to describe a read in
+their own words, and :func:`audit_list_view` when they show a list of people;
+services call :func:`audit_write` inside the same transaction as the change,
+so a change and its audit row are saved together or not at all.
 """
 
 from __future__ import annotations
@@ -42,6 +47,57 @@ def _person_of(obj: Model | None) -> Any:
     return None
 
 
+SHOWN = "_lac_people_shown"
+AUDITED = "_lac_people_audited"
+
+
+def audit_shown(request: HttpRequest | None, people: Iterable[Any]) -> None:
+    """These people's details are going on the page this request builds."""
+    if request is not None:
+        shown = request.__dict__.setdefault(SHOWN, {})
+        for person in people:
+            shown.setdefault(person.pk, person)
+
+
+def mark_audited(request: HttpRequest | None, person_ids: Iterable[int | None]) -> None:
+    """This request already wrote an event about these people: no separate read is needed."""
+    if request is not None:
+        request.__dict__.setdefault(AUDITED, set()).update(person_ids)
+
+
+def audit_shown_people(request: HttpRequest) -> list[AuditEvent]:
+    """One read event per person shown and not otherwise audited: two queries at most."""
+    from lac.accounts.models import Neighbourhood
+
+    audited = request.__dict__.get(AUDITED, set())
+    people = [p for pk, p in request.__dict__.get(SHOWN, {}).items() if pk not in audited]
+    if not people:
+        return []
+    programmes = dict(
+        Neighbourhood.objects.filter(pk__in={p.neighbourhood_id for p in people}).values_list(
+            "pk", "programme_id"
+        )
+    )
+    user = request.user if request.user.is_authenticated else None
+    match = getattr(request, "resolver_match", None)
+    page = (match.url_name or "").replace("_", " ") if match else ""
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            username=user.get_username() if user is not None else "",
+            action=Action.READ,
+            what=f"Saw {person.full_name}'s details ({page or 'a page'})"[:300],
+            person_id=person.pk,
+            programme_id=programmes.get(person.neighbourhood_id),
+            object_type="people.person",
+            object_id=str(person.pk),
+            ip_address=client_ip(request),
+            path=request.get_full_path()[:500],
+        )
+        for person in people
+    )
+
+
 def _record(
     *,
     request: HttpRequest | None,
@@ -57,6 +113,7 @@ def _record(
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     person = person if person is not None else _person_of(obj)
+    mark_audited(request, [person.pk if person is not None else None])
     programme_id = _programme_of(person) if person is not None else _programme_of_object(obj)
     return AuditEvent.objects.create(
         user=user,

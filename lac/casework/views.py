@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, get_scope, require
-from lac.audit.services import audit_list_view, audit_read
+from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
 from lac.people.models import Level, Person, Status
@@ -119,12 +119,15 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
 
 
 def _duplicates(request: HttpRequest, data: dict[str, Any]) -> list[Person]:
-    return possible_duplicates(
+    """Possible duplicates to show: each one's details on the page is audited as a read."""
+    duplicates = possible_duplicates(
         get_scope(request),
         full_name=data.get("full_name", ""),
         date_of_birth=data.get("date_of_birth"),
         postcode=data.get("postcode", ""),
     )
+    audit_shown(request, duplicates)
+    return duplicates
 
 
 @require(EDIT)

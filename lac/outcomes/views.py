@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from lac.accounts.drafts import draft_restored
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
-from lac.audit.services import audit_read
+from lac.audit.services import audit_read, audit_shown
 from lac.outcomes import selectors, services
 from lac.outcomes.charts import flower_svg
 from lac.outcomes.forms import (
@@ -257,6 +257,7 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         pk=pk,
     )
     person = record.person
+    audit_shown(request, [person])
     back = reverse("outcomes:person_progress", args=[person.pk])
     if request.method == "POST":
         delete(**{argument: record}, user=request.user, request=request)  # type: ignore[operator]

@@ -31,12 +31,13 @@ age out under the council's own backup retention).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Model, Q
 from django.http import HttpRequest
 
@@ -47,6 +48,8 @@ from lac.people.inventory import Handling, fields_handled, handling_of
 from lac.people.models import Household, Person
 from lac.people.subject_access import is_text_field, person_ids_of, related_querysets
 from lac.people.traces import mentions, replace_mentions, search_terms
+
+logger = logging.getLogger(__name__)
 
 ERASED_TEXT = "[erased]"
 
@@ -197,8 +200,11 @@ def _after_commit(files: list[Path]) -> None:
     included) in a file in the data folder.
     """
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except OperationalError:  # busy: SQLite's own next checkpoint moves the pages
+            logger.warning("Erasure: SQLite's write-ahead log could not be checkpointed yet")
     for path in files:
         path.unlink(missing_ok=True)
         if path.parent.is_dir() and not any(path.parent.iterdir()):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.services import audit_shown
 from lac.people import forms, households, selectors
 from lac.people.models import Household, Person
 
@@ -97,6 +98,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
         if len(query) >= 2
         else []
     )
+    audit_shown(request, candidates)
     form = forms.HouseholdMemberForm(
         request.POST or None,
         candidates=candidates,

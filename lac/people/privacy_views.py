@@ -52,7 +52,7 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     """What the export holds; one button downloads the JSON and the PDF together."""
     person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
     if request.method == "POST":
-        export = subject_access_export(person, produced_by=request.user.get_username())
+        export = subject_access_export(person, produced_by=request.user)
         content = export_zip_bytes(export)
         audit_write(
             obj=person,

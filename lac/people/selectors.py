@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
+from lac.audit.services import audit_shown
 from lac.people.models import Household, Person
 
 
@@ -35,12 +36,15 @@ def get_person(
 
     A record merged into another is returned too (``merged_into`` set), so a
     page can redirect to the kept person; use :func:`get_live_person` to change
-    records. Does not audit: the view that shows the record calls ``audit_read``.
+    records. The page that shows them is audited as a read of their record
+    (:func:`lac.audit.services.audit_shown`), unless it audits one itself.
     """
     every_person = Person.objects.select_related("neighbourhood__programme", "coordinator")
-    return get_in_scope(
+    person = get_in_scope(
         request, every_person, capability, neighbourhood_field="neighbourhood", pk=pk
     )
+    audit_shown(request, [person])
+    return person
 
 
 def get_live_person(

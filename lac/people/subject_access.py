@@ -7,7 +7,9 @@ relation that points at those records in turn (a goal's steps, an
 assessment's scores, the spreadsheet row an introduction was imported from),
 so a new app's records are covered the day its model points at a person.
 Records merged into the person are included. The audit trail (who saw or
-changed the record) is added from :mod:`lac.audit`.
+changed the record) is added from :mod:`lac.audit`. Staff are named by their
+role ("Coordinator"), never by name, username or the address they worked from:
+the person is owed their own data, not the staff's.
 
 The same walk tells :mod:`lac.people.erasure` what to anonymise.
 """
@@ -18,16 +20,17 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lac.accounts.models import Membership, User
 from lac.audit.models import AuditEvent
 from lac.people.models import Person
 
@@ -163,15 +166,36 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def record_of(obj: Model) -> Record:
+class StaffRoles:
+    """Each member of staff's role, as the person may be told it: one query per export."""
+
+    def __init__(self, programme_id: int | None) -> None:
+        memberships = Membership.objects.filter(
+            Q(programme_id=programme_id) | Q(programme__isnull=True)
+        ).order_by("programme_id")  # a role in this programme, else a role everywhere
+        self.roles: dict[int, str] = {}
+        for membership in memberships:
+            self.roles.setdefault(membership.user_id, membership.get_role_display())
+
+    def __call__(self, user_id: int | None) -> str:
+        if user_id is None:
+            return "The system"
+        return self.roles.get(user_id, "A member of staff")
+
+
+def record_of(obj: Model, who: StaffRoles) -> Record:
     """Every field of a record, with labels, choices shown in words, links as text."""
     record = Record(obj._meta.label_lower, obj.pk, str(obj))
     for f in obj._meta.concrete_fields:
         if f.primary_key:
             continue
-        if f.is_relation:
+        if f.is_relation and f.related_model is User:
+            user_id = getattr(obj, f.attname)
+            value: Any = who(user_id) if user_id is not None else None
+            text = value or ""
+        elif f.is_relation:
             related = getattr(obj, f.name)
-            value: Any = _plain(related) if related is not None else None
+            value = _plain(related) if related is not None else None
             text = str(related) if related is not None else ""
         else:
             raw = getattr(obj, f.attname)
@@ -196,39 +220,52 @@ def record_of(obj: Model) -> Record:
 
 def _with_joins(queryset: QuerySet[Any]) -> QuerySet[Any]:
     opts = queryset.model._meta
-    fks = [f.name for f in opts.concrete_fields if f.is_relation]
+    fks = [f.name for f in opts.concrete_fields if f.is_relation and f.related_model is not User]
     return queryset.select_related(*fks).prefetch_related(*[f.name for f in opts.many_to_many])
 
 
-def records_about(person: Person) -> list[Section]:
+def records_about(person: Person, who: StaffRoles | None = None) -> list[Section]:
     """The person's own records (and any merged into them), then each app's records."""
+    who = who or StaffRoles(person.neighbourhood.programme_id)
     ids = person_ids_of(person)
     people = _with_joins(Person.objects.filter(pk__in=ids).order_by("pk"))
-    sections = [Section("people.person", "Personal details", [record_of(p) for p in people])]
+    sections = [Section("people.person", "Personal details", [record_of(p, who) for p in people])]
     for model, queryset in related_querysets(ids).items():
         title = str(model._meta.verbose_name_plural).capitalize()
-        records = [record_of(obj) for obj in _with_joins(queryset)]
+        records = [record_of(obj, who) for obj in _with_joins(queryset)]
         sections.append(Section(model._meta.label_lower, title, records))
     return sections
 
 
-def audit_trail(person: Person) -> list[AuditEvent]:
+@dataclass(frozen=True)
+class TrailEntry:
+    """One line of who saw or changed the record: staff by role, no address."""
+
+    at: datetime
+    who: str
+    action: str
+    what: str
+    record: str
+    changes: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "at": _plain(self.at)}
+
+
+def audit_trail(person: Person, who: StaffRoles) -> list[TrailEntry]:
     ids = person_ids_of(person)
-    return list(
-        AuditEvent.objects.filter(person_id__in=ids).select_related("user").order_by("at", "pk")
-    )
-
-
-def _event_json(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "at": _plain(event.at),
-        "who": event.username or "system",
-        "action": event.action,
-        "what": event.what,
-        "record": f"{event.object_type} {event.object_id}".strip(),
-        "changes": event.changes,
-        "from_address": event.ip_address,
-    }
+    events = AuditEvent.objects.filter(person_id__in=ids).order_by("at", "pk")
+    return [
+        TrailEntry(
+            at=event.at,
+            who=who(event.user_id),
+            action=event.get_action_display(),
+            what=event.what,
+            record=f"{event.object_type} {event.object_id}".strip(),
+            changes=event.changes,
+        )
+        for event in events
+    ]
 
 
 @dataclass
@@ -237,7 +274,7 @@ class Export:
     produced_at: datetime
     produced_by: str
     sections: list[Section]
-    trail: list[AuditEvent]
+    trail: list[TrailEntry]
 
     @property
     def record_count(self) -> int:
@@ -250,18 +287,19 @@ class Export:
             "produced_by": self.produced_by,
             "person_id": self.person.pk,
             "records": {s.model: [r.as_json() for r in s.records] for s in self.sections},
-            "audit_trail": [_event_json(e) for e in self.trail],
+            "audit_trail": [e.as_json() for e in self.trail],
         }
 
 
-def subject_access_export(person: Person, *, produced_by: str) -> Export:
+def subject_access_export(person: Person, *, produced_by: User) -> Export:
     """Everything about the person, and who saw or changed it, at this moment."""
+    who = StaffRoles(person.neighbourhood.programme_id)
     return Export(
         person=person,
         produced_at=timezone.now(),
-        produced_by=produced_by,
-        sections=records_about(person),
-        trail=audit_trail(person),
+        produced_by=who(produced_by.pk),
+        sections=records_about(person, who),
+        trail=audit_trail(person, who),
     )
 
 

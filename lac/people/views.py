@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.selectors import trail_for
-from lac.audit.services import audit_read
+from lac.audit.services import audit_read, audit_shown
 from lac.casework.selectors import person_record
 from lac.people import forms, selectors, services
 from lac.people.models import Consent
@@ -127,6 +127,7 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
         exclude_pk=person.pk,
         limit=10,
     )
+    audit_shown(request, candidates)
     form = forms.MergeSearchForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         return redirect("people:merge_confirm", pk=pk, other=form.cleaned_data["duplicate"])

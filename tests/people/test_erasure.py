@@ -84,7 +84,9 @@ def test_dashboard_and_social_value_figures_are_identical_before_and_after(world
 def test_no_free_text_or_identifying_detail_is_left_anywhere(world):
     subject = person_with_everything(world)
     person_erase(person=subject.person, user=world.bob)
-    export = export_json_bytes(subject_access_export(subject.person, produced_by="bob")).decode()
+    export = export_json_bytes(
+        subject_access_export(subject.person, produced_by=world.bob)
+    ).decode()
     for gone in (SECRET, "Zebedee", "Marygold", "07700", "zeb@example.org", "DE1 1AA", "1950"):
         assert gone not in export, gone
     assert json.loads(export)["records"]["imports.importedrow"][0]["values"] == {}
@@ -202,3 +204,22 @@ def test_the_right_name_erases_and_says_so(world, client_for):
     assert Person.objects.get(pk=subject.person.pk).is_anonymised
     again = client.get(reverse("people:erase", args=[subject.person.pk]), follow=True)
     assert "This record has already been erased" in again.content.decode()
+
+
+def test_erasing_while_an_import_runs_in_the_programme_is_refused_with_a_message(world, client_for):
+    from lac.imports.models import ImportJob
+
+    subject = person_with_everything(world)
+    ImportJob.objects.create(
+        programme=world.programme,
+        file_name="jo.xlsx",
+        stored_path="/nowhere/upload.xlsx",
+        task_state=ImportJob.TaskState.RUNNING,
+    )
+    response = client_for("bob").post(
+        reverse("people:erase", args=[subject.person.pk]),
+        {"confirm_name": "Zebedee Marigold", "reason": "Asked us to"},
+    )
+    assert response.status_code == 200
+    assert "An import is running in this programme" in response.content.decode()
+    assert not Person.objects.get(pk=subject.person.pk).is_anonymised

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from lac.audit.models import AuditEvent
 from lac.backups.databases import _pg_environment
 from lac.casework.services import goal_add, person_introduce
 from lac.imports import jobs
@@ -105,6 +106,8 @@ def test_after_erasure_no_table_or_file_holds_her_name_birthday_or_postcode(
     son.refresh_from_db()
     household = Household.objects.get(pk=son.household_id)
     assert (household.name, household.notes) == (f"Household {household.pk}", "")
+    assert not AuditEvent.objects.filter(what__icontains="Okafor household").exists()
+    assert AuditEvent.objects.filter(person_id=son.pk, what__contains="[erased]").exists()
     page = client.get(reverse("people:detail", args=[son.pk])).content.decode()
     assert f"Household {household.pk}" in page and "Okafor household" not in page
     lists = client.get(reverse("casework:lists_viewed")).content.decode()

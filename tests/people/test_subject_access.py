@@ -63,7 +63,7 @@ def test_every_model_pointing_at_a_person_is_covered(world):
 
 def test_the_export_includes_records_merged_into_the_person(world):
     subject = person_with_everything(world)
-    data = subject_access_export(subject.person, produced_by="bob").as_json()
+    data = subject_access_export(subject.person, produced_by=world.bob).as_json()
     names = {p["full_name"] for p in data["records"]["people.person"]}
     assert names == {"Zebedee Marigold", "Zebedee Marygold"}
     notes = [c["note"] for c in data["records"]["casework.conversation"]]
@@ -72,7 +72,9 @@ def test_the_export_includes_records_merged_into_the_person(world):
 
 def test_the_json_is_machine_readable_with_choices_in_code_and_words(world):
     subject = person_with_everything(world)
-    data = json.loads(export_json_bytes(subject_access_export(subject.person, produced_by="bob")))
+    data = json.loads(
+        export_json_bytes(subject_access_export(subject.person, produced_by=world.bob))
+    )
     person = next(p for p in data["records"]["people.person"] if p["id"] == subject.person.pk)
     assert person["date_of_birth"] == "1950-03-04"
     assert person["primary_category"] == {"code": "older_person", "text": "Older person"}
@@ -84,16 +86,37 @@ def test_the_json_is_machine_readable_with_choices_in_code_and_words(world):
 
 def test_the_export_carries_the_audit_trail_of_who_saw_the_record(world):
     subject = person_with_everything(world)
-    data = subject_access_export(subject.person, produced_by="bob").as_json()
+    data = subject_access_export(subject.person, produced_by=world.bob).as_json()
     assert any(
-        e["who"] == "alice" and e["what"] == "Changed Zebedee Marigold's phone"
+        e["who"] == "Local Area Coordinator" and e["what"] == "Changed Zebedee Marigold's phone"
         for e in data["audit_trail"]
     )
 
 
+def test_the_export_names_staff_by_role_and_holds_no_username_or_address(world, client_for):
+    subject = person_with_everything(world)
+    world.alice.first_name, world.alice.last_name = "Alicia", "Keys"
+    world.alice.save()
+    client = client_for("bob")
+    client.get(reverse("people:detail", args=[subject.person.pk]), REMOTE_ADDR="203.0.113.9")
+    response = client.post(reverse("people:subject_access", args=[subject.person.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    json_name, pdf_name = sorted(archive.namelist())
+    text = archive.read(json_name).decode()
+    html = export_html(subject_access_export(subject.person, produced_by=world.bob))
+    for found in (text, html):
+        for staff in ("alice", "Alicia", "Keys", "bob", "Bob", "203.0.113.9", "127.0.0.1"):
+            assert staff not in found, staff
+    data = json.loads(text)
+    assert data["produced_by"] == "Team manager"
+    assert {e["who"] for e in data["audit_trail"]} >= {"Local Area Coordinator", "Team manager"}
+    assert data["records"]["people.person"][0]["coordinator"] == "Local Area Coordinator"
+    assert all("from_address" not in e for e in data["audit_trail"])
+
+
 def test_the_readable_version_names_every_section_and_the_trail(world):
     subject = person_with_everything(world)
-    html = export_html(subject_access_export(subject.person, produced_by="bob"))
+    html = export_html(subject_access_export(subject.person, produced_by=world.bob))
     for heading in ("Personal details", "Conversations", "Steps", "Assessments", "Connections"):
         assert heading in html
     assert "Who has seen or changed this record" in html
@@ -102,7 +125,7 @@ def test_the_readable_version_names_every_section_and_the_trail(world):
 
 def test_the_pdf_renders(world):
     subject = person_with_everything(world)
-    pdf = export_pdf_bytes(subject_access_export(subject.person, produced_by="bob"))
+    pdf = export_pdf_bytes(subject_access_export(subject.person, produced_by=world.bob))
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5000
 
@@ -134,9 +157,9 @@ def test_the_export_takes_the_same_number_of_queries_for_more_records(world):
 
     subject = person_with_everything(world)
     with CaptureQueriesContext(connection) as few:
-        subject_access_export(subject.person, produced_by="bob")
+        subject_access_export(subject.person, produced_by=world.bob)
     for _ in range(10):
         ConversationFactory(person=subject.person)
     with CaptureQueriesContext(connection) as many:
-        subject_access_export(subject.person, produced_by="bob")
+        subject_access_export(subject.person, produced_by=world.bob)
     assert len(many) == len(few)
