@@ -51,3 +51,18 @@ def test_every_chart_renders_as_svg_with_readable_labels(impact_map):
 def test_svg_output_is_repeatable(impact_map):
     result = calculate(impact_map)
     assert value_by_stakeholder_chart(result) == value_by_stakeholder_chart(result)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_dollar_signs_and_other_specials_in_names_are_drawn_as_written(fmt):
+    data = two_stakeholder_data()
+    data["name"] = "Costs in $_$ and {x}"
+    data["stakeholders"][0]["name"] = "Rent $^$ (US)"
+    data["stakeholders"][1]["name"] = "Landlords $"
+    data["outcomes"][0]["ranges"] = {"proxy": {"low": 300, "high": 700}}
+    images = charts(impact_map_from_dict(data), fmt)
+    if fmt == "svg":
+        assert "Rent $^$ (US)" in images["stakeholders"].decode()
+        assert "Costs in $_$ and {x}" in images["years"].decode()
+    else:
+        assert all(image.startswith(PNG_MAGIC) for image in images.values())
