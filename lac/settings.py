@@ -274,6 +274,17 @@ AXES_VERBOSE = False
 LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS = env_bool("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", False)
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Local Area Coordination")
 
+# Spreadsheet imports (lac/imports/limits.py): what lac reads, checked before
+# the reader loads anything, so one file cannot take a worker's memory or time.
+LAC_IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
+LAC_IMPORT_MAX_UNZIPPED_MB = env_int("IMPORT_MAX_UNZIPPED_MB", 150)
+LAC_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+LAC_IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+LAC_IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 10_000)
+# Imports waiting for (or on) the worker: at most this many per person and per programme.
+LAC_IMPORT_MAX_QUEUED_PER_USER = env_int("IMPORT_MAX_QUEUED_PER_USER", 2)
+LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME = env_int("IMPORT_MAX_QUEUED_PER_PROGRAMME", 5)
+
 # Retention (lac/people/retention.py): a closed person's record is due for
 # erasure this many years after closure (six: the Limitation Act period and
 # the usual council schedule); `lac retention --apply` anonymises the records
