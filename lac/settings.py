@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -273,6 +274,22 @@ AXES_VERBOSE = False
 # for coordinators only when this is on.
 LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS = env_bool("TWO_FACTOR_REQUIRED_FOR_COORDINATORS", False)
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Local Area Coordination")
+
+# Passkeys (django-otp-webauthn) as a second factor, offered to every role: a
+# phone's fingerprint or face unlock, or a security key, instead of a code.
+# Bound to the site's domain (PASSKEY_DOMAIN: the first host name in
+# ALLOWED_HOSTS by default) and accepted only from PASSKEY_ORIGINS.
+PASSKEY_DOMAIN = os.environ.get(
+    "PASSKEY_DOMAIN",
+    next((h for h in ALLOWED_HOSTS if h[:1].isalpha() and h != "testserver"), "localhost"),
+)
+OTP_WEBAUTHN_RP_ID = PASSKEY_DOMAIN
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "PASSKEY_ORIGINS",
+    [f"https://{PASSKEY_DOMAIN}"] if PRODUCTION else ["http://localhost:8000"],
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # after the password, never instead of it
 
 # Spreadsheet imports (lac/imports/limits.py): what lac reads, checked before
 # the reader loads anything, so one file cannot take a worker's memory or time.
