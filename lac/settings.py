@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -296,6 +297,33 @@ LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS = env_bool("TWO_FACTOR_REQUIRED_FOR_COO
 # The admin never shows a device's key or its QR code (see lac.accounts.admin_site).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Local Area Coordination")
+
+# Passkeys (django-otp-webauthn) as a second factor, offered to every role: a
+# phone's fingerprint or face unlock, or a security key, instead of a code.
+# Bound to the site's domain (PASSKEY_DOMAIN: the first host name in
+# ALLOWED_HOSTS by default) and accepted only from PASSKEY_ORIGINS.
+PASSKEY_DOMAIN = os.environ.get(
+    "PASSKEY_DOMAIN",
+    next((h for h in ALLOWED_HOSTS if h[:1].isalpha() and h != "testserver"), "localhost"),
+)
+OTP_WEBAUTHN_RP_ID = PASSKEY_DOMAIN
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "PASSKEY_ORIGINS",
+    [f"https://{PASSKEY_DOMAIN}"] if PRODUCTION else ["http://localhost:8000"],
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # after the password, never instead of it
+
+# Spreadsheet imports (lac/imports/limits.py): what lac reads, checked before
+# the reader loads anything, so one file cannot take a worker's memory or time.
+LAC_IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
+LAC_IMPORT_MAX_UNZIPPED_MB = env_int("IMPORT_MAX_UNZIPPED_MB", 150)
+LAC_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+LAC_IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+LAC_IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 10_000)
+# Imports waiting for (or on) the worker: at most this many per person and per programme.
+LAC_IMPORT_MAX_QUEUED_PER_USER = env_int("IMPORT_MAX_QUEUED_PER_USER", 2)
+LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME = env_int("IMPORT_MAX_QUEUED_PER_PROGRAMME", 5)
 
 # Retention (lac/people/retention.py): a closed person's record is due for
 # erasure this many years after closure (six: the Limitation Act period and

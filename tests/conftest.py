@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -119,12 +120,16 @@ def force_login_verified(client, user: User):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from lac.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_KEY
+
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    now = int(time.time())  # what signing in records (SessionTimeLimitsMiddleware)
+    session[SIGNED_IN_KEY], session[LAST_SEEN_KEY] = now, now
     session.save()
     return client
 

@@ -30,9 +30,21 @@ ALWAYS_REQUIRED_ROLES = frozenset(
     {Role.MANAGER, Role.LEAD, Role.EVALUATOR, Role.NETWORK_VIEWER, Role.ADMINISTRATOR}
 )
 
-# Pages an unverified user may still reach: the two-factor pages themselves,
-# signing out, and the health check.
-OPEN_URL_NAMES = ("two_factor_setup", "two_factor_verify", "logout", "healthz")
+# Pages an unverified user may still reach: the two-factor pages themselves
+# (with the passkey steps they call), signing out, and the health check.
+# django-otp-webauthn refuses to register a new passkey for a user who has a
+# second factor but has not used it in this session.
+OPEN_URL_NAMES = (
+    "two_factor_setup",
+    "two_factor_verify",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:js-i18n-catalog",
+    "logout",
+    "healthz",
+)
 
 
 def two_factor_required(request: HttpRequest) -> bool:

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from lac.accounts import views
 from lac.accounts.forms import SignInForm
@@ -22,4 +22,6 @@ urlpatterns = [
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("passkeys/not-now/", views.passkey_prompt_dismiss, name="passkey_prompt_dismiss"),
+    path("passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
 ]

@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lac.accounts import services
+from lac.accounts import passkeys, services
 from lac.accounts.drafts import draft_save
 from lac.accounts.forms import SecurityCodeForm
 from lac.accounts.two_factor import is_verified, qr_code_svg, two_factor_required
@@ -95,17 +95,35 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         else:
             _mark_verified(request, device)
             return redirect(_next_url(request))
-    context = {"form": form, "next": _next_url(request), **NO_NAVIGATION}
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "has_passkey": passkeys.passkeys_of(request.user).exists(),
+        "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        **NO_NAVIGATION,
+    }
     return render(request, "accounts/two_factor_verify.html", context)
 
 
 @never_cache
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """Your account: two-factor sign-in and signing out everywhere."""
+    """Your account: two-factor sign-in, passkeys and signing out everywhere."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    context = {"device": device, "two_factor_required": two_factor_required(request)}
+    context = {
+        "device": device,
+        "passkeys": passkeys.passkeys_of(request.user),
+        "two_factor_required": two_factor_required(request),
+    }
     return render(request, "accounts/account.html", context)
+
+
+@require_POST
+@login_required
+def passkey_prompt_dismiss(request: HttpRequest) -> HttpResponse:
+    """ "Not now" on the home page's invitation to add a passkey."""
+    passkeys.passkey_prompt_dismiss(request)
+    return redirect("home")
 
 
 @require_POST

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 
@@ -84,13 +84,12 @@ def backup(path: Path | None = None, *, using: str = "default") -> Outcome:
     _create_private_file(partial)
     try:
         if vendor(connection) == "sqlite":
-            _sqlite_backup(connection, partial)
+            counts = _sqlite_backup(connection, partial)
         else:
-            _pg_dump(connection, partial)
+            counts = _pg_dump(connection, partial)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    counts = table_row_counts(connection)
     return Outcome(path=path, tables=len(counts), rows=sum(counts.values()))
 
 
@@ -130,7 +129,8 @@ def restore(path: Path, *, force: bool = False, using: str = "default") -> Outco
 # SQLite ---------------------------------------------------------------------
 
 
-def _sqlite_backup(connection: BaseDatabaseWrapper, path: Path) -> None:
+def _sqlite_backup(connection: BaseDatabaseWrapper, path: Path) -> dict[str, int]:
+    """Copy the database; the rows are counted in the copy, so they are what it holds."""
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:
@@ -138,10 +138,20 @@ def _sqlite_backup(connection: BaseDatabaseWrapper, path: Path) -> None:
         # A single self-contained file, whatever the live database's journal mode.
         target.execute("PRAGMA journal_mode=DELETE")
         result = target.execute("PRAGMA integrity_check").fetchone()[0]
+        names = [
+            row[0]
+            for row in target.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not row[0].startswith("sqlite_")
+        ]
+        counts = {
+            name: target.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+            for name in sorted(names)
+        }
     finally:
         target.close()
     if result != "ok":
         raise BackupError(f"The copy failed its integrity check: {result}")
+    return counts
 
 
 def _check_sqlite_backup(path: Path) -> None:
@@ -215,13 +225,23 @@ def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
         ) from exc
 
 
-def _pg_dump(connection: BaseDatabaseWrapper, path: Path) -> None:
-    result = _run(
-        ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"],
-        _pg_environment(connection),
-    )
-    if result.returncode != 0:
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+def _pg_dump(connection: BaseDatabaseWrapper, path: Path) -> dict[str, int]:
+    """Dump the database from a snapshot exported by our own transaction, and count the
+    rows in that same snapshot: the counts are what the dump holds, however busy the
+    database is meanwhile."""
+    if connection.in_atomic_block:
+        raise BackupError("Cannot back up inside a transaction")
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
+        result = _run(
+            [*command, f"--snapshot={snapshot}", f"--file={path}"], _pg_environment(connection)
+        )
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        return table_row_counts(connection)
 
 
 def _check_pg_dump(path: Path) -> None:
@@ -264,14 +284,17 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_magic(path: Path, magic: bytes, what: str) -> None:
+    """Refuse a file that does not start as a backup of this kind, saying what it is instead."""
     with path.open("rb") as handle:
-        start = handle.read(len(magic))
-    if start == magic:
+        start = handle.read(max(len(SQLITE_MAGIC), len(PG_DUMP_MAGIC)))
+    if start.startswith(magic):
         return
     hint = ""
-    if magic == SQLITE_MAGIC and start.startswith(PG_DUMP_MAGIC):
+    if not start:
+        hint = ": the file is empty"
+    elif start.startswith(PG_DUMP_MAGIC):
         hint = ": it is a PostgreSQL backup, for a PostgreSQL database"
-    elif magic == PG_DUMP_MAGIC and SQLITE_MAGIC.startswith(start):
+    elif start.startswith(SQLITE_MAGIC):
         hint = ": it is an SQLite backup, for an SQLite database"
     raise BackupError(f"{path} is not {what}{hint}")
 

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from lac.imports.fields import FIELDS, IGNORE
+from lac.imports.limits import Limits, TooLarge, check_upload
 
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 FIELD_CHOICES = [(IGNORE, "Do not import"), *((f.name, f.label) for f in FIELDS)]
 
@@ -43,8 +43,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The spreadsheet must be smaller than 100 MB.")
+        try:
+            check_upload(upload.size, Limits.from_settings())
+        except TooLarge as exc:
+            raise forms.ValidationError(str(exc)) from None
         if not upload.name.lower().endswith(ACCEPTED):
             raise forms.ValidationError(
                 "The spreadsheet must be an .xlsx, .xls, .ods or .csv file."

@@ -40,6 +40,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -58,8 +59,32 @@ logger = logging.getLogger(__name__)
 State, TaskState = ImportJob.State, ImportJob.TaskState
 
 
+class QueueFull(Exception):
+    """Too many imports already waiting for the worker; the message says whose and what to do."""
+
+
+def check_queue_room(*, job: ImportJob, user: User | None) -> None:
+    """At most ``LAC_IMPORT_MAX_QUEUED_PER_USER`` imports waiting or running per person,
+    and ``LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME`` per programme: one person's files
+    cannot hold the only worker while everyone's PDFs and extracts wait."""
+    active = ImportJob.objects.filter(task_state__in=ImportJob.ACTIVE).exclude(pk=job.pk)
+    per_user = settings.LAC_IMPORT_MAX_QUEUED_PER_USER
+    if user is not None and active.filter(created_by=user).count() >= per_user:
+        raise QueueFull(
+            f"You already have {per_user} imports waiting or in progress. "
+            "Wait for one to finish, then start this one."
+        )
+    per_programme = settings.LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME
+    if active.filter(programme=job.programme_id).count() >= per_programme:
+        raise QueueFull(
+            f"{job.programme} already has {per_programme} imports waiting or in progress. "
+            "Wait for one to finish, then start this one."
+        )
+
+
 def job_start(*, job: ImportJob, task_kind: str, user: User | None, save_as: str = "") -> ImportJob:
     """Queue a trial run or the import of the job's file, unless one is already going."""
+    check_queue_room(job=job, user=user)
     queued = (
         ImportJob.objects.filter(pk=job.pk)
         .exclude(task_state__in=ImportJob.ACTIVE)

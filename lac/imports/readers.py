@@ -19,6 +19,10 @@ from typing import Any
 
 import python_calamine
 
+from lac.imports import limits
+from lac.imports.limits import Limits, TooLarge
+from lac.imports.limits import column_letter as column_letter  # where it was before
+
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 CSV_DELIMITERS = ",;\t|"
 
@@ -34,10 +38,22 @@ class Sheet:
     first_column: int = 0
     """0-based index of the sheet's first column (calamine drops empty leading columns)."""
     _size: Any = None
+    where: str = ""
+    """How messages name the sheet: the file, and the sheet when a workbook has several."""
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        """(row number as Excel shows it, cell values) for every row, empty ones included."""
-        yield from self._rows()
+        """(row number as Excel shows it, cell values) for every row, empty ones included.
+
+        Refused (:class:`UnreadableFile`) before the first row when the sheet is
+        longer than the limit, and at the first row with too many columns or
+        too long a cell.
+        """
+        bounds = Limits.from_settings()
+        try:
+            limits.check_row_count(self.size(), self.where or self.name, bounds)
+            yield from limits.bounded(self._rows(), self.where or self.name, bounds)
+        except TooLarge as exc:
+            raise UnreadableFile(str(exc)) from None
 
     def size(self) -> int:
         """How many rows :meth:`rows` will give (at most), for a progress bar's total."""
@@ -49,16 +65,6 @@ class Workbook:
     name: str
     kind: str
     sheets: list[Sheet]
-
-
-def column_letter(index: int) -> str:
-    """0-based column index to Excel letters: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def sniff_kind(head: bytes) -> str:
@@ -115,7 +121,12 @@ def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
         try:
             with zipfile.ZipFile(path) as archive:
                 members = set(archive.namelist())
-                bad = archive.testzip()
+                limits.check_zip(archive, name, Limits.from_settings())
+                bad = archive.testzip()  # unpacks each part, held to its declared size
+                if bad is None:
+                    limits.check_sheet_extents(archive, name, Limits.from_settings())
+        except TooLarge as exc:
+            raise UnreadableFile(str(exc)) from None
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
             raise UnreadableFile(
                 f"{name}: the file is damaged or incomplete (was it fully copied?)"
@@ -147,7 +158,7 @@ def first_line(exc: BaseException) -> str:
 
 def calamine_sheet(book: Any, sheet_name: str, file_name: str) -> Sheet:
     """A sheet whose rows are read lazily; vertically merged cells are filled down."""
-    sheet = Sheet(sheet_name, None)
+    sheet = Sheet(sheet_name, None, where=f"{file_name}: sheet {sheet_name!r}")
     loaded: list[Any] = []  # the sheet read for size(), kept for rows() so it is read once
 
     def load() -> Any:
@@ -267,7 +278,7 @@ def csv_sheet(path: Path, name: str) -> Sheet:
         return lines + (last != b"\n")
 
     sheet_name = Path(name).stem or "CSV"
-    return Sheet(sheet_name, rows, _size=size)
+    return Sheet(sheet_name, rows, _size=size, where=name)
 
 
 def as_text(value: Cell) -> str:

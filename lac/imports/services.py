@@ -5,6 +5,7 @@ A job's trial run and import run in the background: see :mod:`lac.imports.jobs`.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -114,9 +115,14 @@ def job_create(
     folder = private_folder(Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex)
     original = Path(upload.name).name[:200] or "upload"
     stored = folder / ("upload" + Path(original).suffix.lower())
-    with open_private(stored) as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    try:
+        with open_private(stored) as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+    except OSError:
+        # A disk that filled part-way must not stay full of the part written.
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     job = ImportJob(
         programme=programme,
         coordinator=coordinator,

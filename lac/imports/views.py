@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,6 +68,18 @@ def busy(job: ImportJob) -> HttpResponse | None:
     return redirect("imports:progress", pk=job.pk) if job.is_busy else None
 
 
+def start(
+    request: HttpRequest, form: Form, job: ImportJob, task_kind: str, save_as: str = ""
+) -> HttpResponse | None:
+    """Queue the job and show its progress, or put why it cannot queue on the form."""
+    try:
+        jobs.job_start(job=job, task_kind=task_kind, user=request.user, save_as=save_as)
+    except jobs.QueueFull as exc:
+        form.add_error(None, str(exc))
+        return None
+    return redirect("imports:progress", pk=job.pk)
+
+
 @require(Capability.VIEW_TEAM)
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,8 +96,8 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
     form = ColumnsForm(request.POST or None, columns=distinct_columns(sheets))
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, columns=form.mapping_columns())
-        jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=request.user)
-        return redirect("imports:progress", pk=job.pk)
+        if started := start(request, form, job, ImportJob.Task.CHECK):
+            return started
     return render(request, "imports/columns.html", {"job": job, "form": form, "sheets": sheets})
 
 
@@ -105,8 +118,8 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, values=form.decisions())
-        jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=request.user)
-        return redirect("imports:progress", pk=job.pk)
+        if started := start(request, form, job, ImportJob.Task.CHECK):
+            return started
     return render(request, "imports/values.html", {"job": job, "form": form})
 
 
@@ -208,13 +221,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("imports:check", pk=job.pk)
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        jobs.job_start(
-            job=job,
-            task_kind=ImportJob.Task.COMMIT,
-            user=request.user,
-            save_as=form.cleaned_data["save_as"],
-        )
-        return redirect("imports:progress", pk=job.pk)
+        save_as = form.cleaned_data["save_as"]
+        if started := start(request, form, job, ImportJob.Task.COMMIT, save_as):
+            return started
     return render(request, "imports/confirm.html", {"job": job, "form": form, "r": job.report})
 
 

@@ -8,10 +8,11 @@ axis is labelled and money carries its currency.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
-from collections.abc import Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal, ParamSpec
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -25,6 +26,12 @@ from lac.value.montecarlo import Simulation
 from lac.value.sensitivity import Swing
 
 ImageFormat = Literal["svg", "png"]
+P = ParamSpec("P")
+
+# Names and titles are people's text, drawn as written: "$" must not start
+# matplotlib's mathtext (one "$" in a stakeholder's name broke every chart of
+# the run). The SVG settings keep output repeatable and text selectable.
+RC = {"text.parse_math": False, "svg.hashsalt": "lac-value", "svg.fonttype": "none"}
 
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
     "#0072B2",
@@ -51,6 +58,17 @@ def _currency(amount: float, currency: str, digits: str) -> str:
     return f"{'-' if amount < 0 and digits.strip('0.,') else ''}{zero}{digits}"
 
 
+def _drawn(chart: Callable[P, bytes]) -> Callable[P, bytes]:
+    """Draw the chart under ``RC``: text objects read their settings as they are made."""
+
+    @functools.wraps(chart)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        with matplotlib.rc_context(RC):
+            return chart(*args, **kwargs)
+
+    return drawn
+
+
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
@@ -61,11 +79,11 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
 
 def _bytes(figure: Figure, fmt: ImageFormat) -> bytes:
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "lac-value", "svg.fonttype": "none"}):
-        figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return buffer.getvalue()
 
 
+@_drawn
 def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
     """The seeds' "social value distribution": each stakeholder's share of present value."""
     values = sorted(result.value_by_stakeholder, key=lambda s: s.present_value)
@@ -84,6 +102,7 @@ def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> byte
     return _bytes(figure, fmt)
 
 
+@_drawn
 def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
     years = [f"Year {y}" for y in range(1, result.horizon + 1)]
     figure, axes = _figure(max(8.0, 1.5 + 1.1 * len(years)), 4.5)
@@ -99,6 +118,7 @@ def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> byt
     return _bytes(figure, fmt)
 
 
+@_drawn
 def tornado_chart(
     swings: Sequence[Swing],
     base_ratio: float,
@@ -138,6 +158,7 @@ def tornado_chart(
     return _bytes(figure, fmt)
 
 
+@_drawn
 def histogram_chart(simulation: Simulation, title: str, fmt: ImageFormat = "svg") -> bytes:
     """Distribution of the simulated ratio, with P5, P50, P95 and 1:1 marked."""
     figure, axes = _figure(8, 4.5)

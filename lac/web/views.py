@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from lac.accounts.permissions import Capability, get_scope
 from lac.web import selectors
+from lac.web.failures import failure_for
 
 logger = logging.getLogger(__name__)
 
@@ -55,5 +57,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request: the database may be what failed.
+    """The page for an unhandled error: its own 503 page when storage or the database failed.
+
+    Rendered without the request: the database may be what failed.
+    """
+    failure = failure_for(sys.exc_info()[1])
+    if failure is not None:
+        context = {"title": failure.title, "advice": failure.advice}
+        return HttpResponse(render_to_string("503.html", context), status=503)
     return HttpResponseServerError(render_to_string("500.html"))

@@ -170,3 +170,50 @@ def test_a_restore_that_fails_part_way_is_rolled_back_whole(filled, tmp_path):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE blocker")
+
+
+def test_an_empty_file_is_called_empty_not_a_backup(filled, tmp_path):
+    path = tmp_path / f"empty.{SUFFIX}"
+    path.write_bytes(b"")
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(path), "--force")
+    assert "the file is empty" in str(refused.value)
+    assert "it is an SQLite backup" not in str(refused.value)
+
+
+def test_the_row_count_reported_is_the_backups_own(filled, tmp_path, capsys, monkeypatch):
+    """Rows written while the backup runs are not counted: the count is taken in its snapshot."""
+    from lac.backups import databases
+
+    counts_before = databases.table_row_counts(connection)
+    real_run, real_backup = databases._run, databases._sqlite_backup
+
+    def write_meanwhile() -> None:
+        """A row added by someone else (another connection on PostgreSQL)."""
+        insert = "INSERT INTO django_content_type (app_label, model) VALUES ('meanwhile', 'x')"
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            params = connection.get_connection_params()
+            with psycopg.connect(**params, autocommit=True) as other:
+                other.execute(insert)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(insert)
+
+    def pg_dump_then_write(command, env):
+        result = real_run(command, env)
+        write_meanwhile()
+        return result
+
+    def sqlite_backup_then_write(connection_, path):
+        counts = real_backup(connection_, path)
+        write_meanwhile()
+        return counts
+
+    monkeypatch.setattr(databases, "_run", pg_dump_then_write)
+    monkeypatch.setattr(databases, "_sqlite_backup", sqlite_backup_then_write)
+    outcome = databases.backup(tmp_path / f"lac.{SUFFIX}")
+
+    assert outcome.rows == sum(counts_before.values())
+    assert sum(databases.table_row_counts(connection).values()) == outcome.rows + 1

@@ -63,3 +63,18 @@ def test_money_on_chart_scales_has_no_pence():
         "£75",
         "-£1.5m",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_dollar_signs_and_other_specials_in_names_are_drawn_as_written(fmt):
+    data = two_stakeholder_data()
+    data["name"] = "Costs in $_$ and {x}"
+    data["stakeholders"][0]["name"] = "Rent $^$ (US)"
+    data["stakeholders"][1]["name"] = "Landlords $"
+    data["outcomes"][0]["ranges"] = {"proxy": {"low": 300, "high": 700}}
+    images = charts(impact_map_from_dict(data), fmt)
+    if fmt == "svg":
+        assert "Rent $^$ (US)" in images["stakeholders"].decode()
+        assert "Costs in $_$ and {x}" in images["years"].decode()
+    else:
+        assert all(image.startswith(PNG_MAGIC) for image in images.values())

@@ -1,0 +1,63 @@
+"""What went wrong when a request failed for reasons outside it: storage full, storage
+read-only, or the database not answering. Each gets its own page (503: the service,
+not the request, is at fault) instead of a general error or "the request was wrong"."""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+
+
+@dataclass(frozen=True)
+class Failure:
+    title: str
+    advice: str
+
+
+DISK_FULL = Failure(
+    "Sorry, the service cannot save anything at the moment",
+    "The server has run out of storage space. Tell your administrator. "
+    "Nothing was saved if you saw this page after pressing a button.",
+)
+READ_ONLY = Failure(
+    "Sorry, the service cannot save anything at the moment",
+    "The server's storage has been made read-only. Tell your administrator. "
+    "Nothing was saved if you saw this page after pressing a button.",
+)
+DATABASE_DOWN = Failure(
+    "Sorry, the service is unavailable",
+    "The database is not answering. Try again in a few minutes. "
+    "Nothing was saved if you saw this page after pressing a button.",
+)
+
+_DISK_FULL_WORDS = ("database or disk is full", "no space left on device", "could not extend file")
+_READ_ONLY_WORDS = ("readonly database", "read-only file system", "read only file system")
+
+
+def failure_for(exc: BaseException | None) -> Failure | None:
+    """The failure behind ``exc`` (or anything it was raised from), if it is one of ours."""
+    seen = 0
+    while exc is not None and seen < 10:
+        found = _classify(exc)
+        if found is not None:
+            return found
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def _classify(exc: BaseException) -> Failure | None:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return DISK_FULL
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        return READ_ONLY
+    if isinstance(exc, DatabaseError | InterfaceError):
+        text = str(exc).lower()
+        if any(words in text for words in _DISK_FULL_WORDS):
+            return DISK_FULL
+        if any(words in text for words in _READ_ONLY_WORDS):
+            return READ_ONLY
+        if isinstance(exc, OperationalError | InterfaceError):  # refused, dropped, closed
+            return DATABASE_DOWN
+    return None
