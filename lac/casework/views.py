@@ -27,8 +27,9 @@ EDIT = Capability.EDIT_PERSONAL
 
 
 @require(Capability.VIEW_PERSONAL)
-def caseload(request: HttpRequest) -> HttpResponse:
-    """A coordinator's home: overdue and due-this-week first, with search and filters.
+def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
+    """A coordinator's home: no next contact, overdue and due this week first,
+    with search and filters; on the home page, today's contacts and their month.
 
     A manager filters it by coordinator to see each one's caseload. Every view
     is audited as one list event (which filters, how many people shown).
@@ -54,6 +55,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "page": page,
+        "groups": selectors.caseload_groups(list(page.object_list), counts),
         "counts": counts,
         "filters": filters,
         "title": title,
@@ -61,6 +63,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "levels": Level.choices,
         "statuses": Status.choices,
         "today": timezone.localdate(),
+        "day": selectors.coordinator_day(scope, request.user, timezone.localdate())
+        if home
+        else None,
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }
@@ -78,7 +83,10 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
         neighbourhoods=neighbourhoods,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
-        initial=draft_restored(request),
+        initial={
+            "next_contact_date": _suggested(neighbourhoods.first()),
+            **draft_restored(request),
+        },
     )
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
@@ -96,6 +104,7 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
                 challenges=data["challenges"],
                 date_of_birth=data["date_of_birth"],
                 postcode=data["postcode"],
+                next_contact_date=data["next_contact_date"],
                 user=request.user,
                 request=request,
             )
@@ -136,7 +145,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
-        initial=draft_restored(request),
+        initial={"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)},
     )
     if request.method == "POST" and form.is_valid():
         services.introduction_record(
@@ -161,7 +170,8 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
-    form = forms.ConversationForm(request.POST or None, initial=draft_restored(request))
+    initial = {"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)}
+    form = forms.ConversationForm(request.POST or None, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -356,6 +366,13 @@ def _goal_response(request: HttpRequest, person: Person, goal_pk: int) -> HttpRe
         context = {"person": person, "goal": goal, "can_edit": True}
         return render(request, "casework/goal.html", context)
     return redirect(f"{person_url(person.pk)}#goal-{goal_pk}")
+
+
+def _suggested(neighbourhood: Any) -> Any:
+    """The programme's usual next contact from today (none without a neighbourhood)."""
+    if neighbourhood is None:
+        return None
+    return selectors.suggested_next_contact(neighbourhood.programme, timezone.localdate())
 
 
 def _goal_of(person: Person, goal_pk: int) -> Goal:
