@@ -401,9 +401,13 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
         value = request.GET.get(name, "")
         return int(value) if value.isdigit() else None
 
-    status = request.GET.get("status", Status.ACTIVE)
+    q = request.GET.get("q", "").strip()[:100]
+    # Browsing shows active people; a search finds everyone the user may see,
+    # closed people included: they are who a coordinator looks for when
+    # someone comes back. A status chosen in the filters still applies.
+    status = request.GET.get("status", "" if q else Status.ACTIVE)
     return selectors.CaseloadFilters(
-        q=request.GET.get("q", "").strip()[:100],
+        q=q,
         neighbourhood=number("neighbourhood"),
         level=number("level"),
         status=status if status in Status.values or status == "" else Status.ACTIVE,
