@@ -291,6 +291,19 @@ class StatusForm(forms.Form):
         return data
 
 
+class ClosureOutcomeSkipForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is there nothing to record?",
+        help_text="For example: they moved away before a last conversation",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Enter why there is no final assessment or outcome to record",
+            "max_length": "Why there is nothing to record must be 500 characters or fewer",
+        },
+    )
+
+
 class VisionForm(forms.Form):
     text = forms.CharField(
         label="What is a good life for them?",

@@ -45,7 +45,7 @@ from lac.casework.outcome_gaps import (
     people_with_gap,
     with_gap_flags,
 )
-from lac.outcomes.models import Assessment
+from lac.outcomes.models import Assessment, AssessmentKind
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import people_for
 
@@ -417,6 +417,24 @@ def person_record(person: Person) -> dict[str, Any]:
         "latest_introduction": introductions[0] if introductions else None,
         "history": history,
     }
+
+
+@dataclass(frozen=True)
+class ClosureOutcome:
+    """What a closed person's record holds to show what changed."""
+
+    last_assessment: bool
+    outcome: bool
+    skipped: str
+
+
+def closure_outcome(person: Person) -> ClosureOutcome:
+    closure = person.status_changes.filter(status=Status.CLOSED).first()
+    return ClosureOutcome(
+        last_assessment=Assessment.objects.filter(person=person, kind=AssessmentKind.LAST).exists(),
+        outcome=person.outcome_events.exists(),
+        skipped=closure.outcome_skipped if closure else "",
+    )
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:

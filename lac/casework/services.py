@@ -257,6 +257,31 @@ def status_change(
     return change
 
 
+def closure_outcome_skip(
+    *, person: Person, reason: str, user: User | None, request: HttpRequest | None = None
+) -> StatusChange:
+    """Say why a closure has no final assessment or outcome, so no one chases it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Enter why there is no final assessment or outcome to record"}
+        )
+    closure = person.status_changes.filter(status=Status.CLOSED).first()
+    if person.status != Status.CLOSED or closure is None:
+        raise ValidationError({"reason": f"{person.full_name} is not closed."})
+    with transaction.atomic():
+        StatusChange.objects.filter(pk=closure.pk).update(outcome_skipped=reason)
+        closure.outcome_skipped = reason
+        audit_write(
+            obj=closure,
+            what="Closed without a final assessment or outcome, saying why",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return closure
+
+
 def conversation_log(
     *,
     person: Person,

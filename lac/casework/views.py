@@ -241,6 +241,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"{person.full_name} is now {person.get_status_display().lower()}"
         )
+        if person.status == Status.CLOSED:
+            return redirect("casework:closure_outcome", pk=pk)
         return redirect("people:detail", pk=pk)
     return render(
         request,
@@ -252,6 +254,31 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "intro": f"{person.full_name} is {person.get_status_display().lower()} now.",
         },
     )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second step of closing: the last assessment and what changed, or why neither."""
+    person = get_live_person(request, pk, EDIT)
+    if person.status != Status.CLOSED:
+        return redirect("people:detail", pk=pk)
+    form = forms.ClosureOutcomeSkipForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.closure_outcome_skip, person=person, request=request)
+    ):
+        messages.success(request, f"Closure of {person.full_name} finished")
+        return redirect("people:detail", pk=pk)
+    here = reverse("casework:closure_outcome", kwargs={"pk": pk})
+    context = {
+        "person": person,
+        "form": form,
+        "recorded": selectors.closure_outcome(person),
+        "here": here,
+    }
+    return render(request, "casework/closure_outcome.html", context)
 
 
 @require(EDIT)
