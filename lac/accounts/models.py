@@ -39,6 +39,10 @@ class Programme(models.Model):
         Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="programmes"
     )
     start_date = models.DateField(help_text="When the programme began walking alongside people")
+    next_contact_days = models.PositiveSmallIntegerField(
+        default=14,
+        help_text="The next contact suggested after an introduction or a conversation, in days",
+    )
 
     class Meta:
         ordering = ["name"]

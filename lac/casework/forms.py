@@ -62,6 +62,13 @@ class IntroductionDetailsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    next_contact_date = forms.DateField(
+        label="Next contact",
+        help_text="When you will next be in touch. Left empty, the programme's usual gap is used",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date for the next contact"},
+    )
 
     def __init__(self, *args: Any, sources: Any, challenges: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +80,15 @@ class IntroductionDetailsForm(forms.Form):
         value = self.cleaned_data["date"]
         not_in_future(value, "The date of the introduction")
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        when, following = data.get("date"), data.get("next_contact_date")
+        if when and following and following < when:
+            self.add_error(
+                "next_contact_date", "The next contact must be on or after the introduction"
+            )
+        return data
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
@@ -123,6 +139,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
         "hopes",
         "challenges",
         "level",
+        "next_contact_date",
     ]
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
@@ -175,7 +192,8 @@ class ConversationForm(forms.Form):
         help_text="What happened, what matters to them, what next",
     )
     next_contact_date = forms.DateField(
-        label="Next contact (optional)",
+        label="Next contact",
+        help_text="When you will next be in touch. Clear it only if there will be no next contact",
         required=False,
         widget=DateInput(),
         error_messages={"invalid": "Enter a real date for the next contact"},
@@ -271,6 +289,19 @@ class StatusForm(forms.Form):
         if data.get("status") == Status.CLOSED and not data.get("reason"):
             self.add_error("reason", "Select why the walk together is ending")
         return data
+
+
+class ClosureOutcomeSkipForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is there nothing to record?",
+        help_text="For example: they moved away before a last conversation",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Enter why there is no final assessment or outcome to record",
+            "max_length": "Why there is nothing to record must be 500 characters or fewer",
+        },
+    )
 
 
 class VisionForm(forms.Form):

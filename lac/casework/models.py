@@ -159,6 +159,10 @@ class StatusChange(models.Model):
         ClosureReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    outcome_skipped = models.TextField(
+        blank=True,
+        help_text="On a closure: why there is no final assessment or outcome to record",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

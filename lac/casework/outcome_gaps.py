@@ -11,7 +11,9 @@ manager chases three gaps, each one a thing a coordinator can put right:
   than six months old, so their progress is out of date.
 - **Closed without an outcome**: a person closed in the last twelve months with
   nothing to show what changed: at Level 2 no last assessment; at Level 1
-  (light touch, usually not assessed) no outcome recorded.
+  (light touch, usually not assessed) no outcome recorded. A closure whose
+  coordinator said why there is nothing to record (they moved away, say) is
+  not a gap: there is nothing left to chase.
 
 Each gap is a condition on one person row, so every coordinator's counts come
 from one grouped query, and the list of people behind a count is the same
@@ -26,6 +28,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from lac.casework.models import StatusChange
 from lac.outcomes.models import Assessment, AssessmentKind, OutcomeEvent
 from lac.people.models import Level, Person, Status
 
@@ -51,7 +54,9 @@ def _review_overdue(today: date) -> Q:
 
 
 def _closed_without_outcome(today: date) -> Q:
-    return Q(status=Status.CLOSED, status_since__gte=today - CLOSED_WITHIN) & (
+    return Q(
+        status=Status.CLOSED, status_since__gte=today - CLOSED_WITHIN, gap_outcome_skipped=False
+    ) & (
         Q(level=Level.LEVEL_2, gap_last_assessed=False)
         | Q(level=Level.LEVEL_1, gap_outcome_recorded=False)
     )
@@ -104,6 +109,11 @@ def with_gap_flags(people: QuerySet[Person], today: date) -> QuerySet[Person]:
         gap_assessed_lately=Exists(assessments.filter(date__gte=today - REVIEW_EVERY)),
         gap_last_assessed=Exists(assessments.filter(kind=AssessmentKind.LAST)),
         gap_outcome_recorded=Exists(OutcomeEvent.objects.filter(person=OuterRef("pk"))),
+        gap_outcome_skipped=Exists(
+            StatusChange.objects.filter(
+                person=OuterRef("pk"), status=Status.CLOSED, date=OuterRef("status_since")
+            ).exclude(outcome_skipped="")
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from django.db.models import (
     When,
 )
 
-from lac.accounts.models import Membership, Neighbourhood, Role, User
+from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope
 from lac.casework.models import (
     Challenge,
@@ -45,7 +45,7 @@ from lac.casework.outcome_gaps import (
     people_with_gap,
     with_gap_flags,
 )
-from lac.outcomes.models import Assessment
+from lac.outcomes.models import Assessment, AssessmentKind
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import people_for
 
@@ -67,6 +67,11 @@ def challenges_for(programme_ids: Any) -> QuerySet[Challenge]:
 
 def closure_reasons_for(programme_ids: Any) -> QuerySet[ClosureReason]:
     return list_items(ClosureReason, programme_ids)  # type: ignore[return-value]
+
+
+def suggested_next_contact(programme: Programme, after: date) -> date:
+    """The next contact a new introduction or conversation starts with: the programme's gap."""
+    return after + timedelta(days=programme.next_contact_days)
 
 
 def coordinator_for(neighbourhood: Neighbourhood, user: User | None) -> User | None:
@@ -102,7 +107,16 @@ def coordinator_named(
 
 # --- Caseload -----------------------------------------------------------------
 
-OVERDUE, DUE_THIS_WEEK, LATER, NOT_SET = 0, 1, 2, 3
+# Groups of the caseload, in the order shown. Someone active with no next
+# contact comes first: left at the bottom they silently drop out of follow-up.
+NO_NEXT_CONTACT, OVERDUE, DUE_THIS_WEEK, LATER, NOT_FOLLOWED_UP = 0, 1, 2, 3, 4
+GROUP_TITLES = {
+    NO_NEXT_CONTACT: "No next contact",
+    OVERDUE: "Overdue",
+    DUE_THIS_WEEK: "Due this week",
+    LATER: "Later",
+    NOT_FOLLOWED_UP: "Paused or closed",
+}
 
 
 @dataclass(frozen=True)
@@ -131,7 +145,8 @@ class CaseloadFilters:
 
 
 def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) -> QuerySet[Person]:
-    """The people a user walks alongside: overdue first, then due this week, then the rest."""
+    """The people a user walks alongside, in groups: no next contact, overdue, due
+    this week, later, then paused or closed people with no next contact."""
     people = people_for(scope, Capability.VIEW_PERSONAL)
     if filters.mine:
         people = people.filter(coordinator=user)
@@ -153,22 +168,86 @@ def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) ->
     week_end = today + timedelta(days=7)
     return people.annotate(
         urgency=Case(
+            When(next_contact_date__isnull=True, status=Status.ACTIVE, then=Value(NO_NEXT_CONTACT)),
             When(next_contact_date__lt=today, then=Value(OVERDUE)),
             When(next_contact_date__lte=week_end, then=Value(DUE_THIS_WEEK)),
             When(next_contact_date__isnull=False, then=Value(LATER)),
-            default=Value(NOT_SET),
+            default=Value(NOT_FOLLOWED_UP),
             output_field=IntegerField(),
         )
     ).order_by("urgency", "next_contact_date", "full_name", "pk")
 
 
 def caseload_counts(people: QuerySet[Person]) -> dict[str, int]:
-    """How many are overdue and due this week, in one query."""
+    """How many have no next contact, are overdue and are due this week, in one query."""
     return people.aggregate(
         total=Count("pk"),
+        no_next_contact=Count("pk", filter=Q(urgency=NO_NEXT_CONTACT)),
         overdue=Count("pk", filter=Q(urgency=OVERDUE)),
         due_this_week=Count("pk", filter=Q(urgency=DUE_THIS_WEEK)),
     )
+
+
+@dataclass(frozen=True)
+class CoordinatorDay:
+    """What a coordinator's home starts with: who to contact today, and their month."""
+
+    today: list[Person]
+    this_week: int
+    conversations: int
+    introductions: int
+    walking_alongside: int
+    level_2: int
+
+
+def coordinator_day(scope: Scope, user: User, today: date) -> CoordinatorDay:
+    """Four queries whatever the caseload's size."""
+    mine = people_for(scope, Capability.VIEW_PERSONAL).filter(
+        coordinator=user, status=Status.ACTIVE
+    )
+    month_start = today.replace(day=1)
+    figures = mine.aggregate(
+        walking_alongside=Count("pk"),
+        level_2=Count("pk", filter=Q(level=Level.LEVEL_2)),
+        this_week=Count(
+            "pk",
+            filter=Q(next_contact_date__gt=today, next_contact_date__lte=today + timedelta(days=7)),
+        ),
+    )
+    return CoordinatorDay(
+        today=list(mine.filter(next_contact_date=today).select_related("neighbourhood")[:20]),
+        conversations=Conversation.objects.filter(
+            recorded_by=user, date__gte=month_start, date__lte=today
+        ).count(),
+        introductions=Introduction.objects.filter(
+            recorded_by=user, date__gte=month_start, date__lte=today
+        ).count(),
+        **figures,
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadGroup:
+    title: str
+    count: int | None
+    """Everyone in the group across pages, where the one counting query knows it."""
+    people: list[Person]
+
+
+def caseload_groups(people: list[Person], counts: dict[str, int]) -> list[CaseloadGroup]:
+    """One page of the caseload cut into its groups, each headed with its title and count."""
+    totals = {
+        NO_NEXT_CONTACT: counts.get("no_next_contact"),
+        OVERDUE: counts.get("overdue"),
+        DUE_THIS_WEEK: counts.get("due_this_week"),
+    }
+    groups: list[CaseloadGroup] = []
+    for person in people:
+        urgency = person.urgency  # type: ignore[attr-defined]
+        if not groups or groups[-1].title != GROUP_TITLES[urgency]:
+            groups.append(CaseloadGroup(GROUP_TITLES[urgency], totals.get(urgency), []))
+        groups[-1].people.append(person)
+    return groups
 
 
 # --- Team view ----------------------------------------------------------------
@@ -338,6 +417,24 @@ def person_record(person: Person) -> dict[str, Any]:
         "latest_introduction": introductions[0] if introductions else None,
         "history": history,
     }
+
+
+@dataclass(frozen=True)
+class ClosureOutcome:
+    """What a closed person's record holds to show what changed."""
+
+    last_assessment: bool
+    outcome: bool
+    skipped: str
+
+
+def closure_outcome(person: Person) -> ClosureOutcome:
+    closure = person.status_changes.filter(status=Status.CLOSED).first()
+    return ClosureOutcome(
+        last_assessment=Assessment.objects.filter(person=person, kind=AssessmentKind.LAST).exists(),
+        outcome=person.outcome_events.exists(),
+        skipped=closure.outcome_skipped if closure else "",
+    )
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:

@@ -32,7 +32,7 @@ from lac.casework.models import (
     Step,
     Vision,
 )
-from lac.casework.selectors import coordinator_for
+from lac.casework.selectors import coordinator_for, suggested_next_contact
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 from lac.web.reseed import reseed
@@ -52,8 +52,14 @@ def introduction_record(
     source_sheet: str = "",
     source_row: int | None = None,
     import_key: str | None = None,
+    next_contact_date: date | None = None,
 ) -> Introduction:
-    """Record that a person was introduced (again). A closed person is reopened."""
+    """Record that a person was introduced (again). A closed person is reopened.
+
+    Every introduction leaves the person with a next contact: the one given, or
+    the programme's usual gap after the introduction, so no one is introduced
+    and then forgotten.
+    """
     introduction = Introduction(
         person=person,
         programme_id=person.neighbourhood.programme_id,
@@ -71,9 +77,14 @@ def introduction_record(
     introduction.full_clean()
     challenges = list(challenges)
     _check_list_items(person, source=source, challenges=challenges)
+    if next_contact_date is not None and next_contact_date < date:
+        raise ValidationError(
+            {"next_contact_date": "The next contact must be on or after the introduction."}
+        )
     with transaction.atomic():
         introduction.save()
         introduction.challenges.set(challenges)
+        _next_contact_after_introduction(person, date, next_contact_date)
         if not person.status_changes.exists():
             StatusChange.objects.create(
                 person=person, status=Status.ACTIVE, date=date, recorded_by=user
@@ -98,6 +109,15 @@ def introduction_record(
     return introduction
 
 
+def _next_contact_after_introduction(person: Person, when: date, given: date | None) -> None:
+    """The given next contact, else the programme's usual gap, unless one is already due."""
+    if given is None and person.next_contact_date is not None:
+        return
+    chosen = given or suggested_next_contact(person.neighbourhood.programme, when)
+    Person.objects.filter(pk=person.pk).update(next_contact_date=chosen)
+    person.next_contact_date = chosen
+
+
 def person_introduce(
     *,
     full_name: str,
@@ -112,6 +132,7 @@ def person_introduce(
     hopes: str = "",
     challenges: Iterable[Challenge] = (),
     introduction_fields: dict[str, Any] | None = None,
+    next_contact_date: date | None = None,
     **person_details: Any,
 ) -> Introduction:
     """A new person and their first introduction, in one go (the "new introduction" page).
@@ -139,6 +160,7 @@ def person_introduce(
             introducer=introducer,
             hopes=hopes,
             challenges=challenges,
+            next_contact_date=next_contact_date,
             **(introduction_fields or {}),
         )
 
@@ -233,6 +255,31 @@ def status_change(
             changes={"status": [before, status]},
         )
     return change
+
+
+def closure_outcome_skip(
+    *, person: Person, reason: str, user: User | None, request: HttpRequest | None = None
+) -> StatusChange:
+    """Say why a closure has no final assessment or outcome, so no one chases it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Enter why there is no final assessment or outcome to record"}
+        )
+    closure = person.status_changes.filter(status=Status.CLOSED).first()
+    if person.status != Status.CLOSED or closure is None:
+        raise ValidationError({"reason": f"{person.full_name} is not closed."})
+    with transaction.atomic():
+        StatusChange.objects.filter(pk=closure.pk).update(outcome_skipped=reason)
+        closure.outcome_skipped = reason
+        audit_write(
+            obj=closure,
+            what="Closed without a final assessment or outcome, saying why",
+            user=user,
+            request=request,
+            person=person,
+        )
+    return closure
 
 
 def conversation_log(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/<int:pk>/conversations/new/", views.conversation_new, name="conversation_new"),
     path("people/<int:pk>/level/", views.level_edit, name="level"),
     path("people/<int:pk>/status/", views.status_edit, name="status"),
+    path("people/<int:pk>/closure/", views.closure_outcome, name="closure_outcome"),
     path("people/<int:pk>/next-contact/", views.next_contact_edit, name="next_contact"),
     path("people/<int:pk>/vision/", views.vision_edit, name="vision"),
     path("people/<int:pk>/goals/new/", views.goal_new, name="goal_new"),

@@ -27,8 +27,9 @@ EDIT = Capability.EDIT_PERSONAL
 
 
 @require(Capability.VIEW_PERSONAL)
-def caseload(request: HttpRequest) -> HttpResponse:
-    """A coordinator's home: overdue and due-this-week first, with search and filters.
+def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
+    """A coordinator's home: no next contact, overdue and due this week first,
+    with search and filters; on the home page, today's contacts and their month.
 
     A manager filters it by coordinator to see each one's caseload. Every view
     is audited as one list event (which filters, how many people shown).
@@ -54,6 +55,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "page": page,
+        "groups": selectors.caseload_groups(list(page.object_list), counts),
         "counts": counts,
         "filters": filters,
         "title": title,
@@ -61,6 +63,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "levels": Level.choices,
         "statuses": Status.choices,
         "today": timezone.localdate(),
+        "day": selectors.coordinator_day(scope, request.user, timezone.localdate())
+        if home
+        else None,
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }
@@ -78,7 +83,10 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
         neighbourhoods=neighbourhoods,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
-        initial=draft_restored(request),
+        initial={
+            "next_contact_date": _suggested(neighbourhoods.first()),
+            **draft_restored(request),
+        },
     )
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
@@ -96,6 +104,7 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
                 challenges=data["challenges"],
                 date_of_birth=data["date_of_birth"],
                 postcode=data["postcode"],
+                next_contact_date=data["next_contact_date"],
                 user=request.user,
                 request=request,
             )
@@ -139,7 +148,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         sources=selectors.sources_for(programme_ids),
         challenges=selectors.challenges_for(programme_ids),
-        initial=draft_restored(request),
+        initial={"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)},
     )
     if request.method == "POST" and form.is_valid():
         services.introduction_record(
@@ -164,7 +173,8 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
-    form = forms.ConversationForm(request.POST or None, initial=draft_restored(request))
+    initial = {"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)}
+    form = forms.ConversationForm(request.POST or None, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -234,6 +244,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"{person.full_name} is now {person.get_status_display().lower()}"
         )
+        if person.status == Status.CLOSED:
+            return redirect("casework:closure_outcome", pk=pk)
         return redirect("people:detail", pk=pk)
     return render(
         request,
@@ -245,6 +257,31 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "intro": f"{person.full_name} is {person.get_status_display().lower()} now.",
         },
     )
+
+
+@require(EDIT)
+@require_http_methods(["GET", "POST"])
+def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second step of closing: the last assessment and what changed, or why neither."""
+    person = get_live_person(request, pk, EDIT)
+    if person.status != Status.CLOSED:
+        return redirect("people:detail", pk=pk)
+    form = forms.ClosureOutcomeSkipForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.closure_outcome_skip, person=person, request=request)
+    ):
+        messages.success(request, f"Closure of {person.full_name} finished")
+        return redirect("people:detail", pk=pk)
+    here = reverse("casework:closure_outcome", kwargs={"pk": pk})
+    context = {
+        "person": person,
+        "form": form,
+        "recorded": selectors.closure_outcome(person),
+        "here": here,
+    }
+    return render(request, "casework/closure_outcome.html", context)
 
 
 @require(EDIT)
@@ -361,6 +398,13 @@ def _goal_response(request: HttpRequest, person: Person, goal_pk: int) -> HttpRe
     return redirect(f"{person_url(person.pk)}#goal-{goal_pk}")
 
 
+def _suggested(neighbourhood: Any) -> Any:
+    """The programme's usual next contact from today (none without a neighbourhood)."""
+    if neighbourhood is None:
+        return None
+    return selectors.suggested_next_contact(neighbourhood.programme, timezone.localdate())
+
+
 def _goal_of(person: Person, goal_pk: int) -> Goal:
     try:
         return selectors.goal_of(person, goal_pk)
@@ -387,9 +431,13 @@ def _caseload_filters(request: HttpRequest) -> selectors.CaseloadFilters:
         value = request.GET.get(name, "")
         return int(value) if value.isdigit() else None
 
-    status = request.GET.get("status", Status.ACTIVE)
+    q = request.GET.get("q", "").strip()[:100]
+    # Browsing shows active people; a search finds everyone the user may see,
+    # closed people included: they are who a coordinator looks for when
+    # someone comes back. A status chosen in the filters still applies.
+    status = request.GET.get("status", "" if q else Status.ACTIVE)
     return selectors.CaseloadFilters(
-        q=request.GET.get("q", "").strip()[:100],
+        q=q,
         neighbourhood=number("neighbourhood"),
         level=number("level"),
         status=status if status in Status.values or status == "" else Status.ACTIVE,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.drafts import draft_restored
@@ -66,9 +67,19 @@ def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+def _next(request: HttpRequest) -> str:
+    """Where a flow that opened this form (closing a person, say) continues; ours only."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}
+    ):
+        return candidate
+    return ""
+
+
 def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
     messages.success(request, message)
-    return redirect(request.POST.get("next") or person_page_url(person))
+    return redirect(_next(request) or person_page_url(person))
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -83,6 +94,8 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
         "date": timezone.localdate(),
         "kind": "review" if has_first else "first",
     }
+    if request.GET.get("kind") in AssessmentKind.values:
+        initial["kind"] = request.GET["kind"]
     # A review starts from the latest scores, so only what changed needs a tap.
     latest = selectors.latest_scores(person.pk)
     for domain in version.domains.all():
@@ -109,7 +122,13 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "outcomes/assessment_form.html",
-        {"form": form, "person": person, "version": version, "back": person_page_url(person)},
+        {
+            "form": form,
+            "person": person,
+            "version": version,
+            "back": _next(request) or person_page_url(person),
+            "next": _next(request),
+        },
     )
 
 
@@ -142,7 +161,12 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "outcomes/outcome_event_form.html",
-        {"form": form, "person": person, "back": person_page_url(person)},
+        {
+            "form": form,
+            "person": person,
+            "back": _next(request) or person_page_url(person),
+            "next": _next(request),
+        },
     )
 
 

@@ -23,14 +23,22 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = get_scope(request)
     items = []
     for item in NAV_ITEMS:
-        if item.capability is not None and not scope.can(item.capability):
+        if not item.shown_to(scope):
             continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:  # pragma: no cover - a section not installed
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": url, "active": False})
+    # One section is current: the one whose address is the longest start of
+    # this page's ("Team" at /casework/team/, not "People" at /casework/ too).
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     role_labels = dict(Role.choices)
     return {
         "nav_items": items,

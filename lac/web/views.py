@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if scope.can(Capability.EDIT_PERSONAL) and not scope.can(Capability.VIEW_TEAM):
         from lac.casework.views import caseload
 
-        return caseload(request)
+        return caseload(request, home=True)
     context = selectors.home_context(scope)
     return render(request, "web/home.html", context)
 

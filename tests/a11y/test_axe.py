@@ -249,3 +249,13 @@ def test_the_timeout_warning_passes_axe_while_open(checked, live_server, cast, s
     checked.goto(f"{live_server.url}{path}")
     checked.get_by_role("dialog", name="You’re about to be signed out").wait_for(timeout=5000)
     assert violations_here(checked, path) == []
+
+
+def test_the_closure_step_passes_axe(checked, live_server, cast):
+    Person.objects.filter(pk=cast.relative.pk).update(status="closed")
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    check_pages(
+        checked,
+        live_server,
+        [f"/casework/people/{cast.relative.pk}/closure/", "/casework/?q=sorrel"],
+    )

@@ -62,7 +62,7 @@ def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_wo
     walk.fill(phone.get_by_label("How long, in minutes (optional)"), "45")
     walk.fill(phone.get_by_label("Note (optional)"), "Tea and a chat about the walking group.")
     next_week = (timezone.localdate() + timedelta(days=7)).isoformat()
-    walk.fill(phone.get_by_label("Next contact (optional)"), next_week)
+    walk.fill(phone.get_by_label("Next contact", exact=True), next_week)
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-casework-conversation.png", full_page=True)
     walk.tap(phone.get_by_role("button", name="Save conversation"))

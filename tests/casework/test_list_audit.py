@@ -22,7 +22,7 @@ def test_a_coordinator_viewing_the_caseload_leaves_one_event_with_filters_and_co
     (event,) = list_events()
     assert event.user == world.alice and event.what == "Viewed the caseload"
     assert event.programme_id == world.programme.pk and event.person_id is None
-    assert event.changes["filters"] == ["", "search “bulk”, Level 2, status active"]
+    assert event.changes["filters"] == ["", "search “bulk”, Level 2, any status"]
     assert event.changes["people"] == ["", "10 shown of 60"]
     assert event.path == "/casework/?level=2&q=bulk&page=2"
 

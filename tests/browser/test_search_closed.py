@@ -1,0 +1,27 @@
+"""Someone comes back: a search on a phone finds them though closed, and
+"Introduce again" opens their new introduction."""
+
+from __future__ import annotations
+
+from lac.casework.services import default_lists_ensure
+from lac.people.models import Person, Status
+from tests.browser.conftest import assert_fits_width, sign_in
+from tests.conftest import PASSWORD
+
+
+def test_a_closed_person_is_found_and_introduced_again(phone, live_server, transactional_world):
+    default_lists_ensure()
+    Person.objects.create(
+        full_name="Carys Closed", neighbourhood=transactional_world.north, status=Status.CLOSED
+    )
+    sign_in(phone, live_server, "alice", PASSWORD)
+    phone.get_by_label("Search by name or postcode").fill("carys")
+    phone.get_by_role("button", name="Search", exact=True).click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("link", name="Carys Closed", exact=True).is_visible()
+    assert phone.get_by_role("heading", name="Paused or closed").is_visible()
+    assert_fits_width(phone)
+    phone.screenshot(path="/tmp/lac-search-closed-320.png", full_page=True)
+    phone.get_by_role("link", name="Introduce Carys Closed again").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("heading", name="Record a new introduction").is_visible()
