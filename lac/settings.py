@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import csp.constants
 import dj_database_url
@@ -138,16 +139,19 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lac.web.context_processors.navigation",
             ],
+            # Money and counts shown one way on every page (lac.lib.money, lac.lib.disclosure).
+            "builtins": ["lac.web.templatetags.numbers"],
         },
     }
 ]
 
 
-def database_config() -> dict[str, object]:
+def database_config() -> dict[str, Any]:
     """SQLite under the data directory unless DATABASE_URL names another database."""
     url = os.environ.get("DATABASE_URL")
+    config: dict[str, Any]
     if url:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        config = dict(dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)))
     else:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "lac.sqlite3")}
@@ -164,7 +168,7 @@ def database_config() -> dict[str, object]:
         # PostgreSQL's JIT compiler spends half a second compiling the
         # network figures' plans, which run in less: lac's queries are all
         # short, so it only ever costs. (The same advice as for most web apps.)
-        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options = dict(config.get("OPTIONS") or {})
         options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
         config["OPTIONS"] = options
     return config
@@ -322,3 +326,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Disclosure control (lac/lib/disclosure.py): roles that see aggregates only
+# (evaluators, network viewers) see counts from 1 to this less one as "<5",
+# and figures that would give one away as "[c]", on every page, file and API
+# route. Five is the usual rule for published statistics about people.
+LAC_SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
+if LAC_SUPPRESSION_THRESHOLD < 2:
+    raise ValueError("SUPPRESSION_THRESHOLD: must be 2 or more (1 would hide nothing)")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.services import audit_read
+from lac.lib import disclosure
 from lac.outcomes import selectors, services
 from lac.outcomes.charts import flower_svg
 from lac.outcomes.forms import (
@@ -200,15 +201,17 @@ def summary(request: HttpRequest) -> HttpResponse:
             end=cleaned["end"],
             neighbourhood_ids=[neighbourhood.pk] if neighbourhood else None,
         )
-        figures = {
-            "filter": f,
-            "events": selectors.outcome_event_counts(f),
-            "distance": selectors.distance_travelled(f),
-            "costs": selectors.avoided_cost_totals(
-                f, price_year=cleaned["price_year"], evidenced_only=cleaned["evidenced_only"]
-            ),
-        }
-    return render(request, "outcomes/summary.html", {"form": form, "figures": figures})
+        figures = selectors.outcomes_summary(
+            f,
+            price_year=cleaned["price_year"],
+            evidenced_only=cleaned["evidenced_only"],
+            suppress=scope.sees_aggregates_only(f.programme.pk),
+        )
+    return render(
+        request,
+        "outcomes/summary.html",
+        {"form": form, "figures": figures, "threshold": disclosure.threshold()},
+    )
 
 
 def _default_period(programmes: QuerySet[Programme], today: date) -> dict[str, object] | None:

@@ -37,6 +37,7 @@ from django.db.models import (
 from lac.accounts.models import Membership, Programme, Role
 from lac.casework.models import Conversation, Introduction
 from lac.evaluation.selectors import latest_runs_by_programme
+from lac.lib.disclosure import Cell, is_small, label, suppress_value
 from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
@@ -47,7 +48,6 @@ from lac.outcomes.ratecards import money, uprating_factor
 from lac.outcomes.statistics import summarise_counted
 from lac.people.models import Level, Person
 from lac.reports import figures_cache
-from lac.reports.suppression import Cell, is_small, label, suppress_value
 
 
 @dataclass

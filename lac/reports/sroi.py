@@ -16,8 +16,8 @@ from typing import Any, Literal
 from django.core.cache import cache
 
 from lac.evaluation.models import Mode, Run
-from lac.evaluation.selectors import latest_run
-from lac.reports.suppression import suppress_value
+from lac.evaluation.selectors import latest_run, run_disclosed
+from lac.lib.money import pounds
 from lac.value import (
     calculate,
     histogram_chart,
@@ -110,7 +110,7 @@ def _field_value(name: str, value: float | None) -> str:
     if name in FRACTIONS:
         return f"{value * 100:.1f}%"
     if name == "proxy":
-        return f"£{value:,.2f}"
+        return pounds(value, 2)
     if name in {"duration", "start_year"} or float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.1f}"
@@ -127,7 +127,7 @@ def excluded_items(run: Run) -> list[Excluded]:
                 Excluded(
                     outcome["description"] or outcome["id"],
                     f"Judged not material by the map’s authors, so not counted "
-                    f"(it would add £{would:,.0f} of present value).",
+                    f"(it would add {pounds(would)} of present value).",
                 )
             )
     for outcome_id, r in run.resolved.items():
@@ -207,8 +207,8 @@ def _comparison(run: Run, suppress: bool) -> Comparison | None:
             )
         )
     quantities = [
-        (outcome_id, r["planned"], suppress_value(r["quantity"]) if suppress else r["quantity"])
-        for outcome_id, r in actual.resolved.items()
+        (outcome_id, r["planned"], r["quantity"])
+        for outcome_id, r in run_disclosed(actual, suppress=suppress).resolved.items()
     ]
     return Comparison(forecast, actual, rows, quantities)
 
@@ -218,6 +218,9 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
     result = run.result
     pv = {o["id"]: o for o in result["outcomes"]}
     names = {s["id"]: s["name"] for s in run.document["stakeholders"]}
+    shown = {
+        o["id"]: o["quantity"] for o in run_disclosed(run, suppress=suppress).document["outcomes"]
+    }
     outcomes = []
     for outcome in run.document["outcomes"]:
         bound = run.resolved.get(outcome["id"])
@@ -228,9 +231,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
                 "present_value": pv[outcome["id"]]["present_value"],
                 "impact": pv[outcome["id"]]["impact"],
                 "quantity_source": f"Counted: {bound['label']}" if bound else "Typed in",
-                "quantity_shown": suppress_value(outcome["quantity"])
-                if bound and suppress
-                else outcome["quantity"],
+                "quantity_shown": shown[outcome["id"]],
             }
         )
     stakeholders = [

@@ -16,7 +16,7 @@ from django import template
 from lac.accounts.permissions import Capability, get_scope
 from lac.outcomes import selectors
 from lac.outcomes.charts import flower_svg
-from lac.outcomes.presentation import SMALL_NUMBER, petals
+from lac.outcomes.presentation import petals
 from lac.people.models import Person
 
 register = template.Library()
@@ -67,14 +67,6 @@ def person_services_avoided(context: template.Context, person: Person) -> dict[s
 
 
 @register.filter
-def pounds(value: Decimal | float | int | None) -> str:
-    """£1,234 (whole pounds: these are estimates, pennies would suggest false precision)."""
-    if value is None:
-        return "–"
-    return f"£{Decimal(value):,.0f}"
-
-
-@register.filter
 def signed(value: float | None, places: int = 1) -> str:
     if value is None:
         return "–"
@@ -90,19 +82,6 @@ def one_place(value: float | None) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
-
-
-@register.filter
-def suppressed(count: int) -> str:
-    """A count, or "fewer than 5" so nobody can be singled out (0 is shown as 0)."""
-    if 0 < count < SMALL_NUMBER:
-        return f"fewer than {SMALL_NUMBER}"
-    return f"{count:,}"
-
-
-@register.filter
-def is_small(count: int) -> bool:
-    return 0 < count < SMALL_NUMBER
 
 
 @register.filter
