@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lac.accounts.two_factor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lac.web.middleware.MergedRecordRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "lac.urls"

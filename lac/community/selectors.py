@@ -26,6 +26,7 @@ from lac.community.models import (
 )
 from lac.community.schedule import occurs_on
 from lac.lib.disclosure import suppress_value
+from lac.people.models import Person
 
 
 def directory_programmes(scope: Scope) -> QuerySet[Programme]:
@@ -312,3 +313,11 @@ def most_used_assets(
         (neighbourhood, by_neighbourhood.get(neighbourhood.pk, []))
         for neighbourhood in programme.neighbourhoods.order_by("name")
     ]
+
+
+def person_connections_panel(person: Person) -> dict[str, Any]:
+    """The person page's connections and contributions, newest first, in two queries."""
+    return {
+        "connections": Connection.objects.filter(person=person).select_related("asset"),
+        "contributions": Contribution.objects.filter(person=person).select_related("asset"),
+    }

@@ -29,7 +29,7 @@ from lac.outcomes.forms import (
 from lac.outcomes.models import Assessment, AssessmentKind, AvoidedService, OutcomeEvent
 from lac.outcomes.presentation import person_page_url, petals
 from lac.people.models import Person
-from lac.people.selectors import get_person
+from lac.people.selectors import get_live_person
 
 
 def _apply_errors(form: object, error: ValidationError) -> None:
@@ -42,9 +42,7 @@ def _apply_errors(form: object, error: ValidationError) -> None:
 
 @require(Capability.VIEW_PERSONAL)
 def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id)
-    if person.merged_into_id:
-        return redirect("outcomes:person_progress", person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.VIEW_PERSONAL)
     progress = selectors.person_progress(person.pk)
     price_year = selectors.price_year_for(person.neighbourhood.programme)
     audit_read(request, person, what="Progress, what changed and services avoided", person=person)
@@ -74,9 +72,7 @@ def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
     has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
     initial: dict[str, object] = {
@@ -115,9 +111,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     event_types = selectors.event_types_for(person.neighbourhood.programme)
     form = OutcomeEventForm(
         request.POST or None, event_types=event_types, initial={"date": timezone.localdate()}
@@ -146,9 +140,7 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     programme = person.neighbourhood.programme
     unit_costs = list(selectors.unit_costs_for(programme))
     form = AvoidedServiceForm(
