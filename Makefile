@@ -9,7 +9,7 @@ CSS := lac/web/static/lac/lac.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench migrate demo clean
+.PHONY: setup run test lint lock bench migrate demo clean
 
 setup: $(PY_STAMP) $(NPM_STAMP) $(CSS)
 
@@ -17,10 +17,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(PY_STAMP): $(BIN)/python requirements.lock pyproject.toml
-	$(BIN)/pip install --quiet -r requirements.lock
+# Development installs the dev lock (the production lock plus test and lint tools);
+# a server installs requirements.lock alone (README, Deploying). Both pin every
+# package with its hashes, so pip refuses anything else.
+$(PY_STAMP): $(BIN)/python requirements-dev.lock pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-pin after changing pyproject.toml's dependencies (needs pip-tools, in the dev lock).
+COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	$(COMPILE) --output-file=requirements.lock pyproject.toml
+	$(COMPILE) --extra=dev --output-file=requirements-dev.lock pyproject.toml
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -45,7 +55,8 @@ run: demo
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy lac/value
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: setup
 	scripts/run-tests

@@ -87,7 +87,7 @@ def postgres_available() -> bool:
 
         with psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3):
             return True
-    except Exception:  # noqa: BLE001 - any failure means "no server to bench against"
+    except Exception:
         return False
 
 
@@ -164,9 +164,9 @@ def build_tenth() -> None:
     """The network plan with a tenth of the people: same programmes and coordinators."""
     setup_django()
     import random
-    from datetime import date
 
     from django.db import transaction
+    from django.utils import timezone
 
     from lac.demo.builders import BUILDERS
     from lac.demo.context import DemoContext
@@ -178,7 +178,7 @@ def build_tenth() -> None:
         scale="network",
         programmes=tuple(replace(p, people=max(1, p.people // 10)) for p in plan.programmes),
     )
-    ctx = DemoContext(plan=plan, today=date.today(), rng=random.Random(plan.seed))
+    ctx = DemoContext(plan=plan, today=timezone.localdate(), rng=random.Random(plan.seed))
     with transaction.atomic():
         for build in BUILDERS:
             build(ctx)

@@ -26,10 +26,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lac.value import ImpactMap, impact_map_from_dict  # noqa: E402
-from lac.value.calculate import total_inputs  # noqa: E402
-from lac.value.model import NUMERIC_FIELDS  # noqa: E402
-from lac.value.montecarlo import (  # noqa: E402
+from lac.value import ImpactMap, impact_map_from_dict
+from lac.value.calculate import total_inputs
+from lac.value.model import NUMERIC_FIELDS
+from lac.value.montecarlo import (
     CHUNK_DRAWS,
     Sample,
     draw_sample,

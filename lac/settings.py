@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import csp.constants
 import dj_database_url
@@ -131,6 +132,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lac.accounts.two_factor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lac.web.middleware.MergedRecordRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "lac.urls"
@@ -149,19 +151,24 @@ TEMPLATES = [
                 "lac.web.context_processors.navigation",
                 "lac.web.context_processors.session_timeout",
             ],
+            # Money and counts shown one way on every page (lac.lib.money, lac.lib.disclosure).
+            "builtins": ["lac.web.templatetags.numbers"],
         },
     }
 ]
 
 
-def database_config() -> dict[str, object]:
+def database_config() -> dict[str, Any]:
     """SQLite under the data directory unless DATABASE_URL names another database."""
     url = os.environ.get("DATABASE_URL")
+    config: dict[str, Any]
     if url:
         # Pooled connections are checked before each request reuses them, so
         # a database restart costs a reconnect, not a failed request.
-        config = dj_database_url.parse(
-            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        config = dict(
+            dj_database_url.parse(
+                url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            )
         )
     else:
         private_sqlite_database(private_folder(DATA_DIR) / "lac.sqlite3")
@@ -182,7 +189,7 @@ def database_config() -> dict[str, object]:
         # PostgreSQL's JIT compiler spends half a second compiling the
         # network figures' plans, which run in less: lac's queries are all
         # short, so it only ever costs. (The same advice as for most web apps.)
-        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options = dict(config.get("OPTIONS") or {})
         options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
         config["OPTIONS"] = options
     return config
@@ -385,3 +392,11 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# Disclosure control (lac/lib/disclosure.py): roles that see aggregates only
+# (evaluators, network viewers) see counts from 1 to this less one as "<5",
+# and figures that would give one away as "[c]", on every page, file and API
+# route. Five is the usual rule for published statistics about people.
+LAC_SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
+if LAC_SUPPRESSION_THRESHOLD < 2:
+    raise ValueError("SUPPRESSION_THRESHOLD: must be 2 or more (1 would hide nothing)")

@@ -4,13 +4,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lac.api.api import api
+from lac.casework.person_page import person_detail
+from lac.people import urls as people_urls
 from lac.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("lac.accounts.urls")),
-    path("people/", include("lac.people.urls")),
+    # The person page is composed in casework (above people in the layers), under people's name.
+    path(
+        "people/",
+        include(
+            (
+                [path("<int:pk>/", person_detail, name="detail"), *people_urls.urlpatterns],
+                people_urls.app_name,
+            )
+        ),
+    ),
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),

@@ -150,6 +150,14 @@ class Scope:
             ids |= grant.neighbourhood_ids
         return frozenset(ids)
 
+    def sees_aggregates_only(self, programme_id: int) -> bool:
+        """True if this user's figures about the programme must have small numbers hidden.
+
+        The one rule for who gets suppressed counts (``lac.lib.disclosure``):
+        anyone who may not see the programme's personal data, on every route.
+        """
+        return not self.can(Capability.VIEW_PERSONAL, programme_id)
+
     def can_in_neighbourhood(self, capability: Capability, neighbourhood_id: int) -> bool:
         return neighbourhood_id in self.neighbourhood_ids(capability)
 

@@ -36,7 +36,7 @@ from lac.community.models import Asset
 from lac.community.selectors import assets_for
 from lac.evaluation.evidence import split_json, value_split
 from lac.evaluation.models import Run
-from lac.evaluation.selectors import runs_for
+from lac.evaluation.selectors import run_disclosed, runs_for
 from lac.outcomes.models import Assessment, OutcomeEvent
 from lac.people.models import Person
 from lac.people.selectors import get_person, people_for
@@ -507,7 +507,7 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def run_out(r: Run, *, detail: bool = False) -> dict[str, Any]:
+def run_out(r: Run, *, detail: bool = False, suppress: bool = True) -> dict[str, Any]:
     """A run; an evaluative one with its ratio counted from records beside the full one."""
     split = value_split(r)
     data = {
@@ -528,7 +528,11 @@ def run_out(r: Run, *, detail: bool = False) -> dict[str, Any]:
         "created": r.created,
     }
     if detail:
-        data.update(result=r.result, resolved=r.resolved, counted_and_assumed=split_json(r))
+        data.update(
+            result=r.result,
+            resolved=run_disclosed(r, suppress=suppress).resolved,
+            counted_and_assumed=split_json(r),
+        )
     return data
 
 
@@ -538,15 +542,14 @@ class RunFilters(Paging):
     date_to: s.IsoDate | None = Field(None, description="Run on or before this date")
 
 
-def runs(request: HttpRequest, query: type[Schema] | None = None) -> QuerySet[Run]:
-    scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS, query)
+def runs(scope: Scope) -> QuerySet[Run]:
     return runs_for(scope).defer("sensitivity", "simulation").order_by("pk")
 
 
 @api.get("/runs", response=responses(s.RunsPage, READ), tags=["social value"])
 def list_runs(request: HttpRequest, f: Query[RunFilters]) -> dict[str, Any]:
     """Frozen runs of programmes' impact maps (social value, SROI)."""
-    qs = runs(request, RunFilters)
+    qs = runs(allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS, RunFilters))
     if f.programme:
         qs = qs.filter(programme__slug=f.programme)
     if f.date_from is not None:
@@ -558,4 +561,6 @@ def list_runs(request: HttpRequest, f: Query[RunFilters]) -> dict[str, Any]:
 
 @api.get("/runs/{run_id}", response=responses(s.RunDetailOut, ONE), tags=["social value"])
 def get_run(request: HttpRequest, run_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
-    return run_out(one(runs(request), run_id), detail=True)
+    scope = allow(request, TokenScope.REPORTS_READ, Capability.VIEW_REPORTS)
+    run = one(runs(scope), run_id)
+    return run_out(run, detail=True, suppress=scope.sees_aggregates_only(run.programme_id))

@@ -14,7 +14,6 @@ import os
 import sqlite3
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -68,7 +68,7 @@ def vendor(connection: BaseDatabaseWrapper) -> str:
 def default_backup_path(connection: BaseDatabaseWrapper, folder: Path | None = None) -> Path:
     folder = folder or Path(settings.DATA_DIR) / "backups"
     suffix = "sqlite3" if vendor(connection) == "sqlite" else "pgdump"
-    return folder / f"lac-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
+    return folder / f"lac-{timezone.localtime():%Y%m%d-%H%M%S}.{suffix}"
 
 
 def backup(path: Path | None = None, *, using: str = "default") -> Outcome:

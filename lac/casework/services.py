@@ -33,9 +33,9 @@ from lac.casework.models import (
     Vision,
 )
 from lac.casework.selectors import coordinator_for, suggested_next_contact
+from lac.lib.reseed import reseed
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
-from lac.web.reseed import reseed
 
 
 def introduction_record(

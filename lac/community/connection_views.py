@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, require
@@ -21,7 +20,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
     form = ConnectionForm(
         request.POST or None,
-        initial={"date": date.today(), "kind": "asset", **draft_restored(request)},
+        initial={"date": timezone.localdate(), "kind": "asset", **draft_restored(request)},
         programme_id=person.neighbourhood.programme_id,
     )
     if form.is_valid():
@@ -43,7 +42,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
     form = ContributionForm(
         request.POST or None,
-        initial={"started": date.today(), **draft_restored(request)},
+        initial={"started": timezone.localdate(), **draft_restored(request)},
         programme_id=person.neighbourhood.programme_id,
     )
     if form.is_valid():

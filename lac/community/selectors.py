@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.accounts.permissions import Capability, Scope
@@ -24,7 +25,8 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.schedule import occurs_on
-from lac.reports.suppression import suppress_value
+from lac.lib.disclosure import suppress_value
+from lac.people.models import Person
 
 
 def directory_programmes(scope: Scope) -> QuerySet[Programme]:
@@ -271,7 +273,7 @@ def people_welcomed(asset: Asset, today: date | None = None, *, suppress: bool =
     With ``suppress`` (for roles that see aggregates only) counts under the
     threshold read "<5".
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     connections = Connection.objects.filter(asset=asset)
     totals = connections.aggregate(
         people=Count("person", distinct=True),
@@ -311,3 +313,11 @@ def most_used_assets(
         (neighbourhood, by_neighbourhood.get(neighbourhood.pk, []))
         for neighbourhood in programme.neighbourhoods.order_by("name")
     ]
+
+
+def person_connections_panel(person: Person) -> dict[str, Any]:
+    """The person page's connections and contributions, newest first, in two queries."""
+    return {
+        "connections": Connection.objects.filter(person=person).select_related("asset"),
+        "contributions": Contribution.objects.filter(person=person).select_related("asset"),
+    }

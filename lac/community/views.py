@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
@@ -70,7 +71,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
             text=data["q"],
             neighbourhood=data["neighbourhood"],
             term=data["tag"],
-            day=form.chosen_day(date.today()),
+            day=form.chosen_day(timezone.localdate()),
             kind=data["kind"],
         )
     assets = selectors.assets_for(scope).filter(programme=programme)
@@ -98,7 +99,7 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": asset.programme,
         "can_edit": scope.can(Capability.EDIT_DIRECTORY, asset.programme_id),
         "welcomed": selectors.people_welcomed(
-            asset, suppress=not scope.can(Capability.VIEW_PERSONAL, asset.programme_id)
+            asset, suppress=scope.sees_aggregates_only(asset.programme_id)
         ),
     }
     return render(request, "community/asset_detail.html", context)
@@ -193,7 +194,7 @@ def opening_time_delete(request: HttpRequest, pk: int, opening_pk: int) -> HttpR
 @require(Capability.EDIT_DIRECTORY)
 def event_add(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
-    form = AssetEventForm(request.POST or None, initial={"date": date.today()})
+    form = AssetEventForm(request.POST or None, initial={"date": timezone.localdate()})
     if form.is_valid():
         try:
             services.asset_event_record(
@@ -210,14 +211,14 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_DIRECTORY)
 def gaps(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
-    since = date.today() - timedelta(days=365)
+    since = timezone.localdate() - timedelta(days=365)
     context = {
         "programme": programme,
         "terms": selectors.top_level_terms(programme),
         "rows": selectors.gap_view(programme),
         "figures": selectors.community_figures(programme, since),
         "most_used": selectors.most_used_assets(
-            programme, suppress=not get_scope(request).can(Capability.VIEW_PERSONAL, programme.pk)
+            programme, suppress=get_scope(request).sees_aggregates_only(programme.pk)
         ),
     }
     return render(request, "community/gaps.html", context)
@@ -227,7 +228,7 @@ def gaps(request: HttpRequest, slug: str) -> HttpResponse:
 def whats_on_pdf(request: HttpRequest, slug: str, neighbourhood_pk: int) -> HttpResponse:
     programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
     neighbourhood = get_object_or_404(programme.neighbourhoods.all(), pk=neighbourhood_pk)
-    document = pdf.whats_on_pdf(selectors.whats_on(neighbourhood, date.today()), request)
+    document = pdf.whats_on_pdf(selectors.whats_on(neighbourhood, timezone.localdate()), request)
     response = HttpResponse(document, content_type="application/pdf")
     filename = f"whats-on-{neighbourhood.name.lower().replace(' ', '-')}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -153,7 +153,7 @@ def _build_chunk(
     ctx: DemoContext,
     people: list[DemoPerson],
     version: FrameworkVersion,
-    domains: list,  # type: ignore[type-arg]
+    domains: list,
     event_types: dict[str, OutcomeEventType],
     costs: dict[str, UnitCost],
 ) -> None:

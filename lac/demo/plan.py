@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEMO_PASSWORD = "demo-password-not-for-real-use"  # noqa: S105 - development only
+DEMO_PASSWORD = "demo-password-not-for-real-use"
 
 
 @dataclass(frozen=True)

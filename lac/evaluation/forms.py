@@ -62,7 +62,7 @@ class MapForm(forms.Form):
 
 
 class NewMapForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
     mode = forms.ChoiceField(
         choices=Mode.choices,
         widget=forms.RadioSelect,

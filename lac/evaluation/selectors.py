@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from lac.accounts.permissions import Capability, Scope
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
+from lac.lib.disclosure import suppress_value
 
 
 def impact_maps_for(
@@ -84,3 +89,33 @@ def published_runs_by_programme(
     for run in runs.order_by("published_at", "pk"):
         newest[run.programme_id] = run
     return newest
+
+
+@dataclass(frozen=True)
+class DisclosedRun:
+    """A run's map as calculated and its counted quantities, as one role may see them."""
+
+    document: dict[str, Any]
+    resolved: dict[str, Any]
+
+
+def run_disclosed(run: Run, *, suppress: bool) -> DisclosedRun:
+    """The run's counted quantities, small ones hidden (``lac.lib.disclosure``) if asked.
+
+    A counted quantity is a count of people or events drawn from casework, so
+    a role that sees aggregates only (``Scope.sees_aggregates_only``) gets it
+    suppressed wherever the run is shown: its page and PDF, the map as
+    calculated (YAML) and the API. Typed-in quantities are assumptions, not
+    counts, and are shown as they are.
+    """
+    if not suppress:
+        return DisclosedRun(run.document, run.resolved)
+    resolved = {
+        outcome_id: {**bound, "quantity": suppress_value(bound["quantity"])}
+        for outcome_id, bound in run.resolved.items()
+    }
+    document = copy.deepcopy(run.document)
+    for outcome in document["outcomes"]:
+        if outcome["id"] in resolved:
+            outcome["quantity"] = resolved[outcome["id"]]["quantity"]
+    return DisclosedRun(document, resolved)

@@ -240,7 +240,7 @@ def code_version() -> tuple[str, str]:
         version = "unknown"
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],  # noqa: S607 - a fixed command
+            ["git", "rev-parse", "HEAD"],
             cwd=settings.BASE_DIR,
             capture_output=True,
             text=True,

@@ -377,7 +377,7 @@ def check_row(
             (index, CellProblem(plan.sheet.name, number, header, letter, value, message))
         )
 
-    def parsed(field_name: str, parse):  # type: ignore[no-untyped-def]
+    def parsed(field_name: str, parse):
         index, value = cell(field_name)
         if is_blank(value):
             return index, None

@@ -28,6 +28,7 @@ from django.db.models import (
 )
 
 from lac.accounts.models import Neighbourhood, Programme
+from lac.lib.disclosure import Cell, is_small, suppress_column, suppress_value
 from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
@@ -335,7 +336,7 @@ class OutcomeFilter:
             neighbourhoods = neighbourhoods.filter(pk__in=list(self.neighbourhood_ids))
         return Q(neighbourhood__in=neighbourhoods.values("pk"), merged_into__isnull=True)
 
-    def dated(self, queryset: QuerySet, field_name: str = "date") -> QuerySet:  # type: ignore[type-arg]
+    def dated(self, queryset: QuerySet, field_name: str = "date") -> QuerySet:
         if self.start is not None:
             queryset = queryset.filter(**{f"{field_name}__gte": self.start})
         if self.end is not None:
@@ -614,3 +615,99 @@ def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[G
         )
         for key in sorted({*pairs, *events, *avoided})
     ]
+
+
+# --- The outcomes summary as a role may see it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownEvents:
+    name: str
+    events: Cell
+    people: Cell
+
+
+@dataclass(frozen=True)
+class ShownRecords:
+    """A row of services avoided: its value is hidden (None) with its count."""
+
+    label: str
+    records: Cell
+    total: Decimal | None
+    share: float | None = None
+
+
+@dataclass(frozen=True)
+class OutcomesSummary:
+    filter: OutcomeFilter
+    prices: Prices
+    suppressed: bool
+    events: list[ShownEvents]
+    distance: DistanceSummary
+    domains: list[DomainSummary]
+    """The life areas shown: with suppression, those scored again by too few are left out."""
+    distance_too_few: bool
+    people_assessed: Cell
+    costs: AvoidedCostSummary
+    costs_too_few: bool
+    records: Cell
+    people: Cell
+    agencies: list[ShownRecords]
+    confidence: list[ShownRecords]
+
+
+def outcomes_summary(
+    f: OutcomeFilter, *, prices: Prices, evidenced_only: bool, suppress: bool
+) -> OutcomesSummary:
+    """What changed, distance travelled and costs avoided, with small numbers hidden if asked.
+
+    ``suppress`` is for roles that see aggregates only (``Scope.sees_aggregates_only``):
+    counts go through ``lac.lib.disclosure``, totals included, and a value is
+    hidden with the count it was summed over.
+    """
+    events = outcome_event_counts(f)
+    travelled = distance_travelled(f)
+    costs = avoided_cost_totals(f, prices=prices, evidenced_only=evidenced_only)
+    shown = suppress_value if suppress else _as_is
+    agency_cells, agency_total = _column(
+        [t.records for t in costs.by_agency], costs.records, suppress
+    )
+    mix = costs.confidence_mix()
+    confidence_cells, confidence_total = _column([m[2] for m in mix], costs.records, suppress)
+    return OutcomesSummary(
+        filter=f,
+        prices=prices,
+        suppressed=suppress,
+        events=[ShownEvents(e.name, shown(e.events), shown(e.people)) for e in events],
+        distance=travelled,
+        domains=[d for d in travelled.by_domain if not (suppress and is_small(d.summary.n))],
+        distance_too_few=suppress and is_small(travelled.overall.n),
+        people_assessed=shown(travelled.people_assessed),
+        costs=costs,
+        costs_too_few=suppress and is_small(costs.records),
+        records=agency_total if isinstance(agency_total, str) else confidence_total,
+        people=shown(costs.people),
+        agencies=[
+            ShownRecords(t.label, cell, None if isinstance(cell, str) else t.total)
+            for t, cell in zip(costs.by_agency, agency_cells, strict=True)
+        ],
+        confidence=[
+            ShownRecords(
+                label,
+                cell,
+                None if isinstance(cell, str) else total,
+                None if isinstance(cell, str) else share,
+            )
+            for (label, total, _, share), cell in zip(mix, confidence_cells, strict=True)
+        ],
+    )
+
+
+def _as_is(value: float) -> Cell:
+    return value
+
+
+def _column(values: list[int], total: int, suppress: bool) -> tuple[list[Cell], Cell]:
+    if not suppress:
+        return list(values), total
+    return suppress_column(values)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
+from lac.lib.reseed import reseed
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     Assessment,
@@ -37,7 +38,6 @@ from lac.people.models import Person
 from lac.value import RateCard as EngineRateCard
 from lac.value import RateCardError, load_rate_card
 from lac.value.deflator_csv import read_hmt_csv
-from lac.web.reseed import reseed
 
 
 def _not_in_future(when: date, field: str = "date") -> None:

@@ -18,6 +18,7 @@ from lac.accounts.drafts import draft_restored
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.services import audit_read, audit_shown
+from lac.lib import disclosure
 from lac.outcomes import selectors, services
 from lac.outcomes.charts import flower_svg
 from lac.outcomes.forms import (
@@ -30,7 +31,7 @@ from lac.outcomes.forms import (
 from lac.outcomes.models import Assessment, AssessmentKind, AvoidedService, OutcomeEvent
 from lac.outcomes.presentation import person_page_url, petals
 from lac.people.models import Person
-from lac.people.selectors import get_person
+from lac.people.selectors import get_live_person
 
 
 def _apply_errors(form: object, error: ValidationError) -> None:
@@ -43,9 +44,7 @@ def _apply_errors(form: object, error: ValidationError) -> None:
 
 @require(Capability.VIEW_PERSONAL)
 def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id)
-    if person.merged_into_id:
-        return redirect("outcomes:person_progress", person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.VIEW_PERSONAL)
     progress = selectors.person_progress(person.pk)
     price_year = selectors.price_year_for(person.neighbourhood.programme)
     audit_read(request, person, what="Progress, what changed and services avoided", person=person)
@@ -85,9 +84,7 @@ def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
     has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
     initial: dict[str, object] = {
@@ -135,9 +132,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     event_types = selectors.event_types_for(person.neighbourhood.programme)
     form = OutcomeEventForm(
         request.POST or None,
@@ -173,9 +168,7 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_person(request, person_id, Capability.EDIT_PERSONAL)
-    if person.merged_into_id:
-        return redirect(request.resolver_match.view_name, person_id=person.merged_into_id)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     programme = person.neighbourhood.programme
     unit_costs = list(selectors.unit_costs_for(programme))
     form = AvoidedServiceForm(
@@ -230,17 +223,17 @@ def summary(request: HttpRequest) -> HttpResponse:
             end=cleaned["end"],
             neighbourhood_ids=[neighbourhood.pk] if neighbourhood else None,
         )
-        prices = selectors.Prices(cleaned["price_year"], prices.deflators)
-        figures = {
-            "filter": f,
-            "prices": prices,
-            "events": selectors.outcome_event_counts(f),
-            "distance": selectors.distance_travelled(f),
-            "costs": selectors.avoided_cost_totals(
-                f, prices=prices, evidenced_only=cleaned["evidenced_only"]
-            ),
-        }
-    return render(request, "outcomes/summary.html", {"form": form, "figures": figures})
+        figures = selectors.outcomes_summary(
+            f,
+            prices=selectors.Prices(cleaned["price_year"], prices.deflators),
+            evidenced_only=cleaned["evidenced_only"],
+            suppress=scope.sees_aggregates_only(f.programme.pk),
+        )
+    return render(
+        request,
+        "outcomes/summary.html",
+        {"form": form, "figures": figures, "threshold": disclosure.threshold()},
+    )
 
 
 def _default_period(

@@ -47,13 +47,27 @@ def get_person(
     return person
 
 
+class MergedRecord(Http404):
+    """The record asked for was merged into another.
+
+    The one rule for merged people: a page of a merged record redirects to the
+    same page of the kept record (``lac.web.middleware``); elsewhere (the API)
+    it is the 404 it subclasses.
+    """
+
+    def __init__(self, merged_id: int, kept_id: int) -> None:
+        super().__init__("This record was merged into another person's record")
+        self.merged_id = merged_id
+        self.kept_id = kept_id
+
+
 def get_live_person(
     request: HttpRequest, pk: int, capability: Capability = Capability.EDIT_PERSONAL
 ) -> Person:
-    """Like :func:`get_person`, but 404 for a record that was merged into another."""
+    """Like :func:`get_person`, but :class:`MergedRecord` for a record merged into another."""
     person = get_person(request, pk, capability)
     if person.merged_into_id is not None:
-        raise Http404("This record was merged into another person's record")
+        raise MergedRecord(person.pk, person.merged_into_id)
     return person
 
 

@@ -4,7 +4,6 @@ from lac.people import household_views, privacy_views, views
 
 app_name = "people"
 urlpatterns = [
-    path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/consent/new/", views.consent_new, name="consent_new"),
     path(

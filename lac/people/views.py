@@ -1,4 +1,4 @@
-"""A person's page, their details, consent, audit trail and merging duplicates."""
+"""A person's details, consent, audit trail and merging duplicates (their page: casework)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,8 @@ from django.views.decorators.http import require_http_methods
 from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.selectors import trail_for
 from lac.audit.services import audit_read, audit_shown
-from lac.casework.selectors import person_record
 from lac.people import forms, selectors, services
 from lac.people.models import Consent
-
-
-@require(Capability.VIEW_PERSONAL)
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_person(request, pk)
-    if person.merged_into_id:
-        return redirect("people:detail", pk=person.merged_into_id)
-    audit_read(request, person, what=f"Viewed {person.full_name}'s record")
-    scope = get_scope(request)
-    context = {
-        "person": person,
-        "can_edit": scope.can_in_neighbourhood(Capability.EDIT_PERSONAL, person.neighbourhood_id),
-        "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
-        "consents": list(person.consents.select_related("recorded_by")),
-        "household": selectors.household_of(person, scope),
-        **person_record(person),
-    }
-    return render(request, "people/person_detail.html", context)
 
 
 @require(Capability.EDIT_PERSONAL)

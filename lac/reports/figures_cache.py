@@ -85,7 +85,7 @@ def kept(name: str, programme_id: int, mark: int, scope: str, compute: Callable[
     if value is _MISSING:
         value = compute()
         cache.set(key, value, TIMEOUT)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 _MISSING = object()

@@ -45,12 +45,12 @@ def clean_period(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
 
 
 class PeriodForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
     year = forms.ChoiceField(label="Financial year", required=False)
     start = forms.DateField(required=False, widget=DateInput(), label="Or from")
     end = forms.DateField(required=False, widget=DateInput(), label="To")
     neighbourhoods = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked for the whole programme",
@@ -104,7 +104,7 @@ class NetworkPeriodForm(forms.Form):
 
 
 class ExtractForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
     year = forms.ChoiceField(label="Financial year", required=False)
     start = forms.DateField(required=False, widget=DateInput(), label="Or from")
     end = forms.DateField(required=False, widget=DateInput(), label="To")
@@ -115,7 +115,7 @@ class ExtractForm(forms.Form):
         initial="csv",
     )
     same_pseudonyms_as = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         label="Use the same pseudonyms as an earlier extract (optional)",
         help_text="To follow the same people over time. Otherwise each extract has new pseudonyms.",

@@ -39,6 +39,7 @@ from lac.casework.models import Conversation, Introduction
 from lac.evaluation.evidence import value_split
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import published_runs_by_programme
+from lac.lib.disclosure import Cell, is_small, label, suppress_value
 from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
@@ -50,7 +51,6 @@ from lac.outcomes.selectors import deflators_in_use
 from lac.outcomes.statistics import summarise_counted
 from lac.people.models import Level, Person
 from lac.reports import figures_cache
-from lac.reports.suppression import Cell, is_small, label, suppress_value
 from lac.value import DeflatorTable
 
 

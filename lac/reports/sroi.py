@@ -17,9 +17,9 @@ from django.core.cache import cache
 
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
-from lac.evaluation.selectors import forecast_counterpart
+from lac.evaluation.selectors import forecast_counterpart, run_disclosed
+from lac.lib.money import pounds
 from lac.outcomes.selectors import confidence_text
-from lac.reports.suppression import suppress_value
 from lac.value import (
     calculate,
     histogram_chart,
@@ -225,7 +225,7 @@ def _field_value(name: str, value: float | None) -> str:
     if name in FRACTIONS:
         return f"{value * 100:.1f}%"
     if name == "proxy":
-        return f"£{value:,.2f}"
+        return pounds(value, 2)
     if name in {"duration", "start_year"} or float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.1f}"
@@ -262,7 +262,7 @@ def excluded_items(run: Run) -> list[Excluded]:
                 Excluded(
                     outcome["description"] or outcome["id"],
                     f"Judged not material by the map’s authors, so not counted "
-                    f"(it would add £{would:,.0f} of present value).",
+                    f"(it would add {pounds(would)} of present value).",
                 )
             )
     names = _names(run)
@@ -332,12 +332,8 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     forecast = forecast_counterpart(run)
     names = _names(run)
     quantities = [
-        (
-            names.get(outcome_id, outcome_id),
-            r["planned"],
-            suppress_value(r["quantity"]) if suppress else r["quantity"],
-        )
-        for outcome_id, r in run.resolved.items()
+        (names.get(outcome_id, outcome_id), r["planned"], r["quantity"])
+        for outcome_id, r in run_disclosed(run, suppress=suppress).resolved.items()
     ]
     if forecast is None:
         return Comparison(run, None, _missing_forecast(run), quantities=quantities)
@@ -380,6 +376,9 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
     result = run.result
     pv = {o["id"]: o for o in result["outcomes"]}
     names = {s["id"]: s["name"] for s in run.document["stakeholders"]}
+    shown = {
+        o["id"]: o["quantity"] for o in run_disclosed(run, suppress=suppress).document["outcomes"]
+    }
     outcomes = []
     for outcome in run.document["outcomes"]:
         bound = run.resolved.get(outcome["id"])
@@ -390,9 +389,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
                 "present_value": pv[outcome["id"]]["present_value"],
                 "impact": pv[outcome["id"]]["impact"],
                 "quantity_source": quantity_source(bound),
-                "quantity_shown": suppress_value(outcome["quantity"])
-                if bound and suppress
-                else outcome["quantity"],
+                "quantity_shown": shown[outcome["id"]],
             }
         )
     split = value_split(run)

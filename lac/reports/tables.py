@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lac.lib.cells import safe_row
-from lac.reports.suppression import Cell, label, suppress_column, suppress_grid, suppress_value
+from lac.lib.disclosure import Cell, label, suppress_column, suppress_grid, suppress_value
 
 Kind = Literal["count", "money", "hours", "number", "percent"]
 

@@ -13,6 +13,8 @@ from lac.accounts.permissions import Capability, get_in_scope, get_scope, requir
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.models import Run
+from lac.evaluation.selectors import run_disclosed
+from lac.lib.disclosure import threshold
 from lac.outcomes.selectors import prices_in
 from lac.reports.dashboard import TABLES, Filter, dashboard
 from lac.reports.extract import extract_create
@@ -37,8 +39,7 @@ def _run(request: HttpRequest, pk: int) -> Run:
 
 
 def _suppress(request: HttpRequest, run: Run) -> bool:
-    """Counts are suppressed for anyone who may not see the programme's personal data."""
-    return not get_scope(request).can(Capability.VIEW_PERSONAL, run.programme_id)
+    return get_scope(request).sees_aggregates_only(run.programme_id)
 
 
 @require(Capability.VIEW_REPORTS)
@@ -63,7 +64,8 @@ def sroi_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
 def sroi_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The impact map exactly as calculated, to run again with ``lac value``."""
     run = _run(request, pk)
-    text = yaml.safe_dump(run.document, sort_keys=False, allow_unicode=True)
+    document = run_disclosed(run, suppress=_suppress(request, run)).document
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
     response = HttpResponse(text, content_type="application/yaml")
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-as-calculated.yaml"'
     return response
@@ -89,8 +91,7 @@ def _filter(form: PeriodForm) -> Filter:
 
 
 def _shown(request: HttpRequest, f: Filter, tables: list[Table]) -> list[Table]:
-    """Suppressed for anyone who may not see the programme's personal data."""
-    if get_scope(request).can(Capability.VIEW_PERSONAL, f.programme.pk):
+    if not get_scope(request).sees_aggregates_only(f.programme.pk):
         return tables
     return [protect(t) for t in tables]
 
@@ -107,7 +108,8 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
                 "tables": _shown(request, f, dashboard(f)),
                 "prices": f.prices,
                 "query": request.GET.urlencode(),
-                "suppressed": not get_scope(request).can(Capability.VIEW_PERSONAL, f.programme.pk),
+                "suppressed": get_scope(request).sees_aggregates_only(f.programme.pk),
+                "threshold": threshold(),
             }
         )
     return render(request, "reports/dashboard.html", context)
@@ -144,7 +146,15 @@ def network_comparison(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         rows = compare(programmes, start, end)
-        context.update({"rows": rows, "maps_differ": maps_differ(rows), "start": start, "end": end})
+        context.update(
+            {
+                "rows": rows,
+                "maps_differ": maps_differ(rows),
+                "start": start,
+                "end": end,
+                "threshold": threshold(),
+            }
+        )
     return render(request, "reports/network.html", context)
 
 

@@ -146,9 +146,9 @@ def test_each_role_gets_what_its_role_allows(client, matrix_world, page, user):
     check(client, matrix_world, page, user)
 
 
-@pytest.mark.parametrize("name,url", POSTS, ids=[n for n, _ in POSTS])
+@pytest.mark.parametrize(("name", "url"), POSTS, ids=[n for n, _ in POSTS])
 @pytest.mark.parametrize(
-    "user,expected",
+    ("user", "expected"),
     [
         ("alice", 302),
         ("bob", 302),
@@ -176,10 +176,10 @@ HOUSEHOLD_WRITES = [
 
 
 @pytest.mark.parametrize(
-    "name,whose,path,data", HOUSEHOLD_WRITES, ids=[w[0] for w in HOUSEHOLD_WRITES]
+    ("name", "whose", "path", "data"), HOUSEHOLD_WRITES, ids=[w[0] for w in HOUSEHOLD_WRITES]
 )
 @pytest.mark.parametrize(
-    "user,expected",
+    ("user", "expected"),
     [
         ("alice", 302),
         ("bob", 302),

@@ -87,18 +87,9 @@ def test_starting_a_group_needs_the_group(client_for, setting):
     assert "Choose the group they started" in response.content.decode()
 
 
-def test_the_person_section_lists_connections_with_links_to_record_more(client_for, setting):
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
+def test_the_person_page_lists_connections_with_links_to_record_more(client_for, setting):
     connect(setting["person"], setting["cafe"], on=date(2026, 3, 3))
-    request = RequestFactory().get("/")
-    request.user = (
-        setting["person"].neighbourhood.programme.memberships.get(user__username="alice").user
-    )
-    html = Template("{% load community_tags %}{% person_connections person %}").render(
-        Context({"person": setting["person"], "request": request})
-    )
+    html = client_for("alice").get(f"/people/{setting['person'].pk}/").content.decode()
     assert "3 March 2026" in html and "Brook Café" in html
     assert "Record a connection" in html
 

@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from lac.community.models import Asset, AssetEvent, AssetKind, EventKind, OpeningTime
 from lac.community.schedule import WEEKDAY_CODES
@@ -102,8 +103,8 @@ def test_filter_by_category(client_for, directory):
 
 
 def test_open_today_lists_only_what_meets_today(client_for, directory):
-    today = WEEKDAY_CODES[date.today().weekday()]
-    tomorrow = WEEKDAY_CODES[(date.today() + timedelta(days=1)).weekday()]
+    today = WEEKDAY_CODES[timezone.localdate().weekday()]
+    tomorrow = WEEKDAY_CODES[(timezone.localdate() + timedelta(days=1)).weekday()]
     OpeningTimeFactory(asset=directory["pantry"], weekday=today)
     OpeningTimeFactory(asset=directory["walk"], weekday=tomorrow)
     response = client_for("alice").get("/community/a/", {"day": "today"})

@@ -242,7 +242,20 @@ def test_the_summary_hides_small_numbers(client_for, world):
     person = PersonFactory(neighbourhood=world.north)
     event(person, "joined-group", timezone.localdate())
     html = client_for("eve").get("/outcomes/summary/").content.decode()
-    assert "fewer than 5" in html
+    assert CELL.format("&lt;5") in html
+    assert CELL.format("1") not in html
+    assert "shown as “&lt;5”" in html
+
+
+def test_the_summary_shows_exact_counts_to_a_manager_who_may_see_the_people(client_for, world):
+    person = PersonFactory(neighbourhood=world.north)
+    event(person, "joined-group", timezone.localdate())
+    html = client_for("bob").get("/outcomes/summary/").content.decode()
+    assert CELL.format("1") in html
+    assert "&lt;5" not in html
+
+
+CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
 
 
 def test_the_summary_refuses_a_period_that_ends_before_it_starts(client_for, world):

@@ -35,7 +35,7 @@ def test_an_evaluator_sees_small_numbers_as_fewer_than_five(client_for, world):
     people_with_records(world.north, 3)
     page = client_for("eve").get(f"/reports/dashboard/{FY}").content.decode()
     assert "&lt;5" in page
-    assert "Counts from 1 to 4 are shown as" in page
+    assert "Counts too small to show safely are shown as “&lt;5”" in page
 
 
 def test_an_evaluators_export_is_suppressed_too_and_the_managers_is_not(client_for, world):

@@ -1,4 +1,8 @@
-"""The connections and contributions section of a person's page."""
+"""The connections and contributions section of a person's page: rendering only.
+
+The person page's view gets the panel from ``community.selectors`` and says
+whether the user may edit; this tag only renders what it is given.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,9 @@ from typing import Any
 
 from django import template
 
-from lac.accounts.permissions import Capability, get_scope
-from lac.community.models import Connection, Contribution
-
 register = template.Library()
 
 
-@register.inclusion_tag("community/_person_connections.html", takes_context=True)
-def person_connections(context: dict[str, Any], person: Any) -> dict[str, Any]:
-    """Newest first, with the assets they point to, in two queries."""
-    request = context.get("request")
-    can_edit = request is not None and get_scope(request).can_in_neighbourhood(
-        Capability.EDIT_PERSONAL, person.neighbourhood_id
-    )
-    return {
-        "person": person,
-        "can_edit": can_edit,
-        "connections": Connection.objects.filter(person=person).select_related("asset"),
-        "contributions": Contribution.objects.filter(person=person).select_related("asset"),
-    }
+@register.inclusion_tag("community/_person_connections.html")
+def person_connections(person: Any, panel: dict[str, Any], can_edit: bool) -> dict[str, Any]:
+    return {"person": person, "can_edit": can_edit, **panel}

@@ -1,77 +1,34 @@
 """The person page's progress and services-avoided sections, and number formats.
 
-On the casework person page::
+The person page's view gets each panel from ``outcomes.presentation`` and says
+whether the user may edit; these tags only render what they are given::
 
-    {% load outcomes_tags %}{% person_progress person %}
-    {% load outcomes_tags %}{% person_services_avoided person %}
+    {% load outcomes_tags %}{% person_progress person progress_panel can_edit %}
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from lac.accounts.permissions import Capability, get_scope
-from lac.outcomes import selectors
-from lac.outcomes.charts import flower_svg
-from lac.outcomes.presentation import SMALL_NUMBER, petals
 from lac.people.models import Person
 
 register = template.Library()
 
-RECENT = 5
 
-
-def _can_edit(context: template.Context, person: Person) -> bool:
-    request = context.get("request")
-    if request is None:
-        return False
-    return get_scope(request).can_in_neighbourhood(
-        Capability.EDIT_PERSONAL, person.neighbourhood_id
-    )
-
-
-@register.inclusion_tag("outcomes/tags/person_progress.html", takes_context=True)
-def person_progress(context: template.Context, person: Person) -> dict[str, Any]:
+@register.inclusion_tag("outcomes/tags/person_progress.html")
+def person_progress(person: Person, panel: dict[str, Any], can_edit: bool) -> dict[str, Any]:
     """The flower of first vs latest scores, and the latest things that changed."""
-    progress = selectors.person_progress(person.pk)
-    events = list(selectors.person_outcome_events(person.pk)[: RECENT + 1])
-    return {
-        "person": person,
-        "progress": progress,
-        "chart": flower_svg(
-            petals(progress), title=f"Progress of {person}", chart_id=f"flower-{person.pk}"
-        ),
-        "events": events[:RECENT],
-        "more_events": len(events) > RECENT,
-        "can_edit": _can_edit(context, person),
-    }
+    return {"person": person, "can_edit": can_edit, **panel}
 
 
-@register.inclusion_tag("outcomes/tags/person_services_avoided.html", takes_context=True)
-def person_services_avoided(context: template.Context, person: Person) -> dict[str, Any]:
+@register.inclusion_tag("outcomes/tags/person_services_avoided.html")
+def person_services_avoided(
+    person: Person, panel: dict[str, Any], can_edit: bool
+) -> dict[str, Any]:
     """Services and crises avoided, valued at the programme's price year."""
-    price_year = selectors.price_year_for(person.neighbourhood.programme)
-    avoided = selectors.person_avoided_services(person.pk, price_year)
-    return {
-        "person": person,
-        "avoided": avoided[:RECENT],
-        "more": len(avoided) > RECENT,
-        "count": len(avoided),
-        "total": sum((v.value for v in avoided), Decimal("0.00")),
-        "price_year": price_year,
-        "can_edit": _can_edit(context, person),
-    }
-
-
-@register.filter
-def pounds(value: Decimal | float | int | None) -> str:
-    """£1,234 (whole pounds: these are estimates, pennies would suggest false precision)."""
-    if value is None:
-        return "–"
-    return f"£{Decimal(value):,.0f}"
+    return {"person": person, "can_edit": can_edit, **panel}
 
 
 @register.filter
@@ -90,19 +47,6 @@ def one_place(value: float | None) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
-
-
-@register.filter
-def suppressed(count: int) -> str:
-    """A count, or "fewer than 5" so nobody can be singled out (0 is shown as 0)."""
-    if 0 < count < SMALL_NUMBER:
-        return f"fewer than {SMALL_NUMBER}"
-    return f"{count:,}"
-
-
-@register.filter
-def is_small(count: int) -> bool:
-    return 0 < count < SMALL_NUMBER
 
 
 @register.filter

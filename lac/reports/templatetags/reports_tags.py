@@ -1,4 +1,4 @@
-"""Formatting for reports: money, ratios, shares and suppressed counts."""
+"""Formatting for reports: ratios, shares, table cells and charts (money: lac.lib.money)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,9 @@ from typing import Any
 from django import template
 from django.utils.safestring import mark_safe
 
+from lac.lib.money import pounds
+
 register = template.Library()
-
-
-@register.filter
-def pounds(value: Any, places: int = 0) -> str:
-    """£1,234 (or £1,234.56 with places=2); negative as −£1,234."""
-    if value is None or value == "":
-        return "–"
-    amount = float(value)
-    text = f"£{abs(amount):,.{int(places)}f}"
-    return f"−{text}" if amount < 0 else text
 
 
 @register.filter

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.utils import timezone
 
 from lac.accounts.models import Programme
 from lac.demo.builders import BUILDERS
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             )
         plan = PLANS[options["scale"]](options["seed"])
         ctx = DemoContext(
-            plan=plan, today=options["today"] or date.today(), rng=random.Random(plan.seed)
+            plan=plan, today=options["today"] or timezone.localdate(), rng=random.Random(plan.seed)
         )
         with transaction.atomic():
             for build in BUILDERS:

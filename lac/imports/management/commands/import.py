@@ -68,7 +68,7 @@ class Command(BaseCommand):
         sys.stderr.write(" ".join(message.split()) + "\n")
         sys.exit(2)
 
-    def run(self, options: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def run(self, options: dict[str, Any]):
         from lac.imports.services import import_file
 
         path = Path(options["file"])

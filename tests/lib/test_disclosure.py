@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lac.reports.suppression import (
+from lac.lib.disclosure import (
     SECONDARY,
     _augmented,
     recoverable,
@@ -82,3 +82,7 @@ def test_small_columns_hide_their_totals_too(values):
     cells, total = suppress_column(values)
     if sum(values) < 5 and sum(values) > 0:
         assert total == "<5"
+
+
+def test_an_empty_column_totals_nothing():
+    assert suppress_column([]) == ([], 0)

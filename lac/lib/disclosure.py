@@ -1,5 +1,8 @@
 """Statistical disclosure control for aggregates that leave the personal-data boundary.
 
+The one rule for small numbers, applied in selectors (never templates) to
+whatever leaves for a role that sees aggregates only: pages, files and the API.
+
 Counts from 1 to ``threshold - 1`` are *primary* suppressed (shown as "<5");
 counts hidden only to protect them are shown as "[c]" (confidential).
 A total beside a suppressed cell could give it away (total minus the other
@@ -26,7 +29,9 @@ SECONDARY = "[c]"
 
 
 def threshold() -> int:
-    return int(getattr(settings, "LAC_SUPPRESSION_THRESHOLD", 5))
+    """The smallest count shown as it is (``LAC_SUPPRESSION_THRESHOLD``, 5 by default)."""
+    threshold: int = settings.LAC_SUPPRESSION_THRESHOLD
+    return threshold
 
 
 def label(limit: int | None = None) -> str:
@@ -136,6 +141,8 @@ def suppress_grid(counts: Sequence[Sequence[float]], limit: int | None = None) -
 
 
 def suppress_column(values: Sequence[float], limit: int | None = None) -> tuple[list[Cell], Cell]:
-    """A single column of counts and its total."""
+    """A single column of counts and its total (an empty column totals 0)."""
+    if not values:
+        return [], 0
     grid = suppress_grid([[v] for v in values], limit)
     return [row[0] for row in grid.cells], grid.column_totals[0] if grid.column_totals else 0

@@ -1,0 +1,37 @@
+"""The person page: the one place it is composed, from each app's panel.
+
+It lives in casework, above people, outcomes and community in the layers
+(docs/architecture.md), so it may read all of them; its address stays
+``people:detail`` (``lac/urls.py``).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.services import audit_read
+from lac.casework.selectors import person_record
+from lac.community.selectors import person_connections_panel
+from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
+from lac.people import selectors
+
+
+@require(Capability.VIEW_PERSONAL)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.get_live_person(request, pk, Capability.VIEW_PERSONAL)
+    audit_read(request, person, what=f"Viewed {person.full_name}'s record")
+    scope = get_scope(request)
+    context = {
+        "person": person,
+        "can_edit": scope.can_in_neighbourhood(Capability.EDIT_PERSONAL, person.neighbourhood_id),
+        "connections_panel": person_connections_panel(person),
+        "progress_panel": person_progress_panel(person),
+        "services_avoided_panel": person_services_avoided_panel(person),
+        "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
+        "consents": list(person.consents.select_related("recorded_by")),
+        "household": selectors.household_of(person, scope),
+        **person_record(person),
+    }
+    return render(request, "people/person_detail.html", context)

@@ -1,0 +1,105 @@
+"""One threshold, every route: with LAC_SUPPRESSION_THRESHOLD at 10, a count of 7 is hidden
+from roles that see aggregates only, on pages, in files and in the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+import yaml
+
+from lac.evaluation.services import run_create
+from lac.reports.pdf import sroi_html
+from tests.api.data import bearer, token
+from tests.evaluation.factories import small_document, stored_map
+from tests.reports.factories import people_with_records
+
+FY = "?year=2025"
+CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+
+
+@pytest.fixture
+def seven(world, settings):
+    """Seven people with the same records, and a run that counts them, under a threshold of 10."""
+    settings.LAC_SUPPRESSION_THRESHOLD = 10
+    people = people_with_records(world.north, 7)
+    impact_map = stored_map(
+        world.programme,
+        document=small_document(),
+        bindings={"joined": {"kind": "event_people", "parameter": "joined-group"}},
+    )
+    run = run_create(
+        version=impact_map.versions.get(),
+        start=date(2025, 4, 1),
+        end=date(2026, 3, 31),
+        draws=200,
+        seed=3,
+    )
+    assert run.resolved["joined"]["quantity"] == 7
+    return people, run
+
+
+def test_the_dashboard_page_and_its_download(client_for, seven):
+    client = client_for("eve")
+    page = client.get(f"/reports/dashboard/{FY}").content.decode()
+    [joined] = [row for row in page.split("</tr>") if "Joined a community group" in row]
+    assert "&lt;10" in joined and ">7<" not in joined
+    download = client.get(f"/reports/dashboard/outcome_events.csv{FY}").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(download)))
+    assert rows[2][:3] == ["Joined a community group", "<10", "<10"]
+
+
+def test_the_outcomes_summary(client_for, world, seven):
+    period = {
+        "programme": world.programme.pk,
+        "start": "2025-04-01",
+        "end": "2026-03-31",
+        "price_year": "2024-25",
+    }
+    html = client_for("eve").get("/outcomes/summary/", period).content.decode()
+    assert CELL.format("&lt;10") in html
+    assert CELL.format("7") not in html
+    assert "Fewer than 10 people were scored again" in html
+
+
+def test_the_network_comparison(client_for, seven):
+    page = client_for("nina").get(f"/reports/network/{FY}").content.decode()
+    assert "&lt;10" in page and ">7<" not in page
+
+
+def test_an_assets_people_welcomed(client_for, seven):
+    people, _ = seven
+    asset = people[0].connections.get().asset
+    page = client_for("eve").get(f"/community/assets/{asset.pk}/").content.decode()
+    assert "&lt;10" in page and ">7<" not in page
+
+
+def test_the_sroi_page_and_pdf(client_for, seven):
+    _, run = seven
+    page = client_for("eve").get(f"/reports/sroi/{run.pk}/").content.decode()
+    assert "&lt;10" in page
+    assert "&lt;10" in sroi_html(run, suppress=True)
+
+
+def test_the_map_as_calculated(client_for, seven):
+    _, run = seven
+    url = f"/reports/sroi/{run.pk}/as-calculated.yaml"
+    shown = yaml.safe_load(client_for("eve").get(url).content)
+    assert {o["id"]: o["quantity"] for o in shown["outcomes"]}["joined"] == "<10"
+
+
+def test_the_api_run(client, world, seven):
+    _, run = seven
+    body = client.get(f"/api/runs/{run.pk}", **bearer(token(world.eve))).json()
+    assert body["resolved"]["joined"]["quantity"] == "<10"
+
+
+def test_a_lead_who_may_see_the_people_gets_the_exact_count(client, client_for, world, seven):
+    _, run = seven
+    body = client.get(f"/api/runs/{run.pk}", **bearer(token(world.lena))).json()
+    assert body["resolved"]["joined"]["quantity"] == 7
+    url = f"/reports/sroi/{run.pk}/as-calculated.yaml"
+    shown = yaml.safe_load(client_for("lena").get(url).content)
+    assert {o["id"]: o["quantity"] for o in shown["outcomes"]}["joined"] == 7
