@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # Before django_tasks_db, so that `lac db_worker` is lac.jobs' worker that reconnects.
+    "lac.jobs",
     "django_tasks",
     "django_tasks_db",
     "ninja",
