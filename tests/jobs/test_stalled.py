@@ -102,7 +102,6 @@ def test_stop_on_a_stalled_import_marks_it_stopped_at_once(world, dead_task_row)
     assert dead_task_row.status == "FAILED"
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_heartbeat_keeps_a_long_step_from_looking_stalled(transactional_world, monkeypatch):
     monkeypatch.setattr(services, "HEARTBEAT_EVERY", timedelta(seconds=0.05))
     world = transactional_world

@@ -23,7 +23,7 @@ def database_tasks(settings):
 
 
 @pytest.fixture
-def running_worker(database_tasks, monkeypatch) -> Iterator[ReconnectingWorker]:
+def running_worker(transactional_db, database_tasks, monkeypatch) -> Iterator[ReconnectingWorker]:
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("a worker on its own thread needs PostgreSQL or a SQLite database file")
     monkeypatch.setattr(worker_module, "RECONNECT_AFTER", (0.1,))
@@ -70,7 +70,6 @@ def terminate_other_backends() -> int:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_worker_carries_on_after_postgresql_terminates_its_connection(running_worker):
     if connection.vendor != "postgresql":
         pytest.skip("pg_terminate_backend is PostgreSQL's")
@@ -84,7 +83,6 @@ def test_the_worker_carries_on_after_postgresql_terminates_its_connection(runnin
     assert finished(third.id).status == "SUCCESSFUL"
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_worker_carries_on_after_a_database_error_in_its_loop(running_worker, monkeypatch):
     real_ready = DBTaskResult.objects.ready
     failures = []
