@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp_webauthn",
     "csp",
+    # Before django_tasks_db, so that `lac db_worker` is lac.jobs' worker that reconnects.
+    "lac.jobs",
     "django_tasks",
     "django_tasks_db",
     "ninja",

@@ -235,12 +235,19 @@ class LevelForm(forms.Form):
         label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    seen_level = forms.TypedChoiceField(
+        coerce=int, choices=Level.choices, required=False, widget=forms.HiddenInput
+    )
+    """The level this page showed: a change saved meanwhile by someone else is not
+    overwritten (see ``lac.casework.services.changed_meanwhile``)."""
+
     def __init__(self, *args: Any, current: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("date", timezone.localdate())
         self.initial.setdefault(
             "level", Level.LEVEL_2 if current == Level.LEVEL_1 else Level.LEVEL_1
         )
+        self.initial["seen_level"] = current
 
 
 class StatusForm(forms.Form):
@@ -270,8 +277,19 @@ class StatusForm(forms.Form):
         Status.CLOSED: "Close: the walk together ends (the door stays open)",
     }
 
+    seen_status = forms.ChoiceField(
+        choices=Status.choices, required=False, widget=forms.HiddenInput
+    )
+    """The status this page showed: a change saved meanwhile by someone else is not
+    overwritten (see ``lac.casework.services.changed_meanwhile``)."""
+
     def __init__(self, *args: Any, current: str, reasons: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial["seen_status"] = current
+        # The choices the page offered, so that a change saved meanwhile is reported as that
+        # by the service, not as "Select a valid choice".
+        if self.data.get("seen_status") in Status.values:
+            current = self.data["seen_status"]
         choices = [(s, label) for s, label in self.LABELS.items() if s != current]
         if current == Status.PAUSED:
             choices[0] = (Status.ACTIVE, "Resume: walking alongside again")

@@ -183,15 +183,23 @@ def level_change(
     user: User | None,
     request: HttpRequest | None = None,
     note: str = "",
+    seen_level: int | None = None,
 ) -> LevelChange:
-    """Move a person between Level 1 and Level 2 from a date."""
-    if level == person.level:
-        raise ValidationError({"level": f"{person.full_name} is already at Level {level}."})
+    """Move a person between Level 1 and Level 2 from a date.
+
+    Checked against the person's row as it is now, locked until the change is saved,
+    so that of two changes made at once one is saved and the other is told why not;
+    ``seen_level`` is the level the form showed (see :func:`changed_meanwhile`).
+    """
     change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=user)
     change.full_clean()
     with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        changed_meanwhile(current, seen=seen_level, now=current.level, what="level")
+        if level == current.level:
+            raise ValidationError({"level": f"{person.full_name} is already at Level {level}."})
         change.save()
-        before = person.level
+        before = current.level
         Person.objects.filter(pk=person.pk).update(level=level)
         person.level = level
         audit_write(
@@ -206,6 +214,24 @@ def level_change(
     return change
 
 
+CHANGED_MEANWHILE = (
+    "Someone else changed {name}'s {what} while you were on this page: it is now {now}. "
+    "Nothing was saved. Check it, then try again."
+)
+
+
+def changed_meanwhile(current: Person, *, seen: object, now: object, what: str) -> None:
+    """Refuse a change made on a page showing an older state than the row holds now (another
+    coordinator saved one first), so that the second of two changes made at once is not
+    saved over the first without either of them knowing. ``seen`` None or blank skips the
+    check (an import, or an API client or older page that does not say what it saw)."""
+    if seen not in (None, "") and str(seen) != str(now):
+        shown = current.get_status_display().lower() if what == "status" else f"Level {now}"
+        raise ValidationError(
+            CHANGED_MEANWHILE.format(name=current.full_name, what=what, now=shown)
+        )
+
+
 def status_change(
     *,
     person: Person,
@@ -215,27 +241,35 @@ def status_change(
     request: HttpRequest | None = None,
     reason: ClosureReason | None = None,
     note: str = "",
+    seen_status: str | None = None,
 ) -> StatusChange:
-    """Pause, close (with a reason) or reopen a person's walk with their coordinator."""
-    if status == person.status:
-        raise ValidationError(
-            {"status": f"{person.full_name} is already {person.get_status_display().lower()}."}
-        )
+    """Pause, close (with a reason) or reopen a person's walk with their coordinator.
+
+    Checked against the person's row as it is now, locked until the change is saved, as
+    :func:`level_change` is: of a pause and a close made at once, one is saved and the
+    other is told.
+    """
     if status == Status.CLOSED and reason is None:
         raise ValidationError({"reason": "Select why the walk together is ending."})
     if status != Status.CLOSED:
         reason = None
-    if person.status_since and date < person.status_since:
-        raise ValidationError(
-            {"date": f"The date must be on or after {person.status_since:%d %B %Y}."}
-        )
     change = StatusChange(
         person=person, status=status, date=date, reason=reason, note=note, recorded_by=user
     )
     change.full_clean()
     with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        changed_meanwhile(current, seen=seen_status, now=current.status, what="status")
+        if status == current.status:
+            raise ValidationError(
+                {"status": f"{person.full_name} is already {current.get_status_display().lower()}."}
+            )
+        if current.status_since and date < current.status_since:
+            raise ValidationError(
+                {"date": f"The date must be on or after {current.status_since:%d %B %Y}."}
+            )
         change.save()
-        before = person.status
+        before = current.status
         fields: dict[str, Any] = {"status": status, "status_since": date}
         if status == Status.CLOSED:
             fields["next_contact_date"] = None
@@ -313,6 +347,11 @@ def conversation_log(
             {"next_contact_date": "The next contact date must be on or after the conversation."}
         )
     with transaction.atomic():
+        # The person's row, locked: of two conversations saved at once, the second sees the
+        # first's dates, so the newest conversation's date is the one kept.
+        person_now = Person.objects.select_for_update().get(pk=person.pk)
+        person.last_contact_date = person_now.last_contact_date
+        person.next_contact_date = person_now.next_contact_date
         conversation.save()
         fields: dict[str, Any] = {}
         if person.last_contact_date is None or date >= person.last_contact_date:

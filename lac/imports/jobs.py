@@ -25,23 +25,18 @@ and left out: on SQLite it would queue behind the import's own write lock
 the short part of an import; a bar that stands still while it saves, with a
 message saying so, is the honest display on both.
 
-A worker that dies mid-run (killed, the machine restarted) leaves its job
-running or stopping for ever, and nothing written: its transaction died with
-it. So the job keeps a heartbeat, ``progress_at``, set when it is queued, when
-it starts and at every progress record; with none for ``STALL_AFTER`` the job
-is stalled (:attr:`ImportJob.is_stalled`), and :func:`job_mark_stopped` lets a
-person mark it failed, after which it can be run again.
+A worker that dies mid-run (killed, the machine restarted) leaves nothing
+written: its transaction died with it. Queueing, stopping, the heartbeat and
+marking a stalled job as stopped are every job's (:mod:`lac.jobs.services`).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django_tasks import task
@@ -52,9 +47,9 @@ from lac.imports.models import ImportJob
 from lac.imports.readers import first_line
 from lac.imports.report import Report, error_workbook
 from lac.imports.services import import_file, job_mapping, mapping_save
+from lac.jobs.services import Cancelled as JobCancelled
+from lac.jobs.services import JobFailed, job_progress, job_queue, job_run
 from lac.lib.private_files import write_private
-
-logger = logging.getLogger(__name__)
 
 State, TaskState = ImportJob.State, ImportJob.TaskState
 
@@ -85,61 +80,12 @@ def check_queue_room(*, job: ImportJob, user: User | None) -> None:
 def job_start(*, job: ImportJob, task_kind: str, user: User | None, save_as: str = "") -> ImportJob:
     """Queue a trial run or the import of the job's file, unless one is already going."""
     check_queue_room(job=job, user=user)
-    queued = (
-        ImportJob.objects.filter(pk=job.pk)
-        .exclude(task_state__in=ImportJob.ACTIVE)
-        .update(
-            task=task_kind,
-            task_state=TaskState.QUEUED,
-            processed=0,
-            total=0,
-            message="Waiting for the background worker",
-            progress_at=timezone.now(),
-        )
+    job_queue(
+        job,
+        lambda: run_job.enqueue(job.pk, user.pk if user else None, save_as.strip()),
+        task=task_kind,
     )
-    if queued:
-        result = run_job.enqueue(job.pk, user.pk if user else None, save_as.strip())
-        ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
-    job.refresh_from_db()
     return job
-
-
-def job_cancel(job: ImportJob) -> bool:
-    """Ask the job's task to stop; False when it has already finished (or is saving on
-    SQLite, which holds its write lock until the rows are in: it cannot be stopped then)."""
-    try:
-        with transaction.atomic():
-            if ImportJob.objects.filter(pk=job.pk, task_state=TaskState.QUEUED).update(
-                task_state=TaskState.CANCELLED, message="Stopped before it started"
-            ) or ImportJob.objects.filter(pk=job.pk, task_state=TaskState.RUNNING).update(
-                task_state=TaskState.CANCELLING, message="Stopping"
-            ):
-                return True
-    except OperationalError:  # "database is locked"
-        logger.info("Import job %s could not be stopped while it saved", job.pk)
-    return False
-
-
-def job_mark_stopped(job: ImportJob) -> bool:
-    """Mark a stalled job failed, saying why, so that it can be started again; False when it
-    is not stalled now (it made progress meanwhile, or finished).
-
-    One conditional update, applied only if the job is still quiet at that moment, so
-    it cannot race a worker's progress. A worker alive after all finds the job no
-    longer running at its next progress record or its final write, and stops with
-    nothing saved. A worker holding SQLite's write lock (saving) makes the update
-    fail: it is alive, so the answer is False.
-    """
-    try:
-        with transaction.atomic():
-            return bool(
-                ImportJob.objects.stalled()
-                .filter(pk=job.pk)
-                .update(task_state=TaskState.FAILED, message=job.stall_message)
-            )
-    except OperationalError:  # "database is locked"
-        logger.info("Import job %s could not be marked as stopped while it saved", job.pk)
-    return False
 
 
 class JobProgress(Progress):
@@ -161,17 +107,9 @@ class JobProgress(Progress):
 
     def record(self, done: int, message: str) -> None:
         try:
-            with transaction.atomic():
-                running = self.running().update(
-                    processed=done, total=self.rows, message=message, progress_at=timezone.now()
-                )
-        except OperationalError:
-            # The database is busy (on SQLite, another writer past the busy timeout).
-            # Progress is only news: skip this step; the next one, or the end, sees a stop.
-            logger.info("Import job %s: progress not recorded (database busy)", self.job_id)
-            return
-        if not running:
-            raise Cancelled
+            job_progress(ImportJob, self.job_id, processed=done, total=self.rows, message=message)
+        except JobCancelled:
+            raise Cancelled from None
 
     def reading(self, done: int, total: int) -> None:
         self.rows = total
@@ -184,14 +122,6 @@ class JobProgress(Progress):
             self.record(self.rows, f"Every row is checked; {step}, all together")
         elif not self.running().exists():  # inside the transaction: read only
             raise Cancelled
-
-
-def finish(job_id: int, task_state: str, message: str) -> None:
-    """Record how the run ended, unless the job has moved on without it (marked as stopped
-    when it seemed stalled, then perhaps started again: that new run is not this one's)."""
-    ImportJob.objects.filter(pk=job_id, task_state__in=ImportJob.WORKING).update(
-        task_state=task_state, message=message[:500]
-    )
 
 
 PROBLEMS_SHOWN = 200
@@ -268,30 +198,34 @@ def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: st
     )
 
 
-@task()
-def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
-    """Run a job's trial run or import; every ending is recorded on the job."""
-    if not ImportJob.objects.filter(pk=job_id, task_state=TaskState.QUEUED).update(
-        task_state=TaskState.RUNNING, message="Starting", progress_at=timezone.now()
-    ):
-        return  # stopped before it started
-    job = ImportJob.objects.select_related("programme", "coordinator").get(pk=job_id)
+def unexpected(job: ImportJob, error: Exception) -> str:
+    return (
+        f"{job.file_name}: an unexpected error stopped it, so nothing was saved "
+        f"({type(error).__name__}: {first_line(error)}). The team has been told."
+    )
+
+
+def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
+    """The trial run or the import, with the engine's stop and failure as every job's."""
     user = User.objects.filter(pk=user_id).first() if user_id else None
-    progress = JobProgress(job_id, trial=job.task != ImportJob.Task.COMMIT)
+    progress = JobProgress(job.pk, trial=job.task != ImportJob.Task.COMMIT)
     try:
         if job.task == ImportJob.Task.COMMIT:
             commit(job, user, progress, save_as)
         else:
             check(job, user, progress)
     except Cancelled:
-        finish(job_id, TaskState.CANCELLED, "Stopped: nothing was saved")
+        raise JobCancelled from None
     except ImportFailed as error:
-        finish(job_id, TaskState.FAILED, str(error))
-    except Exception as error:
-        logger.exception("Import job %s failed", job_id)
-        finish(
-            job_id,
-            TaskState.FAILED,
-            f"{job.file_name}: an unexpected error stopped it, so nothing was saved "
-            f"({type(error).__name__}: {first_line(error)}). The team has been told.",
-        )
+        raise JobFailed(str(error)) from None
+
+
+@task()
+def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
+    """Run a job's trial run or import; every ending is recorded on the job."""
+    job_run(
+        ImportJob,
+        job_id,
+        lambda job: work(job, user_id, save_as),
+        unexpected=unexpected,
+    )

@@ -21,6 +21,7 @@ from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.store import build_context
+from lac.jobs.services import job_cancel, job_mark_stopped
 
 
 @require(Capability.VIEW_TEAM)
@@ -141,7 +142,9 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(headers={"HX-Redirect": next_step(job)})
         if not job.is_busy or job.is_stalled:
             return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(request, "imports/_progress.html", {"job": job})
+        return render(
+            request, "jobs/_progress.html", {"job": job, "counting": "rows read and checked"}
+        )
     if finished:
         return redirect(next_step(job))
     return render(request, "imports/progress.html", {"job": job})
@@ -159,7 +162,7 @@ def next_step(job: ImportJob) -> str:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
-    if jobs.job_cancel(job):
+    if job_cancel(job):
         messages.info(request, f"Stopping the {job.get_task_display().lower()}: nothing is saved.")
     else:
         messages.warning(
@@ -175,7 +178,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
     """A stalled job (its worker died) marked failed, so that it can be started again."""
     job = selectors.get_job(request, pk)
-    if jobs.job_mark_stopped(job):
+    if job_mark_stopped(job):
         messages.info(request, f"The {job.get_task_display().lower()} is marked as stopped.")
     else:
         messages.warning(

@@ -2,7 +2,8 @@
 
 A :class:`~lac.reports.models.Job` row records what was asked, its progress
 and its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker``
-with the database backend) does the work and updates the row as it goes.
+with the database backend) does the work through :func:`lac.jobs.services.job_run`,
+which gives it the heartbeat, stall detection and stopping every job has.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
@@ -20,7 +22,8 @@ from django_tasks import task
 from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.reports.models import Extract, Job, JobKind, JobStatus
+from lac.jobs.services import Cancelled, JobFailed, job_progress, job_queue, job_run
+from lac.reports.models import Extract, Job, JobKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,14 +32,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
     """Record the job and hand it to the task backend."""
     job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
-    result = run_job.enqueue(job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
-    job.refresh_from_db()
+    job_queue(job, lambda: run_job.enqueue(job.pk))
     return job
 
 
 def _progress(job: Job, percent: int, step: str) -> None:
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress=percent, step=step)
+    job_progress(Job, job.pk, processed=percent, total=100, message=step)
 
 
 def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
@@ -97,28 +98,41 @@ def _run(job: Job) -> tuple[bytes, str, str]:
 WORK = {JobKind.SROI_PDF: _sroi_pdf, JobKind.EXTRACT: _extract, JobKind.RUN: _run}
 
 
-@task()
-def run_job(job_id: int) -> None:
-    job = Job.objects.select_related("programme", "created_by").get(pk=job_id)
+def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
+    """Keep the file and say the job is ready, unless it was stopped meanwhile (marked as
+    stopped when it seemed stalled): then the file is not kept either."""
+    file: FieldFile = job.file
+    if content:
+        file.save(f"job-{job.pk}-{name}", ContentFile(content), save=False)
+    ready = Job.objects.filter(pk=job.pk, task_state=Job.TaskState.RUNNING).update(
+        file=file.name or "",
+        filename=name,
+        content_type=content_type,
+        task_state=Job.TaskState.DONE,
+        processed=100,
+        total=100,
+        message="Done",
+        finished=timezone.now(),
+    )
+    if not ready:
+        if content:
+            file.delete(save=False)
+        raise Cancelled
+
+
+def _work(job: Job) -> None:
     _progress(job, 5, "Starting")
+    job = Job.objects.select_related("programme", "created_by").get(pk=job.pk)
     try:
         content, name, content_type = WORK[JobKind(job.kind)](job)
     except ValidationError as error:
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error="; ".join(error.messages), finished=timezone.now()
-        )
-        return
-    except Exception:
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            error="Something went wrong; the team has been told.",
-            finished=timezone.now(),
-        )
-        raise
-    job.refresh_from_db()
-    if content:
-        job.file.save(f"job-{job.pk}-{name}", ContentFile(content), save=False)
-    job.filename, job.content_type = name, content_type
-    job.status, job.progress, job.step = JobStatus.DONE, 100, "Done"
-    job.finished = timezone.now()
-    job.save()
+        raise JobFailed("; ".join(error.messages)) from None
+    _done(job, content, name, content_type)
+
+
+@task()
+def run_job(job_id: int) -> None:
+    job_run(Job, job_id, _work, unexpected=lambda job, error: UNEXPECTED)
+
+
+UNEXPECTED = "Something went wrong; the team has been told."

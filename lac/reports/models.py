@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from lac.accounts.models import Programme
+from lac.jobs.models import BackgroundJob
 
 
 def new_salt() -> str:
@@ -46,27 +47,17 @@ class JobKind(models.TextChoices):
     RUN = "run", "Run of the value engine"
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "In progress"
-    DONE = "done", "Ready"
-    FAILED = "failed", "Could not be finished"
-
-
-class Job(models.Model):
-    """Long work done in the background (django-tasks), with its progress and its file."""
+class Job(BackgroundJob):
+    """Long work done in the background (django-tasks) for the person who asked, with its
+    file: a :class:`~lac.jobs.models.BackgroundJob`, so queued, stopped and found stalled
+    like every other job."""
 
     kind = models.CharField(max_length=10, choices=JobKind.choices)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="report_jobs")
     params = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=200, blank=True)
     file = models.FileField(upload_to="reports/jobs/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -77,8 +68,8 @@ class Job(models.Model):
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} ({self.get_task_state_display()})"
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in {JobStatus.DONE, JobStatus.FAILED}
+    def title(self) -> str:
+        return self.get_kind_display()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("extract/", views.pseudonymised_extract, name="extract"),
     path("sroi/<int:pk>/prepare-pdf/", views.sroi_pdf_job, name="sroi_pdf_job"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/stop", views.job_stop, name="job_stop"),
     path("jobs/<int:pk>/download", views.job_download, name="job_download"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,13 +15,14 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import run_disclosed
+from lac.jobs.services import job_cancel
 from lac.lib.disclosure import threshold
 from lac.outcomes.selectors import prices_in
 from lac.reports.dashboard import TABLES, Filter, dashboard
 from lac.reports.extract import extract_create
 from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
 from lac.reports.jobs import job_start
-from lac.reports.models import Extract, Job, JobKind, JobStatus
+from lac.reports.models import Extract, Job, JobKind
 from lac.reports.network import compare, maps_differ
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
@@ -240,15 +242,31 @@ def sroi_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_REPORTS)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's page; polled by htmx every 2 seconds while it runs, and reloaded once when
+    it has ended or stalled, to show the file or what happened."""
     job = _job(request, pk)
-    template = "reports/_job_status.html" if request.htmx else "reports/job.html"
-    return render(request, template, {"job": job})
+    if request.htmx:
+        if not job.is_busy or job.is_stalled:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "jobs/_progress.html", {"job": job})
+    return render(request, "reports/job.html", {"job": job})
+
+
+@require(Capability.VIEW_REPORTS)
+@require_POST
+def job_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job_cancel(job):
+        messages.info(request, f"{job.get_kind_display()}: stopped.")
+    else:
+        messages.warning(request, f"{job.get_kind_display()}: it had already finished.")
+    return redirect("reports:job", pk=job.pk)
 
 
 @require(Capability.VIEW_REPORTS)
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if job.status != JobStatus.DONE or not job.file:
+    if job.task_state != Job.TaskState.DONE or not job.file:
         raise Http404("Not ready")
     response = FileResponse(job.file.open("rb"), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'

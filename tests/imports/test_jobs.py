@@ -12,9 +12,11 @@ from django.utils import timezone
 from lac.casework.models import Conversation, Introduction, LevelChange, StatusChange
 from lac.imports import engine, jobs
 from lac.imports.engine import run_import
-from lac.imports.models import STALL_AFTER, ImportedRow, ImportJob
+from lac.imports.models import ImportedRow, ImportJob
 from lac.imports.services import job_create
 from lac.imports.store import CaseworkStore
+from lac.jobs.models import STALL_AFTER
+from lac.jobs.services import job_cancel, job_mark_stopped
 from lac.people.models import Person
 from tests.conftest import force_login_verified
 from tests.factories import UserFactory, grant
@@ -138,7 +140,7 @@ def test_a_second_task_is_not_started_while_one_is_going(job, world, settings):
 
 def test_stopping_before_it_starts_means_it_never_runs(checked, world, settings):
     job = queued(checked, world, COMMIT, settings)
-    assert jobs.job_cancel(job)
+    assert job_cancel(job)
     job.refresh_from_db()
     assert job.task_state == TaskState.CANCELLED
     job = run(job, world)
@@ -151,7 +153,7 @@ def test_stopping_while_it_reads_saves_nothing(checked, world, settings, monkeyp
 
     def stop_at_the_third(count, row):
         if count == 3:
-            assert jobs.job_cancel(row)  # as the stop button does, from another request
+            assert job_cancel(row)  # as the stop button does, from another request
 
     seen = watch_progress(monkeypatch, then=stop_at_the_third)
     job = run(job, world)
@@ -173,7 +175,7 @@ def test_stopping_while_it_saves_rolls_back_the_rows_already_written(
         original(self, rows, report)
         written.append(Person.objects.count())
         if len(written) == 1:
-            assert jobs.job_cancel(job)
+            assert job_cancel(job)
 
     monkeypatch.setattr(CaseworkStore, "process", process)
     job = run(job, world)
@@ -198,7 +200,7 @@ def test_a_stop_asked_for_as_it_finishes_still_saves_nothing(checked, world, set
 
 
 def test_a_finished_task_cannot_be_stopped(checked):
-    assert not jobs.job_cancel(checked)
+    assert not job_cancel(checked)
     checked.refresh_from_db()
     assert checked.task_state == TaskState.DONE
 
@@ -298,7 +300,7 @@ def test_when_the_trial_run_is_done_the_page_moves_on_to_its_report(client_for, 
 
 def test_a_stopped_task_reloads_the_page_once_to_say_so(client_for, checked, world, settings):
     job = queued(checked, world, COMMIT, settings)
-    jobs.job_cancel(job)
+    job_cancel(job)
     client = client_for("bob")
     fragment = client.get(f"/imports/{job.pk}/progress/", HTTP_HX_REQUEST="true")
     assert fragment["HX-Refresh"] == "true"
@@ -577,7 +579,7 @@ def test_a_live_or_waiting_job_cannot_be_marked_stopped(client_for, job, task_st
 
 def test_a_finished_job_cannot_be_marked_stopped(checked):
     ImportJob.objects.filter(pk=checked.pk).update(progress_at=timezone.now() - QUIET)
-    assert not jobs.job_mark_stopped(checked)
+    assert not job_mark_stopped(checked)
     checked.refresh_from_db()
     assert checked.task_state == TaskState.DONE
 
@@ -591,7 +593,7 @@ def test_marking_stopped_waits_for_nobody_when_the_database_is_locked(stalled, m
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(QuerySet, "update", locked)
-    assert not jobs.job_mark_stopped(stalled)
+    assert not job_mark_stopped(stalled)
     monkeypatch.undo()
     stalled.refresh_from_db()
     assert stalled.task_state == TaskState.RUNNING
@@ -605,7 +607,7 @@ def test_a_worker_alive_after_all_stops_at_its_next_step_and_saves_nothing(
     def fall_quiet_then_be_marked_stopped(count, row):
         if count == 2:
             at(row, TaskState.RUNNING, QUIET)
-            assert jobs.job_mark_stopped(row)
+            assert job_mark_stopped(row)
 
     seen = watch_progress(monkeypatch, then=fall_quiet_then_be_marked_stopped)
     job = run(job, world)
@@ -623,7 +625,7 @@ def test_a_worker_alive_after_all_leaves_the_new_run_alone(
     def marked_stopped_and_started_again(count, row):
         if count == 2:
             at(row, TaskState.RUNNING, QUIET)
-            assert jobs.job_mark_stopped(row)
+            assert job_mark_stopped(row)
             assert jobs.job_start(job=row, task_kind=COMMIT, user=world.bob).is_busy
 
     watch_progress(monkeypatch, then=marked_stopped_and_started_again)

@@ -17,6 +17,7 @@ from lac.imports.engine import run_import
 from lac.imports.models import ImportJob
 from lac.imports.services import job_create
 from lac.imports.store import CaseworkStore
+from lac.jobs.services import job_cancel
 from lac.people.models import Person
 from tests.imports import workbooks
 
@@ -85,7 +86,7 @@ def test_progress_is_seen_by_the_page_and_a_stop_while_reading_saves_nothing(job
     thread = in_worker(job)
     seen = wait_for(job, lambda row: row.task_state == TaskState.RUNNING and row.processed > 0)
     assert 0 < seen.processed < seen.total  # the page sees the worker's progress as it goes
-    assert jobs.job_cancel(seen)
+    assert job_cancel(seen)
     thread.join(timeout=20)
     job.refresh_from_db()
     assert job.task_state == TaskState.CANCELLED
@@ -99,7 +100,7 @@ def test_on_postgresql_a_stop_while_saving_rolls_the_saved_batches_back(job, mon
     thread = in_worker(job)
     wait_for(job, lambda row: "saving" in row.message)
     time.sleep(0.1)  # inside the first batch
-    assert jobs.job_cancel(job)  # at once: the import has not locked the job's row
+    assert job_cancel(job)  # at once: the import has not locked the job's row
     thread.join(timeout=20)
     job.refresh_from_db()
     assert job.task_state == TaskState.CANCELLED
