@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.functions import Lower
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.casework.models import (
@@ -37,7 +37,9 @@ from lac.imports.fields import normalise
 from lac.imports.models import ImportedRow
 from lac.imports.report import Report
 from lac.imports.values import neighbourhood_key
+from lac.people.matching import Who, compact, may_be_same_person, person_keys
 from lac.people.models import Level, Person, Status
+from lac.people.services import person_set_keys
 
 
 def build_context(programme: Programme, *, coordinator: User | None = None, today: date) -> Context:
@@ -84,15 +86,6 @@ def build_context(programme: Programme, *, coordinator: User | None = None, toda
 NO_CLOSED_DATE = "The spreadsheet said closed but gave no closed date"
 
 
-def name_parts(name: str) -> list[str]:
-    """As ``possible_duplicates`` splits names: lower case, hyphens as spaces, no initials."""
-    return [part for part in name.lower().replace("-", " ").split() if len(part) > 1]
-
-
-def compact_postcode(postcode: str) -> str:
-    return "".join(postcode.split()).upper()
-
-
 @dataclass
 class Ref:
     """A person an earlier row or an existing record stands for."""
@@ -120,43 +113,33 @@ class Ref:
         return self.pk
 
 
-def similar(parts: list[str], full_name: str, preferred_name: str) -> bool:
-    if not parts:
-        return False
-    surname, first = parts[-1], parts[0]
-    full = full_name.lower()
-    return surname in full and (
-        full.startswith(first[0]) or preferred_name.lower().startswith(first[0])
-    )
-
-
 class PeopleIndex:
-    """People to match new rows against, found by date of birth, postcode or exact name."""
+    """People to match new rows against, found by date of birth, postcode or folded name;
+    whether a row is one of them is the casework rule, ``may_be_same_person``."""
 
     def __init__(self) -> None:
-        self.by_dob: dict[date, list[Ref]] = {}
-        self.by_postcode: dict[str, list[Ref]] = {}
-        self.by_name: dict[str, Ref] = {}
+        self.by_dob: dict[date, list[tuple[Ref, Who]]] = {}
+        self.by_postcode: dict[str, list[tuple[Ref, Who]]] = {}
+        self.by_name: dict[str, list[tuple[Ref, Who]]] = {}
 
     def add(self, ref: Ref, date_of_birth: date | None, postcode: str) -> None:
+        entry = (ref, Who(ref.full_name, date_of_birth, postcode, ref.preferred_name))
         if date_of_birth:
-            self.by_dob.setdefault(date_of_birth, []).append(ref)
+            self.by_dob.setdefault(date_of_birth, []).append(entry)
         if postcode:
-            self.by_postcode.setdefault(compact_postcode(postcode), []).append(ref)
-        self.by_name.setdefault(" ".join(ref.full_name.lower().split()), ref)
+            self.by_postcode.setdefault(compact(postcode), []).append(entry)
+        self.by_name.setdefault(compact(ref.full_name), []).append(entry)
 
     def match(self, row: Row) -> Ref | None:
-        parts = name_parts(row.name)
-        if row.date_of_birth:
-            for ref in self.by_dob.get(row.date_of_birth, ()):
-                if similar(parts, ref.full_name, ref.preferred_name):
-                    return ref
-        if row.postcode:
-            for ref in self.by_postcode.get(compact_postcode(row.postcode), ()):
-                if similar(parts, ref.full_name, ref.preferred_name):
-                    return ref
-        if parts and not row.date_of_birth and not row.postcode:
-            return self.by_name.get(" ".join(row.name.lower().split()))
+        new = Who(row.name, row.date_of_birth, row.postcode)
+        candidates = chain(
+            self.by_dob.get(row.date_of_birth, ()) if row.date_of_birth else (),
+            self.by_postcode.get(compact(row.postcode), ()) if row.postcode else (),
+            self.by_name.get(compact(row.name), ()),
+        )
+        for ref, known in candidates:
+            if may_be_same_person(new, known):
+                return ref
         return None
 
 
@@ -257,6 +240,7 @@ class CaseworkStore:
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
         return {
+            **person_keys(full_name=row.name[:200], postcode=row.postcode),
             "full_name": row.name[:200],
             "date_of_birth": row.date_of_birth,
             "age_band": row.age_band,
@@ -277,11 +261,9 @@ class CaseworkStore:
         postcodes: set[str] = set()
         for r in rows:
             if r.postcode:  # stored spaced ("DE1 1AA"); older records may be compact
-                compact = compact_postcode(r.postcode)
-                postcodes |= {compact, f"{compact[:-3]} {compact[-3:]}"}
-        names = {
-            " ".join(r.name.lower().split()) for r in rows if not r.date_of_birth and not r.postcode
-        }
+                bare = compact(r.postcode).upper()
+                postcodes |= {bare, f"{bare[:-3]} {bare[-3:]}"}
+        names = {compact(r.name) for r in rows if not r.date_of_birth and not r.postcode}
         query = Q(pk__in=[])
         if dobs:
             query |= Q(date_of_birth__in=dobs)
@@ -291,8 +273,7 @@ class CaseworkStore:
             neighbourhood__programme=self.programme, merged_into__isnull=True
         )
         if names:
-            people = people.annotate(name_lower=Lower("full_name"))
-            query |= Q(name_lower__in=names)
+            query |= Q(name_key__in=names)
         fields = ("pk", "full_name", "preferred_name", "date_of_birth", "postcode")
         for pk, full_name, preferred, dob, postcode in people.filter(query).values_list(*fields):
             if pk in self.created_ids:
@@ -415,6 +396,8 @@ class CaseworkStore:
             if key in changed and new[key]:
                 setattr(person, attr, getattr(row, key if key != "name" else "name"))
                 person_fields.add(attr)
+        if {"full_name", "postcode"} & person_fields:
+            person_fields |= set(person_set_keys(person))
         if "coordinator" in changed and row.coordinator_id:
             person.coordinator_id = row.coordinator_id
             person_fields.add("coordinator")
