@@ -39,6 +39,8 @@ class Report:
     created_people: int = 0
     created_introductions: int = 0
     created_conversations: int = 0
+    created_assessments: int = 0
+    created_avoided_services: int = 0
     updated_people: int = 0
     unchanged: int = 0
     duplicates: list[dict[str, Any]] = field(default_factory=list)
@@ -49,6 +51,8 @@ class Report:
     rejected_rows: list[RejectedRow] = field(default_factory=list)
     sheets: list[dict[str, Any]] = field(default_factory=list)
     """Per sheet: name, header row, rows, or why it was skipped (text and browser only)."""
+    assessment_dates: dict[str, dict[str, int]] = field(default_factory=dict)
+    """"first"/"latest" → which date each assessment took (the column or a fallback) → rows."""
 
     def as_json(self) -> dict[str, Any]:
         """Exactly the object IMPORT-SPEC.md describes, nothing more."""
@@ -60,6 +64,7 @@ class Report:
                 "people": self.created_people,
                 "introductions": self.created_introductions,
                 "conversations": self.created_conversations,
+                "assessments": self.created_assessments,
             },
             "updated": {"people": self.updated_people},
             "unchanged": self.unchanged,
@@ -89,6 +94,18 @@ class Report:
         if value not in known:
             known.append(value)
 
+    def count_assessment_date(self, moment: str, rule: str) -> None:
+        rules = self.assessment_dates.setdefault(moment, {})
+        rules[rule] = rules.get(rule, 0) + 1
+
+    def assessment_date_lines(self) -> list[str]:
+        """ "First assessments dated at the date introduced: 12 rows", one line per rule."""
+        return [
+            f"{moment.capitalize()} assessments dated at the {rule}: {count} rows"
+            for moment, rules in self.assessment_dates.items()
+            for rule, count in rules.items()
+        ]
+
     def add_unmapped_column(self, header: str) -> None:
         if header not in self.unmapped_columns:
             self.unmapped_columns.append(header)
@@ -101,11 +118,14 @@ class Report:
             f"  people {done}created: {self.created_people}",
             f"  introductions {done}created: {self.created_introductions}",
             f"  conversations {done}created: {self.created_conversations}",
+            f"  assessments {done}created: {self.created_assessments}",
+            f"  services avoided {done}recorded: {self.created_avoided_services}",
             f"  people {done}updated: {self.updated_people}",
             f"  rows unchanged: {self.unchanged}",
             f"  duplicates to review: {len(self.duplicates)}",
             f"  rows rejected: {len(self.rejected)}",
         ]
+        lines.extend("  " + line for line in self.assessment_date_lines())
         for sheet in self.sheets:
             if sheet.get("skipped"):
                 lines.append(f"  sheet {sheet['name']!r} skipped: {sheet['skipped']}")

@@ -137,7 +137,12 @@ def test_the_whole_journey_imports_the_file_once_and_saves_the_mapping(client_fo
     assert "Imported" in done and "messy.xlsx" in done
     job.refresh_from_db()
     assert job.state == ImportJob.State.IMPORTED and job.task_state == "done"
-    assert job.report["created"] == {"people": 7, "introductions": 8, "conversations": 1}
+    assert job.report["created"] == {
+        "people": 7,
+        "introductions": 8,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert Person.objects.count() == 7
     hal = Introduction.objects.get(person__full_name="Hal Fixture")
     assert hal.source.code == "family-friend-neighbour"  # the value decided on the way
