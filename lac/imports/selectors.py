@@ -8,9 +8,11 @@ from django.http import Http404, HttpRequest
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope, get_scope
-from lac.casework.selectors import closure_reasons_for, sources_for
+from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.fields import IGNORE
 from lac.imports.models import ImportJob, ImportMapping
+from lac.outcomes.selectors import unit_costs_for
+from lac.people.models import HousingTenure, PrimaryCategory
 
 IMPORT_CAPABILITIES = (Capability.VIEW_TEAM, Capability.EDIT_PERSONAL)
 """Importing is for team managers: it writes every coordinator's records (EDIT_PERSONAL)
@@ -76,4 +78,8 @@ def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
             *((c.code, c.label) for c in closure_reasons_for([programme.pk])),
             blank,
         ],
+        "primary_category": [*PrimaryCategory.choices, blank],
+        "housing_tenure": [*HousingTenure.choices, blank],
+        "challenges": [*((c.code, c.label) for c in challenges_for([programme.pk])), blank],
+        "services_avoided": [*((u.item, u.item) for u in unit_costs_for(programme)), blank],
     }

@@ -16,7 +16,7 @@ from lac.audit.services import audit_read
 from lac.imports import jobs, selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
 from lac.imports.fields import normalise
-from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm
+from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm, column_choices
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.store import build_context
@@ -80,7 +80,11 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ImportFailed as error:
         return failed(request, job, error)
-    form = ColumnsForm(request.POST or None, columns=distinct_columns(sheets))
+    form = ColumnsForm(
+        request.POST or None,
+        columns=distinct_columns(sheets),
+        choices=column_choices(context.areas),
+    )
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, columns=form.mapping_columns())
         jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=request.user)
