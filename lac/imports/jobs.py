@@ -36,9 +36,7 @@ person mark it failed, after which it can be run again.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from django.db import OperationalError, transaction
 from django.db.models import F, QuerySet
@@ -168,19 +166,6 @@ def finish(job_id: int, task_state: str, message: str) -> None:
     )
 
 
-PROBLEMS_SHOWN = 200
-
-
-def with_problems(report: Report) -> dict[str, Any]:
-    """The report as IMPORT-SPEC.md's JSON, with the first problems for the trial run's page
-    (the JSON names only each rejected row's first problem; the page lists them all)."""
-    return {
-        **report.as_json(),
-        "problems": [asdict(problem) for problem in report.problems[:PROBLEMS_SHOWN]],
-        "problem_count": len(report.problems),
-    }
-
-
 def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
     """The trial run: the report and the problems workbook, kept on the job."""
     report = import_file(
@@ -195,7 +180,7 @@ def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
     )
     Path(job.stored_path + ".errors.xlsx").write_bytes(error_workbook(report))
     done = progress.running().update(
-        report=with_problems(report),
+        report=report.for_page(),
         state=State.CHECKED,
         task_state=TaskState.DONE,
         processed=F("total"),
@@ -212,7 +197,7 @@ def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: st
     def mark_imported(report: Report) -> None:
         # Last, inside the import's transaction: a stop asked for meanwhile rolls it back.
         if not progress.running().update(
-            report=report.as_json(),
+            report=report.for_page(),
             state=State.IMPORTED,
             task_state=TaskState.DONE,
             committed=timezone.now(),

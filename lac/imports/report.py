@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from typing import Any
 
 MAX_KEPT_REJECTED_ROWS = 50_000
 """Rejected rows kept with all their cells for the XLSX error report."""
+PROBLEMS_SHOWN = 200
+"""Problems listed on the page; the XLSX error report has them all."""
+PEOPLE_LISTED = 200
+"""People linked from the page of an import, of those it created or updated."""
 
 
 @dataclass
@@ -51,6 +55,10 @@ class Report:
     rejected_rows: list[RejectedRow] = field(default_factory=list)
     sheets: list[dict[str, Any]] = field(default_factory=list)
     """Per sheet: name, header row, rows, or why it was skipped (text and browser only)."""
+    duplicate_people: list[int | None] = field(default_factory=list)
+    """Per entry of ``duplicates``: the person the row's introduction went to."""
+    created_person_ids: list[int] = field(default_factory=list)
+    updated_person_ids: list[int] = field(default_factory=list)
     assessment_dates: dict[str, dict[str, int]] = field(default_factory=dict)
     """"first"/"latest" → which date each assessment took (the column or a fallback) → rows."""
 
@@ -73,6 +81,35 @@ class Report:
             "unmapped_columns": self.unmapped_columns,
             "unmapped_values": self.unmapped_values,
         }
+
+    def for_page(self) -> dict[str, Any]:
+        """The JSON report with what the pages list: every problem of the first rows left
+        out (the JSON names only each row's first), which date rule each assessment took,
+        and, once imported, the people to look at."""
+        page = {
+            **self.as_json(),
+            "problems": [asdict(problem) for problem in self.problems[:PROBLEMS_SHOWN]],
+            "problem_count": len(self.problems),
+            "assessment_dates": self.assessment_date_lines(),
+        }
+        if not self.dry_run:
+            page["review"] = [
+                {**duplicate, "person_id": person_id}
+                for duplicate, person_id in zip(
+                    self.duplicates[:PROBLEMS_SHOWN], self.duplicate_people, strict=False
+                )
+            ]
+            page["people"] = {
+                "created": self.created_person_ids[:PEOPLE_LISTED],
+                "updated": self.updated_person_ids[:PEOPLE_LISTED],
+            }
+        return page
+
+    def add_duplicate(self, sheet: str, row: int, matches: str, person_id: int | None) -> int:
+        """List a row that matched someone; returns its place, to name the person later."""
+        self.duplicates.append({"sheet": sheet, "row": row, "matches": matches})
+        self.duplicate_people.append(person_id)
+        return len(self.duplicates) - 1
 
     def reject(self, rejected: RejectedRow) -> None:
         first = rejected.problems[0][1]
@@ -150,6 +187,32 @@ class Report:
             if len(self.problems) > 200:
                 lines.append(f"  … and {len(self.problems) - 200} more (see the XLSX error report)")
         return "\n".join(lines)
+
+
+def counted(number: int, one: str, many: str = "") -> str:
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
+def what_will_happen(report: dict[str, Any]) -> str:
+    """The import button's words, from the trial run: "Create 2 people and 9
+    introductions, update 1 person, leave out 6 rows"."""
+    created = report.get("created", {})
+    made = [
+        counted(created.get("people", 0), "person", "people"),
+        counted(created.get("introductions", 0), "introduction"),
+    ]
+    if created.get("assessments"):
+        made.append(counted(created["assessments"], "assessment"))
+    parts = []
+    if created.get("people") or created.get("introductions"):
+        parts.append("Create " + ", ".join(made[:-1]) + " and " + made[-1])
+    if updated := report.get("updated", {}).get("people", 0):
+        parts.append(("update " if parts else "Update ") + counted(updated, "person", "people"))
+    if not parts:
+        return "Import: nothing new to add"
+    if rejected := len(report.get("rejected", ())):
+        parts.append("leave out " + counted(rejected, "row"))
+    return ", ".join(parts)
 
 
 def error_workbook(report: Report) -> bytes:

@@ -207,7 +207,9 @@ class CaseworkStore:
         # A first import into a programme has nothing to compare with: skip the look-ups.
         self.had_rows = ImportedRow.objects.filter(programme=programme).exists()
         self.had_people = Person.objects.filter(neighbourhood__programme=programme).exists()
-        self.seen: dict[str, tuple[str, int, bool]] = {}
+        self.seen: dict[str, tuple[str, int, Ref | None]] = {}
+        """Row key → where it was first seen in the file, and the person it made or was
+        added to (None for a row imported before)."""
         self.in_file = PeopleIndex()
         self.created_ids: set[int] = set()
 
@@ -238,22 +240,19 @@ class CaseworkStore:
         known = self.existing_people(fresh)
         new_people: list[tuple[Ref, dict[str, Any]]] = []
         adds: list[tuple[Row, Ref, bool]] = []
+        named_later: list[tuple[int, Ref]] = []  # duplicates of people this batch makes
         for row in rows:
             if row.key in self.seen:
-                sheet, number, created_here = self.seen[row.key]
-                if created_here:
-                    report.duplicates.append(
-                        {
-                            "sheet": row.sheet,
-                            "row": row.number,
-                            "matches": self.where(sheet, number, row),
-                        }
-                    )
+                sheet, number, ref = self.seen[row.key]
+                if ref is not None:
+                    where = self.where(sheet, number, row)
+                    place = report.add_duplicate(row.sheet, row.number, where, ref.pk)
+                    named_later.append((place, ref))
                 else:
                     report.unchanged += 1
                 continue
-            self.seen[row.key] = (row.sheet, row.number, row.key not in existing)
             if row.key in existing:
+                self.seen[row.key] = (row.sheet, row.number, None)
                 person = self.update(row, existing[row.key], report)
                 label = f"existing person {person.pk} ({person.full_name})"
                 self.in_file.add(
@@ -264,21 +263,23 @@ class CaseworkStore:
                 continue
             ref = self.in_file.match(row) or known.match(row)
             if ref is not None:
-                report.duplicates.append(
-                    {"sheet": row.sheet, "row": row.number, "matches": ref.describe(row)}
-                )
+                place = report.add_duplicate(row.sheet, row.number, ref.describe(row), ref.pk)
+                named_later.append((place, ref))
                 adds.append((row, ref, False))
-                continue
-            person = self.new_person(row)
-            ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
-            new_people.append((ref, person))
-            self.in_file.add(ref, row.date_of_birth, row.postcode)
-            adds.append((row, ref, True))
+            else:
+                ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
+                new_people.append((ref, self.new_person(row)))
+                self.in_file.add(ref, row.date_of_birth, row.postcode)
+                adds.append((row, ref, True))
+            self.seen[row.key] = (row.sheet, row.number, ref)
         ids = insert(Person, [person for _, person in new_people], returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
+        for place, ref in named_later:
+            report.duplicate_people[place] = ref.pk
         self.created_ids.update(ids)
         report.created_people += len(ids)
+        report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
 
     def new_person(self, row: Row) -> dict[str, Any]:
@@ -580,6 +581,7 @@ class CaseworkStore:
         imported.source_row = row.number
         imported.save()
         report.updated_people += 1
+        report.updated_person_ids.append(person.pk)
         return person
 
     def update_records(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_read
 from lac.imports import jobs, selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
@@ -19,6 +19,7 @@ from lac.imports.fields import normalise
 from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm, column_choices
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
+from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
 
 
@@ -219,13 +220,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             save_as=form.cleaned_data["save_as"],
         )
         return redirect("imports:progress", pk=job.pk)
-    return render(request, "imports/confirm.html", {"job": job, "form": form, "r": job.report})
+    context = {"job": job, "form": form, "r": job.report, "plan": what_will_happen(job.report)}
+    return render(request, "imports/confirm.html", context)
 
 
 @require(Capability.VIEW_TEAM)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
-    return render(request, "imports/detail.html", {"job": job, "r": job.report})
+    people = selectors.people_of_import(get_scope(request), job.report or {})
+    context = {"job": job, "r": job.report, "people": people, "review": people["review"]}
+    return render(request, "imports/detail.html", context)
 
 
 @require(Capability.VIEW_TEAM)

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from lac.casework.models import Conversation, Introduction
+from lac.imports.report import what_will_happen
 from lac.outcomes.models import Assessment, AvoidedService
 from lac.people.models import Person
 from tests.imports import workbooks
@@ -147,3 +148,28 @@ def test_importing_the_monitoring_sheet_again_creates_nothing(world, capsys, she
     }
     assert again["unchanged"] == 2
     assert Assessment.objects.count() == 4 and AvoidedService.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("report", "words"),
+    [
+        (
+            {"created": {"people": 2, "introductions": 9}, "rejected": [{}] * 6},
+            "Create 2 people and 9 introductions, leave out 6 rows",
+        ),
+        (
+            {"created": {"people": 1, "introductions": 1, "assessments": 2}},
+            "Create 1 person, 1 introduction and 2 assessments",
+        ),
+        (
+            {"created": {"people": 0, "introductions": 0}, "updated": {"people": 1}},
+            "Update 1 person",
+        ),
+        (
+            {"created": {"people": 0, "introductions": 0}, "unchanged": 9},
+            "Import: nothing new to add",
+        ),
+    ],
+)
+def test_the_import_button_says_what_will_happen(report, words):
+    assert what_will_happen(report) == words
