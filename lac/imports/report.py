@@ -198,14 +198,19 @@ def what_will_happen(report: dict[str, Any]) -> str:
     introductions, update 1 person, leave out 6 rows"."""
     created = report.get("created", {})
     made = [
-        counted(created.get("people", 0), "person", "people"),
-        counted(created.get("introductions", 0), "introduction"),
+        counted(created[key], *words)
+        for key, words in (
+            ("people", ("person", "people")),
+            ("introductions", ("introduction",)),
+            ("assessments", ("assessment",)),
+        )
+        if created.get(key)
     ]
-    if created.get("assessments"):
-        made.append(counted(created["assessments"], "assessment"))
     parts = []
-    if created.get("people") or created.get("introductions"):
-        parts.append("Create " + ", ".join(made[:-1]) + " and " + made[-1])
+    if made:
+        parts.append(
+            "Create " + " and ".join([", ".join(made[:-1]), made[-1]] if made[:-1] else made)
+        )
     if updated := report.get("updated", {}).get("people", 0):
         parts.append(("update " if parts else "Update ") + counted(updated, "person", "people"))
     if not parts:

@@ -63,7 +63,9 @@ def test_a_score_off_the_scale_rejects_the_row_naming_the_column(world, capsys, 
     assert not Person.objects.filter(full_name="Cat Ashdown").exists()
 
 
-def test_the_person_comes_in_with_category_housing_and_contact_details(world, capsys, sheet):
+def test_the_person_comes_in_with_category_housing_and_contact_details(
+    world, capsys, sheet, client_for
+):
     run(capsys, sheet)
     ann = Person.objects.get(full_name="Ann Example")
     assert (ann.primary_category, ann.housing_tenure) == ("older_person", "social_rented")
@@ -78,6 +80,8 @@ def test_the_person_comes_in_with_category_housing_and_contact_details(world, ca
     assert introduction.hopes == "To get out more"
     assert introduction.imported_note == "Met at the library"
     assert not Conversation.objects.exists()
+    page = client_for("alice").get(f"/people/{ann.pk}/").content.decode()
+    assert "Note from the spreadsheet: Met at the library" in page
     bob = Introduction.objects.get(person__full_name="Bob Sample")
     assert sorted(c.code for c in bob.challenges.all()) == ["caring", "mental-health"]
 
