@@ -177,3 +177,30 @@ def test_importing_the_monitoring_sheet_again_creates_nothing(world, capsys, she
 )
 def test_the_import_button_says_what_will_happen(report, words):
     assert what_will_happen(report) == words
+
+
+def test_a_mapping_file_can_name_a_score_column_the_engine_does_not_recognise(
+    world, capsys, tmp_path
+):
+    path = workbooks.simple_workbook(
+        tmp_path / "short.xlsx",
+        [["Ann Example", "14/03/1950", "North", "04/05/2021", "GP", "1", 3]],
+        header=["Name", "DOB", "Ward", "Date introduced", "Introduced by", "Level", "LC1"],
+    )
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text('columns:\n  "LC1": "score:life-control:first"\n', encoding="utf-8")
+    report = run(capsys, path, "--mapping", str(mapping))
+    assert report["unmapped_columns"] == []
+    assert report["created"]["assessments"] == 1
+    (score,) = Assessment.objects.get().scores.all()
+    assert (score.domain.key, score.score) == ("life-control", 3)
+
+
+def test_a_mapping_file_naming_an_unknown_field_is_refused(world, capsys, tmp_path):
+    path = workbooks.simple_workbook(tmp_path / "s.xlsx", [])
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text('columns:\n  "LC1": "score:life-control:someday"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import", str(path), "--programme", "a", "--mapping", str(mapping))
+    assert exit_.value.code == 2
+    assert "unknown field 'score:life-control:someday'" in capsys.readouterr().err
