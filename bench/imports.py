@@ -4,8 +4,9 @@ A throwaway SQLite database (a temporary LAC_DATA_DIR, migrated) holds one
 programme with ten wards. A coordinator's workbook of 100,000 distinct rows
 (written by a child process, so its memory is not counted) is imported with
 the real engine: read with calamine, every cell checked, duplicates looked
-for, people, introductions, level and status history, conversations for the
-rows with notes and the imported-row records stored, in one transaction.
+for, people, introductions (with their challenges and the notes), level and
+status history, first and latest assessments with their scores and the
+imported-row records stored, in one transaction.
 
 The baseline, in the same run and the same database: the same rows, already
 parsed into Python values, stored as people and introductions with
@@ -55,7 +56,18 @@ HEADER = [
     "Reason for closure",
     "Postcode",
     "Notes",
+    "Housing",
+    "Issues at introduction",
+    "Phone",
+    "Life control (first)",
+    "Life control (latest)",
+    "People support (first)",
+    "People support (latest)",
+    "Money (first)",
+    "Money (latest)",
 ]
+HOUSING = ["Council tenant", "Housing association", "Owner occupier", "Private rented"]
+CHALLENGES = ["Loneliness", "Debt", "Housing", "Mental health", "Caring", "Loneliness; debt"]
 
 
 def synthetic_rows(count: int) -> Iterator[tuple]:
@@ -80,7 +92,22 @@ def synthetic_rows(count: int) -> Iterator[tuple]:
             f"DE{rng.randrange(1, 24)} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJ')}"
             f"{rng.choice('LNPQRSTU')}",
             "Likes the allotment group" if n % 10 == 0 else None,
+            rng.choice(HOUSING),
+            rng.choice(CHALLENGES),
+            f"07700 9{n % 100000:05d}",
+            *scores(rng, with_scores=n % 2 == 0),
         )
+
+
+def scores(rng: random.Random, *, with_scores: bool) -> list[int | None]:
+    """First and latest scores on three life areas for half the rows."""
+    if not with_scores:
+        return [None] * 6
+    values: list[int | None] = []
+    for _ in range(3):
+        first = rng.randint(1, 4)
+        values += [first, min(5, first + rng.randint(0, 2))]
+    return values
 
 
 def write_workbook(path: Path, count: int) -> None:

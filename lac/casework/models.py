@@ -98,6 +98,11 @@ class Introduction(models.Model):
         max_length=200, blank=True, help_text="The person or team who made the introduction"
     )
     hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    imported_note = models.TextField(
+        blank=True,
+        help_text="Notes brought in from a monitoring spreadsheet, as written there: a note, "
+        "not a conversation",
+    )
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="introductions")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -46,6 +46,7 @@ from lac.casework.outcome_gaps import (
     with_gap_flags,
 )
 from lac.outcomes.models import Assessment, AssessmentKind
+from lac.people.matching import search_words
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import people_for
 
@@ -159,12 +160,8 @@ def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) ->
     if filters.level:
         people = people.filter(level=filters.level)
     if filters.q:
-        for word in filters.q.split()[:5]:
-            people = people.filter(
-                Q(full_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(postcode__icontains=word)
-            )
+        for word in search_words(filters.q, limit=5):
+            people = people.filter(search_key__contains=word)
     week_end = today + timedelta(days=7)
     return people.annotate(
         urgency=Case(

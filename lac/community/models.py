@@ -139,6 +139,12 @@ class Asset(models.Model):
         max_length=200, blank=True, help_text="Publisher it was imported from, if any"
     )
     source_id = models.CharField(max_length=100, blank=True)
+    search_key = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Name, who it is for, description and postcode folded by "
+        "lac.people.matching, for searching",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -26,6 +26,7 @@ from lac.community.models import (
 )
 from lac.community.schedule import occurs_on
 from lac.lib.disclosure import suppress_value
+from lac.people.matching import search_words
 from lac.people.models import Person
 
 
@@ -68,14 +69,8 @@ def directory_search(assets: QuerySet[Asset], query: DirectoryQuery) -> QuerySet
         assets = assets.exclude(status=AssetStatus.CLOSED)
     if query.kind:
         assets = assets.filter(kind=query.kind)
-    for word in query.text.split()[:6]:
-        assets = assets.filter(
-            Q(name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(who_for__icontains=word)
-            | Q(postcode__icontains=word)
-            | Q(tags__name__icontains=word)
-        )
+    for word in search_words(query.text):
+        assets = assets.filter(Q(search_key__contains=word) | Q(tags__name__icontains=word))
     if query.neighbourhood is not None:
         assets = assets.filter(
             Q(neighbourhoods=query.neighbourhood) | Q(neighbourhoods__isnull=True)

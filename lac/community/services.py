@@ -33,6 +33,7 @@ from lac.community.taxonomy import (
     DEFAULT_TAXONOMY_VERSION,
     DEFAULT_TERMS,
 )
+from lac.people.matching import asset_search_key
 from lac.people.models import Person
 
 ASSET_FIELDS = (
@@ -150,6 +151,17 @@ def _apply(asset: Asset, data: Mapping[str, Any]) -> None:
             setattr(asset, name, data[name])
     if asset.kind == AssetKind.INDIVIDUAL:
         asset.public = False
+    asset.search_key = asset_key(asset)
+
+
+def asset_key(asset: Asset) -> str:
+    """The asset's folded search key, from the fields the directory search looks in."""
+    return asset_search_key(
+        name=asset.name,
+        who_for=asset.who_for,
+        description=asset.description,
+        postcode=asset.postcode,
+    )
 
 
 def _set_relations(

@@ -31,7 +31,7 @@ from lac.community.models import (
     Relationship,
     TaxonomyTerm,
 )
-from lac.community.services import taxonomy_ensure
+from lac.community.services import asset_key, taxonomy_ensure
 from lac.demo.context import DemoContext
 
 BATCH = 2000
@@ -290,7 +290,7 @@ def _asset(
     coordinator = ctx.coordinators.get(neighbourhood.pk) if neighbourhood else None
     has_address = template.kind in (G, P, O) or rng.random() < 0.3
     area = ward[:2].upper() if ward else "DM"
-    return Asset(
+    asset = Asset(
         programme=programme,
         kind=template.kind,
         name=name[:200],
@@ -316,6 +316,8 @@ def _asset(
         last_checked=ctx.today - timedelta(days=rng.randrange(5, 400)),
         looked_after_by=coordinator,
     )
+    asset.search_key = asset_key(asset)
+    return asset
 
 
 def _postcode(rng: random.Random, area: str, index: int) -> str:

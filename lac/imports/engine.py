@@ -31,35 +31,22 @@ pass be as short as the writes themselves.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Protocol
 
 from django.db import DatabaseError, transaction
 
-from lac.imports.fields import FIELDS_BY_NAME, IGNORE, normalise
+from lac.imports.fields import IGNORE, normalise
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
-from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, column_letter, open_workbook
-from lac.imports.report import CellProblem, RejectedRow, Report
-from lac.imports.values import (
-    Problem,
-    age_band,
-    clean_name,
-    is_blank,
-    neighbourhood_key,
-    parse_age,
-    parse_birth_date,
-    parse_date,
-    parse_postcode,
-    person_key,
-    years_between,
-)
+from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
+from lac.imports.report import Report
+from lac.imports.rowcheck import Context, Row, check_row
+from lac.imports.values import is_blank
 
 HEADER_SCAN_ROWS = 30
 SAMPLE_ROWS = 25
@@ -92,64 +79,6 @@ class Progress:
         only read, as the module's docstring explains."""
 
 
-@dataclass
-class Context:
-    """What rows are checked against: the programme, its neighbourhoods and coordinators."""
-
-    programme_name: str
-    programme_start: date
-    today: date
-    neighbourhoods: dict[str, int]
-    """neighbourhood_key(name) → id."""
-    coordinators: dict[str, int]
-    """normalised username or full name → user id."""
-    coordinator_neighbourhoods: dict[int, list[int]] = field(default_factory=dict)
-    default_coordinator: int | None = None
-    neighbourhood_coordinator: dict[int, int] = field(default_factory=dict)
-    """neighbourhood id → the coordinator assigned there first."""
-    codes: dict[str, set[str]] = field(default_factory=dict)
-    """Category field → the codes the programme's lists hold (source, closure_reason)."""
-
-
-@dataclass
-class Row:
-    """One valid row, ready to store."""
-
-    sheet: str
-    number: int
-    name: str
-    date_of_birth: date | None
-    age_band: str
-    postcode: str
-    neighbourhood_id: int
-    coordinator_id: int | None
-    introduction_date: date
-    source: str | None
-    level: int | None
-    status: str | None
-    closed_date: date | None
-    closure_reason: str | None
-    notes: str
-    key: str
-
-    def values(self) -> dict[str, str]:
-        """What the row said, as text, to compare with the next import of the same key."""
-        return {
-            "name": self.name,
-            "date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else "",
-            "age_band": self.age_band,
-            "postcode": self.postcode,
-            "neighbourhood": str(self.neighbourhood_id),
-            "coordinator": str(self.coordinator_id or ""),
-            "source": self.source or "",
-            "level": str(self.level or ""),
-            "status": self.status or "",
-            "closed_date": self.closed_date.isoformat() if self.closed_date else "",
-            "closure_reason": self.closure_reason or "",
-            "notes": self.notes,
-        }
-
-
 class Store(Protocol):
     def process(self, rows: list[Row], report: Report) -> None: ...
 
@@ -180,20 +109,14 @@ class SheetPlan:
         return any(f in self.fields for f in ("name", "surname", "first_name"))
 
 
-def row_key(name: str, date_of_birth: date | None, introduced: date) -> str:
-    """Stable across re-imports and edits of anything but who and when."""
-    text = f"{person_key(name)}|{date_of_birth or ''}|{introduced.isoformat()}"
-    return "r1:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
-
-
-def header_score(row: list[Cell], mapping: Mapping) -> int:
+def header_score(row: list[Cell], mapping: Mapping, context: Context) -> int:
     score = 0
     for cell in row:
         text = as_text(cell)
         if not text or len(text) > 60:
             continue
         key = normalise(text)
-        target = mapping.columns.get(key) or suggest_from_header(text)
+        target = mapping.columns.get(key) or suggest_from_header(text, context.area_names)
         if target and target != IGNORE:
             score += 1
     return score
@@ -208,7 +131,7 @@ def plan_sheet(sheet: Sheet, mapping: Mapping, context: Context) -> SheetPlan | 
         return "empty"
     best_index, best_score = -1, 0
     for index, (_, row) in enumerate(head):
-        score = header_score(row, mapping)
+        score = header_score(row, mapping, context)
         if score > best_score:
             best_index, best_score = index, score
     if best_score == 0:
@@ -220,7 +143,11 @@ def plan_sheet(sheet: Sheet, mapping: Mapping, context: Context) -> SheetPlan | 
     headers = [as_text(c) for c in header_cells]
     samples = [r for _, r in after if any(not is_blank(c) for c in r)]
     fields = suggest(
-        headers, samples, mapping=mapping, neighbourhood_keys=set(context.neighbourhoods)
+        headers,
+        samples,
+        mapping=mapping,
+        neighbourhood_keys=set(context.neighbourhoods),
+        areas=context.area_names,
     )
     return SheetPlan(sheet, header_number, headers, fields, chain(after, rows))
 
@@ -343,169 +270,6 @@ def read_sheets(
         )
     progress.reading(total, total)
     return batches, valid, any_names
-
-
-def check_row(
-    plan: SheetPlan,
-    number: int,
-    cells: list[Cell],
-    context: Context,
-    mapping: Mapping,
-    report: Report,
-) -> Row | None:
-    """A valid :class:`Row`, or None after recording the row's problems in the report."""
-    problems: list[tuple[int | None, CellProblem]] = []
-    first_col = plan.sheet.first_column
-
-    positions = plan.positions
-    width = len(cells)
-
-    def cell(field_name: str) -> tuple[int | None, Cell]:
-        index = positions.get(field_name)
-        if index is None or index >= width:
-            return index, None
-        return index, cells[index]
-
-    def problem(field_name: str, index: int | None, message: str) -> None:
-        if index is None:
-            header, letter, value = FIELDS_BY_NAME[field_name].label, "", ""
-        else:
-            header = plan.headers[index] or FIELDS_BY_NAME[field_name].label
-            letter = column_letter(first_col + index)
-            value = as_text(cells[index]) if index < len(cells) else ""
-        problems.append(
-            (index, CellProblem(plan.sheet.name, number, header, letter, value, message))
-        )
-
-    def parsed(field_name: str, parse):
-        index, value = cell(field_name)
-        if is_blank(value):
-            return index, None
-        try:
-            return index, parse(value)
-        except Problem as exc:
-            problem(field_name, index, str(exc))
-            return index, None
-
-    # Name: one column, or first name and surname together.
-    name_index, name_value = cell("name")
-    name = clean_name(name_value) if not is_blank(name_value) else ""
-    if not name:
-        parts = [
-            clean_name(cell(f)[1]) for f in ("first_name", "surname") if not is_blank(cell(f)[1])
-        ]
-        name = " ".join(parts)
-        if name_index is None:
-            name_index = (
-                plan.index("surname")
-                if plan.index("surname") is not None
-                else plan.index("first_name")
-            )
-    if not name:
-        problem("name", name_index, "no name")
-
-    age_index, age = parsed("age", parse_age)
-    years, band = age if age else (None, "")
-    dob_index, dob = parsed(
-        "date_of_birth", lambda v: parse_birth_date(v, today=context.today, age=years)
-    )
-    intro_index, introduced = parsed("introduction_date", parse_date)
-    closed_index, closed = parsed("closed_date", parse_date)
-    _, postcode = parsed("postcode", parse_postcode)
-
-    if is_blank(cell("introduction_date")[1]):
-        problem("introduction_date", intro_index, "no date introduced")
-    if introduced is not None:
-        if introduced > context.today:
-            problem("introduction_date", intro_index, "in the future")
-        elif introduced < context.programme_start:
-            problem(
-                "introduction_date",
-                intro_index,
-                f"before the programme started ({context.programme_start:%-d %B %Y})",
-            )
-    if closed is not None:
-        if closed > context.today:
-            problem("closed_date", closed_index, "in the future")
-        elif introduced is not None and closed < introduced:
-            problem("closed_date", closed_index, "before the date introduced")
-    if dob is not None and introduced is not None and dob > introduced:
-        problem("date_of_birth", dob_index, "after the date introduced")
-    if dob is not None:
-        band = age_band(years_between(dob, introduced or context.today))
-        if years is not None:
-            possible = {years_between(dob, d) for d in (introduced, context.today) if d}
-            if all(abs(years - p) > 1 for p in possible):
-                problem("age", age_index, f"does not match the date of birth (age {max(possible)})")
-
-    # Coordinator and neighbourhood.
-    coordinator_id = context.default_coordinator
-    coord_index, coord_value = cell("coordinator")
-    if not is_blank(coord_value):
-        found = context.coordinators.get(normalise(coord_value))
-        if found is None:
-            problem("coordinator", coord_index, f"not a coordinator in {context.programme_name}")
-        else:
-            coordinator_id = found
-    hood_index, hood_value = cell("neighbourhood")
-    neighbourhood_id = None
-    if not is_blank(hood_value):
-        neighbourhood_id = context.neighbourhoods.get(neighbourhood_key(hood_value))
-        if neighbourhood_id is None:
-            problem("neighbourhood", hood_index, f"not a neighbourhood of {context.programme_name}")
-    else:
-        patch = context.coordinator_neighbourhoods.get(coordinator_id or 0, [])
-        if len(patch) == 1:
-            neighbourhood_id = patch[0]
-        else:
-            problem("neighbourhood", hood_index, "no neighbourhood given")
-    if coordinator_id is None and neighbourhood_id is not None:
-        coordinator_id = context.neighbourhood_coordinator.get(neighbourhood_id)
-
-    # Categories: unknown spellings are listed for a person to decide, the row still imports.
-    category: dict[str, str | None] = {}
-    for field_name in ("source", "level", "status", "closure_reason"):
-        _, value = cell(field_name)
-        category[field_name] = None
-        if is_blank(value):
-            continue
-        code = mapping.category(field_name, as_text(value))
-        if code not in (None, IGNORE) and code not in context.codes.get(field_name, {code}):
-            code = None
-        if code is None:
-            report.add_unmapped_value(field_name, as_text(value))
-        elif code != IGNORE:
-            category[field_name] = code
-    status = category["status"]
-    if status is None and closed is not None:
-        status = "closed"
-    if status != "closed":
-        closed = None
-
-    if problems:
-        texts = [as_text(c) for c in cells]
-        report.reject(RejectedRow(plan.sheet.name, number, plan.headers, texts, problems))
-        return None
-    assert introduced is not None and neighbourhood_id is not None
-    _, notes = cell("notes")
-    return Row(
-        sheet=plan.sheet.name,
-        number=number,
-        name=name,
-        date_of_birth=dob,
-        age_band=band,
-        postcode=postcode or "",
-        neighbourhood_id=neighbourhood_id,
-        coordinator_id=coordinator_id,
-        introduction_date=introduced,
-        source=category["source"],
-        level=int(category["level"]) if category["level"] else None,
-        status=status,
-        closed_date=closed,
-        closure_reason=category["closure_reason"],
-        notes=as_text(notes) if not is_blank(notes) else "",
-        key=row_key(name, dob, introduced),
-    )
 
 
 @dataclass

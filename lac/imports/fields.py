@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from lac.people.matching import fold
+
 IGNORE = "ignore"
 """The mapping target for a column a person chose to leave out."""
 
@@ -139,9 +141,166 @@ FIELDS: tuple[Field, ...] = (
         "coordinator",
         ("coordinator", "lac", "local area coordinator", "co ordinator", "worker", "lac name"),
     ),
+    Field(
+        "primary_category",
+        "Primary category",
+        "category",
+        (
+            "primary category",
+            "category",
+            "main reason",
+            "main reason for introduction",
+            "primary need",
+            "client group",
+            "client category",
+        ),
+    ),
+    Field(
+        "housing_tenure",
+        "Housing",
+        "category",
+        ("housing", "tenure", "housing tenure", "housing type", "housing status", "accommodation"),
+    ),
+    Field(
+        "challenges",
+        "Challenges",
+        "categories",
+        (
+            "challenges",
+            "challenge",
+            "issues at introduction",
+            "issues",
+            "presenting issues",
+            "needs",
+            "needs at introduction",
+            "challenges at introduction",
+        ),
+    ),
+    Field(
+        "hopes",
+        "Hopes",
+        "text",
+        ("hopes", "what they want", "what they hope for", "hopes and goals", "what matters"),
+    ),
+    Field(
+        "phone",
+        "Phone",
+        "text",
+        (
+            "phone",
+            "telephone",
+            "tel",
+            "phone number",
+            "telephone number",
+            "mobile",
+            "contact number",
+        ),
+    ),
+    Field("email", "Email", "text", ("email", "e mail", "email address", "e mail address")),
+    Field(
+        "next_contact",
+        "Next contact",
+        "date",
+        (
+            "next contact",
+            "next contact date",
+            "date of next contact",
+            "next visit",
+            "follow up date",
+        ),
+    ),
+    Field(
+        "last_contact",
+        "Last contact",
+        "date",
+        ("last contact", "last contact date", "date of last contact", "last seen", "last visit"),
+    ),
+    Field(
+        "first_assessment_date",
+        "First assessment date",
+        "date",
+        (
+            "first assessment date",
+            "date of first assessment",
+            "baseline date",
+            "start assessment date",
+        ),
+    ),
+    Field(
+        "latest_assessment_date",
+        "Latest assessment date",
+        "date",
+        (
+            "latest assessment date",
+            "last assessment date",
+            "date of latest assessment",
+            "date of last assessment",
+            "review date",
+            "end assessment date",
+        ),
+    ),
+    Field(
+        "services_avoided",
+        "Services avoided",
+        "avoided",
+        (
+            "services avoided",
+            "service avoided",
+            "avoided services",
+            "costs avoided",
+            "crises avoided",
+        ),
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
-CATEGORY_FIELDS = ("source", "level", "status", "closure_reason")
+CATEGORY_FIELDS = (
+    "source",
+    "level",
+    "status",
+    "closure_reason",
+    "primary_category",
+    "housing_tenure",
+)
+LISTED_FIELDS = ("challenges", "services_avoided")
+"""Fields whose cells hold several values, each matched to the programme's own list."""
+
+SCORE_PREFIX = "score"
+FIRST, LATEST = "first", "latest"
+MOMENTS = {
+    **dict.fromkeys(("first", "start", "baseline", "initial", "intro"), FIRST),
+    **dict.fromkeys(("latest", "last", "end", "review", "final", "closing"), LATEST),
+}
+SCORE_HEADER = re.compile(
+    r"^\s*(?P<area>.+?)\s*(?:\((?P<bracketed>[^)]*)\)|[-–—:]\s*(?P<dashed>[A-Za-z ]+))\s*$"
+)
+
+
+def list_key(text: str) -> str:
+    """How a life area, challenge or rate card item is compared: folded, "&" and "and" alike."""
+    words = fold(str(text).replace("&", " and ")).split()
+    return " ".join(w for w in words if w != "and")
+
+
+def score_field(domain_key: str, moment: str) -> str:
+    """The mapping target of a progress score column: "score:money:first"."""
+    return f"{SCORE_PREFIX}:{domain_key}:{moment}"
+
+
+def parse_score_field(target: str) -> tuple[str, str] | None:
+    """(domain key, moment) of a score target, or None for any other field."""
+    parts = target.split(":")
+    if len(parts) == 3 and parts[0] == SCORE_PREFIX and parts[2] in (FIRST, LATEST):
+        return parts[1], parts[2]
+    return None
+
+
+def score_header(header: str) -> tuple[str, str] | None:
+    """(life area as written, moment) for "Life Control (first)" or "People support - latest"."""
+    match = SCORE_HEADER.match(header)
+    if match is None:
+        return None
+    moment = MOMENTS.get(normalise(match["bracketed"] or match["dashed"] or ""))
+    return (match["area"], moment) if moment else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -285,6 +444,80 @@ CATEGORY_SYNONYMS: dict[str, dict[str, str]] = {
         **dict.fromkeys(["pharmacy", "pharmacist", "chemist"], "pharmacy"),
         **dict.fromkeys(["other"], "other"),
     },
+    "primary_category": {
+        **dict.fromkeys(
+            ["older person", "older people", "older adult", "elderly", "older"], "older_person"
+        ),
+        **dict.fromkeys(["mental health", "mh", "mental ill health"], "mental_health"),
+        **dict.fromkeys(
+            ["physical disability", "physical disabilities", "pd", "physical health"],
+            "physical_disability",
+        ),
+        **dict.fromkeys(
+            ["learning disability", "learning disabilities", "ld", "autism"],
+            "learning_disability",
+        ),
+        **dict.fromkeys(["carer", "carers", "unpaid carer"], "carer"),
+        **dict.fromkeys(["young person", "young people", "youth", "young adult"], "young_person"),
+        **dict.fromkeys(["other"], "other"),
+    },
+    "housing_tenure": {
+        **dict.fromkeys(
+            [
+                "council",
+                "council tenant",
+                "council house",
+                "council rented",
+                "social rented",
+                "social housing",
+                "la tenant",
+            ],
+            "social_rented",
+        ),
+        **dict.fromkeys(
+            ["housing association", "ha", "rsl", "registered social landlord", "ha tenant"],
+            "housing_association",
+        ),
+        **dict.fromkeys(
+            [
+                "owner",
+                "owner occupier",
+                "owner occupied",
+                "own home",
+                "homeowner",
+                "home owner",
+                "mortgage",
+                "owns home",
+            ],
+            "owner_occupier",
+        ),
+        **dict.fromkeys(
+            ["private rented", "private", "private landlord", "private tenant", "private rent"],
+            "private_rented",
+        ),
+        **dict.fromkeys(["other", "supported housing", "living with family"], "other"),
+        **dict.fromkeys(["unknown", "not known", "n k", "nk"], "unknown"),
+    },
+    "challenges": {
+        **dict.fromkeys(
+            ["lonely", "loneliness", "isolated", "isolation", "social isolation"], "isolation"
+        ),
+        **dict.fromkeys(
+            ["debt", "benefits", "money", "finance", "finances", "money worries"], "money"
+        ),
+        **dict.fromkeys(["health", "physical health", "mobility"], "health"),
+        **dict.fromkeys(["mental health", "anxiety", "depression", "wellbeing"], "mental-health"),
+        **dict.fromkeys(["housing", "home", "homelessness", "tenancy"], "housing"),
+        **dict.fromkeys(["safety", "feeling unsafe", "safeguarding"], "safety"),
+        **dict.fromkeys(["caring", "carer", "caring responsibilities"], "caring"),
+        **dict.fromkeys(
+            ["work", "employment", "learning", "volunteering", "training"], "work-learning"
+        ),
+        **dict.fromkeys(["family", "relationships", "family relationships"], "family"),
+        **dict.fromkeys(["being heard", "not being heard", "services"], "being-heard"),
+        **dict.fromkeys(["other", "something else"], "other"),
+    },
+    "services_avoided": {},
     "closure_reason": {
         **dict.fromkeys(
             [

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 
-from lac.imports.fields import FIELDS, IGNORE
+from lac.imports.fields import FIELDS, FIRST, IGNORE, LATEST, score_field
 from lac.imports.limits import Limits, TooLarge, check_upload
+from lac.imports.rowcheck import Area
 
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 FIELD_CHOICES = [(IGNORE, "Do not import"), *((f.name, f.label) for f in FIELDS)]
+
+
+def column_choices(areas: Mapping[str, Area]) -> list[tuple[str, str]]:
+    """Every field a column can hold: the fixed ones, then a first and a latest progress
+    score for each life area of the programme's framework."""
+    scores = [
+        (score_field(key, moment), f"{area.name}: {moment} score")
+        for key, area in areas.items()
+        for moment in (FIRST, LATEST)
+    ]
+    return [*FIELD_CHOICES, *scores]
 
 
 class UploadForm(forms.Form):
@@ -64,13 +77,19 @@ class UploadForm(forms.Form):
 class ColumnsForm(forms.Form):
     """One choice per distinct header: which field it holds."""
 
-    def __init__(self, *args: Any, columns: list[dict[str, Any]], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        columns: list[dict[str, Any]],
+        choices: list[tuple[str, str]] = FIELD_CHOICES,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.columns = columns
         for index, column in enumerate(columns):
             self.fields[f"col_{index}"] = forms.ChoiceField(
                 label=column["header"],
-                choices=FIELD_CHOICES,
+                choices=choices,
                 initial=column["field"] or IGNORE,
                 help_text=", ".join(column["samples"])[:120] or "No values in the first rows",
             )

@@ -32,9 +32,7 @@ marking a stalled job as stopped are every job's (:mod:`lac.jobs.services`).
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db.models import F, QuerySet
@@ -124,19 +122,6 @@ class JobProgress(Progress):
             raise Cancelled
 
 
-PROBLEMS_SHOWN = 200
-
-
-def with_problems(report: Report) -> dict[str, Any]:
-    """The report as IMPORT-SPEC.md's JSON, with the first problems for the trial run's page
-    (the JSON names only each rejected row's first problem; the page lists them all)."""
-    return {
-        **report.as_json(),
-        "problems": [asdict(problem) for problem in report.problems[:PROBLEMS_SHOWN]],
-        "problem_count": len(report.problems),
-    }
-
-
 def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
     """The trial run: the report and the problems workbook, kept on the job."""
     report = import_file(
@@ -151,7 +136,7 @@ def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
     )
     write_private(Path(job.stored_path + ".errors.xlsx"), error_workbook(report))
     done = progress.running().update(
-        report=with_problems(report),
+        report=report.for_page(),
         state=State.CHECKED,
         task_state=TaskState.DONE,
         processed=F("total"),
@@ -168,7 +153,7 @@ def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: st
     def mark_imported(report: Report) -> None:
         # Last, inside the import's transaction: a stop asked for meanwhile rolls it back.
         if not progress.running().update(
-            report=report.as_json(),
+            report=report.for_page(),
             state=State.IMPORTED,
             task_state=TaskState.DONE,
             committed=timezone.now(),

@@ -22,7 +22,17 @@ from typing import Any
 
 import yaml
 
-from lac.imports.fields import CATEGORY_SYNONYMS, FIELDS, FIELDS_BY_NAME, IGNORE, normalise
+from lac.imports.fields import (
+    CATEGORY_SYNONYMS,
+    FIELDS,
+    FIELDS_BY_NAME,
+    IGNORE,
+    list_key,
+    normalise,
+    parse_score_field,
+    score_field,
+    score_header,
+)
 from lac.imports.readers import Cell, as_text
 from lac.imports.values import POSTCODE, Problem, parse_date
 
@@ -74,7 +84,7 @@ class Mapping:
         columns = {}
         for header, target in columns_in.items():
             target = str(target).strip() if target is not None else IGNORE
-            if target not in FIELDS_BY_NAME and target != IGNORE:
+            if target not in FIELDS_BY_NAME and target != IGNORE and not parse_score_field(target):
                 raise ValueError(f"column {header!r}: unknown field {target!r}")
             columns[normalise(header)] = target
         values: dict[str, dict[str, str]] = {}
@@ -116,12 +126,25 @@ class Mapping:
         return CATEGORY_SYNONYMS[field_name].get(key)
 
 
-def suggest_from_header(header: str) -> str | None:
+def suggest_score(header: str, areas: dict[str, str]) -> str | None:
+    """A progress score column ("Life Control (first)"), given the programme's life areas
+    (``list_key`` of name or key → domain key)."""
+    found = score_header(header)
+    if found is None:
+        return None
+    area, moment = found
+    domain_key = areas.get(list_key(area))
+    return score_field(domain_key, moment) if domain_key else None
+
+
+def suggest_from_header(header: str, areas: dict[str, str] | None = None) -> str | None:
     key = normalise(header)
     if not key:
         return None
     if key in HEADER_INDEX:
         return HEADER_INDEX[key]
+    if areas and (score := suggest_score(header, areas)):
+        return score
     for pattern, name in HEADER_HINTS:
         if pattern.search(key):
             return name
@@ -169,6 +192,7 @@ def suggest(
     *,
     mapping: Mapping | None = None,
     neighbourhood_keys: set[str] | None = None,
+    areas: dict[str, str] | None = None,
 ) -> list[str | None]:
     """One field name (or None) per column; each field is given to one column at most."""
     mapping = mapping or Mapping()
@@ -180,7 +204,7 @@ def suggest(
         if key in mapping.columns:
             name: str | None = mapping.columns[key]
         else:
-            name = suggest_from_header(header)
+            name = suggest_from_header(header, areas)
             if name is None and key:
                 name = suggest_from_samples(column_samples, neighbourhood_keys or set())
             if name is None and key == "date" and looks_like_dates(column_samples):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from typing import Any
 
@@ -10,6 +10,10 @@ from lac.lib.cells import safe_row
 
 MAX_KEPT_REJECTED_ROWS = 50_000
 """Rejected rows kept with all their cells for the XLSX error report."""
+PROBLEMS_SHOWN = 200
+"""Problems listed on the page; the XLSX error report has them all."""
+PEOPLE_LISTED = 200
+"""People linked from the page of an import, of those it created or updated."""
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Report:
     created_people: int = 0
     created_introductions: int = 0
     created_conversations: int = 0
+    created_assessments: int = 0
+    created_avoided_services: int = 0
     updated_people: int = 0
     unchanged: int = 0
     duplicates: list[dict[str, Any]] = field(default_factory=list)
@@ -51,6 +57,12 @@ class Report:
     rejected_rows: list[RejectedRow] = field(default_factory=list)
     sheets: list[dict[str, Any]] = field(default_factory=list)
     """Per sheet: name, header row, rows, or why it was skipped (text and browser only)."""
+    duplicate_people: list[int | None] = field(default_factory=list)
+    """Per entry of ``duplicates``: the person the row's introduction went to."""
+    created_person_ids: list[int] = field(default_factory=list)
+    updated_person_ids: list[int] = field(default_factory=list)
+    assessment_dates: dict[str, dict[str, int]] = field(default_factory=dict)
+    """"first"/"latest" → which date each assessment took (the column or a fallback) → rows."""
 
     def as_json(self) -> dict[str, Any]:
         """Exactly the object IMPORT-SPEC.md describes, nothing more."""
@@ -62,6 +74,7 @@ class Report:
                 "people": self.created_people,
                 "introductions": self.created_introductions,
                 "conversations": self.created_conversations,
+                "assessments": self.created_assessments,
             },
             "updated": {"people": self.updated_people},
             "unchanged": self.unchanged,
@@ -70,6 +83,35 @@ class Report:
             "unmapped_columns": self.unmapped_columns,
             "unmapped_values": self.unmapped_values,
         }
+
+    def for_page(self) -> dict[str, Any]:
+        """The JSON report with what the pages list: every problem of the first rows left
+        out (the JSON names only each row's first), which date rule each assessment took,
+        and, once imported, the people to look at."""
+        page = {
+            **self.as_json(),
+            "problems": [asdict(problem) for problem in self.problems[:PROBLEMS_SHOWN]],
+            "problem_count": len(self.problems),
+            "assessment_dates": self.assessment_date_lines(),
+        }
+        if not self.dry_run:
+            page["review"] = [
+                {**duplicate, "person_id": person_id}
+                for duplicate, person_id in zip(
+                    self.duplicates[:PROBLEMS_SHOWN], self.duplicate_people, strict=False
+                )
+            ]
+            page["people"] = {
+                "created": self.created_person_ids[:PEOPLE_LISTED],
+                "updated": self.updated_person_ids[:PEOPLE_LISTED],
+            }
+        return page
+
+    def add_duplicate(self, sheet: str, row: int, matches: str, person_id: int | None) -> int:
+        """List a row that matched someone; returns its place, to name the person later."""
+        self.duplicates.append({"sheet": sheet, "row": row, "matches": matches})
+        self.duplicate_people.append(person_id)
+        return len(self.duplicates) - 1
 
     def reject(self, rejected: RejectedRow) -> None:
         first = rejected.problems[0][1]
@@ -91,6 +133,18 @@ class Report:
         if value not in known:
             known.append(value)
 
+    def count_assessment_date(self, moment: str, rule: str) -> None:
+        rules = self.assessment_dates.setdefault(moment, {})
+        rules[rule] = rules.get(rule, 0) + 1
+
+    def assessment_date_lines(self) -> list[str]:
+        """ "First assessments dated at the date introduced: 12 rows", one line per rule."""
+        return [
+            f"{moment.capitalize()} assessments dated at the {rule}: {count} rows"
+            for moment, rules in self.assessment_dates.items()
+            for rule, count in rules.items()
+        ]
+
     def add_unmapped_column(self, header: str) -> None:
         if header not in self.unmapped_columns:
             self.unmapped_columns.append(header)
@@ -103,11 +157,14 @@ class Report:
             f"  people {done}created: {self.created_people}",
             f"  introductions {done}created: {self.created_introductions}",
             f"  conversations {done}created: {self.created_conversations}",
+            f"  assessments {done}created: {self.created_assessments}",
+            f"  services avoided {done}recorded: {self.created_avoided_services}",
             f"  people {done}updated: {self.updated_people}",
             f"  rows unchanged: {self.unchanged}",
             f"  duplicates to review: {len(self.duplicates)}",
             f"  rows rejected: {len(self.rejected)}",
         ]
+        lines.extend("  " + line for line in self.assessment_date_lines())
         for sheet in self.sheets:
             if sheet.get("skipped"):
                 lines.append(f"  sheet {sheet['name']!r} skipped: {sheet['skipped']}")
@@ -132,6 +189,37 @@ class Report:
             if len(self.problems) > 200:
                 lines.append(f"  … and {len(self.problems) - 200} more (see the XLSX error report)")
         return "\n".join(lines)
+
+
+def counted(number: int, one: str, many: str = "") -> str:
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
+def what_will_happen(report: dict[str, Any]) -> str:
+    """The import button's words, from the trial run: "Create 2 people and 9
+    introductions, update 1 person, leave out 6 rows"."""
+    created = report.get("created", {})
+    made = [
+        counted(created[key], *words)
+        for key, words in (
+            ("people", ("person", "people")),
+            ("introductions", ("introduction",)),
+            ("assessments", ("assessment",)),
+        )
+        if created.get(key)
+    ]
+    parts = []
+    if made:
+        parts.append(
+            "Create " + " and ".join([", ".join(made[:-1]), made[-1]] if made[:-1] else made)
+        )
+    if updated := report.get("updated", {}).get("people", 0):
+        parts.append(("update " if parts else "Update ") + counted(updated, "person", "people"))
+    if not parts:
+        return "Import: nothing new to add"
+    if rejected := len(report.get("rejected", ())):
+        parts.append("leave out " + counted(rejected, "row"))
+    return ", ".join(parts)
 
 
 def error_workbook(report: Report) -> bytes:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope, get_scope
-from lac.casework.selectors import closure_reasons_for, sources_for
+from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.fields import IGNORE
 from lac.imports.models import ImportJob, ImportMapping
+from lac.outcomes.selectors import unit_costs_for
+from lac.people.models import HousingTenure, PrimaryCategory
+from lac.people.selectors import people_for
 
 IMPORT_CAPABILITIES = (Capability.VIEW_TEAM, Capability.EDIT_PERSONAL)
 """Importing is for team managers: it writes every coordinator's records (EDIT_PERSONAL)
@@ -76,4 +81,23 @@ def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
             *((c.code, c.label) for c in closure_reasons_for([programme.pk])),
             blank,
         ],
+        "primary_category": [*PrimaryCategory.choices, blank],
+        "housing_tenure": [*HousingTenure.choices, blank],
+        "challenges": [*((c.code, c.label) for c in challenges_for([programme.pk])), blank],
+        "services_avoided": [*((u.item, u.item) for u in unit_costs_for(programme)), blank],
+    }
+
+
+def people_of_import(scope: Scope, report: dict[str, Any]) -> dict[str, Any]:
+    """The people an import created and updated, and the person each duplicate row went
+    to, as the user may see them: one query, whatever the size of the import."""
+    listed = report.get("people") or {}
+    review = report.get("review") or []
+    ids = {*listed.get("created", ()), *listed.get("updated", ())}
+    ids |= {d["person_id"] for d in review if d.get("person_id")}
+    found = {p.pk: p for p in people_for(scope).filter(pk__in=sorted(ids))} if ids else {}
+    return {
+        "created": [found[pk] for pk in listed.get("created", ()) if pk in found],
+        "updated": [found[pk] for pk in listed.get("updated", ()) if pk in found],
+        "review": [{**d, "person": found.get(d.get("person_id"))} for d in review],
     }

@@ -15,29 +15,36 @@ once: to earlier rows of the file and to the programme's existing people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.functions import Lower
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
-from lac.casework.models import (
-    Conversation,
-    ConversationMode,
-    Introduction,
-    LevelChange,
-    StatusChange,
-)
-from lac.casework.selectors import closure_reasons_for, sources_for
+from lac.casework.models import Introduction, LevelChange, StatusChange
+from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.bulk import insert
-from lac.imports.engine import Context, Row
-from lac.imports.fields import normalise
+from lac.imports.fields import list_key, normalise
 from lac.imports.models import ImportedRow
 from lac.imports.report import Report
+from lac.imports.rowcheck import Area, Context, Row
 from lac.imports.values import neighbourhood_key
-from lac.people.models import Level, Person, Status
+from lac.outcomes.models import (
+    Assessment,
+    AssessmentKind,
+    AvoidedService,
+    Confidence,
+    Domain,
+    DomainScore,
+    FrameworkVersion,
+)
+from lac.outcomes.selectors import current_version, unit_costs_for
+from lac.people.matching import Who, compact, may_be_same_person, person_keys
+from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
+from lac.people.services import person_set_keys
 
 
 def build_context(programme: Programme, *, coordinator: User | None = None, today: date) -> Context:
@@ -77,20 +84,47 @@ def build_context(programme: Programme, *, coordinator: User | None = None, toda
         codes={
             "source": {s.code for s in sources_for([programme.pk])},
             "closure_reason": {c.code for c in closure_reasons_for([programme.pk])},
+            "primary_category": set(PrimaryCategory.values),
+            "housing_tenure": set(HousingTenure.values),
         },
+        **programme_lists(programme),
     )
 
 
+def framework_areas(programme: Programme) -> tuple[int | None, dict[str, Area]]:
+    """The framework version imported scores are recorded in (the one in use today) and
+    its life areas by key; none when the programme's framework has no version."""
+    try:
+        version = current_version(programme)
+    except FrameworkVersion.DoesNotExist:
+        return None, {}
+    areas = {
+        d.key: Area(d.pk, d.name, d.scale_min, d.scale_max)
+        for d in Domain.objects.filter(version=version)
+    }
+    return version.pk, areas
+
+
+def programme_lists(programme: Programme) -> dict[str, Any]:
+    """Life areas, challenges and rate card items, keyed as spreadsheets write them."""
+    _, areas = framework_areas(programme)
+    area_names = {}
+    for key, area in areas.items():
+        area_names[list_key(key.replace("-", " "))] = key
+        area_names[list_key(area.name)] = key
+    challenges = {}
+    for challenge in challenges_for([programme.pk]):
+        challenges[list_key(challenge.code.replace("-", " "))] = challenge.code
+        challenges[list_key(challenge.label)] = challenge.code
+    return {
+        "areas": areas,
+        "area_names": area_names,
+        "challenges": challenges,
+        "unit_costs": {list_key(u.item): u.pk for u in unit_costs_for(programme)},
+    }
+
+
 NO_CLOSED_DATE = "The spreadsheet said closed but gave no closed date"
-
-
-def name_parts(name: str) -> list[str]:
-    """As ``possible_duplicates`` splits names: lower case, hyphens as spaces, no initials."""
-    return [part for part in name.lower().replace("-", " ").split() if len(part) > 1]
-
-
-def compact_postcode(postcode: str) -> str:
-    return "".join(postcode.split()).upper()
 
 
 @dataclass
@@ -120,43 +154,33 @@ class Ref:
         return self.pk
 
 
-def similar(parts: list[str], full_name: str, preferred_name: str) -> bool:
-    if not parts:
-        return False
-    surname, first = parts[-1], parts[0]
-    full = full_name.lower()
-    return surname in full and (
-        full.startswith(first[0]) or preferred_name.lower().startswith(first[0])
-    )
-
-
 class PeopleIndex:
-    """People to match new rows against, found by date of birth, postcode or exact name."""
+    """People to match new rows against, found by date of birth, postcode or folded name;
+    whether a row is one of them is the casework rule, ``may_be_same_person``."""
 
     def __init__(self) -> None:
-        self.by_dob: dict[date, list[Ref]] = {}
-        self.by_postcode: dict[str, list[Ref]] = {}
-        self.by_name: dict[str, Ref] = {}
+        self.by_dob: dict[date, list[tuple[Ref, Who]]] = {}
+        self.by_postcode: dict[str, list[tuple[Ref, Who]]] = {}
+        self.by_name: dict[str, list[tuple[Ref, Who]]] = {}
 
     def add(self, ref: Ref, date_of_birth: date | None, postcode: str) -> None:
+        entry = (ref, Who(ref.full_name, date_of_birth, postcode, ref.preferred_name))
         if date_of_birth:
-            self.by_dob.setdefault(date_of_birth, []).append(ref)
+            self.by_dob.setdefault(date_of_birth, []).append(entry)
         if postcode:
-            self.by_postcode.setdefault(compact_postcode(postcode), []).append(ref)
-        self.by_name.setdefault(" ".join(ref.full_name.lower().split()), ref)
+            self.by_postcode.setdefault(compact(postcode), []).append(entry)
+        self.by_name.setdefault(compact(ref.full_name), []).append(entry)
 
     def match(self, row: Row) -> Ref | None:
-        parts = name_parts(row.name)
-        if row.date_of_birth:
-            for ref in self.by_dob.get(row.date_of_birth, ()):
-                if similar(parts, ref.full_name, ref.preferred_name):
-                    return ref
-        if row.postcode:
-            for ref in self.by_postcode.get(compact_postcode(row.postcode), ()):
-                if similar(parts, ref.full_name, ref.preferred_name):
-                    return ref
-        if parts and not row.date_of_birth and not row.postcode:
-            return self.by_name.get(" ".join(row.name.lower().split()))
+        new = Who(row.name, row.date_of_birth, row.postcode)
+        candidates = chain(
+            self.by_dob.get(row.date_of_birth, ()) if row.date_of_birth else (),
+            self.by_postcode.get(compact(row.postcode), ()) if row.postcode else (),
+            self.by_name.get(compact(row.name), ()),
+        )
+        for ref, known in candidates:
+            if may_be_same_person(new, known):
+                return ref
         return None
 
 
@@ -177,10 +201,15 @@ class CaseworkStore:
         self.today = today
         self.sources = self._codes(sources_for([programme.pk]))
         self.reasons = self._codes(closure_reasons_for([programme.pk]))
+        self.challenges = self._codes(challenges_for([programme.pk]))
+        self.version_id, _ = framework_areas(programme)
+        self.agencies = dict(unit_costs_for(programme).values_list("pk", "agency"))
         # A first import into a programme has nothing to compare with: skip the look-ups.
         self.had_rows = ImportedRow.objects.filter(programme=programme).exists()
         self.had_people = Person.objects.filter(neighbourhood__programme=programme).exists()
-        self.seen: dict[str, tuple[str, int, bool]] = {}
+        self.seen: dict[str, tuple[str, int, Ref | None]] = {}
+        """Row key → where it was first seen in the file, and the person it made or was
+        added to (None for a row imported before)."""
         self.in_file = PeopleIndex()
         self.created_ids: set[int] = set()
 
@@ -211,22 +240,19 @@ class CaseworkStore:
         known = self.existing_people(fresh)
         new_people: list[tuple[Ref, dict[str, Any]]] = []
         adds: list[tuple[Row, Ref, bool]] = []
+        named_later: list[tuple[int, Ref]] = []  # duplicates of people this batch makes
         for row in rows:
             if row.key in self.seen:
-                sheet, number, created_here = self.seen[row.key]
-                if created_here:
-                    report.duplicates.append(
-                        {
-                            "sheet": row.sheet,
-                            "row": row.number,
-                            "matches": self.where(sheet, number, row),
-                        }
-                    )
+                sheet, number, ref = self.seen[row.key]
+                if ref is not None:
+                    where = self.where(sheet, number, row)
+                    place = report.add_duplicate(row.sheet, row.number, where, ref.pk)
+                    named_later.append((place, ref))
                 else:
                     report.unchanged += 1
                 continue
-            self.seen[row.key] = (row.sheet, row.number, row.key not in existing)
             if row.key in existing:
+                self.seen[row.key] = (row.sheet, row.number, None)
                 person = self.update(row, existing[row.key], report)
                 label = f"existing person {person.pk} ({person.full_name})"
                 self.in_file.add(
@@ -237,26 +263,29 @@ class CaseworkStore:
                 continue
             ref = self.in_file.match(row) or known.match(row)
             if ref is not None:
-                report.duplicates.append(
-                    {"sheet": row.sheet, "row": row.number, "matches": ref.describe(row)}
-                )
+                place = report.add_duplicate(row.sheet, row.number, ref.describe(row), ref.pk)
+                named_later.append((place, ref))
                 adds.append((row, ref, False))
-                continue
-            person = self.new_person(row)
-            ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
-            new_people.append((ref, person))
-            self.in_file.add(ref, row.date_of_birth, row.postcode)
-            adds.append((row, ref, True))
+            else:
+                ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
+                new_people.append((ref, self.new_person(row)))
+                self.in_file.add(ref, row.date_of_birth, row.postcode)
+                adds.append((row, ref, True))
+            self.seen[row.key] = (row.sheet, row.number, ref)
         ids = insert(Person, [person for _, person in new_people], returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
+        for place, ref in named_later:
+            report.duplicate_people[place] = ref.pk
         self.created_ids.update(ids)
         report.created_people += len(ids)
+        report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
 
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
         return {
+            **person_keys(full_name=row.name[:200], postcode=row.postcode),
             "full_name": row.name[:200],
             "date_of_birth": row.date_of_birth,
             "age_band": row.age_band,
@@ -266,6 +295,12 @@ class CaseworkStore:
             "level": row.level or Level.LEVEL_1,
             "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
             "status_since": (row.closed_date or row.introduction_date),
+            "primary_category": row.primary_category,
+            "housing_tenure": row.housing_tenure,
+            "phone": row.phone,
+            "email": row.email,
+            "next_contact_date": row.next_contact,
+            "last_contact_date": row.last_contact,
         }
 
     def existing_people(self, rows: list[Row]) -> PeopleIndex:
@@ -277,11 +312,9 @@ class CaseworkStore:
         postcodes: set[str] = set()
         for r in rows:
             if r.postcode:  # stored spaced ("DE1 1AA"); older records may be compact
-                compact = compact_postcode(r.postcode)
-                postcodes |= {compact, f"{compact[:-3]} {compact[-3:]}"}
-        names = {
-            " ".join(r.name.lower().split()) for r in rows if not r.date_of_birth and not r.postcode
-        }
+                bare = compact(r.postcode).upper()
+                postcodes |= {bare, f"{bare[:-3]} {bare[-3:]}"}
+        names = {compact(r.name) for r in rows if not r.date_of_birth and not r.postcode}
         query = Q(pk__in=[])
         if dobs:
             query |= Q(date_of_birth__in=dobs)
@@ -291,8 +324,7 @@ class CaseworkStore:
             neighbourhood__programme=self.programme, merged_into__isnull=True
         )
         if names:
-            people = people.annotate(name_lower=Lower("full_name"))
-            query |= Q(name_lower__in=names)
+            query |= Q(name_key__in=names)
         fields = ("pk", "full_name", "preferred_name", "date_of_birth", "postcode")
         for pk, full_name, preferred, dob, postcode in people.filter(query).values_list(*fields):
             if pk in self.created_ids:
@@ -302,7 +334,7 @@ class CaseworkStore:
         return index
 
     def write_introductions(self, adds: list[tuple[Row, Ref, bool]], report: Report) -> None:
-        introductions, levels, statuses, conversations = [], [], [], []
+        introductions, levels, statuses = [], [], []
         for row, ref, is_new in adds:
             person_id = ref.person_id
             recorder = row.coordinator_id or self.user_id
@@ -313,6 +345,8 @@ class CaseworkStore:
                     "neighbourhood_id": row.neighbourhood_id,
                     "date": row.introduction_date,
                     "source_id": self.sources.get(row.source or ""),
+                    "hopes": row.hopes,
+                    "imported_note": row.notes,
                     "recorded_by_id": recorder,
                     "source_file": self.file_name,
                     "source_sheet": row.sheet[:100],
@@ -350,16 +384,6 @@ class CaseworkStore:
                         "recorded_by_id": recorder,
                     }
                 )
-            if row.notes:
-                conversations.append(
-                    {
-                        "person_id": person_id,
-                        "date": row.introduction_date,
-                        "mode": ConversationMode.OTHER,
-                        "note": row.notes,
-                        "recorded_by_id": recorder,
-                    }
-                )
         ids = insert(Introduction, introductions, returning=True)
         insert(
             ImportedRow,
@@ -376,11 +400,93 @@ class CaseworkStore:
                 for (row, _, _), introduction_id in zip(adds, ids, strict=True)
             ],
         )
+        insert(
+            Introduction.challenges.through,
+            [
+                {"introduction_id": introduction_id, "challenge_id": self.challenges[code]}
+                for (row, _, _), introduction_id in zip(adds, ids, strict=True)
+                for code in row.challenges
+                if code in self.challenges
+            ],
+        )
         insert(LevelChange, levels)
         insert(StatusChange, statuses)
-        insert(Conversation, conversations)
         report.created_introductions += len(ids)
-        report.created_conversations += len(conversations)
+        report.created_assessments += self.write_assessments(
+            [(row, ref.person_id, is_new) for row, ref, is_new in adds]
+        )
+        report.created_avoided_services += self.write_avoided(
+            [(row, ref.person_id) for row, ref, _ in adds]
+        )
+
+    def write_assessments(self, rows: list[tuple[Row, int, bool]]) -> int:
+        """A row's first and latest scores as assessments of the programme's framework.
+
+        The first is the person's first assessment when the row made the person; scores
+        added to someone already recorded are reviews. The latest is the last assessment
+        when the row is closed.
+        """
+        if self.version_id is None:
+            return 0
+        assessments: list[dict[str, Any]] = []
+        scores: list[dict[int, int]] = []
+        for row, person_id, is_new in rows:
+            recorder = row.coordinator_id or self.user_id
+            for day, kind, given in (
+                (
+                    row.first_date,
+                    AssessmentKind.FIRST if is_new else AssessmentKind.REVIEW,
+                    row.first_scores,
+                ),
+                (
+                    row.latest_date,
+                    AssessmentKind.LAST if row.status == Status.CLOSED else AssessmentKind.REVIEW,
+                    row.latest_scores,
+                ),
+            ):
+                if not given or day is None:
+                    continue
+                assessments.append(
+                    {
+                        "person_id": person_id,
+                        "version_id": self.version_id,
+                        "date": day,
+                        "kind": kind,
+                        "note": f"From {self.file_name}, {row.sheet} row {row.number}",
+                        "assessed_by_id": recorder,
+                    }
+                )
+                scores.append(given)
+        ids = insert(Assessment, assessments, returning=True)
+        insert(
+            DomainScore,
+            [
+                {"assessment_id": pk, "domain_id": domain_id, "score": score}
+                for pk, given in zip(ids, scores, strict=True)
+                for domain_id, score in given.items()
+            ],
+        )
+        return len(ids)
+
+    def write_avoided(self, rows: list[tuple[Row, int]]) -> int:
+        """Services avoided, priced by the rate card; the coordinator's judgement, as a
+        spreadsheet says nothing of the evidence."""
+        records = [
+            {
+                "person_id": person_id,
+                "date": row.avoided_date,
+                "unit_cost_id": unit_cost_id,
+                "quantity": Decimal(str(quantity)),
+                "confidence": Confidence.JUDGED,
+                "agency": self.agencies[unit_cost_id],
+                "note": f"From {self.file_name}, {row.sheet} row {row.number}",
+                "recorded_by_id": row.coordinator_id or self.user_id,
+            }
+            for row, person_id in rows
+            for unit_cost_id, quantity in row.avoided
+        ]
+        insert(AvoidedService, records)
+        return len(records)
 
     def move_on(self, ref: Ref, row: Row) -> None:
         """A later introduction of a person made earlier in this file sets their current state."""
@@ -401,20 +507,28 @@ class CaseworkStore:
         introduction = imported.introduction
         person = introduction.person
         old, new = imported.values, row.values()
-        if old == new:
+        # A value an older import did not read counts as blank, not as a change.
+        changed = {key for key in new if new[key] != old.get(key, "")}
+        if not changed:
             report.unchanged += 1
             return person
-        changed = {key for key in new if new[key] != old.get(key)}
         recorder = row.coordinator_id or self.user_id
         person_fields: set[str] = set()
         for key, attr in (
             ("name", "full_name"),
             ("postcode", "postcode"),
             ("age_band", "age_band"),
+            ("phone", "phone"),
+            ("email", "email"),
+            ("primary_category", "primary_category"),
+            ("housing_tenure", "housing_tenure"),
+            ("next_contact", "next_contact_date"),
         ):
             if key in changed and new[key]:
-                setattr(person, attr, getattr(row, key if key != "name" else "name"))
+                setattr(person, attr, getattr(row, key))
                 person_fields.add(attr)
+        if {"full_name", "postcode"} & person_fields:
+            person_fields |= set(person_set_keys(person))
         if "coordinator" in changed and row.coordinator_id:
             person.coordinator_id = row.coordinator_id
             person_fields.add("coordinator")
@@ -456,23 +570,44 @@ class CaseworkStore:
             )
             person.status, person.status_since = row.status, self.today
             person_fields |= {"status", "status_since"}
-        if "notes" in changed and row.notes:
-            Conversation.objects.create(
-                person=person,
-                date=row.introduction_date,
-                mode=ConversationMode.OTHER,
-                note=row.notes,
-                recorded_by_id=recorder,
-            )
-            report.created_conversations += 1
+        self.update_records(row, introduction, changed, old, report)
         if person_fields:
             person.version += 1
             person.save(update_fields=[*sorted(person_fields), "version", "updated"])
-        introduction.save(update_fields=["source", "neighbourhood"])
+        introduction.save(update_fields=["source", "neighbourhood", "hopes", "imported_note"])
         imported.values = new
         imported.source_file = self.file_name
         imported.source_sheet = row.sheet[:100]
         imported.source_row = row.number
         imported.save()
         report.updated_people += 1
+        report.updated_person_ids.append(person.pk)
         return person
+
+    def update_records(
+        self,
+        row: Row,
+        introduction: Introduction,
+        changed: set[str],
+        old: dict[str, str],
+        report: Report,
+    ) -> None:
+        """The introduction's own details, and scores or services avoided the file added."""
+        if "notes" in changed:
+            introduction.imported_note = row.notes
+        if "hopes" in changed:
+            introduction.hopes = row.hopes
+        if "challenges" in changed:
+            introduction.challenges.set([self.challenges[c] for c in row.challenges])
+        new_scores = replace(
+            row,
+            first_scores=row.first_scores if "first_scores" in changed else {},
+            latest_scores=row.latest_scores if "latest_scores" in changed else {},
+        )
+        person_id = introduction.person_id
+        report.created_assessments += self.write_assessments([(new_scores, person_id, False)])
+        before = set(old.get("avoided", "").split(";"))
+        added = tuple(a for a in row.avoided if f"{a[0]}x{a[1]:g}" not in before)
+        report.created_avoided_services += self.write_avoided(
+            [(replace(row, avoided=added), person_id)]
+        )

@@ -246,3 +246,58 @@ def neighbourhood_key(value: Cell) -> str:
 
 def person_key(name: str) -> str:
     return " ".join(normalise(name).split())
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+LIST_SEPARATORS = re.compile(r"[;,\n\r]+")
+QUANTITY = re.compile(
+    r"^(?:(?P<before>\d+(?:\.\d+)?)\s*[x×*]\s*(?P<item_a>.+)"
+    r"|(?P<item_b>.+?)\s*(?:[x×*]\s*(?P<after>\d+(?:\.\d+)?)|\((?P<bracketed>\d+(?:\.\d+)?)\)))$",
+    re.IGNORECASE,
+)
+
+
+def parse_email(value: Cell) -> str:
+    text = str(value).strip()
+    if not EMAIL.match(text) or len(text) > 254:
+        raise Problem("not an email address")
+    return text
+
+
+def parse_phone(value: Cell) -> str:
+    """A UK phone number as written; a number Excel stored as a number gets its leading 0 back."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value))
+        text = "0" + text if len(text) == 10 else text
+    else:
+        text = " ".join(str(value).split())
+    digits = sum(c.isdigit() for c in text)
+    if not 7 <= digits <= 15 or re.search(r"[^\d\s()+\-.]", text) or len(text) > 40:
+        raise Problem("not a phone number")
+    return text
+
+
+def parse_score(value: Cell, low: int, high: int) -> int:
+    """A progress score on the framework's scale, or a problem naming the scale."""
+    try:
+        number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
+    except ValueError as exc:
+        raise Problem(f"not a score from {low} to {high}") from exc
+    if not number.is_integer() or not low <= number <= high:
+        raise Problem(f"not a score from {low} to {high}")
+    return int(number)
+
+
+def split_list(value: Cell) -> list[str]:
+    """The entries of a cell holding several, separated by ; , or new lines."""
+    return [part.strip() for part in LIST_SEPARATORS.split(str(value)) if part.strip()]
+
+
+def item_and_quantity(entry: str) -> tuple[str, float]:
+    """ "GP consultations x 2", "2 x GP consultations", "GP consultations (2)" → item, 2."""
+    match = QUANTITY.match(entry.strip())
+    if match is None:
+        return entry.strip(), 1.0
+    item = match["item_a"] or match["item_b"]
+    quantity = match["before"] or match["after"] or match["bracketed"]
+    return item.strip(), float(quantity)

@@ -12,14 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_read
 from lac.imports import jobs, selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
 from lac.imports.fields import normalise
-from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm
+from lac.imports.forms import ColumnsForm, ConfirmForm, UploadForm, ValuesForm, column_choices
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
+from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
 from lac.jobs.services import job_cancel, job_mark_stopped
 
@@ -94,7 +95,11 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ImportFailed as error:
         return failed(request, job, error)
-    form = ColumnsForm(request.POST or None, columns=distinct_columns(sheets))
+    form = ColumnsForm(
+        request.POST or None,
+        columns=distinct_columns(sheets),
+        choices=column_choices(context.areas),
+    )
     if request.method == "POST" and form.is_valid():
         services.job_set_mapping(job=job, columns=form.mapping_columns())
         if started := start(request, form, job, ImportJob.Task.CHECK):
@@ -227,13 +232,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         save_as = form.cleaned_data["save_as"]
         if started := start(request, form, job, ImportJob.Task.COMMIT, save_as):
             return started
-    return render(request, "imports/confirm.html", {"job": job, "form": form, "r": job.report})
+    context = {"job": job, "form": form, "r": job.report, "plan": what_will_happen(job.report)}
+    return render(request, "imports/confirm.html", context)
 
 
 @require(Capability.VIEW_TEAM)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
-    return render(request, "imports/detail.html", {"job": job, "r": job.report})
+    people = selectors.people_of_import(get_scope(request), job.report or {})
+    context = {"job": job, "r": job.report, "people": people, "review": people["review"]}
+    return render(request, "imports/detail.html", context)
 
 
 @require(Capability.VIEW_TEAM)

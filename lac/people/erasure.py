@@ -45,6 +45,7 @@ from lac.accounts.models import User
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
 from lac.people.inventory import Handling, fields_handled, handling_of
+from lac.people.matching import person_keys
 from lac.people.models import Household, Person
 from lac.people.subject_access import is_text_field, person_ids_of, related_querysets
 from lac.people.traces import mentions, replace_mentions, search_terms
@@ -238,6 +239,7 @@ def person_erase(
         for p in people:
             Person.objects.filter(pk=p.pk).update(
                 full_name=erased_name(p.pk),
+                **person_keys(full_name=erased_name(p.pk)),
                 date_of_birth=None,
                 household=None,
                 is_anonymised=True,

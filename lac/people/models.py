@@ -162,6 +162,19 @@ class Person(models.Model):
         help_text="Set when this record was a duplicate; its records moved to the other person",
     )
     is_anonymised = models.BooleanField(default=False)
+    name_key = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The full name folded by lac.people.matching, to find the same name however "
+        "it is typed",
+    )
+    search_key = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Names and postcode folded by lac.people.matching, for searching",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Goes up by one on every change, so two editors never overwrite"
     )

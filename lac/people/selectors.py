@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
 from lac.audit.services import audit_shown
+from lac.people.matching import Who, compact, may_be_same_person, name_parts, search_words
 from lac.people.models import Household, Person
 
 
@@ -71,10 +72,6 @@ def get_live_person(
     return person
 
 
-def _name_parts(name: str) -> list[str]:
-    return [part for part in name.lower().replace("-", " ").split() if len(part) > 1]
-
-
 def possible_duplicates(
     scope: Scope,
     *,
@@ -87,38 +84,41 @@ def possible_duplicates(
 ) -> list[Person]:
     """People in the user's programmes who may be the same person.
 
-    A match is a similar name (same surname, and the same first initial)
-    with the same date of birth, or anyone at the same postcode and first
-    address line, or the same postcode with a similar name; with only a name,
-    the same full name. Only people the user may see are searched, so the
+    The rule is :func:`lac.people.matching.may_be_same_person`; this finds the few
+    records it can hold for (same date of birth, same postcode, or the same folded
+    name) with indexed look-ups. Only people the user may see are searched, so the
     check never reveals someone outside their scope.
     """
-    parts = _name_parts(full_name)
-    postcode = "".join(postcode.split()).upper()
-    if not parts and not postcode:
+    new = Who(full_name, date_of_birth, postcode, address_line_1=address_line_1)
+    named = bool(name_parts(full_name))
+    postcode_key = compact(postcode)
+    if not named and not postcode_key:
         return []
     candidates = people_for(scope, Capability.VIEW_PERSONAL)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    similar_name = Q()
-    if parts:
-        surname, first = parts[-1], parts[0]
-        similar_name = Q(full_name__icontains=surname) & (
-            Q(full_name__istartswith=first[0]) | Q(preferred_name__istartswith=first[0])
-        )
     query = Q(pk__in=[])
-    if parts and date_of_birth:
-        query |= similar_name & Q(date_of_birth=date_of_birth)
-    if postcode:
-        spaced = f"{postcode[:-3]} {postcode[-3:]}" if len(postcode) > 3 else postcode
-        same_postcode = Q(postcode__iexact=spaced) | Q(postcode__iexact=postcode)
-        if address_line_1.strip():
-            query |= same_postcode & Q(address_line_1__iexact=address_line_1.strip())
-        if parts:
-            query |= same_postcode & similar_name
-    if parts and not date_of_birth and not postcode:
-        query |= Q(full_name__iexact=" ".join(full_name.split()))
-    return list(candidates.filter(query).order_by("full_name")[:limit])
+    if named and date_of_birth:
+        query |= Q(date_of_birth=date_of_birth)
+    if postcode_key:
+        spaced = f"{postcode_key[:-3]} {postcode_key[-3:]}".upper()
+        query |= Q(postcode__in={spaced, postcode_key.upper()})
+    if named and not date_of_birth and not postcode_key:
+        query |= Q(name_key=compact(full_name))
+    found = []
+    for person in candidates.filter(query).order_by("full_name", "pk"):
+        known = Who(
+            person.full_name,
+            person.date_of_birth,
+            person.postcode,
+            person.preferred_name,
+            person.address_line_1,
+        )
+        if may_be_same_person(new, known):
+            found.append(person)
+            if len(found) == limit:
+                break
+    return found
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def household_candidates(
     People already in a household are listed too (marked in the page), so the
     user learns why they cannot be added rather than not finding them.
     """
-    words = query.split()[:5]
+    words = search_words(query, limit=5)
     if not words:
         return []
     candidates = (
@@ -171,9 +171,7 @@ def household_candidates(
         .select_related("household")
     )
     for word in words:
-        candidates = candidates.filter(
-            Q(full_name__icontains=word) | Q(preferred_name__icontains=word)
-        )
+        candidates = candidates.filter(search_key__contains=word)
     return list(candidates.order_by("full_name", "pk")[:limit])
 
 

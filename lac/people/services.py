@@ -16,6 +16,7 @@ from django.utils import timezone
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
+from lac.people.matching import person_keys
 from lac.people.models import AgeBand, Consent, Person, Status
 
 EDITABLE_FIELDS = (
@@ -70,6 +71,16 @@ def _tidy(fields: dict[str, Any], today: date) -> dict[str, Any]:
     return fields
 
 
+def person_set_keys(person: Person) -> dict[str, str]:
+    """Keep the folded name and search keys in step with the names and postcode."""
+    keys = person_keys(
+        full_name=person.full_name, preferred_name=person.preferred_name, postcode=person.postcode
+    )
+    for key, value in keys.items():
+        setattr(person, key, value)
+    return keys
+
+
 def person_create(
     *,
     full_name: str,
@@ -94,6 +105,7 @@ def person_create(
         status=Status.ACTIVE,
         status_since=started_on or timezone.localdate(),
     )
+    person_set_keys(person)
     if level is not None:
         person.level = level
     person.full_clean()
@@ -130,10 +142,11 @@ def person_update(
     before = {key: getattr(person, key) for key in changes}
     for key, value in changes.items():
         setattr(person, key, value)
+    keys = person_set_keys(person)
     person.full_clean()
     with transaction.atomic():
         updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-            **changes, version=F("version") + 1, updated=timezone.now()
+            **changes, **keys, version=F("version") + 1, updated=timezone.now()
         )
         if not updated:
             raise ConcurrentEditError(Person.objects.get(pk=person.pk))

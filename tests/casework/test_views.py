@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lac.casework.models import Challenge, ClosureReason, Conversation, IntroductionSource
 from lac.people.models import Level, Person, Status
+from lac.people.services import person_set_keys
 from tests.casework.factories import GoalFactory, IntroductionFactory, StepFactory
 from tests.people.factories import PersonFactory
 
@@ -209,7 +210,7 @@ def test_the_caseload_filters_by_name_level_and_status(client_for, world):
 
 
 def make_people(world, count):
-    Person.objects.bulk_create(
+    people = [
         Person(
             full_name=f"Bulk Person {i}",
             neighbourhood=world.north,
@@ -218,7 +219,10 @@ def make_people(world, count):
             next_contact_date=TODAY + timedelta(days=i % 40 - 10),
         )
         for i in range(count)
-    )
+    ]
+    for person in people:
+        person_set_keys(person)
+    Person.objects.bulk_create(people)
 
 
 def caseload_queries(client) -> int:

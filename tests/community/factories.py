@@ -17,6 +17,7 @@ from lac.community.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from lac.community.services import asset_key
 from lac.people.models import Person
 from tests.factories import ProgrammeFactory
 
@@ -54,6 +55,14 @@ class AssetFactory(factory.django.DjangoModelFactory):
     phone = "01234 567890"
     email = "hello@example.org"
     cost = "Free"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved with its search key, as the community services save every asset."""
+        asset = model_class(*args, **kwargs)
+        asset.search_key = asset_key(asset)
+        asset.save()
+        return asset
 
     @factory.post_generation
     def neighbourhoods(self, create, extracted, **kwargs):

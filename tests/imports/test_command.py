@@ -54,7 +54,12 @@ def test_the_dry_run_of_the_messy_workbook_reports_exactly_what_would_happen(wor
     assert report["file"] == "messy.xlsx"
     assert report["dry_run"] is True
     assert report["rows"] == 15
-    assert report["created"] == {"people": 7, "introductions": 8, "conversations": 1}
+    assert report["created"] == {
+        "people": 7,
+        "introductions": 8,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert report["updated"] == {"people": 0}
     assert report["unchanged"] == 0
     assert report["duplicates"] == [
@@ -91,7 +96,12 @@ def test_a_dry_run_writes_nothing(world, capsys, messy):
 def test_committing_stores_people_with_their_introductions_and_provenance(world, capsys, messy):
     report = run(capsys, messy)
     assert report["dry_run"] is False
-    assert report["created"] == {"people": 7, "introductions": 8, "conversations": 1}
+    assert report["created"] == {
+        "people": 7,
+        "introductions": 8,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert Person.objects.count() == 7
     ann = Person.objects.get(full_name="Ann Example")
     assert ann.date_of_birth == date(1950, 3, 14)
@@ -112,14 +122,21 @@ def test_committing_stores_people_with_their_introductions_and_provenance(world,
     kit = Person.objects.get(full_name="Kit Jones")
     assert kit.date_of_birth == date(1945, 6, 5)
     assert Person.objects.filter(full_name="Ivy Example").exists()  # the formula's value
-    assert Conversation.objects.get().note == "Met at the library"
+    # A note is kept on its introduction, never made into a conversation.
+    assert not Conversation.objects.exists()
+    assert Introduction.objects.get(imported_note="Met at the library").person.full_name
 
 
 def test_importing_the_same_file_again_changes_nothing(world, capsys, messy):
     run(capsys, messy)
     counts = (Person.objects.count(), Introduction.objects.count(), StatusChange.objects.count())
     again = run(capsys, messy)
-    assert again["created"] == {"people": 0, "introductions": 0, "conversations": 0}
+    assert again["created"] == {
+        "people": 0,
+        "introductions": 0,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert again["updated"] == {"people": 0}
     assert again["unchanged"] == again["rows"] - len(again["rejected"]) == 9
     assert again["duplicates"] == []
@@ -203,7 +220,12 @@ def test_ten_thousand_identical_rows_make_one_person(world, capsys, tmp_path):
     path = workbooks.identical_rows(tmp_path / "copied.xlsx")
     report = run(capsys, path)
     assert report["rows"] == 10_000
-    assert report["created"] == {"people": 1, "introductions": 1, "conversations": 0}
+    assert report["created"] == {
+        "people": 1,
+        "introductions": 1,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert len(report["duplicates"]) == 9_999
     assert {d["matches"] for d in report["duplicates"]} == {"row 2"}
     again = run(capsys, path)
@@ -256,7 +278,12 @@ def test_sheets_that_are_empty_or_only_headers_import_nothing_and_succeed(world,
     path = workbooks.simple_workbook(tmp_path / "blank.xlsx", [])
     report = run(capsys, path)
     assert report["rows"] == 0
-    assert report["created"] == {"people": 0, "introductions": 0, "conversations": 0}
+    assert report["created"] == {
+        "people": 0,
+        "introductions": 0,
+        "conversations": 0,
+        "assessments": 0,
+    }
 
 
 @pytest.mark.parametrize(

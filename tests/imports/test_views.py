@@ -129,7 +129,8 @@ def test_the_whole_journey_imports_the_file_once_and_saves_the_mapping(client_fo
 
     answers = client.get(f"/imports/{job.pk}/confirm/").content.decode()
     assert "Check your answers before importing" in answers
-    assert "Import 15 rows" in answers
+    # The button says what will happen, not how many rows were read.
+    assert "Create 7 people and 8 introductions, leave out 6 rows" in answers
 
     response = client.post(f"/imports/{job.pk}/confirm/", {"save_as": "Jo's monitoring sheet"})
     assert response["Location"] == f"/imports/{job.pk}/progress/"
@@ -137,7 +138,12 @@ def test_the_whole_journey_imports_the_file_once_and_saves_the_mapping(client_fo
     assert "Imported" in done and "messy.xlsx" in done
     job.refresh_from_db()
     assert job.state == ImportJob.State.IMPORTED and job.task_state == "done"
-    assert job.report["created"] == {"people": 7, "introductions": 8, "conversations": 1}
+    assert job.report["created"] == {
+        "people": 7,
+        "introductions": 8,
+        "conversations": 0,
+        "assessments": 0,
+    }
     assert Person.objects.count() == 7
     hal = Introduction.objects.get(person__full_name="Hal Fixture")
     assert hal.source.code == "family-friend-neighbour"  # the value decided on the way
@@ -151,6 +157,24 @@ def test_the_whole_journey_imports_the_file_once_and_saves_the_mapping(client_fo
     again = client.post(f"/imports/{job.pk}/confirm/", {})
     assert again["Location"] == f"/imports/{job.pk}/"
     assert Person.objects.count() == 7
+
+
+def test_the_imported_page_lists_people_duplicates_and_rows_left_out(client_for, world, job):
+    client = client_for("bob")
+    columns = client.get(f"/imports/{job.pk}/columns/").context["form"]
+    client.post(f"/imports/{job.pk}/columns/", {n: f.initial for n, f in columns.fields.items()})
+    client.post(f"/imports/{job.pk}/values/", {"v_0": "family-friend-neighbour"})
+    client.post(f"/imports/{job.pk}/confirm/", {"save_as": ""})
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    ann = Person.objects.get(full_name="Ann Example")
+    hal = Person.objects.get(full_name="Hal Fixture")
+    assert "People this import added or changed" in page
+    assert f'href="/people/{hal.pk}/">Hal Fixture</a>' in page
+    assert "Duplicates to review" in page
+    # Ann's second row went to her record: a link to check it, and to merge if need be.
+    assert f'href="/people/{ann.pk}/merge/">Compare and merge' in page
+    assert "Rows left out" in page and "not a real date" in page
+    assert f'href="/imports/{job.pk}/problems.xlsx"' in page
 
 
 def test_the_error_report_downloads_with_the_offending_cells_highlighted(

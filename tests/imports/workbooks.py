@@ -349,3 +349,39 @@ def csv_windows_1252(path: Path) -> Path:
     ]
     path.write_bytes("\r\n".join(lines).encode("cp1252"))
     return path
+
+
+MONITORING_HEADER = [
+    "Name",
+    "D.O.B.",
+    "Ward",
+    "Intro date",
+    "Referral source",
+    "Support level",
+    "Primary category",
+    "Housing",
+    "Issues at introduction",
+    "What they want",
+    "Phone",
+    "Email",
+    "Next contact",
+    "Status",
+    "Closed date",
+    "Reason for closure",
+    "Postcode",
+    "Notes",
+    "Life Control (first)",
+    "Life Control (latest)",
+    "People support - first",
+    "People support - latest",
+    "Money (baseline)",
+    "Money (end)",
+    "First assessment date",
+    "Services avoided",
+]
+
+
+def monitoring_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """A Derby-style monitoring sheet: every column IMPORT-SPEC.md lists, progress scores
+    per life area and moment included."""
+    return simple_workbook(path, rows, header=MONITORING_HEADER)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
+from lac.people.services import person_set_keys
 from tests.factories import NeighbourhoodFactory
 
 
@@ -14,6 +15,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Sequence(lambda n: f"Test Person {n}")
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved with its search keys, as the people services save every person."""
+        person = model_class(*args, **kwargs)
+        person_set_keys(person)
+        person.save()
+        return person
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
