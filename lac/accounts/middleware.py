@@ -17,6 +17,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 
 from lac.accounts.drafts import draft_discard, draft_save, is_draftable
+from lac.accounts.models import User
 
 LAST_SEEN_KEY = "lac_last_seen"
 SIGNED_IN_KEY = "lac_signed_in"
@@ -73,10 +74,12 @@ class SessionTimeLimitsMiddleware:
             request.method == "POST"
             and is_draftable(request.POST)
             # Only the person's own form, not a post forged from another site.
-            and CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
+            and CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
+                request, lambda r: HttpResponse(), (), {}
+            )
             is None
         )
-        if kept:
+        if kept and isinstance(request.user, User):
             path = request.path
             if path == reverse("draft_save"):
                 path = request.POST.get("lac_draft_path", "")

@@ -28,7 +28,8 @@ def passkey_prompt_shown(request: HttpRequest) -> bool:
         return False
     if Role.COORDINATOR not in get_scope(request).roles:
         return False
-    return not passkeys_of(request.user).exists()
+    user = request.user
+    return isinstance(user, User) and not passkeys_of(user).exists()
 
 
 def passkey_prompt_dismiss(request: HttpRequest) -> None:

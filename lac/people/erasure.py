@@ -134,6 +134,7 @@ def _rewrite_trail(person_ids: list[int]) -> None:
     """Keep who did what to which kind of record, and when; nothing of what it said."""
     events = AuditEvent.objects.filter(person_id__in=person_ids)
     for event in events.only("pk", "action", "object_type", "person_id", "changes"):
+        assert event.person_id is not None  # filtered on it above
         what = f"{Action(event.action).label} {_kind_of(event.object_type)}"
         changes = {key: [ERASED_TEXT, ERASED_TEXT] for key in event.changes}
         AuditEvent.objects.filter(pk=event.pk).update(
@@ -173,8 +174,9 @@ def _import_files(programme_ids: set[int]) -> list[Path]:
     from them are in the database already. The jobs say the file is gone.
     Refused while an import is running.
     """
-    from lac.imports.models import ImportJob  # imports sits above people
-
+    # Imports sits above people in the layers: reach its jobs through the app
+    # registry, as the inventory reaches every model.
+    ImportJob: Any = apps.get_model("imports", "ImportJob")
     jobs = ImportJob.objects.filter(programme_id__in=programme_ids)
     if jobs.filter(task_state__in=ImportJob.ACTIVE).exists():
         raise ValidationError(

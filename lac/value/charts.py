@@ -63,7 +63,7 @@ def _drawn(chart: Callable[P, bytes]) -> Callable[P, bytes]:
 
     @functools.wraps(chart)
     def drawn(*args: P.args, **kwargs: P.kwargs) -> bytes:
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # stubs want Literal keys
             return chart(*args, **kwargs)
 
     return drawn

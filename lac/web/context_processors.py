@@ -21,7 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     scope = get_scope(request)
-    items = []
+    items: list[dict[str, Any]] = []
     for item in NAV_ITEMS:
         if not item.shown_to(scope):
             continue
