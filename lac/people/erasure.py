@@ -54,12 +54,12 @@ logger = logging.getLogger(__name__)
 
 ERASED_TEXT = "[erased]"
 
-# Identifying person fields that are blanked; the full name becomes "Erased person N" and
-# the date of birth goes.
+# Identifying person fields that are blanked; the full name becomes "Erased person N"
+# (and the matching keys are made from that), and the date of birth goes.
 PERSON_BLANKED = tuple(
     name
     for name in fields_handled(Handling.IDENTIFIES).get(Person, [])
-    if name not in {"full_name", "date_of_birth"}
+    if name not in {"full_name", "date_of_birth", "name_key", "search_key"}
 )
 
 

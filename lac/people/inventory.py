@@ -48,6 +48,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
         "address_line_2": H.IDENTIFIES,
         "town": H.IDENTIFIES,
         "postcode": H.IDENTIFIES,
+        # Folded name and postcode for matching (lac.people.matching): made anew
+        # from the erased name.
+        "name_key": H.IDENTIFIES,
+        "search_key": H.IDENTIFIES,
         "first_language": H.IDENTIFIES,
         "communication_needs": H.IDENTIFIES,
         "status_since": H.KEPT,
@@ -121,6 +125,12 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "axes.accessfailurelog": H.NOT_ABOUT_PEOPLE,
     "axes.accesslog": H.NOT_ABOUT_PEOPLE,
     "otp_totp.totpdevice": H.NOT_ABOUT_PEOPLE,
+    # Staff passkeys (a second factor for signing in).
+    "django_otp_webauthn.webauthnattestation": H.NOT_ABOUT_PEOPLE,
+    "django_otp_webauthn.webauthncredential": H.NOT_ABOUT_PEOPLE,
+    "django_otp_webauthn.webauthnuserhandle": H.NOT_ABOUT_PEOPLE,
+    # The GDP deflator series money is restated with.
+    "outcomes.deflatorseries": H.NOT_ABOUT_PEOPLE,
     # The programme and its settings.
     "accounts.network": H.NOT_ABOUT_PEOPLE,
     "accounts.programme": H.NOT_ABOUT_PEOPLE,
