@@ -209,6 +209,37 @@ class OutcomeForm(forms.Form):
     )
 
 
+RANGED = {
+    "quantity": "quantity",
+    "proxy": "proxy (£ per unit)",
+    "deadweight": "deadweight",
+    "displacement": "displacement",
+    "attribution": "attribution",
+    "drop_off": "drop-off",
+}
+"""Fields whose range the editor sets: sensitivity and Monte Carlo draw between low and high."""
+
+for _field, _words in RANGED.items():
+    for _end in ("low", "high"):
+        OutcomeForm.base_fields[f"range_{_field}_{_end}"] = forms.FloatField(
+            required=False, label=f"{_end.capitalize()} {_words}"
+        )
+
+
+def _ranges(cleaned: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """The ranges the row gives; a triangular mode from the file is kept while its range is."""
+    ranges = {}
+    for field in RANGED:
+        low, high = cleaned.get(f"range_{field}_low"), cleaned.get(f"range_{field}_high")
+        if low is None and high is None:
+            continue
+        ranges[field] = {"low": low, "high": high}
+        before = previous.get(field) or {}
+        if "mode" in before and (before.get("low"), before.get("high")) == (low, high):
+            ranges[field]["mode"] = before["mode"]
+    return {**{k: v for k, v in previous.items() if k not in RANGED}, **ranges}
+
+
 StakeholderFormSet = forms.formset_factory(StakeholderForm, extra=1, can_delete=True)
 InputFormSet = forms.formset_factory(InputForm, extra=1, can_delete=True)
 OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=3, can_delete=True)
@@ -289,7 +320,7 @@ class MapEditor:
 
     def document(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The document and bindings the valid forms describe."""
-        ranges = {o["id"]: o.get("ranges") for o in self.previous["outcomes"] if o.get("ranges")}
+        ranges = {o["id"]: o.get("ranges") or {} for o in self.previous["outcomes"]}
         header = self.header.cleaned_data
         outcomes, bindings = [], {}
         for form in _rows(self.outcomes):
@@ -314,8 +345,9 @@ class MapEditor:
                 "drop_off": c["drop_off"],
                 "include": c["include"],
             }
-            if ranges.get(c["id"]):
-                outcome["ranges"] = ranges[c["id"]]
+            outcome_ranges = _ranges(c, ranges.get(c["id"], {}))
+            if outcome_ranges:
+                outcome["ranges"] = outcome_ranges
             outcomes.append(outcome)
             if c["binding_kind"]:
                 bindings[c["id"]] = {
@@ -408,6 +440,10 @@ def _outcome_initial(
     outcome: dict[str, Any], binding: dict[str, Any], notes: dict[str, Any]
 ) -> dict[str, Any]:
     initial = {k: v for k, v in outcome.items() if k not in {"proxy", "ranges"}}
+    for field, spread in (outcome.get("ranges") or {}).items():
+        if field in RANGED:
+            initial[f"range_{field}_low"] = spread.get("low")
+            initial[f"range_{field}_high"] = spread.get("high")
     initial.update({k: notes.get(k, "") for k in ANNOTATIONS})
     initial["proxy_value"] = outcome["proxy"]["value"]
     initial["proxy_description"] = outcome["proxy"].get("description", "")

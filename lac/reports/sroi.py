@@ -209,8 +209,20 @@ def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
 
 
 def _names(run: Run) -> dict[str, str]:
-    """Outcome id → its description, for every place a person reads an outcome."""
-    return {o["id"]: o["description"] or o["id"] for o in run.document["outcomes"]}
+    """Outcome id → its description, for every place a person reads an outcome.
+
+    Two outcomes with the same words (the same change for Level 1 and Level 2
+    people, say) are told apart by their stakeholder's name.
+    """
+    outcomes = run.document["outcomes"]
+    stakeholders = {s["id"]: s["name"] for s in run.document["stakeholders"]}
+    words = [o["description"] or o["id"] for o in outcomes]
+    return {
+        o["id"]: f"{text} ({stakeholders.get(o['stakeholder'], o['stakeholder'])})"
+        if words.count(text) > 1
+        else text
+        for o, text in zip(outcomes, words, strict=True)
+    }
 
 
 def _text(data: bytes, fmt: str) -> str:

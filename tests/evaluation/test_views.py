@@ -57,7 +57,11 @@ def editor_post(document, bindings=None, note="", initial=0):
                 elif key == "include":
                     if value:
                         data[f"{prefix}-{i}-include"] = "on"
-                elif key != "ranges":
+                elif key == "ranges":
+                    for field, spread in value.items():
+                        data[f"{prefix}-{i}-range_{field}_low"] = spread["low"]
+                        data[f"{prefix}-{i}-range_{field}_high"] = spread["high"]
+                else:
                     data[f"{prefix}-{i}-{key}"] = value
             if prefix == "outcome":
                 data.setdefault(f"{prefix}-{i}-duration", 1)
@@ -154,6 +158,21 @@ def test_editing_keeps_the_ranges_and_makes_version_two(client_for, world, impac
     assert version.document["outcomes"][0]["quantity"] == 12
     assert version.document["outcomes"][0]["ranges"]["proxy"] == {"low": 800.0, "high": 1200.0}
     assert version.note == "More"
+
+
+def test_sensitivity_ranges_are_edited_in_the_browser(client_for, world, impact_map):
+    client = client_for("lena")
+    page = client.get(f"/evaluation/{impact_map.pk}/edit/").content.decode()
+    assert "Ranges for sensitivity" in page
+    assert 'name="outcome-0-range_proxy_low" value="800.0"' in page
+    data = editor_post(small_document(), initial=3)
+    data["outcome-0-range_proxy_low"] = "700"
+    data["outcome-1-range_attribution_low"] = "0.1"
+    data["outcome-1-range_attribution_high"] = "0.3"
+    client.post(f"/evaluation/{impact_map.pk}/edit/", data)
+    outcomes = impact_map.versions.get(number=2).document["outcomes"]
+    assert outcomes[0]["ranges"]["proxy"] == {"low": 700.0, "high": 1200.0}
+    assert outcomes[1]["ranges"] == {"attribution": {"low": 0.1, "high": 0.3}}
 
 
 def test_a_map_is_created_by_uploading_a_spreadsheet(client_for, world):
