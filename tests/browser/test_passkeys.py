@@ -41,7 +41,10 @@ def test_a_coordinator_adds_a_passkey_then_signs_in_with_it(
     phone.context.clear_cookies()  # signed out; the phone (its authenticator) stays
     sign_in(phone, live_server, "alice", PASSWORD)
     assert phone.url.startswith(f"{live_server.url}/accounts/two-factor/verify/")
+    before = {c["name"]: c["value"] for c in phone.context.cookies()}["sessionid"]
     phone.get_by_role("button", name="Use your passkey").click()
     phone.wait_for_url(f"{live_server.url}/", timeout=10_000)
+    after = {c["name"]: c["value"] for c in phone.context.cookies()}["sessionid"]
+    assert after != before  # a new session id for the higher privilege
     assert "Add a passkey" not in phone.content()
     assert [m for m in messages if "Content Security Policy" in m] == []
