@@ -23,5 +23,7 @@ urlpatterns = [
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("passkeys/not-now/", views.passkey_prompt_dismiss, name="passkey_prompt_dismiss"),
+    # Before the package's own: the same address, with a new session id afterwards.
+    path("passkeys/authentication/complete/", views.PasskeyVerified.as_view()),
     path("passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
 ]

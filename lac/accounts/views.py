@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.views import CompleteCredentialAuthenticationView
 
 from lac.accounts import passkeys, services
 from lac.accounts.drafts import draft_save
@@ -74,6 +75,16 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         **(NO_NAVIGATION if not is_verified(request) else {}),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+class PasskeyVerified(CompleteCredentialAuthenticationView):
+    """django-otp-webauthn's last passkey step, then a new session id for the higher
+    privilege, as after a security code (:func:`_mark_verified`)."""
+
+    def complete_auth(self, device: Any) -> Any:
+        user = super().complete_auth(device)
+        self.request.session.cycle_key()
+        return user
 
 
 @never_cache

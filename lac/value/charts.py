@@ -28,10 +28,6 @@ from lac.value.sensitivity import Swing
 ImageFormat = Literal["svg", "png"]
 P = ParamSpec("P")
 
-# Names and titles are people's text, drawn as written: "$" must not start
-# matplotlib's mathtext (one "$" in a stakeholder's name broke every chart of
-# the run). The SVG settings keep output repeatable and text selectable.
-RC = {"text.parse_math": False, "svg.hashsalt": "lac-value", "svg.fonttype": "none"}
 
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
     "#0072B2",
@@ -59,11 +55,18 @@ def _currency(amount: float, currency: str, digits: str) -> str:
 
 
 def _drawn(chart: Callable[P, bytes]) -> Callable[P, bytes]:
-    """Draw the chart under ``RC``: text objects read their settings as they are made."""
+    """Draw the chart under lac's settings (text objects read them as they are made).
+
+    Names and titles are people's text, drawn as written: "$" must not start
+    matplotlib's mathtext (one "$" in a stakeholder's name broke every chart of
+    the run). The SVG settings keep output repeatable and text selectable.
+    """
 
     @functools.wraps(chart)
     def drawn(*args: P.args, **kwargs: P.kwargs) -> bytes:
-        with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # stubs want Literal keys
+        with matplotlib.rc_context(
+            {"text.parse_math": False, "svg.hashsalt": "lac-value", "svg.fonttype": "none"}
+        ):
             return chart(*args, **kwargs)
 
     return drawn
