@@ -17,6 +17,7 @@ from lac.casework.models import (
 )
 from lac.people.forms import DateInput, not_in_future
 from lac.people.models import Level, Status
+from lac.submissions.services import OnceField
 
 
 class ListChoiceField(forms.ModelChoiceField):
@@ -139,6 +140,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
 
 
 class ConversationForm(forms.Form):
+    once = OnceField()
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
@@ -201,6 +203,7 @@ class ConversationForm(forms.Form):
 
 
 class LevelForm(forms.Form):
+    once = OnceField()
     level = forms.TypedChoiceField(
         label="New level",
         coerce=int,
@@ -233,6 +236,7 @@ class LevelForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    once = OnceField()
     status = forms.ChoiceField(
         label="What is changing?",
         widget=forms.RadioSelect,
@@ -292,6 +296,7 @@ class StatusForm(forms.Form):
 
 
 class VisionForm(forms.Form):
+    once = OnceField()
     text = forms.CharField(
         label="What is a good life for them?",
         help_text="In their words. Saving keeps earlier versions.",

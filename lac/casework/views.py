@@ -21,6 +21,7 @@ from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
+from lac.submissions.services import ALREADY_SAVED, save_once
 
 EDIT = Capability.EDIT_PERSONAL
 
@@ -361,9 +362,17 @@ def _goal_of(person: Person, goal_pk: int) -> Goal:
 
 
 def _saved(form, service, **kwargs: Any) -> bool:
-    """Call a service with the form's data; put its validation errors on the form."""
+    """Call a service with the form's data, once per submission of the form (a resubmitted
+    form says it was already saved); put its validation errors on the form."""
+    request = kwargs["request"]
+    data = dict(form.cleaned_data)
+    key = data.pop("once", "")
     try:
-        service(user=kwargs["request"].user, **kwargs, **form.cleaned_data)
+        _, first = save_once(
+            user=request.user, key=key, save=lambda: service(user=request.user, **kwargs, **data)
+        )
+        if not first:
+            messages.info(request, ALREADY_SAVED)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, field_messages in error.message_dict.items():
