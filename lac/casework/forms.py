@@ -77,6 +77,7 @@ class IntroductionDetailsForm(forms.Form):
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
+    once = OnceField()
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -315,6 +316,7 @@ class VisionForm(forms.Form):
 
 
 class GoalForm(forms.Form):
+    once = OnceField()
     title = forms.CharField(
         label="Goal",
         max_length=300,

@@ -33,6 +33,7 @@ from lac.casework.models import (
     Vision,
 )
 from lac.casework.selectors import coordinator_for
+from lac.people import rules
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 from lac.web.reseed import reseed
@@ -54,6 +55,7 @@ def introduction_record(
     import_key: str | None = None,
 ) -> Introduction:
     """Record that a person was introduced (again). A closed person is reopened."""
+    rules.past_date(date, field="date", what="The date of the introduction")
     introduction = Introduction(
         person=person,
         programme_id=person.neighbourhood.programme_id,

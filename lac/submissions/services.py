@@ -45,6 +45,16 @@ class OnceField(forms.CharField):
         )
 
 
+def saved_before(*, user: Any, key: str) -> models.Model | None:
+    """The record a submission with this key saved, if one did: for a page that asks
+    questions before saving (the new introduction's duplicate check) to skip them on a
+    repeat."""
+    if not key:
+        return None
+    earlier = Submission.objects.filter(user=user, key=key).first()
+    return earlier.record if earlier else None
+
+
 def save_once(*, user: Any, key: str, save: Callable[[], M]) -> tuple[M | None, bool]:
     """Run ``save`` unless ``user`` has already submitted ``key``: the record and True, or
     the record saved the first time (None if it has since been deleted) and False.

@@ -141,3 +141,37 @@ def test_an_introduction_retried_through_the_api_makes_one_person(client, world)
     ]
     assert [r.status_code for r in responses] == [201, 201], responses[0].content
     assert Introduction.objects.filter(person__full_name="Orla Retry").count() == 1
+
+
+def test_a_new_introduction_sent_twice_makes_one_person(client_for, world):
+    from lac.casework.models import IntroductionSource
+    from lac.people.models import Person
+
+    client = client_for("alice")
+    url = "/casework/introductions/new/"
+    data = {
+        "full_name": "Orla Twice",
+        "neighbourhood": world.north.pk,
+        "date": TODAY.isoformat(),
+        "level": "1",
+        "source": IntroductionSource.objects.get(code="primary-health").pk,
+        "once": once_key(client.get(url).content.decode()),
+    }
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)
+    assert first.status_code == 302 and again.redirect_chain[-1][0] == first["Location"]
+    assert Person.objects.filter(full_name="Orla Twice").count() == 1
+    assert ALREADY_SAVED in unescape(again.content.decode())
+
+
+def test_a_goal_sent_twice_is_added_once(client_for, world):
+    from lac.casework.models import Goal
+
+    person = PersonFactory(neighbourhood=world.north)
+    client = client_for("alice")
+    url = f"/casework/people/{person.pk}/goals/new/"
+    key = once_key(client.get(url).content.decode())
+    data = {"title": "Join the walking group", "set_on": TODAY.isoformat(), "once": key}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert Goal.objects.filter(person=person).count() == 1
