@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "lac.submissions",
     "lac.accounts",
     "lac.backups",
     "lac.people",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
@@ -40,6 +40,7 @@ from lac.evaluation.selectors import run_disclosed, runs_for
 from lac.outcomes.models import Assessment, OutcomeEvent
 from lac.people.models import Person
 from lac.people.selectors import get_person, people_for
+from lac.submissions.services import save_once
 
 
 class TokenAuth(HttpBearer):
@@ -66,6 +67,8 @@ api = NinjaAPI(
 
 READ = {200: Any, 401: s.Error, 403: s.Error, 422: s.ValidationErrors}
 ONE = {**READ, 404: s.Error}
+M = TypeVar("M", bound=Model)
+
 WRITE = {201: Any, 400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.ValidationErrors}
 
 
@@ -316,12 +319,13 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
         "hopes": payload.hopes,
         "challenges": challenges,
     }
-    if person is not None:
-        introduction = casework.introduction_record(person=person, **common)
-    else:
+
+    def save() -> Introduction:
+        if person is not None:
+            return casework.introduction_record(person=person, **common)
         new = payload.person
         assert new is not None
-        introduction = casework.person_introduce(
+        return casework.person_introduce(
             full_name=new.full_name,
             neighbourhood=neighbourhood,
             preferred_name=new.preferred_name,
@@ -330,7 +334,20 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
             postcode=new.postcode,
             **common,
         )
+
+    introduction = idempotent(request, save)
     return 201, introduction_out(one(introductions(get_scope(request)), introduction.pk))
+
+
+def idempotent(request: HttpRequest, save: Callable[[], M]) -> M:
+    """Save once per ``Idempotency-Key`` header: a retried POST answers with the record the
+    first one saved (201, the same body), never a second record. Without the header every
+    POST saves."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    record, _ = save_once(user=request.user, key=f"api:{key}" if key else "", save=save)
+    if record is None:
+        raise HttpError(409, "The record this Idempotency-Key saved has since been deleted.")
+    return record
 
 
 def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list[Any]]:
@@ -400,16 +417,19 @@ def create_conversation(request: HttpRequest, payload: s.ConversationIn) -> tupl
     """Log a conversation with someone the user may record for."""
     allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
     person = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
-    conversation = casework.conversation_log(
-        person=person,
-        date=payload.date,
-        mode=payload.mode.value,
-        user=request.user,
-        request=request,
-        duration_minutes=payload.duration_minutes,
-        who_was_there=payload.who_was_there,
-        note=payload.note,
-        next_contact_date=payload.next_contact_date,
+    conversation = idempotent(
+        request,
+        lambda: casework.conversation_log(
+            person=person,
+            date=payload.date,
+            mode=payload.mode.value,
+            user=request.user,
+            request=request,
+            duration_minutes=payload.duration_minutes,
+            who_was_there=payload.who_was_there,
+            note=payload.note,
+            next_contact_date=payload.next_contact_date,
+        ),
     )
     conversation.recorded_by = request.user
     return 201, conversation_out(conversation)

@@ -17,6 +17,7 @@ from lac.casework.models import (
 )
 from lac.people.forms import DateInput, not_in_future
 from lac.people.models import Level, Status
+from lac.submissions.services import OnceField
 
 
 class ListChoiceField(forms.ModelChoiceField):
@@ -92,6 +93,7 @@ class IntroductionDetailsForm(forms.Form):
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
+    once = OnceField()
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -156,6 +158,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
 
 
 class ConversationForm(forms.Form):
+    once = OnceField()
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
@@ -219,6 +222,7 @@ class ConversationForm(forms.Form):
 
 
 class LevelForm(forms.Form):
+    once = OnceField()
     level = forms.TypedChoiceField(
         label="New level",
         coerce=int,
@@ -251,6 +255,7 @@ class LevelForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    once = OnceField()
     status = forms.ChoiceField(
         label="What is changing?",
         widget=forms.RadioSelect,
@@ -323,6 +328,7 @@ class ClosureOutcomeSkipForm(forms.Form):
 
 
 class VisionForm(forms.Form):
+    once = OnceField()
     text = forms.CharField(
         label="What is a good life for them?",
         help_text="In their words. Saving keeps earlier versions.",
@@ -341,6 +347,7 @@ class VisionForm(forms.Form):
 
 
 class GoalForm(forms.Form):
+    once = OnceField()
     title = forms.CharField(
         label="Goal",
         max_length=300,

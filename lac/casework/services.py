@@ -34,6 +34,7 @@ from lac.casework.models import (
 )
 from lac.casework.selectors import coordinator_for, suggested_next_contact
 from lac.lib.reseed import reseed
+from lac.people import rules
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
@@ -60,6 +61,7 @@ def introduction_record(
     the programme's usual gap after the introduction, so no one is introduced
     and then forgotten.
     """
+    rules.past_date(date, field="date", what="The date of the introduction")
     introduction = Introduction(
         person=person,
         programme_id=person.neighbourhood.programme_id,

@@ -20,8 +20,10 @@ from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
+from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
+from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
 EDIT = Capability.EDIT_PERSONAL
 
@@ -91,25 +93,41 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if earlier := saved_before(user=request.user, key=data["once"]):
+            messages.info(request, ALREADY_SAVED)
+            return redirect("people:detail", pk=earlier.person_id)
         duplicates = _duplicates(request, data)
         if not duplicates or request.POST.get("confirmed_new"):
-            introduction = services.person_introduce(
-                full_name=data["full_name"],
-                neighbourhood=data["neighbourhood"],
-                date=data["date"],
-                level=data["level"],
-                source=data["source"],
-                introducer=data["introducer"],
-                hopes=data["hopes"],
-                challenges=data["challenges"],
-                date_of_birth=data["date_of_birth"],
-                postcode=data["postcode"],
-                next_contact_date=data["next_contact_date"],
-                user=request.user,
-                request=request,
-            )
-            messages.success(request, f"Introduction of {data['full_name']} recorded")
-            return redirect("people:detail", pk=introduction.person_id)
+            try:
+                introduction, first = save_once(
+                    user=request.user,
+                    key=data["once"],
+                    save=lambda: services.person_introduce(
+                        full_name=data["full_name"],
+                        neighbourhood=data["neighbourhood"],
+                        date=data["date"],
+                        level=data["level"],
+                        source=data["source"],
+                        introducer=data["introducer"],
+                        hopes=data["hopes"],
+                        challenges=data["challenges"],
+                        date_of_birth=data["date_of_birth"],
+                        postcode=data["postcode"],
+                        next_contact_date=data["next_contact_date"],
+                        user=request.user,
+                        request=request,
+                    ),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if first:
+                    messages.success(request, f"Introduction of {data['full_name']} recorded")
+                else:
+                    messages.info(request, ALREADY_SAVED)
+                if introduction is None:
+                    return redirect("casework:caseload")
+                return redirect("people:detail", pk=introduction.person_id)
     context = {"form": form, "duplicates": duplicates, "confirming": bool(duplicates)}
     return render(request, "casework/introduction_new.html", context)
 
@@ -329,15 +347,22 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     form = forms.GoalForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
-        services.goal_add(
-            person=person,
-            title=form.cleaned_data["title"],
-            set_on=form.cleaned_data["set_on"],
-            steps=form.step_lines(),
+        _, first = save_once(
             user=request.user,
-            request=request,
+            key=form.cleaned_data["once"],
+            save=lambda: services.goal_add(
+                person=person,
+                title=form.cleaned_data["title"],
+                set_on=form.cleaned_data["set_on"],
+                steps=form.step_lines(),
+                user=request.user,
+                request=request,
+            ),
         )
-        messages.success(request, "Goal added")
+        if first:
+            messages.success(request, "Goal added")
+        else:
+            messages.info(request, ALREADY_SAVED)
         return redirect(f"{person_url(pk)}#goals")
     return render(
         request,
@@ -413,15 +438,19 @@ def _goal_of(person: Person, goal_pk: int) -> Goal:
 
 
 def _saved(form, service, **kwargs: Any) -> bool:
-    """Call a service with the form's data; put its validation errors on the form."""
+    """Call a service with the form's data, once per submission of the form (a resubmitted
+    form says it was already saved); put its validation errors on the form."""
+    request = kwargs["request"]
+    data = dict(form.cleaned_data)
+    key = data.pop("once", "")
     try:
-        service(user=kwargs["request"].user, **kwargs, **form.cleaned_data)
+        _, first = save_once(
+            user=request.user, key=key, save=lambda: service(user=request.user, **kwargs, **data)
+        )
+        if not first:
+            messages.info(request, ALREADY_SAVED)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        else:
-            form.add_error(None, error.messages)
+        add_service_errors(form, error)
         return False
     return True
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
+from lac.people import rules
 from lac.people.matching import person_keys
 from lac.people.models import AgeBand, Consent, Person, Status
 
@@ -52,17 +53,9 @@ class ConcurrentEditError(Exception):
         self.person = person
 
 
-def normalise_postcode(postcode: str) -> str:
-    """Upper case with one space before the inward code: "de11aa" → "DE1 1AA"."""
-    compact = "".join(postcode.split()).upper()
-    if len(compact) > 3:
-        return f"{compact[:-3]} {compact[-3:]}"
-    return compact
-
-
 def _tidy(fields: dict[str, Any], today: date) -> dict[str, Any]:
     if "postcode" in fields and fields["postcode"]:
-        fields["postcode"] = normalise_postcode(fields["postcode"])
+        fields["postcode"] = rules.postcode(fields["postcode"])
     if fields.get("date_of_birth"):
         fields["age_band"] = AgeBand.for_birth_date(fields["date_of_birth"], today)
     for key in ("full_name", "preferred_name"):

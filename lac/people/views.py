@@ -34,8 +34,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = forms.PersonForm(instance=error.person, neighbourhoods=neighbourhoods)
             form.concurrent_error = str(error)
             return render(request, "people/person_edit.html", {"person": person, "form": form})
-        messages.success(request, f"{person.full_name}'s details saved")
-        return redirect("people:detail", pk=pk)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name}'s details saved")
+            return redirect("people:detail", pk=pk)
     if request.method == "GET":
         audit_read(request, person, what=f"Opened {person.full_name}'s details to edit")
     return render(request, "people/person_edit.html", {"person": person, "form": form})
