@@ -206,9 +206,7 @@ def test_a_mapping_file_naming_an_unknown_field_is_refused(world, capsys, tmp_pa
     assert "unknown field 'score:life-control:someday'" in capsys.readouterr().err
 
 
-def test_without_a_framework_or_rate_card_the_scores_are_listed_not_a_crash(
-    world, capsys, sheet
-):
+def test_without_a_framework_or_rate_card_the_scores_are_listed_not_a_crash(world, capsys, sheet):
     RateCard.objects.all().delete()
     Framework.objects.all().delete()
     report = run(capsys, sheet, "--dry-run")
