@@ -13,6 +13,7 @@ from lac.accounts.permissions import Capability, Scope, get_scope
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.fields import IGNORE
 from lac.imports.models import ImportJob, ImportMapping
+from lac.outcomes.models import RateCard, UnitCost
 from lac.outcomes.selectors import unit_costs_for
 from lac.people.models import HousingTenure, PrimaryCategory
 from lac.people.selectors import people_for
@@ -70,6 +71,14 @@ def get_mapping(request: HttpRequest, pk: int) -> ImportMapping:
         raise Http404("No such mapping in your programmes") from exc
 
 
+def rate_card_items(programme: Programme) -> list[UnitCost]:
+    """The items services avoided are matched to; none when no rate card is set up."""
+    try:
+        return list(unit_costs_for(programme))
+    except RateCard.DoesNotExist:
+        return []
+
+
 def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
     """What each category's unrecognised values can be mapped to, with "leave blank"."""
     blank = (IGNORE, "Leave blank")
@@ -84,7 +93,7 @@ def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
         "primary_category": [*PrimaryCategory.choices, blank],
         "housing_tenure": [*HousingTenure.choices, blank],
         "challenges": [*((c.code, c.label) for c in challenges_for([programme.pk])), blank],
-        "services_avoided": [*((u.item, u.item) for u in unit_costs_for(programme)), blank],
+        "services_avoided": [*((u.item, u.item) for u in rate_card_items(programme)), blank],
     }
 
 

@@ -31,6 +31,7 @@ from lac.imports.fields import list_key, normalise
 from lac.imports.models import ImportedRow
 from lac.imports.report import Report
 from lac.imports.rowcheck import Area, Context, Row
+from lac.imports.selectors import rate_card_items
 from lac.imports.values import neighbourhood_key
 from lac.outcomes.models import (
     Assessment,
@@ -39,9 +40,10 @@ from lac.outcomes.models import (
     Confidence,
     Domain,
     DomainScore,
+    Framework,
     FrameworkVersion,
 )
-from lac.outcomes.selectors import current_version, unit_costs_for
+from lac.outcomes.selectors import current_version
 from lac.people.matching import Who, compact, may_be_same_person, person_keys
 from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.people.services import person_set_keys
@@ -96,7 +98,7 @@ def framework_areas(programme: Programme) -> tuple[int | None, dict[str, Area]]:
     its life areas by key; none when the programme's framework has no version."""
     try:
         version = current_version(programme)
-    except FrameworkVersion.DoesNotExist:
+    except (Framework.DoesNotExist, FrameworkVersion.DoesNotExist):
         return None, {}
     areas = {
         d.key: Area(d.pk, d.name, d.scale_min, d.scale_max)
@@ -120,7 +122,7 @@ def programme_lists(programme: Programme) -> dict[str, Any]:
         "areas": areas,
         "area_names": area_names,
         "challenges": challenges,
-        "unit_costs": {list_key(u.item): u.pk for u in unit_costs_for(programme)},
+        "unit_costs": {list_key(u.item): u.pk for u in rate_card_items(programme)},
     }
 
 
@@ -203,7 +205,7 @@ class CaseworkStore:
         self.reasons = self._codes(closure_reasons_for([programme.pk]))
         self.challenges = self._codes(challenges_for([programme.pk]))
         self.version_id, _ = framework_areas(programme)
-        self.agencies = dict(unit_costs_for(programme).values_list("pk", "agency"))
+        self.agencies = {u.pk: u.agency for u in rate_card_items(programme)}
         # A first import into a programme has nothing to compare with: skip the look-ups.
         self.had_rows = ImportedRow.objects.filter(programme=programme).exists()
         self.had_people = Person.objects.filter(neighbourhood__programme=programme).exists()

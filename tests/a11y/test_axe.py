@@ -28,6 +28,7 @@ from lac.people.models import Household, Person
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
+from tests.people.factories import PersonFactory
 from tests.required import missing
 
 pytestmark = pytest.mark.browser
@@ -54,16 +55,16 @@ def cast(transactional_world):
     default_lists_ensure()
     defaults_ensure()
     world = transactional_world
-    person = Person.objects.create(full_name="Wilhelmina Sorrel", neighbourhood=world.north)
+    person = PersonFactory(full_name="Wilhelmina Sorrel", neighbourhood=world.north)
     Conversation.objects.create(person=person, date=timezone.localdate(), mode="phone")
     Connection.objects.create(
         person=person, kind="person", date=timezone.localdate(), described="Jo next door"
     )
     household = Household.objects.create(name="The Sorrel household", neighbourhood=world.north)
-    world.relative = Person.objects.create(
+    world.relative = PersonFactory(
         full_name="Hazel Sorrel", neighbourhood=world.north, household=household
     )
-    Person.objects.create(full_name="Rowan Sorrel", neighbourhood=world.north, household=household)
+    PersonFactory(full_name="Rowan Sorrel", neighbourhood=world.north, household=household)
     impact_map = stored_map(world.programme, bindings={})
     run = run_create(
         version=impact_map.versions.get(),

@@ -3,17 +3,18 @@ person's son, follows the link to his page, and takes him out again."""
 
 from __future__ import annotations
 
-from lac.people.models import Household, Person
+from lac.people.models import Household
 from tests.browser.conftest import assert_fits_width, sign_in
 from tests.conftest import PASSWORD
+from tests.people.factories import PersonFactory
 
 
 def test_a_household_from_start_to_a_member_leaving_on_a_phone(
     phone, live_server, transactional_world
 ):
     world = transactional_world
-    ada = Person.objects.create(full_name="Ada Okafor", neighbourhood=world.north)
-    Person.objects.create(full_name="Ben Okafor", neighbourhood=world.north)
+    ada = PersonFactory(full_name="Ada Okafor", neighbourhood=world.north)
+    PersonFactory(full_name="Ben Okafor", neighbourhood=world.north)
     sign_in(phone, live_server, "alice", PASSWORD)
     phone.goto(f"{live_server.url}/people/{ada.pk}/")
 

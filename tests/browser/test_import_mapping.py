@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lac.imports.services import job_create
+from lac.outcomes.services import defaults_ensure
 from tests.conftest import force_login_verified
 from tests.imports import workbooks
 from tests.imports.test_monitoring_sheet import ANN, BOB
@@ -20,6 +21,7 @@ def test_every_column_of_a_monitoring_sheet_is_mapped_on_the_columns_step(
     desktop, live_server, transactional_world, tmp_path, settings
 ):
     world = transactional_world
+    defaults_ensure()  # the shipped framework, gone with an earlier test's flush
     settings.MEDIA_ROOT = tmp_path / "media"
     path = workbooks.monitoring_workbook(tmp_path / "derby.xlsx", [ANN, BOB])
     upload = SimpleUploadedFile("derby.xlsx", path.read_bytes())

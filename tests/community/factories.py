@@ -19,6 +19,7 @@ from lac.community.models import (
 )
 from lac.community.services import asset_key
 from lac.people.models import Person
+from lac.people.services import person_set_keys
 from tests.factories import ProgrammeFactory
 
 
@@ -96,7 +97,10 @@ class AssetEventFactory(factory.django.DjangoModelFactory):
 
 
 def make_person(neighbourhood, name: str = "Test Person") -> Person:
-    return Person.objects.create(full_name=name, neighbourhood=neighbourhood)
+    person = Person(full_name=name, neighbourhood=neighbourhood)
+    person_set_keys(person)
+    person.save()
+    return person
 
 
 def connect(person: Person, asset: Asset, on: date = date(2026, 3, 3)) -> Connection:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from lac.casework.models import Conversation, Introduction
 from lac.imports.report import what_will_happen
-from lac.outcomes.models import Assessment, AvoidedService
+from lac.outcomes.models import Assessment, AvoidedService, Framework, RateCard
 from lac.people.models import Person
 from tests.imports import workbooks
 
@@ -204,3 +204,12 @@ def test_a_mapping_file_naming_an_unknown_field_is_refused(world, capsys, tmp_pa
         call_command("import", str(path), "--programme", "a", "--mapping", str(mapping))
     assert exit_.value.code == 2
     assert "unknown field 'score:life-control:someday'" in capsys.readouterr().err
+
+
+def test_without_a_framework_or_rate_card_the_scores_are_listed_not_a_crash(world, capsys, sheet):
+    RateCard.objects.all().delete()
+    Framework.objects.all().delete()
+    report = run(capsys, sheet, "--dry-run")
+    assert "Life Control (first)" in report["unmapped_columns"]
+    assert report["unmapped_values"]["services_avoided"] == ["GP consultations", "Fire service"]
+    assert report["created"]["people"] == 3 and report["created"]["assessments"] == 0
