@@ -53,6 +53,9 @@ class World:
 ROLE_USERS = ("alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root")
 
 
+BROWSER_FOLDERS = ("browser", "e2e", "a11y")
+
+
 def pytest_collection_modifyitems(items):
     """Tests on real transactions put the migrations' reference data back first.
 
@@ -66,6 +69,10 @@ def pytest_collection_modifyitems(items):
         names = getattr(item, "fixturenames", ())
         if "transactional_db" in names or "live_server" in names:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if any(f"tests/{folder}/" in str(item.fspath) for folder in BROWSER_FOLDERS):
+            # In parallel runs (--dist loadgroup) one worker runs every browser test,
+            # in order, with the one Chromium they share.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(autouse=True)
