@@ -41,6 +41,7 @@ class Programme(models.Model):
     start_date = models.DateField(help_text="When the programme began walking alongside people")
     next_contact_days = models.PositiveSmallIntegerField(
         default=14,
+        db_default=14,
         help_text="The next contact suggested after an introduction or a conversation, in days",
     )
 

@@ -15,7 +15,7 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
-from lac.people.forms import DateInput, not_in_future
+from lac.people.forms import DateInput, MemorableDateInput, not_in_future
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
 
@@ -112,8 +112,9 @@ class NewIntroductionForm(IntroductionDetailsForm):
     )
     date_of_birth = forms.DateField(
         label="Date of birth (optional)",
+        help_text="For example, 27 3 1948",
         required=False,
-        widget=DateInput(),
+        widget=MemorableDateInput(autocomplete="bday"),
         error_messages={"invalid": "Enter a real date of birth"},
     )
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)

@@ -164,8 +164,11 @@ class StatusChange(models.Model):
         ClosureReason, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # A database default too: bulk paths (demo, imports) insert rows without it.
     outcome_skipped = models.TextField(
         blank=True,
+        default="",
+        db_default="",
         help_text="On a closure: why there is no final assessment or outcome to record",
     )
     recorded_by = models.ForeignKey(

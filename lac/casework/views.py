@@ -137,7 +137,8 @@ def duplicate_check(request: HttpRequest) -> HttpResponse:
     """The inline duplicate check on the new introduction page (htmx)."""
     data: dict[str, Any] = {"full_name": request.GET.get("full_name", "")}
     try:
-        data["date_of_birth"] = django_forms.DateField().clean(request.GET.get("date_of_birth"))
+        typed = forms.MemorableDateInput().value_from_datadict(request.GET, {}, "date_of_birth")
+        data["date_of_birth"] = django_forms.DateField().clean(typed)
     except ValidationError:
         data["date_of_birth"] = None
     data["postcode"] = request.GET.get("postcode", "")

@@ -21,6 +21,44 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class MemorableDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes, for dates people know
+    by heart (a date of birth), where a picker means scrolling back to 1948.
+
+    It hands the field "year-month-day" to parse, so a ``DateField`` checks it
+    and names the problem as for any other date.
+    """
+
+    template_name = "govuk/date_input.html"
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, autocomplete: str = "") -> None:
+        widgets = {
+            part: forms.TextInput(
+                attrs={"autocomplete": f"{autocomplete}-{part}"} if autocomplete else {}
+            )
+            for part in self.PARTS
+        }
+        super().__init__(widgets)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
+        day, month, year = (
+            (value or "").strip() for value in super().value_from_datadict(data, files, name)
+        )
+        return f"{year}-{month}-{day}" if day or month or year else ""
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return all(f"{name}_{part}" not in data for part in self.PARTS)
+
+
 def not_in_future(value: date | None, what: str) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(f"{what} must be today or in the past")
@@ -72,7 +110,7 @@ class PersonForm(forms.ModelForm):
             "communication_needs": "Language or communication needs",
         }
         widgets = {
-            "date_of_birth": DateInput(),
+            "date_of_birth": MemorableDateInput(autocomplete="bday"),
             "communication_needs": forms.Textarea(attrs={"rows": 3}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }

@@ -18,6 +18,10 @@ def details(person, **changes):
         "neighbourhood": person.neighbourhood_id,
         "version": person.version,
     }
+    born = changes.pop("date_of_birth", None)
+    if born:  # the GOV.UK date input: day, month and year boxes
+        year, month, day = born.split("-")
+        data.update(date_of_birth_day=day, date_of_birth_month=month, date_of_birth_year=year)
     data.update(changes)
     return data
 

@@ -17,6 +17,8 @@ register = template.Library()
 
 def field_kind(bound_field: BoundField) -> str:
     widget = bound_field.field.widget
+    if isinstance(widget, forms.MultiWidget):
+        return "date"
     # CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -54,9 +56,11 @@ def govuk_field(bound_field: BoundField, width: str = "", label_size: str = "") 
         if bound_field.errors:
             classes.append(f"{css}--error")
         attrs["class"] = " ".join(c for c in classes if c)
-    if bound_field.help_text:
+    if kind == "date" and bound_field.errors:
+        attrs["class"] = "govuk-input--error"
+    if bound_field.help_text and kind != "date":
         attrs["aria-describedby"] = f"{bound_field.auto_id}-hint"
-    if bound_field.errors:
+    if bound_field.errors and kind != "date":
         described = attrs.get("aria-describedby", "")
         attrs["aria-describedby"] = f"{described} {bound_field.auto_id}-error".strip()
     return {
@@ -86,5 +90,7 @@ def govuk_error_summary(*forms_to_check: forms.BaseForm) -> dict[str, Any]:
                 anchor = bound_field.auto_id
                 if field_kind(bound_field) in {"radios", "checkboxes"}:
                     anchor = f"{anchor}_0"
+                elif field_kind(bound_field) == "date":
+                    anchor = f"{anchor}_day"
                 errors.append({"href": f"#{anchor}", "message": message})
     return {"errors": errors}
