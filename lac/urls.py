@@ -14,7 +14,7 @@ urlpatterns = [
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
-    path("openreferral/", include("lac.community.openreferral.urls")),
+    path("openreferral", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),
     path("evaluation/", include("lac.evaluation.urls")),
     path("reports/", include("lac.reports.urls")),
