@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lac.api.api import api
+from lac.community.openreferral import views as openreferral_views
 from lac.web import views as web_views
 
 urlpatterns = [
@@ -14,7 +15,8 @@ urlpatterns = [
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
-    path("openreferral", include("lac.community.openreferral.urls")),
+    path("openreferral", openreferral_views.root),  # the bare stub, answered with CORS
+    path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),
     path("evaluation/", include("lac.evaluation.urls")),
     path("reports/", include("lac.reports.urls")),

@@ -6,13 +6,16 @@ each answer is checked against the UK profile's schemas (``tests/community/hsds.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import time
+from pathlib import Path
 
 import jsonschema
 import pytest
+from django.core.management import CommandError, call_command
 
-from lac.community.models import OpeningTime
+from lac.community.models import OpeningTime, PostcodeCentroid
 from tests.community.factories import (
     AssetFactory,
     OpeningTimeFactory,
@@ -20,6 +23,8 @@ from tests.community.factories import (
     TermFactory,
 )
 from tests.community.hsds import UK, openapi, validate
+
+POSTCODES = Path(__file__).resolve().parent / "fixtures" / "postcodes.csv"
 
 
 @pytest.fixture
@@ -115,7 +120,11 @@ SAMPLES = {
     "start_time": "09:00",
     "end_time": "17:00",
     "day": "SU",
+    "postcode": "TT1 2BB",
+    "proximity": "1000",
 }
+
+NEEDS = {"proximity": {"postcode": "TT1 2BB"}}  # a distance is measured from a postcode
 
 
 def _uk_parameters(operation):
@@ -125,6 +134,7 @@ def _uk_parameters(operation):
 
 
 def test_every_uk_endpoint_and_parameter_answers_as_the_profile_says(client, directory):
+    call_command("postcodes", "load", str(POSTCODES), stdout=io.StringIO())
     ids = {
         "/services/{id}": directory["sunday"].uuid,
         "/service_at_locations/{id}": directory["sunday"].service_at_location_uuid,
@@ -138,13 +148,13 @@ def test_every_uk_endpoint_and_parameter_answers_as_the_profile_says(client, dir
         url = "/openreferral" + path.replace("{id}", str(ids.get(path, "")))
         validate(path, get(client, url).json())
         for parameter in _uk_parameters(item["get"]):
-            if parameter["name"] in {"postcode", "proximity"}:
-                continue  # not yet honoured: see the report; never silently claimed
-            response = get(client, url, **{parameter["name"]: samples[parameter["name"]]})
-            assert response.status_code == 200, (path, parameter["name"], response.content)
+            name = parameter["name"]
+            query = {name: samples[name], **NEEDS.get(name, {})}
+            response = get(client, url, **query)
+            assert response.status_code == 200, (path, name, response.content)
             validate(path, response.json())
             checked += 1
-    assert checked == 2 * 8 + 2 * 2 + 2 * 2  # services, service_at_locations, taxonomies, terms
+    assert checked == 10 + 12 + 2 + 2  # services, service_at_locations, taxonomies, terms
 
 
 def test_the_uk_check_refuses_a_field_the_profile_removed(client, directory):
@@ -257,3 +267,61 @@ def test_each_programme_has_its_own_feed(client, world, directory):
     assert [t["taxonomy_id"] for t in b_terms] == [str(theirs_taxonomy.uuid)]
     missing = get(client, "/openreferral/nowhere/services")
     assert missing.status_code == 404 and missing.json() == {"error": "No such programme feed"}
+
+
+def load_postcodes():
+    out = io.StringIO()
+    call_command("postcodes", "load", str(POSTCODES), stdout=out)
+    return out.getvalue()
+
+
+def test_the_postcode_file_loads_and_reloads_without_duplicates(db):
+    assert load_postcodes() == "Loaded 3 postcode centroids from postcodes.csv.\n"
+    assert load_postcodes().startswith("Loaded 3 ")
+    assert PostcodeCentroid.objects.count() == 3
+    assert str(PostcodeCentroid.objects.get(postcode="TT12BB").latitude) == "52.925000"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("TT1 4DD,north,-1.4", "Line 3: latitude 'north' is not a number"),
+        ("TT1 4DD,95,-1.4", "Line 3: latitude '95' is not between -90 and 90"),
+        ("NOT A CODE,52.9,-1.4", "Line 3: postcode 'NOT A CODE' is not a UK postcode"),
+    ],
+)
+def test_a_bad_postcode_file_names_the_line_and_loads_nothing(db, tmp_path, row, message):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"postcode,latitude,longitude\nTT1 1AA,52.92,-1.47\n{row}\n")
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("postcodes", "load", str(bad))
+    assert PostcodeCentroid.objects.count() == 0
+
+
+def test_postcode_and_proximity_find_services_near_a_postcode(client, world, directory):
+    load_postcodes()
+    AssetFactory(programme=world.programme, name="Far group", postcode="TT9 9ZZ")
+    AssetFactory(programme=world.programme, name="Unplaced group", postcode="ZZ1 1ZZ")
+    path = "/openreferral/service_at_locations"
+    near = names(client, path, postcode="tt12bb", proximity="1000")
+    assert near == ["Sunday walk", "Toddler group", "Youth club"]  # own coordinates or centroid
+    assert names(client, path, postcode="TT1 2BB", proximity="30000")[-1] == "Far group"
+    nearest_first = names(client, path, postcode="TT9 9ZZ")
+    assert nearest_first[0] == "Far group" and nearest_first[-1] == "Unplaced group"
+    assert names(client, "/openreferral/a/services", postcode="TT1 2BB", proximity="100") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"proximity": "500"}, "proximity needs a postcode"),
+        ({"postcode": "TT5 5TT"}, "postcode TT5 5TT is not in this directory's postcode file"),
+        ({"postcode": "nowhere"}, "postcode must be a UK postcode"),
+        ({"postcode": "TT1 1AA", "proximity": "far"}, "proximity must be a number"),
+    ],
+)
+def test_bad_postcode_searches_are_json_400s(client, directory, params, message):
+    load_postcodes()
+    response = get(client, "/openreferral/service_at_locations", **params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(message)

@@ -9,6 +9,8 @@ minimum age is at least N, ``maximum_age=N`` those whose maximum age is at
 most N. ``day``, ``start_time`` and ``end_time`` must hold for one and the
 same opening time: ``day=SU&start_time=10:00`` is a session on Sunday that
 opens at 10:00 or later, not a Sunday session plus some other morning one.
+``postcode`` orders by distance from its centroid and, with ``proximity`` in
+metres, keeps only services within it (``postcodes.near``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from lac.community.models import Asset
-from lac.community.openreferral import params
+from lac.community.openreferral import params, postcodes
+from lac.community.openreferral.params import BadParameter
 
 SEARCH_WORDS = 6
 
@@ -43,8 +46,24 @@ def filter_services(services: QuerySet[Asset], query: QueryDict) -> QuerySet[Ass
     maximum_age = params.number(query, "maximum_age")
     if maximum_age is not None:
         services = services.filter(maximum_age__lte=maximum_age)
-    services = _open_when(services, query)
-    return services.distinct()
+    services = _open_when(services, query).distinct()
+    return _near(services, query)
+
+
+def _near(services: QuerySet[Asset], query: QueryDict) -> QuerySet[Asset]:
+    """``postcode``: nearest first; with ``proximity`` (metres), only those within it."""
+    raw = query.get("postcode", "").strip()
+    metres = params.number(query, "proximity")
+    if not raw:
+        if metres is not None:
+            raise BadParameter("proximity needs a postcode to measure from")
+        return services
+    if not postcodes.POSTCODE.match(postcodes.normalise(raw)):
+        raise BadParameter("postcode must be a UK postcode, such as DE1 2FS")
+    point = postcodes.centroid(raw)
+    if point is None:
+        raise BadParameter(f"postcode {raw} is not in this directory's postcode file")
+    return postcodes.near(services, point, float(metres) if metres is not None else None)
 
 
 def _open_when(services: QuerySet[Asset], query: QueryDict) -> QuerySet[Asset]:

@@ -1,10 +1,10 @@
 """The Open Referral paths: the installation's feed and each programme's.
 
-Mounted at ``openreferral`` with no trailing slash, so the bare stub, and
-every path with or without a trailing slash (consumers use both), is
-answered directly, with CORS, rather than redirected without it. The
-installation-wide paths come first, so ``/openreferral/services`` is never
-read as a programme called "services".
+Every path is answered with or without a trailing slash (consumers use
+both), directly and with CORS, never redirected without it; the bare
+``/openreferral`` stub is routed to ``views.root`` beside this include
+(``lac/urls.py``). The installation-wide paths come first, so
+``/openreferral/services`` is never read as a programme called "services".
 """
 
 from django.urls import re_path
@@ -35,11 +35,11 @@ ENDPOINTS = [
 ]
 
 
-def _pattern(prefix: str, path: str) -> str:
-    return rf"^{prefix}/{path}/?$" if path else rf"^{prefix}/?$"
-
-
-urlpatterns = [re_path(_pattern("", path), view, name=name) for path, view, name in ENDPOINTS] + [
-    re_path(_pattern(f"/{PROGRAMME}", path), view, name=f"programme_{name}")
+urlpatterns = [
+    re_path(rf"^{path}/?$" if path else r"^$", view, name=name) for path, view, name in ENDPOINTS
+] + [
+    re_path(
+        rf"^{PROGRAMME}/{path}/?$" if path else rf"^{PROGRAMME}/?$", view, name=f"programme_{name}"
+    )
     for path, view, name in ENDPOINTS
 ]
