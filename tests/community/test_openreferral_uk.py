@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lac.community.models import OpeningTime, PostcodeCentroid
 from tests.community.factories import (
@@ -325,3 +327,19 @@ def test_bad_postcode_searches_are_json_400s(client, directory, params, message)
     response = get(client, "/openreferral/service_at_locations", **params)
     assert response.status_code == 400
     assert response.json()["error"].startswith(message)
+
+
+def test_a_filtered_programme_feed_does_not_grow_queries_with_data(client, world, directory):
+    load_postcodes()
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            get(client, "/openreferral/a/service_at_locations", day="SU", postcode="TT1 2BB")
+            get(client, "/openreferral/a/services", full="true", minimum_age="1")
+        return len(ctx.captured_queries)
+
+    before = count()
+    for number in range(5):
+        asset = AssetFactory(programme=world.programme, minimum_age=5, tags=[directory["walks"]])
+        OpeningTimeFactory(asset=asset, weekday="SU")
+    assert count() == before
