@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from lac.api.api import api
 from lac.casework.person_page import person_detail
+from lac.community.openreferral import views as openreferral_views
 from lac.people import urls as people_urls
 from lac.web import views as web_views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
+    path("openreferral", openreferral_views.root),  # the bare stub, answered with CORS
     path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),
     path("evaluation/", include("lac.evaluation.urls")),

@@ -480,3 +480,19 @@ class Contribution(models.Model):
             and self.asset.programme_id != self.person.neighbourhood.programme_id
         ):
             raise ValidationError({"asset": "That asset is in another programme."})
+
+
+class PostcodeCentroid(models.Model):
+    """Where a postcode's centre lies, from a file the council loads (``lac postcodes load``).
+
+    lac cannot reach the internet, so the Open Referral feed's ``postcode`` and
+    ``proximity`` filters, and assets with a postcode but no coordinates, are
+    placed from this table. The postcode is kept without spaces, upper case.
+    """
+
+    postcode = models.CharField(max_length=8, primary_key=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    def __str__(self) -> str:
+        return self.postcode

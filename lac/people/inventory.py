@@ -129,6 +129,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "django_otp_webauthn.webauthnattestation": H.NOT_ABOUT_PEOPLE,
     "django_otp_webauthn.webauthncredential": H.NOT_ABOUT_PEOPLE,
     "django_otp_webauthn.webauthnuserhandle": H.NOT_ABOUT_PEOPLE,
+    # A form's one-time key (lac.submissions): random, never typed by anyone.
+    "submissions.submission": H.NOT_ABOUT_PEOPLE,
+    # Postcode centres a council loads for the directory's proximity search.
+    "community.postcodecentroid": H.NOT_ABOUT_PEOPLE,
     # The GDP deflator series money is restated with.
     "outcomes.deflatorseries": H.NOT_ABOUT_PEOPLE,
     # The programme and its settings.

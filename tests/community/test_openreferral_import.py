@@ -241,7 +241,10 @@ def test_the_command_explains_a_file_nested_too_deeply(world, tmp_path):
         call_command("openreferral_import", str(path), "--programme", "a")
 
 
-def test_our_own_feed_imports_into_another_programme_with_nothing_lost(client, world):
+def test_our_own_feed_imports_into_another_programme_with_what_the_uk_profile_carries(
+    client, world
+):
+    """The UK profile removed phones and eligibility_description, so those stay behind."""
     from tests.community.factories import AssetFactory, OpeningTimeFactory
 
     cafe = AssetFactory(programme=world.programme, name="Round Trip Café", who_for="Everyone")
@@ -257,10 +260,12 @@ def test_our_own_feed_imports_into_another_programme_with_nothing_lost(client, w
     report = import_hsds([published], programme=world.other_programme, user=None, dry_run=False)
     assert report.rejected == [] and len(report.created) == 1
     copy = Asset.objects.get(programme=world.other_programme, source_id=str(cafe.uuid))
-    assert (copy.name, copy.postcode, copy.phone, copy.who_for) == (
+    assert (copy.name, copy.postcode, copy.address_1, copy.email) == (
         "Round Trip Café",
         cafe.postcode,
-        cafe.phone,
-        "Everyone",
+        cafe.address_1,
+        cafe.email,
     )
+    assert (copy.phone, copy.who_for) == ("", "")
+    assert [(o.opens_at, o.closes_at) for o in copy.opening_times.all()] == [(time(10), time(12))]
     assert [o.summary for o in copy.opening_times.all()] == ["Second Saturday of the month"]

@@ -29,6 +29,7 @@ from lac.community.models import (
     Frequency,
     TaxonomyTerm,
 )
+from lac.community.openreferral.params import local_time
 
 STATUS_MAP = {
     "active": AssetStatus.ACTIVE,
@@ -369,7 +370,7 @@ def _schedule(schedule: Any) -> list[dict[str, Any]]:
 
 def _clock(value: Any) -> time:
     try:
-        return time.fromisoformat(str(value)[:8])
+        return local_time(str(value))
     except ValueError:
         raise ValueError(f"time not understood: {value!r}") from None
 

@@ -1,9 +1,15 @@
-"""Directory records as Open Referral (HSDS 3.0) objects.
+"""Directory records as Open Referral UK (HSDS 3.0, UK profile) objects.
 
 Assets that are groups, places or services become HSDS ``service`` objects;
 organisations become ``organization`` objects. Ids are the assets' stable
-UUIDs; the ids of nested objects with no table of their own (address, phone,
+UUIDs; the ids of nested objects with no table of their own (address,
 contact, attribute) are derived from them with UUID5, so they never change.
+
+The shapes follow the UK profile, which is what a council's feed is checked
+against before it is registered: fields the profile removed (phones,
+``fees_description``, ``address_2``, a schedule's ``wkst``, a term's ``code``
+and so on) are not sent, and an address is sent only when it has every part
+the profile requires.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from lac.accounts.models import Programme
 from lac.community.models import (
     Asset,
     AssetKind,
@@ -27,22 +35,27 @@ SERVICE_KINDS = (AssetKind.GROUP, AssetKind.PLACE, AssetKind.SERVICE)
 Json = dict[str, Any]
 
 
-def published_assets() -> QuerySet[Asset]:
-    """Only public, active assets, and never a person with a gift."""
-    return (
+def published_assets(programme: Programme | None = None) -> QuerySet[Asset]:
+    """Only public, active assets, and never a person with a gift; one programme's if given."""
+    assets = (
         Asset.objects.filter(public=True, status=AssetStatus.ACTIVE)
         .exclude(kind=AssetKind.INDIVIDUAL)
-        .select_related("run_by")
-        .prefetch_related("tags__taxonomy", "tags__parent", "opening_times", "neighbourhoods")
+        .select_related("run_by", "programme")
+        .prefetch_related(
+            "tags__taxonomy__programme", "tags__parent", "opening_times", "neighbourhoods"
+        )
     )
+    if programme is not None:
+        assets = assets.filter(programme=programme)
+    return assets
 
 
-def published_services() -> QuerySet[Asset]:
-    return published_assets().filter(kind__in=SERVICE_KINDS).order_by("name", "pk")
+def published_services(programme: Programme | None = None) -> QuerySet[Asset]:
+    return published_assets(programme).filter(kind__in=SERVICE_KINDS).order_by("name", "pk")
 
 
-def published_organizations() -> QuerySet[Asset]:
-    return published_assets().filter(kind=AssetKind.ORGANISATION).order_by("name", "pk")
+def published_organizations(programme: Programme | None = None) -> QuerySet[Asset]:
+    return published_assets(programme).filter(kind=AssetKind.ORGANISATION).order_by("name", "pk")
 
 
 def with_location() -> Q:
@@ -76,8 +89,6 @@ def service_json(asset: Asset, *, full: bool) -> Json:
         "url": asset.website,
         "email": asset.email,
         "status": "active",
-        "fees_description": asset.cost,
-        "eligibility_description": asset.who_for,
         "minimum_age": asset.minimum_age,
         "maximum_age": asset.maximum_age,
         "assured_date": asset.last_checked.isoformat() if asset.last_checked else None,
@@ -87,7 +98,6 @@ def service_json(asset: Asset, *, full: bool) -> Json:
         data.update(
             {
                 "organization": organization_json(org, full=False) if org else None,
-                "phones": _phones(asset),
                 "contacts": _contacts(asset),
                 "schedules": [schedule_json(o) for o in asset.opening_times.all()],
                 "service_areas": [
@@ -95,14 +105,12 @@ def service_json(asset: Asset, *, full: bool) -> Json:
                         "id": derived_id(asset, f"service_area:{n.pk}"),
                         "service_id": str(asset.uuid),
                         "name": n.name,
-                        "description": f"{n.name} neighbourhood",
+                        "service_area": f"{n.name} neighbourhood",
                     }
                     for n in asset.neighbourhoods.all()
                 ],
                 "service_at_locations": (
-                    [service_at_location_json(asset, full=False, with_location=True)]
-                    if _has_location(asset)
-                    else []
+                    [_service_at_location_in_service(asset)] if _has_location(asset) else []
                 ),
                 "cost_options": (
                     [
@@ -121,27 +129,30 @@ def service_json(asset: Asset, *, full: bool) -> Json:
     return _compact(data)
 
 
+def _service_at_location_in_service(asset: Asset) -> Json:
+    """Within a full service: where it is, with the full location (the service is the parent)."""
+    return {
+        "id": str(asset.service_at_location_uuid),
+        "service_id": str(asset.uuid),
+        "location_id": str(asset.location_uuid),
+        "location": location_json(asset),
+    }
+
+
 def _has_location(asset: Asset) -> bool:
     return bool(asset.address_1) or asset.latitude is not None
 
 
-def _phones(asset: Asset) -> list[Json]:
-    if not asset.phone:
-        return []
-    return [{"id": derived_id(asset, "phone"), "number": asset.phone}]
-
-
 def _contacts(asset: Asset) -> list[Json]:
-    if not (asset.contact_name or asset.email):
+    """The named contact; the UK profile keeps a contact's name but not its email or phones."""
+    if not asset.contact_name:
         return []
     return [
-        _compact(
-            {
-                "id": derived_id(asset, "contact"),
-                "name": asset.contact_name,
-                "email": asset.email,
-            }
-        )
+        {
+            "id": derived_id(asset, "contact"),
+            "service_id": str(asset.uuid),
+            "name": asset.contact_name,
+        }
     ]
 
 
@@ -151,7 +162,6 @@ def _attributes(asset: Asset, link_type: str) -> list[Json]:
             "id": derived_id(asset, f"attribute:{term.uuid}"),
             "link_id": str(asset.uuid),
             "link_type": link_type,
-            "link_entity": link_type,
             "taxonomy_term_id": str(term.uuid),
             "taxonomy_term": taxonomy_term_json(term),
         }
@@ -159,8 +169,21 @@ def _attributes(asset: Asset, link_type: str) -> list[Json]:
     ]
 
 
+def utc_offset() -> str:
+    """The programme's clock as a UTC offset today, such as ``+01:00`` in British Summer Time.
+
+    The UK profile dropped the schedule's ``timezone`` field; HSDS asks instead for
+    opening times that carry their offset. Every programme keeps the installation's
+    time zone (``TIME_ZONE``, Europe/London), so a 10:00 session reads ``10:00+01:00``
+    in summer and ``10:00+00:00`` in winter, as a reader's clock would see it.
+    """
+    offset = timezone.localtime().strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
+
+
 def schedule_json(opening: OpeningTime) -> Json:
-    """One RFC 5545 recurrence, as HSDS ``schedule`` spells it."""
+    """One RFC 5545 recurrence, as the UK profile's ``schedule`` spells it."""
+    offset = utc_offset()
     return _compact(
         {
             "id": str(opening.uuid),
@@ -168,9 +191,8 @@ def schedule_json(opening: OpeningTime) -> Json:
             "freq": opening.freq,
             "interval": opening.interval,
             "byday": opening.byday,
-            "wkst": "MO",
-            "opens_at": opening.opens_at.strftime("%H:%M"),
-            "closes_at": opening.closes_at.strftime("%H:%M"),
+            "opens_at": opening.opens_at.strftime("%H:%M") + offset,
+            "closes_at": opening.closes_at.strftime("%H:%M") + offset,
             "dtstart": opening.dtstart.isoformat() if opening.dtstart else None,
             "valid_from": opening.valid_from.isoformat() if opening.valid_from else None,
             "valid_to": opening.valid_to.isoformat() if opening.valid_to else None,
@@ -182,31 +204,49 @@ def schedule_json(opening: OpeningTime) -> Json:
     )
 
 
-def location_json(asset: Asset) -> Json:
-    location_id = str(asset.location_uuid)
-    addresses = []
-    if asset.address_1:
-        addresses.append(
-            {
-                "id": derived_id(asset, "address"),
-                "location_id": location_id,
-                "address_1": asset.address_1,
-                "address_2": asset.address_2,
-                "city": asset.town,
-                "state_province": "",
-                "postal_code": asset.postcode,
-                "country": "GB",
-                "address_type": "physical",
-            }
-        )
+def address_json(asset: Asset) -> Json | None:
+    """The postal address, or None when it lacks a street, town or postcode.
+
+    The UK profile requires every part (and has no ``address_2``, so the second
+    line joins the first); an address with parts missing or empty would fail
+    validation, so the location goes without one and keeps its coordinates.
+    ``state_province`` is the programme's council, the local authority area.
+    """
+    if not (asset.address_1 and asset.town and asset.postcode):
+        return None
+    return {
+        "id": derived_id(asset, "address"),
+        "location_id": str(asset.location_uuid),
+        "address_1": ", ".join(part for part in (asset.address_1, asset.address_2) if part),
+        "city": asset.town,
+        "state_province": asset.programme.council,
+        "postal_code": asset.postcode,
+        "country": "GB",
+        "address_type": "physical",
+    }
+
+
+def location_summary_json(asset: Asset) -> Json:
+    """A location as a list of services at locations gives it: where, not how to get in."""
     return _compact(
         {
-            "id": location_id,
+            "id": str(asset.location_uuid),
             "location_type": "physical",
             "name": asset.name,
             "latitude": float(asset.latitude) if asset.latitude is not None else None,
             "longitude": float(asset.longitude) if asset.longitude is not None else None,
-            "addresses": addresses,
+        }
+    )
+
+
+def location_json(asset: Asset) -> Json:
+    """A location in full: the summary, its address and its accessibility."""
+    location_id = str(asset.location_uuid)
+    address = address_json(asset)
+    return _compact(
+        {
+            **location_summary_json(asset),
+            "addresses": [address] if address else [],
             "accessibility": (
                 [
                     {
@@ -222,18 +262,24 @@ def location_json(asset: Asset) -> Json:
     )
 
 
-def service_at_location_json(asset: Asset, *, full: bool, with_location: bool = True) -> Json:
+def service_at_location_json(asset: Asset, *, full: bool) -> Json:
+    """A service at a location; ``full`` (its own endpoint) adds the service and its name.
+
+    The UK OpenAPI describes ``GET /service_at_locations/{id}`` with the service
+    schema (the generic HSDS fixed that slip in January 2026, the UK file has not),
+    and the UK validator requires its ``name`` and ``status``; carrying them
+    satisfies both readings.
+    """
     data: Json = {
         "id": str(asset.service_at_location_uuid),
         "service_id": str(asset.uuid),
         "location_id": str(asset.location_uuid),
-        "location": location_json(asset) if with_location else None,
+        "location": location_json(asset) if full else location_summary_json(asset),
     }
     if full:
+        data["name"] = asset.name
+        data["status"] = "active"
         data["service"] = service_json(asset, full=False)
-        data["schedules"] = [schedule_json(o) for o in asset.opening_times.all()]
-        data["phones"] = _phones(asset)
-        data["contacts"] = _contacts(asset)
     return _compact(data)
 
 
@@ -246,18 +292,20 @@ def organization_json(org: Asset, *, full: bool, services: list[Asset] | None = 
         "website": org.website,
     }
     if full:
-        data["phones"] = _phones(org)
-        data["contacts"] = _contacts(org)
-        data["locations"] = [location_json(org)] if _has_location(org) else []
         data["services"] = [service_json(s, full=False) for s in services or []]
     return _compact(data)
+
+
+def taxonomy_name(taxonomy: Taxonomy) -> str:
+    """Named with its programme: two programmes' "Community directory categories" differ."""
+    return f"{taxonomy.name} ({taxonomy.programme.name})"
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> Json:
     return _compact(
         {
             "id": str(taxonomy.uuid),
-            "name": taxonomy.name,
+            "name": taxonomy_name(taxonomy),
             "description": taxonomy.description or taxonomy.name,
             "version": taxonomy.version,
         }
@@ -265,15 +313,15 @@ def taxonomy_json(taxonomy: Taxonomy) -> Json:
 
 
 def taxonomy_term_json(term: TaxonomyTerm) -> Json:
+    """A category; ``term`` carries the programme's code for it (the profile has no ``code``)."""
     return _compact(
         {
             "id": str(term.uuid),
-            "code": term.code,
+            "term": term.code,
             "name": term.name,
             "description": term.description or term.name,
             "parent_id": str(term.parent.uuid) if term.parent_id and term.parent else None,
-            "taxonomy": term.taxonomy.name,
+            "taxonomy": taxonomy_name(term.taxonomy),
             "taxonomy_id": str(term.taxonomy.uuid),
-            "language": "en",
         }
     )

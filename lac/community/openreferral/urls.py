@@ -1,33 +1,45 @@
-"""The Open Referral paths, with or without a trailing slash (consumers use both)."""
+"""The Open Referral paths: the installation's feed and each programme's.
 
-from django.urls import path, re_path
+Every path is answered with or without a trailing slash (consumers use
+both), directly and with CORS, never redirected without it; the bare
+``/openreferral`` stub is routed to ``views.root`` beside this include
+(``lac/urls.py``). The installation-wide paths come first, so
+``/openreferral/services`` is never read as a programme called "services".
+"""
+
+from django.urls import re_path
 
 from lac.community.openreferral import views
 
 app_name = "openreferral"
 
 ID = r"(?P<{}>[^/]+)"
+PROGRAMME = r"(?P<programme>[-a-zA-Z0-9_]+)"
+
+ENDPOINTS = [
+    ("", views.root, "root"),
+    ("services", views.services, "services"),
+    (f"services/{ID.format('service_id')}", views.service, "service"),
+    ("organizations", views.organizations, "organizations"),
+    (f"organizations/{ID.format('organization_id')}", views.organization, "organization"),
+    ("taxonomies", views.taxonomies, "taxonomies"),
+    (f"taxonomies/{ID.format('taxonomy_id')}", views.taxonomy, "taxonomy"),
+    ("taxonomy_terms", views.taxonomy_terms, "taxonomy_terms"),
+    (f"taxonomy_terms/{ID.format('term_id')}", views.taxonomy_term, "taxonomy_term"),
+    ("service_at_locations", views.service_at_locations, "service_at_locations"),
+    (
+        f"service_at_locations/{ID.format('sal_id')}",
+        views.service_at_location,
+        "service_at_location",
+    ),
+]
+
 
 urlpatterns = [
-    path("", views.root, name="root"),
-    re_path(r"^services/?$", views.services, name="services"),
-    re_path(rf"^services/{ID.format('service_id')}/?$", views.service, name="service"),
-    re_path(r"^organizations/?$", views.organizations, name="organizations"),
+    re_path(rf"^{path}/?$" if path else r"^$", view, name=name) for path, view, name in ENDPOINTS
+] + [
     re_path(
-        rf"^organizations/{ID.format('organization_id')}/?$",
-        views.organization,
-        name="organization",
-    ),
-    re_path(r"^taxonomies/?$", views.taxonomies, name="taxonomies"),
-    re_path(rf"^taxonomies/{ID.format('taxonomy_id')}/?$", views.taxonomy, name="taxonomy"),
-    re_path(r"^taxonomy_terms/?$", views.taxonomy_terms, name="taxonomy_terms"),
-    re_path(
-        rf"^taxonomy_terms/{ID.format('term_id')}/?$", views.taxonomy_term, name="taxonomy_term"
-    ),
-    re_path(r"^service_at_locations/?$", views.service_at_locations, name="service_at_locations"),
-    re_path(
-        rf"^service_at_locations/{ID.format('sal_id')}/?$",
-        views.service_at_location,
-        name="service_at_location",
-    ),
+        rf"^{PROGRAMME}/{path}/?$" if path else rf"^{PROGRAMME}/?$", view, name=f"programme_{name}"
+    )
+    for path, view, name in ENDPOINTS
 ]

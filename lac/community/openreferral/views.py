@@ -1,8 +1,12 @@
-"""The public, read-only Open Referral UK (HSDS 3.0) feed of the directory.
+"""The public, read-only Open Referral UK (HSDS 3.0 UK profile) feed of the directory.
 
 No sign-in: anyone may read what the programmes choose to publish. Only
 public, active groups, places, services and organisations appear; people
 with a gift and private entries never do.
+
+Each programme has its own feed (``/openreferral/<programme>/``), which is
+what a council registers; ``/openreferral/`` is the whole installation's,
+the one feed of a single-programme installation.
 """
 
 from __future__ import annotations
@@ -11,43 +15,75 @@ import functools
 import math
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
-from lac.community.models import Asset, Taxonomy, TaxonomyTerm
-from lac.community.openreferral import serialise
+from lac.accounts.models import Programme
+from lac.community.models import Taxonomy, TaxonomyTerm
+from lac.community.openreferral import params, serialise
+from lac.community.openreferral.filters import SEARCH_WORDS, filter_services
+from lac.community.openreferral.params import BadParameter
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
-HSDS_OPENAPI = (
-    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
-)
-HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
+UK_OPENAPI = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/openapi.json"
+UK_PROFILE = "https://github.com/openreferral/uk-profile"
+METHODS = "GET, HEAD, OPTIONS"
 
 View = Callable[..., HttpResponse]
 
 
-class BadParameter(ValueError):
+class NoSuchProgramme(LookupError):
     pass
 
 
-def feed(view: View) -> View:
-    """GET only, open to every origin, and bad parameters answered in JSON."""
+def _scope(slug: str | None) -> Programme | None:
+    if slug is None:
+        return None
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None:
+        raise NoSuchProgramme(slug)
+    return programme
 
-    @require_GET
+
+def feed(view: View) -> View:
+    """Every answer open to every origin (the UK profile's CORS rule), errors included.
+
+    GET and HEAD are answered, OPTIONS is a CORS preflight, anything else is a
+    JSON 405; bad parameters are a JSON 400 naming the parameter. The view is
+    called with the programme whose feed was asked for, or None for the whole
+    installation's.
+    """
+
+    @csrf_exempt
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            response = view(request, *args, **kwargs)
-        except BadParameter as exc:
-            response = JsonResponse({"error": str(exc)}, status=400)
+    def wrapped(
+        request: HttpRequest, *args: Any, programme: str | None = None, **kwargs: Any
+    ) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = METHODS
+            response["Access-Control-Allow-Headers"] = "*"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method not in ("GET", "HEAD"):
+            response = JsonResponse(
+                {"error": f"The feed is read-only: use GET, not {request.method}"}, status=405
+            )
+        else:
+            try:
+                response = view(request, _scope(programme), *args, **kwargs)
+            except BadParameter as exc:
+                response = JsonResponse({"error": str(exc)}, status=400)
+            except NoSuchProgramme:
+                response = _not_found("programme feed")
+            if request.method == "HEAD":
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
+        response["Allow"] = METHODS
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
@@ -58,39 +94,12 @@ def _not_found(what: str) -> JsonResponse:
     return JsonResponse({"error": f"No such {what}"}, status=404)
 
 
-def _whole_number(request: HttpRequest, name: str, default: int) -> int:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(f"{name} must be a whole number of 1 or more") from None
-    if value < 1:
-        raise BadParameter(f"{name} must be a whole number of 1 or more")
-    return value
-
-
-def _uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
-    raw = request.GET.get(name, "")
-    if not raw:
-        return None
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise BadParameter(f"{name} must be a UUID") from None
-
-
-def _flag(request: HttpRequest, name: str) -> bool:
-    return request.GET.get(name, "").lower() in {"true", "1", "yes"}
-
-
 def paged(
     request: HttpRequest, queryset: QuerySet[Any], to_json: Callable[[Any], dict[str, Any]]
 ) -> JsonResponse:
     """An HSDS page: total_items, total_pages, page_number, size, first/last_page, empty."""
-    page = _whole_number(request, "page", 1)
-    per_page = min(_whole_number(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
+    page = params.whole_number(request.GET, "page", 1)
+    per_page = min(params.whole_number(request.GET, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
     total = queryset.count()
     total_pages = math.ceil(total / per_page)
     # A page past the last is empty: asked of the database, page=10**30's
@@ -121,142 +130,117 @@ def _one(queryset: QuerySet[Any], field: str, raw_id: str) -> Model | None:
 
 
 @feed
-def root(request: HttpRequest) -> HttpResponse:
+def root(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    stub = request.path.rstrip("/")
     return JsonResponse(
         {
             "version": serialise.HSDS_VERSION,
-            "profile": HSDS_PROFILE,
-            "openapi_url": HSDS_OPENAPI,
-            "services_url": request.build_absolute_uri(reverse("openreferral:services")),
+            "profile": UK_PROFILE,
+            "openapi_url": UK_OPENAPI,
+            "services_url": request.build_absolute_uri(f"{stub}/services"),
         }
     )
 
 
-def _filtered_services(request: HttpRequest) -> QuerySet[Asset]:
-    services = serialise.published_services()
-    for word in request.GET.get("search", "").split()[:6]:
-        services = services.filter(Q(name__icontains=word) | Q(description__icontains=word))
-    term_id = _uuid_param(request, "taxonomy_term_id")
-    if term_id:
-        services = services.filter(tags__uuid=term_id)
-    taxonomy_id = _uuid_param(request, "taxonomy_id")
-    if taxonomy_id:
-        services = services.filter(tags__taxonomy__uuid=taxonomy_id)
-    organization_id = _uuid_param(request, "organization_id")
-    if organization_id:
-        services = services.filter(run_by__uuid=organization_id)
-    modified_after = request.GET.get("modified_after", "")
-    if modified_after:
-        services = services.filter(modified__gte=_moment(modified_after))
-    return services.distinct()
-
-
-def _moment(raw: str) -> datetime:
-    """``modified_after`` as an aware UTC moment; a date that cannot exist is a bad parameter."""
-    problem = "modified_after must be a real date or date-time (ISO 8601), such as 2025-04-01"
-    try:
-        parsed = parse_datetime(raw)
-        if parsed is None:
-            day = parse_date(raw)
-            if day is None:
-                raise BadParameter(problem)
-            parsed = datetime(day.year, day.month, day.day)
-        if parsed.tzinfo is None:
-            parsed = timezone.make_aware(parsed)
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError):  # 30 February; a year-9999 offset past the calendar
-        raise BadParameter(problem) from None
+@feed
+def services(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    full = params.flag(request.GET, "full")
+    found = filter_services(serialise.published_services(programme), request.GET)
+    return paged(request, found, lambda a: serialise.service_json(a, full=full))
 
 
 @feed
-def services(request: HttpRequest) -> HttpResponse:
-    full = _flag(request, "full")
-    return paged(
-        request, _filtered_services(request), lambda a: serialise.service_json(a, full=full)
-    )
-
-
-@feed
-def service(request: HttpRequest, service_id: str) -> HttpResponse:
-    asset = _one(serialise.published_services(), "uuid", service_id)
+def service(request: HttpRequest, programme: Programme | None, service_id: str) -> HttpResponse:
+    asset = _one(serialise.published_services(programme), "uuid", service_id)
     if asset is None:
         return _not_found("service")
     return JsonResponse(serialise.service_json(asset, full=True))
 
 
 @feed
-def organizations(request: HttpRequest) -> HttpResponse:
-    orgs = serialise.published_organizations()
-    for word in request.GET.get("search", "").split()[:6]:
-        orgs = orgs.filter(Q(name__icontains=word) | Q(description__icontains=word))
+def organizations(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    orgs = serialise.published_organizations(programme)
+    for word in request.GET.get("search", "").split()[:SEARCH_WORDS]:
+        orgs = orgs.filter(name__icontains=word)
     return paged(request, orgs, lambda org: serialise.organization_json(org, full=False))
 
 
 @feed
-def organization(request: HttpRequest, organization_id: str) -> HttpResponse:
-    org = _one(serialise.published_organizations(), "uuid", organization_id)
+def organization(
+    request: HttpRequest, programme: Programme | None, organization_id: str
+) -> HttpResponse:
+    org = _one(serialise.published_organizations(programme), "uuid", organization_id)
     if org is None:
         return _not_found("organization")
-    services_run = list(serialise.published_services().filter(run_by=org))
+    services_run = list(serialise.published_services(programme).filter(run_by=org))
     return JsonResponse(serialise.organization_json(org, full=True, services=services_run))
 
 
+def _taxonomies(programme: Programme | None) -> QuerySet[Taxonomy]:
+    found = Taxonomy.objects.select_related("programme").order_by("name", "programme__name", "pk")
+    return found if programme is None else found.filter(programme=programme)
+
+
 @feed
-def taxonomies(request: HttpRequest) -> HttpResponse:
-    found = Taxonomy.objects.order_by("name", "pk")
-    for word in request.GET.get("search", "").split()[:6]:
+def taxonomies(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    found = _taxonomies(programme)
+    for word in request.GET.get("search", "").split()[:SEARCH_WORDS]:
         found = found.filter(name__icontains=word)
     return paged(request, found, serialise.taxonomy_json)
 
 
 @feed
-def taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
-    found = _one(Taxonomy.objects.all(), "uuid", taxonomy_id)
+def taxonomy(request: HttpRequest, programme: Programme | None, taxonomy_id: str) -> HttpResponse:
+    found = _one(_taxonomies(programme), "uuid", taxonomy_id)
     if found is None:
         return _not_found("taxonomy")
     return JsonResponse(serialise.taxonomy_json(found))
 
 
-def _terms() -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by(
+def _terms(programme: Programme | None) -> QuerySet[TaxonomyTerm]:
+    terms = TaxonomyTerm.objects.select_related("taxonomy__programme", "parent").order_by(
         "taxonomy__name", "taxonomy", "position", "name"
     )
+    return terms if programme is None else terms.filter(taxonomy__programme=programme)
 
 
 @feed
-def taxonomy_terms(request: HttpRequest) -> HttpResponse:
-    terms = _terms()
-    for word in request.GET.get("search", "").split()[:6]:
+def taxonomy_terms(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    terms = _terms(programme)
+    for word in request.GET.get("search", "").split()[:SEARCH_WORDS]:
         terms = terms.filter(name__icontains=word)
-    taxonomy_id = _uuid_param(request, "taxonomy_id")
+    taxonomy_id = params.uuid_param(request.GET, "taxonomy_id")
     if taxonomy_id:
         terms = terms.filter(taxonomy__uuid=taxonomy_id)
-    parent_id = _uuid_param(request, "parent_id")
+    parent_id = params.uuid_param(request.GET, "parent_id")
     if parent_id:
         terms = terms.filter(parent__uuid=parent_id)
-    if _flag(request, "top_only"):
+    if params.flag(request.GET, "top_only"):
         terms = terms.filter(parent__isnull=True)
     return paged(request, terms, serialise.taxonomy_term_json)
 
 
 @feed
-def taxonomy_term(request: HttpRequest, term_id: str) -> HttpResponse:
-    term = _one(_terms(), "uuid", term_id)
+def taxonomy_term(request: HttpRequest, programme: Programme | None, term_id: str) -> HttpResponse:
+    term = _one(_terms(programme), "uuid", term_id)
     if term is None:
         return _not_found("taxonomy term")
     return JsonResponse(serialise.taxonomy_term_json(term))
 
 
 @feed
-def service_at_locations(request: HttpRequest) -> HttpResponse:
-    located = _filtered_services(request).filter(serialise.with_location())
-    full = _flag(request, "full")
+def service_at_locations(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    located = serialise.published_services(programme).filter(serialise.with_location())
+    located = filter_services(located, request.GET)
+    full = params.flag(request.GET, "full")
     return paged(request, located, lambda a: serialise.service_at_location_json(a, full=full))
 
 
 @feed
-def service_at_location(request: HttpRequest, sal_id: str) -> HttpResponse:
-    located = serialise.published_services().filter(serialise.with_location())
+def service_at_location(
+    request: HttpRequest, programme: Programme | None, sal_id: str
+) -> HttpResponse:
+    located = serialise.published_services(programme).filter(serialise.with_location())
     asset = _one(located, "service_at_location_uuid", sal_id)
     if asset is None:
         return _not_found("service at location")
