@@ -107,7 +107,9 @@ def moment(query: QueryDict, name: str) -> datetime | None:
             found = parse_date(raw)
             if found is None:
                 raise BadParameter(problem)
-            parsed = datetime(found.year, found.month, found.day)
+            parsed = datetime(
+                found.year, found.month, found.day, tzinfo=timezone.get_current_timezone()
+            )
         if parsed.tzinfo is None:
             parsed = timezone.make_aware(parsed)
         return parsed.astimezone(UTC)
