@@ -296,7 +296,11 @@ def distance(f: Filter) -> Table:
         ],
         rows,
         totals=False,
-        note="People whose latest score in the period came after a first score.",
+        note=(
+            "People whose latest score in the period came after a first score. "
+            "All areas (average): each person's average over the life areas scored both "
+            "times, first against latest; improved means that average went up."
+        ),
     )
 
 

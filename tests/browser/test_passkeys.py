@@ -33,7 +33,7 @@ def test_a_coordinator_adds_a_passkey_then_signs_in_with_it(
     assert "Add a passkey to keep people’s records safe" in phone.content()
     phone.get_by_role("link", name="Add a passkey").click()
     phone.locator("#passkey-register-button").click()
-    phone.locator("main li", has_text=", added").wait_for(timeout=10_000)
+    phone.locator("main li", has_text=", added").wait_for(timeout=30_000)
     assert WebAuthnCredential.objects.filter(user=transactional_world.alice).count() == 1
 
     phone.goto(f"{live_server.url}/")
@@ -43,7 +43,7 @@ def test_a_coordinator_adds_a_passkey_then_signs_in_with_it(
     assert phone.url.startswith(f"{live_server.url}/accounts/two-factor/verify/")
     before = {c["name"]: c["value"] for c in phone.context.cookies()}["sessionid"]
     phone.get_by_role("button", name="Use your passkey").click()
-    phone.wait_for_url(f"{live_server.url}/", timeout=10_000)
+    phone.wait_for_url(f"{live_server.url}/", timeout=30_000)
     after = {c["name"]: c["value"] for c in phone.context.cookies()}["sessionid"]
     assert after != before  # a new session id for the higher privilege
     assert "Add a passkey" not in phone.content()

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from lac.casework.services import default_lists_ensure
-from lac.people.models import Person, Status
+from lac.people.models import Status
 from tests.browser.conftest import assert_fits_width, sign_in
 from tests.conftest import PASSWORD
+from tests.people.factories import PersonFactory
 
 
 def test_a_closed_person_is_found_and_introduced_again(phone, live_server, transactional_world):
     default_lists_ensure()
-    Person.objects.create(
+    PersonFactory(
         full_name="Carys Closed", neighbourhood=transactional_world.north, status=Status.CLOSED
     )
     sign_in(phone, live_server, "alice", PASSWORD)

@@ -90,7 +90,13 @@ def test_from_introduction_to_the_sroi_pdf(new_page, live_server, transactional_
     world = transactional_world
     impact_map = stored_map(
         world.programme,
-        bindings={"joined": {"kind": "people_connected", "parameter": ""}},
+        bindings={
+            "joined": {
+                "kind": "people_connected",
+                "parameter": "",
+                "reason": "Being connected is the first step to the change this outcome values",
+            }
+        },
     )
     manager = new_page()
     sign_in_with_code(manager, live_server, world.bob)

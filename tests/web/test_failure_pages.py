@@ -1,7 +1,6 @@
 """Storage full, storage read-only and the database down each get their own honest page."""
 
 import errno
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +8,7 @@ from django.db import OperationalError, connection
 from django.test import override_settings
 from django.urls import include, path
 
+from lac.imports import services
 from lac.imports.models import ImportJob
 from lac.web import views
 
@@ -90,7 +90,7 @@ def test_an_upload_that_fills_the_disk_leaves_no_partial_file(
     client = client_for("bob")
     client.raise_request_exception = False
     written = []
-    real_write = Path.open
+    real_open = services.open_private
 
     class FillsUp:
         def __init__(self, handle):
@@ -107,11 +107,11 @@ def test_an_upload_that_fills_the_disk_leaves_no_partial_file(
             self.handle.flush()
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    def open_that_fills(self, mode="r", *args, **kwargs):
-        handle = real_write(self, mode, *args, **kwargs)
-        return FillsUp(handle) if "w" in mode and self.name.startswith("upload") else handle
+    def open_that_fills(path):
+        handle = real_open(path)
+        return FillsUp(handle) if path.name.startswith("upload") else handle
 
-    monkeypatch.setattr(Path, "open", open_that_fills)
+    monkeypatch.setattr(services, "open_private", open_that_fills)
     big = SimpleUploadedFile("big.csv", b"Name\n" + b"Ann Example\n" * 50_000)
     response = client.post("/imports/", {"programme": world.programme.pk, "file": big})
     monkeypatch.undo()
