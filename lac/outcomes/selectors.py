@@ -590,7 +590,9 @@ def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[G
         F("quantity") * F("unit_cost__amount"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
     )
-    records = f.dated(AvoidedService.objects.filter(f.people_q("person__")))
+    records = counted_confidence(
+        f.dated(AvoidedService.objects.filter(f.people_q("person__"))), EVERY_LEVEL
+    )
     avoided = {
         r[person_group]: r
         for r in records.values(person_group)

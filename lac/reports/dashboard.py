@@ -31,9 +31,11 @@ from lac.community.models import (
     EventKind,
 )
 from lac.outcomes.selectors import (
+    EVERY_LEVEL,
     OutcomeFilter,
     Prices,
     avoided_cost_totals,
+    confidence_text,
     distance_travelled,
     outcome_event_counts,
     outcomes_by_group,
@@ -499,7 +501,10 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
                 for g in groups
                 if g.avoided_records
             ],
-            note=f"Restated to {prices.year} prices with {prices.deflators.label}.",
+            note=(
+                f"Counts {confidence_text(EVERY_LEVEL)}, as the table by agency does. "
+                f"Restated to {prices.year} prices with {prices.deflators.label}."
+            ),
         ),
     ]
 
