@@ -334,6 +334,9 @@ LAC_IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 10_000)
 # Imports waiting for (or on) the worker: at most this many per person and per programme.
 LAC_IMPORT_MAX_QUEUED_PER_USER = env_int("IMPORT_MAX_QUEUED_PER_USER", 2)
 LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME = env_int("IMPORT_MAX_QUEUED_PER_PROGRAMME", 5)
+# The same cap for background reports (PDFs, extracts, social value runs).
+LAC_REPORT_MAX_QUEUED_PER_USER = env_int("REPORT_MAX_QUEUED_PER_USER", 3)
+LAC_REPORT_MAX_QUEUED_PER_PROGRAMME = env_int("REPORT_MAX_QUEUED_PER_PROGRAMME", 10)
 
 # Retention (lac/people/retention.py): a closed person's record is due for
 # erasure this many years after closure (six: the Limitation Act period and

@@ -21,6 +21,7 @@ from lac.evaluation.forms import (
     WithdrawForm,
 )
 from lac.evaluation.models import ImpactMap, Mode, Run, Status
+from lac.jobs.services import QueueFull
 from lac.reports.jobs import job_start
 from lac.reports.models import JobKind
 
@@ -293,34 +294,39 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["background"]:
-            job = job_start(
-                kind=JobKind.RUN,
-                programme=impact_map.programme,
-                user=request.user,
-                params={
-                    "version_id": version.pk,
-                    "start": data["start"].isoformat() if data["start"] else None,
-                    "end": data["end"].isoformat() if data["end"] else None,
-                    "draws": data["draws"],
-                    "seed": data["seed"],
-                },
-            )
-            return redirect("reports:job", pk=job.pk)
-        try:
-            run = services.run_create(
-                version=version,
-                start=data["start"],
-                end=data["end"],
-                draws=data["draws"],
-                seed=data["seed"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            try:
+                job = job_start(
+                    kind=JobKind.RUN,
+                    programme=impact_map.programme,
+                    user=request.user,
+                    params={
+                        "version_id": version.pk,
+                        "start": data["start"].isoformat() if data["start"] else None,
+                        "end": data["end"].isoformat() if data["end"] else None,
+                        "draws": data["draws"],
+                        "seed": data["seed"],
+                    },
+                )
+            except QueueFull as full:
+                form.add_error(None, str(full))
+            else:
+                return redirect("reports:job", pk=job.pk)
         else:
-            messages.success(request, "Run saved: its figures are frozen and can be reproduced")
-            return redirect("reports:sroi", pk=run.pk)
+            try:
+                run = services.run_create(
+                    version=version,
+                    start=data["start"],
+                    end=data["end"],
+                    draws=data["draws"],
+                    seed=data["seed"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, "Run saved: its figures are frozen and can be reproduced")
+                return redirect("reports:sroi", pk=run.pk)
     return render(
         request,
         "evaluation/map_run.html",

@@ -47,32 +47,24 @@ from lac.imports.report import Report, error_workbook
 from lac.imports.services import import_file, job_mapping, mapping_save
 from lac.jobs.services import Cancelled as JobCancelled
 from lac.jobs.services import JobFailed, job_progress, job_queue, job_run
+from lac.jobs.services import check_queue_room as queue_room
 from lac.lib.private_files import write_private
 
 State, TaskState = ImportJob.State, ImportJob.TaskState
 
 
-class QueueFull(Exception):
-    """Too many imports already waiting for the worker; the message says whose and what to do."""
-
-
 def check_queue_room(*, job: ImportJob, user: User | None) -> None:
-    """At most ``LAC_IMPORT_MAX_QUEUED_PER_USER`` imports waiting or running per person,
-    and ``LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME`` per programme: one person's files
-    cannot hold the only worker while everyone's PDFs and extracts wait."""
-    active = ImportJob.objects.filter(task_state__in=ImportJob.ACTIVE).exclude(pk=job.pk)
-    per_user = settings.LAC_IMPORT_MAX_QUEUED_PER_USER
-    if user is not None and active.filter(created_by=user).count() >= per_user:
-        raise QueueFull(
-            f"You already have {per_user} imports waiting or in progress. "
-            "Wait for one to finish, then start this one."
-        )
-    per_programme = settings.LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME
-    if active.filter(programme=job.programme_id).count() >= per_programme:
-        raise QueueFull(
-            f"{job.programme} already has {per_programme} imports waiting or in progress. "
-            "Wait for one to finish, then start this one."
-        )
+    """The job framework's queue cap, with the imports' own limits (settings
+    ``LAC_IMPORT_MAX_QUEUED_PER_USER`` and ``LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME``)."""
+    queue_room(
+        ImportJob,
+        what="imports",
+        owner_id=user.pk if user else None,
+        programme=job.programme,
+        per_user=settings.LAC_IMPORT_MAX_QUEUED_PER_USER,
+        per_programme=settings.LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME,
+        exclude_pk=job.pk,
+    )
 
 
 def job_start(*, job: ImportJob, task_kind: str, user: User | None, save_as: str = "") -> ImportJob:

@@ -22,7 +22,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
-from lac.jobs.services import job_cancel, job_mark_stopped
+from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
 
 
 @require(Capability.VIEW_TEAM)
@@ -76,7 +76,7 @@ def start(
     """Queue the job and show its progress, or put why it cannot queue on the form."""
     try:
         jobs.job_start(job=job, task_kind=task_kind, user=request.user, save_as=save_as)
-    except jobs.QueueFull as exc:
+    except QueueFull as exc:
         form.add_error(None, str(exc))
         return None
     return redirect("imports:progress", pk=job.pk)

@@ -30,6 +30,7 @@ from django.db import (
     connection,
     transaction,
 )
+from django.db.models import Q
 from django.utils import timezone
 
 from lac.jobs.models import ACTIVE, HEARTBEAT_EVERY, WORKING, BackgroundJob, TaskState
@@ -37,6 +38,37 @@ from lac.jobs.models import ACTIVE, HEARTBEAT_EVERY, WORKING, BackgroundJob, Tas
 logger = logging.getLogger(__name__)
 
 J = TypeVar("J", bound=BackgroundJob)
+
+
+class QueueFull(Exception):
+    """Too many jobs of a kind already waiting for the worker; the message says whose."""
+
+
+def check_queue_room(
+    model: type[BackgroundJob],
+    *,
+    what: str,
+    owner_id: int | None,
+    programme: object,
+    per_user: int,
+    per_programme: int,
+    exclude_pk: int | None = None,
+) -> None:
+    """At most ``per_user`` jobs of a kind waiting or running for one person and
+    ``per_programme`` for one programme, so one person's requests cannot hold the only
+    worker while everyone else's imports, PDFs and extracts wait. Every kind of job
+    has ``created_by`` and ``programme`` (the abstract model leaves them to each kind)."""
+    active = model._default_manager.filter(task_state__in=ACTIVE).exclude(pk=exclude_pk)
+    if owner_id is not None and active.filter(Q(created_by=owner_id)).count() >= per_user:
+        raise QueueFull(
+            f"You already have {per_user} {what} waiting or in progress. "
+            "Wait for one to finish, then start this one."
+        )
+    if active.filter(Q(programme=getattr(programme, "pk", programme))).count() >= per_programme:
+        raise QueueFull(
+            f"{programme} already has {per_programme} {what} waiting or in progress. "
+            "Wait for one to finish, then start this one."
+        )
 
 
 class Cancelled(Exception):

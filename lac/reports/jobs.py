@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,7 +23,14 @@ from django_tasks import task
 from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.jobs.services import Cancelled, JobFailed, job_progress, job_queue, job_run
+from lac.jobs.services import (
+    Cancelled,
+    JobFailed,
+    check_queue_room,
+    job_progress,
+    job_queue,
+    job_run,
+)
 from lac.reports.models import Extract, Job, JobKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +38,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @transaction.atomic
 def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
-    """Record the job and hand it to the task backend."""
+    """Record the job and hand it to the task backend, if the queue has room for it."""
+    check_queue_room(
+        Job,
+        what="reports or runs",
+        owner_id=user.pk,
+        programme=programme,
+        per_user=settings.LAC_REPORT_MAX_QUEUED_PER_USER,
+        per_programme=settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME,
+    )
     job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
     job_queue(job, lambda: run_job.enqueue(job.pk))
     return job

@@ -15,7 +15,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import run_disclosed
-from lac.jobs.services import job_cancel
+from lac.jobs.services import QueueFull, job_cancel
 from lac.lib.disclosure import threshold
 from lac.outcomes.selectors import prices_in
 from lac.reports.dashboard import TABLES, Filter, dashboard
@@ -177,18 +177,22 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data["background"]:
             same = data["same_pseudonyms_as"]
-            job = job_start(
-                kind=JobKind.EXTRACT,
-                programme=data["programme"],
-                user=request.user,
-                params={
-                    "start": data["start"].isoformat(),
-                    "end": data["end"].isoformat(),
-                    "file_format": data["file_format"],
-                    "same_pseudonyms_as": same.pk if same else None,
-                },
-            )
-            return redirect("reports:job", pk=job.pk)
+            try:
+                job = job_start(
+                    kind=JobKind.EXTRACT,
+                    programme=data["programme"],
+                    user=request.user,
+                    params={
+                        "start": data["start"].isoformat(),
+                        "end": data["end"].isoformat(),
+                        "file_format": data["file_format"],
+                        "same_pseudonyms_as": same.pk if same else None,
+                    },
+                )
+            except QueueFull as full:
+                form.add_error(None, str(full))
+            else:
+                return redirect("reports:job", pk=job.pk)
         extract, content = extract_create(
             programme=data["programme"],
             start=data["start"],
@@ -231,12 +235,16 @@ def _job(request: HttpRequest, pk: int) -> Job:
 @require_POST
 def sroi_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    job = job_start(
-        kind=JobKind.SROI_PDF,
-        programme=run.programme,
-        user=request.user,
-        params={"run_id": run.pk, "suppress": _suppress(request, run)},
-    )
+    try:
+        job = job_start(
+            kind=JobKind.SROI_PDF,
+            programme=run.programme,
+            user=request.user,
+            params={"run_id": run.pk, "suppress": _suppress(request, run)},
+        )
+    except QueueFull as full:
+        messages.warning(request, str(full))
+        return redirect("reports:sroi", pk=run.pk)
     return redirect("reports:job", pk=job.pk)
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lac.imports.jobs import QueueFull, job_start
+from lac.imports.jobs import job_start
 from lac.imports.models import ImportJob
 from lac.imports.readers import UnreadableFile, open_workbook
 from lac.imports.services import job_create
+from lac.jobs.services import QueueFull
 from tests.imports import workbooks
 
 MB = 1024 * 1024

@@ -79,3 +79,26 @@ def test_a_run_with_many_draws_can_go_to_the_background(client_for, world):
     run = Run.objects.get()
     assert job.params["run_id"] == run.pk
     assert f"/reports/sroi/{run.pk}/" in client.get(f"/reports/jobs/{job.pk}/").content.decode()
+
+
+def test_a_person_with_reports_already_waiting_is_told_to_wait(client_for, world, run, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.LAC_REPORT_MAX_QUEUED_PER_USER = 2
+    client = client_for("lena")
+    for _ in range(2):
+        client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    third = client.post(f"/reports/sroi/{run.pk}/prepare-pdf/", follow=True)
+    assert Job.objects.count() == 2
+    assert "You already have 2 reports or runs waiting or in progress" in third.content.decode()
+
+
+def test_a_programme_with_its_queue_full_takes_no_more_runs(client_for, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME = 1
+    impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
+    client = client_for("lena")
+    data = {"background": "on", "draws": "1000", "seed": "1"}
+    client.post(f"/evaluation/{impact_map.pk}/run/", data)
+    page = client.post(f"/evaluation/{impact_map.pk}/run/", data).content.decode()
+    assert Job.objects.count() == 1
+    assert "Programme A already has 1 reports or runs waiting or in progress" in page
