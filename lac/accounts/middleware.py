@@ -53,6 +53,8 @@ class SessionTimeLimitsMiddleware:
         return response
 
     def _check_time_limits(self, request: HttpRequest, now: int) -> None:
+        if request.path == reverse("timed_out"):
+            return  # the timeout warning's own sign-out: the view signs out and says why, once
         session = request.session
         last_seen = session.get(LAST_SEEN_KEY, now)
         if now - session.get(SIGNED_IN_KEY, now) > settings.SESSION_COOKIE_AGE:
