@@ -20,6 +20,16 @@ from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
 
 
+def next_contact_not_before_date(
+    form: forms.Form, data: dict[str, Any], what: str
+) -> dict[str, Any]:
+    """A next contact before the contact it follows is a slip: say so on its field."""
+    when, following = data.get("date"), data.get("next_contact_date")
+    if when and following and following < when:
+        form.add_error("next_contact_date", f"The next contact must be on or after the {what}")
+    return data
+
+
 class ListChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.label
@@ -83,13 +93,7 @@ class IntroductionDetailsForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        when, following = data.get("date"), data.get("next_contact_date")
-        if when and following and following < when:
-            self.add_error(
-                "next_contact_date", "The next contact must be on or after the introduction"
-            )
-        return data
+        return next_contact_not_before_date(self, super().clean(), "introduction")
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
@@ -213,13 +217,7 @@ class ConversationForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        when, following = data.get("date"), data.get("next_contact_date")
-        if when and following and following < when:
-            self.add_error(
-                "next_contact_date", "The next contact must be on or after the conversation"
-            )
-        return data
+        return next_contact_not_before_date(self, super().clean(), "conversation")
 
 
 class LevelForm(forms.Form):
