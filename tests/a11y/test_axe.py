@@ -27,6 +27,8 @@ from lac.evaluation.services import run_create
 from lac.imports.models import ImportJob
 from lac.outcomes.services import defaults_ensure
 from lac.people.models import Household, Person
+from lac.safety.models import Visit
+from lac.safety.services import flag_add, visit_start
 from tests.browser.conftest import sign_in
 from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
@@ -182,6 +184,37 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             *(f"/imports/{job.pk}/progress/" for job in cast.imports),
         ],
     )
+
+
+def test_the_safety_pages_pass_axe(checked, live_server, cast):
+    """A flag on the person, a visit under way (its banner on every page), one overdue."""
+    flag = flag_add(
+        person=cast.person, kind="animal", details="A dog", review_by=None, user=cast.alice
+    )
+    visit = visit_start(
+        coordinator=cast.alice,
+        programme=cast.programme,
+        person=cast.person,
+        place="Home visit",
+        expected_back=timezone.now() + timedelta(hours=1),
+    )
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    person = cast.person.pk
+    check_pages(
+        checked,
+        live_server,
+        [
+            f"/people/{person}/",
+            f"/safety/people/{person}/flags/add/",
+            f"/safety/flags/{flag.pk}/remove/",
+            f"/safety/visits/start/?person={person}",
+            "/safety/visits/mine/",
+        ],
+    )
+    Visit.objects.filter(pk=visit.pk).update(expected_back=timezone.now() - timedelta(minutes=5))
+    checked.context.clear_cookies()
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(checked, live_server, ["/safety/visits/"])
 
 
 def test_the_directory_categories_and_their_matching_pass_axe(checked, live_server, cast):
