@@ -30,20 +30,27 @@ from lac.value import impact_map_to_dict, load_impact_map
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
 COHORT_ONE, COHORT_ONE_WORDS = "_y1", " (people supported in year 1)"
 
-# Outcome id in the Derby-like map → where its quantity comes from in the records.
+# Outcome id in the Derby-like map → where its quantity comes from in the
+# records. Every outcome the records can count is bound, each to the people at
+# the level the map claims it for; an outcome left out is typed in from the
+# forecast (an assumption) only where the records cannot speak: see ASSUMED.
 BINDINGS: dict[str, dict[str, str]] = {
     "l2_someone_to_rely_on": {"kind": "level2_improved", "parameter": "people-support"},
-    "l2_less_isolated": {"kind": "event_people", "parameter": "reduced-isolation"},
-    "l2_part_of_community": {"kind": "event_people", "parameter": "joined-group"},
-    "l2_confidence": {"kind": "event_people", "parameter": "more-confident"},
+    "l2_less_isolated": {"kind": "level2_event_people", "parameter": "reduced-isolation"},
+    "l2_part_of_community": {"kind": "level2_event_people", "parameter": "joined-group"},
+    "l2_confidence": {"kind": "level2_event_people", "parameter": "more-confident"},
     "l2_mental_health": {"kind": "level2_improved", "parameter": "health-wellbeing"},
-    "l2_financial_stability": {"kind": "event_people", "parameter": "debt-resolved"},
+    "l2_financial_stability": {"kind": "level2_event_people", "parameter": "debt-resolved"},
     "l1_informed": {
         "kind": "people_at_level",
         "parameter": "1",
         "reason": "The Derby forecast values the information and connections Level 1 people "
         "receive; the records can only count the people, so each is taken to have received them",
     },
+    # The map's indicator: "Level 1 people who joined an activity they heard of".
+    "l1_less_isolated": {"kind": "level1_event_people", "parameter": "joined-group"},
+    # "Level 1 people reporting less worry": their health and wellbeing score went up.
+    "l1_less_anxious": {"kind": "level1_improved", "parameter": "health-wellbeing"},
     "council_care_avoided": {
         "kind": "avoided_items",
         "parameter": "Residential care for older people",
@@ -64,8 +71,12 @@ BINDINGS: dict[str, dict[str, str]] = {
         "kind": "avoided_items",
         "parameter": "Police dealing with antisocial behaviour",
     },
-    "community_admin_time": {"kind": "volunteering_hours", "parameter": ""},
 }
+ASSUMED = {
+    "community_admin_time": "Administration time community groups save is theirs to record; "
+    "lac holds the hours people volunteer, which is a different thing",
+}
+"""Included outcomes left to the forecast's figure, and why the records cannot count them."""
 
 
 NOT_MATERIAL = (
@@ -127,6 +138,10 @@ def evaluative_document(
             for key in ("low", "high", "mode"):
                 if key in spread:
                     spread[key] = round(spread[key] * scale)
+        if outcome["id"] in ASSUMED:
+            outcome["indicator"] += (
+                f" (assumed: the forecast's figure; {ASSUMED[outcome['id']].lower()})"
+            )
     document["outcomes"] = first_cohort
     return document
 
