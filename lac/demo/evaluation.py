@@ -25,6 +25,7 @@ from lac.evaluation.services import (
     run_create,
     run_publish,
 )
+from lac.lib.periods import last_complete_financial_year
 from lac.value import impact_map_to_dict, load_impact_map
 
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
@@ -96,11 +97,6 @@ def _reasons(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     }
 
 
-def last_financial_year(today: date) -> tuple[date, date]:
-    first = (today.year if today.month >= 4 else today.year - 1) - 1
-    return date(first, 4, 1), date(first + 1, 3, 31)
-
-
 def evaluative_document(
     forecast: dict[str, Any], programme: Programme, coordinators: int, start: date, end: date
 ) -> dict[str, Any]:
@@ -162,7 +158,7 @@ def build_evaluation(ctx: DemoContext) -> None:
         version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
     )
     run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
-    start, end = last_financial_year(ctx.today)
+    start, end = last_complete_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
     document = evaluative_document(forecast, programme, coordinators, start, end)
     evaluative = impact_map_create(
