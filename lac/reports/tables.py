@@ -205,8 +205,8 @@ def _sheet(sheet: Any, table: Table, about: About) -> None:
 
     sheet.append(safe_row([table.title]))
     sheet["A1"].font = Font(bold=True, size=13)
-    for row in about:
-        sheet.append(safe_row(list(row)))
+    for label_and_value in about:
+        sheet.append(safe_row(list(label_and_value)))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     if about:
         sheet.append([])
