@@ -60,7 +60,7 @@ def directory(world):
 
 
 def names(response) -> list[str]:
-    return [a.name for a in response.context["results"]]
+    return [a.name for a in response.context["page"].object_list]
 
 
 def test_a_coordinator_sees_the_whole_programme_directory_but_not_another_programmes(
