@@ -357,8 +357,8 @@ class ConnectionForm(NamedErrors, forms.ModelForm):
         self.fields["kind"].choices = ConnectionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
         self.fields["asset"].help_text = (
-            "For a group, place, organisation or listed service. "
-            "Type part of its name, street or postcode"
+            "For a group, place, organisation or listed service: "
+            "find it by its name, street or postcode"
         )
         self.fields["relationship"].choices = [("", "Choose"), *Relationship.choices]
         self.fields["relationship"].help_text = "For a connection to a person"
@@ -385,4 +385,4 @@ class ContributionForm(NamedErrors, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ContributionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
-        self.fields["asset"].help_text = "Type part of its name, street or postcode"
+        self.fields["asset"].help_text = "Find it by its name, street or postcode"

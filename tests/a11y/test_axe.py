@@ -176,6 +176,8 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/outcomes/summary/",
             "/imports/",
             *(f"/imports/{job.pk}/progress/" for job in cast.imports),
+            "/community/a/?day=today",
+            "/community/a/approvals/",
         ],
     )
 
