@@ -142,13 +142,20 @@ def asset_create(
     neighbourhoods: Iterable[Neighbourhood] = (),
     tags: Iterable[TaxonomyTerm] = (),
     user: User | None = None,
+    published_elsewhere: bool = False,
 ) -> Asset:
-    """Add an asset to a programme's directory."""
+    """Add an asset to a programme's directory.
+
+    It is public straight away only when its author may approve new assets, or
+    when it comes from another publisher's Open Referral feed (``published_elsewhere``:
+    an import, which only managers and administrators may run); otherwise it
+    waits for a manager or lead.
+    """
     asset = Asset(programme=programme)
     _apply(asset, data)
     if user is not None and asset.looked_after_by_id is None:
         asset.looked_after_by = user
-    if may_approve(user, programme):
+    if published_elsewhere or may_approve(user, programme):
         asset.approved_at, asset.approved_by = timezone.now(), user
     asset.full_clean()
     asset.save()

@@ -119,11 +119,16 @@ def test_a_new_group_from_a_coordinator_waits_too(client_for, world):
     assert asset.awaits_approval
 
 
-def test_imports_by_a_manager_and_by_the_command_are_approved(client_for, client, world, tmp_path):
+def test_imports_by_a_manager_an_administrator_or_the_command_are_approved(
+    client_for, client, world, tmp_path
+):
     from django.core.management import call_command
 
     services.taxonomy_ensure(programme=world.programme)
     import_hsds([service()], programme=world.programme, user=world.bob, dry_run=False)
+    assert not Asset.objects.filter(approved_at__isnull=True).exists()
+    Asset.objects.all().delete()
+    import_hsds([service()], programme=world.programme, user=world.root, dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
     Asset.objects.all().delete()
     path = tmp_path / "feed.json"
