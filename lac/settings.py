@@ -263,6 +263,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
 STATICFILES_STORAGE_BACKEND = (
     "lac.web.storage.ModuleAwareStaticFilesStorage"

@@ -51,6 +51,8 @@ class Capability(StrEnum):
     """Read the community asset directory."""
     EDIT_DIRECTORY = "edit_directory"
     """Add and change community assets."""
+    APPROVE_DIRECTORY = "approve_directory"
+    """Let a new community asset be shown to the public (the Open Referral feed)."""
     CONFIGURE_PROGRAMME = "configure_programme"
     """Change a programme's lists, frameworks and rate cards."""
     ADMINISTER = "administer"
@@ -72,6 +74,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_REPORTS,
             C.VIEW_DIRECTORY,
             C.EDIT_DIRECTORY,
+            C.APPROVE_DIRECTORY,
             C.CONFIGURE_PROGRAMME,
         }
     ),
@@ -84,6 +87,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_VALUE,
             C.PUBLISH_VALUE,
             C.VIEW_DIRECTORY,
+            C.APPROVE_DIRECTORY,
             C.CONFIGURE_PROGRAMME,
         }
     ),

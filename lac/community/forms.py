@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.community.models import (
@@ -25,6 +27,7 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
+from lac.community.selectors import asset_choices, picker_assets
 
 REQUIRED_MESSAGES = {
     "name": "Enter the name",
@@ -333,8 +336,31 @@ class ImportForm(NamedErrors, forms.Form):
         return upload
 
 
-def _asset_choices(programme_id: int) -> Any:
-    return Asset.objects.filter(programme_id=programme_id).exclude(status="closed").order_by("name")
+class AssetPicker(forms.Select):
+    """A select of assets under their neighbourhoods (``<optgroup>``), which works
+    without JavaScript; ``lac/asset-picker.js`` turns it into a searchable
+    accessible autocomplete that asks ``source`` for matches."""
+
+    def __init__(self, source: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.attrs["data-lac-asset-picker"] = source
+
+
+def use_asset_picker(field: forms.Field, neighbourhood: Neighbourhood) -> None:
+    """Make a form's asset field the picker for a person living in ``neighbourhood``."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError("The asset picker replaces a ModelChoiceField")
+    source = reverse("community:asset_choices", args=[neighbourhood.programme.slug])
+    field.widget = AssetPicker(source=f"{source}?{urlencode({'near': neighbourhood.pk})}")
+    assets = picker_assets(neighbourhood.programme_id)
+    field.queryset = assets
+    field.choices = [
+        ("", "Choose from the directory"),
+        *(
+            (place, [(choice.pk, choice.label) for choice in choices])
+            for place, choices in asset_choices(assets, neighbourhood)
+        ),
+    ]
 
 
 class ConnectionForm(NamedErrors, forms.ModelForm):
@@ -353,12 +379,14 @@ class ConnectionForm(NamedErrors, forms.ModelForm):
             "service_name": "Service (if it is not in the directory)",
         }
 
-    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ConnectionKind.choices
-        self.fields["asset"].queryset = _asset_choices(programme_id)
-        self.fields["asset"].empty_label = "Choose from the directory"
-        self.fields["asset"].help_text = "For a group, place, organisation or listed service"
+        use_asset_picker(self.fields["asset"], neighbourhood)
+        self.fields["asset"].help_text = (
+            "For a group, place, organisation or listed service: "
+            "find it by its name, street or postcode"
+        )
         self.fields["relationship"].choices = [("", "Choose"), *Relationship.choices]
         self.fields["relationship"].help_text = "For a connection to a person"
 
@@ -380,8 +408,8 @@ class ContributionForm(NamedErrors, forms.ModelForm):
             "description": "In a few words",
         }
 
-    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ContributionKind.choices
-        self.fields["asset"].queryset = _asset_choices(programme_id)
-        self.fields["asset"].empty_label = "Choose from the directory"
+        use_asset_picker(self.fields["asset"], neighbourhood)
+        self.fields["asset"].help_text = "Find it by its name, street or postcode"

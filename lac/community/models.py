@@ -146,6 +146,21 @@ class Asset(models.Model):
         default=True,
         help_text="Shown in the public Open Referral feed and printed sheets",
     )
+    approved_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When someone who may approve new assets let it be shown to the public. "
+        "Empty: waiting for approval, so not in the Open Referral feed or printed sheets.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     last_checked = models.DateField(null=True, blank=True)
     looked_after_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,6 +214,21 @@ class Asset(models.Model):
     @property
     def is_individual(self) -> bool:
         return self.kind == AssetKind.INDIVIDUAL
+
+    @property
+    def is_shown_to_public(self) -> bool:
+        """One record's answer to ``community.selectors.shown_to_public`` (keep the two alike)."""
+        return (
+            self.public
+            and self.status == AssetStatus.ACTIVE
+            and self.approved_at is not None
+            and self.kind != AssetKind.INDIVIDUAL
+        )
+
+    @property
+    def awaits_approval(self) -> bool:
+        """Meant for the public, but nobody who may approve it has yet."""
+        return self.public and self.approved_at is None
 
     @property
     def address_lines(self) -> list[str]:

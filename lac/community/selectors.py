@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerChoices,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    TimeField,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme
@@ -26,7 +41,7 @@ from lac.community.models import (
 )
 from lac.community.schedule import occurs_on
 from lac.lib.disclosure import suppress_value
-from lac.people.matching import search_words
+from lac.people.matching import compact, fold, search_words
 from lac.people.models import Person
 
 
@@ -61,10 +76,31 @@ class DirectoryQuery:
     day: date | None = None
     kind: str = ""
     include_closed: bool = False
+    near: frozenset[int] = frozenset()
+    """The searcher's own neighbourhoods: what is open on a day there comes first."""
+
+
+class Nearness(IntegerChoices):
+    """How close an asset is to the searcher's neighbourhoods, for ordering and headings."""
+
+    MINE = 0, "In your neighbourhoods"
+    AREA_WIDE = 1, "Across the whole area"
+    ELSEWHERE = 2, "In other neighbourhoods"
+
+
+def near_neighbourhoods(scope: Scope, programme: Programme) -> frozenset[int]:
+    """The neighbourhoods a coordinator works in; none for someone who covers them all."""
+    everywhere = frozenset(programme.neighbourhoods.values_list("pk", flat=True))
+    mine = scope.neighbourhood_ids(Capability.VIEW_PERSONAL) & everywhere
+    return frozenset() if mine == everywhere else mine
 
 
 def directory_search(assets: QuerySet[Asset], query: DirectoryQuery) -> QuerySet[Asset]:
-    """Filter by words, neighbourhood (its own and area-wide assets), category and day."""
+    """Filter by words, neighbourhood (its own and area-wide assets), category and day.
+
+    By name; on a chosen day, only what meets then (paused groups left out),
+    the searcher's neighbourhoods first, then by the time it opens.
+    """
     if not query.include_closed:
         assets = assets.exclude(status=AssetStatus.CLOSED)
     if query.kind:
@@ -77,17 +113,56 @@ def directory_search(assets: QuerySet[Asset], query: DirectoryQuery) -> QuerySet
         )
     if query.term is not None:
         assets = assets.filter(Q(tags=query.term) | Q(tags__parent=query.term))
-    if query.day is not None:
-        assets = assets.filter(pk__in=sorted(assets_open_on(assets, query.day)))
-    return with_listing_joins(assets.distinct()).order_by("name")
+    if query.day is None:
+        return with_listing_joins(assets.distinct()).order_by("name", "pk")
+    assets = assets.exclude(status=AssetStatus.PAUSED)
+    first = first_sessions_on(assets, query.day)
+    on_day = Asset.objects.filter(pk__in=sorted(first)).annotate(
+        nearness=_nearness(query.near),
+        day_opens=_by_asset({pk: o.opens_at for pk, o in first.items()}),
+        day_closes=_by_asset({pk: o.closes_at for pk, o in first.items()}),
+    )
+    return with_listing_joins(on_day).order_by("nearness", "day_opens", "name", "pk")
 
 
-def assets_open_on(assets: QuerySet[Asset], day: date) -> set[int]:
-    """Ids of the assets with a session on that date (monthly and fortnightly included)."""
+def first_sessions_on(assets: QuerySet[Asset], day: date) -> dict[int, OpeningTime]:
+    """Each asset's earliest session on that date (monthly and fortnightly included)."""
     candidates = OpeningTime.objects.filter(
         asset__in=assets.values("pk"), weekday=WEEKDAY_CODES[day.weekday()]
+    ).order_by("opens_at", "pk")
+    first: dict[int, OpeningTime] = {}
+    for opening in candidates:
+        if opening.asset_id not in first and occurs_on(opening, day):
+            first[opening.asset_id] = opening
+    return first
+
+
+def _by_asset(values: dict[int, time]) -> Case:
+    """A per-asset value computed in Python, as SQL (one branch per distinct value)."""
+    groups: dict[time, list[int]] = defaultdict(list)
+    for pk, value in values.items():
+        groups[value].append(pk)
+    return Case(
+        *(When(pk__in=sorted(pks), then=Value(value)) for value, pks in sorted(groups.items())),
+        default=Value(None),
+        output_field=TimeField(),
     )
-    return {opening.asset_id for opening in candidates if occurs_on(opening, day)}
+
+
+def _nearness(near: frozenset[int]) -> Case | Value:
+    """Nearness of each asset; all alike for someone with no neighbourhoods of their own."""
+    if not near:
+        return Value(Nearness.MINE, output_field=IntegerField())
+    links = Asset.neighbourhoods.through.objects.filter(asset_id=OuterRef("pk"))
+    return Case(
+        When(
+            Exists(links.filter(neighbourhood_id__in=sorted(near))),
+            then=Value(Nearness.MINE),
+        ),
+        When(~Exists(links), then=Value(Nearness.AREA_WIDE)),
+        default=Value(Nearness.ELSEWHERE),
+        output_field=IntegerField(),
+    )
 
 
 def asset_detail(assets: QuerySet[Asset], pk: int) -> QuerySet[Asset]:
@@ -104,6 +179,89 @@ def asset_detail(assets: QuerySet[Asset], pk: int) -> QuerySet[Asset]:
             ),
         )
     )
+
+
+@dataclass(frozen=True)
+class AssetChoice:
+    """One entry of the connection and contribution asset picker."""
+
+    pk: int
+    name: str
+    place: str
+    """Its neighbourhood (the heading it is listed under), or the whole area."""
+    detail: str
+    """What tells it from others of the same name: its type, address or postcode."""
+    key: str
+    """The folded words of what the picker shows, which a search must find."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} – {self.detail}"
+
+
+WHOLE_AREA = "Whole area"
+
+
+def picker_assets(programme_id: int) -> QuerySet[Asset]:
+    """What a connection or contribution may name: the programme's assets, not closed ones."""
+    return (
+        Asset.objects.filter(programme_id=programme_id)
+        .exclude(status=AssetStatus.CLOSED)
+        .prefetch_related("neighbourhoods")
+        .order_by("name", "pk")
+    )
+
+
+def asset_choices(
+    assets: Iterable[Asset], home: Neighbourhood | None
+) -> list[tuple[str, list[AssetChoice]]]:
+    """The picker's entries under their neighbourhoods: the person's own first, the
+    others A to Z, then the whole area. An asset in several neighbourhoods is listed
+    once, under the person's if it is one of them, and names the others."""
+    groups: dict[str, list[AssetChoice]] = defaultdict(list)
+    for asset in assets:
+        choice = _choice(asset, home)
+        groups[choice.place].append(choice)
+    home_name = home.name if home is not None else None
+
+    def order(place: str) -> tuple[int, str]:
+        return (0 if place == home_name else 2 if place == WHOLE_AREA else 1, place)
+
+    return [(place, groups[place]) for place in sorted(groups, key=order)]
+
+
+def asset_choices_matching(
+    grouped: list[tuple[str, list[AssetChoice]]], text: str, limit: int = 30
+) -> list[AssetChoice]:
+    """The entries whose shown words hold every folded word typed ("cafe" finds "Café")."""
+    words = search_words(text)
+    found = [
+        choice
+        for _, choices in grouped
+        for choice in choices
+        if all(word in choice.key for word in words)
+    ]
+    return found[:limit]
+
+
+def _choice(asset: Asset, home: Neighbourhood | None) -> AssetChoice:
+    areas = sorted(asset.neighbourhoods.all(), key=lambda n: n.name)
+    if home is not None and any(n.pk == home.pk for n in areas):
+        place = home.name
+    else:
+        place = areas[0].name if areas else WHOLE_AREA
+    others = [n.name for n in areas if n.name != place]
+    parts = [
+        asset.get_kind_display(),
+        *(["also " + ", ".join(others)] if others else []),
+        ", ".join(part for part in (asset.address_1, asset.postcode) if part),
+        *([asset.get_status_display()] if asset.status != AssetStatus.ACTIVE else []),
+    ]
+    detail = " · ".join(part for part in parts if part)
+    key = " ".join(
+        (fold(asset.name), compact(asset.name), fold(place), fold(detail), compact(asset.postcode))
+    )
+    return AssetChoice(asset.pk, asset.name, place, detail, key)
 
 
 def terms_for(programme: Programme) -> QuerySet[TaxonomyTerm]:
@@ -197,15 +355,33 @@ def community_figures(programme: Programme, since: date) -> CommunityFigures:
     )
 
 
-def printable_assets(neighbourhood: Neighbourhood) -> QuerySet[Asset]:
-    """What may go on a printed sheet: public, active, never a person with a gift."""
+def shown_to_public(assets: QuerySet[Asset]) -> QuerySet[Asset]:
+    """What the public may see, in the Open Referral feed and on printed sheets.
+
+    Public, active and approved by someone who may approve (a new asset from a
+    coordinator waits for a manager or lead), and never a person with a gift.
+    """
+    return assets.filter(public=True, status=AssetStatus.ACTIVE, approved_at__isnull=False).exclude(
+        kind=AssetKind.INDIVIDUAL
+    )
+
+
+def awaiting_approval(programme: Programme) -> QuerySet[Asset]:
+    """New assets meant for the public that nobody who may approve has looked at, oldest first."""
     return (
-        Asset.objects.filter(
-            programme_id=neighbourhood.programme_id,
-            status=AssetStatus.ACTIVE,
-            public=True,
-        )
+        Asset.objects.filter(programme=programme, public=True, approved_at__isnull=True)
         .exclude(kind=AssetKind.INDIVIDUAL)
+        .exclude(status=AssetStatus.CLOSED)
+        .select_related("looked_after_by")
+        .prefetch_related("neighbourhoods")
+        .order_by("created", "pk")
+    )
+
+
+def printable_assets(neighbourhood: Neighbourhood) -> QuerySet[Asset]:
+    """What may go on a printed sheet: what the public may see, in that neighbourhood."""
+    return (
+        shown_to_public(Asset.objects.filter(programme_id=neighbourhood.programme_id))
         .filter(Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True))
         .distinct()
         .prefetch_related("tags", "opening_times")

@@ -2,6 +2,13 @@
 
 Every function validates with ``full_clean()`` and runs in one transaction, so
 a bad value never leaves half a record behind.
+
+An asset's ``modified`` is its Open Referral ``last_modified``: consumers fetch
+``/services?modified_after=…`` to pick up changes. Its opening times,
+categories, neighbourhoods and the organisation that runs it are part of the
+published service, so every function here that changes one of them moves
+``modified`` too (:func:`assets_touch`). The directory pages, the admin, the
+Open Referral import and its command all write through these functions.
 """
 
 from __future__ import annotations
@@ -11,10 +18,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme, User
+from lac.accounts.permissions import Capability, scope_for_user
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.community.models import (
@@ -82,6 +92,13 @@ def taxonomy_ensure(*, programme: Programme) -> Taxonomy:
     return taxonomy
 
 
+def assets_touch(asset_ids: Iterable[int]) -> None:
+    """Mark these assets changed now, without re-running their save() rules."""
+    ids = sorted({pk for pk in asset_ids if pk is not None})
+    if ids:
+        Asset.objects.filter(pk__in=ids).update(modified=timezone.now())
+
+
 def term_create(*, taxonomy: Taxonomy, code: str, name: str, description: str = "") -> TaxonomyTerm:
     position = taxonomy.terms.count()
     term = TaxonomyTerm(
@@ -92,6 +109,31 @@ def term_create(*, taxonomy: Taxonomy, code: str, name: str, description: str = 
     return term
 
 
+TERM_FIELDS = ("code", "name", "description", "parent", "position")
+
+
+@transaction.atomic
+def term_update(*, term: TaxonomyTerm, data: Mapping[str, Any]) -> TaxonomyTerm:
+    """Rename or move a category; every service it describes is changed with it."""
+    for name in TERM_FIELDS:
+        if name in data:
+            setattr(term, name, data[name])
+    term.full_clean()
+    term.save()
+    assets_touch(term.assets.values_list("pk", flat=True))
+    return term
+
+
+@transaction.atomic
+def term_delete(*, term: TaxonomyTerm) -> None:
+    """Remove a category (and its sub-categories) from the services it described."""
+    described = TaxonomyTerm.assets.through.objects.filter(
+        taxonomyterm__in=[term.pk, *term.children.values_list("pk", flat=True)]
+    )
+    assets_touch(described.values_list("asset_id", flat=True))
+    term.delete()
+
+
 @transaction.atomic
 def asset_create(
     *,
@@ -100,17 +142,56 @@ def asset_create(
     neighbourhoods: Iterable[Neighbourhood] = (),
     tags: Iterable[TaxonomyTerm] = (),
     user: User | None = None,
+    published_elsewhere: bool = False,
 ) -> Asset:
-    """Add an asset to a programme's directory."""
+    """Add an asset to a programme's directory.
+
+    It is public straight away only when its author may approve new assets, or
+    when it comes from another publisher's Open Referral feed (``published_elsewhere``:
+    an import, which only managers and administrators may run); otherwise it
+    waits for a manager or lead.
+    """
     asset = Asset(programme=programme)
     _apply(asset, data)
     if user is not None and asset.looked_after_by_id is None:
         asset.looked_after_by = user
+    if published_elsewhere or may_approve(user, programme):
+        asset.approved_at, asset.approved_by = timezone.now(), user
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
     audit_write(
         obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", user=user
+    )
+    return asset
+
+
+def may_approve(user: User | None, programme: Programme) -> bool:
+    """Whether what this user adds is public without waiting for someone to approve it.
+
+    Managers and programme leads approve (``APPROVE_DIRECTORY``); a command or
+    the demo (no user) is run by whoever runs the installation, so it is trusted.
+    """
+    if user is None:
+        return True
+    return scope_for_user(user).can(Capability.APPROVE_DIRECTORY, programme.pk)
+
+
+@transaction.atomic
+def asset_approve(*, asset: Asset, user: User, request: HttpRequest | None = None) -> Asset:
+    """Let a new asset be shown to the public: the feed lists it from now on."""
+    if not may_approve(user, asset.programme):
+        raise PermissionDenied("Only a manager or programme lead can approve new assets.")
+    if asset.approved_at is not None:
+        raise ValidationError(f"{asset.name} was already approved.")
+    asset.approved_at, asset.approved_by = timezone.now(), user
+    asset.save(update_fields=["approved_at", "approved_by", "modified"])
+    audit_write(
+        obj=asset,
+        action=Action.UPDATE,
+        what=f"Community asset approved for the public: {asset.name}",
+        user=user,
+        request=request,
     )
     return asset
 
@@ -131,6 +212,9 @@ def asset_update(
     asset.save()
     changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
     if changes:
+        # save() moved this asset's own ``modified``; the services an organisation
+        # runs carry its name and details in the feed, so they change with it.
+        assets_touch(asset.runs.values_list("pk", flat=True))
         audit_write(
             obj=asset,
             action=Action.UPDATE,
@@ -197,7 +281,9 @@ def opening_times_replace(*, asset: Asset, rows: Iterable[Mapping[str, Any]]) ->
         opening.full_clean(exclude=["asset"])
         fresh.append(opening)
     asset.opening_times.all().delete()
-    return OpeningTime.objects.bulk_create(fresh)
+    created = OpeningTime.objects.bulk_create(fresh)
+    assets_touch([asset.pk])
+    return created
 
 
 @transaction.atomic
@@ -205,11 +291,15 @@ def opening_time_add(*, asset: Asset, data: Mapping[str, Any]) -> OpeningTime:
     opening = OpeningTime(asset=asset, **data)
     opening.full_clean()
     opening.save()
+    assets_touch([asset.pk])
     return opening
 
 
+@transaction.atomic
 def opening_time_delete(*, opening: OpeningTime) -> None:
+    asset_id = opening.asset_id
     opening.delete()
+    assets_touch([asset_id])
 
 
 @transaction.atomic

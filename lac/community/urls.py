@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("assets/<int:pk>/", views.asset_detail, name="asset"),
     path("assets/<int:pk>/edit/", views.asset_edit, name="asset_edit"),
+    path("assets/<int:pk>/approve/", views.asset_approve, name="asset_approve"),
     path("assets/<int:pk>/opening-times/add/", views.opening_time_add, name="opening_time_add"),
     path(
         "assets/<int:pk>/opening-times/<int:opening_pk>/delete/",
@@ -29,6 +30,8 @@ urlpatterns = [
     path("<slug:slug>/add/", views.asset_create, name="asset_create"),
     path("<slug:slug>/new-group/", views.new_group, name="new_group"),
     path("<slug:slug>/gaps/", views.gaps, name="gaps"),
+    path("<slug:slug>/approvals/", views.approvals, name="approvals"),
+    path("<slug:slug>/asset-choices/", connection_views.asset_choices, name="asset_choices"),
     path("<slug:slug>/categories/", views.categories, name="categories"),
     path(
         "<slug:slug>/categories/<int:term_pk>/shared/",

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +30,8 @@ from lac.community.forms import (
 from lac.community.models import Asset, OpeningTime, TaxonomyTerm
 from lac.community.openreferral.importer import import_hsds, parse_upload
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
+"""Results on one page of the directory."""
 
 
 def _programme(request: HttpRequest, slug: str, capability: Capability) -> Programme:
@@ -74,21 +76,35 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
             term=data["tag"],
             day=form.chosen_day(timezone.localdate()),
             kind=data["kind"],
+            near=selectors.near_neighbourhoods(scope, programme),
         )
     assets = selectors.assets_for(scope).filter(programme=programme)
-    results = selectors.directory_search(assets, query)
+    page = Paginator(selectors.directory_search(assets, query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    can_approve = scope.can(Capability.APPROVE_DIRECTORY, programme.pk)
     context = {
         "programme": programme,
         "form": form,
         "query": query,
-        "results": results[:PAGE_SIZE],
-        "total": results.count(),
+        "page": page,
+        "query_string": _without_page(request),
+        "nearness_labels": selectors.Nearness.choices,
+        "grouped": bool(query.day and query.near),
         "can_edit": scope.can(Capability.EDIT_DIRECTORY, programme.pk),
         "can_configure": scope.can(Capability.CONFIGURE_PROGRAMME, programme.pk),
+        "waiting": selectors.awaiting_approval(programme).count() if can_approve else None,
         "neighbourhoods": programme.neighbourhoods.order_by("name"),
     }
     template = "community/_results.html" if request.htmx else "community/directory.html"
     return render(request, template, context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The search's query string without its page number, for the pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @require(Capability.VIEW_DIRECTORY)
@@ -99,11 +115,35 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "asset": asset,
         "programme": asset.programme,
         "can_edit": scope.can(Capability.EDIT_DIRECTORY, asset.programme_id),
+        "can_approve": scope.can(Capability.APPROVE_DIRECTORY, asset.programme_id),
         "welcomed": selectors.people_welcomed(
             asset, suppress=scope.sees_aggregates_only(asset.programme_id)
         ),
     }
     return render(request, "community/asset_detail.html", context)
+
+
+@require(Capability.APPROVE_DIRECTORY)
+def approvals(request: HttpRequest, slug: str) -> HttpResponse:
+    """New assets from coordinators, waiting for a manager or lead to let the public see them."""
+    programme = _programme(request, slug, Capability.APPROVE_DIRECTORY)
+    context = {"programme": programme, "waiting": selectors.awaiting_approval(programme)}
+    return render(request, "community/approvals.html", context)
+
+
+@require_POST
+@require(Capability.APPROVE_DIRECTORY)
+def asset_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    asset = _asset(request, pk, Capability.APPROVE_DIRECTORY)
+    try:
+        services.asset_approve(asset=asset, user=request.user, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{asset.name} approved: it is now shown to the public")
+    if request.POST.get("next") == "approvals":
+        return redirect("community:approvals", slug=asset.programme.slug)
+    return redirect("community:asset", pk=asset.pk)
 
 
 @require(Capability.EDIT_DIRECTORY)
@@ -123,11 +163,20 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{asset.name} added to the directory")
+            messages.success(request, _added_message(asset))
             return redirect("community:asset", pk=asset.pk)
     return render(
         request, "community/asset_form.html", {"form": form, "programme": programme, "asset": None}
     )
+
+
+def _added_message(asset: Asset) -> str:
+    if asset.awaits_approval:
+        return (
+            f"{asset.name} added to the directory. A manager or programme lead will "
+            "approve it before it is shown to the public."
+        )
+    return f"{asset.name} added to the directory"
 
 
 @require(Capability.EDIT_DIRECTORY)
@@ -166,7 +215,7 @@ def new_group(request: HttpRequest, slug: str) -> HttpResponse:
             note=form.cleaned_data["note"],
             user=request.user,
         )
-        messages.success(request, f"New group recorded: {group.name}")
+        messages.success(request, f"New group recorded. {_added_message(group)}")
         return redirect("community:asset", pk=group.pk)
     return render(request, "community/new_group.html", {"form": form, "programme": programme})
 
@@ -176,9 +225,13 @@ def opening_time_add(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
     form = OpeningTimeForm(request.POST or None, instance=OpeningTime(asset=asset))
     if form.is_valid():
-        form.save()
-        messages.success(request, f"Opening time added: {form.instance.summary}")
-        return redirect("community:asset", pk=asset.pk)
+        try:
+            opening = services.opening_time_add(asset=asset, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Opening time added: {opening.summary}")
+            return redirect("community:asset", pk=asset.pk)
     return render(request, "community/opening_time_form.html", {"form": form, "asset": asset})
 
 

@@ -30,7 +30,8 @@ from django.db.models import QuerySet
 
 from lac.accounts.models import User
 from lac.audit.services import audit_write
-from lac.community.models import Taxonomy, TaxonomyTerm
+from lac.community.models import Asset, Taxonomy, TaxonomyTerm
+from lac.community.services import assets_touch
 from lac.people.matching import fold
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -191,6 +192,7 @@ def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
     taxonomy = _shared_taxonomy(vocabulary)
     existing = {term.code: term for term in taxonomy.terms.all()}
     added = updated = 0
+    renamed: list[int] = []
     terms: dict[str, TaxonomyTerm] = {}
     for position, item in enumerate(vocabulary.items):
         term = existing.get(item.identifier) or TaxonomyTerm(
@@ -208,6 +210,8 @@ def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
             term.save()
             added += is_new
             updated += not is_new
+            if not is_new:
+                renamed.append(term.pk)
         terms[item.identifier] = term
     for item in vocabulary.items:
         parent = terms[item.parent] if item.parent else None
@@ -215,6 +219,8 @@ def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
         if term.parent_id != (parent.pk if parent else None):
             term.parent = parent
             term.save(update_fields=["parent"])
+    # Services whose categories are matched to a changed term say it differently now.
+    assets_touch(Asset.objects.filter(tags__same_as__in=renamed).values_list("pk", flat=True))
     return taxonomy, added, updated
 
 
@@ -262,6 +268,8 @@ def term_match(*, term: TaxonomyTerm, shared: Iterable[TaxonomyTerm], user: User
     term.same_as.set(chosen)
     after = sorted(choice.code for choice in chosen)
     if before != after:
+        # The services this category describes now carry other shared terms.
+        assets_touch(term.assets.values_list("pk", flat=True))
         audit_write(
             obj=term.taxonomy,
             what=f"Directory category matched to shared terms: {term.name}",

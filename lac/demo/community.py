@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from lac.accounts.models import Neighbourhood, Programme
 from lac.community.models import (
     Asset,
@@ -315,6 +317,7 @@ def _asset(
         public=template.kind != I and rng.random() > 0.05,
         last_checked=ctx.today - timedelta(days=rng.randrange(5, 400)),
         looked_after_by=coordinator,
+        approved_at=timezone.now(),  # the demo directory is as its managers left it
     )
     asset.search_key = asset_key(asset)
     return asset

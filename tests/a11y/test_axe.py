@@ -310,3 +310,40 @@ def test_the_closure_step_passes_axe(checked, live_server, cast):
         live_server,
         [f"/casework/people/{cast.relative.pk}/closure/", "/casework/?q=sorrel"],
     )
+
+
+def directory_with_sessions_today(cast):
+    """Thirty clubs meeting today across the neighbourhoods, the first waiting for approval."""
+    from lac.community.models import Asset
+    from lac.community.schedule import WEEKDAY_CODES
+    from tests.community.factories import AssetFactory, OpeningTimeFactory
+
+    today = WEEKDAY_CODES[timezone.localdate().weekday()]
+    for n, place in enumerate([[cast.north], [cast.south], []] * 10):
+        asset = AssetFactory(programme=cast.programme, name=f"Club {n:02d}", neighbourhoods=place)
+        OpeningTimeFactory(asset=asset, weekday=today)
+    Asset.objects.filter(name="Club 00").update(approved_at=None)
+    return Asset.objects.get(name="Club 00")
+
+
+def test_the_coordinators_directory_pages_pass_axe(checked, live_server, cast):
+    """Open today grouped by nearness, a second page of results, an entry waiting."""
+    waiting = directory_with_sessions_today(cast)
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/community/a/?day=today",
+            "/community/a/?q=club&page=2",
+            f"/community/assets/{waiting.pk}/",
+        ],
+    )
+
+
+def test_the_managers_approval_pages_pass_axe(checked, live_server, cast):
+    waiting = directory_with_sessions_today(cast)
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(
+        checked, live_server, ["/community/a/approvals/", f"/community/assets/{waiting.pk}/"]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import factory
+from django.utils import timezone
 
 from lac.community.models import (
     Asset,
@@ -56,6 +57,8 @@ class AssetFactory(factory.django.DjangoModelFactory):
     phone = "01234 567890"
     email = "hello@example.org"
     cost = "Free"
+    approved_at = factory.LazyFunction(timezone.now)
+    """Approved, as every asset was before approval began; a test of approval says None."""
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

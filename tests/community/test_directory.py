@@ -60,7 +60,7 @@ def directory(world):
 
 
 def names(response) -> list[str]:
-    return [a.name for a in response.context["results"]]
+    return [a.name for a in response.context["page"].object_list]
 
 
 def test_a_coordinator_sees_the_whole_programme_directory_but_not_another_programmes(
@@ -118,6 +118,96 @@ def test_open_on_a_given_date_respects_monthly_sessions(client_for, directory):
     second = client_for("alice").get("/community/a/", {"on": "2026-03-10"})
     assert names(first) == ["Northgate Pantry"]
     assert names(second) == []
+
+
+def test_open_today_puts_the_coordinators_neighbourhood_first_then_by_time(
+    client_for, world, directory
+):
+    today = WEEKDAY_CODES[timezone.localdate().weekday()]
+    OpeningTimeFactory(asset=directory["walk"], weekday=today, opens_at=time(9))
+    OpeningTimeFactory(asset=directory["helpline"], weekday=today, opens_at=time(10))
+    OpeningTimeFactory(
+        asset=directory["pantry"], weekday=today, opens_at=time(14), closes_at=time(15)
+    )
+    early = AssetFactory(programme=world.programme, name="Zumba", neighbourhoods=[world.north])
+    OpeningTimeFactory(asset=early, weekday=today, opens_at=time(8), closes_at=time(9))
+    paused = AssetFactory(
+        programme=world.programme, name="Paused", status="paused", neighbourhoods=[world.north]
+    )
+    OpeningTimeFactory(asset=paused, weekday=today, opens_at=time(7))
+    response = client_for("alice").get("/community/a/", {"day": "today"})
+    assert names(response) == ["Zumba", "Northgate Pantry", "Money Helpline", "South Strollers"]
+    html = response.content.decode()
+    headings = ["In your neighbourhoods", "Across the whole area", "In other neighbourhoods"]
+    assert [html.index(h) for h in headings] == sorted(html.index(h) for h in headings)
+    assert "14:00 to 15:00" in html
+    assert "Paused" not in names(response)
+
+
+def test_open_today_for_a_manager_is_simply_by_time(client_for, directory):
+    today = WEEKDAY_CODES[timezone.localdate().weekday()]
+    OpeningTimeFactory(asset=directory["pantry"], weekday=today, opens_at=time(14))
+    OpeningTimeFactory(asset=directory["walk"], weekday=today, opens_at=time(9))
+    response = client_for("bob").get("/community/a/", {"day": "today"})
+    assert names(response) == ["South Strollers", "Northgate Pantry"]
+    assert "In your neighbourhoods" not in response.content.decode()
+
+
+def test_a_monthly_session_not_meeting_today_does_not_set_the_time(client_for, directory):
+    OpeningTimeFactory(asset=directory["pantry"], weekday="TU", opens_at=time(9))
+    OpeningTimeFactory(
+        asset=directory["pantry"],
+        weekday="TU",
+        freq="MONTHLY",
+        week_of_month=1,
+        opens_at=time(7),
+        closes_at=time(8),
+    )
+    second_tuesday = client_for("alice").get("/community/a/", {"on": "2026-03-10"})
+    assert "09:00 to" in second_tuesday.content.decode()
+    first_tuesday = client_for("alice").get("/community/a/", {"on": "2026-03-03"})
+    assert "07:00 to 08:00" in first_tuesday.content.decode()
+
+
+def test_the_directory_pages_through_every_result_keeping_the_search(client_for, world):
+    for n in range(30):
+        AssetFactory(programme=world.programme, name=f"Club {n:02d}")
+    client = client_for("alice")
+    first = client.get("/community/a/", {"q": "club"})
+    assert len(names(first)) == 25 and names(first)[0] == "Club 00"
+    html = first.content.decode()
+    assert "30 results" in html and "Showing 1 to 25 of 30" in html
+    assert 'href="?q=club&amp;page=2" rel="next"' in html
+    second = client.get("/community/a/", {"q": "club", "page": 2})
+    assert names(second) == [f"Club {n}" for n in range(25, 30)]
+    assert 'aria-label="Page 2" aria-current="page"' in second.content.decode()
+    past_the_end = client.get("/community/a/", {"q": "club", "page": 99})
+    assert names(past_the_end) == names(second)
+
+
+def test_each_page_costs_the_same_queries_however_many_results(client_for, world, directory):
+    client = client_for("alice")
+    today = WEEKDAY_CODES[timezone.localdate().weekday()]
+
+    def count(**params):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/community/a/", params)
+        return len(ctx.captured_queries)
+
+    def grow(n):
+        for i in range(n):
+            asset = AssetFactory(
+                programme=world.programme,
+                name=f"Grown {Asset.objects.count()} {i}",
+                tags=[directory["food"]],
+                neighbourhoods=[world.north],
+            )
+            OpeningTimeFactory(asset=asset, weekday=today)
+
+    grow(30)
+    before = [count(page=2), count(day="today", page=2)]
+    grow(40)
+    assert [count(page=2), count(day="today", page=2)] == before
 
 
 def test_the_directory_list_does_not_grow_queries_with_data(client_for, world, directory):
@@ -321,6 +411,10 @@ def _new_term(world):
     return TermFactory(taxonomy=TaxonomyFactory(programme=world.programme))
 
 
+def _new_term(world):
+    return TermFactory(taxonomy=TaxonomyFactory(programme=world.programme))
+
+
 PAGES = [
     Page(
         "directory", lambda w: "/community/a/", allowed=DIRECTORY_A, hidden=frozenset({"charlie"})
@@ -347,10 +441,19 @@ PAGES = [
     ),
     Page(
         "category match",
-        lambda w: (
-            f"/community/a/categories/{TermFactory(taxonomy=TaxonomyFactory(programme=w.programme)).pk}/shared/"
-        ),
+        lambda w: f"/community/a/categories/{_new_term(w).pk}/shared/",
         allowed=frozenset({"bob", "lena", "root"}),
+    ),
+    Page(
+        "approvals",
+        lambda w: "/community/a/approvals/",
+        allowed=frozenset({"bob", "lena"}),
+    ),
+    Page(
+        "asset picker search",
+        lambda w: "/community/a/asset-choices/?q=cafe",
+        allowed=DIRECTORY_A,
+        hidden=frozenset({"charlie"}),
     ),
     Page(
         "import",

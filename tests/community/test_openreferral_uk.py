@@ -17,7 +17,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lac.community.models import OpeningTime, PostcodeCentroid
+from lac.community import services
+from lac.community.models import PostcodeCentroid
 from tests.community.factories import (
     AssetFactory,
     OpeningTimeFactory,
@@ -205,18 +206,19 @@ def test_last_modified_moves_with_opening_times_and_categories(client, directory
         return get(client, f"/openreferral/services/{sunday.uuid}").json()["last_modified"]
 
     before = last_modified()
-    opening = OpeningTimeFactory(asset=sunday, weekday="SA")
+    opening = services.opening_time_add(
+        asset=sunday, data={"weekday": "SA", "opens_at": time(9), "closes_at": time(10)}
+    )
     added = last_modified()
     assert added > before
     assert names(client, modified_after=added) == ["Sunday walk"]
-    OpeningTime.objects.filter(pk=opening.pk).first().delete()
+    services.opening_time_delete(opening=opening)
     removed = last_modified()
     assert removed > added
-    directory["walks"].name = "Walking"
-    directory["walks"].save()
+    services.term_update(term=directory["walks"], data={"name": "Walking"})
     renamed = last_modified()
     assert renamed > removed
-    sunday.tags.clear()
+    services.asset_update(asset=sunday, data={}, tags=[])
     assert last_modified() > renamed
 
 

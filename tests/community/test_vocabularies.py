@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from lac.audit.models import AuditEvent
-from lac.community.models import Taxonomy, TaxonomyTerm
+from lac.community.models import Asset, Taxonomy, TaxonomyTerm
+from lac.community.vocabularies import term_match
 from tests.community.factories import AssetFactory, TaxonomyFactory, TermFactory
 from tests.community.hsds import validate
 
@@ -124,6 +127,23 @@ def test_the_feed_tags_services_with_matched_shared_terms_and_filters_by_them(
     vocabularies = client.get("/openreferral/a/taxonomies").json()
     validate("/taxonomies", vocabularies)
     assert "Sample service list" in {t["name"] for t in vocabularies["contents"]}
+
+
+def test_matching_and_a_renamed_shared_term_move_the_services_last_modified(
+    world, shared, tmp_path
+):
+    food = TermFactory(taxonomy=TaxonomyFactory(programme=world.programme), code="food")
+    pantry = AssetFactory(programme=world.programme, name="Pantry", tags=[food])
+    Asset.objects.filter(pk=pantry.pk).update(modified=timezone.now() - timedelta(days=9))
+    term_match(term=food, shared=[shared["902"]], user=world.bob)
+    pantry.refresh_from_db()
+    assert timezone.now() - pantry.modified < timedelta(minutes=1)
+    Asset.objects.filter(pk=pantry.pk).update(modified=timezone.now() - timedelta(days=9))
+    renamed = tmp_path / "list.json"
+    renamed.write_text(SAMPLE.read_text().replace('"Food banks"', '"Food banks and pantries"'))
+    assert "0 added, 1 updated" in load(renamed)
+    pantry.refresh_from_db()
+    assert timezone.now() - pantry.modified < timedelta(minutes=1)
 
 
 def test_another_programme_feed_does_not_list_a_vocabulary_it_has_not_matched(

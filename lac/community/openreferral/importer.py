@@ -266,7 +266,7 @@ def _save(
     existing = Asset.objects.filter(programme=programme, source_id=service["id"]).first()
     if existing is None:
         asset = community_services.asset_create(
-            programme=programme, data=data, tags=tags, user=user
+            programme=programme, data=data, tags=tags, user=user, published_elsewhere=True
         )
         asset.source, asset.source_id = source or "Open Referral import", service["id"]
         asset.save(update_fields=["source", "source_id"])
@@ -291,7 +291,9 @@ def _organisation(
     )
     if existing is not None:
         return community_services.asset_update(asset=existing, data=data, user=user)
-    asset = community_services.asset_create(programme=programme, data=data, user=user)
+    asset = community_services.asset_create(
+        programme=programme, data=data, user=user, published_elsewhere=True
+    )
     if org_id:
         asset.source, asset.source_id = source or "Open Referral import", org_id
         asset.save(update_fields=["source", "source_id"])

@@ -24,11 +24,11 @@ from lac.accounts.models import Programme
 from lac.community.models import (
     Asset,
     AssetKind,
-    AssetStatus,
     OpeningTime,
     Taxonomy,
     TaxonomyTerm,
 )
+from lac.community.selectors import shown_to_public
 
 HSDS_VERSION = "3.0"
 SERVICE_KINDS = (AssetKind.GROUP, AssetKind.PLACE, AssetKind.SERVICE)
@@ -36,10 +36,9 @@ Json = dict[str, Any]
 
 
 def published_assets(programme: Programme | None = None) -> QuerySet[Asset]:
-    """Only public, active assets, and never a person with a gift; one programme's if given."""
+    """What the public may see (:func:`shown_to_public`); one programme's if given."""
     assets = (
-        Asset.objects.filter(public=True, status=AssetStatus.ACTIVE)
-        .exclude(kind=AssetKind.INDIVIDUAL)
+        shown_to_public(Asset.objects.all())
         .select_related("run_by", "programme")
         .prefetch_related(
             "tags__taxonomy__programme",
@@ -78,7 +77,7 @@ def _compact(data: Json) -> Json:
 
 def _publisher(asset: Asset) -> Asset | None:
     org = asset.run_by
-    if org is not None and org.public and org.status == AssetStatus.ACTIVE:
+    if org is not None and org.is_shown_to_public:
         return org
     return None
 
