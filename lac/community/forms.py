@@ -24,6 +24,7 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
+from lac.submissions.services import OnceField
 
 REQUIRED_MESSAGES = {
     "name": "Enter the name",
@@ -311,6 +312,8 @@ def _asset_choices(programme_id: int) -> Any:
 
 
 class ConnectionForm(NamedErrors, forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Connection
         fields = ["kind", "date", "asset", "relationship", "described", "service_name", "note"]
@@ -337,6 +340,8 @@ class ConnectionForm(NamedErrors, forms.ModelForm):
 
 
 class ContributionForm(NamedErrors, forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Contribution
         fields = ["kind", "asset", "hours", "started", "ended", "description"]
