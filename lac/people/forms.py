@@ -139,6 +139,8 @@ class PersonForm(forms.ModelForm):
 
 
 class ConsentForm(forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Consent
         fields = ["topic", "details", "given_on", "method"]

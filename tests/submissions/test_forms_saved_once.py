@@ -1,6 +1,6 @@
 """Every form that creates a record saves it once, however often the browser sends it; the
 repeat shows the record already saved (issue 17 item 2: assessments, what changed, services
-avoided, connections, contributions, households, steps and repeat introductions)."""
+avoided, connections, contributions, households, consent, steps and repeat introductions)."""
 
 from __future__ import annotations
 
@@ -116,6 +116,13 @@ CASES = [
         lambda world, person: {"name": "The Brook family", "notes": ""},
         lambda p: Household.objects.filter(name="The Brook family"),
         "The Brook family started with",
+    ),
+    Case(
+        "consent",
+        "/people/{pk}/consent/new/",
+        lambda world, person: {"topic": "sharing", "method": "written", "given_on": TODAY},
+        lambda p: p.consents.all(),
+        "Consent recorded",
     ),
     Case(
         "step",
