@@ -49,6 +49,7 @@ import json
 import os
 import random
 import re
+import secrets
 import signal
 import struct
 import subprocess
@@ -74,7 +75,6 @@ import pages  # noqa: E402  (the PostgreSQL server the benchmarks use)
 HOST = loadtest.HOST
 BIN = ROOT / ".venv" / "bin"
 SEED, DATABASE = "lac_faults_seed", "lac_faults"
-DEMO_TOTP_SECRET = "LACDEMOSECRETNOTFORREALUSE234567"  # lac.demo.two_factor: DEVELOPMENT ONLY
 IMPORT_ROWS = 5_000
 RESUBMISSIONS = 5
 TRY_AGAIN = (0, 502, 503)  # no answer, or a page saying the service is down: send again
@@ -85,9 +85,9 @@ FIELD = re.compile(
 )
 
 
-def totp(secret: str, at: float | None = None) -> str:
+def totp(secret: str) -> str:
     """RFC 6238's six-digit code for a base32 secret (what an authenticator app shows)."""
-    counter = int((time.time() if at is None else at) // 30)
+    counter = int(time.time() // 30)
     digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
@@ -215,6 +215,7 @@ class Cast:
     coordinators: list[dict[str, Any]]
     twins: dict[str, Any]
     password: str
+    secret: str
 
 
 def coordinator_writes(browser: Browser, me: dict[str, Any], label: str, until: float) -> None:
@@ -453,7 +454,6 @@ class Servers:
         self.env, self.port, self.workers = env, port, workers
         self.gunicorn: subprocess.Popen[bytes] | None = None
         self.worker: subprocess.Popen[bytes] | None = None
-        self.worker_starts = 0
         # The server's tracebacks (expected under these faults) go to a file, not the report.
         self.log = (Path(env["LAC_DATA_DIR"]) / "server.log").open("w")
 
@@ -492,7 +492,6 @@ class Servers:
             stdout=self.log,
             stderr=self.log,
         )
-        self.worker_starts += 1
 
     def kill_worker(self) -> None:
         if self.worker is not None:
@@ -632,7 +631,8 @@ def prepare(users: int, marker: str, csv_path: Path) -> dict[str, Any]:
     from lac.imports.services import job_create
     from lac.people.models import Person
 
-    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()  # this run's authenticator
+    key = base64.b32decode(secret).hex()
     cast = []
     for m in Membership.objects.filter(role=Role.COORDINATOR).order_by("pk"):
         hoods = list(m.neighbourhoods.order_by("pk"))
@@ -644,9 +644,7 @@ def prepare(users: int, marker: str, csv_path: Path) -> dict[str, Any]:
         source = IntroductionSource.objects.filter(code="primary-health").first()
         if not hoods or len(people) < 2 or source is None:
             continue
-        TOTPDevice.objects.get_or_create(
-            user=m.user, name="Fault bench", defaults={"key": key, "confirmed": True}
-        )
+        TOTPDevice.objects.create(user=m.user, name="Fault bench", key=key, confirmed=True)
         cast.append(
             {
                 "username": m.user.username,
@@ -669,12 +667,13 @@ def prepare(users: int, marker: str, csv_path: Path) -> dict[str, Any]:
     write_csv(csv_path, marker, wards)
     upload = SimpleUploadedFile(csv_path.name, csv_path.read_bytes())
     user = User.objects.get(username="manager")
+    TOTPDevice.objects.create(user=user, name="Fault bench", key=key, confirmed=True)
     job = job_create(programme=manager.programme, upload=upload, user=user)
     job_start(job=job, task_kind=ImportJob.Task.CHECK, user=user)
     return {
         "cast": cast,
+        "secret": secret,
         "twins": {
-            "username": first["username"],
             "person": person.pk,
             "level": person.level,
             "reason": reason.pk,
@@ -814,7 +813,7 @@ def running(env: dict[str, str], port: int, workers: int) -> Iterator[Servers]:
 def signed_in(cast: Cast) -> list[Browser]:
     browsers = [Browser(cast.port) for _ in cast.coordinators]
     threads = [
-        threading.Thread(target=b.sign_in, args=(me["username"], cast.password, DEMO_TOTP_SECRET))
+        threading.Thread(target=b.sign_in, args=(me["username"], cast.password, cast.secret))
         for b, me in zip(browsers, cast.coordinators, strict=True)
     ]
     for t in threads:
@@ -868,9 +867,9 @@ def main() -> int:
     port = loadtest.free_port()
     results: dict[str, dict[str, Any]] = {}
     with running(env, port, args.workers) as servers:
-        cast = Cast(port, marker, setup["cast"], setup["twins"], DEMO_PASSWORD)
+        cast = Cast(port, marker, setup["cast"], setup["twins"], DEMO_PASSWORD, setup["secret"])
         manager = Browser(port)
-        manager.sign_in("manager", DEMO_PASSWORD, DEMO_TOTP_SECRET)
+        manager.sign_in("manager", DEMO_PASSWORD, setup["secret"])
         fault = ImportFault(setup["job"], manager)
         kill_mid_import(fault, database_url, servers)
         print(f"   {len(cast.coordinators)} coordinators signing in", flush=True)
