@@ -9,7 +9,7 @@ CSS := lac/web/static/lac/lac.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint lock bench migrate demo clean
+.PHONY: setup run test lint lock bench faults migrate demo clean
 
 setup: $(PY_STAMP) $(NPM_STAMP) $(CSS)
 
@@ -63,6 +63,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Saves under faults (workers killed, connections cut, races) against gunicorn and the task
+# worker on PostgreSQL, 127.0.0.1 only, about five minutes; also part of `make bench`.
+faults: setup
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles $(CSS)

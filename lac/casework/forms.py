@@ -43,6 +43,8 @@ class ListMultipleChoiceField(forms.ModelMultipleChoiceField):
 class IntroductionDetailsForm(forms.Form):
     """Who introduced the person and what they hope for (new or repeat introduction)."""
 
+    once = OnceField()
+
     date = forms.DateField(
         label="Date of introduction",
         widget=DateInput(),
@@ -97,7 +99,6 @@ class IntroductionDetailsForm(forms.Form):
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
-    once = OnceField()
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -378,6 +379,7 @@ class GoalForm(forms.Form):
 
 
 class StepForm(forms.Form):
+    once = OnceField()
     description = forms.CharField(
         label="Step", max_length=300, error_messages={"required": "Enter the step"}
     )

@@ -169,10 +169,11 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         challenges=selectors.challenges_for(programme_ids),
         initial={"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)},
     )
-    if request.method == "POST" and form.is_valid():
-        services.introduction_record(
-            person=person, user=request.user, request=request, **form.cleaned_data
-        )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.introduction_record, person=person, request=request)
+    ):
         messages.success(request, f"New introduction of {person.full_name} recorded")
         return redirect("people:detail", pk=pk)
     return render(
@@ -378,8 +379,11 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.StepForm(request.POST or None, initial=draft_restored(request))
-    if request.method == "POST" and form.is_valid():
-        services.step_add(goal=goal, user=request.user, request=request, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, services.step_add, goal=goal, request=request)
+    ):
         messages.success(request, "Step added")
         return redirect(f"{person_url(pk)}#goals")
     context = {"person": person, "form": form, "title": f"Add a step to “{goal.title}”"}

@@ -3,7 +3,6 @@ and the search behind their asset picker."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from lac.accounts.permissions import Capability, get_in_scope, get_scope, requir
 from lac.community import selectors, services
 from lac.community.forms import ConnectionForm, ContributionForm
 from lac.people.selectors import get_person
+from lac.submissions.services import announce, save_once
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -26,14 +26,21 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         neighbourhood=person.neighbourhood,
     )
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("once")
         try:
-            connection = services.connection_record(
-                person=person, data=form.cleaned_data, user=request.user, request=request
+            connection, first = save_once(
+                user=request.user,
+                key=key,
+                save=lambda: services.connection_record(
+                    person=person, data=data, user=request.user, request=request
+                ),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Connection recorded: {connection.what}")
+            what = connection.what if connection else ""
+            announce(request, first=first, saved=f"Connection recorded: {what}")
             return redirect("people:detail", pk=person.pk)
     context = {"form": form, "person": person, "title": "Record a connection"}
     return render(request, "community/person_form.html", context)
@@ -48,14 +55,21 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         neighbourhood=person.neighbourhood,
     )
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("once")
         try:
-            contribution = services.contribution_record(
-                person=person, data=form.cleaned_data, user=request.user, request=request
+            contribution, first = save_once(
+                user=request.user,
+                key=key,
+                save=lambda: services.contribution_record(
+                    person=person, data=data, user=request.user, request=request
+                ),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Contribution recorded: {contribution.get_kind_display()}")
+            kind = contribution.get_kind_display() if contribution else ""
+            announce(request, first=first, saved=f"Contribution recorded: {kind}")
             return redirect("people:detail", pk=person.pk)
     context = {"form": form, "person": person, "title": "Record a contribution"}
     return render(request, "community/person_form.html", context)

@@ -28,6 +28,7 @@ from lac.community.models import (
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
 from lac.community.selectors import asset_choices, picker_assets
+from lac.submissions.services import OnceField
 
 REQUIRED_MESSAGES = {
     "name": "Enter the name",
@@ -364,6 +365,8 @@ def use_asset_picker(field: forms.Field, neighbourhood: Neighbourhood) -> None:
 
 
 class ConnectionForm(NamedErrors, forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Connection
         fields = ["kind", "date", "asset", "relationship", "described", "service_name", "note"]
@@ -392,6 +395,8 @@ class ConnectionForm(NamedErrors, forms.ModelForm):
 
 
 class ContributionForm(NamedErrors, forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Contribution
         fields = ["kind", "asset", "hours", "started", "ended", "description"]

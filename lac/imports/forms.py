@@ -10,6 +10,7 @@ from django import forms
 from lac.imports.fields import FIELDS, FIRST, IGNORE, LATEST, score_field
 from lac.imports.limits import Limits, TooLarge, check_upload
 from lac.imports.rowcheck import Area
+from lac.submissions.services import OnceField
 
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 FIELD_CHOICES = [(IGNORE, "Do not import"), *((f.name, f.label) for f in FIELDS)]
@@ -127,6 +128,7 @@ class ValuesForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
+    once = OnceField()
     save_as = forms.CharField(
         max_length=200,
         required=False,

@@ -23,6 +23,7 @@ from lac.imports.models import ImportJob
 from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
 from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
+from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
 
 @require(Capability.VIEW_TEAM)
@@ -71,14 +72,29 @@ def busy(job: ImportJob) -> HttpResponse | None:
 
 
 def start(
-    request: HttpRequest, form: Form, job: ImportJob, task_kind: str, save_as: str = ""
+    request: HttpRequest,
+    form: Form,
+    job: ImportJob,
+    task_kind: str,
+    save_as: str = "",
+    key: str = "",
 ) -> HttpResponse | None:
-    """Queue the job and show its progress, or put why it cannot queue on the form."""
+    """Queue the job and show its progress, or put why it cannot queue on the form.
+
+    With the form's one-time ``key``, a form sent again does not queue the job again."""
     try:
-        jobs.job_start(job=job, task_kind=task_kind, user=request.user, save_as=save_as)
+        _, first = save_once(
+            user=request.user,
+            key=key,
+            save=lambda: jobs.job_start(
+                job=job, task_kind=task_kind, user=request.user, save_as=save_as
+            ),
+        )
     except QueueFull as exc:
         form.add_error(None, str(exc))
         return None
+    if not first:
+        messages.info(request, ALREADY_SAVED)
     return redirect("imports:progress", pk=job.pk)
 
 
@@ -221,6 +237,11 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
+    key = request.POST.get("once", "")
+    if request.method == "POST" and saved_before(user=request.user, key=key):
+        # The same confirmation sent again (a lost response, "Confirm form resubmission").
+        messages.info(request, ALREADY_SAVED)
+        return redirect("imports:progress", pk=job.pk)
     if waiting := busy(job):
         return waiting
     if job.state == ImportJob.State.IMPORTED:
@@ -229,8 +250,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("imports:check", pk=job.pk)
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        save_as = form.cleaned_data["save_as"]
-        if started := start(request, form, job, ImportJob.Task.COMMIT, save_as):
+        save_as, key = form.cleaned_data["save_as"], form.cleaned_data["once"]
+        if started := start(request, form, job, ImportJob.Task.COMMIT, save_as, key):
             return started
     context = {"job": job, "form": form, "r": job.report, "plan": what_will_happen(job.report)}
     return render(request, "imports/confirm.html", context)

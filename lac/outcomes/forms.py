@@ -21,6 +21,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.selectors import Prices
+from lac.submissions.services import OnceField
 
 
 class DateInput(forms.DateInput):
@@ -54,6 +55,7 @@ def domain_field_name(domain_id: int) -> str:
 
 
 class AssessmentForm(forms.Form):
+    once = OnceField()
     date = _date_field()
     kind = forms.ChoiceField(
         label="Which assessment is this?",
@@ -102,6 +104,7 @@ class AssessmentForm(forms.Form):
 
 
 class OutcomeEventForm(forms.Form):
+    once = OnceField()
     event_type = forms.TypedChoiceField(
         label="What changed?",
         coerce=int,
@@ -126,6 +129,7 @@ class OutcomeEventForm(forms.Form):
 
 
 class AvoidedServiceForm(forms.Form):
+    once = OnceField()
     unit_cost = forms.TypedChoiceField(
         label="What was avoided?",
         help_text="From the programme's rate card",

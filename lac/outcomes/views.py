@@ -32,6 +32,7 @@ from lac.outcomes.models import Assessment, AssessmentKind, AvoidedService, Outc
 from lac.outcomes.presentation import person_page_url, petals
 from lac.people.models import Person
 from lac.people.selectors import get_live_person
+from lac.submissions.services import announce, save_once
 
 
 def _apply_errors(form: object, error: ValidationError) -> None:
@@ -76,8 +77,8 @@ def _next(request: HttpRequest) -> str:
     return ""
 
 
-def _done(request: HttpRequest, person: Person, message: str) -> HttpResponse:
-    messages.success(request, message)
+def _done(request: HttpRequest, person: Person, *, first: bool, saved: str) -> HttpResponse:
+    announce(request, first=first, saved=saved)
     return redirect(_next(request) or person_page_url(person))
 
 
@@ -102,20 +103,24 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     form = AssessmentForm(request.POST or None, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_create(
-                person=person,
-                version=version,
-                when=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"],
-                scores=form.scores(),
-                note=form.cleaned_data["note"],
-                user=request.user,  # type: ignore[arg-type]
-                request=request,
+            _, first = save_once(
+                user=request.user,
+                key=form.cleaned_data["once"],
+                save=lambda: services.assessment_create(
+                    person=person,
+                    version=version,
+                    when=form.cleaned_data["date"],
+                    kind=form.cleaned_data["kind"],
+                    scores=form.scores(),
+                    note=form.cleaned_data["note"],
+                    user=request.user,  # type: ignore[arg-type]
+                    request=request,
+                ),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _done(request, person, "Progress scores saved")
+            return _done(request, person, first=first, saved="Progress scores saved")
     return render(
         request,
         "outcomes/assessment_form.html",
@@ -141,18 +146,22 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.outcome_event_record(
-                person=person,
-                event_type=form.chosen_type(),
-                when=form.cleaned_data["date"],
-                note=form.cleaned_data["note"],
-                user=request.user,  # type: ignore[arg-type]
-                request=request,
+            _, first = save_once(
+                user=request.user,
+                key=form.cleaned_data["once"],
+                save=lambda: services.outcome_event_record(
+                    person=person,
+                    event_type=form.chosen_type(),
+                    when=form.cleaned_data["date"],
+                    note=form.cleaned_data["note"],
+                    user=request.user,  # type: ignore[arg-type]
+                    request=request,
+                ),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _done(request, person, f"Saved: {event.type.name}")
+            return _done(request, person, first=first, saved=f"Saved: {form.chosen_type().name}")
     return render(
         request,
         "outcomes/outcome_event_form.html",
@@ -178,21 +187,26 @@ def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.avoided_service_record(
-                person=person,
-                unit_cost=form.chosen_cost(),
-                when=form.cleaned_data["date"],
-                quantity=form.cleaned_data["quantity"],
-                confidence=form.cleaned_data["confidence"],
-                agency=form.cleaned_data["agency"],
-                note=form.cleaned_data["note"],
-                user=request.user,  # type: ignore[arg-type]
-                request=request,
+            _, first = save_once(
+                user=request.user,
+                key=form.cleaned_data["once"],
+                save=lambda: services.avoided_service_record(
+                    person=person,
+                    unit_cost=form.chosen_cost(),
+                    when=form.cleaned_data["date"],
+                    quantity=form.cleaned_data["quantity"],
+                    confidence=form.cleaned_data["confidence"],
+                    agency=form.cleaned_data["agency"],
+                    note=form.cleaned_data["note"],
+                    user=request.user,  # type: ignore[arg-type]
+                    request=request,
+                ),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _done(request, person, f"Saved: {record.unit_cost.item} avoided")
+            saved = f"Saved: {form.chosen_cost().item} avoided"
+            return _done(request, person, first=first, saved=saved)
     return render(
         request,
         "outcomes/avoided_service_form.html",

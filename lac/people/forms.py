@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
+from lac.submissions.services import OnceField
 
 
 class DateInput(forms.DateInput):
@@ -138,6 +139,8 @@ class PersonForm(forms.ModelForm):
 
 
 class ConsentForm(forms.ModelForm):
+    once = OnceField()
+
     class Meta:
         model = Consent
         fields = ["topic", "details", "given_on", "method"]
@@ -245,6 +248,12 @@ class HouseholdForm(forms.ModelForm):
         if self.instance.pk and version is None:
             raise forms.ValidationError("Open the household again and make your change")
         return version
+
+
+class NewHouseholdForm(HouseholdForm):
+    """Starting a household: saved once however often the form is sent."""
+
+    once = OnceField()
 
 
 class HouseholdMemberForm(forms.Form):

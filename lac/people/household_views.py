@@ -20,6 +20,7 @@ from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_shown
 from lac.people import forms, households, selectors
 from lac.people.models import Household, Person
+from lac.submissions.services import announce, save_once
 
 EDIT = Capability.EDIT_PERSONAL
 
@@ -28,25 +29,31 @@ EDIT = Capability.EDIT_PERSONAL
 @require_http_methods(["GET", "POST"])
 def household_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, EDIT)
-    if person.household_id is not None:
+    # A form sent again after it started the household goes on, to say it was saved.
+    if person.household_id is not None and request.method == "GET":
         messages.info(request, f"{person.full_name} is already in a household")
         return redirect(_household_url(pk))
-    form = forms.HouseholdForm(
+    form = forms.NewHouseholdForm(
         request.POST or None, initial={"name": households.default_name(person)}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            household = households.household_create(
-                person=person,
-                name=form.cleaned_data["name"],
-                notes=form.cleaned_data["notes"],
+            household, first = save_once(
                 user=request.user,
-                request=request,
+                key=form.cleaned_data["once"],
+                save=lambda: households.household_create(
+                    person=person,
+                    name=form.cleaned_data["name"],
+                    notes=form.cleaned_data["notes"],
+                    user=request.user,
+                    request=request,
+                ),
             )
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
-            messages.success(request, f"{household.name} started with {person.full_name}")
+            name = household.name if household else ""
+            announce(request, first=first, saved=f"{name} started with {person.full_name}")
             return redirect(_household_url(pk))
     context = {
         "person": person,

@@ -13,6 +13,7 @@ from lac.audit.selectors import trail_for
 from lac.audit.services import audit_read, audit_shown
 from lac.people import forms, selectors, services
 from lac.people.models import Consent
+from lac.submissions.services import announce, save_once
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -50,10 +51,16 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     form = forms.ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.consent_record(
-            person=person, user=request.user, request=request, **form.cleaned_data
+        data = dict(form.cleaned_data)
+        key = data.pop("once")
+        _, first = save_once(
+            user=request.user,
+            key=key,
+            save=lambda: services.consent_record(
+                person=person, user=request.user, request=request, **data
+            ),
         )
-        messages.success(request, "Consent recorded")
+        announce(request, first=first, saved="Consent recorded")
         return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": "Record consent"}
     return render(request, "casework/form_page.html", context)

@@ -7,7 +7,13 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
+import psycopg
 from django.db import DatabaseError, InterfaceError, OperationalError
+
+GONE = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
+"""The connection was refused, dropped or closed. Django wraps the driver's errors, except
+those raised where it does not look, such as closing a server-side cursor (a ``<select>``
+iterating its choices) on a connection PostgreSQL has just ended: they come raw."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +58,12 @@ def _classify(exc: BaseException) -> Failure | None:
         return DISK_FULL
     if isinstance(exc, OSError) and exc.errno == errno.EROFS:
         return READ_ONLY
-    if isinstance(exc, DatabaseError | InterfaceError):
+    if isinstance(exc, DatabaseError | InterfaceError | psycopg.Error):
         text = str(exc).lower()
         if any(words in text for words in _DISK_FULL_WORDS):
             return DISK_FULL
         if any(words in text for words in _READ_ONLY_WORDS):
             return READ_ONLY
-        if isinstance(exc, OperationalError | InterfaceError):  # refused, dropped, closed
+        if isinstance(exc, GONE):
             return DATABASE_DOWN
     return None

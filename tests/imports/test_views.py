@@ -260,3 +260,24 @@ def test_someone_elses_saved_mapping_is_not_found(client, world):
     grant(other_manager, "manager", programme=world.programme)
     force_login_verified(client, other_manager)
     assert client.get(f"/imports/mappings/{saved.pk}.yaml").status_code == 404
+
+
+def test_the_import_confirmed_twice_with_one_form_imports_once_and_says_so(client_for, world, job):
+    from html import unescape
+
+    from lac.submissions.services import ALREADY_SAVED
+    from tests.submissions.test_save_once import once_key
+
+    client = client_for("bob")
+    columns = client.get(f"/imports/{job.pk}/columns/").context["form"]
+    client.post(f"/imports/{job.pk}/columns/", {n: f.initial for n, f in columns.fields.items()})
+    client.post(f"/imports/{job.pk}/values/", {"v_0": "family-friend-neighbour"})
+    page = client.get(f"/imports/{job.pk}/confirm/").content.decode()
+    data = {"save_as": "", "once": once_key(page)}
+    first = client.post(f"/imports/{job.pk}/confirm/", data)
+    assert first["Location"] == f"/imports/{job.pk}/progress/"
+    again = client.post(f"/imports/{job.pk}/confirm/", data, follow=True)
+    assert again.redirect_chain[0][0] == f"/imports/{job.pk}/progress/"
+    assert ALREADY_SAVED in unescape(again.content.decode())
+    assert Person.objects.count() == 7
+    assert Introduction.objects.count() == 8

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.db import OperationalError, connection
@@ -103,3 +107,33 @@ def test_lac_db_worker_is_the_reconnecting_worker():
     from django.core.management import get_commands
 
     assert get_commands()["db_worker"] == "lac.jobs"
+
+
+def test_the_lac_db_worker_command_keeps_taking_tasks_after_its_backend_is_terminated(
+    transactional_db, database_tasks
+):
+    """The real command, in its own process, as systemd runs it: each time PostgreSQL ends
+    its connection it reconnects and runs the next task; the process never exits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend is PostgreSQL's")
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    root = Path(__file__).resolve().parents[2]  # so the worker can import this test's task
+    env = dict(os.environ, DATABASE_URL=url, PYTHONPATH=str(root))
+    env["TASKS_BACKEND"] = DB_BACKEND["default"]["BACKEND"]
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).with_name("lac")), "db_worker", "--interval", "0.1"],
+        env=env,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for label in ("before", "after one", "after two"):
+            result = note.enqueue(label)
+            assert finished(result.id, within=60).status == "SUCCESSFUL", label
+            assert terminate_other_backends() >= 1  # the worker's connection among them
+            assert worker.poll() is None, f"the worker exited ({worker.returncode})"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -2,6 +2,7 @@
 
 import errno
 
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
@@ -25,6 +26,8 @@ urlpatterns = [
     path("read-only", raising(OSError(errno.EROFS, "Read-only file system"))),
     path("sqlite-full", raising(OperationalError("database or disk is full"))),
     path("sqlite-read-only", raising(OperationalError("attempt to write a readonly database"))),
+    # Closing a server-side cursor on a connection PostgreSQL ended: the driver's error, raw.
+    path("cursor-gone", raising(psycopg.OperationalError("server closed the connection"))),
     path("", include("lac.urls")),
 ]
 handler500 = views.server_error
@@ -52,6 +55,14 @@ def test_storage_failures_get_their_own_503_page(client, db, url, advice):
     assert "Sorry, the service cannot save anything at the moment" in html
     assert advice in html
     assert "problem with that request" not in html
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_connection_lost_where_django_does_not_wrap_the_error_is_still_unavailable(client, db):
+    client.raise_request_exception = False
+    response = client.get("/cursor-gone")
+    assert response.status_code == 503
+    assert DOWN in response.content.decode()
 
 
 def test_a_database_that_does_not_answer_gets_the_unavailable_page(client_for, world, monkeypatch):
