@@ -1,0 +1,172 @@
+"""Casework: introductions and conversations, read and recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Path, Query, Router
+
+from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.api import schemas as s
+from lac.api.access import acting_user, allow, one, personal
+from lac.api.listing import ONE, READ, WRITE, Filters, audited, filtered, paged, responses
+from lac.api.models import Scope as TokenScope
+from lac.api.once import idempotent
+from lac.casework import services as casework
+from lac.casework.models import Conversation, Introduction
+from lac.casework.selectors import challenges_for, sources_for
+from lac.people.models import Person
+from lac.people.selectors import get_person
+
+router = Router(tags=["casework"])
+
+
+# --- Introductions -------------------------------------------------------------
+
+
+def introductions(scope: Scope) -> QuerySet[Introduction]:
+    qs = Introduction.objects.select_related(
+        "person__neighbourhood", "source", "recorded_by"
+    ).prefetch_related("challenges")
+    return personal(qs, scope).order_by("pk")
+
+
+@router.get("/introductions", response=responses(s.IntroductionsPage, READ))
+def list_introductions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
+    qs = filtered(
+        introductions(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    )
+    return paged(qs, f, request=request, what="listed introductions")
+
+
+@router.get("/introductions/{introduction_id}", response=responses(s.IntroductionOut, ONE))
+def get_introduction(
+    request: HttpRequest, introduction_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    introduction = one(introductions(scope), introduction_id)
+    audited(request, [introduction], "read an introduction")
+    return introduction
+
+
+def _person_to_introduce(request: HttpRequest, payload: s.IntroductionIn) -> Person | None:
+    if (payload.person_id is None) == (payload.person is None):
+        raise DjangoValidationError(
+            {"person_id": "Give person_id for someone already known, or person for someone new"}
+        )
+    if payload.person_id is not None:
+        return get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+    return None
+
+
+@router.post("/introductions", response=responses(s.IntroductionOut, WRITE))
+def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tuple[int, Any]:
+    """Record an introduction: of someone known (``person_id``) or someone new (``person``)."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = _person_to_introduce(request, payload)
+    if person is not None:
+        programme_id = person.neighbourhood.programme_id
+    else:
+        assert payload.person is not None
+        neighbourhood = one(
+            scope.neighbourhoods(Capability.EDIT_PERSONAL), payload.person.neighbourhood_id
+        )
+        programme_id = neighbourhood.programme_id
+    source, challenges = _list_items(programme_id, payload)
+    common = {
+        "date": payload.date,
+        "user": acting_user(request),
+        "request": request,
+        "source": source,
+        "introducer": payload.introducer,
+        "hopes": payload.hopes,
+        "challenges": challenges,
+    }
+
+    def save() -> Introduction:
+        if person is not None:
+            return casework.introduction_record(person=person, **common)
+        new = payload.person
+        assert new is not None
+        return casework.person_introduce(
+            full_name=new.full_name,
+            neighbourhood=neighbourhood,
+            preferred_name=new.preferred_name,
+            date_of_birth=new.date_of_birth,
+            phone=new.phone,
+            postcode=new.postcode,
+            **common,
+        )
+
+    introduction = idempotent(request, save)
+    return 201, one(introductions(get_scope(request)), introduction.pk)
+
+
+def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list[Any]]:
+    source = None
+    if payload.source:
+        source = sources_for([programme_id]).filter(code=payload.source).first()
+        if source is None:
+            raise DjangoValidationError({"source": f"Unknown source code {payload.source!r}"})
+    wanted = set(payload.challenges)
+    challenges = list(challenges_for([programme_id]).filter(code__in=sorted(wanted)))
+    unknown = wanted - {c.code for c in challenges}
+    if unknown:
+        raise DjangoValidationError(
+            {"challenges": f"Unknown challenge codes: {', '.join(sorted(unknown))}"}
+        )
+    return source, challenges
+
+
+# --- Conversations -------------------------------------------------------------
+
+
+def conversations(scope: Scope) -> QuerySet[Conversation]:
+    qs = Conversation.objects.select_related("person__neighbourhood", "recorded_by")
+    return personal(qs, scope).order_by("pk")
+
+
+@router.get("/conversations", response=responses(s.ConversationsPage, READ))
+def list_conversations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
+    qs = filtered(
+        conversations(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    )
+    return paged(qs, f, request=request, what="listed conversations")
+
+
+@router.get("/conversations/{conversation_id}", response=responses(s.ConversationOut, ONE))
+def get_conversation(
+    request: HttpRequest, conversation_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
+    conversation = one(conversations(scope), conversation_id)
+    audited(request, [conversation], "read a conversation")
+    return conversation
+
+
+@router.post("/conversations", response=responses(s.ConversationOut, WRITE))
+def create_conversation(request: HttpRequest, payload: s.ConversationIn) -> tuple[int, Any]:
+    """Log a conversation with someone the user may record for."""
+    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+    conversation = idempotent(
+        request,
+        lambda: casework.conversation_log(
+            person=person,
+            date=payload.date,
+            mode=payload.mode.value,
+            user=acting_user(request),
+            request=request,
+            duration_minutes=payload.duration_minutes,
+            who_was_there=payload.who_was_there,
+            note=payload.note,
+            next_contact_date=payload.next_contact_date,
+        ),
+    )
+    conversation.recorded_by = acting_user(request)
+    return 201, conversation
