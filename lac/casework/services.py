@@ -8,6 +8,7 @@ the person for fast caseload lists; every change is also kept as a dated row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -165,6 +166,77 @@ def person_introduce(
             next_contact_date=next_contact_date,
             **(introduction_fields or {}),
         )
+
+
+KNOWN_OR_NEW = "Give person_id for someone already known, or person for someone new"
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone introduced for the first time: what their new record starts with."""
+
+    full_name: str
+    neighbourhood: Neighbourhood
+    level: int = Level.LEVEL_1
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    postcode: str = ""
+
+
+def check_known_or_new(known: object, new: object) -> None:
+    """An introduction is of someone already known or of someone new: exactly one.
+
+    Callers check what they were given before looking either up (the API takes a
+    person's id or a new person's details), so they say this first.
+    """
+    if (known is None) == (new is None):
+        raise ValidationError({"person_id": KNOWN_OR_NEW})
+
+
+def introduction_create(
+    *,
+    known: Person | None = None,
+    new: NewPerson | None = None,
+    date: date,
+    user: User | None,
+    request: HttpRequest | None = None,
+    source: IntroductionSource | None = None,
+    introducer: str = "",
+    hopes: str = "",
+    challenges: Iterable[Challenge] = (),
+    next_contact_date: date | None = None,
+) -> Introduction:
+    """An introduction of someone known (``known``, introduced again) or someone new
+    (``new``, their record made with it): the one way the web and the API record one.
+
+    Whether a new person may already be recorded is asked before this (the web shows
+    possible matches and asks the coordinator to confirm).
+    """
+    check_known_or_new(known, new)
+    details = {
+        "date": date,
+        "user": user,
+        "request": request,
+        "source": source,
+        "introducer": introducer,
+        "hopes": hopes,
+        "challenges": challenges,
+        "next_contact_date": next_contact_date,
+    }
+    if known is not None:
+        return introduction_record(person=known, **details)
+    assert new is not None
+    return person_introduce(
+        full_name=new.full_name,
+        neighbourhood=new.neighbourhood,
+        level=new.level,
+        preferred_name=new.preferred_name,
+        date_of_birth=new.date_of_birth,
+        phone=new.phone,
+        postcode=new.postcode,
+        **details,
+    )
 
 
 def _check_list_items(

@@ -18,7 +18,6 @@ from lac.api.once import idempotent
 from lac.casework import services as casework
 from lac.casework.models import Conversation, Introduction
 from lac.casework.selectors import challenges_for, sources_for
-from lac.people.models import Person
 from lac.people.selectors import get_person
 
 router = Router(tags=["casework"])
@@ -53,56 +52,37 @@ def get_introduction(
     return introduction
 
 
-def _person_to_introduce(request: HttpRequest, payload: s.IntroductionIn) -> Person | None:
-    if (payload.person_id is None) == (payload.person is None):
-        raise DjangoValidationError(
-            {"person_id": "Give person_id for someone already known, or person for someone new"}
-        )
-    if payload.person_id is not None:
-        return get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
-    return None
-
-
 @router.post("/introductions", response=responses(s.IntroductionOut, WRITE))
 def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tuple[int, Any]:
     """Record an introduction: of someone known (``person_id``) or someone new (``person``)."""
     scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
-    person = _person_to_introduce(request, payload)
-    if person is not None:
-        programme_id = person.neighbourhood.programme_id
+    casework.check_known_or_new(payload.person_id, payload.person)
+    known = new = None
+    if payload.person_id is not None:
+        known = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+        neighbourhood = known.neighbourhood
     else:
         assert payload.person is not None
+        details = payload.person.dict()
         neighbourhood = one(
-            scope.neighbourhoods(Capability.EDIT_PERSONAL), payload.person.neighbourhood_id
+            scope.neighbourhoods(Capability.EDIT_PERSONAL), details.pop("neighbourhood_id")
         )
-        programme_id = neighbourhood.programme_id
-    source, challenges = _list_items(programme_id, payload)
-    common = {
-        "date": payload.date,
-        "user": acting_user(request),
-        "request": request,
-        "source": source,
-        "introducer": payload.introducer,
-        "hopes": payload.hopes,
-        "challenges": challenges,
-    }
-
-    def save() -> Introduction:
-        if person is not None:
-            return casework.introduction_record(person=person, **common)
-        new = payload.person
-        assert new is not None
-        return casework.person_introduce(
-            full_name=new.full_name,
-            neighbourhood=neighbourhood,
-            preferred_name=new.preferred_name,
-            date_of_birth=new.date_of_birth,
-            phone=new.phone,
-            postcode=new.postcode,
-            **common,
-        )
-
-    introduction = idempotent(request, save)
+        new = casework.NewPerson(neighbourhood=neighbourhood, **details)
+    source, challenges = _list_items(neighbourhood.programme_id, payload)
+    introduction = idempotent(
+        request,
+        lambda: casework.introduction_create(
+            known=known,
+            new=new,
+            date=payload.date,
+            user=acting_user(request),
+            request=request,
+            source=source,
+            introducer=payload.introducer,
+            hopes=payload.hopes,
+            challenges=challenges,
+        ),
+    )
     return 201, one(introductions(get_scope(request)), introduction.pk)
 
 
