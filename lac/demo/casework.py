@@ -52,7 +52,7 @@ from lac.people.models import (
     PrimaryCategory,
     Status,
 )
-from lac.people.services import person_set_keys
+from lac.people.services import person_build, person_set_keys
 
 CHUNK = 2_000
 
@@ -311,7 +311,8 @@ def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started
     has_birth_date = rng.random() < 0.6
     house = serial % 180 + 1
     area = neighbourhood.pk % 90 + 1
-    person = Person(
+    return person_build(
+        age_on=ctx.today,
         full_name=f"{first} {surname}",
         date_of_birth=born if has_birth_date else None,
         age_band=AgeBand.for_birth_date(born, ctx.today),
@@ -339,8 +340,6 @@ def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started
         coordinator=ctx.coordinators.get(neighbourhood.pk),
         status_since=started,
     )
-    person_set_keys(person)
-    return person
 
 
 def _build_chunk(
@@ -659,7 +658,8 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
     # The same person introduced twice under slightly different names: for the merge demo.
     for original in rng.sample(people, min(4, len(people))):
         first, *rest = original.full_name.split()
-        twin = Person(
+        twin = person_build(
+            age_on=ctx.today,
             full_name=" ".join([first, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest]),
             date_of_birth=original.date_of_birth,
             age_band=original.age_band,
@@ -670,7 +670,6 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             status_since=ctx.today - timedelta(days=rng.randint(1, 20)),
             next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
         )
-        person_set_keys(twin)
         twin.save()
         Introduction.objects.create(
             person=twin,
