@@ -9,7 +9,9 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from lac.accounts.permissions import Capability
 from lac.api import schemas as s
+from lac.api.access import allow, one, personal
 from lac.api.audit import audit_api_read
 from lac.people.models import Person
 
@@ -67,3 +69,28 @@ def audited(request: HttpRequest, items: list[Model], what: str) -> None:
         person = item if isinstance(item, Person) else item.person  # type: ignore[attr-defined]
         rows.append((person.pk, person.neighbourhood.programme_id, item._meta.label_lower, item.pk))
     audit_api_read(request, rows, what)
+
+
+def personal_page(
+    request: HttpRequest, token_scope: str, records: QuerySet[Any], f: Filters, *, what: str
+) -> dict[str, Any]:
+    """A page of dated records about people (introductions, conversations, assessments,
+    outcome events): filtered by neighbourhood and date, each person's read audited."""
+    scope = allow(request, token_scope, Capability.VIEW_PERSONAL, Filters)
+    qs = filtered(
+        personal(records, scope).order_by("pk"),
+        f,
+        date_field="date",
+        neighbourhood_field="person__neighbourhood",
+    )
+    return paged(qs, f, request=request, what=what)
+
+
+def personal_record(
+    request: HttpRequest, token_scope: str, records: QuerySet[Any], pk: int, *, what: str
+) -> Any:
+    """One record about a person, or 404; its reading audited."""
+    scope = allow(request, token_scope, Capability.VIEW_PERSONAL)
+    record = one(personal(records, scope), pk)
+    audited(request, [record], what)
+    return record

@@ -195,48 +195,20 @@ def check_known_or_new(known: object, new: object) -> None:
 
 
 def introduction_create(
-    *,
-    known: Person | None = None,
-    new: NewPerson | None = None,
-    date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
-    source: IntroductionSource | None = None,
-    introducer: str = "",
-    hopes: str = "",
-    challenges: Iterable[Challenge] = (),
-    next_contact_date: date | None = None,
+    *, known: Person | None = None, new: NewPerson | None = None, **details: Any
 ) -> Introduction:
     """An introduction of someone known (``known``, introduced again) or someone new
     (``new``, their record made with it): the one way the web and the API record one.
+    ``details`` are :func:`introduction_record`'s (date, user, source, challenges…).
 
     Whether a new person may already be recorded is asked before this (the web shows
     possible matches and asks the coordinator to confirm).
     """
     check_known_or_new(known, new)
-    details = {
-        "date": date,
-        "user": user,
-        "request": request,
-        "source": source,
-        "introducer": introducer,
-        "hopes": hopes,
-        "challenges": challenges,
-        "next_contact_date": next_contact_date,
-    }
     if known is not None:
         return introduction_record(person=known, **details)
     assert new is not None
-    return person_introduce(
-        full_name=new.full_name,
-        neighbourhood=new.neighbourhood,
-        level=new.level,
-        preferred_name=new.preferred_name,
-        date_of_birth=new.date_of_birth,
-        phone=new.phone,
-        postcode=new.postcode,
-        **details,
-    )
+    return person_introduce(**vars(new), **details)
 
 
 def _check_list_items(

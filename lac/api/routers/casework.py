@@ -9,10 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
-from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.accounts.permissions import Capability
 from lac.api import schemas as s
 from lac.api.access import acting_user, allow, one, personal
-from lac.api.listing import ONE, READ, WRITE, Filters, audited, filtered, paged, responses
+from lac.api.listing import (
+    ONE,
+    READ,
+    WRITE,
+    Filters,
+    personal_page,
+    personal_record,
+    responses,
+)
 from lac.api.models import Scope as TokenScope
 from lac.api.once import idempotent
 from lac.casework import services as casework
@@ -26,30 +34,30 @@ router = Router(tags=["casework"])
 # --- Introductions -------------------------------------------------------------
 
 
-def introductions(scope: Scope) -> QuerySet[Introduction]:
-    qs = Introduction.objects.select_related(
+def introductions() -> QuerySet[Introduction]:
+    return Introduction.objects.select_related(
         "person__neighbourhood", "source", "recorded_by"
     ).prefetch_related("challenges")
-    return personal(qs, scope).order_by("pk")
 
 
 @router.get("/introductions", response=responses(s.IntroductionsPage, READ))
 def list_introductions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
-    qs = filtered(
-        introductions(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    return personal_page(
+        request, TokenScope.CASEWORK_READ, introductions(), f, what="listed introductions"
     )
-    return paged(qs, f, request=request, what="listed introductions")
 
 
 @router.get("/introductions/{introduction_id}", response=responses(s.IntroductionOut, ONE))
 def get_introduction(
     request: HttpRequest, introduction_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
-    introduction = one(introductions(scope), introduction_id)
-    audited(request, [introduction], "read an introduction")
-    return introduction
+    return personal_record(
+        request,
+        TokenScope.CASEWORK_READ,
+        introductions(),
+        introduction_id,
+        what="read an introduction",
+    )
 
 
 @router.post("/introductions", response=responses(s.IntroductionOut, WRITE))
@@ -83,7 +91,7 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
             challenges=challenges,
         ),
     )
-    return 201, one(introductions(get_scope(request)), introduction.pk)
+    return 201, one(personal(introductions(), scope), introduction.pk)
 
 
 def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list[Any]]:
@@ -105,28 +113,28 @@ def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list
 # --- Conversations -------------------------------------------------------------
 
 
-def conversations(scope: Scope) -> QuerySet[Conversation]:
-    qs = Conversation.objects.select_related("person__neighbourhood", "recorded_by")
-    return personal(qs, scope).order_by("pk")
+def conversations() -> QuerySet[Conversation]:
+    return Conversation.objects.select_related("person__neighbourhood", "recorded_by")
 
 
 @router.get("/conversations", response=responses(s.ConversationsPage, READ))
 def list_conversations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL, Filters)
-    qs = filtered(
-        conversations(scope), f, date_field="date", neighbourhood_field="person__neighbourhood"
+    return personal_page(
+        request, TokenScope.CASEWORK_READ, conversations(), f, what="listed conversations"
     )
-    return paged(qs, f, request=request, what="listed conversations")
 
 
 @router.get("/conversations/{conversation_id}", response=responses(s.ConversationOut, ONE))
 def get_conversation(
     request: HttpRequest, conversation_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
-    scope = allow(request, TokenScope.CASEWORK_READ, Capability.VIEW_PERSONAL)
-    conversation = one(conversations(scope), conversation_id)
-    audited(request, [conversation], "read a conversation")
-    return conversation
+    return personal_record(
+        request,
+        TokenScope.CASEWORK_READ,
+        conversations(),
+        conversation_id,
+        what="read a conversation",
+    )
 
 
 @router.post("/conversations", response=responses(s.ConversationOut, WRITE))
