@@ -71,7 +71,7 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
         neighbourhood = known.neighbourhood
     else:
         assert payload.person is not None
-        details = payload.person.dict()
+        details = payload.person.model_dump()
         neighbourhood = one(
             scope.neighbourhoods(Capability.EDIT_PERSONAL), details.pop("neighbourhood_id")
         )
