@@ -40,6 +40,18 @@ from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
 
+def introduction_build(*, person: Person, **fields: Any) -> Introduction:
+    """An unsaved introduction (for ``bulk_create`` as well as the service below): it
+    belongs to the programme and neighbourhood the person is in when introduced, so a
+    later move leaves it counted where the work began."""
+    return Introduction(
+        person=person,
+        programme_id=person.neighbourhood.programme_id,
+        neighbourhood=person.neighbourhood,
+        **fields,
+    )
+
+
 def introduction_record(
     *,
     person: Person,
@@ -63,10 +75,8 @@ def introduction_record(
     and then forgotten.
     """
     rules.past_date(date, field="date", what="The date of the introduction")
-    introduction = Introduction(
+    introduction = introduction_build(
         person=person,
-        programme_id=person.neighbourhood.programme_id,
-        neighbourhood=person.neighbourhood,
         date=date,
         source=source,
         introducer=introducer,

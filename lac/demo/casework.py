@@ -37,7 +37,7 @@ from lac.casework.models import (
     Step,
     Vision,
 )
-from lac.casework.services import default_lists_ensure
+from lac.casework.services import default_lists_ensure, introduction_build
 from lac.demo.context import DemoContext
 from lac.people.models import (
     AgeBand,
@@ -390,13 +390,13 @@ def _build_chunk(
 
     Person.objects.bulk_create([p.person for p in plans], batch_size=CHUNK)
     rows = Rows()
-    _introductions(ctx, programme, lists, plans)
+    _introductions(ctx, lists, plans)
     _levels_and_statuses(rows, plans)
     _conversations(ctx, rows, plans)
     _visions_goals_consent(ctx, rows, plans, network)
 
 
-def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: list[Plan]) -> None:
+def _introductions(ctx: DemoContext, lists: Lists, plans: list[Plan]) -> None:
     rng = ctx.rng
     introductions, wanted = [], []
     for plan in plans:
@@ -404,10 +404,8 @@ def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: 
             if when is None:
                 continue
             introductions.append(
-                Introduction(
+                introduction_build(
                     person=plan.person,
-                    programme=programme,
-                    neighbourhood=plan.person.neighbourhood,
                     date=when,
                     source=rng.choices(lists.sources, weights=lists.source_weights)[0],
                     introducer=rng.choice(

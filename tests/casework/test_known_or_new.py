@@ -91,3 +91,12 @@ def test_the_api_names_the_same_field_with_the_same_message(client, world):
     assert response.json()["detail"] == [
         {"loc": ["body", "person_id"], "msg": services.KNOWN_OR_NEW, "type": "value_error"}
     ]
+
+
+def test_an_introduction_is_built_where_the_person_is_for_the_service_and_bulk_create(world):
+    person = PersonFactory(neighbourhood=world.south)
+    built = services.introduction_build(person=person, date=TODAY)
+    assert built.pk is None
+    assert (built.programme_id, built.neighbourhood) == (world.south.programme_id, world.south)
+    recorded = services.introduction_create(known=person, date=TODAY, user=world.bob)
+    assert (recorded.programme_id, recorded.neighbourhood) == (built.programme_id, world.south)
