@@ -1,7 +1,12 @@
-"""The OpenAPI document is a promise to the programs built on it: splitting the API
-into routers and its records into schemas must not change a path, an operation id,
-a parameter or a field. ``openapi_before.json`` is the document as generated before
-the split; change it only with a change to the API that clients are told about."""
+"""The OpenAPI document is a promise to the programs built on it: reorganising the
+code (the API split into routers, its records into schemas) must not change a path,
+an operation id, a parameter or a field. ``openapi.json`` is the document as
+published, first taken before that split. A deliberate change to the API (one that
+clients are told about) updates it with:
+
+    lac export_openapi_schema --api lac.api.api.api --indent 1 --sorted \
+        --output tests/api/openapi.json
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import pytest
 
 from lac.api.api import api
 
-BEFORE = json.loads((Path(__file__).parent / "openapi_before.json").read_text())
+BEFORE = json.loads((Path(__file__).parent / "openapi.json").read_text())
 
 
 @pytest.fixture(scope="module")
