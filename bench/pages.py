@@ -35,7 +35,7 @@ programme's people divided by ten, built by this script (``--build 10k``).
 
 Run: .venv/bin/python bench/pages.py [--json PATH] [--quick] [--requests N]
      [--engines sqlite,postgresql]
-``--quick``: the small demo scale only (about 660 people), for a fast check.
+``--quick``: the small demo scale only (about 1,950 people), for a fast check.
 """
 
 from __future__ import annotations

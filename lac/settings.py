@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "lac.audit",
     "lac.community",
     "lac.outcomes",
+    "lac.safety",
     "lac.imports",
     "lac.evaluation",
     "lac.reports",
@@ -153,6 +154,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lac.web.context_processors.navigation",
                 "lac.web.context_processors.session_timeout",
+                "lac.web.context_processors.visit_under_way",
             ],
             # Money and counts shown one way on every page (lac.lib.money, lac.lib.disclosure).
             "builtins": ["lac.web.templatetags.numbers"],

@@ -26,6 +26,7 @@ urlpatterns = [
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
+    path("safety/", include("lac.safety.urls")),
     path("openreferral", openreferral_views.root),  # the bare stub, answered with CORS
     path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),

@@ -16,6 +16,7 @@ from lac.casework.selectors import person_record
 from lac.community.selectors import person_connections_panel
 from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
 from lac.people import selectors
+from lac.safety.selectors import flags_of
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -32,6 +33,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
         "consents": list(person.consents.select_related("recorded_by")),
         "household": selectors.household_of(person, scope),
+        "flags": flags_of(person),
         **person_record(person),
     }
     return render(request, "people/person_detail.html", context)

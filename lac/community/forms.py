@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.community.models import (
@@ -282,6 +283,32 @@ class TermForm(NamedErrors, forms.Form):
     name = forms.CharField(max_length=120)
     code = forms.SlugField(max_length=60, help_text="Short, lower case, for example: lunch-clubs")
     description = forms.CharField(required=False, max_length=300)
+
+
+class SharedTermChoice(forms.ModelMultipleChoiceField):
+    """A shared term named with its list and identifier: lists reuse labels."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.taxonomy.name}, {obj.code})"
+
+
+class SharedTermsForm(NamedErrors, forms.Form):
+    """Which shared UK terms mean the same as one category: those matched now, and the
+    search results beside them, as checkboxes (so the page works without JavaScript)."""
+
+    same_as = SharedTermChoice(
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Terms that mean the same",
+        help_text="Select every term that describes this category. Clear them all to unmatch it.",
+    )
+
+    def __init__(self, *args: Any, offered: QuerySet[TaxonomyTerm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["same_as"]
+        assert isinstance(field, SharedTermChoice)
+        field.queryset = offered
 
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024

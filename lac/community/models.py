@@ -19,17 +19,29 @@ from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 
 
 class Taxonomy(models.Model):
-    """A programme's list of categories for its directory (configurable per programme)."""
+    """A programme's list of categories for its directory (configurable per programme), or,
+    with no programme, a vocabulary every council shares, such as the LGA's service list
+    (``lac/community/vocabularies.py``), which a programme's categories are matched to."""
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="taxonomies")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="taxonomies", null=True, blank=True
+    )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     version = models.CharField(max_length=40, blank=True)
+    uri = models.URLField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["programme", "name"]
         verbose_name_plural = "taxonomies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uri"],
+                condition=models.Q(programme__isnull=True) & ~models.Q(uri=""),
+                name="shared_vocabulary_uri_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -47,6 +59,14 @@ class TaxonomyTerm(models.Model):
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    term_uri = models.URLField(max_length=300, blank=True)
+    same_as = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="matched_by",
+        help_text="Terms of shared vocabularies that mean the same as this category.",
+    )
 
     class Meta:
         ordering = ["taxonomy", "position", "name"]

@@ -30,6 +30,11 @@ urlpatterns = [
     path("<slug:slug>/new-group/", views.new_group, name="new_group"),
     path("<slug:slug>/gaps/", views.gaps, name="gaps"),
     path("<slug:slug>/categories/", views.categories, name="categories"),
+    path(
+        "<slug:slug>/categories/<int:term_pk>/shared/",
+        views.category_match,
+        name="category_match",
+    ),
     path("<slug:slug>/import/", views.import_feed, name="import"),
     path(
         "<slug:slug>/whats-on/<int:neighbourhood_pk>.pdf",

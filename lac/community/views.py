@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
-from lac.community import pdf, selectors, services
+from lac.community import pdf, selectors, services, vocabularies
 from lac.community.forms import (
     AssetEventForm,
     AssetForm,
@@ -23,9 +23,10 @@ from lac.community.forms import (
     ImportForm,
     NewGroupForm,
     OpeningTimeForm,
+    SharedTermsForm,
     TermForm,
 )
-from lac.community.models import Asset, OpeningTime
+from lac.community.models import Asset, OpeningTime, TaxonomyTerm
 from lac.community.openreferral.importer import import_hsds, parse_upload
 
 PAGE_SIZE = 50
@@ -247,8 +248,32 @@ def categories(request: HttpRequest, slug: str) -> HttpResponse:
             term = services.term_create(taxonomy=taxonomy, **form.cleaned_data)
             messages.success(request, f"Category added: {term.name}")
             return redirect("community:categories", slug=programme.slug)
-    context = {"programme": programme, "taxonomy": taxonomy, "form": form}
+    context = {
+        "programme": programme,
+        "taxonomy": taxonomy,
+        "terms": taxonomy.terms.prefetch_related("same_as__taxonomy"),
+        "shared_loaded": vocabularies.shared_terms().exists(),
+        "form": form,
+    }
     return render(request, "community/categories.html", context)
+
+
+@require(Capability.CONFIGURE_PROGRAMME)
+def category_match(request: HttpRequest, slug: str, term_pk: int) -> HttpResponse:
+    """Match one category to the shared UK terms that mean the same (found by searching)."""
+    programme = _programme(request, slug, Capability.CONFIGURE_PROGRAMME)
+    term = get_object_or_404(TaxonomyTerm, pk=term_pk, taxonomy__programme=programme)
+    query = request.GET.get("q", "").strip()[:100]
+    found = vocabularies.shared_terms_matching(query)
+    matched = list(term.same_as.values_list("pk", flat=True))
+    offered = vocabularies.shared_terms().filter(pk__in=[*matched, *(t.pk for t in found)])
+    form = SharedTermsForm(request.POST or None, offered=offered, initial={"same_as": matched})
+    if request.method == "POST" and form.is_valid():
+        vocabularies.term_match(term=term, shared=form.cleaned_data["same_as"], user=request.user)
+        messages.success(request, f"Matches saved for {term.name}")
+        return redirect("community:categories", slug=programme.slug)
+    context = {"programme": programme, "term": term, "form": form, "query": query, "found": found}
+    return render(request, "community/category_match.html", context)
 
 
 @require(Capability.EDIT_DIRECTORY)

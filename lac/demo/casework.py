@@ -1,11 +1,14 @@
 """Demo people and their casework: introductions, levels, status, conversations,
 visions, goals with steps, consent and a few households and duplicates.
 
-Shapes follow the seeds (Derby): introductions 37% council, 30% health, 19%
-self/family/neighbours, the rest police, fire, housing, voluntary sector,
-schools and pharmacies; ages 55% 31–64 and 29% 65 or over; more than three in
-four isolated at introduction, 45% wanting to be heard, 35% money, 25% health;
-Level 1 : Level 2 about 1,907 : 1,364. Names are invented and obviously so.
+Shapes follow the seeds. Derby's ten-year-journey slides: introductions 37%
+council, 30% primary and secondary health, 19% self, family, friends and
+neighbours (the other 14%, police, fire, housing, voluntary sector, schools
+and pharmacies, is not broken down there: its split is ours); ages 55% 31–64
+and 29% 65 or over; more than three in four wanting to overcome isolation at
+introduction, 45% to be heard, 35% with money problems, 25% health. Derby's
+SROI forecast summary: Level 1 : Level 2 as 1,907 : 1,364, tenure, main
+reasons and an average age of 60. Names are invented and obviously so.
 
 Everything is bulk-created in chunks, so the network scale (about a hundred
 thousand people) builds in well under a minute; per-person records are fewer
@@ -39,6 +42,7 @@ from lac.casework.models import (
 )
 from lac.casework.services import default_lists_ensure, introduction_build
 from lac.demo.context import DemoContext
+from lac.demo.plan import DEMO_YEARS, LEVEL_2_SHARE
 from lac.people.models import (
     AgeBand,
     Consent,
@@ -133,18 +137,23 @@ SOURCE_WEIGHTS = (
     ("pharmacy", 1),
     ("other", 1),
 )
+# Derby slides, "Challenges people faced upon Intro": more than 75% isolation,
+# 45% to be heard, 35% financial problems, 25% health. The rest are ours;
+# mental health is named for most people whose main reason it is (38%, Derby
+# forecast summary) and few others: MENTAL_HEALTH_CHANCES.
 CHALLENGE_CHANCES = (
     ("isolation", 0.77),
     ("being-heard", 0.45),
     ("money", 0.35),
     ("health", 0.25),
-    ("mental-health", 0.22),
     ("housing", 0.15),
     ("safety", 0.08),
     ("caring", 0.10),
     ("work-learning", 0.08),
     ("family", 0.10),
 )
+MENTAL_HEALTH_CHANCES = {PrimaryCategory.MENTAL_HEALTH: 0.8}
+OTHERWISE = 0.05
 CLOSURE_WEIGHTS = (
     ("goals-met", 35),
     ("connected", 30),
@@ -166,8 +175,8 @@ TENURE_WEIGHTS = (
     (HousingTenure.OTHER, 1),
     (HousingTenure.UNKNOWN, 1),
 )
-# Derby: "the majority are categorised as either people with mental health
-# needs (38%) or older people (25%)", average age 60. The other 37% is not
+# Derby forecast summary: "the majority are categorised as either people with mental health
+# needs (38%) or older people (25%)". The other 37% is not
 # broken down in the seeds: its split here is our assumption.
 CATEGORY_WEIGHTS = (
     (PrimaryCategory.MENTAL_HEALTH, 38),
@@ -178,15 +187,19 @@ CATEGORY_WEIGHTS = (
     (PrimaryCategory.YOUNG_PERSON, 4),
     (PrimaryCategory.OTHER, 6),
 )
-# Ages (inclusive) by main reason, chosen so the average comes to about Derby's 60.
+# Ages (inclusive) by main reason, chosen so the bands come to the Derby
+# slides' "55% aged 31-64" and "29% 65+" (the other 16% younger): about 15%,
+# 55% and 30%. The forecast summary's "average age of those supported is 60"
+# is from 2016 and does not fit the slides' bands (they give about 52); the
+# demo follows the slides, the later of the two.
 CATEGORY_AGES = {
-    PrimaryCategory.MENTAL_HEALTH: (30, 75),
+    PrimaryCategory.MENTAL_HEALTH: (24, 64),
     PrimaryCategory.OLDER_PERSON: (65, 92),
-    PrimaryCategory.PHYSICAL_DISABILITY: (40, 90),
-    PrimaryCategory.LEARNING_DISABILITY: (18, 85),
-    PrimaryCategory.CARER: (40, 90),
-    PrimaryCategory.YOUNG_PERSON: (14, 24),
-    PrimaryCategory.OTHER: (40, 90),
+    PrimaryCategory.PHYSICAL_DISABILITY: (28, 74),
+    PrimaryCategory.LEARNING_DISABILITY: (20, 55),
+    PrimaryCategory.CARER: (35, 76),
+    PrimaryCategory.YOUNG_PERSON: (16, 25),
+    PrimaryCategory.OTHER: (22, 70),
 }
 MODE_WEIGHTS = (
     (ConversationMode.HOME_VISIT, 40),
@@ -352,16 +365,17 @@ def _build_chunk(
     network: bool,
 ) -> None:
     rng, today = ctx.rng, ctx.today
-    span = min((today - programme.start_date).days, 3 * 365)
+    span = min((today - programme.start_date).days, DEMO_YEARS * 365)
     plans: list[Plan] = []
     for offset in range(size):
         neighbourhood = rng.choice(neighbourhoods)
-        introduced = today - timedelta(days=int(span * rng.random() ** 1.3))
-        level_now = Level.LEVEL_2 if rng.random() < 1364 / (1907 + 1364) else Level.LEVEL_1
+        # A steady flow of introductions, as in a programme running for years
+        # (Derby has had ten coordinators since September 2015).
+        introduced = today - timedelta(days=rng.randrange(span))
+        level_now = Level.LEVEL_2 if rng.random() < LEVEL_2_SHARE else Level.LEVEL_1
         moved_up = level_now == Level.LEVEL_2 and rng.random() < 0.2
         level_start = Level.LEVEL_1 if moved_up else level_now
-        days = (today - introduced).days
-        changed = introduced + timedelta(days=rng.randint(1, max(1, days))) if moved_up else None
+        changed = introduced + timedelta(days=rng.randint(7, 90)) if moved_up else None
         plan = Plan(
             person=_person(ctx, neighbourhood, serial + offset, introduced),
             introduced=introduced,
@@ -370,17 +384,14 @@ def _build_chunk(
             level_changed=changed,
         )
         plan.statuses.append((Status.ACTIVE, introduced, None))
-        closing = 0.75 if days > 540 else 0.35 if days > 180 else 0.05
-        if level_now == Level.LEVEL_1:
-            closing = min(0.95, closing + 0.2)
-        if days > 14 and rng.random() < closing:
-            closed = introduced + timedelta(days=rng.randint(14, min(days, 400)))
+        closes = introduced + timedelta(days=_days_alongside(rng, level_now))
+        if closes < today:
             reason = rng.choices(lists.reasons, weights=lists.reason_weights)[0]
-            plan.statuses.append((Status.CLOSED, closed, reason))
-            if (today - closed).days > 60 and rng.random() < 0.06:
-                plan.reintroduced = closed + timedelta(days=rng.randint(30, (today - closed).days))
+            plan.statuses.append((Status.CLOSED, closes, reason))
+            if (today - closes).days > 60 and rng.random() < 0.06:
+                plan.reintroduced = closes + timedelta(days=rng.randint(30, (today - closes).days))
                 plan.statuses.append((Status.ACTIVE, plan.reintroduced, None))
-        elif days > 30 and rng.random() < 0.06:
+        elif (today - introduced).days > 30 and rng.random() < 0.06:
             plan.statuses.append((Status.PAUSED, today - timedelta(days=rng.randint(1, 30)), None))
         status, since, _ = plan.statuses[-1]
         plan.person.status, plan.person.status_since = status, since
@@ -394,6 +405,19 @@ def _build_chunk(
     _levels_and_statuses(rows, plans)
     _conversations(ctx, rows, plans)
     _visions_goals_consent(ctx, rows, plans, network)
+
+
+def _days_alongside(rng: random.Random, level: int) -> int:
+    """How long a coordinator walks alongside someone before the record closes.
+
+    Level 1 is "low level one off support and advice" (Derby forecast summary):
+    a few weeks. Level 2 is "longer term support for individuals with more
+    complex needs", with "no time restraints" (Derby slides): months, and for
+    some more than a year. The seeds give no durations; these are ours.
+    """
+    if level == Level.LEVEL_1:
+        return rng.randint(7, 90)
+    return int(rng.triangular(60, 720, 240))
 
 
 def _introductions(ctx: DemoContext, lists: Lists, plans: list[Plan]) -> None:
@@ -423,7 +447,11 @@ def _introductions(ctx: DemoContext, lists: Lists, plans: list[Plan]) -> None:
                     recorded_by=plan.person.coordinator,
                 )
             )
-            wanted.append([code for code, chance in CHALLENGE_CHANCES if rng.random() < chance])
+            codes = [code for code, chance in CHALLENGE_CHANCES if rng.random() < chance]
+            category = plan.person.primary_category
+            if rng.random() < MENTAL_HEALTH_CHANCES.get(category, OTHERWISE):
+                codes.append("mental-health")
+            wanted.append(codes)
     Introduction.objects.bulk_create(introductions, batch_size=CHUNK)
     Rows.insert(
         Introduction.challenges.through,
@@ -484,14 +512,15 @@ def _plan_conversations(ctx: DemoContext, plan: Plan, network: bool) -> None:
     """Conversation dates, and from them the person's last and next contact."""
     rng, today = ctx.rng, ctx.today
     level_2 = plan.level_now == Level.LEVEL_2
+    start, end = plan.introduced, _active_until(plan, today)
+    days = max(0, (end - start).days)
     if network:
         # Years of fortnightly walking alongside: about eleven conversations a
         # person, over a million in all, the volume the benchmarks must carry.
         count = rng.randint(10, 26) if level_2 else rng.randint(3, 9)
     else:
-        count = rng.randint(4, 14) if level_2 else rng.randint(1, 3)
-    start, end = plan.introduced, _active_until(plan, today)
-    days = max(0, (end - start).days)
+        # Level 1: a conversation or three. Level 2: every two to six weeks while open.
+        count = max(2, days // rng.randint(14, 42)) if level_2 else rng.randint(1, 3)
     plan.conversations = sorted(start + timedelta(days=rng.randint(0, days)) for _ in range(count))
     person = plan.person
     person.last_contact_date = plan.conversations[-1] if plan.conversations else None

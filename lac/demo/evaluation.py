@@ -25,25 +25,33 @@ from lac.evaluation.services import (
     run_create,
     run_publish,
 )
+from lac.lib.periods import last_complete_financial_year
 from lac.value import impact_map_to_dict, load_impact_map
 
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
 COHORT_ONE, COHORT_ONE_WORDS = "_y1", " (people supported in year 1)"
 
-# Outcome id in the Derby-like map → where its quantity comes from in the records.
+# Outcome id in the Derby-like map → where its quantity comes from in the
+# records. Every outcome the records can count is bound, each to the people at
+# the level the map claims it for; an outcome left out is typed in from the
+# forecast (an assumption) only where the records cannot speak: see ASSUMED.
 BINDINGS: dict[str, dict[str, str]] = {
     "l2_someone_to_rely_on": {"kind": "level2_improved", "parameter": "people-support"},
-    "l2_less_isolated": {"kind": "event_people", "parameter": "reduced-isolation"},
-    "l2_part_of_community": {"kind": "event_people", "parameter": "joined-group"},
-    "l2_confidence": {"kind": "event_people", "parameter": "more-confident"},
+    "l2_less_isolated": {"kind": "level2_event_people", "parameter": "reduced-isolation"},
+    "l2_part_of_community": {"kind": "level2_event_people", "parameter": "joined-group"},
+    "l2_confidence": {"kind": "level2_event_people", "parameter": "more-confident"},
     "l2_mental_health": {"kind": "level2_improved", "parameter": "health-wellbeing"},
-    "l2_financial_stability": {"kind": "event_people", "parameter": "debt-resolved"},
+    "l2_financial_stability": {"kind": "level2_event_people", "parameter": "debt-resolved"},
     "l1_informed": {
         "kind": "people_at_level",
         "parameter": "1",
         "reason": "The Derby forecast values the information and connections Level 1 people "
         "receive; the records can only count the people, so each is taken to have received them",
     },
+    # The map's indicator: "Level 1 people who joined an activity they heard of".
+    "l1_less_isolated": {"kind": "level1_event_people", "parameter": "joined-group"},
+    # "Level 1 people reporting less worry": their health and wellbeing score went up.
+    "l1_less_anxious": {"kind": "level1_improved", "parameter": "health-wellbeing"},
     "council_care_avoided": {
         "kind": "avoided_items",
         "parameter": "Residential care for older people",
@@ -64,8 +72,12 @@ BINDINGS: dict[str, dict[str, str]] = {
         "kind": "avoided_items",
         "parameter": "Police dealing with antisocial behaviour",
     },
-    "community_admin_time": {"kind": "volunteering_hours", "parameter": ""},
 }
+ASSUMED = {
+    "community_admin_time": "Administration time community groups save is theirs to record; "
+    "lac holds the hours people volunteer, which is a different thing",
+}
+"""Included outcomes left to the forecast's figure, and why the records cannot count them."""
 
 
 NOT_MATERIAL = (
@@ -83,11 +95,6 @@ def _reasons(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     return {
         o["id"]: {"excluded_reason": NOT_MATERIAL} for o in document["outcomes"] if not o["include"]
     }
-
-
-def last_financial_year(today: date) -> tuple[date, date]:
-    first = (today.year if today.month >= 4 else today.year - 1) - 1
-    return date(first, 4, 1), date(first + 1, 3, 31)
 
 
 def evaluative_document(
@@ -127,6 +134,10 @@ def evaluative_document(
             for key in ("low", "high", "mode"):
                 if key in spread:
                     spread[key] = round(spread[key] * scale)
+        if outcome["id"] in ASSUMED:
+            outcome["indicator"] += (
+                f" (assumed: the forecast's figure; {ASSUMED[outcome['id']].lower()})"
+            )
     document["outcomes"] = first_cohort
     return document
 
@@ -147,7 +158,7 @@ def build_evaluation(ctx: DemoContext) -> None:
         version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
     )
     run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
-    start, end = last_financial_year(ctx.today)
+    start, end = last_complete_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
     document = evaluative_document(forecast, programme, coordinators, start, end)
     evaluative = impact_map_create(

@@ -3,9 +3,12 @@
 Shapes: most Level 2 people and many Level 1 people are scored at the start
 and again later; most improve, some stay the same, a few get worse (life does
 not always go well). People Support and Community Connections start lowest,
-since more than three in four people are isolated when introduced. Services
-avoided are recorded for a share of people, mostly Level 2, with a mix of
-evidence. Everything goes in with bulk_create, a few thousand people at a time.
+since more than three in four people are isolated when introduced. What
+changed follows what each person wanted to change when introduced, and
+happens while their record is open. Services avoided are recorded for a share
+of people, mostly Level 2, and only services they might have needed, with a
+mix of evidence. Everything goes in with bulk_create, a few thousand people
+at a time.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from lac.outcomes.models import (
 )
 from lac.outcomes.selectors import current_version, rate_card_for
 from lac.outcomes.services import defaults_ensure
-from lac.people.models import Person
+from lac.people.models import AgeBand, Person, Status
 
 CHUNK = 4000
 
@@ -56,38 +59,48 @@ CHANGES = {
     "worse": ((-2, -1, 0, 1), (12, 48, 32, 8)),
 }
 
-EVENT_WEIGHTS = {
-    "reduced-isolation": 30,
-    "joined-group": 22,
-    "more-confident": 20,
-    "started-volunteering": 9,
-    "better-health": 10,
-    "debt-resolved": 8,
-    "housing-stabilised": 7,
-    "reduced-gp-visits": 7,
-    "reduced-hospital-use": 5,
-    "work-or-learning": 4,
-    "started-group": 2,
-    "carer-supported": 4,
-    "safer": 3,
+# What changed, from what the person wanted to change when introduced: each
+# challenge (Derby slides: more than 75% isolated, 45% wanting to be heard, 35%
+# money, 25% health) can lead to these outcome events, with the chance for a
+# Level 2 and a Level 1 person over their time with a coordinator. The seeds
+# name the changes (Derby forecast summary: someone to rely on, less isolated,
+# part of the community, confidence, relief from depression, financial and
+# housing stability) but publish no rates: these chances are ours, lower for
+# Level 1's light-touch advice.
+CHANGES_FOR: dict[str, tuple[tuple[str, float, float], ...]] = {
+    "isolation": (("reduced-isolation", 0.55, 0.25), ("joined-group", 0.45, 0.2)),
+    "being-heard": (("more-confident", 0.5, 0.2),),
+    "money": (("debt-resolved", 0.45, 0.25),),
+    "health": (("better-health", 0.35, 0.12), ("reduced-gp-visits", 0.2, 0.05)),
+    "mental-health": (("better-health", 0.35, 0.12), ("reduced-hospital-use", 0.1, 0.02)),
+    "housing": (("housing-stabilised", 0.45, 0.2),),
+    "safety": (("safer", 0.5, 0.2),),
+    "caring": (("carer-supported", 0.5, 0.25),),
+    "work-learning": (("work-or-learning", 0.3, 0.1),),
 }
+# Changes open to anyone, whatever they came with: giving something back.
+ANYONE = (("started-volunteering", 0.08, 0.02), ("started-group", 0.02, 0.0))
 
-# item: (weight, smallest, largest quantity)
-AVOIDED_ITEMS = {
-    "A&E attendance": (22, 1, 4),
-    "GP consultations": (20, 1, 4),
-    "Ambulance service call outs": (9, 1, 2),
-    "Mental health and crisis team support": (10, 1, 6),
-    "Social worker intervention": (10, 2, 12),
-    "Police call outs, arrest and detention": (6, 1, 2),
-    "Police dealing with antisocial behaviour": (5, 1, 2),
-    "Homelessness applications and support": (5, 1, 1),
-    "Temporary housing for adult": (4, 2, 12),
-    "Hospital stays": (4, 1, 1),
-    "Residential care for older people": (2, 4, 26),
-    "Fire service": (1, 1, 1),
-    "Alcohol dependency support": (1, 1, 1),
-    "Mental health inpatient specialist intervention": (1, 2, 10),
+# item: (weight, smallest, largest quantity, who it can be avoided for). A
+# service is only avoided for someone who might have needed it: residential
+# care for older people, crisis and inpatient mental health care for people
+# whose main reason or challenge is their mental health, homelessness help and
+# temporary housing for people with a housing challenge. None: anyone.
+AVOIDED_ITEMS: dict[str, tuple[int, int, int, str | None]] = {
+    "A&E attendance": (22, 1, 4, None),
+    "GP consultations": (20, 1, 4, None),
+    "Ambulance service call outs": (9, 1, 2, None),
+    "Mental health and crisis team support": (10, 1, 6, "mental-health"),
+    "Social worker intervention": (10, 2, 12, None),
+    "Police call outs, arrest and detention": (6, 1, 2, "safety"),
+    "Police dealing with antisocial behaviour": (5, 1, 2, None),
+    "Homelessness applications and support": (5, 1, 1, "housing"),
+    "Temporary housing for adult": (4, 2, 12, "housing"),
+    "Hospital stays": (4, 1, 1, "health"),
+    "Residential care for older people": (2, 4, 26, "older"),
+    "Fire service": (1, 1, 1, None),
+    "Alcohol dependency support": (1, 1, 1, "health"),
+    "Mental health inpatient specialist intervention": (1, 2, 10, "mental-health"),
 }
 CONFIDENCE_WEIGHTS = (
     (Confidence.EVIDENCED, 35),
@@ -103,6 +116,10 @@ class DemoPerson:
     level: int
     closed: bool
     start: date
+    end: date
+    """The day the record closed, or the demo's today: changes happen in between."""
+    needs: frozenset[str]
+    """Challenges named at introduction, plus "older" for older people."""
 
 
 def build_outcomes(ctx: DemoContext) -> None:
@@ -122,21 +139,36 @@ def build_outcomes(ctx: DemoContext) -> None:
 def _people(programme_id: int, today: date, rng: random.Random) -> Iterator[list[DemoPerson]]:
     from lac.casework.models import Introduction
 
+    introductions = Introduction.objects.filter(person__neighbourhood__programme_id=programme_id)
     starts = dict(
-        Introduction.objects.filter(person__neighbourhood__programme_id=programme_id)
-        .values("person")
-        .annotate(first=Min("date"))
-        .values_list("person", "first")
+        introductions.values("person").annotate(first=Min("date")).values_list("person", "first")
     )
+    needs: dict[int, set[str]] = {}
+    named = Introduction.challenges.through.objects.filter(introduction__in=introductions)
+    for person, code in named.values_list("introduction__person", "challenge__code"):
+        needs.setdefault(person, set()).add(code)
     rows = (
         Person.objects.filter(neighbourhood__programme_id=programme_id, merged_into__isnull=True)
         .order_by("pk")
-        .values_list("pk", "neighbourhood_id", "level", "status")
+        .values_list("pk", "neighbourhood_id", "level", "status", "status_since", "age_band")
     )
     chunk: list[DemoPerson] = []
-    for pk, neighbourhood_id, level, status in rows.iterator(chunk_size=CHUNK):
+    for pk, neighbourhood_id, level, status, since, age_band in rows.iterator(chunk_size=CHUNK):
         start = starts.get(pk) or today - timedelta(days=rng.randrange(30, 900))
-        chunk.append(DemoPerson(pk, neighbourhood_id, level, status == "closed", start))
+        closed = status == Status.CLOSED
+        end = max(start, since) if closed and since else today
+        older = {"older"} if age_band in (AgeBand.AGE_65_79, AgeBand.AGE_80_PLUS) else set()
+        chunk.append(
+            DemoPerson(
+                pk,
+                neighbourhood_id,
+                level,
+                closed,
+                start,
+                end,
+                frozenset(needs.get(pk, set()) | older),
+            )
+        )
         if len(chunk) == CHUNK:
             yield chunk
             chunk = []
@@ -157,85 +189,49 @@ def _build_chunk(
     event_types: dict[str, OutcomeEventType],
     costs: dict[str, UnitCost],
 ) -> None:
-    rng, today = ctx.rng, ctx.today
+    rng = ctx.rng
     assessments: list[Assessment] = []
     planned_scores: list[dict[int, int]] = []
     events: list[OutcomeEvent] = []
     avoided: list[AvoidedService] = []
     for person in people:
         coordinator = ctx.coordinators.get(person.neighbourhood_id)
-        level2 = person.level == 2
-        first_date = min(person.start + timedelta(days=rng.randrange(0, 28)), today)
-        if rng.random() < (0.88 if level2 else 0.45):
-            first = {
-                d.pk: rng.choices((1, 2, 3, 4, 5), START_WEIGHTS.get(d.key, DEFAULT_START))[0]
-                for d in domains
-            }
-            dated = [(first_date, AssessmentKind.FIRST, first)]
-            span = (today - first_date).days
-            if span >= 45 and rng.random() < (0.85 if level2 else 0.5):
-                trajectory = str(_weighted(rng, TRAJECTORIES))
-                steps, weights = CHANGES[trajectory]
-                scale = 1 if level2 else 0.6  # light-touch support moves scores less
-                latest = {}
-                for d in domains:
-                    delta = rng.choices(steps, weights)[0]
-                    if not level2 and delta > 0 and rng.random() > scale:
-                        delta -= 1
-                    latest[d.pk] = max(d.scale_min, min(d.scale_max, first[d.pk] + delta))
-                latest_date = first_date + timedelta(days=rng.randrange(45, min(span, 560) + 1))
-                if level2 and span > 150 and rng.random() < 0.35:
-                    middle = {
-                        pk: (first[pk] + latest[pk] + rng.choice((0, 1))) // 2 for pk in first
-                    }
-                    middle_date = first_date + (latest_date - first_date) / 2
-                    dated.append((middle_date, AssessmentKind.REVIEW, middle))
-                kind = AssessmentKind.LAST if person.closed else AssessmentKind.REVIEW
-                dated.append((latest_date, kind, latest))
-            for when, kind, scores in dated:
-                assessments.append(
-                    Assessment(
-                        person_id=person.pk,
-                        version=version,
-                        date=when,
-                        kind=kind,
-                        assessed_by=coordinator,
-                    )
+        first_date = min(person.start + timedelta(days=rng.randrange(0, 28)), person.end)
+        for when, kind, scores in _scores(rng, person, first_date, domains):
+            assessments.append(
+                Assessment(
+                    person_id=person.pk,
+                    version=version,
+                    date=when,
+                    kind=kind,
+                    assessed_by=coordinator,
                 )
-                planned_scores.append(scores)
-        span_days = max((today - first_date).days, 1)
-        if rng.random() < (0.5 if level2 else 0.18):
-            for _ in range(rng.choice((1, 1, 1, 2, 2, 3)) if level2 else 1):
-                code = str(_weighted(rng, tuple(EVENT_WEIGHTS.items())))
-                if code in event_types:
-                    events.append(
-                        OutcomeEvent(
-                            person_id=person.pk,
-                            type=event_types[code],
-                            date=first_date + timedelta(days=rng.randrange(0, span_days)),
-                            recorded_by=coordinator,
-                        )
-                    )
-        if rng.random() < (0.32 if level2 else 0.05):
-            for _ in range(rng.choice((1, 1, 2)) if level2 else 1):
-                item = str(
-                    _weighted(rng, tuple((name, spec[0]) for name, spec in AVOIDED_ITEMS.items()))
+            )
+            planned_scores.append(scores)
+        span_days = max((person.end - first_date).days, 1)
+        for code in (c for c in _changes(rng, person) if c in event_types):
+            events.append(
+                OutcomeEvent(
+                    person_id=person.pk,
+                    type=event_types[code],
+                    date=first_date + timedelta(days=rng.randrange(0, span_days)),
+                    recorded_by=coordinator,
                 )
-                cost = costs.get(item)
-                if cost is None:
-                    continue
-                low, high = AVOIDED_ITEMS[item][1:]
-                avoided.append(
-                    AvoidedService(
-                        person_id=person.pk,
-                        unit_cost=cost,
-                        date=first_date + timedelta(days=rng.randrange(0, span_days)),
-                        quantity=Decimal(rng.randint(low, high)),
-                        confidence=str(_weighted(rng, CONFIDENCE_WEIGHTS)),
-                        agency=cost.agency,
-                        recorded_by=coordinator,
-                    )
+            )
+        for item in (i for i in _avoided(rng, person) if i in costs):
+            cost = costs[item]
+            low, high = AVOIDED_ITEMS[item][1:3]
+            avoided.append(
+                AvoidedService(
+                    person_id=person.pk,
+                    unit_cost=cost,
+                    date=first_date + timedelta(days=rng.randrange(0, span_days)),
+                    quantity=Decimal(rng.randint(low, high)),
+                    confidence=str(_weighted(rng, CONFIDENCE_WEIGHTS)),
+                    agency=cost.agency,
+                    recorded_by=coordinator,
                 )
+            )
     Assessment.objects.bulk_create(assessments, batch_size=2000)
     DomainScore.objects.bulk_create(
         (
@@ -247,3 +243,61 @@ def _build_chunk(
     )
     OutcomeEvent.objects.bulk_create(events, batch_size=5000)
     AvoidedService.objects.bulk_create(avoided, batch_size=5000)
+
+
+def _scores(
+    rng: random.Random, person: DemoPerson, first_date: date, domains: list
+) -> list[tuple[date, str, dict[int, int]]]:
+    """A first score for most people; a later one (the last, if closed) for many of them."""
+    level2 = person.level == 2
+    if rng.random() >= (0.88 if level2 else 0.45):
+        return []
+    first = {
+        d.pk: rng.choices((1, 2, 3, 4, 5), START_WEIGHTS.get(d.key, DEFAULT_START))[0]
+        for d in domains
+    }
+    dated = [(first_date, AssessmentKind.FIRST, first)]
+    span = (person.end - first_date).days
+    if span < 45 or rng.random() >= (0.85 if level2 else 0.5):
+        return dated
+    steps, weights = CHANGES[str(_weighted(rng, TRAJECTORIES))]
+    latest = {}
+    for d in domains:
+        delta = rng.choices(steps, weights)[0]
+        if not level2 and delta > 0 and rng.random() > 0.6:
+            delta -= 1  # light-touch support moves scores less
+        latest[d.pk] = max(d.scale_min, min(d.scale_max, first[d.pk] + delta))
+    if person.closed:
+        latest_date, kind = person.end, AssessmentKind.LAST
+    else:
+        latest_date = first_date + timedelta(days=rng.randrange(45, min(span, 560) + 1))
+        kind = AssessmentKind.REVIEW
+    if level2 and span > 150 and rng.random() < 0.35:
+        middle = {pk: (first[pk] + latest[pk] + rng.choice((0, 1))) // 2 for pk in first}
+        dated.append((first_date + (latest_date - first_date) / 2, AssessmentKind.REVIEW, middle))
+    dated.append((latest_date, kind, latest))
+    return dated
+
+
+def _changes(rng: random.Random, person: DemoPerson) -> list[str]:
+    """The outcome event codes a person's challenges led to (each at most once)."""
+    level2 = person.level == 2
+    offered = [change for need in sorted(person.needs) for change in CHANGES_FOR.get(need, ())]
+    codes = []
+    for code, level2_chance, level1_chance in (*offered, *ANYONE):
+        if code not in codes and rng.random() < (level2_chance if level2 else level1_chance):
+            codes.append(code)
+    return codes
+
+
+def _avoided(rng: random.Random, person: DemoPerson) -> list[str]:
+    """Rate-card items of services avoided, for about a third of Level 2 people and a few others."""
+    level2 = person.level == 2
+    if rng.random() >= (0.32 if level2 else 0.05):
+        return []
+    open_to = [
+        (item, spec[0])
+        for item, spec in AVOIDED_ITEMS.items()
+        if spec[3] is None or spec[3] in person.needs
+    ]
+    return [str(_weighted(rng, open_to)) for _ in range(rng.choice((1, 1, 2)) if level2 else 1)]

@@ -22,7 +22,7 @@ outcome and the field, whichever way the map came in.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -71,25 +71,33 @@ class BindingKind:
         return f"{self.label}: {parameter}" if self.parameter_label else self.label
 
 
-def people_with_event(period: Period, code: str) -> float:
-    """Distinct people with at least one outcome event of this type code in the period."""
-    return float(
-        sum(c.people for c in outcome_event_counts(period.outcome_filter) if c.code == code)
-    )
+def people_with_event(period: Period, code: str, level: int | None = None) -> float:
+    """Distinct people with at least one outcome event of this type code in the period.
+
+    With a level, only the people at that level now: an outcome a map claims
+    for Level 2 people is not counted from Level 1 people's records.
+    """
+    counts = outcome_event_counts(replace(period.outcome_filter, level=level))
+    return float(sum(c.people for c in counts if c.code == code))
 
 
-def level2_people_improved(period: Period, domain_key: str) -> float:
-    """Level 2 people whose score in the life area improved: distance travelled's definition.
+def people_improved(period: Period, domain_key: str, level: int = Level.LEVEL_2) -> float:
+    """People at a level whose score in the life area improved: distance travelled's definition.
 
     The dashboard's (lac.outcomes.distance): a person's first assessment
     against their latest one up to the end of the period, which must fall in
     it; the life area must be scored at both. One query.
     """
     counted = distance.changes(
-        distance.Scope([period.programme.pk], period.start, period.end, level=Level.LEVEL_2)
+        distance.Scope([period.programme.pk], period.start, period.end, level=level)
     ).get(period.programme.pk)
     pairs = counted.by_domain.get(domain_key, {}) if counted is not None else {}
     return float(sum(people for pair, people in pairs.items() if pair.latest > pair.first))
+
+
+def _at_level(count: Callable[..., float], level: int) -> Callable[[Period, str], float]:
+    """One counting rule narrowed to the people at one level now."""
+    return lambda period, parameter: count(period, parameter, level=level)
 
 
 def avoided_items(
@@ -182,10 +190,31 @@ KINDS: dict[str, BindingKind] = {
             event_type_choices,
         ),
         BindingKind(
+            "level1_event_people",
+            "Level 1 people with an outcome event of a type",
+            "Outcome event type",
+            _at_level(people_with_event, Level.LEVEL_1),
+            event_type_choices,
+        ),
+        BindingKind(
+            "level2_event_people",
+            "Level 2 people with an outcome event of a type",
+            "Outcome event type",
+            _at_level(people_with_event, Level.LEVEL_2),
+            event_type_choices,
+        ),
+        BindingKind(
+            "level1_improved",
+            "Level 1 people whose score improved in a life area",
+            "Life area",
+            _at_level(people_improved, Level.LEVEL_1),
+            life_area_choices,
+        ),
+        BindingKind(
             "level2_improved",
             "Level 2 people whose score improved in a life area",
             "Life area",
-            level2_people_improved,
+            _at_level(people_improved, Level.LEVEL_2),
             life_area_choices,
         ),
         BindingKind(

@@ -297,10 +297,12 @@ class MapEditor:
                 for o in document["outcomes"]
             ],
         )
-        grouped = [("", "None")] + [
-            (KINDS[code].parameter_label + "s", options)
+        # Kinds sharing a parameter (event types, life areas) share one group.
+        groups = {
+            KINDS[code].parameter_label + "s": options
             for code, options in (parameters or {}).items()
-        ]
+        }
+        grouped = [("", "None"), *groups.items()]
         for form in self.outcomes.forms:
             form.fields["binding_parameter"].choices = grouped
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme
+from lac.lib.periods import default_period
 from lac.outcomes.models import (
     Agency,
     AssessmentKind,
@@ -218,10 +219,9 @@ class SummaryForm(forms.Form):
         ).select_related("programme")
         self.fields["price_year"].choices = prices.choices()
         self.initial.setdefault("price_year", prices.year)
-        year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-        # The current financial year and the one before it.
-        self.initial.setdefault("start", date(year_start.year - 1, 4, 1))
-        self.initial.setdefault("end", today)
+        start, end = default_period(today)  # the dashboard's too
+        self.initial.setdefault("start", start)
+        self.initial.setdefault("end", end)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

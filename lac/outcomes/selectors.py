@@ -319,6 +319,8 @@ class OutcomeFilter:
     end: date | None = None
     neighbourhood_ids: Sequence[int] | None = None
     """None: the whole programme."""
+    level: int | None = None
+    """Only people at this level now (1 or 2); None: everyone."""
 
     def people_q(self, prefix: str) -> Q:
         """The people covered, as a condition on ``prefix`` ("" for people themselves).
@@ -334,7 +336,8 @@ class OutcomeFilter:
         neighbourhoods = Neighbourhood.objects.filter(programme=self.programme)
         if self.neighbourhood_ids is not None:
             neighbourhoods = neighbourhoods.filter(pk__in=list(self.neighbourhood_ids))
-        return Q(neighbourhood__in=neighbourhoods.values("pk"), merged_into__isnull=True)
+        people = Q(neighbourhood__in=neighbourhoods.values("pk"), merged_into__isnull=True)
+        return people if self.level is None else people & Q(level=self.level)
 
     def dated(self, queryset: QuerySet, field_name: str = "date") -> QuerySet:
         if self.start is not None:

@@ -239,7 +239,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 def _default_period(
     programmes: QuerySet[Programme], today: date, prices: selectors.Prices
 ) -> dict[str, object] | None:
-    """The first programme, the last two financial years and a bit, at the latest prices."""
+    """The first programme, the default period (lac.lib.periods), at the latest prices."""
     programme = programmes.first()
     if programme is None:
         return None

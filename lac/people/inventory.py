@@ -73,6 +73,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "outcomes.avoidedservice": H.WALKED,
     "community.connection": H.WALKED,
     "community.contribution": H.WALKED,
+    "safety.riskflag": H.WALKED,
+    # Where a coordinator went and when: the person is linked, the place is staff's words.
+    "safety.visit": H.WALKED,
+    "safety.visitevent": H.KEPT,
     "imports.importedrow": H.WALKED,
     "audit.auditevent": {
         "what": H.AUDIT_TRAIL,

@@ -19,8 +19,9 @@ from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.text import slugify
 
-from lac.accounts.models import Programme
+from lac.accounts.models import Neighbourhood, Programme
 from lac.casework.models import Conversation, ConversationMode, Introduction
 from lac.community.models import (
     AssetEvent,
@@ -104,6 +105,51 @@ class Filter:
     def records_mark(self) -> int:
         """The programme's records mark, read once for all the page's kept figures."""
         return figures_cache.records_marks([self.programme.pk]).get(self.programme.pk, 0)
+
+    @cached_property
+    def neighbourhood_names(self) -> list[str]:
+        """The chosen neighbourhoods' names, A to Z (none chosen: the whole programme)."""
+        if self.neighbourhood_ids is None:
+            return []
+        chosen = Neighbourhood.objects.filter(
+            programme=self.programme, pk__in=list(self.neighbourhood_ids)
+        )
+        return list(chosen.order_by("name").values_list("name", flat=True))
+
+    def about(self) -> list[tuple[str, str]]:
+        """What the figures cover, as the first rows of every download.
+
+        A file passed on without the page must still say whose figures they
+        are: a table of two neighbourhoods never reads as the whole programme.
+        """
+        prices = self.prices or prices_in()
+        names = self.neighbourhood_names
+        return [
+            ("Programme", self.programme.name),
+            ("Period", f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"),
+            (
+                "Neighbourhoods",
+                f"{', '.join(names)} ({len(names)} of {self.programme.neighbourhoods.count()})"
+                if self.neighbourhood_ids is not None
+                else "All (the whole programme)",
+            ),
+            ("Money at", f"{prices.year} prices ({prices.deflators.label})"),
+        ]
+
+    def file_name(self, what: str, extension: str) -> str:
+        """A download's name carrying the same filters: programme, period, area and prices."""
+        names = self.neighbourhood_names
+        if self.neighbourhood_ids is None:
+            area = "all-neighbourhoods"
+        elif len(names) <= 3:
+            area = "-".join(slugify(n) for n in names)
+        else:
+            area = f"{len(names)}-neighbourhoods"
+        prices = self.prices or prices_in()
+        return (
+            f"{slugify(self.programme.name)}-{what}-{self.start:%Y-%m-%d}-to-{self.end:%Y-%m-%d}"
+            f"-{area}-{prices.year}-prices.{extension}"
+        )
 
     def months(self) -> list[date]:
         months, day = [], self.start.replace(day=1)

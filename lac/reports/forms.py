@@ -8,7 +8,11 @@ from typing import Any
 from django import forms
 
 from lac.accounts.models import Neighbourhood
+from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
+
+DATES_BELOW = "The dates below"
+"""The year picker's empty choice: the period is the one the dates give."""
 
 
 class DateInput(forms.DateInput):
@@ -16,11 +20,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
-
-
-def financial_year_of(day: date) -> int:
-    """The year a financial year (April to March) starts in."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def financial_years(first: date, today: date) -> list[tuple[str, str]]:
@@ -38,17 +37,47 @@ def clean_period(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
             form.add_error("end", "Enter the end of the period, or choose a financial year")
         if start and end and end < start:
             form.add_error("end", "The end of the period must be on or after its start")
+    elif year:
+        data["start"], data["end"] = financial_year(int(year))
     else:
-        first = int(year) if year else financial_year_of(form.today)  # type: ignore[attr-defined]
-        data["start"], data["end"] = date(first, 4, 1), date(first + 1, 3, 31)
+        data["start"], data["end"] = default_period(form.today)  # type: ignore[attr-defined]
     return data
 
 
-class PeriodForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+def period_shown(data: Any, today: date) -> Any:
+    """The request's choices with the year picker showing the period in effect.
+
+    Dates typed in win over a year, so the picker then says "The dates
+    below"; with neither, the picker shows the default year rather than a
+    prompt beside figures for a year it does not name.
+    """
+    data = data.copy()
+    if data.get("start") or data.get("end"):
+        data["year"] = ""
+    elif not data.get("year"):
+        data["year"] = str(financial_year_of(today))
+    return data
+
+
+class ChoosesPeriod(forms.Form):
+    """A financial year or two dates, the picker always naming the period in effect."""
+
     year = forms.ChoiceField(label="Financial year", required=False)
     start = forms.DateField(required=False, widget=DateInput(), label="Or from")
     end = forms.DateField(required=False, widget=DateInput(), label="To")
+
+    def choose_period(self, first: date, today: date) -> None:
+        self.today = today
+        self.fields["year"].choices = [("", DATES_BELOW), *financial_years(first, today)]  # type: ignore[attr-defined]
+        if self.is_bound:
+            self.data = period_shown(self.data, today)
+        else:
+            self.initial.setdefault("year", str(financial_year_of(today)))
+
+
+class PeriodForm(ChoosesPeriod):
+    field_order = ["programme", "year", "start", "end"]
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
     neighbourhoods = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
@@ -65,12 +94,12 @@ class PeriodForm(forms.Form):
         self, *args: Any, programmes: Any, today: date, prices: Prices, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
         self.default_prices = prices
         self.fields["prices"].choices = prices.choices()  # type: ignore[attr-defined]
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        first = min((p.start_date for p in programmes), default=today)
-        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+        self.choose_period(min((p.start_date for p in programmes), default=today), today)
+        if self.is_bound and not self.data.get("prices"):
+            self.data["prices"] = prices.year  # the picker shows the year money is stated in
         self.fields["neighbourhoods"].queryset = Neighbourhood.objects.filter(  # type: ignore[attr-defined]
             programme__in=programmes
         ).select_related("programme")
@@ -89,25 +118,18 @@ class PeriodForm(forms.Form):
         return data
 
 
-class NetworkPeriodForm(forms.Form):
-    year = forms.ChoiceField(label="Financial year", required=False)
-    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
-    end = forms.DateField(required=False, widget=DateInput(), label="To")
-
+class NetworkPeriodForm(ChoosesPeriod):
     def __init__(self, *args: Any, first: date, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+        self.choose_period(first, today)
 
     def clean(self) -> dict[str, Any]:
         return clean_period(self, super().clean() or {})
 
 
-class ExtractForm(forms.Form):
+class ExtractForm(ChoosesPeriod):
+    field_order = ["programme", "year", "start", "end"]
     programme = forms.ModelChoiceField(queryset=None, empty_label=None)
-    year = forms.ChoiceField(label="Financial year", required=False)
-    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
-    end = forms.DateField(required=False, widget=DateInput(), label="To")
     file_format = forms.ChoiceField(
         label="File",
         choices=[("csv", "CSV"), ("xlsx", "Spreadsheet (XLSX)")],
@@ -130,10 +152,8 @@ class ExtractForm(forms.Form):
         self, *args: Any, programmes: Any, extracts: Any, today: date, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        first = min((p.start_date for p in programmes), default=today)
-        self.fields["year"].choices = [("", "Choose a year"), *financial_years(first, today)]
+        self.choose_period(min((p.start_date for p in programmes), default=today), today)
         self.fields["same_pseudonyms_as"].queryset = extracts  # type: ignore[attr-defined]
         self.fields["same_pseudonyms_as"].label_from_instance = (  # type: ignore[attr-defined]
             lambda e: f"Extract {e.pk}: {e.programme.name}, {e.created:%d %B %Y}"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from lac.lib.cells import safe_row
 from lac.lib.disclosure import Cell, label, suppress_column, suppress_grid, suppress_value
@@ -163,25 +164,52 @@ def _key() -> str:
     )
 
 
-def to_csv(table: Table) -> bytes:
+About = Sequence[tuple[str, str]]
+"""What the figures cover, (label, value) rows: programme, period, area, prices."""
+
+
+def to_csv(table: Table, about: About = ()) -> bytes:
+    """The table's title, then what it covers, then the table itself."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(safe_row([table.title]))
+    writer.writerows(safe_row(list(row)) for row in about)
+    if about:
+        writer.writerow([])
     writer.writerows(map(safe_row, table_rows(table)))
     if table.suppressed:
         writer.writerow([_key()])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(table: Table) -> bytes:
+def to_xlsx(table: Table, about: About = ()) -> bytes:
+    """One table in a workbook of one sheet."""
+    return to_workbook([table], about)
+
+
+def to_workbook(tables: Sequence[Table], about: About = ()) -> bytes:
+    """Every table on its own sheet, named by its key; each sheet starts with what it covers."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = table.key[:31]
+    book.remove(book.active)
+    for table in tables:
+        _sheet(book.create_sheet(table.key[:31]), table, about)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(sheet: Any, table: Table, about: About) -> None:
+    from openpyxl.styles import Font
+
     sheet.append(safe_row([table.title]))
     sheet["A1"].font = Font(bold=True, size=13)
+    for label_and_value in about:
+        sheet.append(safe_row(list(label_and_value)))
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    if about:
+        sheet.append([])
     for i, row in enumerate(table_rows(table)):
         sheet.append(safe_row(row))
         if i == 0:
@@ -191,6 +219,3 @@ def to_xlsx(table: Table) -> bytes:
         sheet.append([])
         sheet.append([_key()])
     sheet.column_dimensions["A"].width = 40
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sroi/<int:pk>/report.pdf", views.sroi_pdf_download, name="sroi_pdf"),
     path("sroi/<int:pk>/as-calculated.yaml", views.sroi_document, name="sroi_document"),
     path("dashboard/", views.programme_dashboard, name="dashboard"),
+    path("dashboard/workbook.xlsx", views.dashboard_workbook, name="dashboard_workbook"),
     path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("network/", views.network_comparison, name="network"),
     path("extract/", views.pseudonymised_extract, name="extract"),

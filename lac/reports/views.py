@@ -26,7 +26,9 @@ from lac.reports.models import Extract, Job, JobKind
 from lac.reports.network import compare, maps_differ
 from lac.reports.pdf import sroi_pdf
 from lac.reports.sroi import sroi_report
-from lac.reports.tables import Table, protect, to_csv, to_xlsx
+from lac.reports.tables import Table, protect, to_csv, to_workbook, to_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _run(request: HttpRequest, pk: int) -> Run:
@@ -109,7 +111,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
                 "filter": f,
                 "tables": _shown(request, f, dashboard(f)),
                 "prices": f.prices,
-                "query": request.GET.urlencode(),
+                "query": form.data.urlencode(),  # the choices in effect, year included
                 "suppressed": get_scope(request).sees_aggregates_only(f.programme.pk),
                 "threshold": threshold(),
             }
@@ -127,14 +129,24 @@ def dashboard_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     f = _filter(form)
     [table] = _shown(request, f, [TABLES[key](f)])
     if fmt == "csv":
-        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(to_csv(table, f.about()), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(
-            to_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    name = f"{slugify(f.programme.name)}-{key}-{f.start:%Y-%m-%d}-to-{f.end:%Y-%m-%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response = HttpResponse(to_xlsx(table, f.about()), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{f.file_name(key, fmt)}"'
+    return response
+
+
+@require(Capability.VIEW_AGGREGATES)
+def dashboard_workbook(request: HttpRequest) -> HttpResponse:
+    """Every table of the dashboard as it is shown, one sheet each, in one workbook."""
+    form = _period_form(request, Capability.VIEW_AGGREGATES)
+    if not form.is_valid():
+        raise Http404("Choose a programme and period you may see")
+    f = _filter(form)
+    tables = _shown(request, f, dashboard(f))
+    response = HttpResponse(to_workbook(tables, f.about()), content_type=XLSX)
+    filename = f.file_name("dashboard", "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -207,16 +219,12 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
             what=f"Pseudonymised extract of {extract.rows} people",
             request=request,
         )
-        types = {"csv": "text/csv; charset=utf-8", "xlsx": to_xlsx_type()}
+        types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
         response = HttpResponse(content, content_type=types[extract.file_format])
         name = f"extract-{extract.pk}-{slugify(extract.programme.name)}.{extract.file_format}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render(request, "reports/extract.html", {"form": form, "extracts": extracts[:10]})
-
-
-def to_xlsx_type() -> str:
-    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _job(request: HttpRequest, pk: int) -> Job:

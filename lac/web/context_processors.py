@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from lac.accounts.models import Role
 from lac.accounts.permissions import get_scope
+from lac.safety.selectors import open_visit_of
 from lac.web.navigation import NAV_ITEMS
 
 
@@ -61,3 +62,11 @@ def session_timeout(request: HttpRequest) -> dict[str, Any]:
             "warning": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_INACTIVITY_SECONDS),
         }
     }
+
+
+def visit_under_way(request: HttpRequest) -> dict[str, Any]:
+    """A coordinator out on a visit sees it on every page, with its end one tap away."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"visit_under_way": open_visit_of(user)}

@@ -9,23 +9,29 @@ fails, naming the page, the rule and the elements.
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lac.casework.models import Conversation
 from lac.casework.services import default_lists_ensure
-from lac.community.models import Connection
+from lac.community.models import Connection, TaxonomyTerm
 from lac.evaluation.services import run_create
 from lac.imports.models import ImportJob
 from lac.outcomes.services import defaults_ensure
 from lac.people.models import Household, Person
+from lac.safety.models import Visit
+from lac.safety.services import flag_add, visit_start
 from tests.browser.conftest import sign_in
+from tests.community.factories import TaxonomyFactory, TermFactory
+from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
 from tests.people.factories import PersonFactory
@@ -177,6 +183,50 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/imports/",
             *(f"/imports/{job.pk}/progress/" for job in cast.imports),
         ],
+    )
+
+
+def test_the_safety_pages_pass_axe(checked, live_server, cast):
+    """A flag on the person, a visit under way (its banner on every page), one overdue."""
+    flag = flag_add(
+        person=cast.person, kind="animal", details="A dog", review_by=None, user=cast.alice
+    )
+    visit = visit_start(
+        coordinator=cast.alice,
+        programme=cast.programme,
+        person=cast.person,
+        place="Home visit",
+        expected_back=timezone.now() + timedelta(hours=1),
+    )
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    person = cast.person.pk
+    check_pages(
+        checked,
+        live_server,
+        [
+            f"/people/{person}/",
+            f"/safety/people/{person}/flags/add/",
+            f"/safety/flags/{flag.pk}/remove/",
+            f"/safety/visits/start/?person={person}",
+            "/safety/visits/mine/",
+        ],
+    )
+    Visit.objects.filter(pk=visit.pk).update(expected_back=timezone.now() - timedelta(minutes=5))
+    checked.context.clear_cookies()
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(checked, live_server, ["/safety/visits/"])
+
+
+def test_the_directory_categories_and_their_matching_pass_axe(checked, live_server, cast):
+    call_command("vocabulary", "load", str(SHARED_SAMPLE), stdout=io.StringIO())
+    food = TermFactory(taxonomy=TaxonomyFactory(programme=cast.programme), name="Food")
+    food.same_as.set(TaxonomyTerm.objects.filter(code="902"))
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    matching = f"/community/{cast.programme.slug}/categories/{food.pk}/shared/"
+    check_pages(
+        checked,
+        live_server,
+        [f"/community/{cast.programme.slug}/categories/", matching, f"{matching}?q=club"],
     )
 
 

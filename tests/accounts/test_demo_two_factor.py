@@ -8,7 +8,7 @@ from lac.demo.two_factor import DEMO_TOTP_SECRET, demo_code, demo_totp_key_hex
 
 
 def test_demo_users_that_need_two_factor_have_the_demo_device_and_the_secret_is_printed(db, capsys):
-    call_command("demo_data", "--today", "2026-11-25")
+    call_command("demo_data", "--scale", "tiny", "--today", "2026-11-25")
     devices = TOTPDevice.objects.select_related("user")
     assert sorted(d.user.username for d in devices) == [
         "admin",
@@ -34,7 +34,7 @@ def test_the_demo_code_command_prints_the_code_the_demo_device_accepts(db, capsy
 
 
 def test_a_demo_manager_signs_in_with_the_demo_password_and_code(client, db):
-    call_command("demo_data", "--today", "2026-11-25")
+    call_command("demo_data", "--scale", "tiny", "--today", "2026-11-25")
     from lac.demo.plan import DEMO_PASSWORD
 
     client.post("/accounts/sign-in/", {"username": "manager", "password": DEMO_PASSWORD})

@@ -66,7 +66,7 @@ def test_a_round_trip_restores_every_table_identically(filled, tmp_path, capsys)
 
 
 def test_a_round_trip_of_the_demo_programme_keeps_every_table_identical(tmp_path, capsys):
-    call_command("demo_data", "--today", "2026-11-25")
+    call_command("demo_data", "--scale", "tiny", "--today", "2026-11-25")
     before = table_fingerprints(connection)
     filled_tables = [table for table, f in before.items() if f.rows]
     assert len(filled_tables) >= 30

@@ -317,6 +317,10 @@ def _asset_url(suffix=""):
     return url
 
 
+def _new_term(world):
+    return TermFactory(taxonomy=TaxonomyFactory(programme=world.programme))
+
+
 PAGES = [
     Page(
         "directory", lambda w: "/community/a/", allowed=DIRECTORY_A, hidden=frozenset({"charlie"})
@@ -339,6 +343,13 @@ PAGES = [
     Page(
         "categories",
         lambda w: "/community/a/categories/",
+        allowed=frozenset({"bob", "lena", "root"}),
+    ),
+    Page(
+        "category match",
+        lambda w: (
+            f"/community/a/categories/{TermFactory(taxonomy=TaxonomyFactory(programme=w.programme)).pk}/shared/"
+        ),
         allowed=frozenset({"bob", "lena", "root"}),
     ),
     Page(

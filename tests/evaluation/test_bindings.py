@@ -105,3 +105,24 @@ def test_an_evaluative_run_records_the_counts_and_their_planned_values(world):
     assert "quantity" not in joined["ranges"]  # a count is a fact, not an assumption
     # 4 × £1,000 × 50% + 20 hours × £10, discounted one year, over £10,000 of inputs
     assert run.result["sroi_ratio"] == pytest.approx((2000 + 200) / 1.035 / 10000)
+
+
+def test_a_level_binding_counts_only_people_at_that_level(world):
+    """An outcome a map claims for Level 2 people is never counted from Level 1 records."""
+    for level, count in ((Level.LEVEL_1, 2), (Level.LEVEL_2, 3)):
+        for i in range(count):
+            p = person(world.north, level, f"Level {level} person {i}")
+            event(p, "reduced-isolation", IN)
+            assess(p, BEFORE, {"health-wellbeing": 2}, kind="first")
+            assess(p, IN, {"health-wellbeing": 3})
+    bindings = {
+        "everyone": {"kind": "event_people", "parameter": "reduced-isolation"},
+        "l1": {"kind": "level1_event_people", "parameter": "reduced-isolation"},
+        "l2": {"kind": "level2_event_people", "parameter": "reduced-isolation"},
+        "l1_better": {"kind": "level1_improved", "parameter": "health-wellbeing"},
+        "l2_better": {"kind": "level2_improved", "parameter": "health-wellbeing"},
+    }
+    counts = {
+        r.outcome_id: r.quantity for r in resolve(Period(world.programme, START, END), bindings)
+    }
+    assert counts == {"everyone": 5, "l1": 2, "l2": 3, "l1_better": 2, "l2_better": 3}

@@ -1,11 +1,13 @@
 from django.core.management import call_command
 
+from lac.demo.evaluation import ASSUMED
+from lac.evaluation.evidence import value_split
 from lac.evaluation.models import ImpactMap, Mode, Run
 from lac.evaluation.services import run_reproduce
 
 
 def test_the_demo_has_a_forecast_and_an_evaluative_map_each_with_a_run(db):
-    call_command("demo_data", "--today", "2026-11-25")
+    call_command("demo_data", "--scale", "tiny", "--today", "2026-11-25")
     maps = ImpactMap.objects.filter(programme__slug="eastmere")
     assert sorted(maps.values_list("mode", flat=True)) == [Mode.EVALUATIVE, Mode.FORECAST]
     forecast = Run.objects.get(mode=Mode.FORECAST)
@@ -18,3 +20,10 @@ def test_the_demo_has_a_forecast_and_an_evaluative_map_each_with_a_run(db):
     counted = {k: v["quantity"] for k, v in evaluative.resolved.items()}
     assert counted["l1_informed"] > 0 and counted["health_ae"] > 0
     assert run_reproduce(evaluative)["result"] == evaluative.result
+    # Every included outcome is counted from the records but those they cannot count.
+    included = {o["id"] for o in evaluative.document["outcomes"] if o["include"]}
+    assert included - set(evaluative.resolved) == set(ASSUMED)
+    split = value_split(evaluative)
+    assert 0 < split.assumed < split.counted
+    [community] = [s for s in split.stakeholders if s.id == "community"]
+    assert community.assumed == split.assumed  # the one assumption: groups' admin time

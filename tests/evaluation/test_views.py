@@ -107,6 +107,11 @@ def test_the_editor_offers_the_programmes_parameters_and_refuses_others(client_f
     assert '<option value="joined-group">' in page
     assert '<optgroup label="Life areas">' in page and '<option value="people-support">' in page
     assert '<option value="A&amp;E attendance">A&amp;E attendance</option>' in page
+    # Kinds sharing a parameter share its group: each select lists it once.
+    select = page[page.index('name="outcome-0-binding_parameter"') :]
+    select = select[: select.index("</select>")]
+    assert select.count('<optgroup label="Outcome event types">') == 1
+    assert '<option value="level2_event_people">' in page
     bindings = {"joined": {"kind": "people_at_level", "parameter": "1"}}
     response = client.post(
         f"/evaluation/{impact_map.pk}/edit/", editor_post(small_document(), bindings, initial=3)

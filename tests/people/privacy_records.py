@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from lac.audit.models import Action
@@ -12,6 +12,7 @@ from lac.casework.models import Challenge, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
 from lac.imports.models import ImportedRow
 from lac.people.models import Household, Level, Person, Status
+from lac.safety.models import RiskFlag, Visit
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -115,6 +116,17 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         hours=Decimal("12.5"),
         started=date(2025, 7, 1),
         description=f"Tea for {SECRET}",
+    )
+    RiskFlag.objects.create(
+        person=person, kind="animal", details=f"{SECRET}'s dog", set_by=world.alice
+    )
+    Visit.objects.create(
+        coordinator=world.alice,
+        programme=world.programme,
+        person=person,
+        place=f"Home visit to {SECRET}",
+        started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
+        expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
     )
     audit_write(
         obj=person,

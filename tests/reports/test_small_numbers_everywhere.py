@@ -48,7 +48,7 @@ def test_the_dashboard_page_and_its_download(client_for, seven):
     assert "&lt;10" in joined and ">7<" not in joined
     download = client.get(f"/reports/dashboard/outcome_events.csv{FY}").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(download)))
-    assert rows[2][:3] == ["Joined a community group", "<10", "<10"]
+    assert ["Joined a community group", "<10", "<10"] in [row[:3] for row in rows]
 
 
 def test_the_outcomes_summary(client_for, world, seven):

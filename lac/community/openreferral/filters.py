@@ -9,7 +9,8 @@ minimum age is at least N, ``maximum_age=N`` those whose maximum age is at
 most N. ``day``, ``start_time`` and ``end_time`` must hold for one and the
 same opening time: ``day=SU&start_time=10:00`` is a session on Sunday that
 opens at 10:00 or later, not a Sunday session plus some other morning one.
-``postcode`` orders by distance from its centroid and, with ``proximity`` in
+A shared UK term (``vocabularies``) finds the services whose categories are matched
+to it. ``postcode`` orders by distance from its centroid and, with ``proximity`` in
 metres, keeps only services within it (``postcodes.near``).
 """
 
@@ -30,10 +31,12 @@ def filter_services(services: QuerySet[Asset], query: QueryDict) -> QuerySet[Ass
         services = services.filter(Q(name__icontains=word) | Q(description__icontains=word))
     term_id = params.uuid_param(query, "taxonomy_term_id")
     if term_id:
-        services = services.filter(tags__uuid=term_id)
+        services = services.filter(Q(tags__uuid=term_id) | Q(tags__same_as__uuid=term_id))
     taxonomy_id = params.uuid_param(query, "taxonomy_id")
     if taxonomy_id:
-        services = services.filter(tags__taxonomy__uuid=taxonomy_id)
+        services = services.filter(
+            Q(tags__taxonomy__uuid=taxonomy_id) | Q(tags__same_as__taxonomy__uuid=taxonomy_id)
+        )
     organization_id = params.uuid_param(query, "organization_id")
     if organization_id:
         services = services.filter(run_by__uuid=organization_id)

@@ -42,7 +42,12 @@ def published_assets(programme: Programme | None = None) -> QuerySet[Asset]:
         .exclude(kind=AssetKind.INDIVIDUAL)
         .select_related("run_by", "programme")
         .prefetch_related(
-            "tags__taxonomy__programme", "tags__parent", "opening_times", "neighbourhoods"
+            "tags__taxonomy__programme",
+            "tags__parent",
+            "tags__same_as__taxonomy",
+            "tags__same_as__parent",
+            "opening_times",
+            "neighbourhoods",
         )
     )
     if programme is not None:
@@ -157,6 +162,8 @@ def _contacts(asset: Asset) -> list[Json]:
 
 
 def _attributes(asset: Asset, link_type: str) -> list[Json]:
+    """The service's categories, and the shared UK terms each is matched to."""
+    terms = {term.pk: term for tag in asset.tags.all() for term in (tag, *tag.same_as.all())}
     return [
         {
             "id": derived_id(asset, f"attribute:{term.uuid}"),
@@ -165,7 +172,7 @@ def _attributes(asset: Asset, link_type: str) -> list[Json]:
             "taxonomy_term_id": str(term.uuid),
             "taxonomy_term": taxonomy_term_json(term),
         }
-        for term in asset.tags.all()
+        for term in terms.values()
     ]
 
 
@@ -297,7 +304,12 @@ def organization_json(org: Asset, *, full: bool, services: list[Asset] | None = 
 
 
 def taxonomy_name(taxonomy: Taxonomy) -> str:
-    """Named with its programme: two programmes' "Community directory categories" differ."""
+    """Named with its programme: two programmes' "Community directory categories" differ.
+
+    A shared vocabulary (no programme) keeps its own name: it is the same list everywhere.
+    """
+    if taxonomy.programme is None:
+        return taxonomy.name
     return f"{taxonomy.name} ({taxonomy.programme.name})"
 
 
@@ -307,6 +319,7 @@ def taxonomy_json(taxonomy: Taxonomy) -> Json:
             "id": str(taxonomy.uuid),
             "name": taxonomy_name(taxonomy),
             "description": taxonomy.description or taxonomy.name,
+            "uri": taxonomy.uri,
             "version": taxonomy.version,
         }
     )
@@ -323,5 +336,6 @@ def taxonomy_term_json(term: TaxonomyTerm) -> Json:
             "parent_id": str(term.parent.uuid) if term.parent_id and term.parent else None,
             "taxonomy": taxonomy_name(term.taxonomy),
             "taxonomy_id": str(term.taxonomy.uuid),
+            "term_uri": term.term_uri,
         }
     )

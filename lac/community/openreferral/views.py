@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -177,8 +177,10 @@ def organization(
 
 
 def _taxonomies(programme: Programme | None) -> QuerySet[Taxonomy]:
+    """A feed's own category lists, and the shared vocabularies its categories are matched to."""
     found = Taxonomy.objects.select_related("programme").order_by("name", "programme__name", "pk")
-    return found if programme is None else found.filter(programme=programme)
+    own = Q(programme__isnull=False) if programme is None else Q(programme=programme)
+    return found.filter(own | Q(pk__in=_terms(programme).values("taxonomy_id")))
 
 
 @feed
@@ -198,10 +200,17 @@ def taxonomy(request: HttpRequest, programme: Programme | None, taxonomy_id: str
 
 
 def _terms(programme: Programme | None) -> QuerySet[TaxonomyTerm]:
+    """A feed's categories, and the shared terms they are matched to (not a whole shared list)."""
     terms = TaxonomyTerm.objects.select_related("taxonomy__programme", "parent").order_by(
         "taxonomy__name", "taxonomy", "position", "name"
     )
-    return terms if programme is None else terms.filter(taxonomy__programme=programme)
+    if programme is None:
+        own = Q(taxonomy__programme__isnull=False)
+        matched = Q(matched_by__isnull=False)
+    else:
+        own = Q(taxonomy__programme=programme)
+        matched = Q(matched_by__taxonomy__programme=programme)
+    return terms.filter(pk__in=TaxonomyTerm.objects.filter(own | matched).values("pk"))
 
 
 @feed

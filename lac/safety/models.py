@@ -1,0 +1,99 @@
+"""Risk flags on a person, and lone-working visits with their check-in.
+
+A flag is what anyone about to meet the person must know first ("do not visit
+alone", "a dog", "ask for the carer first"). A visit is a coordinator out on
+their own: where, and when they expect to be back; a manager is alerted when
+that time passes without the visit being ended. Every start, extension, end
+and alert is a :class:`VisitEvent`, so the record of a day can be read back.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lac.people.models import Person
+
+FLAG_DETAILS_CHARS = 500
+VISIT_PLACE_CHARS = 200
+
+
+class FlagKind(models.TextChoices):
+    NOT_ALONE = "not_alone", "Do not visit alone"
+    ANIMAL = "animal", "An animal at the home"
+    CARER_FIRST = "carer_first", "Ask for the carer first"
+    MEET_OUTSIDE = "meet_outside", "Meet somewhere other than the home"
+    OTHER = "other", "Something else to know first"
+
+
+class RiskFlag(models.Model):
+    """Something everyone who may see the person should know before meeting them."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_flags")
+    kind = models.CharField(max_length=20, choices=FlagKind.choices)
+    details = models.CharField(max_length=FLAG_DETAILS_CHARS, blank=True)
+    review_by = models.DateField(null=True, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_because = models.CharField(max_length=FLAG_DETAILS_CHARS, blank=True)
+
+    class Meta:
+        ordering = ["set_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Visit(models.Model):
+    """A coordinator working alone somewhere, expected back by a time."""
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visits"
+    )
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="visits"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+    )
+    place = models.CharField(max_length=VISIT_PLACE_CHARS)
+    started_at = models.DateTimeField()
+    expected_back = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["programme", "ended_at", "expected_back"])]
+
+    def __str__(self) -> str:
+        return f"Visit from {self.started_at:%H:%M}"
+
+
+class VisitEventKind(models.TextChoices):
+    STARTED = "started", "Started"
+    EXTENDED = "extended", "Extended"
+    ENDED = "ended", "Ended"
+    ALERTED = "alerted", "Overdue: manager alerted"
+
+
+class VisitEvent(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=VisitEventKind.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expected_back = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%H:%M}"

@@ -1,0 +1,49 @@
+"""Lone working on a 320 px phone: a visit started from the person page, on every page
+until ended in one tap; when it runs late, the manager sees it overdue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lac.safety.models import Visit
+from tests.a11y.test_axe import sign_in_as
+from tests.browser.conftest import assert_fits_width, sign_in
+from tests.conftest import PASSWORD
+from tests.people.factories import PersonFactory
+
+
+def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
+    phone, desktop, live_server, transactional_world
+):
+    world = transactional_world
+    person = PersonFactory(full_name="Ivy Ash", neighbourhood=world.north)
+    sign_in(phone, live_server, "alice", PASSWORD)
+    phone.goto(f"{live_server.url}/people/{person.pk}/")
+    phone.get_by_role("link", name="Start a visit").click()
+    phone.get_by_label("30 minutes", exact=True).check()
+    phone.get_by_role("button", name="Start visit").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("heading", name="Your visit").is_visible()
+    assert_fits_width(phone)
+    phone.screenshot(path="/tmp/lac-visit-320.png", full_page=True)
+
+    Visit.objects.update(expected_back=timezone.now() - timedelta(minutes=2))
+    sign_in_as(desktop, live_server, world.bob, code=True)
+    desktop.goto(f"{live_server.url}/safety/visits/")
+    assert "1 overdue: not back when expected" in desktop.content()
+    assert "Home visit (Ivy Ash)" in desktop.locator("table").inner_text()
+
+    phone.goto(f"{live_server.url}/")
+    banner = phone.get_by_role("region", name="Your visit under way")
+    assert banner.is_visible()
+    phone.screenshot(path="/tmp/lac-visit-banner-320.png", full_page=True)
+    banner.get_by_role("button", name="End visit: I'm safe").click()
+    phone.wait_for_load_state()
+    assert "Visit ended: welcome back" in phone.content()
+    assert phone.get_by_role("region", name="Your visit under way").count() == 0
+
+    desktop.reload()
+    assert "overdue" not in desktop.content()
+    assert "Home visit" in desktop.locator("ul.govuk-list").inner_text()

@@ -1,0 +1,117 @@
+"""Lone working: a visit started, extended and ended in a tap; overdue visits alert managers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from lac.safety import services
+from lac.safety.models import Visit, VisitEvent
+from tests.people.factories import PersonFactory
+from tests.permission_matrix import Page, case_id, cases, check
+
+
+def start(world, minutes=60, **kwargs):
+    return services.visit_start(
+        coordinator=world.alice,
+        programme=world.programme,
+        place=kwargs.pop("place", "Home visit, Northgate"),
+        expected_back=timezone.now() + timedelta(minutes=minutes),
+        **kwargs,
+    )
+
+
+def test_a_visit_from_the_person_page_is_on_every_page_until_ended(client_for, world):
+    person = PersonFactory(full_name="Ada Visited", neighbourhood=world.north)
+    alice = client_for("alice")
+    assert "Start a visit" in alice.get(f"/people/{person.pk}/").content.decode()
+    response = alice.post(
+        f"/safety/visits/start/?person={person.pk}", {"place": "Home visit", "back_in": "60"}
+    )
+    assert response["Location"] == "/safety/visits/mine/"
+    visit = Visit.objects.get()
+    assert (visit.person, visit.coordinator, visit.programme) == (
+        person,
+        world.alice,
+        world.programme,
+    )
+    assert timedelta(minutes=59) < visit.expected_back - visit.started_at <= timedelta(minutes=60)
+    home = alice.get("/").content.decode()
+    assert "You are on a visit (Home visit), back by" in home
+    alice.post(f"/safety/visits/{visit.pk}/end/")
+    assert "You are on a visit" not in alice.get("/").content.decode()
+    kinds = list(VisitEvent.objects.values_list("kind", flat=True))
+    assert kinds == ["started", "ended"]
+
+
+def test_one_visit_at_a_time_and_times_within_bounds(world):
+    with pytest.raises(ValidationError) as refused:
+        start(world, minutes=-5)
+    assert refused.value.message_dict == {"expected_back": [services.VISIT_BACK_PAST]}
+    with pytest.raises(ValidationError) as refused:
+        start(world, minutes=13 * 60)
+    assert refused.value.message_dict == {"expected_back": [services.VISIT_BACK_TOO_LATE]}
+    start(world)
+    with pytest.raises(ValidationError, match="already have a visit under way"):
+        start(world)
+
+
+def test_only_the_coordinator_on_the_visit_may_extend_or_end_it(world):
+    visit = start(world)
+    with pytest.raises(ValidationError, match="Only the coordinator"):
+        services.visit_end(visit=visit, user=world.amir)
+    services.visit_end(visit=visit, user=world.alice)
+    with pytest.raises(ValidationError, match="already ended"):
+        services.visit_end(visit=visit, user=world.alice)
+
+
+def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world):
+    visit = start(world, minutes=30)
+    later = timezone.now() + timedelta(minutes=31)
+    assert services.visits_alert_overdue(later) == [visit]
+    assert services.visits_alert_overdue(later) == []  # once
+    out = StringIO()
+    call_command("visits", "check", stdout=out)
+    assert out.getvalue() == "0 overdue visits alerted.\n"  # not overdue by the clock yet
+    Visit.objects.filter(pk=visit.pk).update(expected_back=timezone.now() - timedelta(minutes=1))
+    page = client_for("bob").get("/safety/visits/").content.decode()
+    assert "1 overdue: not back when expected" in page and "Home visit, Northgate" in page
+    visit.refresh_from_db()
+    services.visit_extend(visit=visit, minutes=30, user=world.alice)
+    visit.refresh_from_db()
+    assert visit.alerted_at is None and visit.expected_back > timezone.now()
+    assert "overdue" not in client_for("bob").get("/safety/visits/").content.decode()
+    kinds = list(VisitEvent.objects.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["started", "alerted", "extended"]
+
+
+def test_another_programmes_manager_sees_none_of_its_visits(client_for, world):
+    start(world)
+    assert "Home visit, Northgate" in client_for("bob").get("/safety/visits/").content.decode()
+    world.charlie  # a coordinator elsewhere cannot open the team page at all
+    assert client_for("charlie").get("/safety/visits/").status_code == 403
+
+
+PAGES = [
+    Page("team visits", lambda w: "/safety/visits/", allowed=frozenset({"bob", "lena"})),
+    Page(
+        "visit start",
+        lambda w: "/safety/visits/start/",
+        allowed=frozenset({"alice", "amir", "bob", "charlie"}),
+    ),
+    Page(
+        "my visit",
+        lambda w: "/safety/visits/mine/",
+        allowed=frozenset({"alice", "amir", "bob", "charlie"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "user"), cases(PAGES), ids=case_id)
+def test_each_role_gets_what_its_role_allows(client, world, page, user):
+    check(client, world, page, user)
