@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -14,6 +15,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class RecordedBy(models.Model):
+    """Who recorded something and when it was saved: the stamp on every record a
+    coordinator or manager adds (an introduction, a conversation, a consent…).
+
+    The person who recorded it may leave and their account be deleted; the record stays,
+    its ``recorded_by`` empty. ``created`` is when it was saved, not the date it is about.
+    """
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class Network(models.Model):

@@ -1,7 +1,14 @@
-"""What the API accepts and returns (pydantic, through django-ninja)."""
+"""What the API accepts and returns (pydantic, through django-ninja).
+
+An ``…Out`` schema is read straight from the model instance; where a field is
+not a plain attribute (a code, a username, a name across a relation) a
+``resolve_<field>`` says how, so one place says what a record looks like in
+the API.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -9,7 +16,12 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import BeforeValidator, field_validator
 
-from lac.casework.models import ConversationMode
+from lac.casework.models import Conversation, ConversationMode, Introduction
+from lac.community.models import Asset
+from lac.evaluation.evidence import split_json, value_split
+from lac.evaluation.models import Run
+from lac.outcomes.models import Assessment, OutcomeEvent
+from lac.people.models import Person
 
 MAX_ID = 2**63 - 1
 NOTE_LENGTH = 10_000
@@ -24,6 +36,8 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+# For a schema with a field called ``date``, where the name no longer means the type.
+DateOrNone = date | None
 
 
 class Error(Schema):
@@ -38,6 +52,11 @@ class FieldProblem(Schema):
 
 class ValidationErrors(Schema):
     detail: list[FieldProblem]
+
+
+def username(user: Any) -> str | None:
+    """Who recorded something, by username; None once their account is gone."""
+    return user.get_username() if user is not None else None
 
 
 class Page(Schema):
@@ -80,6 +99,18 @@ class PersonOut(Schema):
     created: datetime
     updated: datetime
 
+    @staticmethod
+    def resolve_neighbourhood(obj: Person) -> str:
+        return obj.neighbourhood.name
+
+    @staticmethod
+    def resolve_programme_id(obj: Person) -> int:
+        return obj.neighbourhood.programme_id
+
+    @staticmethod
+    def resolve_coordinator(obj: Person) -> str | None:
+        return username(obj.coordinator)
+
 
 class PeoplePage(Page):
     items: list[PersonOut]
@@ -100,6 +131,18 @@ class IntroductionOut(Schema):
     challenges: list[str] = Field(description="Codes of the challenges at introduction")
     recorded_by: str | None
     created: datetime
+
+    @staticmethod
+    def resolve_source(obj: Introduction) -> str | None:
+        return obj.source.code if obj.source else None
+
+    @staticmethod
+    def resolve_challenges(obj: Introduction) -> list[str]:
+        return sorted(c.code for c in obj.challenges.all())
+
+    @staticmethod
+    def resolve_recorded_by(obj: Introduction) -> str | None:
+        return username(obj.recorded_by)
 
 
 class IntroductionsPage(Page):
@@ -152,9 +195,13 @@ class ConversationOut(Schema):
     duration_minutes: int | None
     who_was_there: str
     note: str
-    next_contact_date: date | None
+    next_contact_date: DateOrNone
     recorded_by: str | None
     created: datetime
+
+    @staticmethod
+    def resolve_recorded_by(obj: Conversation) -> str | None:
+        return username(obj.recorded_by)
 
 
 class ConversationsPage(Page):
@@ -184,6 +231,18 @@ class AssessmentOut(Schema):
     scores: dict[str, int] = Field(description="Life area (domain key) → score")
     note: str
 
+    @staticmethod
+    def resolve_framework(obj: Assessment) -> str:
+        return obj.version.framework.slug
+
+    @staticmethod
+    def resolve_framework_version(obj: Assessment) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_scores(obj: Assessment) -> dict[str, int]:
+        return {score.domain.key: score.score for score in obj.scores.all()}
+
 
 class AssessmentsPage(Page):
     items: list[AssessmentOut]
@@ -196,6 +255,14 @@ class OutcomeEventOut(Schema):
     type: str = Field(description="Code of the outcome event type")
     type_name: str
     note: str
+
+    @staticmethod
+    def resolve_type(obj: OutcomeEvent) -> str:
+        return obj.type.code
+
+    @staticmethod
+    def resolve_type_name(obj: OutcomeEvent) -> str:
+        return obj.type.name
 
 
 class OutcomeEventsPage(Page):
@@ -224,12 +291,29 @@ class AssetOut(Schema):
     public: bool
     last_checked: date | None
 
+    @staticmethod
+    def resolve_uuid(obj: Asset) -> str:
+        return str(obj.uuid)
+
+    @staticmethod
+    def resolve_neighbourhood_ids(obj: Asset) -> list[int]:
+        return sorted(n.pk for n in obj.neighbourhoods.all())
+
 
 class AssetsPage(Page):
     items: list[AssetOut]
 
 
 # --- Social value --------------------------------------------------------------
+
+
+def _finite(value: Any) -> float | None:
+    """A ratio as a JSON number, or null when there is none (no inputs: infinite, NaN)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 class RunOut(Schema):
@@ -252,7 +336,27 @@ class RunOut(Schema):
     lac_version: str
     created: datetime
 
+    @staticmethod
+    def resolve_impact_map(obj: Run) -> str:
+        return obj.version.impact_map.name
 
+    @staticmethod
+    def resolve_impact_map_version(obj: Run) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_sroi_ratio(obj: Run) -> float | None:
+        return _finite((obj.result or {}).get("sroi_ratio"))
+
+    @staticmethod
+    def resolve_counted_sroi_ratio(obj: Run) -> float | None:
+        split = value_split(obj)
+        return _finite(split.counted_ratio) if split else None
+
+
+# A run in full. ``resolved`` is what the view disclosed to this user
+# (``evaluation.selectors.run_disclosed``), set on the run as ``disclosed``.
+# (A docstring would become the schema's description in the OpenAPI document.)
 class RunDetailOut(RunOut):
     result: dict[str, Any]
     resolved: dict[str, Any]
@@ -260,6 +364,14 @@ class RunDetailOut(RunOut):
         description="Evaluative runs: present value counted from records and assumed in the "
         "map, in total and by stakeholder"
     )
+
+    @staticmethod
+    def resolve_resolved(obj: Run) -> dict[str, Any]:
+        return obj.disclosed.resolved  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_counted_and_assumed(obj: Run) -> dict[str, Any] | None:
+        return split_json(obj)
 
 
 class RunsPage(Page):

@@ -9,10 +9,9 @@ programme adds its own next to them.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from lac.accounts.models import Neighbourhood, Programme
+from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 from lac.people.models import Level, Person, Status
 
 
@@ -75,7 +74,7 @@ class ClosureReason(ProgrammeListItem):
         constraints = _list_constraints("closurereason")
 
 
-class Introduction(models.Model):
+class Introduction(RecordedBy):
     """How a person came to a coordinator. A person may be introduced again later."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
@@ -104,9 +103,6 @@ class Introduction(models.Model):
         "not a conversation",
     )
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="introductions")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     # Provenance, for records consolidated from coordinators' spreadsheets.
     source_file = models.CharField(max_length=255, blank=True)
     source_sheet = models.CharField(max_length=100, blank=True)
@@ -118,7 +114,6 @@ class Introduction(models.Model):
         blank=True,
         help_text="A stable key from an import, so importing the same row twice changes nothing",
     )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -135,17 +130,13 @@ class Introduction(models.Model):
         return f"Introduction on {self.date:%d %b %Y}"
 
 
-class LevelChange(models.Model):
+class LevelChange(RecordedBy):
     """A dated move between Level 1 and Level 2 (the first row is the starting level)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="level_changes")
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     date = models.DateField()
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -154,7 +145,7 @@ class LevelChange(models.Model):
         return f"{self.get_level_display()} from {self.date:%d %b %Y}"
 
 
-class StatusChange(models.Model):
+class StatusChange(RecordedBy):
     """A dated change of status: active, paused, closed (with a reason), reopened."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_changes")
@@ -171,10 +162,6 @@ class StatusChange(models.Model):
         db_default="",
         help_text="On a closure: why there is no final assessment or outcome to record",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -192,7 +179,7 @@ class ConversationMode(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Conversation(models.Model):
+class Conversation(RecordedBy):
     """A conversation or contact with the person, logged in under a minute."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
@@ -202,10 +189,6 @@ class Conversation(models.Model):
     who_was_there = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     next_contact_date = models.DateField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -222,16 +205,12 @@ class Conversation(models.Model):
         return f"{self.get_mode_display()} on {self.date:%d %b %Y}"
 
 
-class Vision(models.Model):
+class Vision(RecordedBy):
     """One dated version of the person's vision of a good life; the newest is current."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="visions")
     text = models.TextField()
     date = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -247,7 +226,7 @@ class ProgressStatus(models.TextChoices):
     STOPPED = "stopped", "No longer wanted"
 
 
-class Goal(models.Model):
+class Goal(RecordedBy):
     """Something the person sets out to do, in their words."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="goals")
@@ -257,10 +236,6 @@ class Goal(models.Model):
     )
     set_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

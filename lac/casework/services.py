@@ -8,6 +8,7 @@ the person for fast caseload lists; every change is also kept as a dated row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,6 +40,18 @@ from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
 
+def introduction_build(*, person: Person, **fields: Any) -> Introduction:
+    """An unsaved introduction (for ``bulk_create`` as well as the service below): it
+    belongs to the programme and neighbourhood the person is in when introduced, so a
+    later move leaves it counted where the work began."""
+    return Introduction(
+        person=person,
+        programme_id=person.neighbourhood.programme_id,
+        neighbourhood=person.neighbourhood,
+        **fields,
+    )
+
+
 def introduction_record(
     *,
     person: Person,
@@ -62,10 +75,8 @@ def introduction_record(
     and then forgotten.
     """
     rules.past_date(date, field="date", what="The date of the introduction")
-    introduction = Introduction(
+    introduction = introduction_build(
         person=person,
-        programme_id=person.neighbourhood.programme_id,
-        neighbourhood=person.neighbourhood,
         date=date,
         source=source,
         introducer=introducer,
@@ -165,6 +176,49 @@ def person_introduce(
             next_contact_date=next_contact_date,
             **(introduction_fields or {}),
         )
+
+
+KNOWN_OR_NEW = "Give person_id for someone already known, or person for someone new"
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone introduced for the first time: what their new record starts with."""
+
+    full_name: str
+    neighbourhood: Neighbourhood
+    level: int = Level.LEVEL_1
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    postcode: str = ""
+
+
+def check_known_or_new(known: object, new: object) -> None:
+    """An introduction is of someone already known or of someone new: exactly one.
+
+    Callers check what they were given before looking either up (the API takes a
+    person's id or a new person's details), so they say this first.
+    """
+    if (known is None) == (new is None):
+        raise ValidationError({"person_id": KNOWN_OR_NEW})
+
+
+def introduction_create(
+    *, known: Person | None = None, new: NewPerson | None = None, **details: Any
+) -> Introduction:
+    """An introduction of someone known (``known``, introduced again) or someone new
+    (``new``, their record made with it): the one way the web and the API record one.
+    ``details`` are :func:`introduction_record`'s (date, user, source, challenges…).
+
+    Whether a new person may already be recorded is asked before this (the web shows
+    possible matches and asks the coordinator to confirm).
+    """
+    check_known_or_new(known, new)
+    if known is not None:
+        return introduction_record(person=known, **details)
+    assert new is not None
+    return person_introduce(**vars(new), **details)
 
 
 def _check_list_items(

@@ -102,17 +102,19 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
                 introduction, first = save_once(
                     user=request.user,
                     key=data["once"],
-                    save=lambda: services.person_introduce(
-                        full_name=data["full_name"],
-                        neighbourhood=data["neighbourhood"],
+                    save=lambda: services.introduction_create(
+                        new=services.NewPerson(
+                            full_name=data["full_name"],
+                            neighbourhood=data["neighbourhood"],
+                            level=data["level"],
+                            date_of_birth=data["date_of_birth"],
+                            postcode=data["postcode"],
+                        ),
                         date=data["date"],
-                        level=data["level"],
                         source=data["source"],
                         introducer=data["introducer"],
                         hopes=data["hopes"],
                         challenges=data["challenges"],
-                        date_of_birth=data["date_of_birth"],
-                        postcode=data["postcode"],
                         next_contact_date=data["next_contact_date"],
                         user=request.user,
                         request=request,
@@ -172,7 +174,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.introduction_record, person=person, request=request)
+        and _saved(form, services.introduction_create, known=person, request=request)
     ):
         messages.success(request, f"New introduction of {person.full_name} recorded")
         return redirect("people:detail", pk=pk)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from lac.accounts.models import Neighbourhood, Programme
+from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 
 
 class Taxonomy(models.Model):
@@ -355,7 +355,7 @@ class CoordinatorPart(models.TextChoices):
     NONE = "none", "No direct part"
 
 
-class AssetEvent(models.Model):
+class AssetEvent(RecordedBy):
     """Something that happened to an asset that the programme counts."""
 
     asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="events")
@@ -378,10 +378,6 @@ class AssetEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -480,7 +476,7 @@ class ContributionKind(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class Contribution(models.Model):
+class Contribution(RecordedBy):
     """A person giving something back: volunteering, befriending, starting a group."""
 
     person = models.ForeignKey(
@@ -506,10 +502,6 @@ class Contribution(models.Model):
     started = models.DateField()
     ended = models.DateField(null=True, blank=True)
     description = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-started", "-pk"]

@@ -40,7 +40,7 @@ from lac.casework.models import (
     Step,
     Vision,
 )
-from lac.casework.services import default_lists_ensure
+from lac.casework.services import default_lists_ensure, introduction_build
 from lac.demo.context import DemoContext
 from lac.demo.plan import DEMO_YEARS, LEVEL_2_SHARE
 from lac.people.models import (
@@ -56,7 +56,7 @@ from lac.people.models import (
     PrimaryCategory,
     Status,
 )
-from lac.people.services import person_set_keys
+from lac.people.services import person_build, person_set_keys
 
 CHUNK = 2_000
 
@@ -324,7 +324,8 @@ def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started
     has_birth_date = rng.random() < 0.6
     house = serial % 180 + 1
     area = neighbourhood.pk % 90 + 1
-    person = Person(
+    return person_build(
+        age_on=ctx.today,
         full_name=f"{first} {surname}",
         date_of_birth=born if has_birth_date else None,
         age_band=AgeBand.for_birth_date(born, ctx.today),
@@ -352,8 +353,6 @@ def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started
         coordinator=ctx.coordinators.get(neighbourhood.pk),
         status_since=started,
     )
-    person_set_keys(person)
-    return person
 
 
 def _build_chunk(
@@ -402,7 +401,7 @@ def _build_chunk(
 
     Person.objects.bulk_create([p.person for p in plans], batch_size=CHUNK)
     rows = Rows()
-    _introductions(ctx, programme, lists, plans)
+    _introductions(ctx, lists, plans)
     _levels_and_statuses(rows, plans)
     _conversations(ctx, rows, plans)
     _visions_goals_consent(ctx, rows, plans, network)
@@ -421,7 +420,7 @@ def _days_alongside(rng: random.Random, level: int) -> int:
     return int(rng.triangular(60, 720, 240))
 
 
-def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: list[Plan]) -> None:
+def _introductions(ctx: DemoContext, lists: Lists, plans: list[Plan]) -> None:
     rng = ctx.rng
     introductions, wanted = [], []
     for plan in plans:
@@ -429,10 +428,8 @@ def _introductions(ctx: DemoContext, programme: Programme, lists: Lists, plans: 
             if when is None:
                 continue
             introductions.append(
-                Introduction(
+                introduction_build(
                     person=plan.person,
-                    programme=programme,
-                    neighbourhood=plan.person.neighbourhood,
                     date=when,
                     source=rng.choices(lists.sources, weights=lists.source_weights)[0],
                     introducer=rng.choice(
@@ -688,7 +685,8 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
     # The same person introduced twice under slightly different names: for the merge demo.
     for original in rng.sample(people, min(4, len(people))):
         first, *rest = original.full_name.split()
-        twin = Person(
+        twin = person_build(
+            age_on=ctx.today,
             full_name=" ".join([first, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest]),
             date_of_birth=original.date_of_birth,
             age_band=original.age_band,
@@ -699,7 +697,6 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             status_since=ctx.today - timedelta(days=rng.randint(1, 20)),
             next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
         )
-        person_set_keys(twin)
         twin.save()
         Introduction.objects.create(
             person=twin,

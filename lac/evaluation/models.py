@@ -98,6 +98,10 @@ class ImpactMapVersion(models.Model):
         return f"{self.impact_map.name}, version {self.number}"
 
 
+BACKGROUND_RUN = "run"
+"""The kind of background job (``lac.jobs.starters``) that makes a run with many draws."""
+
+
 class Run(models.Model):
     """A frozen calculation: everything needed to reproduce a published ratio."""
 

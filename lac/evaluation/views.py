@@ -20,10 +20,9 @@ from lac.evaluation.forms import (
     UploadForm,
     WithdrawForm,
 )
-from lac.evaluation.models import ImpactMap, Mode, Run, Status
+from lac.evaluation.models import BACKGROUND_RUN, ImpactMap, Mode, Run, Status
 from lac.jobs.services import QueueFull
-from lac.reports.jobs import job_start
-from lac.reports.models import JobKind
+from lac.jobs.starters import background_job_start
 
 SESSION_NEW_MAP = "evaluation_new_map"
 
@@ -295,8 +294,8 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         if data["background"]:
             try:
-                job = job_start(
-                    kind=JobKind.RUN,
+                job = background_job_start(
+                    BACKGROUND_RUN,
                     programme=impact_map.programme,
                     user=request.user,
                     params={
@@ -310,7 +309,7 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
             except QueueFull as full:
                 form.add_error(None, str(full))
             else:
-                return redirect("reports:job", pk=job.pk)
+                return redirect(job)
         else:
             try:
                 run = services.run_create(

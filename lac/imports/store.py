@@ -44,9 +44,9 @@ from lac.outcomes.models import (
     FrameworkVersion,
 )
 from lac.outcomes.selectors import current_version
-from lac.people.matching import Who, compact, may_be_same_person, person_keys
+from lac.people.matching import Who, compact, may_be_same_person
 from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
-from lac.people.services import person_set_keys
+from lac.people.services import person_fields, person_set_keys
 
 
 def build_context(programme: Programme, *, coordinator: User | None = None, today: date) -> Context:
@@ -286,24 +286,24 @@ class CaseworkStore:
 
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
-        return {
-            **person_keys(full_name=row.name[:200], postcode=row.postcode),
-            "full_name": row.name[:200],
-            "date_of_birth": row.date_of_birth,
-            "age_band": row.age_band,
-            "postcode": row.postcode,
-            "neighbourhood_id": row.neighbourhood_id,
-            "coordinator_id": row.coordinator_id,
-            "level": row.level or Level.LEVEL_1,
-            "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            "status_since": (row.closed_date or row.introduction_date),
-            "primary_category": row.primary_category,
-            "housing_tenure": row.housing_tenure,
-            "phone": row.phone,
-            "email": row.email,
-            "next_contact_date": row.next_contact,
-            "last_contact_date": row.last_contact,
-        }
+        return person_fields(
+            age_on=row.introduction_date,
+            full_name=row.name[:200],
+            date_of_birth=row.date_of_birth,
+            age_band=row.age_band,
+            postcode=row.postcode,
+            neighbourhood_id=row.neighbourhood_id,
+            coordinator_id=row.coordinator_id,
+            level=row.level or Level.LEVEL_1,
+            status=Status.CLOSED if closed else (row.status or Status.ACTIVE),
+            status_since=(row.closed_date or row.introduction_date),
+            primary_category=row.primary_category,
+            housing_tenure=row.housing_tenure,
+            phone=row.phone,
+            email=row.email,
+            next_contact_date=row.next_contact,
+            last_contact_date=row.last_contact,
+        )
 
     def existing_people(self, rows: list[Row]) -> PeopleIndex:
         """The programme's people (made before this import) a batch's rows might match."""

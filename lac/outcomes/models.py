@@ -22,7 +22,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from lac.accounts.models import Programme
+from lac.accounts.models import Programme, RecordedBy
 
 DEFAULT_FRAMEWORK_SLUG = "lac-good-life"
 DEFAULT_PRICE_YEAR = "2024-25"
@@ -367,7 +367,7 @@ class DomainScore(models.Model):
             )
 
 
-class OutcomeEvent(models.Model):
+class OutcomeEvent(RecordedBy):
     """Something that changed for a person, on a date: they joined a group, say."""
 
     person = models.ForeignKey(
@@ -376,10 +376,6 @@ class OutcomeEvent(models.Model):
     type = models.ForeignKey(OutcomeEventType, on_delete=models.PROTECT, related_name="events")
     date = models.DateField()
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -401,7 +397,7 @@ class Confidence(models.TextChoices):
     JUDGED = "judged", "Coordinator's judgement"
 
 
-class AvoidedService(models.Model):
+class AvoidedService(RecordedBy):
     """A service or crisis that was avoided or diverted, valued from the rate card."""
 
     person = models.ForeignKey(
@@ -422,10 +418,6 @@ class AvoidedService(models.Model):
         help_text="The agency that would have borne the cost (the rate card's, unless changed)",
     )
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

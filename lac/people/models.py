@@ -13,7 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from lac.accounts.models import Neighbourhood
+from lac.accounts.models import Neighbourhood, RecordedBy
 
 
 class AgeBand(models.TextChoices):
@@ -222,7 +222,7 @@ class ConsentMethod(models.TextChoices):
     REPRESENTATIVE = "representative", "Through someone acting for them"
 
 
-class Consent(models.Model):
+class Consent(RecordedBy):
     """What a person agreed to, when, how and who recorded it; and any withdrawal."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
@@ -230,12 +230,8 @@ class Consent(models.Model):
     details = models.TextField(blank=True, help_text="What exactly was agreed, in their words")
     given_on = models.DateField()
     method = models.CharField(max_length=20, choices=ConsentMethod.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-given_on", "-pk"]

@@ -10,8 +10,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from lac.accounts.models import Programme
+from lac.evaluation.models import BACKGROUND_RUN
 from lac.jobs.models import BackgroundJob
 
 
@@ -44,7 +46,7 @@ class Extract(models.Model):
 class JobKind(models.TextChoices):
     SROI_PDF = "sroi_pdf", "SROI report as PDF"
     EXTRACT = "extract", "Pseudonymised extract"
-    RUN = "run", "Run of the value engine"
+    RUN = BACKGROUND_RUN, "Run of the value engine"
 
 
 class Job(BackgroundJob):
@@ -73,3 +75,7 @@ class Job(BackgroundJob):
     @property
     def title(self) -> str:
         return self.get_kind_display()
+
+    def get_absolute_url(self) -> str:
+        """The job's status page, where its file is downloaded when it is ready."""
+        return reverse("reports:job", kwargs={"pk": self.pk})

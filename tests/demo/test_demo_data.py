@@ -24,6 +24,30 @@ def test_the_small_demo_is_a_derby_sized_programme_with_every_role(db, capsys):
         assert f"  {username}" in out
     assert "password: demo-password-not-for-real-use" in out
     _has_derbys_shape(main)
+    _is_built_as_the_services_build(main)
+
+
+def _is_built_as_the_services_build(main):
+    """People and introductions go in through the services' constructors (#19 item 10):
+    every person has their search keys, every introduction its person's programme."""
+    from django.db.models import F
+
+    from lac.casework.models import Introduction
+    from lac.people.models import Person
+    from lac.people.services import person_fields
+
+    people = Person.objects.filter(neighbourhood__programme=main)
+    assert not people.filter(search_key="").exists()
+    person = people.exclude(date_of_birth=None).first()
+    rebuilt = person_fields(
+        age_on=date(2026, 11, 25),
+        full_name=person.full_name,
+        date_of_birth=person.date_of_birth,
+        postcode=person.postcode,
+    )
+    assert (person.name_key, person.age_band) == (rebuilt["name_key"], rebuilt["age_band"])
+    moved = Introduction.objects.exclude(programme=F("person__neighbourhood__programme"))
+    assert not moved.exists()
 
 
 def _has_derbys_shape(main):
