@@ -28,6 +28,7 @@ from lac.casework.models import Introduction, LevelChange, StatusChange
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.bulk import insert
 from lac.imports.fields import list_key, normalise
+from lac.imports.ledger import Ledger
 from lac.imports.models import ImportedRow
 from lac.imports.report import Report
 from lac.imports.rowcheck import Area, Context, Row
@@ -127,6 +128,28 @@ def programme_lists(programme: Programme) -> dict[str, Any]:
 
 
 NO_CLOSED_DATE = "The spreadsheet said closed but gave no closed date"
+PERSON_FIELDS = (
+    "full_name",
+    "postcode",
+    "age_band",
+    "phone",
+    "email",
+    "primary_category",
+    "housing_tenure",
+    "next_contact_date",
+    "coordinator_id",
+    "neighbourhood_id",
+    "level",
+    "status",
+    "status_since",
+    "name_key",
+    "search_key",
+    "version",
+    "updated",
+)
+"""What an updated row may change on a person: kept by the ledger before it does."""
+INTRODUCTION_FIELDS = ("source_id", "neighbourhood_id", "hopes", "imported_note")
+IMPORTED_ROW_FIELDS = ("values", "source_file", "source_sheet", "source_row", "record_id")
 
 
 @dataclass
@@ -213,7 +236,8 @@ class CaseworkStore:
         """Row key → where it was first seen in the file, and the person it made or was
         added to (None for a row imported before)."""
         self.in_file = PeopleIndex()
-        self.created_ids: set[int] = set()
+        self.ledger = Ledger()
+        """What this import wrote, for undoing it."""
 
     @staticmethod
     def _codes(items: Any) -> dict[str, int]:
@@ -279,7 +303,7 @@ class CaseworkStore:
             ref.pk = pk
         for place, ref in named_later:
             report.duplicate_people[place] = ref.pk
-        self.created_ids.update(ids)
+        self.ledger.people(ids)
         report.created_people += len(ids)
         report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
@@ -329,7 +353,7 @@ class CaseworkStore:
             query |= Q(name_key__in=names)
         fields = ("pk", "full_name", "preferred_name", "date_of_birth", "postcode")
         for pk, full_name, preferred, dob, postcode in people.filter(query).values_list(*fields):
-            if pk in self.created_ids:
+            if self.ledger.is_new(pk):
                 continue  # made by this import: matched through the file's own rows
             ref = Ref(pk, full_name, preferred, f"existing person {pk} ({full_name})")
             index.add(ref, dob, postcode)
@@ -387,6 +411,7 @@ class CaseworkStore:
                     }
                 )
         ids = insert(Introduction, introductions, returning=True)
+        self.ledger.records(Introduction, zip(ids, (i["person_id"] for i in introductions)))
         insert(
             ImportedRow,
             [
@@ -411,8 +436,9 @@ class CaseworkStore:
                 if code in self.challenges
             ],
         )
-        insert(LevelChange, levels)
-        insert(StatusChange, statuses)
+        insert(LevelChange, levels)  # only for the people this import creates
+        status_ids = insert(StatusChange, statuses, returning=True)
+        self.ledger.records(StatusChange, zip(status_ids, (s["person_id"] for s in statuses)))
         report.created_introductions += len(ids)
         report.created_assessments += self.write_assessments(
             [(row, ref.person_id, is_new) for row, ref, is_new in adds]
@@ -460,6 +486,7 @@ class CaseworkStore:
                 )
                 scores.append(given)
         ids = insert(Assessment, assessments, returning=True)
+        self.ledger.records(Assessment, zip(ids, (a["person_id"] for a in assessments)))
         insert(
             DomainScore,
             [
@@ -487,7 +514,8 @@ class CaseworkStore:
             for row, person_id in rows
             for unit_cost_id, quantity in row.avoided
         ]
-        insert(AvoidedService, records)
+        ids = insert(AvoidedService, records, returning=True)
+        self.ledger.records(AvoidedService, zip(ids, (r["person_id"] for r in records)))
         return len(records)
 
     def move_on(self, ref: Ref, row: Row) -> None:
@@ -514,6 +542,14 @@ class CaseworkStore:
         if not changed:
             report.unchanged += 1
             return person
+        self.ledger.change(person, person.pk, PERSON_FIELDS)
+        self.ledger.change(
+            introduction,
+            person.pk,
+            INTRODUCTION_FIELDS,
+            challenge_ids=sorted(introduction.challenges.values_list("pk", flat=True)),
+        )
+        self.ledger.change(imported, person.pk, IMPORTED_ROW_FIELDS)
         recorder = row.coordinator_id or self.user_id
         person_fields: set[str] = set()
         for key, attr in (
@@ -542,16 +578,17 @@ class CaseworkStore:
         if "level" in changed and row.level and row.level != person.level:
             person.level = row.level
             person_fields.add("level")
-            LevelChange.objects.create(
+            level = LevelChange.objects.create(
                 person=person,
                 level=row.level,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            self.ledger.records(LevelChange, [(level.pk, person.pk)])
         closing = {"status", "closed_date", "closure_reason"} & changed
         if closing and row.status == Status.CLOSED:
-            StatusChange.objects.create(
+            closure = StatusChange.objects.create(
                 person=person,
                 status=Status.CLOSED,
                 date=row.closed_date or self.today,
@@ -560,16 +597,18 @@ class CaseworkStore:
                 note="From an updated spreadsheet"
                 + ("" if row.closed_date else "; " + NO_CLOSED_DATE),
             )
+            self.ledger.records(StatusChange, [(closure.pk, person.pk)])
             person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
             person_fields |= {"status", "status_since"}
         elif "status" in changed and row.status and row.status != person.status:
-            StatusChange.objects.create(
+            change = StatusChange.objects.create(
                 person=person,
                 status=row.status,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            self.ledger.records(StatusChange, [(change.pk, person.pk)])
             person.status, person.status_since = row.status, self.today
             person_fields |= {"status", "status_since"}
         self.update_records(row, introduction, changed, old, report)
