@@ -44,11 +44,11 @@ class Ledger:
             self.created_people.append(pk)
             self._created.add(pk)
 
-    def records(self, model: type[Model], pairs: Iterable[tuple[int, int]]) -> None:
-        """New records of ``model`` as (record id, person id): those of people this import
-        created go with them, so only the others are kept."""
+    def records(self, model: type[Model], ids: list[int], person_ids: list[int]) -> None:
+        """New records of ``model`` and whose each is: those of people this import created
+        go with them, so only the others are kept."""
         label = model._meta.label_lower
-        for pk, person_id in pairs:
+        for pk, person_id in zip(ids, person_ids, strict=True):
             if person_id not in self._created:
                 self.added.setdefault(label, []).append(pk)
                 self.touched.add(person_id)

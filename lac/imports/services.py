@@ -22,7 +22,7 @@ from lac.imports.engine import Progress, run_import
 from lac.imports.fields import normalise
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
-from lac.imports.report import Report
+from lac.imports.report import Report, counted
 from lac.imports.store import CaseworkStore, build_context
 from lac.lib.private_files import open_private, private_folder
 
@@ -102,7 +102,7 @@ def command_job(
         task_state=ImportJob.TaskState.DONE,
         committed=timezone.now(),
         report=report.for_page(),
-        message=f"Imported {report.rows:,} row{'s' if report.rows != 1 else ''} from the command line",
+        message=f"Imported {counted(report.rows, 'row')} from the command line",
         created_by=user,
     )
 

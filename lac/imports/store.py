@@ -411,7 +411,7 @@ class CaseworkStore:
                     }
                 )
         ids = insert(Introduction, introductions, returning=True)
-        self.ledger.records(Introduction, zip(ids, (i["person_id"] for i in introductions)))
+        self.ledger.records(Introduction, ids, [i["person_id"] for i in introductions])
         insert(
             ImportedRow,
             [
@@ -438,7 +438,7 @@ class CaseworkStore:
         )
         insert(LevelChange, levels)  # only for the people this import creates
         status_ids = insert(StatusChange, statuses, returning=True)
-        self.ledger.records(StatusChange, zip(status_ids, (s["person_id"] for s in statuses)))
+        self.ledger.records(StatusChange, status_ids, [s["person_id"] for s in statuses])
         report.created_introductions += len(ids)
         report.created_assessments += self.write_assessments(
             [(row, ref.person_id, is_new) for row, ref, is_new in adds]
@@ -486,7 +486,7 @@ class CaseworkStore:
                 )
                 scores.append(given)
         ids = insert(Assessment, assessments, returning=True)
-        self.ledger.records(Assessment, zip(ids, (a["person_id"] for a in assessments)))
+        self.ledger.records(Assessment, ids, [a["person_id"] for a in assessments])
         insert(
             DomainScore,
             [
@@ -515,7 +515,7 @@ class CaseworkStore:
             for unit_cost_id, quantity in row.avoided
         ]
         ids = insert(AvoidedService, records, returning=True)
-        self.ledger.records(AvoidedService, zip(ids, (r["person_id"] for r in records)))
+        self.ledger.records(AvoidedService, ids, [r["person_id"] for r in records])
         return len(records)
 
     def move_on(self, ref: Ref, row: Row) -> None:
@@ -585,7 +585,7 @@ class CaseworkStore:
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
-            self.ledger.records(LevelChange, [(level.pk, person.pk)])
+            self.ledger.records(LevelChange, [level.pk], [person.pk])
         closing = {"status", "closed_date", "closure_reason"} & changed
         if closing and row.status == Status.CLOSED:
             closure = StatusChange.objects.create(
@@ -597,7 +597,7 @@ class CaseworkStore:
                 note="From an updated spreadsheet"
                 + ("" if row.closed_date else "; " + NO_CLOSED_DATE),
             )
-            self.ledger.records(StatusChange, [(closure.pk, person.pk)])
+            self.ledger.records(StatusChange, [closure.pk], [person.pk])
             person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
             person_fields |= {"status", "status_since"}
         elif "status" in changed and row.status and row.status != person.status:
@@ -608,7 +608,7 @@ class CaseworkStore:
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
-            self.ledger.records(StatusChange, [(change.pk, person.pk)])
+            self.ledger.records(StatusChange, [change.pk], [person.pk])
             person.status, person.status_since = row.status, self.today
             person_fields |= {"status", "status_since"}
         self.update_records(row, introduction, changed, old, report)

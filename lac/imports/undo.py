@@ -138,9 +138,7 @@ def changes_since(job: ImportJob) -> list[Change]:
     return sorted(changes, key=lambda c: (c.at, c.person_id))
 
 
-def import_undo(
-    *, job: ImportJob, user: User | None, request: HttpRequest | None = None
-) -> Undone:
+def import_undo(*, job: ImportJob, user: User | None, request: HttpRequest | None = None) -> Undone:
     """Undo the import as a whole, or raise :class:`UndoRefused` and change nothing."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -212,7 +210,7 @@ def _delete_added(job: ImportJob) -> int:
     for label in DELETE_ORDER:
         model = apps.get_model(label)
         for chunk in chunks(_ids(job, ImportWrite.Kind.ADDED, label)):
-            removed += model._default_manager.filter(pk__in=chunk).delete()[1].get(
-                model._meta.label, 0
+            removed += (
+                model._default_manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
             )
     return removed

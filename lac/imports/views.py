@@ -272,7 +272,8 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     elif job.state == ImportJob.State.IMPORTED and (changes := changes_since(job)):
         refused = UndoRefused("This import cannot be undone.", changes)
     context = {"job": job, "r": job.report, "refused": refused}
-    return render(request, "imports/undo.html", context, status=409 if refused and request.method == "POST" else 200)
+    status = 409 if refused is not None and request.method == "POST" else 200
+    return render(request, "imports/undo.html", context, status=status)
 
 
 @require(Capability.VIEW_TEAM)

@@ -19,6 +19,7 @@ from lac.people.models import Person
 from tests.imports import workbooks
 from tests.permission_matrix import Page, case_id, cases, check
 
+MANAGERS = frozenset({"bob"})
 HEADER = ["Name", "DOB", "Ward", "Date introduced", "Phone", "Status", "Closed date"]
 ANN = ["Ann Example", "14/03/1950", "North", "04/05/2021", "07700 900001", "Open", ""]
 BOB = ["Bob Sample", "02/02/1960", "South", "01/06/2022", "07700 900002", "Open", ""]
@@ -151,7 +152,7 @@ def test_undo_keeps_a_person_recorded_before_and_takes_out_what_the_import_added
 
 
 UNDO_PAGES = [
-    Page("undo", lambda w: f"/imports/{ImportJob.objects.get().pk}/undo/", allowed=frozenset({"bob"})),
+    Page("undo", lambda w: f"/imports/{ImportJob.objects.get().pk}/undo/", allowed=MANAGERS),
 ]
 
 
