@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 
@@ -30,6 +30,8 @@ from lac.imports.bulk import insert
 from lac.imports.fields import list_key, normalise
 from lac.imports.ledger import Ledger
 from lac.imports.models import ImportedRow
+from lac.imports.recordcheck import RecordRow
+from lac.imports.recordstore import RecordStore
 from lac.imports.report import Report
 from lac.imports.rowcheck import Area, Context, Row
 from lac.imports.selectors import rate_card_items
@@ -43,8 +45,9 @@ from lac.outcomes.models import (
     DomainScore,
     Framework,
     FrameworkVersion,
+    OutcomeEvent,
 )
-from lac.outcomes.selectors import current_version
+from lac.outcomes.selectors import current_version, event_types_for
 from lac.people.matching import Who, compact, may_be_same_person, person_keys
 from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.people.services import person_set_keys
@@ -119,7 +122,12 @@ def programme_lists(programme: Programme) -> dict[str, Any]:
     for challenge in challenges_for([programme.pk]):
         challenges[list_key(challenge.code.replace("-", " "))] = challenge.code
         challenges[list_key(challenge.label)] = challenge.code
+    event_types = {}
+    for event_type in event_types_for(programme):
+        event_types[list_key(event_type.code.replace("-", " "))] = event_type.code
+        event_types[list_key(event_type.name)] = event_type.code
     return {
+        "event_types": event_types,
         "areas": areas,
         "area_names": area_names,
         "challenges": challenges,
@@ -238,6 +246,10 @@ class CaseworkStore:
         self.in_file = PeopleIndex()
         self.ledger = Ledger()
         """What this import wrote, for undoing it."""
+        self.record_ids: dict[str, Ref] = {}
+        self.by_name_and_birth: dict[tuple[str, date], Ref] = {}
+        self.event_types = {t.code: t.pk for t in event_types_for(programme)}
+        self.records = RecordStore(self)
 
     @staticmethod
     def _codes(items: Any) -> dict[str, int]:
@@ -253,7 +265,14 @@ class CaseworkStore:
 
     # -- the batch --------------------------------------------------------------
 
-    def process(self, rows: list[Row], report: Report) -> None:
+    def process(self, rows: list[Row] | list[RecordRow], report: Report) -> None:
+        """Store one batch: rows of one sheet, of introductions or of records."""
+        if rows and isinstance(rows[0], RecordRow):
+            self.records.process(cast(list[RecordRow], rows), report)
+        else:
+            self.introductions(cast(list[Row], rows), report)
+
+    def introductions(self, rows: list[Row], report: Report) -> None:
         existing = {}
         if self.had_rows:
             existing = {
@@ -281,11 +300,9 @@ class CaseworkStore:
                 self.seen[row.key] = (row.sheet, row.number, None)
                 person = self.update(row, existing[row.key], report)
                 label = f"existing person {person.pk} ({person.full_name})"
-                self.in_file.add(
-                    Ref(person.pk, person.full_name, person.preferred_name, label),
-                    row.date_of_birth,
-                    row.postcode,
-                )
+                ref = Ref(person.pk, person.full_name, person.preferred_name, label)
+                self.in_file.add(ref, row.date_of_birth, row.postcode)
+                self.remember(row, ref)
                 continue
             ref = self.in_file.match(row) or known.match(row)
             if ref is not None:
@@ -298,6 +315,7 @@ class CaseworkStore:
                 self.in_file.add(ref, row.date_of_birth, row.postcode)
                 adds.append((row, ref, True))
             self.seen[row.key] = (row.sheet, row.number, ref)
+            self.remember(row, ref)
         ids = insert(Person, [person for _, person in new_people], returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
@@ -307,6 +325,14 @@ class CaseworkStore:
         report.created_people += len(ids)
         report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
+
+    def remember(self, row: Row, ref: Ref) -> None:
+        """Who the row is, by the sheet's own id and by name and date of birth, so that a
+        contacts log or a sheet of outcomes later in the file finds them."""
+        if row.record_id:
+            self.record_ids[row.record_id] = ref
+        if row.date_of_birth:
+            self.by_name_and_birth.setdefault((compact(row.name), row.date_of_birth), ref)
 
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
@@ -423,6 +449,7 @@ class CaseworkStore:
                     "source_file": self.file_name,
                     "source_sheet": row.sheet[:100],
                     "source_row": row.number,
+                    "record_id": row.record_id,
                 }
                 for (row, _, _), introduction_id in zip(adds, ids, strict=True)
             ],
@@ -444,6 +471,9 @@ class CaseworkStore:
             [(row, ref.person_id, is_new) for row, ref, is_new in adds]
         )
         report.created_avoided_services += self.write_avoided(
+            [(row, ref.person_id) for row, ref, _ in adds]
+        )
+        report.created_outcome_events += self.write_outcomes(
             [(row, ref.person_id) for row, ref, _ in adds]
         )
 
@@ -517,6 +547,23 @@ class CaseworkStore:
         ids = insert(AvoidedService, records, returning=True)
         self.ledger.records(AvoidedService, ids, [r["person_id"] for r in records])
         return len(records)
+
+    def write_outcomes(self, rows: list[tuple[Row, int]]) -> int:
+        """What changed, from a "What changed" column: dated as the services avoided are."""
+        records = [
+            {
+                "person_id": person_id,
+                "type_id": self.event_types[code],
+                "date": row.avoided_date,
+                "note": f"From {self.file_name}, {row.sheet} row {row.number}",
+                "recorded_by_id": row.coordinator_id or self.user_id,
+            }
+            for row, person_id in rows
+            for code in row.outcomes
+        ]
+        ids = insert(OutcomeEvent, records, returning=True)
+        self.ledger.records(OutcomeEvent, ids, [r["person_id"] for r in records])
+        return len(ids)
 
     def move_on(self, ref: Ref, row: Row) -> None:
         """A later introduction of a person made earlier in this file sets their current state."""
@@ -620,6 +667,7 @@ class CaseworkStore:
         imported.source_file = self.file_name
         imported.source_sheet = row.sheet[:100]
         imported.source_row = row.number
+        imported.record_id = row.record_id
         imported.save()
         report.updated_people += 1
         report.updated_person_ids.append(person.pk)
@@ -651,4 +699,8 @@ class CaseworkStore:
         added = tuple(a for a in row.avoided if f"{a[0]}x{a[1]:g}" not in before)
         report.created_avoided_services += self.write_avoided(
             [(replace(row, avoided=added), person_id)]
+        )
+        known = set(old.get("outcomes", "").split(";"))
+        report.created_outcome_events += self.write_outcomes(
+            [(replace(row, outcomes=tuple(c for c in row.outcomes if c not in known)), person_id)]
         )
