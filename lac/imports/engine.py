@@ -110,7 +110,11 @@ class SheetPlan:
 
     @property
     def has_name(self) -> bool:
-        return any(f in self.fields for f in ("name", "surname", "first_name"))
+        """Whether its rows say who they are about: a record sheet may say it by ID alone."""
+        names = ("name", "surname", "first_name")
+        if self.kind != INTRODUCTIONS:
+            names += ("record_id",)
+        return any(f in self.fields for f in names)
 
 
 def header_score(row: list[Cell], mapping: Mapping, context: Context) -> int:

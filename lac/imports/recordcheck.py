@@ -149,7 +149,7 @@ class RecordCheck(RowCheck):
             return blank
         return blank if code == IGNORE else code
 
-    def contact(self, day: date | None) -> tuple[str, int | None, date | None]:
+    def conversation(self, day: date | None) -> tuple[str, int | None, date | None]:
         mode = self.category("contact_mode", MODES, "other")
         _, minutes = self.parsed("duration", parse_minutes)
         next_index, next_contact = self.parsed("next_contact", parse_date)
@@ -211,7 +211,7 @@ def check_record(
     notes = check.text("notes")
     row_fields: dict[str, object] = {}
     if kind == CONTACTS:
-        mode, minutes, next_contact = check.contact(day)
+        mode, minutes, next_contact = check.conversation(day)
         row_fields = {"mode": mode, "minutes": minutes, "next_contact": next_contact}
         what = f"{mode}|{minutes or ''}|{notes}"
     elif kind == AVOIDED:

@@ -130,7 +130,8 @@ class RecordStore:
         ).values_list("pk", "name_key", "date_of_birth")
         found: dict[tuple[str, date], set[int]] = defaultdict(set)
         for pk, name_key, dob in people:
-            found[(name_key, dob)].add(pk)
+            if dob is not None:  # always: filtered on it
+                found[(name_key, dob)].add(pk)
         return found
 
     # -- writing -------------------------------------------------------------------

@@ -200,3 +200,16 @@ def test_durations_are_read_as_people_write_them(text, minutes):
 def test_a_duration_that_is_not_minutes_is_a_problem():
     with pytest.raises(Problem, match="not a number of minutes"):
         parse_minutes("a while")
+
+
+def test_a_contacts_log_imported_later_joins_by_the_id_an_earlier_import_kept(
+    world, capsys, tmp_path
+):
+    run(capsys, workbook(tmp_path / "people.xlsx", Introductions=INTRODUCTIONS))
+    log = workbook(
+        tmp_path / "log.xlsx",
+        Log=(["Ref", "Contact date", "Mode"], ["B2", "05/06/2022", "Phone"]),
+    )
+    report = run(capsys, log)
+    assert report["rejected"] == [] and report["created"]["conversations"] == 1
+    assert Conversation.objects.get().person.full_name == "Bob Sample"
