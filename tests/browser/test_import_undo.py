@@ -62,7 +62,8 @@ def test_why_an_import_cannot_be_undone_is_listed_person_by_person(
     job = imported(world, tmp_path)
     bob = Person.objects.get(full_name="Bob Sample")
     conversation_log(person=bob, date=timezone.localdate(), mode="phone", user=world.amir)
-    for page, name in ((desktop, "import-undo-refused.png"), (phone, "import-undo-refused-320.png")):
+    pages = ((desktop, "import-undo-refused.png"), (phone, "import-undo-refused-320.png"))
+    for page, name in pages:
         signed_in(page, live_server, world.bob)
         page.goto(f"{live_server.url}/imports/{job.pk}/undo/")
         table = page.get_by_role("table")
