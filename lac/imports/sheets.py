@@ -41,6 +41,8 @@ USES: dict[str, frozenset[str]] = {
 """The fields each kind of record sheet reads; its other columns are listed as not imported."""
 RECORD_DATE = {CONTACTS: "contact_date", OUTCOMES: "outcome_date", AVOIDED: "avoided_date"}
 """The date of one row of each kind of record sheet; a column headed just "Date" is it."""
+ROW_DATES = {INTRODUCTIONS: "introduction_date", **RECORD_DATE}
+"""Each kind of sheet's own date: what a column headed just "Date" means there."""
 ONLY_IN_INTRODUCTIONS = frozenset(
     {"introduction_date", "source", "level", "status", "closed_date", "closure_reason"}
 )
@@ -72,14 +74,18 @@ def sheet_kind(headers: Sequence[str], fields: Sequence[str | None]) -> str:
 
 
 def fields_for(kind: str, headers: Sequence[str], fields: Sequence[str | None]) -> list[str | None]:
-    """The columns' fields as a sheet of this kind reads them: "Date" is the row's own
-    date; a field the kind does not use is left unmapped (so listed as not imported)."""
-    if kind == INTRODUCTIONS:
-        return list(fields)
-    used = USES[kind]
+    """The columns' fields as a sheet of this kind reads them.
+
+    A column headed just "Date" is the row's own date, whichever date a mapping
+    made for another sheet's "Date" calls it (one mapping serves every sheet);
+    a field the kind does not use is left unmapped, so listed as not imported.
+    """
+    used = USES.get(kind)
     resolved: list[str | None] = []
     for header, field in zip(headers, fields, strict=True):
-        if field == "introduction_date" and normalise(header) == "date":
-            field = RECORD_DATE[kind]
-        resolved.append(field if field is None or field == IGNORE or field in used else None)
+        if field in ROW_DATES.values() and normalise(header) == "date":
+            field = ROW_DATES[kind]
+        if used is not None and field not in (None, IGNORE) and field not in used:
+            field = None
+        resolved.append(field)
     return resolved

@@ -138,6 +138,16 @@ def changes_since(job: ImportJob) -> list[Change]:
     return sorted(changes, key=lambda c: (c.at, c.person_id))
 
 
+def refusal(changes: list[Change]) -> UndoRefused:
+    """Why an import with these changes since cannot be undone."""
+    return UndoRefused(
+        f"{len(changes)} change{'s have' if len(changes) != 1 else ' has'} been made since "
+        "to the records this import brought in, so undoing it would lose them. "
+        "Nothing has been undone.",
+        changes[:CHANGES_LISTED],
+    )
+
+
 def import_undo(*, job: ImportJob, user: User | None, request: HttpRequest | None = None) -> Undone:
     """Undo the import as a whole, or raise :class:`UndoRefused` and change nothing."""
     with transaction.atomic():
@@ -149,12 +159,7 @@ def import_undo(*, job: ImportJob, user: User | None, request: HttpRequest | Non
         if job.state != ImportJob.State.IMPORTED or job.is_busy:
             raise UndoRefused("Only an import that has finished saving its rows can be undone.")
         if changes := changes_since(job):
-            raise UndoRefused(
-                f"This import cannot be undone: {len(changes)} change"
-                f"{'s have' if len(changes) != 1 else ' has'} been made since to the records "
-                "it brought in. Undo or keep those changes first; nothing was undone.",
-                changes[:CHANGES_LISTED],
-            )
+            raise refusal(changes)
         touched = sorted(_ids(job, ImportWrite.Kind.TOUCHED, PEOPLE))
         restored = _restore(job)
         removed = _delete_added(job)

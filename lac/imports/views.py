@@ -22,7 +22,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
-from lac.imports.undo import UndoRefused, changes_since, import_undo
+from lac.imports.undo import UndoRefused, changes_since, import_undo, refusal
 from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
 
 
@@ -270,7 +270,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("imports:detail", pk=job.pk)
     elif job.state == ImportJob.State.IMPORTED and (changes := changes_since(job)):
-        refused = UndoRefused("This import cannot be undone.", changes)
+        refused = refusal(changes)
     context = {"job": job, "r": job.report, "refused": refused}
     status = 409 if refused is not None and request.method == "POST" else 200
     return render(request, "imports/undo.html", context, status=status)

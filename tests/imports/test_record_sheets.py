@@ -213,3 +213,13 @@ def test_a_contacts_log_imported_later_joins_by_the_id_an_earlier_import_kept(
     report = run(capsys, log)
     assert report["rejected"] == [] and report["created"]["conversations"] == 1
     assert Conversation.objects.get().person.full_name == "Bob Sample"
+
+
+def test_one_mapping_of_a_date_column_serves_every_sheet_with_one(world, capsys, book, tmp_path):
+    # The columns step shows "Date" once, as the contacts log's; the services avoided
+    # sheet's "Date" is still that sheet's own date.
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Date: contact_date\n", encoding="utf-8")
+    report = run(capsys, book, "--mapping", str(mapping))
+    assert report["unmapped_columns"] == []
+    assert AvoidedService.objects.get().date == date(2021, 10, 1)
