@@ -46,6 +46,8 @@ def test_a_manager_undoes_an_import_on_a_phone(phone, live_server, transactional
     job = imported(world, tmp_path)
     signed_in(phone, live_server, world.bob)
     phone.goto(f"{live_server.url}/imports/{job.pk}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    shot(phone, "import-detail-320.png")
     phone.get_by_role("link", name="Undo this import").click()
     assert phone.get_by_role("heading", name="Undo the import of jo.xlsx").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
