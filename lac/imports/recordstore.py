@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lac.casework.models import Conversation
 from lac.casework.services import contact_dates_after
-from lac.imports.bulk import insert
+from lac.imports.bulk import insert, update
 from lac.imports.models import ImportedRecord, ImportedRow
 from lac.imports.recordcheck import RecordRow
 from lac.imports.report import Report
@@ -99,9 +99,9 @@ class RecordStore:
             return None, f"no one in this file or {programme} has this ID"
         assert row.date_of_birth is not None  # checked: an ID, or a date of birth
         key = (compact(row.name), row.date_of_birth)
-        ref = self.people.by_name_and_birth.get(key)
-        if ref is not None:
-            return ref.person_id, ""
+        for ref, _ in self.people.in_file.by_dob.get(row.date_of_birth, ()):
+            if compact(ref.full_name) == key[0]:
+                return ref.person_id, ""
         matches = by_name.get(key, set())
         if len(matches) == 1:
             return next(iter(matches)), ""
@@ -202,7 +202,11 @@ class RecordStore:
                 setattr(person, name, value)
             if fields:
                 changed[person_id] = person
-        Person.objects.bulk_update(list(changed.values()), CONTACT_FIELDS, batch_size=500)
+        update(
+            Person,
+            CONTACT_FIELDS,
+            [(p.last_contact_date, p.next_contact_date, p.pk) for p in changed.values()],
+        )
 
     def write_outcomes(self, pairs: list[tuple[RecordRow, int]], report: Report) -> None:
         types = self.people.event_types

@@ -247,7 +247,6 @@ class CaseworkStore:
         self.ledger = Ledger()
         """What this import wrote, for undoing it."""
         self.record_ids: dict[str, Ref] = {}
-        self.by_name_and_birth: dict[tuple[str, date], Ref] = {}
         self.event_types = {t.code: t.pk for t in event_types_for(programme)}
         self.records = RecordStore(self)
 
@@ -327,12 +326,11 @@ class CaseworkStore:
         self.write_introductions(adds, report)
 
     def remember(self, row: Row, ref: Ref) -> None:
-        """Who the row is, by the sheet's own id and by name and date of birth, so that a
-        contacts log or a sheet of outcomes later in the file finds them."""
+        """Who the row is by the sheet's own id, so that a contacts log or a sheet of
+        outcomes later in the file finds them (by name and date of birth, they are found
+        in ``in_file``)."""
         if row.record_id:
             self.record_ids[row.record_id] = ref
-        if row.date_of_birth:
-            self.by_name_and_birth.setdefault((compact(row.name), row.date_of_birth), ref)
 
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
