@@ -372,6 +372,23 @@ def closure_outcome_skip(
     return closure
 
 
+def contact_dates_after(
+    last: date | None, planned: date | None, when: date, next_given: date | None
+) -> dict[str, date | None]:
+    """How a conversation on ``when`` moves a person's last and next contact dates on, for
+    every way a conversation comes in (logged, or imported from a contacts log).
+
+    The newest conversation's date is the last contact; its next contact date is the
+    next, or none once the one planned has come. Returns the fields that change.
+    """
+    fields: dict[str, date | None] = {}
+    if last is None or when >= last:
+        fields["last_contact_date"] = when
+        if next_given is not None or (planned and planned <= when):
+            fields["next_contact_date"] = next_given
+    return fields
+
+
 def conversation_log(
     *,
     person: Person,
@@ -409,13 +426,9 @@ def conversation_log(
         person.last_contact_date = person_now.last_contact_date
         person.next_contact_date = person_now.next_contact_date
         conversation.save()
-        fields: dict[str, Any] = {}
-        if person.last_contact_date is None or date >= person.last_contact_date:
-            fields["last_contact_date"] = date
-            if next_contact_date is not None or (
-                person.next_contact_date and person.next_contact_date <= date
-            ):
-                fields["next_contact_date"] = next_contact_date
+        fields = contact_dates_after(
+            person.last_contact_date, person.next_contact_date, date, next_contact_date
+        )
         if fields:
             Person.objects.filter(pk=person.pk).update(**fields)
             for key, value in fields.items():

@@ -89,3 +89,28 @@ def insert(
             else:
                 cursor.execute(sql, params)
     return ids
+
+
+def update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Set ``fields`` (attnames) of many records: each of ``rows`` is the values, then the
+    primary key. One prepared UPDATE run for every row (``executemany``): ``bulk_update``
+    spends seconds of Python building its CASE expressions for tens of thousands."""
+    if not rows:
+        return
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    chosen = [by_attname[name] for name in fields]
+    adapters = [_adapter(field) for field in chosen]
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in chosen)
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    params = [
+        [
+            value if adapt is None or value is None else adapt(value)
+            for value, adapt in zip(row[:-1], adapters, strict=True)
+        ]
+        + [row[-1]]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        # Only quoted model metadata and placeholders go into the SQL; values are parameters.
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", params)  # noqa: S608

@@ -37,15 +37,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from django.db import DatabaseError, transaction
 
 from lac.imports.fields import IGNORE, normalise
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
 from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
+from lac.imports.recordcheck import RecordRow, check_record
 from lac.imports.report import Report
 from lac.imports.rowcheck import Context, Row, check_row
+from lac.imports.sheets import INTRODUCTIONS, KIND_LABELS, fields_for, sheet_kind
 from lac.imports.values import is_blank
 
 HEADER_SCAN_ROWS = 30
@@ -80,7 +82,7 @@ class Progress:
 
 
 class Store(Protocol):
-    def process(self, rows: list[Row], report: Report) -> None: ...
+    def process(self, rows: list[Row] | list[RecordRow], report: Report) -> None: ...
 
 
 @dataclass
@@ -90,6 +92,8 @@ class SheetPlan:
     headers: list[str]
     fields: list[str | None]
     rows: Iterator[tuple[int, list[Cell]]]
+    kind: str = INTRODUCTIONS
+    """What the sheet holds (:mod:`lac.imports.sheets`)."""
     positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -106,7 +110,11 @@ class SheetPlan:
 
     @property
     def has_name(self) -> bool:
-        return any(f in self.fields for f in ("name", "surname", "first_name"))
+        """Whether its rows say who they are about: a record sheet may say it by ID alone."""
+        names = ("name", "surname", "first_name")
+        if self.kind != INTRODUCTIONS:
+            names += ("record_id",)
+        return any(f in self.fields for f in names)
 
 
 def header_score(row: list[Cell], mapping: Mapping, context: Context) -> int:
@@ -149,7 +157,9 @@ def plan_sheet(sheet: Sheet, mapping: Mapping, context: Context) -> SheetPlan | 
         neighbourhood_keys=set(context.neighbourhoods),
         areas=context.area_names,
     )
-    return SheetPlan(sheet, header_number, headers, fields, chain(after, rows))
+    kind = sheet_kind(headers, fields)
+    fields = fields_for(kind, headers, fields)
+    return SheetPlan(sheet, header_number, headers, fields, chain(after, rows), kind)
 
 
 def run_import(
@@ -229,25 +239,32 @@ def read_sheets(
     before = 0  # rows of the sheets already read, for the progress
     progress.reading(0, total)
 
-    def stage(batch: list[Row]) -> None:
+    def stage(batch: list[Row] | list[RecordRow]) -> None:
         nonlocal batches, valid
         pickle.dump(batch, staged, protocol=pickle.HIGHEST_PROTOCOL)
         batches += 1
         valid += len(batch)
 
-    for sheet in sheets:
+    # Introductions first: the other sheets' rows are joined to the people they make.
+    order, later = list(sheets), []
+    for sheet in order:  # sheets put off are appended, and read after the rest
         size = sheet.size()
         plan = plan_sheet(sheet, mapping, context)
         if isinstance(plan, str):
             report.sheets.append({"name": sheet.name, "skipped": plan})
             before += size
             continue
+        if plan.kind != INTRODUCTIONS and sheet not in later:
+            later.append(sheet)
+            order.append(sheet)
+            continue
         any_names = any_names or plan.has_name
         for header, target in zip(plan.headers, plan.fields, strict=True):
             if header and target is None:
                 report.add_unmapped_column(header)
         counted = report.rows
-        batch: list[Row] = []
+        batch: list[Any] = []
+        alike: dict[str, int] = {}
         for number, cells in plan.rows:
             if number % PROGRESS_EVERY == 0:
                 progress.reading(before + number, total)
@@ -256,7 +273,11 @@ def read_sheets(
             if plan.is_header_again(cells):
                 continue  # the header repeated further down
             report.rows += 1
-            row = check_row(plan, number, cells, context, mapping, report)
+            row: Row | RecordRow | None
+            if plan.kind == INTRODUCTIONS:
+                row = check_row(plan, number, cells, context, mapping, report)
+            else:
+                row = check_record(plan, plan.kind, number, cells, context, mapping, report, alike)
             if row is not None:
                 batch.append(row)
                 if len(batch) >= batch_size:
@@ -266,7 +287,12 @@ def read_sheets(
             stage(batch)
         before += size
         report.sheets.append(
-            {"name": sheet.name, "header_row": plan.header_row, "rows": report.rows - counted}
+            {
+                "name": sheet.name,
+                "header_row": plan.header_row,
+                "rows": report.rows - counted,
+                "kind": plan.kind,
+            }
         )
     progress.reading(total, total)
     return batches, valid, any_names
@@ -281,6 +307,11 @@ class SheetPreview:
     samples: list[list[str]]
     """Up to three sample values per column."""
     skipped: str = ""
+    kind: str = INTRODUCTIONS
+
+    @property
+    def holds(self) -> str:
+        return KIND_LABELS[self.kind]
 
 
 def preview(
@@ -302,7 +333,9 @@ def preview(
                 for i in range(len(plan.headers))
             ]
             previews.append(
-                SheetPreview(sheet.name, plan.header_row, plan.headers, plan.fields, samples)
+                SheetPreview(
+                    sheet.name, plan.header_row, plan.headers, plan.fields, samples, kind=plan.kind
+                )
             )
     except UnreadableFile as exc:
         raise ImportFailed(str(exc)) from exc

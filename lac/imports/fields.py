@@ -251,6 +251,119 @@ FIELDS: tuple[Field, ...] = (
             "crises avoided",
         ),
     ),
+    Field(
+        "outcomes",
+        "What changed",
+        "outcomes",
+        (
+            "what changed",
+            "what has changed",
+            "outcome",
+            "outcomes",
+            "outcome event",
+            "outcome events",
+            "changes",
+            "achievements",
+        ),
+    ),
+    # The sheet's own id for a person, to join a contacts log or an outcomes sheet by.
+    Field(
+        "record_id",
+        "ID (the sheet's own)",
+        "text",
+        (
+            "id",
+            "ref",
+            "reference",
+            "ref no",
+            "ref number",
+            "reference number",
+            "client id",
+            "client ref",
+            "client number",
+            "person id",
+            "person ref",
+            "record id",
+            "unique id",
+            "id number",
+            "case number",
+            "case ref",
+            "case id",
+        ),
+    ),
+    # A contacts log: one row per conversation.
+    Field(
+        "contact_date",
+        "Contact date",
+        "date",
+        (
+            "contact date",
+            "date of contact",
+            "conversation date",
+            "date of conversation",
+            "date contacted",
+            "visit date",
+            "date of visit",
+        ),
+    ),
+    Field(
+        "contact_mode",
+        "How (contact type)",
+        "category",
+        (
+            "contact type",
+            "type of contact",
+            "contact method",
+            "method of contact",
+            "how contacted",
+            "mode",
+            "mode of contact",
+            "contact mode",
+            "how",
+        ),
+    ),
+    Field(
+        "duration",
+        "Duration (minutes)",
+        "minutes",
+        (
+            "duration",
+            "duration mins",
+            "duration minutes",
+            "minutes",
+            "mins",
+            "length of contact",
+            "time spent",
+            "time spent mins",
+            "how long",
+        ),
+    ),
+    # A sheet of outcomes, one row per change.
+    Field(
+        "outcome_date",
+        "Date of change",
+        "date",
+        ("date of change", "outcome date", "date changed", "date of outcome", "date achieved"),
+    ),
+    # A sheet of services avoided, one row per service.
+    Field(
+        "avoided_quantity",
+        "Quantity",
+        "number",
+        ("quantity", "qty", "how many", "units", "number of units", "number avoided"),
+    ),
+    Field(
+        "avoided_date",
+        "Date avoided",
+        "date",
+        ("date avoided", "avoided date", "date of service avoided", "date service avoided"),
+    ),
+    Field(
+        "confidence",
+        "Confidence",
+        "category",
+        ("confidence", "how sure", "confidence level", "evidence level", "evidence"),
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 CATEGORY_FIELDS = (
@@ -261,7 +374,7 @@ CATEGORY_FIELDS = (
     "primary_category",
     "housing_tenure",
 )
-LISTED_FIELDS = ("challenges", "services_avoided")
+LISTED_FIELDS = ("challenges", "services_avoided", "outcomes")
 """Fields whose cells hold several values, each matched to the programme's own list."""
 
 SCORE_PREFIX = "score"
@@ -518,6 +631,65 @@ CATEGORY_SYNONYMS: dict[str, dict[str, str]] = {
         **dict.fromkeys(["other", "something else"], "other"),
     },
     "services_avoided": {},
+    "outcomes": {},
+    "contact_mode": {
+        **dict.fromkeys(
+            ["home visit", "visit", "home", "hv", "face to face at home", "at home"], "home_visit"
+        ),
+        **dict.fromkeys(
+            ["phone", "telephone", "phone call", "call", "tel", "mobile", "text", "sms"], "phone"
+        ),
+        **dict.fromkeys(
+            [
+                "community venue",
+                "community",
+                "venue",
+                "cafe",
+                "library",
+                "community centre",
+                "face to face",
+                "f2f",
+                "in person",
+                "met",
+            ],
+            "community_venue",
+        ),
+        **dict.fromkeys(
+            ["online", "video", "video call", "zoom", "teams", "email", "e mail", "whatsapp"],
+            "online",
+        ),
+        **dict.fromkeys(["other"], "other"),
+    },
+    "confidence": {
+        **dict.fromkeys(
+            [
+                "evidenced",
+                "evidence",
+                "evidenced by a professional",
+                "professional",
+                "confirmed",
+                "high",
+            ],
+            "evidenced",
+        ),
+        **dict.fromkeys(
+            ["reported", "self reported", "reported by the person", "person said", "medium"],
+            "reported",
+        ),
+        **dict.fromkeys(
+            [
+                "judged",
+                "judgement",
+                "judgment",
+                "coordinators judgement",
+                "coordinator",
+                "estimate",
+                "estimated",
+                "low",
+            ],
+            "judged",
+        ),
+    },
     "closure_reason": {
         **dict.fromkeys(
             [

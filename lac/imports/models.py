@@ -56,6 +56,7 @@ class ImportJob(BackgroundJob):
         CHECKED = "checked", "Checked"
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
+        UNDONE = "undone", "Undone"
 
     class Task(models.TextChoices):
         CHECK = "check", "Trial run"
@@ -82,6 +83,10 @@ class ImportJob(BackgroundJob):
     created = models.DateTimeField(auto_now_add=True)
     committed = models.DateTimeField(null=True, blank=True)
     task = models.CharField(max_length=10, choices=Task.choices, blank=True)
+    undone = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     nothing_saved = "Nothing from this file was saved."
 
@@ -108,6 +113,12 @@ class ImportedRow(models.Model):
     source_file = models.CharField(max_length=255)
     source_sheet = models.CharField(max_length=100)
     source_row = models.PositiveIntegerField()
+    record_id = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The spreadsheet's own id for the person (its ID or Ref column), so that "
+        "a contacts log or a sheet of outcomes can be joined to them",
+    )
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -116,6 +127,63 @@ class ImportedRow(models.Model):
                 fields=["programme", "import_key"], name="importedrow_key_unique_in_programme"
             )
         ]
+        indexes = [models.Index(fields=["programme", "record_id"], name="importedrow_record_id")]
 
     def __str__(self) -> str:
         return f"{self.source_file} {self.source_sheet} row {self.source_row}"
+
+
+class ImportedRecord(models.Model):
+    """One row of a contacts log, a sheet of outcomes or of services avoided, once imported:
+    its key, so importing the same row again adds nothing."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    import_key = models.CharField(max_length=200)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=100, help_text="app_label.model of the record it made")
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "import_key"], name="importedrecord_key_unique_in_programme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id}"
+
+
+class ImportWrite(models.Model):
+    """What one import wrote, kept so that the import can be undone as a whole.
+
+    ``added``: the records it added to people who were there before it (records of the
+    people it created go with them), and the people it created. ``changed``: one record
+    it changed, with the values it had before. ``touched``: the people who were there
+    before and whose records it added to or changed.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        TOUCHED = "touched", "Touched"
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="writes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    model = models.CharField(max_length=100, help_text="app_label.model")
+    ids = models.JSONField(default=list, blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Whose record a change was made to",
+    )
+    before = models.JSONField(default=dict, blank=True, help_text="Field → value before")
+
+    class Meta:
+        ordering = ["job", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.model}"

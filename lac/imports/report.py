@@ -47,6 +47,7 @@ class Report:
     created_conversations: int = 0
     created_assessments: int = 0
     created_avoided_services: int = 0
+    created_outcome_events: int = 0
     updated_people: int = 0
     unchanged: int = 0
     duplicates: list[dict[str, Any]] = field(default_factory=list)
@@ -93,6 +94,11 @@ class Report:
             "problems": [asdict(problem) for problem in self.problems[:PROBLEMS_SHOWN]],
             "problem_count": len(self.problems),
             "assessment_dates": self.assessment_date_lines(),
+            # Beyond IMPORT-SPEC's "created": records the page and the button also name.
+            "recorded": {
+                "outcome_events": self.created_outcome_events,
+                "services_avoided": self.created_avoided_services,
+            },
         }
         if not self.dry_run:
             page["review"] = [
@@ -159,6 +165,7 @@ class Report:
             f"  conversations {done}created: {self.created_conversations}",
             f"  assessments {done}created: {self.created_assessments}",
             f"  services avoided {done}recorded: {self.created_avoided_services}",
+            f"  outcomes (what changed) {done}recorded: {self.created_outcome_events}",
             f"  people {done}updated: {self.updated_people}",
             f"  rows unchanged: {self.unchanged}",
             f"  duplicates to review: {len(self.duplicates)}",
@@ -198,13 +205,16 @@ def counted(number: int, one: str, many: str = "") -> str:
 def what_will_happen(report: dict[str, Any]) -> str:
     """The import button's words, from the trial run: "Create 2 people and 9
     introductions, update 1 person, leave out 6 rows"."""
-    created = report.get("created", {})
+    created = {**report.get("created", {}), **report.get("recorded", {})}
     made = [
         counted(created[key], *words)
         for key, words in (
             ("people", ("person", "people")),
             ("introductions", ("introduction",)),
             ("assessments", ("assessment",)),
+            ("conversations", ("conversation",)),
+            ("outcome_events", ("outcome", "outcomes")),
+            ("services_avoided", ("service avoided", "services avoided")),
         )
         if created.get(key)
     ]

@@ -87,6 +87,8 @@ class Context:
     """list_key(label or code) → the programme's challenge code."""
     unit_costs: dict[str, int] = field(default_factory=dict)
     """list_key(rate card item) → unit cost id."""
+    event_types: dict[str, str] = field(default_factory=dict)
+    """list_key(name or code) → the code of one of the programme's kinds of outcome event."""
 
 
 @dataclass
@@ -126,6 +128,10 @@ class Row:
     """(unit cost id, quantity) per service avoided."""
     avoided_date: date | None = None
     """When the services were avoided: the latest assessment's date rule."""
+    outcomes: tuple[str, ...] = ()
+    """What changed: outcome event type codes, dated as the services avoided are."""
+    record_id: str = ""
+    """The sheet's own id for the person, to join other sheets by."""
 
     def values(self) -> dict[str, str]:
         """What the row said, as text, to compare with the next import of the same key."""
@@ -152,6 +158,7 @@ class Row:
             "first_scores": _scores_text(self.first_scores, self.first_date),
             "latest_scores": _scores_text(self.latest_scores, self.latest_date),
             "avoided": ";".join(f"{pk}x{quantity:g}" for pk, quantity in self.avoided),
+            "outcomes": ";".join(self.outcomes),
         }
 
 
@@ -324,15 +331,23 @@ class RowCheck:
 
     def challenges(self) -> tuple[str, ...]:
         """Several in a cell, each matched to the programme's challenge list."""
-        _, value = self.cell("challenges")
+        return self.listed("challenges", self.context.challenges)
+
+    def outcomes(self) -> tuple[str, ...]:
+        """What changed, several in a cell, each matched to the programme's kinds of change."""
+        return self.listed("outcomes", self.context.event_types)
+
+    def listed(self, field_name: str, own: dict[str, str]) -> tuple[str, ...]:
+        """The codes of a cell holding several entries of one of the programme's lists
+        (``own``: list_key of label or code → code); unknown entries are listed to map."""
+        _, value = self.cell(field_name)
         if is_blank(value):
             return ()
         codes: list[str] = []
-        own = self.context.challenges
         for entry in split_list(as_text(value)):
-            code = own.get(list_key(entry)) or self.mapping.category("challenges", entry)
+            code = own.get(list_key(entry)) or self.mapping.category(field_name, entry)
             if code is None or (code != IGNORE and code not in own.values()):
-                self.report.add_unmapped_value("challenges", entry)
+                self.report.add_unmapped_value(field_name, entry)
             elif code != IGNORE and code not in codes:
                 codes.append(code)
         return tuple(codes)
@@ -453,6 +468,7 @@ def check_row(
         introduced, closed, last_contact
     )
     avoided = check.avoided()
+    outcomes = check.outcomes()
     status = category["status"]
     if status is None and closed is not None:
         status = "closed"
@@ -496,5 +512,7 @@ def check_row(
         first_date=first_date if first_scores else None,
         latest_date=latest_date if latest_scores else None,
         avoided=avoided,
-        avoided_date=latest_date if avoided else None,
+        avoided_date=latest_date if avoided or outcomes else None,
+        outcomes=outcomes,
+        record_id=check.text("record_id")[:100],
     )

@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.casework.models import ConversationMode
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.fields import IGNORE
 from lac.imports.models import ImportJob, ImportMapping
-from lac.outcomes.models import RateCard, UnitCost
-from lac.outcomes.selectors import unit_costs_for
+from lac.outcomes.models import Confidence, RateCard, UnitCost
+from lac.outcomes.selectors import event_types_for, unit_costs_for
 from lac.people.models import HousingTenure, PrimaryCategory
 from lac.people.selectors import people_for
 
@@ -94,6 +95,9 @@ def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
         "housing_tenure": [*HousingTenure.choices, blank],
         "challenges": [*((c.code, c.label) for c in challenges_for([programme.pk])), blank],
         "services_avoided": [*((u.item, u.item) for u in rate_card_items(programme)), blank],
+        "outcomes": [*((t.code, t.name) for t in event_types_for(programme)), blank],
+        "contact_mode": [*ConversationMode.choices, blank],
+        "confidence": [*Confidence.choices, blank],
     }
 
 

@@ -22,7 +22,7 @@ from lac.imports.engine import Progress, run_import
 from lac.imports.fields import normalise
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
-from lac.imports.report import Report
+from lac.imports.report import Report, counted
 from lac.imports.store import CaseworkStore, build_context
 from lac.lib.private_files import open_private, private_folder
 
@@ -53,8 +53,10 @@ def import_file(
     store = CaseworkStore(programme=programme, file_name=name, user=user, today=today)
 
     def record(report: Report) -> None:
+        kept = job or command_job(programme, name, report, user=user, coordinator=coordinator)
+        store.ledger.save(kept)
         audit_write(
-            obj=job or programme,
+            obj=kept,
             action=Action.CREATE,
             what=(
                 f"Imported {name} into {programme.name}: {report.created_people} people, "
@@ -77,6 +79,31 @@ def import_file(
         display_name=name,
         progress=progress,
         before_commit=record,
+    )
+
+
+def command_job(
+    programme: Programme,
+    name: str,
+    report: Report,
+    *,
+    user: User | None,
+    coordinator: User | None,
+) -> ImportJob:
+    """The job an import from the command line is kept as, so it is listed with the
+    others and can be undone like them; it keeps no file."""
+    return ImportJob.objects.create(
+        programme=programme,
+        coordinator=coordinator,
+        file_name=name[:255],
+        stored_path="",
+        state=ImportJob.State.IMPORTED,
+        task=ImportJob.Task.COMMIT,
+        task_state=ImportJob.TaskState.DONE,
+        committed=timezone.now(),
+        report=report.for_page(),
+        message=f"Imported {counted(report.rows, 'row')} from the command line",
+        created_by=user,
     )
 
 

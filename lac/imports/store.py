@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 
@@ -28,7 +28,10 @@ from lac.casework.models import Introduction, LevelChange, StatusChange
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.bulk import insert
 from lac.imports.fields import list_key, normalise
+from lac.imports.ledger import Ledger
 from lac.imports.models import ImportedRow
+from lac.imports.recordcheck import RecordRow
+from lac.imports.recordstore import RecordStore
 from lac.imports.report import Report
 from lac.imports.rowcheck import Area, Context, Row
 from lac.imports.selectors import rate_card_items
@@ -42,8 +45,9 @@ from lac.outcomes.models import (
     DomainScore,
     Framework,
     FrameworkVersion,
+    OutcomeEvent,
 )
-from lac.outcomes.selectors import current_version
+from lac.outcomes.selectors import current_version, event_types_for
 from lac.people.matching import Who, compact, may_be_same_person
 from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.people.services import person_fields, person_set_keys
@@ -118,7 +122,12 @@ def programme_lists(programme: Programme) -> dict[str, Any]:
     for challenge in challenges_for([programme.pk]):
         challenges[list_key(challenge.code.replace("-", " "))] = challenge.code
         challenges[list_key(challenge.label)] = challenge.code
+    event_types = {}
+    for event_type in event_types_for(programme):
+        event_types[list_key(event_type.code.replace("-", " "))] = event_type.code
+        event_types[list_key(event_type.name)] = event_type.code
     return {
+        "event_types": event_types,
         "areas": areas,
         "area_names": area_names,
         "challenges": challenges,
@@ -127,6 +136,28 @@ def programme_lists(programme: Programme) -> dict[str, Any]:
 
 
 NO_CLOSED_DATE = "The spreadsheet said closed but gave no closed date"
+PERSON_FIELDS = (
+    "full_name",
+    "postcode",
+    "age_band",
+    "phone",
+    "email",
+    "primary_category",
+    "housing_tenure",
+    "next_contact_date",
+    "coordinator_id",
+    "neighbourhood_id",
+    "level",
+    "status",
+    "status_since",
+    "name_key",
+    "search_key",
+    "version",
+    "updated",
+)
+"""What an updated row may change on a person: kept by the ledger before it does."""
+INTRODUCTION_FIELDS = ("source_id", "neighbourhood_id", "hopes", "imported_note")
+IMPORTED_ROW_FIELDS = ("values", "source_file", "source_sheet", "source_row", "record_id")
 
 
 @dataclass
@@ -213,7 +244,11 @@ class CaseworkStore:
         """Row key → where it was first seen in the file, and the person it made or was
         added to (None for a row imported before)."""
         self.in_file = PeopleIndex()
-        self.created_ids: set[int] = set()
+        self.ledger = Ledger()
+        """What this import wrote, for undoing it."""
+        self.record_ids: dict[str, Ref] = {}
+        self.event_types = {t.code: t.pk for t in event_types_for(programme)}
+        self.records = RecordStore(self)
 
     @staticmethod
     def _codes(items: Any) -> dict[str, int]:
@@ -229,7 +264,14 @@ class CaseworkStore:
 
     # -- the batch --------------------------------------------------------------
 
-    def process(self, rows: list[Row], report: Report) -> None:
+    def process(self, rows: list[Row] | list[RecordRow], report: Report) -> None:
+        """Store one batch: rows of one sheet, of introductions or of records."""
+        if rows and isinstance(rows[0], RecordRow):
+            self.records.process(cast(list[RecordRow], rows), report)
+        else:
+            self.introductions(cast(list[Row], rows), report)
+
+    def introductions(self, rows: list[Row], report: Report) -> None:
         existing = {}
         if self.had_rows:
             existing = {
@@ -257,11 +299,9 @@ class CaseworkStore:
                 self.seen[row.key] = (row.sheet, row.number, None)
                 person = self.update(row, existing[row.key], report)
                 label = f"existing person {person.pk} ({person.full_name})"
-                self.in_file.add(
-                    Ref(person.pk, person.full_name, person.preferred_name, label),
-                    row.date_of_birth,
-                    row.postcode,
-                )
+                ref = Ref(person.pk, person.full_name, person.preferred_name, label)
+                self.in_file.add(ref, row.date_of_birth, row.postcode)
+                self.remember(row, ref)
                 continue
             ref = self.in_file.match(row) or known.match(row)
             if ref is not None:
@@ -274,15 +314,23 @@ class CaseworkStore:
                 self.in_file.add(ref, row.date_of_birth, row.postcode)
                 adds.append((row, ref, True))
             self.seen[row.key] = (row.sheet, row.number, ref)
+            self.remember(row, ref)
         ids = insert(Person, [person for _, person in new_people], returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
         for place, ref in named_later:
             report.duplicate_people[place] = ref.pk
-        self.created_ids.update(ids)
+        self.ledger.people(ids)
         report.created_people += len(ids)
         report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
+
+    def remember(self, row: Row, ref: Ref) -> None:
+        """Who the row is by the sheet's own id, so that a contacts log or a sheet of
+        outcomes later in the file finds them (by name and date of birth, they are found
+        in ``in_file``)."""
+        if row.record_id:
+            self.record_ids[row.record_id] = ref
 
     def new_person(self, row: Row) -> dict[str, Any]:
         closed = row.status == Status.CLOSED
@@ -329,7 +377,7 @@ class CaseworkStore:
             query |= Q(name_key__in=names)
         fields = ("pk", "full_name", "preferred_name", "date_of_birth", "postcode")
         for pk, full_name, preferred, dob, postcode in people.filter(query).values_list(*fields):
-            if pk in self.created_ids:
+            if self.ledger.is_new(pk):
                 continue  # made by this import: matched through the file's own rows
             ref = Ref(pk, full_name, preferred, f"existing person {pk} ({full_name})")
             index.add(ref, dob, postcode)
@@ -387,6 +435,7 @@ class CaseworkStore:
                     }
                 )
         ids = insert(Introduction, introductions, returning=True)
+        self.ledger.records(Introduction, ids, [i["person_id"] for i in introductions])
         insert(
             ImportedRow,
             [
@@ -398,6 +447,7 @@ class CaseworkStore:
                     "source_file": self.file_name,
                     "source_sheet": row.sheet[:100],
                     "source_row": row.number,
+                    "record_id": row.record_id,
                 }
                 for (row, _, _), introduction_id in zip(adds, ids, strict=True)
             ],
@@ -411,13 +461,17 @@ class CaseworkStore:
                 if code in self.challenges
             ],
         )
-        insert(LevelChange, levels)
-        insert(StatusChange, statuses)
+        insert(LevelChange, levels)  # only for the people this import creates
+        status_ids = insert(StatusChange, statuses, returning=True)
+        self.ledger.records(StatusChange, status_ids, [s["person_id"] for s in statuses])
         report.created_introductions += len(ids)
         report.created_assessments += self.write_assessments(
             [(row, ref.person_id, is_new) for row, ref, is_new in adds]
         )
         report.created_avoided_services += self.write_avoided(
+            [(row, ref.person_id) for row, ref, _ in adds]
+        )
+        report.created_outcome_events += self.write_outcomes(
             [(row, ref.person_id) for row, ref, _ in adds]
         )
 
@@ -460,6 +514,7 @@ class CaseworkStore:
                 )
                 scores.append(given)
         ids = insert(Assessment, assessments, returning=True)
+        self.ledger.records(Assessment, ids, [a["person_id"] for a in assessments])
         insert(
             DomainScore,
             [
@@ -487,8 +542,26 @@ class CaseworkStore:
             for row, person_id in rows
             for unit_cost_id, quantity in row.avoided
         ]
-        insert(AvoidedService, records)
+        ids = insert(AvoidedService, records, returning=True)
+        self.ledger.records(AvoidedService, ids, [r["person_id"] for r in records])
         return len(records)
+
+    def write_outcomes(self, rows: list[tuple[Row, int]]) -> int:
+        """What changed, from a "What changed" column: dated as the services avoided are."""
+        records = [
+            {
+                "person_id": person_id,
+                "type_id": self.event_types[code],
+                "date": row.avoided_date,
+                "note": f"From {self.file_name}, {row.sheet} row {row.number}",
+                "recorded_by_id": row.coordinator_id or self.user_id,
+            }
+            for row, person_id in rows
+            for code in row.outcomes
+        ]
+        ids = insert(OutcomeEvent, records, returning=True)
+        self.ledger.records(OutcomeEvent, ids, [r["person_id"] for r in records])
+        return len(ids)
 
     def move_on(self, ref: Ref, row: Row) -> None:
         """A later introduction of a person made earlier in this file sets their current state."""
@@ -514,6 +587,14 @@ class CaseworkStore:
         if not changed:
             report.unchanged += 1
             return person
+        self.ledger.change(person, person.pk, PERSON_FIELDS)
+        self.ledger.change(
+            introduction,
+            person.pk,
+            INTRODUCTION_FIELDS,
+            challenge_ids=sorted(introduction.challenges.values_list("pk", flat=True)),
+        )
+        self.ledger.change(imported, person.pk, IMPORTED_ROW_FIELDS)
         recorder = row.coordinator_id or self.user_id
         person_fields: set[str] = set()
         for key, attr in (
@@ -542,16 +623,17 @@ class CaseworkStore:
         if "level" in changed and row.level and row.level != person.level:
             person.level = row.level
             person_fields.add("level")
-            LevelChange.objects.create(
+            level = LevelChange.objects.create(
                 person=person,
                 level=row.level,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            self.ledger.records(LevelChange, [level.pk], [person.pk])
         closing = {"status", "closed_date", "closure_reason"} & changed
         if closing and row.status == Status.CLOSED:
-            StatusChange.objects.create(
+            closure = StatusChange.objects.create(
                 person=person,
                 status=Status.CLOSED,
                 date=row.closed_date or self.today,
@@ -560,16 +642,18 @@ class CaseworkStore:
                 note="From an updated spreadsheet"
                 + ("" if row.closed_date else "; " + NO_CLOSED_DATE),
             )
+            self.ledger.records(StatusChange, [closure.pk], [person.pk])
             person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
             person_fields |= {"status", "status_since"}
         elif "status" in changed and row.status and row.status != person.status:
-            StatusChange.objects.create(
+            change = StatusChange.objects.create(
                 person=person,
                 status=row.status,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            self.ledger.records(StatusChange, [change.pk], [person.pk])
             person.status, person.status_since = row.status, self.today
             person_fields |= {"status", "status_since"}
         self.update_records(row, introduction, changed, old, report)
@@ -581,6 +665,7 @@ class CaseworkStore:
         imported.source_file = self.file_name
         imported.source_sheet = row.sheet[:100]
         imported.source_row = row.number
+        imported.record_id = row.record_id
         imported.save()
         report.updated_people += 1
         report.updated_person_ids.append(person.pk)
@@ -612,4 +697,8 @@ class CaseworkStore:
         added = tuple(a for a in row.avoided if f"{a[0]}x{a[1]:g}" not in before)
         report.created_avoided_services += self.write_avoided(
             [(replace(row, avoided=added), person_id)]
+        )
+        known = set(old.get("outcomes", "").split(";"))
+        report.created_outcome_events += self.write_outcomes(
+            [(replace(row, outcomes=tuple(c for c in row.outcomes if c not in known)), person_id)]
         )

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/mark-stopped/", views.mark_stopped, name="mark_stopped"),
     path("<int:pk>/problems.xlsx", views.errors_xlsx, name="errors"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/undo/", views.undo, name="undo"),
     path("mappings/<int:pk>.yaml", views.mapping_yaml, name="mapping_yaml"),
 ]

@@ -22,6 +22,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
+from lac.imports.undo import UndoRefused, changes_since, import_undo, refusal
 from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
@@ -67,7 +68,10 @@ def distinct_columns(sheets: list[SheetPreview]) -> list[dict[str, object]]:
 
 
 def busy(job: ImportJob) -> HttpResponse | None:
-    """While a trial run or an import is going, every step of the job shows its progress."""
+    """While a trial run or an import is going, every step of the job shows its progress;
+    an undone import is over (its file can be uploaded again as a new one)."""
+    if job.state == ImportJob.State.UNDONE:
+        return redirect("imports:detail", pk=job.pk)
     return redirect("imports:progress", pk=job.pk) if job.is_busy else None
 
 
@@ -263,6 +267,34 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     people = selectors.people_of_import(get_scope(request), job.report or {})
     context = {"job": job, "r": job.report, "people": people, "review": people["review"]}
     return render(request, "imports/detail.html", context)
+
+
+@require(Capability.VIEW_TEAM)
+@require_http_methods(["GET", "POST"])
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo an import as a whole: what it would remove, or what has changed since."""
+    job = selectors.get_job(request, pk)
+    if job.state not in (ImportJob.State.IMPORTED, ImportJob.State.UNDONE):
+        return redirect("imports:detail", pk=job.pk)
+    refused: UndoRefused | None = None
+    if request.method == "POST":
+        try:
+            done = import_undo(job=job, user=request.user, request=request)
+        except UndoRefused as exc:
+            refused = exc
+        else:
+            messages.success(
+                request,
+                f"The import of {job.file_name} is undone: {done.people_removed:,} people and "
+                f"{done.records_removed:,} other records removed, {done.records_restored:,} "
+                "records put back as they were.",
+            )
+            return redirect("imports:detail", pk=job.pk)
+    elif job.state == ImportJob.State.IMPORTED and (changes := changes_since(job)):
+        refused = refusal(changes)
+    context = {"job": job, "r": job.report, "refused": refused}
+    status = 409 if refused is not None and request.method == "POST" else 200
+    return render(request, "imports/undo.html", context, status=status)
 
 
 @require(Capability.VIEW_TEAM)

@@ -188,7 +188,7 @@ def _import_files(programme_ids: set[int]) -> list[Path]:
         for path in (Path(stored), Path(stored + ".errors.xlsx"))
         if path.exists()
     ]
-    jobs.exclude(state=ImportJob.State.IMPORTED).update(
+    jobs.exclude(state__in=(ImportJob.State.IMPORTED, ImportJob.State.UNDONE)).update(
         state=ImportJob.State.FAILED,
         message="The spreadsheet was deleted when a person's record was erased: upload it again",
     )

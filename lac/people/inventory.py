@@ -78,6 +78,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,
     "imports.importedrow": H.WALKED,
+    # A contacts log's, outcomes' or services avoided sheet's row, once imported.
+    "imports.importedrecord": H.WALKED,
+    # What an import wrote, to undo it: ids, and a changed record's values before.
+    "imports.importwrite": H.WALKED,
     "audit.auditevent": {
         "what": H.AUDIT_TRAIL,
         "changes": H.AUDIT_TRAIL,

@@ -97,6 +97,18 @@ def cast(transactional_world):
         )
         for name, since in (("running", timedelta()), ("stalled", timedelta(hours=1)))
     ]
+    # An import done, for its page and the page that undoes it.
+    world.imported = ImportJob.objects.create(
+        programme=world.programme,
+        file_name="done.xlsx",
+        stored_path="",
+        created_by=world.bob,
+        state=ImportJob.State.IMPORTED,
+        task=ImportJob.Task.COMMIT,
+        task_state=ImportJob.TaskState.DONE,
+        committed=timezone.now(),
+        report={"rows": 2, "created": {"people": 2, "introductions": 2}, "updated": {"people": 1}},
+    )
     return world
 
 
@@ -182,6 +194,8 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/outcomes/summary/",
             "/imports/",
             *(f"/imports/{job.pk}/progress/" for job in cast.imports),
+            f"/imports/{cast.imported.pk}/",
+            f"/imports/{cast.imported.pk}/undo/",
         ],
     )
 
