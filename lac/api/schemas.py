@@ -1,4 +1,8 @@
-"""What the API accepts and returns (pydantic, through django-ninja)."""
+"""What the API accepts and returns (pydantic, through django-ninja).
+
+The shape is checked here; what the words and dates may be (lengths, date bounds,
+postcodes, phone numbers) is checked by the services' record rules
+(``lac.lib.rules``), so the API refuses them in the same words as the web forms."""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from pydantic import BeforeValidator, field_validator
 from lac.casework.models import ConversationMode
 
 MAX_ID = 2**63 - 1
-NOTE_LENGTH = 10_000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -124,12 +127,12 @@ class TextIn(Schema):
 
 
 class NewPersonIn(TextIn):
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: str = Field(min_length=1)
     neighbourhood_id: int = Field(ge=1, le=MAX_ID)
-    preferred_name: str = Field("", max_length=100)
+    preferred_name: str = ""
     date_of_birth: IsoDate | None = None
-    phone: str = Field("", max_length=40)
-    postcode: str = Field("", max_length=10)
+    phone: str = ""
+    postcode: str = ""
 
 
 class IntroductionIn(TextIn):
@@ -139,8 +142,8 @@ class IntroductionIn(TextIn):
     person: NewPersonIn | None = None
     date: IsoDate
     source: str | None = Field(None, max_length=60, description="Code of who introduced them")
-    introducer: str = Field("", max_length=200)
-    hopes: str = Field("", max_length=NOTE_LENGTH)
+    introducer: str = ""
+    hopes: str = ""
     challenges: list[str] = Field(default_factory=list, max_length=30)
 
 
@@ -166,8 +169,8 @@ class ConversationIn(TextIn):
     date: IsoDate
     mode: ConversationMode
     duration_minutes: int | None = Field(None, ge=1, le=1440)
-    who_was_there: str = Field("", max_length=200)
-    note: str = Field("", max_length=NOTE_LENGTH)
+    who_was_there: str = ""
+    note: str = ""
     next_contact_date: IsoDate | None = None
 
 

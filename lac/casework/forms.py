@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,19 +14,10 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
-from lac.people.forms import DateInput, MemorableDateInput, not_in_future
+from lac.lib.rules import dates
+from lac.people.forms import DateInput, MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
-
-
-def next_contact_not_before_date(
-    form: forms.Form, data: dict[str, Any], what: str
-) -> dict[str, Any]:
-    """A next contact before the contact it follows is a slip: say so on its field."""
-    when, following = data.get("date"), data.get("next_contact_date")
-    if when and following and following < when:
-        form.add_error("next_contact_date", f"The next contact must be on or after the {what}")
-    return data
 
 
 class ListChoiceField(forms.ModelChoiceField):
@@ -40,8 +30,11 @@ class ListMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class IntroductionDetailsForm(forms.Form):
+class IntroductionDetailsForm(RecordRules, forms.Form):
     """Who introduced the person and what they hope for (new or repeat introduction)."""
+
+    date_rules = {"date": dates.INTRODUCTION}
+    next_contact_follows = "introduction"
 
     date = forms.DateField(
         label="Date of introduction",
@@ -87,17 +80,10 @@ class IntroductionDetailsForm(forms.Form):
         self.fields["challenges"].queryset = challenges
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the introduction")
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        return next_contact_not_before_date(self, super().clean(), "introduction")
-
 
 class NewIntroductionForm(IntroductionDetailsForm):
     once = OnceField()
+    date_rules = {**IntroductionDetailsForm.date_rules, "date_of_birth": dates.DATE_OF_BIRTH}
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -156,14 +142,11 @@ class NewIntroductionForm(IntroductionDetailsForm):
         if len(only) == 1:
             self.initial.setdefault("neighbourhood", only[0].pk)
 
-    def clean_date_of_birth(self) -> date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, "Date of birth")
-        return value
 
-
-class ConversationForm(forms.Form):
+class ConversationForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.CONVERSATION}
+    next_contact_follows = "conversation"
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
@@ -211,14 +194,6 @@ class ConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the conversation")
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        return next_contact_not_before_date(self, super().clean(), "conversation")
-
 
 class LevelForm(forms.Form):
     once = OnceField()
@@ -253,8 +228,9 @@ class LevelForm(forms.Form):
         self.initial["seen_level"] = current
 
 
-class StatusForm(forms.Form):
+class StatusForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.STATUS_CHANGE}
     status = forms.ChoiceField(
         label="What is changing?",
         widget=forms.RadioSelect,
@@ -301,11 +277,6 @@ class StatusForm(forms.Form):
         self.fields["reason"].queryset = reasons
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the change")
-        return value
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("status") == Status.CLOSED and not data.get("reason"):
@@ -317,12 +288,8 @@ class ClosureOutcomeSkipForm(forms.Form):
     reason = forms.CharField(
         label="Why is there nothing to record?",
         help_text="For example: they moved away before a last conversation",
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": "Enter why there is no final assessment or outcome to record",
-            "max_length": "Why there is nothing to record must be 500 characters or fewer",
-        },
+        error_messages={"required": "Enter why there is no final assessment or outcome to record"},
     )
 
 
@@ -374,7 +341,7 @@ class GoalForm(forms.Form):
 
     def step_lines(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data.get("steps", "").splitlines()]
-        return [line[:300] for line in lines if line]
+        return [line for line in lines if line]
 
 
 class StepForm(forms.Form):

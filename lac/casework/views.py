@@ -170,11 +170,15 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)},
     )
     if request.method == "POST" and form.is_valid():
-        services.introduction_record(
-            person=person, user=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, f"New introduction of {person.full_name} recorded")
-        return redirect("people:detail", pk=pk)
+        try:
+            services.introduction_record(
+                person=person, user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"New introduction of {person.full_name} recorded")
+            return redirect("people:detail", pk=pk)
     return render(
         request,
         "casework/form_page.html",
@@ -348,23 +352,27 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     form = forms.GoalForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
-        _, first = save_once(
-            user=request.user,
-            key=form.cleaned_data["once"],
-            save=lambda: services.goal_add(
-                person=person,
-                title=form.cleaned_data["title"],
-                set_on=form.cleaned_data["set_on"],
-                steps=form.step_lines(),
+        try:
+            _, first = save_once(
                 user=request.user,
-                request=request,
-            ),
-        )
-        if first:
-            messages.success(request, "Goal added")
+                key=form.cleaned_data["once"],
+                save=lambda: services.goal_add(
+                    person=person,
+                    title=form.cleaned_data["title"],
+                    set_on=form.cleaned_data["set_on"],
+                    steps=form.step_lines(),
+                    user=request.user,
+                    request=request,
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            messages.info(request, ALREADY_SAVED)
-        return redirect(f"{person_url(pk)}#goals")
+            if first:
+                messages.success(request, "Goal added")
+            else:
+                messages.info(request, ALREADY_SAVED)
+            return redirect(f"{person_url(pk)}#goals")
     return render(
         request,
         "casework/form_page.html",
@@ -379,9 +387,13 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     goal = _goal_of(person, goal_pk)
     form = forms.StepForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
-        services.step_add(goal=goal, user=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "Step added")
-        return redirect(f"{person_url(pk)}#goals")
+        try:
+            services.step_add(goal=goal, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Step added")
+            return redirect(f"{person_url(pk)}#goals")
     context = {"person": person, "form": form, "title": f"Add a step to “{goal.title}”"}
     return render(request, "casework/form_page.html", {**context, "button": "Add step"})
 

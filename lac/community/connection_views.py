@@ -12,6 +12,7 @@ from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, require
 from lac.community import services
 from lac.community.forms import ConnectionForm, ContributionForm
+from lac.people.forms import add_service_errors
 from lac.people.selectors import get_person
 
 
@@ -29,7 +30,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 person=person, data=form.cleaned_data, user=request.user, request=request
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Connection recorded: {connection.what}")
             return redirect("people:detail", pk=person.pk)
@@ -51,7 +52,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 person=person, data=form.cleaned_data, user=request.user, request=request
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Contribution recorded: {contribution.get_kind_display()}")
             return redirect("people:detail", pk=person.pk)

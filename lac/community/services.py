@@ -33,6 +33,7 @@ from lac.community.taxonomy import (
     DEFAULT_TAXONOMY_VERSION,
     DEFAULT_TERMS,
 )
+from lac.lib.rules import dates, lengths
 from lac.people.matching import asset_search_key
 from lac.people.models import Person
 
@@ -106,6 +107,7 @@ def asset_create(
     _apply(asset, data)
     if user is not None and asset.looked_after_by_id is None:
         asset.looked_after_by = user
+    lengths.check(asset)
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
@@ -127,6 +129,7 @@ def asset_update(
     """Change an asset's details (and, if given, its neighbourhoods and tags)."""
     before = {name: getattr(asset, name) for name in ASSET_FIELDS}
     _apply(asset, data)
+    lengths.check(asset)
     asset.full_clean()
     asset.save()
     changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
@@ -227,6 +230,7 @@ def asset_event_record(
     note: str = "",
 ) -> AssetEvent:
     """Record something that happened to an asset: a new group, volunteers, funding…"""
+    dates.check(dates.ASSET_EVENT, date, field="date")
     event = AssetEvent(
         asset=asset,
         kind=kind,
@@ -239,6 +243,7 @@ def asset_event_record(
         note=note,
         recorded_by=user,
     )
+    lengths.check(event)
     event.full_clean()
     event.save()
     audit_write(
@@ -263,6 +268,7 @@ def group_establish(
     note: str = "",
 ) -> Asset:
     """A new community group: the directory entry and its 'established' event, together."""
+    dates.check(dates.ASSET_EVENT, established_on, field="established_on")
     group = asset_create(
         programme=programme,
         data={**data, "kind": AssetKind.GROUP},
@@ -288,6 +294,8 @@ def connection_record(
 ) -> Connection:
     """A person connected to community (audited with the person's record)."""
     connection = Connection(person=person, made_by=user, **data)
+    dates.check(dates.CONNECTION, connection.date, field="date")
+    lengths.check(connection)
     connection.full_clean()
     connection.save()
     audit_write(
@@ -307,6 +315,9 @@ def contribution_record(
 ) -> Contribution:
     """A person giving something back: volunteering, befriending, starting a group."""
     contribution = Contribution(person=person, recorded_by=user, **data)
+    dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
+    dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
+    lengths.check(contribution)
     contribution.full_clean()
     contribution.save()
     audit_write(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.lib.rules import dates
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 
 
@@ -59,11 +61,6 @@ class MemorableDateInput(forms.MultiWidget):
         return all(f"{name}_{part}" not in data for part in self.PARTS)
 
 
-def not_in_future(value: date | None, what: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{what} must be today or in the past")
-
-
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's validation errors on the form: on their field, else on the form."""
     if hasattr(error, "error_dict"):
@@ -73,10 +70,40 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class PersonForm(forms.ModelForm):
+class RecordRules(forms.BaseForm):
+    """A form that runs the record rules on its dates as it is cleaned, so that a person
+    sees every problem at once. The rules are ``lac.lib.rules.dates``'s, called by the
+    service again for every path; a form only names which rule holds for which field.
+    """
+
+    date_rules: ClassVar[Mapping[str, dates.Bounds]] = {}
+    next_contact_follows: ClassVar[str] = ""
+    """What a ``next_contact_date`` field follows ("conversation"): the form's ``date``."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, bounds in self.date_rules.items():
+            self._rule(lambda b=bounds, n=name: dates.check(b, data.get(n), field=n))
+        if self.next_contact_follows and data.get("date"):
+            self._rule(
+                lambda: dates.next_contact_follows(
+                    data.get("next_contact_date"), data["date"], what=self.next_contact_follows
+                )
+            )
+        return data
+
+    def _rule(self, check: Callable[[], None]) -> None:
+        try:
+            check()
+        except ValidationError as error:
+            add_service_errors(self, error)
+
+
+class PersonForm(RecordRules, forms.ModelForm):
     """A person's details; the version they saw travels with the form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    date_rules = {"date_of_birth": dates.DATE_OF_BIRTH}
 
     class Meta:
         model = Person
@@ -128,16 +155,13 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
-    def clean_date_of_birth(self) -> date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, "Date of birth")
-        return value
-
     def changed_details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(RecordRules, forms.ModelForm):
+    date_rules = {"given_on": dates.CONSENT_GIVEN}
+
     class Meta:
         model = Consent
         fields = ["topic", "details", "given_on", "method"]
@@ -165,13 +189,9 @@ class ConsentForm(forms.ModelForm):
         self.fields["method"].choices = ConsentMethod.choices
         self.initial.setdefault("given_on", timezone.localdate())
 
-    def clean_given_on(self) -> date:
-        value = self.cleaned_data["given_on"]
-        not_in_future(value, "The date they agreed")
-        return value
 
-
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(RecordRules, forms.Form):
+    date_rules = {"withdrawn_on": dates.CONSENT_WITHDRAWN}
     withdrawn_on = forms.DateField(
         label="Date withdrawn",
         widget=DateInput(),
@@ -184,11 +204,6 @@ class ConsentWithdrawForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("withdrawn_on", timezone.localdate())
-
-    def clean_withdrawn_on(self) -> date:
-        value = self.cleaned_data["withdrawn_on"]
-        not_in_future(value, "The date consent was withdrawn")
-        return value
 
 
 class MergeSearchForm(forms.Form):

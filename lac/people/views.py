@@ -50,11 +50,15 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     form = forms.ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.consent_record(
-            person=person, user=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, "Consent recorded")
-        return redirect("people:detail", pk=pk)
+        try:
+            services.consent_record(
+                person=person, user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, "Consent recorded")
+            return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": "Record consent"}
     return render(request, "casework/form_page.html", context)
 
