@@ -1,4 +1,10 @@
-"""Forms for casework. Short, phone-first, and every error names the field."""
+"""Forms for casework. Short, phone-first, and every error names the field.
+
+Dates, lengths, postcodes and phone numbers are the services' record rules
+(``lac.lib.rules``): a form names which date rule holds for which field, so that
+every problem shows at once, and leaves lengths to the rules so they read the same
+on every path.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
-from lac.lib.rules import dates
+from lac.lib.rules import contact, dates
 from lac.people.forms import DateInput, MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
@@ -50,9 +56,7 @@ class IntroductionDetailsForm(RecordRules, forms.Form):
         empty_label="Select who introduced them",
         error_messages={"required": "Select who introduced them"},
     )
-    introducer = forms.CharField(
-        label="Name or team of the introducer (optional)", required=False, max_length=200
-    )
+    introducer = forms.CharField(label="Name or team of the introducer (optional)", required=False)
     hopes = forms.CharField(
         label="What do they hope for? (optional)",
         help_text="In their words, if you can",
@@ -84,6 +88,7 @@ class IntroductionDetailsForm(RecordRules, forms.Form):
 class NewIntroductionForm(IntroductionDetailsForm):
     once = OnceField()
     date_rules = {**IntroductionDetailsForm.date_rules, "date_of_birth": dates.DATE_OF_BIRTH}
+    tidy_rules = {"postcode": contact.postcode}
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -91,7 +96,6 @@ class NewIntroductionForm(IntroductionDetailsForm):
 
     full_name = forms.CharField(
         label="Full name",
-        max_length=200,
         error_messages={"required": "Enter the person's full name"},
     )
     neighbourhood = forms.ModelChoiceField(
@@ -107,7 +111,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
         widget=MemorableDateInput(autocomplete="bday"),
         error_messages={"invalid": "Enter a real date of birth"},
     )
-    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
+    postcode = forms.CharField(label="Postcode (optional)", required=False)
     level = forms.TypedChoiceField(
         label="Level",
         coerce=int,
@@ -173,9 +177,7 @@ class ConversationForm(RecordRules, forms.Form):
             "max_value": "How long must be 720 minutes (12 hours) or less",
         },
     )
-    who_was_there = forms.CharField(
-        label="Who else was there? (optional)", required=False, max_length=200
-    )
+    who_was_there = forms.CharField(label="Who else was there? (optional)", required=False)
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -316,7 +318,6 @@ class GoalForm(forms.Form):
     once = OnceField()
     title = forms.CharField(
         label="Goal",
-        max_length=300,
         help_text="In their words, for example “Get back to the allotment”",
         error_messages={"required": "Enter the goal"},
     )
@@ -345,9 +346,7 @@ class GoalForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    description = forms.CharField(
-        label="Step", max_length=300, error_messages={"required": "Enter the step"}
-    )
+    description = forms.CharField(label="Step", error_messages={"required": "Enter the step"})
     due_on = forms.DateField(
         label="By when (optional)",
         required=False,

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lac.lib.rules import dates
+from lac.lib.rules import contact, dates
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 
 
@@ -71,17 +71,23 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 class RecordRules(forms.BaseForm):
-    """A form that runs the record rules on its dates as it is cleaned, so that a person
-    sees every problem at once. The rules are ``lac.lib.rules.dates``'s, called by the
-    service again for every path; a form only names which rule holds for which field.
+    """A form that runs the record rules on its fields as it is cleaned, so that a person
+    sees every problem at once, and a model form checks a postcode as the service will
+    store it. The rules are ``lac.lib.rules``'s, called by the service again for every
+    path; a form only names which rule holds for which field.
     """
 
     date_rules: ClassVar[Mapping[str, dates.Bounds]] = {}
     next_contact_follows: ClassVar[str] = ""
     """What a ``next_contact_date`` field follows ("conversation"): the form's ``date``."""
+    tidy_rules: ClassVar[Mapping[str, Callable[..., str]]] = {}
+    """Field → the rule that tidies and checks it (``contact.postcode``)."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name, tidy in self.tidy_rules.items():
+            if data.get(name):
+                self._rule(lambda t=tidy, n=name: data.__setitem__(n, t(data[n], field=n)))
         for name, bounds in self.date_rules.items():
             self._rule(lambda b=bounds, n=name: dates.check(b, data.get(n), field=n))
         if self.next_contact_follows and data.get("date"):
@@ -103,7 +109,11 @@ class PersonForm(RecordRules, forms.ModelForm):
     """A person's details; the version they saw travels with the form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    postcode = forms.CharField(label="Postcode", required=False)
+    """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied by the postcode
+    rule before it is checked."""
     date_rules = {"date_of_birth": dates.DATE_OF_BIRTH}
+    tidy_rules = {"postcode": contact.postcode, "phone": contact.phone}
 
     class Meta:
         model = Person
