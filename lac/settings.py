@@ -396,6 +396,9 @@ LOGGING = {
         # A request naming a host we do not serve (scanners, mostly) gets a 400
         # page; a traceback in the error log for each would bury real errors.
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # The postcode parser (lac/lib/rules/contact.py) logs every postcode it cannot
+        # read, with the postcode: personal data in the log, and a refusal is not an error.
+        "uk_postcodes_parsing": {"handlers": [], "propagate": False},
     },
 }
 
