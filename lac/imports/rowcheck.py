@@ -473,6 +473,8 @@ def check_row(
         introduced, closed, last_contact
     )
     avoided = check.avoided()
+    notes = check.text("notes", Introduction._meta.get_field("imported_note"))
+    hopes = check.text("hopes", Introduction._meta.get_field("hopes"))
     status = category["status"]
     if status is None and closed is not None:
         status = "closed"
@@ -501,12 +503,12 @@ def check_row(
         status=status,
         closed_date=closed,
         closure_reason=category["closure_reason"],
-        notes=check.text("notes", Introduction._meta.get_field("imported_note")),
+        notes=notes,
         key=row_key(name, dob, introduced),
         primary_category=category["primary_category"] or "",
         housing_tenure=category["housing_tenure"] or "",
         challenges=challenges,
-        hopes=check.text("hopes", Introduction._meta.get_field("hopes")),
+        hopes=hopes,
         phone=phone,
         email=email,
         next_contact=next_contact,

@@ -22,6 +22,7 @@ TOO_LONG = "{what} must be {limit:,} characters or fewer"
 NAMES = {
     "casework.vision.text": "Their vision of a good life",
     "casework.introduction.hopes": "What they hope for",
+    "casework.introduction.imported_note": "Notes",
     "casework.introduction.introducer": "The introducer's name or team",
     "casework.conversation.who_was_there": "Who else was there",
     "casework.goal.title": "The goal",
