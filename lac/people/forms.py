@@ -87,20 +87,22 @@ class RecordRules(forms.BaseForm):
         data = super().clean() or {}
         for name, tidy in self.tidy_rules.items():
             if data.get(name):
-                self._rule(lambda t=tidy, n=name: data.__setitem__(n, t(data[n], field=n)))
+                try:
+                    data[name] = tidy(data[name], field=name)
+                except ValidationError as error:
+                    add_service_errors(self, error)
         for name, bounds in self.date_rules.items():
-            self._rule(lambda b=bounds, n=name: dates.check(b, data.get(n), field=n))
+            self._each(dates.check, bounds, data.get(name), field=name)
         if self.next_contact_follows and data.get("date"):
-            self._rule(
-                lambda: dates.next_contact_follows(
-                    data.get("next_contact_date"), data["date"], what=self.next_contact_follows
-                )
-            )
+            follows = self.next_contact_follows
+            next_contact = data.get("next_contact_date")
+            self._each(dates.next_contact_follows, next_contact, data["date"], what=follows)
         return data
 
-    def _rule(self, check: Callable[[], None]) -> None:
+    def _each(self, rule: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Apply one rule; its refusal goes on the field it names, and the others still run."""
         try:
-            check()
+            rule(*args, **kwargs)
         except ValidationError as error:
             add_service_errors(self, error)
 

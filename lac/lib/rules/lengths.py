@@ -60,11 +60,13 @@ def too_long(field: models.Field, value: str) -> str | None:  # type: ignore[typ
 
 def check(record: models.Model, *, exclude: tuple[str, ...] = ()) -> None:
     """Refuse a record any of whose text fields is longer than its kind allows, naming
-    each such field (call before ``full_clean``, whose own words do not)."""
+    each such field (call before ``full_clean``, whose own words do not). Fields the
+    record keeps for itself (``editable=False``: search keys) are not typed by anyone."""
     problems = {
         field.name: message
         for field in record._meta.concrete_fields
-        if field.name not in exclude
+        if field.editable
+        and field.name not in exclude
         and isinstance(value := getattr(record, field.attname), str)
         and (message := too_long(field, value)) is not None
     }
