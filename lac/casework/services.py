@@ -388,10 +388,7 @@ def next_contact_set(
     request: HttpRequest | None = None,
 ) -> Person:
     """Change when the coordinator will next be in touch: on or after the last contact."""
-    if person.last_contact_date is not None:
-        dates.next_contact_follows(next_contact_date, person.last_contact_date, what="last contact")
-    else:
-        dates.check(dates.NEXT_CONTACT, next_contact_date, field="next_contact_date")
+    dates.next_contact_follows(next_contact_date, person.last_contact_date, what="last contact")
     before = person.next_contact_date
     with transaction.atomic():
         Person.objects.filter(pk=person.pk).update(next_contact_date=next_contact_date)

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+from django.db import models
+
 from lac.casework.models import Introduction
 from lac.imports.fields import (
     CATEGORY_FIELDS,
@@ -218,17 +221,24 @@ class RowCheck:
             self.problem(field_name, index, str(exc))
             return index, None
 
-    def text(self, field_name: str, field: Any = None) -> str:
+    def text(self, field_name: str, field: models.Field[Any, Any] | None = None) -> str:
         """A cell's text; given the model ``field`` it is stored in, held to its length."""
         index, value = self.cell(field_name)
         text = as_text(value) if not is_blank(value) else ""
-        self.rule(field_name, index, field and lengths.too_long(field, text))
+        self.rule(field_name, index, lengths.too_long(field, text) if field else None)
         return text
 
     def rule(self, field_name: str, index: int | None, refusal: str | None) -> None:
         """Record a record rule's refusal (``lac.lib.rules``) as the cell's problem."""
         if refusal:
             self.problem(field_name, index, refusal)
+
+    def service_rule(self, field_name: str, index: int | None, check: Callable[[], None]) -> None:
+        """The same, for a rule that refuses as the services see it (a ValidationError)."""
+        try:
+            check()
+        except ValidationError as error:
+            self.rule(field_name, index, error.messages[0])
 
     def date_rule(
         self, field_name: str, index: int | None, bounds: dates.Bounds, value: date | None
@@ -435,12 +445,14 @@ class RowCheck:
         next_index, next_contact = self.parsed("next_contact", parse_date)
         last_index, last_contact = self.parsed("last_contact", parse_date)
         self.date_rule("last_contact", last_index, dates.CONVERSATION, last_contact)
-        self.date_rule("next_contact", next_index, dates.NEXT_CONTACT, next_contact)
-        follows = last_contact or introduced
-        if next_contact is not None and follows is not None and next_contact < follows:
-            contact = "conversation" if last_contact else "introduction"
-            message = dates.NEXT_BEFORE_CONTACT.format(contact=contact)
-            self.problem("next_contact", next_index, message)
+        follows, what = (
+            (last_contact, "conversation") if last_contact else (introduced, "introduction")
+        )
+        self.service_rule(
+            "next_contact",
+            next_index,
+            lambda: dates.next_contact_follows(next_contact, follows, what=what),
+        )
         _, postcode = self.parsed("postcode", parse_postcode)
         return phone or "", email or "", next_contact, last_contact, postcode
 

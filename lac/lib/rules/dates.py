@@ -98,9 +98,10 @@ def check(bounds: Bounds, value: date | None, *, field: str) -> None:
         raise ValidationError({field: message})
 
 
-def next_contact_follows(next_contact: date | None, contact: date, *, what: str) -> None:
-    """A next contact before the contact it follows is a slip. ``what`` names the contact
-    ("introduction", "conversation")."""
+def next_contact_follows(next_contact: date | None, contact: date | None, *, what: str) -> None:
+    """A next contact within its bounds and not before the contact it follows, if there
+    was one: earlier is a slip. ``what`` names the contact ("introduction", "conversation",
+    "last contact")."""
     check(NEXT_CONTACT, next_contact, field="next_contact_date")
-    if next_contact is not None and next_contact < contact:
+    if next_contact is not None and contact is not None and next_contact < contact:
         raise ValidationError({"next_contact_date": NEXT_BEFORE_CONTACT.format(contact=what)})
