@@ -168,7 +168,7 @@ class ConversationIn(TextIn):
     person_id: int = Field(ge=1, le=MAX_ID)
     date: IsoDate
     mode: ConversationMode
-    duration_minutes: int | None = Field(None, ge=1, le=1440)
+    duration_minutes: int | None = None
     who_was_there: str = ""
     note: str = ""
     next_contact_date: IsoDate | None = None

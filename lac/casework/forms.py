@@ -168,15 +168,13 @@ class ConversationForm(RecordRules, forms.Form):
     duration_minutes = forms.IntegerField(
         label="How long, in minutes (optional)",
         required=False,
-        min_value=1,
-        max_value=720,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "invalid": "Enter how long the conversation took as a number of minutes, like 30",
-            "min_value": "How long must be at least 1 minute",
-            "max_value": "How long must be 720 minutes (12 hours) or less",
+            "invalid": "Enter how long the conversation took as a number of minutes, like 30"
         },
     )
+    """How long it may be is the service's rule (``LONGEST_CONVERSATION``), the same for
+    the API."""
     who_was_there = forms.CharField(label="Who else was there? (optional)", required=False)
     note = forms.CharField(
         label="Note (optional)",

@@ -323,6 +323,14 @@ def closure_outcome_skip(
     return closure
 
 
+LONGEST_CONVERSATION = 720
+"""Minutes: a whole day's visit at most. Longer is a slip (hours typed as minutes)."""
+DURATION_OUT_OF_RANGE = (
+    f"How long must be from 1 to {LONGEST_CONVERSATION} minutes "
+    f"({LONGEST_CONVERSATION // 60} hours)"
+)
+
+
 def conversation_log(
     *,
     person: Person,
@@ -348,6 +356,8 @@ def conversation_log(
     )
     dates.check(dates.CONVERSATION, date, field="date")
     dates.next_contact_follows(next_contact_date, date, what="conversation")
+    if duration_minutes is not None and not 1 <= duration_minutes <= LONGEST_CONVERSATION:
+        raise ValidationError({"duration_minutes": DURATION_OUT_OF_RANGE})
     lengths.check(conversation)
     conversation.full_clean()
     with transaction.atomic():

@@ -318,3 +318,20 @@ def test_every_web_only_date_is_held_to_its_bounds(client_for, world, typed):
         page = web_refusal(client, url, {**data, field: typed})
         message = bounds.refusal(date.fromisoformat(typed), TODAY)
         assert message in page, url
+
+
+# -- How long a conversation took: one range for the web and the API ------------------
+
+
+@pytest.mark.parametrize("minutes", [0, casework.LONGEST_CONVERSATION + 1, 1440])
+def test_a_conversation_length_out_of_range_is_refused_alike_by_web_and_api(
+    client, client_for, world, minutes
+):
+    person = PersonFactory(neighbourhood=world.north)
+    data = _conversation(person, TODAY.isoformat(), duration_minutes=minutes)
+    url = f"/casework/people/{person.pk}/conversations/new/"
+    assert casework.DURATION_OUT_OF_RANGE in web_refusal(client_for("alice"), url, data)
+    assert api_refusal(client, world.alice, "/api/conversations", data) == {
+        "duration_minutes": [casework.DURATION_OUT_OF_RANGE]
+    }
+    assert not Conversation.objects.exists()
