@@ -333,7 +333,9 @@ LAC_IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
 LAC_IMPORT_MAX_UNZIPPED_MB = env_int("IMPORT_MAX_UNZIPPED_MB", 150)
 LAC_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 LAC_IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
-LAC_IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 10_000)
+# Excel's own most in one cell: a longer note than a record keeps (lac/lib/rules/lengths.py)
+# is then refused on its row, naming its column, not by failing the whole file.
+LAC_IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 32_767)
 # Imports waiting for (or on) the worker: at most this many per person and per programme.
 LAC_IMPORT_MAX_QUEUED_PER_USER = env_int("IMPORT_MAX_QUEUED_PER_USER", 2)
 LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME = env_int("IMPORT_MAX_QUEUED_PER_PROGRAMME", 5)
@@ -399,6 +401,9 @@ LOGGING = {
         # A request naming a host we do not serve (scanners, mostly) gets a 400
         # page; a traceback in the error log for each would bury real errors.
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # The postcode parser (lac/lib/rules/contact.py) logs every postcode it cannot
+        # read, with the postcode: personal data in the log, and a refusal is not an error.
+        "uk_postcodes_parsing": {"handlers": [], "propagate": False},
     },
 }
 

@@ -3,7 +3,9 @@
 An ``…Out`` schema is read straight from the model instance; where a field is
 not a plain attribute (a code, a username, a name across a relation) a
 ``resolve_<field>`` says how, so one place says what a record looks like in
-the API.
+the API. The shape is checked here; what the words and dates may be (lengths,
+date bounds, postcodes, phone numbers) is checked by the services' record rules
+(``lac.lib.rules``), so the API refuses them in the same words as the web forms.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from lac.outcomes.models import Assessment, OutcomeEvent
 from lac.people.models import Person
 
 MAX_ID = 2**63 - 1
-NOTE_LENGTH = 10_000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -167,12 +168,12 @@ class TextIn(Schema):
 
 
 class NewPersonIn(TextIn):
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: str = Field(min_length=1)
     neighbourhood_id: int = Field(ge=1, le=MAX_ID)
-    preferred_name: str = Field("", max_length=100)
+    preferred_name: str = ""
     date_of_birth: IsoDate | None = None
-    phone: str = Field("", max_length=40)
-    postcode: str = Field("", max_length=10)
+    phone: str = ""
+    postcode: str = ""
 
 
 class IntroductionIn(TextIn):
@@ -182,8 +183,8 @@ class IntroductionIn(TextIn):
     person: NewPersonIn | None = None
     date: IsoDate
     source: str | None = Field(None, max_length=60, description="Code of who introduced them")
-    introducer: str = Field("", max_length=200)
-    hopes: str = Field("", max_length=NOTE_LENGTH)
+    introducer: str = ""
+    hopes: str = ""
     challenges: list[str] = Field(default_factory=list, max_length=30)
 
 
@@ -212,9 +213,9 @@ class ConversationIn(TextIn):
     person_id: int = Field(ge=1, le=MAX_ID)
     date: IsoDate
     mode: ConversationMode
-    duration_minutes: int | None = Field(None, ge=1, le=1440)
-    who_was_there: str = Field("", max_length=200)
-    note: str = Field("", max_length=NOTE_LENGTH)
+    duration_minutes: int | None = None
+    who_was_there: str = ""
+    note: str = ""
     next_contact_date: IsoDate | None = None
 
 

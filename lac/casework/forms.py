@@ -1,8 +1,13 @@
-"""Forms for casework. Short, phone-first, and every error names the field."""
+"""Forms for casework. Short, phone-first, and every error names the field.
+
+Dates, lengths, postcodes and phone numbers are the services' record rules
+(``lac.lib.rules``): a form names which date rule holds for which field, so that
+every problem shows at once, and leaves lengths to the rules so they read the same
+on every path.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,19 +20,10 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
-from lac.people.forms import DateInput, MemorableDateInput, not_in_future
+from lac.lib.rules import contact, dates
+from lac.people.forms import DateInput, MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
-
-
-def next_contact_not_before_date(
-    form: forms.Form, data: dict[str, Any], what: str
-) -> dict[str, Any]:
-    """A next contact before the contact it follows is a slip: say so on its field."""
-    when, following = data.get("date"), data.get("next_contact_date")
-    if when and following and following < when:
-        form.add_error("next_contact_date", f"The next contact must be on or after the {what}")
-    return data
 
 
 class ListChoiceField(forms.ModelChoiceField):
@@ -40,10 +36,12 @@ class ListMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class IntroductionDetailsForm(forms.Form):
+class IntroductionDetailsForm(RecordRules, forms.Form):
     """Who introduced the person and what they hope for (new or repeat introduction)."""
 
     once = OnceField()
+    date_rules = {"date": dates.INTRODUCTION}
+    next_contact_follows = "introduction"
 
     date = forms.DateField(
         label="Date of introduction",
@@ -59,9 +57,7 @@ class IntroductionDetailsForm(forms.Form):
         empty_label="Select who introduced them",
         error_messages={"required": "Select who introduced them"},
     )
-    introducer = forms.CharField(
-        label="Name or team of the introducer (optional)", required=False, max_length=200
-    )
+    introducer = forms.CharField(label="Name or team of the introducer (optional)", required=False)
     hopes = forms.CharField(
         label="What do they hope for? (optional)",
         help_text="In their words, if you can",
@@ -89,16 +85,10 @@ class IntroductionDetailsForm(forms.Form):
         self.fields["challenges"].queryset = challenges
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the introduction")
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        return next_contact_not_before_date(self, super().clean(), "introduction")
-
 
 class NewIntroductionForm(IntroductionDetailsForm):
+    date_rules = {**IntroductionDetailsForm.date_rules, "date_of_birth": dates.DATE_OF_BIRTH}
+    tidy_rules = {"postcode": contact.postcode}
     """One short page: name, neighbourhood, introducer, hopes, challenges.
 
     Date of birth and postcode are optional; given, they sharpen the duplicate check.
@@ -106,7 +96,6 @@ class NewIntroductionForm(IntroductionDetailsForm):
 
     full_name = forms.CharField(
         label="Full name",
-        max_length=200,
         error_messages={"required": "Enter the person's full name"},
     )
     neighbourhood = forms.ModelChoiceField(
@@ -122,7 +111,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
         widget=MemorableDateInput(autocomplete="bday"),
         error_messages={"invalid": "Enter a real date of birth"},
     )
-    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
+    postcode = forms.CharField(label="Postcode (optional)", required=False)
     level = forms.TypedChoiceField(
         label="Level",
         coerce=int,
@@ -157,14 +146,11 @@ class NewIntroductionForm(IntroductionDetailsForm):
         if len(only) == 1:
             self.initial.setdefault("neighbourhood", only[0].pk)
 
-    def clean_date_of_birth(self) -> date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, "Date of birth")
-        return value
 
-
-class ConversationForm(forms.Form):
+class ConversationForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.CONVERSATION}
+    next_contact_follows = "conversation"
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
@@ -182,18 +168,14 @@ class ConversationForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label="How long, in minutes (optional)",
         required=False,
-        min_value=1,
-        max_value=720,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "invalid": "Enter how long the conversation took as a number of minutes, like 30",
-            "min_value": "How long must be at least 1 minute",
-            "max_value": "How long must be 720 minutes (12 hours) or less",
+            "invalid": "Enter how long the conversation took as a number of minutes, like 30"
         },
     )
-    who_was_there = forms.CharField(
-        label="Who else was there? (optional)", required=False, max_length=200
-    )
+    """How long it may be is the service's rule (``LONGEST_CONVERSATION``), the same for
+    the API."""
+    who_was_there = forms.CharField(label="Who else was there? (optional)", required=False)
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -211,14 +193,6 @@ class ConversationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("date", timezone.localdate())
-
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the conversation")
-        return value
-
-    def clean(self) -> dict[str, Any]:
-        return next_contact_not_before_date(self, super().clean(), "conversation")
 
 
 class LevelForm(forms.Form):
@@ -254,8 +228,9 @@ class LevelForm(forms.Form):
         self.initial["seen_level"] = current
 
 
-class StatusForm(forms.Form):
+class StatusForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.STATUS_CHANGE}
     status = forms.ChoiceField(
         label="What is changing?",
         widget=forms.RadioSelect,
@@ -302,11 +277,6 @@ class StatusForm(forms.Form):
         self.fields["reason"].queryset = reasons
         self.initial.setdefault("date", timezone.localdate())
 
-    def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
-        not_in_future(value, "The date of the change")
-        return value
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("status") == Status.CLOSED and not data.get("reason"):
@@ -318,12 +288,8 @@ class ClosureOutcomeSkipForm(forms.Form):
     reason = forms.CharField(
         label="Why is there nothing to record?",
         help_text="For example: they moved away before a last conversation",
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": "Enter why there is no final assessment or outcome to record",
-            "max_length": "Why there is nothing to record must be 500 characters or fewer",
-        },
+        error_messages={"required": "Enter why there is no final assessment or outcome to record"},
     )
 
 
@@ -350,7 +316,6 @@ class GoalForm(forms.Form):
     once = OnceField()
     title = forms.CharField(
         label="Goal",
-        max_length=300,
         help_text="In their words, for example “Get back to the allotment”",
         error_messages={"required": "Enter the goal"},
     )
@@ -375,14 +340,12 @@ class GoalForm(forms.Form):
 
     def step_lines(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data.get("steps", "").splitlines()]
-        return [line[:300] for line in lines if line]
+        return [line for line in lines if line]
 
 
 class StepForm(forms.Form):
     once = OnceField()
-    description = forms.CharField(
-        label="Step", max_length=300, error_messages={"required": "Enter the step"}
-    )
+    description = forms.CharField(label="Step", error_messages={"required": "Enter the step"})
     due_on = forms.DateField(
         label="By when (optional)",
         required=False,

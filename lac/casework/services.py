@@ -35,7 +35,7 @@ from lac.casework.models import (
 )
 from lac.casework.selectors import coordinator_for, suggested_next_contact
 from lac.lib.reseed import reseed
-from lac.people import rules
+from lac.lib.rules import dates, lengths
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
@@ -74,7 +74,8 @@ def introduction_record(
     the programme's usual gap after the introduction, so no one is introduced
     and then forgotten.
     """
-    rules.past_date(date, field="date", what="The date of the introduction")
+    dates.check(dates.INTRODUCTION, date, field="date")
+    dates.next_contact_follows(next_contact_date, date, what="introduction")
     introduction = introduction_build(
         person=person,
         date=date,
@@ -87,13 +88,10 @@ def introduction_record(
         source_row=source_row,
         import_key=import_key or None,
     )
+    lengths.check(introduction)
     introduction.full_clean()
     challenges = list(challenges)
     _check_list_items(person, source=source, challenges=challenges)
-    if next_contact_date is not None and next_contact_date < date:
-        raise ValidationError(
-            {"next_contact_date": "The next contact must be on or after the introduction."}
-        )
     with transaction.atomic():
         introduction.save()
         introduction.challenges.set(challenges)
@@ -247,7 +245,9 @@ def level_change(
     so that of two changes made at once one is saved and the other is told why not;
     ``seen_level`` is the level the form showed (see :func:`changed_meanwhile`).
     """
+    dates.check(dates.LEVEL_CHANGE, date, field="date")
     change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=user)
+    lengths.check(change)
     change.full_clean()
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
@@ -309,9 +309,11 @@ def status_change(
         raise ValidationError({"reason": "Select why the walk together is ending."})
     if status != Status.CLOSED:
         reason = None
+    dates.check(dates.STATUS_CHANGE, date, field="date")
     change = StatusChange(
         person=person, status=status, date=date, reason=reason, note=note, recorded_by=user
     )
+    lengths.check(change)
     change.full_clean()
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
@@ -359,6 +361,9 @@ def closure_outcome_skip(
     closure = person.status_changes.filter(status=Status.CLOSED).first()
     if person.status != Status.CLOSED or closure is None:
         raise ValidationError({"reason": f"{person.full_name} is not closed."})
+    too_long = lengths.too_long(StatusChange._meta.get_field("outcome_skipped"), reason)
+    if too_long:
+        raise ValidationError({"reason": too_long})
     with transaction.atomic():
         StatusChange.objects.filter(pk=closure.pk).update(outcome_skipped=reason)
         closure.outcome_skipped = reason
@@ -389,6 +394,14 @@ def contact_dates_after(
     return fields
 
 
+LONGEST_CONVERSATION = 720
+"""Minutes: a whole day's visit at most. Longer is a slip (hours typed as minutes)."""
+DURATION_OUT_OF_RANGE = (
+    f"How long must be from 1 to {LONGEST_CONVERSATION} minutes "
+    f"({LONGEST_CONVERSATION // 60} hours)"
+)
+
+
 def conversation_log(
     *,
     person: Person,
@@ -412,13 +425,12 @@ def conversation_log(
         next_contact_date=next_contact_date,
         recorded_by=user,
     )
+    dates.check(dates.CONVERSATION, date, field="date")
+    dates.next_contact_follows(next_contact_date, date, what="conversation")
+    if duration_minutes is not None and not 1 <= duration_minutes <= LONGEST_CONVERSATION:
+        raise ValidationError({"duration_minutes": DURATION_OUT_OF_RANGE})
+    lengths.check(conversation)
     conversation.full_clean()
-    if date > timezone.localdate():
-        raise ValidationError({"date": "The date of the conversation must be today or earlier."})
-    if next_contact_date is not None and next_contact_date < date:
-        raise ValidationError(
-            {"next_contact_date": "The next contact date must be on or after the conversation."}
-        )
     with transaction.atomic():
         # The person's row, locked: of two conversations saved at once, the second sees the
         # first's dates, so the newest conversation's date is the one kept.
@@ -452,6 +464,8 @@ def next_contact_set(
     user: User | None,
     request: HttpRequest | None = None,
 ) -> Person:
+    """Change when the coordinator will next be in touch: on or after the last contact."""
+    dates.next_contact_follows(next_contact_date, person.last_contact_date, what="last contact")
     before = person.next_contact_date
     with transaction.atomic():
         Person.objects.filter(pk=person.pk).update(next_contact_date=next_contact_date)
@@ -475,7 +489,9 @@ def vision_record(
     request: HttpRequest | None = None,
 ) -> Vision:
     """Save a new version of the person's vision of a good life (old ones are kept)."""
+    dates.check(dates.VISION, date, field="date")
     vision = Vision(person=person, text=text.strip(), date=date, recorded_by=user)
+    lengths.check(vision)
     vision.full_clean()
     with transaction.atomic():
         vision.save()
@@ -499,13 +515,20 @@ def goal_add(
     request: HttpRequest | None = None,
     steps: Iterable[str] = (),
 ) -> Goal:
+    """A goal in the person's words, with its first steps (one per line of ``steps``)."""
+    dates.check(dates.GOAL_SET, set_on, field="set_on")
     goal = Goal(person=person, title=title.strip(), set_on=set_on, recorded_by=user)
+    lengths.check(goal)
     goal.full_clean()
+    first_steps = [Step(goal=goal, description=text.strip()) for text in steps if text.strip()]
+    for step in first_steps:
+        try:
+            lengths.check(step)
+        except ValidationError as error:
+            raise ValidationError({"steps": error.message_dict["description"]}) from error
     with transaction.atomic():
         goal.save()
-        Step.objects.bulk_create(
-            Step(goal=goal, description=text.strip()) for text in steps if text.strip()
-        )
+        Step.objects.bulk_create(first_steps)
         audit_write(
             obj=goal,
             action=Action.CREATE,
@@ -526,6 +549,7 @@ def goal_update(
     on: date | None = None,
 ) -> Goal:
     """Change a goal's status; completing it records the date."""
+    dates.check(dates.COMPLETED, on, field="completed_on")
     before = goal.status
     goal.status = status
     goal.completed_on = (on or timezone.localdate()) if status == ProgressStatus.COMPLETED else None
@@ -550,7 +574,9 @@ def step_add(
     request: HttpRequest | None = None,
     due_on: date | None = None,
 ) -> Step:
+    dates.check(dates.STEP_DUE, due_on, field="due_on")
     step = Step(goal=goal, description=description.strip(), due_on=due_on)
+    lengths.check(step)
     step.full_clean()
     with transaction.atomic():
         step.save()
@@ -574,6 +600,7 @@ def step_update(
     on: date | None = None,
 ) -> Step:
     """Change a step's status; the goal is in progress once any step is."""
+    dates.check(dates.COMPLETED, on, field="completed_on")
     before = step.status
     step.status = status
     step.completed_on = (on or timezone.localdate()) if status == ProgressStatus.COMPLETED else None

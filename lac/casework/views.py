@@ -351,23 +351,27 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, EDIT)
     form = forms.GoalForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
-        _, first = save_once(
-            user=request.user,
-            key=form.cleaned_data["once"],
-            save=lambda: services.goal_add(
-                person=person,
-                title=form.cleaned_data["title"],
-                set_on=form.cleaned_data["set_on"],
-                steps=form.step_lines(),
+        try:
+            _, first = save_once(
                 user=request.user,
-                request=request,
-            ),
-        )
-        if first:
-            messages.success(request, "Goal added")
+                key=form.cleaned_data["once"],
+                save=lambda: services.goal_add(
+                    person=person,
+                    title=form.cleaned_data["title"],
+                    set_on=form.cleaned_data["set_on"],
+                    steps=form.step_lines(),
+                    user=request.user,
+                    request=request,
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            messages.info(request, ALREADY_SAVED)
-        return redirect(f"{person_url(pk)}#goals")
+            if first:
+                messages.success(request, "Goal added")
+            else:
+                messages.info(request, ALREADY_SAVED)
+            return redirect(f"{person_url(pk)}#goals")
     return render(
         request,
         "casework/form_page.html",

@@ -13,6 +13,7 @@ from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.community import selectors, services
 from lac.community.forms import ConnectionForm, ContributionForm
+from lac.people.forms import add_service_errors
 from lac.people.selectors import get_person
 from lac.submissions.services import announce, save_once
 
@@ -37,7 +38,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             what = connection.what if connection else ""
             announce(request, first=first, saved=f"Connection recorded: {what}")
@@ -66,7 +67,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             kind = contribution.get_kind_display() if contribution else ""
             announce(request, first=first, saved=f"Contribution recorded: {kind}")

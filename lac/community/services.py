@@ -43,6 +43,7 @@ from lac.community.taxonomy import (
     DEFAULT_TAXONOMY_VERSION,
     DEFAULT_TERMS,
 )
+from lac.lib.rules import dates, lengths
 from lac.people.matching import asset_search_key
 from lac.people.models import Person
 
@@ -157,6 +158,7 @@ def asset_create(
         asset.looked_after_by = user
     if published_elsewhere or may_approve(user, programme):
         asset.approved_at, asset.approved_by = timezone.now(), user
+    lengths.check(asset)
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
@@ -208,6 +210,7 @@ def asset_update(
     """Change an asset's details (and, if given, its neighbourhoods and tags)."""
     before = {name: getattr(asset, name) for name in ASSET_FIELDS}
     _apply(asset, data)
+    lengths.check(asset)
     asset.full_clean()
     asset.save()
     changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
@@ -317,6 +320,7 @@ def asset_event_record(
     note: str = "",
 ) -> AssetEvent:
     """Record something that happened to an asset: a new group, volunteers, funding…"""
+    dates.check(dates.ASSET_EVENT, date, field="date")
     event = AssetEvent(
         asset=asset,
         kind=kind,
@@ -329,6 +333,7 @@ def asset_event_record(
         note=note,
         recorded_by=user,
     )
+    lengths.check(event)
     event.full_clean()
     event.save()
     audit_write(
@@ -353,6 +358,7 @@ def group_establish(
     note: str = "",
 ) -> Asset:
     """A new community group: the directory entry and its 'established' event, together."""
+    dates.check(dates.ASSET_EVENT, established_on, field="established_on")
     group = asset_create(
         programme=programme,
         data={**data, "kind": AssetKind.GROUP},
@@ -378,6 +384,8 @@ def connection_record(
 ) -> Connection:
     """A person connected to community (audited with the person's record)."""
     connection = Connection(person=person, made_by=user, **data)
+    dates.check(dates.CONNECTION, connection.date, field="date")
+    lengths.check(connection)
     connection.full_clean()
     connection.save()
     audit_write(
@@ -397,6 +405,9 @@ def contribution_record(
 ) -> Contribution:
     """A person giving something back: volunteering, befriending, starting a group."""
     contribution = Contribution(person=person, recorded_by=user, **data)
+    dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
+    dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
+    lengths.check(contribution)
     contribution.full_clean()
     contribution.save()
     audit_write(

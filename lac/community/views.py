@@ -29,6 +29,7 @@ from lac.community.forms import (
 )
 from lac.community.models import Asset, OpeningTime, TaxonomyTerm
 from lac.community.openreferral.importer import import_hsds, parse_upload
+from lac.people.forms import add_service_errors
 
 PAGE_SIZE = 25
 """Results on one page of the directory."""
@@ -161,7 +162,7 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _added_message(asset))
             return redirect("community:asset", pk=asset.pk)
@@ -186,15 +187,19 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     editable = Asset.objects.get(pk=asset.pk)
     form = AssetForm(request.POST or None, instance=editable, programme=asset.programme)
     if form.is_valid():
-        services.asset_update(
-            asset=asset,
-            data=form.asset_data(),
-            neighbourhoods=form.cleaned_data["neighbourhoods"],
-            tags=form.cleaned_data["tags"],
-            user=request.user,
-        )
-        messages.success(request, f"{asset.name} updated")
-        return redirect("community:asset", pk=asset.pk)
+        try:
+            services.asset_update(
+                asset=asset,
+                data=form.asset_data(),
+                neighbourhoods=form.cleaned_data["neighbourhoods"],
+                tags=form.cleaned_data["tags"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{asset.name} updated")
+            return redirect("community:asset", pk=asset.pk)
     context = {"form": form, "programme": asset.programme, "asset": asset}
     return render(request, "community/asset_form.html", context)
 
@@ -205,18 +210,22 @@ def new_group(request: HttpRequest, slug: str) -> HttpResponse:
     services.taxonomy_ensure(programme=programme)
     form = NewGroupForm(request.POST or None, programme=programme)
     if form.is_valid():
-        group = services.group_establish(
-            programme=programme,
-            data=form.asset_data(),
-            neighbourhoods=form.cleaned_data["neighbourhoods"],
-            tags=form.cleaned_data["tags"],
-            established_on=form.cleaned_data["established_on"],
-            coordinator_part=form.cleaned_data["coordinator_part"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-        messages.success(request, f"New group recorded. {_added_message(group)}")
-        return redirect("community:asset", pk=group.pk)
+        try:
+            group = services.group_establish(
+                programme=programme,
+                data=form.asset_data(),
+                neighbourhoods=form.cleaned_data["neighbourhoods"],
+                tags=form.cleaned_data["tags"],
+                established_on=form.cleaned_data["established_on"],
+                coordinator_part=form.cleaned_data["coordinator_part"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"New group recorded. {_added_message(group)}")
+            return redirect("community:asset", pk=group.pk)
     return render(request, "community/new_group.html", {"form": form, "programme": programme})
 
 
@@ -255,7 +264,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
                 asset=asset, user=request.user, coordinator=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{form.instance.get_kind_display()} recorded")
             return redirect("community:asset", pk=asset.pk)

@@ -43,8 +43,8 @@ from lac.casework.models import (
 from lac.casework.services import default_lists_ensure, introduction_build
 from lac.demo.context import DemoContext
 from lac.demo.plan import DEMO_YEARS, LEVEL_2_SHARE
+from lac.people.ages import band_at_introduction
 from lac.people.models import (
-    AgeBand,
     Consent,
     ConsentMethod,
     ConsentTopic,
@@ -325,10 +325,10 @@ def _person(ctx: DemoContext, neighbourhood: Neighbourhood, serial: int, started
     house = serial % 180 + 1
     area = neighbourhood.pk % 90 + 1
     return person_build(
-        age_on=ctx.today,
+        age_on=started,
         full_name=f"{first} {surname}",
         date_of_birth=born if has_birth_date else None,
-        age_band=AgeBand.for_birth_date(born, ctx.today),
+        age_band=band_at_introduction(born, started),
         phone=f"07700 9{rng.randint(0, 99999):05d}" if rng.random() < 0.85 else "",
         email=f"{first.lower()}.{surname.lower()}{serial}@example.org"
         if rng.random() < 0.3

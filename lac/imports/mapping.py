@@ -34,7 +34,7 @@ from lac.imports.fields import (
     score_header,
 )
 from lac.imports.readers import Cell, as_text
-from lac.imports.values import POSTCODE, Problem, parse_date
+from lac.imports.values import Problem, parse_date, parse_postcode
 
 HEADER_INDEX = {normalise(header): f.name for f in FIELDS for header in f.headers}
 # Words inside a longer header, tried in order when no header matches exactly.
@@ -164,12 +164,20 @@ def suggest_from_samples(samples: Sequence[Cell], neighbourhood_keys: set[str]) 
 
     if neighbourhood_keys and share(lambda t: neighbourhood_key(t) in neighbourhood_keys) >= 0.8:
         return "neighbourhood"
-    if share(lambda t: POSTCODE.match(re.sub(r"\s+", "", t).upper()) is not None) >= 0.8:
+    if share(_is_postcode) >= 0.8:
         return "postcode"
     for name in ("level", "source", "closure_reason"):
         if share(lambda t, n=name: normalise(t) in CATEGORY_SYNONYMS[n]) >= 0.8:
             return name
     return None
+
+
+def _is_postcode(text: str) -> bool:
+    try:
+        parse_postcode(text)
+    except Problem:
+        return False
+    return True
 
 
 def looks_like_dates(samples: Sequence[Cell]) -> bool:

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from lac.casework.models import Introduction
 from lac.imports.fields import (
     CATEGORY_FIELDS,
     FIELDS_BY_NAME,
@@ -29,7 +33,6 @@ from lac.imports.readers import Cell, as_text, column_letter
 from lac.imports.report import CellProblem, RejectedRow, Report
 from lac.imports.values import (
     Problem,
-    age_band,
     clean_name,
     is_blank,
     item_and_quantity,
@@ -43,8 +46,10 @@ from lac.imports.values import (
     parse_score,
     person_key,
     split_list,
-    years_between,
 )
+from lac.lib.rules import dates, lengths
+from lac.people.ages import BORN_AFTER_INTRODUCTION, band_at_introduction, years_between
+from lac.people.models import Person
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
@@ -223,9 +228,32 @@ class RowCheck:
             self.problem(field_name, index, str(exc))
             return index, None
 
-    def text(self, field_name: str) -> str:
-        _, value = self.cell(field_name)
-        return as_text(value) if not is_blank(value) else ""
+    def text(self, field_name: str, field: models.Field[Any, Any] | None = None) -> str:
+        """A cell's text; given the model ``field`` it is stored in, held to its length."""
+        index, value = self.cell(field_name)
+        text = as_text(value) if not is_blank(value) else ""
+        self.rule(field_name, index, lengths.too_long(field, text) if field else None)
+        return text
+
+    def rule(self, field_name: str, index: int | None, refusal: str | None) -> None:
+        """Record a record rule's refusal (``lac.lib.rules``) as the cell's problem."""
+        if refusal:
+            self.problem(field_name, index, refusal)
+
+    def service_rule(self, field_name: str, index: int | None, check: Callable[[], None]) -> None:
+        """The same, for a rule that refuses as the services see it (a ValidationError)."""
+        try:
+            check()
+        except ValidationError as error:
+            self.rule(field_name, index, error.messages[0])
+
+    def date_rule(
+        self, field_name: str, index: int | None, bounds: dates.Bounds, value: date | None
+    ) -> bool:
+        """Hold a date to its bounds (``lac.lib.rules.dates``); True if it is within them."""
+        refusal = None if value is None else bounds.refusal(value, self.context.today)
+        self.rule(field_name, index, refusal)
+        return refusal is None
 
     # -- the checks ----------------------------------------------------------------
 
@@ -245,6 +273,7 @@ class RowCheck:
                 name_index = surname if surname is not None else self.plan.index("first_name")
         if not name:
             self.problem("name", name_index, "no name")
+        self.rule("name", name_index, lengths.too_long(Person._meta.get_field("full_name"), name))
         return name
 
     def when(self) -> tuple[date | None, str, date | None, date | None]:
@@ -260,21 +289,17 @@ class RowCheck:
         if is_blank(self.cell("introduction_date")[1]):
             self.problem("introduction_date", intro_index, "no date introduced")
         start = self.context.programme_start
-        if introduced is not None:
-            if introduced > today:
-                self.problem("introduction_date", intro_index, "in the future")
-            elif introduced < start:
-                message = f"before the programme started ({start:%-d %B %Y})"
-                self.problem("introduction_date", intro_index, message)
-        if closed is not None:
-            if closed > today:
-                self.problem("closed_date", closed_index, "in the future")
-            elif introduced is not None and closed < introduced:
-                self.problem("closed_date", closed_index, "before the date introduced")
+        in_bounds = self.date_rule("introduction_date", intro_index, dates.INTRODUCTION, introduced)
+        if introduced is not None and in_bounds and introduced < start:
+            message = f"before the programme started ({start:%-d %B %Y})"
+            self.problem("introduction_date", intro_index, message)
+        in_bounds = self.date_rule("closed_date", closed_index, dates.STATUS_CHANGE, closed)
+        if closed is not None and in_bounds and introduced is not None and closed < introduced:
+            self.problem("closed_date", closed_index, "before the date introduced")
         if dob is not None and introduced is not None and dob > introduced:
-            self.problem("date_of_birth", dob_index, "after the date introduced")
-        if dob is not None:
-            band = age_band(years_between(dob, introduced or today))
+            self.problem("date_of_birth", dob_index, BORN_AFTER_INTRODUCTION)
+        elif dob is not None:
+            band = band_at_introduction(dob, introduced or today).value
             if years is not None:
                 possible = {years_between(dob, d) for d in (introduced, today) if d}
                 if all(abs(years - p) > 1 for p in possible):
@@ -408,12 +433,8 @@ class RowCheck:
         """((first date, rule used), (latest date, rule used)), per IMPORT-SPEC's fallbacks."""
         first_index, first = self.parsed("first_assessment_date", parse_date)
         latest_index, latest = self.parsed("latest_assessment_date", parse_date)
-        for index, name, day in (
-            (first_index, "first_assessment_date", first),
-            (latest_index, "latest_assessment_date", latest),
-        ):
-            if day is not None and day > self.context.today:
-                self.problem(name, index, "in the future")
+        self.date_rule("first_assessment_date", first_index, dates.ASSESSMENT, first)
+        self.date_rule("latest_assessment_date", latest_index, dates.ASSESSMENT, latest)
         if first is not None and latest is not None and latest < first:
             self.problem("latest_assessment_date", latest_index, "before the first assessment")
         first_rule = (first, "first assessment date") if first else (introduced, INTRODUCED)
@@ -429,13 +450,24 @@ class RowCheck:
             latest_rule = (first_rule[0], latest_rule[1])
         return first_rule, latest_rule
 
-    def contact(self) -> tuple[str, str, date | None, date | None, str | None]:
+    def contact(
+        self, introduced: date | None
+    ) -> tuple[str, str, date | None, date | None, str | None]:
+        """Phone, email, next and last contact, postcode. The next contact follows the
+        latest contact the row records (its last conversation, else its introduction)."""
         _, phone = self.parsed("phone", parse_phone)
         _, email = self.parsed("email", parse_email)
-        _, next_contact = self.parsed("next_contact", parse_date)
+        next_index, next_contact = self.parsed("next_contact", parse_date)
         last_index, last_contact = self.parsed("last_contact", parse_date)
-        if last_contact is not None and last_contact > self.context.today:
-            self.problem("last_contact", last_index, "in the future")
+        self.date_rule("last_contact", last_index, dates.CONVERSATION, last_contact)
+        follows, what = (
+            (last_contact, "conversation") if last_contact else (introduced, "introduction")
+        )
+        self.service_rule(
+            "next_contact",
+            next_index,
+            lambda: dates.next_contact_follows(next_contact, follows, what=what),
+        )
         _, postcode = self.parsed("postcode", parse_postcode)
         return phone or "", email or "", next_contact, last_contact, postcode
 
@@ -459,7 +491,7 @@ def check_row(
     check = RowCheck(plan, number, cells, context, mapping, report)
     name = check.name()
     dob, band, introduced, closed = check.when()
-    phone, email, next_contact, last_contact, postcode = check.contact()
+    phone, email, next_contact, last_contact, postcode = check.contact(introduced)
     coordinator_id, neighbourhood_id = check.place()
     category = check.categories()
     challenges = check.challenges()
@@ -469,6 +501,8 @@ def check_row(
     )
     avoided = check.avoided()
     outcomes = check.outcomes()
+    notes = check.text("notes", Introduction._meta.get_field("imported_note"))
+    hopes = check.text("hopes", Introduction._meta.get_field("hopes"))
     status = category["status"]
     if status is None and closed is not None:
         status = "closed"
@@ -497,12 +531,12 @@ def check_row(
         status=status,
         closed_date=closed,
         closure_reason=category["closure_reason"],
-        notes=check.text("notes"),
+        notes=notes,
         key=row_key(name, dob, introduced),
         primary_category=category["primary_category"] or "",
         housing_tenure=category["housing_tenure"] or "",
         challenges=challenges,
-        hopes=check.text("hopes"),
+        hopes=hopes,
         phone=phone,
         email=email,
         next_contact=next_contact,

@@ -10,13 +10,17 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
 
 from lac.imports.fields import normalise
 from lac.imports.readers import Cell
+from lac.lib.rules import contact, dates
+from lac.people.ages import band_for_age, years_between
 
 EXCEL_EPOCH = date(1899, 12, 30)
-OLDEST_AGE = 120
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -44,7 +48,6 @@ WORD_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ \-/]+([a-z]+)\.?,?[ \-/]+(\
 US_WORD_DATE = re.compile(r"^([a-z]+)\.?[ \-]+(\d{1,2})(?:st|nd|rd|th)?,?[ \-]+(\d{4})$")
 MONTH_YEAR = re.compile(r"^([a-z]+|\d{1,2})[ \-/.]+(\d{2}|\d{4})$")
 TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
-POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 AGE_BANDS = {
     "under 18": "under_18",
     "0 17": "under_18",
@@ -145,10 +148,9 @@ def parse_birth_date(value: Cell, *, today: date, age: int | None) -> date:
         if str(exc) != TWO_DIGIT_YEAR:
             raise
         born = birth_century(str(value).strip(), today=today, age=age)
-    if born > today:
-        raise Problem("in the future")
-    if years_between(born, today) > OLDEST_AGE:
-        raise Problem(f"more than {OLDEST_AGE} years ago")
+    refusal = dates.DATE_OF_BIRTH.refusal(born, today)
+    if refusal:
+        raise Problem(refusal)
     return born
 
 
@@ -165,7 +167,7 @@ def birth_century(text: str, *, today: date, age: int | None) -> date:
     candidates = []
     for century in (1900, 2000):
         candidate = make_date(century + short, month, day)
-        if candidate > today or years_between(candidate, today) > OLDEST_AGE:
+        if dates.DATE_OF_BIRTH.refusal(candidate, today):
             continue
         if age is not None and abs(years_between(candidate, today) - age) > 1:
             continue
@@ -173,11 +175,6 @@ def birth_century(text: str, *, today: date, age: int | None) -> date:
     if len(candidates) != 1:
         raise Problem("ambiguous two-digit year: write the year in full")
     return candidates[0]
-
-
-def years_between(earlier: date, later: date) -> int:
-    had_birthday = (later.month, later.day) >= (earlier.month, earlier.day)
-    return later.year - earlier.year - (0 if had_birthday else 1)
 
 
 def parse_age(value: Cell) -> tuple[int | None, str]:
@@ -200,29 +197,21 @@ def parse_age(value: Cell) -> tuple[int | None, str]:
         raise Problem("not a possible age")
     if not number.is_integer() and number > 2:
         number = int(number)
-    if number < 0 or number > OLDEST_AGE or not float(number).is_integer():
+    if number < 0 or number > dates.OLDEST_AGE or not float(number).is_integer():
         raise Problem("not a possible age")
-    return int(number), age_band(int(number))
+    return int(number), band_for_age(int(number)).value
 
 
-def age_band(age: int) -> str:
-    if age < 18:
-        return "under_18"
-    if age <= 30:
-        return "18_30"
-    if age <= 64:
-        return "31_64"
-    if age <= 79:
-        return "65_79"
-    return "80_plus"
+def by_rule(rule: Callable[[str], str], text: str) -> str:
+    """A record rule's answer for a cell: its tidied value, or its refusal as the problem."""
+    try:
+        return rule(text)
+    except ValidationError as error:
+        raise Problem(error.messages[0]) from error
 
 
 def parse_postcode(value: Cell) -> str:
-    text = re.sub(r"\s+", "", str(value)).upper()
-    match = POSTCODE.match(text)
-    if not match:
-        raise Problem("not a UK postcode")
-    return f"{match[1]} {match[2]}"
+    return by_rule(contact.postcode, str(value))
 
 
 def clean_name(value: Cell) -> str:
@@ -265,16 +254,13 @@ def parse_email(value: Cell) -> str:
 
 
 def parse_phone(value: Cell) -> str:
-    """A UK phone number as written; a number Excel stored as a number gets its leading 0 back."""
+    """A phone number by the record rule; one Excel stored as a number gets its leading 0 back."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = str(int(value))
         text = "0" + text if len(text) == 10 else text
     else:
-        text = " ".join(str(value).split())
-    digits = sum(c.isdigit() for c in text)
-    if not 7 <= digits <= 15 or re.search(r"[^\d\s()+\-.]", text) or len(text) > 40:
-        raise Problem("not a phone number")
-    return text
+        text = str(value)
+    return by_rule(contact.phone, text)
 
 
 def parse_score(value: Cell, low: int, high: int) -> int:

@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.periods import default_period
+from lac.lib.rules import dates
 from lac.outcomes.models import (
     Agency,
     AssessmentKind,
@@ -21,6 +21,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.selectors import Prices
+from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
 
 
@@ -44,18 +45,13 @@ def _date_field(label: str = "Date") -> forms.DateField:
     )
 
 
-def _not_in_future(value: date) -> date:
-    if value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
-    return value
-
-
 def domain_field_name(domain_id: int) -> str:
     return f"domain_{domain_id}"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.ASSESSMENT}
     date = _date_field()
     kind = forms.ChoiceField(
         label="Which assessment is this?",
@@ -86,9 +82,6 @@ class AssessmentForm(forms.Form):
             help_text="In the person's words, if you can",
         )
 
-    def clean_date(self) -> date:
-        return _not_in_future(self.cleaned_data["date"])
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.domains and all(cleaned.get(domain_field_name(d.pk)) is None for d in self.domains):
@@ -103,8 +96,9 @@ class AssessmentForm(forms.Form):
         return [self[domain_field_name(d.pk)] for d in self.domains]
 
 
-class OutcomeEventForm(forms.Form):
+class OutcomeEventForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.OUTCOME_EVENT}
     event_type = forms.TypedChoiceField(
         label="What changed?",
         coerce=int,
@@ -121,15 +115,13 @@ class OutcomeEventForm(forms.Form):
         self.types = {t.pk: t for t in event_types}
         self.fields["event_type"].choices = [(t.pk, t.name) for t in event_types]
 
-    def clean_date(self) -> date:
-        return _not_in_future(self.cleaned_data["date"])
-
     def chosen_type(self) -> OutcomeEventType:
         return self.types[self.cleaned_data["event_type"]]
 
 
-class AvoidedServiceForm(forms.Form):
+class AvoidedServiceForm(RecordRules, forms.Form):
     once = OnceField()
+    date_rules = {"date": dates.AVOIDED_SERVICE}
     unit_cost = forms.TypedChoiceField(
         label="What was avoided?",
         help_text="From the programme's rate card",
@@ -178,9 +170,6 @@ class AvoidedServiceForm(forms.Form):
                 (cost.pk, f"{cost.item} (£{cost.amount:,.0f} {cost.unit})")
             )
         self.fields["unit_cost"].choices = [("", "Select an item")] + list(groups.items())
-
-    def clean_date(self) -> date:
-        return _not_in_future(self.cleaned_data["date"])
 
     def chosen_cost(self) -> UnitCost:
         return self.costs[self.cleaned_data["unit_cost"]]

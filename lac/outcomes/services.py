@@ -11,12 +11,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from lac.accounts.models import Programme, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.lib.reseed import reseed
+from lac.lib.rules import dates, lengths
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     Assessment,
@@ -40,11 +40,6 @@ from lac.value import RateCardError, load_rate_card
 from lac.value.deflator_csv import read_hmt_csv
 
 
-def _not_in_future(when: date, field: str = "date") -> None:
-    if when > timezone.localdate():
-        raise ValidationError({field: "The date must be today or in the past"})
-
-
 def assessment_create(
     *,
     person: Person,
@@ -61,7 +56,7 @@ def assessment_create(
     A domain left unscored (not talked about) is simply not recorded; at least
     one must be scored.
     """
-    _not_in_future(when)
+    dates.check(dates.ASSESSMENT, when, field="date")
     domains = {d.pk: d for d in version.domains.all()}
     unknown = [pk for pk in scores if pk not in domains]
     if unknown:
@@ -85,6 +80,7 @@ def assessment_create(
         assessment = Assessment(
             person=person, version=version, date=when, kind=kind, note=note, assessed_by=user
         )
+        lengths.check(assessment)
         assessment.full_clean()
         assessment.save()
         rows = [
@@ -116,12 +112,13 @@ def outcome_event_record(
     request: HttpRequest | None = None,
 ) -> OutcomeEvent:
     """Record something that changed for the person."""
-    _not_in_future(when)
+    dates.check(dates.OUTCOME_EVENT, when, field="date")
     allowed = {t.pk for t in event_types_for(person.neighbourhood.programme)}
     if event_type.pk not in allowed:
         raise ValidationError({"event_type": "That kind of change is not used in this programme"})
     with transaction.atomic():
         event = OutcomeEvent(person=person, type=event_type, date=when, note=note, recorded_by=user)
+        lengths.check(event)
         event.full_clean()
         event.save()
         audit_write(
@@ -151,7 +148,7 @@ def avoided_service_record(
 
     The agency is the rate card's unless the coordinator knows better.
     """
-    _not_in_future(when)
+    dates.check(dates.AVOIDED_SERVICE, when, field="date")
     card = rate_card_for(person.neighbourhood.programme)
     if unit_cost.rate_card_id != card.pk:
         raise ValidationError({"unit_cost": "Choose an item from this programme's rate card"})
@@ -166,6 +163,7 @@ def avoided_service_record(
             note=note,
             recorded_by=user,
         )
+        lengths.check(record)
         record.full_clean()
         record.save()
         audit_write(

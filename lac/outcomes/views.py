@@ -30,17 +30,10 @@ from lac.outcomes.forms import (
 )
 from lac.outcomes.models import Assessment, AssessmentKind, AvoidedService, OutcomeEvent
 from lac.outcomes.presentation import person_page_url, petals
+from lac.people.forms import add_service_errors
 from lac.people.models import Person
 from lac.people.selectors import get_live_person
 from lac.submissions.services import announce, save_once
-
-
-def _apply_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, on the field it names where it can."""
-    fields = getattr(form, "fields", {})
-    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        for message in messages_:
-            form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -118,7 +111,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, person, first=first, saved="Progress scores saved")
     return render(
@@ -159,7 +152,7 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, person, first=first, saved=f"Saved: {form.chosen_type().name}")
     return render(
@@ -203,7 +196,7 @@ def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved = f"Saved: {form.chosen_cost().item} avoided"
             return _done(request, person, first=first, saved=saved)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.lib.rules import contact, dates
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 from lac.submissions.services import OnceField
 
@@ -60,11 +62,6 @@ class MemorableDateInput(forms.MultiWidget):
         return all(f"{name}_{part}" not in data for part in self.PARTS)
 
 
-def not_in_future(value: date | None, what: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{what} must be today or in the past")
-
-
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's validation errors on the form: on their field, else on the form."""
     if hasattr(error, "error_dict"):
@@ -74,10 +71,52 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class PersonForm(forms.ModelForm):
+class RecordRules(forms.BaseForm):
+    """A form that runs the record rules on its fields as it is cleaned, so that a person
+    sees every problem at once, and a model form checks a postcode as the service will
+    store it. The rules are ``lac.lib.rules``'s, called by the service again for every
+    path; a form only names which rule holds for which field.
+    """
+
+    date_rules: ClassVar[Mapping[str, dates.Bounds]] = {}
+    next_contact_follows: ClassVar[str] = ""
+    """What a ``next_contact_date`` field follows ("conversation"): the form's ``date``."""
+    tidy_rules: ClassVar[Mapping[str, Callable[..., str]]] = {}
+    """Field → the rule that tidies and checks it (``contact.postcode``)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, tidy in self.tidy_rules.items():
+            if data.get(name):
+                try:
+                    data[name] = tidy(data[name], field=name)
+                except ValidationError as error:
+                    add_service_errors(self, error)
+        for name, bounds in self.date_rules.items():
+            self._each(dates.check, bounds, data.get(name), field=name)
+        if self.next_contact_follows and data.get("date"):
+            follows = self.next_contact_follows
+            next_contact = data.get("next_contact_date")
+            self._each(dates.next_contact_follows, next_contact, data["date"], what=follows)
+        return data
+
+    def _each(self, rule: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Apply one rule; its refusal goes on the field it names, and the others still run."""
+        try:
+            rule(*args, **kwargs)
+        except ValidationError as error:
+            add_service_errors(self, error)
+
+
+class PersonForm(RecordRules, forms.ModelForm):
     """A person's details; the version they saw travels with the form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    postcode = forms.CharField(label="Postcode", required=False)
+    """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied by the postcode
+    rule before it is checked."""
+    date_rules = {"date_of_birth": dates.DATE_OF_BIRTH}
+    tidy_rules = {"postcode": contact.postcode, "phone": contact.phone}
 
     class Meta:
         model = Person
@@ -129,17 +168,13 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
-    def clean_date_of_birth(self) -> date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        not_in_future(value, "Date of birth")
-        return value
-
     def changed_details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(RecordRules, forms.ModelForm):
     once = OnceField()
+    date_rules = {"given_on": dates.CONSENT_GIVEN}
 
     class Meta:
         model = Consent
@@ -168,13 +203,9 @@ class ConsentForm(forms.ModelForm):
         self.fields["method"].choices = ConsentMethod.choices
         self.initial.setdefault("given_on", timezone.localdate())
 
-    def clean_given_on(self) -> date:
-        value = self.cleaned_data["given_on"]
-        not_in_future(value, "The date they agreed")
-        return value
 
-
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(RecordRules, forms.Form):
+    date_rules = {"withdrawn_on": dates.CONSENT_WITHDRAWN}
     withdrawn_on = forms.DateField(
         label="Date withdrawn",
         widget=DateInput(),
@@ -187,11 +218,6 @@ class ConsentWithdrawForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("withdrawn_on", timezone.localdate())
-
-    def clean_withdrawn_on(self) -> date:
-        value = self.cleaned_data["withdrawn_on"]
-        not_in_future(value, "The date consent was withdrawn")
-        return value
 
 
 class MergeSearchForm(forms.Form):

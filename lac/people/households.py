@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from lac.accounts.models import User
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
+from lac.lib.rules import lengths
 from lac.people.models import Household, Person
 
 
@@ -54,6 +55,7 @@ def household_create(
     household = Household(
         name=" ".join(name.split()), notes=notes.strip(), neighbourhood_id=person.neighbourhood_id
     )
+    lengths.check(household)
     household.full_clean()
     with transaction.atomic():
         household.save()
@@ -84,6 +86,7 @@ def household_update(
     before = {key: getattr(household, key) for key in after}
     for key, value in after.items():
         setattr(household, key, value)
+    lengths.check(household)
     household.full_clean()
     with transaction.atomic():
         _claim(household, expected_version, **after)

@@ -8,8 +8,6 @@ history lives in ``lac.casework`` (level changes, status changes).
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 
@@ -22,21 +20,6 @@ class AgeBand(models.TextChoices):
     AGE_31_64 = "31_64", "31 to 64"
     AGE_65_79 = "65_79", "65 to 79"
     AGE_80_PLUS = "80_plus", "80 and over"
-
-    @classmethod
-    def for_birth_date(cls, date_of_birth: date, on: date) -> AgeBand:
-        """The band a person born on ``date_of_birth`` is in on the day ``on``."""
-        had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
-        age = on.year - date_of_birth.year - (0 if had_birthday else 1)
-        if age < 18:
-            return cls.UNDER_18
-        if age <= 30:
-            return cls.AGE_18_30
-        if age <= 64:
-            return cls.AGE_31_64
-        if age <= 79:
-            return cls.AGE_65_79
-        return cls.AGE_80_PLUS
 
 
 class PreferredContact(models.TextChoices):

@@ -16,9 +16,10 @@ from django.utils import timezone
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
-from lac.people import rules
+from lac.lib.rules import contact, dates, lengths
+from lac.people.ages import band_at_introduction
 from lac.people.matching import person_keys
-from lac.people.models import AgeBand, Consent, Person, Status
+from lac.people.models import Consent, Person, Status
 
 EDITABLE_FIELDS = (
     "full_name",
@@ -53,15 +54,28 @@ class ConcurrentEditError(Exception):
         self.person = person
 
 
-def _tidy(fields: dict[str, Any], today: date) -> dict[str, Any]:
-    if "postcode" in fields and fields["postcode"]:
-        fields["postcode"] = rules.postcode(fields["postcode"])
-    if fields.get("date_of_birth"):
-        fields["age_band"] = AgeBand.for_birth_date(fields["date_of_birth"], today)
+def _tidy(fields: dict[str, Any], *, introduced_on: date) -> dict[str, Any]:
+    """Details as stored, each checked by its rule: the postcode and phone number
+    normalised, the date of birth within bounds and the age band worked out from it
+    (on ``introduced_on``, see ``lac.people.ages``), names on single spaces."""
+    for key, rule in (("postcode", contact.postcode), ("phone", contact.phone)):
+        if fields.get(key):
+            fields[key] = rule(fields[key])
+    born = fields.get("date_of_birth")
+    if born:
+        dates.check(dates.DATE_OF_BIRTH, born, field="date_of_birth")
+        fields["age_band"] = band_at_introduction(born, introduced_on)
     for key in ("full_name", "preferred_name"):
         if key in fields and isinstance(fields[key], str):
             fields[key] = " ".join(fields[key].split())
     return fields
+
+
+def first_introduced_on(person: Person) -> date:
+    """The day an existing person was first introduced, the day their age band is taken
+    on; today for someone not yet introduced."""
+    first = person.introductions.order_by("date").values_list("date", flat=True).first()
+    return first or timezone.localdate()
 
 
 def person_set_keys(person: Person) -> dict[str, str]:
@@ -84,7 +98,7 @@ def person_fields(*, age_on: date, **fields: Any) -> dict[str, Any]:
     ``bulk_create`` (:func:`person_build`) all build people with it, so no path stores a
     person without their keys or with a band worked out another way.
     """
-    fields = _tidy(dict(fields), age_on)
+    fields = _tidy(dict(fields), introduced_on=age_on)
     fields.update(
         person_keys(
             full_name=fields["full_name"],
@@ -115,17 +129,16 @@ def person_create(
     unknown = set(details) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"person_create() got unexpected fields: {', '.join(sorted(unknown))}")
+    started_on = started_on or timezone.localdate()
     fields = person_fields(
-        age_on=timezone.localdate(), full_name=full_name, neighbourhood=neighbourhood, **details
+        age_on=started_on, full_name=full_name, neighbourhood=neighbourhood, **details
     )
     person = Person(
-        **fields,
-        coordinator=coordinator,
-        status=Status.ACTIVE,
-        status_since=started_on or timezone.localdate(),
+        **fields, coordinator=coordinator, status=Status.ACTIVE, status_since=started_on
     )
     if level is not None:
         person.level = level
+    lengths.check(person)
     person.full_clean()
     with transaction.atomic():
         person.save()
@@ -160,11 +173,12 @@ def person_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"person_update() got unexpected fields: {', '.join(sorted(unknown))}")
-    changes = _tidy(dict(changes), timezone.localdate())
+    changes = _tidy(dict(changes), introduced_on=first_introduced_on(person))
     before = {key: getattr(person, key) for key in changes}
     for key, value in changes.items():
         setattr(person, key, value)
     keys = person_set_keys(person)
+    lengths.check(person)
     person.full_clean()
     with transaction.atomic():
         updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
@@ -195,6 +209,7 @@ def consent_record(
     user: User | None,
     request: HttpRequest | None = None,
 ) -> Consent:
+    dates.check(dates.CONSENT_GIVEN, given_on, field="given_on")
     consent = Consent(
         person=person,
         topic=topic,
@@ -203,6 +218,7 @@ def consent_record(
         details=details,
         recorded_by=user,
     )
+    lengths.check(consent)
     consent.full_clean()
     with transaction.atomic():
         consent.save()
@@ -227,12 +243,14 @@ def consent_withdraw(
 ) -> Consent:
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": "This consent has already been withdrawn."})
+    dates.check(dates.CONSENT_WITHDRAWN, withdrawn_on, field="withdrawn_on")
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {"withdrawn_on": "The date consent was withdrawn must be on or after it was given."}
         )
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_note = note
+    lengths.check(consent)
     consent.full_clean()
     with transaction.atomic():
         consent.save(update_fields=["withdrawn_on", "withdrawal_note"])

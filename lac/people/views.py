@@ -53,15 +53,19 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("once")
-        _, first = save_once(
-            user=request.user,
-            key=key,
-            save=lambda: services.consent_record(
-                person=person, user=request.user, request=request, **data
-            ),
-        )
-        announce(request, first=first, saved="Consent recorded")
-        return redirect("people:detail", pk=pk)
+        try:
+            _, first = save_once(
+                user=request.user,
+                key=key,
+                save=lambda: services.consent_record(
+                    person=person, user=request.user, request=request, **data
+                ),
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            announce(request, first=first, saved="Consent recorded")
+            return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": "Record consent"}
     return render(request, "casework/form_page.html", context)
 

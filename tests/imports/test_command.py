@@ -12,9 +12,11 @@ from lac.casework.services import person_introduce
 from lac.cli import main as lac_main
 from lac.imports.models import ImportedRow
 from lac.imports.store import CaseworkStore
+from lac.lib.rules import dates
 from lac.people.models import Person
 from tests.imports import workbooks
 
+INTRO = dates.INTRODUCTION.what
 SPEC_KEYS = [
     "file",
     "dry_run",
@@ -71,7 +73,7 @@ def test_the_dry_run_of_the_messy_workbook_reports_exactly_what_would_happen(wor
     ] == [
         ("Jo 2021-23", 7, "D.O.B.", "31/02/1950", "not a real date"),
         ("Jo 2021-23", 8, "Ward", "Narnia", "not a neighbourhood of Programme A"),
-        ("Jo 2021-23", 9, "Intro date", "01/01/2099", "in the future"),
+        ("Jo 2021-23", 9, "Intro date", "01/01/2099", dates.IN_FUTURE.format(what=INTRO)),
         (
             "Jo 2021-23",
             10,

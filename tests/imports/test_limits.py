@@ -118,8 +118,8 @@ def test_a_csv_longer_than_the_row_limit_is_refused_before_it_is_read(tmp_path):
 
 def test_a_cell_longer_than_the_limit_names_the_cell(tmp_path):
     long_cell = tmp_path / "notes.csv"
-    long_cell.write_text("Name,Notes\nAnn," + "x" * 20_000 + "\n")
-    with pytest.raises(UnreadableFile, match="cell B2 holds 20,000 characters; lac reads at most"):
+    long_cell.write_text("Name,Notes\nAnn," + "x" * 40_000 + "\n")
+    with pytest.raises(UnreadableFile, match="cell B2 holds 40,000 characters; lac reads at most"):
         read_all(long_cell)
 
 

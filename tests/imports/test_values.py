@@ -66,10 +66,10 @@ def test_a_two_digit_birth_year_is_read_only_when_one_century_fits():
     assert parse_birth_date("05/06/15", today=TODAY, age=10) == date(2015, 6, 5)
 
 
-def test_births_in_the_future_or_too_long_ago_are_refused():
-    with pytest.raises(Problem, match="in the future"):
+def test_births_in_the_future_or_too_long_ago_are_refused_by_the_date_rule():
+    with pytest.raises(Problem, match="^Date of birth must be today or in the past$"):
         parse_birth_date("01/01/2030", today=TODAY, age=None)
-    with pytest.raises(Problem, match="more than 120 years ago"):
+    with pytest.raises(Problem, match="^Date of birth must be on or after "):
         parse_birth_date("01/01/1890", today=TODAY, age=None)
 
 
@@ -97,7 +97,7 @@ def test_impossible_ages_are_refused(cell):
 def test_postcodes_are_tidied_and_checked():
     assert parse_postcode("de11aa") == "DE1 1AA"
     assert parse_postcode(" SW1A 2AA ") == "SW1A 2AA"
-    with pytest.raises(Problem, match="not a UK postcode"):
+    with pytest.raises(Problem, match="^Enter a real UK postcode, like DE1 1AA$"):
         parse_postcode("12345")
 
 

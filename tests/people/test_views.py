@@ -98,16 +98,18 @@ def test_editing_details_saves_and_says_so(client_for, world):
 def test_a_second_editor_gets_a_clear_message_and_overwrites_nothing(client_for, world):
     person = PersonFactory(neighbourhood=world.north)
     opened_by_both = details(person)
-    client_for("alice").post(f"/people/{person.pk}/edit/", {**opened_by_both, "phone": "111"})
+    client_for("alice").post(
+        f"/people/{person.pk}/edit/", {**opened_by_both, "phone": "01332 000111"}
+    )
     response = client_for("bob").post(
-        f"/people/{person.pk}/edit/", {**opened_by_both, "phone": "222"}
+        f"/people/{person.pk}/edit/", {**opened_by_both, "phone": "01332 000222"}
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Someone else changed these details" in page
-    assert 'value="111"' in page  # the form now shows the saved details
+    assert 'value="01332 000111"' in page  # the form now shows the saved details
     person.refresh_from_db()
-    assert person.phone == "111"
+    assert person.phone == "01332 000111"
 
 
 def test_invalid_details_name_the_field(client_for, world):

@@ -1,0 +1,107 @@
+"""Sensible bounds for every kind of date a record holds, in one table.
+
+A date typed as 0001 or 9999 is a slip, not a fact: every date field is checked
+against its row here by the service that saves it, so the web, the API and the
+import refuse the same dates with the same words. Each message names the date
+it is about, so it reads on its own in an error summary, an API response or
+an import's problem report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+EARLIEST = date(1990, 1, 1)
+"""No record of Local Area Coordination's work is older than this: it began in Western
+Australia in 1988 and in England in the 2000s. Catches years typed as 0001 or 1025."""
+
+OLDEST_AGE = 120
+"""A date of birth is at most this many years ago: older is a typing slip."""
+
+IN_FUTURE = "{what} must be today or in the past"
+TOO_EARLY = "{what} must be on or after {earliest:%-d %B %Y}"
+TOO_LATE = "{what} must be on or before {latest:%-d %B %Y}"
+NEXT_BEFORE_CONTACT = "The next contact must be on or after the {contact}"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The dates a field may hold, relative to today. ``what`` starts the message."""
+
+    what: str
+    years_back: int | None = None
+    """The earliest date is this many years before today; None means ``EARLIEST``."""
+    years_ahead: int = 0
+    """0: the date is of something that has happened, so today at the latest."""
+
+    def earliest(self, today: date) -> date:
+        if self.years_back is None:
+            return EARLIEST
+        return _years_from(today, -self.years_back)
+
+    def latest(self, today: date) -> date:
+        return _years_from(today, self.years_ahead)
+
+    def refusal(self, value: date, today: date) -> str | None:
+        """The message refusing ``value``, or None when it is within bounds."""
+        earliest, latest = self.earliest(today), self.latest(today)
+        if value > latest:
+            template = IN_FUTURE if self.years_ahead == 0 else TOO_LATE
+            return template.format(what=self.what, latest=latest)
+        if value < earliest:
+            return TOO_EARLY.format(what=self.what, earliest=earliest)
+        return None
+
+
+def _years_from(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+# The table: one row per kind of date. Things that have happened are today at the
+# latest; plans (a next contact, a step's due date) may be a little ahead.
+DATE_OF_BIRTH = Bounds("Date of birth", years_back=OLDEST_AGE)
+INTRODUCTION = Bounds("The date of the introduction")
+CONVERSATION = Bounds("The date of the conversation")
+NEXT_CONTACT = Bounds("The next contact", years_ahead=2)
+LEVEL_CHANGE = Bounds("The date of the level change")
+STATUS_CHANGE = Bounds("The date of the change")
+"""Pausing, closing or reopening: a closure's date is one of these."""
+VISION = Bounds("The date of the vision")
+GOAL_SET = Bounds("The date the goal was set")
+COMPLETED = Bounds("The date it was completed")
+STEP_DUE = Bounds("The date the step is due", years_ahead=5)
+ASSESSMENT = Bounds("The date of the assessment")
+OUTCOME_EVENT = Bounds("The date of what changed")
+AVOIDED_SERVICE = Bounds("The date of the service avoided")
+CONSENT_GIVEN = Bounds("The date they agreed")
+CONSENT_WITHDRAWN = Bounds("The date consent was withdrawn")
+CONNECTION = Bounds("The date of the connection")
+CONTRIBUTION_STARTED = Bounds("The date they started")
+CONTRIBUTION_ENDED = Bounds("The date they stopped")
+ASSET_EVENT = Bounds("The date of the event")
+
+
+def check(bounds: Bounds, value: date | None, *, field: str) -> None:
+    """Refuse ``value`` on ``field`` when it is outside ``bounds``; a missing date passes
+    (whether it is required is the model's business)."""
+    if value is None:
+        return
+    message = bounds.refusal(value, timezone.localdate())
+    if message is not None:
+        raise ValidationError({field: message})
+
+
+def next_contact_follows(next_contact: date | None, contact: date | None, *, what: str) -> None:
+    """A next contact within its bounds and not before the contact it follows, if there
+    was one: earlier is a slip. ``what`` names the contact ("introduction", "conversation",
+    "last contact")."""
+    check(NEXT_CONTACT, next_contact, field="next_contact_date")
+    if next_contact is not None and contact is not None and next_contact < contact:
+        raise ValidationError({"next_contact_date": NEXT_BEFORE_CONTACT.format(contact=what)})

@@ -1,0 +1,134 @@
+"""UK postcodes and phone numbers, tidied then checked by one rule each: refused in the
+same words on the person page, the new-introduction page, the API and the import."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from lac.casework.models import IntroductionSource
+from lac.lib.rules import contact
+from lac.people.models import Person
+from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_refusal
+from tests.people.factories import PersonFactory
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("de11aa", "DE1 1AA"),
+        (" sw1a  2aa ", "SW1A 2AA"),
+        ("s w 1 a 2 a a", "SW1A 2AA"),
+        ("M11AE", "M1 1AE"),
+        ("dm21wj", "DM2 1WJ"),
+        ("", ""),
+    ],
+)
+def test_a_postcode_is_stored_upper_case_with_one_space(typed, stored):
+    assert contact.postcode(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["NOT A POSTCODE!!", "ABCDEFGHIJ", "DE1", "12345", "DE1 1AAA", "DE1 1AA DE1 1AA"]
+)
+def test_anything_not_shaped_like_a_postcode_is_refused_naming_the_field(typed):
+    with pytest.raises(ValidationError) as refused:
+        contact.postcode(typed)
+    assert refused.value.message_dict == {"postcode": [contact.POSTCODE_INVALID]}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("07700900982", "07700 900982"),
+        ("+44 7700 900982", "07700 900982"),
+        ("(01632) 960 001", "01632 960001"),
+        ("+33 1 23 45 67 89", "+33 1 23 45 67 89"),
+        ("", ""),
+    ],
+)
+def test_a_phone_number_is_stored_in_its_usual_written_form(typed, stored):
+    assert contact.phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["call me maybe", "1", "111", "0770090098212345", "+44"])
+def test_anything_that_cannot_be_a_phone_number_is_refused_naming_the_field(typed):
+    with pytest.raises(ValidationError) as refused:
+        contact.phone(typed)
+    assert refused.value.message_dict == {"phone": [contact.PHONE_INVALID]}
+
+
+def _edit(person, **changes) -> dict:
+    return {
+        "full_name": person.full_name,
+        "neighbourhood": person.neighbourhood_id,
+        "version": person.version,
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("postcode", "NOT A POSTCODE!!", contact.POSTCODE_INVALID),
+        ("postcode", "ABCDEFGHIJ", contact.POSTCODE_INVALID),
+        ("phone", "call me maybe", contact.PHONE_INVALID),
+    ],
+)
+def test_the_person_page_refuses_them_with_a_message_not_a_server_error(
+    client_for, world, field, typed, message
+):
+    person = PersonFactory(neighbourhood=world.north, postcode="DE1 1AA", phone="")
+    url = f"/people/{person.pk}/edit/"
+    assert message in web_refusal(client_for("alice"), url, _edit(person, **{field: typed}))
+    person.refresh_from_db()
+    assert (person.postcode, person.phone) == ("DE1 1AA", "")
+
+
+def test_the_person_page_tidies_a_postcode_typed_with_spaces_between_every_letter(
+    client_for, world
+):
+    person = PersonFactory(neighbourhood=world.north)
+    response = client_for("alice").post(
+        f"/people/{person.pk}/edit/", _edit(person, postcode="s w 1 a 2 a a", phone="07700900982")
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.postcode, person.phone) == ("SW1A 2AA", "07700 900982")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message", "column"),
+    [
+        ("postcode", "NOT A POSTCODE!!", contact.POSTCODE_INVALID, "Postcode"),
+        ("postcode", "ABCDEFGHIJ", contact.POSTCODE_INVALID, "Postcode"),
+        ("phone", "call me maybe", contact.PHONE_INVALID, "Phone"),
+    ],
+)
+def test_the_api_and_the_import_refuse_them_alike(
+    client, world, capsys, tmp_path, field, typed, message, column
+):
+    body = {
+        "date": "2025-01-06",
+        "person": {"full_name": "Orla Contact", "neighbourhood_id": world.north.pk, field: typed},
+    }
+    assert api_refusal(client, world.alice, "/api/introductions", body) == {field: [message]}
+    header, row = intro_row(**{column: typed})
+    assert import_refusal(capsys, tmp_path, header, row) == {column: message}
+    assert not Person.objects.filter(full_name="Orla Contact").exists()
+
+
+@pytest.mark.parametrize("typed", ["NOT A POSTCODE!!", "ABCDEFGHIJ"])
+def test_the_new_introduction_page_refuses_a_postcode_in_the_same_words(client_for, world, typed):
+    source = IntroductionSource.objects.get(code="primary-health")
+    form = {
+        "full_name": "Orla Contact",
+        "neighbourhood": world.north.pk,
+        "date": "2025-01-06",
+        "level": "1",
+        "source": source.pk,
+        "postcode": typed,
+    }
+    page = web_refusal(client_for("alice"), "/casework/introductions/new/", form)
+    assert contact.POSTCODE_INVALID in page
+    assert not Person.objects.filter(full_name="Orla Contact").exists()
