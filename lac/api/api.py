@@ -23,15 +23,22 @@ from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from lac.accounts.models import User
 from lac.accounts.permissions import Capability, Scope, get_scope
 from lac.api import schemas as s
 from lac.api.audit import audit_api_read
 from lac.api.models import ApiToken
 from lac.api.models import Scope as TokenScope
 from lac.api.tokens import token_for
+from lac.casework import reassignment
 from lac.casework import services as casework
 from lac.casework.models import Conversation, Introduction
-from lac.casework.selectors import challenges_for, sources_for
+from lac.casework.selectors import (
+    assignable_coordinators,
+    caseload_holders,
+    challenges_for,
+    sources_for,
+)
 from lac.community.models import Asset
 from lac.community.selectors import assets_for
 from lac.evaluation.evidence import split_json, value_split
@@ -228,6 +235,62 @@ def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_
     person = get_person(request, person_id)
     audited(request, [person], f"read {person.full_name}'s details")
     return person_out(person)
+
+
+def _to_coordinator(scope: Scope, user_id: int) -> User:
+    """A coordinator of the user's programmes, or 422 naming no one outside them."""
+    for choice in assignable_coordinators(scope):
+        if choice.user.pk == user_id:
+            return choice.user
+    raise DjangoValidationError(
+        {"to_coordinator_id": "There is no coordinator with this id in your programmes"}
+    )
+
+
+@api.post("/people/{person_id}/coordinator", response=responses(s.PersonOut, ONE), tags=["people"])
+def pass_person_on(
+    request: HttpRequest, payload: s.CoordinatorIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    """Pass one person to another coordinator who works in their neighbourhood (a team
+    manager's call); the receiving coordinator is told on their home page."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
+    person = get_person(request, person_id, Capability.ASSIGN_CASEWORK)
+    reassignment.person_reassign(
+        scope=scope,
+        person=person,
+        to_coordinator=_to_coordinator(scope, payload.to_coordinator_id),
+        user=request.user,
+        request=request,
+        seen_coordinator_id=payload.seen_coordinator_id,
+    )
+    return person_out(get_person(request, person_id, Capability.ASSIGN_CASEWORK))
+
+
+@api.post("/handovers", response=responses(s.HandoverOut, WRITE), tags=["people"])
+def pass_caseload_on(request: HttpRequest, payload: s.CaseloadIn) -> tuple[int, Any]:
+    """Pass everyone one coordinator holds (a leaver's caseload), or only those in some
+    neighbourhoods, to another coordinator who works there."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
+    holders = {h.user.pk if h.user else None: h.user for h in caseload_holders(scope)}
+    if payload.from_coordinator_id not in holders:
+        raise DjangoValidationError(
+            {"from_coordinator_id": "No one in your programmes is held by this coordinator"}
+        )
+    source = holders[payload.from_coordinator_id]
+    to = _to_coordinator(scope, payload.to_coordinator_id)
+    handovers = reassignment.caseload_reassign(
+        scope=scope,
+        from_coordinator=source,
+        to_coordinator=to,
+        user=request.user,
+        request=request,
+        neighbourhood_ids=payload.neighbourhood_ids,
+    )
+    return 201, {
+        "moved": sum(h.people_count for h in handovers),
+        "from_coordinator": username(source),
+        "to_coordinator": to.get_username(),
+    }
 
 
 # --- Introductions -------------------------------------------------------------

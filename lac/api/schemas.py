@@ -85,6 +85,36 @@ class PeoplePage(Page):
     items: list[PersonOut]
 
 
+class CoordinatorIn(Schema):
+    to_coordinator_id: int = Field(
+        ge=1, le=MAX_ID, description="The coordinator to pass the person to (a user id)"
+    )
+    seen_coordinator_id: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_ID,
+        description="The coordinator you last saw (0: none); refused if it changed meanwhile",
+    )
+
+
+class CaseloadIn(Schema):
+    from_coordinator_id: int | None = Field(
+        ge=1, le=MAX_ID, description="Whose people to pass on; null: the people with no coordinator"
+    )
+    to_coordinator_id: int = Field(ge=1, le=MAX_ID, description="Who to pass them to")
+    neighbourhood_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Only the people in these neighbourhoods; empty: everyone they hold",
+    )
+
+
+class HandoverOut(Schema):
+    moved: int = Field(description="How many people were passed on")
+    from_coordinator: str | None = Field(description="Whose they were (username); null: no one")
+    to_coordinator: str = Field(description="Whose they are now (username)")
+
+
 # --- Casework ------------------------------------------------------------------
 
 

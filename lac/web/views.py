@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from lac.accounts.permissions import Capability, get_scope
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         from lac.casework.views import caseload
 
         return caseload(request, home=True)
-    context = selectors.home_context(scope)
+    context = selectors.home_context(scope, request.user, timezone.localdate())
     return render(request, "web/home.html", context)
 
 
