@@ -46,7 +46,7 @@ from lac.evaluation.models import Run
 from lac.evaluation.selectors import run_disclosed, runs_for
 from lac.outcomes.models import Assessment, OutcomeEvent
 from lac.people.models import Person
-from lac.people.selectors import get_person, people_for
+from lac.people.selectors import get_live_person, get_person, people_for
 from lac.submissions.services import save_once
 
 
@@ -254,7 +254,7 @@ def pass_person_on(
     """Pass one person to another coordinator who works in their neighbourhood (a team
     manager's call); the receiving coordinator is told on their home page."""
     scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
-    person = get_person(request, person_id, Capability.ASSIGN_CASEWORK)
+    person = get_live_person(request, person_id, Capability.ASSIGN_CASEWORK)
     reassignment.person_reassign(
         scope=scope,
         person=person,

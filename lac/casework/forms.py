@@ -428,7 +428,10 @@ class PersonReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.coordinators = {c.user.pk: c.user for c in coordinators}
         field = self.fields["to_coordinator"]
-        field.choices = [(c.user.pk, c.label) for c in coordinators if c.user.pk != current]  # type: ignore[attr-defined]
+        field.choices = [  # type: ignore[attr-defined]
+            (c.user.pk, f"{c.label}, now" if c.user.pk == current else c.label)
+            for c in coordinators
+        ]
         self.initial["seen_coordinator"] = current or 0
 
 

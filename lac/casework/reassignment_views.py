@@ -25,7 +25,9 @@ def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
     scope = get_scope(request)
     coordinators = selectors.assignable_coordinators(scope, person.neighbourhood_id)
     form = forms.PersonReassignForm(
-        request.POST or None, coordinators=coordinators, current=person.coordinator_id
+        request.POST if request.method == "POST" else None,
+        coordinators=coordinators,
+        current=person.coordinator_id,
     )
     if request.method == "POST" and form.is_valid():
         to = form.coordinators[form.cleaned_data["to_coordinator"]]
@@ -63,7 +65,7 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
     coordinators = selectors.assignable_coordinators(scope)
     hoods = [(n.pk, n.name) for n in scope.neighbourhoods(ASSIGN).order_by("name")]
     form = forms.CaseloadReassignForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         holders=holders,
         coordinators=coordinators,
         neighbourhoods=hoods,

@@ -108,9 +108,7 @@ PAGES = [
         lambda w: f"/casework/people/{person(w).pk}/coordinator/",
         allowed=frozenset({"bob"}),
     ),
-    Page(
-        "pass a caseload on", lambda w: "/casework/team/pass-on/", allowed=frozenset({"bob"})
-    ),
+    Page("pass a caseload on", lambda w: "/casework/team/pass-on/", allowed=frozenset({"bob"})),
     Page("new introduction", lambda w: "/casework/introductions/new/", allowed=EVERY_EDITOR),
     Page(
         "duplicate check",
