@@ -295,6 +295,14 @@ def may_open(scope: Scope, view: Callable[..., Any]) -> bool:
     return rule is None or rule(scope)
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that :func:`require` let through: signed in, so never anonymous."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user
+
+
 M = TypeVar("M", bound=Model)
 
 

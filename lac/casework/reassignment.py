@@ -151,15 +151,15 @@ def _pass_on(
         _check_works_there(scope, to_coordinator, locked, hoods)
         from_ids = {p.coordinator_id for p in locked}
         Person.objects.filter(pk__in=[p.pk for p in locked]).update(coordinator=to_coordinator)
-        names = {u.pk: str(u) for u in User.objects.filter(pk__in=from_ids - {None})}
+        names: dict[int | None, str] = {None: "no coordinator"}
+        names.update((u.pk, str(u)) for u in User.objects.filter(pk__in=[i for i in from_ids if i]))
         by = str(user) if user is not None else "the system"
         audit_writes(
             changes=(
                 PersonChange(
                     person_id=p.pk,
                     programme_id=hoods[p.neighbourhood_id].programme_id,
-                    what=f"Passed from {names.get(p.coordinator_id, 'no coordinator')} "
-                    f"to {to_coordinator} by {by}",
+                    what=f"Passed from {names[p.coordinator_id]} to {to_coordinator} by {by}",
                     changes={"coordinator": [str(p.coordinator_id or ""), str(to_coordinator.pk)]},
                 )
                 for p in locked

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lac.accounts.permissions import Capability, get_scope, require
+from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.casework import forms, reassignment, selectors
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
@@ -36,7 +36,7 @@ def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
                 scope=scope,
                 person=person,
                 to_coordinator=to,
-                user=request.user,
+                user=signed_in_user(request),
                 request=request,
                 seen_coordinator_id=form.cleaned_data["seen_coordinator"],
             )
@@ -80,7 +80,7 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
                 scope=scope,
                 from_coordinator=source,
                 to_coordinator=to,
-                user=request.user,
+                user=signed_in_user(request),
                 request=request,
                 neighbourhood_ids=data["neighbourhoods"],
             )
@@ -99,5 +99,5 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
 @require_POST
 def handover_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     """Put away the notice of people passed to you (someone else's notice: nothing happens)."""
-    reassignment.handover_dismiss(handover_id=pk, user=request.user)
+    reassignment.handover_dismiss(handover_id=pk, user=signed_in_user(request))
     return redirect("home")

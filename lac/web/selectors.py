@@ -16,6 +16,7 @@ from lac.casework.selectors import CoordinatorLoad, gap_totals, handover_notices
 from lac.evaluation.models import Status
 from lac.evaluation.selectors import runs_for
 from lac.imports.selectors import jobs_in
+from lac.jobs.models import stalled_among
 from lac.lib.disclosure import Cell, suppress_value
 from lac.lib.disclosure import label as disclosure_label
 from lac.reports.selectors import jobs_for
@@ -101,7 +102,7 @@ class StalledJob:
 def stalled_jobs(scope: Scope, user: User) -> Listed:
     """Background jobs whose worker died: the imports of the user's programmes, and the user's
     own reports and extracts. Each needs someone to mark it stopped and start it again."""
-    imports, reports = jobs_in(scope).stalled(), jobs_for(scope, user).stalled()
+    imports, reports = stalled_among(jobs_in(scope)), stalled_among(jobs_for(scope, user))
     first = [
         StalledJob(
             f"{job.title} of {job.file_name}",

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from lac.accounts.permissions import Capability, get_scope
+from lac.accounts.permissions import Capability, get_scope, signed_in_user
 from lac.web import selectors
 from lac.web.failures import failure_for
 
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         from lac.casework.views import caseload
 
         return caseload(request, home=True)
-    context = selectors.home_context(scope, request.user, timezone.localdate())
+    context = selectors.home_context(scope, signed_in_user(request), timezone.localdate())
     return render(request, "web/home.html", context)
 
 
