@@ -86,6 +86,10 @@ def test_a_manager_passes_a_leavers_caseload_on_and_the_receiver_is_told(
     manager.wait_for_load_state()
     assert manager.get_by_text("3 people passed from Alice to Nora Quill").is_visible()
     assert "/casework/team/" in manager.url
+    manager.set_viewport_size({"width": 1280, "height": 900})
+    manager.goto(f"{live_server.url}/")
+    assert violations_here(manager, "manager-home-desktop") == []
+    manager.screenshot(path="/tmp/lac-manager-home-desktop.png", full_page=True)
 
     receiver = phone_with_axe()
     sign_in(receiver, live_server, "nora", PASSWORD)
