@@ -69,7 +69,7 @@ def person_reassign(
             )
         if now == to_coordinator.pk:
             raise ValidationError(
-                {"coordinator": f"{to_coordinator} is already {person.full_name}'s coordinator."}
+                {"to_coordinator": f"{to_coordinator} is already {person.full_name}'s coordinator."}
             )
 
     return _pass_on(
@@ -95,7 +95,6 @@ def caseload_reassign(
     back has a coordinator) to another; ``neighbourhood_ids`` narrows it to those
     neighbourhoods, to share a leaver's people out. ``from_coordinator`` None moves the
     people who have no coordinator."""
-    whose = str(from_coordinator) if from_coordinator else "No coordinator"
     if from_coordinator is not None and from_coordinator.pk == to_coordinator.pk:
         raise ValidationError(
             {"to_coordinator": "Choose a different coordinator to pass the people to."}
@@ -111,8 +110,13 @@ def caseload_reassign(
     def check(locked: list[Person]) -> None:
         if not locked:
             where = " in the neighbourhoods chosen" if neighbourhood_ids else ""
+            whose = (
+                f"{from_coordinator} has no one"
+                if from_coordinator
+                else "There is no one without a coordinator"
+            )
             raise ValidationError(
-                {"from_coordinator": f"{whose} has no one{where} in your programmes to pass on."}
+                {"from_coordinator": f"{whose}{where} in your programmes to pass on."}
             )
 
     return _pass_on(
