@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, StrictInt, field_validator
 
 from lac.casework.models import ConversationMode
 
@@ -86,10 +86,13 @@ class PeoplePage(Page):
 
 
 class CoordinatorIn(Schema):
-    to_coordinator_id: int = Field(
+    """Ids are whole numbers, never true or false (which JSON would otherwise turn into 1
+    and 0)."""
+
+    to_coordinator_id: StrictInt = Field(
         ge=1, le=MAX_ID, description="The coordinator to pass the person to (a user id)"
     )
-    seen_coordinator_id: int | None = Field(
+    seen_coordinator_id: StrictInt | None = Field(
         None,
         ge=0,
         le=MAX_ID,
@@ -98,11 +101,11 @@ class CoordinatorIn(Schema):
 
 
 class CaseloadIn(Schema):
-    from_coordinator_id: int | None = Field(
+    from_coordinator_id: StrictInt | None = Field(
         ge=1, le=MAX_ID, description="Whose people to pass on; null: the people with no coordinator"
     )
-    to_coordinator_id: int = Field(ge=1, le=MAX_ID, description="Who to pass them to")
-    neighbourhood_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+    to_coordinator_id: StrictInt = Field(ge=1, le=MAX_ID, description="Who to pass them to")
+    neighbourhood_ids: list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list,
         max_length=500,
         description="Only the people in these neighbourhoods; empty: everyone they hold",
