@@ -33,6 +33,8 @@ class Capability(StrEnum):
     """Create and change records about people."""
     VIEW_TEAM = "view_team"
     """See every coordinator's caseload and the quality of recording."""
+    ASSIGN_CASEWORK = "assign_casework"
+    """Pass a person, or a coordinator's whole caseload, to another coordinator."""
     SUBJECT_ACCESS = "subject_access"
     """Produce a person's complete export, erase them, read the audit trail."""
     VIEW_AGGREGATES = "view_aggregates"
@@ -69,6 +71,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_PERSONAL,
             C.EDIT_PERSONAL,
             C.VIEW_TEAM,
+            C.ASSIGN_CASEWORK,
             C.SUBJECT_ACCESS,
             C.VIEW_AGGREGATES,
             C.VIEW_REPORTS,
@@ -253,10 +256,18 @@ def get_scope(request: HttpRequest) -> Scope:
 
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ScopeRule = Callable[[Scope], bool]
 
 
-def require(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
+def require(
+    capability: Capability, *, where: ScopeRule | None = None
+) -> Callable[[ViewFunc], ViewFunc]:
     """Protect a view: sign-in first, then the capability somewhere, else 403.
+
+    ``where`` is the page's own further rule when holding the capability
+    somewhere is not enough (importing needs a team role *and* personal data
+    in the same programme). The view keeps both, so that the menu asks
+    :func:`may_open` exactly what the view will ask.
 
     Object-level checks follow inside the view with :func:`get_in_scope`, so
     that records outside the user's scope answer 404 and reveal nothing.
@@ -267,14 +278,33 @@ def require(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not get_scope(request).can(capability):
+            if not may_open(get_scope(request), wrapped):
                 raise PermissionDenied(f"Your role does not allow this ({capability.value}).")
             return view(request, *args, **kwargs)
 
         wrapped.required_capability = capability  # type: ignore[attr-defined]
+        wrapped.scope_rule = where  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def may_open(scope: Scope, view: Callable[..., Any]) -> bool:
+    """Whether a signed-in user gets past the view's :func:`require` (a view without it
+    is open to every signed-in user): the one answer for the view and for the menu."""
+    capability: Capability | None = getattr(view, "required_capability", None)
+    if capability is not None and not scope.can(capability):
+        return False
+    rule: ScopeRule | None = getattr(view, "scope_rule", None)
+    return rule is None or rule(scope)
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that :func:`require` let through: signed in, so never anonymous."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user
 
 
 M = TypeVar("M", bound=Model)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, StrictInt, field_validator
 
 from lac.casework.models import Conversation, ConversationMode, Introduction
 from lac.community.models import Asset
@@ -115,6 +115,39 @@ class PersonOut(Schema):
 
 class PeoplePage(Page):
     items: list[PersonOut]
+
+
+class CoordinatorIn(Schema):
+    """Ids are whole numbers, never true or false (which JSON would otherwise turn into 1
+    and 0)."""
+
+    to_coordinator_id: StrictInt = Field(
+        ge=1, le=MAX_ID, description="The coordinator to pass the person to (a user id)"
+    )
+    seen_coordinator_id: StrictInt | None = Field(
+        None,
+        ge=0,
+        le=MAX_ID,
+        description="The coordinator you last saw (0: none); refused if it changed meanwhile",
+    )
+
+
+class CaseloadIn(Schema):
+    from_coordinator_id: StrictInt | None = Field(
+        ge=1, le=MAX_ID, description="Whose people to pass on; null: the people with no coordinator"
+    )
+    to_coordinator_id: StrictInt = Field(ge=1, le=MAX_ID, description="Who to pass them to")
+    neighbourhood_ids: list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list,
+        max_length=500,
+        description="Only the people in these neighbourhoods; empty: everyone they hold",
+    )
+
+
+class HandoverOut(Schema):
+    moved: int = Field(description="How many people were passed on")
+    from_coordinator: str | None = Field(description="Whose they were (username); null: no one")
+    to_coordinator: str = Field(description="Whose they are now (username)")
 
 
 # --- Casework ------------------------------------------------------------------

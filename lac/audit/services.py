@@ -14,6 +14,7 @@ so a change and its audit row are saved together or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
@@ -98,6 +99,15 @@ def audit_shown_people(request: HttpRequest) -> list[AuditEvent]:
     )
 
 
+def _acting(user: Any, request: HttpRequest | None) -> Any:
+    """Who made a change: the user given, else the request's; None for no one signed in."""
+    if user is None and request is not None:
+        user = request.user
+    if user is not None and not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
 def _record(
     *,
     request: HttpRequest | None,
@@ -108,10 +118,7 @@ def _record(
     person: Any = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    if user is None and request is not None:
-        user = request.user
-    if user is not None and not getattr(user, "is_authenticated", False):
-        user = None
+    user = _acting(user, request)
     person = person if person is not None else _person_of(obj)
     mark_audited(request, [person.pk if person is not None else None])
     programme_id = _programme_of(person) if person is not None else _programme_of_object(obj)
@@ -194,6 +201,42 @@ def audit_write(
         what=what or f"{obj._meta.verbose_name}",
         person=person,
         changes=changes,
+    )
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    """One person's part in a change made to many people at once."""
+
+    person_id: int
+    programme_id: int | None
+    what: str
+    changes: Mapping[str, Any]
+
+
+def audit_writes(
+    *, changes: Iterable[PersonChange], user: Any = None, request: HttpRequest | None = None
+) -> list[AuditEvent]:
+    """Many people's records changed in one act (a caseload passed to another coordinator):
+    an event on each person's own trail, as :func:`audit_write` would write, in one insert."""
+    changes = list(changes)
+    user = _acting(user, request)
+    mark_audited(request, [change.person_id for change in changes])
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            username=user.get_username() if user is not None else "",
+            action=Action.UPDATE,
+            what=change.what[:300],
+            person_id=change.person_id,
+            programme_id=change.programme_id,
+            object_type="people.person",
+            object_id=str(change.person_id),
+            changes=dict(change.changes),
+            ip_address=client_ip(request),
+            path=request.get_full_path()[:500] if request is not None else "",
+        )
+        for change in changes
     )
 
 

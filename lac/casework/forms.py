@@ -20,6 +20,7 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
+from lac.casework.selectors import CaseloadHolder, CoordinatorChoice
 from lac.lib.rules import contact, dates
 from lac.people.forms import DateInput, MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
@@ -368,3 +369,80 @@ class NextContactForm(forms.Form):
         widget=DateInput(),
         error_messages={"invalid": "Enter a real date for the next contact"},
     )
+
+
+class PersonReassignForm(forms.Form):
+    """Pass one person to another coordinator who works in their neighbourhood."""
+
+    to_coordinator = forms.TypedChoiceField(
+        label="Who should walk alongside them now?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the coordinator to pass them to",
+            "invalid_choice": "Select a coordinator from the list",
+        },
+    )
+    seen_coordinator = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    """The coordinator this page showed (0: none): a change saved meanwhile by someone
+    else is not overwritten (``lac.casework.reassignment``)."""
+
+    def __init__(
+        self, *args: Any, coordinators: list[CoordinatorChoice], current: int | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.coordinators = {c.user.pk: c.user for c in coordinators}
+        field = self.fields["to_coordinator"]
+        field.choices = [  # type: ignore[attr-defined]
+            (c.user.pk, f"{c.label}, now" if c.user.pk == current else c.label)
+            for c in coordinators
+        ]
+        self.initial["seen_coordinator"] = current or 0
+
+
+class CaseloadReassignForm(forms.Form):
+    """Pass everyone one coordinator holds (a leaver's caseload), or some of them, on."""
+
+    from_coordinator = forms.ChoiceField(
+        label="Whose people are being passed on?",
+        error_messages={
+            "required": "Select whose people are being passed on",
+            "invalid_choice": "Select whose people from the list",
+        },
+    )
+    to_coordinator = forms.TypedChoiceField(
+        label="Who should they go to?",
+        coerce=int,
+        error_messages={
+            "required": "Select the coordinator to pass them to",
+            "invalid_choice": "Select a coordinator from the list",
+        },
+    )
+    neighbourhoods = forms.TypedMultipleChoiceField(
+        label="Only the people in these neighbourhoods (optional)",
+        help_text="Leave them all unticked to pass on everyone, closed people too, so anyone "
+        "who comes back has a coordinator.",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select neighbourhoods from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        holders: list[CaseloadHolder],
+        coordinators: list[CoordinatorChoice],
+        neighbourhoods: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.holders = {h.key: h for h in holders}
+        self.coordinators = {c.user.pk: c.user for c in coordinators}
+        self.fields["from_coordinator"].choices = [("", "Select a coordinator")] + [  # type: ignore[attr-defined]
+            (h.key, h.label) for h in holders
+        ]
+        self.fields["to_coordinator"].choices = [("", "Select a coordinator")] + [  # type: ignore[attr-defined]
+            (c.user.pk, c.label) for c in coordinators
+        ]
+        self.fields["neighbourhoods"].choices = neighbourhoods  # type: ignore[attr-defined]

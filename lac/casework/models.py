@@ -9,7 +9,9 @@ programme adds its own next to them.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 from lac.people.models import Level, Person, Status
@@ -262,3 +264,48 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class Handover(models.Model):
+    """People a manager passed to a coordinator in one go: one person, or a leaver's caseload.
+
+    Each person's own trail records their move (``lac.audit``); this row is what
+    the receiving coordinator's home page tells them, until they dismiss it.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    to_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="handovers_received"
+    )
+    from_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Whose people they were; empty when they had no coordinator",
+    )
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    people_count = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    dismissed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the receiving coordinator put the notice away"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["to_coordinator", "dismissed_at"], name="handover_notices"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.people_count} passed to {self.to_coordinator} on {self.at:%d %b %Y}"
+
+    @property
+    def notice(self) -> str:
+        """The receiving coordinator's notice: “3 people were passed to you by Bo Ray on…”."""
+        who = "1 person was" if self.people_count == 1 else f"{self.people_count} people were"
+        by = f" by {self.passed_by}" if self.passed_by else ""
+        return f"{who} passed to you{by} on {timezone.localtime(self.at):%-d %B %Y}"

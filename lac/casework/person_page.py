@@ -30,6 +30,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "connections_panel": person_connections_panel(person),
         "progress_panel": person_progress_panel(person),
         "services_avoided_panel": person_services_avoided_panel(person),
+        "can_reassign": scope.can_in_neighbourhood(
+            Capability.ASSIGN_CASEWORK, person.neighbourhood_id
+        ),
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
         "consents": list(person.consents.select_related("recorded_by")),
         "household": selectors.household_of(person, scope),

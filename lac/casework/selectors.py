@@ -29,6 +29,7 @@ from lac.casework.models import (
     ClosureReason,
     Conversation,
     Goal,
+    Handover,
     Introduction,
     IntroductionSource,
     LevelChange,
@@ -257,6 +258,7 @@ class CoordinatorLoad:
     active: int = 0
     level_2: int = 0
     overdue: int = 0
+    no_next_contact: int = 0
     paused: int = 0
     gaps: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GAPS_BY_KEY, 0))
     """How many of their people each gap in the outcome record holds (see outcome_gaps)."""
@@ -283,6 +285,9 @@ def team_caseloads(scope: Scope, today: date) -> list[CoordinatorLoad]:
             active=Count("pk", filter=Q(status=Status.ACTIVE)),
             level_2=Count("pk", filter=Q(status=Status.ACTIVE, level=Level.LEVEL_2)),
             overdue=Count("pk", filter=Q(status=Status.ACTIVE, next_contact_date__lt=today)),
+            no_next_contact=Count(
+                "pk", filter=Q(status=Status.ACTIVE, next_contact_date__isnull=True)
+            ),
             paused=Count("pk", filter=Q(status=Status.PAUSED)),
             **gap_counts(today),
         )
@@ -306,10 +311,29 @@ def team_caseloads(scope: Scope, today: date) -> list[CoordinatorLoad]:
         load.active += row["active"]
         load.level_2 += row["level_2"]
         load.overdue += row["overdue"]
+        load.no_next_contact += row["no_next_contact"]
         load.paused += row["paused"]
         for key in GAPS_BY_KEY:
             load.gaps[key] += row[key]
     return list(loads.values())
+
+
+def gap_totals(programme_ids: Any, today: date) -> dict[int, dict[str, int]]:
+    """Each programme's count of every gap in outcome records, in one grouped query: for
+    people who see the programme's figures but not its people (suppress before showing)."""
+    people = Person.objects.filter(
+        merged_into__isnull=True, neighbourhood__programme_id__in=sorted(programme_ids)
+    )
+    rows = (
+        with_gap_flags(people, today)
+        .values("neighbourhood__programme_id")
+        .annotate(**gap_counts(today))
+        .order_by()
+    )
+    totals = {pk: dict.fromkeys(GAPS_BY_KEY, 0) for pk in programme_ids}
+    for row in rows:
+        totals[row.pop("neighbourhood__programme_id")] = row
+    return totals
 
 
 def team_people(scope: Scope) -> QuerySet[Person]:
@@ -450,3 +474,89 @@ def goal_of(person: Person, pk: int) -> Goal:
 
 def step_of(person: Person, pk: int) -> Step:
     return Step.objects.select_related("goal__person").get(goal__person=person, pk=pk)
+
+
+# --- Passing people on --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoordinatorChoice:
+    """A coordinator to pass people to, with where they work (to tell them apart)."""
+
+    user: User
+    works_in: list[str]
+
+    @property
+    def label(self) -> str:
+        return f"{self.user} ({', '.join(self.works_in)})" if self.works_in else str(self.user)
+
+
+def assignable_coordinators(
+    scope: Scope, neighbourhood_id: int | None = None
+) -> list[CoordinatorChoice]:
+    """The coordinators of the programmes where the user passes people on, by name, in two
+    queries; only those who work in one neighbourhood when it is given."""
+    memberships = Membership.objects.filter(
+        role=Role.COORDINATOR,
+        programme_id__in=sorted(scope.programme_ids(Capability.ASSIGN_CASEWORK)),
+    )
+    if neighbourhood_id is not None:
+        memberships = memberships.filter(neighbourhoods=neighbourhood_id)
+    works_in: dict[int, CoordinatorChoice] = {}
+    for membership in (
+        memberships.select_related("user")
+        .prefetch_related("neighbourhoods")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    ):
+        choice = works_in.setdefault(membership.user_id, CoordinatorChoice(membership.user, []))
+        choice.works_in.extend(n.name for n in membership.neighbourhoods.all())
+    return list(works_in.values())
+
+
+@dataclass(frozen=True)
+class CaseloadHolder:
+    """Someone whose people may be passed on: a coordinator, a leaver, or no one (None)."""
+
+    user: User | None
+    people: int
+    current: bool
+
+    @property
+    def key(self) -> str:
+        return str(self.user.pk) if self.user else "none"
+
+    @property
+    def label(self) -> str:
+        count = f"{self.people} {'person' if self.people == 1 else 'people'}"
+        if self.user is None:
+            return f"No coordinator ({count})"
+        left = "" if self.current else ", no longer a coordinator here"
+        return f"{self.user} ({count}{left})"
+
+
+def caseload_holders(scope: Scope) -> list[CaseloadHolder]:
+    """Whose people the user may pass on, with how many each holds, in four queries:
+    coordinators holding people, leavers still holding people, and no coordinator."""
+    counts = dict(
+        people_for(scope, Capability.ASSIGN_CASEWORK)
+        .order_by()
+        .values_list("coordinator")
+        .annotate(n=Count("pk"))
+    )
+    current = {c.user.pk for c in assignable_coordinators(scope)} if counts else set()
+    users = User.objects.filter(pk__in=[pk for pk in counts if pk is not None]).order_by(
+        "first_name", "last_name", "username"
+    )
+    holders = [CaseloadHolder(u, counts[u.pk], u.pk in current) for u in users]
+    if None in counts:
+        holders.append(CaseloadHolder(None, counts[None], False))
+    return holders
+
+
+def handover_notices(user: User) -> list[Handover]:
+    """People passed to this coordinator that they have not yet put away, newest first."""
+    return list(
+        Handover.objects.filter(to_coordinator=user, dismissed_at__isnull=True).select_related(
+            "passed_by", "from_coordinator"
+        )[:10]
+    )

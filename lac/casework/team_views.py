@@ -42,6 +42,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "gap_totals": [(gap, sum(load.gaps[gap.key] for load in loads)) for gap in GAPS],
         "introductions": introductions,
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS),
+        "can_reassign": scope.can(Capability.ASSIGN_CASEWORK),
     }
     return render(request, "casework/team.html", context)
 

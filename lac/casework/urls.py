@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.casework import team_views, views
+from lac.casework import reassignment_views, team_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -12,6 +12,17 @@ urlpatterns = [
         name="missing_outcomes",
     ),
     path("team/lists-viewed/", team_views.lists_viewed, name="lists_viewed"),
+    path("team/pass-on/", reassignment_views.caseload_pass_on, name="pass_on"),
+    path(
+        "people/<int:pk>/coordinator/",
+        reassignment_views.person_coordinator,
+        name="person_coordinator",
+    ),
+    path(
+        "handovers/<int:pk>/dismiss/",
+        reassignment_views.handover_dismiss,
+        name="handover_dismiss",
+    ),
     path("introductions/new/", views.introduction_new, name="introduction_new"),
     path("introductions/duplicates/", views.duplicate_check, name="duplicates"),
     path("people/<int:pk>/introductions/new/", views.reintroduce, name="reintroduce"),

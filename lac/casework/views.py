@@ -68,6 +68,7 @@ def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
         "day": selectors.coordinator_day(scope, request.user, timezone.localdate())
         if home
         else None,
+        "handovers": selectors.handover_notices(request.user) if home else [],
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }

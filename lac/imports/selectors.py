@@ -30,6 +30,11 @@ def import_programme_ids(scope: Scope) -> frozenset[int]:
     return scope.programme_ids(Capability.VIEW_TEAM) & scope.programme_ids(Capability.EDIT_PERSONAL)
 
 
+def may_import(scope: Scope) -> bool:
+    """The import pages' rule, for their views and the menu alike."""
+    return bool(import_programme_ids(scope))
+
+
 def importable_programmes(request: HttpRequest) -> QuerySet[Programme]:
     ids = import_programme_ids(get_scope(request))
     if not ids:
@@ -38,10 +43,15 @@ def importable_programmes(request: HttpRequest) -> QuerySet[Programme]:
 
 
 def jobs_for(request: HttpRequest) -> QuerySet[ImportJob]:
-    programmes = importable_programmes(request)
-    return ImportJob.objects.filter(programme__in=programmes).select_related(
-        "programme", "coordinator", "created_by"
-    )
+    importable_programmes(request)  # 403 for someone who may not import anywhere
+    return jobs_in(get_scope(request))
+
+
+def jobs_in(scope: Scope) -> QuerySet[ImportJob]:
+    """The imports of every programme the user may import into."""
+    return ImportJob.objects.filter(
+        programme_id__in=sorted(import_programme_ids(scope))
+    ).select_related("programme", "coordinator", "created_by")
 
 
 def get_job(request: HttpRequest, pk: int) -> ImportJob:

@@ -27,7 +27,7 @@ from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     programmes = selectors.importable_programmes(request)
@@ -102,7 +102,7 @@ def start(
     return redirect("imports:progress", pk=job.pk)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
@@ -127,7 +127,7 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/columns.html", {"job": job, "form": form, "sheets": sheets})
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def values(request: HttpRequest, pk: int) -> HttpResponse:
     """The values the last trial run did not recognise, for a person to decide."""
@@ -149,7 +149,7 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/values.html", {"job": job, "form": form})
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far the trial run or the import has got; polled by htmx every 2 seconds.
 
@@ -183,7 +183,7 @@ def next_step(job: ImportJob) -> str:
     return reverse("imports:check", args=[job.pk])
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
@@ -198,7 +198,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:progress", pk=job.pk)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_POST
 def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
     """A stalled job (its worker died) marked failed, so that it can be started again."""
@@ -214,7 +214,7 @@ def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:progress", pk=job.pk)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """The last trial run's report: what the import would do."""
     job = selectors.get_job(request, pk)
@@ -226,7 +226,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/check.html", {"job": job, "r": job.report})
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     job = selectors.get_job(request, pk)
     path = Path(job.stored_path + ".errors.xlsx")
@@ -237,7 +237,7 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
@@ -261,7 +261,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/confirm.html", context)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
     people = selectors.people_of_import(get_scope(request), job.report or {})
@@ -269,7 +269,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/detail.html", context)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo an import as a whole: what it would remove, or what has changed since."""
@@ -297,7 +297,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/undo.html", context, status=status)
 
 
-@require(Capability.VIEW_TEAM)
+@require(Capability.VIEW_TEAM, where=selectors.may_import)
 def mapping_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """A saved mapping as YAML, for ``lac import FILE --mapping MAPPING.yaml``."""
     saved = selectors.get_mapping(request, pk)

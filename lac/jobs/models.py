@@ -9,6 +9,7 @@ the same partial (``jobs/_status.html``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.db import models
 from django.utils import dateformat, timezone
@@ -56,11 +57,18 @@ WORKING = (TaskState.RUNNING, TaskState.CANCELLING)
 """The states in which a worker has the job, so it can stall."""
 
 
+J = TypeVar("J", bound="BackgroundJob")
+
+
+def stalled_among(jobs: models.QuerySet[J]) -> models.QuerySet[J]:
+    """The jobs :attr:`BackgroundJob.is_stalled` picks, as one filter: for a conditional
+    update, or a page listing the stalled jobs of any kind."""
+    return jobs.filter(task_state__in=WORKING, progress_at__lt=stall_cutoff())
+
+
 class BackgroundJobQuerySet(models.QuerySet):
     def stalled(self) -> BackgroundJobQuerySet:
-        """The jobs :attr:`BackgroundJob.is_stalled` picks, as one filter for a conditional
-        update."""
-        return self.filter(task_state__in=WORKING, progress_at__lt=stall_cutoff())
+        return stalled_among(self)  # type: ignore[type-var,return-value]
 
 
 class BackgroundJob(models.Model):

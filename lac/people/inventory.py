@@ -121,6 +121,9 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     # Staff, their sign-ins and second factors; the admin edits no model about people.
     "accounts.user": H.NOT_ABOUT_PEOPLE,
     "accounts.membership": H.NOT_ABOUT_PEOPLE,
+    # Who passed how many people to whom: staff and a count; each person's move is
+    # on their own audit trail.
+    "casework.handover": H.NOT_ABOUT_PEOPLE,
     "api.apitoken": H.NOT_ABOUT_PEOPLE,
     "admin.logentry": H.NOT_ABOUT_PEOPLE,
     "auth.group": H.NOT_ABOUT_PEOPLE,

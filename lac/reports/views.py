@@ -25,6 +25,7 @@ from lac.reports.jobs import job_start
 from lac.reports.models import Extract, Job, JobKind
 from lac.reports.network import compare, maps_differ
 from lac.reports.pdf import sroi_pdf
+from lac.reports.selectors import jobs_for
 from lac.reports.sroi import sroi_report
 from lac.reports.tables import Table, protect, to_csv, to_workbook, to_xlsx
 
@@ -228,15 +229,11 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
-    """Only the person who asked for a job may see it or its file."""
-    return get_in_scope(
-        request,
-        Job.objects.filter(created_by=request.user).select_related("programme"),
-        Capability.VIEW_REPORTS,
-        neighbourhood_field=None,
-        programme_field="programme",
-        pk=pk,
-    )
+    """One of the user's own jobs (:func:`lac.reports.selectors.jobs_for`), or 404."""
+    try:
+        return jobs_for(get_scope(request), request.user).get(pk=pk)
+    except Job.DoesNotExist as exc:
+        raise Http404("No such job of yours") from exc
 
 
 @require(Capability.VIEW_REPORTS)

@@ -1,44 +1,41 @@
-"""The service navigation: each section appears only to roles that may use it."""
+"""The service navigation: each section appears only to users its page would let in.
+
+An item names a page, nothing more: whether it is shown is asked of the page's
+own view (:func:`lac.accounts.permissions.may_open`), so the menu and the page
+cannot disagree about who may open it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from lac.accounts.permissions import Capability, Scope
-from lac.imports.selectors import import_programme_ids
+from django.urls import resolve, reverse
+
+from lac.accounts.permissions import Scope, may_open
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    capability: Capability | None
-    """Shown to users holding this capability anywhere; None: every signed-in user."""
-    allowed: Callable[[Scope], bool] | None = None
-    """The section's own rule where one capability is not enough, so the menu
-    never offers a page that would refuse the user."""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
 
     def shown_to(self, scope: Scope) -> bool:
-        if self.capability is not None and not scope.can(self.capability):
-            return False
-        return self.allowed is None or self.allowed(scope)
+        return may_open(scope, resolve(self.url).func)
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem("Home", "home", None),
-    NavItem("People", "casework:caseload", Capability.VIEW_PERSONAL),
-    NavItem("Team", "casework:team", Capability.VIEW_TEAM),
-    NavItem("Community", "community:index", Capability.VIEW_DIRECTORY),
-    NavItem("Outcomes", "outcomes:summary", Capability.VIEW_AGGREGATES),
-    NavItem(
-        "Imports",
-        "imports:index",
-        Capability.VIEW_TEAM,
-        allowed=lambda scope: bool(import_programme_ids(scope)),
-    ),
-    NavItem("Dashboard", "reports:dashboard", Capability.VIEW_AGGREGATES),
-    NavItem("Social value", "evaluation:map_list", Capability.VIEW_REPORTS),
-    NavItem("Compare", "reports:network", Capability.COMPARE_PROGRAMMES),
-    NavItem("Extract", "reports:extract", Capability.PSEUDONYMISED_EXTRACT),
+    NavItem("Home", "home"),
+    NavItem("People", "casework:caseload"),
+    NavItem("Team", "casework:team"),
+    NavItem("Community", "community:index"),
+    NavItem("Outcomes", "outcomes:summary"),
+    NavItem("Imports", "imports:index"),
+    NavItem("Dashboard", "reports:dashboard"),
+    NavItem("Social value", "evaluation:map_list"),
+    NavItem("Compare", "reports:network"),
+    NavItem("Extract", "reports:extract"),
 )

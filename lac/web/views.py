@@ -10,9 +10,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from lac.accounts.permissions import Capability, get_scope
+from lac.accounts.permissions import Capability, get_scope, signed_in_user
 from lac.web import selectors
 from lac.web.failures import failure_for
 
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         from lac.casework.views import caseload
 
         return caseload(request, home=True)
-    context = selectors.home_context(scope)
+    context = selectors.home_context(scope, signed_in_user(request), timezone.localdate())
     return render(request, "web/home.html", context)
 
 

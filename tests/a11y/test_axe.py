@@ -190,6 +190,8 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/casework/team/",
             "/casework/team/missing-outcomes/no_first_assessment/",
             "/casework/team/lists-viewed/",
+            "/casework/team/pass-on/",
+            f"/casework/people/{cast.person.pk}/coordinator/",
             "/reports/dashboard/",
             "/outcomes/summary/",
             "/imports/",
@@ -250,6 +252,7 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
         checked,
         live_server,
         [
+            "/",
             "/evaluation/",
             f"/evaluation/{cast.impact_map.pk}/",
             f"/evaluation/{cast.impact_map.pk}/run/",

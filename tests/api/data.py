@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lac.accounts.models import Role, User
 from lac.api.models import Scope
 from lac.api.tokens import api_token_create
 from lac.community.models import Asset
@@ -13,6 +14,7 @@ from lac.evaluation.services import run_create
 from lac.people.models import Person
 from tests.casework.factories import ConversationFactory, IntroductionFactory
 from tests.evaluation.factories import stored_map
+from tests.factories import UserFactory, grant
 from tests.outcomes.factories import assess, event, uniform
 from tests.people.factories import PersonFactory
 
@@ -26,6 +28,8 @@ class ApiWorld:
     conversation_id: int
     run: Run
     asset: Asset
+    colleague: User
+    """A second coordinator in North, to pass people to."""
 
 
 def api_records(world) -> ApiWorld:
@@ -39,7 +43,9 @@ def api_records(world) -> ApiWorld:
     asset = Asset.objects.create(programme=world.programme, kind="group", name="Walking group")
     impact_map = stored_map(world.programme, mode=Mode.FORECAST)
     run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1)
-    return ApiWorld(person, introduction.pk, conversation.pk, run, asset)
+    colleague = UserFactory(username="nora", first_name="Nora", last_name="Quill")
+    grant(colleague, Role.COORDINATOR, programme=world.programme, neighbourhoods=(world.north,))
+    return ApiWorld(person, introduction.pk, conversation.pk, run, asset, colleague)
 
 
 def token(user, scopes=ALL_SCOPES) -> str:

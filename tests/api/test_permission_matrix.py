@@ -23,6 +23,8 @@ OUTSIDERS = frozenset({"amir", "charlie"})
 """Hold the capability, but not where the record is: 404."""
 DIRECTORY = frozenset({"alice", "amir", "bob", "lena", "eve", "charlie", "root"})
 REPORTS = frozenset({"bob", "lena", "eve", "nina"})
+MANAGER = frozenset({"bob"})
+"""The only one of the cast who passes people between coordinators."""
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,12 @@ class Endpoint:
     hidden: frozenset[str] = frozenset()
     method: str = "get"
     body: Callable[[ApiWorld], dict] | None = None
+    ok: int | None = None
+    """The status of success, where it is not 201 for a post and 200 for a get."""
 
     def expected(self, user: str) -> int:
         if user in self.allowed:
-            return 201 if self.method == "post" else 200
+            return self.ok or (201 if self.method == "post" else 200)
         return 404 if user in self.hidden else 403
 
 
@@ -78,6 +82,25 @@ ENDPOINTS = [
         method="post",
         body=lambda d: {"person_id": d.person.pk, "date": "2025-08-01", "source": "council"},
     ),
+    Endpoint(
+        "pass a person on",
+        lambda d: f"/api/people/{d.person.pk}/coordinator",
+        MANAGER,
+        method="post",
+        body=lambda d: {"to_coordinator_id": d.colleague.pk},
+        ok=200,
+    ),
+    Endpoint(
+        "pass a caseload on",
+        lambda d: "/api/handovers",
+        MANAGER,
+        method="post",
+        body=lambda d: {
+            "from_coordinator_id": None,
+            "to_coordinator_id": d.colleague.pk,
+            "neighbourhood_ids": [d.person.neighbourhood_id],
+        },
+    ),
 ]
 
 
@@ -99,6 +122,8 @@ OPERATIONS = {
     "one run": "get /api/runs/{run_id}",
     "log a conversation": "post /api/conversations",
     "introduce someone known": "post /api/introductions",
+    "pass a person on": "post /api/people/{person_id}/coordinator",
+    "pass a caseload on": "post /api/handovers",
 }
 
 

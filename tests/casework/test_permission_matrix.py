@@ -103,6 +103,12 @@ PAGES = [
         lambda w: "/casework/team/lists-viewed/",
         allowed=frozenset({"bob"}),
     ),
+    Page(
+        "pass a person to another coordinator",
+        lambda w: f"/casework/people/{person(w).pk}/coordinator/",
+        allowed=frozenset({"bob"}),
+    ),
+    Page("pass a caseload on", lambda w: "/casework/team/pass-on/", allowed=frozenset({"bob"})),
     Page("new introduction", lambda w: "/casework/introductions/new/", allowed=EVERY_EDITOR),
     Page(
         "duplicate check",

@@ -1,18 +1,23 @@
-"""People: who the user may see, one page at a time, and one person's details."""
+"""People: who the user may see, one page at a time, one person's details, and passing
+people on to another coordinator (reassignment, ``lac.casework.reassignment``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 
-from lac.accounts.permissions import Capability
+from lac.accounts.models import User
+from lac.accounts.permissions import Capability, Scope
 from lac.api import schemas as s
-from lac.api.access import allow
-from lac.api.listing import ONE, READ, Filters, audited, filtered, paged, responses
+from lac.api.access import acting_user, allow
+from lac.api.listing import ONE, READ, WRITE, Filters, audited, filtered, paged, responses
 from lac.api.models import Scope as TokenScope
-from lac.people.selectors import get_person, people_for
+from lac.casework import reassignment
+from lac.casework.selectors import assignable_coordinators, caseload_holders
+from lac.people.selectors import get_live_person, get_person, people_for
 
 router = Router(tags=["people"])
 
@@ -36,3 +41,59 @@ def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_
     person = get_person(request, person_id)
     audited(request, [person], f"read {person.full_name}'s details")
     return person
+
+
+def _to_coordinator(scope: Scope, user_id: int) -> User:
+    """A coordinator of the user's programmes, or 422 naming no one outside them."""
+    for choice in assignable_coordinators(scope):
+        if choice.user.pk == user_id:
+            return choice.user
+    raise ValidationError(
+        {"to_coordinator_id": "There is no coordinator with this id in your programmes"}
+    )
+
+
+@router.post("/people/{person_id}/coordinator", response=responses(s.PersonOut, ONE))
+def pass_person_on(
+    request: HttpRequest, payload: s.CoordinatorIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    """Pass one person to another coordinator who works in their neighbourhood (a team
+    manager's call); the receiving coordinator is told on their home page."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
+    person = get_live_person(request, person_id, Capability.ASSIGN_CASEWORK)
+    reassignment.person_reassign(
+        scope=scope,
+        person=person,
+        to_coordinator=_to_coordinator(scope, payload.to_coordinator_id),
+        user=acting_user(request),
+        request=request,
+        seen_coordinator_id=payload.seen_coordinator_id,
+    )
+    return get_person(request, person_id, Capability.ASSIGN_CASEWORK)
+
+
+@router.post("/handovers", response=responses(s.HandoverOut, WRITE))
+def pass_caseload_on(request: HttpRequest, payload: s.CaseloadIn) -> tuple[int, Any]:
+    """Pass everyone one coordinator holds (a leaver's caseload), or only those in some
+    neighbourhoods, to another coordinator who works there."""
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
+    holders = {h.user.pk if h.user else None: h.user for h in caseload_holders(scope)}
+    if payload.from_coordinator_id not in holders:
+        raise ValidationError(
+            {"from_coordinator_id": "No one in your programmes is held by this coordinator"}
+        )
+    source = holders[payload.from_coordinator_id]
+    to = _to_coordinator(scope, payload.to_coordinator_id)
+    handovers = reassignment.caseload_reassign(
+        scope=scope,
+        from_coordinator=source,
+        to_coordinator=to,
+        user=acting_user(request),
+        request=request,
+        neighbourhood_ids=payload.neighbourhood_ids,
+    )
+    return 201, {
+        "moved": sum(h.people_count for h in handovers),
+        "from_coordinator": s.username(source),
+        "to_coordinator": to.get_username(),
+    }

@@ -1,0 +1,227 @@
+"""Passing people to another coordinator: one person, or a leaver's whole caseload.
+
+The one rule, for the web pages and the API alike:
+
+- Only a user holding ``ASSIGN_CASEWORK`` in the people's programme (a team
+  manager) passes them on, and only people they may see.
+- The receiving coordinator must be a coordinator of that programme who works
+  in each person's neighbourhood: a coordinator sees only their own
+  neighbourhoods, so anyone else could not open the records they were given.
+- The people's rows are locked while they move, and what the manager saw (this
+  person's coordinator, or whose caseload) is checked against the rows as they
+  are now: of two managers moving the same people at once, the second moves
+  only who is still there, or is told why nothing moved.
+
+Each person's own audit trail records the move, and the receiving coordinator
+finds a notice on their home page until they dismiss it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from lac.accounts.models import Membership, Neighbourhood, Role, User
+from lac.accounts.permissions import Capability, Scope
+from lac.audit.services import PersonChange, audit_writes
+from lac.casework.models import Handover
+from lac.people.models import Person
+from lac.people.selectors import people_for
+
+ASSIGN = Capability.ASSIGN_CASEWORK
+
+CHANGED_MEANWHILE = (
+    "Someone else changed {name}'s coordinator to {now} while you were on this page. "
+    "Nothing was saved. Check who it should be, then try again."
+)
+
+
+def person_reassign(
+    *,
+    scope: Scope,
+    person: Person,
+    to_coordinator: User,
+    user: User | None,
+    request: HttpRequest | None = None,
+    seen_coordinator_id: int | None = None,
+) -> list[Handover]:
+    """Pass one person to another coordinator.
+
+    ``seen_coordinator_id`` is the coordinator the page showed (0 for none), so a
+    change made meanwhile by someone else is not silently overwritten; None
+    skips the check (an API client that does not say what it saw).
+    """
+
+    def check(locked: list[Person]) -> None:
+        if not locked:
+            raise ValidationError({"person": "There is no such person in your programmes."})
+        now = locked[0].coordinator_id
+        if seen_coordinator_id is not None and (now or 0) != seen_coordinator_id:
+            named = User.objects.filter(pk=now).first() if now else None
+            raise ValidationError(
+                CHANGED_MEANWHILE.format(name=person.full_name, now=named or "no one")
+            )
+        if now == to_coordinator.pk:
+            raise ValidationError(
+                {"to_coordinator": f"{to_coordinator} is already {person.full_name}'s coordinator."}
+            )
+
+    return _pass_on(
+        scope=scope,
+        selection=Q(pk=person.pk),
+        to_coordinator=to_coordinator,
+        user=user,
+        request=request,
+        check=check,
+    )
+
+
+def caseload_reassign(
+    *,
+    scope: Scope,
+    from_coordinator: User | None,
+    to_coordinator: User,
+    user: User | None,
+    request: HttpRequest | None = None,
+    neighbourhood_ids: Collection[int] = (),
+) -> list[Handover]:
+    """Pass everyone a coordinator walks alongside (closed people too, so anyone who comes
+    back has a coordinator) to another; ``neighbourhood_ids`` narrows it to those
+    neighbourhoods, to share a leaver's people out. ``from_coordinator`` None moves the
+    people who have no coordinator."""
+    if from_coordinator is not None and from_coordinator.pk == to_coordinator.pk:
+        raise ValidationError(
+            {"to_coordinator": "Choose a different coordinator to pass the people to."}
+        )
+    selection = (
+        Q(coordinator=from_coordinator)
+        if from_coordinator is not None
+        else Q(coordinator__isnull=True)
+    )
+    if neighbourhood_ids:
+        selection &= Q(neighbourhood_id__in=sorted(neighbourhood_ids))
+
+    def check(locked: list[Person]) -> None:
+        if not locked:
+            where = " in the neighbourhoods chosen" if neighbourhood_ids else ""
+            whose = (
+                f"{from_coordinator} has no one"
+                if from_coordinator
+                else "There is no one without a coordinator"
+            )
+            raise ValidationError(
+                {"from_coordinator": f"{whose}{where} in your programmes to pass on."}
+            )
+
+    return _pass_on(
+        scope=scope,
+        selection=selection,
+        to_coordinator=to_coordinator,
+        user=user,
+        request=request,
+        check=check,
+    )
+
+
+def _pass_on(
+    *,
+    scope: Scope,
+    selection: Q,
+    to_coordinator: User,
+    user: User | None,
+    request: HttpRequest | None,
+    check: Callable[[list[Person]], None],
+) -> list[Handover]:
+    """Move the selected people the user may assign, locked, checked, audited and announced."""
+    with transaction.atomic():
+        locked = list(
+            people_for(scope, ASSIGN)
+            .filter(selection)
+            .select_related(None)
+            .select_for_update()
+            .order_by("pk")
+        )
+        check(locked)
+        hoods = {
+            n.pk: n
+            for n in Neighbourhood.objects.filter(pk__in={p.neighbourhood_id for p in locked})
+        }
+        _check_works_there(scope, to_coordinator, locked, hoods)
+        from_ids = {p.coordinator_id for p in locked}
+        Person.objects.filter(pk__in=[p.pk for p in locked]).update(coordinator=to_coordinator)
+        names: dict[int | None, str] = {None: "no coordinator"}
+        names.update((u.pk, str(u)) for u in User.objects.filter(pk__in=[i for i in from_ids if i]))
+        by = str(user) if user is not None else "the system"
+        audit_writes(
+            changes=(
+                PersonChange(
+                    person_id=p.pk,
+                    programme_id=hoods[p.neighbourhood_id].programme_id,
+                    what=f"Passed from {names[p.coordinator_id]} to {to_coordinator} by {by}",
+                    changes={"coordinator": [str(p.coordinator_id or ""), str(to_coordinator.pk)]},
+                )
+                for p in locked
+            ),
+            user=user,
+            request=request,
+        )
+        single_from = next(iter(from_ids)) if len(from_ids) == 1 else None
+        by_programme = groupby(sorted(hoods[p.neighbourhood_id].programme_id for p in locked))
+        return [
+            Handover.objects.create(
+                programme_id=programme_id,
+                to_coordinator=to_coordinator,
+                from_coordinator_id=single_from,
+                passed_by=user,
+                people_count=len(list(people)),
+            )
+            for programme_id, people in by_programme
+        ]
+
+
+def _check_works_there(
+    scope: Scope, to: User, people: list[Person], hoods: dict[int, Neighbourhood]
+) -> None:
+    """The receiving coordinator works in every person's neighbourhood, in the user's
+    programmes; otherwise say where they do not, and what to do instead."""
+    memberships = Membership.objects.filter(
+        user=to, role=Role.COORDINATOR, programme_id__in=sorted(scope.programme_ids(ASSIGN))
+    )
+    covered = set(memberships.values_list("neighbourhoods", flat=True))
+    if not memberships.exists():
+        raise ValidationError({"to_coordinator": f"{to} is not a coordinator in your programmes."})
+    away = [p for p in people if p.neighbourhood_id not in covered]
+    if not away:
+        return
+    places = " or ".join(sorted({hoods[p.neighbourhood_id].name for p in away}))
+    if len(people) == 1:
+        raise ValidationError(
+            {
+                "to_coordinator": f"{to} does not work in {places}, where "
+                f"{people[0].full_name} lives, so could not open their record. Choose a "
+                f"coordinator who works in {places}, or ask an administrator to add it to "
+                f"{to}'s neighbourhoods first."
+            }
+        )
+    raise ValidationError(
+        {
+            "to_coordinator": f"{to} does not work in {places}, where {len(away)} of these "
+            f"{len(people)} people live, so could not open their records. Choose only the "
+            f"neighbourhoods {to} works in, and pass the others to someone who works there."
+        }
+    )
+
+
+def handover_dismiss(*, handover_id: int, user: User) -> bool:
+    """Put away a notice of people passed to this user; False if it was not theirs."""
+    return bool(
+        Handover.objects.filter(
+            pk=handover_id, to_coordinator=user, dismissed_at__isnull=True
+        ).update(dismissed_at=timezone.now())
+    )

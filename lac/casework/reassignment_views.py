@@ -1,0 +1,103 @@
+"""Pages for passing people on: a manager moves one person, or a leaver's caseload, to
+another coordinator; the receiving coordinator puts the notice on their home page away.
+The rule is :mod:`lac.casework.reassignment`; these parse, call it and say what happened."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
+from lac.casework import forms, reassignment, selectors
+from lac.people.forms import add_service_errors
+from lac.people.selectors import get_live_person
+
+ASSIGN = Capability.ASSIGN_CASEWORK
+
+
+@require(ASSIGN)
+@require_http_methods(["GET", "POST"])
+def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_live_person(request, pk, ASSIGN)
+    scope = get_scope(request)
+    coordinators = selectors.assignable_coordinators(scope, person.neighbourhood_id)
+    form = forms.PersonReassignForm(
+        request.POST if request.method == "POST" else None,
+        coordinators=coordinators,
+        current=person.coordinator_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        to = form.coordinators[form.cleaned_data["to_coordinator"]]
+        try:
+            reassignment.person_reassign(
+                scope=scope,
+                person=person,
+                to_coordinator=to,
+                user=signed_in_user(request),
+                request=request,
+                seen_coordinator_id=form.cleaned_data["seen_coordinator"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name} passed to {to}")
+            return redirect("people:detail", pk=pk)
+    context = {
+        "person": person,
+        "form": form,
+        "title": "Pass to another coordinator",
+        "intro": f"Now: {person.coordinator or 'no coordinator'}. Only coordinators who work "
+        f"in {person.neighbourhood.name} are listed: no one else could open the record.",
+        "button": "Pass on",
+    }
+    return render(request, "casework/form_page.html", context)
+
+
+@require(ASSIGN)
+@require_http_methods(["GET", "POST"])
+def caseload_pass_on(request: HttpRequest) -> HttpResponse:
+    """A leaver's caseload, all of it or a neighbourhood at a time, to other coordinators."""
+    scope = get_scope(request)
+    holders = selectors.caseload_holders(scope)
+    coordinators = selectors.assignable_coordinators(scope)
+    hoods = [(n.pk, n.name) for n in scope.neighbourhoods(ASSIGN).order_by("name")]
+    form = forms.CaseloadReassignForm(
+        request.POST if request.method == "POST" else None,
+        holders=holders,
+        coordinators=coordinators,
+        neighbourhoods=hoods,
+        initial={"from_coordinator": request.GET.get("from", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        source = form.holders[data["from_coordinator"]].user
+        to = form.coordinators[data["to_coordinator"]]
+        try:
+            handovers = reassignment.caseload_reassign(
+                scope=scope,
+                from_coordinator=source,
+                to_coordinator=to,
+                user=signed_in_user(request),
+                request=request,
+                neighbourhood_ids=data["neighbourhoods"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            moved = sum(h.people_count for h in handovers)
+            people = "1 person" if moved == 1 else f"{moved} people"
+            whose = f" from {source}" if source else ""
+            messages.success(request, f"{people} passed{whose} to {to}")
+            return redirect("casework:team")
+    return render(request, "casework/pass_on.html", {"form": form})
+
+
+@require(Capability.VIEW_PERSONAL)
+@require_POST
+def handover_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put away the notice of people passed to you (someone else's notice: nothing happens)."""
+    reassignment.handover_dismiss(handover_id=pk, user=signed_in_user(request))
+    return redirect("home")
