@@ -201,6 +201,8 @@ class AssetForm(NamedErrors, forms.ModelForm):
 class NewGroupForm(AssetForm):
     """A new group: the directory entry plus when it started and the coordinator's part."""
 
+    field_order = ["name", "established_on", "coordinator_part", "note"]
+
     established_on = forms.DateField(label="When did it start?", widget=DateInput())
     coordinator_part = forms.ChoiceField(
         label="What was your part?", choices=CoordinatorPart.choices, widget=forms.RadioSelect
