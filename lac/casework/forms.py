@@ -15,6 +15,7 @@ from lac.casework.models import (
     IntroductionSource,
     ProgressStatus,
 )
+from lac.lib.choices import ModelMultipleChoiceField
 from lac.people.forms import DateInput, MemorableDateInput, not_in_future
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
@@ -35,7 +36,7 @@ class ListChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class ListMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ListMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.label
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from lac.accounts.models import Neighbourhood
+from lac.lib.choices import ModelMultipleChoiceField
 from lac.outcomes.selectors import Prices
 
 
@@ -49,7 +50,7 @@ class PeriodForm(forms.Form):
     year = forms.ChoiceField(label="Financial year", required=False)
     start = forms.DateField(required=False, widget=DateInput(), label="Or from")
     end = forms.DateField(required=False, widget=DateInput(), label="To")
-    neighbourhoods = forms.ModelMultipleChoiceField(
+    neighbourhoods = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

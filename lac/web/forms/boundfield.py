@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.utils import ErrorList
 
-from lac.web.forms.messages import name_errors
+from lac.web.forms.messages import is_django_wording, name_errors
 
 
 def field_kind(field: forms.Field) -> str:
@@ -55,6 +57,23 @@ class GovukBoundField(BoundField):
         super().__init__(form, field, name)
         self.kind = field_kind(field)
         name_errors(field, str(self.label), self.kind)
+
+    @property
+    def errors(self) -> ErrorList:
+        """The field's errors as the page shows them. The odd message Django
+        raises without going through the field's messages (a null character in
+        a choice of records) is put in the field's words here."""
+        shown = []
+        for error in super().errors.as_data():
+            code = error.code
+            if code in self.field.error_messages and is_django_wording(
+                self.field, code, str(error.message)
+            ):
+                error = ValidationError(
+                    self.field.error_messages[code], code=code, params=error.params
+                )
+            shown.append(error)
+        return self.form.error_class(shown, renderer=self.form.renderer)
 
     @property
     def template_name(self) -> str:

@@ -11,6 +11,7 @@ is kept: that is where a form says something more specific.
 from __future__ import annotations
 
 from django import forms
+from django.core import validators
 
 # What a field asks for decides the verb of "you left it empty".
 CHOOSE_KINDS = {"select", "radios", "checkboxes"}
@@ -125,6 +126,24 @@ def django_defaults(field: forms.Field) -> dict[str, str]:
     for klass in reversed(type(field).__mro__):
         defaults.update(getattr(klass, "default_error_messages", {}))
     return defaults
+
+
+# Validators' own messages, for the few a Django field raises itself
+# rather than through its validators (a null character in a choice of records).
+VALIDATOR_MESSAGES = {
+    (str(klass.code), str(klass.message))
+    for klass in vars(validators).values()
+    if isinstance(klass, type)
+    and isinstance(getattr(klass, "code", None), str)
+    and hasattr(klass, "message")
+}
+
+
+def is_django_wording(field: forms.Field, code: str | None, message: str) -> bool:
+    """The message is one Django wrote for this code, not one a form wrote."""
+    if code is None:
+        return False
+    return message == str(django_defaults(field).get(code)) or (code, message) in VALIDATOR_MESSAGES
 
 
 def name_errors(field: forms.Field, label: str, kind: str) -> None:
