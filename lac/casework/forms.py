@@ -47,10 +47,7 @@ class IntroductionDetailsForm(forms.Form):
     date = forms.DateField(
         label="Date of introduction",
         widget=DateInput(),
-        error_messages={
-            "required": "Enter the date of the introduction",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date of the introduction"},
     )
     source = ListChoiceField(
         label="Who introduced them?",
@@ -170,7 +167,7 @@ class ConversationForm(forms.Form):
         widget=DateInput(),
         error_messages={
             "required": "Enter the date of the conversation",
-            "invalid": "Enter a real date",
+            "invalid": "The date of the conversation must be a real date",
         },
     )
     mode = forms.ChoiceField(
@@ -233,7 +230,10 @@ class LevelForm(forms.Form):
     date = forms.DateField(
         label="From",
         widget=DateInput(),
-        error_messages={"required": "Enter the date of the change", "invalid": "Enter a real date"},
+        error_messages={
+            "required": "Enter the date of the change",
+            "invalid": "The date of the change must be a real date",
+        },
     )
     note = forms.CharField(
         label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -264,7 +264,10 @@ class StatusForm(forms.Form):
     date = forms.DateField(
         label="From",
         widget=DateInput(),
-        error_messages={"required": "Enter the date of the change", "invalid": "Enter a real date"},
+        error_messages={
+            "required": "Enter the date of the change",
+            "invalid": "The date of the change must be a real date",
+        },
     )
     reason = ListChoiceField(
         label="If closing, why?",
@@ -338,7 +341,7 @@ class VisionForm(forms.Form):
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
-        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the date"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -363,10 +366,7 @@ class GoalForm(forms.Form):
     set_on = forms.DateField(
         label="Date set",
         widget=DateInput(),
-        error_messages={
-            "required": "Enter the date the goal was set",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date the goal was set"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -386,7 +386,6 @@ class StepForm(forms.Form):
         label="By when (optional)",
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date"},
     )
 
 

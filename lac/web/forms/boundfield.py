@@ -57,6 +57,9 @@ class GovukBoundField(BoundField):
         super().__init__(form, field, name)
         self.kind = field_kind(field)
         name_errors(field, str(self.label), self.kind)
+        if self.character_limit:
+            # The count tells people the limit and lets them type past it to edit.
+            field.widget.attrs.pop("maxlength", None)
 
     @property
     def errors(self) -> ErrorList:
@@ -130,8 +133,6 @@ class GovukBoundField(BoundField):
                 classes.append(f"{css}--error")
             if self.character_limit:
                 classes.append("govuk-js-character-count")
-                # The count tells people the limit and lets them type past it to edit.
-                attrs.pop("maxlength", None)
             attrs["class"] = " ".join(c for c in classes if c)
         if self.kind == "date" and self.errors:
             attrs["class"] = "govuk-input--error"

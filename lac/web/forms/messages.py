@@ -59,10 +59,11 @@ def invalid_message(field: forms.Field, who: str) -> str:
         return f"{who} must be a real date"
     if isinstance(field, forms.TimeField):
         return f"{who} must be a real time, like 14:30"
-    if isinstance(field, forms.IntegerField):
-        return f"{who} must be a whole number"
+    # FloatField and DecimalField are IntegerFields to Django: ask about them first.
     if isinstance(field, forms.FloatField | forms.DecimalField):
         return f"{who} must be a number"
+    if isinstance(field, forms.IntegerField):
+        return f"{who} must be a whole number"
     if isinstance(field, forms.EmailField):
         return f"{who} must be an email address, like name@example.com"
     if isinstance(field, forms.URLField):
