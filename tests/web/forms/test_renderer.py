@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
-from django.test.html import Element, parse_html
 
 from lac.people.forms import MemorableDateInput
+from tests.web.forms.html import Page
 
 
 class EverythingForm(forms.Form):
@@ -30,68 +27,6 @@ class EverythingForm(forms.Form):
     born = forms.DateField(label="Date of birth", widget=MemorableDateInput())
     agreed = forms.BooleanField(label="They agreed")
     file = forms.FileField(label="Spreadsheet")
-
-
-@dataclass
-class Node:
-    """An element of the rendered HTML, with the elements around it."""
-
-    element: Element
-    parents: tuple[Element, ...]
-
-    def __getitem__(self, name: str) -> str:
-        return dict(self.element.attributes).get(name) or ""
-
-    def get(self, name: str) -> str:
-        return self[name]
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self["class"].split())
-
-    @property
-    def text(self) -> str:
-        return " ".join(text_of(self.element).split())
-
-    def within(self, css_class: str) -> Element | None:
-        """The nearest enclosing element with this class."""
-        for parent in reversed(self.parents):
-            if css_class in (dict(parent.attributes).get("class") or "").split():
-                return parent
-        return None
-
-
-def text_of(element: Element | str) -> str:
-    if isinstance(element, str):
-        return element
-    return " ".join(text_of(child) for child in element.children)
-
-
-class Page:
-    def __init__(self, html: str) -> None:
-        self.html = html
-        self.nodes = list(self._walk(parse_html(html), ()))
-
-    def _walk(self, element: Element, parents: tuple[Element, ...]) -> Iterator[Node]:
-        if element.name:
-            yield Node(element, parents)
-        for child in element.children:
-            if not isinstance(child, str):
-                yield from self._walk(child, (*parents, element))
-
-    def all(self, tag: str | None = None, css_class: str | None = None, **attrs: str) -> list[Node]:
-        return [
-            node
-            for node in self.nodes
-            if (tag is None or node.element.name == tag)
-            and (css_class is None or css_class in node.classes)
-            and all(node[name.replace("_", "-")] == value for name, value in attrs.items())
-        ]
-
-    def find(self, tag: str | None = None, css_class: str | None = None, **attrs: str) -> Node:
-        found = self.all(tag, css_class, **attrs)
-        assert len(found) == 1, (tag, css_class, attrs, len(found), self.html)
-        return found[0]
 
 
 def rendered(form: forms.Form, template: str = "{{ form }}") -> Page:
