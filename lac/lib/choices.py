@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 LARGEST_ID = 2**63 - 1
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Django's, except that an id too big for the database is "not one of the
     options", as any other unknown id is, instead of an error from the database
     (SQLite cannot even bind it)."""

@@ -81,7 +81,8 @@ class GovukBoundField(BoundField):
     @property
     def template_name(self) -> str:
         kind = TEMPLATE_KINDS.get(self.kind, self.kind)
-        return self.field.template_name or f"govuk/fields/{kind}.html"
+        own: str | None = getattr(self.field, "template_name", None)
+        return own or f"govuk/fields/{kind}.html"
 
     @property
     def hint_id(self) -> str:
@@ -147,7 +148,7 @@ class GovukBoundField(BoundField):
     def get_context(self, width: str = "", label_size: str = "") -> dict[str, Any]:
         """What the field's template needs; a page may ask for a fixed width
         (``"5"``, ``"10"``, ``"one-half"``) or a bigger label (``"m"``)."""
-        attrs = {}
+        attrs: dict[str, str | bool] = {}
         if width:
             attrs["class"] = (
                 f"govuk-input--width-{width}" if width.isdigit() else f"govuk-!-width-{width}"

@@ -132,11 +132,9 @@ def django_defaults(field: forms.Field) -> dict[str, str]:
 # Validators' own messages, for the few a Django field raises itself
 # rather than through its validators (a null character in a choice of records).
 VALIDATOR_MESSAGES = {
-    (str(klass.code), str(klass.message))
+    (str(getattr(klass, "code", "")), str(getattr(klass, "message", "")))
     for klass in vars(validators).values()
-    if isinstance(klass, type)
-    and isinstance(getattr(klass, "code", None), str)
-    and hasattr(klass, "message")
+    if isinstance(klass, type) and isinstance(getattr(klass, "code", None), str)
 }
 
 
