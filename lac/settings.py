@@ -141,6 +141,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "lac.urls"
 WSGI_APPLICATION = "lac.wsgi.application"
+# Every form renders as GOV.UK components, its errors naming the field (lac/web/forms).
+FORM_RENDERER = "lac.web.forms.renderer.GovukFormRenderer"
 
 TEMPLATES = [
     {

@@ -21,6 +21,7 @@ from lac.casework.models import (
     ProgressStatus,
 )
 from lac.casework.selectors import CaseloadHolder, CoordinatorChoice
+from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.rules import contact, dates
 from lac.people.forms import DateInput, MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
@@ -32,7 +33,7 @@ class ListChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class ListMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ListMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.label
 
@@ -47,10 +48,7 @@ class IntroductionDetailsForm(RecordRules, forms.Form):
     date = forms.DateField(
         label="Date of introduction",
         widget=DateInput(),
-        error_messages={
-            "required": "Enter the date of the introduction",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date of the introduction"},
     )
     source = ListChoiceField(
         label="Who introduced them?",
@@ -157,7 +155,7 @@ class ConversationForm(RecordRules, forms.Form):
         widget=DateInput(),
         error_messages={
             "required": "Enter the date of the conversation",
-            "invalid": "Enter a real date",
+            "invalid": "The date of the conversation must be a real date",
         },
     )
     mode = forms.ChoiceField(
@@ -208,7 +206,10 @@ class LevelForm(forms.Form):
     date = forms.DateField(
         label="From",
         widget=DateInput(),
-        error_messages={"required": "Enter the date of the change", "invalid": "Enter a real date"},
+        error_messages={
+            "required": "Enter the date of the change",
+            "invalid": "The date of the change must be a real date",
+        },
     )
     note = forms.CharField(
         label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -240,7 +241,10 @@ class StatusForm(RecordRules, forms.Form):
     date = forms.DateField(
         label="From",
         widget=DateInput(),
-        error_messages={"required": "Enter the date of the change", "invalid": "Enter a real date"},
+        error_messages={
+            "required": "Enter the date of the change",
+            "invalid": "The date of the change must be a real date",
+        },
     )
     reason = ListChoiceField(
         label="If closing, why?",
@@ -305,7 +309,7 @@ class VisionForm(forms.Form):
     date = forms.DateField(
         label="Date",
         widget=DateInput(),
-        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the date"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -329,10 +333,7 @@ class GoalForm(forms.Form):
     set_on = forms.DateField(
         label="Date set",
         widget=DateInput(),
-        error_messages={
-            "required": "Enter the date the goal was set",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date the goal was set"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -351,7 +352,6 @@ class StepForm(forms.Form):
         label="By when (optional)",
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date"},
     )
 
 

@@ -28,6 +28,7 @@ from lac.community.models import (
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
 from lac.community.selectors import asset_choices, picker_assets
+from lac.lib.choices import ModelMultipleChoiceField
 from lac.submissions.services import OnceField
 
 REQUIRED_MESSAGES = {
@@ -54,7 +55,8 @@ KIND_MESSAGES = {
 
 
 class NamedErrors:
-    """Error messages that name the field, as the GOV.UK error summary needs."""
+    """The directory's own words for an empty field, where they say more than
+    the wording every form gets from its labels (``lac.web.forms.messages``)."""
 
     fields: dict[str, forms.Field]
 
@@ -64,17 +66,11 @@ class NamedErrors:
 
     def name_errors(self) -> None:
         for name, field in self.fields.items():
-            label = str(field.label or name.replace("_", " ")).rstrip("?").lower()
             message = REQUIRED_MESSAGES.get(name)
             if name == "kind":
                 message = KIND_MESSAGES.get(type(self).__name__, "Select the type")
-            field.error_messages["required"] = message or f"Enter {label}"
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = f"{label.capitalize()} must be a real date"
-            elif isinstance(field, forms.TimeField):
-                field.error_messages["invalid"] = f"{label.capitalize()} must be a time like 10:30"
-            elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-                field.error_messages["invalid_choice"] = f"Select a valid option for {label}"
+            if message:
+                field.error_messages["required"] = message
 
 
 class DateInput(forms.DateInput):
@@ -175,6 +171,10 @@ class AssetForm(NamedErrors, forms.ModelForm):
             "accessibility": forms.Textarea(attrs={"rows": 2}),
             "last_checked": DateInput(),
         }
+        field_classes = {
+            "neighbourhoods": ModelMultipleChoiceField,
+            "tags": ModelMultipleChoiceField,
+        }
         labels = {"tags": "Categories", "public": "Show it to the public"}
         help_texts = {
             "public": "In the Open Referral feed and printed sheets. "
@@ -205,6 +205,8 @@ class AssetForm(NamedErrors, forms.ModelForm):
 
 class NewGroupForm(AssetForm):
     """A new group: the directory entry plus when it started and the coordinator's part."""
+
+    field_order = ["name", "established_on", "coordinator_part", "note"]
 
     established_on = forms.DateField(label="When did it start?", widget=DateInput())
     coordinator_part = forms.ChoiceField(

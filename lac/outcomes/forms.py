@@ -135,7 +135,9 @@ class AvoidedServiceForm(RecordRules, forms.Form):
         max_digits=8,
         decimal_places=2,
         initial=1,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "decimal", "step": "any", "class": "govuk-input--width-5"}
+        ),
         error_messages={
             "required": "Enter how many",
             "invalid": "Enter how many as a number, like 1 or 2.5",

@@ -44,6 +44,16 @@ class MemorableDateInput(forms.MultiWidget):
         }
         super().__init__(widgets)
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """Boxes with ids named by their part (``id_date_of_birth_day``), as their
+        names are, so the error summary and scripts can point at the day box."""
+        context = super().get_context(name, value, attrs)
+        whole = context["widget"]["attrs"].get("id")
+        if whole:
+            for part, box in zip(self.PARTS, context["widget"]["subwidgets"], strict=True):
+                box["attrs"]["id"] = f"{whole}_{part}"
+        return context
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):
             return [value.day, value.month, value.year]
@@ -194,7 +204,10 @@ class ConsentForm(RecordRules, forms.ModelForm):
         error_messages = {
             "topic": {"required": "Select what they agreed to"},
             "method": {"required": "Select how they agreed"},
-            "given_on": {"required": "Enter the date they agreed", "invalid": "Enter a real date"},
+            "given_on": {
+                "required": "Enter the date they agreed",
+                "invalid": "The date they agreed must be a real date",
+            },
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from lac.accounts.models import Neighbourhood
+from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
 
@@ -78,7 +79,7 @@ class ChoosesPeriod(forms.Form):
 class PeriodForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
     programme = forms.ModelChoiceField(queryset=None, empty_label=None)
-    neighbourhoods = forms.ModelMultipleChoiceField(
+    neighbourhoods = ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

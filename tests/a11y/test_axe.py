@@ -364,3 +364,52 @@ def test_the_managers_approval_pages_pass_axe(checked, live_server, cast):
     check_pages(
         checked, live_server, ["/community/a/approvals/", f"/community/assets/{waiting.pk}/"]
     )
+
+
+def test_form_pages_pass_axe_with_and_without_errors(checked, live_server, cast):
+    """The pages that extend the base form page, as they open and after an empty submit."""
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/community/a/add/",
+            "/community/a/new-group/",
+            "/community/a/categories/",
+            "/community/a/import/",
+            f"/people/{cast.person.pk}/merge/",
+        ],
+    )
+    found = errors_checked(
+        checked, live_server, ["/casework/introductions/new/", "/community/a/new-group/"]
+    )
+    checked.context.clear_cookies()
+    sign_in_as(checked, live_server, cast.lena, code=True)
+    impact_map = cast.impact_map.pk
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/evaluation/new/",
+            f"/evaluation/{impact_map}/upload/",
+            f"/evaluation/{impact_map}/forecast/",
+            f"/evaluation/runs/{cast.run.pk}/publish/",
+        ],
+    )
+    found += errors_checked(
+        checked, live_server, ["/evaluation/new/", f"/evaluation/{impact_map}/upload/"]
+    )
+    assert found == [], "\n".join(found)
+
+
+def errors_checked(page, live_server, paths: list[str]) -> list[str]:
+    """Submit each form as it opens and check the page that answers with errors."""
+    found = []
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        page.locator("main form[method=post] button[type=submit]").last.click()
+        page.wait_for_load_state()
+        assert page.locator(".govuk-error-summary").is_visible(), path
+        assert page.title().startswith("Error: "), path
+        found += violations_here(page, f"{path} (errors)")
+    return found

@@ -63,7 +63,7 @@ def test_a_coordinator_cannot_introduce_someone_into_a_neighbourhood_outside_the
         "/casework/introductions/new/", new_introduction(neighbourhood=world.south.pk)
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select one of the options for neighbourhood" in response.content.decode()
     assert not Person.objects.exists()
 
 

@@ -92,7 +92,7 @@ def test_a_neighbourhood_can_be_chosen(client_for, world):
 
 def test_a_neighbourhood_of_another_programme_is_refused(client_for, world):
     response = client_for("bob").get(f"/reports/dashboard/{FY}&neighbourhoods={world.elsewhere.pk}")
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select one of the options for neighbourhoods" in response.content.decode()
 
 
 def test_a_period_ending_before_it_starts_is_refused(client_for, world):

@@ -34,5 +34,6 @@ def test_a_date_that_does_not_exist_names_the_field_and_links_to_the_day(client_
     ).text
     assert "Enter a real date of birth" in page
     assert 'href="#id_date_of_birth_day"' in page
+    assert 'id="id_date_of_birth_day"' in page, "the link goes to the day box"
     assert 'value="31"' in page  # what was typed is kept
     assert not Person.objects.exists()
