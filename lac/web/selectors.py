@@ -20,6 +20,7 @@ from lac.jobs.models import stalled_among
 from lac.lib.disclosure import Cell, suppress_value
 from lac.lib.disclosure import label as disclosure_label
 from lac.reports.selectors import jobs_for
+from lac.safety.selectors import overdue_count
 
 LISTED = 5
 """How many runs to publish and stalled jobs the home page names (the count says the rest)."""
@@ -38,6 +39,7 @@ def home_context(scope: Scope, user: User, today: date) -> dict[str, Any]:
             else []
         ),
         "team": team_to_do(scope, today) if team else None,
+        "overdue_visits": overdue_count(scope) if team else None,
         "runs": runs_to_publish(scope),
         "stalled": stalled_jobs(scope, user),
         "gap_figures": aggregate_gaps(scope, today),

@@ -81,6 +81,8 @@ def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world
     Visit.objects.filter(pk=visit.pk).update(expected_back=timezone.now() - timedelta(minutes=1))
     page = client_for("bob").get("/safety/visits/").content.decode()
     assert "1 overdue: not back when expected" in page and "Home visit, Northgate" in page
+    home = client_for("bob").get("/").content.decode()
+    assert "Lone-working visits overdue" in home and "1</strong> not back when expected" in home
     visit.refresh_from_db()
     services.visit_extend(visit=visit, minutes=30, user=world.alice)
     visit.refresh_from_db()
