@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -366,7 +367,21 @@ def use_asset_picker(field: forms.Field, neighbourhood: Neighbourhood) -> None:
     ]
 
 
-class ConnectionForm(NamedErrors, forms.ModelForm):
+class OneProblemPerField:
+    """A field the form already refused (a choice that is not one of the options) is not
+    refused a second time by the record's own check for a missing value."""
+
+    _errors: Any
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            errors.error_dict = {
+                name: found for name, found in errors.error_dict.items() if name not in self._errors
+            }
+        super()._update_errors(errors)  # type: ignore[misc]
+
+
+class ConnectionForm(OneProblemPerField, NamedErrors, forms.ModelForm):
     once = OnceField()
 
     class Meta:

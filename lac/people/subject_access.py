@@ -37,11 +37,8 @@ from lac.people.models import Person
 # Followed from records about a person, at most this many links away; deep
 # enough for person → goal → step and person → introduction → imported row.
 MAX_DEPTH = 3
-# The audit trail is reported separately; the people table is the subject. An import's
-# undo ledger (which records it wrote, by id) repeats records the export already holds.
-SKIPPED_MODELS = frozenset(
-    {"audit.auditevent", "people.person", "imports.importwrite", "imports.importedrecord"}
-)
+# The audit trail is reported separately; the people table is the subject.
+SKIPPED_MODELS = frozenset({"audit.auditevent", "people.person"})
 
 
 @dataclass(frozen=True)

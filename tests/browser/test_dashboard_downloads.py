@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
+from lac.casework.services import default_lists_ensure
+from lac.outcomes.services import defaults_ensure
 from lac.reports.dashboard import TABLES
 from tests.browser.conftest import assert_fits_width
 from tests.browser.test_privacy_and_api_docs import sign_in_as_bob
@@ -15,6 +17,9 @@ def test_a_manager_downloads_the_whole_dashboard_for_one_neighbourhood_on_a_phon
     phone, live_server, transactional_world
 ):
     world = transactional_world
+    # A test on real transactions starts without the lists the migrations put in.
+    default_lists_ensure()
+    defaults_ensure()
     people_with_records(world.north, 6)
     sign_in_as_bob(phone, live_server, world)
 

@@ -10,7 +10,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
-from lac.imports.models import ImportedRow
+from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
 from tests.casework.factories import (
@@ -116,6 +116,27 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         hours=Decimal("12.5"),
         started=date(2025, 7, 1),
         description=f"Tea for {SECRET}",
+    )
+    job = ImportJob.objects.create(
+        programme=world.programme,
+        file_name="caseload.xlsx",
+        stored_path="/nonexistent/caseload.xlsx",
+        created_by=world.bob,
+    )
+    ImportWrite.objects.create(
+        job=job,
+        kind="changed",
+        model="people.person",
+        ids=[person.pk],
+        person=person,
+        before={"level": 1},
+    )
+    ImportedRecord.objects.create(
+        programme=world.programme,
+        import_key="caseload.xlsx:1",
+        person=person,
+        model="casework.introduction",
+        object_id=1,
     )
     RiskFlag.objects.create(
         person=person, kind="animal", details=f"{SECRET}'s dog", set_by=world.alice
