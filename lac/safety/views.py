@@ -8,18 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from lac.accounts.models import Programme, User
-from lac.accounts.permissions import Capability, get_scope, require
+from lac.accounts.models import Programme
+from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
 from lac.safety import selectors, services
 from lac.safety.forms import FlagForm, FlagRemoveForm, VisitForm
 from lac.safety.models import RiskFlag, Visit
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -28,7 +23,7 @@ def flag_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     form = FlagForm(request.POST or None)
     if form.is_valid():
         try:
-            services.flag_add(person=person, user=_user(request), **form.cleaned_data)
+            services.flag_add(person=person, user=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -44,7 +39,7 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
     form = FlagRemoveForm(request.POST or None)
     if form.is_valid():
         try:
-            services.flag_remove(flag=flag, user=_user(request), **form.cleaned_data)
+            services.flag_remove(flag=flag, user=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -67,13 +62,13 @@ def visit_start(request: HttpRequest) -> HttpResponse:
         programme = person.neighbourhood.programme
     else:
         programme = scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
-    open_visit = selectors.open_visit_of(_user(request))
+    open_visit = selectors.open_visit_of(signed_in_user(request))
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)
     if open_visit is None and programme is not None and form.is_valid():
         try:
             services.visit_start(
-                coordinator=_user(request),
+                coordinator=signed_in_user(request),
                 programme=programme,
                 person=person,
                 place=form.cleaned_data["place"],
@@ -90,7 +85,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 def mine(request: HttpRequest) -> HttpResponse:
     """The coordinator's visit under way: end it, or ask for more time, in one tap."""
-    visit = selectors.open_visit_of(_user(request))
+    visit = selectors.open_visit_of(signed_in_user(request))
     choices = services.EXTEND_CHOICES_MINUTES
     return render(request, "safety/visit_mine.html", {"visit": visit, "extend_choices": choices})
 
@@ -102,9 +97,9 @@ def _answer(request: HttpRequest, error: ValidationError) -> None:
 @require_POST
 @require(Capability.EDIT_PERSONAL)
 def visit_end(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(Visit, pk=pk, coordinator=_user(request))
+    visit = get_object_or_404(Visit, pk=pk, coordinator=signed_in_user(request))
     try:
-        services.visit_end(visit=visit, user=_user(request))
+        services.visit_end(visit=visit, user=signed_in_user(request))
     except ValidationError as error:
         _answer(request, error)
     else:
@@ -115,11 +110,11 @@ def visit_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require(Capability.EDIT_PERSONAL)
 def visit_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(Visit, pk=pk, coordinator=_user(request))
+    visit = get_object_or_404(Visit, pk=pk, coordinator=signed_in_user(request))
     raw = request.POST.get("minutes", "")
     try:
         services.visit_extend(
-            visit=visit, minutes=int(raw) if raw.isdigit() else 0, user=_user(request)
+            visit=visit, minutes=int(raw) if raw.isdigit() else 0, user=signed_in_user(request)
         )
     except ValidationError as error:
         _answer(request, error)
