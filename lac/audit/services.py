@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from lac.accounts import throttling
+from lac.audit.actor import AUDITED, SHOWN, Actor
 from lac.audit.models import Action, AuditEvent
 
 
@@ -46,10 +47,6 @@ def _person_of(obj: Model | None) -> Any:
         if related is not None:
             return _person_of(related)
     return None
-
-
-SHOWN = "_lac_people_shown"
-AUDITED = "_lac_people_audited"
 
 
 def audit_shown(request: HttpRequest | None, people: Iterable[Any]) -> None:
@@ -112,19 +109,21 @@ def _record(
     *,
     request: HttpRequest | None,
     user: Any,
+    actor: Actor | None = None,
     action: str,
     obj: Model | None,
     what: str,
     person: Any = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    user = _acting(user, request)
+    if actor is None:
+        actor = _actor_from(user, request)
     person = person if person is not None else _person_of(obj)
-    mark_audited(request, [person.pk if person is not None else None])
+    actor.audited.add(person.pk if person is not None else None)
     programme_id = _programme_of(person) if person is not None else _programme_of_object(obj)
     return AuditEvent.objects.create(
-        user=user,
-        username=user.get_username() if user is not None else "",
+        user=actor.user,
+        username=actor.username,
         action=action,
         what=what[:300],
         person_id=person.pk if person is not None else None,
@@ -132,9 +131,18 @@ def _record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         changes=dict(changes or {}),
-        ip_address=client_ip(request),
-        path=request.get_full_path()[:500] if request is not None else "",
+        ip_address=actor.ip_address,
+        path=actor.path,
     )
+
+
+def _actor_from(user: Any, request: HttpRequest | None) -> Actor:
+    """The actor for callers that still pass a user and request rather than an :class:`Actor`."""
+    actor = Actor.of(request) if request is not None else Actor()
+    acting = _acting(user, request)
+    if acting is not actor.user:
+        actor.user = acting
+    return actor
 
 
 def _programme_of_object(obj: Model | None) -> int | None:
@@ -186,16 +194,19 @@ def audit_write(
     what: str = "",
     user: Any = None,
     request: HttpRequest | None = None,
+    actor: Actor | None = None,
     person: Any = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
     """Someone added, changed, merged or deleted a record about a person.
 
     ``changes`` maps a field name to ``[before, after]`` (values as text).
+    Pass ``actor`` (new code) or the older ``user``/``request`` pair.
     """
     return _record(
         request=request,
         user=user,
+        actor=actor,
         action=action,
         obj=obj,
         what=what or f"{obj._meta.verbose_name}",

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lac.casework.services import default_lists_ensure
 from lac.people.models import Person, Status
@@ -42,7 +43,7 @@ def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_wo
     default_lists_ensure()  # an earlier test's flush may have removed the seeded lists
     sign_in(phone, live_server, "alice", PASSWORD)
     walk = Counted(phone)
-    assert phone.get_by_role("heading", name="Caseload").is_visible()
+    expect(phone.get_by_role("heading", name="Caseload")).to_be_visible()
     assert_fits_width(phone)
 
     walk.tap(phone.get_by_role("link", name="New introduction"))
@@ -53,7 +54,7 @@ def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_wo
     assert_fits_width(phone)
     walk.tap(phone.get_by_role("button", name="Save introduction"))
     after_introduction = (walk.taps, walk.fields)
-    assert phone.get_by_text("Introduction of Mabel Meadowsweet recorded").is_visible()
+    expect(phone.get_by_text("Introduction of Mabel Meadowsweet recorded")).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-casework-person.png", full_page=True)
 
@@ -66,7 +67,7 @@ def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_wo
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-casework-conversation.png", full_page=True)
     walk.tap(phone.get_by_role("button", name="Save conversation"))
-    assert phone.get_by_text("Tea and a chat about the walking group.").is_visible()
+    expect(phone.get_by_text("Tea and a chat about the walking group.")).to_be_visible()
 
     walk.tap(phone.get_by_role("link", name="Add a goal"))
     walk.fill(phone.get_by_label("Goal"), "Join the walking group")
@@ -83,13 +84,13 @@ def test_introduction_to_closure_on_a_phone(phone, live_server, transactional_wo
     walk.choose(phone.get_by_label("Who they are to the person"), "Neighbour")
     walk.fill(phone.get_by_label("Who, in a few words"), "Jean at number 12")
     walk.tap(phone.get_by_role("button", name=re.compile("Save|Record")))
-    assert phone.get_by_text("Connection recorded").is_visible()
+    expect(phone.get_by_text("Connection recorded")).to_be_visible()
 
     walk.tap(phone.get_by_role("link", name="Pause or close"))
     walk.choose(phone.get_by_label("Close: the walk together ends (the door stays open)"))
     walk.choose(phone.get_by_label("If closing, why?"), "Goals met, things are going well")
     walk.tap(phone.get_by_role("button", name="Save"))
-    assert phone.get_by_text("Mabel Meadowsweet is now closed").is_visible()
+    expect(phone.get_by_text("Mabel Meadowsweet is now closed")).to_be_visible()
     assert_fits_width(phone)
 
     person = Person.objects.get(full_name="Mabel Meadowsweet")

@@ -4,6 +4,7 @@ changed", and either records it or says why there is nothing to record."""
 from __future__ import annotations
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lac.casework.models import StatusChange
 from lac.casework.services import default_lists_ensure
@@ -24,7 +25,7 @@ def close_on_a_phone(phone, live_server, world) -> Person:
     phone.get_by_label("If closing, why?").select_option(label="Goals met, things are going well")
     phone.get_by_role("button", name="Save").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("heading", name="Record what changed").is_visible()
+    expect(phone.get_by_role("heading", name="Record what changed")).to_be_visible()
     return person
 
 
@@ -36,7 +37,7 @@ def test_closing_records_what_changed_in_the_same_flow(phone, live_server, trans
     phone.get_by_role("radio").first.check()
     phone.get_by_role("button", name="Save").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("heading", name="Record what changed").is_visible()
+    expect(phone.get_by_role("heading", name="Record what changed")).to_be_visible()
     assert phone.locator("#closure-outcome-status").inner_text() == "Completed"
     phone.get_by_role("button", name="Finish closing").click()
     phone.wait_for_load_state()
@@ -47,9 +48,9 @@ def test_closing_with_nothing_to_record_says_why(phone, live_server, transaction
     person = close_on_a_phone(phone, live_server, transactional_world)
     phone.get_by_role("button", name="Finish without recording").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("link", name="Enter why there is no final assessment").is_visible()
+    expect(phone.get_by_role("link", name="Enter why there is no final assessment")).to_be_visible()
     phone.get_by_label("Why is there nothing to record?").fill("Moved to Cardiff")
     phone.get_by_role("button", name="Finish without recording").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("Closure of Ivy Ash finished").is_visible()
+    expect(phone.get_by_text("Closure of Ivy Ash finished")).to_be_visible()
     assert StatusChange.objects.get(person=person, status="closed").outcome_skipped

@@ -4,6 +4,7 @@ workbook of every table says which neighbourhoods, period and prices it covers."
 from __future__ import annotations
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from lac.casework.services import default_lists_ensure
 from lac.outcomes.services import defaults_ensure
@@ -27,7 +28,7 @@ def test_a_manager_downloads_the_whole_dashboard_for_one_neighbourhood_on_a_phon
         f"{live_server.url}/reports/dashboard/"
         f"?year=2025&neighbourhoods={world.north.pk}&prices=2019-20"
     )
-    assert phone.get_by_text("Programme A, 1 April 2025 to 31 March 2026: North.").is_visible()
+    expect(phone.get_by_text("Programme A, 1 April 2025 to 31 March 2026: North.")).to_be_visible()
     assert phone.get_by_label("Financial year").input_value() == "2025"
     assert phone.get_by_label("State money at the prices of").input_value() == "2019-20"
     assert_fits_width(phone)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lac.people.models import Person
 from tests.browser.conftest import assert_fits_width, sign_in
@@ -31,7 +32,7 @@ def test_no_next_contact_is_the_first_group_and_can_be_set(phone, live_server, t
     ]
     assert headings[:2] == ["Today", "Your month so far"]
     assert headings[2:4] == ["No next contact (1)", "Overdue (1)"]
-    assert phone.get_by_text("1 with no next contact").is_visible()
+    expect(phone.get_by_text("1 with no next contact")).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-home-no-next-contact-320.png", full_page=True)
 

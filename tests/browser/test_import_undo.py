@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lac.casework.services import conversation_log
 from lac.imports.models import ImportJob
@@ -49,11 +50,11 @@ def test_a_manager_undoes_an_import_on_a_phone(phone, live_server, transactional
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     shot(phone, "import-detail-320.png")
     phone.get_by_role("link", name="Undo this import").click()
-    assert phone.get_by_role("heading", name="Undo the import of jo.xlsx").is_visible()
+    expect(phone.get_by_role("heading", name="Undo the import of jo.xlsx")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     shot(phone, "import-undo-320.png")
     phone.get_by_role("button", name="Undo this import").click()
-    assert "The import of jo.xlsx is undone: 2 people" in phone.content()
+    expect(phone.get_by_role("main")).to_contain_text("The import of jo.xlsx is undone: 2 people")
     assert not Person.objects.exists()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lac.safety.models import Visit
 from tests.a11y.test_axe import sign_in_as
@@ -25,7 +26,7 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
     phone.get_by_label("30 minutes", exact=True).check()
     phone.get_by_role("button", name="Start visit").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("heading", name="Your visit").is_visible()
+    expect(phone.get_by_role("heading", name="Your visit")).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-visit-320.png", full_page=True)
 
@@ -37,7 +38,7 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
 
     phone.goto(f"{live_server.url}/")
     banner = phone.get_by_role("region", name="Your visit under way")
-    assert banner.is_visible()
+    expect(banner).to_be_visible()
     phone.screenshot(path="/tmp/lac-visit-banner-320.png", full_page=True)
     banner.get_by_role("button", name="End visit: I'm safe").click()
     phone.wait_for_load_state()

@@ -7,6 +7,7 @@ import zipfile
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from lac.casework.services import default_lists_ensure
 from lac.people.models import Person
@@ -49,14 +50,14 @@ def test_a_manager_exports_then_erases_a_record_on_a_phone(phone, live_server, t
     phone.get_by_label("Type the person’s full name to confirm").fill("Petra Primula")
     phone.get_by_role("button", name="Erase the record").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("link", name="The name you typed does not match").is_visible()
+    expect(phone.get_by_role("link", name="The name you typed does not match")).to_be_visible()
     assert not Person.objects.get(pk=person.pk).is_anonymised
 
     phone.get_by_label("Type the person’s full name to confirm").fill("petra primrose")
     phone.get_by_role("button", name="Erase the record").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("The record has been erased").is_visible()
-    assert phone.get_by_role("heading", name=f"Erased person {person.pk}").is_visible()
+    expect(phone.get_by_text("The record has been erased")).to_be_visible()
+    expect(phone.get_by_role("heading", name=f"Erased person {person.pk}")).to_be_visible()
     assert_fits_width(phone)
     assert problems == []
 

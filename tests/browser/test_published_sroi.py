@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create, run_publish
@@ -42,11 +43,11 @@ def test_a_published_forecast_is_unchanged_after_another_map_is_run_and_publishe
     desktop.goto(f"{live_server.url}/evaluation/{other.pk}/run/")
     desktop.get_by_label("Monte Carlo draws").fill("100")
     desktop.get_by_role("button", name="Run and freeze the figures").click()
-    assert desktop.get_by_text("Draft: not published").is_visible()
+    expect(desktop.get_by_text("Draft: not published")).to_be_visible()
     desktop.get_by_role("link", name="Publish this run").click()
     desktop.get_by_label("Note for the board").fill("A second forecast, for comparison")
     desktop.get_by_role("button", name="Publish the run").click()
-    assert desktop.get_by_text("is published: its report will not change").is_visible()
+    expect(desktop.get_by_text("is published: its report will not change")).to_be_visible()
 
     desktop.goto(f"{live_server.url}/reports/sroi/{forecast.pk}/")
     assert desktop.locator("main").inner_text() == before

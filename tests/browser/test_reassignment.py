@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from lac.accounts.models import Role
 from lac.casework.services import default_lists_ensure
@@ -66,7 +67,7 @@ def test_a_manager_passes_a_leavers_caseload_on_and_the_receiver_is_told(
 
     manager = phone_with_axe()
     sign_in_with_code(manager, live_server, world.bob)
-    assert manager.get_by_role("heading", name="What needs doing").is_visible()
+    expect(manager.get_by_role("heading", name="What needs doing")).to_be_visible()
     looks_right(manager, "manager-home")
 
     manager.goto(f"{live_server.url}/casework/team/")
@@ -79,12 +80,12 @@ def test_a_manager_passes_a_leavers_caseload_on_and_the_receiver_is_told(
     manager.get_by_role("button", name="Pass on").click()
     manager.wait_for_load_state()
     # Nora does not work in South: the form says so on its field, and nothing moves.
-    assert manager.get_by_role("link", name="Nora Quill does not work in South").is_visible()
+    expect(manager.get_by_role("link", name="Nora Quill does not work in South")).to_be_visible()
     looks_right(manager, "pass-on-error")
     manager.get_by_label("North").check()
     manager.get_by_role("button", name="Pass on").click()
     manager.wait_for_load_state()
-    assert manager.get_by_text("3 people passed from Alice to Nora Quill").is_visible()
+    expect(manager.get_by_text("3 people passed from Alice to Nora Quill")).to_be_visible()
     assert "/casework/team/" in manager.url
     manager.set_viewport_size({"width": 1280, "height": 900})
     manager.goto(f"{live_server.url}/")
@@ -99,4 +100,4 @@ def test_a_manager_passes_a_leavers_caseload_on_and_the_receiver_is_told(
     receiver.get_by_role("button", name="Dismiss").click()
     receiver.wait_for_load_state()
     assert notice.count() == 0
-    assert receiver.get_by_role("link", name="Leaver Person 0", exact=True).is_visible()
+    expect(receiver.get_by_role("link", name="Leaver Person 0", exact=True)).to_be_visible()

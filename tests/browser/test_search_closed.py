@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from lac.casework.services import default_lists_ensure
 from lac.people.models import Status
 from tests.browser.conftest import assert_fits_width, sign_in
@@ -19,10 +21,10 @@ def test_a_closed_person_is_found_and_introduced_again(phone, live_server, trans
     phone.get_by_label("Search by name or postcode").fill("carys")
     phone.get_by_role("button", name="Search", exact=True).click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("link", name="Carys Closed", exact=True).is_visible()
-    assert phone.get_by_role("heading", name="Paused or closed").is_visible()
+    expect(phone.get_by_role("link", name="Carys Closed", exact=True)).to_be_visible()
+    expect(phone.get_by_role("heading", name="Paused or closed")).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-search-closed-320.png", full_page=True)
     phone.get_by_role("link", name="Introduce Carys Closed again").click()
     phone.wait_for_load_state()
-    assert phone.get_by_role("heading", name="Record a new introduction").is_visible()
+    expect(phone.get_by_role("heading", name="Record a new introduction")).to_be_visible()

@@ -1,5 +1,7 @@
 """Signing in on a 320 px phone in a real browser."""
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_fits_width, sign_in
 from tests.conftest import PASSWORD
 
@@ -9,7 +11,7 @@ def test_a_coordinator_signs_in_on_a_phone_and_reaches_their_home(
 ):
     sign_in(phone, live_server, "alice", PASSWORD)
     assert phone.url == f"{live_server.url}/"
-    assert phone.get_by_role("heading", level=1).is_visible()
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-home-phone.png", full_page=True)
 
@@ -19,7 +21,7 @@ def test_a_wrong_password_shows_the_error_summary_linked_to_the_field(
 ):
     sign_in(phone, live_server, "alice", "not the password")
     summary = phone.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Enter a correct username and password" in summary.inner_text()
     summary.get_by_role("link").first.click()
     assert phone.evaluate("document.activeElement.id") == "id_username"

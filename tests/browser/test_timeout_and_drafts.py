@@ -4,6 +4,7 @@ inactivity sign-out comes back after signing in again."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lac.accounts.models import FormDraft
 from lac.casework.models import Conversation
@@ -48,22 +49,22 @@ def test_the_warning_comes_and_the_note_survives_the_sign_out(
 
     dialog = phone.get_by_role("dialog", name="You’re about to be signed out")
     dialog.wait_for(state="visible", timeout=5000)
-    assert dialog.get_by_role("button", name="Stay signed in").is_visible()
+    expect(dialog.get_by_role("button", name="Stay signed in")).to_be_visible()
     assert "we will sign you out in" in dialog.inner_text()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-timeout-warning-320.png")
 
     phone.wait_for_url("**/accounts/sign-in/**", timeout=10000)
-    assert phone.get_by_text("You were signed out because you had been inactive").is_visible()
+    expect(phone.get_by_text("You were signed out because you had been inactive")).to_be_visible()
     sign_in_again(phone)
 
-    assert phone.get_by_role("heading", name="Log a conversation").is_visible()
-    assert phone.get_by_text("We kept what you typed here").is_visible()
+    expect(phone.get_by_role("heading", name="Log a conversation")).to_be_visible()
+    expect(phone.get_by_text("We kept what you typed here")).to_be_visible()
     assert phone.get_by_label("Note (optional)").input_value() == NOTE
     phone.get_by_label("Phone").check()
     phone.get_by_role("button", name="Save conversation").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("Conversation with Mabel Meadowsweet logged").is_visible()
+    expect(phone.get_by_text("Conversation with Mabel Meadowsweet logged")).to_be_visible()
     assert Conversation.objects.get(person=person).note == NOTE
     assert not FormDraft.objects.exists()
 
@@ -73,7 +74,7 @@ def test_staying_signed_in_keeps_the_session(desktop, live_server, short_session
     dialog = desktop.get_by_role("dialog", name="You’re about to be signed out")
     dialog.wait_for(state="visible", timeout=5000)
     dialog.get_by_role("button", name="Stay signed in").click()
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     desktop.wait_for_timeout(3500)  # past the first deadline
     assert "/conversations/new/" in desktop.url
     assert desktop.get_by_label("Note (optional)").input_value() == NOTE
@@ -90,7 +91,7 @@ def test_a_form_posted_after_the_sign_out_is_kept_without_javascript(
         page.wait_for_timeout(3000)
         page.get_by_role("button", name="Save conversation").click()
         page.wait_for_load_state()
-        assert page.get_by_text("What you typed has been kept").is_visible()
+        expect(page.get_by_text("What you typed has been kept")).to_be_visible()
         assert not Conversation.objects.exists()
         sign_in_again(page)
         assert page.get_by_label("Note (optional)").input_value() == NOTE
