@@ -213,6 +213,18 @@ TASKS = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Optional notifications by email (an overdue visit, a new introduction to
+# welcome): off unless EMAIL_HOST is set. They never carry personal data, only
+# a prompt to sign in (lac.lib.notify). No email server is assumed.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lac@localhost")
+LAC_SITE_URL = os.environ.get("LAC_SITE_URL", "").rstrip("/")
+
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
