@@ -231,7 +231,7 @@ def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
             address_1=str(address.get("address_1") or "")[:200],
             address_2=str(address.get("address_2") or "")[:200],
             town=str(address.get("city") or "")[:100],
-            postcode=str(address.get("postal_code") or "")[:10],
+            postcode=str(address.get("postal_code") or "")[:20],
         )
     return {
         "id": service_id,
@@ -271,7 +271,9 @@ def _save(
         asset.source, asset.source_id = source or "Open Referral import", service["id"]
         asset.save(update_fields=["source", "source_id"])
     else:
-        asset = community_services.asset_update(asset=existing, data=data, tags=tags, user=user)
+        asset = community_services.asset_update(
+            asset=existing, data=data, tags=tags, user=user, published_elsewhere=True
+        )
     community_services.opening_times_replace(asset=asset, rows=rows)
     return existing is None
 
@@ -290,7 +292,9 @@ def _organisation(
         Asset.objects.filter(programme=programme, source_id=org_id).first() if org_id else None
     )
     if existing is not None:
-        return community_services.asset_update(asset=existing, data=data, user=user)
+        return community_services.asset_update(
+            asset=existing, data=data, user=user, published_elsewhere=True
+        )
     asset = community_services.asset_create(
         programme=programme, data=data, user=user, published_elsewhere=True
     )
