@@ -151,6 +151,19 @@ def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
     check_pages(checked, live_server, ["/accounts/sign-in/"])
 
 
+def test_pages_in_welsh_pass_axe(checked, live_server, cast):
+    checked.goto(f"{live_server.url}/accounts/sign-in/")
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/accounts/sign-in/"])
+    checked.get_by_role("button", name="English").click()
+    checked.wait_for_load_state()
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/"])
+
+
 def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.alice, code=False)
     person = cast.person.pk
