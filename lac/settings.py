@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "lac.people",
     "lac.casework",
     "lac.audit",
+    "lac.disclosures",
     "lac.community",
     "lac.outcomes",
     "lac.safety",

@@ -78,6 +78,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,
     "imports.importedrow": H.WALKED,
+    # A share of the person's information: what, with whom, on what basis (lac.disclosures).
+    "disclosures.disclosure": H.WALKED,
     # A contacts log's, outcomes' or services avoided sheet's row, once imported.
     "imports.importedrecord": H.WALKED,
     # What an import wrote, to undo it: ids, and a changed record's values before.
