@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "lac.accounts",
     "lac.backups",
     "lac.people",
+    "lac.selfservice",
     "lac.casework",
     "lac.audit",
     "lac.disclosures",
