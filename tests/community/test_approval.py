@@ -222,3 +222,20 @@ def test_a_feed_reimported_by_an_administrator_keeps_its_services_public(world):
     changed["description"] = "Now on Thursdays too"
     import_hsds([changed], programme=world.programme, user=world.root, dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
+
+
+def test_the_coordinator_is_told_their_change_waits_for_approval(client_for, world):
+    asset = services.asset_create(
+        programme=world.programme,
+        data={"kind": "group", "name": "Tuesday Walkers", "public": True},
+        neighbourhoods=[world.north],
+        user=world.bob,
+    )
+    response = client_for("alice").post(
+        f"/community/assets/{asset.pk}/edit/",
+        {**NEW_ASSET, "name": "Tuesday Walkers", "neighbourhoods": [world.north.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "will approve the change before the public see it again" in page
+    assert Asset.objects.get(pk=asset.pk).awaits_approval
