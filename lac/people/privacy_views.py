@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, require
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_read, audit_write
 from lac.people import selectors
@@ -58,14 +59,13 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
             obj=person,
             action=Action.EXPORT,
             what=f"Produced {person.full_name}'s subject access export",
-            user=request.user,
-            request=request,
+            actor=Actor.of(request),
         )
         response = HttpResponse(content, content_type="application/zip")
         name = f"subject-access-{person.pk}-{export.produced_at:%Y-%m-%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    audit_read(request, person, what=f"Opened {person.full_name}'s subject access page")
+    audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s subject access page")
     context = {"person": person, "counts": section_counts(person)}
     return render(request, "people/privacy/subject_access.html", context)
 
@@ -83,8 +83,7 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_erase(
                 person=person,
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -95,7 +94,9 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
-        audit_read(request, person, what=f"Opened the erasure check for {person.full_name}")
+        audit_read(
+            Actor.of(request), person, what=f"Opened the erasure check for {person.full_name}"
+        )
     context = {
         "person": person,
         "form": form,

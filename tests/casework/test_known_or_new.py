@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services
 from lac.casework.models import Introduction, IntroductionSource
 from lac.people.models import Person
@@ -26,7 +27,9 @@ TODAY = timezone.localdate()
 
 def test_someone_known_is_introduced_again_with_no_second_record(world):
     person = PersonFactory(neighbourhood=world.north)
-    introduction = services.introduction_create(known=person, date=TODAY, user=world.alice)
+    introduction = services.introduction_create(
+        known=person, date=TODAY, actor=Actor(user=world.alice)
+    )
     assert introduction.person == person
     assert Person.objects.count() == 1
 
@@ -35,7 +38,7 @@ def test_someone_new_gets_a_record_with_their_first_introduction(world):
     new = services.NewPerson(
         full_name="Nell Ashgrove", neighbourhood=world.north, phone="01632 960001"
     )
-    introduction = services.introduction_create(new=new, date=TODAY, user=world.alice)
+    introduction = services.introduction_create(new=new, date=TODAY, actor=Actor(user=world.alice))
     person = introduction.person
     assert (person.full_name, person.phone, person.neighbourhood) == (
         "Nell Ashgrove",
@@ -50,7 +53,9 @@ def test_neither_or_both_is_refused_naming_the_field(world, both):
     known = PersonFactory(neighbourhood=world.north) if both else None
     new = services.NewPerson(full_name="A B", neighbourhood=world.north) if both else None
     with pytest.raises(ValidationError) as refused:
-        services.introduction_create(known=known, new=new, date=TODAY, user=world.alice)
+        services.introduction_create(
+            known=known, new=new, date=TODAY, actor=Actor(user=world.alice)
+        )
     assert refused.value.message_dict == {"person_id": [services.KNOWN_OR_NEW]}
     assert not Introduction.objects.exists()
 
@@ -98,5 +103,5 @@ def test_an_introduction_is_built_where_the_person_is_for_the_service_and_bulk_c
     built = services.introduction_build(person=person, date=TODAY)
     assert built.pk is None
     assert (built.programme_id, built.neighbourhood) == (world.south.programme_id, world.south)
-    recorded = services.introduction_create(known=person, date=TODAY, user=world.bob)
+    recorded = services.introduction_create(known=person, date=TODAY, actor=Actor(user=world.bob))
     assert (recorded.programme_id, recorded.neighbourhood) == (built.programme_id, world.south)

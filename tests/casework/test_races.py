@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services
 from lac.casework.models import ClosureReason, Conversation, LevelChange, StatusChange
 from lac.people.models import Level, Person, Status
@@ -28,9 +29,11 @@ def copies(person: Person, n: int = 2) -> list[Person]:
 def test_an_older_conversation_saved_after_a_newer_one_leaves_the_newer_date(world):
     person = PersonFactory(neighbourhood=world.north, last_contact_date=None)
     first, second = copies(person)
-    services.conversation_log(person=first, date=TODAY, mode="home_visit", user=world.alice)
     services.conversation_log(
-        person=second, date=TODAY - timedelta(days=3), mode="phone", user=world.alice
+        person=first, date=TODAY, mode="home_visit", actor=Actor(user=world.alice)
+    )
+    services.conversation_log(
+        person=second, date=TODAY - timedelta(days=3), mode="phone", actor=Actor(user=world.alice)
     )
     person.refresh_from_db()
     assert person.last_contact_date == TODAY
@@ -40,11 +43,15 @@ def test_of_two_level_changes_made_at_once_the_second_is_told_and_not_saved(worl
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     first, second = copies(person)
     services.level_change(
-        person=first, level=2, date=TODAY, user=world.alice, seen_level=Level.LEVEL_1
+        person=first, level=2, date=TODAY, actor=Actor(user=world.alice), seen_level=Level.LEVEL_1
     )
     with pytest.raises(ValidationError) as refused:
         services.level_change(
-            person=second, level=2, date=TODAY, user=world.alice, seen_level=Level.LEVEL_1
+            person=second,
+            level=2,
+            date=TODAY,
+            actor=Actor(user=world.alice),
+            seen_level=Level.LEVEL_1,
         )
     assert refused.value.messages == [
         services.CHANGED_MEANWHILE.format(name=person.full_name, what="level", now="Level 2")
@@ -55,9 +62,9 @@ def test_of_two_level_changes_made_at_once_the_second_is_told_and_not_saved(worl
 def test_a_level_change_without_what_it_saw_is_checked_against_the_row(world):
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     first, second = copies(person)
-    services.level_change(person=first, level=2, date=TODAY, user=world.alice)
+    services.level_change(person=first, level=2, date=TODAY, actor=Actor(user=world.alice))
     with pytest.raises(ValidationError, match="already at Level 2"):
-        services.level_change(person=second, level=2, date=TODAY, user=world.alice)
+        services.level_change(person=second, level=2, date=TODAY, actor=Actor(user=world.alice))
     assert LevelChange.objects.filter(person=person).count() == 1
 
 
@@ -141,10 +148,13 @@ def test_two_conversations_saved_at_once_keep_the_newest_date_every_time(real_th
         newer, older = copies(person)
         outcomes = at_once(
             lambda: services.conversation_log(
-                person=newer, date=TODAY, mode="home_visit", user=world.alice
+                person=newer, date=TODAY, mode="home_visit", actor=Actor(user=world.alice)
             ),
             lambda: services.conversation_log(
-                person=older, date=TODAY - timedelta(days=3), mode="phone", user=world.alice
+                person=older,
+                date=TODAY - timedelta(days=3),
+                mode="phone",
+                actor=Actor(user=world.alice),
             ),
         )
         assert outcomes == [None, None]
@@ -161,7 +171,7 @@ def test_two_level_changes_at_once_save_one_and_refuse_the_other(real_threads):
         outcomes = at_once(
             *(
                 lambda p=p: services.level_change(
-                    person=p, level=2, date=TODAY, user=world.alice, seen_level=1
+                    person=p, level=2, date=TODAY, actor=Actor(user=world.alice), seen_level=1
                 )
                 for p in (a, b)
             )
@@ -178,14 +188,18 @@ def test_pause_and_close_at_once_save_one_and_refuse_the_other(real_threads):
         a, b = copies(person)
         outcomes = at_once(
             lambda: services.status_change(
-                person=a, status=Status.PAUSED, date=TODAY, user=world.alice, seen_status="active"
+                person=a,
+                status=Status.PAUSED,
+                date=TODAY,
+                actor=Actor(user=world.alice),
+                seen_status="active",
             ),
             lambda: services.status_change(
                 person=b,
                 status=Status.CLOSED,
                 date=TODAY,
                 reason=reason,
-                user=world.alice,
+                actor=Actor(user=world.alice),
                 seen_status="active",
             ),
         )

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.casework import services
 from lac.casework.models import (
@@ -27,7 +28,7 @@ def introduce(world, **extra):
         source=IntroductionSource.objects.get(code="primary-health"),
         challenges=Challenge.objects.filter(code__in=["isolation", "money"]),
         hopes="To meet people nearby",
-        user=world.alice,
+        actor=Actor(user=world.alice),
         **extra,
     )
 
@@ -47,7 +48,10 @@ def test_a_new_introduction_creates_the_person_their_level_and_active_status(wor
 
 def test_a_manager_recording_an_introduction_assigns_the_neighbourhoods_coordinator(world):
     introduction = services.person_introduce(
-        full_name="Kofi Larkspur", neighbourhood=world.south, date=TODAY, user=world.bob
+        full_name="Kofi Larkspur",
+        neighbourhood=world.south,
+        date=TODAY,
+        actor=Actor(user=world.bob),
     )
     assert introduction.person.coordinator == world.amir
 
@@ -60,7 +64,9 @@ def test_an_import_key_is_unique_within_a_programme(world):
 
 def test_moving_between_levels_is_dated_and_kept(world):
     person = introduce(world).person
-    services.level_change(person=person, level=Level.LEVEL_2, date=TODAY, user=world.alice)
+    services.level_change(
+        person=person, level=Level.LEVEL_2, date=TODAY, actor=Actor(user=world.alice)
+    )
     person.refresh_from_db()
     assert person.level == Level.LEVEL_2
     assert [(c.level, c.date) for c in person.level_changes.all()] == [
@@ -68,21 +74,25 @@ def test_moving_between_levels_is_dated_and_kept(world):
         (Level.LEVEL_1, TODAY - timedelta(days=30)),
     ]
     with pytest.raises(ValidationError, match="already at Level 2"):
-        services.level_change(person=person, level=Level.LEVEL_2, date=TODAY, user=world.alice)
+        services.level_change(
+            person=person, level=Level.LEVEL_2, date=TODAY, actor=Actor(user=world.alice)
+        )
 
 
 def test_closing_needs_a_reason_and_clears_the_next_contact(world):
     person = introduce(world).person
     person.next_contact_date = TODAY + timedelta(days=3)
     with pytest.raises(ValidationError) as error:
-        services.status_change(person=person, status=Status.CLOSED, date=TODAY, user=world.alice)
+        services.status_change(
+            person=person, status=Status.CLOSED, date=TODAY, actor=Actor(user=world.alice)
+        )
     assert "reason" in error.value.message_dict
     services.status_change(
         person=person,
         status=Status.CLOSED,
         date=TODAY,
         reason=ClosureReason.objects.get(code="goals-met"),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     person.refresh_from_db()
     assert (person.status, person.status_since, person.next_contact_date) == (
@@ -96,7 +106,10 @@ def test_a_status_change_cannot_be_dated_before_the_current_status_began(world):
     person = introduce(world).person
     with pytest.raises(ValidationError) as error:
         services.status_change(
-            person=person, status=Status.PAUSED, date=TODAY - timedelta(days=60), user=world.alice
+            person=person,
+            status=Status.PAUSED,
+            date=TODAY - timedelta(days=60),
+            actor=Actor(user=world.alice),
         )
     assert "date" in error.value.message_dict
 
@@ -108,9 +121,9 @@ def test_introducing_a_closed_person_again_reopens_them_and_keeps_the_history(wo
         status=Status.CLOSED,
         date=TODAY - timedelta(days=10),
         reason=ClosureReason.objects.get(code="person-chose"),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
-    services.introduction_record(person=person, date=TODAY, user=world.alice)
+    services.introduction_record(person=person, date=TODAY, actor=Actor(user=world.alice))
     person.refresh_from_db()
     assert person.status == Status.ACTIVE
     assert person.introductions.count() == 2
@@ -129,7 +142,7 @@ def test_a_conversation_moves_the_last_and_next_contact_on(world):
         mode="phone",
         duration_minutes=20,
         next_contact_date=TODAY + timedelta(days=14),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     person.refresh_from_db()
     assert person.last_contact_date == TODAY
@@ -142,7 +155,7 @@ def test_logging_an_older_conversation_leaves_later_dates_alone(world):
         neighbourhood=world.north, last_contact_date=TODAY, next_contact_date=later
     )
     services.conversation_log(
-        person=person, date=TODAY - timedelta(days=20), mode="phone", user=world.alice
+        person=person, date=TODAY - timedelta(days=20), mode="phone", actor=Actor(user=world.alice)
     )
     person.refresh_from_db()
     assert (person.last_contact_date, person.next_contact_date) == (TODAY, later)
@@ -152,7 +165,10 @@ def test_a_conversation_in_the_future_is_refused(world):
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as error:
         services.conversation_log(
-            person=person, date=TODAY + timedelta(days=1), mode="phone", user=world.alice
+            person=person,
+            date=TODAY + timedelta(days=1),
+            mode="phone",
+            actor=Actor(user=world.alice),
         )
     assert "date" in error.value.message_dict
     assert not person.conversations.exists()
@@ -160,8 +176,12 @@ def test_a_conversation_in_the_future_is_refused(world):
 
 def test_each_vision_is_a_new_dated_version(world):
     person = PersonFactory(neighbourhood=world.north)
-    services.vision_record(person=person, text="First", date=date(2026, 1, 1), user=world.alice)
-    services.vision_record(person=person, text="Second", date=date(2026, 3, 1), user=world.alice)
+    services.vision_record(
+        person=person, text="First", date=date(2026, 1, 1), actor=Actor(user=world.alice)
+    )
+    services.vision_record(
+        person=person, text="Second", date=date(2026, 3, 1), actor=Actor(user=world.alice)
+    )
     assert [v.text for v in person.visions.all()] == ["Second", "First"]
 
 
@@ -172,19 +192,21 @@ def test_a_goal_is_added_with_its_steps_and_completing_a_step_starts_the_goal(wo
         title="Join a choir",
         set_on=TODAY,
         steps=["Find one", "", "Go"],
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert [s.description for s in goal.steps.all()] == ["Find one", "Go"]
-    services.step_update(step=goal.steps.first(), status=ProgressStatus.COMPLETED, user=world.alice)
+    services.step_update(
+        step=goal.steps.first(), status=ProgressStatus.COMPLETED, actor=Actor(user=world.alice)
+    )
     goal.refresh_from_db()
     assert goal.status == ProgressStatus.IN_PROGRESS
-    services.goal_update(goal=goal, status=ProgressStatus.COMPLETED, user=world.alice)
+    services.goal_update(goal=goal, status=ProgressStatus.COMPLETED, actor=Actor(user=world.alice))
     goal.refresh_from_db()
     assert (goal.status, goal.completed_on) == (ProgressStatus.COMPLETED, TODAY)
 
 
 def test_a_step_marked_done_records_when(world):
     step = StepFactory(goal=GoalFactory(person=PersonFactory(neighbourhood=world.north)))
-    services.step_update(step=step, status=ProgressStatus.COMPLETED, user=world.alice)
+    services.step_update(step=step, status=ProgressStatus.COMPLETED, actor=Actor(user=world.alice))
     step.refresh_from_db()
     assert step.completed_on == TODAY

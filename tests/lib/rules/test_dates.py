@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import Conversation, Introduction, IntroductionSource
 from lac.lib.rules import dates
@@ -70,7 +71,7 @@ def _new_introduction(when: str, **more: str) -> dict:
 def test_the_service_refuses_an_introduction_date_out_of_bounds(world, when, message):
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as refused:
-        casework.introduction_record(person=person, date=when, user=world.alice)
+        casework.introduction_record(person=person, date=when, actor=Actor(user=world.alice))
     assert refused.value.message_dict == {"date": [message]}
     assert not Introduction.objects.filter(person=person).exists()
 
@@ -128,7 +129,10 @@ def test_the_service_refuses_a_conversation_in_the_future(world):
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as refused:
         casework.conversation_log(
-            person=person, date=TODAY + timedelta(days=1), mode="phone", user=world.alice
+            person=person,
+            date=TODAY + timedelta(days=1),
+            mode="phone",
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {"date": [CONVERSATION_FUTURE]}
 
@@ -178,7 +182,7 @@ def test_a_next_contact_before_the_introduction_is_refused_on_every_path(
             full_name="Orla Next",
             neighbourhood=world.north,
             date=TODAY,
-            user=world.alice,
+            actor=Actor(user=world.alice),
             next_contact_date=TODAY - timedelta(days=1),
         )
     assert refused.value.message_dict == {"next_contact_date": [NEXT_AFTER_INTRODUCTION]}
@@ -220,7 +224,9 @@ def test_changing_the_next_contact_to_before_the_last_contact_is_refused(world):
     person = PersonFactory(neighbourhood=world.north, last_contact_date=TODAY)
     with pytest.raises(ValidationError) as refused:
         casework.next_contact_set(
-            person=person, next_contact_date=TODAY - timedelta(days=1), user=world.alice
+            person=person,
+            next_contact_date=TODAY - timedelta(days=1),
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {
         "next_contact_date": ["The next contact must be on or after the last contact"]
@@ -272,7 +278,9 @@ def test_an_assessment_in_year_one_is_refused_on_the_web_and_in_the_import(
 
 def _web_only_pages(world, person):
     joined = OutcomeEventType.objects.get(code="joined-group", programme=None)
-    goal = casework.goal_add(person=person, title="Allotment", set_on=TODAY, user=world.alice)
+    goal = casework.goal_add(
+        person=person, title="Allotment", set_on=TODAY, actor=Actor(user=world.alice)
+    )
     pk = person.pk
     return [
         (f"/casework/people/{pk}/vision/", {"text": "A garden"}, "date", dates.VISION),
