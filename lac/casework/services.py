@@ -74,6 +74,8 @@ def introduction_record(
     and then forgotten.
     """
     dates.check(dates.INTRODUCTION, date, field="date")
+    start = person.neighbourhood.programme.start_date
+    dates.check_since_programme_start(dates.INTRODUCTION, date, start, field="date")
     dates.next_contact_follows(next_contact_date, date, what="introduction")
     introduction = introduction_build(
         person=person,

@@ -80,7 +80,7 @@ def test_the_dry_run_of_the_messy_workbook_reports_exactly_what_would_happen(wor
             10,
             "Intro date",
             "15/03/2019",
-            "before the programme started (1 April 2020)",
+            dates.BEFORE_PROGRAMME.format(what=INTRO, start=date(2020, 4, 1)),
         ),
         ("Sam", 4, "Age", "70", "does not match the date of birth (age 36)"),
         ("Sam", 5, "DOB", "12/25/1980", "not a real date (day and month the wrong way round?)"),
