@@ -40,16 +40,40 @@ from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
 
-def introduction_build(*, person: Person, **fields: Any) -> Introduction:
-    """An unsaved introduction (for ``bulk_create`` as well as the service below): it
-    belongs to the programme and neighbourhood the person is in when introduced, so a
-    later move leaves it counted where the work began."""
-    return Introduction(
-        person=person,
-        programme_id=person.neighbourhood.programme_id,
-        neighbourhood=person.neighbourhood,
+def introduction_fields(
+    *, programme_id: int, neighbourhood_id: int, import_key: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    """An introduction's fields as stored: the one constructor of an introduction record
+    (zulip's ``bulk_create`` idea, as :func:`lac.people.services.person_fields` is for
+    people). The service below (through :func:`introduction_build`), the import's bulk
+    insert (plain rows keyed by column) and the demo's ``bulk_create`` all build
+    introductions with it.
+
+    An introduction belongs to the programme and neighbourhood the person is in when
+    introduced, so a later move leaves it counted where the work began; a blank import
+    key is stored as none (the key is unique among those that have one).
+    """
+    return {
+        "programme_id": programme_id,
+        "neighbourhood_id": neighbourhood_id,
+        "import_key": import_key or None,
         **fields,
+    }
+
+
+def introduction_build(*, person: Person, **fields: Any) -> Introduction:
+    """An unsaved introduction of ``person`` where they are now (for ``bulk_create`` as
+    well as the service below): :func:`introduction_fields` as a model instance."""
+    introduction = Introduction(
+        person=person,
+        **introduction_fields(
+            programme_id=person.neighbourhood.programme_id,
+            neighbourhood_id=person.neighbourhood_id,
+            **fields,
+        ),
     )
+    introduction.neighbourhood = person.neighbourhood
+    return introduction
 
 
 def introduction_record(
@@ -87,7 +111,7 @@ def introduction_record(
         source_file=source_file,
         source_sheet=source_sheet,
         source_row=source_row,
-        import_key=import_key or None,
+        import_key=import_key,
     )
     lengths.check(introduction)
     introduction.full_clean()
@@ -140,13 +164,13 @@ def person_introduce(
     introducer: str = "",
     hopes: str = "",
     challenges: Iterable[Challenge] = (),
-    introduction_fields: dict[str, Any] | None = None,
+    provenance: dict[str, Any] | None = None,
     next_contact_date: date | None = None,
     **person_details: Any,
 ) -> Introduction:
     """A new person and their first introduction, in one go (the "new introduction" page).
 
-    ``introduction_fields`` carries import provenance (source_file, source_row, import_key…).
+    ``provenance`` says where it came from (source_file, source_row, import_key…).
     """
     with transaction.atomic():
         person = person_create(
@@ -168,7 +192,7 @@ def person_introduce(
             hopes=hopes,
             challenges=challenges,
             next_contact_date=next_contact_date,
-            **(introduction_fields or {}),
+            **(provenance or {}),
         )
 
 

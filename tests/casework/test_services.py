@@ -57,9 +57,9 @@ def test_a_manager_recording_an_introduction_assigns_the_neighbourhoods_coordina
 
 
 def test_an_import_key_is_unique_within_a_programme(world):
-    introduce(world, introduction_fields={"import_key": "sheet-1-row-2", "source_row": 2})
+    introduce(world, provenance={"import_key": "sheet-1-row-2", "source_row": 2})
     with pytest.raises(ValidationError):
-        introduce(world, introduction_fields={"import_key": "sheet-1-row-2"})
+        introduce(world, provenance={"import_key": "sheet-1-row-2"})
 
 
 def test_moving_between_levels_is_dated_and_kept(world):
