@@ -24,8 +24,6 @@ from tests.conftest import force_login_verified
 from tests.factories import UserFactory, grant
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def team(world):
@@ -65,6 +63,7 @@ def bob_scope(world):
 
 
 def test_passing_one_person_moves_them_audits_their_trail_and_tells_the_receiver(team):
+    today = timezone.localdate()
     person = team.alices[0]
     reassignment.person_reassign(
         scope=bob_scope(team), person=person, to_coordinator=team.nora, actor=Actor(user=team.bob)
@@ -75,7 +74,7 @@ def test_passing_one_person_moves_them_audits_their_trail_and_tells_the_receiver
     assert event.changes == {"coordinator": [str(team.alice.pk), str(team.nora.pk)]}
     assert event.programme_id == team.programme.pk
     handover = Handover.objects.get()
-    assert handover.notice == (f"1 person was passed to you by Bob Marsh on {TODAY:%-d %B %Y}")
+    assert handover.notice == (f"1 person was passed to you by Bob Marsh on {today:%-d %B %Y}")
 
 
 def test_the_receiver_must_work_in_the_persons_neighbourhood(team):
@@ -181,6 +180,7 @@ def test_a_manager_of_another_programme_moves_no_one_here(team):
 
 
 def test_a_manager_passes_a_caseload_on_and_the_receiver_is_told_until_they_dismiss(client, team):
+    today = timezone.localdate()
     force_login_verified(client, team.bob)
     form = client.get("/casework/team/pass-on/").content.decode()
     assert "Alice (4 people)" in form
@@ -197,7 +197,7 @@ def test_a_manager_passes_a_caseload_on_and_the_receiver_is_told_until_they_dism
 
     force_login_verified(client, team.nora)
     home = unescape(client.get("/").content.decode())
-    notice = f"3 people were passed to you by Bob Marsh on {TODAY:%-d %B %Y}"
+    notice = f"3 people were passed to you by Bob Marsh on {today:%-d %B %Y}"
     assert notice in home
     assert "They were Alice’s." in home
     handover = Handover.objects.get()
