@@ -1,10 +1,8 @@
-from typing import cast
-
 from django.contrib import admin
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
-from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.community import services
 from lac.community.forms import AssetAdminForm
 from lac.community.models import Asset, AssetEvent, Taxonomy, TaxonomyTerm
@@ -55,13 +53,13 @@ class AssetAdmin(admin.ModelAdmin):
             "neighbourhoods": form.cleaned_data["neighbourhoods"],
             "tags": form.cleaned_data["tags"],
         }
-        user = cast(User, request.user)
+        actor = Actor.of(request)
         if change:
             stored = Asset.objects.get(pk=obj.pk)  # as it was, for the audit and the review
-            services.asset_update(asset=stored, data=data, user=user, **relations)
+            services.asset_update(asset=stored, data=data, actor=actor, **relations)
         else:
             stored = services.asset_create(
-                programme=form.cleaned_data["programme"], data=data, user=user, **relations
+                programme=form.cleaned_data["programme"], data=data, actor=actor, **relations
             )
         obj.pk = stored.pk  # the admin's message and its links name the stored asset
 

@@ -20,11 +20,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.community.models import (
@@ -160,7 +160,7 @@ def asset_create(
     data: Mapping[str, Any],
     neighbourhoods: Iterable[Neighbourhood] = (),
     tags: Iterable[TaxonomyTerm] = (),
-    user: User | None = None,
+    actor: Actor,
     published_elsewhere: bool = False,
 ) -> Asset:
     """Add an asset to a programme's directory.
@@ -172,16 +172,16 @@ def asset_create(
     """
     asset = Asset(programme=programme)
     _apply(asset, data)
-    if user is not None and asset.looked_after_by_id is None:
-        asset.looked_after_by = user
-    if published_elsewhere or may_approve(user, programme):
-        asset.approved_at, asset.approved_by = timezone.now(), user
+    if actor.user is not None and asset.looked_after_by_id is None:
+        asset.looked_after_by = actor.user
+    if published_elsewhere or may_approve(actor.user, programme):
+        asset.approved_at, asset.approved_by = timezone.now(), actor.user
     lengths.check(asset)
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
     audit_write(
-        obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", user=user
+        obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", actor=actor
     )
     return asset
 
@@ -198,20 +198,19 @@ def may_approve(user: User | None, programme: Programme) -> bool:
 
 
 @transaction.atomic
-def asset_approve(*, asset: Asset, user: User, request: HttpRequest | None = None) -> Asset:
+def asset_approve(*, asset: Asset, actor: Actor) -> Asset:
     """Let a new asset be shown to the public: the feed lists it from now on."""
-    if not may_approve(user, asset.programme):
+    if not may_approve(actor.user, asset.programme):
         raise PermissionDenied("Only a manager or programme lead can approve new assets.")
     if asset.approved_at is not None:
         raise ValidationError(f"{asset.name} was already approved.")
-    asset.approved_at, asset.approved_by = timezone.now(), user
+    asset.approved_at, asset.approved_by = timezone.now(), actor.user
     asset.save(update_fields=["approved_at", "approved_by", "modified"])
     audit_write(
         obj=asset,
         action=Action.UPDATE,
         what=f"Community asset approved for the public: {asset.name}",
-        user=user,
-        request=request,
+        actor=actor,
     )
     return asset
 
@@ -223,7 +222,7 @@ def asset_update(
     data: Mapping[str, Any],
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     tags: Iterable[TaxonomyTerm] | None = None,
-    user: User | None = None,
+    actor: Actor,
     published_elsewhere: bool = False,
 ) -> Asset:
     """Change an asset's details (and, if given, its neighbourhoods and tags).
@@ -248,7 +247,7 @@ def asset_update(
         if (named := _names(chosen_tags)) != tags_before:
             changes["tags"] = [tags_before, named]
     seen_by_public = set(changes) - NOT_PUBLISHED
-    withdrawn = bool(seen_by_public) and not published_elsewhere and review_again(asset, user)
+    withdrawn = bool(seen_by_public) and not published_elsewhere and review_again(asset, actor.user)
     asset.save()
     if changes:
         # save() moved this asset's own ``modified``; the services an organisation
@@ -259,7 +258,7 @@ def asset_update(
             action=Action.UPDATE,
             what=f"Community asset changed: {asset.name}"
             + ("; waiting for approval again before the public see it" if withdrawn else ""),
-            user=user,
+            actor=actor,
             changes=changes,
         )
     if neighbourhoods is not None:
@@ -370,7 +369,7 @@ def asset_event_record(
     asset: Asset,
     kind: str,
     date: date,
-    user: User | None,
+    actor: Actor,
     count: int | None = None,
     amount: Decimal | None = None,
     funder: str = "",
@@ -390,7 +389,7 @@ def asset_event_record(
         coordinator_part=coordinator_part,
         coordinator=coordinator,
         note=note,
-        recorded_by=user,
+        recorded_by=actor.user,
     )
     lengths.check(event)
     event.full_clean()
@@ -399,7 +398,7 @@ def asset_event_record(
         obj=event,
         action=Action.CREATE,
         what=f"{event.get_kind_display()}: {asset.name}",
-        user=user,
+        actor=actor,
     )
     return event
 
@@ -413,7 +412,7 @@ def group_establish(
     tags: Iterable[TaxonomyTerm],
     established_on: date,
     coordinator_part: str,
-    user: User,
+    actor: Actor,
     note: str = "",
 ) -> Asset:
     """A new community group: the directory entry and its 'established' event, together."""
@@ -423,26 +422,24 @@ def group_establish(
         data={**data, "kind": AssetKind.GROUP},
         neighbourhoods=neighbourhoods,
         tags=tags,
-        user=user,
+        actor=actor,
     )
     asset_event_record(
         asset=group,
         kind=EventKind.ESTABLISHED,
         date=established_on,
-        user=user,
+        actor=actor,
         coordinator_part=coordinator_part,
-        coordinator=user,
+        coordinator=actor.user,
         note=note,
     )
     return group
 
 
 @transaction.atomic
-def connection_record(
-    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
-) -> Connection:
+def connection_record(*, person: Person, data: Mapping[str, Any], actor: Actor) -> Connection:
     """A person connected to community (audited with the person's record)."""
-    connection = Connection(person=person, made_by=user, **data)
+    connection = Connection(person=person, made_by=actor.user, **data)
     dates.check(dates.CONNECTION, connection.date, field="date")
     lengths.check(connection)
     connection.full_clean()
@@ -451,19 +448,16 @@ def connection_record(
         obj=connection,
         action=Action.CREATE,
         what=f"Connection: {connection.get_kind_display()}",
-        user=user,
-        request=request,
+        actor=actor,
         person=person,
     )
     return connection
 
 
 @transaction.atomic
-def contribution_record(
-    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
-) -> Contribution:
+def contribution_record(*, person: Person, data: Mapping[str, Any], actor: Actor) -> Contribution:
     """A person giving something back: volunteering, befriending, starting a group."""
-    contribution = Contribution(person=person, recorded_by=user, **data)
+    contribution = Contribution(person=person, recorded_by=actor.user, **data)
     dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
     dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
     lengths.check(contribution)
@@ -473,8 +467,7 @@ def contribution_record(
         obj=contribution,
         action=Action.CREATE,
         what=f"Contribution: {contribution.get_kind_display()}",
-        user=user,
-        request=request,
+        actor=actor,
         person=person,
     )
     return contribution

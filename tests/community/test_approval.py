@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.community import services
 from lac.community.models import Asset, AssetKind
@@ -82,7 +83,7 @@ def test_approving_twice_says_so_and_changes_nothing(client_for, world, added_by
 
 def test_approval_moves_last_modified_so_feed_readers_pick_it_up(world, added_by_alice):
     before = added_by_alice.modified
-    services.asset_approve(asset=added_by_alice, user=world.bob)
+    services.asset_approve(asset=added_by_alice, actor=Actor(user=world.bob))
     assert Asset.objects.get(pk=added_by_alice.pk).modified > before
 
 
@@ -90,15 +91,17 @@ def test_the_service_refuses_someone_who_may_not_approve(world, added_by_alice):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.asset_approve(asset=added_by_alice, user=world.amir)
+        services.asset_approve(asset=added_by_alice, actor=Actor(user=world.amir))
 
 
 def test_a_manager_or_lead_or_command_adds_assets_already_approved(world):
     by_bob = services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Bob's group"}, user=world.bob
+        programme=world.programme,
+        data={"kind": "group", "name": "Bob's group"},
+        actor=Actor(user=world.bob),
     )
     by_command = services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Loaded"}, user=None
+        programme=world.programme, data={"kind": "group", "name": "Loaded"}, actor=Actor()
     )
     assert by_bob.approved_by == world.bob and not by_bob.awaits_approval
     assert by_command.approved_at is not None
@@ -114,7 +117,7 @@ def test_a_new_group_from_a_coordinator_waits_too(client_for, world):
         tags=[],
         established_on=date(2026, 3, 3),
         coordinator_part="started",
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert asset.awaits_approval
 
@@ -125,10 +128,10 @@ def test_imports_by_a_manager_an_administrator_or_the_command_are_approved(
     from django.core.management import call_command
 
     services.taxonomy_ensure(programme=world.programme)
-    import_hsds([service()], programme=world.programme, user=world.bob, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.bob), dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
     Asset.objects.all().delete()
-    import_hsds([service()], programme=world.programme, user=world.root, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.root), dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
     Asset.objects.all().delete()
     path = tmp_path / "feed.json"
@@ -167,7 +170,7 @@ def approved_by_bob(world):
     asset = services.asset_create(
         programme=world.programme,
         data={"kind": "group", "name": "Tuesday Walkers", "public": True, "phone": "01632 960001"},
-        user=world.bob,
+        actor=Actor(user=world.bob),
     )
     assert asset.is_shown_to_public
     return asset
@@ -176,7 +179,9 @@ def approved_by_bob(world):
 def test_an_approved_asset_changed_by_a_coordinator_is_withdrawn_until_approved_again(
     client_for, client, world, approved_by_bob
 ):
-    services.asset_update(asset=approved_by_bob, data={"phone": "01632 960999"}, user=world.alice)
+    services.asset_update(
+        asset=approved_by_bob, data={"phone": "01632 960999"}, actor=Actor(user=world.alice)
+    )
     approved_by_bob.refresh_from_db()
     assert approved_by_bob.awaits_approval and approved_by_bob.approved_by is None
     assert "Tuesday Walkers" not in feed_names(client)
@@ -191,7 +196,9 @@ def test_an_approved_asset_changed_by_a_coordinator_is_withdrawn_until_approved_
 
 def test_changing_the_categories_alone_sends_it_back_too(world, approved_by_bob):
     term = services.taxonomy_ensure(programme=world.programme).terms.first()
-    services.asset_update(asset=approved_by_bob, data={}, tags=[term], user=world.alice)
+    services.asset_update(
+        asset=approved_by_bob, data={}, tags=[term], actor=Actor(user=world.alice)
+    )
     approved_by_bob.refresh_from_db()
     assert approved_by_bob.awaits_approval
 
@@ -199,7 +206,9 @@ def test_changing_the_categories_alone_sends_it_back_too(world, approved_by_bob)
 def test_an_approved_asset_stays_public_when_changed_by_someone_who_may_approve(
     world, approved_by_bob
 ):
-    services.asset_update(asset=approved_by_bob, data={"name": "Tuesday Walks"}, user=world.lena)
+    services.asset_update(
+        asset=approved_by_bob, data={"name": "Tuesday Walks"}, actor=Actor(user=world.lena)
+    )
     approved_by_bob.refresh_from_db()
     assert approved_by_bob.is_shown_to_public and approved_by_bob.approved_by == world.bob
 
@@ -207,9 +216,11 @@ def test_an_approved_asset_stays_public_when_changed_by_someone_who_may_approve(
 def test_saving_an_approved_asset_unchanged_or_only_who_looks_after_it_keeps_it_public(
     world, approved_by_bob
 ):
-    services.asset_update(asset=approved_by_bob, data={"name": "Tuesday Walkers"}, user=world.alice)
     services.asset_update(
-        asset=approved_by_bob, data={"looked_after_by": world.alice}, user=world.alice
+        asset=approved_by_bob, data={"name": "Tuesday Walkers"}, actor=Actor(user=world.alice)
+    )
+    services.asset_update(
+        asset=approved_by_bob, data={"looked_after_by": world.alice}, actor=Actor(user=world.alice)
     )
     approved_by_bob.refresh_from_db()
     assert approved_by_bob.is_shown_to_public
@@ -217,10 +228,10 @@ def test_saving_an_approved_asset_unchanged_or_only_who_looks_after_it_keeps_it_
 
 def test_a_feed_reimported_by_an_administrator_keeps_its_services_public(world):
     services.taxonomy_ensure(programme=world.programme)
-    import_hsds([service()], programme=world.programme, user=world.bob, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.bob), dry_run=False)
     changed = service()
     changed["description"] = "Now on Thursdays too"
-    import_hsds([changed], programme=world.programme, user=world.root, dry_run=False)
+    import_hsds([changed], programme=world.programme, actor=Actor(user=world.root), dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
 
 
@@ -229,7 +240,7 @@ def test_the_coordinator_is_told_their_change_waits_for_approval(client_for, wor
         programme=world.programme,
         data={"kind": "group", "name": "Tuesday Walkers", "public": True},
         neighbourhoods=[world.north],
-        user=world.bob,
+        actor=Actor(user=world.bob),
     )
     response = client_for("alice").post(
         f"/community/assets/{asset.pk}/edit/",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from lac.audit.actor import Actor
 from lac.community import services
 from lac.community.models import Asset
 from lac.community.openreferral.importer import import_hsds
@@ -25,14 +26,14 @@ def stored(name: str) -> tuple[str, str]:
 
 def test_the_service_stores_them_tidied_and_refuses_what_is_not_one(world):
     services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Knit", **UNTIDY}, user=None
+        programme=world.programme, data={"kind": "group", "name": "Knit", **UNTIDY}, actor=Actor()
     )
     assert stored("Knit") == TIDY
     with pytest.raises(ValidationError) as refused:
         services.asset_create(
             programme=world.programme,
             data={"kind": "group", "name": "Bad", "postcode": "not a postcode", "phone": "12"},
-            user=None,
+            actor=Actor(),
         )
     assert refused.value.message_dict == {"postcode": [POSTCODE_INVALID]}
     assert not Asset.objects.filter(name="Bad").exists()
@@ -55,7 +56,7 @@ def test_the_open_referral_import_tidies_them(world):
     item = service()
     item["phones"] = [{"number": "01632960001"}]
     item["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] = "de1 1aa"
-    report = import_hsds([item], programme=world.programme, user=None, dry_run=False)
+    report = import_hsds([item], programme=world.programme, actor=Actor(), dry_run=False)
     assert not report.rejected
     assert stored(item["name"]) == TIDY
 
@@ -113,7 +114,9 @@ def test_a_change_in_the_admin_goes_through_the_service(admin_bob, world):
     from lac.audit.models import AuditEvent
 
     asset = services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Admin Club"}, user=world.bob
+        programme=world.programme,
+        data={"kind": "group", "name": "Admin Club"},
+        actor=Actor(user=world.bob),
     )
     response = admin_post(
         admin_bob, f"/admin/community/asset/{asset.pk}/change/", phone="07700900982"
