@@ -15,7 +15,13 @@ from lac.audit.services import audit_read, audit_write
 from lac.people import selectors
 from lac.people.erasure import PERSON_BLANKED, person_erase
 from lac.people.models import Person
-from lac.people.subject_access import export_zip_bytes, section_counts, subject_access_export
+from lac.people.subject_access import (
+    export_zip_bytes,
+    held_notes,
+    person_ids_of,
+    section_counts,
+    subject_access_export,
+)
 
 
 def _normal(name: str) -> str:
@@ -66,7 +72,11 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     audit_read(request, person, what=f"Opened {person.full_name}'s subject access page")
-    context = {"person": person, "counts": section_counts(person)}
+    context = {
+        "person": person,
+        "counts": section_counts(person, for_export=True),
+        "held": held_notes(person_ids_of(person)),
+    }
     return render(request, "people/privacy/subject_access.html", context)
 
 
