@@ -168,13 +168,12 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("This concern cannot be added to")
     if form is not None and form.is_valid():
         try:
-            update = services.concern_update(
-                concern=found, actor=Actor.of(request), **form.cleaned_data
-            )
+            services.concern_update(concern=found, actor=Actor.of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Concern: {update.get_kind_display().lower()}")
+            closed = form.cleaned_data["close"]
+            messages.success(request, "Concern closed" if closed else "Added to the concern")
             return redirect("safety:concern", pk=found.pk)
     return render(request, "safety/concern.html", {"concern": found, "form": form})
 
