@@ -37,6 +37,11 @@ def test_a_coordinator_records_a_concern_on_a_phone_and_the_manager_reads_it(
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-concern-320.png", full_page=True)
     assert Concern.objects.get().updates.count() == 2
+    phone.goto(f"{live_server.url}/people/{person.pk}/")
+    expect(phone.get_by_role("link", name="Financial or material abuse")).to_be_visible()
+    assert_fits_width(phone)
+    phone.locator("#concerns").scroll_into_view_if_needed()
+    phone.screenshot(path="/tmp/lac-concern-panel-320.png")
 
     sign_in_as(desktop, live_server, world.bob, code=True)
     desktop.goto(f"{live_server.url}/people/{person.pk}/")

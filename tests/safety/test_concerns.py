@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lac.accounts.models import Role
@@ -229,3 +231,19 @@ PAGES = [
 @pytest.mark.parametrize(("page", "user"), cases(PAGES), ids=case_id)
 def test_each_role_gets_what_its_role_allows(client, world, page, user):
     check(client, world, page, user)
+
+
+def test_the_person_page_runs_as_many_queries_with_one_concern_as_with_five(client_for, world):
+    person = person_of_alice(world)
+    alice = client_for("alice")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert alice.get(f"/people/{person.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    record(world, person)
+    one = queries()
+    for _ in range(4):
+        record(world, person)
+    assert queries() == one
