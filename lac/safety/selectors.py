@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lac.accounts.models import User
 from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.people.models import Person
 from lac.safety.models import Concern, RiskFlag, Visit, VisitEvent, VisitEventKind
@@ -118,7 +119,7 @@ def person_concerns(request: HttpRequest, person: Person) -> list[Concern]:
     concerns = list(concerns_visible(get_scope(request)).filter(person=person))
     if concerns:
         what = f"Read the list of {len(concerns)} safeguarding concerns"
-        audit_read(request, concerns[0], what=what, person=person)
+        audit_read(Actor.of(request), concerns[0], what=what, person=person)
     return concerns
 
 
@@ -133,7 +134,7 @@ def concern_for(request: HttpRequest, pk: int) -> Concern:
     )
     if concern is None:
         raise Http404("No such concern")
-    audit_read(request, concern, what="Read a safeguarding concern")
+    audit_read(Actor.of(request), concern, what="Read a safeguarding concern")
     return concern
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
@@ -14,6 +15,7 @@ from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import Concern, ConcernRelease, ConcernUpdate, RiskFlag, Visit
+from lac.selfservice.models import PersonalLink
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -162,6 +164,13 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
     )
     # Decided to include: the export holds the concerns (withholding is tested in safety).
     ConcernRelease.objects.create(person=person, reason=f"{SECRET} asked for everything")
+    PersonalLink.objects.create(
+        person=person,
+        purpose="measure",
+        token_hash="f" * 64,
+        expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
+        issued_by=world.alice,
+    )
     Disclosure.objects.create(
         person=person,
         programme=world.programme,
@@ -176,7 +185,7 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         obj=person,
         action=Action.UPDATE,
         what=f"Changed {name}'s phone",
-        user=world.alice,
+        actor=Actor(user=world.alice),
         changes={"phone": ["07700 900000", "07700 900123"]},
     )
     return Subject(person, duplicate, household)

@@ -30,7 +30,7 @@ def concerns_and_visits(world):
     services.concern_update(concern=concern, note="Family now shopping", close=True, actor=actor)
     for coordinator, minutes in ((world.alice, 30), (world.amir, 120)):
         services.visit_start(
-            coordinator=coordinator,
+            actor=Actor.working_as(coordinator, job="test"),
             programme=world.programme,
             place="Community centre",
             expected_back=timezone.now() + timedelta(minutes=minutes),

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lac.accounts.permissions import scope_for_user
+from lac.audit.actor import Actor
 from lac.safety import selectors, services
 from lac.safety.models import Visit, VisitEvent
 from tests.people.factories import PersonFactory
@@ -23,7 +24,7 @@ from tests.permission_matrix import Page, case_id, cases, check
 
 def start(world, minutes=60, **kwargs):
     return services.visit_start(
-        coordinator=world.alice,
+        actor=Actor(user=world.alice),
         programme=world.programme,
         place=kwargs.pop("place", "Home visit, Northgate"),
         expected_back=timezone.now() + timedelta(minutes=minutes),
@@ -69,10 +70,10 @@ def test_one_visit_at_a_time_and_times_within_bounds(world):
 def test_only_the_coordinator_on_the_visit_may_extend_or_end_it(world):
     visit = start(world)
     with pytest.raises(ValidationError, match="Only the coordinator"):
-        services.visit_end(visit=visit, user=world.amir)
-    services.visit_end(visit=visit, user=world.alice)
+        services.visit_end(visit=visit, actor=Actor(user=world.amir))
+    services.visit_end(visit=visit, actor=Actor(user=world.alice))
     with pytest.raises(ValidationError, match="already ended"):
-        services.visit_end(visit=visit, user=world.alice)
+        services.visit_end(visit=visit, actor=Actor(user=world.alice))
 
 
 def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world):
@@ -89,7 +90,7 @@ def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world
     home = client_for("bob").get("/").content.decode()
     assert "Lone-working visits overdue" in home and "1</strong> not back when expected" in home
     visit.refresh_from_db()
-    services.visit_extend(visit=visit, minutes=30, user=world.alice)
+    services.visit_extend(visit=visit, minutes=30, actor=Actor(user=world.alice))
     visit.refresh_from_db()
     assert visit.alerted_at is None and visit.expected_back > timezone.now()
     assert "overdue" not in client_for("bob").get("/safety/visits/").content.decode()
@@ -155,7 +156,7 @@ def test_one_rule_says_which_visits_are_overdue(world):
     on_time = start(world, minutes=30)
     Visit.objects.filter(pk=on_time.pk).update(expected_back=now)  # due this very moment
     late = services.visit_start(
-        coordinator=world.amir,
+        actor=Actor.working_as(world.amir, job="test"),
         programme=world.programme,
         place="Community centre",
         expected_back=now + timedelta(minutes=5),
