@@ -87,6 +87,7 @@ CONNECTION = Bounds("The date of the connection")
 CONTRIBUTION_STARTED = Bounds("The date they started")
 CONTRIBUTION_ENDED = Bounds("The date they stopped")
 ASSET_EVENT = Bounds("The date of the event")
+SAFEGUARDING_CONCERN = Bounds("The date it was seen or said")
 
 
 def check(bounds: Bounds, value: date | None, *, field: str) -> None:
