@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import (
@@ -628,4 +629,19 @@ def default_lists_ensure() -> bool:
         "lac.casework.migrations.0002_default_lists",
         "seed",
         missing=lambda: not IntroductionSource.objects.filter(programme=None).exists(),
+    )
+
+
+def plan_hand_over(*, actor: Actor, person: Person, medium: str) -> None:
+    """Record that the person's good life plan left the system (printed or as a PDF).
+
+    The plan carries their words and their coordinator's contact details out
+    of lac, so the trail says who handed it over, when, and in what form.
+    """
+    audit_write(
+        obj=person,
+        action=Action.EXPORT,
+        actor=actor,
+        person=person,
+        what=f"Handed over My good life plan ({medium})",
     )
