@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "lac.audit",
     "lac.community",
     "lac.outcomes",
+    "lac.stories",
     "lac.safety",
     "lac.imports",
     "lac.evaluation",

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
+    path("stories/", include("lac.stories.urls")),
     path("community/", include("lac.community.urls")),
     path("safety/", include("lac.safety.urls")),
     path("openreferral", openreferral_views.root),  # the bare stub, answered with CORS

@@ -165,6 +165,8 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/casework/people/{person}/conversations/",
             f"/casework/people/{person}/conversations/new/",
             f"/casework/people/{person}/goals/new/",
+            f"/casework/people/{person}/plan/",
+            f"/stories/people/{person}/new/",
             f"/outcomes/people/{person}/progress/",
             f"/outcomes/people/{person}/assessments/new/",
             f"/outcomes/people/{person}/changes/new/",

@@ -13,6 +13,7 @@ from lac.community.models import Asset, Connection, Contribution
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
+from lac.stories.models import Story
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -99,6 +100,10 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
     outcome = event(person, "joined-group", date(2025, 7, 1))
     outcome.note = SECRET
     outcome.save()
+    story = Story.objects.create(
+        person=person, words=f"{SECRET} changed my life", told_on=date(2025, 7, 3)
+    )
+    story.outcome_events.add(outcome)
     service = avoided(person, "A&E attendance", date(2025, 7, 2), "2")
     service.note = SECRET
     service.save()

@@ -86,6 +86,7 @@ CONNECTION = Bounds("The date of the connection")
 CONTRIBUTION_STARTED = Bounds("The date they started")
 CONTRIBUTION_ENDED = Bounds("The date they stopped")
 ASSET_EVENT = Bounds("The date of the event")
+STORY_TOLD = Bounds("The date they told their story")
 
 
 def check(bounds: Bounds, value: date | None, *, field: str) -> None:
