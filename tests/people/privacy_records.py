@@ -10,6 +10,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
+from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
@@ -153,6 +154,16 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         place=f"Home visit to {SECRET}",
         started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
         expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
+    )
+    Disclosure.objects.create(
+        person=person,
+        programme=world.programme,
+        kind=Kind.SERVICE,
+        description=f"Their address, for {SECRET}",
+        recipient_name="Derby Fire and Rescue",
+        legal_basis=LegalBasis.VITAL_INTERESTS,
+        shared_at=datetime(2025, 6, 2, 9, tzinfo=UTC),
+        recorded_by=world.alice,
     )
     audit_write(
         obj=person,
