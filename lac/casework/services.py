@@ -35,10 +35,14 @@ from lac.casework.models import (
     Vision,
 )
 from lac.casework.selectors import coordinator_for, suggested_next_contact
+from lac.disclosures.models import Kind, LegalBasis
+from lac.disclosures.services import disclosure_record
 from lac.lib.reseed import reseed
 from lac.lib.rules import dates, lengths
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
+
+PLAN_RECIPIENT = "The person themselves"
 
 
 def introduction_build(*, person: Person, **fields: Any) -> Introduction:
@@ -632,16 +636,19 @@ def default_lists_ensure() -> bool:
     )
 
 
-def plan_hand_over(*, actor: Actor, person: Person, medium: str) -> None:
-    """Record that the person's good life plan left the system (printed or as a PDF).
+def plan_hand_over(*, actor: Actor, person: Person, how: str) -> None:
+    """Log that the person's good life plan left lac for them, in the disclosure log.
 
-    The plan carries their words and their coordinator's contact details out
-    of lac, so the trail says who handed it over, when, and in what form.
+    The plan carries their words and their coordinator's contact details, so
+    each copy (a PDF handed over, a one-time link opened) is a disclosure to
+    the person themselves, made in the council's public task of walking
+    alongside them. ``how`` says which copy, in words.
     """
-    audit_write(
-        obj=person,
-        action=Action.EXPORT,
-        actor=actor,
+    disclosure_record(
+        actor,
         person=person,
-        what=f"Handed over My good life plan ({medium})",
+        kind=Kind.DOWNLOAD,
+        description=f"My good life plan ({how})",
+        recipient=PLAN_RECIPIENT,
+        legal_basis=LegalBasis.PUBLIC_TASK,
     )

@@ -35,6 +35,7 @@ urlpatterns = [
     path("people/<int:pk>/vision/", views.vision_edit, name="vision"),
     path("people/<int:pk>/plan/", plan_views.good_life_plan, name="plan"),
     path("people/<int:pk>/plan.pdf", plan_views.good_life_plan_download, name="plan_pdf"),
+    path("people/<int:pk>/plan/link/", plan_views.good_life_plan_link, name="plan_link"),
     path("people/<int:pk>/goals/new/", views.goal_new, name="goal_new"),
     path(
         "people/<int:pk>/goals/<int:goal_pk>/progress/", views.goal_progress, name="goal_progress"

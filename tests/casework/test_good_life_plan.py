@@ -7,10 +7,10 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lac.audit.models import Action, AuditEvent
 from lac.casework.good_life_plan import plan_of
 from lac.casework.models import ProgressStatus
 from lac.community.models import Connection
+from lac.disclosures.models import Disclosure
 from tests.casework.factories import GoalFactory, StepFactory, VisionFactory
 from tests.people.factories import PersonFactory
 
@@ -104,6 +104,38 @@ def test_handing_over_the_pdf_is_recorded_in_the_trail(client_for, world):
     objects = pdf_objects(response.content)
     assert b"/StructTreeRoot" in objects  # tagged, for screen readers
     assert b"/Lang (en-GB)" in objects
-    event = AuditEvent.objects.get(action=Action.EXPORT, person_id=person.pk)
-    assert event.what == "Handed over My good life plan (PDF)"
-    assert event.user == world.alice
+    shared = Disclosure.objects.get(person=person)
+    assert shared.description == "My good life plan (a PDF handed over)"
+    assert shared.recipient_name == "The person themselves"
+    assert shared.recorded_by == world.alice
+
+
+def issued_link(client, person) -> str:
+    page = client.post(f"/casework/people/{person.pk}/plan/link/").content.decode()
+    return re.search(r'id="personal-link" type="text" value="http://testserver([^"]+)"', page)[1]
+
+
+def test_the_person_opens_their_plan_once_through_a_one_time_link(client_for, client, world):
+    person = planned_person(world)
+    address = issued_link(client_for("alice"), person)
+    client.logout()
+    start = client.get(address)
+    assert "Show my plan" in start.content.decode()
+    assert not Disclosure.objects.exists()  # a link preview must not spend it
+    plan = client.post(address).content.decode()
+    assert "To sing again, with people around me." in plan
+    assert "alice.ash@council.example" in plan
+    assert "Download as a PDF" not in plan
+    shared = Disclosure.objects.get(person=person)
+    assert shared.description == "My good life plan (opened through a one-time link)"
+    again = client.post(address)
+    assert again.status_code == 410
+    assert "This link has already been used" in again.content.decode()
+    assert Disclosure.objects.count() == 1
+
+
+def test_a_lead_who_may_only_read_cannot_issue_a_link(client_for, world):
+    person = planned_person(world)
+    page = client_for("lena").get(f"/casework/people/{person.pk}/plan/").content.decode()
+    assert "one-time link" not in page
+    assert client_for("lena").post(f"/casework/people/{person.pk}/plan/link/").status_code == 403
