@@ -82,6 +82,13 @@ PAGES = [
     edit("vision of a good life", lambda p: f"/casework/people/{p.pk}/vision/"),
     edit("add a goal", lambda p: f"/casework/people/{p.pk}/goals/new/"),
     edit("record their story", lambda p: f"/stories/people/{p.pk}/new/"),
+    Page(
+        "a one-time link to their plan",
+        lambda w: f"/casework/people/{person(w).pk}/plan/link/",
+        allowed=EDITORS,
+        hidden=OUT_OF_SCOPE,
+        method="post",
+    ),
     edit(
         "add a step",
         lambda p: f"/casework/people/{p.pk}/goals/{p.goals.get().pk}/steps/new/",
