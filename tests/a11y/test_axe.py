@@ -230,10 +230,14 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
 def test_the_safety_pages_pass_axe(checked, live_server, cast):
     """A flag on the person, a visit under way (its banner on every page), one overdue."""
     flag = flag_add(
-        person=cast.person, kind="animal", details="A dog", review_by=None, user=cast.alice
+        person=cast.person,
+        kind="animal",
+        details="A dog",
+        review_by=None,
+        actor=Actor(user=cast.alice),
     )
     visit = visit_start(
-        coordinator=cast.alice,
+        actor=Actor(user=cast.alice),
         programme=cast.programme,
         person=cast.person,
         place="Home visit",

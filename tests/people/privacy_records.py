@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
@@ -177,7 +178,7 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         obj=person,
         action=Action.UPDATE,
         what=f"Changed {name}'s phone",
-        user=world.alice,
+        actor=Actor(user=world.alice),
         changes={"phone": ["07700 900000", "07700 900123"]},
     )
     return Subject(person, duplicate, household)
