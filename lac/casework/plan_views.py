@@ -27,7 +27,7 @@ LINK_LIFE = timedelta(days=7)
 @require(Capability.VIEW_PERSONAL)
 def good_life_plan(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_live_person(request, pk, Capability.VIEW_PERSONAL)
-    audit_read(request, person, what=f"Viewed {person.full_name}'s good life plan")
+    audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s good life plan")
     can_edit = get_scope(request).can_in_neighbourhood(
         Capability.EDIT_PERSONAL, person.neighbourhood_id
     )

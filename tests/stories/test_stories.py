@@ -49,7 +49,11 @@ def told(world, person, words=WORDS, **extra):
 
 def withdraw(world, person):
     consent = person.consents.get(topic=ConsentTopic.STORIES, withdrawn_on=None)
-    consent_withdraw(consent=consent, withdrawn_on=date(2026, 4, 1), user=world.alice)
+    consent_withdraw(
+        consent=consent,
+        withdrawn_on=date(2026, 4, 1),
+        actor=Actor.working_as(world.alice, job="test"),
+    )
 
 
 @pytest.fixture
@@ -205,7 +209,7 @@ def test_their_stories_are_in_their_subject_access_export_even_when_withdrawn(wo
 def test_erasure_blanks_their_story(world):
     person = consenting(world)
     story = told(world, person)
-    person_erase(person=person, user=world.bob)
+    person_erase(person=person, actor=Actor.working_as(world.bob, job="test"))
     story.refresh_from_db()
     assert "Tuesday tea" not in story.words
     assert quotes(Story.objects.all()) == []
