@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "lac.disclosures",
     "lac.community",
     "lac.outcomes",
+    "lac.stories",
     "lac.safety",
     "lac.imports",
     "lac.evaluation",

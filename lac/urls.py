@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("casework/", include("lac.casework.urls")),
     path("outcomes/", include("lac.outcomes.urls")),
+    path("stories/", include("lac.stories.urls")),
     path("community/", include("lac.community.urls")),
     path("safety/", include("lac.safety.urls")),
     # One-time links a person opens on their own phone, without signing in.

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 
 from lac.api.access import UnknownParameters
 from lac.api.models import ApiToken
-from lac.api.routers import casework, community, outcomes, people, runs
+from lac.api.routers import casework, community, outcomes, people, runs, stories
 from lac.api.tokens import token_for
 
 
@@ -57,6 +57,7 @@ api.add_router("", casework.router)
 api.add_router("", outcomes.router)
 api.add_router("", community.router)
 api.add_router("", runs.router)
+api.add_router("", stories.router)
 
 
 @api.exception_handler(DjangoValidationError)

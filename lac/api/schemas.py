@@ -303,6 +303,21 @@ class OutcomeEventsPage(Page):
     items: list[OutcomeEventOut]
 
 
+class StoryOut(Schema):
+    id: int
+    told_on: date
+    words: str = Field(description="In the person's own words")
+    what_changed: str
+    changes: list[str] = Field(description="The kinds of change it tells of")
+    attribution: str = Field(
+        description="Their name where they agreed to be named; otherwise anonymous"
+    )
+
+
+class StoriesPage(Page):
+    items: list[StoryOut]
+
+
 # --- Community -----------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from lac.disclosures.selectors import disclosures_of
 from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
 from lac.people import selectors
 from lac.safety.selectors import flags_of, person_concerns
+from lac.stories.selectors import stories_of
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -32,6 +33,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "connections_panel": person_connections_panel(person),
         "progress_panel": person_progress_panel(person),
         "services_avoided_panel": person_services_avoided_panel(person),
+        "stories": stories_of(person),
         "can_reassign": scope.can_in_neighbourhood(
             Capability.ASSIGN_CASEWORK, person.neighbourhood_id
         ),

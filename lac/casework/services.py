@@ -34,10 +34,14 @@ from lac.casework.models import (
     Vision,
 )
 from lac.casework.selectors import coordinator_for, suggested_next_contact
+from lac.disclosures.models import Kind, LegalBasis
+from lac.disclosures.services import disclosure_record
 from lac.lib.reseed import reseed
 from lac.lib.rules import dates, lengths
 from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
+
+PLAN_RECIPIENT = "The person themselves"
 
 
 def introduction_fields(
@@ -627,4 +631,22 @@ def default_lists_ensure() -> bool:
         "lac.casework.migrations.0002_default_lists",
         "seed",
         missing=lambda: not IntroductionSource.objects.filter(programme=None).exists(),
+    )
+
+
+def plan_hand_over(*, actor: Actor, person: Person, how: str) -> None:
+    """Log that the person's good life plan left lac for them, in the disclosure log.
+
+    The plan carries their words and their coordinator's contact details, so
+    each copy (a PDF handed over, a one-time link opened) is a disclosure to
+    the person themselves, made in the council's public task of walking
+    alongside them. ``how`` says which copy, in words.
+    """
+    disclosure_record(
+        actor,
+        person=person,
+        kind=Kind.DOWNLOAD,
+        description=f"My good life plan ({how})",
+        recipient=PLAN_RECIPIENT,
+        legal_basis=LegalBasis.PUBLIC_TASK,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.casework import reassignment_views, team_views, views
+from lac.casework import plan_views, reassignment_views, team_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -33,6 +33,9 @@ urlpatterns = [
     path("people/<int:pk>/closure/", views.closure_outcome, name="closure_outcome"),
     path("people/<int:pk>/next-contact/", views.next_contact_edit, name="next_contact"),
     path("people/<int:pk>/vision/", views.vision_edit, name="vision"),
+    path("people/<int:pk>/plan/", plan_views.good_life_plan, name="plan"),
+    path("people/<int:pk>/plan.pdf", plan_views.good_life_plan_download, name="plan_pdf"),
+    path("people/<int:pk>/plan/link/", plan_views.good_life_plan_link, name="plan_link"),
     path("people/<int:pk>/goals/new/", views.goal_new, name="goal_new"),
     path(
         "people/<int:pk>/goals/<int:goal_pk>/progress/", views.goal_progress, name="goal_progress"

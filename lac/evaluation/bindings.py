@@ -12,6 +12,10 @@ A binding may also carry:
   as if it were an outcome. Required for those kinds, shown in the report.
 - ``confidence`` (avoided services only): the levels of confidence counted,
   evidenced only unless a lead adds "reported", with ``confidence_reason``.
+- ``proxy``: ``"<table id>:<code>"``, a value of one of the programme's loaded
+  proxy tables (:class:`lac.evaluation.models.ProxyTable`), which then replaces
+  the outcome's typed-in proxy, with its source, licence and price year. A run
+  copies it into its frozen document.
 
 The parameter must be one the programme actually has (an outcome event type,
 a life area of its framework, a rate-card item): :func:`parameter_choices`
@@ -31,6 +35,8 @@ from django.db.models import Count, Q, Sum
 
 from lac.accounts.models import Programme
 from lac.community.models import AssetEvent, Connection, Contribution, ContributionKind, EventKind
+from lac.evaluation.models import ProxyValue
+from lac.lib.money import pounds
 from lac.outcomes import distance
 from lac.outcomes.models import AvoidedService, Confidence
 from lac.outcomes.selectors import (
@@ -259,14 +265,38 @@ def parameter_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
     return {code: kind.choices(programme) for code, kind in KINDS.items() if kind.choices}
 
 
+def proxy_choices(programme: Programme) -> list[tuple[str, str]]:
+    """The values of the programme's proxy tables a binding may take: ("table:code", words)."""
+    values = ProxyValue.objects.filter(table__programme=programme).select_related("table")
+    return [
+        (
+            f"{v.table_id}:{v.code}",
+            f"{v.outcome}: {pounds(v.value)} ({v.table.name}, {v.table.price_year} prices)",
+        )
+        for v in values.order_by("table__name", "table_id", "order")
+    ]
+
+
 def check_binding(
-    outcome_id: str, binding: Mapping[str, Any], choices: Mapping[str, list[tuple[str, str]]]
+    outcome_id: str,
+    binding: Mapping[str, Any],
+    choices: Mapping[str, list[tuple[str, str]]],
+    proxies: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Messages naming the outcome and field for each problem with one binding (none: usable)."""
+    """Messages naming the outcome and field for each problem with one binding (none: usable).
+
+    ``proxies`` are the programme's proxy table values (:func:`proxy_choices`).
+    """
     kind = KINDS.get(str(binding.get("kind", "")))
     if kind is None:
         return [f"{outcome_id}: quantity from the records: unknown kind {binding.get('kind')!r}"]
     problems = []
+    proxy = str(binding.get("proxy") or "").strip()
+    if proxy and proxy not in (proxies or {}):
+        problems.append(
+            f"{outcome_id}: proxy from a table: “{proxy}” is not a value of the programme’s "
+            "proxy tables"
+        )
     parameter = str(binding.get("parameter", "")).strip()
     valid = dict(choices.get(kind.code, []))
     if kind.parameter_label and parameter not in valid:
@@ -309,6 +339,8 @@ def clean_binding(binding: Mapping[str, Any]) -> dict[str, Any]:
     }
     if kind.output:
         clean["reason"] = str(binding.get("reason", "")).strip()
+    if str(binding.get("proxy") or "").strip():
+        clean["proxy"] = str(binding["proxy"]).strip()
     if kind.code == "avoided_items":
         levels = set(binding.get("confidence") or (Confidence.EVIDENCED,))
         clean["confidence"] = [c for c in COUNTABLE_CONFIDENCE if c in levels]
@@ -331,6 +363,21 @@ class Resolved:
     output_reason: str = ""
     confidence: tuple[str, ...] = ()
     confidence_reason: str = ""
+    proxy: dict[str, Any] | None = None
+    """The proxy from a table, in the value engine's shape, when the binding names one."""
+
+
+def table_proxy(reference: str) -> dict[str, Any]:
+    """A proxy table's value as the engine's proxy: value, what it is, source and licence."""
+    table_id, code = reference.split(":", 1)
+    value = ProxyValue.objects.select_related("table").get(table_id=int(table_id), code=code)
+    table = value.table
+    return {
+        "value": float(value.value),
+        "description": value.outcome,
+        "source": f"{table.name} ({table.source}). Licence: {table.licence}",
+        "price_year": table.price_year,
+    }
 
 
 def resolve(period: Period, bindings: Mapping[str, Mapping[str, Any]]) -> list[Resolved]:
@@ -354,6 +401,7 @@ def resolve(period: Period, bindings: Mapping[str, Mapping[str, Any]]) -> list[R
                 str(binding.get("reason", "")),
                 confidence,
                 str(binding.get("confidence_reason", "")),
+                table_proxy(binding["proxy"]) if binding.get("proxy") else None,
             )
         )
     return resolved

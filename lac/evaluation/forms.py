@@ -189,6 +189,13 @@ class OutcomeForm(forms.Form):
         required=False,
         label="Which outcome event type, life area, rate card item or level",
     )
+    binding_proxy = forms.ChoiceField(
+        choices=[("", "None: the proxy typed in above")],
+        required=False,
+        label="Proxy from a loaded table (optional)",
+        help_text="Replaces the proxy above with the table’s value, source, licence and price "
+        "year when the map is run",
+    )
     binding_reason = forms.CharField(
         max_length=500,
         required=False,
@@ -267,6 +274,7 @@ class MapEditor:
         document: dict[str, Any] | None = None,
         bindings: dict[str, Any] | None = None,
         parameters: dict[str, list[tuple[str, str]]] | None = None,
+        proxies: list[tuple[str, str]] | None = None,
         annotations: dict[str, Any] | None = None,
         engagement: str = "",
     ) -> None:
@@ -305,6 +313,10 @@ class MapEditor:
         grouped = [("", "None"), *groups.items()]
         for form in self.outcomes.forms:
             form.fields["binding_parameter"].choices = grouped
+            form.fields["binding_proxy"].choices = [
+                ("", "None: the proxy typed in above"),
+                *(proxies or []),
+            ]
 
     @property
     def forms(self) -> list[forms.Form]:
@@ -360,6 +372,7 @@ class MapEditor:
                     if c["count_reported"]
                     else ["evidenced"],
                     "confidence_reason": c["confidence_reason"],
+                    "proxy": c["binding_proxy"],
                 }
         document = {
             "name": header["name"],
@@ -435,6 +448,8 @@ def _binding_field(message: str) -> str:
         return "binding_reason"
     if field.startswith(("confidence", "reason for counting")):
         return "confidence_reason"
+    if field.startswith("proxy from a table"):
+        return "binding_proxy"
     return "binding_parameter"
 
 
@@ -454,6 +469,7 @@ def _outcome_initial(
     initial["binding_kind"] = binding.get("kind", "")
     initial["binding_parameter"] = binding.get("parameter", "")
     initial["binding_reason"] = binding.get("reason", "")
+    initial["binding_proxy"] = binding.get("proxy", "")
     initial["count_reported"] = "reported" in confidence_of(binding)
     initial["confidence_reason"] = binding.get("confidence_reason", "")
     return initial
@@ -493,3 +509,33 @@ class RunForm(forms.Form):
         if isinstance(start, date) and isinstance(end, date) and end < start:
             self.add_error("end", "The end of the period must be on or after its start")
         return data
+
+
+class ProxyTableForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    name = forms.CharField(max_length=200, label="What the table is called")
+    source = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Where the values come from",
+        help_text="Publisher, edition and year, as a report should cite them",
+    )
+    licence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="The licence you use them under",
+        help_text="Shown beside every figure that uses a value from the table",
+    )
+    price_year = forms.RegexField(
+        regex=r"^\d{4}-\d{2}$",
+        label="Price year of the values",
+        help_text="The financial year whose prices the values are in, like 2023-24",
+        error_messages={"invalid": "Enter the price year as a financial year, like 2023-24"},
+    )
+    file = forms.FileField(
+        label="The table (CSV or XLSX)",
+        help_text="A header row naming the columns code, outcome and value (£ per person), "
+        "then one row per outcome",
+    )
+
+    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 
 from lac.accounts.models import Programme
+from lac.outcomes.models import validate_financial_year
 
 
 class Mode(models.TextChoices):
@@ -166,3 +167,58 @@ class Run(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+
+class ProxyTable(models.Model):
+    """A programme's table of financial proxies, loaded from its own licensed file.
+
+    For example a council's licensed HACT Social Value Bank values. Nothing
+    licensed ships with lac: a programme that holds a licence loads its table
+    (``lac load_proxy_table`` or the page), with where it came from, the
+    licence it is used under and the price year its values are stated in.
+    A run copies the value it uses into its frozen document, so loading a new
+    table never changes a run already made.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="proxy_tables")
+    name = models.CharField(max_length=200)
+    source = models.TextField(help_text="Where the values come from: publisher, edition, year")
+    licence = models.TextField(help_text="The licence the programme uses the values under")
+    price_year = models.CharField(
+        max_length=7,
+        validators=[validate_financial_year],
+        help_text="The financial year whose prices the values are in, like 2023-24",
+    )
+    loaded_from = models.CharField(max_length=255, blank=True)
+    loaded = models.DateTimeField(auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme", "name", "-loaded"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.price_year} prices)"
+
+
+class ProxyValue(models.Model):
+    """One outcome's money value per person in a proxy table."""
+
+    table = models.ForeignKey(ProxyTable, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=300)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["table", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "code"], name="proxy_value_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="proxy_value_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: £{self.value:,}"

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from lac.accounts.permissions import Capability, Scope
-from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
+from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, ProxyTable, Run, Status
 from lac.lib.disclosure import suppress_value
 
 
@@ -119,3 +119,15 @@ def run_disclosed(run: Run, *, suppress: bool) -> DisclosedRun:
         if outcome["id"] in resolved:
             outcome["quantity"] = resolved[outcome["id"]]["quantity"]
     return DisclosedRun(document, resolved)
+
+
+def proxy_tables_for(scope: Scope) -> QuerySet[ProxyTable]:
+    """The proxy tables of the programmes where the user manages social value, with counts."""
+    return (
+        ProxyTable.objects.filter(
+            programme_id__in=sorted(scope.programme_ids(Capability.MANAGE_VALUE))
+        )
+        .select_related("programme")
+        .annotate(value_count=Count("values"))
+        .prefetch_related("values")
+    )

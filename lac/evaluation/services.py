@@ -32,9 +32,19 @@ from lac.evaluation.bindings import (
     clean_binding,
     confidence_of,
     parameter_choices,
+    proxy_choices,
     resolve,
 )
-from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, Run, Status
+from lac.evaluation.models import (
+    ImpactMap,
+    ImpactMapVersion,
+    Mode,
+    ProxyTable,
+    ProxyValue,
+    Run,
+    Status,
+)
+from lac.evaluation.proxy_files import read_proxy_rows
 from lac.evaluation.selectors import newest_published
 from lac.outcomes.models import Confidence
 from lac.outcomes.selectors import deflators_in_use
@@ -80,13 +90,19 @@ def checked_bindings(
     """Bindings whose parameters the programme has, or ValidationError naming outcome and field."""
     outcome_ids = {o["id"] for o in document["outcomes"]}
     choices = parameter_choices(programme) if bindings else {}
+    proxies = dict(proxy_choices(programme)) if bindings else {}
     problems = []
     clean: dict[str, Any] = {}
     for outcome_id, binding in bindings.items():
         if outcome_id not in outcome_ids:
             problems.append(f"{outcome_id}: a binding names an outcome the map does not have")
             continue
-        found = check_binding(outcome_id, binding, choices)
+        found = check_binding(outcome_id, binding, choices, proxies)
+        if binding.get("proxy") and document.get("price_year") is None:
+            found.append(
+                f"{outcome_id}: proxy from a table: give the map a price year, so the "
+                "table’s values are restated from the table’s own"
+            )
         problems.extend(found)
         if not found:
             clean[outcome_id] = clean_binding(binding)
@@ -254,21 +270,28 @@ def code_version() -> tuple[str, str]:
 
 
 def resolved_document(
-    document: Mapping[str, Any], quantities: Mapping[str, float]
+    document: Mapping[str, Any],
+    quantities: Mapping[str, float],
+    proxies: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The document with bound quantities replaced by their counts.
+    """The document with bound quantities replaced by their counts, and bound proxies by
+    their tables' values.
 
     A counted quantity is a fact of the period, not an assumption, so any
-    quantity range from the forecast is dropped for that outcome.
+    quantity range from the forecast is dropped for that outcome; a proxy
+    taken from a table likewise drops any typed-in proxy range.
     """
     resolved = copy.deepcopy(dict(document))
     for outcome in resolved["outcomes"]:
+        ranges = outcome.get("ranges") or {}
         if outcome["id"] in quantities:
             outcome["quantity"] = quantities[outcome["id"]]
-            ranges = outcome.get("ranges") or {}
             ranges.pop("quantity", None)
-            if "ranges" in outcome and not ranges:
-                del outcome["ranges"]
+        if outcome["id"] in (proxies or {}):
+            outcome["proxy"] = dict((proxies or {})[outcome["id"]])
+            ranges.pop("proxy", None)
+        if "ranges" in outcome and not ranges:
+            del outcome["ranges"]
     return checked_document(resolved)
 
 
@@ -337,9 +360,14 @@ def run_create(
                 "output_reason": r.output_reason,
                 "confidence": list(r.confidence),
                 "confidence_reason": r.confidence_reason,
+                **({"proxy": r.proxy} if r.proxy else {}),
             }
     document, deflators_label = with_deflators(
-        resolved_document(version.document, {k: v["quantity"] for k, v in resolved.items()})
+        resolved_document(
+            version.document,
+            {k: v["quantity"] for k, v in resolved.items()},
+            {k: v["proxy"] for k, v in resolved.items() if "proxy" in v},
+        )
     )
     try:
         computed = compute(document, draws=draws, seed=seed)
@@ -458,3 +486,41 @@ def run_withdraw(*, run: Run, actor: Actor, reason: str) -> Run:
         changes={"status": [Status.PUBLISHED, Status.WITHDRAWN], "reason": ["", reason]},
     )
     return run
+
+
+@transaction.atomic
+def proxy_table_load(
+    *,
+    actor: Actor,
+    programme: Programme,
+    name: str,
+    source: str,
+    licence: str,
+    price_year: str,
+    file_name: str,
+    content: bytes,
+) -> ProxyTable:
+    """Load a programme's proxy table from its file, whole or not at all."""
+    rows = read_proxy_rows(file_name, content)
+    table = ProxyTable(
+        programme=programme,
+        name=name.strip(),
+        source=source.strip(),
+        licence=licence.strip(),
+        price_year=price_year.strip(),
+        loaded_from=Path(file_name).name[:255],
+        loaded_by=actor.user,
+    )
+    table.full_clean()
+    table.save()
+    ProxyValue.objects.bulk_create(
+        ProxyValue(table=table, code=r.code, outcome=r.outcome, value=r.value, order=n)
+        for n, r in enumerate(rows)
+    )
+    audit_write(
+        obj=table,
+        action=Action.CREATE,
+        actor=actor,
+        what=f"Loaded the proxy table “{table.name}” ({len(rows)} values)",
+    )
+    return table

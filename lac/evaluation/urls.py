@@ -1,11 +1,12 @@
 from django.urls import path
 
-from lac.evaluation import views
+from lac.evaluation import proxy_views, views
 
 app_name = "evaluation"
 urlpatterns = [
     path("", views.map_list, name="map_list"),
     path("new/", views.map_new, name="map_new"),
+    path("proxy-tables/", proxy_views.proxy_tables, name="proxy_tables"),
     path("new/editor/", views.map_new_editor, name="map_new_editor"),
     path("<int:pk>/", views.map_detail, name="map_detail"),
     path("<int:pk>/edit/", views.map_edit, name="map_edit"),

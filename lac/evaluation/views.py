@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.actor import Actor
 from lac.evaluation import selectors, services
-from lac.evaluation.bindings import KINDS, parameter_choices
+from lac.evaluation.bindings import KINDS, parameter_choices, proxy_choices
 from lac.evaluation.forms import (
     ForecastForm,
     MapEditor,
@@ -105,7 +105,11 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
     )
     if programme is None:
         return redirect("evaluation:map_new")
-    editor = MapEditor(request.POST or None, parameters=parameter_choices(programme))
+    editor = MapEditor(
+        request.POST or None,
+        parameters=parameter_choices(programme),
+        proxies=proxy_choices(programme),
+    )
     if request.method == "POST" and editor.is_valid():
         document, bindings = editor.document()
         try:
@@ -212,6 +216,7 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
         document=version.document,
         bindings=version.bindings,
         parameters=parameter_choices(impact_map.programme),
+        proxies=proxy_choices(impact_map.programme),
         annotations=version.annotations,
         engagement=version.engagement,
     )

@@ -72,6 +72,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "outcomes.outcomeevent": H.WALKED,
     "outcomes.avoidedservice": H.WALKED,
     "community.connection": H.WALKED,
+    # Their own words, quoted only while their consent lasts (lac.stories.selectors).
+    "stories.story": H.WALKED,
     "community.contribution": H.WALKED,
     "safety.riskflag": H.WALKED,
     # Where a coordinator went and when: the person is linked, the place is staff's words.
@@ -180,6 +182,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "evaluation.impactmap": H.NOT_ABOUT_PEOPLE,
     "evaluation.impactmapversion": H.NOT_ABOUT_PEOPLE,
     "evaluation.run": H.NOT_ABOUT_PEOPLE,
+    "evaluation.proxytable": H.NOT_ABOUT_PEOPLE,
+    "evaluation.proxyvalue": H.NOT_ABOUT_PEOPLE,
     "reports.extract": H.NOT_ABOUT_PEOPLE,
     "reports.job": H.NOT_ABOUT_PEOPLE,
 }

@@ -195,6 +195,7 @@ class ConsentTopic(models.TextChoices):
     SHARING = "sharing", "Sharing information with named services"
     EVALUATION = "evaluation", "Being included, without their name, in evaluation"
     STORIES = "stories", "Their story or photos being used"
+    STORIES_NAMED = "stories_named", "Their story being used with their name"
     OTHER = "other", "Something else"
 
 

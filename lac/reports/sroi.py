@@ -20,6 +20,7 @@ from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart, run_disclosed
 from lac.lib.money import pounds
 from lac.outcomes.selectors import confidence_text
+from lac.stories.selectors import Quote, programme_stories, quotes
 from lac.value import (
     calculate,
     histogram_chart,
@@ -187,6 +188,8 @@ class SroiReport:
     split: ValueSplit | None
     zero_counts: list[str]
     principles: list[Principle]
+    stories: list[Quote]
+    """What changed, in people's own words: only those whose consent stands today."""
 
 
 def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
@@ -463,6 +466,10 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         split=split,
         zero_counts=zero_counts(run),
         principles=principles(run, split),
+        stories=quotes(
+            programme_stories([run.programme_id], run.period_start, run.period_end),
+            may_name=not suppress,
+        ),
     )
 
 

@@ -15,6 +15,10 @@ from django.views.decorators.cache import never_cache
 from lac.selfservice.registry import purpose_of
 from lac.selfservice.services import LinkRefused, Refusal, personal_link_open
 
+#: The address (with its token) goes to no other site. Not "no-referrer": with it a browser
+#: sends "Origin: null" on the person's form, and Django's CSRF check refuses the answers.
+REFERRER_POLICY = "same-origin"
+
 #: 404 for a link nobody issued; 410 Gone for one that worked once and no longer does.
 REFUSAL_STATUS = {Refusal.UNKNOWN: 404, Refusal.USED: 410, Refusal.EXPIRED: 410}
 
@@ -24,7 +28,7 @@ def refused(request: HttpRequest, reason: Refusal) -> HttpResponse:
     response = render(
         request, "selfservice/refused.html", {"reason": reason.value}, status=REFUSAL_STATUS[reason]
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = REFERRER_POLICY
     return response
 
 
@@ -40,5 +44,5 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         response = purpose.view(request, link)
     except LinkRefused as refusal:  # spent by another submission while this one was open
         return refused(request, refusal.reason)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = REFERRER_POLICY
     return response

@@ -10,6 +10,7 @@ fails, naming the page, the rule and the elements.
 from __future__ import annotations
 
 import io
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,27 +20,33 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from lac.audit.actor import Actor
 from lac.casework.models import Conversation
 from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection, TaxonomyTerm
-from lac.evaluation.services import run_create
+from lac.evaluation.services import proxy_table_load, run_create
 from lac.imports.models import ImportJob
 from lac.lib.periods import financial_year_of
 from lac.outcomes.services import defaults_ensure
-from lac.people.models import Household, Person
+from lac.people.models import ConsentTopic, Household, Person
 from lac.safety.models import Visit
 from lac.safety.services import concern_record, flag_add, visit_start
+from lac.stories.services import story_record
 from tests.browser.conftest import sign_in
 from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
-from tests.people.factories import PersonFactory
+from tests.people.factories import ConsentFactory, PersonFactory
 from tests.required import missing
 
 pytestmark = pytest.mark.browser
+
+MADE_UP_PROXIES = Path(__file__).parents[1] / "evaluation" / "data" / "made-up-proxy-table.csv"
+SHOTS = os.environ.get("LAC_SCREENSHOTS", "")
+"""A folder to save screenshots of the person's pages in, when set (to look at them)."""
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -180,6 +187,8 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/casework/people/{person}/conversations/",
             f"/casework/people/{person}/conversations/new/",
             f"/casework/people/{person}/goals/new/",
+            f"/casework/people/{person}/plan/",
+            f"/stories/people/{person}/new/",
             f"/outcomes/people/{person}/progress/",
             f"/outcomes/people/{person}/assessments/new/",
             f"/outcomes/people/{person}/changes/new/",
@@ -300,6 +309,23 @@ def test_the_directory_categories_and_their_matching_pass_axe(checked, live_serv
 
 
 def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
+    proxy_table_load(
+        actor=Actor.working_as(cast.lena, job="test"),
+        programme=cast.programme,
+        name="Made-up test table",
+        source="Invented for the tests",
+        licence="None needed",
+        price_year="2025-26",
+        file_name=MADE_UP_PROXIES.name,
+        content=MADE_UP_PROXIES.read_bytes(),
+    )
+    ConsentFactory(person=cast.person, topic=ConsentTopic.STORIES, given_on=date(2026, 1, 2))
+    story_record(
+        actor=Actor.working_as(cast.alice, job="test"),
+        person=cast.person,
+        words="I have people to talk to now.",
+        told_on=date(2026, 1, 3),
+    )
     sign_in_as(checked, live_server, cast.lena, code=True)
     check_pages(
         checked,
@@ -307,11 +333,37 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
         [
             "/",
             "/evaluation/",
+            "/evaluation/proxy-tables/",
             f"/evaluation/{cast.impact_map.pk}/",
             f"/evaluation/{cast.impact_map.pk}/run/",
             f"/reports/sroi/{cast.run.pk}/",
         ],
     )
+
+
+def test_the_plan_pages_pass_axe_for_the_coordinator_and_on_the_persons_phone(
+    checked, browser, live_server, cast
+):
+    sign_in_as(checked, live_server, cast.alice, code=True)
+    assert violations(checked, live_server, f"/casework/people/{cast.person.pk}/plan/") == []
+    checked.get_by_role("button", name="Give them a one-time link").click()
+    expect(checked.get_by_text("Link ready for")).to_be_visible()
+    assert violations_here(checked, "the link issued") == []
+    address = checked.locator("#personal-link").input_value()
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    page.goto(address)
+    expect(page.get_by_role("button", name="Show my plan")).to_be_visible()
+    found = violations_here(page, "the link's first page")
+    page.get_by_role("button", name="Show my plan").click()
+    expect(page.get_by_role("heading", name="My good life plan")).to_be_visible()
+    found += violations_here(page, "the plan through the link")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scroll
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/plan-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
 
 
 def test_the_network_and_evaluator_pages_pass_axe(checked, live_server, cast):

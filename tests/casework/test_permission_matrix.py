@@ -41,6 +41,8 @@ def edit(name, path):
 PAGES = [
     read("person page", lambda p: f"/people/{p.pk}/"),
     read("all conversations", lambda p: f"/casework/people/{p.pk}/conversations/"),
+    read("my good life plan", lambda p: f"/casework/people/{p.pk}/plan/"),
+    read("my good life plan as a PDF", lambda p: f"/casework/people/{p.pk}/plan.pdf"),
     Page(
         "audit trail",
         lambda w: f"/people/{person(w).pk}/audit/",
@@ -79,6 +81,14 @@ PAGES = [
     edit("next contact date", lambda p: f"/casework/people/{p.pk}/next-contact/"),
     edit("vision of a good life", lambda p: f"/casework/people/{p.pk}/vision/"),
     edit("add a goal", lambda p: f"/casework/people/{p.pk}/goals/new/"),
+    edit("record their story", lambda p: f"/stories/people/{p.pk}/new/"),
+    Page(
+        "a one-time link to their plan",
+        lambda w: f"/casework/people/{person(w).pk}/plan/link/",
+        allowed=EDITORS,
+        hidden=OUT_OF_SCOPE,
+        method="post",
+    ),
     edit(
         "add a step",
         lambda p: f"/casework/people/{p.pk}/goals/{p.goals.get().pk}/steps/new/",

@@ -20,6 +20,7 @@ def impact_map(world):
 PAGES = [
     Page("social value", lambda w: "/evaluation/", READERS),
     Page("new map", lambda w: "/evaluation/new/", MANAGERS),
+    Page("financial proxy tables", lambda w: "/evaluation/proxy-tables/", MANAGERS),
     Page("map", lambda w: f"/evaluation/{w._map.pk}/", READERS),
     Page("edit map", lambda w: f"/evaluation/{w._map.pk}/edit/", MANAGERS),
     Page("upload version", lambda w: f"/evaluation/{w._map.pk}/upload/", MANAGERS),

@@ -16,6 +16,7 @@ from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWri
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import Concern, ConcernRelease, ConcernUpdate, RiskFlag, Visit
 from lac.selfservice.models import PersonalLink
+from lac.stories.models import Story
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -102,6 +103,10 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
     outcome = event(person, "joined-group", date(2025, 7, 1))
     outcome.note = SECRET
     outcome.save()
+    story = Story.objects.create(
+        person=person, words=f"{SECRET} changed my life", told_on=date(2025, 7, 3)
+    )
+    story.outcome_events.add(outcome)
     service = avoided(person, "A&E attendance", date(2025, 7, 2), "2")
     service.note = SECRET
     service.save()
