@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "lac.safety",
     "lac.imports",
     "lac.evaluation",
+    "lac.welcome",
     "lac.reports",
     "lac.api",
     "lac.web",

@@ -195,6 +195,7 @@ class ConsentTopic(models.TextChoices):
     SHARING = "sharing", "Sharing information with named services"
     EVALUATION = "evaluation", "Being included, without their name, in evaluation"
     STORIES = "stories", "Their story or photos being used"
+    INTRODUCER_NEWS = "introducer_news", "News going back to whoever introduced them"
     OTHER = "other", "Something else"
 
 

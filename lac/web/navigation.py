@@ -37,5 +37,6 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Dashboard", "reports:dashboard"),
     NavItem("Social value", "evaluation:map_list"),
     NavItem("Compare", "reports:network"),
+    NavItem("Your introductions", "welcome:partner_home"),
     NavItem("Extract", "reports:extract"),
 )
