@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.casework.selectors import person_record
 from lac.community.selectors import person_connections_panel
@@ -23,7 +24,7 @@ from lac.safety.selectors import flags_of
 @require(Capability.VIEW_PERSONAL)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.VIEW_PERSONAL)
-    audit_read(request, person, what=f"Viewed {person.full_name}'s record")
+    audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s record")
     scope = get_scope(request)
     context = {
         "person": person,

@@ -77,6 +77,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     # Where a coordinator went and when: the person is linked, the place is staff's words.
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,
+    # A one-time link: its purpose, hashed token and dates; walked so erasure spends nothing.
+    "selfservice.personallink": H.WALKED,
     "imports.importedrow": H.WALKED,
     # A share of the person's information: what, with whom, on what basis (lac.disclosures).
     "disclosures.disclosure": H.WALKED,

@@ -67,8 +67,7 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
                 obj=person,
                 action=Action.EXPORT,
                 what=f"Produced {person.full_name}'s subject access export",
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
             disclosure_record(
                 Actor.of(request),
@@ -82,7 +81,7 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         name = f"subject-access-{person.pk}-{export.produced_at:%Y-%m-%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    audit_read(request, person, what=f"Opened {person.full_name}'s subject access page")
+    audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s subject access page")
     context = {"person": person, "counts": section_counts(person)}
     return render(request, "people/privacy/subject_access.html", context)
 
@@ -100,8 +99,7 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_erase(
                 person=person,
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -112,7 +110,9 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
-        audit_read(request, person, what=f"Opened the erasure check for {person.full_name}")
+        audit_read(
+            Actor.of(request), person, what=f"Opened the erasure check for {person.full_name}"
+        )
     context = {
         "person": person,
         "form": form,

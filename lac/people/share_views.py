@@ -13,7 +13,8 @@ from lac.disclosures.services import disclosure_record
 from lac.people import selectors
 from lac.people.forms import add_service_errors
 from lac.people.share_forms import ShareForm
-from lac.submissions.services import announce, save_once
+from lac.submissions.notices import announce
+from lac.submissions.services import save_once
 
 
 @require(Capability.EDIT_PERSONAL)

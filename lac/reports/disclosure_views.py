@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_list_view
 from lac.disclosures.selectors import LogFilters, disclosure_log
 from lac.lib.disclosure import threshold
@@ -44,7 +45,7 @@ def disclosure_report(request: HttpRequest) -> HttpResponse:
             query.pop("page", None)
             context.update({"page": page, "query_string": query.urlencode()})
             audit_list_view(
-                request,
+                Actor.of(request),
                 list_name="disclosures.log",
                 what="Viewed the log of information shared about people",
                 filters=filters.describe(),

@@ -8,7 +8,7 @@ import sys
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from lac.accounts.permissions import Capability, get_scope, signed_in_user
 from lac.web import selectors
 from lac.web.failures import failure_for
 from lac.welcome.selectors import waiting_for
+from lac.welcome.views import partner_home
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on what it needs first: a coordinator on their caseload."""
     scope = get_scope(request)
     if scope.roles == {Role.INTRODUCER}:
-        return redirect("welcome:partner_home")
+        return partner_home(request)  # an introducer's home is their own introductions
     if scope.can(Capability.EDIT_PERSONAL) and not scope.can(Capability.VIEW_TEAM):
         from lac.casework.views import caseload
 

@@ -205,7 +205,7 @@ def incoming_accept(
         known=known,
         new=new,
         date=timezone.localdate(current.arrived),
-        user=actor.user,
+        actor=actor,
         source=source,
         introducer=current.introducer[:200],
         hopes=current.hopes,

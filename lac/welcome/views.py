@@ -152,7 +152,7 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
     if incoming.decision != Decision.WAITING:
         return redirect("welcome:news", pk=pk) if incoming.person_id else redirect("home")
     matches = selectors.people_it_may_be(scope, incoming)
-    audit_shown(request, matches)
+    audit_shown(Actor.of(request), matches)
     form = forms.WelcomeForm(
         request.POST or None,
         matches=matches,

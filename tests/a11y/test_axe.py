@@ -186,6 +186,19 @@ def test_the_introducers_pages_pass_axe(checked, live_server, cast):
     )
 
 
+def test_pages_in_welsh_pass_axe(checked, live_server, cast):
+    checked.goto(f"{live_server.url}/accounts/sign-in/")
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/accounts/sign-in/"])
+    checked.get_by_role("button", name="English").click()
+    checked.wait_for_load_state()
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/"])
+
+
 def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.alice, code=False)
     person = cast.person.pk
@@ -243,10 +256,14 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
 def test_the_safety_pages_pass_axe(checked, live_server, cast):
     """A flag on the person, a visit under way (its banner on every page), one overdue."""
     flag = flag_add(
-        person=cast.person, kind="animal", details="A dog", review_by=None, user=cast.alice
+        person=cast.person,
+        kind="animal",
+        details="A dog",
+        review_by=None,
+        actor=Actor(user=cast.alice),
     )
     visit = visit_start(
-        coordinator=cast.alice,
+        actor=Actor(user=cast.alice),
         programme=cast.programme,
         person=cast.person,
         place="Home visit",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
@@ -14,6 +15,8 @@ from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
+from lac.selfservice.models import PersonalLink
+from lac.welcome.models import Decision, IncomingIntroduction, Route
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -150,6 +153,25 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
         expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
     )
+    PersonalLink.objects.create(
+        person=person,
+        purpose="measure",
+        token_hash="f" * 64,
+        expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
+        issued_by=world.alice,
+    )
+    IncomingIntroduction.objects.create(
+        programme=world.programme,
+        neighbourhood=world.north,
+        route=Route.PARTNER,
+        introducer_name="Ivy",
+        full_name=name,
+        phone="07700 900123",
+        hopes=f"Hopes, {SECRET}",
+        agreed_to_contact=True,
+        person=person,
+        decision=Decision.WELCOMED,
+    )
     Disclosure.objects.create(
         person=person,
         programme=world.programme,
@@ -164,7 +186,7 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         obj=person,
         action=Action.UPDATE,
         what=f"Changed {name}'s phone",
-        user=world.alice,
+        actor=Actor(user=world.alice),
         changes={"phone": ["07700 900000", "07700 900123"]},
     )
     return Subject(person, duplicate, household)
