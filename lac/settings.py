@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "lac.safety",
     "lac.imports",
     "lac.evaluation",
+    "lac.welcome",
     "lac.reports",
     "lac.api",
     "lac.web",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),
     path("evaluation/", include("lac.evaluation.urls")),
+    path("welcome/", include("lac.welcome.urls")),
     path("reports/", include("lac.reports.urls")),
     path("api/tokens/", include("lac.api.urls")),
     path("api/", api.urls),

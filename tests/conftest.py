@@ -45,12 +45,14 @@ class World:
     nina: User
     charlie: User
     root: User
+    ivy: User
+    """An introducer from a partner organisation (a GP practice) in programme A."""
 
     def user(self, name: str) -> User:
         return getattr(self, name)
 
 
-ROLE_USERS = ("alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root")
+ROLE_USERS = ("alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root", "ivy")
 
 
 BROWSER_FOLDERS = ("browser", "e2e", "a11y")
@@ -115,6 +117,9 @@ def build_world() -> World:
     grant(users["nina"], Role.NETWORK_VIEWER, network=network)
     grant(users["charlie"], Role.COORDINATOR, programme=other, neighbourhoods=(elsewhere,))
     grant(users["root"], Role.ADMINISTRATOR)
+    introducer = grant(users["ivy"], Role.INTRODUCER, programme=programme)
+    introducer.organisation = "Wilmorton Surgery"
+    introducer.save()
     return World(network, programme, other, north, south, elsewhere, **users)
 
 

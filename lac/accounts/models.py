@@ -85,6 +85,12 @@ class Neighbourhood(models.Model):
     )
     name = models.CharField(max_length=200)
     population = models.PositiveIntegerField(null=True, blank=True)
+    postcodes = models.TextField(
+        blank=True,
+        help_text="Postcodes, postcode sectors (“DE23 6”) or districts (“DE23”) it covers, one "
+        "a line: introductions from partners and residents with these postcodes go to its "
+        "coordinator",
+    )
 
     class Meta:
         ordering = ["programme", "name"]
@@ -105,6 +111,7 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", "Evaluator"
     NETWORK_VIEWER = "network_viewer", "Network viewer"
     ADMINISTRATOR = "administrator", "Administrator"
+    INTRODUCER = "introducer", "Introducer from a partner organisation"
 
 
 class Membership(models.Model):
@@ -123,6 +130,12 @@ class Membership(models.Model):
         Network, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True, related_name="memberships")
+    organisation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For an introducer: the partner organisation they introduce people from "
+        "(a GP practice, a fire station, a housing team)",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -63,6 +63,10 @@ class Capability(StrEnum):
     """Change a programme's lists, frameworks and rate cards."""
     ADMINISTER = "administer"
     """Manage users, programmes and neighbourhoods."""
+    INTRODUCE = "introduce"
+    """Introduce a person from a partner organisation, and follow only those introductions."""
+    INVITE_INTRODUCERS = "invite_introducers"
+    """Give a partner organisation's staff introducer accounts."""
 
 
 C = Capability
@@ -84,6 +88,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.EDIT_DIRECTORY,
             C.APPROVE_DIRECTORY,
             C.CONFIGURE_PROGRAMME,
+            C.INVITE_INTRODUCERS,
         }
     ),
     Role.LEAD: frozenset(
@@ -112,6 +117,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMINISTRATOR: frozenset(
         {C.ADMINISTER, C.CONFIGURE_PROGRAMME, C.VIEW_AGGREGATES, C.VIEW_DIRECTORY, C.EDIT_DIRECTORY}
     ),
+    # A partner organisation's member of staff: introduces people and reads only what
+    # comes back about their own introductions (lac.welcome), nothing else.
+    Role.INTRODUCER: frozenset({C.INTRODUCE}),
 }
 del C
 

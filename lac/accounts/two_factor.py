@@ -27,7 +27,14 @@ from lac.accounts.models import Role
 from lac.accounts.permissions import get_scope
 
 ALWAYS_REQUIRED_ROLES = frozenset(
-    {Role.MANAGER, Role.LEAD, Role.EVALUATOR, Role.NETWORK_VIEWER, Role.ADMINISTRATOR}
+    {
+        Role.MANAGER,
+        Role.LEAD,
+        Role.EVALUATOR,
+        Role.NETWORK_VIEWER,
+        Role.ADMINISTRATOR,
+        Role.INTRODUCER,
+    }
 )
 
 # Pages an unverified user may still reach: the two-factor pages themselves

@@ -214,6 +214,7 @@ class NewPerson:
     date_of_birth: date | None = None
     phone: str = ""
     postcode: str = ""
+    email: str = ""
 
 
 def check_known_or_new(known: object, new: object) -> None:

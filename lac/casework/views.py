@@ -31,7 +31,9 @@ EDIT = Capability.EDIT_PERSONAL
 
 
 @require(Capability.VIEW_PERSONAL)
-def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
+def caseload(
+    request: HttpRequest, home: bool = False, to_welcome: list[Any] | None = None
+) -> HttpResponse:
     """A coordinator's home: no next contact, overdue and due this week first,
     with search and filters; on the home page, today's contacts and their month.
 
@@ -71,6 +73,9 @@ def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
         if home
         else None,
         "handovers": selectors.handover_notices(request.user) if home else [],
+        # Introductions from partners and residents waiting in the coordinator's
+        # neighbourhoods: read by the home page (lac.welcome is above casework).
+        "to_welcome": to_welcome or [],
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }

@@ -89,6 +89,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "imports.importedrow": H.WALKED,
     # A share of the person's information: what, with whom, on what basis (lac.disclosures).
     "disclosures.disclosure": H.WALKED,
+    # An introduction from a partner or the public page, linked to the person once
+    # welcomed, and the news that went back to its introducer (lac.welcome).
+    "welcome.incomingintroduction": H.WALKED,
+    "welcome.newsback": H.WALKED,
     # A contacts log's, outcomes' or services avoided sheet's row, once imported.
     "imports.importedrecord": H.WALKED,
     # What an import wrote, to undo it: ids, and a changed record's values before.

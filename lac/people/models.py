@@ -196,6 +196,7 @@ class ConsentTopic(models.TextChoices):
     EVALUATION = "evaluation", "Being included, without their name, in evaluation"
     STORIES = "stories", "Their story or photos being used"
     STORIES_NAMED = "stories_named", "Their story being used with their name"
+    INTRODUCER_NEWS = "introducer_news", "News going back to whoever introduced them"
     OTHER = "other", "Something else"
 
 

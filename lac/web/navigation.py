@@ -40,4 +40,5 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Social value"), "evaluation:map_list"),
     NavItem(_("Compare"), "reports:network"),
     NavItem(_("Extract"), "reports:extract"),
+    NavItem(_("Your introductions"), "welcome:partner_home"),
 )

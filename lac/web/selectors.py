@@ -21,6 +21,7 @@ from lac.lib.disclosure import Cell, suppress_value
 from lac.lib.disclosure import label as disclosure_label
 from lac.reports.selectors import jobs_for
 from lac.safety.selectors import overdue_count
+from lac.welcome.selectors import waiting_for
 
 LISTED = 5
 """How many runs to publish and stalled jobs the home page names (the count says the rest)."""
@@ -33,6 +34,7 @@ def home_context(scope: Scope, user: User, today: date) -> dict[str, Any]:
     return {
         "roles": scope.roles,
         "handovers": handover_notices(user),
+        "to_welcome": waiting_for(scope),
         "my_neighbourhoods": (
             list(scope.neighbourhoods(Capability.EDIT_PERSONAL))
             if Role.COORDINATOR in scope.roles

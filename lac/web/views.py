@@ -13,9 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from lac.accounts.models import Role
 from lac.accounts.permissions import Capability, get_scope, signed_in_user
 from lac.web import selectors
 from lac.web.failures import failure_for
+from lac.welcome.selectors import waiting_for
+from lac.welcome.views import partner_home
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +27,12 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on what it needs first: a coordinator on their caseload."""
     scope = get_scope(request)
+    if scope.roles == {Role.INTRODUCER}:
+        return partner_home(request)  # an introducer's home is their own introductions
     if scope.can(Capability.EDIT_PERSONAL) and not scope.can(Capability.VIEW_TEAM):
         from lac.casework.views import caseload
 
-        return caseload(request, home=True)
+        return caseload(request, home=True, to_welcome=waiting_for(scope))
     context = selectors.home_context(scope, signed_in_user(request), timezone.localdate())
     return render(request, "web/home.html", context)
 

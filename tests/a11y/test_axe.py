@@ -34,6 +34,8 @@ from lac.people.models import ConsentTopic, Household, Person
 from lac.safety.models import Visit
 from lac.safety.services import concern_record, flag_add, visit_start
 from lac.stories.services import story_record
+from lac.welcome.models import Route
+from lac.welcome.services import incoming_submit
 from tests.browser.conftest import sign_in
 from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
@@ -157,7 +159,39 @@ def check_pages(page, live_server, paths: list[str]) -> None:
 
 
 def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
-    check_pages(checked, live_server, ["/accounts/sign-in/"])
+    check_pages(
+        checked,
+        live_server,
+        ["/accounts/sign-in/", f"/welcome/introduce/{cast.programme.slug}/"],
+    )
+
+
+def test_the_introducers_pages_pass_axe(checked, live_server, cast):
+    incoming = incoming_submit(
+        Actor.working_as(cast.ivy, job="test"),
+        programme=cast.programme,
+        route=Route.PARTNER,
+        full_name="Dot Wren",
+        phone="07700 900123",
+        agreed_to_contact=True,
+    )
+    sign_in_as(checked, live_server, cast.ivy, code=True)
+    check_pages(
+        checked,
+        live_server,
+        [
+            "/welcome/partners/",
+            f"/welcome/partners/{cast.programme.slug}/new/",
+            f"/welcome/partners/{incoming.pk}/",
+        ],
+    )
+    checked.context.clear_cookies()
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    check_pages(
+        checked,
+        live_server,
+        ["/", f"/welcome/{incoming.pk}/", f"/welcome/{incoming.pk}/decline/"],
+    )
 
 
 def test_pages_in_welsh_pass_axe(checked, live_server, cast):
@@ -216,6 +250,7 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/casework/team/missing-outcomes/no_first_assessment/",
             "/casework/team/lists-viewed/",
             "/reports/shared/",
+            "/welcome/introducers/",
             "/casework/team/pass-on/",
             f"/casework/people/{cast.person.pk}/coordinator/",
             "/reports/dashboard/",

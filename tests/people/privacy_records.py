@@ -17,6 +17,7 @@ from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import Concern, ConcernRelease, ConcernUpdate, RiskFlag, Visit
 from lac.selfservice.models import PersonalLink
 from lac.stories.models import Story
+from lac.welcome.models import Decision, IncomingIntroduction, Route
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -175,6 +176,18 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         token_hash="f" * 64,
         expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
         issued_by=world.alice,
+    )
+    IncomingIntroduction.objects.create(
+        programme=world.programme,
+        neighbourhood=world.north,
+        route=Route.PARTNER,
+        introducer_name="Ivy",
+        full_name=name,
+        phone="07700 900123",
+        hopes=f"Hopes, {SECRET}",
+        agreed_to_contact=True,
+        person=person,
+        decision=Decision.WELCOMED,
     )
     Disclosure.objects.create(
         person=person,

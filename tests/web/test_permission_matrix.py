@@ -2,7 +2,7 @@ import pytest
 
 from tests.permission_matrix import Page, case_id, cases, check
 
-EVERYONE = frozenset({"alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root"})
+EVERYONE = frozenset({"alice", "amir", "bob", "lena", "eve", "nina", "charlie", "root", "ivy"})
 
 PAGES = [
     Page("home", lambda w: "/", allowed=EVERYONE),

@@ -69,6 +69,7 @@ def arguments(world: Any) -> dict[str, Callable[[], Any]]:
     return {
         "allowed": lambda: ["people:read", "casework:write"],
         "candidates": lambda: [person],
+        "matches": lambda: [person],
         "sources": lambda: sources_for(programme_ids),
         "challenges": lambda: challenges_for(programme_ids),
         "reasons": lambda: closure_reasons_for(programme_ids),

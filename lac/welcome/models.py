@@ -1,0 +1,141 @@
+"""An introduction that arrived from outside the team, waiting to be welcomed, and the news
+that goes back to its introducer.
+
+Nothing here is a person's record until a coordinator welcomes the introduction: then
+the person and their introduction are made exactly as on the coordinator's own page
+(``lac.casework.services.introduction_create``) and linked here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lac.accounts.models import Neighbourhood, Programme, RecordedBy
+
+
+class Route(models.TextChoices):
+    SELF = "self", "The person introduced themselves"
+    SOMEONE = "someone", "Someone who knows them, on the public page"
+    PARTNER = "partner", "An introducer from a partner organisation"
+
+
+class Decision(models.TextChoices):
+    WAITING = "waiting", "Waiting to be welcomed"
+    WELCOMED = "welcomed", "Welcomed"
+    DECLINED = "declined", "Not taken forward"
+
+
+class IncomingIntroduction(models.Model):
+    """Someone introduced from outside the team, as the introducer wrote it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_introductions",
+        help_text="Where it was routed, by postcode or the introducer's choice; empty when "
+        "neither said, and then the team's managers route it",
+    )
+    route = models.CharField(max_length=10, choices=Route.choices)
+    introduced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introductions_made",
+        help_text="The introducer's account, for a partner organisation's introduction",
+    )
+    introducer_name = models.CharField(max_length=200, blank=True)
+    introducer_organisation = models.CharField(max_length=200, blank=True)
+    introducer_contact = models.CharField(
+        max_length=200, blank=True, help_text="A phone number or email to reach the introducer"
+    )
+    full_name = models.CharField(max_length=200)
+    postcode = models.CharField(max_length=10, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    agreed_to_contact = models.BooleanField(
+        default=False, help_text="The person agreed to be contacted by a coordinator"
+    )
+    arrived = models.DateTimeField(auto_now_add=True)
+
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming_introductions",
+    )
+    introduction = models.OneToOneField(
+        "casework.Introduction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming",
+    )
+
+    class Meta:
+        ordering = ["arrived", "pk"]
+        indexes = [
+            models.Index(fields=["decision", "neighbourhood"], name="incoming_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Introduction of {self.full_name} ({self.arrived:%d %b %Y})"
+
+    @property
+    def introducer(self) -> str:
+        """Who introduced them, in a line (the introduction's ``introducer`` once welcomed)."""
+        if self.route == Route.SELF:
+            return "Themselves"
+        who = self.introducer_name or str(self.introduced_by or "")
+        return f"{who}, {self.introducer_organisation}" if self.introducer_organisation else who
+
+
+class NewsKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Welcomed"
+    SUMMARY = "summary", "Summary of our time together"
+
+
+class NewsBack(RecordedBy):
+    """News sent back to a partner's introducer about the person they introduced.
+
+    Shaped on the PRSB Social Prescribing Information Standard's "Message back to GP
+    and referrer" (https://theprsb.org/standards/social-prescribing-standard/): what
+    matters to the person, what was agreed, the connections made, and how to get in
+    touch. Each one is a share of the person's information, logged as a disclosure
+    on their consent.
+    """
+
+    incoming = models.ForeignKey(
+        IncomingIntroduction, on_delete=models.CASCADE, related_name="news"
+    )
+    kind = models.CharField(max_length=20, choices=NewsKind.choices)
+    what_matters = models.TextField(blank=True)
+    what_was_agreed = models.TextField(blank=True)
+    connections_made = models.TextField(blank=True)
+    contact = models.TextField(blank=True)
+    disclosure = models.OneToOneField(
+        "disclosures.Disclosure", on_delete=models.PROTECT, related_name="news_back"
+    )
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name_plural = "news back"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created:%d %b %Y})"

@@ -1,0 +1,16 @@
+"""News back as a PDF for the introducer, rendered by WeasyPrint as the reports are."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from lac.welcome.models import NewsBack
+from lac.welcome.presentation import sections
+
+
+def news_pdf_bytes(news: NewsBack) -> bytes:
+    # Imported here: WeasyPrint loads Pango, which only this download needs.
+    from weasyprint import HTML
+
+    html = render_to_string("welcome/news_pdf.html", {"news": news, "sections": sections(news)})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,360 @@
+"""Introductions arriving from outside the team, welcomed or declined, and news back.
+
+One path each: an introduction arrives (:func:`incoming_submit`, from the public page
+or an introducer's account), a coordinator welcomes it (:func:`incoming_accept`, which
+makes the person and introduction through casework's own service) or declines it
+(:func:`incoming_decline`), and news goes back to a partner's introducer
+(:func:`news_send`) only on the person's current consent, logged as a disclosure.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
+from lac.audit.actor import Actor
+from lac.audit.models import Action
+from lac.audit.services import audit_write
+from lac.casework.models import IntroductionSource
+from lac.casework.services import NewPerson, introduction_create
+from lac.disclosures.models import Kind
+from lac.disclosures.services import disclosure_record
+from lac.lib.notify import notify
+from lac.lib.rules import contact, lengths
+from lac.people.models import Consent, ConsentTopic, Person
+from lac.welcome.models import Decision, IncomingIntroduction, NewsBack, NewsKind, Route
+from lac.welcome.routing import neighbourhood_for
+
+NO_NAME = "Enter the person’s full name"
+NO_AGREEMENT = "The person must agree to a coordinator getting in touch before you introduce them"
+NO_WAY_TO_REACH = "Enter a phone number or email so the coordinator can get in touch"
+EMAIL_INVALID = "Enter an email address like name@example.org"
+NO_INTRODUCER_NAME = "Enter your name"
+NO_INTRODUCER_CONTACT = "Enter a phone number or email so the coordinator can reach you"
+NOT_IN_PROGRAMME = "Choose a neighbourhood of this programme"
+NO_NEIGHBOURHOOD = "Choose the neighbourhood they live in before welcoming them"
+ALREADY_DECIDED = "This introduction has already been {decision}"
+NO_REASON = "Enter why the introduction is not being taken forward"
+NOT_WELCOMED = "News can go back only once the introduction has been welcomed"
+NO_INTRODUCER_ACCOUNT = "Only an introducer with an account can be sent news"
+NO_CONSENT = (
+    "{name} has not agreed to news going back to whoever introduced them: record their "
+    "consent first"
+)
+NO_SUMMARY = "Enter what matters to them or what was agreed"
+
+
+def _email(value: str, field: str) -> str:
+    value = value.strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError as error:
+            raise ValidationError({field: EMAIL_INVALID}) from error
+    return value
+
+
+def _tidied(details: dict[str, Any]) -> dict[str, Any]:
+    """The person's and introducer's details through the shared record rules, every problem
+    named by its field at once."""
+    problems: dict[str, list[str]] = {}
+    tidy = {"postcode": contact.postcode, "phone": contact.phone}
+    for field, rule in tidy.items():
+        try:
+            details[field] = rule(details.get(field, ""), field=field)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                problems.setdefault(name, []).extend(messages)
+    try:
+        details["email"] = _email(details.get("email", ""), "email")
+    except ValidationError as error:
+        problems.setdefault("email", []).extend(error.message_dict["email"])
+    if problems:
+        raise ValidationError(problems)
+    return details
+
+
+@transaction.atomic
+def incoming_submit(
+    actor: Actor,
+    *,
+    programme: Programme,
+    route: Route | str,
+    full_name: str,
+    agreed_to_contact: bool = False,
+    neighbourhood: Neighbourhood | None = None,
+    **details: Any,
+) -> IncomingIntroduction:
+    """An introduction arrives: checked, routed to a neighbourhood and saved to be welcomed.
+
+    ``details`` are the person's postcode, phone, email and hopes and the introducer's
+    name, organisation and contact. An introduction from an introducer's account
+    (``route`` partner) names them from their membership of the programme.
+    """
+    problems: dict[str, str] = {}
+    if not full_name.strip():
+        problems["full_name"] = NO_NAME
+    if route != Route.SELF and not agreed_to_contact:
+        problems["agreed_to_contact"] = NO_AGREEMENT
+    if not (details.get("phone", "").strip() or details.get("email", "").strip()):
+        problems["phone"] = NO_WAY_TO_REACH
+    if route == Route.SOMEONE:
+        if not details.get("introducer_name", "").strip():
+            problems["introducer_name"] = NO_INTRODUCER_NAME
+        if not details.get("introducer_contact", "").strip():
+            problems["introducer_contact"] = NO_INTRODUCER_CONTACT
+    if neighbourhood is not None and neighbourhood.programme_id != programme.pk:
+        problems["neighbourhood"] = NOT_IN_PROGRAMME
+    try:
+        details = _tidied(details)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            problems.setdefault(field, messages[0])
+    if problems:
+        raise ValidationError(problems)
+    if route == Route.PARTNER:
+        membership = Membership.objects.get(
+            user=actor.user, programme=programme, role=Role.INTRODUCER
+        )
+        details["introducer_name"] = str(actor.user)
+        details["introducer_organisation"] = membership.organisation
+        details["introducer_contact"] = actor.user.email
+    tidy = details.items()
+    incoming = IncomingIntroduction(
+        programme=programme,
+        neighbourhood=neighbourhood
+        or neighbourhood_for(programme.neighbourhoods.all(), details.get("postcode", "")),
+        route=route,
+        introduced_by=actor.user if route == Route.PARTNER else None,
+        full_name=full_name.strip(),
+        agreed_to_contact=agreed_to_contact or route == Route.SELF,
+        **{key: value.strip() if isinstance(value, str) else value for key, value in tidy},
+    )
+    lengths.check(incoming)
+    incoming.full_clean()
+    incoming.save()
+    audit_write(
+        obj=incoming,
+        action=Action.CREATE,
+        what=f"An introduction arrived: {Route(route).label.lower()}",
+        actor=actor,
+    )
+    transaction.on_commit(lambda: _tell_who_welcomes(incoming))
+    return incoming
+
+
+def _tell_who_welcomes(incoming: IncomingIntroduction) -> None:
+    """Email the neighbourhood's coordinators (or, unrouted, the programme's managers)."""
+    memberships = Membership.objects.filter(programme_id=incoming.programme_id)
+    if incoming.neighbourhood_id is not None:
+        memberships = memberships.filter(
+            role=Role.COORDINATOR, neighbourhoods=incoming.neighbourhood_id
+        )
+    else:
+        memberships = memberships.filter(role=Role.MANAGER)
+    notify(
+        [m.user for m in memberships.select_related("user")],
+        subject="A new introduction to welcome",
+        sentence="A new introduction is waiting on your home page for you to welcome it.",
+        path="/",
+    )
+
+
+def _locked_waiting(incoming: IncomingIntroduction) -> IncomingIntroduction:
+    current = IncomingIntroduction.objects.select_for_update().get(pk=incoming.pk)
+    if current.decision != Decision.WAITING:
+        decision = Decision(current.decision).label.lower()
+        raise ValidationError(ALREADY_DECIDED.format(decision=decision))
+    return current
+
+
+@transaction.atomic
+def incoming_accept(
+    actor: Actor,
+    incoming: IncomingIntroduction,
+    *,
+    known: Person | None = None,
+    neighbourhood: Neighbourhood | None = None,
+    source: IntroductionSource | None = None,
+) -> IncomingIntroduction:
+    """Welcome an introduction: the person (``known``, or a new record) and their
+    introduction are made by casework's :func:`introduction_create`, as on the
+    coordinator's own page, dated the day the introduction arrived."""
+    current = _locked_waiting(incoming)
+    where = neighbourhood or current.neighbourhood
+    if known is None and where is None:
+        raise ValidationError({"neighbourhood": NO_NEIGHBOURHOOD})
+    new = None
+    if known is None:
+        assert where is not None
+        new = NewPerson(
+            full_name=current.full_name,
+            neighbourhood=where,
+            phone=current.phone,
+            postcode=current.postcode,
+            email=current.email,
+        )
+    introduction = introduction_create(
+        known=known,
+        new=new,
+        date=timezone.localdate(current.arrived),
+        actor=actor,
+        source=source,
+        introducer=current.introducer[:200],
+        hopes=current.hopes,
+    )
+    current.decision = Decision.WELCOMED
+    current.decided_by = actor.user
+    current.decided_at = timezone.now()
+    current.person = introduction.person
+    current.introduction = introduction
+    current.neighbourhood = introduction.neighbourhood
+    current.save()
+    audit_write(
+        obj=current,
+        action=Action.UPDATE,
+        what=f"Welcomed the introduction of {introduction.person.full_name}",
+        actor=actor,
+        person=introduction.person,
+    )
+    return current
+
+
+@transaction.atomic
+def incoming_decline(
+    actor: Actor, incoming: IncomingIntroduction, *, reason: str
+) -> IncomingIntroduction:
+    """Decline an introduction with the reason, which its introducer sees in their view."""
+    if not reason.strip():
+        raise ValidationError({"reason": NO_REASON})
+    current = _locked_waiting(incoming)
+    current.decision = Decision.DECLINED
+    current.decided_by = actor.user
+    current.decided_at = timezone.now()
+    current.decline_reason = reason.strip()
+    lengths.check(current)
+    current.save()
+    audit_write(obj=current, action=Action.UPDATE, what="Declined an introduction", actor=actor)
+    if current.introduced_by is not None:
+        transaction.on_commit(lambda: _tell_introducer(current))
+    return current
+
+
+def _tell_introducer(incoming: IncomingIntroduction) -> None:
+    notify(
+        [incoming.introduced_by],
+        subject="News about an introduction you made",
+        sentence="There is news about an introduction you made. Sign in to read it.",
+        path=f"/welcome/partners/{incoming.pk}/",
+    )
+
+
+def news_consent(person: Person) -> Consent | None:
+    """The person's current consent to news going back to their introducer, if any."""
+    return (
+        person.consents.filter(topic=ConsentTopic.INTRODUCER_NEWS, withdrawn_on__isnull=True)
+        .order_by("-given_on", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def news_send(
+    actor: Actor,
+    incoming: IncomingIntroduction,
+    *,
+    kind: NewsKind | str,
+    what_matters: str = "",
+    what_was_agreed: str = "",
+    connections_made: str = "",
+    contact: str = "",
+    sent_at: datetime | None = None,
+) -> NewsBack:
+    """Send the introducer news (a welcome, or a summary the coordinator approved by
+    sending it), on the person's current consent, logged as a disclosure."""
+    person = incoming.person
+    if incoming.decision != Decision.WELCOMED or person is None:
+        raise ValidationError(NOT_WELCOMED)
+    if incoming.introduced_by is None:
+        raise ValidationError(NO_INTRODUCER_ACCOUNT)
+    consent = news_consent(person)
+    if consent is None:
+        raise ValidationError(NO_CONSENT.format(name=person.full_name))
+    if kind == NewsKind.SUMMARY and not (what_matters.strip() or what_was_agreed.strip()):
+        raise ValidationError({"what_matters": NO_SUMMARY})
+    news = NewsBack(
+        incoming=incoming,
+        kind=kind,
+        what_matters=what_matters.strip(),
+        what_was_agreed=what_was_agreed.strip(),
+        connections_made=connections_made.strip(),
+        contact=contact.strip(),
+        recorded_by=actor.user,
+    )
+    lengths.check(news, exclude=("disclosure",))
+    news.disclosure = disclosure_record(
+        actor,
+        person=person,
+        kind=Kind.MESSAGE_BACK,
+        description=f"News back: {NewsKind(kind).label.lower()}",
+        recipient=incoming.introducer_organisation,
+        recipient_user=incoming.introduced_by,
+        consent=consent,
+        shared_at=sent_at,
+    )
+    news.save()
+    transaction.on_commit(lambda: _tell_introducer(incoming))
+    return news
+
+
+EMAIL_TAKEN = "Someone already has an account with this email address"
+
+
+@transaction.atomic
+def introducer_account_create(
+    actor: Actor,
+    *,
+    programme: Programme,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: str,
+    password: str,
+) -> User:
+    """A manager gives a partner organisation's member of staff an introducer account.
+
+    They sign in with their email address and this first password, and set up a
+    second factor at their first sign-in, as every role but a coordinator must.
+    """
+    email = _email(email, "email").lower()
+    if not email:
+        raise ValidationError({"email": EMAIL_INVALID})
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": EMAIL_TAKEN})
+    user = User(
+        username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    membership = Membership.objects.create(
+        user=user, role=Role.INTRODUCER, programme=programme, organisation=organisation.strip()
+    )
+    audit_write(
+        obj=membership,
+        action=Action.CREATE,
+        what=f"Gave {user} an introducer account for {membership.organisation}",
+        actor=actor,
+    )
+    return user
