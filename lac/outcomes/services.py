@@ -10,9 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.lib.reseed import reseed
@@ -47,9 +47,8 @@ def assessment_create(
     when: date,
     kind: str,
     scores: Mapping[int, int | None],
-    user: User | None,
+    actor: Actor,
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> Assessment:
     """Record scores agreed with the person. ``scores`` maps domain id to a score or None.
 
@@ -78,7 +77,7 @@ def assessment_create(
         )
     with transaction.atomic():
         assessment = Assessment(
-            person=person, version=version, date=when, kind=kind, note=note, assessed_by=user
+            person=person, version=version, date=when, kind=kind, note=note, assessed_by=actor.user
         )
         lengths.check(assessment)
         assessment.full_clean()
@@ -94,8 +93,7 @@ def assessment_create(
             obj=assessment,
             action=Action.CREATE,
             what=f"{assessment.get_kind_display()} progress assessment",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={domains[pk].key: ["", str(s)] for pk, s in given.items()},
         )
@@ -107,9 +105,8 @@ def outcome_event_record(
     person: Person,
     event_type: OutcomeEventType,
     when: date,
-    user: User | None,
+    actor: Actor,
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> OutcomeEvent:
     """Record something that changed for the person."""
     dates.check(dates.OUTCOME_EVENT, when, field="date")
@@ -117,7 +114,9 @@ def outcome_event_record(
     if event_type.pk not in allowed:
         raise ValidationError({"event_type": "That kind of change is not used in this programme"})
     with transaction.atomic():
-        event = OutcomeEvent(person=person, type=event_type, date=when, note=note, recorded_by=user)
+        event = OutcomeEvent(
+            person=person, type=event_type, date=when, note=note, recorded_by=actor.user
+        )
         lengths.check(event)
         event.full_clean()
         event.save()
@@ -125,8 +124,7 @@ def outcome_event_record(
             obj=event,
             action=Action.CREATE,
             what=f"What changed: {event_type.name}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return event
@@ -139,10 +137,9 @@ def avoided_service_record(
     when: date,
     quantity: Decimal,
     confidence: str,
-    user: User | None,
+    actor: Actor,
     agency: str = "",
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> AvoidedService:
     """Record a service or crisis avoided, priced from the programme's rate card.
 
@@ -161,7 +158,7 @@ def avoided_service_record(
             confidence=confidence,
             agency=agency or unit_cost.agency,
             note=note,
-            recorded_by=user,
+            recorded_by=actor.user,
         )
         lengths.check(record)
         record.full_clean()
@@ -170,8 +167,7 @@ def avoided_service_record(
             obj=record,
             action=Action.CREATE,
             what=f"Service avoided: {unit_cost.item}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"quantity": ["", str(quantity)], "confidence": ["", confidence]},
         )
@@ -182,32 +178,23 @@ def _delete(
     obj: Assessment | OutcomeEvent | AvoidedService,
     *,
     what: str,
-    user: User | None,
-    request: HttpRequest | None,
+    actor: Actor,
 ) -> None:
     with transaction.atomic():
-        audit_write(
-            obj=obj, action=Action.DELETE, what=what, user=user, request=request, person=obj.person
-        )
+        audit_write(obj=obj, action=Action.DELETE, what=what, actor=actor, person=obj.person)
         obj.delete()
 
 
-def assessment_delete(
-    *, assessment: Assessment, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(assessment, what=f"Deleted {assessment}", user=user, request=request)
+def assessment_delete(*, assessment: Assessment, actor: Actor) -> None:
+    _delete(assessment, what=f"Deleted {assessment}", actor=actor)
 
 
-def outcome_event_delete(
-    *, event: OutcomeEvent, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(event, what=f"Deleted what changed: {event}", user=user, request=request)
+def outcome_event_delete(*, event: OutcomeEvent, actor: Actor) -> None:
+    _delete(event, what=f"Deleted what changed: {event}", actor=actor)
 
 
-def avoided_service_delete(
-    *, record: AvoidedService, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(record, what=f"Deleted {record}", user=user, request=request)
+def avoided_service_delete(*, record: AvoidedService, actor: Actor) -> None:
+    _delete(record, what=f"Deleted {record}", actor=actor)
 
 
 # --- Configuration -------------------------------------------------------------------------
