@@ -20,7 +20,8 @@ connections.settings.setdefault(
 def replica(settings):
     """The replica turned on for the router, as DATABASE_REPLICA_URL turns it on."""
     settings.LAC_READ_REPLICA = REPLICA
-    return connections[REPLICA]
+    yield connections[REPLICA]
+    connections[REPLICA].close()  # before the test database is emptied for the next test
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
