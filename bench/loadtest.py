@@ -1,32 +1,35 @@
-"""Load test: 50 coordinators at once for 60 seconds against production-mode gunicorn on PostgreSQL.
+"""Capacity: the highest request rate the coordinator workflow holds, against the health check's.
 
-Loopback only (127.0.0.1), bounded in time (``--seconds``, default 60) and in
-count (``--max-requests`` per coordinator), and it stops by itself: the
-gunicorn it starts is stopped at the end, whatever happens.
+An open-loop (arrival-rate) load test with locust (bench/load/locustfile.py),
+headless, on 127.0.0.1 only and bounded in time: production-mode gunicorn on
+PostgreSQL with the network bench data is sent requests at a rate that steps
+up every STEP_SECONDS; the users pace themselves to the step's rate whatever
+the server's latency (while it answers within a user's interval). A step is
+held when the client sent 90% of its rate, the p95 latency was under 200 ms
+and nothing failed. Reported: each step's p95 (the capacity curve), the
+highest rate held by the coordinator workflow and by the bare health check in
+the same run (the baseline: target, the workflow holds at least half its
+rate), how many coordinators the workflow's rate serves at one action (one
+request) a minute each, errors, and afterwards every conversation the server
+acknowledged looked up in the database (lost writes: must be 0).
+
+The workflow: each coordinator (the network demo's, each in their own
+neighbourhood) signs in with the demo password, then, one request at a time:
+reads their caseload, opens "Log a conversation" for a person on it, saves a
+conversation with a note unique to this run, and opens the person page.
 
 The server: ``gunicorn lac.wsgi`` with ``LAC_ENV=production`` (a generated
 SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, collected and compressed static files,
 Secure cookies, HSTS), gthread workers, on a copy of the network bench
 database (``lac_load``, made from ``lac_bench`` with ``CREATE DATABASE ...
 TEMPLATE``, so the page benchmark's data is never written to; bench/pages.py
-builds ``lac_bench`` when it is missing).
+builds ``lac_bench`` when it is missing). The client plays the TLS-terminating
+proxy production sits behind (``X-Forwarded-Proto: https``, an https Referer,
+Secure cookies kept), so no production setting is relaxed for the test. The
+gunicorn it starts is stopped at the end, whatever happens.
 
-Production lac sits behind a TLS-terminating reverse proxy. The load-test
-client plays that proxy: it sends ``X-Forwarded-Proto: https`` (the header
-SECURE_PROXY_SSL_HEADER names) and an https Referer, and keeps its cookies
-itself, so Secure cookies and the HTTPS redirect stay on exactly as in
-production. No setting is relaxed for the test.
-
-Each of 50 coordinators (the network demo's coordinators, each in their own
-neighbourhood) signs in with the demo password, then until time is up:
-reads their caseload, opens "Log a conversation" for a person on it, saves a
-conversation with a note unique to this run, and follows the redirect to the
-person page. Reported: requests, throughput, median and 95th percentile
-latency (all requests, and saving alone), errors (any unexpected status or
-failed connection: must be 0), and afterwards the database is checked for
-every conversation the server acknowledged (lost writes: must be 0).
-
-Run: .venv/bin/python bench/loadtest.py [--json PATH] [--users 50] [--seconds 60]
+Run: .venv/bin/python bench/loadtest.py [--json PATH] [--users 40] [--rates 4,8,...]
+     [--health-rates 25,50,...] [--quick]
 """
 
 from __future__ import annotations
@@ -35,20 +38,15 @@ import argparse
 import http.client
 import json
 import os
-import re
 import secrets
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -58,146 +56,16 @@ import pages  # noqa: E402  (the bench databases: built once, reused)
 HOST = "127.0.0.1"
 DATABASE = "lac_load"
 BIN = ROOT / ".venv" / "bin"
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@dataclass
-class Tally:
-    latencies: list[float] = field(default_factory=list)
-    save_latencies: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    saved: int = 0
-    retried: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class Coordinator:
-    """One browser's worth of state: a keep-alive connection and its cookies."""
-
-    def __init__(self, port: int, tally: Tally) -> None:
-        self.port, self.tally = port, tally
-        self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection(HOST, port, timeout=30)
-
-    def request(
-        self, method: str, path: str, form: dict[str, str] | None = None, expect: int = 200
-    ) -> tuple[int, str, str]:
-        headers = {
-            "Host": f"{HOST}:{self.port}",
-            "X-Forwarded-Proto": "https",
-            "Referer": f"https://{HOST}:{self.port}{path}",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-        }
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        started = time.perf_counter()
-        for attempt in (1, 2):
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                text = response.read().decode("utf-8", "replace")
-                break
-            except (OSError, http.client.HTTPException) as exc:
-                self.connection.close()
-                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-                # As browsers do: a GET on a keep-alive connection the server had
-                # closed is sent again once on a new connection. Never a POST.
-                if (
-                    method == "GET"
-                    and attempt == 1
-                    and isinstance(exc, (http.client.RemoteDisconnected, ConnectionResetError))
-                ):
-                    with self.tally.lock:
-                        self.tally.retried += 1
-                    continue
-                self.fail(f"{method} {path}: {exc!r}")
-                return 0, "", ""
-        elapsed = (time.perf_counter() - started) * 1000
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        with self.tally.lock:
-            self.tally.latencies.append(elapsed)
-            if method == "POST" and form and "note" in form:
-                self.tally.save_latencies.append(elapsed)
-        if response.status != expect:
-            where = response.getheader("Location") or ""
-            self.fail(f"{method} {path}: {response.status} (expected {expect}) {where}".strip())
-        return response.status, response.getheader("Location") or "", text
-
-    def fail(self, message: str) -> None:
-        with self.tally.lock:
-            self.tally.errors.append(message)
-
-
-def coordinator_day(
-    port: int,
-    username: str,
-    password: str,
-    people: list[int],
-    marker: str,
-    deadline_box: list[float],
-    max_requests: int,
-    tally: Tally,
-    start: threading.Barrier,
-) -> None:
-    me = Coordinator(port, tally)
-    _, _, page = me.request("GET", "/accounts/sign-in/")
-    token = CSRF_FIELD.search(page)
-    status, location, _ = me.request(
-        "POST",
-        "/accounts/sign-in/",
-        {
-            "csrfmiddlewaretoken": token.group(1) if token else "",
-            "username": username,
-            "password": password,
-        },
-        expect=302,
-    )
-    if status != 302:
-        raise RuntimeError(f"{username} could not sign in ({status})")
-    start.wait()
-    made = 0
-    turn = 0
-    # The deadline is set by the main thread just after everyone has signed in.
-    while time.monotonic() < deadline_box[0] and made < max_requests:
-        person = people[turn % len(people)]
-        turn += 1
-        me.request("GET", "/")
-        _, _, form_page = me.request("GET", f"/casework/people/{person}/conversations/new/")
-        token = CSRF_FIELD.search(form_page)
-        note = f"{marker} {username} {turn}"
-        status, location, _ = me.request(
-            "POST",
-            f"/casework/people/{person}/conversations/new/",
-            {
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-                "date": date.today().isoformat(),  # noqa: DTZ011 (a client outside Django, in local time)
-                "mode": "phone",
-                "duration_minutes": "20",
-                "note": note,
-            },
-            expect=302,
-        )
-        if status == 302 and f"/people/{person}/" in location:
-            with tally.lock:
-                tally.saved += 1
-            me.request("GET", location.replace(f"https://{HOST}:{port}", ""))
-        made += 4
-
-
-def guarded(*args: object) -> None:
-    """A coordinator's day; a crash is counted as an error and releases the others."""
-    tally, start = args[-2], args[-1]
-    try:
-        coordinator_day(*args)  # type: ignore[arg-type]
-    except Exception as exc:
-        with tally.lock:  # type: ignore[attr-defined]
-            tally.errors.append(f"coordinator crashed: {exc!r}")  # type: ignore[attr-defined]
-        start.abort()  # type: ignore[attr-defined]
+#: Each rate is held for this long; the whole run is bounded by the steps' count.
+STEP_SECONDS = 15.0
+#: Time allowed for the coordinators to sign in (Argon2, deliberately slow) before the steps.
+SIGN_IN_SECONDS = 90
+HEALTH_USERS = 30
+TARGET_P95_MS = 200.0
+#: A step is held when this share of its rate was sent (the client kept up) ...
+HELD_SHARE = 0.9
+#: ... and the workflow's highest rate held should be this share of the health check's.
+TARGET_SHARE = 0.5
 
 
 # ---------------------------------------------------------------- server
@@ -304,16 +172,95 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
+def static_up_to_date(static_root: Path) -> bool:
+    """Collected files newer than every source file (compressing them all takes minutes)."""
+    manifest = static_root / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    collected = manifest.stat().st_mtime
+    return all(f.stat().st_mtime < collected for f in (ROOT / "lac").glob("**/static/**/*"))
+
+
+def run_locust(
+    user_class: str, port: int, env: dict[str, str], rates: list[float], users: int, **extra: str
+) -> list[dict[str, object]]:
+    """One stepped run of locust, headless and bounded in time; each request it recorded."""
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as out:
+        schedule = {
+            "LAC_LOAD_RATES": ",".join(map(str, rates)),
+            "LAC_LOAD_STEP_SECONDS": str(STEP_SECONDS),
+            "LAC_LOAD_USERS": str(users),
+            "LAC_LOAD_OUT": out.name,
+            **extra,
+        }
+        bound = int(SIGN_IN_SECONDS + STEP_SECONDS * len(rates) + 10)
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "load" / "locustfile.py"),
+                user_class,
+                "--headless",
+                "--host",
+                f"http://{HOST}:{port}",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(min(users, 10)),
+                "--run-time",
+                f"{bound}s",
+                "--stop-timeout",
+                "5",
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+            ],
+            env={**env, **schedule},
+            cwd=ROOT,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+        return [json.loads(line) for line in Path(out.name).read_text().splitlines()]
+
+
+def steps(records: list[dict[str, object]], rates: list[float]) -> list[dict[str, float]]:
+    """Per step: the rate asked for and sent, p95, errors, and whether it was held."""
+    curve = []
+    for index, rate in enumerate(rates):
+        mine = [r for r in records if r["step"] == index]
+        latencies = [float(r["ms"]) for r in mine]  # type: ignore[arg-type]
+        errors = sum(1 for r in mine if r["error"])
+        sent = len(mine) / STEP_SECONDS
+        p95 = percentile(latencies, 0.95)
+        held = sent >= HELD_SHARE * rate and p95 < TARGET_P95_MS and errors == 0
+        curve.append(
+            {"rate": rate, "sent": sent, "p95": p95, "errors": errors, "held": float(held)}
+        )
+    return curve
+
+
+def highest_held(curve: list[dict[str, float]]) -> float:
+    """The highest rate held, every lower step held too (0 when the first was not)."""
+    best = 0.0
+    for point in curve:
+        if not point["held"]:
+            break
+        best = point["rate"]
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--max-requests", type=int, default=2000, help="per coordinator")
+    parser.add_argument("--users", type=int, default=40, help="coordinators signed in")
+    parser.add_argument("--rates", default="4,8,16,32,48,64", help="workflow requests/s")
+    parser.add_argument("--health-rates", default="25,50,100,150,200,300")
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--quick", action="store_true", help="small demo data (12 coordinators)")
+    parser.add_argument("--quick", action="store_true", help="small demo data, two steps")
     args = parser.parse_args()
+    rates = [float(r) for r in args.rates.split(",")][: 2 if args.quick else None]
+    health_rates = [float(r) for r in args.health_rates.split(",")][: 2 if args.quick else None]
 
     if not pages.postgres_available():
         print(f"   PostgreSQL not answering at {pages.POSTGRES}: load test skipped")
@@ -330,12 +277,13 @@ def main() -> int:
     database_url = make_database("small" if args.quick else "network")
     static_root = pages.BENCH_DIR / "load-static"
     env = server_environment(database_url, static_root)
-    subprocess.run(
-        [str(BIN / "lac"), "collectstatic", "--no-input", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    if not static_up_to_date(static_root):
+        subprocess.run(
+            [str(BIN / "lac"), "collectstatic", "--no-input", "-v", "0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
     cast = coordinators(env, args.users)
     if not cast:
         raise RuntimeError("no coordinators with active people found in the bench database")
@@ -366,47 +314,22 @@ def main() -> int:
         cwd=ROOT,
         start_new_session=True,
     )
-    tally = Tally()
     marker = f"loadtest-{uuid.uuid4().hex[:12]}"
     try:
-        wait_for(port, server)
-        start = threading.Barrier(len(cast) + 1)
-        threads = []
-        deadline_box: list[float] = []
-        for username, people in cast:
-            thread = threading.Thread(
-                target=guarded,
-                args=(
-                    port,
-                    username,
-                    DEMO_PASSWORD,
-                    people,
-                    marker,
-                    deadline_box,
-                    args.max_requests,
-                    tally,
-                    start,
-                ),
-                daemon=True,
-            )
-            threads.append(thread)
-        # The clock starts once everyone has signed in (sign-in is Argon2, deliberately slow).
-        deadline_box.append(float("inf"))
-        sign_in_started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        start.wait(timeout=300)
-        began = time.monotonic()
-        deadline_box[0] = began + args.seconds
-        print(
-            f"   {len(cast)} coordinators signed in ({began - sign_in_started:.1f} s); "
-            f"running for {args.seconds:.0f} s",
-            flush=True,
+        wait_for(port, server, seconds=300)  # a busy machine imports Django slowly
+        print(f"   workflow: {len(cast)} coordinators, steps of {rates} requests/s", flush=True)
+        workflow = run_locust(
+            "Coordinator",
+            port,
+            env,
+            rates,
+            len(cast),
+            LAC_LOAD_CAST=json.dumps(cast),
+            LAC_LOAD_PASSWORD=DEMO_PASSWORD,
+            LAC_LOAD_MARKER=marker,
         )
-        sign_in_requests = len(tally.latencies)
-        for thread in threads:
-            thread.join(timeout=args.seconds + 120)
-        elapsed = time.monotonic() - began
+        print(f"   health check: steps of {health_rates} requests/s", flush=True)
+        health = run_locust("HealthCheck", port, env, health_rates, HEALTH_USERS)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -415,68 +338,56 @@ def main() -> int:
             os.killpg(server.pid, signal.SIGKILL)
 
     found, distinct = count_saved(env, marker)
-    timed = tally.latencies[sign_in_requests:]
-    lost = tally.saved - distinct
-    figures = [
+    acknowledged = sum(1 for r in workflow if r["name"] == "save" and not r["error"])
+    lost = max(0, acknowledged - distinct)
+    errors = [r for r in workflow + health if r["error"]]
+    curves = {"workflow": steps(workflow, rates), "health check": steps(health, health_rates)}
+    held = {name: highest_held(curve) for name, curve in curves.items()}
+    share = held["workflow"] / held["health check"] if held["health check"] else 0.0
+    figures: list[dict[str, object]] = []
+    for name, curve in curves.items():
+        for point in curve:
+            print(
+                f"   {name:13s} {point['rate']:6.0f}/s asked, {point['sent']:6.1f}/s sent, "
+                f"p95 {point['p95']:7.1f} ms, {point['errors']:.0f} errors"
+                f"{'  held' if point['held'] else ''}",
+                flush=True,
+            )
+            figures.append(
+                {
+                    "benchmark": "loadtest",
+                    "measure": f"{name} at {point['rate']:.0f} requests/s: p95",
+                    "value": round(point["p95"], 1),
+                    "unit": "ms",
+                    "target": "held" if point["held"] else "not held",
+                }
+            )
+    figures += [
         {
             "benchmark": "loadtest",
-            "measure": "concurrent coordinators",
-            "value": len(cast),
-            "unit": "users",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "requests (caseload, form, save, person page)",
-            "value": len(timed),
-            "unit": "requests",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "throughput",
-            "value": round(len(timed) / elapsed, 1),
+            "measure": "health check: highest rate held (baseline)",
+            "value": held["health check"],
             "unit": "requests/s",
         },
         {
             "benchmark": "loadtest",
-            "measure": "median latency, all requests",
-            "value": round(statistics.median(timed), 1) if timed else 0,
-            "unit": "ms",
+            "measure": "coordinator workflow: highest rate held (p95 < 200 ms, 0 errors)",
+            "value": held["workflow"],
+            "unit": "requests/s",
+            "ratio": round(share, 3),
+            "target": f">= {TARGET_SHARE:.0%} of the health check's",
         },
         {
             "benchmark": "loadtest",
-            "measure": "p95 latency, all requests",
-            "value": round(percentile(timed, 0.95), 1),
-            "unit": "ms",
+            "measure": "coordinators served at one action a minute each",
+            "value": held["workflow"] * 60,
+            "unit": "coordinators",
         },
+        {"benchmark": "loadtest", "measure": "errors", "value": len(errors), "unit": "errors"},
         {
             "benchmark": "loadtest",
-            "measure": "p95 latency, saving a conversation",
-            "value": round(percentile(tally.save_latencies, 0.95), 1),
-            "unit": "ms",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "errors",
-            "value": len(tally.errors),
-            "unit": "errors",
-            "target": "0",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "GETs sent again on a new connection",
-            "value": tally.retried,
-            "unit": "requests",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "conversations acknowledged (redirected to the person)",
-            "value": tally.saved,
-            "unit": "writes",
-        },
-        {
-            "benchmark": "loadtest",
-            "measure": "conversations found in the database",
-            "value": found,
+            "measure": "conversations acknowledged / found in the database",
+            "value": f"{acknowledged} / {found}",
             "unit": "writes",
         },
         {
@@ -487,20 +398,15 @@ def main() -> int:
             "target": "0",
         },
     ]
-    for error in tally.errors[:10]:
-        print(f"   error: {error}", flush=True)
-    print(
-        f"   {tally.saved} conversations saved, {found} found ({distinct} distinct), "
-        f"{len(tally.errors)} errors",
-        flush=True,
-    )
+    for error in errors[:10]:
+        print(f"   error: {error['name']}: {error['error']}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     else:
         from run import table  # type: ignore[import-not-found]
 
         print(table(figures))
-    return 1 if tally.errors or lost else 0  # bench/run.py: 1 = a target missed
+    return 1 if lost or share < TARGET_SHARE else 0  # bench/run.py: 1 = a target missed
 
 
 if __name__ == "__main__":

@@ -172,9 +172,8 @@ TEMPLATES = [
 ]
 
 
-def database_config() -> dict[str, Any]:
-    """SQLite under the data directory unless DATABASE_URL names another database."""
-    url = os.environ.get("DATABASE_URL")
+def database_config(url: str | None) -> dict[str, Any]:
+    """SQLite under the data directory unless ``url`` (DATABASE_URL) names another database."""
     config: dict[str, Any]
     if url:
         # Pooled connections are checked before each request reuses them, so
@@ -209,7 +208,33 @@ def database_config() -> dict[str, Any]:
     return config
 
 
-DATABASES = {"default": database_config()}
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+# A read replica (streaming replication) for the aggregate pages' reads: the
+# dashboard, the network comparison and their files (lac.lib.replica). Writes,
+# and every other read, stay on the primary. Tests make it the primary again.
+LAC_READ_REPLICA = ""
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    LAC_READ_REPLICA = "replica"
+    DATABASES["replica"] = {**database_config(replica_url), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["lac.lib.replica.ReplicaRouter"]
+
+# Kept figures (lac.reports.figures_cache) and charts of old runs: Redis when
+# REDIS_URL is set, shared by every web process and machine, so a change is
+# counted once, not once per process; otherwise each process's own memory.
+# A cache that cannot be reached is a miss, never an error (IGNORE_EXCEPTIONS).
+if redis_url := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lac"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
 
 # Background work (PDFs, large extracts, big simulations): the django-tasks
 # backport with its database backend, run by `lac db_worker`; no extra server.

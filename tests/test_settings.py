@@ -75,6 +75,5 @@ def test_the_default_database_is_a_sqlite_file_in_wal_mode(tmp_path):
 def test_postgresql_connections_turn_the_jit_compiler_off(monkeypatch):
     from lac import settings
 
-    monkeypatch.setenv("DATABASE_URL", "postgres://lac@db.internal:5432/lac")
-    config = settings.database_config()
+    config = settings.database_config("postgres://lac@db.internal:5432/lac")
     assert config["OPTIONS"]["options"] == "-c jit=off"

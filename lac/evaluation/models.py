@@ -120,6 +120,11 @@ class Run(models.Model):
     result = models.JSONField()
     sensitivity = models.JSONField()
     simulation = models.JSONField()
+    charts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Chart name → SVG, drawn once when the run was made (lac.evaluation.charts)",
+    )
     draws = models.PositiveIntegerField()
     seed = models.PositiveBigIntegerField()
     deflators_label = models.CharField(

@@ -35,6 +35,7 @@ from lac.evaluation.bindings import (
     proxy_choices,
     resolve,
 )
+from lac.evaluation.charts import run_charts
 from lac.evaluation.models import (
     ImpactMap,
     ImpactMapVersion,
@@ -313,17 +314,22 @@ def with_deflators(document: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
 
 
 def compute(document: Mapping[str, Any], *, draws: int, seed: int) -> dict[str, Any]:
-    """The value engine's result, sensitivity and Monte Carlo for a document, as JSON data."""
+    """The value engine's result, sensitivity and Monte Carlo for a document, as JSON data,
+    and the report's charts drawn from them (so no page or PDF draws them again)."""
     impact_map = impact_map_from_dict(document)
     result = calculate(impact_map)
     simulation = simulate(impact_map, draws=draws, seed=seed)
+    swings = one_at_a_time(impact_map)
     data = {
         "result": report_json(result),
-        "sensitivity": sensitivity_json(one_at_a_time(impact_map), break_even(impact_map)),
+        "sensitivity": sensitivity_json(swings, break_even(impact_map)),
         "simulation": simulation_json(simulation),
     }
     # Round-trip through JSON so what is compared later is exactly what is stored.
-    return json.loads(json.dumps(data))
+    return {
+        **json.loads(json.dumps(data)),
+        "charts": run_charts(document, result, swings, simulation),
+    }
 
 
 @transaction.atomic

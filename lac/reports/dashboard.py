@@ -31,6 +31,7 @@ from lac.community.models import (
     ContributionKind,
     EventKind,
 )
+from lac.lib.replica import replica_reads
 from lac.outcomes.selectors import (
     EVERY_LEVEL,
     OutcomeFilter,
@@ -622,8 +623,9 @@ TABLES: dict[str, Callable[[Filter], Table]] = {
 }
 
 
+@replica_reads()
 def dashboard(f: Filter) -> list[Table]:
-    """Every table, in the order the page shows them."""
+    """Every table, in the order the page shows them (read from the replica, if any)."""
     return [
         introductions_by_month(f),
         people_supported(f),

@@ -12,12 +12,16 @@ programme's queries, not the network's.
 Only figures drawn from records belong here. Settings that also shape a page
 (price years, rate cards, staff, SROI runs) are read fresh on every request.
 
-The store is Django's cache (per process unless CACHES says otherwise): a
-missing or evicted entry only means the figures are worked out again.
+The store is Django's cache: Redis when ``REDIS_URL`` is set, shared by every
+web process and machine (README, Deploying), else each process's own memory. A
+missing or evicted entry only means the figures are worked out again. Keys are
+hashed, so a long scope (a deflator series' name, with spaces) is a key every
+backend accepts (memcached refuses spaces and keys over 250 characters).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
@@ -92,4 +96,5 @@ _MISSING = object()
 
 
 def _key(name: str, programme_id: int, mark: int, scope: str) -> str:
-    return f"lac:figures:{name}:{programme_id}:{mark}:{scope}"
+    what = hashlib.sha256(f"{name}\n{scope}".encode()).hexdigest()
+    return f"lac:figures:{programme_id}:{mark}:{what}"

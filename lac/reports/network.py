@@ -40,6 +40,7 @@ from lac.evaluation.evidence import value_split
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import published_runs_by_programme
 from lac.lib.disclosure import Cell, is_small, label, suppress_value
+from lac.lib.replica import replica_reads
 from lac.outcomes import distance
 from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
@@ -103,7 +104,9 @@ class RecordFigures:
     """Value at card prices and number of records, per rate-card price year."""
 
 
+@replica_reads()
 def compare(programmes: list[Programme], start: date, end: date) -> list[ProgrammeFigures]:
+    """Each programme's figures for the period (read from the replica, if any)."""
     ids = [p.pk for p in programmes]
     coordinators = dict(
         Membership.objects.filter(programme__in=ids, role=Role.COORDINATOR)

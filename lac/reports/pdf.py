@@ -9,7 +9,7 @@ from lac.reports.sroi import sroi_report
 
 
 def sroi_html(run: Run, *, suppress: bool = False) -> str:
-    report = sroi_report(run, chart_format="svg", suppress=suppress)
+    report = sroi_report(run, for_pdf=True, suppress=suppress)
     footer = f"{run.programme.name} · SROI run {run.pk}".replace('"', "'").replace("\\", "")
     return render_to_string("reports/sroi_pdf.html", {"report": report, "footer": footer})
 

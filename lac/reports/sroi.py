@@ -1,8 +1,9 @@
 """The SROI report of a frozen run: figures, charts, the impact map, and what was left out.
 
-Figures come from the run's stored JSON. Charts need the value engine's
-objects, so they are rebuilt from the run's frozen document with its draws and
-seed, which (the evaluation tests prove) gives the same numbers.
+Figures and charts come from the run as stored: its charts were drawn when it
+was made (lac.evaluation.charts). A run made before runs kept their charts has
+them drawn from its frozen document with its draws and seed, which (the
+evaluation tests prove) gives the same numbers, once per document and cache.
 """
 
 from __future__ import annotations
@@ -11,26 +12,18 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from django.core.cache import cache
 
+from lac.evaluation.charts import CHARTS, outcome_names, run_charts
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart, run_disclosed
 from lac.lib.money import pounds
 from lac.outcomes.selectors import confidence_text
 from lac.stories.selectors import Quote, programme_stories, quotes
-from lac.value import (
-    calculate,
-    histogram_chart,
-    impact_map_from_dict,
-    one_at_a_time,
-    present_value_by_year_chart,
-    simulate,
-    tornado_chart,
-    value_by_stakeholder_chart,
-)
+from lac.value import calculate, impact_map_from_dict, one_at_a_time, simulate
 
 FIELD_LABELS = {
     "quantity": "Quantity",
@@ -83,7 +76,7 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
     """The seven SROI principles, and what this run shows for each (the annex)."""
     version = run.version
     notes = version.annotations
-    names = _names(run)
+    names = outcome_names(run.document)
     excluded = [
         f"{names[o['id']]}: "
         + (notes.get(o["id"], {}).get("excluded_reason") or "no reason given yet (a draft)")
@@ -192,46 +185,9 @@ class SroiReport:
     """What changed, in people's own words: only those whose consent stands today."""
 
 
-def _charts(run: Run, fmt: Literal["svg", "png"]) -> Charts:
-    impact_map = impact_map_from_dict(run.document)
-    result = calculate(impact_map)
-    title = run.document["name"]
-    return Charts(
-        stakeholders=_text(value_by_stakeholder_chart(result, fmt), fmt),
-        by_year=_text(present_value_by_year_chart(result, fmt), fmt),
-        tornado=_text(
-            tornado_chart(
-                one_at_a_time(impact_map), result.sroi_ratio, title, fmt, names=_names(run)
-            ),
-            fmt,
-        ),
-        histogram=_text(
-            histogram_chart(simulate(impact_map, draws=run.draws, seed=run.seed), title, fmt), fmt
-        ),
-    )
-
-
-def _names(run: Run) -> dict[str, str]:
-    """Outcome id → its description, for every place a person reads an outcome.
-
-    Two outcomes with the same words (the same change for Level 1 and Level 2
-    people, say) are told apart by their stakeholder's name.
-    """
-    outcomes = run.document["outcomes"]
-    stakeholders = {s["id"]: s["name"] for s in run.document["stakeholders"]}
-    words = [o["description"] or o["id"] for o in outcomes]
-    return {
-        o["id"]: f"{text} ({stakeholders.get(o['stakeholder'], o['stakeholder'])})"
-        if words.count(text) > 1
-        else text
-        for o, text in zip(outcomes, words, strict=True)
-    }
-
-
-def _text(data: bytes, fmt: str) -> str:
-    """A data URI, for the PDF's <img> tags."""
-    mime = "image/svg+xml" if fmt == "svg" else "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+def _data_uri(svg: str) -> str:
+    """An SVG as a data URI, for the PDF's <img> tags."""
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"
 
 
 def _field_value(name: str, value: float | None) -> str:
@@ -262,7 +218,7 @@ def quantity_source(bound: dict[str, Any] | None) -> str:
 
 def zero_counts(run: Run) -> list[str]:
     """Counted outcomes that found nothing in the period: the reader is told at the top."""
-    names = _names(run)
+    names = outcome_names(run.document)
     return [names.get(k, k) for k, r in run.resolved.items() if r["quantity"] == 0]
 
 
@@ -280,7 +236,7 @@ def excluded_items(run: Run) -> list[Excluded]:
                     f"(it would add {pounds(would)} of present value).",
                 )
             )
-    names = _names(run)
+    names = outcome_names(run.document)
     for outcome_id, r in run.resolved.items():
         if r["quantity"] == 0:
             items.append(
@@ -345,7 +301,7 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     if run.mode != Mode.EVALUATIVE:
         return None
     forecast = forecast_counterpart(run)
-    names = _names(run)
+    names = outcome_names(run.document)
     quantities = [
         (names.get(outcome_id, outcome_id), r["planned"], r["quantity"])
         for outcome_id, r in run_disclosed(run, suppress=suppress).resolved.items()
@@ -386,8 +342,9 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     return Comparison(run, forecast, "", rows, quantities)
 
 
-def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = False) -> SroiReport:
-    """Everything the page and the PDF show; charts inline SVG, or data URIs of svg/png."""
+def sroi_report(run: Run, *, for_pdf: bool = False, suppress: bool = False) -> SroiReport:
+    """Everything the page and the PDF show; charts as SVG text, or as data URIs for the
+    PDF's images."""
     result = run.result
     pv = {o["id"]: o for o in result["outcomes"]}
     names = {s["id"]: s["name"] for s in run.document["stakeholders"]}
@@ -420,7 +377,7 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
         for sid, values in result["value_by_stakeholder"].items()
     ]
     base = {o["id"]: o for o in run.document["outcomes"]}
-    names_by_id = _names(run)
+    names_by_id = outcome_names(run.document)
     swings = [
         {
             **s,
@@ -447,8 +404,9 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
             }
         )
     unbreakable = len(run.sensitivity["break_even"]) - len(break_evens)
-    inline = chart_format == "inline"
-    charts = _charts_inline(run) if inline else _charts(run, chart_format)  # type: ignore[arg-type]
+    charts = _charts(run)
+    if for_pdf:
+        charts = Charts(**{name: _data_uri(getattr(charts, name)) for name in CHARTS})
     return SroiReport(
         run=run,
         result=result,
@@ -473,28 +431,20 @@ def sroi_report(run: Run, *, chart_format: str = "inline", suppress: bool = Fals
     )
 
 
-def _charts_inline(run: Run) -> Charts:
-    """The page's charts, drawn once per frozen run and process (about a second each time).
-
-    Keyed on what they are drawn from (the map as calculated, draws, seed), so
-    a different run never gets another's charts, even with a reused id.
-    """
+def _charts(run: Run) -> Charts:
+    """The run's charts as it keeps them; for a run made before runs kept them, drawn
+    from what they show (the map as calculated, draws, seed), kept a day in the cache
+    under that, so a different run never gets another's charts, even with a reused id."""
+    if run.charts:
+        return Charts(**run.charts)
     document = json.dumps(run.document, sort_keys=True, default=str)
     key = f"lac:sroi-charts:{hashlib.sha256(document.encode()).hexdigest()}:{run.draws}:{run.seed}"
-    return cache.get_or_set(key, lambda: _draw_charts_inline(run), timeout=24 * 60 * 60)
+    return cache.get_or_set(key, lambda: _draw_charts(run), timeout=24 * 60 * 60)
 
 
-def _draw_charts_inline(run: Run) -> Charts:
+def _draw_charts(run: Run) -> Charts:
     impact_map = impact_map_from_dict(run.document)
-    result = calculate(impact_map)
-    title = run.document["name"]
+    simulation = simulate(impact_map, draws=run.draws, seed=run.seed)
     return Charts(
-        stakeholders=value_by_stakeholder_chart(result, "svg").decode(),
-        by_year=present_value_by_year_chart(result, "svg").decode(),
-        tornado=tornado_chart(
-            one_at_a_time(impact_map), result.sroi_ratio, title, "svg", names=_names(run)
-        ).decode(),
-        histogram=histogram_chart(
-            simulate(impact_map, draws=run.draws, seed=run.seed), title, "svg"
-        ).decode(),
+        **run_charts(run.document, calculate(impact_map), one_at_a_time(impact_map), simulation)
     )

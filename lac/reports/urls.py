@@ -5,7 +5,6 @@ from lac.reports import disclosure_views, views
 app_name = "reports"
 urlpatterns = [
     path("sroi/<int:pk>/", views.sroi, name="sroi"),
-    path("sroi/<int:pk>/report.pdf", views.sroi_pdf_download, name="sroi_pdf"),
     path("sroi/<int:pk>/as-calculated.yaml", views.sroi_document, name="sroi_document"),
     path("dashboard/", views.programme_dashboard, name="dashboard"),
     path("dashboard/workbook.xlsx", views.dashboard_workbook, name="dashboard_workbook"),

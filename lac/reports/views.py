@@ -25,7 +25,6 @@ from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
 from lac.reports.jobs import job_start
 from lac.reports.models import Extract, Job, JobKind
 from lac.reports.network import compare, maps_differ
-from lac.reports.pdf import sroi_pdf
 from lac.reports.selectors import jobs_for
 from lac.reports.sroi import sroi_report
 from lac.reports.tables import Table, protect, to_csv, to_workbook, to_xlsx
@@ -54,16 +53,6 @@ def sroi(request: HttpRequest, pk: int) -> HttpResponse:
     report = sroi_report(run, suppress=_suppress(request, run))
     can_publish = get_scope(request).can(Capability.PUBLISH_VALUE, run.programme_id)
     return render(request, "reports/sroi.html", {"report": report, "can_publish": can_publish})
-
-
-@require(Capability.VIEW_REPORTS)
-def sroi_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
-    pdf = sroi_pdf(run, suppress=_suppress(request, run))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"sroi-{slugify(run.programme.name)}-run-{run.pk}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require(Capability.VIEW_REPORTS)

@@ -60,3 +60,13 @@ def test_the_period_is_part_of_what_is_kept(world):
     this_year = compare([world.programme], START, END)
     next_year = compare([world.programme], date(2026, 4, 1), date(2027, 3, 31))
     assert (this_year[0].people, next_year[0].people) == (6, 0)
+
+
+def test_keys_suit_every_cache_backend_whatever_the_scope(world):
+    """Memcached refuses keys with spaces or over 250 characters; a deflator's name has both."""
+    scope = "2025-04-01:2026-03-31:" + "HM Treasury GDP deflators, September 2025 " * 10
+    figures_cache.kept("by_area:2025:" + scope, world.programme.pk, 7, scope, lambda: 1)
+    key = figures_cache._key("by_area:2025:" + scope, world.programme.pk, 7, scope)
+    assert len(key) <= 250 and not any(c.isspace() for c in key)
+    assert key != figures_cache._key("by_area:2024:" + scope, world.programme.pk, 7, scope)
+    assert figures_cache.kept("by_area:2025:" + scope, world.programme.pk, 7, scope, list) == 1

@@ -1,9 +1,11 @@
+import base64
 import re
 from datetime import date
 
 import pytest
 
 from lac.audit.actor import Actor
+from lac.evaluation.charts import CHARTS
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import (
     impact_map_set_forecast,
@@ -12,6 +14,7 @@ from lac.evaluation.services import (
     run_withdraw,
 )
 from lac.reports.pdf import sroi_html, sroi_pdf
+from lac.reports.sroi import Charts, sroi_report
 from tests.evaluation.factories import derby_document, small_document, stored_map
 from tests.permission_matrix import Page, case_id, cases, check
 
@@ -200,10 +203,33 @@ def test_the_pdf_is_a_pdf_with_the_charts_as_images(forecast_run):
     assert sroi_pdf(forecast_run).startswith(b"%PDF")
 
 
-def test_the_pdf_downloads(client_for, forecast_run):
-    response = client_for("eve").get(f"/reports/sroi/{forecast_run.pk}/report.pdf")
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+def test_a_run_keeps_its_charts_and_the_page_and_pdf_draw_none(
+    client_for, forecast_run, monkeypatch
+):
+    assert set(forecast_run.charts) == set(CHARTS)
+    assert all(svg.lstrip().startswith("<?xml") for svg in forecast_run.charts.values())
+
+    def drawing(*args, **kwargs):
+        raise AssertionError("a chart was drawn again")
+
+    monkeypatch.setattr("lac.reports.sroi.run_charts", drawing)
+    page = client_for("eve").get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
+    assert page.count("<svg") >= 4
+    stored = base64.b64encode(forecast_run.charts["histogram"].encode()).decode()
+    assert stored in sroi_html(forecast_run)
+
+
+def test_a_run_made_before_runs_kept_charts_has_them_drawn_the_same(forecast_run):
+    Run.objects.filter(pk=forecast_run.pk).update(charts={})
+    old = Run.objects.get(pk=forecast_run.pk)
+    assert sroi_report(old).charts == Charts(**forecast_run.charts)
+
+
+def test_the_pdf_is_only_prepared_in_the_background(client_for, forecast_run):
+    client = client_for("eve")
+    assert client.get(f"/reports/sroi/{forecast_run.pk}/report.pdf").status_code == 404
+    page = client.get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
+    assert "Prepare the PDF" in page and "Download the PDF now" not in page
 
 
 def test_the_map_as_calculated_downloads_as_yaml_that_the_value_engine_reads(
@@ -235,7 +261,7 @@ def test_a_lead_of_another_programme_cannot_find_the_report(client, world, forec
     grant(other_lead, Role.LEAD, programme=world.other_programme)
     force_login_verified(client, other_lead)
     assert client.get(f"/reports/sroi/{forecast_run.pk}/").status_code == 404
-    assert client.get(f"/reports/sroi/{forecast_run.pk}/report.pdf").status_code == 404
+    assert client.post(f"/reports/sroi/{forecast_run.pk}/prepare-pdf/").status_code == 404
 
 
 def test_the_principles_annex_and_readable_sensitivity_are_on_the_page_and_in_the_pdf(

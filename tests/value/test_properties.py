@@ -70,5 +70,6 @@ def test_monte_carlo_with_zero_width_ranges_equals_the_deterministic_ratio(gener
     ]
     simulation = simulate(build(pinned, rate), draws=20, seed=seed)
     expected = calculate(build(outcomes, rate)).sroi_ratio
-    assert simulation.p5 == pytest.approx(expected, rel=1e-9, abs=1e-12)
-    assert simulation.p95 == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    # The simulation's arithmetic runs in single precision (lac.value.montecarlo.precision).
+    assert simulation.p5 == pytest.approx(expected, rel=1e-6, abs=1e-12)
+    assert simulation.p95 == pytest.approx(expected, rel=1e-6, abs=1e-12)
