@@ -377,6 +377,7 @@ class DomainSummary:
     key: str
     name: str
     summary: GroupSummary
+    higher_is_better: bool = True
 
 
 @dataclass(frozen=True)
@@ -385,37 +386,66 @@ class DistanceSummary:
     by_domain: list[DomainSummary]
     people_assessed: int
     """People with at least one assessment by the end of the period."""
+    measure: Framework | None = None
+    """The published measure these figures are for; None for the progress framework."""
 
 
-def distance_travelled(f: OutcomeFilter) -> DistanceSummary:
+def distance_travelled(f: OutcomeFilter, measure: Framework | None = None) -> DistanceSummary:
     """First vs latest scores of everyone reassessed in the period. Three queries.
 
     The pairing and counting happen in the database (:mod:`lac.outcomes.distance`
-    says who counts); here the counts become averages and tests.
+    says who counts); here the counts become averages and tests, each area's
+    "improved" in its own direction (down is better for anxiety). Without
+    ``measure``, the progress framework's figures; with it, that measure's.
     """
+    measure_id = measure.pk if measure is not None else None
     counted = distance.changes(
-        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids)
+        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids, measure_id=measure_id)
     ).get(f.programme.pk)
     by_key = counted.by_domain if counted is not None else {}
-    meta: dict[str, tuple[int, str]] = {}
+    kind = (
+        Q(version__framework_id=measure_id)
+        if measure_id is not None
+        else Q(version__framework__measure=False)
+    )
+    meta: dict[str, tuple[int, str, bool]] = {}
     # Oldest version first, so the newest wording and order of each domain wins.
-    for key, name, position in (
-        Domain.objects.filter(key__in=list(by_key))
+    for key, name, position, better in (
+        Domain.objects.filter(kind, key__in=list(by_key))
         .order_by("version__number", "version_id")
-        .values_list("key", "name", "order")
+        .values_list("key", "name", "order", "higher_is_better")
     ):
-        meta[key] = (position, name)
-    assessments = Assessment.objects.filter(person=OuterRef("pk"))
+        meta[key] = (position, name, better)
+    assessments = Assessment.objects.filter(kind, person=OuterRef("pk"))
     if f.end is not None:
         assessments = assessments.filter(date__lte=f.end)
     return DistanceSummary(
         overall=summarise_counted(counted.overall if counted is not None else {}),
         by_domain=[
-            DomainSummary(key, meta[key][1], summarise_counted(by_key[key]))
-            for key in sorted(meta, key=lambda k: meta[k])
+            DomainSummary(
+                key,
+                meta[key][1],
+                summarise_counted(by_key[key], higher_is_better=meta[key][2]),
+                meta[key][2],
+            )
+            for key in sorted(meta, key=lambda k: meta[k][:2])
         ],
         people_assessed=Person.objects.filter(f.people_q(""), Exists(assessments)).count(),
+        measure=measure,
     )
+
+
+def measure_distances(f: OutcomeFilter) -> list[DistanceSummary]:
+    """Distance travelled on each published measure the programme's people answered.
+
+    One query to find the measures, then :func:`distance_travelled` for each
+    (a handful of measures, however many people).
+    """
+    used = Assessment.objects.filter(f.people_q("person__"), version__framework__measure=True)
+    measures = Framework.objects.filter(
+        pk__in=used.values("version__framework_id").distinct()
+    ).order_by("name")
+    return [distance_travelled(f, measure) for measure in measures]
 
 
 @dataclass
