@@ -118,7 +118,7 @@ def score(measure: Measure, answers: Mapping[str, int | None]) -> list[Figure]:
 
 
 def measure_of(version: FrameworkVersion) -> Measure:
-    """A stored version as a :class:`Measure` (three queries: items, bands, table)."""
+    """A stored version as a :class:`Measure` (three queries, or none when prefetched)."""
     domains = list(version.domains.all())
     keys = {d.pk: d.key for d in domains}
     return Measure(
@@ -129,7 +129,22 @@ def measure_of(version: FrameworkVersion) -> Measure:
             Band(t.lowest, t.highest, t.label, keys.get(t.domain_id) if t.domain_id else None)
             for t in version.thresholds.all()
         ],
-        table=dict(version.conversions.values_list("raw", "converted"))
+        table={c.raw: c.converted for c in version.conversions.all()}
         if version.scoring == Scoring.TABLE
         else None,
     )
+
+
+def not_ready_to_ask(version: FrameworkVersion) -> str | None:
+    """Why the person cannot be given this measure yet, or None when they can.
+
+    Every item needs wording the person can read (a licensed measure's is
+    entered by the programme), and its scoring needs what it converts with.
+    """
+    measure = measure_of(version)
+    for domain in version.domains.all():
+        if not domain.question:
+            return f"{measure.name} has no wording for {domain.name} yet: {version.licence}".strip()
+    if measure.scoring == Scoring.TABLE and not measure.table:
+        return f"{measure.name} has no conversion table loaded yet"
+    return None

@@ -29,7 +29,7 @@ from django.db.models import (
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.disclosure import Cell, is_small, suppress_column, suppress_value
-from lac.outcomes import distance
+from lac.outcomes import distance, scoring
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     DEFAULT_PRICE_YEAR,
@@ -50,6 +50,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.ratecards import money, uprating_factor
+from lac.outcomes.scoring import Figure, ScoringError, measure_of, not_ready_to_ask
 from lac.outcomes.statistics import GroupSummary, PersonDistance, summarise_counted
 from lac.people.models import Person
 from lac.value import DeflatorTable, load_deflators
@@ -185,13 +186,67 @@ def unit_costs_for(programme: Programme) -> QuerySet[UnitCost]:
 
 
 def person_assessments(person_id: int) -> list[Assessment]:
-    """Oldest first, each with its scores and their domains."""
+    """Oldest first, each with its scores and their domains: the progress framework's only
+    (published measures are shown apart, by :func:`person_measures`)."""
     return list(
-        Assessment.objects.filter(person_id=person_id)
+        Assessment.objects.filter(person_id=person_id, version__framework__measure=False)
         .select_related("version__framework", "assessed_by")
         .prefetch_related(Prefetch("scores", queryset=DomainScore.objects.select_related("domain")))
         .order_by("date", "pk")
     )
+
+
+@dataclass(frozen=True)
+class MeasureAnswers:
+    """A person's latest answers to one published measure, scored."""
+
+    assessment: Assessment
+    figures: list[Figure]
+    problem: str = ""
+    """Why the answers could not be scored (a conversion table not loaded yet)."""
+
+
+def person_measures(person_id: int) -> list[MeasureAnswers]:
+    """The latest answers to each published measure, newest first. Five queries."""
+    assessments = (
+        Assessment.objects.filter(person_id=person_id, version__framework__measure=True)
+        .select_related("version__framework", "assessed_by")
+        .prefetch_related(
+            "scores__domain",
+            "version__domains",
+            "version__thresholds",
+            "version__conversions",
+        )
+        .order_by("-date", "-pk")
+    )
+    latest: dict[int, MeasureAnswers] = {}
+    for assessment in assessments:
+        framework_id = assessment.version.framework_id
+        if framework_id in latest:
+            continue
+        answers = {s.domain.key: s.score for s in assessment.scores.all()}
+        try:
+            figures, problem = scoring.score(measure_of(assessment.version), answers), ""
+        except ScoringError as error:
+            figures, problem = [], str(error)
+        latest[framework_id] = MeasureAnswers(assessment, figures, problem)
+    return list(latest.values())
+
+
+def measures_to_ask(programme: Programme) -> list[FrameworkVersion]:
+    """The newest version of every published measure the programme may give a person, ready."""
+    newest: dict[int, FrameworkVersion] = {}
+    for version in (
+        FrameworkVersion.objects.filter(
+            Q(framework__programme__isnull=True) | Q(framework__programme=programme),
+            framework__measure=True,
+        )
+        .select_related("framework")
+        .prefetch_related("domains", "thresholds", "conversions")
+        .order_by("framework__name", "-number")
+    ):
+        newest.setdefault(version.framework_id, version)
+    return [v for v in newest.values() if not_ready_to_ask(v) is None]
 
 
 def latest_scores(person_id: int) -> dict[str, int]:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from lac.accounts.models import Programme, User
 from lac.audit.actor import Actor
@@ -36,8 +37,11 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.ratecards import unit_cost_rows
+from lac.outcomes.scoring import ScoringError, check_answers, measure_of
 from lac.outcomes.selectors import event_types_for, rate_card_for
 from lac.people.models import Person
+from lac.selfservice.models import PersonalLink
+from lac.selfservice.services import personal_link_use
 from lac.value import RateCard as EngineRateCard
 from lac.value import RateCardError, load_rate_card
 from lac.value.deflator_csv import read_hmt_csv
@@ -344,6 +348,40 @@ def framework_version_create(
     return version
 
 
+def assessment_self_report(
+    actor: Actor, *, link: PersonalLink, answers: Mapping[str, int | None]
+) -> Assessment:
+    """Save the answers a person gave through a one-time link, and spend the link.
+
+    Dated today and marked self-reported; their first answers to this
+    measure, or a review. Both happen or neither: a link whose answers were
+    refused still works for another try.
+    """
+    version = link.target
+    if not isinstance(version, FrameworkVersion):
+        raise ValidationError({"target": "This link does not open a measure"})
+    try:
+        checked = check_answers(measure_of(version), answers)
+    except ScoringError as error:
+        raise ValidationError({"answers": str(error)}) from error
+    domains = {d.key: d.pk for d in version.domains.all()}
+    answered_before = link.person.assessments.filter(
+        version__framework_id=version.framework_id
+    ).exists()
+    with transaction.atomic():
+        personal_link_use(link, actor=actor)
+        return assessment_create(
+            person=link.person,
+            version=version,
+            when=timezone.localdate(),
+            kind=AssessmentKind.REVIEW if answered_before else AssessmentKind.FIRST,
+            scores={domains[key]: value for key, value in checked.items()},
+            user=None,
+            actor=actor,
+            self_reported=True,
+        )
+
+
 CONVERSION_NOT_TABLE = "{measure} is not scored with a conversion table"
 CONVERSION_GAPS = (
     "The table must give every raw score from {lowest} to {highest}; missing: {missing}"
@@ -397,7 +435,13 @@ def conversion_table_load(
 
 
 def defaults_ensure() -> bool:
-    """Put back the default framework, event types and rate card if missing; True if it did."""
+    """Put back the default framework, event types and rate card, and the published
+    measures (ONS4, SWEMWBS), if missing; True if it did."""
+    reseed(
+        "lac.outcomes.migrations.0008_ons4_and_swemwbs",
+        "create_measures",
+        missing=lambda: not Framework.objects.filter(slug__in=["ons4", "swemwbs"]).exists(),
+    )
     missing = not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists()
     done = reseed(
         "lac.outcomes.migrations.0002_defaults", "create_defaults", missing=lambda: missing
