@@ -3,7 +3,8 @@
 No sign-in: the token is the permission, checked by
 :func:`lac.selfservice.services.personal_link_open`. Nothing here is cached
 by the browser or a proxy, and the page never sends the address (with its
-token) on to another site.
+token) on to another site ("same-origin" rather than "no-referrer", under
+which the browser sends its answers with a null Origin that CSRF refuses).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def refused(request: HttpRequest, reason: Refusal) -> HttpResponse:
     response = render(
         request, "selfservice/refused.html", {"reason": reason.value}, status=REFUSAL_STATUS[reason]
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -40,5 +41,5 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         response = purpose.view(request, link)
     except LinkRefused as refusal:  # spent by another submission while this one was open
         return refused(request, refusal.reason)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

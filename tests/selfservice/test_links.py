@@ -65,7 +65,7 @@ def test_the_person_opens_it_once_without_signing_in(client, world, person, gree
     assert first.status_code == 200
     assert first.content == b"Hello, Ada"
     assert first["Cache-Control"].startswith("max-age=0")
-    assert first["Referrer-Policy"] == "no-referrer"
+    assert first["Referrer-Policy"] == "same-origin"
     assert AuditEvent.objects.filter(
         what="One-time link used by the person: see a greeting"
     ).exists()
