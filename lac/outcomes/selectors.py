@@ -728,6 +728,33 @@ class ShownRecords:
 
 
 @dataclass(frozen=True)
+class ShownMeasure:
+    """Distance travelled on one published measure, as the summary shows it."""
+
+    distance: DistanceSummary
+    items: list[DomainSummary]
+    """With suppression, items answered again by too few people are left out."""
+    too_few: bool
+    answered_themselves: Cell
+    """People who answered it themselves, through a one-time link, in the period."""
+
+
+def _shown_measure(f: OutcomeFilter, travelled: DistanceSummary, suppress: bool) -> ShownMeasure:
+    shown = suppress_value if suppress else _as_is
+    answered = f.dated(
+        Assessment.objects.filter(
+            f.people_q("person__"), version__framework=travelled.measure, self_reported=True
+        )
+    )
+    return ShownMeasure(
+        distance=travelled,
+        items=[d for d in travelled.by_domain if not (suppress and is_small(d.summary.n))],
+        too_few=suppress and is_small(travelled.overall.n),
+        answered_themselves=shown(answered.values("person_id").distinct().count()),
+    )
+
+
+@dataclass(frozen=True)
 class OutcomesSummary:
     filter: OutcomeFilter
     prices: Prices
@@ -744,6 +771,7 @@ class OutcomesSummary:
     people: Cell
     agencies: list[ShownRecords]
     confidence: list[ShownRecords]
+    measures: list[ShownMeasure]
 
 
 def outcomes_summary(
@@ -790,6 +818,7 @@ def outcomes_summary(
             )
             for (label, total, _, share), cell in zip(mix, confidence_cells, strict=True)
         ],
+        measures=[_shown_measure(f, m, suppress) for m in measure_distances(f)],
     )
 
 

@@ -166,3 +166,33 @@ def test_the_network_pairs_only_the_progress_framework_by_default(world):
     assess(person, date(2025, 9, 1), answers(6, 6, 6, 3), version=ons4(), kind="first")
     counted = distance.changes(distance.Scope([world.programme.pk]))
     assert counted == {}
+
+
+def _answered_ons4(world, people: int) -> None:
+    """People who answered ONS4 themselves twice this year, anxiety falling."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for _ in range(people):
+        person = PersonFactory(neighbourhood=world.north)
+        first = assess(person, today.replace(day=1, month=1), answers(4, 4, 4, 8), version=ons4())
+        latest = assess(person, today, answers(6, 6, 6, 3), version=ons4())
+        type(first).objects.filter(pk__in=[first.pk, latest.pk]).update(self_reported=True)
+
+
+def test_the_summary_shows_each_measure_question_by_question_in_its_direction(client_for, world):
+    _answered_ons4(world, 12)
+    html = client_for("bob").get("/outcomes/summary/").content.decode()
+    assert '<h2 class="govuk-heading-l">ONS personal wellbeing (ONS4)</h2>' in html
+    assert "12 people answered it themselves in the period" in html
+    anxiety = html[html.index("Anxiety <span") :]
+    assert "(lower is better)" in anxiety[:80]
+    assert "−5.00</td>" in anxiety[:600]  # a fall in anxiety…
+    assert 'numeric">100%</td>' in anxiety[:700]  # …counted as better for everyone
+
+
+def test_a_measure_answered_by_few_is_hidden_from_those_who_see_counts_only(client_for, world):
+    _answered_ons4(world, 2)
+    html = client_for("nina").get("/outcomes/summary/").content.decode()
+    assert "too few to show" in html
+    assert "2 people answered it themselves" not in html
