@@ -253,11 +253,14 @@ def main() -> int:
             check=True,
         )
         setup_django(temp_dir)
+        from lac.audit.actor import Actor
         from lac.imports.services import import_file
 
         programme = make_programme("bench-import")
         started, cpu = time.perf_counter(), time.process_time()
-        report = import_file(path=workbook, programme=programme, user=None)
+        report = import_file(
+            path=workbook, programme=programme, actor=Actor.working_as(None, job="bench")
+        )
         import_seconds = time.perf_counter() - started
         import_cpu = time.process_time() - cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,27 +1,28 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with messages in plain English that name the field."""
 
     error_messages = {
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-        "inactive": "This account has been switched off. Ask your administrator.",
+        "invalid_login": _("Enter a correct username and password. Both are case-sensitive."),
+        "inactive": _("This account has been switched off. Ask your administrator."),
     }
 
     username = forms.CharField(
-        label="Username",
+        label=_("Username"),
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
-        error_messages={"required": "Enter your username"},
+        error_messages={"required": _("Enter your username")},
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": _("Enter your password")},
     )
 
 
@@ -29,8 +30,8 @@ class SecurityCodeForm(forms.Form):
     """The 6-digit code from an authenticator app (spaces and dashes are ignored)."""
 
     token = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code your authenticator app shows now",
+        label=_("Security code"),
+        help_text=_("The 6-digit code your authenticator app shows now"),
         max_length=20,
         widget=forms.TextInput(
             attrs={
@@ -40,13 +41,13 @@ class SecurityCodeForm(forms.Form):
                 "autocapitalize": "none",
             }
         ),
-        error_messages={"required": "Enter the security code from your authenticator app"},
+        error_messages={"required": _("Enter the security code from your authenticator app")},
     )
 
     def clean_token(self) -> str:
         token = "".join(ch for ch in self.cleaned_data["token"] if ch not in " -")
         if not (token.isascii() and token.isdigit() and len(token) == 6):
-            raise forms.ValidationError("Security code must be 6 digits, like 123456")
+            raise forms.ValidationError(_("Security code must be 6 digits, like 123456"))
         return token
 
     def reject(self, message: str) -> None:

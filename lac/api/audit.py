@@ -4,37 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.http import HttpRequest
-
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
-from lac.audit.services import client_ip, mark_audited
+from lac.audit.services import mark_audited
 
 
-def audit_api_read(
-    request: HttpRequest, records: Iterable[tuple[int, int, str, int]], what: str
-) -> None:
+def audit_api_read(actor: Actor, records: Iterable[tuple[int, int, str, int]], what: str) -> None:
     """Record that the token's user read these records.
 
     ``records`` holds (person id, programme id, "app.model", record id) for each
     record returned; one row each, written in one query.
     """
     records = list(records)
-    mark_audited(request, [person_id for person_id, *_ in records])
-    user = request.user
-    path = request.get_full_path()[:500]
-    address = client_ip(request)
+    mark_audited(actor, [person_id for person_id, *_ in records])
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            user=user,
-            username=user.get_username(),
+            user=actor.user,
+            username=actor.username,
             action=Action.READ,
             what=f"API: {what}"[:300],
             person_id=person_id,
             programme_id=programme_id,
             object_type=object_type,
             object_id=str(object_id),
-            ip_address=address,
-            path=path,
+            ip_address=actor.ip_address,
+            path=actor.path,
         )
         for person_id, programme_id, object_type, object_id in records
     )

@@ -13,6 +13,7 @@ from lac.accounts.permissions import Capability
 from lac.api import schemas as s
 from lac.api.access import allow, one, personal
 from lac.api.audit import audit_api_read
+from lac.audit.actor import Actor
 from lac.people.models import Person
 
 READ = {200: Any, 401: s.Error, 403: s.Error, 422: s.ValidationErrors}
@@ -68,7 +69,7 @@ def audited(request: HttpRequest, items: list[Model], what: str) -> None:
     for item in items:
         person = item if isinstance(item, Person) else item.person  # type: ignore[attr-defined]
         rows.append((person.pk, person.neighbourhood.programme_id, item._meta.label_lower, item.pk))
-    audit_api_read(request, rows, what)
+    audit_api_read(Actor.of(request), rows, what)
 
 
 def personal_page(

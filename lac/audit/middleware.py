@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from lac.audit.actor import Actor
 from lac.audit.services import audit_shown_people
 
 
@@ -21,5 +22,7 @@ class AuditShownMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code == 200:
-            audit_shown_people(request)
+            match = request.resolver_match
+            page = (match.url_name or "").replace("_", " ") if match else ""
+            audit_shown_people(Actor.of(request), page=page)
         return response

@@ -1,5 +1,8 @@
 """Record who saw or changed which record, when, and from where.
 
+Every function takes the :class:`~lac.audit.actor.Actor` doing the reading or
+writing (built once per request or job), never the request itself.
+
 Reads are audited by construction: the selectors that fetch a person for a
 page (``lac.people.selectors.get_person``), and those that list people to pick
 from (possible duplicates, household search), call :func:`audit_shown`; when
@@ -18,22 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
-from django.http import HttpRequest
 
-from lac.accounts import throttling
-from lac.audit.actor import AUDITED, SHOWN, Actor
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """Where the request came from, as sign-in throttling sees it.
-
-    One rule for both, so a client cannot put a made-up address in the audit
-    trail by sending its own X-Forwarded-For.
-    """
-    if request is None:
-        return None
-    return throttling.client_ip(request)
 
 
 def _person_of(obj: Model | None) -> Any:
@@ -49,26 +39,22 @@ def _person_of(obj: Model | None) -> Any:
     return None
 
 
-def audit_shown(request: HttpRequest | None, people: Iterable[Any]) -> None:
-    """These people's details are going on the page this request builds."""
-    if request is not None:
-        shown = request.__dict__.setdefault(SHOWN, {})
-        for person in people:
-            shown.setdefault(person.pk, person)
+def audit_shown(actor: Actor, people: Iterable[Any]) -> None:
+    """These people's details are going on the page the actor is being shown."""
+    for person in people:
+        actor.shown.setdefault(person.pk, person)
 
 
-def mark_audited(request: HttpRequest | None, person_ids: Iterable[int | None]) -> None:
-    """This request already wrote an event about these people: no separate read is needed."""
-    if request is not None:
-        request.__dict__.setdefault(AUDITED, set()).update(person_ids)
+def mark_audited(actor: Actor, person_ids: Iterable[int | None]) -> None:
+    """The actor already wrote an event about these people: no separate read is needed."""
+    actor.audited.update(person_ids)
 
 
-def audit_shown_people(request: HttpRequest) -> list[AuditEvent]:
+def audit_shown_people(actor: Actor, *, page: str) -> list[AuditEvent]:
     """One read event per person shown and not otherwise audited: two queries at most."""
     from lac.accounts.models import Neighbourhood
 
-    audited = request.__dict__.get(AUDITED, set())
-    people = [p for pk, p in request.__dict__.get(SHOWN, {}).items() if pk not in audited]
+    people = [p for pk, p in actor.shown.items() if pk not in actor.audited]
     if not people:
         return []
     programmes = dict(
@@ -76,48 +62,32 @@ def audit_shown_people(request: HttpRequest) -> list[AuditEvent]:
             "pk", "programme_id"
         )
     )
-    user = request.user if request.user.is_authenticated else None
-    match = getattr(request, "resolver_match", None)
-    page = (match.url_name or "").replace("_", " ") if match else ""
     return AuditEvent.objects.bulk_create(
         AuditEvent(
-            user=user,
-            username=user.get_username() if user is not None else "",
+            user=actor.user,
+            username=actor.username,
             action=Action.READ,
             what=f"Saw {person.full_name}'s details ({page or 'a page'})"[:300],
             person_id=person.pk,
             programme_id=programmes.get(person.neighbourhood_id),
             object_type="people.person",
             object_id=str(person.pk),
-            ip_address=client_ip(request),
-            path=request.get_full_path()[:500],
+            ip_address=actor.ip_address,
+            path=actor.path,
         )
         for person in people
     )
 
 
-def _acting(user: Any, request: HttpRequest | None) -> Any:
-    """Who made a change: the user given, else the request's; None for no one signed in."""
-    if user is None and request is not None:
-        user = request.user
-    if user is not None and not getattr(user, "is_authenticated", False):
-        return None
-    return user
-
-
 def _record(
     *,
-    request: HttpRequest | None,
-    user: Any,
-    actor: Actor | None = None,
+    actor: Actor,
     action: str,
     obj: Model | None,
     what: str,
     person: Any = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    if actor is None:
-        actor = _actor_from(user, request)
     person = person if person is not None else _person_of(obj)
     actor.audited.add(person.pk if person is not None else None)
     programme_id = _programme_of(person) if person is not None else _programme_of_object(obj)
@@ -134,15 +104,6 @@ def _record(
         ip_address=actor.ip_address,
         path=actor.path,
     )
-
-
-def _actor_from(user: Any, request: HttpRequest | None) -> Actor:
-    """The actor for callers that still pass a user and request rather than an :class:`Actor`."""
-    actor = Actor.of(request) if request is not None else Actor()
-    acting = _acting(user, request)
-    if acting is not actor.user:
-        actor.user = acting
-    return actor
 
 
 def _programme_of_object(obj: Model | None) -> int | None:
@@ -173,13 +134,10 @@ def _programme_of(person: Any) -> int | None:
     )
 
 
-def audit_read(
-    request: HttpRequest, obj: Model, *, what: str = "", person: Any = None
-) -> AuditEvent:
+def audit_read(actor: Actor, obj: Model, *, what: str = "", person: Any = None) -> AuditEvent:
     """Someone looked at a record about a person (a page, a download, an export)."""
     return _record(
-        request=request,
-        user=None,
+        actor=actor,
         action=Action.READ,
         obj=obj,
         what=what or f"{obj._meta.verbose_name} record",
@@ -190,22 +148,17 @@ def audit_read(
 def audit_write(
     *,
     obj: Model,
+    actor: Actor,
     action: str = Action.UPDATE,
     what: str = "",
-    user: Any = None,
-    request: HttpRequest | None = None,
-    actor: Actor | None = None,
     person: Any = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
     """Someone added, changed, merged or deleted a record about a person.
 
     ``changes`` maps a field name to ``[before, after]`` (values as text).
-    Pass ``actor`` (new code) or the older ``user``/``request`` pair.
     """
     return _record(
-        request=request,
-        user=user,
         actor=actor,
         action=action,
         obj=obj,
@@ -225,18 +178,15 @@ class PersonChange:
     changes: Mapping[str, Any]
 
 
-def audit_writes(
-    *, changes: Iterable[PersonChange], user: Any = None, request: HttpRequest | None = None
-) -> list[AuditEvent]:
+def audit_writes(*, changes: Iterable[PersonChange], actor: Actor) -> list[AuditEvent]:
     """Many people's records changed in one act (a caseload passed to another coordinator):
     an event on each person's own trail, as :func:`audit_write` would write, in one insert."""
     changes = list(changes)
-    user = _acting(user, request)
-    mark_audited(request, [change.person_id for change in changes])
+    mark_audited(actor, [change.person_id for change in changes])
     return AuditEvent.objects.bulk_create(
         AuditEvent(
-            user=user,
-            username=user.get_username() if user is not None else "",
+            user=actor.user,
+            username=actor.username,
             action=Action.UPDATE,
             what=change.what[:300],
             person_id=change.person_id,
@@ -244,15 +194,15 @@ def audit_writes(
             object_type="people.person",
             object_id=str(change.person_id),
             changes=dict(change.changes),
-            ip_address=client_ip(request),
-            path=request.get_full_path()[:500] if request is not None else "",
+            ip_address=actor.ip_address,
+            path=actor.path,
         )
         for change in changes
     )
 
 
 def audit_list_view(
-    request: HttpRequest,
+    actor: Actor,
     *,
     list_name: str,
     what: str,
@@ -269,22 +219,21 @@ def audit_list_view(
     say who could appear on it. ``list_name`` is a stable key such as
     ``casework.caseload``.
     """
-    user = request.user if request.user.is_authenticated else None
     changes = {
         "filters": ["", filters or "none"],
         "people": ["", f"{shown:,} shown of {total:,}"],
     }
     return AuditEvent.objects.bulk_create(
         AuditEvent(
-            user=user,
-            username=user.get_username() if user is not None else "",
+            user=actor.user,
+            username=actor.username,
             action=Action.LIST,
             what=what[:300],
             programme_id=programme_id,
             object_type=list_name[:100],
             changes=changes,
-            ip_address=client_ip(request),
-            path=request.get_full_path()[:500],
+            ip_address=actor.ip_address,
+            path=actor.path,
         )
         for programme_id in sorted(set(programme_ids)) or [None]
     )

@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.casework.selectors import person_record
 from lac.community.selectors import person_connections_panel
+from lac.disclosures.selectors import disclosures_of
 from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
 from lac.people import selectors
 from lac.safety.selectors import flags_of
@@ -22,7 +24,7 @@ from lac.safety.selectors import flags_of
 @require(Capability.VIEW_PERSONAL)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.VIEW_PERSONAL)
-    audit_read(request, person, what=f"Viewed {person.full_name}'s record")
+    audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s record")
     scope = get_scope(request)
     context = {
         "person": person,
@@ -35,6 +37,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
         "consents": list(person.consents.select_related("recorded_by")),
+        "shares": disclosures_of(person),
         "household": selectors.household_of(person, scope),
         "flags": flags_of(person),
         **person_record(person),

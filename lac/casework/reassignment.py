@@ -24,11 +24,11 @@ from itertools import groupby
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Membership, Neighbourhood, Role, User
 from lac.accounts.permissions import Capability, Scope
+from lac.audit.actor import Actor
 from lac.audit.services import PersonChange, audit_writes
 from lac.casework.models import Handover
 from lac.people.models import Person
@@ -47,8 +47,7 @@ def person_reassign(
     scope: Scope,
     person: Person,
     to_coordinator: User,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     seen_coordinator_id: int | None = None,
 ) -> list[Handover]:
     """Pass one person to another coordinator.
@@ -76,8 +75,7 @@ def person_reassign(
         scope=scope,
         selection=Q(pk=person.pk),
         to_coordinator=to_coordinator,
-        user=user,
-        request=request,
+        actor=actor,
         check=check,
     )
 
@@ -87,8 +85,7 @@ def caseload_reassign(
     scope: Scope,
     from_coordinator: User | None,
     to_coordinator: User,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     neighbourhood_ids: Collection[int] = (),
 ) -> list[Handover]:
     """Pass everyone a coordinator walks alongside (closed people too, so anyone who comes
@@ -123,8 +120,7 @@ def caseload_reassign(
         scope=scope,
         selection=selection,
         to_coordinator=to_coordinator,
-        user=user,
-        request=request,
+        actor=actor,
         check=check,
     )
 
@@ -134,8 +130,7 @@ def _pass_on(
     scope: Scope,
     selection: Q,
     to_coordinator: User,
-    user: User | None,
-    request: HttpRequest | None,
+    actor: Actor,
     check: Callable[[list[Person]], None],
 ) -> list[Handover]:
     """Move the selected people the user may assign, locked, checked, audited and announced."""
@@ -157,7 +152,7 @@ def _pass_on(
         Person.objects.filter(pk__in=[p.pk for p in locked]).update(coordinator=to_coordinator)
         names: dict[int | None, str] = {None: "no coordinator"}
         names.update((u.pk, str(u)) for u in User.objects.filter(pk__in=[i for i in from_ids if i]))
-        by = str(user) if user is not None else "the system"
+        by = str(actor.user) if actor.user is not None else "the system"
         audit_writes(
             changes=(
                 PersonChange(
@@ -168,8 +163,7 @@ def _pass_on(
                 )
                 for p in locked
             ),
-            user=user,
-            request=request,
+            actor=actor,
         )
         single_from = next(iter(from_ids)) if len(from_ids) == 1 else None
         by_programme = groupby(sorted(hoods[p.neighbourhood_id].programme_id for p in locked))
@@ -178,7 +172,7 @@ def _pass_on(
                 programme_id=programme_id,
                 to_coordinator=to_coordinator,
                 from_coordinator_id=single_from,
-                passed_by=user,
+                passed_by=actor.user,
                 people_count=len(list(people)),
             )
             for programme_id, people in by_programme

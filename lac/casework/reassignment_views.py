@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
+from lac.audit.actor import Actor
 from lac.casework import forms, reassignment, selectors
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
@@ -36,8 +37,7 @@ def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
                 scope=scope,
                 person=person,
                 to_coordinator=to,
-                user=signed_in_user(request),
-                request=request,
+                actor=Actor.of(request),
                 seen_coordinator_id=form.cleaned_data["seen_coordinator"],
             )
         except ValidationError as error:
@@ -80,8 +80,7 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
                 scope=scope,
                 from_coordinator=source,
                 to_coordinator=to,
-                user=signed_in_user(request),
-                request=request,
+                actor=Actor.of(request),
                 neighbourhood_ids=data["neighbourhoods"],
             )
         except ValidationError as error:

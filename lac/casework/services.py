@@ -14,10 +14,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import (
@@ -40,24 +40,47 @@ from lac.people.models import Level, Person, Status
 from lac.people.services import person_create
 
 
-def introduction_build(*, person: Person, **fields: Any) -> Introduction:
-    """An unsaved introduction (for ``bulk_create`` as well as the service below): it
-    belongs to the programme and neighbourhood the person is in when introduced, so a
-    later move leaves it counted where the work began."""
-    return Introduction(
-        person=person,
-        programme_id=person.neighbourhood.programme_id,
-        neighbourhood=person.neighbourhood,
+def introduction_fields(
+    *, programme_id: int, neighbourhood_id: int, import_key: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    """An introduction's fields as stored: the one constructor of an introduction record
+    (zulip's ``bulk_create`` idea, as :func:`lac.people.services.person_fields` is for
+    people). The service below (through :func:`introduction_build`), the import's bulk
+    insert (plain rows keyed by column) and the demo's ``bulk_create`` all build
+    introductions with it.
+
+    An introduction belongs to the programme and neighbourhood the person is in when
+    introduced, so a later move leaves it counted where the work began; a blank import
+    key is stored as none (the key is unique among those that have one).
+    """
+    return {
+        "programme_id": programme_id,
+        "neighbourhood_id": neighbourhood_id,
+        "import_key": import_key or None,
         **fields,
+    }
+
+
+def introduction_build(*, person: Person, **fields: Any) -> Introduction:
+    """An unsaved introduction of ``person`` where they are now (for ``bulk_create`` as
+    well as the service below): :func:`introduction_fields` as a model instance."""
+    introduction = Introduction(
+        person=person,
+        **introduction_fields(
+            programme_id=person.neighbourhood.programme_id,
+            neighbourhood_id=person.neighbourhood_id,
+            **fields,
+        ),
     )
+    introduction.neighbourhood = person.neighbourhood
+    return introduction
 
 
 def introduction_record(
     *,
     person: Person,
     date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     source: IntroductionSource | None = None,
     introducer: str = "",
     hopes: str = "",
@@ -75,6 +98,8 @@ def introduction_record(
     and then forgotten.
     """
     dates.check(dates.INTRODUCTION, date, field="date")
+    start = person.neighbourhood.programme.start_date
+    dates.check_since_programme_start(dates.INTRODUCTION, date, start, field="date")
     dates.next_contact_follows(next_contact_date, date, what="introduction")
     introduction = introduction_build(
         person=person,
@@ -82,11 +107,11 @@ def introduction_record(
         source=source,
         introducer=introducer,
         hopes=hopes,
-        recorded_by=user,
+        recorded_by=actor.user,
         source_file=source_file,
         source_sheet=source_sheet,
         source_row=source_row,
-        import_key=import_key or None,
+        import_key=import_key,
     )
     lengths.check(introduction)
     introduction.full_clean()
@@ -98,7 +123,7 @@ def introduction_record(
         _next_contact_after_introduction(person, date, next_contact_date)
         if not person.status_changes.exists():
             StatusChange.objects.create(
-                person=person, status=Status.ACTIVE, date=date, recorded_by=user
+                person=person, status=Status.ACTIVE, date=date, recorded_by=actor.user
             )
         elif person.status != Status.ACTIVE:
             status_change(
@@ -106,15 +131,13 @@ def introduction_record(
                 status=Status.ACTIVE,
                 date=date,
                 note="Introduced again",
-                user=user,
-                request=request,
+                actor=actor,
             )
         audit_write(
             obj=introduction,
             action=Action.CREATE,
             what=f"Recorded an introduction on {date:%d %B %Y}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return introduction
@@ -134,45 +157,42 @@ def person_introduce(
     full_name: str,
     neighbourhood: Neighbourhood,
     date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     level: int = Level.LEVEL_1,
     coordinator: User | None = None,
     source: IntroductionSource | None = None,
     introducer: str = "",
     hopes: str = "",
     challenges: Iterable[Challenge] = (),
-    introduction_fields: dict[str, Any] | None = None,
+    provenance: dict[str, Any] | None = None,
     next_contact_date: date | None = None,
     **person_details: Any,
 ) -> Introduction:
     """A new person and their first introduction, in one go (the "new introduction" page).
 
-    ``introduction_fields`` carries import provenance (source_file, source_row, import_key…).
+    ``provenance`` says where it came from (source_file, source_row, import_key…).
     """
     with transaction.atomic():
         person = person_create(
             full_name=full_name,
             neighbourhood=neighbourhood,
-            user=user,
-            request=request,
-            coordinator=coordinator or coordinator_for(neighbourhood, user),
+            actor=actor,
+            coordinator=coordinator or coordinator_for(neighbourhood, actor.user),
             level=level,
             started_on=date,
             **person_details,
         )
-        LevelChange.objects.create(person=person, level=level, date=date, recorded_by=user)
+        LevelChange.objects.create(person=person, level=level, date=date, recorded_by=actor.user)
         return introduction_record(
             person=person,
             date=date,
-            user=user,
-            request=request,
+            actor=actor,
             source=source,
             introducer=introducer,
             hopes=hopes,
             challenges=challenges,
             next_contact_date=next_contact_date,
-            **(introduction_fields or {}),
+            **(provenance or {}),
         )
 
 
@@ -203,20 +223,20 @@ def check_known_or_new(known: object, new: object) -> None:
 
 
 def introduction_create(
-    *, known: Person | None = None, new: NewPerson | None = None, **details: Any
+    *, known: Person | None = None, new: NewPerson | None = None, actor: Actor, **details: Any
 ) -> Introduction:
     """An introduction of someone known (``known``, introduced again) or someone new
     (``new``, their record made with it): the one way the web and the API record one.
-    ``details`` are :func:`introduction_record`'s (date, user, source, challenges…).
+    ``details`` are :func:`introduction_record`'s (date, source, challenges…).
 
     Whether a new person may already be recorded is asked before this (the web shows
     possible matches and asks the coordinator to confirm).
     """
     check_known_or_new(known, new)
     if known is not None:
-        return introduction_record(person=known, **details)
+        return introduction_record(person=known, actor=actor, **details)
     assert new is not None
-    return person_introduce(**vars(new), **details)
+    return person_introduce(**vars(new), actor=actor, **details)
 
 
 def _check_list_items(
@@ -234,8 +254,7 @@ def level_change(
     person: Person,
     level: int,
     date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     note: str = "",
     seen_level: int | None = None,
 ) -> LevelChange:
@@ -246,7 +265,7 @@ def level_change(
     ``seen_level`` is the level the form showed (see :func:`changed_meanwhile`).
     """
     dates.check(dates.LEVEL_CHANGE, date, field="date")
-    change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=user)
+    change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=actor.user)
     lengths.check(change)
     change.full_clean()
     with transaction.atomic():
@@ -262,8 +281,7 @@ def level_change(
             obj=change,
             action=Action.CREATE,
             what=f"Moved to Level {level} from {date:%d %B %Y}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"level": [str(before), str(level)]},
         )
@@ -293,8 +311,7 @@ def status_change(
     person: Person,
     status: str,
     date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     reason: ClosureReason | None = None,
     note: str = "",
     seen_status: str | None = None,
@@ -311,7 +328,7 @@ def status_change(
         reason = None
     dates.check(dates.STATUS_CHANGE, date, field="date")
     change = StatusChange(
-        person=person, status=status, date=date, reason=reason, note=note, recorded_by=user
+        person=person, status=status, date=date, reason=reason, note=note, recorded_by=actor.user
     )
     lengths.check(change)
     change.full_clean()
@@ -341,17 +358,14 @@ def status_change(
             obj=change,
             action=Action.CREATE,
             what=f"{verb[status]} on {date:%d %B %Y}" + (f" ({reason})" if reason else ""),
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"status": [before, status]},
         )
     return change
 
 
-def closure_outcome_skip(
-    *, person: Person, reason: str, user: User | None, request: HttpRequest | None = None
-) -> StatusChange:
+def closure_outcome_skip(*, person: Person, reason: str, actor: Actor) -> StatusChange:
     """Say why a closure has no final assessment or outcome, so no one chases it."""
     reason = reason.strip()
     if not reason:
@@ -370,8 +384,7 @@ def closure_outcome_skip(
         audit_write(
             obj=closure,
             what="Closed without a final assessment or outcome, saying why",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return closure
@@ -407,8 +420,7 @@ def conversation_log(
     person: Person,
     date: date,
     mode: str,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     duration_minutes: int | None = None,
     who_was_there: str = "",
     note: str = "",
@@ -423,7 +435,7 @@ def conversation_log(
         who_was_there=who_was_there,
         note=note,
         next_contact_date=next_contact_date,
-        recorded_by=user,
+        recorded_by=actor.user,
     )
     dates.check(dates.CONVERSATION, date, field="date")
     dates.next_contact_follows(next_contact_date, date, what="conversation")
@@ -450,8 +462,7 @@ def conversation_log(
             action=Action.CREATE,
             what=f"Logged a conversation ({conversation.get_mode_display().lower()}) "
             f"on {date:%d %B %Y}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return conversation
@@ -461,8 +472,7 @@ def next_contact_set(
     *,
     person: Person,
     next_contact_date: date | None,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Person:
     """Change when the coordinator will next be in touch: on or after the last contact."""
     dates.next_contact_follows(next_contact_date, person.last_contact_date, what="last contact")
@@ -473,8 +483,7 @@ def next_contact_set(
         audit_write(
             obj=person,
             what="Changed the next contact date",
-            user=user,
-            request=request,
+            actor=actor,
             changes={"next_contact_date": [str(before or ""), str(next_contact_date or "")]},
         )
     return person
@@ -485,12 +494,11 @@ def vision_record(
     person: Person,
     text: str,
     date: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Vision:
     """Save a new version of the person's vision of a good life (old ones are kept)."""
     dates.check(dates.VISION, date, field="date")
-    vision = Vision(person=person, text=text.strip(), date=date, recorded_by=user)
+    vision = Vision(person=person, text=text.strip(), date=date, recorded_by=actor.user)
     lengths.check(vision)
     vision.full_clean()
     with transaction.atomic():
@@ -499,8 +507,7 @@ def vision_record(
             obj=vision,
             action=Action.CREATE,
             what=f"Recorded their vision of a good life ({date:%d %B %Y})",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return vision
@@ -511,13 +518,12 @@ def goal_add(
     person: Person,
     title: str,
     set_on: date,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     steps: Iterable[str] = (),
 ) -> Goal:
     """A goal in the person's words, with its first steps (one per line of ``steps``)."""
     dates.check(dates.GOAL_SET, set_on, field="set_on")
-    goal = Goal(person=person, title=title.strip(), set_on=set_on, recorded_by=user)
+    goal = Goal(person=person, title=title.strip(), set_on=set_on, recorded_by=actor.user)
     lengths.check(goal)
     goal.full_clean()
     first_steps = [Step(goal=goal, description=text.strip()) for text in steps if text.strip()]
@@ -533,8 +539,7 @@ def goal_add(
             obj=goal,
             action=Action.CREATE,
             what=f"Added the goal “{goal.title}”",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return goal
@@ -544,8 +549,7 @@ def goal_update(
     *,
     goal: Goal,
     status: str,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     on: date | None = None,
 ) -> Goal:
     """Change a goal's status; completing it records the date."""
@@ -559,8 +563,7 @@ def goal_update(
         audit_write(
             obj=goal,
             what=f"Goal “{goal.title}”: {goal.get_status_display().lower()}",
-            user=user,
-            request=request,
+            actor=actor,
             changes={"status": [before, status]},
         )
     return goal
@@ -570,8 +573,7 @@ def step_add(
     *,
     goal: Goal,
     description: str,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     due_on: date | None = None,
 ) -> Step:
     dates.check(dates.STEP_DUE, due_on, field="due_on")
@@ -584,8 +586,7 @@ def step_add(
             obj=step,
             action=Action.CREATE,
             what=f"Added the step “{step.description}” to “{goal.title}”",
-            user=user,
-            request=request,
+            actor=actor,
             person=goal.person,
         )
     return step
@@ -595,8 +596,7 @@ def step_update(
     *,
     step: Step,
     status: str,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     on: date | None = None,
 ) -> Step:
     """Change a step's status; the goal is in progress once any step is."""
@@ -614,8 +614,7 @@ def step_update(
         audit_write(
             obj=step,
             what=f"Step “{step.description}”: {step.get_status_display().lower()}",
-            user=user,
-            request=request,
+            actor=actor,
             person=step.goal.person,
             changes={"status": [before, status]},
         )

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.selectors import list_views
 from lac.audit.services import audit_list_view
 from lac.casework import selectors
@@ -28,7 +29,7 @@ def team(request: HttpRequest) -> HttpResponse:
     loads = selectors.team_caseloads(scope, today)
     introductions = list(selectors.recent_introductions(scope))
     audit_list_view(
-        request,
+        Actor.of(request),
         list_name="casework.team",
         what="Viewed the team's caseloads and recent introductions",
         filters="",
@@ -68,7 +69,7 @@ def missing_outcomes(request: HttpRequest, gap: str) -> HttpResponse:
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     whose, filters = _whose(coordinator, unassigned)
     audit_list_view(
-        request,
+        Actor.of(request),
         list_name="casework.missing_outcomes",
         what=f"Viewed records missing outcomes: {GAPS_BY_KEY[gap].label.lower()}",
         filters=filters,

@@ -17,12 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.drafts import draft_restored
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.models import Goal, Step
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
+from lac.submissions.notices import announce
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
 EDIT = Capability.EDIT_PERSONAL
@@ -45,7 +47,7 @@ def caseload(request: HttpRequest, home: bool = False) -> HttpResponse:
     coordinator = selectors.coordinator_named(scope, filters.coordinator)
     title, what = _caseload_title(filters, coordinator)
     audit_list_view(
-        request,
+        Actor.of(request),
         list_name="casework.caseload",
         what=what,
         filters=filters.describe(neighbourhoods, coordinator),
@@ -117,17 +119,15 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
                         hopes=data["hopes"],
                         challenges=data["challenges"],
                         next_contact_date=data["next_contact_date"],
-                        user=request.user,
-                        request=request,
+                        actor=Actor.of(request),
                     ),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                if first:
-                    messages.success(request, f"Introduction of {data['full_name']} recorded")
-                else:
-                    messages.info(request, ALREADY_SAVED)
+                announce(
+                    request, first=first, saved=f"Introduction of {data['full_name']} recorded"
+                )
                 if introduction is None:
                     return redirect("casework:caseload")
                 return redirect("people:detail", pk=introduction.person_id)
@@ -157,7 +157,7 @@ def _duplicates(request: HttpRequest, data: dict[str, Any]) -> list[Person]:
         date_of_birth=data.get("date_of_birth"),
         postcode=data.get("postcode", ""),
     )
-    audit_shown(request, duplicates)
+    audit_shown(Actor.of(request), duplicates)
     return duplicates
 
 
@@ -175,9 +175,14 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.introduction_create, known=person, request=request)
+        and _saved(
+            request,
+            form,
+            services.introduction_create,
+            known=person,
+            saved=f"New introduction of {person.full_name} recorded",
+        )
     ):
-        messages.success(request, f"New introduction of {person.full_name} recorded")
         return redirect("people:detail", pk=pk)
     return render(
         request,
@@ -201,9 +206,14 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.conversation_log, person=person, request=request)
+        and _saved(
+            request,
+            form,
+            services.conversation_log,
+            person=person,
+            saved=f"Conversation with {person.full_name} logged",
+        )
     ):
-        messages.success(request, f"Conversation with {person.full_name} logged")
         if request.POST.get("next") == "caseload":
             return redirect("home")
         return redirect("people:detail", pk=pk)
@@ -220,7 +230,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_PERSONAL)
 def conversation_list(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person(request, pk)
-    audit_read(request, person, what=f"Viewed every conversation with {person.full_name}")
+    audit_read(Actor.of(request), person, what=f"Viewed every conversation with {person.full_name}")
     page = Paginator(selectors.conversations_of(person), 50).get_page(request.GET.get("page"))
     return render(request, "casework/conversation_list.html", {"person": person, "page": page})
 
@@ -233,9 +243,14 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.level_change, person=person, request=request)
+        and _saved(
+            request,
+            form,
+            services.level_change,
+            person=person,
+            saved=f"{person.full_name} is now at Level {form.cleaned_data['level']}",
+        )
     ):
-        messages.success(request, f"{person.full_name} is now at Level {person.level}")
         return redirect("people:detail", pk=pk)
     return render(
         request,
@@ -262,11 +277,14 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.status_change, person=person, request=request)
-    ):
-        messages.success(
-            request, f"{person.full_name} is now {person.get_status_display().lower()}"
+        and _saved(
+            request,
+            form,
+            services.status_change,
+            person=person,
+            saved=f"{person.full_name} is now {Status(form.cleaned_data['status']).label.lower()}",
         )
+    ):
         if person.status == Status.CLOSED:
             return redirect("casework:closure_outcome", pk=pk)
         return redirect("people:detail", pk=pk)
@@ -293,9 +311,14 @@ def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.closure_outcome_skip, person=person, request=request)
+        and _saved(
+            request,
+            form,
+            services.closure_outcome_skip,
+            person=person,
+            saved=f"Closure of {person.full_name} finished",
+        )
     ):
-        messages.success(request, f"Closure of {person.full_name} finished")
         return redirect("people:detail", pk=pk)
     here = reverse("casework:closure_outcome", kwargs={"pk": pk})
     context = {
@@ -317,9 +340,10 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.next_contact_set, person=person, request=request)
+        and _saved(
+            request, form, services.next_contact_set, person=person, saved="Next contact date saved"
+        )
     ):
-        messages.success(request, "Next contact date saved")
         return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": "When is the next contact?"}
     return render(request, "casework/form_page.html", context)
@@ -335,9 +359,14 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.vision_record, person=person, request=request)
+        and _saved(
+            request,
+            form,
+            services.vision_record,
+            person=person,
+            saved="Vision of a good life saved",
+        )
     ):
-        messages.success(request, "Vision of a good life saved")
         return redirect("people:detail", pk=pk)
     return render(
         request,
@@ -361,17 +390,13 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     set_on=form.cleaned_data["set_on"],
                     steps=form.step_lines(),
-                    user=request.user,
-                    request=request,
+                    actor=Actor.of(request),
                 ),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if first:
-                messages.success(request, "Goal added")
-            else:
-                messages.info(request, ALREADY_SAVED)
+            announce(request, first=first, saved="Goal added")
             return redirect(f"{person_url(pk)}#goals")
     return render(
         request,
@@ -389,9 +414,8 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(form, services.step_add, goal=goal, request=request)
+        and _saved(request, form, services.step_add, goal=goal, saved="Step added")
     ):
-        messages.success(request, "Step added")
         return redirect(f"{person_url(pk)}#goals")
     context = {"person": person, "form": form, "title": f"Add a step to “{goal.title}”"}
     return render(request, "casework/form_page.html", {**context, "button": "Add step"})
@@ -404,9 +428,7 @@ def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     goal = _goal_of(person, goal_pk)
     form = forms.ProgressForm(request.POST)
     if form.is_valid():
-        services.goal_update(
-            goal=goal, status=form.cleaned_data["status"], user=request.user, request=request
-        )
+        services.goal_update(goal=goal, status=form.cleaned_data["status"], actor=Actor.of(request))
     return _goal_response(request, person, goal_pk)
 
 
@@ -420,9 +442,7 @@ def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         raise Http404("No such step") from exc
     form = forms.ProgressForm(request.POST)
     if form.is_valid():
-        services.step_update(
-            step=step, status=form.cleaned_data["status"], user=request.user, request=request
-        )
+        services.step_update(step=step, status=form.cleaned_data["status"], actor=Actor.of(request))
     return _goal_response(request, person, step.goal_id)
 
 
@@ -449,21 +469,24 @@ def _goal_of(person: Person, goal_pk: int) -> Goal:
         raise Http404("No such goal") from exc
 
 
-def _saved(form, service, **kwargs: Any) -> bool:
-    """Call a service with the form's data, once per submission of the form (a resubmitted
-    form says it was already saved); put its validation errors on the form."""
-    request = kwargs["request"]
+def _saved(
+    request: HttpRequest, form: django_forms.Form, service: Any, *, saved: str, **kwargs: Any
+) -> bool:
+    """Call a service with the form's data, once per submission of the form; put its
+    validation errors on the form. The person is told one thing: ``saved`` the first
+    time, or that it was already saved when their browser sent the form again."""
     data = dict(form.cleaned_data)
     key = data.pop("once", "")
     try:
         _, first = save_once(
-            user=request.user, key=key, save=lambda: service(user=request.user, **kwargs, **data)
+            user=request.user,
+            key=key,
+            save=lambda: service(actor=Actor.of(request), **kwargs, **data),
         )
-        if not first:
-            messages.info(request, ALREADY_SAVED)
     except ValidationError as error:
         add_service_errors(form, error)
         return False
+    announce(request, first=first, saved=saved)
     return True
 
 

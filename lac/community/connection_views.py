@@ -11,11 +11,13 @@ from django.utils import timezone
 from lac.accounts.drafts import draft_restored
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.actor import Actor
 from lac.community import selectors, services
 from lac.community.forms import ConnectionForm, ContributionForm
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_person
-from lac.submissions.services import announce, save_once
+from lac.submissions.notices import announce
+from lac.submissions.services import save_once
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -34,7 +36,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 user=request.user,
                 key=key,
                 save=lambda: services.connection_record(
-                    person=person, data=data, user=request.user, request=request
+                    person=person, data=data, actor=Actor.of(request)
                 ),
             )
         except ValidationError as exc:
@@ -63,7 +65,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
                 user=request.user,
                 key=key,
                 save=lambda: services.contribution_record(
-                    person=person, data=data, user=request.user, request=request
+                    person=person, data=data, actor=Actor.of(request)
                 ),
             )
         except ValidationError as exc:

@@ -20,11 +20,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.community.models import (
@@ -142,7 +142,7 @@ def asset_create(
     data: Mapping[str, Any],
     neighbourhoods: Iterable[Neighbourhood] = (),
     tags: Iterable[TaxonomyTerm] = (),
-    user: User | None = None,
+    actor: Actor,
     published_elsewhere: bool = False,
 ) -> Asset:
     """Add an asset to a programme's directory.
@@ -154,16 +154,16 @@ def asset_create(
     """
     asset = Asset(programme=programme)
     _apply(asset, data)
-    if user is not None and asset.looked_after_by_id is None:
-        asset.looked_after_by = user
-    if published_elsewhere or may_approve(user, programme):
-        asset.approved_at, asset.approved_by = timezone.now(), user
+    if actor.user is not None and asset.looked_after_by_id is None:
+        asset.looked_after_by = actor.user
+    if published_elsewhere or may_approve(actor.user, programme):
+        asset.approved_at, asset.approved_by = timezone.now(), actor.user
     lengths.check(asset)
     asset.full_clean()
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
     audit_write(
-        obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", user=user
+        obj=asset, action=Action.CREATE, what=f"Community asset added: {asset.name}", actor=actor
     )
     return asset
 
@@ -180,20 +180,19 @@ def may_approve(user: User | None, programme: Programme) -> bool:
 
 
 @transaction.atomic
-def asset_approve(*, asset: Asset, user: User, request: HttpRequest | None = None) -> Asset:
+def asset_approve(*, asset: Asset, actor: Actor) -> Asset:
     """Let a new asset be shown to the public: the feed lists it from now on."""
-    if not may_approve(user, asset.programme):
+    if not may_approve(actor.user, asset.programme):
         raise PermissionDenied("Only a manager or programme lead can approve new assets.")
     if asset.approved_at is not None:
         raise ValidationError(f"{asset.name} was already approved.")
-    asset.approved_at, asset.approved_by = timezone.now(), user
+    asset.approved_at, asset.approved_by = timezone.now(), actor.user
     asset.save(update_fields=["approved_at", "approved_by", "modified"])
     audit_write(
         obj=asset,
         action=Action.UPDATE,
         what=f"Community asset approved for the public: {asset.name}",
-        user=user,
-        request=request,
+        actor=actor,
     )
     return asset
 
@@ -205,7 +204,7 @@ def asset_update(
     data: Mapping[str, Any],
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     tags: Iterable[TaxonomyTerm] | None = None,
-    user: User | None = None,
+    actor: Actor,
 ) -> Asset:
     """Change an asset's details (and, if given, its neighbourhoods and tags)."""
     before = {name: getattr(asset, name) for name in ASSET_FIELDS}
@@ -222,7 +221,7 @@ def asset_update(
             obj=asset,
             action=Action.UPDATE,
             what=f"Community asset changed: {asset.name}",
-            user=user,
+            actor=actor,
             changes=changes,
         )
     if neighbourhoods is not None:
@@ -311,7 +310,7 @@ def asset_event_record(
     asset: Asset,
     kind: str,
     date: date,
-    user: User | None,
+    actor: Actor,
     count: int | None = None,
     amount: Decimal | None = None,
     funder: str = "",
@@ -331,7 +330,7 @@ def asset_event_record(
         coordinator_part=coordinator_part,
         coordinator=coordinator,
         note=note,
-        recorded_by=user,
+        recorded_by=actor.user,
     )
     lengths.check(event)
     event.full_clean()
@@ -340,7 +339,7 @@ def asset_event_record(
         obj=event,
         action=Action.CREATE,
         what=f"{event.get_kind_display()}: {asset.name}",
-        user=user,
+        actor=actor,
     )
     return event
 
@@ -354,7 +353,7 @@ def group_establish(
     tags: Iterable[TaxonomyTerm],
     established_on: date,
     coordinator_part: str,
-    user: User,
+    actor: Actor,
     note: str = "",
 ) -> Asset:
     """A new community group: the directory entry and its 'established' event, together."""
@@ -364,26 +363,24 @@ def group_establish(
         data={**data, "kind": AssetKind.GROUP},
         neighbourhoods=neighbourhoods,
         tags=tags,
-        user=user,
+        actor=actor,
     )
     asset_event_record(
         asset=group,
         kind=EventKind.ESTABLISHED,
         date=established_on,
-        user=user,
+        actor=actor,
         coordinator_part=coordinator_part,
-        coordinator=user,
+        coordinator=actor.user,
         note=note,
     )
     return group
 
 
 @transaction.atomic
-def connection_record(
-    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
-) -> Connection:
+def connection_record(*, person: Person, data: Mapping[str, Any], actor: Actor) -> Connection:
     """A person connected to community (audited with the person's record)."""
-    connection = Connection(person=person, made_by=user, **data)
+    connection = Connection(person=person, made_by=actor.user, **data)
     dates.check(dates.CONNECTION, connection.date, field="date")
     lengths.check(connection)
     connection.full_clean()
@@ -392,19 +389,16 @@ def connection_record(
         obj=connection,
         action=Action.CREATE,
         what=f"Connection: {connection.get_kind_display()}",
-        user=user,
-        request=request,
+        actor=actor,
         person=person,
     )
     return connection
 
 
 @transaction.atomic
-def contribution_record(
-    *, person: Person, data: Mapping[str, Any], user: User, request: HttpRequest | None = None
-) -> Contribution:
+def contribution_record(*, person: Person, data: Mapping[str, Any], actor: Actor) -> Contribution:
     """A person giving something back: volunteering, befriending, starting a group."""
-    contribution = Contribution(person=person, recorded_by=user, **data)
+    contribution = Contribution(person=person, recorded_by=actor.user, **data)
     dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
     dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
     lengths.check(contribution)
@@ -414,8 +408,7 @@ def contribution_record(
         obj=contribution,
         action=Action.CREATE,
         what=f"Contribution: {contribution.get_kind_display()}",
-        user=user,
-        request=request,
+        actor=actor,
         person=person,
     )
     return contribution

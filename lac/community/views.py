@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.actor import Actor
 from lac.community import pdf, selectors, services, vocabularies
 from lac.community.forms import (
     AssetEventForm,
@@ -137,7 +138,7 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
 def asset_approve(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _asset(request, pk, Capability.APPROVE_DIRECTORY)
     try:
-        services.asset_approve(asset=asset, user=request.user, request=request)
+        services.asset_approve(asset=asset, actor=Actor.of(request))
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
@@ -159,7 +160,7 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
                 data=form.asset_data(),
                 neighbourhoods=form.cleaned_data["neighbourhoods"],
                 tags=form.cleaned_data["tags"],
-                user=request.user,
+                actor=Actor.of(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -193,7 +194,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.asset_data(),
                 neighbourhoods=form.cleaned_data["neighbourhoods"],
                 tags=form.cleaned_data["tags"],
-                user=request.user,
+                actor=Actor.of(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -219,7 +220,7 @@ def new_group(request: HttpRequest, slug: str) -> HttpResponse:
                 established_on=form.cleaned_data["established_on"],
                 coordinator_part=form.cleaned_data["coordinator_part"],
                 note=form.cleaned_data["note"],
-                user=request.user,
+                actor=Actor.of(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -261,7 +262,10 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.asset_event_record(
-                asset=asset, user=request.user, coordinator=request.user, **form.cleaned_data
+                asset=asset,
+                actor=Actor.of(request),
+                coordinator=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -331,7 +335,9 @@ def category_match(request: HttpRequest, slug: str, term_pk: int) -> HttpRespons
     offered = vocabularies.shared_terms().filter(pk__in=[*matched, *(t.pk for t in found)])
     form = SharedTermsForm(request.POST or None, offered=offered, initial={"same_as": matched})
     if request.method == "POST" and form.is_valid():
-        vocabularies.term_match(term=term, shared=form.cleaned_data["same_as"], user=request.user)
+        vocabularies.term_match(
+            term=term, shared=form.cleaned_data["same_as"], actor=Actor.of(request)
+        )
         messages.success(request, f"Matches saved for {term.name}")
         return redirect("community:categories", slug=programme.slug)
     context = {"programme": programme, "term": term, "form": form, "query": query, "found": found}
@@ -350,7 +356,9 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
         dry_run = form.cleaned_data["commit"] != "import"
         try:
             payload = parse_upload(form.cleaned_data["file"].read())
-            report = import_hsds(payload, programme=programme, user=request.user, dry_run=dry_run)
+            report = import_hsds(
+                payload, programme=programme, actor=Actor.of(request), dry_run=dry_run
+            )
         except ValueError as exc:  # not JSON, no services, too many: said of the file
             form.add_error("file", str(exc))
         else:

@@ -28,7 +28,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.audit.services import audit_write
 from lac.community.models import Asset, Taxonomy, TaxonomyTerm
 from lac.community.services import assets_touch
@@ -257,7 +257,7 @@ def shared_terms_matching(query: str, limit: int = 25) -> list[TaxonomyTerm]:
 
 
 @transaction.atomic
-def term_match(*, term: TaxonomyTerm, shared: Iterable[TaxonomyTerm], user: User) -> None:
+def term_match(*, term: TaxonomyTerm, shared: Iterable[TaxonomyTerm], actor: Actor) -> None:
     """Say which shared terms mean the same as a programme's category; audited."""
     if term.taxonomy.programme_id is None:
         raise ValueError("Only a programme's own category is matched to shared terms")
@@ -273,6 +273,6 @@ def term_match(*, term: TaxonomyTerm, shared: Iterable[TaxonomyTerm], user: User
         audit_write(
             obj=term.taxonomy,
             what=f"Directory category matched to shared terms: {term.name}",
-            user=user,
+            actor=actor,
             changes={"same_as": [", ".join(before), ", ".join(after)]},
         )

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 
 from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.demo.context import DemoContext
 from lac.evaluation.models import Mode
 from lac.evaluation.services import (
@@ -27,6 +28,9 @@ from lac.evaluation.services import (
 )
 from lac.lib.periods import last_complete_financial_year
 from lac.value import impact_map_to_dict, load_impact_map
+
+DEMO = Actor.working_as(None, job="demo")
+"""The demo is built by whoever installs it, with no one signed in."""
 
 FORECAST = Path(settings.BASE_DIR) / "examples" / "value" / "derby-like-forecast.yaml"
 COHORT_ONE, COHORT_ONE_WORDS = "_y1", " (people supported in year 1)"
@@ -157,7 +161,9 @@ def build_evaluation(ctx: DemoContext) -> None:
     forecast_run = run_create(
         version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
     )
-    run_publish(run=forecast_run, user=None, note="The forecast the programme was funded on (demo)")
+    run_publish(
+        run=forecast_run, actor=DEMO, note="The forecast the programme was funded on (demo)"
+    )
     start, end = last_complete_financial_year(ctx.today)
     coordinators = len(ctx.neighbourhoods[programme.slug])
     document = evaluative_document(forecast, programme, coordinators, start, end)
@@ -170,6 +176,6 @@ def build_evaluation(ctx: DemoContext) -> None:
         annotations=_reasons(document),
         engagement=ENGAGEMENT,
     )
-    impact_map_set_forecast(impact_map=evaluative, forecast=stored)
+    impact_map_set_forecast(impact_map=evaluative, forecast=stored, actor=DEMO)
     run = run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)
-    run_publish(run=run, user=None, note="The last complete financial year (demo)")
+    run_publish(run=run, actor=DEMO, note="The last complete financial year (demo)")

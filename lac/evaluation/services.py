@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from lac.accounts.models import Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.bindings import (
@@ -373,7 +374,7 @@ def run_reproduce(run: Run) -> dict[str, Any]:
 
 @transaction.atomic
 def impact_map_set_forecast(
-    *, impact_map: ImpactMap, forecast: ImpactMap | None, user: User | None = None
+    *, impact_map: ImpactMap, forecast: ImpactMap | None, actor: Actor
 ) -> ImpactMap:
     """Name the forecast an evaluative map realises (a forecast map of the same programme)."""
     if forecast is not None:
@@ -386,7 +387,7 @@ def impact_map_set_forecast(
     impact_map.save(update_fields=["forecast"])
     audit_write(
         obj=impact_map,
-        user=user,
+        actor=actor,
         what=f"Impact map “{impact_map.name}”: the forecast it realises",
         changes={"forecast": [before, forecast.name if forecast else ""]},
     )
@@ -394,7 +395,7 @@ def impact_map_set_forecast(
 
 
 @transaction.atomic
-def run_publish(*, run: Run, user: User | None, note: str) -> Run:
+def run_publish(*, run: Run, actor: Actor, note: str) -> Run:
     """Publish a draft run for boards; an evaluative run is fixed beside its forecast's.
 
     The forecast run is the newest published run of the forecast map the
@@ -421,13 +422,13 @@ def run_publish(*, run: Run, user: User | None, note: str) -> Run:
         run.compared_with = newest_published(forecast_map)
     run.status = Status.PUBLISHED
     run.published_at = timezone.now()
-    run.published_by = user
+    run.published_by = actor.user
     run.publication_note = note
     run.full_clean()
     run.save()
     audit_write(
         obj=run,
-        user=user,
+        actor=actor,
         what=f"Published SROI run {run.pk} of “{run.version}”",
         changes={"status": [Status.DRAFT, Status.PUBLISHED], "note": ["", note]},
     )
@@ -435,7 +436,7 @@ def run_publish(*, run: Run, user: User | None, note: str) -> Run:
 
 
 @transaction.atomic
-def run_withdraw(*, run: Run, user: User | None, reason: str) -> Run:
+def run_withdraw(*, run: Run, actor: Actor, reason: str) -> Run:
     """Withdraw a published run: it is kept, with its figures, and marked with the reason."""
     run = Run.objects.select_for_update().get(pk=run.pk)
     if run.status != Status.PUBLISHED:
@@ -445,14 +446,14 @@ def run_withdraw(*, run: Run, user: User | None, reason: str) -> Run:
         raise ValidationError({"reason": "Enter why the run is withdrawn"})
     run.status = Status.WITHDRAWN
     run.withdrawn_at = timezone.now()
-    run.withdrawn_by = user
+    run.withdrawn_by = actor.user
     run.withdrawal_reason = reason
     run.full_clean()
     run.save()
     audit_write(
         obj=run,
         action=Action.UPDATE,
-        user=user,
+        actor=actor,
         what=f"Withdrew SROI run {run.pk}",
         changes={"status": [Status.PUBLISHED, Status.WITHDRAWN], "reason": ["", reason]},
     )

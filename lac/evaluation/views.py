@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.actor import Actor
 from lac.evaluation import selectors, services
 from lac.evaluation.bindings import KINDS, parameter_choices
 from lac.evaluation.forms import (
@@ -165,7 +166,7 @@ def map_forecast(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.impact_map_set_forecast(
-            impact_map=impact_map, forecast=form.cleaned_data["forecast"], user=request.user
+            impact_map=impact_map, forecast=form.cleaned_data["forecast"], actor=Actor.of(request)
         )
         messages.success(request, "The forecast this map realises is saved")
         return redirect("evaluation:map_detail", pk=impact_map.pk)
@@ -178,7 +179,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST or None)
     if run.status == Status.DRAFT and request.method == "POST" and form.is_valid():
         try:
-            services.run_publish(run=run, user=request.user, note=form.cleaned_data["note"])
+            services.run_publish(run=run, actor=Actor.of(request), note=form.cleaned_data["note"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -196,7 +197,7 @@ def run_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk, Capability.PUBLISH_VALUE)
     form = WithdrawForm(request.POST or None)
     if run.status == Status.PUBLISHED and request.method == "POST" and form.is_valid():
-        services.run_withdraw(run=run, user=request.user, reason=form.cleaned_data["reason"])
+        services.run_withdraw(run=run, actor=Actor.of(request), reason=form.cleaned_data["reason"])
         messages.success(request, f"Run {run.pk} is withdrawn and marked with your reason")
         return redirect("reports:sroi", pk=run.pk)
     return render(request, "evaluation/run_withdraw.html", {"form": form, "run": run})

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.imports.engine import Cancelled, ImportFailed, Progress
 from lac.imports.models import ImportJob
 from lac.imports.readers import first_line
@@ -114,12 +115,12 @@ class JobProgress(Progress):
             raise Cancelled
 
 
-def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
+def check(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
     """The trial run: the report and the problems workbook, kept on the job."""
     report = import_file(
         path=job.stored_path,
         programme=job.programme,
-        user=user,
+        actor=actor,
         coordinator=job.coordinator,
         mapping=job_mapping(job),
         dry_run=True,
@@ -138,7 +139,7 @@ def check(job: ImportJob, user: User | None, progress: JobProgress) -> None:
         raise Cancelled
 
 
-def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: str) -> None:
+def commit(job: ImportJob, actor: Actor, progress: JobProgress, save_as: str) -> None:
     """The import for real; the job says "imported" only if the rows were saved."""
     mapping = job_mapping(job)
 
@@ -158,14 +159,14 @@ def commit(job: ImportJob, user: User | None, progress: JobProgress, save_as: st
                 programme=job.programme,
                 name=save_as,
                 mapping=mapping,
-                user=user,
+                user=actor.user,
                 coordinator=job.coordinator,
             )
 
     import_file(
         path=job.stored_path,
         programme=job.programme,
-        user=user,
+        actor=actor,
         coordinator=job.coordinator,
         mapping=mapping,
         display_name=job.file_name,
@@ -185,12 +186,13 @@ def unexpected(job: ImportJob, error: Exception) -> str:
 def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
     """The trial run or the import, with the engine's stop and failure as every job's."""
     user = User.objects.filter(pk=user_id).first() if user_id else None
+    actor = Actor.working_as(user, job=f"import {job.pk} ({job.task})")
     progress = JobProgress(job.pk, trial=job.task != ImportJob.Task.COMMIT)
     try:
         if job.task == ImportJob.Task.COMMIT:
-            commit(job, user, progress, save_as)
+            commit(job, actor, progress, save_as)
         else:
-            check(job, user, progress)
+            check(job, actor, progress)
     except Cancelled:
         raise JobCancelled from None
     except ImportFailed as error:

@@ -288,11 +288,10 @@ class RowCheck:
         closed_index, closed = self.parsed("closed_date", parse_date)
         if is_blank(self.cell("introduction_date")[1]):
             self.problem("introduction_date", intro_index, "no date introduced")
-        start = self.context.programme_start
-        in_bounds = self.date_rule("introduction_date", intro_index, dates.INTRODUCTION, introduced)
-        if introduced is not None and in_bounds and introduced < start:
-            message = f"before the programme started ({start:%-d %B %Y})"
-            self.problem("introduction_date", intro_index, message)
+        if self.date_rule("introduction_date", intro_index, dates.INTRODUCTION, introduced):
+            start = self.context.programme_start
+            refusal = dates.before_programme(dates.INTRODUCTION, introduced, start)
+            self.rule("introduction_date", intro_index, refusal)
         in_bounds = self.date_rule("closed_date", closed_index, dates.STATUS_CHANGE, closed)
         if closed is not None and in_bounds and introduced is not None and closed < introduced:
             self.problem("closed_date", closed_index, "before the date introduced")

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.imports.engine import Progress, run_import
@@ -31,12 +31,11 @@ def import_file(
     *,
     path: Path | str,
     programme: Programme,
-    user: User | None,
+    actor: Actor,
     coordinator: User | None = None,
     mapping: Mapping | None = None,
     dry_run: bool = False,
     display_name: str | None = None,
-    request: HttpRequest | None = None,
     job: ImportJob | None = None,
     progress: Progress | None = None,
     before_commit: Callable[[Report], None] | None = None,
@@ -50,10 +49,10 @@ def import_file(
     today = timezone.localdate()
     name = display_name or Path(path).name
     context = build_context(programme, coordinator=coordinator, today=today)
-    store = CaseworkStore(programme=programme, file_name=name, user=user, today=today)
+    store = CaseworkStore(programme=programme, file_name=name, user=actor.user, today=today)
 
     def record(report: Report) -> None:
-        kept = job or command_job(programme, name, report, user=user, coordinator=coordinator)
+        kept = job or command_job(programme, name, report, user=actor.user, coordinator=coordinator)
         store.ledger.save(kept)
         audit_write(
             obj=kept,
@@ -63,8 +62,7 @@ def import_file(
                 f"{report.created_introductions} introductions, "
                 f"{report.updated_people} updated"
             ),
-            user=user,
-            request=request,
+            actor=actor,
             changes={"file": ["", name], "rows": ["", str(report.rows)]},
         )
         if before_commit is not None:

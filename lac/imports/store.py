@@ -26,6 +26,7 @@ from django.db.models import Q
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.casework.models import Introduction, LevelChange, StatusChange
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
+from lac.casework.services import introduction_fields
 from lac.imports.bulk import insert
 from lac.imports.fields import list_key, normalise
 from lac.imports.ledger import Ledger
@@ -389,20 +390,20 @@ class CaseworkStore:
             person_id = ref.person_id
             recorder = row.coordinator_id or self.user_id
             introductions.append(
-                {
-                    "person_id": person_id,
-                    "programme_id": self.programme.pk,
-                    "neighbourhood_id": row.neighbourhood_id,
-                    "date": row.introduction_date,
-                    "source_id": self.sources.get(row.source or ""),
-                    "hopes": row.hopes,
-                    "imported_note": row.notes,
-                    "recorded_by_id": recorder,
-                    "source_file": self.file_name,
-                    "source_sheet": row.sheet[:100],
-                    "source_row": row.number,
-                    "import_key": row.key,
-                }
+                introduction_fields(
+                    person_id=person_id,
+                    programme_id=self.programme.pk,
+                    neighbourhood_id=row.neighbourhood_id,
+                    date=row.introduction_date,
+                    source_id=self.sources.get(row.source or ""),
+                    hopes=row.hopes,
+                    imported_note=row.notes,
+                    recorded_by_id=recorder,
+                    source_file=self.file_name,
+                    source_sheet=row.sheet[:100],
+                    source_row=row.number,
+                    import_key=row.key,
+                )
             )
             if is_new:
                 levels.append(

@@ -25,10 +25,9 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
 from lac.casework.models import Introduction
@@ -148,7 +147,7 @@ def refusal(changes: list[Change]) -> UndoRefused:
     )
 
 
-def import_undo(*, job: ImportJob, user: User | None, request: HttpRequest | None = None) -> Undone:
+def import_undo(*, job: ImportJob, actor: Actor) -> Undone:
     """Undo the import as a whole, or raise :class:`UndoRefused` and change nothing."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -167,20 +166,19 @@ def import_undo(*, job: ImportJob, user: User | None, request: HttpRequest | Non
         for chunk in chunks(created):
             Person.objects.filter(pk__in=chunk).delete()
         job.writes.all().delete()
-        job.state, job.undone, job.undone_by = ImportJob.State.UNDONE, timezone.now(), user
+        job.state, job.undone, job.undone_by = ImportJob.State.UNDONE, timezone.now(), actor.user
         job.save(update_fields=["state", "undone", "undone_by"])
         what = (
             f"Undid the import of {job.file_name}: {len(created)} people and {removed} "
             f"other records removed, {restored} records put back as they were"
         )
-        audit_write(obj=job, action=Action.DELETE, what=what, user=user, request=request)
+        audit_write(obj=job, action=Action.DELETE, what=what, actor=actor)
         for person in Person.objects.filter(pk__in=touched):
             audit_write(
                 obj=job,
                 action=Action.UPDATE,
                 what=f"Undid the import of {job.file_name}: its changes to this record removed",
-                user=user,
-                request=request,
+                actor=actor,
                 person=person,
             )
     return Undone(len(created), removed, restored)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.imports import jobs, selectors, services
 from lac.imports.engine import ImportFailed, SheetPreview, preview
@@ -222,7 +223,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         return waiting
     if job.state != ImportJob.State.CHECKED:
         return redirect("imports:columns", pk=job.pk)
-    audit_read(request, job, what=f"Checked the import of {job.file_name} (dry run)")
+    audit_read(Actor.of(request), job, what=f"Checked the import of {job.file_name} (dry run)")
     return render(request, "imports/check.html", {"job": job, "r": job.report})
 
 
@@ -232,7 +233,7 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     path = Path(job.stored_path + ".errors.xlsx")
     if not path.is_file():
         raise Http404("Check the file first")
-    audit_read(request, job, what=f"Downloaded the error report of {job.file_name}")
+    audit_read(Actor.of(request), job, what=f"Downloaded the error report of {job.file_name}")
     name = f"{Path(job.file_name).stem}-problems.xlsx"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
@@ -279,7 +280,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     refused: UndoRefused | None = None
     if request.method == "POST":
         try:
-            done = import_undo(job=job, user=request.user, request=request)
+            done = import_undo(job=job, actor=Actor.of(request))
         except UndoRefused as exc:
             refused = exc
         else:

@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
@@ -54,10 +53,8 @@ def assessment_create(
     when: date,
     kind: str,
     scores: Mapping[int, int | None],
-    user: User | None,
+    actor: Actor,
     note: str = "",
-    request: HttpRequest | None = None,
-    actor: Actor | None = None,
     self_reported: bool = False,
 ) -> Assessment:
     """Record scores agreed with the person. ``scores`` maps domain id to a score or None.
@@ -93,7 +90,7 @@ def assessment_create(
             date=when,
             kind=kind,
             note=note,
-            assessed_by=user,
+            assessed_by=actor.user,
             self_reported=self_reported,
         )
         lengths.check(assessment)
@@ -111,8 +108,6 @@ def assessment_create(
             action=Action.CREATE,
             what=f"{assessment.get_kind_display()} {version.framework.name} assessment"
             + (", answered by the person" if self_reported else ""),
-            user=user,
-            request=request,
             actor=actor,
             person=person,
             changes={domains[pk].key: ["", str(s)] for pk, s in given.items()},
@@ -125,9 +120,8 @@ def outcome_event_record(
     person: Person,
     event_type: OutcomeEventType,
     when: date,
-    user: User | None,
+    actor: Actor,
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> OutcomeEvent:
     """Record something that changed for the person."""
     dates.check(dates.OUTCOME_EVENT, when, field="date")
@@ -135,7 +129,9 @@ def outcome_event_record(
     if event_type.pk not in allowed:
         raise ValidationError({"event_type": "That kind of change is not used in this programme"})
     with transaction.atomic():
-        event = OutcomeEvent(person=person, type=event_type, date=when, note=note, recorded_by=user)
+        event = OutcomeEvent(
+            person=person, type=event_type, date=when, note=note, recorded_by=actor.user
+        )
         lengths.check(event)
         event.full_clean()
         event.save()
@@ -143,8 +139,7 @@ def outcome_event_record(
             obj=event,
             action=Action.CREATE,
             what=f"What changed: {event_type.name}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return event
@@ -157,10 +152,9 @@ def avoided_service_record(
     when: date,
     quantity: Decimal,
     confidence: str,
-    user: User | None,
+    actor: Actor,
     agency: str = "",
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> AvoidedService:
     """Record a service or crisis avoided, priced from the programme's rate card.
 
@@ -179,7 +173,7 @@ def avoided_service_record(
             confidence=confidence,
             agency=agency or unit_cost.agency,
             note=note,
-            recorded_by=user,
+            recorded_by=actor.user,
         )
         lengths.check(record)
         record.full_clean()
@@ -188,8 +182,7 @@ def avoided_service_record(
             obj=record,
             action=Action.CREATE,
             what=f"Service avoided: {unit_cost.item}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"quantity": ["", str(quantity)], "confidence": ["", confidence]},
         )
@@ -200,32 +193,23 @@ def _delete(
     obj: Assessment | OutcomeEvent | AvoidedService,
     *,
     what: str,
-    user: User | None,
-    request: HttpRequest | None,
+    actor: Actor,
 ) -> None:
     with transaction.atomic():
-        audit_write(
-            obj=obj, action=Action.DELETE, what=what, user=user, request=request, person=obj.person
-        )
+        audit_write(obj=obj, action=Action.DELETE, what=what, actor=actor, person=obj.person)
         obj.delete()
 
 
-def assessment_delete(
-    *, assessment: Assessment, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(assessment, what=f"Deleted {assessment}", user=user, request=request)
+def assessment_delete(*, assessment: Assessment, actor: Actor) -> None:
+    _delete(assessment, what=f"Deleted {assessment}", actor=actor)
 
 
-def outcome_event_delete(
-    *, event: OutcomeEvent, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(event, what=f"Deleted what changed: {event}", user=user, request=request)
+def outcome_event_delete(*, event: OutcomeEvent, actor: Actor) -> None:
+    _delete(event, what=f"Deleted what changed: {event}", actor=actor)
 
 
-def avoided_service_delete(
-    *, record: AvoidedService, user: User | None, request: HttpRequest | None = None
-) -> None:
-    _delete(record, what=f"Deleted {record}", user=user, request=request)
+def avoided_service_delete(*, record: AvoidedService, actor: Actor) -> None:
+    _delete(record, what=f"Deleted {record}", actor=actor)
 
 
 # --- Configuration -------------------------------------------------------------------------
@@ -376,7 +360,6 @@ def assessment_self_report(
             when=timezone.localdate(),
             kind=AssessmentKind.REVIEW if answered_before else AssessmentKind.FIRST,
             scores={domains[key]: value for key, value in checked.items()},
-            user=None,
             actor=actor,
             self_reported=True,
         )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from lac.accounts.drafts import draft_restored
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_read, audit_shown
 from lac.lib import disclosure
 from lac.outcomes import selectors, services
@@ -33,7 +34,8 @@ from lac.outcomes.presentation import person_page_url, petals
 from lac.people.forms import add_service_errors
 from lac.people.models import Person
 from lac.people.selectors import get_live_person
-from lac.submissions.services import announce, save_once
+from lac.submissions.notices import announce
+from lac.submissions.services import save_once
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -41,7 +43,9 @@ def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_live_person(request, person_id, Capability.VIEW_PERSONAL)
     progress = selectors.person_progress(person.pk)
     price_year = selectors.price_year_for(person.neighbourhood.programme)
-    audit_read(request, person, what="Progress, what changed and services avoided", person=person)
+    audit_read(
+        Actor.of(request), person, what="Progress, what changed and services avoided", person=person
+    )
     return render(
         request,
         "outcomes/person_progress.html",
@@ -109,8 +113,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     scores=form.scores(),
                     note=form.cleaned_data["note"],
-                    user=request.user,  # type: ignore[arg-type]
-                    request=request,
+                    actor=Actor.of(request),
                 ),
             )
         except ValidationError as error:
@@ -150,8 +153,7 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
                     event_type=form.chosen_type(),
                     when=form.cleaned_data["date"],
                     note=form.cleaned_data["note"],
-                    user=request.user,  # type: ignore[arg-type]
-                    request=request,
+                    actor=Actor.of(request),
                 ),
             )
         except ValidationError as error:
@@ -194,8 +196,7 @@ def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
                     confidence=form.cleaned_data["confidence"],
                     agency=form.cleaned_data["agency"],
                     note=form.cleaned_data["note"],
-                    user=request.user,  # type: ignore[arg-type]
-                    request=request,
+                    actor=Actor.of(request),
                 ),
             )
         except ValidationError as error:
@@ -284,10 +285,10 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         pk=pk,
     )
     person = record.person
-    audit_shown(request, [person])
+    audit_shown(Actor.of(request), [person])
     back = reverse("outcomes:person_progress", args=[person.pk])
     if request.method == "POST":
-        delete(**{argument: record}, user=request.user, request=request)  # type: ignore[operator]
+        delete(**{argument: record}, actor=Actor.of(request))  # type: ignore[operator]
         messages.success(request, f"Deleted: {record}")
         return redirect(back)
     return render(

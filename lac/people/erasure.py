@@ -39,9 +39,8 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Model, Q
-from django.http import HttpRequest
 
-from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
 from lac.people.inventory import Handling, fields_handled, handling_of
@@ -217,8 +216,7 @@ def _after_commit(files: list[Path]) -> None:
 def person_erase(
     *,
     person: Person,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     reason: str = "Erased on request",
 ) -> dict[str, int]:
     """Anonymise a person and every record about them, irreversibly. Audited.
@@ -262,8 +260,7 @@ def person_erase(
             obj=person,
             action=Action.DELETE,
             what=f"Erased {erased_name(person.pk)}: names, contacts and notes anonymised",
-            user=user,
-            request=request,
+            actor=actor,
             changes={"reason": ["", reason], **{k: ["", str(v)] for k, v in counts.items()}},
         )
         transaction.on_commit(lambda: _after_commit(files))

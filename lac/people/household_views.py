@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
 from lac.people import forms, households, selectors
 from lac.people.models import Household, Person
-from lac.submissions.services import announce, save_once
+from lac.submissions.notices import announce
+from lac.submissions.services import save_once
 
 EDIT = Capability.EDIT_PERSONAL
 
@@ -45,8 +47,7 @@ def household_new(request: HttpRequest, pk: int) -> HttpResponse:
                     person=person,
                     name=form.cleaned_data["name"],
                     notes=form.cleaned_data["notes"],
-                    user=request.user,
-                    request=request,
+                    actor=Actor.of(request),
                 ),
             )
         except ValidationError as error:
@@ -81,8 +82,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 name=form.cleaned_data["name"],
                 notes=form.cleaned_data["notes"],
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
         except households.HouseholdChangedError as error:
             form = forms.HouseholdForm(instance=error.household)
@@ -105,7 +105,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
         if len(query) >= 2
         else []
     )
-    audit_shown(request, candidates)
+    audit_shown(Actor.of(request), candidates)
     form = forms.HouseholdMemberForm(
         request.POST or None,
         candidates=candidates,
@@ -119,8 +119,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
                 household=household,
                 person=member,
                 expected_version=form.cleaned_data["version"],
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
         except ValidationError as error:
             forms.add_service_errors(form, error)
@@ -156,8 +155,7 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
                 household=household,
                 person=member,
                 expected_version=form.cleaned_data["version"],
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
         except households.HouseholdChangedError as error:
             context["concurrent_error"] = str(error)

@@ -13,9 +13,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
 
-from lac.accounts.models import User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.lib.rules import lengths
@@ -44,8 +43,7 @@ def household_create(
     person: Person,
     name: str,
     notes: str = "",
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Household:
     """Start a household with ``person`` as its first member, in their neighbourhood."""
     if person.household_id is not None:
@@ -64,8 +62,7 @@ def household_create(
             obj=household,
             action=Action.CREATE,
             what=f"Started the household {household.name} with {person.full_name}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes=diff({}, {"household": household.name, "notes": household.notes or None}),
         )
@@ -78,8 +75,7 @@ def household_update(
     expected_version: int,
     name: str,
     notes: str,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Household:
     """Change a household's name or notes; written to every member's trail."""
     after = {"name": " ".join(name.split()), "notes": notes.strip()}
@@ -96,8 +92,7 @@ def household_update(
                 audit_write(
                     obj=household,
                     what=f"Changed the details of the household {household.name}",
-                    user=user,
-                    request=request,
+                    actor=actor,
                     person=member,
                     changes=changed,
                 )
@@ -109,8 +104,7 @@ def household_add_member(
     household: Household,
     person: Person,
     expected_version: int,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Household:
     """Add someone who is in no household yet. Errors name the ``person`` field."""
     if person.household_id == household.pk:
@@ -132,8 +126,7 @@ def household_add_member(
         audit_write(
             obj=household,
             what=f"Added {person.full_name} to the household {household.name}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"household": ["", household.name]},
         )
@@ -145,8 +138,7 @@ def household_remove_member(
     household: Household,
     person: Person,
     expected_version: int,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Household | None:
     """Take someone out of a household.
 
@@ -165,8 +157,7 @@ def household_remove_member(
             obj=household,
             what=f"Removed {person.full_name} from the household {household.name}"
             + (", which has nobody left in it and was deleted" if empty else ""),
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
             changes={"household": [household.name, ""]},
         )

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from lac.audit.actor import Actor
 from lac.people.erasure import person_erase
 from lac.people.models import Person, Status
 
@@ -90,7 +91,11 @@ def apply_retention(
         reason = f"Retention: closed more than {period} year{'' if period == 1 else 's'} ago"
         for person in due:
             try:
-                person_erase(person=person, user=None, reason=reason)
+                person_erase(
+                    person=person,
+                    actor=Actor.working_as(None, job="retention"),
+                    reason=reason,
+                )
             except ValidationError:
                 continue  # an import is running in their programme: erased on the next run
             erased.append(person.pk)

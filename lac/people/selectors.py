@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from lac.accounts.permissions import Capability, Scope, get_in_scope
+from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
 from lac.people.matching import Who, compact, may_be_same_person, name_parts, search_words
 from lac.people.models import Household, Person
@@ -44,7 +45,7 @@ def get_person(
     person = get_in_scope(
         request, every_person, capability, neighbourhood_field="neighbourhood", pk=pk
     )
-    audit_shown(request, [person])
+    audit_shown(Actor.of(request), [person])
     return person
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.lib.rules import contact, dates, lengths
@@ -118,8 +118,7 @@ def person_create(
     *,
     full_name: str,
     neighbourhood: Neighbourhood,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     coordinator: User | None = None,
     level: int | None = None,
     started_on: date | None = None,
@@ -146,8 +145,7 @@ def person_create(
             obj=person,
             action=Action.CREATE,
             what=f"Added {person.full_name}",
-            user=user,
-            request=request,
+            actor=actor,
             changes={
                 k: ["", str(getattr(person, k))]
                 for k in fields
@@ -161,8 +159,7 @@ def person_update(
     *,
     person: Person,
     expected_version: int,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
     **changes: Any,
 ) -> Person:
     """Change a person's details, unless someone else changed them first.
@@ -192,8 +189,7 @@ def person_update(
             audit_write(
                 obj=person,
                 what=f"Changed {person.full_name}'s details",
-                user=user,
-                request=request,
+                actor=actor,
                 changes=changed,
             )
     return person
@@ -206,8 +202,7 @@ def consent_record(
     given_on: date,
     method: str,
     details: str = "",
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Consent:
     dates.check(dates.CONSENT_GIVEN, given_on, field="given_on")
     consent = Consent(
@@ -216,7 +211,7 @@ def consent_record(
         given_on=given_on,
         method=method,
         details=details,
-        recorded_by=user,
+        recorded_by=actor.user,
     )
     lengths.check(consent)
     consent.full_clean()
@@ -226,8 +221,7 @@ def consent_record(
             obj=consent,
             action=Action.CREATE,
             what=f"Recorded consent: {consent.get_topic_display()}",
-            user=user,
-            request=request,
+            actor=actor,
             person=person,
         )
     return consent
@@ -238,8 +232,7 @@ def consent_withdraw(
     consent: Consent,
     withdrawn_on: date,
     note: str = "",
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Consent:
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": "This consent has already been withdrawn."})
@@ -257,8 +250,7 @@ def consent_withdraw(
         audit_write(
             obj=consent,
             what=f"Withdrew consent: {consent.get_topic_display()}",
-            user=user,
-            request=request,
+            actor=actor,
             person=consent.person,
             changes={"withdrawn_on": ["", withdrawn_on.isoformat()]},
         )
@@ -273,8 +265,7 @@ def person_merge(
     *,
     keep: Person,
     duplicate: Person,
-    user: User | None,
-    request: HttpRequest | None = None,
+    actor: Actor,
 ) -> Person:
     """Fold a duplicate record into the one kept, keeping every record of both.
 
@@ -292,7 +283,7 @@ def person_merge(
         raise ValidationError("Only people in the same programme can be merged.")
     try:
         with transaction.atomic():
-            return _merge(keep, duplicate, user, request)
+            return _merge(keep, duplicate, actor)
     except IntegrityError as error:
         raise ValidationError(
             "These records could not be merged automatically: both hold a record that may "
@@ -301,9 +292,7 @@ def person_merge(
         ) from error
 
 
-def _merge(
-    keep: Person, duplicate: Person, user: User | None, request: HttpRequest | None
-) -> Person:
+def _merge(keep: Person, duplicate: Person, actor: Actor) -> Person:
     moved = _move_related_records(duplicate, keep)
     filled = {
         field: getattr(duplicate, field)
@@ -329,8 +318,7 @@ def _merge(
             obj=person,
             action=Action.MERGE,
             what=what,
-            user=user,
-            request=request,
+            actor=actor,
             changes={
                 "moved": ["", summary or "nothing"],
                 **{k: ["", str(v)] for k, v in filled.items() if person is keep},

@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.selectors import trail_for
 from lac.audit.services import audit_read, audit_shown
 from lac.people import forms, selectors, services
 from lac.people.models import Consent
-from lac.submissions.services import announce, save_once
+from lac.submissions.notices import announce
+from lac.submissions.services import save_once
 
 
 @require(Capability.EDIT_PERSONAL)
@@ -27,8 +29,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.person_update(
                 person=selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL),
                 expected_version=form.cleaned_data["version"],
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
                 **form.changed_details(),
             )
         except services.ConcurrentEditError as error:
@@ -41,7 +42,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{person.full_name}'s details saved")
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
-        audit_read(request, person, what=f"Opened {person.full_name}'s details to edit")
+        audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s details to edit")
     return render(request, "people/person_edit.html", {"person": person, "form": form})
 
 
@@ -58,7 +59,7 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 key=key,
                 save=lambda: services.consent_record(
-                    person=person, user=request.user, request=request, **data
+                    person=person, actor=Actor.of(request), **data
                 ),
             )
         except ValidationError as error:
@@ -82,8 +83,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
                 consent=consent,
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
                 note=form.cleaned_data["note"],
-                user=request.user,
-                request=request,
+                actor=Actor.of(request),
             )
         except ValidationError as error:
             forms.add_service_errors(form, error)
@@ -102,7 +102,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @require(Capability.SUBJECT_ACCESS)
 def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
-    audit_read(request, person, what=f"Viewed {person.full_name}'s audit trail")
+    audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s audit trail")
     events = trail_for(person)[:500]
     return render(request, "people/person_audit.html", {"person": person, "events": events})
 
@@ -122,7 +122,7 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
         exclude_pk=person.pk,
         limit=10,
     )
-    audit_shown(request, candidates)
+    audit_shown(Actor.of(request), candidates)
     form = forms.MergeSearchForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         return redirect("people:merge_confirm", pk=pk, other=form.cleaned_data["duplicate"])
@@ -138,15 +138,15 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     duplicate = selectors.get_live_person(request, other, Capability.EDIT_PERSONAL)
     if request.method == "POST":
         try:
-            services.person_merge(
-                keep=keep, duplicate=duplicate, user=request.user, request=request
-            )
+            services.person_merge(keep=keep, duplicate=duplicate, actor=Actor.of(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("people:merge", pk=pk)
         messages.success(request, f"Records merged: everything is now on {keep.full_name}'s record")
         return redirect("people:detail", pk=pk)
-    audit_read(request, duplicate, what=f"Compared {duplicate.full_name} with {keep.full_name}")
+    audit_read(
+        Actor.of(request), duplicate, what=f"Compared {duplicate.full_name} with {keep.full_name}"
+    )
     counts = selectors.record_counts([keep, duplicate])
     context = {
         "keep": keep,

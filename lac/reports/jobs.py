@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django_tasks import task
 
 from lac.accounts.models import Programme, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.jobs.services import (
@@ -86,7 +87,7 @@ def _extract(job: Job) -> tuple[bytes, str, str]:
         obj=extract,
         action=Action.EXPORT,
         what=f"Pseudonymised extract of {extract.rows} people (prepared in the background)",
-        user=job.created_by,
+        actor=Actor.working_as(job.created_by, job=f"report {job.pk} ({job.kind})"),
     )
     name = f"extract-{extract.pk}-{slugify(job.programme.name)}.{extract.file_format}"
     return content, name, "text/csv" if extract.file_format == "csv" else XLSX

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.models import Run
@@ -218,7 +219,7 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
             obj=extract,
             action=Action.EXPORT,
             what=f"Pseudonymised extract of {extract.rows} people",
-            request=request,
+            actor=Actor.of(request),
         )
         types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
         response = HttpResponse(content, content_type=types[extract.file_format])

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.people.models import Person
@@ -55,7 +56,7 @@ def _refused(message: str, field: str | None = None) -> ValidationError:
 
 @transaction.atomic
 def flag_add(
-    *, person: Person, kind: str, details: str, review_by: date | None, user: User
+    *, person: Person, kind: str, details: str, review_by: date | None, actor: Actor
 ) -> RiskFlag:
     if kind not in FlagKind.values:
         raise _refused(FLAG_KIND_UNKNOWN, "kind")
@@ -67,38 +68,39 @@ def flag_add(
     if review_by is not None and review_by < timezone.localdate():
         raise _refused(FLAG_REVIEW_PAST, "review_by")
     flag = RiskFlag.objects.create(
-        person=person, kind=kind, details=details, review_by=review_by, set_by=user
+        person=person, kind=kind, details=details, review_by=review_by, set_by=actor.user
     )
-    audit_write(obj=flag, action=Action.CREATE, what=f"Risk flag set: {flag}", user=user)
+    audit_write(obj=flag, action=Action.CREATE, what=f"Risk flag set: {flag}", actor=actor)
     return flag
 
 
 @transaction.atomic
-def flag_remove(*, flag: RiskFlag, because: str, user: User) -> RiskFlag:
+def flag_remove(*, flag: RiskFlag, because: str, actor: Actor) -> RiskFlag:
     because = because.strip()
     if not because:
         raise _refused(FLAG_REMOVE_REASON, "because")
     if len(because) > FLAG_DETAILS_CHARS:
         raise _refused(FLAG_DETAILS_TOO_LONG, "because")
     removed = RiskFlag.objects.filter(pk=flag.pk, removed_at__isnull=True).update(
-        removed_at=timezone.now(), removed_by=user, removed_because=because
+        removed_at=timezone.now(), removed_by=actor.user, removed_because=because
     )
     if not removed:
         raise _refused(FLAG_ALREADY_REMOVED)
     flag.refresh_from_db()
-    audit_write(obj=flag, action=Action.UPDATE, what=f"Risk flag removed: {flag}", user=user)
+    audit_write(obj=flag, action=Action.UPDATE, what=f"Risk flag removed: {flag}", actor=actor)
     return flag
 
 
 @transaction.atomic
 def visit_start(
     *,
-    coordinator: User,
+    actor: Actor,
     programme: Programme,
     place: str,
     expected_back: datetime,
     person: Person | None = None,
 ) -> Visit:
+    coordinator = actor.user
     now = timezone.now()
     place = place.strip()
     if not place:
@@ -120,7 +122,7 @@ def visit_start(
     )
     _event(visit, VisitEventKind.STARTED, coordinator, now)
     if person is not None:
-        audit_write(obj=visit, action=Action.CREATE, what="Visit started", user=coordinator)
+        audit_write(obj=visit, action=Action.CREATE, what="Visit started", actor=actor)
     return visit
 
 
@@ -132,10 +134,10 @@ def _check_back(expected_back: datetime, now: datetime) -> None:
 
 
 @transaction.atomic
-def visit_extend(*, visit: Visit, minutes: int, user: User) -> Visit:
+def visit_extend(*, visit: Visit, minutes: int, actor: Actor) -> Visit:
     if minutes not in EXTEND_CHOICES_MINUTES:
         raise _refused(VISIT_EXTEND_CHOICE, "minutes")
-    current = _open_visit_of(visit, user)
+    current = _open_visit_of(visit, actor.user)
     now = timezone.now()
     back = max(now, current.expected_back) + timedelta(minutes=minutes)
     _check_back(back, now)
@@ -143,18 +145,18 @@ def visit_extend(*, visit: Visit, minutes: int, user: User) -> Visit:
     # A new time to be back is a new check-in: an alert already raised is answered.
     current.alerted_at = None
     current.save(update_fields=["expected_back", "alerted_at"])
-    _event(current, VisitEventKind.EXTENDED, user, now)
+    _event(current, VisitEventKind.EXTENDED, actor.user, now)
     return current
 
 
 @transaction.atomic
-def visit_end(*, visit: Visit, user: User) -> Visit:
-    current = _open_visit_of(visit, user)
+def visit_end(*, visit: Visit, actor: Actor) -> Visit:
+    current = _open_visit_of(visit, actor.user)
     now = timezone.now()
     if not Visit.objects.filter(pk=current.pk, ended_at__isnull=True).update(ended_at=now):
         raise _refused(VISIT_ALREADY_ENDED)
     current.ended_at = now
-    _event(current, VisitEventKind.ENDED, user, now)
+    _event(current, VisitEventKind.ENDED, actor.user, now)
     return current
 
 

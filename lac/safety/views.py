@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
+from lac.audit.actor import Actor
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
 from lac.safety import selectors, services
@@ -23,7 +24,7 @@ def flag_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     form = FlagForm(request.POST or None)
     if form.is_valid():
         try:
-            services.flag_add(person=person, user=signed_in_user(request), **form.cleaned_data)
+            services.flag_add(person=person, actor=Actor.of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -39,7 +40,7 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
     form = FlagRemoveForm(request.POST or None)
     if form.is_valid():
         try:
-            services.flag_remove(flag=flag, user=signed_in_user(request), **form.cleaned_data)
+            services.flag_remove(flag=flag, actor=Actor.of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -68,7 +69,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
     if open_visit is None and programme is not None and form.is_valid():
         try:
             services.visit_start(
-                coordinator=signed_in_user(request),
+                actor=Actor.of(request),
                 programme=programme,
                 person=person,
                 place=form.cleaned_data["place"],
@@ -99,7 +100,7 @@ def _answer(request: HttpRequest, error: ValidationError) -> None:
 def visit_end(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(Visit, pk=pk, coordinator=signed_in_user(request))
     try:
-        services.visit_end(visit=visit, user=signed_in_user(request))
+        services.visit_end(visit=visit, actor=Actor.of(request))
     except ValidationError as error:
         _answer(request, error)
     else:
@@ -114,7 +115,7 @@ def visit_extend(request: HttpRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("minutes", "")
     try:
         services.visit_extend(
-            visit=visit, minutes=int(raw) if raw.isdigit() else 0, user=signed_in_user(request)
+            visit=visit, minutes=int(raw) if raw.isdigit() else 0, actor=Actor.of(request)
         )
     except ValidationError as error:
         _answer(request, error)

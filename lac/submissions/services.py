@@ -17,11 +17,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.http import HttpRequest
 
 from lac.submissions.models import Submission
 
@@ -45,15 +43,6 @@ class OnceField(forms.CharField):
         super().__init__(
             required=False, max_length=MAX_KEY, widget=forms.HiddenInput, initial=new_key, **kwargs
         )
-
-
-def announce(request: HttpRequest, *, first: bool, saved: str) -> None:
-    """Tell the person what became of their submission: ``saved`` the first time, and
-    that it was already saved when their browser sent the same form again."""
-    if first:
-        messages.success(request, saved)
-    else:
-        messages.info(request, ALREADY_SAVED)
 
 
 def saved_before(*, user: Any, key: str) -> models.Model | None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lac.audit.actor import Actor
 from lac.casework.models import Conversation
 from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection, TaxonomyTerm
@@ -151,6 +152,19 @@ def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
     check_pages(checked, live_server, ["/accounts/sign-in/"])
 
 
+def test_pages_in_welsh_pass_axe(checked, live_server, cast):
+    checked.goto(f"{live_server.url}/accounts/sign-in/")
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/accounts/sign-in/"])
+    checked.get_by_role("button", name="English").click()
+    checked.wait_for_load_state()
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/"])
+
+
 def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.alice, code=False)
     person = cast.person.pk
@@ -171,6 +185,7 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/outcomes/people/{person}/measure-link/",
             f"/community/people/{person}/connections/add/",
             f"/people/{person}/household/new/",
+            f"/people/{person}/shares/new/",
             f"/people/{cast.relative.pk}/",
             f"/people/{cast.relative.pk}/household/edit/",
             f"/people/{cast.relative.pk}/household/add/?q=sorrel",
@@ -191,6 +206,7 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/casework/team/",
             "/casework/team/missing-outcomes/no_first_assessment/",
             "/casework/team/lists-viewed/",
+            "/reports/shared/",
             "/casework/team/pass-on/",
             f"/casework/people/{cast.person.pk}/coordinator/",
             "/reports/dashboard/",
@@ -206,10 +222,14 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
 def test_the_safety_pages_pass_axe(checked, live_server, cast):
     """A flag on the person, a visit under way (its banner on every page), one overdue."""
     flag = flag_add(
-        person=cast.person, kind="animal", details="A dog", review_by=None, user=cast.alice
+        person=cast.person,
+        kind="animal",
+        details="A dog",
+        review_by=None,
+        actor=Actor(user=cast.alice),
     )
     visit = visit_start(
-        coordinator=cast.alice,
+        actor=Actor(user=cast.alice),
         programme=cast.programme,
         person=cast.person,
         place="Home visit",

@@ -1,8 +1,9 @@
 from django.test import RequestFactory, override_settings
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.selectors import list_views, trail_for
-from lac.audit.services import audit_list_view, audit_read, audit_write, client_ip, diff
+from lac.audit.services import audit_list_view, audit_read, audit_write, diff
 from tests.casework.factories import GoalFactory, StepFactory
 from tests.people.factories import PersonFactory
 
@@ -13,9 +14,13 @@ def request_from(user, address="198.51.100.7", **headers):
     return request
 
 
+def actor_from(user, **kwargs):
+    return Actor.of(request_from(user, **kwargs))
+
+
 def test_a_read_records_who_when_what_and_from_where(world):
     person = PersonFactory(neighbourhood=world.north)
-    event = audit_read(request_from(world.alice), person, what="Viewed the record")
+    event = audit_read(actor_from(world.alice), person, what="Viewed the record")
     assert (event.user, event.username, event.action) == (world.alice, "alice", Action.READ)
     assert (event.ip_address, event.path) == ("198.51.100.7", "/people/1/?tab=x")
     assert (event.person_id, event.programme_id) == (person.pk, world.programme.pk)
@@ -25,7 +30,7 @@ def test_a_read_records_who_when_what_and_from_where(world):
 def test_a_write_about_a_step_is_filed_under_its_person(world):
     person = PersonFactory(neighbourhood=world.north)
     step = StepFactory(goal=GoalFactory(person=person))
-    event = audit_write(obj=step, what="Ticked off", user=world.alice)
+    event = audit_write(obj=step, what="Ticked off", actor=Actor(user=world.alice))
     assert event.person_id == person.pk
     assert event.action == Action.UPDATE
     assert event.ip_address is None  # not from a web request
@@ -34,10 +39,10 @@ def test_a_write_about_a_step_is_filed_under_its_person(world):
 def test_the_forwarded_address_is_only_believed_behind_a_trusted_proxy(world):
     request = request_from(world.alice, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1")
     with override_settings(LAC_TRUSTED_PROXY_COUNT=0):
-        assert client_ip(request) == "198.51.100.7"
+        assert Actor.of(request).ip_address == "198.51.100.7"
     with override_settings(LAC_TRUSTED_PROXY_COUNT=1):
         # The proxy appended the real client; the left-most entry was the client's own claim.
-        assert client_ip(request) == "10.0.0.1"
+        assert Actor.of(request).ip_address == "10.0.0.1"
 
 
 def test_diff_lists_only_what_changed_as_text():
@@ -49,7 +54,7 @@ def test_a_persons_trail_includes_records_merged_into_theirs(world):
     merged = PersonFactory(neighbourhood=world.north, merged_into=keep)
     other = PersonFactory(neighbourhood=world.north)
     for person in (keep, merged, other):
-        audit_write(obj=person, user=world.alice, what="x")
+        audit_write(obj=person, actor=Actor(user=world.alice), what="x")
     assert {e.person_id for e in trail_for(keep)} == {keep.pk, merged.pk}
     assert AuditEvent.objects.count() == 3
 
@@ -57,10 +62,10 @@ def test_a_persons_trail_includes_records_merged_into_theirs(world):
 def test_a_list_view_is_one_event_per_programme_written_in_one_query(
     world, django_assert_num_queries
 ):
-    request = request_from(world.bob)
+    actor = actor_from(world.bob)
     with django_assert_num_queries(1):
         events = audit_list_view(
-            request,
+            actor,
             list_name="casework.caseload",
             what="Viewed the caseload",
             filters="Level 2, status active",
@@ -81,7 +86,7 @@ def test_a_list_view_is_one_event_per_programme_written_in_one_query(
 def test_list_views_are_found_by_programme_and_by_user(world):
     for user in (world.alice, world.amir):
         audit_list_view(
-            request_from(user),
+            actor_from(user),
             list_name="casework.caseload",
             what="Viewed the caseload",
             filters="",
@@ -89,13 +94,15 @@ def test_list_views_are_found_by_programme_and_by_user(world):
             total=1,
             programme_ids=[world.programme.pk],
         )
-    audit_read(request_from(world.alice), PersonFactory(neighbourhood=world.north))
+    audit_read(actor_from(world.alice), PersonFactory(neighbourhood=world.north))
     assert list_views([world.programme.pk]).count() == 2
     assert [e.user for e in list_views([world.programme.pk], world.amir.pk)] == [world.amir]
     assert not list_views([world.other_programme.pk]).exists()
 
 
 def test_a_write_about_no_one_person_is_filed_under_its_programme(world):
-    event = audit_write(obj=world.programme, action=Action.CREATE, what="Imported a file")
+    event = audit_write(
+        obj=world.programme, action=Action.CREATE, what="Imported a file", actor=Actor()
+    )
     assert (event.person_id, event.programme_id) == (None, world.programme.pk)
-    assert audit_write(obj=world.alice, what="Changed a user").programme_id is None
+    assert audit_write(obj=world.alice, what="Changed a user", actor=Actor()).programme_id is None

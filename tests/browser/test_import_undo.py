@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from lac.audit.actor import Actor
 from lac.casework.services import conversation_log
 from lac.imports.models import ImportJob
 from lac.imports.services import import_file, job_create
@@ -38,7 +39,7 @@ def shot(page, name: str) -> None:
 def imported(world, tmp_path) -> ImportJob:
     defaults_ensure()  # the shipped event types and rate card, gone with an earlier flush
     path = workbook(tmp_path / "jo.xlsx", Introductions=INTRODUCTIONS, Contacts=CONTACTS)
-    import_file(path=path, programme=world.programme, user=world.bob)
+    import_file(path=path, programme=world.programme, actor=Actor(user=world.bob))
     return ImportJob.objects.get()
 
 
@@ -64,7 +65,9 @@ def test_why_an_import_cannot_be_undone_is_listed_person_by_person(
     world = transactional_world
     job = imported(world, tmp_path)
     bob = Person.objects.get(full_name="Bob Sample")
-    conversation_log(person=bob, date=timezone.localdate(), mode="phone", user=world.amir)
+    conversation_log(
+        person=bob, date=timezone.localdate(), mode="phone", actor=Actor(user=world.amir)
+    )
     pages = ((desktop, "import-undo-refused.png"), (phone, "import-undo-refused-320.png"))
     for page, name in pages:
         signed_in(page, live_server, world.bob)

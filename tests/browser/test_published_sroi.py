@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create, run_publish
 from lac.reports.pdf import sroi_html
@@ -31,7 +32,7 @@ def test_a_published_forecast_is_unchanged_after_another_map_is_run_and_publishe
     forecast = run_create(
         version=forecast_map.versions.get(), start=None, end=None, draws=1000, seed=1
     )
-    run_publish(run=forecast, user=world.user("lena"), note="For the board")
+    run_publish(run=forecast, actor=Actor(user=world.user("lena")), note="For the board")
     other = stored_map(world.programme, mode=Mode.FORECAST)
     _signed_in(desktop, live_server, world.user("lena"))
 

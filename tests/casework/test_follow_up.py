@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework.models import Conversation, Introduction, IntroductionSource
 from lac.casework.services import default_lists_ensure, introduction_record, person_introduce
 from lac.people.models import Level, Person, Status
@@ -84,12 +85,12 @@ def test_an_api_introduction_gets_the_programmes_gap(client, world):
 def test_introducing_a_closed_person_again_sets_a_next_contact(world):
     today = timezone.localdate()
     introduction = person_introduce(
-        full_name="Ivy Ash", neighbourhood=world.north, date=today, user=world.alice
+        full_name="Ivy Ash", neighbourhood=world.north, date=today, actor=Actor(user=world.alice)
     )
     person = introduction.person
     Person.objects.filter(pk=person.pk).update(status=Status.CLOSED, next_contact_date=None)
     person.refresh_from_db()
-    introduction_record(person=person, date=today, user=world.alice)
+    introduction_record(person=person, date=today, actor=Actor(user=world.alice))
     person.refresh_from_db()
     assert person.status == Status.ACTIVE
     assert person.next_contact_date == today + timedelta(days=14)

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services
 from lac.casework.models import Introduction, IntroductionSource
 from lac.people.models import Person
@@ -21,21 +22,24 @@ from tests.api.data import bearer, token
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def test_someone_known_is_introduced_again_with_no_second_record(world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
-    introduction = services.introduction_create(known=person, date=TODAY, user=world.alice)
+    introduction = services.introduction_create(
+        known=person, date=today, actor=Actor(user=world.alice)
+    )
     assert introduction.person == person
     assert Person.objects.count() == 1
 
 
 def test_someone_new_gets_a_record_with_their_first_introduction(world):
+    today = timezone.localdate()
     new = services.NewPerson(
         full_name="Nell Ashgrove", neighbourhood=world.north, phone="01632 960001"
     )
-    introduction = services.introduction_create(new=new, date=TODAY, user=world.alice)
+    introduction = services.introduction_create(new=new, date=today, actor=Actor(user=world.alice))
     person = introduction.person
     assert (person.full_name, person.phone, person.neighbourhood) == (
         "Nell Ashgrove",
@@ -47,19 +51,23 @@ def test_someone_new_gets_a_record_with_their_first_introduction(world):
 
 @pytest.mark.parametrize("both", [True, False])
 def test_neither_or_both_is_refused_naming_the_field(world, both):
+    today = timezone.localdate()
     known = PersonFactory(neighbourhood=world.north) if both else None
     new = services.NewPerson(full_name="A B", neighbourhood=world.north) if both else None
     with pytest.raises(ValidationError) as refused:
-        services.introduction_create(known=known, new=new, date=TODAY, user=world.alice)
+        services.introduction_create(
+            known=known, new=new, date=today, actor=Actor(user=world.alice)
+        )
     assert refused.value.message_dict == {"person_id": [services.KNOWN_OR_NEW]}
     assert not Introduction.objects.exists()
 
 
 def test_the_web_introduces_someone_new_and_someone_known_through_it(client_for, world):
+    today = timezone.localdate()
     services.default_lists_ensure()
     source = IntroductionSource.objects.get(code="primary-health").pk
     client = client_for("alice")
-    day = TODAY - timedelta(days=3)
+    day = today - timedelta(days=3)
     client.post(
         "/casework/introductions/new/",
         {
@@ -72,18 +80,19 @@ def test_the_web_introduces_someone_new_and_someone_known_through_it(client_for,
     )
     person = Person.objects.get(full_name="Wren Hollis")
     client.post(
-        f"/casework/people/{person.pk}/introductions/new/", {"date": str(TODAY), "source": source}
+        f"/casework/people/{person.pk}/introductions/new/", {"date": str(today), "source": source}
     )
     assert list(person.introductions.values_list("date", flat=True).order_by("date")) == [
         day,
-        TODAY,
+        today,
     ]
 
 
 def test_the_api_names_the_same_field_with_the_same_message(client, world):
+    today = timezone.localdate()
     response = client.post(
         "/api/introductions",
-        json.dumps({"date": TODAY.isoformat()}),
+        json.dumps({"date": today.isoformat()}),
         content_type="application/json",
         **bearer(token(world.alice)),
     )
@@ -94,9 +103,10 @@ def test_the_api_names_the_same_field_with_the_same_message(client, world):
 
 
 def test_an_introduction_is_built_where_the_person_is_for_the_service_and_bulk_create(world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.south)
-    built = services.introduction_build(person=person, date=TODAY)
+    built = services.introduction_build(person=person, date=today)
     assert built.pk is None
     assert (built.programme_id, built.neighbourhood) == (world.south.programme_id, world.south)
-    recorded = services.introduction_create(known=person, date=TODAY, user=world.bob)
+    recorded = services.introduction_create(known=person, date=today, actor=Actor(user=world.bob))
     assert (recorded.programme_id, recorded.neighbourhood) == (built.programme_id, world.south)

@@ -14,35 +14,35 @@ from lac.people.models import Level, Person, Status
 from tests.outcomes.factories import assess, default_version
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
-LONG_AGO = TODAY - timedelta(days=400)
 
-
-def level_2(world, name, *, since=LONG_AGO, coordinator=None, neighbourhood=None, **extra):
+def level_2(world, name, *, since=None, coordinator=None, neighbourhood=None, **extra):
+    """A Level 2 person, at that level since ``since`` (400 days ago unless given)."""
     return PersonFactory(
         full_name=name,
         neighbourhood=neighbourhood or world.north,
         coordinator=coordinator or world.alice,
         level=Level.LEVEL_2,
-        status_since=since,
+        status_since=since or timezone.localdate() - timedelta(days=400),
         **extra,
     )
 
 
 def closed(world, name, level, *, days_ago=30):
+    today = timezone.localdate()
     return PersonFactory(
         full_name=name,
         neighbourhood=world.north,
         coordinator=world.alice,
         level=level,
         status=Status.CLOSED,
-        status_since=TODAY - timedelta(days=days_ago),
+        status_since=today - timedelta(days=days_ago),
     )
 
 
 def gap_names(world, key, user="bob"):
+    today = timezone.localdate()
     scope = scope_for_user(world.user(user))
-    people, _ = selectors.people_missing_outcomes(scope, GAPS_BY_KEY[key], TODAY)
+    people, _ = selectors.people_missing_outcomes(scope, GAPS_BY_KEY[key], today)
     return {p.full_name for p in people}
 
 
@@ -53,20 +53,22 @@ def any_event_type():
 @pytest.fixture
 def gaps_world(world):
     # No first assessment: only the one walked alongside for more than four weeks.
+    today = timezone.localdate()
+    long_ago = today - timedelta(days=400)
     level_2(world, "Never Assessed")
-    level_2(world, "Just Introduced", since=TODAY - timedelta(days=10))
+    level_2(world, "Just Introduced", since=today - timedelta(days=10))
     PersonFactory(full_name="Level One", neighbourhood=world.north, coordinator=world.alice)
     # Review overdue: assessed, but not in the last six months.
-    assess(level_2(world, "Stale Review"), TODAY - timedelta(days=200), {}, kind="first")
+    assess(level_2(world, "Stale Review"), today - timedelta(days=200), {}, kind="first")
     fresh = level_2(world, "Fresh Review")
-    assess(fresh, TODAY - timedelta(days=300), {}, kind="first")
-    assess(fresh, TODAY - timedelta(days=20), {})
+    assess(fresh, today - timedelta(days=300), {}, kind="first")
+    assess(fresh, today - timedelta(days=20), {})
     # Closed without an outcome.
     closed(world, "Closed No Last", Level.LEVEL_2)
-    assess(closed(world, "Closed With Last", Level.LEVEL_2), TODAY, {}, kind="last")
+    assess(closed(world, "Closed With Last", Level.LEVEL_2), today, {}, kind="last")
     closed(world, "Closed Light Touch", Level.LEVEL_1)
     with_event = closed(world, "Closed With Event", Level.LEVEL_1)
-    OutcomeEvent.objects.create(person=with_event, type=any_event_type(), date=TODAY)
+    OutcomeEvent.objects.create(person=with_event, type=any_event_type(), date=today)
     closed(world, "Closed Long Ago", Level.LEVEL_2, days_ago=500)
     # Amir's patch, and another programme the manager must not count.
     level_2(world, "South Unassessed", coordinator=world.amir, neighbourhood=world.south)
@@ -75,7 +77,7 @@ def gaps_world(world):
         neighbourhood=world.elsewhere,
         coordinator=world.charlie,
         level=Level.LEVEL_2,
-        status_since=LONG_AGO,
+        status_since=long_ago,
     )
     return world
 
@@ -96,9 +98,10 @@ def test_closed_without_an_outcome_needs_a_last_assessment_or_for_level_1_an_eve
 
 
 def test_the_team_counts_each_coordinators_gaps(gaps_world):
+    today = timezone.localdate()
     loads = {
         load.coordinator.username if load.coordinator else None: load
-        for load in selectors.team_caseloads(scope_for_user(gaps_world.bob), TODAY)
+        for load in selectors.team_caseloads(scope_for_user(gaps_world.bob), today)
     }
     assert loads["alice"].gaps == {
         "no_first_assessment": 1,
@@ -151,6 +154,7 @@ def test_an_unknown_gap_or_a_coordinator_of_another_programme_is_not_found(clien
 
 def bulk_people(world, count):
     """Half Level 2 people never assessed, a quarter assessed long ago, a quarter closed."""
+    today = timezone.localdate()
     people = Person.objects.bulk_create(
         Person(
             full_name=f"Bulk {i}",
@@ -158,7 +162,7 @@ def bulk_people(world, count):
             coordinator=world.alice if i % 2 else world.amir,
             level=Level.LEVEL_2,
             status=Status.CLOSED if i % 4 == 3 else Status.ACTIVE,
-            status_since=TODAY - timedelta(days=60),
+            status_since=today - timedelta(days=60),
         )
         for i in range(count)
     )
@@ -167,7 +171,7 @@ def bulk_people(world, count):
         Assessment(
             person=person,
             version=version,
-            date=TODAY - timedelta(days=250),
+            date=today - timedelta(days=250),
             kind=AssessmentKind.FIRST,
         )
         for person in people[::4]

@@ -12,12 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services
 from lac.casework.models import ClosureReason, Conversation, LevelChange, StatusChange
 from lac.people.models import Level, Person, Status
 from tests.people.factories import PersonFactory
-
-TODAY = timezone.localdate()
 
 
 def copies(person: Person, n: int = 2) -> list[Person]:
@@ -26,25 +25,33 @@ def copies(person: Person, n: int = 2) -> list[Person]:
 
 
 def test_an_older_conversation_saved_after_a_newer_one_leaves_the_newer_date(world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north, last_contact_date=None)
     first, second = copies(person)
-    services.conversation_log(person=first, date=TODAY, mode="home_visit", user=world.alice)
     services.conversation_log(
-        person=second, date=TODAY - timedelta(days=3), mode="phone", user=world.alice
+        person=first, date=today, mode="home_visit", actor=Actor(user=world.alice)
+    )
+    services.conversation_log(
+        person=second, date=today - timedelta(days=3), mode="phone", actor=Actor(user=world.alice)
     )
     person.refresh_from_db()
-    assert person.last_contact_date == TODAY
+    assert person.last_contact_date == today
 
 
 def test_of_two_level_changes_made_at_once_the_second_is_told_and_not_saved(world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     first, second = copies(person)
     services.level_change(
-        person=first, level=2, date=TODAY, user=world.alice, seen_level=Level.LEVEL_1
+        person=first, level=2, date=today, actor=Actor(user=world.alice), seen_level=Level.LEVEL_1
     )
     with pytest.raises(ValidationError) as refused:
         services.level_change(
-            person=second, level=2, date=TODAY, user=world.alice, seen_level=Level.LEVEL_1
+            person=second,
+            level=2,
+            date=today,
+            actor=Actor(user=world.alice),
+            seen_level=Level.LEVEL_1,
         )
     assert refused.value.messages == [
         services.CHANGED_MEANWHILE.format(name=person.full_name, what="level", now="Level 2")
@@ -53,23 +60,26 @@ def test_of_two_level_changes_made_at_once_the_second_is_told_and_not_saved(worl
 
 
 def test_a_level_change_without_what_it_saw_is_checked_against_the_row(world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     first, second = copies(person)
-    services.level_change(person=first, level=2, date=TODAY, user=world.alice)
+    services.level_change(person=first, level=2, date=today, actor=Actor(user=world.alice))
     with pytest.raises(ValidationError, match="already at Level 2"):
-        services.level_change(person=second, level=2, date=TODAY, user=world.alice)
+        services.level_change(person=second, level=2, date=today, actor=Actor(user=world.alice))
     assert LevelChange.objects.filter(person=person).count() == 1
 
 
 def status_page_post(client, person, status, reason=None):
-    data = {"status": status, "date": TODAY.isoformat(), "seen_status": Status.ACTIVE}
+    today = timezone.localdate()
+    data = {"status": status, "date": today.isoformat(), "seen_status": Status.ACTIVE}
     if reason:
         data["reason"] = reason
     return client.post(f"/casework/people/{person.pk}/status/", data)
 
 
 def test_pause_and_close_at_once_one_wins_and_the_other_is_told_on_the_page(client_for, world):
-    person = PersonFactory(neighbourhood=world.north, status_since=TODAY - timedelta(days=5))
+    today = timezone.localdate()
+    person = PersonFactory(neighbourhood=world.north, status_since=today - timedelta(days=5))
     alice, lena = client_for("alice"), client_for("alice")
     assert (
         'name="seen_status" value="active"'
@@ -91,11 +101,12 @@ def test_pause_and_close_at_once_one_wins_and_the_other_is_told_on_the_page(clie
 
 
 def test_two_level_changes_from_two_pages_one_is_saved_the_other_told(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     url = f"/casework/people/{person.pk}/level/"
     first, second = client_for("alice"), client_for("alice")
     assert 'name="seen_level" value="1"' in first.get(url).content.decode()
-    data = {"level": "2", "date": TODAY.isoformat(), "seen_level": "1"}
+    data = {"level": "2", "date": today.isoformat(), "seen_level": "1"}
     assert first.post(url, data).status_code == 302
     page = unescape(second.post(url, data).content.decode())
     assert "changed " + person.full_name + "'s level while you were on this page" in page
@@ -135,25 +146,30 @@ def real_threads(transactional_world):
 
 
 def test_two_conversations_saved_at_once_keep_the_newest_date_every_time(real_threads):
+    today = timezone.localdate()
     world = real_threads
     for round_ in range(10):
         person = PersonFactory(neighbourhood=world.north, last_contact_date=None)
         newer, older = copies(person)
         outcomes = at_once(
             lambda: services.conversation_log(
-                person=newer, date=TODAY, mode="home_visit", user=world.alice
+                person=newer, date=today, mode="home_visit", actor=Actor(user=world.alice)
             ),
             lambda: services.conversation_log(
-                person=older, date=TODAY - timedelta(days=3), mode="phone", user=world.alice
+                person=older,
+                date=today - timedelta(days=3),
+                mode="phone",
+                actor=Actor(user=world.alice),
             ),
         )
         assert outcomes == [None, None]
         person.refresh_from_db()
-        assert person.last_contact_date == TODAY, f"round {round_}"
+        assert person.last_contact_date == today, f"round {round_}"
     assert Conversation.objects.count() == 20
 
 
 def test_two_level_changes_at_once_save_one_and_refuse_the_other(real_threads):
+    today = timezone.localdate()
     world = real_threads
     for _ in range(6):
         person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
@@ -161,7 +177,7 @@ def test_two_level_changes_at_once_save_one_and_refuse_the_other(real_threads):
         outcomes = at_once(
             *(
                 lambda p=p: services.level_change(
-                    person=p, level=2, date=TODAY, user=world.alice, seen_level=1
+                    person=p, level=2, date=today, actor=Actor(user=world.alice), seen_level=1
                 )
                 for p in (a, b)
             )
@@ -171,21 +187,26 @@ def test_two_level_changes_at_once_save_one_and_refuse_the_other(real_threads):
 
 
 def test_pause_and_close_at_once_save_one_and_refuse_the_other(real_threads):
+    today = timezone.localdate()
     world = real_threads
     reason = ClosureReason.objects.get(code="goals-met")
     for _ in range(6):
-        person = PersonFactory(neighbourhood=world.north, status_since=TODAY - timedelta(days=5))
+        person = PersonFactory(neighbourhood=world.north, status_since=today - timedelta(days=5))
         a, b = copies(person)
         outcomes = at_once(
             lambda: services.status_change(
-                person=a, status=Status.PAUSED, date=TODAY, user=world.alice, seen_status="active"
+                person=a,
+                status=Status.PAUSED,
+                date=today,
+                actor=Actor(user=world.alice),
+                seen_status="active",
             ),
             lambda: services.status_change(
                 person=b,
                 status=Status.CLOSED,
-                date=TODAY,
+                date=today,
                 reason=reason,
-                user=world.alice,
+                actor=Actor(user=world.alice),
                 seen_status="active",
             ),
         )

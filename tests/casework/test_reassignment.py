@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lac.accounts.models import Membership, Role
 from lac.accounts.permissions import scope_for_user
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.casework import reassignment
 from lac.casework.models import Handover
@@ -22,8 +23,6 @@ from tests.casework.test_races import at_once, real_threads  # noqa: F401 (a fix
 from tests.conftest import force_login_verified
 from tests.factories import UserFactory, grant
 from tests.people.factories import PersonFactory
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -64,9 +63,10 @@ def bob_scope(world):
 
 
 def test_passing_one_person_moves_them_audits_their_trail_and_tells_the_receiver(team):
+    today = timezone.localdate()
     person = team.alices[0]
     reassignment.person_reassign(
-        scope=bob_scope(team), person=person, to_coordinator=team.nora, user=team.bob
+        scope=bob_scope(team), person=person, to_coordinator=team.nora, actor=Actor(user=team.bob)
     )
     assert coordinators(person) == [team.nora.pk]
     event = AuditEvent.objects.get(person=person)
@@ -74,13 +74,16 @@ def test_passing_one_person_moves_them_audits_their_trail_and_tells_the_receiver
     assert event.changes == {"coordinator": [str(team.alice.pk), str(team.nora.pk)]}
     assert event.programme_id == team.programme.pk
     handover = Handover.objects.get()
-    assert handover.notice == (f"1 person was passed to you by Bob Marsh on {TODAY:%-d %B %Y}")
+    assert handover.notice == (f"1 person was passed to you by Bob Marsh on {today:%-d %B %Y}")
 
 
 def test_the_receiver_must_work_in_the_persons_neighbourhood(team):
     with pytest.raises(ValidationError) as refused:
         reassignment.person_reassign(
-            scope=bob_scope(team), person=team.alices[0], to_coordinator=team.amir, user=team.bob
+            scope=bob_scope(team),
+            person=team.alices[0],
+            to_coordinator=team.amir,
+            actor=Actor(user=team.bob),
         )
     assert refused.value.message_dict["to_coordinator"] == [
         "Amir does not work in North, where North Person 0 lives, so could not open their "
@@ -97,7 +100,7 @@ def test_a_whole_caseload_moves_only_where_the_receiver_works(team):
             scope=bob_scope(team),
             from_coordinator=team.alice,
             to_coordinator=team.nora,
-            user=team.bob,
+            actor=Actor(user=team.bob),
         )
     assert coordinators(*team.alices, team.southern) == [team.alice.pk] * 4
 
@@ -107,7 +110,7 @@ def test_a_caseload_shared_out_by_neighbourhood_moves_closed_people_too(team):
         scope=bob_scope(team),
         from_coordinator=team.alice,
         to_coordinator=team.nora,
-        user=team.bob,
+        actor=Actor(user=team.bob),
         neighbourhood_ids=[team.north.pk],
     )
     assert [h.people_count for h in handovers] == [3]
@@ -125,7 +128,7 @@ def test_a_leavers_people_are_offered_and_passed_on_after_their_role_has_gone(te
         scope=bob_scope(team),
         from_coordinator=team.alice,
         to_coordinator=team.amir,
-        user=team.bob,
+        actor=Actor(user=team.bob),
         neighbourhood_ids=[team.south.pk],
     )
     assert coordinators(team.southern) == [team.amir.pk]
@@ -134,14 +137,14 @@ def test_a_leavers_people_are_offered_and_passed_on_after_their_role_has_gone(te
 def test_a_change_made_meanwhile_is_not_overwritten(team):
     person = team.alices[0]
     reassignment.person_reassign(
-        scope=bob_scope(team), person=person, to_coordinator=team.nora, user=team.bob
+        scope=bob_scope(team), person=person, to_coordinator=team.nora, actor=Actor(user=team.bob)
     )
     with pytest.raises(ValidationError) as refused:
         reassignment.person_reassign(
             scope=bob_scope(team),
             person=person,
             to_coordinator=team.nora,
-            user=team.bob,
+            actor=Actor(user=team.bob),
             seen_coordinator_id=team.alice.pk,
         )
     assert refused.value.messages == [
@@ -153,7 +156,10 @@ def test_a_change_made_meanwhile_is_not_overwritten(team):
 def test_passing_someone_to_their_own_coordinator_says_so(team):
     with pytest.raises(ValidationError, match="Alice is already North Person 0's coordinator"):
         reassignment.person_reassign(
-            scope=bob_scope(team), person=team.alices[0], to_coordinator=team.alice, user=team.bob
+            scope=bob_scope(team),
+            person=team.alices[0],
+            to_coordinator=team.alice,
+            actor=Actor(user=team.bob),
         )
 
 
@@ -165,7 +171,7 @@ def test_a_manager_of_another_programme_moves_no_one_here(team):
             scope=scope_for_user(other),
             from_coordinator=team.alice,
             to_coordinator=team.charlie,
-            user=other,
+            actor=Actor(user=other),
         )
     assert coordinators(*team.alices) == [team.alice.pk] * 3
 
@@ -174,6 +180,7 @@ def test_a_manager_of_another_programme_moves_no_one_here(team):
 
 
 def test_a_manager_passes_a_caseload_on_and_the_receiver_is_told_until_they_dismiss(client, team):
+    today = timezone.localdate()
     force_login_verified(client, team.bob)
     form = client.get("/casework/team/pass-on/").content.decode()
     assert "Alice (4 people)" in form
@@ -190,7 +197,7 @@ def test_a_manager_passes_a_caseload_on_and_the_receiver_is_told_until_they_dism
 
     force_login_verified(client, team.nora)
     home = unescape(client.get("/").content.decode())
-    notice = f"3 people were passed to you by Bob Marsh on {TODAY:%-d %B %Y}"
+    notice = f"3 people were passed to you by Bob Marsh on {today:%-d %B %Y}"
     assert notice in home
     assert "They were Alice’s." in home
     handover = Handover.objects.get()
@@ -200,7 +207,10 @@ def test_a_manager_passes_a_caseload_on_and_the_receiver_is_told_until_they_dism
 
 def test_someone_elses_notice_cannot_be_dismissed(client, team):
     reassignment.person_reassign(
-        scope=bob_scope(team), person=team.alices[0], to_coordinator=team.nora, user=team.bob
+        scope=bob_scope(team),
+        person=team.alices[0],
+        to_coordinator=team.nora,
+        actor=Actor(user=team.bob),
     )
     handover = Handover.objects.get()
     force_login_verified(client, team.alice)
@@ -241,7 +251,7 @@ def test_the_person_page_offers_only_coordinators_who_work_there(client, team):
 def test_the_person_form_tells_the_second_of_two_managers(client, team):
     person = team.alices[0]
     reassignment.person_reassign(
-        scope=bob_scope(team), person=person, to_coordinator=team.nora, user=team.bob
+        scope=bob_scope(team), person=person, to_coordinator=team.nora, actor=Actor(user=team.bob)
     )
     force_login_verified(client, team.bob)
     page = unescape(
@@ -345,7 +355,7 @@ def test_two_managers_passing_one_caseload_at_once_move_each_person_once(real_th
                     scope=scope_for_user(manager),
                     from_coordinator=world.alice,
                     to_coordinator=receiver,
-                    user=manager,
+                    actor=Actor(user=manager),
                     neighbourhood_ids=[world.north.pk],
                 )
                 for manager, receiver in zip((world.bob, mona), receivers, strict=True)

@@ -10,14 +10,13 @@ from lac.people.services import person_set_keys
 from tests.casework.factories import GoalFactory, IntroductionFactory, StepFactory
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
-
 
 def new_introduction(**extra):
+    today = timezone.localdate()
     return {
         "full_name": "Pearl Nettlebed",
         "neighbourhood": "",
-        "date": TODAY.isoformat(),
+        "date": today.isoformat(),
         "source": IntroductionSource.objects.get(code="council").pk,
         "introducer": "Adult social care",
         "hopes": "To get out more",
@@ -97,21 +96,22 @@ def test_the_inline_duplicate_check_answers_while_typing(client_for, world):
 def test_logging_a_conversation_from_the_caseload_takes_one_tap_and_returns_there(
     client_for, world
 ):
+    today = timezone.localdate()
     person = PersonFactory(full_name="Gwen Oakapple", neighbourhood=world.north)
     client = client_for("alice")
     caseload = client.get("/").content.decode()
     link = f"/casework/people/{person.pk}/conversations/new/?next=caseload"
     assert link in caseload
     form = client.get(link).content.decode()
-    assert f'value="{TODAY.isoformat()}"' in form  # today by default
+    assert f'value="{today.isoformat()}"' in form  # today by default
     response = client.post(
         link.split("?")[0],
         {
-            "date": TODAY.isoformat(),
+            "date": today.isoformat(),
             "mode": "phone",
             "duration_minutes": "20",
             "note": "Checked in",
-            "next_contact_date": (TODAY + timedelta(days=7)).isoformat(),
+            "next_contact_date": (today + timedelta(days=7)).isoformat(),
             "next": "caseload",
         },
     )
@@ -120,14 +120,15 @@ def test_logging_a_conversation_from_the_caseload_takes_one_tap_and_returns_ther
 
 
 def test_a_conversation_with_bad_input_names_the_fields_and_saves_nothing(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
     response = client_for("alice").post(
         f"/casework/people/{person.pk}/conversations/new/",
         {
-            "date": TODAY.isoformat(),
+            "date": today.isoformat(),
             "mode": "",
             "duration_minutes": "half an hour",
-            "next_contact_date": (TODAY - timedelta(days=1)).isoformat(),
+            "next_contact_date": (today - timedelta(days=1)).isoformat(),
         },
     )
     page = response.content.decode()
@@ -138,21 +139,23 @@ def test_a_conversation_with_bad_input_names_the_fields_and_saves_nothing(client
 
 
 def test_closing_without_a_reason_is_refused_with_a_message_naming_the_reason(client_for, world):
-    person = PersonFactory(neighbourhood=world.north, status_since=TODAY - timedelta(days=5))
+    today = timezone.localdate()
+    person = PersonFactory(neighbourhood=world.north, status_since=today - timedelta(days=5))
     url = f"/casework/people/{person.pk}/status/"
     client = client_for("alice")
-    page = client.post(url, {"status": "closed", "date": TODAY.isoformat()}).content.decode()
+    page = client.post(url, {"status": "closed", "date": today.isoformat()}).content.decode()
     assert "Select why the walk together is ending" in page
     reason = ClosureReason.objects.get(code="goals-met").pk
-    client.post(url, {"status": "closed", "date": TODAY.isoformat(), "reason": reason})
+    client.post(url, {"status": "closed", "date": today.isoformat(), "reason": reason})
     person.refresh_from_db()
     assert person.status == Status.CLOSED
 
 
 def test_changing_level_from_the_person_page(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
     client_for("alice").post(
-        f"/casework/people/{person.pk}/level/", {"level": "2", "date": TODAY.isoformat()}
+        f"/casework/people/{person.pk}/level/", {"level": "2", "date": today.isoformat()}
     )
     person.refresh_from_db()
     assert person.level == Level.LEVEL_2
@@ -175,20 +178,21 @@ def test_a_step_is_ticked_off_in_place_with_htmx(client_for, world):
 
 
 def test_the_caseload_lists_overdue_then_this_week_then_later(client_for, world):
+    today = timezone.localdate()
     PersonFactory(
         full_name="Later Person",
         neighbourhood=world.north,
-        next_contact_date=TODAY + timedelta(days=30),
+        next_contact_date=today + timedelta(days=30),
     )
     PersonFactory(
         full_name="Overdue Person",
         neighbourhood=world.north,
-        next_contact_date=TODAY - timedelta(days=3),
+        next_contact_date=today - timedelta(days=3),
     )
     PersonFactory(
         full_name="Soon Person",
         neighbourhood=world.north,
-        next_contact_date=TODAY + timedelta(days=2),
+        next_contact_date=today + timedelta(days=2),
     )
     PersonFactory(full_name="Closed Person", neighbourhood=world.north, status=Status.CLOSED)
     page = client_for("alice").get("/").content.decode()
@@ -210,13 +214,14 @@ def test_the_caseload_filters_by_name_level_and_status(client_for, world):
 
 
 def make_people(world, count):
+    today = timezone.localdate()
     people = [
         Person(
             full_name=f"Bulk Person {i}",
             neighbourhood=world.north,
             coordinator=world.alice,
             level=1 + i % 2,
-            next_contact_date=TODAY + timedelta(days=i % 40 - 10),
+            next_contact_date=today + timedelta(days=i % 40 - 10),
         )
         for i in range(count)
     ]
@@ -243,6 +248,7 @@ def test_the_caseload_takes_the_same_number_of_queries_at_100_and_10_000_people(
 
 
 def test_the_person_page_takes_the_same_number_of_queries_with_more_records(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
     IntroductionFactory(person=person)
     StepFactory(goal=GoalFactory(person=person))
@@ -258,17 +264,18 @@ def test_the_person_page_takes_the_same_number_of_queries_with_more_records(clie
         StepFactory(goal=GoalFactory(person=person))
         IntroductionFactory(person=person)
     Conversation.objects.bulk_create(
-        Conversation(person=person, date=TODAY, mode="phone") for _ in range(20)
+        Conversation(person=person, date=today, mode="phone") for _ in range(20)
     )
     assert count() == before
 
 
 def test_the_team_view_shows_each_coordinators_caseload(client_for, world):
+    today = timezone.localdate()
     PersonFactory(neighbourhood=world.north, coordinator=world.alice, level=Level.LEVEL_2)
     PersonFactory(
         neighbourhood=world.north,
         coordinator=world.alice,
-        next_contact_date=TODAY - timedelta(days=1),
+        next_contact_date=today - timedelta(days=1),
     )
     PersonFactory(neighbourhood=world.south, coordinator=world.amir)
     PersonFactory(neighbourhood=world.elsewhere, coordinator=world.charlie)
@@ -283,13 +290,14 @@ def test_the_team_view_shows_each_coordinators_caseload(client_for, world):
 
 
 def test_the_next_contact_date_can_be_moved_from_the_summary(client_for, world):
-    person = PersonFactory(neighbourhood=world.north, next_contact_date=TODAY)
+    today = timezone.localdate()
+    person = PersonFactory(neighbourhood=world.north, next_contact_date=today)
     client = client_for("alice")
     assert (
         f"/casework/people/{person.pk}/next-contact/"
         in client.get(f"/people/{person.pk}/").content.decode()
     )
-    later = TODAY + timedelta(days=10)
+    later = today + timedelta(days=10)
     client.post(f"/casework/people/{person.pk}/next-contact/", {"next_contact_date": later})
     person.refresh_from_db()
     assert person.next_contact_date == later

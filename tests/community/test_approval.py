@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.community import services
 from lac.community.models import Asset, AssetKind
@@ -82,7 +83,7 @@ def test_approving_twice_says_so_and_changes_nothing(client_for, world, added_by
 
 def test_approval_moves_last_modified_so_feed_readers_pick_it_up(world, added_by_alice):
     before = added_by_alice.modified
-    services.asset_approve(asset=added_by_alice, user=world.bob)
+    services.asset_approve(asset=added_by_alice, actor=Actor(user=world.bob))
     assert Asset.objects.get(pk=added_by_alice.pk).modified > before
 
 
@@ -90,15 +91,17 @@ def test_the_service_refuses_someone_who_may_not_approve(world, added_by_alice):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.asset_approve(asset=added_by_alice, user=world.amir)
+        services.asset_approve(asset=added_by_alice, actor=Actor(user=world.amir))
 
 
 def test_a_manager_or_lead_or_command_adds_assets_already_approved(world):
     by_bob = services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Bob's group"}, user=world.bob
+        programme=world.programme,
+        data={"kind": "group", "name": "Bob's group"},
+        actor=Actor(user=world.bob),
     )
     by_command = services.asset_create(
-        programme=world.programme, data={"kind": "group", "name": "Loaded"}, user=None
+        programme=world.programme, data={"kind": "group", "name": "Loaded"}, actor=Actor()
     )
     assert by_bob.approved_by == world.bob and not by_bob.awaits_approval
     assert by_command.approved_at is not None
@@ -114,7 +117,7 @@ def test_a_new_group_from_a_coordinator_waits_too(client_for, world):
         tags=[],
         established_on=date(2026, 3, 3),
         coordinator_part="started",
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert asset.awaits_approval
 
@@ -125,10 +128,10 @@ def test_imports_by_a_manager_an_administrator_or_the_command_are_approved(
     from django.core.management import call_command
 
     services.taxonomy_ensure(programme=world.programme)
-    import_hsds([service()], programme=world.programme, user=world.bob, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.bob), dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
     Asset.objects.all().delete()
-    import_hsds([service()], programme=world.programme, user=world.root, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.root), dry_run=False)
     assert not Asset.objects.filter(approved_at__isnull=True).exists()
     Asset.objects.all().delete()
     path = tmp_path / "feed.json"

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from lac.audit.actor import Actor
 from lac.community import services
 from lac.community.models import Asset, AssetKind
 from tests.community.factories import AssetFactory, OpeningTimeFactory, TaxonomyFactory, TermFactory
@@ -80,10 +81,10 @@ def test_renaming_an_organisation_moves_the_services_it_runs(world, walk):
     org = AssetFactory(programme=world.programme, kind=AssetKind.ORGANISATION, name="Walk Trust")
     Asset.objects.filter(pk=walk.pk).update(run_by=org)
     before = modified(walk)
-    services.asset_update(asset=org, data={"name": "Walking Trust"})
+    services.asset_update(asset=org, data={"name": "Walking Trust"}, actor=Actor())
     assert modified(walk) > before
     unchanged = modified(walk)
-    services.asset_update(asset=org, data={"name": "Walking Trust"})
+    services.asset_update(asset=org, data={"name": "Walking Trust"}, actor=Actor())
     assert modified(walk) == unchanged
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from lac.audit.actor import Actor
 from lac.community.models import Asset, AssetKind, AssetStatus
 from lac.community.openreferral.importer import import_hsds
 from lac.community.services import taxonomy_ensure
@@ -89,7 +90,9 @@ def service(**overrides):
 
 
 def test_a_valid_service_is_created_with_its_times_address_and_category(world):
-    report = import_hsds([service()], programme=world.programme, user=world.bob, dry_run=False)
+    report = import_hsds(
+        [service()], programme=world.programme, actor=Actor(user=world.bob), dry_run=False
+    )
     assert (len(report.created), len(report.updated), report.rejected) == (1, 0, [])
     asset = Asset.objects.get(source_id=SERVICE_ID)
     assert (asset.kind, asset.postcode, asset.phone) == (
@@ -105,11 +108,11 @@ def test_a_valid_service_is_created_with_its_times_address_and_category(world):
 
 
 def test_importing_the_same_service_again_updates_it(world):
-    import_hsds([service()], programme=world.programme, user=None, dry_run=False)
+    import_hsds([service()], programme=world.programme, actor=Actor(), dry_run=False)
     report = import_hsds(
         {"contents": [service(name="Riverside Money Clinic", status="temporarily closed")]},
         programme=world.programme,
-        user=None,
+        actor=Actor(),
         dry_run=False,
     )
     assert (len(report.created), len(report.updated)) == (0, 1)
@@ -125,7 +128,7 @@ def test_bad_services_are_rejected_with_reasons_and_good_ones_still_come_in(worl
         service(id=str(uuid.uuid4()), name=""),
         "just a string",
     ]
-    report = import_hsds([*bad, service()], programme=world.programme, user=None, dry_run=False)
+    report = import_hsds([*bad, service()], programme=world.programme, actor=Actor(), dry_run=False)
     reasons = dict(report.rejected)
     assert len(report.created) == 1 and len(report.rejected) == 4
     assert reasons["No id (item 1)"] == ["id must be a UUID"]
@@ -137,7 +140,7 @@ def test_bad_services_are_rejected_with_reasons_and_good_ones_still_come_in(worl
 
 
 def test_a_dry_run_reports_but_saves_nothing(world):
-    report = import_hsds([service()], programme=world.programme, user=None, dry_run=True)
+    report = import_hsds([service()], programme=world.programme, actor=Actor(), dry_run=True)
     assert len(report.created) == 1 and report.summary.startswith("1 services would be created")
     assert not Asset.objects.exists()
 
@@ -154,7 +157,7 @@ def test_a_schedule_it_cannot_understand_is_left_out_with_a_warning(world):
             }
         ]
     )
-    report = import_hsds([odd], programme=world.programme, user=None, dry_run=False)
+    report = import_hsds([odd], programme=world.programme, actor=Actor(), dry_run=False)
     assert len(report.created) == 1
     assert any("only WEEKLY and MONTHLY" in w for _, w in report.warnings)
 
@@ -257,7 +260,7 @@ def test_our_own_feed_imports_into_another_programme_with_what_the_uk_profile_ca
         closes_at=time(12),
     )
     published = client.get(f"/openreferral/services/{cafe.uuid}").json()
-    report = import_hsds([published], programme=world.other_programme, user=None, dry_run=False)
+    report = import_hsds([published], programme=world.other_programme, actor=Actor(), dry_run=False)
     assert report.rejected == [] and len(report.created) == 1
     copy = Asset.objects.get(programme=world.other_programme, source_id=str(cafe.uuid))
     assert (copy.name, copy.postcode, copy.address_1, copy.email) == (

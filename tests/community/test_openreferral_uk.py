@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from lac.community import services
 from lac.community.models import PostcodeCentroid
 from tests.community.factories import (
@@ -218,7 +219,7 @@ def test_last_modified_moves_with_opening_times_and_categories(client, directory
     services.term_update(term=directory["walks"], data={"name": "Walking"})
     renamed = last_modified()
     assert renamed > removed
-    services.asset_update(asset=sunday, data={}, tags=[])
+    services.asset_update(asset=sunday, data={}, tags=[], actor=Actor())
     assert last_modified() > renamed
 
 

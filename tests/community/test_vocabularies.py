@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.community.models import Asset, Taxonomy, TaxonomyTerm
 from lac.community.vocabularies import term_match
@@ -135,7 +136,7 @@ def test_matching_and_a_renamed_shared_term_move_the_services_last_modified(
     food = TermFactory(taxonomy=TaxonomyFactory(programme=world.programme), code="food")
     pantry = AssetFactory(programme=world.programme, name="Pantry", tags=[food])
     Asset.objects.filter(pk=pantry.pk).update(modified=timezone.now() - timedelta(days=9))
-    term_match(term=food, shared=[shared["902"]], user=world.bob)
+    term_match(term=food, shared=[shared["902"]], actor=Actor(user=world.bob))
     pantry.refresh_from_db()
     assert timezone.now() - pantry.modified < timedelta(minutes=1)
     Asset.objects.filter(pk=pantry.pk).update(modified=timezone.now() - timedelta(days=9))

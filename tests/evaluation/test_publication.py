@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import ValidationError
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.evaluation.models import Mode, Status
 from lac.evaluation.services import (
@@ -59,13 +60,13 @@ def test_publishing_needs_a_note(client_for, run):
 
 
 def test_a_published_run_cannot_be_published_again(run):
-    run_publish(run=run, user=None, note="Once")
+    run_publish(run=run, actor=Actor(), note="Once")
     with pytest.raises(ValidationError, match="is published, not a draft"):
-        run_publish(run=run, user=None, note="Twice")
+        run_publish(run=run, actor=Actor(), note="Twice")
 
 
 def test_a_withdrawn_run_is_kept_with_its_reason(client_for, run):
-    run_publish(run=run, user=None, note="Once")
+    run_publish(run=run, actor=Actor(), note="Once")
     client = client_for("lena")
     response = client.post(f"/evaluation/runs/{run.pk}/withdraw/", {"reason": ""})
     assert "Enter why the run is withdrawn" in response.content.decode()
@@ -77,13 +78,13 @@ def test_a_withdrawn_run_is_kept_with_its_reason(client_for, run):
 
 def test_only_a_published_run_can_be_withdrawn(run):
     with pytest.raises(ValidationError, match="Only a published run can be withdrawn"):
-        run_withdraw(run=run, user=None, reason="No")
+        run_withdraw(run=run, actor=Actor(), reason="No")
 
 
 def test_publishing_an_evaluation_fixes_the_forecast_run_beside_it(world, run):
-    run_publish(run=run, user=None, note="Forecast")
+    run_publish(run=run, actor=Actor(), note="Forecast")
     evaluative = stored_map(world.programme)
-    impact_map_set_forecast(impact_map=evaluative, forecast=run.version.impact_map)
+    impact_map_set_forecast(impact_map=evaluative, forecast=run.version.impact_map, actor=Actor())
     actual = run_create(
         version=evaluative.versions.get(),
         start=date(2025, 4, 1),
@@ -91,16 +92,18 @@ def test_publishing_an_evaluation_fixes_the_forecast_run_beside_it(world, run):
         draws=100,
         seed=1,
     )
-    assert run_publish(run=actual, user=None, note="Actual").compared_with == run
+    assert run_publish(run=actual, actor=Actor(), note="Actual").compared_with == run
 
 
 def test_a_map_realises_only_a_forecast_of_its_own_programme(world, run):
     evaluative = stored_map(world.programme)
     elsewhere = stored_map(world.other_programme, mode=Mode.FORECAST)
     with pytest.raises(ValidationError, match="same programme"):
-        impact_map_set_forecast(impact_map=evaluative, forecast=elsewhere)
+        impact_map_set_forecast(impact_map=evaluative, forecast=elsewhere, actor=Actor())
     with pytest.raises(ValidationError, match="Only an evaluative map"):
-        impact_map_set_forecast(impact_map=run.version.impact_map, forecast=elsewhere)
+        impact_map_set_forecast(
+            impact_map=run.version.impact_map, forecast=elsewhere, actor=Actor()
+        )
 
 
 def test_the_map_page_names_the_forecast_and_a_manager_changes_it(client_for, world, run):

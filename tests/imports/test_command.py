@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
 
+from lac.audit.actor import Actor
 from lac.casework.models import Conversation, Introduction, StatusChange
 from lac.casework.services import person_introduce
 from lac.cli import main as lac_main
@@ -79,7 +80,7 @@ def test_the_dry_run_of_the_messy_workbook_reports_exactly_what_would_happen(wor
             10,
             "Intro date",
             "15/03/2019",
-            "before the programme started (1 April 2020)",
+            dates.BEFORE_PROGRAMME.format(what=INTRO, start=date(2020, 4, 1)),
         ),
         ("Sam", 4, "Age", "70", "does not match the date of birth (age 36)"),
         ("Sam", 5, "DOB", "12/25/1980", "not a real date (day and month the wrong way round?)"),
@@ -179,7 +180,7 @@ def test_a_person_already_recorded_gets_the_introduction_not_a_second_record(
         full_name="Ann Example",
         neighbourhood=world.north,
         date=date(2021, 1, 5),
-        user=world.alice,
+        actor=Actor(user=world.alice),
         date_of_birth=date(1950, 3, 14),
     ).person
     rows = [["ann example", "14/03/1950", "North", "04/05/2021", "GP", "1"]]

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from lac.accounts.permissions import scope_for_user
+from lac.audit.actor import Actor
 from lac.casework.models import StatusChange
 from lac.casework.services import person_introduce
 from lac.imports.engine import Row
@@ -57,7 +58,7 @@ def test_matching_an_existing_person_agrees_with_the_casework_rule(world, candid
         full_name="Ann Example",
         neighbourhood=world.north,
         date=date(2021, 1, 5),
-        user=world.bob,
+        actor=Actor(user=world.bob),
         date_of_birth=date(1950, 3, 14),
         postcode="DE1 1AA",
     )

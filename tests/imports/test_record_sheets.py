@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from lac.audit.actor import Actor
 from lac.casework.models import Conversation
 from lac.casework.services import person_introduce
 from lac.imports.models import ImportJob
@@ -171,7 +172,7 @@ def test_a_contacts_log_on_its_own_joins_people_recorded_before(world, capsys, t
         date_of_birth=date(1950, 3, 14),
         neighbourhood=world.north,
         date=date(2021, 1, 5),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     ).person
     path = workbook(
         tmp_path / "contacts.xlsx",
@@ -185,7 +186,7 @@ def test_a_contacts_log_on_its_own_joins_people_recorded_before(world, capsys, t
     ann.refresh_from_db()
     assert ann.last_contact_date == date(2022, 2, 2)
     # Undone, the conversation goes and the contact dates are as they were.
-    import_undo(job=ImportJob.objects.get(), user=world.bob)
+    import_undo(job=ImportJob.objects.get(), actor=Actor(user=world.bob))
     ann.refresh_from_db()
     assert ann.last_contact_date is None and not Conversation.objects.exists()
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.casework.models import Conversation, Introduction, StatusChange
 from lac.casework.services import conversation_log, person_introduce
@@ -70,7 +71,9 @@ def test_undo_is_refused_after_an_edit_naming_the_person_the_change_and_who_made
     first, world, client_for
 ):
     ann = Person.objects.get(full_name="Ann Example")
-    conversation_log(person=ann, date=timezone.localdate(), mode="phone", user=world.alice)
+    conversation_log(
+        person=ann, date=timezone.localdate(), mode="phone", actor=Actor(user=world.alice)
+    )
     client = client_for("bob")
     page = client.get(f"/imports/{first.pk}/undo/").content.decode()
     assert "This import cannot be undone" in page
@@ -87,9 +90,9 @@ def test_undo_is_refused_after_an_edit_naming_the_person_the_change_and_who_made
 
 
 def test_undo_twice_says_it_was_already_undone_and_changes_nothing(first, world):
-    import_undo(job=first, user=world.bob)
+    import_undo(job=first, actor=Actor(user=world.bob))
     with pytest.raises(UndoRefused, match="already undone"):
-        import_undo(job=first, user=world.bob)
+        import_undo(job=first, actor=Actor(user=world.bob))
     assert AuditEvent.objects.filter(what__startswith="Undid the import").count() == 1
 
 
@@ -98,10 +101,10 @@ def test_a_rerun_of_the_same_file_undoes_without_touching_the_first_import(
 ):
     rerun = imported(capsys, sheet(tmp_path, [ANN, BOB]))
     assert rerun.report["unchanged"] == 2
-    done = import_undo(job=rerun, user=world.bob)
+    done = import_undo(job=rerun, actor=Actor(user=world.bob))
     assert (done.people_removed, done.records_removed, done.records_restored) == (0, 0, 0)
     assert Person.objects.count() == 2 and Introduction.objects.count() == 2
-    import_undo(job=first, user=world.bob)  # nothing stands in the way of the first
+    import_undo(job=first, actor=Actor(user=world.bob))  # nothing stands in the way of the first
     assert not Person.objects.exists()
 
 
@@ -117,19 +120,19 @@ def test_undoing_a_rerun_that_changed_people_puts_them_back_as_they_were(
 
     # The first import cannot go while the second's changes stand on it.
     with pytest.raises(UndoRefused) as refused:
-        import_undo(job=first, user=world.bob)
+        import_undo(job=first, actor=Actor(user=world.bob))
     assert [str(c).split(", by")[0] for c in refused.value.changes] == [
         "Ann Example: changed by the import of coordinator-a v2.xlsx"
     ]
 
-    done = import_undo(job=rerun, user=world.bob)
+    done = import_undo(job=rerun, actor=Actor(user=world.bob))
     assert done.records_removed == 1  # the closure
     ann.refresh_from_db()
     assert (ann.phone, ann.status, ann.version, ann.updated) == before
     assert not StatusChange.objects.filter(person=ann, status="closed").exists()
     assert ImportedRow.objects.get(introduction__person=ann).values["phone"] == "07700 900001"
     # Its own undo is not a change that blocks the first import's.
-    import_undo(job=first, user=world.bob)
+    import_undo(job=first, actor=Actor(user=world.bob))
     assert not Person.objects.exists()
 
 
@@ -141,11 +144,11 @@ def test_undo_keeps_a_person_recorded_before_and_takes_out_what_the_import_added
         date_of_birth=date(1950, 3, 14),
         neighbourhood=world.north,
         date=date(2021, 1, 5),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     ).person
     job = imported(capsys, sheet(tmp_path, [ANN, BOB]))
     assert job.report["duplicates"] and Introduction.objects.filter(person=ann).count() == 2
-    import_undo(job=job, user=world.bob)
+    import_undo(job=job, actor=Actor(user=world.bob))
     assert list(Person.objects.all()) == [ann]
     assert Introduction.objects.filter(person=ann).count() == 1
     assert not Assessment.objects.exists()

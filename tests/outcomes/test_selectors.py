@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from lac.outcomes import selectors
 from lac.outcomes.models import OutcomeEventType, RateCard, UnitCost
 from lac.outcomes.selectors import OutcomeFilter
@@ -218,7 +219,7 @@ def test_after_a_merge_the_kept_person_has_both_records_and_the_earliest_counts_
     assess(keep, D(2025, 3, 1), uniform(2), kind="first")
     assess(keep, D(2025, 9, 1), uniform(4))
     avoided(duplicate, "A&E attendance", D(2025, 2, 1))
-    person_merge(keep=keep, duplicate=duplicate, user=world.bob)
+    person_merge(keep=keep, duplicate=duplicate, actor=Actor(user=world.bob))
     result = selectors.distance_travelled(OutcomeFilter(world.programme))
     assert result.overall.n == 1
     assert result.overall.average_start == 1.0

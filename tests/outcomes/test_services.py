@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.outcomes import services
 from lac.outcomes.models import (
@@ -33,7 +34,7 @@ def test_an_assessment_saves_its_scores_and_an_audit_row(world):
         when=D(2025, 5, 1),
         kind="first",
         scores=_scores(version, money=2, home=4),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert {s.domain.key: s.score for s in assessment.scores.all()} == {"money": 2, "home": 4}
     audit = AuditEvent.objects.get(object_type="outcomes.assessment")
@@ -53,7 +54,7 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_is_saved(world):
             when=D(2025, 5, 1),
             kind="first",
             scores=_scores(version, money=2, home=9),
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
     assert "Home must be scored from 1 to 5, not 9" in str(caught.value)
     assert not Assessment.objects.exists()
@@ -71,7 +72,7 @@ def test_an_assessment_needs_at_least_one_score(world):
             when=D(2025, 5, 1),
             kind="first",
             scores=_scores(version),
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
 
 
@@ -92,7 +93,7 @@ def test_dates_in_the_future_are_refused(world):
             person=person,
             event_type=OutcomeEventType.objects.get(code="joined-group", programme=None),
             when=tomorrow,
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
 
 
@@ -103,7 +104,7 @@ def test_an_outcome_event_of_another_programmes_type_is_refused(world):
     )
     with pytest.raises(ValidationError, match="not used in this programme"):
         services.outcome_event_record(
-            person=person, event_type=theirs, when=D(2025, 5, 1), user=world.alice
+            person=person, event_type=theirs, when=D(2025, 5, 1), actor=Actor(user=world.alice)
         )
     assert not OutcomeEvent.objects.exists()
 
@@ -116,7 +117,7 @@ def test_an_avoided_service_takes_the_rate_cards_agency_unless_changed(world):
         when=D(2025, 5, 1),
         quantity=Decimal("2"),
         confidence="evidenced",
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert record.agency == "nhs"
     assert record.value_at_card_prices == Decimal("234.00")
@@ -136,7 +137,7 @@ def test_an_avoided_service_must_come_from_the_programmes_own_card(world):
             when=D(2025, 5, 1),
             quantity=Decimal("1"),
             confidence="reported",
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
     ok = services.avoided_service_record(
         person=person,
@@ -144,7 +145,7 @@ def test_an_avoided_service_must_come_from_the_programmes_own_card(world):
         when=D(2025, 5, 1),
         quantity=Decimal("1"),
         confidence="reported",
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert ok.unit_cost.rate_card == own
 
@@ -158,7 +159,7 @@ def test_a_zero_quantity_is_refused(world):
             when=D(2025, 5, 1),
             quantity=Decimal("0"),
             confidence="reported",
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
     assert "quantity" in caught.value.message_dict
     assert not AvoidedService.objects.exists()

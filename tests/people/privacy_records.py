@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
+from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
@@ -153,15 +155,25 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
     PersonalLink.objects.create(
         person=person,
         purpose="measure",
-        token_hash=f"{person.pk:064d}",
-        expires=datetime(2025, 6, 8, 10, tzinfo=UTC),
+        token_hash="f" * 64,
+        expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
         issued_by=world.alice,
+    )
+    Disclosure.objects.create(
+        person=person,
+        programme=world.programme,
+        kind=Kind.SERVICE,
+        description=f"Their address, for {SECRET}",
+        recipient_name="Derby Fire and Rescue",
+        legal_basis=LegalBasis.VITAL_INTERESTS,
+        shared_at=datetime(2025, 6, 2, 9, tzinfo=UTC),
+        recorded_by=world.alice,
     )
     audit_write(
         obj=person,
         action=Action.UPDATE,
         what=f"Changed {name}'s phone",
-        user=world.alice,
+        actor=Actor(user=world.alice),
         changes={"phone": ["07700 900000", "07700 900123"]},
     )
     return Subject(person, duplicate, household)

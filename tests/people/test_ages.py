@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import IntroductionSource
 from lac.people import services
@@ -50,7 +51,7 @@ def test_the_service_bands_on_the_introduction_not_on_the_day_it_was_typed(world
         full_name="Ada Band",
         neighbourhood=world.north,
         date=INTRODUCED,
-        user=world.alice,
+        actor=Actor(user=world.alice),
         date_of_birth=BORN,
     )
     assert introduction.person.age_band == AT_INTRODUCTION
@@ -107,11 +108,19 @@ def test_the_import_bands_on_the_introduction(world, capsys, tmp_path):
 
 def test_correcting_the_date_of_birth_later_still_bands_on_the_first_introduction(world):
     person = casework.person_introduce(
-        full_name="Ada Band", neighbourhood=world.north, date=INTRODUCED, user=world.alice
+        full_name="Ada Band",
+        neighbourhood=world.north,
+        date=INTRODUCED,
+        actor=Actor(user=world.alice),
     ).person
-    casework.introduction_record(person=person, date=date(2025, 1, 1), user=world.alice)
+    casework.introduction_record(
+        person=person, date=date(2025, 1, 1), actor=Actor(user=world.alice)
+    )
     services.person_update(
-        person=person, expected_version=person.version, user=world.alice, date_of_birth=BORN
+        person=person,
+        expected_version=person.version,
+        actor=Actor(user=world.alice),
+        date_of_birth=BORN,
     )
     person.refresh_from_db()
     assert person.age_band == AT_INTRODUCTION

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lac.accounts.permissions import scope_for_user
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.casework.selectors import team_caseloads
 from lac.community.selectors import community_figures
@@ -77,13 +78,13 @@ def test_dashboard_and_social_value_figures_are_identical_before_and_after(world
     assert before["bindings"]["avoided_items"] == 2
     assert before["bindings"]["volunteering_hours"] == 12.5
     assert len(before["dashboard"]) > 5
-    person_erase(person=subject.person, user=world.bob, reason="Asked us to")
+    person_erase(person=subject.person, actor=Actor(user=world.bob), reason="Asked us to")
     assert figures(world) == before
 
 
 def test_no_free_text_or_identifying_detail_is_left_anywhere(world):
     subject = person_with_everything(world)
-    person_erase(person=subject.person, user=world.bob)
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     export = export_json_bytes(
         subject_access_export(subject.person, produced_by=world.bob)
     ).decode()
@@ -94,7 +95,7 @@ def test_no_free_text_or_identifying_detail_is_left_anywhere(world):
 
 def test_the_person_keeps_categories_dates_and_levels(world):
     subject = person_with_everything(world)
-    person_erase(person=subject.person, user=world.bob)
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     person = Person.objects.get(pk=subject.person.pk)
     assert person.full_name == f"Erased person {person.pk}"
     assert person.is_anonymised
@@ -111,7 +112,7 @@ def test_the_person_keeps_categories_dates_and_levels(world):
 
 def test_a_record_merged_into_the_person_is_erased_with_them(world):
     subject = person_with_everything(world)
-    person_erase(person=subject.person, user=world.bob)
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     duplicate = Person.objects.get(pk=subject.duplicate.pk)
     assert duplicate.full_name == f"Erased person {duplicate.pk}"
     assert duplicate.phone == ""
@@ -119,7 +120,7 @@ def test_a_record_merged_into_the_person_is_erased_with_them(world):
 
 def test_a_household_left_empty_loses_its_name(world):
     subject = person_with_everything(world)
-    person_erase(person=subject.person, user=world.bob)
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     household = Household.objects.get(pk=subject.household.pk)
     assert SECRET not in household.name and household.notes == ""
 
@@ -127,7 +128,7 @@ def test_a_household_left_empty_loses_its_name(world):
 def test_a_household_others_still_belong_to_is_renamed_and_its_notes_cleared(world):
     subject = person_with_everything(world)
     other = PersonFactory(neighbourhood=world.north, household=subject.household)
-    person_erase(person=subject.person, user=world.bob)
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     household = Household.objects.get(pk=subject.household.pk)
     assert (household.name, household.notes) == (f"Household {household.pk}", "")
     assert list(household.members.all()) == [other]
@@ -135,7 +136,7 @@ def test_a_household_others_still_belong_to_is_renamed_and_its_notes_cleared(wor
 
 def test_the_audit_trail_keeps_who_and_when_without_the_name_or_values(world):
     subject = person_with_everything(world)
-    person_erase(person=subject.person, user=world.bob, reason="Asked us to")
+    person_erase(person=subject.person, actor=Actor(user=world.bob), reason="Asked us to")
     events = AuditEvent.objects.filter(person_id=subject.person.pk)
     change = events.get(user=world.alice)
     assert change.what == f"Changed a person record about Erased person {subject.person.pk}"
@@ -147,11 +148,11 @@ def test_the_audit_trail_keeps_who_and_when_without_the_name_or_values(world):
 def test_erasing_twice_or_erasing_a_merged_away_record_is_refused(world):
     subject = person_with_everything(world)
     with pytest.raises(ValidationError, match="merged into another"):
-        person_erase(person=subject.duplicate, user=world.bob)
-    person_erase(person=subject.person, user=world.bob)
+        person_erase(person=subject.duplicate, actor=Actor(user=world.bob))
+    person_erase(person=subject.person, actor=Actor(user=world.bob))
     subject.person.refresh_from_db()
     with pytest.raises(ValidationError, match="already been erased"):
-        person_erase(person=subject.person, user=world.bob)
+        person_erase(person=subject.person, actor=Actor(user=world.bob))
 
 
 def test_a_failure_part_way_leaves_everything_as_it_was(world, monkeypatch):
@@ -162,7 +163,7 @@ def test_a_failure_part_way_leaves_everything_as_it_was(world, monkeypatch):
 
     monkeypatch.setattr("lac.people.erasure.audit_write", broken)
     with pytest.raises(RuntimeError):
-        person_erase(person=subject.person, user=world.bob)
+        person_erase(person=subject.person, actor=Actor(user=world.bob))
     person = Person.objects.get(pk=subject.person.pk)
     assert person.full_name == "Zebedee Marigold" and not person.is_anonymised
     assert person.conversations.get().note == f"Talked about {SECRET}"

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.backups.databases import _pg_environment
 from lac.casework.services import goal_add, person_introduce
@@ -67,15 +68,26 @@ def her_life_in_lac(world, client, folder: Path) -> tuple[Person, Person]:
     ama = Person.objects.get(full_name=NAME)
     assert ama.postcode == POSTCODE and ama.date_of_birth == DOB
     son = person_introduce(
-        full_name="Kofi Okafor", neighbourhood=world.north, date=date(2024, 6, 1), user=world.bob
+        full_name="Kofi Okafor",
+        neighbourhood=world.north,
+        date=date(2024, 6, 1),
+        actor=Actor(user=world.bob),
     ).person
     household = household_create(
-        person=ama, name=default_name(ama), notes=f"{NAME} cares for Kofi", user=world.alice
+        person=ama,
+        name=default_name(ama),
+        notes=f"{NAME} cares for Kofi",
+        actor=Actor(user=world.alice),
     )
     household_add_member(
-        household=household, person=son, expected_version=household.version, user=world.alice
+        household=household,
+        person=son,
+        expected_version=household.version,
+        actor=Actor(user=world.alice),
     )
-    goal_add(person=ama, title=f"{NAME} to sing in the choir", set_on=date(2024, 6, 2), user=None)
+    goal_add(
+        person=ama, title=f"{NAME} to sing in the choir", set_on=date(2024, 6, 2), actor=Actor()
+    )
     force_login_verified(client, world.bob)
     assert client.get(reverse("casework:caseload"), {"q": NAME, "status": ""}).status_code == 200
     assert client.get(reverse("people:detail", args=[ama.pk])).status_code == 200
@@ -99,7 +111,7 @@ def test_after_erasure_no_table_or_file_holds_her_name_birthday_or_postcode(
     ama, son = her_life_in_lac(world, client, data_folder)
 
     with django_capture_on_commit_callbacks(execute=True):
-        person_erase(person=ama, user=world.bob, reason="Asked us to")
+        person_erase(person=ama, actor=Actor(user=world.bob), reason="Asked us to")
 
     assert database_traces(TERMS) == []
     assert folder_traces(data_folder, TERMS) == []
@@ -129,7 +141,7 @@ def backup_text(path: Path) -> list[Path]:
 def test_a_backup_taken_after_erasure_holds_none_of_it(transactional_world, client, data_folder):
     world = transactional_world
     ama, _son = her_life_in_lac(world, client, data_folder)
-    person_erase(person=ama, user=world.bob)
+    person_erase(person=ama, actor=Actor(user=world.bob))
 
     path = data_folder / "backups" / "after.backup"
     call_command("backup", str(path))

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from lac.audit.actor import Actor
 from lac.people.erasure import person_erase
 from tests.people.factories import PersonFactory
 
@@ -34,7 +35,7 @@ def test_it_names_each_place_before_erasure_and_none_after(world, settings, tmp_
     assert "people_person.postcode: 'LS6 2QT' 1 time(s)" in before
     assert f"{tmp_path / 'notes.txt'}: '02/03/1984' 1 time(s)" in before
     (tmp_path / "notes.txt").unlink()
-    person_erase(person=ama, user=world.bob)
+    person_erase(person=ama, actor=Actor(user=world.bob))
     after = find_traces(settings, tmp_path)
     assert after.strip().splitlines() == [
         f"Searched every table and {tmp_path} for 13 forms of the person's details: "

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.people import households
 from lac.people.models import Household, Person
@@ -29,7 +30,10 @@ def family(world, *names, neighbourhood=None):
 def test_starting_a_household_puts_the_person_in_it_and_audits_it(world):
     ada = PersonFactory(full_name="Ada Okafor", neighbourhood=world.north)
     household = households.household_create(
-        person=ada, name="  The Okafor   family ", notes="Ada cares for her son", user=world.alice
+        person=ada,
+        name="  The Okafor   family ",
+        notes="Ada cares for her son",
+        actor=Actor(user=world.alice),
     )
     ada.refresh_from_db()
     assert ada.household == household and household.name == "The Okafor family"
@@ -46,14 +50,14 @@ def test_starting_a_household_puts_the_person_in_it_and_audits_it(world):
 def test_someone_already_in_a_household_cannot_start_another(world):
     _, (ada,) = family(world, "Ada Okafor")
     with pytest.raises(ValidationError) as error:
-        households.household_create(person=ada, name="Another", user=world.alice)
+        households.household_create(person=ada, name="Another", actor=Actor(user=world.alice))
     assert "already in a household" in error.value.message_dict["name"][0]
 
 
 def test_a_blank_name_is_refused_on_the_name_field(world):
     ada = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as error:
-        households.household_create(person=ada, name="   ", user=world.alice)
+        households.household_create(person=ada, name="   ", actor=Actor(user=world.alice))
     assert "name" in error.value.message_dict
     assert not Household.objects.exists()
 
@@ -62,7 +66,7 @@ def test_adding_a_member_bumps_the_household_and_audits_the_person_added(world):
     household, _ = family(world, "Ada Okafor")
     ben = PersonFactory(full_name="Ben Okafor", neighbourhood=world.north)
     households.household_add_member(
-        household=household, person=ben, expected_version=1, user=world.alice
+        household=household, person=ben, expected_version=1, actor=Actor(user=world.alice)
     )
     ben.refresh_from_db()
     household.refresh_from_db()
@@ -76,7 +80,7 @@ def test_a_person_belongs_to_one_household_at_a_time(world):
     _, (ben,) = family(world, "Ben Smith")
     with pytest.raises(ValidationError) as error:
         households.household_add_member(
-            household=household, person=ben, expected_version=1, user=world.alice
+            household=household, person=ben, expected_version=1, actor=Actor(user=world.alice)
         )
     assert "one household at a time" in error.value.message_dict["person"][0]
 
@@ -86,7 +90,7 @@ def test_a_household_never_spans_two_programmes(world):
     stranger = PersonFactory(neighbourhood=world.elsewhere)
     with pytest.raises(ValidationError) as error:
         households.household_add_member(
-            household=household, person=stranger, expected_version=1, user=world.bob
+            household=household, person=stranger, expected_version=1, actor=Actor(user=world.bob)
         )
     assert "same programme" in error.value.message_dict["person"][0]
 
@@ -94,7 +98,11 @@ def test_a_household_never_spans_two_programmes(world):
 def test_a_stale_version_changes_nothing(world):
     household, _ = family(world, "Ada Okafor")
     households.household_update(
-        household=household, expected_version=1, name="Okafors", notes="", user=world.alice
+        household=household,
+        expected_version=1,
+        name="Okafors",
+        notes="",
+        actor=Actor(user=world.alice),
     )
     ben = PersonFactory(neighbourhood=world.north)
     with pytest.raises(households.HouseholdChangedError) as error:
@@ -102,7 +110,7 @@ def test_a_stale_version_changes_nothing(world):
             household=Household.objects.get(pk=household.pk),
             person=ben,
             expected_version=1,
-            user=world.amir,
+            actor=Actor(user=world.amir),
         )
     assert "changed by someone else" in str(error.value)
     ben.refresh_from_db()
@@ -117,7 +125,7 @@ def test_changing_the_details_is_written_to_every_members_trail(world):
         expected_version=1,
         name="The Okafors",
         notes="Ben is Ada's carer",
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     for person in people:
         event = AuditEvent.objects.get(person_id=person.pk)
@@ -128,11 +136,11 @@ def test_changing_the_details_is_written_to_every_members_trail(world):
 def test_removing_the_last_member_deletes_the_household(world):
     household, (ada, ben) = family(world, "Ada Okafor", "Ben Okafor")
     kept = households.household_remove_member(
-        household=household, person=ben, expected_version=1, user=world.alice
+        household=household, person=ben, expected_version=1, actor=Actor(user=world.alice)
     )
     assert kept == household and Person.objects.get(pk=ben.pk).household is None
     gone = households.household_remove_member(
-        household=household, person=ada, expected_version=2, user=world.alice
+        household=household, person=ada, expected_version=2, actor=Actor(user=world.alice)
     )
     assert gone is None and not Household.objects.filter(pk=household.pk).exists()
     assert "was deleted" in AuditEvent.objects.filter(person_id=ada.pk).first().what
@@ -143,7 +151,7 @@ def test_a_record_merged_away_does_not_keep_a_household_alive(world):
     PersonFactory(neighbourhood=world.north, household=household, merged_into=ada)
     assert (
         households.household_remove_member(
-            household=household, person=ada, expected_version=1, user=world.alice
+            household=household, person=ada, expected_version=1, actor=Actor(user=world.alice)
         )
         is None
     )
@@ -237,7 +245,11 @@ def test_two_editors_changing_the_household_see_a_clear_message(client_for, worl
     household, (ada,) = family(world, "Ada Okafor")
     client = client_for("alice")
     households.household_update(
-        household=household, expected_version=1, name="Renamed", notes="", user=world.bob
+        household=household,
+        expected_version=1,
+        name="Renamed",
+        notes="",
+        actor=Actor(user=world.bob),
     )
     response = client.post(
         f"/people/{ada.pk}/household/edit/", {"name": "Mine", "notes": "", "version": 1}
@@ -252,7 +264,11 @@ def test_a_stale_add_or_remove_is_refused_with_the_same_message(client_for, worl
     household, (ada, ben) = family(world, "Ada Okafor", "Ben Okafor")
     cy = PersonFactory(full_name="Cy Okafor", neighbourhood=world.north)
     households.household_update(
-        household=household, expected_version=1, name="Renamed", notes="", user=world.bob
+        household=household,
+        expected_version=1,
+        name="Renamed",
+        notes="",
+        actor=Actor(user=world.bob),
     )
     client = client_for("alice")
     added = client.post(

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from lac.audit.actor import Actor
 from lac.people.matching import person_keys
 from lac.people.models import AgeBand, Person
 from lac.people.services import person_build, person_create, person_fields
@@ -61,6 +62,6 @@ def test_the_import_and_the_service_store_the_same_person(world, tmp_path, capsy
         full_name="Ann  Example",
         neighbourhood=world.north,
         date_of_birth=date(1950, 3, 14),
-        user=world.alice,
+        actor=Actor(user=world.alice),
     )
     assert derived(imported) == derived(made)

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.people import services
 from lac.people.models import AgeBand, Person, Status
@@ -15,7 +16,7 @@ def test_adding_a_person_needs_only_a_name_and_neighbourhood_and_is_audited(worl
     person = services.person_create(
         full_name="  Ada   Lovelace ",
         neighbourhood=world.north,
-        user=world.alice,
+        actor=Actor(user=world.alice),
         date_of_birth=date(1950, 6, 1),
         postcode="de11aa",
         started_on=date(2025, 5, 31),
@@ -34,7 +35,9 @@ def test_adding_a_person_needs_only_a_name_and_neighbourhood_and_is_audited(worl
 
 def test_a_person_without_a_name_is_refused_with_a_message_naming_the_field(world):
     with pytest.raises(ValidationError) as error:
-        services.person_create(full_name="", neighbourhood=world.north, user=world.alice)
+        services.person_create(
+            full_name="", neighbourhood=world.north, actor=Actor(user=world.alice)
+        )
     assert "full_name" in error.value.message_dict
     assert not Person.objects.exists()
 
@@ -45,14 +48,14 @@ def test_a_second_editor_is_told_and_overwrites_nothing(world):
     services.person_update(
         person=Person.objects.get(pk=person.pk),
         expected_version=seen_by_both,
-        user=world.alice,
+        actor=Actor(user=world.alice),
         phone="01332 000002",
     )
     with pytest.raises(services.ConcurrentEditError) as error:
         services.person_update(
             person=Person.objects.get(pk=person.pk),
             expected_version=seen_by_both,
-            user=world.bob,
+            actor=Actor(user=world.bob),
             phone="01332 000003",
         )
     assert "changed by someone else" in str(error.value)
@@ -64,7 +67,10 @@ def test_a_second_editor_is_told_and_overwrites_nothing(world):
 def test_a_change_is_audited_with_before_and_after(world):
     person = PersonFactory(neighbourhood=world.north, phone="01332 000001")
     services.person_update(
-        person=person, expected_version=person.version, user=world.alice, phone="01332000002"
+        person=person,
+        expected_version=person.version,
+        actor=Actor(user=world.alice),
+        phone="01332000002",
     )
     event = AuditEvent.objects.get(person=person, action=Action.UPDATE)
     assert event.changes == {"phone": ["01332 000001", "01332 000002"]}
@@ -74,13 +80,17 @@ def test_withdrawing_consent_keeps_what_was_agreed_and_when(world):
     consent = ConsentFactory(
         person=PersonFactory(neighbourhood=world.north), given_on=date(2026, 1, 1)
     )
-    services.consent_withdraw(consent=consent, withdrawn_on=date(2026, 2, 1), user=world.alice)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=date(2026, 2, 1), actor=Actor(user=world.alice)
+    )
     consent.refresh_from_db()
     assert consent.given_on == date(2026, 1, 1)
     assert consent.withdrawn_on == date(2026, 2, 1)
     assert not consent.is_current
     with pytest.raises(ValidationError, match="already been withdrawn"):
-        services.consent_withdraw(consent=consent, withdrawn_on=date(2026, 2, 2), user=world.alice)
+        services.consent_withdraw(
+            consent=consent, withdrawn_on=date(2026, 2, 2), actor=Actor(user=world.alice)
+        )
 
 
 def test_consent_cannot_be_withdrawn_before_it_was_given(world):
@@ -88,7 +98,9 @@ def test_consent_cannot_be_withdrawn_before_it_was_given(world):
         person=PersonFactory(neighbourhood=world.north), given_on=date(2026, 1, 1)
     )
     with pytest.raises(ValidationError) as error:
-        services.consent_withdraw(consent=consent, withdrawn_on=date(2025, 1, 1), user=world.alice)
+        services.consent_withdraw(
+            consent=consent, withdrawn_on=date(2025, 1, 1), actor=Actor(user=world.alice)
+        )
     assert "withdrawn_on" in error.value.message_dict
 
 
@@ -107,7 +119,7 @@ def test_merging_keeps_every_record_of_both_people(world):
     GoalFactory(person=duplicate)
     ConsentFactory(person=duplicate)
 
-    services.person_merge(keep=keep, duplicate=duplicate, user=world.alice)
+    services.person_merge(keep=keep, duplicate=duplicate, actor=Actor(user=world.alice))
 
     assert keep.introductions.count() == 2
     assert keep.conversations.count() == 2
@@ -127,7 +139,7 @@ def test_people_in_different_programmes_cannot_be_merged(world):
     keep = PersonFactory(neighbourhood=world.north)
     other = PersonFactory(neighbourhood=world.elsewhere)
     with pytest.raises(ValidationError, match="same programme"):
-        services.person_merge(keep=keep, duplicate=other, user=world.bob)
+        services.person_merge(keep=keep, duplicate=other, actor=Actor(user=world.bob))
     other.refresh_from_db()
     assert other.merged_into is None
 
@@ -140,5 +152,5 @@ def test_merging_also_moves_other_apps_records_such_as_connections(world):
     Connection.objects.create(
         person=duplicate, date=date(2026, 1, 1), kind=ConnectionKind.PERSON, described="Jean"
     )
-    services.person_merge(keep=keep, duplicate=duplicate, user=world.alice)
+    services.person_merge(keep=keep, duplicate=duplicate, actor=Actor(user=world.alice))
     assert Connection.objects.get().person == keep

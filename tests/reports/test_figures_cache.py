@@ -5,6 +5,7 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.services import conversation_log
@@ -22,11 +23,11 @@ def _people(rows):
 def test_the_mark_moves_on_a_write_and_not_on_a_read(world):
     person = people_with_records(world.north, 1)[0]
     before = figures_cache.records_marks([world.programme.pk, world.other_programme.pk])
-    audit_write(obj=person, action=Action.READ, what="Looked", user=world.alice)
+    audit_write(obj=person, action=Action.READ, what="Looked", actor=Actor(user=world.alice))
     assert figures_cache.records_marks([world.programme.pk]) == {
         world.programme.pk: before[world.programme.pk]
     }
-    audit_write(obj=person, action=Action.UPDATE, what="Changed", user=world.alice)
+    audit_write(obj=person, action=Action.UPDATE, what="Changed", actor=Actor(user=world.alice))
     after = figures_cache.records_marks([world.programme.pk, world.other_programme.pk])
     assert after[world.programme.pk] > before[world.programme.pk]
     assert after[world.other_programme.pk] == before[world.other_programme.pk] == 0
@@ -45,7 +46,7 @@ def test_unchanged_programmes_reuse_their_figures_and_a_changed_one_is_counted_a
     newcomer = people_with_records(world.north, 1, start=200)[0]
     newcomer.conversations.all().delete()
     newcomer.introductions.all().delete()
-    conversation_log(person=newcomer, date=IN_PERIOD, mode="phone", user=world.alice)
+    conversation_log(person=newcomer, date=IN_PERIOD, mode="phone", actor=Actor(user=world.alice))
     with CaptureQueriesContext(connection) as recounted:
         changed = compare(programmes, START, END)
     assert _people(changed) == {"Programme A": 7, "Programme B": 6}

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from tests.permission_matrix import Page, case_id, cases, check
 from tests.reports.factories import people_with_records
 
@@ -55,7 +56,7 @@ def _published_evaluation(programme, *, document=None):
         draws=100,
         seed=1,
     )
-    return run_publish(run=run, user=None, note="For the network")
+    return run_publish(run=run, actor=Actor(), note="For the network")
 
 
 def test_only_published_evaluations_are_compared_and_differing_maps_are_not_ranked(

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import (
     impact_map_set_forecast,
@@ -88,7 +89,7 @@ def test_an_output_and_reported_services_show_their_reasons(client_for, world):
 
 
 def _published(run):
-    return run_publish(run=run, user=None, note="For the board")
+    return run_publish(run=run, actor=Actor(), note="For the board")
 
 
 def test_a_draft_evaluation_is_set_beside_the_published_forecast_its_map_names(
@@ -96,7 +97,9 @@ def test_a_draft_evaluation_is_set_beside_the_published_forecast_its_map_names(
 ):
     _published(forecast_run)
     impact_map_set_forecast(
-        impact_map=evaluative_run.version.impact_map, forecast=forecast_run.version.impact_map
+        impact_map=evaluative_run.version.impact_map,
+        forecast=forecast_run.version.impact_map,
+        actor=Actor(),
     )
     page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
     assert "Forecast and actual" in page
@@ -110,7 +113,9 @@ def test_an_evaluation_says_plainly_when_there_is_no_published_forecast(
     client_for, forecast_run, evaluative_run
 ):
     impact_map_set_forecast(
-        impact_map=evaluative_run.version.impact_map, forecast=forecast_run.version.impact_map
+        impact_map=evaluative_run.version.impact_map,
+        forecast=forecast_run.version.impact_map,
+        actor=Actor(),
     )
     page = client_for("lena").get(f"/reports/sroi/{evaluative_run.pk}/").content.decode()
     assert "There is no published forecast to set this run beside." in page
@@ -140,7 +145,9 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
     client = client_for("eve")  # sees no publish buttons, so the page is only the report
     _published(forecast_run)
     evaluative_map = evaluative_run.version.impact_map
-    impact_map_set_forecast(impact_map=evaluative_map, forecast=forecast_run.version.impact_map)
+    impact_map_set_forecast(
+        impact_map=evaluative_map, forecast=forecast_run.version.impact_map, actor=Actor()
+    )
     _published(evaluative_run)
     before = {run.pk: _figures(client, run) for run in (forecast_run, evaluative_run)}
     assert "Published</strong>" in before[evaluative_run.pk][0]
@@ -152,7 +159,7 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
         version=throwaway_map.versions.get(), start=None, end=None, draws=100, seed=3
     )
     _published(throwaway)
-    impact_map_set_forecast(impact_map=evaluative_map, forecast=throwaway_map)
+    impact_map_set_forecast(impact_map=evaluative_map, forecast=throwaway_map, actor=Actor())
     # A newer evaluation of the same map, published and withdrawn; the forecast run too.
     newer = run_create(
         version=evaluative_map.versions.get(),
@@ -162,8 +169,8 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
         seed=4,
     )
     _published(newer)
-    run_withdraw(run=newer, user=None, reason="Wrong period")
-    run_withdraw(run=throwaway, user=None, reason="A test")
+    run_withdraw(run=newer, actor=Actor(), reason="Wrong period")
+    run_withdraw(run=throwaway, actor=Actor(), reason="A test")
 
     for run in (forecast_run, evaluative_run):
         assert _figures(client, run) == before[run.pk]
@@ -171,7 +178,7 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
 
 def test_a_withdrawn_run_keeps_its_figures_and_says_why(client_for, forecast_run):
     _published(forecast_run)
-    run_withdraw(run=forecast_run, user=None, reason="The proxies were out of date")
+    run_withdraw(run=forecast_run, actor=Actor(), reason="The proxies were out of date")
     page = client_for("lena").get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
     assert "The proxies were out of date" in page
     assert "Do not quote these figures" in page
@@ -256,4 +263,4 @@ def test_publishing_needs_a_reason_for_each_outcome_left_out(world):
     )
     run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
     with pytest.raises(ValidationError, match="not_material: why it is not material"):
-        run_publish(run=run, user=None, note="Board")
+        run_publish(run=run, actor=Actor(), note="Board")

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.safety import services
 from lac.safety.models import RiskFlag
@@ -49,14 +50,14 @@ def test_the_service_refuses_a_review_date_in_the_past(world, person):
             kind="not_alone",
             details="",
             review_by=timezone.localdate() - timedelta(days=1),
-            user=world.alice,
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {"review_by": [services.FLAG_REVIEW_PAST]}
 
 
 def test_removing_a_flag_needs_a_reason_and_keeps_it_in_the_history(client_for, world, person):
     flag = services.flag_add(
-        person=person, kind="not_alone", details="", review_by=None, user=world.alice
+        person=person, kind="not_alone", details="", review_by=None, actor=Actor(user=world.alice)
     )
     url = f"/safety/flags/{flag.pk}/remove/"
     refused = client_for("alice").post(url, {"because": ""})
@@ -72,13 +73,13 @@ def test_removing_a_flag_needs_a_reason_and_keeps_it_in_the_history(client_for, 
         not in client_for("bob").get(f"/people/{person.pk}/").content.decode()
     )
     with pytest.raises(ValidationError, match="already removed"):
-        services.flag_remove(flag=flag, because="again", user=world.bob)
+        services.flag_remove(flag=flag, because="again", actor=Actor(user=world.bob))
 
 
 def _flag_url(world):
     person = PersonFactory(neighbourhood=world.north)
     flag = services.flag_add(
-        person=person, kind="not_alone", details="", review_by=None, user=world.alice
+        person=person, kind="not_alone", details="", review_by=None, actor=Actor(user=world.alice)
     )
     return f"/safety/flags/{flag.pk}/remove/"
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.safety import services
 from lac.safety.models import Visit, VisitEvent
 from tests.people.factories import PersonFactory
@@ -18,7 +19,7 @@ from tests.permission_matrix import Page, case_id, cases, check
 
 def start(world, minutes=60, **kwargs):
     return services.visit_start(
-        coordinator=world.alice,
+        actor=Actor(user=world.alice),
         programme=world.programme,
         place=kwargs.pop("place", "Home visit, Northgate"),
         expected_back=timezone.now() + timedelta(minutes=minutes),
@@ -64,10 +65,10 @@ def test_one_visit_at_a_time_and_times_within_bounds(world):
 def test_only_the_coordinator_on_the_visit_may_extend_or_end_it(world):
     visit = start(world)
     with pytest.raises(ValidationError, match="Only the coordinator"):
-        services.visit_end(visit=visit, user=world.amir)
-    services.visit_end(visit=visit, user=world.alice)
+        services.visit_end(visit=visit, actor=Actor(user=world.amir))
+    services.visit_end(visit=visit, actor=Actor(user=world.alice))
     with pytest.raises(ValidationError, match="already ended"):
-        services.visit_end(visit=visit, user=world.alice)
+        services.visit_end(visit=visit, actor=Actor(user=world.alice))
 
 
 def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world):
@@ -84,7 +85,7 @@ def test_an_overdue_visit_alerts_once_and_more_time_answers_it(client_for, world
     home = client_for("bob").get("/").content.decode()
     assert "Lone-working visits overdue" in home and "1</strong> not back when expected" in home
     visit.refresh_from_db()
-    services.visit_extend(visit=visit, minutes=30, user=world.alice)
+    services.visit_extend(visit=visit, minutes=30, actor=Actor(user=world.alice))
     visit.refresh_from_db()
     assert visit.alerted_at is None and visit.expected_back > timezone.now()
     assert "overdue" not in client_for("bob").get("/safety/visits/").content.decode()

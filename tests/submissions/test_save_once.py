@@ -17,8 +17,6 @@ from lac.submissions.services import ALREADY_SAVED, KEY_TOO_LONG
 from tests.api.data import api_records, bearer, token
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
-
 
 def once_key(page: str) -> str:
     match = re.search(r'name="once" value="([^"]+)"', page)
@@ -27,12 +25,13 @@ def once_key(page: str) -> str:
 
 
 def test_a_conversation_form_sent_twice_saves_one_conversation_and_says_so(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
     client = client_for("alice")
     url = f"/casework/people/{person.pk}/conversations/new/"
     key = once_key(client.get(url).content.decode())
     data = {
-        "date": TODAY.isoformat(),
+        "date": today.isoformat(),
         "mode": "phone",
         "note": "Talked about the allotment",
         "once": key,
@@ -54,26 +53,28 @@ def test_each_showing_of_the_form_has_its_own_key(client_for, world):
 
 
 def test_a_form_refused_once_can_be_corrected_and_sent_with_the_same_key(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north)
     client = client_for("alice")
     url = f"/casework/people/{person.pk}/conversations/new/"
     key = once_key(client.get(url).content.decode())
-    future = (TODAY + timedelta(days=2)).isoformat()
+    future = (today + timedelta(days=2)).isoformat()
     refused = client.post(url, {"date": future, "mode": "phone", "once": key})
     assert refused.status_code == 200 and once_key(refused.content.decode()) == key
     assert (
-        client.post(url, {"date": TODAY.isoformat(), "mode": "phone", "once": key}).status_code
+        client.post(url, {"date": today.isoformat(), "mode": "phone", "once": key}).status_code
         == 302
     )
     assert Conversation.objects.filter(person=person).count() == 1
 
 
 def test_a_level_change_sent_twice_is_saved_once_and_the_repeat_is_not_an_error(client_for, world):
+    today = timezone.localdate()
     person = PersonFactory(neighbourhood=world.north, level=Level.LEVEL_1)
     client = client_for("alice")
     url = f"/casework/people/{person.pk}/level/"
     key = once_key(client.get(url).content.decode())
-    data = {"level": "2", "date": TODAY.isoformat(), "seen_level": "1", "once": key}
+    data = {"level": "2", "date": today.isoformat(), "seen_level": "1", "once": key}
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert LevelChange.objects.filter(person=person).count() == 1
@@ -144,6 +145,7 @@ def test_an_introduction_retried_through_the_api_makes_one_person(client, world)
 
 
 def test_a_new_introduction_sent_twice_makes_one_person(client_for, world):
+    today = timezone.localdate()
     from lac.casework.models import IntroductionSource
     from lac.people.models import Person
 
@@ -152,7 +154,7 @@ def test_a_new_introduction_sent_twice_makes_one_person(client_for, world):
     data = {
         "full_name": "Orla Twice",
         "neighbourhood": world.north.pk,
-        "date": TODAY.isoformat(),
+        "date": today.isoformat(),
         "level": "1",
         "source": IntroductionSource.objects.get(code="primary-health").pk,
         "once": once_key(client.get(url).content.decode()),
@@ -165,13 +167,14 @@ def test_a_new_introduction_sent_twice_makes_one_person(client_for, world):
 
 
 def test_a_goal_sent_twice_is_added_once(client_for, world):
+    today = timezone.localdate()
     from lac.casework.models import Goal
 
     person = PersonFactory(neighbourhood=world.north)
     client = client_for("alice")
     url = f"/casework/people/{person.pk}/goals/new/"
     key = once_key(client.get(url).content.decode())
-    data = {"title": "Join the walking group", "set_on": TODAY.isoformat(), "once": key}
+    data = {"title": "Join the walking group", "set_on": today.isoformat(), "once": key}
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert Goal.objects.filter(person=person).count() == 1

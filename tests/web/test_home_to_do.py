@@ -22,16 +22,15 @@ from tests.evaluation.factories import stored_map
 from tests.factories import NeighbourhoodFactory, UserFactory, grant
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
-
 
 def people(world, neighbourhood, coordinator, *, overdue=0, unplanned=0, closed=0, fine=0):
     """A coordinator's people: overdue, with no next contact, closed without an outcome."""
+    today = timezone.localdate()
     for _ in range(overdue):
         PersonFactory(
             neighbourhood=neighbourhood,
             coordinator=coordinator,
-            next_contact_date=TODAY - timedelta(days=3),
+            next_contact_date=today - timedelta(days=3),
         )
     for _ in range(unplanned):
         PersonFactory(neighbourhood=neighbourhood, coordinator=coordinator)
@@ -40,13 +39,13 @@ def people(world, neighbourhood, coordinator, *, overdue=0, unplanned=0, closed=
             neighbourhood=neighbourhood,
             coordinator=coordinator,
             status=Status.CLOSED,
-            status_since=TODAY - timedelta(days=10),
+            status_since=today - timedelta(days=10),
         )
     for _ in range(fine):
         PersonFactory(
             neighbourhood=neighbourhood,
             coordinator=coordinator,
-            next_contact_date=TODAY + timedelta(days=30),
+            next_contact_date=today + timedelta(days=30),
         )
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lac.audit.actor import Actor
 from lac.people.services import person_merge
 from tests.people.factories import PersonFactory
 
@@ -10,7 +11,7 @@ from tests.people.factories import PersonFactory
 def merged(world):
     kept = PersonFactory(neighbourhood=world.north, full_name="Ada Kept")
     duplicate = PersonFactory(neighbourhood=world.north, full_name="Ada Duplicate")
-    person_merge(keep=kept, duplicate=duplicate, user=world.bob)
+    person_merge(keep=kept, duplicate=duplicate, actor=Actor(user=world.bob))
     return kept, duplicate
 
 

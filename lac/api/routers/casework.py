@@ -23,6 +23,7 @@ from lac.api.listing import (
 )
 from lac.api.models import Scope as TokenScope
 from lac.api.once import idempotent
+from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import Conversation, Introduction
 from lac.casework.selectors import challenges_for, sources_for
@@ -83,8 +84,7 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
             known=known,
             new=new,
             date=payload.date,
-            user=acting_user(request),
-            request=request,
+            actor=Actor.of(request),
             source=source,
             introducer=payload.introducer,
             hopes=payload.hopes,
@@ -148,8 +148,7 @@ def create_conversation(request: HttpRequest, payload: s.ConversationIn) -> tupl
             person=person,
             date=payload.date,
             mode=payload.mode.value,
-            user=acting_user(request),
-            request=request,
+            actor=Actor.of(request),
             duration_minutes=payload.duration_minutes,
             who_was_there=payload.who_was_there,
             note=payload.note,

@@ -12,9 +12,10 @@ from ninja import Path, Query, Router
 from lac.accounts.models import User
 from lac.accounts.permissions import Capability, Scope
 from lac.api import schemas as s
-from lac.api.access import acting_user, allow
+from lac.api.access import allow
 from lac.api.listing import ONE, READ, WRITE, Filters, audited, filtered, paged, responses
 from lac.api.models import Scope as TokenScope
+from lac.audit.actor import Actor
 from lac.casework import reassignment
 from lac.casework.selectors import assignable_coordinators, caseload_holders
 from lac.people.selectors import get_live_person, get_person, people_for
@@ -65,8 +66,7 @@ def pass_person_on(
         scope=scope,
         person=person,
         to_coordinator=_to_coordinator(scope, payload.to_coordinator_id),
-        user=acting_user(request),
-        request=request,
+        actor=Actor.of(request),
         seen_coordinator_id=payload.seen_coordinator_id,
     )
     return get_person(request, person_id, Capability.ASSIGN_CASEWORK)
@@ -88,8 +88,7 @@ def pass_caseload_on(request: HttpRequest, payload: s.CaseloadIn) -> tuple[int, 
         scope=scope,
         from_coordinator=source,
         to_coordinator=to,
-        user=acting_user(request),
-        request=request,
+        actor=Actor.of(request),
         neighbourhood_ids=payload.neighbourhood_ids,
     )
     return 201, {

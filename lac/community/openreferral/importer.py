@@ -19,7 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.community import services as community_services
 from lac.community.models import (
     WEEKDAY_CODES,
@@ -91,7 +92,7 @@ def services_in(payload: Any) -> list[Any]:
 
 
 def import_hsds(
-    payload: Any, *, programme: Programme, user: User | None, dry_run: bool, source: str = ""
+    payload: Any, *, programme: Programme, actor: Actor, dry_run: bool, source: str = ""
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     items = services_in(payload)
@@ -106,7 +107,7 @@ def import_hsds(
             try:
                 service = _check_service(item, seen)
                 with transaction.atomic():
-                    created = _save(service, programme, user, terms, report, label, source)
+                    created = _save(service, programme, actor, terms, report, label, source)
             except Rejected as exc:
                 report.rejected.append((label, exc.reasons))
                 continue
@@ -251,7 +252,7 @@ def _first(value: Any) -> Any:
 def _save(
     service: dict[str, Any],
     programme: Programme,
-    user: User | None,
+    actor: Actor,
     terms: list[TaxonomyTerm],
     report: ImportReport,
     label: str,
@@ -260,25 +261,23 @@ def _save(
     data = dict(service["data"])
     org = service["organization"]
     if isinstance(org, dict) and org.get("name"):
-        data["run_by"] = _organisation(org, programme, user, source)
+        data["run_by"] = _organisation(org, programme, actor, source)
     tags = _matched_terms(service["attributes"], terms, report, label)
     rows = _schedule_rows(service["schedules"], report, label)
     existing = Asset.objects.filter(programme=programme, source_id=service["id"]).first()
     if existing is None:
         asset = community_services.asset_create(
-            programme=programme, data=data, tags=tags, user=user, published_elsewhere=True
+            programme=programme, data=data, tags=tags, actor=actor, published_elsewhere=True
         )
         asset.source, asset.source_id = source or "Open Referral import", service["id"]
         asset.save(update_fields=["source", "source_id"])
     else:
-        asset = community_services.asset_update(asset=existing, data=data, tags=tags, user=user)
+        asset = community_services.asset_update(asset=existing, data=data, tags=tags, actor=actor)
     community_services.opening_times_replace(asset=asset, rows=rows)
     return existing is None
 
 
-def _organisation(
-    org: dict[str, Any], programme: Programme, user: User | None, source: str
-) -> Asset:
+def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, source: str) -> Asset:
     org_id = str(org.get("id") or "")
     data = {
         "kind": AssetKind.ORGANISATION,
@@ -290,9 +289,9 @@ def _organisation(
         Asset.objects.filter(programme=programme, source_id=org_id).first() if org_id else None
     )
     if existing is not None:
-        return community_services.asset_update(asset=existing, data=data, user=user)
+        return community_services.asset_update(asset=existing, data=data, actor=actor)
     asset = community_services.asset_create(
-        programme=programme, data=data, user=user, published_elsewhere=True
+        programme=programme, data=data, actor=actor, published_elsewhere=True
     )
     if org_id:
         asset.source, asset.source_id = source or "Open Referral import", org_id

@@ -26,6 +26,7 @@ IN_FUTURE = "{what} must be today or in the past"
 TOO_EARLY = "{what} must be on or after {earliest:%-d %B %Y}"
 TOO_LATE = "{what} must be on or before {latest:%-d %B %Y}"
 NEXT_BEFORE_CONTACT = "The next contact must be on or after the {contact}"
+BEFORE_PROGRAMME = "{what} must be on or after {start:%-d %B %Y}, when the programme started"
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,27 @@ def check(bounds: Bounds, value: date | None, *, field: str) -> None:
     if value is None:
         return
     message = bounds.refusal(value, timezone.localdate())
+    if message is not None:
+        raise ValidationError({field: message})
+
+
+def before_programme(bounds: Bounds, value: date | None, start: date) -> str | None:
+    """The message refusing ``value`` for a programme that started on ``start``, or None.
+
+    A person is introduced to a programme that is already walking alongside people: an
+    introduction dated before it began is a slip (a year typed wrongly, a row from
+    another programme's sheet), whether typed on a page, sent to the API or imported.
+    """
+    if value is not None and value < start:
+        return BEFORE_PROGRAMME.format(what=bounds.what, start=start)
+    return None
+
+
+def check_since_programme_start(
+    bounds: Bounds, value: date | None, start: date, *, field: str
+) -> None:
+    """Refuse ``value`` on ``field`` when it is before the programme started."""
+    message = before_programme(bounds, value, start)
     if message is not None:
         raise ValidationError({field: message})
 

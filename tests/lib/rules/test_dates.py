@@ -1,5 +1,6 @@
-"""Date bounds, one row per kind of date, and "the next contact follows the contact":
-each refused in the same words by the service, the web form, the API and the import."""
+"""Date bounds, one row per kind of date, "the next contact follows the contact" and "not
+before the programme started": each refused in the same words by the service, the web
+form, the API and the import."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import Conversation, Introduction, IntroductionSource
 from lac.lib.rules import dates
@@ -18,19 +20,27 @@ from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_re
 from tests.outcomes.factories import default_version
 from tests.people.factories import PersonFactory
 
-TODAY = timezone.localdate()
 INTRO_FUTURE = dates.IN_FUTURE.format(what="The date of the introduction")
 INTRO_EARLY = dates.TOO_EARLY.format(what="The date of the introduction", earliest=dates.EARLIEST)
 CONVERSATION_FUTURE = "The date of the conversation must be today or in the past"
 NEXT_AFTER_CONVERSATION = "The next contact must be on or after the conversation"
 NEXT_AFTER_INTRODUCTION = "The next contact must be on or after the introduction"
-TOO_FAR = TODAY + timedelta(days=3 * 366)
-NEXT_TOO_LATE = dates.TOO_LATE.format(
-    what="The next contact", latest=dates.NEXT_CONTACT.latest(TODAY)
+BEFORE_START = dates.BEFORE_PROGRAMME.format(
+    what="The date of the introduction", start=date(2020, 4, 1)
 )
+"""The test programmes started on 1 April 2020 (``tests.factories.ProgrammeFactory``)."""
+
+
+@pytest.fixture
+def today() -> date:
+    """Today, read when the test runs (never when the module is collected)."""
+    return timezone.localdate()
 
 
 def test_the_messages_name_the_date_and_the_bound():
+    assert BEFORE_START == (
+        "The date of the introduction must be on or after 1 April 2020, when the programme started"
+    )
     assert INTRO_FUTURE == "The date of the introduction must be today or in the past"
     assert INTRO_EARLY == "The date of the introduction must be on or after 1 January 1990"
     assert dates.DATE_OF_BIRTH.refusal(date(1800, 1, 1), date(2026, 3, 1)) == (
@@ -65,18 +75,24 @@ def _new_introduction(when: str, **more: str) -> dict:
 
 @pytest.mark.parametrize(
     ("when", "message"),
-    [(TODAY + timedelta(days=1), INTRO_FUTURE), (date(1, 1, 1), INTRO_EARLY)],
+    [
+        (lambda today: today + timedelta(days=1), INTRO_FUTURE),
+        (lambda today: date(1, 1, 1), INTRO_EARLY),
+        (lambda today: date(2020, 3, 31), BEFORE_START),
+    ],
+    ids=["tomorrow", "year one", "before the programme"],
 )
-def test_the_service_refuses_an_introduction_date_out_of_bounds(world, when, message):
+def test_the_service_refuses_an_introduction_date_out_of_bounds(world, today, when, message):
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as refused:
-        casework.introduction_record(person=person, date=when, user=world.alice)
+        casework.introduction_record(person=person, date=when(today), actor=Actor(user=world.alice))
     assert refused.value.message_dict == {"date": [message]}
     assert not Introduction.objects.filter(person=person).exists()
 
 
 @pytest.mark.parametrize(
-    ("when", "message"), [("9999-12-31", INTRO_FUTURE), ("0001-01-01", INTRO_EARLY)]
+    ("when", "message"),
+    [("9999-12-31", INTRO_FUTURE), ("0001-01-01", INTRO_EARLY), ("2020-03-31", BEFORE_START)],
 )
 def test_the_web_form_refuses_an_introduction_date_out_of_bounds(client_for, world, when, message):
     data = _new_introduction(when, neighbourhood=world.north.pk)
@@ -86,7 +102,8 @@ def test_the_web_form_refuses_an_introduction_date_out_of_bounds(client_for, wor
 
 
 @pytest.mark.parametrize(
-    ("when", "message"), [("9999-12-31", INTRO_FUTURE), ("0001-01-01", INTRO_EARLY)]
+    ("when", "message"),
+    [("9999-12-31", INTRO_FUTURE), ("0001-01-01", INTRO_EARLY), ("2020-03-31", BEFORE_START)],
 )
 def test_the_api_refuses_an_introduction_date_out_of_bounds(client, world, when, message):
     body = {
@@ -98,7 +115,8 @@ def test_the_api_refuses_an_introduction_date_out_of_bounds(client, world, when,
 
 
 @pytest.mark.parametrize(
-    ("when", "message"), [("31/12/9999", INTRO_FUTURE), ("01/01/1001", INTRO_EARLY)]
+    ("when", "message"),
+    [("31/12/9999", INTRO_FUTURE), ("01/01/1001", INTRO_EARLY), ("31/03/2020", BEFORE_START)],
 )
 def test_the_import_refuses_an_introduction_date_out_of_bounds(
     world, capsys, tmp_path, when, message
@@ -115,6 +133,9 @@ def test_the_reintroduction_page_refuses_a_date_out_of_bounds_without_a_server_e
     url = f"/casework/people/{person.pk}/introductions/new/"
     page = web_refusal(client_for("alice"), url, {"date": "0001-01-01", "source": source.pk})
     assert INTRO_EARLY in page
+    page = web_refusal(client_for("alice"), url, {"date": "2020-03-31", "source": source.pk})
+    assert BEFORE_START in page
+    assert not Introduction.objects.filter(person=person).exists()
 
 
 # -- The conversation's date and the next contact ------------------------------------
@@ -124,20 +145,23 @@ def _conversation(person, when, **more) -> dict:
     return {"person_id": person.pk, "date": when, "mode": "phone", **more}
 
 
-def test_the_service_refuses_a_conversation_in_the_future(world):
+def test_the_service_refuses_a_conversation_in_the_future(world, today):
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as refused:
         casework.conversation_log(
-            person=person, date=TODAY + timedelta(days=1), mode="phone", user=world.alice
+            person=person,
+            date=today + timedelta(days=1),
+            mode="phone",
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {"date": [CONVERSATION_FUTURE]}
 
 
 def test_the_web_form_and_the_api_refuse_a_conversation_in_the_future_alike(
-    client, client_for, world
+    client, client_for, world, today
 ):
     person = PersonFactory(neighbourhood=world.north)
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (today + timedelta(days=1)).isoformat()
     url = f"/casework/people/{person.pk}/conversations/new/"
     page = web_refusal(client_for("alice"), url, _conversation(person, tomorrow))
     assert CONVERSATION_FUTURE in page
@@ -154,10 +178,10 @@ def test_the_import_refuses_a_last_conversation_in_the_future(world, capsys, tmp
 
 
 def test_a_next_contact_before_the_conversation_is_refused_on_every_path(
-    client, client_for, world, capsys, tmp_path
+    client, client_for, world, capsys, tmp_path, today
 ):
     person = PersonFactory(neighbourhood=world.north)
-    data = _conversation(person, TODAY.isoformat(), next_contact_date="2024-01-01")
+    data = _conversation(person, today.isoformat(), next_contact_date="2024-01-01")
     url = f"/casework/people/{person.pk}/conversations/new/"
     assert NEXT_AFTER_CONVERSATION in web_refusal(client_for("alice"), url, data)
     assert api_refusal(client, world.alice, "/api/conversations", data) == {
@@ -171,21 +195,21 @@ def test_a_next_contact_before_the_conversation_is_refused_on_every_path(
 
 
 def test_a_next_contact_before_the_introduction_is_refused_on_every_path(
-    client_for, world, capsys, tmp_path
+    client_for, world, capsys, tmp_path, today
 ):
     with pytest.raises(ValidationError) as refused:
         casework.person_introduce(
             full_name="Orla Next",
             neighbourhood=world.north,
-            date=TODAY,
-            user=world.alice,
-            next_contact_date=TODAY - timedelta(days=1),
+            date=today,
+            actor=Actor(user=world.alice),
+            next_contact_date=today - timedelta(days=1),
         )
     assert refused.value.message_dict == {"next_contact_date": [NEXT_AFTER_INTRODUCTION]}
     data = _new_introduction(
-        TODAY.isoformat(),
+        today.isoformat(),
         neighbourhood=world.north.pk,
-        next_contact_date=(TODAY - timedelta(days=1)).isoformat(),
+        next_contact_date=(today - timedelta(days=1)).isoformat(),
     )
     page = web_refusal(client_for("alice"), "/casework/introductions/new/", data)
     assert NEXT_AFTER_INTRODUCTION in page
@@ -197,30 +221,36 @@ def test_a_next_contact_before_the_introduction_is_refused_on_every_path(
 
 
 def test_a_next_contact_years_ahead_is_refused_on_every_path(
-    client, client_for, world, capsys, tmp_path
+    client, client_for, world, capsys, tmp_path, today
 ):
+    too_far = today + timedelta(days=3 * 366)
+    too_late = dates.TOO_LATE.format(
+        what="The next contact", latest=dates.NEXT_CONTACT.latest(today)
+    )
     person = PersonFactory(neighbourhood=world.north)
-    data = _conversation(person, TODAY.isoformat(), next_contact_date=TOO_FAR.isoformat())
+    data = _conversation(person, today.isoformat(), next_contact_date=too_far.isoformat())
     url = f"/casework/people/{person.pk}/conversations/new/"
-    assert NEXT_TOO_LATE in web_refusal(client_for("alice"), url, data)
+    assert too_late in web_refusal(client_for("alice"), url, data)
     assert api_refusal(client, world.alice, "/api/conversations", data) == {
-        "next_contact_date": [NEXT_TOO_LATE]
+        "next_contact_date": [too_late]
     }
-    header, row = intro_row(**{"Next contact": TOO_FAR.strftime("%d/%m/%Y")})
-    assert import_refusal(capsys, tmp_path, header, row) == {"Next contact": NEXT_TOO_LATE}
+    header, row = intro_row(**{"Next contact": too_far.strftime("%d/%m/%Y")})
+    assert import_refusal(capsys, tmp_path, header, row) == {"Next contact": too_late}
     page = web_refusal(
         client_for("alice"),
         f"/casework/people/{person.pk}/next-contact/",
-        {"next_contact_date": TOO_FAR.isoformat()},
+        {"next_contact_date": too_far.isoformat()},
     )
-    assert NEXT_TOO_LATE in page
+    assert too_late in page
 
 
-def test_changing_the_next_contact_to_before_the_last_contact_is_refused(world):
-    person = PersonFactory(neighbourhood=world.north, last_contact_date=TODAY)
+def test_changing_the_next_contact_to_before_the_last_contact_is_refused(world, today):
+    person = PersonFactory(neighbourhood=world.north, last_contact_date=today)
     with pytest.raises(ValidationError) as refused:
         casework.next_contact_set(
-            person=person, next_contact_date=TODAY - timedelta(days=1), user=world.alice
+            person=person,
+            next_contact_date=today - timedelta(days=1),
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {
         "next_contact_date": ["The next contact must be on or after the last contact"]
@@ -270,9 +300,11 @@ def test_an_assessment_in_year_one_is_refused_on_the_web_and_in_the_import(
 # -- Dates only the web records: each page refuses year one and 9999 in its own words --
 
 
-def _web_only_pages(world, person):
+def _web_only_pages(world, person, today):
     joined = OutcomeEventType.objects.get(code="joined-group", programme=None)
-    goal = casework.goal_add(person=person, title="Allotment", set_on=TODAY, user=world.alice)
+    goal = casework.goal_add(
+        person=person, title="Allotment", set_on=today, actor=Actor(user=world.alice)
+    )
     pk = person.pk
     return [
         (f"/casework/people/{pk}/vision/", {"text": "A garden"}, "date", dates.VISION),
@@ -311,12 +343,12 @@ def _web_only_pages(world, person):
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31"])
-def test_every_web_only_date_is_held_to_its_bounds(client_for, world, typed):
+def test_every_web_only_date_is_held_to_its_bounds(client_for, world, typed, today):
     person = PersonFactory(neighbourhood=world.north)
     client = client_for("alice")
-    for url, data, field, bounds in _web_only_pages(world, person):
+    for url, data, field, bounds in _web_only_pages(world, person, today):
         page = web_refusal(client, url, {**data, field: typed})
-        message = bounds.refusal(date.fromisoformat(typed), TODAY)
+        message = bounds.refusal(date.fromisoformat(typed), today)
         assert message in page, url
 
 
@@ -325,10 +357,10 @@ def test_every_web_only_date_is_held_to_its_bounds(client_for, world, typed):
 
 @pytest.mark.parametrize("minutes", [0, casework.LONGEST_CONVERSATION + 1, 1440])
 def test_a_conversation_length_out_of_range_is_refused_alike_by_web_and_api(
-    client, client_for, world, minutes
+    client, client_for, world, minutes, today
 ):
     person = PersonFactory(neighbourhood=world.north)
-    data = _conversation(person, TODAY.isoformat(), duration_minutes=minutes)
+    data = _conversation(person, today.isoformat(), duration_minutes=minutes)
     url = f"/casework/people/{person.pk}/conversations/new/"
     assert casework.DURATION_OUT_OF_RANGE in web_refusal(client_for("alice"), url, data)
     assert api_refusal(client, world.alice, "/api/conversations", data) == {

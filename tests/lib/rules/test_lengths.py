@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import Conversation, IntroductionSource, Vision
 from lac.lib.rules import lengths
@@ -47,7 +48,10 @@ def test_a_vision_of_a_megabyte_is_refused_by_the_service_and_the_web_form(clien
     person = PersonFactory(neighbourhood=world.north)
     with pytest.raises(ValidationError) as refused:
         casework.vision_record(
-            person=person, text="x" * 1_000_000, date=person.created.date(), user=world.alice
+            person=person,
+            text="x" * 1_000_000,
+            date=person.created.date(),
+            actor=Actor(user=world.alice),
         )
     assert refused.value.message_dict == {"text": [VISION_TOO_LONG]}
     url = f"/casework/people/{person.pk}/vision/"

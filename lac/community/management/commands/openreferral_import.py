@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.community.openreferral.importer import import_hsds, parse_upload
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             report = import_hsds(
                 payload,
                 programme=programme,
-                user=None,
+                actor=Actor.working_as(None, job="openreferral_import command"),
                 dry_run=options["dry_run"],
                 source=options["source"] or path.name,
             )

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from lac.accounts.models import Programme, User
+from lac.audit.actor import Actor
 from lac.imports.engine import ImportFailed, Progress
 from lac.imports.mapping import Mapping
 
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         return import_file(
             path=path,
             programme=programme,
-            user=None,
+            actor=Actor.working_as(None, job="import command"),
             coordinator=coordinator,
             mapping=mapping,
             dry_run=options["dry_run"],
