@@ -4,6 +4,7 @@ outcome event types, rate cards and each programme's choices."""
 from django.contrib import admin
 
 from lac.outcomes.models import (
+    Conversion,
     Domain,
     Framework,
     FrameworkVersion,
@@ -11,6 +12,7 @@ from lac.outcomes.models import (
     OutcomeSettings,
     RateCard,
     ScalePoint,
+    Threshold,
     UnitCost,
 )
 
@@ -33,10 +35,22 @@ class DomainInline(admin.TabularInline):
     show_change_link = True
 
 
+class ThresholdInline(admin.TabularInline):
+    model = Threshold
+    extra = 0
+
+
+class ConversionInline(admin.TabularInline):
+    """Loaded from the published table's file (``lac load_conversion_table``); shown here."""
+
+    model = Conversion
+    extra = 0
+
+
 @admin.register(FrameworkVersion)
 class FrameworkVersionAdmin(admin.ModelAdmin):
-    list_display = ["framework", "number", "published"]
-    inlines = [DomainInline]
+    list_display = ["framework", "number", "published", "scoring"]
+    inlines = [DomainInline, ThresholdInline, ConversionInline]
 
 
 @admin.register(Framework)

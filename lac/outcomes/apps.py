@@ -5,3 +5,10 @@ class OutcomesConfig(AppConfig):
     name = "lac.outcomes"
     label = "outcomes"
     verbose_name = "Outcomes: progress, what changed, services avoided"
+
+    def ready(self) -> None:
+        # A one-time link can open a measure for the person to answer themselves.
+        from lac.outcomes.self_report import MEASURE_PURPOSE
+        from lac.selfservice.registry import register
+
+        register(MEASURE_PURPOSE)

@@ -6,6 +6,13 @@ Only life areas scored both times are compared, matched by domain key so a
 new framework version still compares. (Every assessment has at least one
 score: recording one requires it.)
 
+Only one kind of assessment is paired at a time: the programmes' progress
+frameworks (the default), or one published measure such as ONS4, so a
+person's first progress scores are never paired with their latest ONS4
+answers. A person's overall change averages their areas with each turned so
+that higher is better (ONS4's anxiety counts 10 as 0), so "improved" means
+the same thing for every area.
+
 The database finds each person's first and latest assessment (two index
 probes per person on (person, date)), pairs their scores and hands back
 *counts*: how many people went from score a to score b in each life area,
@@ -28,7 +35,7 @@ from datetime import date
 from django.db import connection
 
 from lac.accounts.models import Neighbourhood
-from lac.outcomes.models import Assessment, Domain, DomainScore
+from lac.outcomes.models import Assessment, Domain, DomainScore, Framework, FrameworkVersion
 from lac.outcomes.statistics import Pair
 from lac.people.models import Person
 
@@ -43,6 +50,9 @@ class Scope:
     neighbourhood_ids: Sequence[int] | None = None
     level: int | None = None
     """Only people at this level now (Level 1 or 2); None for everyone."""
+    measure_id: int | None = None
+    """Pair one published measure's answers (its framework id); None for the progress
+    frameworks, which are every framework that is not a measure."""
 
 
 @dataclass
@@ -73,6 +83,13 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
     assessment, score = quote(Assessment._meta.db_table), quote(DomainScore._meta.db_table)
     person, neighbourhood = quote(Person._meta.db_table), quote(Neighbourhood._meta.db_table)
     domain = quote(Domain._meta.db_table)
+    version, framework = quote(FrameworkVersion._meta.db_table), quote(Framework._meta.db_table)
+    which = "f.measure = %s" if scope.measure_id is None else "f.id = %s"
+    of_kind = (
+        f"a.version_id IN (SELECT v.id FROM {version} v"  # noqa: S608 - names from metadata
+        f" JOIN {framework} f ON f.id = v.framework_id WHERE {which})"
+    )
+    kind: object = False if scope.measure_id is None else scope.measure_id
     where, params = [f"n.programme_id IN ({_marks(scope.programme_ids)})"], [*scope.programme_ids]
     if scope.neighbourhood_ids is not None:
         ids = list(scope.neighbourhood_ids) or [0]
@@ -93,23 +110,27 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
     if period:
         where.append(
             f"EXISTS (SELECT 1 FROM {assessment} a"  # noqa: S608
-            f" WHERE a.person_id = p.id AND {' AND '.join(period)})"
+            f" WHERE a.person_id = p.id AND {of_kind} AND {' AND '.join(period)})"
         )
-        params += period_params
+        params += [kind, *period_params]
     up_to_end = "AND a.date <= %s" if scope.end is not None else ""
     sql = f"""
         WITH pairs AS MATERIALIZED (
             SELECT n.programme_id, p.id AS person_id, {grp} AS grp,
-                (SELECT a.id FROM {assessment} a WHERE a.person_id = p.id
+                (SELECT a.id FROM {assessment} a WHERE a.person_id = p.id AND {of_kind}
                  ORDER BY a.date, a.id LIMIT 1) AS first_id,
                 (SELECT a.id FROM {assessment} a WHERE a.person_id = p.id {up_to_end}
-                 ORDER BY a.date DESC, a.id DESC LIMIT 1) AS latest_id
+                 AND {of_kind} ORDER BY a.date DESC, a.id DESC LIMIT 1) AS latest_id
             FROM {person} p JOIN {neighbourhood} n ON n.id = p.neighbourhood_id
             WHERE p.merged_into_id IS NULL AND {" AND ".join(where)}
         ),
         matched AS (
             SELECT pr.programme_id, pr.person_id, d1.key AS domain_key,
-                s1.score AS first_score, s2.score AS latest_score, pr.grp
+                s1.score AS first_score, s2.score AS latest_score, pr.grp,
+                CASE WHEN d1.higher_is_better THEN s1.score
+                     ELSE d1.scale_min + d1.scale_max - s1.score END AS first_good,
+                CASE WHEN d1.higher_is_better THEN s2.score
+                     ELSE d1.scale_min + d1.scale_max - s2.score END AS latest_good
             FROM pairs pr
             JOIN {score} s1 ON s1.assessment_id = pr.first_id
             JOIN {domain} d1 ON d1.id = s1.domain_id
@@ -118,7 +139,7 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
             WHERE pr.first_id <> pr.latest_id
         )
     """  # noqa: S608 - names from model metadata, values as parameters
-    select_params: list[object] = [scope.end] if scope.end is not None else []
+    select_params: list[object] = [kind, *([scope.end] if scope.end is not None else []), kind]
     return sql, select_params + params
 
 
@@ -140,8 +161,8 @@ def changes(scope: Scope, *, by_domain: bool = True) -> dict[int, Changes]:
     sql = f"""{cte}{per_domain if by_domain else ""}
         SELECT programme_id, NULL, first_total, latest_total, areas, COUNT(*)
         FROM (
-            SELECT programme_id, person_id, SUM(first_score) AS first_total,
-                SUM(latest_score) AS latest_total, COUNT(*) AS areas
+            SELECT programme_id, person_id, SUM(first_good) AS first_total,
+                SUM(latest_good) AS latest_total, COUNT(*) AS areas
             FROM matched GROUP BY programme_id, person_id
         ) people
         GROUP BY programme_id, first_total, latest_total, areas
@@ -169,8 +190,8 @@ def changes_by_group(scope: Scope, group: str) -> dict[str, dict[Pair, int]]:
     sql = f"""{cte}
         SELECT grp, first_total, latest_total, areas, COUNT(*)
         FROM (
-            SELECT grp, person_id, SUM(first_score) AS first_total,
-                SUM(latest_score) AS latest_total, COUNT(*) AS areas
+            SELECT grp, person_id, SUM(first_good) AS first_total,
+                SUM(latest_good) AS latest_total, COUNT(*) AS areas
             FROM matched GROUP BY grp, person_id
         ) people
         GROUP BY grp, first_total, latest_total, areas

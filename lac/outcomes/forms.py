@@ -71,7 +71,10 @@ class AssessmentForm(RecordRules, forms.Form):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                choices=[(p.value, f"{p.value} – {p.description}") for p in domain.points.all()]
+                choices=[
+                    (p.value, f"{p.value} – {p.description}" if p.description else str(p.value))
+                    for p in domain.points.all()
+                ]
                 + [("", "Not talked about this time")],
                 widget=forms.RadioSelect,
             )

@@ -42,7 +42,12 @@ def validate_financial_year(value: str) -> None:
 
 
 class Framework(models.Model):
-    """A progress framework: the life areas a person is scored on, Derby Flower style."""
+    """A progress framework (the life areas a person is scored on, Derby Flower style),
+    or a published measure the person answers (ONS4, SWEMWBS).
+
+    A measure's figures are reported on their own, never mixed into the
+    programme's framework, because its items, scale and scoring are its own.
+    """
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -55,12 +60,24 @@ class Framework(models.Model):
         related_name="outcome_frameworks",
         help_text="Empty for a framework every programme may use",
     )
+    measure = models.BooleanField(
+        default=False,
+        help_text="A published measure with its own scoring, reported apart from the framework",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Scoring(models.TextChoices):
+    """How a version's answers become the figures reported."""
+
+    PER_ITEM = "per_item", "Each item reported on its own, never added up"
+    SUM = "sum", "Items added up"
+    TABLE = "table", "Items added up, then converted with a published table"
 
 
 class FrameworkVersion(models.Model):
@@ -70,6 +87,14 @@ class FrameworkVersion(models.Model):
     number = models.PositiveSmallIntegerField()
     published = models.DateField(help_text="From when new assessments use this version")
     notes = models.TextField(blank=True, help_text="What changed from the version before")
+    scoring = models.CharField(max_length=10, choices=Scoring.choices, default=Scoring.PER_ITEM)
+    source = models.TextField(
+        blank=True, help_text="Where the items, scoring and thresholds are published"
+    )
+    licence = models.TextField(
+        blank=True,
+        help_text="Who owns the item wording and on what terms a programme may show it",
+    )
 
     class Meta:
         ordering = ["framework", "-number"]
@@ -97,6 +122,10 @@ class Domain(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     scale_min = models.SmallIntegerField(default=1)
     scale_max = models.SmallIntegerField(default=5)
+    higher_is_better = models.BooleanField(
+        default=True,
+        help_text="Off for an item where a lower score is better, such as anxiety",
+    )
 
     class Meta:
         ordering = ["version", "order", "name"]
@@ -125,7 +154,7 @@ class ScalePoint(models.Model):
 
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="points")
     value = models.SmallIntegerField()
-    description = models.CharField(max_length=300)
+    description = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["domain", "value"]
@@ -135,6 +164,54 @@ class ScalePoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value}: {self.description}"
+
+
+class Threshold(models.Model):
+    """A published band of scores, such as ONS's "7 to 8: high" life satisfaction.
+
+    On one item (``domain``) for a measure reported item by item, or on the
+    version's total (no domain) for one that is added up or converted.
+    """
+
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="thresholds"
+    )
+    domain = models.ForeignKey(
+        Domain, null=True, blank=True, on_delete=models.CASCADE, related_name="thresholds"
+    )
+    lowest = models.DecimalField(max_digits=6, decimal_places=2)
+    highest = models.DecimalField(max_digits=6, decimal_places=2)
+    label = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["version", "domain", "lowest"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(highest__gte=models.F("lowest")), name="threshold_is_a_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lowest:g} to {self.highest:g}: {self.label}"
+
+
+class Conversion(models.Model):
+    """One row of a published table turning a summed raw score into the reported score."""
+
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="conversions"
+    )
+    raw = models.SmallIntegerField()
+    converted = models.DecimalField(max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["version", "raw"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "raw"], name="conversion_raw_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.raw} → {self.converted}"
 
 
 class OutcomeSettings(models.Model):
@@ -327,6 +404,9 @@ class Assessment(models.Model):
     date = models.DateField()
     kind = models.CharField(max_length=10, choices=AssessmentKind.choices)
     note = models.TextField(blank=True)
+    self_reported = models.BooleanField(
+        default=False, help_text="Answered by the person on their own, through a one-time link"
+    )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

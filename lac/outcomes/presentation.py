@@ -35,6 +35,7 @@ def person_progress_panel(person: Person) -> dict[str, Any]:
         ),
         "events": events[:RECENT],
         "more_events": len(events) > RECENT,
+        "measures": selectors.person_measures(person.pk),
     }
 
 

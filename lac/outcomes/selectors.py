@@ -29,7 +29,7 @@ from django.db.models import (
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.disclosure import Cell, is_small, suppress_column, suppress_value
-from lac.outcomes import distance
+from lac.outcomes import distance, scoring
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     DEFAULT_PRICE_YEAR,
@@ -50,6 +50,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.ratecards import money, uprating_factor
+from lac.outcomes.scoring import Figure, ScoringError, measure_of, not_ready_to_ask
 from lac.outcomes.statistics import GroupSummary, PersonDistance, summarise_counted
 from lac.people.models import Person
 from lac.value import DeflatorTable, load_deflators
@@ -185,13 +186,67 @@ def unit_costs_for(programme: Programme) -> QuerySet[UnitCost]:
 
 
 def person_assessments(person_id: int) -> list[Assessment]:
-    """Oldest first, each with its scores and their domains."""
+    """Oldest first, each with its scores and their domains: the progress framework's only
+    (published measures are shown apart, by :func:`person_measures`)."""
     return list(
-        Assessment.objects.filter(person_id=person_id)
+        Assessment.objects.filter(person_id=person_id, version__framework__measure=False)
         .select_related("version__framework", "assessed_by")
         .prefetch_related(Prefetch("scores", queryset=DomainScore.objects.select_related("domain")))
         .order_by("date", "pk")
     )
+
+
+@dataclass(frozen=True)
+class MeasureAnswers:
+    """A person's latest answers to one published measure, scored."""
+
+    assessment: Assessment
+    figures: list[Figure]
+    problem: str = ""
+    """Why the answers could not be scored (a conversion table not loaded yet)."""
+
+
+def person_measures(person_id: int) -> list[MeasureAnswers]:
+    """The latest answers to each published measure, newest first. Five queries."""
+    assessments = (
+        Assessment.objects.filter(person_id=person_id, version__framework__measure=True)
+        .select_related("version__framework", "assessed_by")
+        .prefetch_related(
+            "scores__domain",
+            "version__domains",
+            "version__thresholds",
+            "version__conversions",
+        )
+        .order_by("-date", "-pk")
+    )
+    latest: dict[int, MeasureAnswers] = {}
+    for assessment in assessments:
+        framework_id = assessment.version.framework_id
+        if framework_id in latest:
+            continue
+        answers = {s.domain.key: s.score for s in assessment.scores.all()}
+        try:
+            figures, problem = scoring.score(measure_of(assessment.version), answers), ""
+        except ScoringError as error:
+            figures, problem = [], str(error)
+        latest[framework_id] = MeasureAnswers(assessment, figures, problem)
+    return list(latest.values())
+
+
+def measures_to_ask(programme: Programme) -> list[FrameworkVersion]:
+    """The newest version of every published measure the programme may give a person, ready."""
+    newest: dict[int, FrameworkVersion] = {}
+    for version in (
+        FrameworkVersion.objects.filter(
+            Q(framework__programme__isnull=True) | Q(framework__programme=programme),
+            framework__measure=True,
+        )
+        .select_related("framework")
+        .prefetch_related("domains", "thresholds", "conversions")
+        .order_by("framework__name", "-number")
+    ):
+        newest.setdefault(version.framework_id, version)
+    return [v for v in newest.values() if not_ready_to_ask(v) is None]
 
 
 def latest_scores(person_id: int) -> dict[str, int]:
@@ -377,6 +432,7 @@ class DomainSummary:
     key: str
     name: str
     summary: GroupSummary
+    higher_is_better: bool = True
 
 
 @dataclass(frozen=True)
@@ -385,37 +441,66 @@ class DistanceSummary:
     by_domain: list[DomainSummary]
     people_assessed: int
     """People with at least one assessment by the end of the period."""
+    measure: Framework | None = None
+    """The published measure these figures are for; None for the progress framework."""
 
 
-def distance_travelled(f: OutcomeFilter) -> DistanceSummary:
+def distance_travelled(f: OutcomeFilter, measure: Framework | None = None) -> DistanceSummary:
     """First vs latest scores of everyone reassessed in the period. Three queries.
 
     The pairing and counting happen in the database (:mod:`lac.outcomes.distance`
-    says who counts); here the counts become averages and tests.
+    says who counts); here the counts become averages and tests, each area's
+    "improved" in its own direction (down is better for anxiety). Without
+    ``measure``, the progress framework's figures; with it, that measure's.
     """
+    measure_id = measure.pk if measure is not None else None
     counted = distance.changes(
-        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids)
+        distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids, measure_id=measure_id)
     ).get(f.programme.pk)
     by_key = counted.by_domain if counted is not None else {}
-    meta: dict[str, tuple[int, str]] = {}
+    kind = (
+        Q(version__framework_id=measure_id)
+        if measure_id is not None
+        else Q(version__framework__measure=False)
+    )
+    meta: dict[str, tuple[int, str, bool]] = {}
     # Oldest version first, so the newest wording and order of each domain wins.
-    for key, name, position in (
-        Domain.objects.filter(key__in=list(by_key))
+    for key, name, position, better in (
+        Domain.objects.filter(kind, key__in=list(by_key))
         .order_by("version__number", "version_id")
-        .values_list("key", "name", "order")
+        .values_list("key", "name", "order", "higher_is_better")
     ):
-        meta[key] = (position, name)
-    assessments = Assessment.objects.filter(person=OuterRef("pk"))
+        meta[key] = (position, name, better)
+    assessments = Assessment.objects.filter(kind, person=OuterRef("pk"))
     if f.end is not None:
         assessments = assessments.filter(date__lte=f.end)
     return DistanceSummary(
         overall=summarise_counted(counted.overall if counted is not None else {}),
         by_domain=[
-            DomainSummary(key, meta[key][1], summarise_counted(by_key[key]))
-            for key in sorted(meta, key=lambda k: meta[k])
+            DomainSummary(
+                key,
+                meta[key][1],
+                summarise_counted(by_key[key], higher_is_better=meta[key][2]),
+                meta[key][2],
+            )
+            for key in sorted(meta, key=lambda k: meta[k][:2])
         ],
         people_assessed=Person.objects.filter(f.people_q(""), Exists(assessments)).count(),
+        measure=measure,
     )
+
+
+def measure_distances(f: OutcomeFilter) -> list[DistanceSummary]:
+    """Distance travelled on each published measure the programme's people answered.
+
+    One query to find the measures, then :func:`distance_travelled` for each
+    (a handful of measures, however many people).
+    """
+    used = Assessment.objects.filter(f.people_q("person__"), version__framework__measure=True)
+    measures = Framework.objects.filter(
+        pk__in=used.values("version__framework_id").distinct()
+    ).order_by("name")
+    return [distance_travelled(f, measure) for measure in measures]
 
 
 @dataclass
@@ -643,6 +728,33 @@ class ShownRecords:
 
 
 @dataclass(frozen=True)
+class ShownMeasure:
+    """Distance travelled on one published measure, as the summary shows it."""
+
+    distance: DistanceSummary
+    items: list[DomainSummary]
+    """With suppression, items answered again by too few people are left out."""
+    too_few: bool
+    answered_themselves: Cell
+    """People who answered it themselves, through a one-time link, in the period."""
+
+
+def _shown_measure(f: OutcomeFilter, travelled: DistanceSummary, suppress: bool) -> ShownMeasure:
+    shown = suppress_value if suppress else _as_is
+    answered = f.dated(
+        Assessment.objects.filter(
+            f.people_q("person__"), version__framework=travelled.measure, self_reported=True
+        )
+    )
+    return ShownMeasure(
+        distance=travelled,
+        items=[d for d in travelled.by_domain if not (suppress and is_small(d.summary.n))],
+        too_few=suppress and is_small(travelled.overall.n),
+        answered_themselves=shown(answered.values("person_id").distinct().count()),
+    )
+
+
+@dataclass(frozen=True)
 class OutcomesSummary:
     filter: OutcomeFilter
     prices: Prices
@@ -659,6 +771,7 @@ class OutcomesSummary:
     people: Cell
     agencies: list[ShownRecords]
     confidence: list[ShownRecords]
+    measures: list[ShownMeasure]
 
 
 def outcomes_summary(
@@ -705,6 +818,7 @@ def outcomes_summary(
             )
             for (label, total, _, share), cell in zip(mix, confidence_cells, strict=True)
         ],
+        measures=[_shown_measure(f, m, suppress) for m in measure_distances(f)],
     )
 
 

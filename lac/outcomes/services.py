@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -22,6 +23,7 @@ from lac.outcomes.models import (
     Assessment,
     AssessmentKind,
     AvoidedService,
+    Conversion,
     DeflatorSeries,
     DomainScore,
     Framework,
@@ -30,11 +32,15 @@ from lac.outcomes.models import (
     OutcomeEventType,
     OutcomeSettings,
     RateCard,
+    Scoring,
     UnitCost,
 )
 from lac.outcomes.ratecards import unit_cost_rows
+from lac.outcomes.scoring import ScoringError, check_answers, measure_of
 from lac.outcomes.selectors import event_types_for, rate_card_for
 from lac.people.models import Person
+from lac.selfservice.models import PersonalLink
+from lac.selfservice.services import personal_link_use
 from lac.value import RateCard as EngineRateCard
 from lac.value import RateCardError, load_rate_card
 from lac.value.deflator_csv import read_hmt_csv
@@ -49,11 +55,15 @@ def assessment_create(
     scores: Mapping[int, int | None],
     actor: Actor,
     note: str = "",
+    self_reported: bool = False,
 ) -> Assessment:
     """Record scores agreed with the person. ``scores`` maps domain id to a score or None.
 
     A domain left unscored (not talked about) is simply not recorded; at least
-    one must be scored.
+    one must be scored. A person has one first assessment per framework or
+    measure: their first ONS4 answers may come long after their first
+    progress scores. ``self_reported`` marks answers the person gave on their
+    own, through a one-time link.
     """
     dates.check(dates.ASSESSMENT, when, field="date")
     domains = {d.pk: d for d in version.domains.all()}
@@ -63,21 +73,25 @@ def assessment_create(
     given = {pk: score for pk, score in scores.items() if score is not None}
     if not given:
         raise ValidationError({"scores": "Score at least one life area"})
-    if (
-        kind == AssessmentKind.FIRST
-        and person.assessments.filter(kind=AssessmentKind.FIRST).exists()
-    ):
+    same_framework = person.assessments.filter(version__framework_id=version.framework_id)
+    if kind == AssessmentKind.FIRST and same_framework.filter(kind=AssessmentKind.FIRST).exists():
         raise ValidationError(
             {"kind": "This person already has a first assessment: choose review or last"}
         )
-    earliest = person.assessments.order_by("date").values_list("date", flat=True).first()
+    earliest = same_framework.order_by("date").values_list("date", flat=True).first()
     if kind == AssessmentKind.FIRST and earliest is not None and earliest < when:
         raise ValidationError(
             {"date": f"A first assessment cannot be after the one on {earliest:%d %B %Y}"}
         )
     with transaction.atomic():
         assessment = Assessment(
-            person=person, version=version, date=when, kind=kind, note=note, assessed_by=actor.user
+            person=person,
+            version=version,
+            date=when,
+            kind=kind,
+            note=note,
+            assessed_by=actor.user,
+            self_reported=self_reported,
         )
         lengths.check(assessment)
         assessment.full_clean()
@@ -92,7 +106,8 @@ def assessment_create(
         audit_write(
             obj=assessment,
             action=Action.CREATE,
-            what=f"{assessment.get_kind_display()} progress assessment",
+            what=f"{assessment.get_kind_display()} {version.framework.name} assessment"
+            + (", answered by the person" if self_reported else ""),
             actor=actor,
             person=person,
             changes={domains[pk].key: ["", str(s)] for pk, s in given.items()},
@@ -317,8 +332,99 @@ def framework_version_create(
     return version
 
 
+def assessment_self_report(
+    actor: Actor, *, link: PersonalLink, answers: Mapping[str, int | None]
+) -> Assessment:
+    """Save the answers a person gave through a one-time link, and spend the link.
+
+    Dated today and marked self-reported; their first answers to this
+    measure, or a review. Both happen or neither: a link whose answers were
+    refused still works for another try.
+    """
+    version = link.target
+    if not isinstance(version, FrameworkVersion):
+        raise ValidationError({"target": "This link does not open a measure"})
+    try:
+        checked = check_answers(measure_of(version), answers)
+    except ScoringError as error:
+        raise ValidationError({"answers": str(error)}) from error
+    domains = {d.key: d.pk for d in version.domains.all()}
+    answered_before = link.person.assessments.filter(
+        version__framework_id=version.framework_id
+    ).exists()
+    with transaction.atomic():
+        personal_link_use(link, actor=actor)
+        return assessment_create(
+            person=link.person,
+            version=version,
+            when=timezone.localdate(),
+            kind=AssessmentKind.REVIEW if answered_before else AssessmentKind.FIRST,
+            scores={domains[key]: value for key, value in checked.items()},
+            actor=actor,
+            self_reported=True,
+        )
+
+
+CONVERSION_NOT_TABLE = "{measure} is not scored with a conversion table"
+CONVERSION_GAPS = (
+    "The table must give every raw score from {lowest} to {highest}; missing: {missing}"
+)
+CONVERSION_EXTRA = "Raw scores {extra} cannot happen: items add up to {lowest} to {highest}"
+
+
+def conversion_table_load(
+    *, version: FrameworkVersion, table: Mapping[int, Decimal], source: str
+) -> int:
+    """Replace a measure version's raw-to-reported table with a published one.
+
+    The table must cover every raw total the items can add up to, so that no
+    answers are ever left unscored; ``source`` (where it is published) is
+    added to the version's sources. Returns the number of rows.
+    """
+    if version.scoring != Scoring.TABLE:
+        raise ValidationError({"version": CONVERSION_NOT_TABLE.format(measure=version)})
+    domains = list(version.domains.all())
+    lowest = sum(d.scale_min for d in domains)
+    highest = sum(d.scale_max for d in domains)
+    missing = sorted(set(range(lowest, highest + 1)) - set(table))
+    extra = sorted(set(table) - set(range(lowest, highest + 1)))
+    if missing:
+        raise ValidationError(
+            {
+                "table": CONVERSION_GAPS.format(
+                    lowest=lowest, highest=highest, missing=", ".join(map(str, missing))
+                )
+            }
+        )
+    if extra:
+        raise ValidationError(
+            {
+                "table": CONVERSION_EXTRA.format(
+                    extra=", ".join(map(str, extra)), lowest=lowest, highest=highest
+                )
+            }
+        )
+    if not source.strip():
+        raise ValidationError({"source": "Say where the table is published"})
+    with transaction.atomic():
+        version.conversions.all().delete()
+        Conversion.objects.bulk_create(
+            Conversion(version=version, raw=raw, converted=converted)
+            for raw, converted in sorted(table.items())
+        )
+        version.source = f"{version.source}\nConversion table: {source.strip()}".strip()
+        version.save(update_fields=["source"])
+    return len(table)
+
+
 def defaults_ensure() -> bool:
-    """Put back the default framework, event types and rate card if missing; True if it did."""
+    """Put back the default framework, event types and rate card, and the published
+    measures (ONS4, SWEMWBS), if missing; True if it did."""
+    reseed(
+        "lac.outcomes.migrations.0008_ons4_and_swemwbs",
+        "create_measures",
+        missing=lambda: not Framework.objects.filter(slug__in=["ons4", "swemwbs"]).exists(),
+    )
     missing = not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists()
     done = reseed(
         "lac.outcomes.migrations.0002_defaults", "create_defaults", missing=lambda: missing

@@ -151,12 +151,18 @@ class GroupSummary:
 _SAME = 1e-9
 
 
-def summarise(pairs: Iterable[Pair]) -> GroupSummary:
-    """Average start, average change, improved/same/worse, and the signed-rank test."""
-    return summarise_counted(Counter(pairs))
+def summarise(pairs: Iterable[Pair], *, higher_is_better: bool = True) -> GroupSummary:
+    """Average start, average change, improved/same/worse, and the signed-rank test.
+
+    Improved means a change in the better direction: up, or down for an item
+    where lower is better (ONS4's anxiety). Averages stay in the item's own
+    terms, so an anxiety score falling from 7 to 4 is a change of -3 that
+    counts as improved.
+    """
+    return summarise_counted(Counter(pairs), higher_is_better=higher_is_better)
 
 
-def summarise_counted(counts: Mapping[Pair, int]) -> GroupSummary:
+def summarise_counted(counts: Mapping[Pair, int], *, higher_is_better: bool = True) -> GroupSummary:
     """:func:`summarise` for pairs given with how many people had each.
 
     The database hands distance travelled over as such counts (scores are a
@@ -170,18 +176,19 @@ def summarise_counted(counts: Mapping[Pair, int]) -> GroupSummary:
     changes: dict[float, int] = Counter()
     for pair, count in counts.items():
         changes[round(pair.change, 9)] += count
+    better = 1 if higher_is_better else -1
     return GroupSummary(
         n=n,
         average_start=math.fsum(p.first * c for p, c in counts.items()) / n,
         average_latest=math.fsum(p.latest * c for p, c in counts.items()) / n,
         average_change=math.fsum(change * c for change, c in changes.items()) / n,
         median_change=_counted_median(changes, n),
-        improved=sum(c for change, c in changes.items() if change > _SAME),
+        improved=sum(c for change, c in changes.items() if better * change > _SAME),
         same=sum(c for change, c in changes.items() if abs(change) <= _SAME),
-        worse=sum(c for change, c in changes.items() if change < -_SAME),
+        worse=sum(c for change, c in changes.items() if better * change < -_SAME),
         test=signed_rank_test(
             [
-                0.0 if abs(change) <= _SAME else change
+                0.0 if abs(change) <= _SAME else better * change
                 for change, c in changes.items()
                 for _ in range(c)
             ]

@@ -55,6 +55,7 @@ def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
             "progress": progress,
             "chart": flower_svg(petals(progress), title=f"Progress of {person}", chart_id="flower"),
             "events": selectors.person_outcome_events(person.pk),
+            "measures": selectors.person_measures(person.pk),
             "avoided": selectors.person_avoided_services(person.pk, price_year),
             "price_year": price_year,
             "can_edit": get_scope(request).can_in_neighbourhood(
@@ -84,7 +85,9 @@ def _done(request: HttpRequest, person: Person, *, first: bool, saved: str) -> H
 def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
-    has_first = person.assessments.filter(kind=AssessmentKind.FIRST).exists()
+    has_first = person.assessments.filter(
+        kind=AssessmentKind.FIRST, version__framework_id=version.framework_id
+    ).exists()
     initial: dict[str, object] = {
         "date": timezone.localdate(),
         "kind": "review" if has_first else "first",

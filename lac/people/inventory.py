@@ -172,6 +172,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "outcomes.frameworkversion": H.NOT_ABOUT_PEOPLE,
     "outcomes.domain": H.NOT_ABOUT_PEOPLE,
     "outcomes.scalepoint": H.NOT_ABOUT_PEOPLE,
+    "outcomes.threshold": H.NOT_ABOUT_PEOPLE,
+    "outcomes.conversion": H.NOT_ABOUT_PEOPLE,
     "outcomes.outcomesettings": H.NOT_ABOUT_PEOPLE,
     "outcomes.outcomeeventtype": H.NOT_ABOUT_PEOPLE,
     "outcomes.ratecard": H.NOT_ABOUT_PEOPLE,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from lac.accounts.two_factor import qr_code_svg
@@ -22,7 +23,7 @@ class ShownLink:
 def shown_link(request: HttpRequest, issued: IssuedLink) -> ShownLink:
     """The full address of a link just issued (shown once: only its hash is kept)."""
     address = request.build_absolute_uri(reverse("selfservice:open", args=[issued.token]))
-    expires = issued.link.expires
+    expires = timezone.localtime(issued.link.expires)
     return ShownLink(
         address=address,
         qr_code=qr_code_svg(address, label="QR code for the person's one-time link"),

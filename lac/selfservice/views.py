@@ -3,7 +3,8 @@
 No sign-in: the token is the permission, checked by
 :func:`lac.selfservice.services.personal_link_open`. Nothing here is cached
 by the browser or a proxy, and the page never sends the address (with its
-token) on to another site.
+token) on to another site ("same-origin" rather than "no-referrer", under
+which the browser sends its answers with a null Origin that CSRF refuses).
 """
 
 from __future__ import annotations

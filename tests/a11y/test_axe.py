@@ -226,6 +226,7 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/outcomes/people/{person}/progress/",
             f"/outcomes/people/{person}/assessments/new/",
             f"/outcomes/people/{person}/changes/new/",
+            f"/outcomes/people/{person}/measure-link/",
             f"/community/people/{person}/connections/add/",
             f"/people/{person}/household/new/",
             f"/people/{person}/shares/new/",

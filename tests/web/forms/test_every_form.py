@@ -86,6 +86,7 @@ def arguments(world: Any) -> dict[str, Callable[[], Any]]:
         "unmapped": lambda: {"level": ["L9"]},
         "choices": lambda: {"level": [("1", "Level 1"), ("2", "Level 2")]},
         "version": lambda: FrameworkVersion.objects.first(),
+        "measures": lambda: list(FrameworkVersion.objects.filter(framework__slug="ons4")),
         "event_types": lambda: list(OutcomeEventType.objects.all()[:3]),
         "unit_costs": lambda: list(UnitCost.objects.all()[:3]),
         "today": lambda: date(2026, 11, 30),
