@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
+from lac.audit.actor import Actor
 from lac.audit.selectors import trail_for
 from lac.audit.services import audit_read, audit_shown
 from lac.people import forms, selectors, services
@@ -68,6 +69,38 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": "Record consent"}
     return render(request, "casework/form_page.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
+def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
+    """The equality questions, asked only while the person's consent to them stands."""
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    form = forms.EqualityForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_equality_set(
+                person=person,
+                answers=form.answers(),
+                expected_version=form.cleaned_data["version"],
+                actor=Actor.of(request),
+            )
+        except services.ConcurrentEditError as error:
+            messages.error(request, str(error))
+            return redirect("people:equality", pk=pk)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, "Answers to the equality questions saved")
+            return redirect("people:detail", pk=pk)
+    if request.method == "GET":
+        audit_read(request, person, what=f"Opened {person.full_name}'s equality answers")
+    context = {
+        "person": person,
+        "form": form,
+        "consented": services.has_equality_consent(person),
+    }
+    return render(request, "people/person_equality.html", context)
 
 
 @require(Capability.EDIT_PERSONAL)
