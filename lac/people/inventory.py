@@ -177,6 +177,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "evaluation.impactmapversion": H.NOT_ABOUT_PEOPLE,
     "evaluation.run": H.NOT_ABOUT_PEOPLE,
     "reports.extract": H.NOT_ABOUT_PEOPLE,
+    # Published census counts by neighbourhood (lac population).
+    "reports.neighbourhoodpopulation": H.NOT_ABOUT_PEOPLE,
     "reports.job": H.NOT_ABOUT_PEOPLE,
 }
 

@@ -38,9 +38,7 @@ def record(person: Person, world, **answers: str) -> Person:
     )
 
 
-def test_answers_are_recorded_while_consent_stands_and_the_trail_names_no_answer(
-    world, consenting
-):
+def test_answers_are_recorded_while_consent_stands_and_the_trail_names_no_answer(world, consenting):
     record(consenting, world, **ANSWERS)
     stored = Person.objects.get(pk=consenting.pk)
     assert {field: getattr(stored, field) for field in ANSWERS} == ANSWERS
