@@ -3,6 +3,7 @@ the answers, in subject access, blanked by erasure."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
@@ -103,3 +104,52 @@ def test_erasure_blanks_the_answers_and_the_deprivation_decile(world, consenting
     erased = Person.objects.get(pk=consenting.pk)
     assert all(getattr(erased, field) == "" for field in (*EQUALITY_FIELDS, "deprivation"))
     assert erased.nhs_number == ""
+
+
+def test_a_coordinator_answers_the_questions_on_the_persons_page(client_for, world, consenting):
+    client = client_for("alice")
+    page = client.get(f"/people/{consenting.pk}/equality/").content.decode()
+    assert "What is your ethnic group?" in page
+    assert "White: Roma" in page
+    response = client.post(
+        f"/people/{consenting.pk}/equality/",
+        {"version": consenting.version, "sex": "male", "ethnic_group": "", "religion": "none"},
+    )
+    assert response.status_code == 302
+    stored = Person.objects.get(pk=consenting.pk)
+    assert (stored.sex, stored.religion) == ("male", "none")
+    detail = client.get(f"/people/{consenting.pk}/").content.decode()
+    assert "2 of 6 answered" in detail
+
+
+def test_without_consent_the_page_says_so_and_saves_nothing(client_for, world):
+    person = PersonFactory(neighbourhood=world.north, coordinator=world.alice)
+    client = client_for("alice")
+    assert (
+        "has not agreed to answer these questions"
+        in client.get(f"/people/{person.pk}/equality/").content.decode()
+    )
+    response = client.post(
+        f"/people/{person.pk}/equality/", {"version": person.version, "sex": "female"}
+    )
+    assert response.status_code == 200
+    assert services.EQUALITY_CONSENT_NEEDED in html.unescape(response.content.decode())
+    assert Person.objects.get(pk=person.pk).sex == ""
+
+
+def test_an_nhs_number_is_checked_stored_as_digits_and_shown_in_groups(client_for, world):
+    person = PersonFactory(neighbourhood=world.north, coordinator=world.alice)
+    services.person_update(
+        person=person, expected_version=person.version, user=world.alice, nhs_number="943-476-5919"
+    )
+    assert Person.objects.get(pk=person.pk).nhs_number == "9434765919"
+    page = client_for("alice").get(f"/people/{person.pk}/").content.decode()
+    assert "NHS number: 943 476 5919" in page
+    with pytest.raises(ValidationError) as error:
+        services.person_update(
+            person=Person.objects.get(pk=person.pk),
+            expected_version=person.version + 1,
+            user=world.alice,
+            nhs_number="9434765918",
+        )
+    assert "nhs_number" in error.value.message_dict
