@@ -9,7 +9,7 @@ CSS := lac/web/static/lac/lac.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint lock bench faults migrate demo clean
+.PHONY: setup run test lint lock bench faults migrate demo messages clean
 
 setup: $(PY_STAMP) $(NPM_STAMP) $(CSS)
 
@@ -68,6 +68,12 @@ bench: setup
 # worker on PostgreSQL, 127.0.0.1 only, about five minutes; also part of `make bench`.
 faults: setup
 	$(BIN)/python bench/faults.py
+
+# After marking strings for translation: bring the Welsh catalogue up to date, translate
+# its new entries (lac/locale/cy/LC_MESSAGES/django.po), then run it again to compile.
+messages: setup
+	cd lac && ../$(BIN)/lac makemessages --locale cy --no-obsolete --add-location file
+	cd lac && ../$(BIN)/lac compilemessages --locale cy
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles $(CSS)

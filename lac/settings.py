@@ -105,8 +105,10 @@ INSTALLED_APPS = [
     "lac.accounts",
     "lac.backups",
     "lac.people",
+    "lac.selfservice",
     "lac.casework",
     "lac.audit",
+    "lac.disclosures",
     "lac.community",
     "lac.outcomes",
     "lac.safety",
@@ -124,9 +126,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lac.accounts.middleware.PermissionsPolicyMiddleware",
     "lac.accounts.middleware.CommittedSaveSessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lac.accounts.language.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lac.audit.middleware.AuditShownMiddleware",
@@ -155,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lac.web.context_processors.navigation",
+                "lac.accounts.language.language_switch",
                 "lac.web.context_processors.session_timeout",
                 "lac.web.context_processors.visit_under_way",
             ],
@@ -264,6 +269,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "en-gb"
+# English and Welsh (Welsh Language Standards): each user's preference, or the
+# language chosen with the switch in the header, or the browser's.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "lac" / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -399,6 +410,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

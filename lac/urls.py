@@ -27,6 +27,8 @@ urlpatterns = [
     path("outcomes/", include("lac.outcomes.urls")),
     path("community/", include("lac.community.urls")),
     path("safety/", include("lac.safety.urls")),
+    # One-time links a person opens on their own phone, without signing in.
+    path("my/", include("lac.selfservice.urls")),
     path("openreferral", openreferral_views.root),  # the bare stub, answered with CORS
     path("openreferral/", include("lac.community.openreferral.urls")),
     path("imports/", include("lac.imports.urls")),

@@ -1,27 +1,28 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with messages in plain English that name the field."""
 
     error_messages = {
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-        "inactive": "This account has been switched off. Ask your administrator.",
+        "invalid_login": _("Enter a correct username and password. Both are case-sensitive."),
+        "inactive": _("This account has been switched off. Ask your administrator."),
     }
 
     username = forms.CharField(
-        label="Username",
+        label=_("Username"),
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
-        error_messages={"required": "Enter your username"},
+        error_messages={"required": _("Enter your username")},
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": _("Enter your password")},
     )
 
 

@@ -10,6 +10,13 @@ from django.db import models
 class User(AbstractUser):
     """A member of staff. Roles come from memberships, never from flags on the user."""
 
+    preferred_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text="The language lac speaks to this user in; empty: the browser's or the switch's",
+    )
+
     class Meta:
         ordering = ["username"]
 

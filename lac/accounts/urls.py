@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("signed-out/", views.timed_out, name="timed_out"),
+    path("language/", views.language_choose, name="language_choose"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("drafts/", views.draft_keep, name="draft_save"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,6 +26,7 @@ from django_otp_webauthn.views import CompleteCredentialAuthenticationView
 from lac.accounts import passkeys, services
 from lac.accounts.drafts import draft_save
 from lac.accounts.forms import SecurityCodeForm
+from lac.accounts.language import LANGUAGE_CODES, user_language_set
 from lac.accounts.two_factor import is_verified, qr_code_svg, two_factor_required
 
 # The two-factor pages show no service navigation: nothing else is reachable yet.
@@ -191,3 +193,16 @@ def timed_out(request: HttpRequest) -> HttpResponse:
     )
     query = urlencode({"next": _next_url(request)})
     return redirect(f"{reverse('login')}?{query}")
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The language switch in the header: English or Cymraeg, for anyone.
+
+    Django's ``set_language`` keeps the choice in a cookie and returns to the
+    page (only on this site); a signed-in user's choice is saved too.
+    """
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in LANGUAGE_CODES:
+        user_language_set(user=request.user, language=language)
+    return set_language(request)

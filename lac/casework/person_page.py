@@ -14,6 +14,7 @@ from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.services import audit_read
 from lac.casework.selectors import person_record
 from lac.community.selectors import person_connections_panel
+from lac.disclosures.selectors import disclosures_of
 from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
 from lac.people import selectors
 from lac.safety.selectors import flags_of
@@ -36,6 +37,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
         "consents": (consents := list(person.consents.select_related("recorded_by"))),
         "equality": selectors.equality_summary(person, consents),
+        "shares": disclosures_of(person),
         "household": selectors.household_of(person, scope),
         "flags": flags_of(person),
         **person_record(person),

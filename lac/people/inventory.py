@@ -79,7 +79,11 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     # Where a coordinator went and when: the person is linked, the place is staff's words.
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,
+    # A one-time link: its purpose, hashed token and dates; walked so erasure spends nothing.
+    "selfservice.personallink": H.WALKED,
     "imports.importedrow": H.WALKED,
+    # A share of the person's information: what, with whom, on what basis (lac.disclosures).
+    "disclosures.disclosure": H.WALKED,
     # A contacts log's, outcomes' or services avoided sheet's row, once imported.
     "imports.importedrecord": H.WALKED,
     # What an import wrote, to undo it: ids, and a changed record's values before.

@@ -5,17 +5,25 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, require
+from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_read, audit_write
+from lac.disclosures.models import Kind, LegalBasis
+from lac.disclosures.services import disclosure_record
 from lac.people import selectors
 from lac.people.erasure import PERSON_BLANKED, person_erase
 from lac.people.models import Person
 from lac.people.subject_access import export_zip_bytes, section_counts, subject_access_export
+
+SUBJECT_ACCESS_RECIPIENT = "The person, who asked for their records"
+"""Who a subject access copy goes to, in the disclosure log (the right of access,
+UK GDPR Article 15, is a legal obligation on the council)."""
 
 
 def _normal(name: str) -> str:
@@ -54,13 +62,22 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         export = subject_access_export(person, produced_by=request.user)
         content = export_zip_bytes(export)
-        audit_write(
-            obj=person,
-            action=Action.EXPORT,
-            what=f"Produced {person.full_name}'s subject access export",
-            user=request.user,
-            request=request,
-        )
+        with transaction.atomic():
+            audit_write(
+                obj=person,
+                action=Action.EXPORT,
+                what=f"Produced {person.full_name}'s subject access export",
+                user=request.user,
+                request=request,
+            )
+            disclosure_record(
+                Actor.of(request),
+                person=person,
+                kind=Kind.SUBJECT_ACCESS,
+                description="Everything held about them, as JSON and PDF (subject access)",
+                recipient=SUBJECT_ACCESS_RECIPIENT,
+                legal_basis=LegalBasis.LEGAL_OBLIGATION,
+            )
         response = HttpResponse(content, content_type="application/zip")
         name = f"subject-access-{person.pk}-{export.produced_at:%Y-%m-%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.people import household_views, privacy_views, views
+from lac.people import household_views, privacy_views, share_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path("<int:pk>/shares/new/", share_views.share_new, name="share_new"),
     path("<int:pk>/household/new/", household_views.household_new, name="household_new"),
     path("<int:pk>/household/edit/", household_views.household_edit, name="household_edit"),
     path("<int:pk>/household/add/", household_views.household_add, name="household_add"),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from lac.accounts.models import Neighbourhood
+from lac.disclosures.models import Kind as DisclosureKind
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
@@ -166,3 +167,20 @@ class ExtractForm(ChoosesPeriod):
         if earlier and programme and earlier.programme_id != programme.pk:
             self.add_error("same_pseudonyms_as", "Choose an earlier extract of the same programme")
         return data
+
+
+class DisclosureLogForm(ChoosesPeriod):
+    """The disclosure log's choices: programme, period and kind of share."""
+
+    field_order = ["programme", "kind", "year", "start", "end"]
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label="Kind of share", required=False)
+
+    def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", "Every kind"), *DisclosureKind.choices]  # type: ignore[attr-defined]
+        self.choose_period(min((p.start_date for p in programmes), default=today), today)
+
+    def clean(self) -> dict[str, Any]:
+        return clean_period(self, super().clean() or {})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.reports import views
+from lac.reports import disclosure_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboard/", views.programme_dashboard, name="dashboard"),
     path("dashboard/workbook.xlsx", views.dashboard_workbook, name="dashboard_workbook"),
     path("dashboard/<str:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("shared/", disclosure_views.disclosure_report, name="disclosures"),
     path("network/", views.network_comparison, name="network"),
     path("extract/", views.pseudonymised_extract, name="extract"),
     path("sroi/<int:pk>/prepare-pdf/", views.sroi_pdf_job, name="sroi_pdf_job"),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import psycopg
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 GONE = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
 """The connection was refused, dropped or closed. Django wraps the driver's errors, except
@@ -18,24 +20,30 @@ iterating its choices) on a connection PostgreSQL has just ended: they come raw.
 
 @dataclass(frozen=True)
 class Failure:
-    title: str
-    advice: str
+    title: str | Promise
+    advice: str | Promise
 
 
 DISK_FULL = Failure(
-    "Sorry, the service cannot save anything at the moment",
-    "The server has run out of storage space. Tell your administrator. "
-    "Nothing was saved if you saw this page after pressing a button.",
+    _("Sorry, the service cannot save anything at the moment"),
+    _(
+        "The server has run out of storage space. Tell your administrator. "
+        "Nothing was saved if you saw this page after pressing a button."
+    ),
 )
 READ_ONLY = Failure(
-    "Sorry, the service cannot save anything at the moment",
-    "The server's storage has been made read-only. Tell your administrator. "
-    "Nothing was saved if you saw this page after pressing a button.",
+    _("Sorry, the service cannot save anything at the moment"),
+    _(
+        "The server's storage has been made read-only. Tell your administrator. "
+        "Nothing was saved if you saw this page after pressing a button."
+    ),
 )
 DATABASE_DOWN = Failure(
-    "Sorry, the service is unavailable",
-    "The database is not answering. Try again in a few minutes. "
-    "Nothing was saved if you saw this page after pressing a button.",
+    _("Sorry, the service is unavailable"),
+    _(
+        "The database is not answering. Try again in a few minutes. "
+        "Nothing was saved if you saw this page after pressing a button."
+    ),
 )
 
 _DISK_FULL_WORDS = ("database or disk is full", "no space left on device", "could not extend file")

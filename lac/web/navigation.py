@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.permissions import Scope, may_open
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
 
     @property
@@ -28,14 +30,14 @@ class NavItem:
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem("Home", "home"),
-    NavItem("People", "casework:caseload"),
-    NavItem("Team", "casework:team"),
-    NavItem("Community", "community:index"),
-    NavItem("Outcomes", "outcomes:summary"),
-    NavItem("Imports", "imports:index"),
-    NavItem("Dashboard", "reports:dashboard"),
-    NavItem("Social value", "evaluation:map_list"),
-    NavItem("Compare", "reports:network"),
-    NavItem("Extract", "reports:extract"),
+    NavItem(_("Home"), "home"),
+    NavItem(_("People"), "casework:caseload"),
+    NavItem(_("Team"), "casework:team"),
+    NavItem(_("Community"), "community:index"),
+    NavItem(_("Outcomes"), "outcomes:summary"),
+    NavItem(_("Imports"), "imports:index"),
+    NavItem(_("Dashboard"), "reports:dashboard"),
+    NavItem(_("Social value"), "evaluation:map_list"),
+    NavItem(_("Compare"), "reports:network"),
+    NavItem(_("Extract"), "reports:extract"),
 )

@@ -151,6 +151,19 @@ def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
     check_pages(checked, live_server, ["/accounts/sign-in/"])
 
 
+def test_pages_in_welsh_pass_axe(checked, live_server, cast):
+    checked.goto(f"{live_server.url}/accounts/sign-in/")
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/accounts/sign-in/"])
+    checked.get_by_role("button", name="English").click()
+    checked.wait_for_load_state()
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    checked.get_by_role("button", name="Cymraeg").click()
+    checked.wait_for_load_state()
+    check_pages(checked, live_server, ["/"])
+
+
 def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.alice, code=False)
     person = cast.person.pk
@@ -170,6 +183,7 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
             f"/outcomes/people/{person}/changes/new/",
             f"/community/people/{person}/connections/add/",
             f"/people/{person}/household/new/",
+            f"/people/{person}/shares/new/",
             f"/people/{cast.relative.pk}/",
             f"/people/{cast.relative.pk}/household/edit/",
             f"/people/{cast.relative.pk}/household/add/?q=sorrel",
@@ -190,6 +204,7 @@ def test_the_managers_pages_pass_axe(checked, live_server, cast):
             "/casework/team/",
             "/casework/team/missing-outcomes/no_first_assessment/",
             "/casework/team/lists-viewed/",
+            "/reports/shared/",
             "/casework/team/pass-on/",
             f"/casework/people/{cast.person.pk}/coordinator/",
             "/reports/dashboard/",

@@ -10,9 +10,11 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import Challenge, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
+from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
+from lac.selfservice.models import PersonalLink
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -148,6 +150,23 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         place=f"Home visit to {SECRET}",
         started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
         expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
+    )
+    PersonalLink.objects.create(
+        person=person,
+        purpose="measure",
+        token_hash="f" * 64,
+        expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
+        issued_by=world.alice,
+    )
+    Disclosure.objects.create(
+        person=person,
+        programme=world.programme,
+        kind=Kind.SERVICE,
+        description=f"Their address, for {SECRET}",
+        recipient_name="Derby Fire and Rescue",
+        legal_basis=LegalBasis.VITAL_INTERESTS,
+        shared_at=datetime(2025, 6, 2, 9, tzinfo=UTC),
+        recorded_by=world.alice,
     )
     audit_write(
         obj=person,

@@ -28,6 +28,8 @@ NAMES = {
     "casework.goal.title": "The goal",
     "casework.step.description": "The step",
     "casework.statuschange.outcome_skipped": "Why there is nothing to record",
+    "disclosures.disclosure.description": "What was shared",
+    "disclosures.disclosure.recipient_name": "Who it was shared with",
     "people.person.address_line_1": "Address line 1",
     "people.person.address_line_2": "Address line 2",
     "people.person.town": "Town or city",

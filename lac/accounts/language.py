@@ -1,0 +1,64 @@
+"""Which language lac speaks: English or Welsh (Cymraeg), chosen by the reader.
+
+Public bodies in Wales must offer their services in Welsh no less favourably
+than in English. A signed-in user's saved preference wins; otherwise Django's
+LocaleMiddleware has already chosen from the language switch's cookie or the
+browser. Choosing with the switch saves the preference for a signed-in user,
+so it follows them to another device.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from lac.accounts.models import User
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language as the switch offers it: in its own name, with its ``lang`` attribute."""
+
+    code: str
+    own_name: str
+    lang: str
+
+
+#: Each language named in itself, whatever language the page is in.
+SWITCH = (Language("en-gb", "English", "en-GB"), Language("cy", "Cymraeg", "cy"))
+
+
+def language_switch(request: HttpRequest) -> dict[str, Any]:
+    """The header's switch and the page's ``lang`` attribute, for every template."""
+    current = next((lang for lang in SWITCH if lang.code == translation.get_language()), SWITCH[0])
+    return {"languages": SWITCH, "language": current}
+
+
+class PreferredLanguageMiddleware:
+    """Speak a signed-in user's saved language (after authentication has run)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        preferred = getattr(request.user, "preferred_language", "")
+        if preferred in LANGUAGE_CODES and preferred != request.LANGUAGE_CODE:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+        return self.get_response(request)
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Save the language a user chose, so every page and device follows it."""
+    if language not in LANGUAGE_CODES:
+        raise ValueError(f"language: {language!r} is not one lac speaks")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

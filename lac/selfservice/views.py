@@ -1,0 +1,44 @@
+"""The one address every one-time link opens; the purpose's own view does the rest.
+
+No sign-in: the token is the permission, checked by
+:func:`lac.selfservice.services.personal_link_open`. Nothing here is cached
+by the browser or a proxy, and the page never sends the address (with its
+token) on to another site.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from lac.selfservice.registry import purpose_of
+from lac.selfservice.services import LinkRefused, Refusal, personal_link_open
+
+#: 404 for a link nobody issued; 410 Gone for one that worked once and no longer does.
+REFUSAL_STATUS = {Refusal.UNKNOWN: 404, Refusal.USED: 410, Refusal.EXPIRED: 410}
+
+
+def refused(request: HttpRequest, reason: Refusal) -> HttpResponse:
+    """The plain page saying why a link does not open, and what to do instead."""
+    response = render(
+        request, "selfservice/refused.html", {"reason": reason.value}, status=REFUSAL_STATUS[reason]
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        link = personal_link_open(token)
+    except LinkRefused as refusal:
+        return refused(request, refusal.reason)
+    purpose = purpose_of(link.purpose)
+    assert purpose is not None  # personal_link_open refuses a purpose no app registers
+    try:
+        response = purpose.view(request, link)
+    except LinkRefused as refusal:  # spent by another submission while this one was open
+        return refused(request, refusal.reason)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
