@@ -190,6 +190,7 @@ class NewPerson:
     date_of_birth: date | None = None
     phone: str = ""
     postcode: str = ""
+    nhs_number: str = ""
 
 
 def check_known_or_new(known: object, new: object) -> None:
