@@ -121,7 +121,7 @@ def _hide(values: np.ndarray, equations: np.ndarray, limit: int) -> tuple[np.nda
         if not exposed:
             break
         linked = np.flatnonzero(np.abs(equations[equations[:, exposed[0]] != 0]).sum(axis=0))
-        options = [(values[k], k) for k in linked if not hidden[k] and values[k] > 0]
+        options = [(values[k], int(k)) for k in linked if not hidden[k] and values[k] > 0]
         if not options:  # pinned through several equations: widen to every value
             options = [
                 (values[k], k) for k in range(values.size) if not hidden[k] and values[k] > 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, OuterRef, Q
 
 from lac.casework.models import Conversation
+from lac.lib.disclosure import Cell
 from lac.outcomes.selectors import EVERY_LEVEL, confidence_text, outcomes_by_group, prices_in
 from lac.people.equality import (
     ETHNIC_HEADINGS,
@@ -141,20 +142,20 @@ def _reach_table(
     shares: dict[str, dict[str, float]],
 ) -> Table:
     counted: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for column, rows in enumerate((intros, people)):
-        for r in rows:
+    for column, grouped in enumerate((intros, people)):
+        for r in grouped:
             counted[c.key(r[c.field])][column] += r["n"]
     residents: dict[str, float] = defaultdict(float)
     for answer, share in shares.get(c.field, {}).items():
         residents[c.key(answer)] += share
     total_people = sum(n for _, n in counted.values()) or 1
     order = [*c.answers, ("", NOT_RECORDED)]
-    rows: list[tuple[str, list[Any]]] = []
+    rows: list[tuple[str, list[Cell]]] = []
     for code, label in order:
         n_intros, n_people = counted.get(code, [0, 0])
         if not (n_intros or n_people or residents.get(code)):
             continue
-        values: list[Any] = [n_intros, n_people, round(n_people / total_people * 100, 1)]
+        values: list[Cell] = [n_intros, n_people, round(n_people / total_people * 100, 1)]
         if residents:
             values.append(round(residents[code], 1) if code in residents else "")
         rows.append((label, values))
@@ -191,7 +192,7 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
         lambda: outcomes_by_group(f.outcomes, group=c.field, prices=prices, fold=c.fold),
     )
     by_key = {g.value: g for g in groups}
-    rows = []
+    rows: list[tuple[str, list[Cell]]] = []
     for code, label in [*c.answers, ("", NOT_RECORDED)]:
         g = by_key.get(code)
         if g is None or not (g.distance.n or g.events or g.avoided_records):
