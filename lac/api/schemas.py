@@ -23,6 +23,14 @@ from lac.community.models import Asset
 from lac.evaluation.evidence import split_json, value_split
 from lac.evaluation.models import Run
 from lac.outcomes.models import Assessment, OutcomeEvent
+from lac.people.equality import (
+    Disability,
+    EthnicGroup,
+    GenderIdentity,
+    Religion,
+    Sex,
+    SexualOrientation,
+)
 from lac.people.models import Person
 
 MAX_ID = 2**63 - 1
@@ -90,6 +98,15 @@ class PersonOut(Schema):
     first_language: str
     communication_needs: str
     household_id: int | None
+    nhs_number: str = Field(description="Ten digits, checked with the NHS modulus 11 rule")
+    sex: str = Field(
+        description="Equality answers (Census 2021 wording): codes, blank if not asked"
+    )
+    gender_identity: str
+    ethnic_group: str
+    disability: str
+    religion: str
+    sexual_orientation: str
     level: int
     status: str
     status_since: date | None
@@ -207,6 +224,20 @@ class NewPersonIn(TextIn):
     date_of_birth: IsoDate | None = None
     phone: str = ""
     postcode: str = ""
+    nhs_number: str = Field("", description="10 digits; spaces and hyphens are tidied away")
+
+
+class EqualityIn(Schema):
+    """A person's answers to the equality questions (``lac.people.equality``), all six
+    every time (a PUT): null is "not asked". Recorded only while the person's consent to
+    the equality questions stands."""
+
+    sex: Sex | None
+    gender_identity: GenderIdentity | None
+    ethnic_group: EthnicGroup | None
+    disability: Disability | None
+    religion: Religion | None
+    sexual_orientation: SexualOrientation | None
 
 
 class IntroductionIn(TextIn):

@@ -38,7 +38,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Capability.ASSIGN_CASEWORK, person.neighbourhood_id
         ),
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS, person.neighbourhood.programme_id),
-        "consents": list(person.consents.select_related("recorded_by")),
+        "consents": (consents := list(person.consents.select_related("recorded_by"))),
+        "equality": selectors.equality_summary(person, consents),
         "shares": disclosures_of(person),
         "household": selectors.household_of(person, scope),
         "flags": flags_of(person),

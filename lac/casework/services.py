@@ -215,6 +215,7 @@ class NewPerson:
     phone: str = ""
     postcode: str = ""
     email: str = ""
+    nhs_number: str = ""
 
 
 def check_known_or_new(known: object, new: object) -> None:

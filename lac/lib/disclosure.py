@@ -11,6 +11,12 @@ row totals, column totals and grand total, and cells are hidden until no
 hidden value can be worked out from the shown ones — checked exactly, as
 linear algebra over every "cells add up to their total" equation. Zeros are
 shown: "none" reveals nothing about any one person.
+
+Two tables of the same people can give away what each protects on its own: an
+answer hidden in a table of detailed groups is the difference between its
+heading's count in a table of headings and the answers shown beside it.
+:func:`suppress_nested` protects such a pair together, over both tables'
+equations at once.
 """
 
 from __future__ import annotations
@@ -80,10 +86,16 @@ def _equations(shape: tuple[int, int]) -> np.ndarray:
 
 def recoverable(values: np.ndarray, hidden: np.ndarray) -> list[int]:
     """Flat indexes of hidden entries that the shown entries and the equations pin down."""
-    columns = np.flatnonzero(hidden.ravel())
+    return _pinned(_equations(values.shape), hidden.ravel())
+
+
+def _pinned(equations: np.ndarray, hidden: np.ndarray) -> list[int]:
+    """Indexes of hidden variables that ``equations`` (each row: coefficients summing to
+    zero) and the shown variables determine exactly."""
+    columns = np.flatnonzero(hidden)
     if columns.size == 0:
         return []
-    system = _equations(values.shape)[:, columns]
+    system = equations[:, columns]
     rank = np.linalg.matrix_rank(system)
     found = []
     for k, index in enumerate(columns):
@@ -94,43 +106,50 @@ def recoverable(values: np.ndarray, hidden: np.ndarray) -> list[int]:
     return found
 
 
+def _hide(values: np.ndarray, equations: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``values`` (flat) are small, and which must be hidden so that no hidden
+    value can be worked out from the shown ones through ``equations``.
+
+    While some hidden value is pinned down, the smallest shown non-zero value sharing
+    an equation with it is hidden too (in a grid: the same row or column), else the
+    smallest anywhere.
+    """
+    primary = (values > 0) & (values < limit)
+    hidden = primary.copy()
+    while True:
+        exposed = _pinned(equations, hidden)
+        if not exposed:
+            break
+        linked = np.flatnonzero(np.abs(equations[equations[:, exposed[0]] != 0]).sum(axis=0))
+        options = [(values[k], int(k)) for k in linked if not hidden[k] and values[k] > 0]
+        if not options:  # pinned through several equations: widen to every value
+            options = [
+                (values[k], k) for k in range(values.size) if not hidden[k] and values[k] > 0
+            ]
+        if not options:
+            break  # every non-zero value is hidden: nothing left to give away
+        hidden[min(options)[1]] = True
+    return primary, hidden
+
+
+def _shown(value: float, small: bool, hidden: bool, limit: int) -> Cell:
+    if small:
+        return label(limit)
+    if hidden:
+        return SECONDARY
+    return int(value) if float(value).is_integer() else float(value)
+
+
 def suppress_grid(counts: Sequence[Sequence[float]], limit: int | None = None) -> Grid:
     """Hide small counts, and enough others that no hidden count can be worked out."""
     limit = limit or threshold()
     values = _augmented(counts)
     n, m = values.shape[0] - 1, values.shape[1] - 1
-    primary = (values > 0) & (values < limit)
-    hidden = primary.copy()
-    while True:
-        exposed = recoverable(values, hidden)
-        if not exposed:
-            break
-        i, j = divmod(exposed[0], m + 1)
-        # Hide the smallest shown non-zero entry in the same row or column.
-        options = [
-            (values[i, b], i, b) for b in range(m + 1) if not hidden[i, b] and values[i, b] > 0
-        ]
-        options += [
-            (values[a, j], a, j) for a in range(n + 1) if not hidden[a, j] and values[a, j] > 0
-        ]
-        if not options:  # pinned through several equations: widen to the whole table
-            options = [
-                (values[a, b], a, b)
-                for a in range(n + 1)
-                for b in range(m + 1)
-                if not hidden[a, b] and values[a, b] > 0
-            ]
-        if not options:
-            break  # every non-zero entry is hidden: nothing left to give away
-        _, a, b = min(options)
-        hidden[a, b] = True
+    primary, hidden = _hide(values.ravel(), _equations(values.shape), limit)
 
     def shown(a: int, b: int) -> Cell:
-        value = values[a, b]
-        number: Cell = int(value) if float(value).is_integer() else float(value)
-        if primary[a, b]:
-            return label(limit)
-        return SECONDARY if hidden[a, b] else number
+        k = a * (m + 1) + b
+        return _shown(values[a, b], primary[k], hidden[k], limit)
 
     return Grid(
         cells=[[shown(a, b) for b in range(m)] for a in range(n)],
@@ -146,3 +165,42 @@ def suppress_column(values: Sequence[float], limit: int | None = None) -> tuple[
         return [], 0
     grid = suppress_grid([[v] for v in values], limit)
     return [row[0] for row in grid.cells], grid.column_totals[0] if grid.column_totals else 0
+
+
+@dataclass(frozen=True)
+class Nested:
+    """Counts under headings, safe to show twice: each count, and each heading's total."""
+
+    cells: list[list[Cell]]
+    headings: list[Cell]
+    total: Cell
+
+
+def suppress_nested(groups: Sequence[Sequence[float]], limit: int | None = None) -> Nested:
+    """Detailed counts under their headings (ethnic groups under the census's five), for a
+    table of the detail and a table of the headings shown side by side: protected
+    together, so neither can be subtracted from the other to find a small count."""
+    limit = limit or threshold()
+    sizes = [len(g) for g in groups]
+    detail = [float(v) for g in groups for v in g]
+    headings = [float(sum(g)) for g in groups]
+    values = np.array([*detail, *headings, sum(headings)])
+    d, h = len(detail), len(headings)
+    equations = []
+    start = 0
+    for i, size in enumerate(sizes):  # the answers under a heading add up to it
+        e = np.zeros(values.size)
+        e[start : start + size], e[d + i] = 1, -1
+        equations.append(e)
+        start += size
+    for span in (slice(0, d), slice(d, d + h)):  # the answers, and the headings, make the total
+        e = np.zeros(values.size)
+        e[span], e[-1] = 1, -1
+        equations.append(e)
+    primary, hidden = _hide(values, np.array(equations), limit)
+    shown = [_shown(values[k], primary[k], hidden[k], limit) for k in range(values.size)]
+    cells, start = [], 0
+    for size in sizes:
+        cells.append(shown[start : start + size])
+        start += size
+    return Nested(cells=cells, headings=shown[d : d + h], total=shown[-1])

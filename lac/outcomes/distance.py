@@ -68,7 +68,17 @@ def _marks(values: Sequence[object]) -> str:
 
 
 #: Person fields distance travelled may be grouped by (the only names put into the SQL).
-GROUP_COLUMNS = ("primary_category", "age_band")
+GROUP_COLUMNS = (
+    "primary_category",
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "disability",
+    "religion",
+    "sexual_orientation",
+    "deprivation",
+)
 
 
 def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[object]]:

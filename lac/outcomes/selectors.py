@@ -8,11 +8,12 @@ database groups and sums, Python only finishes the arithmetic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -51,7 +52,7 @@ from lac.outcomes.models import (
 )
 from lac.outcomes.ratecards import money, uprating_factor
 from lac.outcomes.scoring import Figure, ScoringError, measure_of, not_ready_to_ask
-from lac.outcomes.statistics import GroupSummary, PersonDistance, summarise_counted
+from lac.outcomes.statistics import GroupSummary, Pair, PersonDistance, summarise_counted
 from lac.people.models import Person
 from lac.value import DeflatorTable, load_deflators
 
@@ -657,23 +658,33 @@ class GroupOutcomes:
     avoided_value: Decimal = Decimal("0.00")
 
 
-def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[GroupOutcomes]:
+def outcomes_by_group(
+    f: OutcomeFilter, *, group: str, prices: Prices, fold: Callable[[str], str] | None = None
+) -> list[GroupOutcomes]:
     """Distance travelled, outcome events and services avoided per value of a person field.
 
-    `group` is "primary_category" or "age_band" (distance.GROUP_COLUMNS). Four
-    queries however many people; avoided services are restated to `prices`.
+    `group` is one of distance.GROUP_COLUMNS; `fold`, if given, puts values together
+    (each ethnic group under its census heading): a person has one value, so counts of
+    people add up across the values folded. Four queries however many people; avoided
+    services are restated to `prices`.
     """
-    pairs = distance.changes_by_group(
+    key: Callable[[str], str] = fold or (lambda value: value or "")
+    pairs: dict[str, dict[Pair, int]] = defaultdict(dict)
+    for value, counted in distance.changes_by_group(
         distance.Scope([f.programme.pk], f.start, f.end, f.neighbourhood_ids), group
-    )
+    ).items():
+        into = pairs[key(value)]
+        for pair, people in counted.items():
+            into[pair] = into.get(pair, 0) + people
     person_group = f"person__{group}"
-    events = {
-        r[person_group]: r
-        for r in f.dated(OutcomeEvent.objects.filter(f.people_q("person__")))
+    events = _folded(
+        f.dated(OutcomeEvent.objects.filter(f.people_q("person__")))
         .values(person_group)
         .annotate(n=Count("pk"), people=Count("person", distinct=True))
-        .order_by()
-    }
+        .order_by(),
+        person_group,
+        key,
+    )
     value = ExpressionWrapper(
         F("quantity") * F("unit_cost__amount"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
@@ -681,18 +692,19 @@ def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[G
     records = counted_confidence(
         f.dated(AvoidedService.objects.filter(f.people_q("person__"))), EVERY_LEVEL
     )
-    avoided = {
-        r[person_group]: r
-        for r in records.values(person_group)
+    avoided = _folded(
+        records.values(person_group)
         .annotate(n=Count("pk"), people=Count("person", distinct=True))
-        .order_by()
-    }
+        .order_by(),
+        person_group,
+        key,
+    )
     worth: dict[str, Decimal] = defaultdict(Decimal)
     for r in (
         records.values(person_group, "unit_cost__price_year").annotate(value=Sum(value)).order_by()
     ):
         factor = uprating_factor(r["unit_cost__price_year"], prices.year, prices.deflators)
-        worth[r[person_group]] += money(Decimal(r["value"]) * factor)
+        worth[key(r[person_group])] += money(Decimal(r["value"]) * factor)
     return [
         GroupOutcomes(
             value=key,
@@ -705,6 +717,18 @@ def outcomes_by_group(f: OutcomeFilter, *, group: str, prices: Prices) -> list[G
         )
         for key in sorted({*pairs, *events, *avoided})
     ]
+
+
+def _folded(
+    rows: Iterable[dict[str, Any]], column: str, key: Callable[[str], str]
+) -> dict[str, dict[str, int]]:
+    """Grouped counts ("n" records, "people") added up under each folded value."""
+    folded: dict[str, dict[str, int]] = defaultdict(lambda: {"n": 0, "people": 0})
+    for r in rows:
+        into = folded[key(r[column])]
+        into["n"] += r["n"]
+        into["people"] += r["people"]
+    return folded
 
 
 # --- The outcomes summary as a role may see it ------------------------------------------

@@ -20,6 +20,10 @@ person's data can live what happens to it:
 - uploaded spreadsheets and problems workbooks of their programme's imports are
   deleted from the data folder.
 
+The answers to the equality questions (special-category data) and the deprivation
+decile of their postcode's area are blanked too: they were given or worked out for
+that person, and a table of a handful of people could single them out.
+
 What stays, de-identified: dates, levels, statuses, categories (age band,
 primary category, tenure, neighbourhood), scores, counts and amounts, so
 dashboards, outcome summaries and social value runs add up the same before
@@ -43,6 +47,7 @@ from django.db.models import F, Model, Q
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
+from lac.people.equality import EQUALITY_FIELDS
 from lac.people.inventory import Handling, fields_handled, handling_of
 from lac.people.matching import person_keys
 from lac.people.models import Household, Person
@@ -244,7 +249,7 @@ def person_erase(
                 household=None,
                 is_anonymised=True,
                 version=F("version") + 1,
-                **{name: "" for name in PERSON_BLANKED},
+                **{name: "" for name in (*PERSON_BLANKED, *EQUALITY_FIELDS, "deprivation")},
             )
         household_names = _scrub_households({p.household_id for p in people if p.household_id})
         terms = search_terms(

@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lac.lib.rules import contact, dates
+from lac.lib.rules import contact, dates, health
+from lac.people.equality import QUESTIONS
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 from lac.submissions.services import OnceField
 
@@ -126,7 +127,20 @@ class PersonForm(RecordRules, forms.ModelForm):
     """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied by the postcode
     rule before it is checked."""
     date_rules = {"date_of_birth": dates.DATE_OF_BIRTH}
-    tidy_rules = {"postcode": contact.postcode, "phone": contact.phone}
+    tidy_rules = {
+        "postcode": contact.postcode,
+        "phone": contact.phone,
+        "nhs_number": health.nhs_number,
+    }
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        required=False,
+        help_text="10 digits, like 943 476 5919, if the person wants their GP record linked",
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
+        ),
+    )
+    """Without the column's 10-character limit: "943 476 5919" is tidied before it is checked."""
 
     class Meta:
         model = Person
@@ -147,6 +161,7 @@ class PersonForm(RecordRules, forms.ModelForm):
             "housing_tenure",
             "first_language",
             "communication_needs",
+            "nhs_number",
         ]
         labels = {
             "full_name": "Full name",
@@ -180,6 +195,33 @@ class PersonForm(RecordRules, forms.ModelForm):
 
     def changed_details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+NOT_ASKED = "Not asked yet"
+
+
+class EqualityForm(forms.Form):
+    """The equality questions in the census's words, each optional, each with "Prefer not
+    to say" (``lac.people.equality``); "Not asked yet" leaves or clears an answer."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for q in QUESTIONS:
+            self.fields[q.field] = forms.ChoiceField(
+                label=q.words,
+                help_text=q.hint,
+                required=False,
+                choices=[("", NOT_ASKED), *q.choices.choices],
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Select one of the answers to “{q.words}”"},
+            )
+            self.initial.setdefault(q.field, getattr(person, q.field))
+        self.initial.setdefault("version", person.version)
+
+    def answers(self) -> dict[str, str]:
+        return {q.field: self.cleaned_data[q.field] for q in QUESTIONS}
 
 
 class ConsentForm(RecordRules, forms.ModelForm):

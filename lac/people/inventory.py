@@ -54,6 +54,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
         "search_key": H.IDENTIFIES,
         "first_language": H.IDENTIFIES,
         "communication_needs": H.IDENTIFIES,
+        # Links the person to their GP record (#22): identifying, blanked.
+        "nhs_number": H.IDENTIFIES,
         "status_since": H.KEPT,
         "next_contact_date": H.KEPT,
         "last_contact_date": H.KEPT,
@@ -157,6 +159,9 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "django_otp_webauthn.webauthnuserhandle": H.NOT_ABOUT_PEOPLE,
     # A form's one-time key (lac.submissions): random, never typed by anyone.
     "submissions.submission": H.NOT_ABOUT_PEOPLE,
+    # Published lookups a council loads for deprivation deciles (lac.people.deprivation).
+    "people.smallarea": H.NOT_ABOUT_PEOPLE,
+    "people.postcodearea": H.NOT_ABOUT_PEOPLE,
     # Postcode centres a council loads for the directory's proximity search.
     "community.postcodecentroid": H.NOT_ABOUT_PEOPLE,
     # The GDP deflator series money is restated with.
@@ -191,6 +196,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "evaluation.proxytable": H.NOT_ABOUT_PEOPLE,
     "evaluation.proxyvalue": H.NOT_ABOUT_PEOPLE,
     "reports.extract": H.NOT_ABOUT_PEOPLE,
+    # Published census counts by neighbourhood (lac population).
+    "reports.neighbourhoodpopulation": H.NOT_ABOUT_PEOPLE,
     "reports.job": H.NOT_ABOUT_PEOPLE,
 }
 

@@ -12,6 +12,14 @@ from django.conf import settings
 from django.db import models
 
 from lac.accounts.models import Neighbourhood, RecordedBy
+from lac.people.equality import (
+    Disability,
+    EthnicGroup,
+    GenderIdentity,
+    Religion,
+    Sex,
+    SexualOrientation,
+)
 
 
 class AgeBand(models.TextChoices):
@@ -61,6 +69,49 @@ class Status(models.TextChoices):
     ACTIVE = "active", "Active"
     PAUSED = "paused", "Paused"
     CLOSED = "closed", "Closed"
+
+
+class DeprivationIndex(models.TextChoices):
+    """The two nations' indices of multiple deprivation: ranked separately, never compared."""
+
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+
+
+def deprivation_choices() -> list[tuple[str, str]]:
+    """ "england_1" … "wales_10": a nation's index and the decile of its small area."""
+    return [
+        (
+            f"{index.value}_{decile}",
+            f"{index.label}: decile {decile}"
+            + {1: " (most deprived)", 10: " (least deprived)"}.get(decile, ""),
+        )
+        for index in DeprivationIndex
+        for decile in range(1, 11)
+    ]
+
+
+class SmallArea(models.Model):
+    """A lower layer super output area (LSOA) and its decile in its nation's index of
+    multiple deprivation, as the council loaded it (``lac load_deprivation``)."""
+
+    code = models.CharField(max_length=9, unique=True, help_text="For example E01012345")
+    index = models.CharField(max_length=10, choices=DeprivationIndex.choices)
+    decile = models.PositiveSmallIntegerField(help_text="1 is the most deprived tenth")
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_index_display()} decile {self.decile})"
+
+
+class PostcodeArea(models.Model):
+    """Which small area a postcode lies in, from the postcode lookup the council loaded
+    (``lac load_postcode_areas``)."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="Written as A9 9AA")
+    area_code = models.CharField(max_length=9, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.postcode} → {self.area_code}"
 
 
 class Household(models.Model):
@@ -119,6 +170,32 @@ class Person(models.Model):
     )
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    nhs_number = models.CharField(
+        max_length=10,
+        blank=True,
+        verbose_name="NHS number",
+        help_text="Ten digits, checked with the NHS modulus 11 rule (lac.lib.rules.health)",
+    )
+
+    # The equality questions (lac.people.equality): special-category data, written only
+    # by people.services.person_equality_set while the person's consent stands.
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    gender_identity = models.CharField(max_length=20, choices=GenderIdentity.choices, blank=True)
+    ethnic_group = models.CharField(max_length=30, choices=EthnicGroup.choices, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
+    sexual_orientation = models.CharField(
+        max_length=20, choices=SexualOrientation.choices, blank=True
+    )
+    # From the postcode (people.deprivation), kept in step by the services that change
+    # it; shown only in aggregates, never on a person's record.
+    deprivation = models.CharField(
+        max_length=10,
+        choices=deprivation_choices(),
+        blank=True,
+        editable=False,
+        help_text="The index of multiple deprivation decile of the postcode's small area",
     )
 
     # Current casework state, kept in step by lac.casework.services.
@@ -197,6 +274,7 @@ class ConsentTopic(models.TextChoices):
     STORIES = "stories", "Their story or photos being used"
     STORIES_NAMED = "stories_named", "Their story being used with their name"
     INTRODUCER_NEWS = "introducer_news", "News going back to whoever introduced them"
+    EQUALITY = "equality", "Answering the equality questions (sex, ethnic group, disability…)"
     OTHER = "other", "Something else"
 
 

@@ -6,6 +6,7 @@ neighbourhoods or programme) and list people with :func:`people_for`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,8 +16,9 @@ from django.http import Http404, HttpRequest
 from lac.accounts.permissions import Capability, Scope, get_in_scope
 from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
+from lac.people.equality import EQUALITY_FIELDS
 from lac.people.matching import Who, compact, may_be_same_person, name_parts, search_words
-from lac.people.models import Household, Person
+from lac.people.models import Consent, ConsentTopic, Household, Person
 
 
 def people() -> QuerySet[Person]:
@@ -195,3 +197,23 @@ def record_counts(persons: list[Person]) -> dict[int, dict[str, int]]:
         for row in rows:
             counts[row[relation.field.name]][label] = row["n"]
     return counts
+
+
+@dataclass(frozen=True)
+class EqualitySummary:
+    """How many equality questions a person has answered, never which answers."""
+
+    answered: int
+    asked: int
+    consented: bool
+
+
+def equality_summary(person: Person, consents: Iterable[Consent]) -> EqualitySummary:
+    """From the person and their consents already loaded: no query."""
+    return EqualitySummary(
+        answered=sum(1 for field in EQUALITY_FIELDS if getattr(person, field)),
+        asked=len(EQUALITY_FIELDS),
+        consented=any(
+            c.topic == ConsentTopic.EQUALITY and c.withdrawn_on is None for c in consents
+        ),
+    )

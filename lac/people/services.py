@@ -16,10 +16,12 @@ from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
-from lac.lib.rules import contact, dates, lengths
+from lac.lib.rules import contact, dates, health, lengths
 from lac.people.ages import band_at_introduction
+from lac.people.deprivation import deprivation_of
+from lac.people.equality import EQUALITY_FIELDS, question
 from lac.people.matching import person_keys
-from lac.people.models import Consent, Person, Status
+from lac.people.models import Consent, ConsentTopic, Person, Status
 
 EDITABLE_FIELDS = (
     "full_name",
@@ -39,6 +41,7 @@ EDITABLE_FIELDS = (
     "first_language",
     "communication_needs",
     "household",
+    "nhs_number",
 )
 
 
@@ -55,10 +58,14 @@ class ConcurrentEditError(Exception):
 
 
 def _tidy(fields: dict[str, Any], *, introduced_on: date) -> dict[str, Any]:
-    """Details as stored, each checked by its rule: the postcode and phone number
-    normalised, the date of birth within bounds and the age band worked out from it
-    (on ``introduced_on``, see ``lac.people.ages``), names on single spaces."""
-    for key, rule in (("postcode", contact.postcode), ("phone", contact.phone)):
+    """Details as stored, each checked by its rule: the postcode, phone number and NHS
+    number normalised, the date of birth within bounds and the age band worked out from
+    it (on ``introduced_on``, see ``lac.people.ages``), names on single spaces."""
+    for key, rule in (
+        ("postcode", contact.postcode),
+        ("phone", contact.phone),
+        ("nhs_number", health.nhs_number),
+    ):
         if fields.get(key):
             fields[key] = rule(fields[key])
     born = fields.get("date_of_birth")
@@ -79,10 +86,12 @@ def first_introduced_on(person: Person) -> date:
 
 
 def person_set_keys(person: Person) -> dict[str, str]:
-    """Keep the folded name and search keys in step with the names and postcode."""
+    """Keep what is derived from the names and postcode in step with them: the folded
+    name and search keys, and the deprivation decile of the postcode's area."""
     keys = person_keys(
         full_name=person.full_name, preferred_name=person.preferred_name, postcode=person.postcode
     )
+    keys["deprivation"] = deprivation_of(person.postcode)
     for key, value in keys.items():
         setattr(person, key, value)
     return keys
@@ -91,7 +100,8 @@ def person_set_keys(person: Person) -> dict[str, str]:
 def person_fields(*, age_on: date, **fields: Any) -> dict[str, Any]:
     """A new person's fields as stored, with everything derived from them: names with
     single spaces, the postcode written one way, the age band from the date of birth on
-    ``age_on`` (a band given without a date of birth is kept), and the name and search keys.
+    ``age_on`` (a band given without a date of birth is kept), the name and search keys,
+    and the deprivation decile of the postcode's area (``lac.people.deprivation``).
 
     The one constructor of a person record (zulip's ``bulk_create`` idea): the service
     below, the import's bulk insert (plain rows keyed by column) and the demo's
@@ -106,6 +116,7 @@ def person_fields(*, age_on: date, **fields: Any) -> dict[str, Any]:
             postcode=fields.get("postcode", ""),
         )
     )
+    fields["deprivation"] = deprivation_of(fields.get("postcode", ""))
     return fields
 
 
@@ -192,6 +203,68 @@ def person_update(
                 actor=actor,
                 changes=changed,
             )
+    return person
+
+
+EQUALITY_CONSENT_NEEDED = (
+    "Record the person's consent to the equality questions before recording their answers"
+)
+ANSWERED = "(answered)"
+
+
+def has_equality_consent(person: Person) -> bool:
+    """Whether the person's consent to the equality questions stands today."""
+    return person.consents.filter(topic=ConsentTopic.EQUALITY, withdrawn_on__isnull=True).exists()
+
+
+def person_equality_set(
+    *, person: Person, answers: dict[str, str], actor: Actor, expected_version: int | None = None
+) -> Person:
+    """Record a person's answers to the equality questions (``lac.people.equality``).
+
+    Special-category data: refused unless their consent to the equality questions
+    stands (an answer may always be cleared). Each answer must be one of its
+    question's census answers, or blank for "not asked". The audit trail says which
+    questions were answered or cleared, never the answers themselves.
+    """
+    unknown = set(answers) - set(EQUALITY_FIELDS)
+    if unknown:
+        raise TypeError(
+            f"person_equality_set() got unexpected fields: {', '.join(sorted(unknown))}"
+        )
+    problems = {
+        field: f"{question(field).short} must be one of the census answers or left blank"
+        for field, value in answers.items()
+        if value and value not in question(field).choices.values
+    }
+    if problems:
+        raise ValidationError(problems)
+    if any(answers.values()) and not has_equality_consent(person):
+        first = next(field for field, value in answers.items() if value)
+        raise ValidationError({first: EQUALITY_CONSENT_NEEDED})
+    before = {field: getattr(person, field) for field in answers}
+    changed = {field: value for field, value in answers.items() if value != before[field]}
+    if not changed:
+        return person
+    version = person.version if expected_version is None else expected_version
+    with transaction.atomic():
+        updated = Person.objects.filter(pk=person.pk, version=version).update(
+            **changed, version=F("version") + 1, updated=timezone.now()
+        )
+        if not updated:
+            raise ConcurrentEditError(Person.objects.get(pk=person.pk))
+        for field, value in changed.items():
+            setattr(person, field, value)
+        person.version = version + 1
+        audit_write(
+            obj=person,
+            what=f"Recorded {person.full_name}'s answers to the equality questions",
+            actor=actor,
+            changes={
+                field: [ANSWERED if before[field] else "", ANSWERED if value else ""]
+                for field, value in changed.items()
+            },
+        )
     return person
 
 

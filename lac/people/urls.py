@@ -5,6 +5,7 @@ from lac.people import household_views, privacy_views, share_views, views
 app_name = "people"
 urlpatterns = [
     path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/equality/", views.person_equality, name="equality"),
     path("<int:pk>/consent/new/", views.consent_new, name="consent_new"),
     path(
         "<int:pk>/consent/<int:consent_pk>/withdraw/",

@@ -73,6 +73,38 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
+def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
+    """The equality questions, asked only while the person's consent to them stands."""
+    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    form = forms.EqualityForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_equality_set(
+                person=person,
+                answers=form.answers(),
+                expected_version=form.cleaned_data["version"],
+                actor=Actor.of(request),
+            )
+        except services.ConcurrentEditError as error:
+            messages.error(request, str(error))
+            return redirect("people:equality", pk=pk)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(request, "Answers to the equality questions saved")
+            return redirect("people:detail", pk=pk)
+    if request.method == "GET":
+        audit_read(request, person, what=f"Opened {person.full_name}'s equality answers")
+    context = {
+        "person": person,
+        "form": form,
+        "consented": services.has_equality_consent(person),
+    }
+    return render(request, "people/person_equality.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
+@require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
     consent = _consent_of(person, consent_pk)

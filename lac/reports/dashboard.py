@@ -44,8 +44,8 @@ from lac.outcomes.selectors import (
     prices_in,
 )
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
-from lac.reports import figures_cache
-from lac.reports.tables import Column, Table
+from lac.reports import figures_cache, reach
+from lac.reports.tables import NOT_RECORDED, Column, Table
 from lac.safety.selectors import safety_by_coordinator
 
 T = TypeVar("T")
@@ -57,7 +57,6 @@ SOURCE_GROUPS = (
     ("emergency", "Police and fire"),
     ("other", "Other"),
 )
-NOT_RECORDED = "Not recorded"
 
 
 @dataclass(frozen=True)
@@ -600,6 +599,14 @@ def _demographic(index: int) -> Callable[[Filter], Table]:
     return lambda f: demographics(f)[index]
 
 
+def _reach(key: str) -> Callable[[Filter], Table]:
+    return lambda f: next(t for t in reach.reach(f) if t.key == key)
+
+
+def _outcomes_by(c: reach.Characteristic) -> Callable[[Filter], Table]:
+    return lambda f: reach.outcomes_by_characteristic(f, c)
+
+
 TABLES: dict[str, Callable[[Filter], Table]] = {
     "introductions": introductions_by_month,
     "people": people_supported,
@@ -620,7 +627,24 @@ TABLES: dict[str, Callable[[Filter], Table]] = {
         for group, name, *_ in GROUPINGS
         for index, kind in enumerate(GROUPED_KINDS)
     },
+    **{f"reach_{c.name}": _reach(f"reach_{c.name}") for c in reach.CHARACTERISTICS},
+    **{f"outcomes_by_{c.name}": _outcomes_by(c) for c in reach.OUTCOME_CHARACTERISTICS},
 }
+
+#: Tables that must be suppressed together, whichever of them is downloaded alone.
+TOGETHER = {
+    f"reach_{reach.ETHNIC_GROUP.name}": f"reach_{reach.ETHNIC_HEADING.name}",
+    f"reach_{reach.ETHNIC_HEADING.name}": f"reach_{reach.ETHNIC_GROUP.name}",
+}
+
+
+def tables_for(key: str, f: Filter) -> list[Table]:
+    """The table ``key`` with any table it is suppressed together with."""
+    return (
+        [TABLES[k](f) for k in (key, TOGETHER[key]) if k in TABLES]
+        if key in TOGETHER
+        else [TABLES[key](f)]
+    )
 
 
 @replica_reads()
@@ -640,4 +664,13 @@ def dashboard(f: Filter) -> list[Table]:
         avoided_costs(f),
         keeping_safe(f),
         *(table for group, *_ in GROUPINGS for table in outcomes_by(f, group)),
+        *reach_and_outcomes(f),
+    ]
+
+
+def reach_and_outcomes(f: Filter) -> list[Table]:
+    """Who the programme reaches, and outcomes, by each equality answer and deprivation."""
+    return [
+        *reach.reach(f),
+        *(reach.outcomes_by_characteristic(f, c) for c in reach.OUTCOME_CHARACTERISTICS),
     ]

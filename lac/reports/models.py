@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from lac.accounts.models import Programme
+from lac.accounts.models import Neighbourhood, Programme
 from lac.evaluation.models import BACKGROUND_RUN
 from lac.jobs.models import BackgroundJob
 
@@ -79,3 +79,26 @@ class Job(BackgroundJob):
     def get_absolute_url(self) -> str:
         """The job's status page, where its file is downloaded when it is ready."""
         return reverse("reports:job", kwargs={"pk": self.pk})
+
+
+class NeighbourhoodPopulation(models.Model):
+    """How many residents of a neighbourhood gave each answer to a census question, as the
+    programme loaded it (``lac population``): the shares the dashboard sets its reach
+    beside. Published census counts, about areas, never about the people supported."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="census_counts"
+    )
+    question = models.CharField(max_length=30, help_text="A person field, e.g. ethnic_group")
+    answer = models.CharField(max_length=30, help_text="One of the question's answer codes")
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["neighbourhood", "question", "answer"], name="one_count_per_answer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.neighbourhood}: {self.question} {self.answer} ({self.people})"

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lac.lib.cells import safe_row
-from lac.lib.disclosure import Cell, label, suppress_column, suppress_grid, suppress_value
+from lac.lib.disclosure import (
+    Cell,
+    label,
+    suppress_column,
+    suppress_grid,
+    suppress_nested,
+    suppress_value,
+)
+
+NOT_RECORDED = "Not recorded"
 
 Kind = Literal["count", "money", "hours", "number", "percent"]
 
@@ -48,6 +57,11 @@ class Table:
     """The column drawn as a bar."""
     total_row: list[Cell] = field(default_factory=list)
     suppressed: bool = False
+    nested_in: str = ""
+    """The key of a table of the same people by headings that this table details (ethnic
+    groups under the census's five): the two are suppressed together (:func:`protect_all`)."""
+    heading_rows: list[int] = field(default_factory=list)
+    """For a nested table: each row's row in the table of headings."""
 
     def __post_init__(self) -> None:
         if self.crosstab and not any(c.name == "Total" for c in self.columns):
@@ -113,6 +127,11 @@ def protect(table: Table) -> Table:
                 cells = [suppress_value(v) for v in values]
             for r, cell in zip(rows, cells, strict=True):
                 r[i] = cell
+    return _with_dependents(table, rows, total_row)
+
+
+def _with_dependents(table: Table, rows: list[list[Cell]], total_row: list[Cell]) -> Table:
+    """The protected copy: money, hours and averages hidden with the count they come from."""
     for i, column in enumerate(table.columns):
         if column.depends_on is not None:
             for r in rows:
@@ -125,6 +144,44 @@ def protect(table: Table) -> Table:
         rows=[(name, r) for (name, _), r in zip(table.rows, rows, strict=True)],
         total_row=total_row,
         suppressed=True,
+    )
+
+
+def protect_all(tables: Sequence[Table]) -> list[Table]:
+    """Every table protected; a table nested in another one given is protected with it."""
+    by_key = {t.key: t for t in tables}
+    together: dict[str, Table] = {}
+    for table in tables:
+        headings = by_key.get(table.nested_in) if table.nested_in else None
+        if headings is not None:
+            together[table.key], together[headings.key] = protect_nested(table, headings)
+    return [together.get(t.key) or protect(t) for t in tables]
+
+
+def protect_nested(detail: Table, headings: Table) -> tuple[Table, Table]:
+    """A table and the table of its headings, each count column suppressed over both."""
+    detail_rows = [list(v) for _, v in detail.rows]
+    heading_rows = [list(v) for _, v in headings.rows]
+    detail_total, heading_total = list(detail.total_row), list(headings.total_row)
+    for i, column in enumerate(detail.columns):
+        if column.kind != "count" or column.depends_on is not None:
+            continue
+        groups: list[list[float]] = [[] for _ in heading_rows]
+        places: list[tuple[int, int]] = []
+        for row, h in zip(detail_rows, detail.heading_rows, strict=True):
+            places.append((h, len(groups[h])))
+            groups[h].append(float(row[i]))
+        nested = suppress_nested(groups)
+        for row, (h, k) in zip(detail_rows, places, strict=True):
+            row[i] = nested.cells[h][k]
+        for row, cell in zip(heading_rows, nested.headings, strict=True):
+            row[i] = cell
+        for totals in (detail_total, heading_total):
+            if totals:
+                totals[i] = nested.total
+    return (
+        _with_dependents(detail, detail_rows, detail_total),
+        _with_dependents(headings, heading_rows, heading_total),
     )
 
 

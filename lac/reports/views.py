@@ -19,7 +19,7 @@ from lac.evaluation.selectors import run_disclosed
 from lac.jobs.services import QueueFull, job_cancel
 from lac.lib.disclosure import threshold
 from lac.outcomes.selectors import prices_in
-from lac.reports.dashboard import TABLES, Filter, dashboard
+from lac.reports.dashboard import TABLES, Filter, dashboard, tables_for
 from lac.reports.extract import extract_create
 from lac.reports.forms import ExtractForm, NetworkPeriodForm, PeriodForm
 from lac.reports.jobs import job_start
@@ -27,7 +27,7 @@ from lac.reports.models import Extract, Job, JobKind
 from lac.reports.network import compare, maps_differ
 from lac.reports.selectors import jobs_for
 from lac.reports.sroi import sroi_report
-from lac.reports.tables import Table, protect, to_csv, to_workbook, to_xlsx
+from lac.reports.tables import Table, protect_all, to_csv, to_workbook, to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,7 +88,7 @@ def _filter(form: PeriodForm) -> Filter:
 def _shown(request: HttpRequest, f: Filter, tables: list[Table]) -> list[Table]:
     if not get_scope(request).sees_aggregates_only(f.programme.pk):
         return tables
-    return [protect(t) for t in tables]
+    return protect_all(tables)
 
 
 @require(Capability.VIEW_AGGREGATES)
@@ -118,7 +118,7 @@ def dashboard_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if not form.is_valid():
         raise Http404("Choose a programme and period you may see")
     f = _filter(form)
-    [table] = _shown(request, f, [TABLES[key](f)])
+    table = next(t for t in _shown(request, f, tables_for(key, f)) if t.key == key)
     if fmt == "csv":
         response = HttpResponse(to_csv(table, f.about()), content_type="text/csv; charset=utf-8")
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from lac.people.equality import EQUALITY_FIELDS
 from tests.api.data import ApiWorld, api_records, bearer, token
 from tests.conftest import ROLE_USERS
 
@@ -91,6 +92,15 @@ ENDPOINTS = [
         ok=200,
     ),
     Endpoint(
+        # Clearing an answer needs no consent; the aggregate roles never reach the answers.
+        "answer the equality questions",
+        lambda d: f"/api/people/{d.person.pk}/equality",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="put",
+        body=lambda d: dict.fromkeys(EQUALITY_FIELDS),
+    ),
+    Endpoint(
         "pass a caseload on",
         lambda d: "/api/handovers",
         MANAGER,
@@ -124,6 +134,7 @@ OPERATIONS = {
     "introduce someone known": "post /api/introductions",
     "pass a person on": "post /api/people/{person_id}/coordinator",
     "pass a caseload on": "post /api/handovers",
+    "answer the equality questions": "put /api/people/{person_id}/equality",
 }
 
 
@@ -140,8 +151,8 @@ def test_the_matrix_covers_every_operation_in_the_schema(client, db):
 def test_each_role_gets_what_its_role_allows_through_the_api(client, world, endpoint, user):
     data = api_records(world)
     headers = bearer(token(world.user(user)))
-    if endpoint.method == "post":
-        response = client.post(
+    if endpoint.method in {"post", "put"}:
+        response = getattr(client, endpoint.method)(
             endpoint.path(data),
             json.dumps(endpoint.body(data)),
             content_type="application/json",

@@ -50,6 +50,9 @@ PAGES = [
     ),
     edit("change details", lambda p: f"/people/{p.pk}/edit/"),
     edit("record consent", lambda p: f"/people/{p.pk}/consent/new/"),
+    # A person's answers to the equality questions: the aggregate roles (eve, nina, root)
+    # get 403 here and see them only as suppressed counts on the dashboard.
+    edit("equality questions", lambda p: f"/people/{p.pk}/equality/"),
     edit(
         "withdraw consent",
         lambda p: f"/people/{p.pk}/consent/{p.consents.get().pk}/withdraw/",

@@ -9,6 +9,7 @@ from lac.lib.disclosure import (
     recoverable,
     suppress_column,
     suppress_grid,
+    suppress_nested,
     suppress_value,
 )
 
@@ -86,3 +87,41 @@ def test_small_columns_hide_their_totals_too(values):
 
 def test_an_empty_column_totals_nothing():
     assert suppress_column([]) == ([], 0)
+
+
+# --- Two breakdowns of the same people, protected together ---------------------------
+
+#: Ethnic groups under the census's five headings: one small count under "Black" (3) and
+#: one under "White" (2); every heading's own count is 5 or more.
+UNDER_HEADINGS = [[6, 7, 8, 9, 10], [20, 3, 12], [5, 6, 7, 8], [45, 2, 0, 0, 9], [5, 6]]
+
+
+def differenced(headings, cells):
+    """What subtracting the shown answers from their shown heading gives away: the one
+    hidden answer under a heading, whenever only one is hidden there."""
+    found = []
+    for heading, group in zip(headings, cells, strict=True):
+        hidden = [c for c in group if isinstance(c, str)]
+        if len(hidden) == 1 and not isinstance(heading, str):
+            found.append(heading - sum(c for c in group if not isinstance(c, str)))
+    return found
+
+
+def test_each_table_protected_alone_can_be_differenced_to_reveal_a_small_count():
+    flat = [v for g in UNDER_HEADINGS for v in g]
+    detail, _ = suppress_column(flat)
+    headings, _ = suppress_column([sum(g) for g in UNDER_HEADINGS])
+    cells, start = [], 0
+    for group in UNDER_HEADINGS:
+        cells.append(detail[start : start + len(group)])
+        start += len(group)
+    assert 3 in differenced(headings, cells)  # Black: 35 - 20 - 12
+
+
+def test_the_two_breakdowns_protected_together_give_nothing_away():
+    nested = suppress_nested(UNDER_HEADINGS)
+    assert nested.cells[1][1] == "<5" and nested.cells[3][1] == "<5"
+    assert differenced(nested.headings, nested.cells) == []
+    hidden_headings = [h for h in nested.headings if isinstance(h, str)]
+    assert len(hidden_headings) != 1 or isinstance(nested.total, str)
+    assert nested.total == sum(map(sum, UNDER_HEADINGS))  # the number of people stays shown

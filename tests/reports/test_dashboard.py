@@ -15,6 +15,11 @@ PAGES = [
     Page("dashboard", lambda w: f"/reports/dashboard/{FY}", AGGREGATE_VIEWERS),
     Page("dashboard export", lambda w: f"/reports/dashboard/people.csv{FY}", AGGREGATE_VIEWERS),
     Page(
+        "reach by ethnic group",
+        lambda w: f"/reports/dashboard/reach_ethnic_group.csv{FY}",
+        AGGREGATE_VIEWERS,
+    ),
+    Page(
         "dashboard workbook", lambda w: f"/reports/dashboard/workbook.xlsx{FY}", AGGREGATE_VIEWERS
     ),
 ]

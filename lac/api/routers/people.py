@@ -18,6 +18,7 @@ from lac.api.models import Scope as TokenScope
 from lac.audit.actor import Actor
 from lac.casework import reassignment
 from lac.casework.selectors import assignable_coordinators, caseload_holders
+from lac.people import services as people
 from lac.people.selectors import get_live_person, get_person, people_for
 
 router = Router(tags=["people"])
@@ -42,6 +43,20 @@ def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_
     person = get_person(request, person_id)
     audited(request, [person], f"read {person.full_name}'s details")
     return person
+
+
+@router.put("/people/{person_id}/equality", response=responses(s.PersonOut, ONE))
+def answer_equality_questions(
+    request: HttpRequest, payload: s.EqualityIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    """Record the person's answers to the equality questions (Census 2021 wording), all six
+    at once; refused (422, naming the question) unless their consent to the equality
+    questions stands. The audit trail records which questions were answered, not how."""
+    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    answers = {name: value or "" for name, value in payload.model_dump().items()}
+    people.person_equality_set(person=person, answers=answers, actor=Actor.of(request))
+    return get_person(request, person_id, Capability.EDIT_PERSONAL)
 
 
 def _to_coordinator(scope: Scope, user_id: int) -> User:

@@ -10,9 +10,11 @@ from django import template
 
 from lac.lib.disclosure import Cell
 from lac.lib.money import NOTHING, pounds
+from lac.lib.rules.health import nhs_number_shown
 
 register = template.Library()
 register.filter("pounds", pounds)
+register.filter("nhs_number", nhs_number_shown)
 
 
 @register.filter
