@@ -94,7 +94,7 @@ def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Answers to the equality questions saved")
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
-        audit_read(request, person, what=f"Opened {person.full_name}'s equality answers")
+        audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s equality answers")
     context = {
         "person": person,
         "form": form,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from lac.audit.actor import Actor
 from lac.people import services
 from lac.people.deprivation import deprivation_for, deprivation_of
 from lac.people.deprivation_files import DeprivationFileError, load_index
@@ -51,22 +52,31 @@ def test_a_postcode_gives_its_nations_decile_and_an_unknown_one_nothing(loaded):
 
 def test_a_new_person_gets_the_decile_of_their_postcode(loaded, world):
     person = services.person_create(
-        full_name="Ada Lovelace", neighbourhood=world.north, user=world.alice, postcode="de11aa"
+        full_name="Ada Lovelace",
+        neighbourhood=world.north,
+        actor=Actor(user=world.alice),
+        postcode="de11aa",
     )
     assert person.deprivation == "england_1"
 
 
 def test_changing_the_postcode_works_the_decile_out_again(loaded, world):
     person = services.person_create(
-        full_name="Ada Lovelace", neighbourhood=world.north, user=world.alice, postcode="DE1 1AA"
+        full_name="Ada Lovelace",
+        neighbourhood=world.north,
+        actor=Actor(user=world.alice),
+        postcode="DE1 1AA",
     )
     services.person_update(
-        person=person, expected_version=person.version, user=world.alice, postcode="DE22 3BB"
+        person=person,
+        expected_version=person.version,
+        actor=Actor(user=world.alice),
+        postcode="DE22 3BB",
     )
     assert Person.objects.get(pk=person.pk).deprivation == "england_10"
     person.refresh_from_db()
     services.person_update(
-        person=person, expected_version=person.version, user=world.alice, postcode=""
+        person=person, expected_version=person.version, actor=Actor(user=world.alice), postcode=""
     )
     assert Person.objects.get(pk=person.pk).deprivation == ""
 

@@ -59,7 +59,9 @@ def test_without_consent_nothing_is_recorded_and_the_message_names_the_question(
 def test_after_consent_is_withdrawn_answers_can_be_cleared_but_not_given(world, consenting):
     record(consenting, world, sex="female")
     consent = consenting.consents.get()
-    services.consent_withdraw(consent=consent, withdrawn_on=date(2025, 2, 1), user=world.alice)
+    services.consent_withdraw(
+        consent=consent, withdrawn_on=date(2025, 2, 1), actor=Actor(user=world.alice)
+    )
     with pytest.raises(ValidationError):
         record(consenting, world, sex="male")
     record(consenting, world, sex="")
@@ -100,7 +102,7 @@ def test_the_answers_are_in_subject_access_in_words(world, consenting):
 def test_erasure_blanks_the_answers_and_the_deprivation_decile(world, consenting):
     record(consenting, world, **ANSWERS)
     Person.objects.filter(pk=consenting.pk).update(deprivation="england_2", nhs_number="9434765919")
-    person_erase(person=Person.objects.get(pk=consenting.pk), user=world.bob)
+    person_erase(person=Person.objects.get(pk=consenting.pk), actor=Actor(user=world.bob))
     erased = Person.objects.get(pk=consenting.pk)
     assert all(getattr(erased, field) == "" for field in (*EQUALITY_FIELDS, "deprivation"))
     assert erased.nhs_number == ""
@@ -140,7 +142,10 @@ def test_without_consent_the_page_says_so_and_saves_nothing(client_for, world):
 def test_an_nhs_number_is_checked_stored_as_digits_and_shown_in_groups(client_for, world):
     person = PersonFactory(neighbourhood=world.north, coordinator=world.alice)
     services.person_update(
-        person=person, expected_version=person.version, user=world.alice, nhs_number="943-476-5919"
+        person=person,
+        expected_version=person.version,
+        actor=Actor(user=world.alice),
+        nhs_number="943-476-5919",
     )
     assert Person.objects.get(pk=person.pk).nhs_number == "9434765919"
     page = client_for("alice").get(f"/people/{person.pk}/").content.decode()
@@ -149,7 +154,7 @@ def test_an_nhs_number_is_checked_stored_as_digits_and_shown_in_groups(client_fo
         services.person_update(
             person=Person.objects.get(pk=person.pk),
             expected_version=person.version + 1,
-            user=world.alice,
+            actor=Actor(user=world.alice),
             nhs_number="9434765918",
         )
     assert "nhs_number" in error.value.message_dict
