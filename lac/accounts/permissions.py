@@ -35,6 +35,10 @@ class Capability(StrEnum):
     """See every coordinator's caseload and the quality of recording."""
     ASSIGN_CASEWORK = "assign_casework"
     """Pass a person, or a coordinator's whole caseload, to another coordinator."""
+    SAFEGUARDING = "safeguarding"
+    """Read every safeguarding concern in the programme, and decide whether a person's
+    subject access export includes theirs (managers; a coordinator sees the concerns
+    they recorded and those about the people they walk alongside)."""
     SUBJECT_ACCESS = "subject_access"
     """Produce a person's complete export, erase them, read the audit trail."""
     VIEW_AGGREGATES = "view_aggregates"
@@ -72,6 +76,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.EDIT_PERSONAL,
             C.VIEW_TEAM,
             C.ASSIGN_CASEWORK,
+            C.SAFEGUARDING,
             C.SUBJECT_ACCESS,
             C.VIEW_AGGREGATES,
             C.VIEW_REPORTS,

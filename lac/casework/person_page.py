@@ -18,7 +18,7 @@ from lac.community.selectors import person_connections_panel
 from lac.disclosures.selectors import disclosures_of
 from lac.outcomes.presentation import person_progress_panel, person_services_avoided_panel
 from lac.people import selectors
-from lac.safety.selectors import flags_of
+from lac.safety.selectors import flags_of, person_concerns
 from lac.stories.selectors import stories_of
 
 
@@ -42,6 +42,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": disclosures_of(person),
         "household": selectors.household_of(person, scope),
         "flags": flags_of(person),
+        "concerns": person_concerns(request, person),
+        "can_include_concerns": scope.can_in_neighbourhood(
+            Capability.SAFEGUARDING, person.neighbourhood_id
+        ),
         **person_record(person),
     }
     return render(request, "people/person_detail.html", context)

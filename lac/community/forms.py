@@ -29,7 +29,10 @@ from lac.community.models import (
 )
 from lac.community.schedule import WEEKDAY_CODES, next_weekday
 from lac.community.selectors import asset_choices, picker_assets
+from lac.community.services import ASSET_FIELDS
 from lac.lib.choices import ModelMultipleChoiceField
+from lac.lib.rules import contact
+from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
 
 REQUIRED_MESSAGES = {
@@ -135,7 +138,29 @@ class DirectorySearchForm(NamedErrors, forms.Form):
         return None
 
 
-class AssetForm(NamedErrors, forms.ModelForm):
+class AssetContactRules(RecordRules):
+    """An asset's postcode and phone number tidied and checked as the service stores them
+    (``lac.lib.rules.contact``), so the form shows their problems with the others."""
+
+    postcode = forms.CharField(label="Postcode", required=False)
+    """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied before it is
+    checked."""
+    tidy_rules = {"postcode": contact.postcode, "phone": contact.phone}
+
+
+class AssetAdminForm(AssetContactRules, forms.ModelForm):
+    """The admin's form for an asset (``community.admin.AssetAdmin``)."""
+
+    class Meta:
+        model = Asset
+        fields = ["programme", *ASSET_FIELDS, "neighbourhoods", "tags"]
+        field_classes = {
+            "neighbourhoods": ModelMultipleChoiceField,
+            "tags": ModelMultipleChoiceField,
+        }
+
+
+class AssetForm(NamedErrors, AssetContactRules, forms.ModelForm):
     class Meta:
         model = Asset
         fields = [

@@ -67,6 +67,12 @@ class TaxonomyTerm(models.Model):
         related_name="matched_by",
         help_text="Terms of shared vocabularies that mean the same as this category.",
     )
+    search_key = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="Label folded by lac.people.matching, then the identifier, for searching",
+    )
 
     class Meta:
         ordering = ["taxonomy", "position", "name"]

@@ -43,8 +43,8 @@ from lac.community.taxonomy import (
     DEFAULT_TAXONOMY_VERSION,
     DEFAULT_TERMS,
 )
-from lac.lib.rules import dates, lengths
-from lac.people.matching import asset_search_key
+from lac.lib.rules import contact, dates, lengths
+from lac.people.matching import asset_search_key, fold
 from lac.people.models import Person
 
 ASSET_FIELDS = (
@@ -70,6 +70,9 @@ ASSET_FIELDS = (
     "last_checked",
     "looked_after_by",
 )
+NOT_PUBLISHED = {"looked_after_by"}
+"""Fields the Open Referral feed and printed sheets leave out: changing them alone does not
+send an approved asset back for review."""
 
 
 def taxonomy_ensure(*, programme: Programme) -> Taxonomy:
@@ -86,7 +89,12 @@ def taxonomy_ensure(*, programme: Programme) -> Taxonomy:
         )
         TaxonomyTerm.objects.bulk_create(
             TaxonomyTerm(
-                taxonomy=taxonomy, code=code, name=name, description=description, position=i
+                taxonomy=taxonomy,
+                code=code,
+                name=name,
+                description=description,
+                position=i,
+                search_key=term_key(name=name, code=code),
             )
             for i, (code, name, description) in enumerate(DEFAULT_TERMS)
         )
@@ -100,11 +108,19 @@ def assets_touch(asset_ids: Iterable[int]) -> None:
         Asset.objects.filter(pk__in=ids).update(modified=timezone.now())
 
 
+def term_key(*, name: str, code: str) -> str:
+    """What a search for terms looks in: the label folded as names are ("Well-being" →
+    "well being"), then the identifier in lower case. Kept on the term
+    (``TaxonomyTerm.search_key``) so a search is one query, not a pass over every term."""
+    return f"{fold(name)} {code.lower()}"[:200]
+
+
 def term_create(*, taxonomy: Taxonomy, code: str, name: str, description: str = "") -> TaxonomyTerm:
     position = taxonomy.terms.count()
     term = TaxonomyTerm(
         taxonomy=taxonomy, code=code, name=name, description=description, position=position
     )
+    term.search_key = term_key(name=name, code=code)
     term.full_clean()
     term.save()
     return term
@@ -115,10 +131,12 @@ TERM_FIELDS = ("code", "name", "description", "parent", "position")
 
 @transaction.atomic
 def term_update(*, term: TaxonomyTerm, data: Mapping[str, Any]) -> TaxonomyTerm:
-    """Rename or move a category; every service it describes is changed with it."""
+    """Rename or move a category (or save a new one the admin built); every service it
+    describes is changed with it."""
     for name in TERM_FIELDS:
         if name in data:
             setattr(term, name, data[name])
+    term.search_key = term_key(name=term.name, code=term.code)
     term.full_clean()
     term.save()
     assets_touch(term.assets.values_list("pk", flat=True))
@@ -205,14 +223,32 @@ def asset_update(
     neighbourhoods: Iterable[Neighbourhood] | None = None,
     tags: Iterable[TaxonomyTerm] | None = None,
     actor: Actor,
+    published_elsewhere: bool = False,
 ) -> Asset:
-    """Change an asset's details (and, if given, its neighbourhoods and tags)."""
+    """Change an asset's details (and, if given, its neighbourhoods and tags).
+
+    An approved asset changed by someone who may not approve goes back for review
+    (:func:`review_again`), unless the change comes from another publisher's feed
+    (``published_elsewhere``, as in :func:`asset_create`).
+    """
     before = {name: getattr(asset, name) for name in ASSET_FIELDS}
+    places_before = _names(asset.neighbourhoods.all())
+    tags_before = _names(asset.tags.all())
     _apply(asset, data)
     lengths.check(asset)
     asset.full_clean()
-    asset.save()
     changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
+    if neighbourhoods is not None:
+        chosen = _checked_neighbourhoods(asset, neighbourhoods)
+        if (places := _names(chosen)) != places_before:
+            changes["neighbourhoods"] = [places_before, places]
+    if tags is not None:
+        chosen_tags = _checked_tags(asset, tags)
+        if (named := _names(chosen_tags)) != tags_before:
+            changes["tags"] = [tags_before, named]
+    seen_by_public = set(changes) - NOT_PUBLISHED
+    withdrawn = bool(seen_by_public) and not published_elsewhere and review_again(asset, actor.user)
+    asset.save()
     if changes:
         # save() moved this asset's own ``modified``; the services an organisation
         # runs carry its name and details in the feed, so they change with it.
@@ -220,15 +256,36 @@ def asset_update(
         audit_write(
             obj=asset,
             action=Action.UPDATE,
-            what=f"Community asset changed: {asset.name}",
+            what=f"Community asset changed: {asset.name}"
+            + ("; waiting for approval again before the public see it" if withdrawn else ""),
             actor=actor,
             changes=changes,
         )
     if neighbourhoods is not None:
-        asset.neighbourhoods.set(_checked_neighbourhoods(asset, neighbourhoods))
+        asset.neighbourhoods.set(chosen)
     if tags is not None:
-        asset.tags.set(_checked_tags(asset, tags))
+        asset.tags.set(chosen_tags)
     return asset
+
+
+def _names(items: Iterable[Neighbourhood] | Iterable[TaxonomyTerm]) -> str:
+    return ", ".join(sorted(item.name for item in items))
+
+
+def review_again(asset: Asset, user: User | None) -> bool:
+    """Withdraw an approved asset from the public until it is approved again, when someone
+    who may not approve has changed it; True when it was withdrawn.
+
+    Withdrawn rather than kept as last approved: what the public read (a phone number, a
+    meeting place, who it is for) is then always something a manager or lead has seen,
+    which is why new assets wait for approval in the first place, and the directory keeps
+    one version of each asset. The asset shows as waiting for approval, so a manager
+    sees it in the same list as new ones.
+    """
+    if asset.approved_at is None or may_approve(user, asset.programme):
+        return False
+    asset.approved_at, asset.approved_by = None, None
+    return True
 
 
 def _apply(asset: Asset, data: Mapping[str, Any]) -> None:
@@ -237,6 +294,8 @@ def _apply(asset: Asset, data: Mapping[str, Any]) -> None:
             setattr(asset, name, data[name])
     if asset.kind == AssetKind.INDIVIDUAL:
         asset.public = False
+    asset.postcode = contact.postcode(asset.postcode or "")
+    asset.phone = contact.phone(asset.phone or "")
     asset.search_key = asset_key(asset)
 
 

@@ -187,6 +187,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The form edits its own copy, so the service can tell what changed for the audit.
     editable = Asset.objects.get(pk=asset.pk)
     form = AssetForm(request.POST or None, instance=editable, programme=asset.programme)
+    was_approved = asset.approved_at is not None
     if form.is_valid():
         try:
             services.asset_update(
@@ -199,7 +200,13 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{asset.name} updated")
+            again = (
+                ". A manager or programme lead will approve the change before the public "
+                "see it again"
+                if was_approved and asset.awaits_approval
+                else ""
+            )
+            messages.success(request, f"{asset.name} updated{again}")
             return redirect("community:asset", pk=asset.pk)
     context = {"form": form, "programme": asset.programme, "asset": asset}
     return render(request, "community/asset_form.html", context)

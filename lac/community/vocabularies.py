@@ -31,7 +31,7 @@ from django.db.models import QuerySet
 from lac.audit.actor import Actor
 from lac.audit.services import audit_write
 from lac.community.models import Asset, Taxonomy, TaxonomyTerm
-from lac.community.services import assets_touch
+from lac.community.services import assets_touch, term_key
 from lac.people.matching import fold
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -205,6 +205,7 @@ def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
             item.description,
         )
         term.name, term.term_uri, term.description = item.label, item.uri, item.description
+        term.search_key = term_key(name=item.label, code=item.identifier)
         term.position = min(position, 32767)
         if is_new or changed:
             term.save()
@@ -246,14 +247,10 @@ def shared_terms_matching(query: str, limit: int = 25) -> list[TaxonomyTerm]:
     words = fold(query).split()
     if not words:
         return []
-    found = []
-    for term in shared_terms().order_by("taxonomy__name", "name").iterator():
-        folded = f"{fold(term.name)} {term.code}"
-        if all(word in folded for word in words):
-            found.append(term)
-            if len(found) == limit:
-                break
-    return found
+    terms = shared_terms()
+    for word in words:
+        terms = terms.filter(search_key__contains=word)
+    return list(terms.order_by("taxonomy__name", "name")[:limit])
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Trial runs and imports in the background, with their progress, and stopping them.
+"""Trial runs, imports and their undoing in the background, with progress, and stopping them.
 
 Both run as the django-tasks task :func:`run_job` (``lac db_worker`` with the
 database backend), as the reports app's PDFs and extracts do, so that a page
@@ -46,6 +46,7 @@ from lac.imports.models import ImportJob
 from lac.imports.readers import first_line
 from lac.imports.report import Report, error_workbook
 from lac.imports.services import import_file, job_mapping, mapping_save
+from lac.imports.undo import Undone, UndoRefused, import_undo
 from lac.jobs.services import Cancelled as JobCancelled
 from lac.jobs.services import JobFailed, job_progress, job_queue, job_run
 from lac.jobs.services import check_queue_room as queue_room
@@ -111,7 +112,13 @@ class JobProgress(Progress):
             rows = f"{total:,} row{'s' if total != 1 else ''}"
             step = f"matching {rows} with the records" if self.trial else f"saving {rows}"
             self.record(self.rows, f"Every row is checked; {step}, all together")
-        elif not self.running().exists():  # inside the transaction: read only
+        else:
+            self.stop_if_asked()
+
+    def stop_if_asked(self) -> None:
+        """Raise :class:`Cancelled` if someone asked the job to stop; reads only, so it may
+        be called inside the transaction."""
+        if not self.running().exists():
             raise Cancelled
 
 
@@ -176,9 +183,38 @@ def commit(job: ImportJob, actor: Actor, progress: JobProgress, save_as: str) ->
     )
 
 
+def undo(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
+    """Undo the import (:func:`lac.imports.undo.import_undo`); the job says "finished", with
+    what was removed, only if the undo was saved. A refusal fails the job with its reason,
+    and the undo page lists the changes that stand in the way."""
+
+    def checked(done: int, total: int) -> None:
+        progress.rows = total
+        progress.record(done, "Looking for changes made since the import")
+
+    def mark_undone(done: Undone) -> None:
+        # Last, inside the undo's transaction: a stop asked for meanwhile rolls it back.
+        if not progress.running().update(
+            task_state=TaskState.DONE, processed=F("total"), message=done.sentence(job.file_name)
+        ):
+            raise Cancelled
+
+    try:
+        import_undo(
+            job=job,
+            actor=actor,
+            checked=checked,
+            between=progress.stop_if_asked,
+            before_commit=mark_undone,
+        )
+    except UndoRefused as refused:
+        raise JobFailed(str(refused)) from None
+
+
 def unexpected(job: ImportJob, error: Exception) -> str:
+    kept = "nothing was undone" if job.task == ImportJob.Task.UNDO else "nothing was saved"
     return (
-        f"{job.file_name}: an unexpected error stopped it, so nothing was saved "
+        f"{job.file_name}: an unexpected error stopped it, so {kept} "
         f"({type(error).__name__}: {first_line(error)}). The team has been told."
     )
 
@@ -189,7 +225,9 @@ def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
     actor = Actor.working_as(user, job=f"import {job.pk} ({job.task})")
     progress = JobProgress(job.pk, trial=job.task != ImportJob.Task.COMMIT)
     try:
-        if job.task == ImportJob.Task.COMMIT:
+        if job.task == ImportJob.Task.UNDO:
+            undo(job, actor, progress)
+        elif job.task == ImportJob.Task.COMMIT:
             commit(job, actor, progress, save_as)
         else:
             check(job, actor, progress)
@@ -201,7 +239,7 @@ def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
 
 @task()
 def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
-    """Run a job's trial run or import; every ending is recorded on the job."""
+    """Run a job's trial run, import or undo; every ending is recorded on the job."""
     job_run(
         ImportJob,
         job_id,

@@ -103,7 +103,12 @@ def _sheet_label(member: str) -> str:
 
 
 def _furthest(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
-    rows = columns = rows_seen = 0
+    """A sheet's furthest row and column. A sheet has a reference for every cell, so the
+    furthest are kept as the references write them and converted once, at the end: of two
+    column letters (A-Z) or row numbers (leading zeros dropped), the longer is the further,
+    and of two as long, the greater."""
+    rows_seen = 0
+    furthest_letters = furthest_number = b""
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
@@ -112,12 +117,14 @@ def _furthest(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, i
                 element, letters, number, end_letters, end_number = match.groups()
                 if element == b"row":
                     rows_seen += 1
-                letters, number = end_letters or letters, end_number or number
-                if letters:
-                    columns = max(columns, column_number(letters))
-                if number:
-                    rows = max(rows, int(number))
+                letters, number = end_letters or letters, (end_number or number).lstrip(b"0")
+                if (len(letters), letters) > (len(furthest_letters), furthest_letters):
+                    furthest_letters = letters
+                if (len(number), number) > (len(furthest_number), furthest_number):
+                    furthest_number = number
             tail = text[-256:]  # a reference cut in two by the chunk boundary
+    rows = int(furthest_number) if furthest_number else 0
+    columns = column_number(furthest_letters) if furthest_letters else 0
     return max(rows, rows_seen), columns
 
 

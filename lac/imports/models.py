@@ -44,8 +44,8 @@ class ImportMapping(models.Model):
 class ImportJob(BackgroundJob):
     """One uploaded file on its way from upload, through a dry run, to commit.
 
-    ``state`` is how far the file has come (uploaded, checked, imported). The
-    trial run and the import themselves run in the background (see
+    ``state`` is how far the file has come (uploaded, checked, imported, undone).
+    The trial run, the import and its undo run in the background (see
     :mod:`lac.imports.jobs`) as a :class:`~lac.jobs.models.BackgroundJob`:
     ``task`` says which one ran last, and the base class's fields where it is,
     how far it got and its heartbeat.
@@ -61,6 +61,7 @@ class ImportJob(BackgroundJob):
     class Task(models.TextChoices):
         CHECK = "check", "Trial run"
         COMMIT = "commit", "Import"
+        UNDO = "undo", "Undo"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     coordinator = models.ForeignKey(

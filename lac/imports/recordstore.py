@@ -26,8 +26,9 @@ from lac.imports.bulk import insert, update
 from lac.imports.models import ImportedRecord, ImportedRow
 from lac.imports.recordcheck import RecordRow
 from lac.imports.report import Report
+from lac.imports.rowcheck import LAST_CONVERSATION
 from lac.imports.sheets import AVOIDED, CONTACTS
-from lac.outcomes.models import AvoidedService, OutcomeEvent
+from lac.outcomes.models import Assessment, AvoidedService, OutcomeEvent
 from lac.people.matching import compact
 from lac.people.models import Person
 
@@ -179,7 +180,29 @@ class RecordStore:
         ids = insert(Conversation, records, returning=True)
         self.keep_keys(Conversation, pairs, ids)
         self.move_contact_dates(pairs)
+        self.date_latest_assessments(pairs, report)
         report.created_conversations += len(ids)
+
+    def date_latest_assessments(self, pairs: list[tuple[RecordRow, int]], report: Report) -> None:
+        """A latest assessment this import dated at the introduction or a last contact
+        column takes the person's last conversation in the file, when that is later
+        (IMPORT-SPEC: without a latest assessment or a closed date, "the last conversation
+        date in the file"); the report counts it under that rule instead."""
+        waiting = self.people.latest_by_fallback
+        last: dict[int, date] = {}
+        for row, person_id in pairs:
+            if person_id in waiting and row.day > last.get(person_id, waiting[person_id][1]):
+                last[person_id] = row.day
+        counts = report.assessment_dates.setdefault("latest", {})
+        for person_id, day in last.items():
+            assessment_id, _, rule = waiting[person_id]
+            waiting[person_id] = (assessment_id, day, LAST_CONVERSATION)
+            if rule != LAST_CONVERSATION:
+                counts[rule] -= 1
+                if not counts[rule]:
+                    del counts[rule]
+                counts[LAST_CONVERSATION] = counts.get(LAST_CONVERSATION, 0) + 1
+        update(Assessment, ["date"], [(day, waiting[pk][0]) for pk, day in last.items()])
 
     def move_contact_dates(self, pairs: list[tuple[RecordRow, int]]) -> None:
         """Each person's last and next contact dates, moved on by their conversations in

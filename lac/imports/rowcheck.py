@@ -55,6 +55,12 @@ if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
 
 INTRODUCED = "date introduced"
+LAST_CONTACT = "last contact date"
+LAST_CONVERSATION = "last conversation date in the file"
+MAY_MOVE_ON = (INTRODUCED, LAST_CONTACT)
+"""Latest assessments dated by a fallback that a later conversation in the file's
+contacts log overrides: IMPORT-SPEC dates the latest at "the last conversation date in
+the file" when neither a latest assessment date nor a closed date is given."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,8 @@ class Row:
     latest_scores: dict[int, int] = field(default_factory=dict)
     first_date: date | None = None
     latest_date: date | None = None
+    latest_rule: str = ""
+    """Which of IMPORT-SPEC's fallbacks dated the latest assessment."""
     avoided: tuple[tuple[int, float], ...] = ()
     """(unit cost id, quantity) per service avoided."""
     avoided_date: date | None = None
@@ -442,7 +450,7 @@ class RowCheck:
         elif closed is not None:
             latest_rule = (closed, "closed date")
         elif last_contact is not None:
-            latest_rule = (last_contact, "last contact date")
+            latest_rule = (last_contact, LAST_CONTACT)
         else:
             latest_rule = (introduced, INTRODUCED)
         if first_rule[0] and latest_rule[0] and latest_rule[0] < first_rule[0]:
@@ -544,6 +552,7 @@ def check_row(
         latest_scores=latest_scores,
         first_date=first_date if first_scores else None,
         latest_date=latest_date if latest_scores else None,
+        latest_rule=latest_rule if latest_scores else "",
         avoided=avoided,
         avoided_date=latest_date if avoided or outcomes else None,
         outcomes=outcomes,

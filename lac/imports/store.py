@@ -34,7 +34,7 @@ from lac.imports.models import ImportedRow
 from lac.imports.recordcheck import RecordRow
 from lac.imports.recordstore import RecordStore
 from lac.imports.report import Report
-from lac.imports.rowcheck import Area, Context, Row
+from lac.imports.rowcheck import MAY_MOVE_ON, Area, Context, Row
 from lac.imports.selectors import rate_card_items
 from lac.imports.values import neighbourhood_key
 from lac.outcomes.models import (
@@ -249,6 +249,10 @@ class CaseworkStore:
         """What this import wrote, for undoing it."""
         self.record_ids: dict[str, Ref] = {}
         self.event_types = {t.code: t.pk for t in event_types_for(programme)}
+        self.latest_by_fallback: dict[int, tuple[int, date, str]] = {}
+        """Person → (assessment, date, the rule that dated it) for the latest assessments
+        this import dated at the introduction or a last contact column, which the contacts
+        log may move on."""
         self.records = RecordStore(self)
 
     @staticmethod
@@ -487,6 +491,7 @@ class CaseworkStore:
             return 0
         assessments: list[dict[str, Any]] = []
         scores: list[dict[int, int]] = []
+        movable: list[tuple[int, date, str]] = []  # (position in ``assessments``, date, rule)
         for row, person_id, is_new in rows:
             recorder = row.coordinator_id or self.user_id
             for day, kind, given in (
@@ -503,6 +508,8 @@ class CaseworkStore:
             ):
                 if not given or day is None:
                     continue
+                if given is row.latest_scores and row.latest_rule in MAY_MOVE_ON:
+                    movable.append((len(assessments), day, row.latest_rule))
                 assessments.append(
                     {
                         "person_id": person_id,
@@ -516,6 +523,9 @@ class CaseworkStore:
                 scores.append(given)
         ids = insert(Assessment, assessments, returning=True)
         self.ledger.records(Assessment, ids, [a["person_id"] for a in assessments])
+        for position, day, rule in movable:
+            person_id = assessments[position]["person_id"]
+            self.latest_by_fallback[person_id] = (ids[position], day, rule)
         insert(
             DomainScore,
             [

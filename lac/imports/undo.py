@@ -11,6 +11,11 @@ to the people it created or touched:
   a merge, an erasure), by whom and when;
 - a later import, not itself undone, that added to or changed their records.
 
+It can touch thousands of records, so it runs as a background job (the import's
+own, with ``task`` "undo": :mod:`lac.imports.jobs`), its progress shown on the
+undo page. It looks for changes first, before anything is written, recording
+how far it has got; then looks again and deletes inside one transaction.
+
 If there is any, the undo stops and says what changed. An import's own undo
 writes no change that blocks the undo of an earlier one: its audit entries are
 filed against the import, and the values it puts back are the ones before.
@@ -18,7 +23,7 @@ filed against the import, and the values it puts back are the ones before.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -82,6 +87,18 @@ class Undone:
     records_removed: int
     records_restored: int
 
+    def sentence(self, file_name: str) -> str:
+        """What the undo did, as the undo's job says it when it has finished."""
+        return (
+            f"The import of {file_name} is undone: {self.people_removed:,} people and "
+            f"{self.records_removed:,} other records removed, {self.records_restored:,} "
+            "records put back as they were."
+        )
+
+
+Checked = Callable[[int, int], None]
+"""Told ``done`` of ``total`` people checked for changes since the import."""
+
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
     it = iter(ids)
@@ -104,14 +121,17 @@ def people_of(job: ImportJob) -> set[int]:
     }
 
 
-def changes_since(job: ImportJob) -> list[Change]:
-    """Every change to the import's people since it was saved, oldest first."""
+def changes_since(job: ImportJob, checked: Checked | None = None) -> list[Change]:
+    """Every change to the import's people since it was saved, oldest first; ``checked``
+    is told how many people have been looked at, a chunk at a time."""
     people = people_of(job)
     since = job.committed
     if not people or since is None:
         return []
     found: list[tuple[int, str, str, datetime]] = []
-    for chunk in chunks(sorted(people)):
+    for done, chunk in enumerate(chunks(sorted(people), CHUNK)):
+        if checked is not None:
+            checked(done * CHUNK, len(people))
         events = (
             AuditEvent.objects.filter(person_id__in=chunk, at__gt=since, action__in=WRITES)
             # An import's and an undo's own entries are filed against the import.
@@ -147,23 +167,44 @@ def refusal(changes: list[Change]) -> UndoRefused:
     )
 
 
-def import_undo(*, job: ImportJob, actor: Actor) -> Undone:
-    """Undo the import as a whole, or raise :class:`UndoRefused` and change nothing."""
+def import_undo(
+    *,
+    job: ImportJob,
+    actor: Actor,
+    checked: Checked | None = None,
+    between: Callable[[], None] | None = None,
+    before_commit: Callable[[Undone], None] | None = None,
+) -> Undone:
+    """Undo the import as a whole, or raise :class:`UndoRefused` and change nothing.
+
+    Run as a background job (:mod:`lac.imports.jobs`), which passes ``checked`` (told the
+    progress of the first look for changes, made before anything is written, so that it
+    may record it), ``between`` (called between chunks of deletes inside the transaction:
+    it may only read, and raises to stop and roll back) and ``before_commit`` (last, inside
+    the transaction: the job's "finished" is saved with the undo or not at all).
+    """
+    if checked is not None and (changes := changes_since(job, checked)):
+        raise refusal(changes)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.state == ImportJob.State.UNDONE:
             assert job.undone is not None
             when = timezone.localtime(job.undone)
             raise UndoRefused(f"This import was already undone, on {when:%-d %B %Y at %H:%M}.")
-        if job.state != ImportJob.State.IMPORTED or job.is_busy:
+        if job.state != ImportJob.State.IMPORTED or (
+            job.is_busy and job.task != ImportJob.Task.UNDO
+        ):
             raise UndoRefused("Only an import that has finished saving its rows can be undone.")
+        # Again inside the transaction: a change made since the first look still stops it.
         if changes := changes_since(job):
             raise refusal(changes)
         touched = sorted(_ids(job, ImportWrite.Kind.TOUCHED, PEOPLE))
         restored = _restore(job)
-        removed = _delete_added(job)
+        removed = _delete_added(job, between)
         created = _ids(job, ImportWrite.Kind.ADDED, PEOPLE)
         for chunk in chunks(created):
+            if between is not None:
+                between()
             Person.objects.filter(pk__in=chunk).delete()
         job.writes.all().delete()
         job.state, job.undone, job.undone_by = ImportJob.State.UNDONE, timezone.now(), actor.user
@@ -181,7 +222,10 @@ def import_undo(*, job: ImportJob, actor: Actor) -> Undone:
                 actor=actor,
                 person=person,
             )
-    return Undone(len(created), removed, restored)
+        done = Undone(len(created), removed, restored)
+        if before_commit is not None:
+            before_commit(done)
+    return done
 
 
 def _restore(job: ImportJob) -> int:
@@ -204,7 +248,7 @@ def _restore(job: ImportJob) -> int:
     return count
 
 
-def _delete_added(job: ImportJob) -> int:
+def _delete_added(job: ImportJob, between: Callable[[], None] | None) -> int:
     """Delete the records the import added to people who were there before."""
     labels = set(job.writes.filter(kind=ImportWrite.Kind.ADDED).values_list("model", flat=True))
     unknown = labels - {PEOPLE, *DELETE_ORDER}
@@ -213,6 +257,8 @@ def _delete_added(job: ImportJob) -> int:
     for label in DELETE_ORDER:
         model = apps.get_model(label)
         for chunk in chunks(_ids(job, ImportWrite.Kind.ADDED, label)):
+            if between is not None:
+                between()
             removed += (
                 model._default_manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
             )

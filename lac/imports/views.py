@@ -23,7 +23,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob
 from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
-from lac.imports.undo import UndoRefused, changes_since, import_undo, refusal
+from lac.imports.undo import UndoRefused, changes_since, refusal
 from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
@@ -162,6 +162,8 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
     if not job.task_state:
         return redirect("imports:columns", pk=job.pk)
+    if job.task == ImportJob.Task.UNDO and not request.htmx:
+        return redirect("imports:undo", pk=job.pk)  # the undo page shows its progress
     finished = job.task_state == ImportJob.TaskState.DONE
     if request.htmx:
         if finished:
@@ -177,6 +179,8 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def next_step(job: ImportJob) -> str:
+    if job.task == ImportJob.Task.UNDO:
+        return reverse("imports:undo", args=[job.pk])
     if job.task == ImportJob.Task.COMMIT:
         return reverse("imports:detail", args=[job.pk])
     if job.report.get("unmapped_values"):
@@ -273,29 +277,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
-    """Undo an import as a whole: what it would remove, or what has changed since."""
+    """Undo an import as a whole, in the background: what it would remove, or what has
+    changed since; while it runs, its progress; then what it did, or why it could not."""
     job = selectors.get_job(request, pk)
     if job.state not in (ImportJob.State.IMPORTED, ImportJob.State.UNDONE):
         return redirect("imports:detail", pk=job.pk)
-    refused: UndoRefused | None = None
-    if request.method == "POST":
+    queue_full = ""
+    if request.method == "POST" and job.state == ImportJob.State.IMPORTED and not job.is_busy:
         try:
-            done = import_undo(job=job, actor=Actor.of(request))
-        except UndoRefused as exc:
-            refused = exc
+            jobs.job_start(job=job, task_kind=ImportJob.Task.UNDO, user=request.user)
+        except QueueFull as exc:
+            queue_full = str(exc)
         else:
-            messages.success(
-                request,
-                f"The import of {job.file_name} is undone: {done.people_removed:,} people and "
-                f"{done.records_removed:,} other records removed, {done.records_restored:,} "
-                "records put back as they were.",
-            )
-            return redirect("imports:detail", pk=job.pk)
-    elif job.state == ImportJob.State.IMPORTED and (changes := changes_since(job)):
+            return redirect("imports:undo", pk=job.pk)
+    refused: UndoRefused | None = None
+    idle = job.state == ImportJob.State.IMPORTED and not job.is_busy
+    if idle and (changes := changes_since(job)):
         refused = refusal(changes)
-    context = {"job": job, "r": job.report, "refused": refused}
-    status = 409 if refused is not None and request.method == "POST" else 200
-    return render(request, "imports/undo.html", context, status=status)
+    context = {"job": job, "r": job.report, "refused": refused, "queue_full": queue_full}
+    return render(request, "imports/undo.html", context)
 
 
 @require(Capability.VIEW_TEAM, where=selectors.may_import)

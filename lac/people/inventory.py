@@ -79,6 +79,11 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     # Where a coordinator went and when: the person is linked, the place is staff's words.
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,
+    # Safeguarding concerns, what happened next, and a manager's decision to include them
+    # in subject access: free text blanked, the category and dates kept for the counts.
+    "safety.concern": H.WALKED,
+    "safety.concernupdate": H.WALKED,
+    "safety.concernrelease": H.WALKED,
     # A one-time link: its purpose, hashed token and dates; walked so erasure spends nothing.
     "selfservice.personallink": H.WALKED,
     "imports.importedrow": H.WALKED,

@@ -19,7 +19,13 @@ from lac.disclosures.services import disclosure_record
 from lac.people import selectors
 from lac.people.erasure import PERSON_BLANKED, person_erase
 from lac.people.models import Person
-from lac.people.subject_access import export_zip_bytes, section_counts, subject_access_export
+from lac.people.subject_access import (
+    export_zip_bytes,
+    held_notes,
+    person_ids_of,
+    section_counts,
+    subject_access_export,
+)
 
 SUBJECT_ACCESS_RECIPIENT = "The person, who asked for their records"
 """Who a subject access copy goes to, in the disclosure log (the right of access,
@@ -82,7 +88,11 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s subject access page")
-    context = {"person": person, "counts": section_counts(person)}
+    context = {
+        "person": person,
+        "counts": section_counts(person, for_export=True),
+        "held": held_notes(person_ids_of(person)),
+    }
     return render(request, "people/privacy/subject_access.html", context)
 
 

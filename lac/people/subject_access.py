@@ -11,7 +11,14 @@ changed the record) is added from :mod:`lac.audit`. Staff are named by their
 role ("Coordinator"), never by name, username or the address they worked from:
 the person is owed their own data, not the staff's.
 
-The same walk tells :mod:`lac.people.erasure` what to anonymise.
+Some records are withheld unless someone decides otherwise: an app above
+people registers a :class:`Withholding` (safety does, for safeguarding
+concerns), and the export leaves those records, and the audit trail's lines
+about them, out, saying what was withheld and why; or, where a decision to
+include them was recorded, includes them and says who decided and why.
+
+The same walk tells :mod:`lac.people.erasure` what to anonymise (withheld
+records included: erasure holds back nothing).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +46,55 @@ from lac.people.models import Person
 MAX_DEPTH = 3
 # The audit trail is reported separately; the people table is the subject.
 SKIPPED_MODELS = frozenset({"audit.auditevent", "people.person"})
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """Records an export leaves out unless a decision to include them was recorded."""
+
+    title: str
+    models: tuple[str, ...]
+    """Model labels (``app.model``): the records counted first, then those that go with
+    them (their updates, the decisions about them)."""
+    why: str
+    """Why they are withheld, as the export says it."""
+    decision: Callable[[list[int]], str | None]
+    """For these people's ids: the recorded decision to include them, in words, or None."""
+
+
+WITHHOLDINGS: list[Withholding] = []
+
+
+def withholding_register(withholding: Withholding) -> None:
+    """Called by the app that keeps the records, when Django loads it."""
+    if withholding not in WITHHOLDINGS:
+        WITHHOLDINGS.append(withholding)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the export says about a kind of record it withheld or included by decision."""
+
+    title: str
+    records: int
+    """How many of the first model's records."""
+    withheld: bool
+    why: str
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def held_back(person_ids: list[int]) -> list[tuple[Withholding, str | None]]:
+    """Each registered withholding with the decision to include its records (None: withheld)."""
+    return [(w, w.decision(person_ids)) for w in WITHHOLDINGS]
+
+
+def withheld_labels(person_ids: list[int]) -> frozenset[str]:
+    """Model labels left out of this person's export (no decision to include them)."""
+    return frozenset(
+        label for w, decision in held_back(person_ids) if decision is None for label in w.models
+    )
 
 
 @dataclass(frozen=True)
@@ -224,13 +280,18 @@ def _with_joins(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.select_related(*fks).prefetch_related(*[f.name for f in opts.many_to_many])
 
 
-def records_about(person: Person, who: StaffRoles | None = None) -> list[Section]:
-    """The person's own records (and any merged into them), then each app's records."""
+def records_about(
+    person: Person, who: StaffRoles | None = None, *, withheld: frozenset[str] = frozenset()
+) -> list[Section]:
+    """The person's own records (and any merged into them), then each app's records,
+    except those of the ``withheld`` models."""
     who = who or StaffRoles(person.neighbourhood.programme_id)
     ids = person_ids_of(person)
     people = _with_joins(Person.objects.filter(pk__in=ids).order_by("pk"))
     sections = [Section("people.person", "Personal details", [record_of(p, who) for p in people])]
     for model, queryset in related_querysets(ids).items():
+        if model._meta.label_lower in withheld:
+            continue
         title = str(model._meta.verbose_name_plural).capitalize()
         records = [record_of(obj, who) for obj in _with_joins(queryset)]
         sections.append(Section(model._meta.label_lower, title, records))
@@ -252,9 +313,16 @@ class TrailEntry:
         return {**asdict(self), "at": _plain(self.at)}
 
 
-def audit_trail(person: Person, who: StaffRoles) -> list[TrailEntry]:
+def audit_trail(
+    person: Person, who: StaffRoles, *, withheld: frozenset[str] = frozenset()
+) -> list[TrailEntry]:
+    """Who saw or changed the record; lines about withheld records are withheld with them."""
     ids = person_ids_of(person)
-    events = AuditEvent.objects.filter(person_id__in=ids).order_by("at", "pk")
+    events = (
+        AuditEvent.objects.filter(person_id__in=ids)
+        .exclude(object_type__in=sorted(withheld))
+        .order_by("at", "pk")
+    )
     return [
         TrailEntry(
             at=event.at,
@@ -275,6 +343,7 @@ class Export:
     produced_by: str
     sections: list[Section]
     trail: list[TrailEntry]
+    held: list[Held] = field(default_factory=list)
 
     @property
     def record_count(self) -> int:
@@ -288,19 +357,41 @@ class Export:
             "person_id": self.person.pk,
             "records": {s.model: [r.as_json() for r in s.records] for s in self.sections},
             "audit_trail": [e.as_json() for e in self.trail],
+            "withheld_or_included_by_decision": [h.as_json() for h in self.held],
         }
 
 
 def subject_access_export(person: Person, *, produced_by: User) -> Export:
     """Everything about the person, and who saw or changed it, at this moment."""
     who = StaffRoles(person.neighbourhood.programme_id)
+    ids = person_ids_of(person)
+    withheld = withheld_labels(ids)
     return Export(
         person=person,
         produced_at=timezone.now(),
         produced_by=who(produced_by.pk),
-        sections=records_about(person, who),
-        trail=audit_trail(person, who),
+        sections=records_about(person, who, withheld=withheld),
+        trail=audit_trail(person, who, withheld=withheld),
+        held=held_notes(ids),
     )
+
+
+def held_notes(person_ids: list[int]) -> list[Held]:
+    """What the export withholds (and why), or includes only by a recorded decision.
+
+    A kind of record the person has none of is not mentioned: saying "no
+    safeguarding concerns withheld" would itself tell them something.
+    """
+    querysets = {m._meta.label_lower: q for m, q in related_querysets(person_ids).items()}
+    notes = []
+    for withholding, decision in held_back(person_ids):
+        counted = querysets.get(withholding.models[0])
+        records = counted.count() if counted is not None else 0
+        if records:
+            notes.append(
+                Held(withholding.title, records, decision is None, decision or withholding.why)
+            )
+    return notes
 
 
 def export_json_bytes(export: Export) -> bytes:
@@ -328,11 +419,15 @@ def export_zip_bytes(export: Export) -> bytes:
     return buffer.getvalue()
 
 
-def section_counts(person: Person) -> list[tuple[str, int]]:
-    """How many records of each kind the export will hold (for the page before it)."""
+def section_counts(person: Person, *, for_export: bool = False) -> list[tuple[str, int]]:
+    """How many records of each kind there are: all of them (for the erasure check), or
+    those the export will hold (for the page before it)."""
     ids = person_ids_of(person)
+    withheld = withheld_labels(ids) if for_export else frozenset()
     counts = [("Personal details", len(ids))]
     for model, queryset in related_querysets(ids).items():
+        if model._meta.label_lower in withheld:
+            continue
         counts.append((str(model._meta.verbose_name_plural).capitalize(), queryset.count()))
     return counts
 

@@ -45,6 +45,7 @@ from lac.outcomes.selectors import (
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
 from lac.reports import figures_cache
 from lac.reports.tables import Column, Table
+from lac.safety.selectors import safety_by_coordinator
 
 T = TypeVar("T")
 
@@ -559,6 +560,41 @@ def _by_group(group: str, index: int) -> Callable[[Filter], Table]:
     return lambda f: outcomes_by(f, group)[index]
 
 
+def keeping_safe(f: Filter) -> Table:
+    """The safety app's figures per coordinator (four queries): concerns and lone working.
+
+    Counts only, never a concern's details; suppressed like every table for
+    readers outside the personal-data boundary. People with an open concern are
+    distinct people, so that column has no total.
+    """
+    rows = safety_by_coordinator(f.programme.pk, f.start, f.end, f.neighbourhood_ids)
+    return Table(
+        "keeping_safe",
+        "Keeping people and coordinators safe",
+        "Coordinator",
+        [
+            Column("Safeguarding concerns raised"),
+            Column("People with a concern open at the end", additive=False),
+            Column("Lone-working visits"),
+            Column("Overdue check-ins"),
+        ],
+        [
+            (
+                row.coordinator,
+                [
+                    row.concerns_raised,
+                    row.people_with_open_concern,
+                    row.visits,
+                    row.overdue_check_ins,
+                ],
+            )
+            for row in rows
+        ],
+        note="Concerns count where the person lives; with neighbourhoods chosen, only "
+        "visits to a person there count.",
+    )
+
+
 def _demographic(index: int) -> Callable[[Filter], Table]:
     return lambda f: demographics(f)[index]
 
@@ -577,6 +613,7 @@ TABLES: dict[str, Callable[[Filter], Table]] = {
     "contributions": contributions,
     "community": community,
     "avoided_costs": avoided_costs,
+    "keeping_safe": keeping_safe,
     **{
         f"{kind}_by_{name}": _by_group(group, index)
         for group, name, *_ in GROUPINGS
@@ -599,5 +636,6 @@ def dashboard(f: Filter) -> list[Table]:
         contributions(f),
         community(f),
         avoided_costs(f),
+        keeping_safe(f),
         *(table for group, *_ in GROUPINGS for table in outcomes_by(f, group)),
     ]

@@ -6,3 +6,11 @@ class SafetyConfig(AppConfig):
     label = "safety"
     verbose_name = "Keeping people and coordinators safe"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Subject access (in people, below safety) withholds safeguarding concerns unless a
+        manager decided to include them: safety says which records, why, and the decision."""
+        from lac.people.subject_access import withholding_register
+        from lac.safety.disclosure import CONCERNS_WITHHELD
+
+        withholding_register(CONCERNS_WITHHELD)

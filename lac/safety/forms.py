@@ -1,4 +1,4 @@
-"""Forms for flags and visits: they read the input; the rules live in services."""
+"""Forms for flags, visits and concerns: they read the input; the rules live in services."""
 
 from __future__ import annotations
 
@@ -7,8 +7,16 @@ from datetime import datetime, timedelta
 from django import forms
 from django.utils import timezone
 
+from lac.lib.rules import lengths
 from lac.people.forms import DateInput
-from lac.safety.models import FLAG_DETAILS_CHARS, VISIT_PLACE_CHARS, FlagKind
+from lac.safety.categories import concern_categories
+from lac.safety.models import (
+    CONCERN_REFERENCE_CHARS,
+    FLAG_DETAILS_CHARS,
+    VISIT_PLACE_CHARS,
+    FlagKind,
+    ReportedTo,
+)
 
 BACK_IN_CHOICES = [
     ("30", "30 minutes"),
@@ -76,3 +84,66 @@ class VisitForm(forms.Form):
 
     def expected_back(self) -> datetime:
         return timezone.now() + timedelta(minutes=int(self.cleaned_data["back_in"]))
+
+
+def _reported_to_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Not reported (yet)"), *ReportedTo.choices],
+        widget=forms.RadioSelect,
+    )
+
+
+def _reference_field() -> forms.CharField:
+    return forms.CharField(
+        label="Reference number (optional)",
+        required=False,
+        max_length=CONCERN_REFERENCE_CHARS,
+        help_text="The number the safeguarding team or the police gave you",
+    )
+
+
+class ConcernForm(forms.Form):
+    category = forms.ChoiceField(
+        label="What kind of abuse or neglect is it?",
+        choices=concern_categories,
+        widget=forms.RadioSelect,
+        help_text="The types in the Care Act 2014 statutory guidance, unless your council uses "
+        "its own list",
+    )
+    what_happened = forms.CharField(
+        label="What was seen or said",
+        max_length=lengths.NOTE,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Facts, in the words used where you can. Keep opinions out.",
+    )
+    happened_on = forms.DateField(label="When was it seen or said?", widget=DateInput())
+    reported_to = _reported_to_field("Who was it reported to?")
+    reference = _reference_field()
+
+
+class ConcernUpdateForm(forms.Form):
+    note = forms.CharField(
+        label="What happened next",
+        required=False,
+        max_length=lengths.NOTE,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    reported_to = _reported_to_field("Was it reported to someone (else)?")
+    reference = _reference_field()
+    close = forms.BooleanField(
+        label="Close the concern: nothing more is needed from us",
+        required=False,
+        help_text="Say what happened in the end above. A closed concern stays on the record.",
+    )
+
+
+class ConcernReleaseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why should the person's subject access export include their concerns?",
+        max_length=lengths.NOTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: checked with the safeguarding team; telling the person "
+        "puts nobody at risk",
+    )

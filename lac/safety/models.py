@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from lac.people.models import Person
+from lac.safety.categories import concern_categories
 
 FLAG_DETAILS_CHARS = 500
 VISIT_PLACE_CHARS = 200
@@ -81,6 +82,7 @@ class VisitEventKind(models.TextChoices):
     EXTENDED = "extended", "Extended"
     ENDED = "ended", "Ended"
     ALERTED = "alerted", "Overdue: manager alerted"
+    EMAILED = "emailed", "Overdue: managers emailed"
 
 
 class VisitEvent(models.Model):
@@ -97,3 +99,90 @@ class VisitEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%H:%M}"
+
+
+CONCERN_REFERENCE_CHARS = 100
+
+
+class ReportedTo(models.TextChoices):
+    SAFEGUARDING_TEAM = "safeguarding_team", "The council's safeguarding team"
+    POLICE = "police", "The police"
+    OTHER = "other", "Someone else"
+
+
+class Concern(models.Model):
+    """A safeguarding concern a coordinator raised about a person.
+
+    Seen only by whoever recorded it, the person's coordinator and the
+    programme's managers (``lac.safety.selectors.concerns_visible``); left out
+    of a subject access export unless a manager decides otherwise
+    (:class:`ConcernRelease`); counted only, with small numbers suppressed.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="concerns")
+    category = models.CharField(max_length=30, choices=concern_categories)
+    what_happened = models.TextField("What was seen or said")
+    happened_on = models.DateField("When it was seen or said")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "safeguarding concern"
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["person", "closed_at"])]
+
+    def __str__(self) -> str:
+        return f"Safeguarding concern: {self.get_category_display()}"
+
+
+class ConcernUpdateKind(models.TextChoices):
+    REPORTED = "reported", "Reported"
+    UPDATE = "update", "What happened next"
+    CLOSED = "closed", "Closed"
+
+
+class ConcernUpdate(models.Model):
+    """One thing that happened to a concern: who it was reported to, what came next, closing.
+
+    Never changed once written, so the concern's history reads back as it happened.
+    """
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=10, choices=ConcernUpdateKind.choices)
+    reported_to = models.CharField(max_length=20, choices=ReportedTo.choices, blank=True)
+    reference = models.CharField("Reference number", max_length=CONCERN_REFERENCE_CHARS, blank=True)
+    note = models.TextField("What happened", blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "safeguarding concern update"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%H:%M}"
+
+
+class ConcernRelease(models.Model):
+    """A manager's decision to include a person's safeguarding concerns in their
+    subject access export, with the reason (without one, they are withheld)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="concern_releases")
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "decision to include safeguarding concerns"
+        verbose_name_plural = "decisions to include safeguarding concerns"
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Concerns included in subject access, {self.decided_at:%-d %B %Y}"

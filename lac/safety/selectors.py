@@ -1,22 +1,40 @@
-"""Reads for risk flags and visits, each already limited to what the reader may see."""
+"""Reads for risk flags, visits and safeguarding concerns, each already limited to what
+the reader may see."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from lac.accounts.models import User
-from lac.accounts.permissions import Capability, Scope
+from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.audit.actor import Actor
+from lac.audit.services import audit_read
 from lac.people.models import Person
-from lac.safety.models import RiskFlag, Visit
+from lac.safety.models import Concern, RiskFlag, Visit, VisitEvent, VisitEventKind
+
+#: Where a request keeps the signed-in user's visit under way, once read.
+_VISIT_UNDER_WAY = "_lac_visit_under_way"
 
 
 def flags_of(person: Person) -> list[RiskFlag]:
     """The person's flags in force, oldest first, with who set them."""
     return list(person.risk_flags.filter(removed_at__isnull=True).select_related("set_by"))
+
+
+def overdue(now: datetime) -> Q:
+    """The one rule for an overdue visit: not ended, and the time to be back has passed.
+
+    The team page, the managers' home, the report and the alert all filter by it,
+    so they never disagree about a visit at the boundary.
+    """
+    return Q(ended_at__isnull=True, expected_back__lt=now)
 
 
 def open_visit_of(user: User) -> Visit | None:
@@ -25,6 +43,22 @@ def open_visit_of(user: User) -> Visit | None:
         .select_related("person")
         .first()
     )
+
+
+def visit_under_way(request: HttpRequest) -> Visit | None:
+    """The signed-in user's visit under way, read once per request.
+
+    Every page shows it (the banner), and the visit pages need it too: the
+    request keeps what it read. Roles that make no visits (they cannot record
+    anything about people) are never asked, so their pages run no query for it.
+    """
+    if _VISIT_UNDER_WAY not in request.__dict__:
+        user = request.user
+        may_visit = get_scope(request).can(Capability.EDIT_PERSONAL)
+        visit = open_visit_of(user) if isinstance(user, User) and may_visit else None
+        request.__dict__[_VISIT_UNDER_WAY] = visit
+    kept: Visit | None = request.__dict__[_VISIT_UNDER_WAY]
+    return kept
 
 
 @dataclass(frozen=True)
@@ -40,19 +74,139 @@ def team_visits(scope: Scope, now: datetime | None = None) -> TeamVisits:
     visits: QuerySet[Visit] = Visit.objects.filter(
         programme_id__in=scope.programme_ids(Capability.VIEW_TEAM)
     ).select_related("coordinator", "person")
-    open_ = list(visits.filter(ended_at__isnull=True).order_by("expected_back"))
+    open_ = visits.filter(ended_at__isnull=True).order_by("expected_back")
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return TeamVisits(
-        under_way=[v for v in open_ if v.expected_back >= now],
-        overdue=[v for v in open_ if v.expected_back < now],
+        under_way=list(open_.exclude(overdue(now))),
+        overdue=list(open_.filter(overdue(now))),
         ended_today=list(visits.filter(ended_at__gte=today).order_by("-ended_at")[:50]),
     )
 
 
 def overdue_count(scope: Scope, now: datetime | None = None) -> int:
     """How many visits are overdue in the reader's teams, for their home page."""
-    return Visit.objects.filter(
-        programme_id__in=scope.programme_ids(Capability.VIEW_TEAM),
-        ended_at__isnull=True,
-        expected_back__lt=now or timezone.now(),
-    ).count()
+    return (
+        Visit.objects.filter(programme_id__in=scope.programme_ids(Capability.VIEW_TEAM))
+        .filter(overdue(now or timezone.now()))
+        .count()
+    )
+
+
+def concerns_visible(scope: Scope) -> QuerySet[Concern]:
+    """The one rule for who sees a safeguarding concern.
+
+    The coordinator who recorded it, the person's coordinator, and the managers
+    of the person's programme (who hold ``SAFEGUARDING``), while the person is
+    within what they may see at all. Nobody else: not another coordinator of
+    the same team, a programme lead, an evaluator or a network viewer.
+    """
+    mine = Q(recorded_by_id=scope.user_id) | Q(person__coordinator_id=scope.user_id)
+    managed = Q(
+        person__neighbourhood_id__in=sorted(scope.neighbourhood_ids(Capability.SAFEGUARDING))
+    )
+    in_sight = Q(
+        person__neighbourhood_id__in=sorted(scope.neighbourhood_ids(Capability.VIEW_PERSONAL))
+    )
+    return Concern.objects.filter(in_sight & (mine | managed))
+
+
+def person_concerns(request: HttpRequest, person: Person) -> list[Concern]:
+    """The person's concerns the reader may see, newest first; the read audited once.
+
+    The audit event is filed under the newest concern, so a subject access export
+    that withholds the concerns withholds the line saying they were read.
+    """
+    concerns = list(concerns_visible(get_scope(request)).filter(person=person))
+    if concerns:
+        what = f"Read the list of {len(concerns)} safeguarding concerns"
+        audit_read(Actor.of(request), concerns[0], what=what, person=person)
+    return concerns
+
+
+def concern_for(request: HttpRequest, pk: int) -> Concern:
+    """One concern the reader may see (its read audited), or 404: never a hint it exists."""
+    concern = (
+        concerns_visible(get_scope(request))
+        .select_related("person__neighbourhood", "recorded_by")
+        .prefetch_related("updates__by")
+        .filter(pk=pk)
+        .first()
+    )
+    if concern is None:
+        raise Http404("No such concern")
+    audit_read(Actor.of(request), concern, what="Read a safeguarding concern")
+    return concern
+
+
+@dataclass(frozen=True)
+class CoordinatorSafety:
+    """One coordinator's figures for a period (the report's row)."""
+
+    coordinator: str
+    concerns_raised: int
+    people_with_open_concern: int
+    visits: int
+    overdue_check_ins: int
+
+
+def safety_by_coordinator(
+    programme_id: int,
+    start: date,
+    end: date,
+    neighbourhood_ids: Sequence[int] | None = None,
+) -> list[CoordinatorSafety]:
+    """Per coordinator, for a period: concerns raised, people with a concern still open at
+    its end, lone-working visits started and overdue check-ins (alerts raised). Four queries.
+
+    Concerns count where the person is; visits belong to the programme, and with
+    neighbourhoods chosen only visits to a person there count. Plain counts: the
+    report suppresses them for readers outside the personal-data boundary.
+    """
+    people = Q(person__neighbourhood__programme_id=programme_id)
+    visits_q = Q(programme_id=programme_id)
+    if neighbourhood_ids is not None:
+        people &= Q(person__neighbourhood_id__in=list(neighbourhood_ids))
+        visits_q &= Q(person__neighbourhood_id__in=list(neighbourhood_ids))
+    concerns = Concern.objects.filter(people, person__merged_into__isnull=True)
+    raised = _counted(
+        concerns.filter(recorded_at__date__gte=start, recorded_at__date__lte=end),
+        "recorded_by",
+        Count("pk"),
+    )
+    open_at_end = Q(closed_at__isnull=True) | Q(closed_at__date__gt=end)
+    still_open = _counted(
+        concerns.filter(open_at_end, recorded_at__date__lte=end),
+        "recorded_by",
+        Count("person", distinct=True),
+    )
+    started = _counted(
+        Visit.objects.filter(visits_q, started_at__date__gte=start, started_at__date__lte=end),
+        "coordinator",
+        Count("pk"),
+    )
+    alerts = VisitEvent.objects.filter(
+        kind=VisitEventKind.ALERTED, at__date__gte=start, at__date__lte=end
+    )
+    alerted = _counted(
+        alerts.filter(visit__in=Visit.objects.filter(visits_q)), "visit__coordinator", Count("pk")
+    )
+    ids = set(raised) | set(still_open) | set(started) | set(alerted)
+    names: dict[int | None, str] = {
+        user.pk: user.get_full_name() or user.get_username()
+        for user in User.objects.filter(pk__in=[i for i in ids if i is not None])
+    }
+    rows = [
+        CoordinatorSafety(
+            names.get(pk, "Someone who has left"),
+            raised.get(pk, 0),
+            still_open.get(pk, 0),
+            started.get(pk, 0),
+            alerted.get(pk, 0),
+        )
+        for pk in ids
+    ]
+    return sorted(rows, key=lambda row: row.coordinator.casefold())
+
+
+def _counted(queryset: QuerySet[Any], by: str, count: Count) -> dict[int | None, int]:
+    return dict(queryset.order_by().values(by).annotate(n=count).values_list(by, "n"))

@@ -1,10 +1,16 @@
-"""Writes for risk flags and lone-working visits: each rule once, for every entry path.
+"""Writes for risk flags, lone-working visits and safeguarding concerns: each rule once,
+for every entry path.
 
 Visit times are checked here, not in a form: back no earlier than now and no
 later than ``MAX_VISIT_HOURS`` ahead, one visit under way per coordinator, and
 only the coordinator out on it may extend or end it. Ending and alerting are
 conditional updates, so two taps (or a tap racing the overdue check) record
 one end and one alert.
+
+A safeguarding concern's history is a list of
+:class:`~lac.safety.models.ConcernUpdate` rows that are only ever added to.
+Who may see a concern is :func:`lac.safety.selectors.concerns_visible`; the
+views reach these services only for concerns it lets them see.
 """
 
 from __future__ import annotations
@@ -13,22 +19,32 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme, Role, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
+from lac.lib.notify import notify
+from lac.lib.rules import dates, lengths
 from lac.people.models import Person
+from lac.safety.categories import concern_categories
 from lac.safety.models import (
     FLAG_DETAILS_CHARS,
     VISIT_PLACE_CHARS,
+    Concern,
+    ConcernRelease,
+    ConcernUpdate,
+    ConcernUpdateKind,
     FlagKind,
+    ReportedTo,
     RiskFlag,
     Visit,
     VisitEvent,
     VisitEventKind,
 )
+from lac.safety.selectors import overdue
 
 MAX_VISIT_HOURS = 12
 EXTEND_CHOICES_MINUTES = (15, 30, 60)
@@ -170,17 +186,15 @@ def _open_visit_of(visit: Visit, user: User) -> Visit:
 
 
 def visits_alert_overdue(now: datetime | None = None) -> list[Visit]:
-    """Record an alert, once, for every visit whose coordinator is not back in time.
+    """Record an alert, once, for every visit whose coordinator is not back in time,
+    and email the programme's managers that one is overdue (when email is set up).
 
     Run every minute by ``lac visits check`` (a systemd timer); managers' pages
     show overdue visits from the times themselves, so nothing waits for it.
     """
     now = now or timezone.now()
     alerted = []
-    overdue = Visit.objects.filter(
-        ended_at__isnull=True, alerted_at__isnull=True, expected_back__lt=now
-    )
-    for visit in overdue:
+    for visit in Visit.objects.filter(overdue(now), alerted_at__isnull=True):
         with transaction.atomic():
             claimed = Visit.objects.filter(pk=visit.pk, alerted_at__isnull=True).update(
                 alerted_at=now
@@ -188,10 +202,161 @@ def visits_alert_overdue(now: datetime | None = None) -> list[Visit]:
             if claimed:
                 _event(visit, VisitEventKind.ALERTED, None, now)
                 alerted.append(visit)
+        if claimed:
+            _email_managers(visit, now)
     return alerted
+
+
+OVERDUE_SUBJECT = "A lone-working visit is overdue"
+OVERDUE_SENTENCE = (
+    "A coordinator on a lone-working visit is not back when they expected to be. "
+    "Please check on them."
+)
+
+
+def _email_managers(visit: Visit, at: datetime) -> None:
+    """Email the programme's managers, when the council has an email server, and record it.
+
+    The email says only that a visit is overdue (no coordinator, person or
+    place: email leaves the council's control); the team page says who.
+    Sent after the alert is saved, so a slow email server holds no lock.
+    """
+    managers = User.objects.filter(
+        memberships__programme_id=visit.programme_id,
+        memberships__role=Role.MANAGER,
+        is_active=True,
+    ).distinct()
+    if notify(
+        managers, subject=OVERDUE_SUBJECT, sentence=OVERDUE_SENTENCE, path=reverse("safety:team")
+    ):
+        _event(visit, VisitEventKind.EMAILED, None, at)
 
 
 def _event(visit: Visit, kind: str, user: User | None, at: datetime) -> None:
     VisitEvent.objects.create(
         visit=visit, kind=kind, at=at, by=user, expected_back=visit.expected_back
     )
+
+
+CONCERN_CATEGORY_UNKNOWN = "Select the kind of abuse or neglect"
+CONCERN_WHAT_NEEDED = "Enter what was seen or said"
+CONCERN_WHEN_NEEDED = "Enter when it was seen or said"
+CONCERN_REPORTED_TO_UNKNOWN = "Select who it was reported to"
+CONCERN_REFERENCE_WITHOUT_WHO = "Select who it was reported to, as well as the reference number"
+CONCERN_UPDATE_EMPTY = "Enter what happened next, or who it was reported to"
+CONCERN_CLOSE_NOTE = "Enter what happened in the end, to close the concern"
+CONCERN_CLOSED = "This concern is closed: record a new concern if something else happens"
+RELEASE_REASON_NEEDED = "Enter why the concerns should be included"
+
+
+def _check_report(reported_to: str, reference: str) -> None:
+    if reported_to and reported_to not in ReportedTo.values:
+        raise _refused(CONCERN_REPORTED_TO_UNKNOWN, "reported_to")
+    if reference and not reported_to:
+        raise _refused(CONCERN_REFERENCE_WITHOUT_WHO, "reported_to")
+
+
+@transaction.atomic
+def concern_record(
+    *,
+    person: Person,
+    category: str,
+    what_happened: str,
+    happened_on: date | None,
+    reported_to: str = "",
+    reference: str = "",
+    actor: Actor,
+) -> Concern:
+    """A coordinator records a concern, and who it was reported to if it was."""
+    what_happened, reference = what_happened.strip(), reference.strip()
+    if category not in dict(concern_categories()):
+        raise _refused(CONCERN_CATEGORY_UNKNOWN, "category")
+    if not what_happened:
+        raise _refused(CONCERN_WHAT_NEEDED, "what_happened")
+    if happened_on is None:
+        raise _refused(CONCERN_WHEN_NEEDED, "happened_on")
+    dates.check(dates.SAFEGUARDING_CONCERN, happened_on, field="happened_on")
+    _check_report(reported_to, reference)
+    concern = Concern(
+        person=person,
+        category=category,
+        what_happened=what_happened,
+        happened_on=happened_on,
+        recorded_by=actor.user,
+    )
+    lengths.check(concern)
+    update = ConcernUpdate(
+        kind=ConcernUpdateKind.REPORTED, reported_to=reported_to, reference=reference, by=actor.user
+    )
+    lengths.check(update)
+    concern.save()
+    if reported_to:
+        update.concern = concern
+        update.save()
+    audit_write(
+        obj=concern, action=Action.CREATE, what="Safeguarding concern recorded", actor=actor
+    )
+    return concern
+
+
+@transaction.atomic
+def concern_update(
+    *,
+    concern: Concern,
+    note: str,
+    reported_to: str = "",
+    reference: str = "",
+    close: bool = False,
+    actor: Actor,
+) -> ConcernUpdate:
+    """Add what happened next (and who else it was reported to), or close the concern."""
+    note, reference = note.strip(), reference.strip()
+    current = Concern.objects.select_for_update().get(pk=concern.pk)
+    if current.closed_at is not None:
+        raise _refused(CONCERN_CLOSED, "note")
+    _check_report(reported_to, reference)
+    if close and not note:
+        raise _refused(CONCERN_CLOSE_NOTE, "note")
+    if not (note or reported_to):
+        raise _refused(CONCERN_UPDATE_EMPTY, "note")
+    if close:
+        kind = ConcernUpdateKind.CLOSED
+    elif reported_to:
+        kind = ConcernUpdateKind.REPORTED
+    else:
+        kind = ConcernUpdateKind.UPDATE
+    update = ConcernUpdate(
+        concern=current,
+        kind=kind,
+        note=note,
+        reported_to=reported_to,
+        reference=reference,
+        by=actor.user,
+    )
+    lengths.check(update)
+    update.save()
+    if close:
+        current.closed_at = update.at
+        current.save(update_fields=["closed_at"])
+        concern.closed_at = current.closed_at
+    what = "Safeguarding concern closed" if close else "Safeguarding concern updated"
+    audit_write(obj=update, action=Action.UPDATE, what=what, actor=actor, person=current.person)
+    return update
+
+
+@transaction.atomic
+def concern_release(*, person: Person, reason: str, actor: Actor) -> ConcernRelease:
+    """A manager decides the person's subject access export includes their concerns."""
+    reason = reason.strip()
+    if not reason:
+        raise _refused(RELEASE_REASON_NEEDED, "reason")
+    release = ConcernRelease(person=person, reason=reason, decided_by=actor.user)
+    lengths.check(release)
+    release.save()
+    audit_write(
+        obj=release,
+        action=Action.CREATE,
+        what="Decided to include safeguarding concerns in subject access",
+        actor=actor,
+    )
+    return release

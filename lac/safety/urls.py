@@ -12,4 +12,11 @@ urlpatterns = [
     path("visits/<int:pk>/end/", views.visit_end, name="visit_end"),
     path("visits/<int:pk>/extend/", views.visit_extend, name="visit_extend"),
     path("visits/", views.team, name="team"),
+    path("people/<int:person_pk>/concerns/add/", views.concern_add, name="concern_add"),
+    path("concerns/<int:pk>/", views.concern, name="concern"),
+    path(
+        "people/<int:person_pk>/concerns/include/",
+        views.concern_release,
+        name="concern_release",
+    ),
 ]

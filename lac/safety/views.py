@@ -1,9 +1,9 @@
-"""Pages for risk flags and lone-working visits."""
+"""Pages for risk flags, lone-working visits and safeguarding concerns."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -14,7 +14,14 @@ from lac.audit.actor import Actor
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
 from lac.safety import selectors, services
-from lac.safety.forms import FlagForm, FlagRemoveForm, VisitForm
+from lac.safety.forms import (
+    ConcernForm,
+    ConcernReleaseForm,
+    ConcernUpdateForm,
+    FlagForm,
+    FlagRemoveForm,
+    VisitForm,
+)
 from lac.safety.models import RiskFlag, Visit
 
 
@@ -63,7 +70,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
         programme = person.neighbourhood.programme
     else:
         programme = scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
-    open_visit = selectors.open_visit_of(signed_in_user(request))
+    open_visit = selectors.visit_under_way(request)
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)
     if open_visit is None and programme is not None and form.is_valid():
@@ -86,7 +93,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 def mine(request: HttpRequest) -> HttpResponse:
     """The coordinator's visit under way: end it, or ask for more time, in one tap."""
-    visit = selectors.open_visit_of(signed_in_user(request))
+    visit = selectors.visit_under_way(request)
     choices = services.EXTEND_CHOICES_MINUTES
     return render(request, "safety/visit_mine.html", {"visit": visit, "extend_choices": choices})
 
@@ -129,3 +136,59 @@ def team(request: HttpRequest) -> HttpResponse:
     """Managers: who is out, who is overdue, and who came back today."""
     visits = selectors.team_visits(get_scope(request))
     return render(request, "safety/team.html", {"visits": visits})
+
+
+@require(Capability.EDIT_PERSONAL)
+def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_live_person(request, person_pk, Capability.EDIT_PERSONAL)
+    form = ConcernForm(request.POST or None)
+    if form.is_valid():
+        try:
+            concern = services.concern_record(
+                person=person, actor=Actor.of(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Concern recorded: only you and your managers can see it")
+            return redirect("safety:concern", pk=concern.pk)
+    return render(request, "safety/concern_form.html", {"person": person, "form": form})
+
+
+@require(Capability.VIEW_PERSONAL)
+def concern(request: HttpRequest, pk: int) -> HttpResponse:
+    """A concern and everything that happened since; those who may record add to it here."""
+    found = selectors.concern_for(request, pk)
+    scope = get_scope(request)
+    can_add = found.closed_at is None and scope.can_in_neighbourhood(
+        Capability.EDIT_PERSONAL, found.person.neighbourhood_id
+    )
+    form = ConcernUpdateForm(request.POST or None) if can_add else None
+    if request.method == "POST" and form is None:
+        raise PermissionDenied("This concern cannot be added to")
+    if form is not None and form.is_valid():
+        try:
+            services.concern_update(concern=found, actor=Actor.of(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            closed = form.cleaned_data["close"]
+            messages.success(request, "Concern closed" if closed else "Added to the concern")
+            return redirect("safety:concern", pk=found.pk)
+    return render(request, "safety/concern.html", {"concern": found, "form": form})
+
+
+@require(Capability.SAFEGUARDING)
+def concern_release(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """A manager decides that the person's subject access export includes their concerns."""
+    person = get_live_person(request, person_pk, Capability.SAFEGUARDING)
+    form = ConcernReleaseForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.concern_release(person=person, actor=Actor.of(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Their subject access export will include their concerns")
+            return redirect("people:subject_access", pk=person.pk)
+    return render(request, "safety/concern_release.html", {"person": person, "form": form})

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from lac.accounts.models import Role
 from lac.accounts.permissions import get_scope
-from lac.safety.selectors import open_visit_of
+from lac.safety.selectors import visit_under_way as visit_under_way_of
 from lac.web.navigation import NAV_ITEMS
 
 
@@ -64,4 +64,4 @@ def visit_under_way(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"visit_under_way": open_visit_of(user)}
+    return {"visit_under_way": visit_under_way_of(request)}

@@ -28,10 +28,11 @@ from lac.casework.services import default_lists_ensure
 from lac.community.models import Connection, TaxonomyTerm
 from lac.evaluation.services import proxy_table_load, run_create
 from lac.imports.models import ImportJob
+from lac.lib.periods import financial_year_of
 from lac.outcomes.services import defaults_ensure
 from lac.people.models import ConsentTopic, Household, Person
 from lac.safety.models import Visit
-from lac.safety.services import flag_add, visit_start
+from lac.safety.services import concern_record, flag_add, visit_start
 from lac.stories.services import story_record
 from tests.browser.conftest import sign_in
 from tests.community.factories import TaxonomyFactory, TermFactory
@@ -260,6 +261,38 @@ def test_the_safety_pages_pass_axe(checked, live_server, cast):
     checked.context.clear_cookies()
     sign_in_as(checked, live_server, cast.bob, code=True)
     check_pages(checked, live_server, ["/safety/visits/"])
+
+
+def test_the_safeguarding_concern_pages_pass_axe(checked, live_server, cast):
+    """A concern on the person page, its own page with its history, recording one (also
+    with errors), and the manager's decision to include concerns in subject access."""
+    concern = concern_record(
+        person=cast.person,
+        category="financial",
+        what_happened="Said a neighbour keeps her bank card",
+        happened_on=timezone.localdate(),
+        reported_to="safeguarding_team",
+        reference="SG-1",
+        actor=Actor.working_as(cast.alice, job="axe"),
+    )
+    person = cast.person.pk
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    paths = [f"/people/{person}/", f"/safety/people/{person}/concerns/add/"]
+    check_pages(checked, live_server, [*paths, f"/safety/concerns/{concern.pk}/"])
+    found = errors_checked(checked, live_server, [f"/safety/people/{person}/concerns/add/"])
+    checked.context.clear_cookies()
+    sign_in_as(checked, live_server, cast.bob, code=True)
+    check_pages(
+        checked,
+        live_server,
+        [
+            f"/safety/people/{person}/concerns/include/",
+            f"/people/{person}/subject-access/",
+            f"/reports/dashboard/?year={financial_year_of(timezone.localdate())}",
+        ],
+    )
+    found += errors_checked(checked, live_server, [f"/safety/concerns/{concern.pk}/"])
+    assert found == [], "\n".join(found)
 
 
 def test_the_directory_categories_and_their_matching_pass_axe(checked, live_server, cast):

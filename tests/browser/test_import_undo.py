@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from lac.audit.actor import Actor
 from lac.casework.services import conversation_log
+from lac.imports.jobs import run_job
 from lac.imports.models import ImportJob
 from lac.imports.services import import_file, job_create
 from lac.outcomes.services import defaults_ensure
@@ -55,7 +56,18 @@ def test_a_manager_undoes_an_import_on_a_phone(phone, live_server, transactional
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     shot(phone, "import-undo-320.png")
     phone.get_by_role("button", name="Undo this import").click()
-    expect(phone.get_by_role("main")).to_contain_text("The import of jo.xlsx is undone: 2 people")
+    # It waits for the background worker, its progress polled on the page ...
+    expect(phone.get_by_role("main")).to_contain_text("Waiting to start")
+    expect(phone.get_by_role("button", name="Stop the undo")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    shot(phone, "import-undo-progress-320.png")
+    assert Person.objects.count() == 2
+    # ... and once the worker has run it, the page moves on by itself to what it did.
+    run_job.call(job.pk, world.bob.pk)
+    expect(phone.get_by_role("main")).to_contain_text(
+        "The import of jo.xlsx is undone: 2 people", timeout=15_000
+    )
+    shot(phone, "import-undo-done-320.png")
     assert not Person.objects.exists()
 
 

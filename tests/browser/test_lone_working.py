@@ -1,10 +1,14 @@
 """Lone working on a 320 px phone: a visit started from the person page, on every page
-until ended in one tap; when it runs late, the manager sees it overdue."""
+until ended in one tap; when it runs late, the check emails the manager (no personal
+data) and the manager sees it overdue."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
+from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,6 +23,8 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
     phone, desktop, live_server, transactional_world
 ):
     world = transactional_world
+    world.bob.email = "bob@council.example"
+    world.bob.save()
     person = PersonFactory(full_name="Ivy Ash", neighbourhood=world.north)
     sign_in(phone, live_server, "alice", PASSWORD)
     phone.goto(f"{live_server.url}/people/{person.pk}/")
@@ -31,7 +37,15 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
     phone.screenshot(path="/tmp/lac-visit-320.png", full_page=True)
 
     Visit.objects.update(expected_back=timezone.now() - timedelta(minutes=2))
+    out = StringIO()
+    call_command("visits", "check", stdout=out)
+    assert out.getvalue() == "1 overdue visits alerted.\n"
+    [email] = mail.outbox
+    assert email.to == ["bob@council.example"] and "/safety/visits/" in email.body
+    assert "Ivy" not in email.body and "Home visit" not in email.body
     sign_in_as(desktop, live_server, world.bob, code=True)
+    desktop.goto(f"{live_server.url}/")
+    expect(desktop.get_by_text("Lone-working visits overdue")).to_be_visible()
     desktop.goto(f"{live_server.url}/safety/visits/")
     assert "1 overdue: not back when expected" in desktop.content()
     assert "Home visit (Ivy Ash)" in desktop.locator("table").inner_text()

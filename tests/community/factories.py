@@ -18,7 +18,7 @@ from lac.community.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from lac.community.services import asset_key
+from lac.community.services import asset_key, term_key
 from lac.people.models import Person
 from lac.people.services import person_set_keys
 from tests.factories import ProgrammeFactory
@@ -40,6 +40,7 @@ class TermFactory(factory.django.DjangoModelFactory):
     taxonomy = factory.SubFactory(TaxonomyFactory)
     code = factory.Sequence(lambda n: f"term-{n}")
     name = factory.Sequence(lambda n: f"Category {n}")
+    search_key = factory.LazyAttribute(lambda term: term_key(name=term.name, code=term.code))
 
 
 class AssetFactory(factory.django.DjangoModelFactory):

@@ -163,3 +163,90 @@ def test_private_entries_and_people_with_a_gift_are_not_waiting(world):
     )
     waiting = AssetFactory(programme=world.programme, name="Waiting", approved_at=None)
     assert list(awaiting_approval(world.programme)) == [waiting]
+
+
+@pytest.fixture
+def approved_by_bob(world):
+    asset = services.asset_create(
+        programme=world.programme,
+        data={"kind": "group", "name": "Tuesday Walkers", "public": True, "phone": "01632 960001"},
+        actor=Actor(user=world.bob),
+    )
+    assert asset.is_shown_to_public
+    return asset
+
+
+def test_an_approved_asset_changed_by_a_coordinator_is_withdrawn_until_approved_again(
+    client_for, client, world, approved_by_bob
+):
+    services.asset_update(
+        asset=approved_by_bob, data={"phone": "01632 960999"}, actor=Actor(user=world.alice)
+    )
+    approved_by_bob.refresh_from_db()
+    assert approved_by_bob.awaits_approval and approved_by_bob.approved_by is None
+    assert "Tuesday Walkers" not in feed_names(client)
+    audit = AuditEvent.objects.filter(object_type="community.asset").latest("pk")
+    assert "waiting for approval again" in audit.what and audit.user == world.alice
+    bob = client_for("bob")
+    assert "Tuesday Walkers" in bob.get("/community/a/approvals/").content.decode()
+    bob.post(f"/community/assets/{approved_by_bob.pk}/approve/")
+    client.logout()
+    assert "Tuesday Walkers" in feed_names(client)
+
+
+def test_changing_the_categories_alone_sends_it_back_too(world, approved_by_bob):
+    term = services.taxonomy_ensure(programme=world.programme).terms.first()
+    services.asset_update(
+        asset=approved_by_bob, data={}, tags=[term], actor=Actor(user=world.alice)
+    )
+    approved_by_bob.refresh_from_db()
+    assert approved_by_bob.awaits_approval
+
+
+def test_an_approved_asset_stays_public_when_changed_by_someone_who_may_approve(
+    world, approved_by_bob
+):
+    services.asset_update(
+        asset=approved_by_bob, data={"name": "Tuesday Walks"}, actor=Actor(user=world.lena)
+    )
+    approved_by_bob.refresh_from_db()
+    assert approved_by_bob.is_shown_to_public and approved_by_bob.approved_by == world.bob
+
+
+def test_saving_an_approved_asset_unchanged_or_only_who_looks_after_it_keeps_it_public(
+    world, approved_by_bob
+):
+    services.asset_update(
+        asset=approved_by_bob, data={"name": "Tuesday Walkers"}, actor=Actor(user=world.alice)
+    )
+    services.asset_update(
+        asset=approved_by_bob, data={"looked_after_by": world.alice}, actor=Actor(user=world.alice)
+    )
+    approved_by_bob.refresh_from_db()
+    assert approved_by_bob.is_shown_to_public
+
+
+def test_a_feed_reimported_by_an_administrator_keeps_its_services_public(world):
+    services.taxonomy_ensure(programme=world.programme)
+    import_hsds([service()], programme=world.programme, actor=Actor(user=world.bob), dry_run=False)
+    changed = service()
+    changed["description"] = "Now on Thursdays too"
+    import_hsds([changed], programme=world.programme, actor=Actor(user=world.root), dry_run=False)
+    assert not Asset.objects.filter(approved_at__isnull=True).exists()
+
+
+def test_the_coordinator_is_told_their_change_waits_for_approval(client_for, world):
+    asset = services.asset_create(
+        programme=world.programme,
+        data={"kind": "group", "name": "Tuesday Walkers", "public": True},
+        neighbourhoods=[world.north],
+        actor=Actor(user=world.bob),
+    )
+    response = client_for("alice").post(
+        f"/community/assets/{asset.pk}/edit/",
+        {**NEW_ASSET, "name": "Tuesday Walkers", "neighbourhoods": [world.north.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "will approve the change before the public see it again" in page
+    assert Asset.objects.get(pk=asset.pk).awaits_approval

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,35 @@ def test_another_programme_feed_does_not_list_a_vocabulary_it_has_not_matched(
     food.same_as.set([shared["902"]])
     theirs = client.get(f"/openreferral/{world.other_programme.slug}/taxonomies").json()
     assert "Sample service list" not in {t["name"] for t in theirs["contents"]}
+
+
+def test_a_search_of_shared_terms_is_one_query_on_their_stored_folded_keys(
+    shared, django_assert_num_queries
+):
+    from lac.community.vocabularies import shared_terms_matching
+
+    assert shared["903"].search_key == "cafe based social groups 903"
+    with django_assert_num_queries(1):
+        found = shared_terms_matching("CAFÉ-based")
+    assert [term.code for term in found] == ["903"]
+    assert [term.code for term in shared_terms_matching("903")] == ["903"]
+    assert shared_terms_matching("cafe food") == []
+
+
+def test_a_reloaded_or_renamed_term_is_found_by_its_new_label(db, shared, tmp_path):
+    from lac.community import services
+    from lac.community.vocabularies import shared_terms_matching
+
+    services.term_update(term=shared["903"], data={"name": "Coffee mornings"})
+    assert [term.code for term in shared_terms_matching("coffee")] == ["903"]
+    assert shared_terms_matching("cafe") == []
+
+
+def test_the_migration_gives_terms_made_before_it_their_keys(db):
+    from django.apps import apps as live_apps
+
+    migration = import_module("lac.community.migrations.0007_taxonomyterm_search_key")
+    term = TermFactory(name="Well-being walks", code="WB-1", search_key="")
+    migration.backfill(live_apps, None)
+    term.refresh_from_db()
+    assert term.search_key == "well being walks wb-1"

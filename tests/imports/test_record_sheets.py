@@ -224,3 +224,31 @@ def test_one_mapping_of_a_date_column_serves_every_sheet_with_one(world, capsys,
     report = run(capsys, book, "--mapping", str(mapping))
     assert report["unmapped_columns"] == []
     assert AvoidedService.objects.get().date == date(2021, 10, 1)
+
+
+def test_a_latest_score_without_a_date_takes_the_last_conversation_in_the_contacts_log(
+    world, capsys, tmp_path
+):
+    """IMPORT-SPEC: without a latest assessment date or a closed date, the latest
+    assessment is dated at "the last conversation date in the file" (here, on another
+    sheet), else at the introduction; the report says which it used."""
+    from lac.outcomes.models import Assessment
+
+    people = (
+        ["Ref", "Name", "DOB", "Ward", "Date introduced", "Life control (latest)"],
+        ["A1", "Siân O’Brien", "14/03/1950", "North", "04/05/2021", 4],
+        ["B2", "Bob Sample", "02/02/1960", "South", "01/06/2022", 3],
+    )
+    log = (
+        ["Ref", "Date", "Contact type"],
+        ["A1", "10/05/2021", "Home visit"],
+        ["A1", "01/07/2021", "Phone"],
+        ["A1", "01/06/2021", "Phone"],
+    )
+    path = workbook(tmp_path / "scores.xlsx", Introductions=people, Contacts=log)
+    call_command("import", str(path), "--programme", "a")
+    text = capsys.readouterr().out
+    latest = dict(Assessment.objects.values_list("person__full_name", "date"))
+    assert latest == {"Siân O’Brien": date(2021, 7, 1), "Bob Sample": date(2022, 6, 1)}
+    assert "Latest assessments dated at the last conversation date in the file: 1 rows" in text
+    assert "Latest assessments dated at the date introduced: 1 rows" in text

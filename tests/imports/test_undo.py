@@ -13,6 +13,8 @@ from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.casework.models import Conversation, Introduction, StatusChange
 from lac.casework.services import conversation_log, person_introduce
+from lac.imports import jobs
+from lac.imports.engine import Cancelled
 from lac.imports.models import ImportedRow, ImportJob, ImportWrite
 from lac.imports.undo import UndoRefused, import_undo
 from lac.outcomes.models import Assessment
@@ -55,8 +57,9 @@ def test_undo_takes_out_everything_the_import_brought_in(first, world, client_fo
     assert "the 2 people it added, with all their records" in page
     response = client.post(f"/imports/{first.pk}/undo/", follow=True)
     page = response.content.decode()
+    assert response.redirect_chain == [(f"/imports/{first.pk}/undo/", 302)]
     assert "The import of coordinator-a.xlsx is undone: 2 people" in page
-    assert "Undone on" in page
+    assert "This import was undone on" in page
     assert not Person.objects.exists()
     assert not Introduction.objects.exists() and not ImportedRow.objects.exists()
     first.refresh_from_db()
@@ -81,12 +84,13 @@ def test_undo_is_refused_after_an_edit_naming_the_person_the_change_and_who_made
     assert "Logged a conversation (phone)" in page and ">alice<" in page
     assert "Undo this import</button>" not in page
 
-    response = client.post(f"/imports/{first.pk}/undo/")
-    assert response.status_code == 409
-    assert "1 change has been made since" in response.content.decode()
+    response = client.post(f"/imports/{first.pk}/undo/", follow=True)
+    page = response.content.decode()
+    assert "1 change has been made since" in page and "Logged a conversation (phone)" in page
     assert Person.objects.count() == 2 and Conversation.objects.count() == 1
     first.refresh_from_db()
     assert first.state == ImportJob.State.IMPORTED
+    assert first.task_state == ImportJob.TaskState.FAILED
 
 
 def test_undo_twice_says_it_was_already_undone_and_changes_nothing(first, world):
@@ -168,3 +172,78 @@ def test_a_coordinator_cannot_undo_an_import(first, client_for):
     response = client_for("alice").post(f"/imports/{first.pk}/undo/")
     assert response.status_code == 403
     assert Person.objects.count() == 2
+
+
+@pytest.fixture
+def queue_only(settings):
+    """Tasks wait in the queue, as when the worker has not picked them up yet."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_undo_runs_in_the_background_showing_its_progress_then_its_result(
+    first, world, client_for, queue_only
+):
+    client = client_for("bob")
+    response = client.post(f"/imports/{first.pk}/undo/", follow=True)
+    page = response.content.decode()
+    assert "Waiting to start" in page and "Stop the undo</button>" in page
+    assert f'hx-get="/imports/{first.pk}/progress/"' in page
+    assert Person.objects.count() == 2  # nothing taken out yet
+    first.refresh_from_db()
+    assert (first.task, first.task_state) == (ImportJob.Task.UNDO, ImportJob.TaskState.QUEUED)
+    # A second press while it waits does not queue it again.
+    client.post(f"/imports/{first.pk}/undo/")
+    assert ImportJob.objects.get(pk=first.pk).task_id == first.task_id
+
+    jobs.run_job.call(first.pk, world.bob.pk)
+    poll = client.get(f"/imports/{first.pk}/progress/", headers={"HX-Request": "true"})
+    assert poll.headers["HX-Redirect"] == f"/imports/{first.pk}/undo/"
+    page = client.get(f"/imports/{first.pk}/undo/").content.decode()
+    assert "The import of coordinator-a.xlsx is undone: 2 people and 0 other records" in page
+    assert not Person.objects.exists()
+    assert AuditEvent.objects.filter(
+        user=world.bob, action="delete", what__startswith="Undid the import of coordinator-a.xlsx"
+    ).exists()
+
+
+def test_undo_records_its_progress_as_it_checks_and_stops_when_asked(
+    first, world, queue_only, monkeypatch
+):
+    from lac.imports import undo
+    from lac.jobs.services import job_cancel
+
+    monkeypatch.setattr(undo, "CHUNK", 1)
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    seen = []
+    real = jobs.JobProgress.record
+
+    def record(self, done, message):
+        seen.append((done, self.rows, message))
+        real(self, done, message)
+        if done == 1:
+            job_cancel(ImportJob.objects.get(pk=first.pk))
+
+    monkeypatch.setattr(jobs.JobProgress, "record", record)
+    jobs.run_job.call(first.pk, world.bob.pk)
+    first.refresh_from_db()
+    assert seen[:2] == [
+        (0, 2, "Looking for changes made since the import"),
+        (1, 2, "Looking for changes made since the import"),
+    ]
+    assert first.task_state == ImportJob.TaskState.CANCELLED
+    assert first.state == ImportJob.State.IMPORTED and Person.objects.count() == 2
+
+
+def test_a_stop_asked_for_while_it_deletes_rolls_the_undo_back(first, world, queue_only):
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    progress = jobs.JobProgress(first.pk, trial=False)
+
+    def stop_then_check() -> None:
+        ImportJob.objects.filter(pk=first.pk).update(task_state=ImportJob.TaskState.CANCELLING)
+        progress.stop_if_asked()
+
+    ImportJob.objects.filter(pk=first.pk).update(task_state=ImportJob.TaskState.RUNNING)
+    with pytest.raises(Cancelled):
+        import_undo(job=first, actor=Actor(user=world.bob), between=stop_then_check)
+    first.refresh_from_db()
+    assert first.state == ImportJob.State.IMPORTED and Person.objects.count() == 2

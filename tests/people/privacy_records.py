@@ -14,7 +14,7 @@ from lac.community.models import Asset, Connection, Contribution
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
-from lac.safety.models import RiskFlag, Visit
+from lac.safety.models import Concern, ConcernRelease, ConcernUpdate, RiskFlag, Visit
 from lac.selfservice.models import PersonalLink
 from lac.stories.models import Story
 from tests.casework.factories import (
@@ -157,6 +157,18 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
         expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
     )
+    concern = Concern.objects.create(
+        person=person,
+        category="financial",
+        what_happened=f"{SECRET} said a neighbour keeps their bank card",
+        happened_on=date(2025, 6, 1),
+        recorded_by=world.alice,
+    )
+    ConcernUpdate.objects.create(
+        concern=concern, kind="reported", reported_to="police", reference=f"{SECRET}-1"
+    )
+    # Decided to include: the export holds the concerns (withholding is tested in safety).
+    ConcernRelease.objects.create(person=person, reason=f"{SECRET} asked for everything")
     PersonalLink.objects.create(
         person=person,
         purpose="measure",

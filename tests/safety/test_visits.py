@@ -6,12 +6,17 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lac.accounts.permissions import scope_for_user
 from lac.audit.actor import Actor
-from lac.safety import services
+from lac.safety import selectors, services
 from lac.safety.models import Visit, VisitEvent
 from tests.people.factories import PersonFactory
 from tests.permission_matrix import Page, case_id, cases, check
@@ -118,3 +123,77 @@ PAGES = [
 @pytest.mark.parametrize(("page", "user"), cases(PAGES), ids=case_id)
 def test_each_role_gets_what_its_role_allows(client, world, page, user):
     check(client, world, page, user)
+
+
+def _visit_reads(queries) -> int:
+    return sum(
+        1
+        for q in queries
+        if q["sql"].lstrip().upper().startswith("SELECT") and '"safety_visit"' in q["sql"]
+    )
+
+
+def test_the_visit_under_way_is_read_once_per_page(client_for, world):
+    """The banner (every page) and the visit page share one read of the visit."""
+    start(world)
+    alice = client_for("alice")
+    with CaptureQueriesContext(connection) as ctx:
+        page = alice.get("/safety/visits/mine/")
+    assert "Home visit, Northgate" in page.content.decode()
+    assert _visit_reads(ctx.captured_queries) == 1
+
+
+def test_roles_that_make_no_visits_run_no_query_for_one(client_for, world):
+    eve = client_for("eve")
+    with CaptureQueriesContext(connection) as ctx:
+        assert eve.get("/").status_code == 200
+    assert _visit_reads(ctx.captured_queries) == 0
+
+
+def test_one_rule_says_which_visits_are_overdue(world):
+    """The team page, the managers' home and the alert agree to the second."""
+    now = timezone.now()
+    on_time = start(world, minutes=30)
+    Visit.objects.filter(pk=on_time.pk).update(expected_back=now)  # due this very moment
+    late = services.visit_start(
+        actor=Actor.working_as(world.amir, job="test"),
+        programme=world.programme,
+        place="Community centre",
+        expected_back=now + timedelta(minutes=5),
+    )
+    Visit.objects.filter(pk=late.pk).update(expected_back=now - timedelta(seconds=1))
+    scope = scope_for_user(world.bob)
+    assert list(Visit.objects.filter(selectors.overdue(now))) == [late]
+    assert selectors.team_visits(scope, now).overdue == [late]
+    assert selectors.team_visits(scope, now).under_way == [on_time]
+    assert selectors.overdue_count(scope, now) == 1
+    assert services.visits_alert_overdue(now) == [late]
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_an_overdue_visit_emails_the_managers_without_personal_data(world):
+    person = PersonFactory(full_name="Ada Visited", neighbourhood=world.north)
+    world.bob.email = "bob@council.example"
+    world.bob.save()
+    world.lena.email = "lena@council.example"  # a lead, not a manager: not emailed
+    world.lena.save()
+    visit = start(world, minutes=30, person=person, place="Home visit, 12 Elm Road")
+    services.visits_alert_overdue(timezone.now() + timedelta(minutes=31))
+    [email] = mail.outbox
+    assert email.to == ["bob@council.example"]
+    assert email.subject == services.OVERDUE_SUBJECT
+    assert "/safety/visits/" in email.body
+    for personal in ("Ada", "Elm Road", "alice", world.alice.get_full_name() or "alice"):
+        assert personal not in email.body
+    kinds = list(visit.events.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["started", "alerted", "emailed"]
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="")
+def test_without_an_email_server_the_alert_is_recorded_and_nothing_is_sent(world):
+    visit = start(world, minutes=30)
+    world.bob.email = "bob@council.example"
+    world.bob.save()
+    services.visits_alert_overdue(timezone.now() + timedelta(minutes=31))
+    assert mail.outbox == []
+    assert list(visit.events.values_list("kind", flat=True)) == ["started", "alerted"]

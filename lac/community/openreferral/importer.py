@@ -232,7 +232,7 @@ def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
             address_1=str(address.get("address_1") or "")[:200],
             address_2=str(address.get("address_2") or "")[:200],
             town=str(address.get("city") or "")[:100],
-            postcode=str(address.get("postal_code") or "")[:10],
+            postcode=str(address.get("postal_code") or "")[:20],
         )
     return {
         "id": service_id,
@@ -272,7 +272,9 @@ def _save(
         asset.source, asset.source_id = source or "Open Referral import", service["id"]
         asset.save(update_fields=["source", "source_id"])
     else:
-        asset = community_services.asset_update(asset=existing, data=data, tags=tags, actor=actor)
+        asset = community_services.asset_update(
+            asset=existing, data=data, tags=tags, actor=actor, published_elsewhere=True
+        )
     community_services.opening_times_replace(asset=asset, rows=rows)
     return existing is None
 
@@ -289,7 +291,9 @@ def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, sourc
         Asset.objects.filter(programme=programme, source_id=org_id).first() if org_id else None
     )
     if existing is not None:
-        return community_services.asset_update(asset=existing, data=data, actor=actor)
+        return community_services.asset_update(
+            asset=existing, data=data, actor=actor, published_elsewhere=True
+        )
     asset = community_services.asset_create(
         programme=programme, data=data, actor=actor, published_elsewhere=True
     )

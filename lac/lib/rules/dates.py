@@ -88,6 +88,7 @@ CONTRIBUTION_STARTED = Bounds("The date they started")
 CONTRIBUTION_ENDED = Bounds("The date they stopped")
 ASSET_EVENT = Bounds("The date of the event")
 STORY_TOLD = Bounds("The date they told their story")
+SAFEGUARDING_CONCERN = Bounds("The date it was seen or said")
 
 
 def check(bounds: Bounds, value: date | None, *, field: str) -> None:

@@ -1,4 +1,5 @@
-"""``lac visits check``: record an alert for every lone-working visit now overdue."""
+"""``lac visits check``: record an alert for every lone-working visit now overdue, and
+email the programme's managers that one is (when the council set up email)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from lac.safety.services import visits_alert_overdue
 class Command(BaseCommand):
     help = (
         "Record an alert, once, for each visit whose coordinator is past the time they "
-        "expected to be back. Run it every minute (a systemd timer); managers' pages show "
+        "expected to be back, and email the programme's managers (no personal details) "
+        "when email is set up. Run it every minute (a systemd timer); managers' pages show "
         "overdue visits straight from the times, so nothing waits for it."
     )
 
