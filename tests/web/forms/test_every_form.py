@@ -75,6 +75,7 @@ def arguments(world: Any) -> dict[str, Callable[[], Any]]:
         "reasons": lambda: closure_reasons_for(programme_ids),
         "neighbourhoods": lambda: Neighbourhood.objects.filter(programme=world.programme),
         "current": lambda: 1,
+        "events": lambda: [],
         "programme": lambda: world.programme,
         "programme_id": lambda: world.programme.pk,
         "programmes": lambda: Programme.objects.filter(pk=world.programme.pk),
