@@ -79,7 +79,7 @@ def test_an_assessment_needs_at_least_one_score(world):
 def test_a_person_has_only_one_first_assessment(world):
     person = PersonFactory(neighbourhood=world.north)
     version = default_version()
-    kwargs = dict(person=person, version=version, scores=_scores(version, money=2), user=None)
+    kwargs = dict(person=person, version=version, scores=_scores(version, money=2), actor=Actor())
     services.assessment_create(when=D(2025, 5, 1), kind="first", **kwargs)
     with pytest.raises(ValidationError, match="already has a first assessment"):
         services.assessment_create(when=D(2025, 6, 1), kind="first", **kwargs)
