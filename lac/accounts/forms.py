@@ -30,8 +30,8 @@ class SecurityCodeForm(forms.Form):
     """The 6-digit code from an authenticator app (spaces and dashes are ignored)."""
 
     token = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code your authenticator app shows now",
+        label=_("Security code"),
+        help_text=_("The 6-digit code your authenticator app shows now"),
         max_length=20,
         widget=forms.TextInput(
             attrs={
@@ -41,13 +41,13 @@ class SecurityCodeForm(forms.Form):
                 "autocapitalize": "none",
             }
         ),
-        error_messages={"required": "Enter the security code from your authenticator app"},
+        error_messages={"required": _("Enter the security code from your authenticator app")},
     )
 
     def clean_token(self) -> str:
         token = "".join(ch for ch in self.cleaned_data["token"] if ch not in " -")
         if not (token.isascii() and token.isdigit() and len(token) == 6):
-            raise forms.ValidationError("Security code must be 6 digits, like 123456")
+            raise forms.ValidationError(_("Security code must be 6 digits, like 123456"))
         return token
 
     def reject(self, message: str) -> None:

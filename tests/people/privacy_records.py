@@ -15,6 +15,7 @@ from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
 from lac.safety.models import RiskFlag, Visit
+from lac.selfservice.models import PersonalLink
 from tests.casework.factories import (
     ConversationFactory,
     GoalFactory,
@@ -150,6 +151,13 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         place=f"Home visit to {SECRET}",
         started_at=datetime(2025, 6, 1, 10, tzinfo=UTC),
         expected_back=datetime(2025, 6, 1, 11, tzinfo=UTC),
+    )
+    PersonalLink.objects.create(
+        person=person,
+        purpose="measure",
+        token_hash="f" * 64,
+        expires=datetime(2025, 6, 9, 9, tzinfo=UTC),
+        issued_by=world.alice,
     )
     Disclosure.objects.create(
         person=person,
