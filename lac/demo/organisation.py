@@ -78,6 +78,14 @@ def build_organisation(ctx: DemoContext) -> None:
             ):
                 user = _user(username, password, ctx, 50 + len(username))
                 Membership.objects.create(user=user, role=role, programme=programme)
+            # A partner who introduces people: a GP practice's social prescribing link worker.
+            introducer = _user("introducer", password, ctx, 70)
+            Membership.objects.create(
+                user=introducer,
+                role=Role.INTRODUCER,
+                programme=programme,
+                organisation="Riverside Medical Practice",
+            )
     viewer = _user("network", password, ctx, 90)
     Membership.objects.create(user=viewer, role=Role.NETWORK_VIEWER, network=network)
     admin = _user("admin", password, ctx, 91)
@@ -99,7 +107,16 @@ def _user(username: str, password_hash: str, ctx: DemoContext, seed: int) -> Use
     )
 
 
-DEMO_USERNAMES = ("coordinator", "manager", "lead", "evaluator", "outsider", "network", "admin")
+DEMO_USERNAMES = (
+    "coordinator",
+    "manager",
+    "lead",
+    "evaluator",
+    "introducer",
+    "outsider",
+    "network",
+    "admin",
+)
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

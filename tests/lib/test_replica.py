@@ -5,7 +5,9 @@ import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
+from lac.casework.services import default_lists_ensure
 from lac.lib.replica import REPLICA, ReplicaRouter, replica_reads
+from lac.outcomes.services import defaults_ensure
 from tests.conftest import force_login_verified
 from tests.reports.factories import people_with_records
 
@@ -30,6 +32,8 @@ def test_the_dashboard_reads_from_the_replica_and_the_caseload_does_not(
 ):
     """Committed data, read through the replica's own connection."""
     world = transactional_world
+    default_lists_ensure()  # the shipped lists, gone if an earlier test flushed the database
+    defaults_ensure()
     people_with_records(world.north, 3)
     force_login_verified(client, world.bob)
     with CaptureQueriesContext(replica) as dashboard:
