@@ -32,6 +32,9 @@ def test_a_coordinator_adds_a_passkey_then_signs_in_with_it(
     sign_in(phone, live_server, "alice", PASSWORD)
     assert "Add a passkey to keep people’s records safe" in phone.content()
     phone.get_by_role("link", name="Add a passkey").click()
+    # The button is put in by the page's script, which then attaches its handler: wait until
+    # the page is quiet, or a click can land before the handler under a loaded machine.
+    phone.wait_for_load_state("networkidle")
     phone.locator("#passkey-register-button").click()
     phone.locator("main li", has_text=", added").wait_for(timeout=30_000)
     assert WebAuthnCredential.objects.filter(user=transactional_world.alice).count() == 1
