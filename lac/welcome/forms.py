@@ -8,6 +8,7 @@ from django import forms
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.casework.models import IntroductionSource
+from lac.lib.rules import lengths
 from lac.welcome import antibot
 from lac.welcome.models import NewsKind, Route
 
@@ -36,7 +37,7 @@ class AboutThePerson(forms.Form):
         label="What do they hope for? (optional)",
         help_text=HOPES_HINT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
         required=False,
     )
     agreed_to_contact = forms.BooleanField(
@@ -173,7 +174,7 @@ class DeclineForm(forms.Form):
         label="Why is it not being taken forward?",
         help_text="The introducer sees this",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
     )
 
 
@@ -183,25 +184,25 @@ class SummaryForm(forms.Form):
     what_matters = forms.CharField(
         label="What matters to them",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
         required=False,
     )
     what_was_agreed = forms.CharField(
         label="What was agreed",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
         required=False,
     )
     connections_made = forms.CharField(
         label="Connections made (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
         required=False,
     )
     contact = forms.CharField(
         label="How to get in touch (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=10_000,
+        max_length=lengths.NOTE,
         required=False,
     )
 
