@@ -141,7 +141,11 @@ def violations(page, live_server, path: str) -> list[str]:
 
 
 def violations_here(page, path: str) -> list[str]:
-    """axe-core's violations on the page as it is now (a dialog open, say)."""
+    """axe-core's violations on the page as it is now (a dialog open, say).
+
+    Waits for the page to finish loading first: run while a navigation is under way, axe
+    finds no document and the test fails for a reason that is not the page's."""
+    page.wait_for_load_state()
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
     )

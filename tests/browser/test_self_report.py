@@ -44,8 +44,10 @@ def coordinator(browser):
 def give_link(page, live_server, person, lasts: str) -> str:
     page.goto(f"{live_server.url}/people/{person.pk}/")
     page.get_by_role("link", name="Give a link to answer a wellbeing measure").click()
+    ons4 = page.get_by_label("ONS personal wellbeing (ONS4)")
+    expect(ons4).to_be_visible()
     assert violations_here(page, "measure link") == []
-    page.get_by_label("ONS personal wellbeing (ONS4)").check()
+    ons4.check()
     page.get_by_label(lasts, exact=True).check()
     page.get_by_role("button", name="Get the link").click()
     expect(page.get_by_role("heading", name="Link ready")).to_be_visible()
