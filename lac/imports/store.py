@@ -51,7 +51,7 @@ from lac.outcomes.models import (
 from lac.outcomes.selectors import current_version, event_types_for
 from lac.people.matching import Who, compact, may_be_same_person
 from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
-from lac.people.services import person_fields, person_set_keys
+from lac.people.services import people_fields, person_set_keys
 
 
 def build_context(programme: Programme, *, coordinator: User | None = None, today: date) -> Context:
@@ -287,7 +287,7 @@ class CaseworkStore:
             }
         fresh = [r for r in rows if r.key not in self.seen and r.key not in existing]
         known = self.existing_people(fresh)
-        new_people: list[tuple[Ref, dict[str, Any]]] = []
+        new_people: list[tuple[Ref, tuple[date, dict[str, Any]]]] = []
         adds: list[tuple[Row, Ref, bool]] = []
         named_later: list[tuple[int, Ref]] = []  # duplicates of people this batch makes
         for row in rows:
@@ -320,7 +320,7 @@ class CaseworkStore:
                 adds.append((row, ref, True))
             self.seen[row.key] = (row.sheet, row.number, ref)
             self.remember(row, ref)
-        ids = insert(Person, [person for _, person in new_people], returning=True)
+        ids = insert(Person, people_fields([person for _, person in new_people]), returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
         for place, ref in named_later:
@@ -337,10 +337,10 @@ class CaseworkStore:
         if row.record_id:
             self.record_ids[row.record_id] = ref
 
-    def new_person(self, row: Row) -> dict[str, Any]:
+    def new_person(self, row: Row) -> tuple[date, dict[str, Any]]:
+        """(the day the age band is taken on, the fields) for ``people_fields``."""
         closed = row.status == Status.CLOSED
-        return person_fields(
-            age_on=row.introduction_date,
+        return row.introduction_date, dict(
             full_name=row.name[:200],
             date_of_birth=row.date_of_birth,
             age_band=row.age_band,

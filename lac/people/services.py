@@ -4,6 +4,7 @@ consent and merging duplicates (households are in ``households``). Every write i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
 from lac.lib.rules import contact, dates, health, lengths
 from lac.people.ages import band_at_introduction
-from lac.people.deprivation import deprivation_of
+from lac.people.deprivation import deprivation_for, deprivation_of
 from lac.people.equality import EQUALITY_FIELDS, question
 from lac.people.matching import person_keys
 from lac.people.models import Consent, ConsentTopic, Person, Status
@@ -104,20 +105,33 @@ def person_fields(*, age_on: date, **fields: Any) -> dict[str, Any]:
     and the deprivation decile of the postcode's area (``lac.people.deprivation``).
 
     The one constructor of a person record (zulip's ``bulk_create`` idea): the service
-    below, the import's bulk insert (plain rows keyed by column) and the demo's
-    ``bulk_create`` (:func:`person_build`) all build people with it, so no path stores a
-    person without their keys or with a band worked out another way.
+    below, the import's bulk insert (plain rows keyed by column, through
+    :func:`people_fields`) and the demo's ``bulk_create`` (:func:`person_build`) all build
+    people with it, so no path stores a person without their keys or with a band worked
+    out another way.
     """
-    fields = _tidy(dict(fields), introduced_on=age_on)
-    fields.update(
-        person_keys(
-            full_name=fields["full_name"],
-            preferred_name=fields.get("preferred_name", ""),
-            postcode=fields.get("postcode", ""),
+    return people_fields([(age_on, fields)])[0]
+
+
+def people_fields(people: Sequence[tuple[date, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """:func:`person_fields` for many new people at once, each given as (``age_on``, fields):
+    the deciles of all their postcodes are found in one query (``deprivation_for``), where
+    one person at a time would cost a query each."""
+    built = []
+    for age_on, given in people:
+        fields = _tidy(dict(given), introduced_on=age_on)
+        fields.update(
+            person_keys(
+                full_name=fields["full_name"],
+                preferred_name=fields.get("preferred_name", ""),
+                postcode=fields.get("postcode", ""),
+            )
         )
-    )
-    fields["deprivation"] = deprivation_of(fields.get("postcode", ""))
-    return fields
+        built.append(fields)
+    deciles = deprivation_for(fields.get("postcode", "") for fields in built)
+    for fields in built:
+        fields["deprivation"] = deciles.get(fields.get("postcode", ""), "")
+    return built
 
 
 def person_build(*, age_on: date, **fields: Any) -> Person:

@@ -3,6 +3,7 @@ decile kept in step by the services that write a postcode (never shown per perso
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from lac.people import services
 from lac.people.deprivation import deprivation_for, deprivation_of
 from lac.people.deprivation_files import DeprivationFileError, load_index
 from lac.people.models import Person, PostcodeArea, SmallArea
+from tests.imports import workbooks
 from tests.people.factories import PersonFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,6 +60,32 @@ def test_a_new_person_gets_the_decile_of_their_postcode(loaded, world):
         postcode="de11aa",
     )
     assert person.deprivation == "england_1"
+
+
+def test_many_new_people_get_their_deciles_from_one_lookup(loaded, django_assert_num_queries):
+    people = [
+        (date(2025, 1, 1), {"full_name": "Ann Example", "postcode": "de11aa"}),
+        (date(2025, 1, 1), {"full_name": "Bob Example", "postcode": "CF10 1AA"}),
+        (date(2025, 1, 1), {"full_name": "Cara Example", "postcode": "ZZ9 9ZZ"}),
+        (date(2025, 1, 1), {"full_name": "Dan Example"}),
+    ]
+    with django_assert_num_queries(1):
+        built = services.people_fields(people)
+    assert [p["deprivation"] for p in built] == ["england_1", "wales_5", "", ""]
+
+
+def test_imported_people_get_the_deciles_of_their_postcodes(loaded, world, tmp_path, capsys):
+    rows = [
+        ["Ann Example", "14/03/1950", "North", "04/05/2021", "GP", "1", "de1 1aa"],
+        ["Bob Example", "02/11/1948", "North", "04/05/2021", "GP", "1", "CF10 1AA"],
+        ["Cara Example", "02/11/1958", "North", "04/05/2021", "GP", "1", ""],
+    ]
+    header = ["Name", "DOB", "Ward", "Date introduced", "Introduced by", "Level", "Postcode"]
+    workbook = workbooks.simple_workbook(tmp_path / "a.xlsx", rows, header)
+    call_command("import", str(workbook), "--programme", "a", "--format", "json")
+    capsys.readouterr()
+    deciles = dict(Person.objects.values_list("full_name", "deprivation"))
+    assert deciles == {"Ann Example": "england_1", "Bob Example": "wales_5", "Cara Example": ""}
 
 
 def test_changing_the_postcode_works_the_decile_out_again(loaded, world):
