@@ -41,7 +41,7 @@ from typing import IO, Any, Protocol
 
 from django.db import DatabaseError, transaction
 
-from lac.imports.fields import IGNORE, normalise
+from lac.imports.fields import IGNORE, normalise, parse_score_field
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
 from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
 from lac.imports.recordcheck import RecordRow, check_record
@@ -95,11 +95,16 @@ class SheetPlan:
     kind: str = INTRODUCTIONS
     """What the sheet holds (:mod:`lac.imports.sheets`)."""
     positions: dict[str, int] = field(default_factory=dict)
+    score_columns: list[tuple[int, str, str]] = field(default_factory=list)
+    """(position, life area key, moment) of each progress score column, worked out once
+    for the sheet rather than for every row."""
 
     def __post_init__(self) -> None:
         for position, name in enumerate(self.fields):
             if name is not None:
                 self.positions.setdefault(name, position)
+                if score := parse_score_field(name):
+                    self.score_columns.append((position, *score))
 
     def index(self, field_name: str) -> int | None:
         return self.positions.get(field_name)

@@ -416,11 +416,14 @@ def score_header(header: str) -> tuple[str, str] | None:
     return (match["area"], moment) if moment else None
 
 
+NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise(text: object) -> str:
     """Lower case, punctuation to spaces, single spaces: how headers and values are compared."""
     lowered = str(text).strip().lower().replace("&", " and ").replace("'", "").replace("’", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", lowered).split())
+    return " ".join(NOT_ALPHANUMERIC.sub(" ", lowered).split())
 
 
 # Category spellings, already normalised. Level and status codes are people's

@@ -26,7 +26,6 @@ from lac.imports.fields import (
     IGNORE,
     list_key,
     normalise,
-    parse_score_field,
 )
 from lac.imports.mapping import Mapping
 from lac.imports.readers import Cell, as_text, column_letter
@@ -407,11 +406,10 @@ class RowCheck:
         """(first, latest) scores by domain id; a score off the scale names its column."""
         first: dict[int, int] = {}
         latest: dict[int, int] = {}
-        for index, target in enumerate(self.plan.fields):
-            score = parse_score_field(target or "")
-            if score is None or index >= len(self.cells) or is_blank(self.cells[index]):
+        for index, area_key, moment in self.plan.score_columns:
+            if index >= len(self.cells) or is_blank(self.cells[index]):
                 continue
-            area = self.context.areas.get(score[0])
+            area = self.context.areas.get(area_key)
             if area is None:
                 continue
             try:
@@ -419,7 +417,7 @@ class RowCheck:
             except Problem as exc:
                 self.score_problem(index, f"{area.name}: {exc}")
                 continue
-            (first if score[1] == FIRST else latest)[area.id] = value
+            (first if moment == FIRST else latest)[area.id] = value
         return first, latest
 
     def score_problem(self, index: int, message: str) -> None:

@@ -206,6 +206,8 @@ class PeopleIndex:
         self.by_name.setdefault(compact(ref.full_name), []).append(entry)
 
     def match(self, row: Row) -> Ref | None:
+        if not self.by_name:  # everyone is indexed by name: no one to match
+            return None
         new = Who(row.name, row.date_of_birth, row.postcode)
         candidates = chain(
             self.by_dob.get(row.date_of_birth, ()) if row.date_of_birth else (),

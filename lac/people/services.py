@@ -58,7 +58,9 @@ class ConcurrentEditError(Exception):
         self.person = person
 
 
-def _tidy(fields: dict[str, Any], *, introduced_on: date) -> dict[str, Any]:
+def _tidy(
+    fields: dict[str, Any], *, introduced_on: date, today: date | None = None
+) -> dict[str, Any]:
     """Details as stored, each checked by its rule: the postcode, phone number and NHS
     number normalised, the date of birth within bounds and the age band worked out from
     it (on ``introduced_on``, see ``lac.people.ages``), names on single spaces."""
@@ -71,7 +73,7 @@ def _tidy(fields: dict[str, Any], *, introduced_on: date) -> dict[str, Any]:
             fields[key] = rule(fields[key])
     born = fields.get("date_of_birth")
     if born:
-        dates.check(dates.DATE_OF_BIRTH, born, field="date_of_birth")
+        dates.check(dates.DATE_OF_BIRTH, born, field="date_of_birth", today=today)
         fields["age_band"] = band_at_introduction(born, introduced_on)
     for key in ("full_name", "preferred_name"):
         if key in fields and isinstance(fields[key], str):
@@ -117,9 +119,10 @@ def people_fields(people: Sequence[tuple[date, dict[str, Any]]]) -> list[dict[st
     """:func:`person_fields` for many new people at once, each given as (``age_on``, fields):
     the deciles of all their postcodes are found in one query (``deprivation_for``), where
     one person at a time would cost a query each."""
-    built = []
+    built: list[dict[str, Any]] = []
+    today = timezone.localdate()
     for age_on, given in people:
-        fields = _tidy(dict(given), introduced_on=age_on)
+        fields = _tidy(dict(given), introduced_on=age_on, today=today)
         fields.update(
             person_keys(
                 full_name=fields["full_name"],

@@ -91,12 +91,13 @@ SAFEGUARDING_CONCERN = Bounds("The date it was seen or said")
 STORY_TOLD = Bounds("The date they told their story")
 
 
-def check(bounds: Bounds, value: date | None, *, field: str) -> None:
+def check(bounds: Bounds, value: date | None, *, field: str, today: date | None = None) -> None:
     """Refuse ``value`` on ``field`` when it is outside ``bounds``; a missing date passes
-    (whether it is required is the model's business)."""
+    (whether it is required is the model's business). ``today`` spares a caller checking
+    many dates at once from asking the time zone for each."""
     if value is None:
         return
-    message = bounds.refusal(value, timezone.localdate())
+    message = bounds.refusal(value, today or timezone.localdate())
     if message is not None:
         raise ValidationError({field: message})
 
