@@ -61,6 +61,13 @@ def test_every_kind_of_date_refuses_year_one_and_9999_and_takes_today(bounds):
     assert bounds.refusal(today, today) is None
 
 
+def test_a_check_of_many_dates_may_give_today_once():
+    later = timezone.localdate() + timedelta(days=400)
+    with pytest.raises(ValidationError, match="Date of birth must be today or in the past"):
+        dates.check(dates.DATE_OF_BIRTH, later, field="date_of_birth")
+    dates.check(dates.DATE_OF_BIRTH, later, field="date_of_birth", today=later)
+
+
 def test_a_leap_day_has_a_bound_in_a_year_without_one():
     assert dates.NEXT_CONTACT.latest(date(2024, 2, 29)) == date(2026, 2, 28)
 
