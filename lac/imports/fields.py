@@ -1,9 +1,10 @@
 """What a monitoring spreadsheet's columns can mean, and the words people use for them.
 
-Plain data, no Django: the header names and category spellings found in
-coordinators' spreadsheets, mapped onto the fields lac records. Category codes
-are the codes of casework's default lists (``IntroductionSource``,
-``ClosureReason``) so a mapped value finds its row by code.
+Plain data: the header names and category spellings found in coordinators'
+spreadsheets, mapped onto the fields lac records. Category codes are the codes of
+casework's default lists (``IntroductionSource``, ``ClosureReason``) so a mapped value
+finds its row by code; the equality questions' spellings are their census answers
+(``lac.people.equality``), so the import knows the same answers as the web and the API.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from lac.people.equality import EQUALITY_FIELDS, PREFER_NOT_TO_SAY, QUESTIONS
 from lac.people.matching import fold
 
 IGNORE = "ignore"
@@ -364,6 +366,63 @@ FIELDS: tuple[Field, ...] = (
         "category",
         ("confidence", "how sure", "confidence level", "evidence level", "evidence"),
     ),
+    # The equality questions (lac.people.equality), answered in the census's words or its
+    # codes, and the consent that lets lac keep the answers.
+    Field("sex", "Sex", "category", ("sex", "gender", "gender sex", "sex gender", "m f")),
+    Field(
+        "gender_identity",
+        "Gender identity",
+        "category",
+        (
+            "gender identity",
+            "trans",
+            "gender same as sex registered at birth",
+            "gender same as birth",
+            "is the gender you identify with the same as your sex registered at birth",
+        ),
+    ),
+    Field(
+        "ethnic_group",
+        "Ethnic group",
+        "category",
+        ("ethnic group", "ethnicity", "ethnic origin", "ethnic background", "race"),
+    ),
+    Field(
+        "disability",
+        "Disability",
+        "category",
+        (
+            "disability",
+            "disabled",
+            "disability status",
+            "long term condition",
+            "long term health condition",
+            "disability or long term condition",
+        ),
+    ),
+    Field(
+        "religion", "Religion", "category", ("religion", "faith", "religion or belief", "belief")
+    ),
+    Field(
+        "sexual_orientation",
+        "Sexual orientation",
+        "category",
+        ("sexual orientation", "sexuality", "orientation"),
+    ),
+    Field(
+        "equality_consent",
+        "Equality consent",
+        "consent",
+        (
+            "equality consent",
+            "consent to equality questions",
+            "equality questions consent",
+            "equality monitoring consent",
+            "consent equality",
+            "equality consent date",
+            "date of equality consent",
+        ),
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 CATEGORY_FIELDS = (
@@ -373,6 +432,7 @@ CATEGORY_FIELDS = (
     "closure_reason",
     "primary_category",
     "housing_tenure",
+    *EQUALITY_FIELDS,
 )
 LISTED_FIELDS = ("challenges", "services_avoided", "outcomes")
 """Fields whose cells hold several values, each matched to the programme's own list."""
@@ -424,6 +484,34 @@ def normalise(text: object) -> str:
     """Lower case, punctuation to spaces, single spaces: how headers and values are compared."""
     lowered = str(text).strip().lower().replace("&", " and ").replace("'", "").replace("’", "")
     return " ".join(NOT_ALPHANUMERIC.sub(" ", lowered).split())
+
+
+def equality_spellings() -> dict[str, dict[str, str]]:
+    """Each equality question's answers as a sheet may write them: the census's words
+    (and, for an ethnic group, the words after its heading), the code, and a few common
+    shorthands. Anything else is listed for a person to map, like any unknown value."""
+    spellings: dict[str, dict[str, str]] = {}
+    for q in QUESTIONS:
+        table = spellings[q.field] = {}
+        for code, label in q.choices.choices:
+            table[normalise(code)] = table[normalise(label)] = code
+            if ":" in str(label):
+                table.setdefault(normalise(str(label).split(":", 1)[1]), code)
+        for said in ("prefer not to say", "prefer not to answer", "rather not say", "pnts"):
+            table[said] = PREFER_NOT_TO_SAY
+    spellings["sex"] |= {"f": "female", "m": "male"}
+    # The census's second disability question's answers ("Yes, a lot", "Yes, a little").
+    spellings["disability"] |= {"yes a lot": "limited_a_lot", "yes a little": "limited_a_little"}
+    spellings["ethnic_group"] |= dict.fromkeys(
+        ("white british", "british", "english", "welsh", "scottish"), "white_british"
+    )
+    spellings["sexual_orientation"] |= {
+        "heterosexual": "straight",
+        "straight": "straight",
+        "gay": "gay_lesbian",
+        "lesbian": "gay_lesbian",
+    }
+    return spellings
 
 
 # Category spellings, already normalised. Level and status codes are people's
@@ -756,4 +844,5 @@ CATEGORY_SYNONYMS: dict[str, dict[str, str]] = {
         **dict.fromkeys(["died", "deceased", "passed away", "death"], "died"),
         **dict.fromkeys(["other"], "other"),
     },
+    **equality_spellings(),
 }

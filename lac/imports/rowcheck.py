@@ -38,6 +38,7 @@ from lac.imports.values import (
     neighbourhood_key,
     parse_age,
     parse_birth_date,
+    parse_consent,
     parse_date,
     parse_email,
     parse_phone,
@@ -48,7 +49,9 @@ from lac.imports.values import (
 )
 from lac.lib.rules import dates, lengths
 from lac.people.ages import BORN_AFTER_INTRODUCTION, band_at_introduction, years_between
+from lac.people.equality import EQUALITY_FIELDS
 from lac.people.models import Person
+from lac.people.services import equality_problems
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
@@ -144,6 +147,10 @@ class Row:
     """What changed: outcome event type codes, dated as the services avoided are."""
     record_id: str = ""
     """The sheet's own id for the person, to join other sheets by."""
+    equality: dict[str, str] = field(default_factory=dict)
+    """Answers to the equality questions (census codes), kept only with consent."""
+    equality_consent: date | None = None
+    """When the person agreed to the equality questions, as the sheet says."""
 
     def values(self) -> dict[str, str]:
         """What the row said, as text, to compare with the next import of the same key."""
@@ -360,6 +367,21 @@ class RowCheck:
                 found[field_name] = code
         return found
 
+    def equality(
+        self, found: dict[str, str | None], introduced: date | None
+    ) -> tuple[dict[str, str], date | None]:
+        """The equality answers :meth:`categories` found, and the day the person agreed to
+        the equality questions (a plain "yes" is dated at the introduction), held to the
+        rule the person's page and the API are held to: no answers without consent."""
+        index, said = self.parsed("equality_consent", parse_consent)
+        given_on = said if isinstance(said, date) else (introduced if said is True else None)
+        if isinstance(said, date):
+            self.date_rule("equality_consent", index, dates.CONSENT_GIVEN, said)
+        answers = {name: code for name in EQUALITY_FIELDS if (code := found[name])}
+        for name, message in equality_problems(answers, consented=lambda: bool(given_on)).items():
+            self.problem(name, self.plan.positions.get(name), message)
+        return answers, given_on
+
     def challenges(self) -> tuple[str, ...]:
         """Several in a cell, each matched to the programme's challenge list."""
         return self.listed("challenges", self.context.challenges)
@@ -499,6 +521,7 @@ def check_row(
     phone, email, next_contact, last_contact, postcode = check.contact(introduced)
     coordinator_id, neighbourhood_id = check.place()
     category = check.categories()
+    equality, equality_consent = check.equality(category, introduced)
     challenges = check.challenges()
     first_scores, latest_scores = check.scores()
     (first_date, first_rule), (latest_date, latest_rule) = check.assessment_dates(
@@ -555,4 +578,6 @@ def check_row(
         avoided_date=latest_date if avoided or outcomes else None,
         outcomes=outcomes,
         record_id=check.text("record_id")[:100],
+        equality=equality,
+        equality_consent=equality_consent,
     )

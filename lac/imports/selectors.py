@@ -16,6 +16,7 @@ from lac.imports.fields import IGNORE
 from lac.imports.models import ImportJob, ImportMapping
 from lac.outcomes.models import Confidence, RateCard, UnitCost
 from lac.outcomes.selectors import event_types_for, unit_costs_for
+from lac.people.equality import QUESTIONS
 from lac.people.models import HousingTenure, PrimaryCategory
 from lac.people.selectors import people_for
 
@@ -108,6 +109,7 @@ def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
         "outcomes": [*((t.code, t.name) for t in event_types_for(programme)), blank],
         "contact_mode": [*ConversationMode.choices, blank],
         "confidence": [*Confidence.choices, blank],
+        **{q.field: [*q.choices.choices, blank] for q in QUESTIONS},
     }
 
 

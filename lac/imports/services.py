@@ -63,7 +63,11 @@ def import_file(
                 f"{report.updated_people} updated"
             ),
             actor=actor,
-            changes={"file": ["", name], "rows": ["", str(report.rows)]},
+            changes={
+                "file": ["", name],
+                "rows": ["", str(report.rows)],
+                "people with equality answers": ["", str(store.equality_answered)],
+            },
         )
         if before_commit is not None:
             before_commit(report)

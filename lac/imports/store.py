@@ -50,7 +50,16 @@ from lac.outcomes.models import (
 )
 from lac.outcomes.selectors import current_version, event_types_for
 from lac.people.matching import Who, compact, may_be_same_person
-from lac.people.models import HousingTenure, Level, Person, PrimaryCategory, Status
+from lac.people.models import (
+    Consent,
+    ConsentMethod,
+    ConsentTopic,
+    HousingTenure,
+    Level,
+    Person,
+    PrimaryCategory,
+    Status,
+)
 from lac.people.services import people_fields, person_set_keys
 
 
@@ -256,6 +265,8 @@ class CaseworkStore:
         this import dated at the introduction or a last contact column, which the contacts
         log may move on."""
         self.records = RecordStore(self)
+        self.equality_answered = 0
+        """How many people this import added with answers to the equality questions."""
 
     @staticmethod
     def _codes(items: Any) -> dict[str, int]:
@@ -325,6 +336,9 @@ class CaseworkStore:
         ids = insert(Person, people_fields([person for _, person in new_people]), returning=True)
         for (ref, _), pk in zip(new_people, ids, strict=True):
             ref.pk = pk
+        consenting = [(r, ref.person_id) for r, ref, new in adds if new and r.equality_consent]
+        self.write_equality_consents(consenting)
+        self.equality_answered += sum(1 for row, _ in consenting if row.equality)
         for place, ref in named_later:
             report.duplicate_people[place] = ref.pk
         self.ledger.people(ids)
@@ -358,6 +372,26 @@ class CaseworkStore:
             email=row.email,
             next_contact_date=row.next_contact,
             last_contact_date=row.last_contact,
+            **row.equality,
+        )
+
+    def write_equality_consents(self, rows: list[tuple[Row, int]]) -> None:
+        """The consent to the equality questions the sheet records for the people it adds:
+        their answers came in with them (``rowcheck`` kept none without it). Someone already
+        in lac keeps their answers; a coordinator records changes on the person's page."""
+        insert(
+            Consent,
+            [
+                {
+                    "person_id": person_id,
+                    "topic": ConsentTopic.EQUALITY,
+                    "given_on": row.equality_consent,
+                    "method": ConsentMethod.SPREADSHEET,
+                    "details": f"{self.file_name}, {row.sheet} row {row.number}"[:500],
+                    "recorded_by_id": row.coordinator_id or self.user_id,
+                }
+                for row, person_id in rows
+            ],
         )
 
     def existing_people(self, rows: list[Row]) -> PeopleIndex:

@@ -263,6 +263,25 @@ def parse_phone(value: Cell) -> str:
     return by_rule(contact.phone, text)
 
 
+CONSENT_WORDS = {
+    **dict.fromkeys(("yes", "y", "agreed", "given", "consented", "true"), True),
+    **dict.fromkeys(("no", "n", "declined", "refused", "not given", "withdrawn", "false"), False),
+}
+
+
+def parse_consent(value: Cell) -> date | bool:
+    """A consent column: the date they agreed, or yes or no (a yes has no date of its own)."""
+    if isinstance(value, bool):
+        return value
+    said = CONSENT_WORDS.get(normalise(value)) if isinstance(value, str) else None
+    if said is not None:
+        return said
+    try:
+        return parse_date(value)
+    except Problem as exc:
+        raise Problem("not a date or yes or no") from exc
+
+
 def parse_score(value: Cell, low: int, high: int) -> int:
     """A progress score on the framework's scale, or a problem naming the scale."""
     try:

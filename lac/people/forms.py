@@ -255,7 +255,10 @@ class ConsentForm(RecordRules, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = ConsentTopic.choices
-        self.fields["method"].choices = ConsentMethod.choices
+        # Only an import records consent "in a spreadsheet before lac".
+        self.fields["method"].choices = [
+            c for c in ConsentMethod.choices if c[0] != ConsentMethod.SPREADSHEET
+        ]
         self.initial.setdefault("given_on", timezone.localdate())
 
 

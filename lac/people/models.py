@@ -283,6 +283,8 @@ class ConsentMethod(models.TextChoices):
     WRITTEN = "written", "Signed a form"
     ELECTRONIC = "electronic", "By email or online"
     REPRESENTATIVE = "representative", "Through someone acting for them"
+    # A spreadsheet brought in by lac.imports said they agreed, not how.
+    SPREADSHEET = "spreadsheet", "Recorded in a spreadsheet before lac"
 
 
 class Consent(RecordedBy):

@@ -4,7 +4,7 @@ consent and merging duplicates (households are in ``households``). Every write i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -234,6 +234,25 @@ def has_equality_consent(person: Person) -> bool:
     return person.consents.filter(topic=ConsentTopic.EQUALITY, withdrawn_on__isnull=True).exists()
 
 
+def equality_problems(answers: dict[str, str], *, consented: Callable[[], bool]) -> dict[str, str]:
+    """What is wrong with a set of equality answers, by field; empty when they may be kept.
+
+    The one rule for every path that records answers (the person's page, the API and the
+    import, which asks before it writes): each answer is one of its question's census
+    answers or blank, and any answer needs the person's consent to the equality questions
+    (``consented`` is asked only when there is an answer).
+    """
+    problems = {
+        field: f"{question(field).short} must be one of the census answers or left blank"
+        for field, value in answers.items()
+        if value and value not in question(field).choices.values
+    }
+    if problems or not any(answers.values()) or consented():
+        return problems
+    first = next(field for field, value in answers.items() if value)
+    return {first: EQUALITY_CONSENT_NEEDED}
+
+
 def person_equality_set(
     *, person: Person, answers: dict[str, str], actor: Actor, expected_version: int | None = None
 ) -> Person:
@@ -249,16 +268,9 @@ def person_equality_set(
         raise TypeError(
             f"person_equality_set() got unexpected fields: {', '.join(sorted(unknown))}"
         )
-    problems = {
-        field: f"{question(field).short} must be one of the census answers or left blank"
-        for field, value in answers.items()
-        if value and value not in question(field).choices.values
-    }
+    problems = equality_problems(answers, consented=lambda: has_equality_consent(person))
     if problems:
         raise ValidationError(problems)
-    if any(answers.values()) and not has_equality_consent(person):
-        first = next(field for field, value in answers.items() if value)
-        raise ValidationError({first: EQUALITY_CONSENT_NEEDED})
     before = {field: getattr(person, field) for field in answers}
     changed = {field: value for field, value in answers.items() if value != before[field]}
     if not changed:

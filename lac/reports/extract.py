@@ -5,7 +5,9 @@ conversation recorded). No names, contact details, addresses, free text or
 exact dates: a pseudonym (HMAC-SHA256 of the person's id keyed with the
 extract's secret salt), the neighbourhood, age band, category, housing,
 level, status, the month of their first introduction, and counts and scores.
-People who withdrew consent to evaluation are left out.
+People who withdrew consent to evaluation are left out. Equality answers are left out
+too, unless a manager let the evaluator's extracts carry their banded forms
+(``lac.reports.banding``).
 
 Each measure is one grouped query over all the people, merged in Python: a
 fixed number of queries however many rows there are.
@@ -40,6 +42,7 @@ from lac.people.models import (
     PrimaryCategory,
     Status,
 )
+from lac.reports import banding
 from lac.reports.models import Extract
 
 COLUMNS = (
@@ -64,6 +67,11 @@ COLUMNS = (
     "contributions",
     "contribution_hours",
 )
+
+
+def columns(extract: Extract) -> tuple[str, ...]:
+    """The extract's header: :data:`COLUMNS`, then the banded equality answers if it has them."""
+    return COLUMNS + (banding.COLUMNS if extract.equality_bands else ())
 
 
 def pseudonym(salt: str, person_id: int) -> str:
@@ -160,6 +168,7 @@ def extract_rows(extract: Extract) -> list[list[Any]]:
         .order_by()
     )
     scores = _average_scores(ids, end)
+    bands = banding.banded_answers(people) if extract.equality_bands else {}
     rows = []
     for p in (
         people.select_related("neighbourhood")
@@ -199,6 +208,7 @@ def extract_rows(extract: Extract) -> list[list[Any]]:
                 connections.get(pk, {}).get("n", 0),
                 give.get("n", 0),
                 float(give.get("hours") or 0),
+                *bands.get(pk, ()),
             ]
         )
     return rows
@@ -228,6 +238,8 @@ def extract_create(
     user: User | None,
     same_pseudonyms_as: Extract | None = None,
 ) -> tuple[Extract, bytes]:
+    """Take an extract for ``user``: with the banded equality answers only if a manager
+    let their extracts of the programme carry them."""
     extract = Extract.objects.create(
         programme=programme,
         period_start=start,
@@ -235,27 +247,29 @@ def extract_create(
         file_format=file_format,
         created_by=user,
         same_pseudonyms_as=same_pseudonyms_as,
+        equality_bands=user is not None and banding.includes_bands(user, programme),
     )
     rows = extract_rows(extract)
     extract.rows = len(rows)
     extract.save(update_fields=["rows"])
-    return extract, (to_csv(rows) if file_format == "csv" else to_xlsx(rows))
+    header = columns(extract)
+    return extract, (to_csv(header, rows) if file_format == "csv" else to_xlsx(header, rows))
 
 
-def to_csv(rows: list[list[Any]]) -> bytes:
+def to_csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow(header)
     writer.writerows(map(safe_row, rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(rows: list[list[Any]]) -> bytes:
+def to_xlsx(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("people")
-    sheet.append(list(COLUMNS))
+    sheet.append(list(header))
     for row in rows:
         sheet.append(safe_row(row))
     buffer = io.BytesIO()

@@ -6,12 +6,14 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
-from lac.accounts.models import Neighbourhood
+from lac.accounts.models import Neighbourhood, Programme, User
 from lac.disclosures.models import Kind as DisclosureKind
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
+from lac.reports.banding import evaluators_of
 
 DATES_BELOW = "The dates below"
 """The year picker's empty choice: the period is the one the dates give."""
@@ -184,3 +186,28 @@ class DisclosureLogForm(ChoosesPeriod):
 
     def clean(self) -> dict[str, Any]:
         return clean_period(self, super().clean() or {})
+
+
+class BandingForm(forms.Form):
+    """One evaluator's extracts of one programme: with the banded answers, or without."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none())
+    evaluator = forms.ModelChoiceField(queryset=User.objects.none())
+    include = forms.TypedChoiceField(
+        choices=[("yes", "yes"), ("no", "no")], coerce=lambda said: said == "yes"
+    )
+    not_an_evaluator = gettext_lazy("Choose one of the programme’s evaluators")
+
+    def __init__(self, *args: object, programmes: list[Programme], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in programmes]
+        )
+        self.fields["evaluator"].queryset = User.objects.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        programme, evaluator = data.get("programme"), data.get("evaluator")
+        if programme and evaluator and evaluator not in [u for u, _ in evaluators_of(programme)]:
+            self.add_error("evaluator", self.not_an_evaluator)
+        return data

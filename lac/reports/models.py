@@ -31,6 +31,9 @@ class Extract(models.Model):
     )
     rows = models.PositiveIntegerField(default=0)
     file_format = models.CharField(max_length=4)
+    equality_bands = models.BooleanField(
+        default=False, help_text="Whether it carried the banded equality answers"
+    )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -41,6 +44,29 @@ class Extract(models.Model):
 
     def __str__(self) -> str:
         return f"Extract {self.pk} of {self.programme}"
+
+
+class BandedEquality(models.Model):
+    """An evaluator whose extracts of a programme carry the banded equality answers
+    (``lac.reports.banding``); without a row, their extracts leave the answers out.
+    Set and removed by a manager, audited."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "evaluator"], name="one_banding_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Banded equality answers in {self.evaluator}'s extracts of {self.programme}"
 
 
 class JobKind(models.TextChoices):

@@ -216,7 +216,7 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
         c.header,
         [
             Column("People scored twice"),
-            Column("Average change", kind="number", depends_on=0),
+            Column("Average change", kind="number", depends_on=0, additive=False),
             Column("Improved (%)", kind="percent", depends_on=0),
             Column("Outcome events"),
             Column("Services avoided"),

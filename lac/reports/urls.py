@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.reports import disclosure_views, views
+from lac.reports import banding_views, disclosure_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("shared/", disclosure_views.disclosure_report, name="disclosures"),
     path("network/", views.network_comparison, name="network"),
     path("extract/", views.pseudonymised_extract, name="extract"),
+    path("extract/equality/", banding_views.extract_equality, name="extract_equality"),
     path("sroi/<int:pk>/prepare-pdf/", views.sroi_pdf_job, name="sroi_pdf_job"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/stop", views.job_stop, name="job_stop"),

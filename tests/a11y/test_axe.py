@@ -559,3 +559,47 @@ def errors_checked(page, live_server, paths: list[str]) -> list[str]:
         assert page.title().startswith("Error: "), path
         found += violations_here(page, f"{path} (errors)")
     return found
+
+
+def test_the_equality_pages_and_the_reach_tables_pass_axe_and_fit_a_phone(
+    checked, browser, live_server, cast
+):
+    """The equality questions, the dashboard's reach and outcome tables (with answers and
+    population shares to show) and the extracts' choice of banded answers: axe on a desktop
+    and at 320 px, where nothing makes the page itself scroll sideways."""
+    from lac.reports.population import load_population
+    from tests.reports.factories import people_with_records
+
+    people = people_with_records(cast.north, 14)
+    for n, person in enumerate(people):
+        ConsentFactory(person=person, topic=ConsentTopic.EQUALITY, given_on=date(2025, 6, 1))
+        Person.objects.filter(pk=person.pk).update(
+            sex="female" if n % 3 else "male",
+            ethnic_group="white_british" if n % 4 else "asian_indian",
+            disability="limited_a_lot" if n % 2 else "no_condition",
+            deprivation=f"england_{n % 3 + 1}",
+        )
+    load_population(
+        ["neighbourhood,question,answer,people", "North,sex,female,5100", "North,sex,male,4900"],
+        programme=cast.programme,
+    )
+    sign_in_as(checked, live_server, cast.alice, code=False)
+    found = violations(checked, live_server, f"/people/{people[0].pk}/equality/")
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.bob, code=True)
+    for path, shot in (
+        ("/reports/dashboard/?year=2025", "dashboard-reach-320"),
+        ("/reports/extract/equality/", "extract-equality-320"),
+        (f"/people/{people[0].pk}/equality/", "equality-320"),
+    ):
+        found += violations(page, live_server, path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide at 320 px"
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{shot}.png", full_page=True)
+        if "dashboard" in path:
+            assert "Who the programme reaches: sex" in page.content()
+    phone.close()
+    assert found == [], "\n".join(found)

@@ -119,6 +119,9 @@ def test_outcomes_differ_by_deprivation_of_peoples_areas(client_for, world):
     names = [row[0] for row in rows[1:] if row]
     assert names[:2] == ["England: decile 1 (most deprived)", "England: decile 10 (least deprived)"]
     assert [row[4] for row in rows[1:3]] == ["7", "5"]  # one outcome event each
+    total = next(row for row in rows if row and row[0] == "Total")
+    assert total[1] == "12"  # people scored twice add up…
+    assert total[2] == ""  # …their average changes do not
 
 
 def test_no_role_outside_the_team_is_shown_a_persons_answers(client_for, world):
