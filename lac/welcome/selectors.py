@@ -54,7 +54,7 @@ def people_it_may_be(scope: Scope, incoming: IncomingIntroduction) -> list[Perso
 def _with_news(queryset: QuerySet[IncomingIntroduction]) -> QuerySet[IncomingIntroduction]:
     news = NewsBack.objects.select_related("recorded_by").order_by("created", "pk")
     return queryset.select_related("decided_by", "neighbourhood").prefetch_related(
-        Prefetch("news", queryset=news)
+        Prefetch("news", queryset=news), "concepts"
     )
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.audit.actor import Actor
@@ -29,7 +30,15 @@ from lac.disclosures.services import disclosure_record
 from lac.lib.notify import notify
 from lac.lib.rules import contact, lengths
 from lac.people.models import Consent, ConsentTopic, Person
-from lac.welcome.models import Decision, IncomingIntroduction, NewsBack, NewsKind, Route
+from lac.welcome.models import (
+    ConceptUse,
+    Decision,
+    HealthConcept,
+    IncomingIntroduction,
+    NewsBack,
+    NewsKind,
+    Route,
+)
 from lac.welcome.routing import neighbourhood_for
 
 NO_NAME = "Enter the person’s full name"
@@ -49,6 +58,14 @@ NO_CONSENT = (
     "consent first"
 )
 NO_SUMMARY = "Enter what matters to them or what was agreed"
+ONLY_PARTNERS_PRESCRIBE = _(
+    "Only an introducer from a partner organisation can say an introduction is social prescribing"
+)
+
+
+def _code(incoming: IncomingIntroduction, use: ConceptUse) -> None:
+    """Record on the introduction the SNOMED CT concepts kept for ``use``."""
+    incoming.concepts.add(*HealthConcept.objects.filter(applies_to=use, is_active=True))
 
 
 def _email(value: str, field: str) -> str:
@@ -90,15 +107,19 @@ def incoming_submit(
     full_name: str,
     agreed_to_contact: bool = False,
     neighbourhood: Neighbourhood | None = None,
+    social_prescribing: bool = False,
     **details: Any,
 ) -> IncomingIntroduction:
     """An introduction arrives: checked, routed to a neighbourhood and saved to be welcomed.
 
     ``details`` are the person's postcode, phone, email and hopes and the introducer's
     name, organisation and contact. An introduction from an introducer's account
-    (``route`` partner) names them from their membership of the programme.
+    (``route`` partner) names them from their membership of the programme, and when
+    they say it is ``social_prescribing`` it carries the SNOMED CT concept for that.
     """
     problems: dict[str, str] = {}
+    if social_prescribing and route != Route.PARTNER:
+        problems["social_prescribing"] = str(ONLY_PARTNERS_PRESCRIBE)
     if not full_name.strip():
         problems["full_name"] = NO_NAME
     if route != Route.SELF and not agreed_to_contact:
@@ -135,11 +156,14 @@ def incoming_submit(
         introduced_by=actor.user if route == Route.PARTNER else None,
         full_name=full_name.strip(),
         agreed_to_contact=agreed_to_contact or route == Route.SELF,
+        social_prescribing=social_prescribing,
         **{key: value.strip() if isinstance(value, str) else value for key, value in tidy},
     )
     lengths.check(incoming)
     incoming.full_clean()
     incoming.save()
+    if social_prescribing:
+        _code(incoming, ConceptUse.SOCIAL_PRESCRIBING)
     audit_write(
         obj=incoming,
         action=Action.CREATE,
@@ -229,9 +253,14 @@ def incoming_accept(
 
 @transaction.atomic
 def incoming_decline(
-    actor: Actor, incoming: IncomingIntroduction, *, reason: str
+    actor: Actor, incoming: IncomingIntroduction, *, reason: str, person_declined: bool = False
 ) -> IncomingIntroduction:
-    """Decline an introduction with the reason, which its introducer sees in their view."""
+    """Decline an introduction with the reason, which its introducer sees in their view.
+
+    When the person themselves said no to a social prescribing introduction
+    (``person_declined``), it carries the SNOMED CT concept for that, so the GP's
+    record can say so too.
+    """
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     current = _locked_waiting(incoming)
@@ -241,6 +270,8 @@ def incoming_decline(
     current.decline_reason = reason.strip()
     lengths.check(current)
     current.save()
+    if person_declined and current.social_prescribing:
+        _code(current, ConceptUse.PERSON_DECLINED)
     audit_write(obj=current, action=Action.UPDATE, what="Declined an introduction", actor=actor)
     if current.introduced_by is not None:
         transaction.on_commit(lambda: _tell_introducer(current))

@@ -184,12 +184,10 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = selectors.incoming_to_decide(get_scope(request), pk)
-    form = forms.DeclineForm(request.POST or None)
+    form = forms.DeclineForm(request.POST or None, social_prescribing=incoming.social_prescribing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.incoming_decline(
-                Actor.of(request), incoming, reason=form.cleaned_data["reason"]
-            )
+            services.incoming_decline(Actor.of(request), incoming, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
