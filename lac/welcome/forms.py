@@ -12,6 +12,7 @@ from lac.casework.models import IntroductionSource
 from lac.lib.rules import lengths
 from lac.welcome import antibot
 from lac.welcome.models import NewsKind, Route
+from lac.welcome.services import NO_NAME
 
 HOPES_HINT = "For example, meeting people nearby, getting out more, help with money worries"
 
@@ -19,7 +20,9 @@ HOPES_HINT = "For example, meeting people nearby, getting out more, help with mo
 class AboutThePerson(forms.Form):
     """Who is introduced, how to reach them, what they hope for, and where they live."""
 
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": NO_NAME}
+    )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
     email = forms.CharField(label="Email address (optional)", max_length=254, required=False)
     postcode = forms.CharField(

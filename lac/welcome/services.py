@@ -9,7 +9,7 @@ makes the person and introduction through casework's own service) or declines it
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -30,6 +30,7 @@ from lac.disclosures.services import disclosure_record
 from lac.lib.notify import notify
 from lac.lib.rules import contact, lengths
 from lac.people.models import Consent, ConsentTopic, Person
+from lac.selfservice.services import IssuedLink, personal_link_issue
 from lac.welcome.models import (
     ConceptUse,
     Decision,
@@ -53,11 +54,18 @@ ALREADY_DECIDED = "This introduction has already been {decision}"
 NO_REASON = "Enter why the introduction is not being taken forward"
 NOT_WELCOMED = "News can go back only once the introduction has been welcomed"
 NO_INTRODUCER_ACCOUNT = "Only an introducer with an account can be sent news"
+NOT_SELF_INTRODUCED = _("Only someone who introduced themselves is given news by a one-time link")
+#: What a one-time link to news opens (``lac.selfservice``; registered in ``apps``).
+NEWS_PURPOSE = "introduction-news"
+#: Long enough to give at one meeting and read at home, as a good life plan's link.
+NEWS_LINK_LIFE = timedelta(days=7)
+SELF_RECIPIENT = "The person themselves, by a one-time link"
 NO_CONSENT = (
     "{name} has not agreed to news going back to whoever introduced them: record their "
     "consent first"
 )
 NO_SUMMARY = "Enter what matters to them or what was agreed"
+NOT_YOUR_PROGRAMME = _("Choose a programme you introduce people to")
 ONLY_PARTNERS_PRESCRIBE = _(
     "Only an introducer from a partner organisation can say an introduction is social prescribing"
 )
@@ -96,6 +104,13 @@ def _tidied(details: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return details
+
+
+def _introducers_membership(actor: Actor, programme: Programme) -> Membership | None:
+    """The actor's introducer account in the programme: who they introduce people for."""
+    return Membership.objects.filter(
+        user=actor.user, programme=programme, role=Role.INTRODUCER
+    ).first()
 
 
 @transaction.atomic
@@ -138,12 +153,12 @@ def incoming_submit(
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             problems.setdefault(field, messages[0])
+    membership = _introducers_membership(actor, programme) if route == Route.PARTNER else None
+    if route == Route.PARTNER and membership is None:
+        problems["programme"] = str(NOT_YOUR_PROGRAMME)
     if problems:
         raise ValidationError(problems)
-    if route == Route.PARTNER:
-        membership = Membership.objects.get(
-            user=actor.user, programme=programme, role=Role.INTRODUCER
-        )
+    if membership is not None:
         details["introducer_name"] = str(actor.user)
         details["introducer_organisation"] = membership.organisation
         details["introducer_contact"] = actor.user.email
@@ -313,7 +328,8 @@ def news_send(
     person = incoming.person
     if incoming.decision != Decision.WELCOMED or person is None:
         raise ValidationError(NOT_WELCOMED)
-    if incoming.introduced_by is None:
+    to_themselves = incoming.route == Route.SELF
+    if incoming.introduced_by is None and not to_themselves:
         raise ValidationError(NO_INTRODUCER_ACCOUNT)
     consent = news_consent(person)
     if consent is None:
@@ -335,14 +351,30 @@ def news_send(
         person=person,
         kind=Kind.MESSAGE_BACK,
         description=f"News back: {NewsKind(kind).label.lower()}",
-        recipient=incoming.introducer_organisation,
+        recipient=SELF_RECIPIENT if to_themselves else incoming.introducer_organisation,
         recipient_user=incoming.introduced_by,
         consent=consent,
         shared_at=sent_at,
     )
     news.save()
-    transaction.on_commit(lambda: _tell_introducer(incoming))
+    if not to_themselves:
+        transaction.on_commit(lambda: _tell_introducer(incoming))
     return news
+
+
+def news_link_issue(actor: Actor, news: NewsBack) -> IssuedLink:
+    """A one-time link for someone who introduced themselves to read the news (they have
+    no account), on their consent as it stands now. The news itself was logged as a
+    disclosure to them when it was sent; issuing and opening the link are audited."""
+    incoming = news.incoming
+    person = incoming.person
+    if incoming.route != Route.SELF or person is None:
+        raise ValidationError(str(NOT_SELF_INTRODUCED))
+    if news_consent(person) is None:
+        raise ValidationError(NO_CONSENT.format(name=person.full_name))
+    return personal_link_issue(
+        actor, person=person, purpose=NEWS_PURPOSE, target=news, expires_in=NEWS_LINK_LIFE
+    )
 
 
 EMAIL_TAKEN = "Someone already has an account with this email address"
