@@ -24,11 +24,14 @@ def _welcomed_by(scope: Scope) -> Q:
 
 
 def waiting_for(scope: Scope) -> list[IncomingIntroduction]:
-    """The queue "New introductions to welcome", oldest first, in one query."""
+    """The queue "New introductions to welcome", oldest first, in one query; one whose
+    details were erased, never welcomed (``lac.welcome.retention``), is no one's to decide."""
     if not scope.can(Capability.EDIT_PERSONAL):
         return []
     return list(
-        IncomingIntroduction.objects.filter(_welcomed_by(scope), decision=Decision.WAITING)
+        IncomingIntroduction.objects.filter(
+            _welcomed_by(scope), decision=Decision.WAITING, erased__isnull=True
+        )
         .select_related("neighbourhood")
         .order_by("arrived", "pk")
     )
@@ -37,7 +40,7 @@ def waiting_for(scope: Scope) -> list[IncomingIntroduction]:
 def incoming_to_decide(scope: Scope, pk: int) -> IncomingIntroduction:
     """One incoming introduction the user may welcome or decline, or 404."""
     found = (
-        IncomingIntroduction.objects.filter(_welcomed_by(scope), pk=pk)
+        IncomingIntroduction.objects.filter(_welcomed_by(scope), pk=pk, erased__isnull=True)
         .select_related("neighbourhood", "programme", "person", "introduced_by", "decided_by")
         .first()
     )

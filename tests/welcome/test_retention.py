@@ -94,3 +94,11 @@ def test_a_second_run_erases_nothing_more(three):
     unwelcomed_erase(Actor.working_as(None, job="t"))
     assert unwelcomed_erase(Actor.working_as(None, job="t")).erased == 0
     assert names().count(ERASED_NAME) == 2
+
+
+def test_an_erased_introduction_leaves_the_queue(client_for, three):
+    waiting = three[0]
+    unwelcomed_erase(Actor.working_as(None, job="t"))
+    client = client_for("alice")
+    assert client.get("/").context["to_welcome"] == [three[3]]
+    assert client.get(f"/welcome/{waiting.pk}/").status_code == 404
