@@ -198,7 +198,7 @@ class DeclineForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, social_prescribing: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, social_prescribing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not social_prescribing:
             del self.fields["person_declined"]
