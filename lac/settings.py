@@ -401,6 +401,9 @@ LAC_REPORT_MAX_QUEUED_PER_PROGRAMME = env_int("REPORT_MAX_QUEUED_PER_PROGRAMME",
 # due, or every run does when the council's policy says so.
 LAC_RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 LAC_RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", False)
+# Introductions declined or never decided (lac/welcome/retention.py): their personal
+# details are erased this many days after they arrived, by `lac forget_introductions`.
+LAC_UNWELCOMED_KEEP_DAYS = env_int("UNWELCOMED_INTRODUCTION_DAYS", 365)
 
 # Content Security Policy (django-csp 4): scripts and styles only from our own
 # files, never inline. Inline style *attributes* are allowed (charts drawn as

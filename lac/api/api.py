@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 
 from lac.api.access import UnknownParameters
 from lac.api.models import ApiToken
-from lac.api.routers import casework, community, outcomes, people, runs, stories
+from lac.api.routers import casework, community, outcomes, people, runs, stories, welcome
 from lac.api.tokens import token_for
 
 
@@ -58,6 +58,7 @@ api.add_router("", outcomes.router)
 api.add_router("", community.router)
 api.add_router("", runs.router)
 api.add_router("", stories.router)
+api.add_router("", welcome.router)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -9,11 +9,14 @@ from lac.audit.models import Action, AuditEvent
 from lac.audit.services import mark_audited
 
 
-def audit_api_read(actor: Actor, records: Iterable[tuple[int, int, str, int]], what: str) -> None:
+def audit_api_read(
+    actor: Actor, records: Iterable[tuple[int | None, int | None, str, int]], what: str
+) -> None:
     """Record that the token's user read these records.
 
     ``records`` holds (person id, programme id, "app.model", record id) for each
-    record returned; one row each, written in one query.
+    record returned (no person id for a record about someone not yet recorded as a
+    person: an introduction waiting to be welcomed); one row each, in one query.
     """
     records = list(records)
     mark_audited(actor, [person_id for person_id, *_ in records])

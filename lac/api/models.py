@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
@@ -19,6 +20,11 @@ class Scope(models.TextChoices):
     OUTCOMES_READ = "outcomes:read", "Read assessments and outcome events"
     COMMUNITY_READ = "community:read", "Read the community directory"
     REPORTS_READ = "reports:read", "Read social value (impact map) runs"
+    INTRODUCTIONS_SEND = (
+        "introductions:send",
+        _("Send introductions from a partner organisation and read the news back"),
+    )
+    WELCOME_READ = "welcome:read", _("Read the introductions waiting to be welcomed")
 
 
 class ApiToken(models.Model):

@@ -32,6 +32,9 @@ from lac.people.equality import (
     SexualOrientation,
 )
 from lac.people.models import Person
+from lac.welcome.fhir import SNOMED_CT
+from lac.welcome.models import HealthConcept, IncomingIntroduction, NewsBack
+from lac.welcome.presentation import sections
 
 MAX_ID = 2**63 - 1
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -281,6 +284,118 @@ class ConversationIn(TextIn):
     who_was_there: str = ""
     note: str = ""
     next_contact_date: IsoDate | None = None
+
+
+# --- Introductions from partners (lac.welcome) ---------------------------------
+
+
+class ConceptOut(Schema):
+    """A SNOMED CT concept recorded on an introduction, as a FHIR Coding has it."""
+
+    system: str = Field(SNOMED_CT, description="Always the SNOMED CT system URI")
+    code: str
+    display: str = Field(description="The concept's term, as published")
+
+    @staticmethod
+    def resolve_display(obj: HealthConcept) -> str:
+        return obj.term
+
+
+class NewsSectionOut(Schema):
+    heading: str
+    text: str
+
+
+class NewsOut(Schema):
+    """News back about the person, in the sections of the PRSB message back."""
+
+    id: int
+    kind: str = Field(description="acknowledgement or summary")
+    sent: datetime
+    sections: list[NewsSectionOut]
+
+    @staticmethod
+    def resolve_sent(obj: NewsBack) -> datetime:
+        return obj.created
+
+    @staticmethod
+    def resolve_sections(obj: NewsBack) -> list[dict[str, str]]:
+        return [{"heading": heading, "text": text} for heading, text in sections(obj)]
+
+
+class IncomingBase(Schema):
+    id: int
+    programme: str = Field(description="Slug of the programme")
+    full_name: str
+    arrived: datetime
+    social_prescribing: bool
+    concepts: list[ConceptOut]
+
+    @staticmethod
+    def resolve_programme(obj: IncomingIntroduction) -> str:
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_concepts(obj: IncomingIntroduction) -> list[HealthConcept]:
+        return list(obj.concepts.all())
+
+
+class MadeOut(IncomingBase):
+    """An introduction the token's user made, where it is, and the news that came back."""
+
+    status: str = Field(description="waiting, welcomed or declined")
+    decline_reason: str
+    news: list[NewsOut]
+
+    @staticmethod
+    def resolve_status(obj: IncomingIntroduction) -> str:
+        return obj.decision
+
+    @staticmethod
+    def resolve_news(obj: IncomingIntroduction) -> list[NewsBack]:
+        return list(obj.news.all())
+
+
+class MadePage(Page):
+    items: list[MadeOut]
+
+
+class WaitingOut(IncomingBase):
+    """An introduction waiting to be welcomed, as the coordinator's queue shows it."""
+
+    neighbourhood_id: int | None = Field(description="None: no postcode routed it")
+    route: str = Field(description="self, someone or partner")
+    introducer: str
+    introducer_contact: str
+    phone: str
+    email: str
+    postcode: str
+    hopes: str
+
+
+class WaitingPage(Page):
+    items: list[WaitingOut]
+
+
+class IncomingIn(TextIn):
+    """An introduction from a partner organisation's introducer, checked by the same
+    service as the introducer's web form, in the same words."""
+
+    programme: str = Field(max_length=60, description="Slug of a programme you introduce to")
+    full_name: str = Field(max_length=200)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    postcode: str = Field("", max_length=10)
+    neighbourhood_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Leave out to route by the postcode"
+    )
+    hopes: str = ""
+    agreed_to_contact: bool = Field(
+        False, description="The person agreed to a coordinator getting in touch"
+    )
+    social_prescribing: bool = Field(
+        False, description="You would code it as a referral to social prescribing"
+    )
 
 
 # --- Outcomes ------------------------------------------------------------------

@@ -26,6 +26,8 @@ SCOPE_CAPABILITY: dict[str, Capability] = {
     Scope.OUTCOMES_READ: Capability.VIEW_PERSONAL,
     Scope.COMMUNITY_READ: Capability.VIEW_DIRECTORY,
     Scope.REPORTS_READ: Capability.VIEW_REPORTS,
+    Scope.INTRODUCTIONS_SEND: Capability.INTRODUCE,
+    Scope.WELCOME_READ: Capability.EDIT_PERSONAL,
 }
 """The capability a user must hold (somewhere) for each scope to be any use."""
 

@@ -95,6 +95,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     # welcomed, and the news that went back to its introducer (lac.welcome).
     "welcome.incomingintroduction": H.WALKED,
     "welcome.newsback": H.WALKED,
+    # SNOMED CT concepts health partners code against: a list kept by administrators.
+    "welcome.healthconcept": H.NOT_ABOUT_PEOPLE,
     # A contacts log's, outcomes' or services avoided sheet's row, once imported.
     "imports.importedrecord": H.WALKED,
     # What an import wrote, to undo it: ids, and a changed record's values before.

@@ -6,3 +6,14 @@ class WelcomeConfig(AppConfig):
     label = "welcome"
     verbose_name = "Introductions from partners and residents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """A one-time link can open news for someone who introduced themselves."""
+        from lac.selfservice.registry import Purpose, register
+        from lac.welcome.link_views import news_by_link
+        from lac.welcome.services import NEWS_PURPOSE
+
+        purpose = Purpose(
+            NEWS_PURPOSE, "read news about their introduction", news_by_link, "welcome.newsback"
+        )
+        register(purpose)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.casework.models import IntroductionSource
 from lac.lib.rules import lengths
 from lac.welcome import antibot
 from lac.welcome.models import NewsKind, Route
+from lac.welcome.services import NO_NAME
 
 HOPES_HINT = "For example, meeting people nearby, getting out more, help with money worries"
 
@@ -18,7 +20,9 @@ HOPES_HINT = "For example, meeting people nearby, getting out more, help with mo
 class AboutThePerson(forms.Form):
     """Who is introduced, how to reach them, what they hope for, and where they live."""
 
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": NO_NAME}
+    )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
     email = forms.CharField(label="Email address (optional)", max_length=254, required=False)
     postcode = forms.CharField(
@@ -125,11 +129,23 @@ class PublicIntroductionForm(AboutThePerson):
 class PartnerIntroductionForm(AboutThePerson):
     """An introducer's introduction, from their partner organisation's account."""
 
+    social_prescribing = forms.BooleanField(
+        label=_("This is a social prescribing introduction"),
+        help_text=_(
+            "Tick if you would code it as a referral to social prescribing in your own "
+            "records. We record the same SNOMED CT code on it"
+        ),
+        required=False,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[
             "agreed_to_contact"
         ].label = "They agree to a Local Area Coordinator getting in touch with them"
+
+    def person(self) -> dict[str, Any]:
+        return super().person() | {"social_prescribing": self.cleaned_data["social_prescribing"]}
 
 
 class WelcomeForm(forms.Form):
@@ -176,6 +192,16 @@ class DeclineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=lengths.NOTE,
     )
+    person_declined = forms.BooleanField(
+        label=_("The person said they do not want it"),
+        help_text=_("Their GP’s record can then show that social prescribing was declined"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, social_prescribing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not social_prescribing:
+            del self.fields["person_declined"]
 
 
 class SummaryForm(forms.Form):

@@ -9,7 +9,9 @@ the person and their introduction are made exactly as on the coordinator's own p
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 
@@ -24,6 +26,44 @@ class Decision(models.TextChoices):
     WAITING = "waiting", "Waiting to be welcomed"
     WELCOMED = "welcomed", "Welcomed"
     DECLINED = "declined", "Not taken forward"
+
+
+class ConceptUse(models.TextChoices):
+    """When lac records a concept on an introduction: each is one thing an introducer or
+    coordinator says, never a clinical judgement lac makes."""
+
+    SOCIAL_PRESCRIBING = "social_prescribing", _("The introducer says it is social prescribing")
+    PERSON_DECLINED = (
+        "person_declined",
+        _("The person said no to a social prescribing introduction"),
+    )
+
+
+class HealthConcept(models.Model):
+    """A SNOMED CT concept health partners code against, kept so a council can reconcile
+    introductions with GP records without lac becoming a clinical system.
+
+    A small list an administrator keeps (the Django admin), each concept with its code,
+    its term exactly as published and where that was checked; the data migration seeds
+    the national social prescribing codes.
+    """
+
+    code = models.CharField(
+        max_length=18,
+        unique=True,
+        validators=[RegexValidator(r"^[1-9][0-9]{5,17}$", "A SNOMED CT code is 6 to 18 digits")],
+        help_text="The SNOMED CT concept id",
+    )
+    term = models.CharField(max_length=255, help_text="Its term, exactly as published")
+    source = models.URLField(max_length=500, help_text="Where the code and term were checked")
+    applies_to = models.CharField(max_length=20, choices=ConceptUse.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["applies_to", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.term}"
 
 
 class IncomingIntroduction(models.Model):
@@ -61,6 +101,15 @@ class IncomingIntroduction(models.Model):
     agreed_to_contact = models.BooleanField(
         default=False, help_text="The person agreed to be contacted by a coordinator"
     )
+    social_prescribing = models.BooleanField(
+        default=False, help_text="The introducer says this is a social prescribing introduction"
+    )
+    concepts = models.ManyToManyField(
+        HealthConcept,
+        blank=True,
+        related_name="+",
+        help_text="The SNOMED CT concepts recorded on it, for health partners' records",
+    )
     arrived = models.DateTimeField(auto_now_add=True)
 
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.WAITING)
@@ -73,6 +122,12 @@ class IncomingIntroduction(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
+    erased = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal details were erased, never having been welcomed "
+        "(lac.welcome.retention)",
+    )
     person = models.ForeignKey(
         "people.Person",
         null=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lac.welcome.models import NewsBack, NewsKind
+from lac.welcome.models import NewsBack, NewsKind, Route
 
 HEADINGS = {
     "what_matters": "What matters to them",
@@ -14,6 +14,8 @@ HEADINGS = {
 
 def welcomed_sentence(news: NewsBack) -> str:
     who = str(news.recorded_by or "a Local Area Coordinator")
+    if news.incoming.route == Route.SELF:
+        return f"You introduced yourself, and {who}, Local Area Coordinator, has welcomed you."
     return (
         f"Your introduction of {news.incoming.full_name} has been welcomed by {who}, "
         "Local Area Coordinator."

@@ -24,11 +24,14 @@ def _welcomed_by(scope: Scope) -> Q:
 
 
 def waiting_for(scope: Scope) -> list[IncomingIntroduction]:
-    """The queue "New introductions to welcome", oldest first, in one query."""
+    """The queue "New introductions to welcome", oldest first, in one query; one whose
+    details were erased, never welcomed (``lac.welcome.retention``), is no one's to decide."""
     if not scope.can(Capability.EDIT_PERSONAL):
         return []
     return list(
-        IncomingIntroduction.objects.filter(_welcomed_by(scope), decision=Decision.WAITING)
+        IncomingIntroduction.objects.filter(
+            _welcomed_by(scope), decision=Decision.WAITING, erased__isnull=True
+        )
         .select_related("neighbourhood")
         .order_by("arrived", "pk")
     )
@@ -37,7 +40,7 @@ def waiting_for(scope: Scope) -> list[IncomingIntroduction]:
 def incoming_to_decide(scope: Scope, pk: int) -> IncomingIntroduction:
     """One incoming introduction the user may welcome or decline, or 404."""
     found = (
-        IncomingIntroduction.objects.filter(_welcomed_by(scope), pk=pk)
+        IncomingIntroduction.objects.filter(_welcomed_by(scope), pk=pk, erased__isnull=True)
         .select_related("neighbourhood", "programme", "person", "introduced_by", "decided_by")
         .first()
     )
@@ -54,7 +57,7 @@ def people_it_may_be(scope: Scope, incoming: IncomingIntroduction) -> list[Perso
 def _with_news(queryset: QuerySet[IncomingIntroduction]) -> QuerySet[IncomingIntroduction]:
     news = NewsBack.objects.select_related("recorded_by").order_by("created", "pk")
     return queryset.select_related("decided_by", "neighbourhood").prefetch_related(
-        Prefetch("news", queryset=news)
+        Prefetch("news", queryset=news), "concepts"
     )
 
 

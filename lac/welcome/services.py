@@ -9,7 +9,7 @@ makes the person and introduction through casework's own service) or declines it
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.audit.actor import Actor
@@ -29,7 +30,16 @@ from lac.disclosures.services import disclosure_record
 from lac.lib.notify import notify
 from lac.lib.rules import contact, lengths
 from lac.people.models import Consent, ConsentTopic, Person
-from lac.welcome.models import Decision, IncomingIntroduction, NewsBack, NewsKind, Route
+from lac.selfservice.services import IssuedLink, personal_link_issue
+from lac.welcome.models import (
+    ConceptUse,
+    Decision,
+    HealthConcept,
+    IncomingIntroduction,
+    NewsBack,
+    NewsKind,
+    Route,
+)
 from lac.welcome.routing import neighbourhood_for
 
 NO_NAME = "Enter the person’s full name"
@@ -44,11 +54,26 @@ ALREADY_DECIDED = "This introduction has already been {decision}"
 NO_REASON = "Enter why the introduction is not being taken forward"
 NOT_WELCOMED = "News can go back only once the introduction has been welcomed"
 NO_INTRODUCER_ACCOUNT = "Only an introducer with an account can be sent news"
+NOT_SELF_INTRODUCED = _("Only someone who introduced themselves is given news by a one-time link")
+#: What a one-time link to news opens (``lac.selfservice``; registered in ``apps``).
+NEWS_PURPOSE = "introduction-news"
+#: Long enough to give at one meeting and read at home, as a good life plan's link.
+NEWS_LINK_LIFE = timedelta(days=7)
+SELF_RECIPIENT = "The person themselves, by a one-time link"
 NO_CONSENT = (
     "{name} has not agreed to news going back to whoever introduced them: record their "
     "consent first"
 )
 NO_SUMMARY = "Enter what matters to them or what was agreed"
+NOT_YOUR_PROGRAMME = _("Choose a programme you introduce people to")
+ONLY_PARTNERS_PRESCRIBE = _(
+    "Only an introducer from a partner organisation can say an introduction is social prescribing"
+)
+
+
+def _code(incoming: IncomingIntroduction, use: ConceptUse) -> None:
+    """Record on the introduction the SNOMED CT concepts kept for ``use``."""
+    incoming.concepts.add(*HealthConcept.objects.filter(applies_to=use, is_active=True))
 
 
 def _email(value: str, field: str) -> str:
@@ -81,6 +106,13 @@ def _tidied(details: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
+def _introducers_membership(actor: Actor, programme: Programme) -> Membership | None:
+    """The actor's introducer account in the programme: who they introduce people for."""
+    return Membership.objects.filter(
+        user=actor.user, programme=programme, role=Role.INTRODUCER
+    ).first()
+
+
 @transaction.atomic
 def incoming_submit(
     actor: Actor,
@@ -90,15 +122,19 @@ def incoming_submit(
     full_name: str,
     agreed_to_contact: bool = False,
     neighbourhood: Neighbourhood | None = None,
+    social_prescribing: bool = False,
     **details: Any,
 ) -> IncomingIntroduction:
     """An introduction arrives: checked, routed to a neighbourhood and saved to be welcomed.
 
     ``details`` are the person's postcode, phone, email and hopes and the introducer's
     name, organisation and contact. An introduction from an introducer's account
-    (``route`` partner) names them from their membership of the programme.
+    (``route`` partner) names them from their membership of the programme, and when
+    they say it is ``social_prescribing`` it carries the SNOMED CT concept for that.
     """
     problems: dict[str, str] = {}
+    if social_prescribing and route != Route.PARTNER:
+        problems["social_prescribing"] = str(ONLY_PARTNERS_PRESCRIBE)
     if not full_name.strip():
         problems["full_name"] = NO_NAME
     if route != Route.SELF and not agreed_to_contact:
@@ -117,12 +153,12 @@ def incoming_submit(
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             problems.setdefault(field, messages[0])
+    membership = _introducers_membership(actor, programme) if route == Route.PARTNER else None
+    if route == Route.PARTNER and membership is None:
+        problems["programme"] = str(NOT_YOUR_PROGRAMME)
     if problems:
         raise ValidationError(problems)
-    if route == Route.PARTNER:
-        membership = Membership.objects.get(
-            user=actor.user, programme=programme, role=Role.INTRODUCER
-        )
+    if membership is not None:
         details["introducer_name"] = str(actor.user)
         details["introducer_organisation"] = membership.organisation
         details["introducer_contact"] = actor.user.email
@@ -135,11 +171,14 @@ def incoming_submit(
         introduced_by=actor.user if route == Route.PARTNER else None,
         full_name=full_name.strip(),
         agreed_to_contact=agreed_to_contact or route == Route.SELF,
+        social_prescribing=social_prescribing,
         **{key: value.strip() if isinstance(value, str) else value for key, value in tidy},
     )
     lengths.check(incoming)
     incoming.full_clean()
     incoming.save()
+    if social_prescribing:
+        _code(incoming, ConceptUse.SOCIAL_PRESCRIBING)
     audit_write(
         obj=incoming,
         action=Action.CREATE,
@@ -229,9 +268,14 @@ def incoming_accept(
 
 @transaction.atomic
 def incoming_decline(
-    actor: Actor, incoming: IncomingIntroduction, *, reason: str
+    actor: Actor, incoming: IncomingIntroduction, *, reason: str, person_declined: bool = False
 ) -> IncomingIntroduction:
-    """Decline an introduction with the reason, which its introducer sees in their view."""
+    """Decline an introduction with the reason, which its introducer sees in their view.
+
+    When the person themselves said no to a social prescribing introduction
+    (``person_declined``), it carries the SNOMED CT concept for that, so the GP's
+    record can say so too.
+    """
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     current = _locked_waiting(incoming)
@@ -241,6 +285,8 @@ def incoming_decline(
     current.decline_reason = reason.strip()
     lengths.check(current)
     current.save()
+    if person_declined and current.social_prescribing:
+        _code(current, ConceptUse.PERSON_DECLINED)
     audit_write(obj=current, action=Action.UPDATE, what="Declined an introduction", actor=actor)
     if current.introduced_by is not None:
         transaction.on_commit(lambda: _tell_introducer(current))
@@ -282,7 +328,8 @@ def news_send(
     person = incoming.person
     if incoming.decision != Decision.WELCOMED or person is None:
         raise ValidationError(NOT_WELCOMED)
-    if incoming.introduced_by is None:
+    to_themselves = incoming.route == Route.SELF
+    if incoming.introduced_by is None and not to_themselves:
         raise ValidationError(NO_INTRODUCER_ACCOUNT)
     consent = news_consent(person)
     if consent is None:
@@ -304,14 +351,30 @@ def news_send(
         person=person,
         kind=Kind.MESSAGE_BACK,
         description=f"News back: {NewsKind(kind).label.lower()}",
-        recipient=incoming.introducer_organisation,
+        recipient=SELF_RECIPIENT if to_themselves else incoming.introducer_organisation,
         recipient_user=incoming.introduced_by,
         consent=consent,
         shared_at=sent_at,
     )
     news.save()
-    transaction.on_commit(lambda: _tell_introducer(incoming))
+    if not to_themselves:
+        transaction.on_commit(lambda: _tell_introducer(incoming))
     return news
+
+
+def news_link_issue(actor: Actor, news: NewsBack) -> IssuedLink:
+    """A one-time link for someone who introduced themselves to read the news (they have
+    no account), on their consent as it stands now. The news itself was logged as a
+    disclosure to them when it was sent; issuing and opening the link are audited."""
+    incoming = news.incoming
+    person = incoming.person
+    if incoming.route != Route.SELF or person is None:
+        raise ValidationError(str(NOT_SELF_INTRODUCED))
+    if news_consent(person) is None:
+        raise ValidationError(NO_CONSENT.format(name=person.full_name))
+    return personal_link_issue(
+        actor, person=person, purpose=NEWS_PURPOSE, target=news, expires_in=NEWS_LINK_LIFE
+    )
 
 
 EMAIL_TAKEN = "Someone already has an account with this email address"

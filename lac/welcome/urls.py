@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lac.welcome import introducer_views, views
+from lac.welcome import introducer_views, link_views, views
 
 app_name = "welcome"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/", views.welcome, name="welcome"),
     path("<int:pk>/decline/", views.decline, name="decline"),
     path("<int:pk>/news/", views.news, name="news"),
+    path("<int:pk>/news/<int:news_pk>/link/", link_views.news_link, name="news_link"),
 ]

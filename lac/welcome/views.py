@@ -17,7 +17,7 @@ from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
 from lac.casework.selectors import sources_for
 from lac.people.forms import add_service_errors
-from lac.welcome import fhir, forms, selectors, services
+from lac.welcome import fhir, forms, link_views, selectors, services
 from lac.welcome.models import Decision, NewsKind, Route
 from lac.welcome.pdf import news_pdf_bytes
 from lac.welcome.presentation import sections, welcomed_sentence
@@ -184,12 +184,10 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = selectors.incoming_to_decide(get_scope(request), pk)
-    form = forms.DeclineForm(request.POST or None)
+    form = forms.DeclineForm(request.POST or None, social_prescribing=incoming.social_prescribing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.incoming_decline(
-                Actor.of(request), incoming, reason=form.cleaned_data["reason"]
-            )
+            services.incoming_decline(Actor.of(request), incoming, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -214,9 +212,9 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
         kind = request.POST.get("kind", "")
         try:
             if kind == NewsKind.ACKNOWLEDGEMENT:
-                services.news_send(Actor.of(request), incoming, kind=kind)
+                sent = services.news_send(Actor.of(request), incoming, kind=kind)
             elif form.is_valid():
-                services.news_send(
+                sent = services.news_send(
                     Actor.of(request), incoming, kind=NewsKind.SUMMARY, **form.cleaned_data
                 )
             else:
@@ -227,6 +225,8 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
+            if incoming.route == Route.SELF:  # no account: they read it through a link
+                return link_views.link_page(request, sent)
             messages.success(request, "News sent to the introducer")
             return redirect("welcome:news", pk=pk)
     person = incoming.person
@@ -237,4 +237,5 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
         "sent": [(item, sections(item)) for item in incoming.news.select_related("recorded_by")],
         "welcomed_example": welcomed_sentence,
     }
-    return render(request, "welcome/news.html", context)
+    page = "welcome/news_self.html" if incoming.route == Route.SELF else "welcome/news.html"
+    return render(request, page, context)

@@ -35,7 +35,7 @@ from lac.safety.models import Visit
 from lac.safety.services import concern_record, flag_add, visit_start
 from lac.stories.services import story_record
 from lac.welcome.models import Route
-from lac.welcome.services import incoming_submit
+from lac.welcome.services import incoming_accept, incoming_submit
 from tests.browser.conftest import sign_in
 from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
@@ -178,6 +178,7 @@ def test_the_introducers_pages_pass_axe(checked, live_server, cast):
         full_name="Dot Wren",
         phone="07700 900123",
         agreed_to_contact=True,
+        social_prescribing=True,  # its SNOMED CT code shows, and declining asks about it
     )
     sign_in_as(checked, live_server, cast.ivy, code=True)
     check_pages(
@@ -403,6 +404,51 @@ def test_the_plan_pages_pass_axe_for_the_coordinator_and_on_the_persons_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scroll
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/plan-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
+def fits_320(page, name: str) -> list[str]:
+    """Nothing on the page scrolls sideways at 320 px wide."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}-320.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return [] if wide <= 320 else [f"{name}: {wide}px wide at 320"]
+
+
+def test_news_for_someone_who_introduced_themselves_passes_axe_and_fits_a_phone(
+    checked, browser, live_server, cast
+):
+    incoming = incoming_accept(
+        Actor.working_as(cast.alice, job="test"),
+        incoming_submit(
+            Actor(),
+            programme=cast.programme,
+            route=Route.SELF,
+            full_name="Sam Finch",
+            phone="07700 900123",
+            neighbourhood=cast.north,
+        ),
+    )
+    ConsentFactory(person=incoming.person, topic=ConsentTopic.INTRODUCER_NEWS)
+    sign_in_as(checked, live_server, cast.alice, code=True)
+    found = violations(checked, live_server, f"/welcome/{incoming.pk}/news/")
+    found += fits_320(checked, "news-for-them")
+    checked.get_by_role("button", name="Make a link telling them they have been welcomed").click()
+    expect(checked.get_by_label("Link to copy")).to_be_visible()
+    found += violations_here(checked, "the link to the news") + fits_320(checked, "news-link")
+    address = checked.locator("#personal-link").input_value()
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    page.goto(address)
+    expect(page.get_by_role("button", name="Show the news")).to_be_visible()
+    found += violations_here(page, "the link's first page") + fits_320(page, "news-open")
+    page.get_by_role("button", name="Show the news").click()
+    expect(page.get_by_text("You introduced yourself, and Alice")).to_be_visible()
+    found += violations_here(page, "the news through the link") + fits_320(page, "news-person")
     phone.close()
     assert found == [], "\n".join(found)
 

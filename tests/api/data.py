@@ -8,10 +8,13 @@ from datetime import date
 from lac.accounts.models import Role, User
 from lac.api.models import Scope
 from lac.api.tokens import api_token_create
+from lac.audit.actor import Actor
 from lac.community.models import Asset
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create
 from lac.people.models import Person
+from lac.welcome.models import Route
+from lac.welcome.services import incoming_submit
 from tests.casework.factories import ConversationFactory, IntroductionFactory
 from tests.evaluation.factories import stored_map
 from tests.factories import UserFactory, grant
@@ -30,6 +33,8 @@ class ApiWorld:
     asset: Asset
     colleague: User
     """A second coordinator in North, to pass people to."""
+    incoming_id: int
+    """An introduction ivy (an introducer) sent, waiting to be welcomed in North."""
 
 
 def api_records(world) -> ApiWorld:
@@ -45,7 +50,16 @@ def api_records(world) -> ApiWorld:
     run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1)
     colleague = UserFactory(username="nora", first_name="Nora", last_name="Quill")
     grant(colleague, Role.COORDINATOR, programme=world.programme, neighbourhoods=(world.north,))
-    return ApiWorld(person, introduction.pk, conversation.pk, run, asset, colleague)
+    incoming = incoming_submit(
+        Actor.working_as(world.ivy, job="test"),
+        programme=world.programme,
+        route=Route.PARTNER,
+        full_name="Incoming Person",
+        phone="07700 900123",
+        neighbourhood=world.north,
+        agreed_to_contact=True,
+    )
+    return ApiWorld(person, introduction.pk, conversation.pk, run, asset, colleague, incoming.pk)
 
 
 def token(user, scopes=ALL_SCOPES) -> str:

@@ -26,6 +26,10 @@ DIRECTORY = frozenset({"alice", "amir", "bob", "lena", "eve", "charlie", "root"}
 REPORTS = frozenset({"bob", "lena", "eve", "nina"})
 MANAGER = frozenset({"bob"})
 """The only one of the cast who passes people between coordinators."""
+INTRODUCER = frozenset({"ivy"})
+"""A partner organisation's introducer: their own introductions and nothing else."""
+WELCOMERS = frozenset({"alice", "amir", "bob", "charlie"})
+"""Record people's details somewhere, so have a queue of introductions to welcome."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,25 @@ ENDPOINTS = [
         body=lambda d: dict.fromkeys(EQUALITY_FIELDS),
     ),
     Endpoint(
+        "send an introduction",
+        lambda d: "/api/welcome/introductions",
+        INTRODUCER,
+        method="post",
+        body=lambda d: {
+            "programme": "a",
+            "full_name": "Dot Wren",
+            "phone": "07700 900123",
+            "agreed_to_contact": True,
+        },
+    ),
+    Endpoint("introductions you made", lambda d: "/api/welcome/introductions", INTRODUCER),
+    Endpoint(
+        "one introduction you made",
+        lambda d: f"/api/welcome/introductions/{d.incoming_id}",
+        INTRODUCER,
+    ),
+    Endpoint("introductions to welcome", lambda d: "/api/welcome/queue", WELCOMERS),
+    Endpoint(
         "pass a caseload on",
         lambda d: "/api/handovers",
         MANAGER,
@@ -137,6 +160,10 @@ OPERATIONS = {
     "pass a person on": "post /api/people/{person_id}/coordinator",
     "pass a caseload on": "post /api/handovers",
     "answer the equality questions": "put /api/people/{person_id}/equality",
+    "send an introduction": "post /api/welcome/introductions",
+    "introductions you made": "get /api/welcome/introductions",
+    "one introduction you made": "get /api/welcome/introductions/{incoming_id}",
+    "introductions to welcome": "get /api/welcome/queue",
 }
 
 

@@ -7,6 +7,10 @@ from lac.welcome.services import incoming_submit
 
 @pytest.fixture
 def routed(world):
+    return route_by_postcode(world)
+
+
+def route_by_postcode(world):
     """North covers the DE23 6 sector, South the DE23 district."""
     world.north.postcodes = "DE23 6\nDE1 1AA"
     world.north.save()
