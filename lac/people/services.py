@@ -39,6 +39,7 @@ EDITABLE_FIELDS = (
     "primary_category",
     "housing_tenure",
     "first_language",
+    "preferred_language",
     "communication_needs",
     "household",
     "nhs_number",

@@ -102,6 +102,14 @@ ENDPOINTS = [
         body=lambda d: dict.fromkeys(EQUALITY_FIELDS),
     ),
     Endpoint(
+        "choose a person's language",
+        lambda d: f"/api/people/{d.person.pk}/language",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="put",
+        body=lambda d: {"preferred_language": "cy"},
+    ),
+    Endpoint(
         "pass a caseload on",
         lambda d: "/api/handovers",
         MANAGER,
@@ -137,6 +145,7 @@ OPERATIONS = {
     "pass a person on": "post /api/people/{person_id}/coordinator",
     "pass a caseload on": "post /api/handovers",
     "answer the equality questions": "put /api/people/{person_id}/equality",
+    "choose a person's language": "put /api/people/{person_id}/language",
 }
 
 
