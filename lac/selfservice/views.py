@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from lac.people.language import page_language_for
 from lac.selfservice.registry import purpose_of
 from lac.selfservice.services import LinkRefused, Refusal, personal_link_open
 
@@ -41,6 +42,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         return refused(request, refusal.reason)
     purpose = purpose_of(link.purpose)
     assert purpose is not None  # personal_link_open refuses a purpose no app registers
+    page_language_for(request, link.person)
     try:
         response = purpose.view(request, link)
     except LinkRefused as refusal:  # spent by another submission while this one was open

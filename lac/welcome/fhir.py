@@ -26,7 +26,7 @@ def news_communication(news: NewsBack) -> Communication:
             "id": f"lac-news-{news.pk}",
             "status": "completed",
             "category": [{"text": CATEGORY_TEXT}],
-            "topic": {"text": NewsKind(news.kind).label},
+            "topic": {"text": str(NewsKind(news.kind).label)},
             "subject": {"display": incoming.full_name},
             "sent": news.created.isoformat(),
             "sender": {"display": f"{sender}, Local Area Coordinator"},

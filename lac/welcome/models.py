@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 
@@ -107,8 +108,8 @@ class IncomingIntroduction(models.Model):
 
 
 class NewsKind(models.TextChoices):
-    ACKNOWLEDGEMENT = "acknowledgement", "Welcomed"
-    SUMMARY = "summary", "Summary of our time together"
+    ACKNOWLEDGEMENT = "acknowledgement", _("Welcomed")
+    SUMMARY = "summary", _("Summary of our time together")
 
 
 class NewsBack(RecordedBy):

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from lac.welcome.models import NewsBack, NewsKind
 
 HEADINGS = {
-    "what_matters": "What matters to them",
-    "what_was_agreed": "What was agreed",
-    "connections_made": "Connections made",
-    "contact": "How to get in touch",
+    "what_matters": _("What matters to them"),
+    "what_was_agreed": _("What was agreed"),
+    "connections_made": _("Connections made"),
+    "contact": _("How to get in touch"),
 }
 
 
 def welcomed_sentence(news: NewsBack) -> str:
-    who = str(news.recorded_by or "a Local Area Coordinator")
-    return (
-        f"Your introduction of {news.incoming.full_name} has been welcomed by {who}, "
-        "Local Area Coordinator."
-    )
+    if news.recorded_by is None:
+        return gettext(
+            "Your introduction of %(name)s has been welcomed by a Local Area Coordinator."
+        ) % {"name": news.incoming.full_name}
+    return gettext(
+        "Your introduction of %(name)s has been welcomed by %(who)s, Local Area Coordinator."
+    ) % {"name": news.incoming.full_name, "who": news.recorded_by}
 
 
 def sections(news: NewsBack) -> list[tuple[str, str]]:
     """(heading, text) for each part of the news that says something."""
     if news.kind == NewsKind.ACKNOWLEDGEMENT:
-        return [("Welcomed", welcomed_sentence(news))]
+        return [(gettext("Welcomed"), welcomed_sentence(news))]
     return [
-        (heading, text) for field, heading in HEADINGS.items() if (text := getattr(news, field))
+        (str(heading), text)
+        for field, heading in HEADINGS.items()
+        if (text := getattr(news, field))
     ]

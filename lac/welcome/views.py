@@ -24,7 +24,6 @@ from lac.welcome.presentation import sections, welcomed_sentence
 
 #: Sends of the public form allowed from one address (django-ratelimit's rate syntax).
 PUBLIC_RATE = "10/h"
-THROTTLED = "Too many introductions have been sent from here. Please try again in an hour"
 
 
 def _client(group: str, request: HttpRequest) -> str:
@@ -42,7 +41,7 @@ def introduce(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         if getattr(request, "limited", False):
-            return render(request, "welcome/throttled.html", {"message": THROTTLED}, status=429)
+            return render(request, "welcome/throttled.html", status=429)
         if form.is_robot():
             return redirect("welcome:thanks", slug=slug)  # tell a robot nothing
         if form.is_valid():

@@ -49,14 +49,14 @@ def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, routed)
 def test_a_form_sent_back_instantly_is_refused_with_a_message(client, routed):
     url = reverse("welcome:introduce", args=["a"])
     response = client.post(url, public_answers(token=antibot.token()))
-    assert antibot.TOO_FAST in response.content.decode()
+    assert str(antibot.TOO_FAST) in response.content.decode()
     assert not IncomingIntroduction.objects.exists()
 
 
 def test_a_made_up_token_is_refused(client, routed):
     url = reverse("welcome:introduce", args=["a"])
     response = client.post(url, public_answers(token="made-up"))
-    assert antibot.EXPIRED in response.content.decode()
+    assert str(antibot.EXPIRED) in response.content.decode()
 
 
 def test_introducing_someone_else_needs_their_agreement(client, routed):
