@@ -39,6 +39,8 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = personal_link_open(token)
     except LinkRefused as refusal:
+        if refusal.person is not None:
+            page_language_for(request, refusal.person)
         return refused(request, refusal.reason)
     purpose = purpose_of(link.purpose)
     assert purpose is not None  # personal_link_open refuses a purpose no app registers

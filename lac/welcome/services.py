@@ -204,6 +204,7 @@ def incoming_accept(
             phone=current.phone,
             postcode=current.postcode,
             email=current.email,
+            preferred_language=current.language,
         )
     introduction = introduction_create(
         known=known,

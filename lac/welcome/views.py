@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -47,7 +48,11 @@ def introduce(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 services.incoming_submit(
-                    Actor.of(request), programme=programme, **form.introducer(), **form.person()
+                    Actor.of(request),
+                    programme=programme,
+                    language=translation.get_language(),
+                    **form.introducer(),
+                    **form.person(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -188,3 +188,19 @@ def test_an_english_speakers_link_opens_in_english_whatever_the_browser_asks(
     client.logout()
     start = client.get(address, HTTP_ACCEPT_LANGUAGE="cy")
     assert "Show my plan" in start.content.decode()
+
+
+def test_a_welsh_speakers_spent_link_is_refused_in_welsh(client_for, client, world):
+    person = welsh_speaker(world)
+    address = issued_link(client_for("alice"), person)
+    client.logout()
+    client.post(address)
+    again = client.get(address)
+    assert again.status_code == 410
+    assert "Mae'r ddolen hon eisoes wedi'i defnyddio" in again.content.decode()
+
+
+def test_the_coordinator_is_told_which_language_the_link_opens_in(client_for, world):
+    person = welsh_speaker(world)
+    page = client_for("alice").post(f"/casework/people/{person.pk}/plan/link/").content.decode()
+    assert "It opens in the language recorded for them (Cymraeg)." in page
