@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictInt, field_validator
@@ -99,6 +99,9 @@ class PersonOut(Schema):
     primary_category: str
     housing_tenure: str
     first_language: str
+    preferred_language: str = Field(
+        description="The language of their plan, one-time links and messages: en-gb or cy"
+    )
     communication_needs: str
     household_id: int | None
     nhs_number: str = Field(description="Ten digits, checked with the NHS modulus 11 rule")
@@ -228,6 +231,17 @@ class NewPersonIn(TextIn):
     phone: str = ""
     postcode: str = ""
     nhs_number: str = Field("", description="10 digits; spaces and hyphens are tidied away")
+    preferred_language: Literal["en-gb", "cy"] = Field(
+        "en-gb",
+        description="The language of their plan, one-time links and messages: English (en-gb) "
+        "or Welsh (cy)",
+    )
+
+
+class LanguageIn(Schema):
+    """The language a person wants their plan, one-time links and messages in."""
+
+    preferred_language: Literal["en-gb", "cy"] = Field(description="English (en-gb) or Welsh (cy)")
 
 
 class EqualityIn(Schema):

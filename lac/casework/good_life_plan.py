@@ -16,30 +16,36 @@ from datetime import date
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from lac.accounts.language import SWITCH, Language
 from lac.casework.models import Goal, ProgressStatus, Step, Vision
 from lac.community.models import Connection, ConnectionKind
+from lac.people.language import language_of, speaking_to
 from lac.people.models import Person
 
-#: How a goal or step stands, said to the person rather than about them.
+#: How a goal or step stands, said to the person rather than about them (in their
+#: language: the words are translated when the plan is rendered, not when it is built).
 PROGRESS_WORDS = {
-    ProgressStatus.NOT_STARTED: "Not started yet",
-    ProgressStatus.IN_PROGRESS: "Working on it",
-    ProgressStatus.COMPLETED: "Done",
+    ProgressStatus.NOT_STARTED: _("Not started yet"),
+    ProgressStatus.IN_PROGRESS: _("Working on it"),
+    ProgressStatus.COMPLETED: _("Done"),
 }
 
 
 @dataclass(frozen=True)
 class PlanStep:
     words: str
-    progress: str
+    progress: StrOrPromise
     due_on: date | None
+    done: bool
 
 
 @dataclass(frozen=True)
 class PlanGoal:
     words: str
-    progress: str
+    progress: StrOrPromise
     steps: list[PlanStep]
 
 
@@ -60,18 +66,20 @@ class GoodLifePlan:
     """What the plan calls the person: the name they like to be called."""
     vision: Vision | None
     goals: list[PlanGoal]
-    connections: list[str]
+    connections: list[StrOrPromise]
     contact: Contact
     prepared_on: date
+    language: Language
+    """The language the person chose: the plan is written in it, whoever prints it."""
 
 
-def connection_words(connection: Connection) -> str:
+def connection_words(connection: Connection) -> StrOrPromise:
     """A connection as the person would say it: the group, the person, or the service."""
     if connection.kind == ConnectionKind.ASSET and connection.asset is not None:
         return connection.asset.name
     if connection.kind == ConnectionKind.SERVICE:
-        return connection.service_name or "A service"
-    return connection.described or connection.get_relationship_display() or "Someone new"
+        return connection.service_name or _("A service")
+    return connection.described or connection.get_relationship_display() or _("Someone new")
 
 
 def _goals(person: Person) -> list[PlanGoal]:
@@ -91,7 +99,12 @@ def _goals(person: Person) -> list[PlanGoal]:
             goal.title,
             PROGRESS_WORDS[ProgressStatus(goal.status)],
             [
-                PlanStep(step.description, PROGRESS_WORDS[ProgressStatus(step.status)], step.due_on)
+                PlanStep(
+                    step.description,
+                    PROGRESS_WORDS[ProgressStatus(step.status)],
+                    step.due_on,
+                    step.status == ProgressStatus.COMPLETED,
+                )
                 for step in goal.steps.all()
             ],
         )
@@ -119,6 +132,7 @@ def plan_of(person: Person) -> GoodLifePlan:
             programme=neighbourhood.programme.name,
         ),
         prepared_on=timezone.localdate(),
+        language=next(lang for lang in SWITCH if lang.code == language_of(person)),
     )
 
 
@@ -127,5 +141,6 @@ def plan_pdf(plan: GoodLifePlan) -> bytes:
     # Imported here: WeasyPrint loads Pango, which only the PDF needs.
     from weasyprint import HTML
 
-    html = render_to_string("casework/good_life_plan_pdf.html", {"plan": plan})
+    with speaking_to(plan.person):
+        html = render_to_string("casework/good_life_plan_pdf.html", {"plan": plan})
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

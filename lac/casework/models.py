@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
+from lac.lib.welsh import localised
 from lac.people.models import Level, Person, Status
 
 
@@ -25,6 +26,12 @@ class ProgrammeListItem(models.Model):
     )
     code = models.SlugField(max_length=50)
     label = models.CharField(max_length=200)
+    label_cy = models.CharField(
+        "label in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
 
@@ -33,7 +40,7 @@ class ProgrammeListItem(models.Model):
         ordering = ["position", "label"]
 
     def __str__(self) -> str:
-        return self.label
+        return localised(self, "label")
 
 
 def _list_constraints(name: str) -> list[models.UniqueConstraint]:

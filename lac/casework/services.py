@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -216,6 +217,7 @@ class NewPerson:
     postcode: str = ""
     email: str = ""
     nhs_number: str = ""
+    preferred_language: str = settings.LANGUAGE_CODE
 
 
 def check_known_or_new(known: object, new: object) -> None:

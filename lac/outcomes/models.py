@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 
 from lac.accounts.models import Programme, RecordedBy
+from lac.lib.welsh import localised
 
 DEFAULT_FRAMEWORK_SLUG = "lac-good-life"
 DEFAULT_PRICE_YEAR = "2024-25"
@@ -50,6 +51,12 @@ class Framework(models.Model):
     """
 
     name = models.CharField(max_length=200)
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     programme = models.ForeignKey(
@@ -69,7 +76,7 @@ class Framework(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class Scoring(models.TextChoices):
@@ -118,7 +125,19 @@ class Domain(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="domains")
     key = models.SlugField(max_length=60)
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=100,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     question = models.CharField(max_length=200, blank=True, help_text="Asked with the person")
+    question_cy = models.CharField(
+        "question in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     scale_min = models.SmallIntegerField(default=1)
     scale_max = models.SmallIntegerField(default=5)
@@ -137,7 +156,7 @@ class Domain(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
     def clean(self) -> None:
         if self.scale_max is not None and self.scale_min is not None:
@@ -155,6 +174,12 @@ class ScalePoint(models.Model):
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="points")
     value = models.SmallIntegerField()
     description = models.CharField(max_length=300, blank=True)
+    description_cy = models.CharField(
+        "description in Welsh",
+        max_length=300,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
 
     class Meta:
         ordering = ["domain", "value"]
@@ -256,6 +281,12 @@ class OutcomeEventType(models.Model):
     )
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=100)
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=100,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     description = models.CharField(max_length=300, blank=True)
     sroi_outcome_id = models.CharField(
         "SROI outcome id",
@@ -280,7 +311,7 @@ class OutcomeEventType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 # --- Rate cards -----------------------------------------------------------------------
@@ -356,6 +387,12 @@ class UnitCost(models.Model):
 
     rate_card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="items")
     item = models.CharField(max_length=200)
+    item_cy = models.CharField(
+        "item in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+    )
     category = models.CharField(max_length=100, blank=True)
     agency = models.CharField(max_length=30, choices=Agency.choices)
     agency_as_printed = models.CharField(max_length=100, blank=True)

@@ -16,10 +16,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, require
 from lac.audit.actor import Actor
+from lac.lib.welsh import localised
 from lac.outcomes import selectors, services
 from lac.outcomes.models import FrameworkVersion
 from lac.outcomes.presentation import person_page_url
@@ -52,14 +55,19 @@ class MeasureAnswersForm(forms.Form):
         self.version = version
         self.domains = list(version.domains.all())
         for domain in self.domains:
+            question = localised(domain, "question")
             self.fields[item_field_name(domain.key)] = forms.TypedChoiceField(
-                label=domain.question,
+                label=question,
                 coerce=int,
                 choices=[
-                    (p.value, _choice_label(p.value, p.description)) for p in domain.points.all()
+                    (p.value, _choice_label(p.value, localised(p, "description")))
+                    for p in domain.points.all()
                 ],
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an answer for: {domain.question}"},
+                error_messages={
+                    "required": gettext("Choose an answer for: %(question)s")
+                    % {"question": question}
+                },
             )
 
     def answers(self) -> dict[str, int | None]:
@@ -68,18 +76,18 @@ class MeasureAnswersForm(forms.Form):
 
 class MeasureLinkForm(forms.Form):
     measure = forms.TypedChoiceField(
-        label="Which measure will they answer?",
+        label=_("Which measure will they answer?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose which measure they will answer"},
+        error_messages={"required": _("Choose which measure they will answer")},
     )
     lasts = forms.ChoiceField(
-        label="How long should the link work?",
-        choices=[("1", "1 day"), ("7", "7 days"), ("30", "30 days")],
+        label=_("How long should the link work?"),
+        choices=[("1", _("1 day")), ("7", _("7 days")), ("30", _("30 days"))],
         initial="7",
         widget=forms.RadioSelect,
-        help_text="It works once. A shorter time keeps their answers safer if the link is lost.",
-        error_messages={"required": "Choose how long the link should work"},
+        help_text=_("It works once. A shorter time keeps their answers safer if the link is lost."),
+        error_messages={"required": _("Choose how long the link should work")},
     )
 
     def __init__(self, *args: Any, measures: list[FrameworkVersion], **kwargs: Any) -> None:
@@ -87,7 +95,7 @@ class MeasureLinkForm(forms.Form):
         self.measures = {v.pk: v for v in measures}
         field = self.fields["measure"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [(v.pk, v.framework.name) for v in measures]
+        field.choices = [(v.pk, str(v.framework)) for v in measures]
 
     def chosen(self) -> FrameworkVersion:
         return self.measures[self.cleaned_data["measure"]]

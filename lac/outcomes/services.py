@@ -425,6 +425,11 @@ def defaults_ensure() -> bool:
         "create_measures",
         missing=lambda: not Framework.objects.filter(slug__in=["ons4", "swemwbs"]).exists(),
     )
+    reseed(
+        "lac.outcomes.migrations.0010_ons4_in_welsh",
+        "add_welsh",
+        missing=lambda: Framework.objects.filter(slug="ons4", name_cy="").exists(),
+    )
     missing = not Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).exists()
     done = reseed(
         "lac.outcomes.migrations.0002_defaults", "create_defaults", missing=lambda: missing

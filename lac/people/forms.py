@@ -160,6 +160,7 @@ class PersonForm(RecordRules, forms.ModelForm):
             "primary_category",
             "housing_tenure",
             "first_language",
+            "preferred_language",
             "communication_needs",
             "nhs_number",
         ]
@@ -172,11 +173,13 @@ class PersonForm(RecordRules, forms.ModelForm):
             "town": "Town or city",
             "preferred_contact": "How they like to be contacted",
             "first_language": "First language",
+            "preferred_language": "Which language should their plan, links and messages be in?",
             "communication_needs": "Language or communication needs",
         }
         widgets = {
             "date_of_birth": MemorableDateInput(autocomplete="bday"),
             "communication_needs": forms.Textarea(attrs={"rows": 3}),
+            "preferred_language": forms.RadioSelect,
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
         error_messages = {
@@ -190,8 +193,13 @@ class PersonForm(RecordRules, forms.ModelForm):
         if neighbourhoods is not None:
             self.fields["neighbourhood"].queryset = neighbourhoods
         self.fields["neighbourhood"].empty_label = "Select a neighbourhood"
+        self.fields["preferred_language"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def clean_preferred_language(self) -> str:
+        """Left unanswered, the language stays as it was (English for someone new)."""
+        return self.cleaned_data.get("preferred_language") or self.instance.preferred_language
 
     def changed_details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

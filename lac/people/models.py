@@ -165,6 +165,12 @@ class Person(models.Model):
     primary_category = models.CharField(max_length=30, choices=PrimaryCategory.choices, blank=True)
     housing_tenure = models.CharField(max_length=30, choices=HousingTenure.choices, blank=True)
     first_language = models.CharField(max_length=100, blank=True)
+    preferred_language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of their plan, one-time links and messages (English or Welsh)",
+    )
     communication_needs = models.TextField(
         blank=True, help_text="For example, an interpreter, large print, or a quiet place to meet"
     )

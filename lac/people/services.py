@@ -40,6 +40,7 @@ EDITABLE_FIELDS = (
     "primary_category",
     "housing_tenure",
     "first_language",
+    "preferred_language",
     "communication_needs",
     "household",
     "nhs_number",

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from lac.accounts.two_factor import qr_code_svg
 from lac.selfservice.services import IssuedLink
@@ -26,6 +27,7 @@ def shown_link(request: HttpRequest, issued: IssuedLink) -> ShownLink:
     expires = timezone.localtime(issued.link.expires)
     return ShownLink(
         address=address,
-        qr_code=qr_code_svg(address, label="QR code for the person's one-time link"),
-        expires_text=f"{expires:%H:%M} on {expires.day} {expires:%B %Y}",
+        qr_code=qr_code_svg(address, label=gettext("QR code for the person's one-time link")),
+        expires_text=gettext("%(time)s on %(date)s")
+        % {"time": dateformat.format(expires, "H:i"), "date": dateformat.format(expires, "j F Y")},
     )

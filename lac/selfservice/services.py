@@ -45,9 +45,11 @@ class Refusal(StrEnum):
 
 
 class LinkRefused(Exception):
-    def __init__(self, reason: Refusal) -> None:
+    def __init__(self, reason: Refusal, person: Person | None = None) -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.person = person
+        """Whose link it was (a link used or run out), to refuse it in their language."""
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,9 @@ def personal_link_open(token: str) -> PersonalLink:
     if link is None or purpose_of(link.purpose) is None:
         raise LinkRefused(Refusal.UNKNOWN)
     if link.used is not None:
-        raise LinkRefused(Refusal.USED)
+        raise LinkRefused(Refusal.USED, link.person)
     if link.expires <= timezone.now():
-        raise LinkRefused(Refusal.EXPIRED)
+        raise LinkRefused(Refusal.EXPIRED, link.person)
     return link
 
 

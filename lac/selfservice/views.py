@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from lac.people.language import page_language_for
 from lac.selfservice.registry import purpose_of
 from lac.selfservice.services import LinkRefused, Refusal, personal_link_open
 
@@ -38,9 +39,12 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = personal_link_open(token)
     except LinkRefused as refusal:
+        if refusal.person is not None:
+            page_language_for(request, refusal.person)
         return refused(request, refusal.reason)
     purpose = purpose_of(link.purpose)
     assert purpose is not None  # personal_link_open refuses a purpose no app registers
+    page_language_for(request, link.person)
     try:
         response = purpose.view(request, link)
     except LinkRefused as refusal:  # spent by another submission while this one was open

@@ -12,14 +12,16 @@ from __future__ import annotations
 import time
 
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 SALT = "lac.welcome.introduce"
 FASTEST_SECONDS = 3
 """A form sent back sooner than this after it was given is a robot's."""
 LONGEST_SECONDS = 4 * 60 * 60
 """A token older than this is refused: the person reloads the page and sends it again."""
-TOO_FAST = "Please check your answers, then send the form again"
-EXPIRED = "This page was open too long: check your answers, then send the form again"
+TOO_FAST = _("Please check your answers, then send the form again")
+EXPIRED = _("This page was open too long: check your answers, then send the form again")
 
 
 def token(now: float | None = None) -> str:
@@ -27,7 +29,7 @@ def token(now: float | None = None) -> str:
     return signing.dumps({"given": now if now is not None else time.time()}, salt=SALT)
 
 
-def token_problem(value: str, now: float | None = None) -> str | None:
+def token_problem(value: str, now: float | None = None) -> StrOrPromise | None:
     """Why the token refuses the form, or None when it is a person's."""
     now = now if now is not None else time.time()
     try:

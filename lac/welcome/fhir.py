@@ -55,7 +55,7 @@ def news_communication(news: NewsBack) -> Communication:
             "reasonCode": [{"coding": [coding(c)], "text": c.term} for c in concepts] or None,
             "status": "completed",
             "category": [{"text": CATEGORY_TEXT}],
-            "topic": {"text": NewsKind(news.kind).label},
+            "topic": {"text": str(NewsKind(news.kind).label)},
             "subject": {"display": incoming.full_name},
             "sent": news.created.isoformat(),
             "sender": {"display": f"{sender}, Local Area Coordinator"},

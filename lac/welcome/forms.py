@@ -14,38 +14,38 @@ from lac.welcome import antibot
 from lac.welcome.models import NewsKind, Route
 from lac.welcome.services import NO_NAME
 
-HOPES_HINT = "For example, meeting people nearby, getting out more, help with money worries"
+HOPES_HINT = _("For example, meeting people nearby, getting out more, help with money worries")
 
 
 class AboutThePerson(forms.Form):
     """Who is introduced, how to reach them, what they hope for, and where they live."""
 
     full_name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": NO_NAME}
+        label=_("Full name"), max_length=200, error_messages={"required": NO_NAME}
     )
-    phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
-    email = forms.CharField(label="Email address (optional)", max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
+    email = forms.CharField(label=_("Email address (optional)"), max_length=254, required=False)
     postcode = forms.CharField(
-        label="Postcode (optional)",
+        label=_("Postcode (optional)"),
         max_length=10,
         required=False,
-        help_text="So the coordinator for their neighbourhood gets the introduction",
+        help_text=_("So the coordinator for their neighbourhood gets the introduction"),
     )
     neighbourhood = forms.ModelChoiceField(
-        label="Neighbourhood (optional)",
+        label=_("Neighbourhood (optional)"),
         queryset=Neighbourhood.objects.none(),
         required=False,
-        empty_label="Not sure: use the postcode",
+        empty_label=_("Not sure: use the postcode"),
     )
     hopes = forms.CharField(
-        label="What do they hope for? (optional)",
+        label=_("What do they hope for? (optional)"),
         help_text=HOPES_HINT,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=lengths.NOTE,
         required=False,
     )
     agreed_to_contact = forms.BooleanField(
-        label="They agree to a Local Area Coordinator getting in touch with them",
+        label=_("They agree to a Local Area Coordinator getting in touch with them"),
         required=False,
     )
 
@@ -75,29 +75,33 @@ class PublicIntroductionForm(AboutThePerson):
         "agreed_to_contact",
     ]
     route = forms.ChoiceField(
-        label="Who are you introducing?",
-        choices=[(Route.SELF, "Myself"), (Route.SOMEONE, "Someone I know")],
+        label=_("Who are you introducing?"),
+        choices=[(Route.SELF, _("Myself")), (Route.SOMEONE, _("Someone I know"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you are introducing yourself or someone else"},
+        error_messages={
+            "required": _("Select whether you are introducing yourself or someone else")
+        },
     )
     introducer_name = forms.CharField(
-        label="Your name (if you are introducing someone else)", max_length=200, required=False
+        label=_("Your name (if you are introducing someone else)"), max_length=200, required=False
     )
     introducer_contact = forms.CharField(
-        label="Your phone number or email (if you are introducing someone else)",
+        label=_("Your phone number or email (if you are introducing someone else)"),
         max_length=200,
         required=False,
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     website = forms.CharField(
-        label="Leave this empty", required=False, widget=forms.TextInput(attrs={"tabindex": "-1"})
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1"}),
     )
     """The honeypot, hidden from people by the page (``antibot``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["full_name"].label = "Full name of the person being introduced"
-        self.fields["agreed_to_contact"].label = (
+        self.fields["full_name"].label = _("Full name of the person being introduced")
+        self.fields["agreed_to_contact"].label = _(
             "If you are introducing someone else: they agree to a Local Area Coordinator "
             "getting in touch with them"
         )

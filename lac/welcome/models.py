@@ -98,6 +98,12 @@ class IncomingIntroduction(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the public page was in: the person's, once welcomed",
+    )
     agreed_to_contact = models.BooleanField(
         default=False, help_text="The person agreed to be contacted by a coordinator"
     )
@@ -162,8 +168,8 @@ class IncomingIntroduction(models.Model):
 
 
 class NewsKind(models.TextChoices):
-    ACKNOWLEDGEMENT = "acknowledgement", "Welcomed"
-    SUMMARY = "summary", "Summary of our time together"
+    ACKNOWLEDGEMENT = "acknowledgement", _("Welcomed")
+    SUMMARY = "summary", _("Summary of our time together")
 
 
 class NewsBack(RecordedBy):

@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from lac.welcome.models import NewsBack, NewsKind, Route
 
 HEADINGS = {
-    "what_matters": "What matters to them",
-    "what_was_agreed": "What was agreed",
-    "connections_made": "Connections made",
-    "contact": "How to get in touch",
+    "what_matters": _("What matters to them"),
+    "what_was_agreed": _("What was agreed"),
+    "connections_made": _("Connections made"),
+    "contact": _("How to get in touch"),
 }
 
 
 def welcomed_sentence(news: NewsBack) -> str:
-    who = str(news.recorded_by or "a Local Area Coordinator")
+    name = {"name": news.incoming.full_name, "who": news.recorded_by}
     if news.incoming.route == Route.SELF:
-        return f"You introduced yourself, and {who}, Local Area Coordinator, has welcomed you."
+        if news.recorded_by is None:
+            return gettext(
+                "You introduced yourself, and a Local Area Coordinator has welcomed you."
+            )
+        return (
+            gettext(
+                "You introduced yourself, and %(who)s, Local Area Coordinator, has welcomed you."
+            )
+            % name
+        )
+    if news.recorded_by is None:
+        return (
+            gettext("Your introduction of %(name)s has been welcomed by a Local Area Coordinator.")
+            % name
+        )
     return (
-        f"Your introduction of {news.incoming.full_name} has been welcomed by {who}, "
-        "Local Area Coordinator."
+        gettext(
+            "Your introduction of %(name)s has been welcomed by %(who)s, Local Area Coordinator."
+        )
+        % name
     )
 
 
 def sections(news: NewsBack) -> list[tuple[str, str]]:
     """(heading, text) for each part of the news that says something."""
     if news.kind == NewsKind.ACKNOWLEDGEMENT:
-        return [("Welcomed", welcomed_sentence(news))]
+        return [(gettext("Welcomed"), welcomed_sentence(news))]
     return [
-        (heading, text) for field, heading in HEADINGS.items() if (text := getattr(news, field))
+        (str(heading), text)
+        for field, heading in HEADINGS.items()
+        if (text := getattr(news, field))
     ]

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.audit.actor import Actor
@@ -42,13 +43,15 @@ from lac.welcome.models import (
 )
 from lac.welcome.routing import neighbourhood_for
 
-NO_NAME = "Enter the person’s full name"
-NO_AGREEMENT = "The person must agree to a coordinator getting in touch before you introduce them"
-NO_WAY_TO_REACH = "Enter a phone number or email so the coordinator can get in touch"
-EMAIL_INVALID = "Enter an email address like name@example.org"
-NO_INTRODUCER_NAME = "Enter your name"
-NO_INTRODUCER_CONTACT = "Enter a phone number or email so the coordinator can reach you"
-NOT_IN_PROGRAMME = "Choose a neighbourhood of this programme"
+NO_NAME = _("Enter the person’s full name")
+NO_AGREEMENT = _(
+    "The person must agree to a coordinator getting in touch before you introduce them"
+)
+NO_WAY_TO_REACH = _("Enter a phone number or email so the coordinator can get in touch")
+EMAIL_INVALID = _("Enter an email address like name@example.org")
+NO_INTRODUCER_NAME = _("Enter your name")
+NO_INTRODUCER_CONTACT = _("Enter a phone number or email so the coordinator can reach you")
+NOT_IN_PROGRAMME = _("Choose a neighbourhood of this programme")
 NO_NEIGHBOURHOOD = "Choose the neighbourhood they live in before welcoming them"
 ALREADY_DECIDED = "This introduction has already been {decision}"
 NO_REASON = "Enter why the introduction is not being taken forward"
@@ -132,9 +135,9 @@ def incoming_submit(
     (``route`` partner) names them from their membership of the programme, and when
     they say it is ``social_prescribing`` it carries the SNOMED CT concept for that.
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, StrOrPromise] = {}
     if social_prescribing and route != Route.PARTNER:
-        problems["social_prescribing"] = str(ONLY_PARTNERS_PRESCRIBE)
+        problems["social_prescribing"] = ONLY_PARTNERS_PRESCRIBE
     if not full_name.strip():
         problems["full_name"] = NO_NAME
     if route != Route.SELF and not agreed_to_contact:
@@ -239,6 +242,7 @@ def incoming_accept(
             phone=current.phone,
             postcode=current.postcode,
             email=current.email,
+            preferred_language=current.language,
         )
     introduction = introduction_create(
         known=known,

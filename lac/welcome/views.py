@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -24,7 +25,6 @@ from lac.welcome.presentation import sections, welcomed_sentence
 
 #: Sends of the public form allowed from one address (django-ratelimit's rate syntax).
 PUBLIC_RATE = "10/h"
-THROTTLED = "Too many introductions have been sent from here. Please try again in an hour"
 
 
 def _client(group: str, request: HttpRequest) -> str:
@@ -42,13 +42,17 @@ def introduce(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         if getattr(request, "limited", False):
-            return render(request, "welcome/throttled.html", {"message": THROTTLED}, status=429)
+            return render(request, "welcome/throttled.html", status=429)
         if form.is_robot():
             return redirect("welcome:thanks", slug=slug)  # tell a robot nothing
         if form.is_valid():
             try:
                 services.incoming_submit(
-                    Actor.of(request), programme=programme, **form.introducer(), **form.person()
+                    Actor.of(request),
+                    programme=programme,
+                    language=translation.get_language(),
+                    **form.introducer(),
+                    **form.person(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

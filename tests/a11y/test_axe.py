@@ -647,5 +647,52 @@ def test_the_equality_pages_and_the_reach_tables_pass_axe_and_fit_a_phone(
             page.screenshot(path=f"{SHOTS}/{shot}.png", full_page=True)
         if "dashboard" in path:
             assert "Who the programme reaches: sex" in page.content()
+
+
+def test_the_persons_pages_in_welsh_pass_axe_on_a_phone(checked, browser, live_server, cast):
+    """The pages a Welsh speaker opens on their own phone (320 px), in Welsh: the public
+    self-introduction page and its thanks, and their one-time links to a wellbeing measure
+    and to their plan, which open in the language recorded for them."""
+    cast.person.preferred_language = "cy"
+    cast.person.save(update_fields=["preferred_language"])
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    introduce = f"/welcome/introduce/{cast.programme.slug}/"
+    page.goto(f"{live_server.url}{introduce}")
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.get_by_role("heading", name="Cyflwynwch eich hun")).to_be_visible()
+    found = violations_here(page, "the self-introduction page in Welsh")
+    found += violations(page, live_server, f"{introduce}thank-you/")
+    if SHOTS:
+        page.goto(f"{live_server.url}{introduce}")
+        page.screenshot(path=f"{SHOTS}/introduce-cy-320.png", full_page=True)
+
+    sign_in_as(checked, live_server, cast.alice, code=True)
+    checked.goto(f"{live_server.url}/outcomes/people/{cast.person.pk}/measure-link/")
+    checked.get_by_label("ONS personal wellbeing (ONS4)").check()
+    checked.get_by_role("button", name="Get the link").click()
+    measure_link = checked.locator("#personal-link").input_value()
+    checked.goto(f"{live_server.url}/casework/people/{cast.person.pk}/plan/")
+    found += violations_here(checked, "the coordinator's page with a Welsh plan")
+    checked.get_by_role("button", name="Give them a one-time link").click()
+    plan_link = checked.locator("#personal-link").input_value()
+
+    page.context.clear_cookies()  # the person's own phone: no choice made with the switch
+    page.goto(measure_link)
+    expect(page.get_by_role("heading", name="Sut rydych chi'n teimlo")).to_be_visible()
+    found += violations_here(page, "the measure in Welsh")
+    page.get_by_role("button", name="Anfon fy atebion").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    found += violations_here(page, "the measure in Welsh, with its errors")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/measure-cy-320.png", full_page=True)
+    page.goto(plan_link)
+    page.get_by_role("button", name="Dangos fy nghynllun").click()
+    expect(page.get_by_role("heading", name="Fy nghynllun bywyd da")).to_be_visible()
+    found += violations_here(page, "the plan in Welsh through the link")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/plan-cy-320.png", full_page=True)
     phone.close()
     assert found == [], "\n".join(found)

@@ -125,6 +125,14 @@ ENDPOINTS = [
     ),
     Endpoint("introductions to welcome", lambda d: "/api/welcome/queue", WELCOMERS),
     Endpoint(
+        "choose a person's language",
+        lambda d: f"/api/people/{d.person.pk}/language",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="put",
+        body=lambda d: {"preferred_language": "cy"},
+    ),
+    Endpoint(
         "pass a caseload on",
         lambda d: "/api/handovers",
         MANAGER,
@@ -164,6 +172,7 @@ OPERATIONS = {
     "introductions you made": "get /api/welcome/introductions",
     "one introduction you made": "get /api/welcome/introductions/{incoming_id}",
     "introductions to welcome": "get /api/welcome/queue",
+    "choose a person's language": "put /api/people/{person_id}/language",
 }
 
 

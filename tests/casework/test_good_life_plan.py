@@ -139,3 +139,68 @@ def test_a_lead_who_may_only_read_cannot_issue_a_link(client_for, world):
     page = client_for("lena").get(f"/casework/people/{person.pk}/plan/").content.decode()
     assert "one-time link" not in page
     assert client_for("lena").post(f"/casework/people/{person.pk}/plan/link/").status_code == 403
+
+
+def welsh_speaker(world):
+    person = planned_person(world)
+    person.preferred_language = "cy"
+    person.save(update_fields=["preferred_language"])
+    return person
+
+
+def test_a_welsh_speakers_plan_is_in_welsh_inside_the_coordinators_english_page(client_for, world):
+    person = welsh_speaker(world)
+    page = client_for("alice").get(f"/casework/people/{person.pk}/plan/").content.decode()
+    assert "Fy nghynllun bywyd da" in page and 'lang="cy"' in page
+    assert "Sut beth yw bywyd da i mi" in page
+    assert "Ask about the bus (heb ddechrau eto, erbyn 1 Mehefin 2026)" in page
+    assert "Visit the Tuesday choir (wedi&#x27;i wneud)" in page
+    assert "Download as a PDF" in page  # the coordinator's own words stay in English
+
+
+def test_a_welsh_speakers_pdf_is_in_welsh(client_for, world):
+    person = welsh_speaker(world)
+    response = client_for("alice").get(f"/casework/people/{person.pk}/plan.pdf")
+    assert b"/Lang (cy)" in pdf_objects(response.content)
+
+
+def test_a_welsh_speakers_link_opens_in_welsh_and_the_switch_still_chooses(
+    client_for, client, world
+):
+    person = welsh_speaker(world)
+    address = issued_link(client_for("alice"), person)
+    client.logout()
+    start = client.get(address)
+    assert "Dangos fy nghynllun" in start.content.decode()
+    assert '<html lang="cy"' in start.content.decode()
+    assert start["Content-Language"] == "cy"
+    client.post("/accounts/language/", {"language": "en-gb", "next": address})
+    assert "Show my plan" in client.get(address).content.decode()
+    plan = client.post(address).content.decode()
+    assert "What a good life looks like to me" in plan
+
+
+def test_an_english_speakers_link_opens_in_english_whatever_the_browser_asks(
+    client_for, client, world
+):
+    person = planned_person(world)
+    address = issued_link(client_for("alice"), person)
+    client.logout()
+    start = client.get(address, HTTP_ACCEPT_LANGUAGE="cy")
+    assert "Show my plan" in start.content.decode()
+
+
+def test_a_welsh_speakers_spent_link_is_refused_in_welsh(client_for, client, world):
+    person = welsh_speaker(world)
+    address = issued_link(client_for("alice"), person)
+    client.logout()
+    client.post(address)
+    again = client.get(address)
+    assert again.status_code == 410
+    assert "Mae'r ddolen hon eisoes wedi'i defnyddio" in again.content.decode()
+
+
+def test_the_coordinator_is_told_which_language_the_link_opens_in(client_for, world):
+    person = welsh_speaker(world)
+    page = client_for("alice").post(f"/casework/people/{person.pk}/plan/link/").content.decode()
+    assert "It opens in the language recorded for them (Cymraeg)." in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -121,3 +122,18 @@ def test_a_second_answer_is_a_review(client, client_for, nora):
     for _ in range(2):
         client.post(issue_link(client_for, nora), ons4_answers())
     assert [a.kind for a in Assessment.objects.order_by("pk")] == ["first", "review"]
+
+
+def test_a_welsh_speaker_answers_the_questions_in_welsh(client, client_for, nora):
+    nora.preferred_language = "cy"
+    nora.save(update_fields=["preferred_language"])
+    path = issue_link(client_for, nora)
+    client.logout()
+    page = unescape(client.get(path).content.decode())
+    assert "Sut rydych chi'n teimlo" in page
+    assert "Yn gyffredinol, pa mor fodlon ydych chi â'ch bywyd y dyddiau hyn?" in page
+    assert "0 – Ddim yn fodlon o gwbl" in page
+    missing = unescape(client.post(path, ons4_answers(happiness=None)).content.decode())
+    assert "Dewiswch ateb i: Yn gyffredinol, pa mor hapus oeddech chi'n teimlo ddoe?" in (missing)
+    thanks = client.post(path, ons4_answers()).content.decode()
+    assert "Diolch" in thanks

@@ -175,3 +175,61 @@ def test_an_import_row_typed_differently_is_a_duplicate_of_the_existing_person(
 def test_plain_ascii_folds_as_the_full_accent_pass_does(plain):
     # "é" sends the name through the accent pass; the rest must fold the same either way.
     assert fold(plain + " é") == fold(plain) + " e"
+
+
+WELSH_SPELLINGS = [
+    ("Sian Wyn", "Siân Wyn"),
+    ("Gwyn", "Gwŷn"),
+    ("Dwr", "Dŵr"),
+    ("Tŷ Coch", "Ty Coch"),
+    ("Llyn Ôl", "Llyn Ol"),
+    ("Dafydd ap Iorwerth", "Dafydd âp Îorwerth"),
+    ("Cwm Ûn", "Cwm Un"),
+    ("Ëlen", "Elen"),
+    ("Ïolo", "Iolo"),
+    ("Ŵyn Ŷr", "WYN YR"),
+    ("Ein Tŷ", "EIN TŶ"),
+    ("Glyn Dŵr", "glyn dwr"),
+]
+
+
+@pytest.mark.parametrize(("typed", "recorded"), WELSH_SPELLINGS)
+def test_every_welsh_diacritic_folds_to_its_plain_letter(typed, recorded):
+    assert fold(typed) == fold(recorded)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"), [("Sian Wyn", "Siân Wyn"), ("Gwyn", "Gwŷn Parry"), ("dwr", "Dŵr Jones")]
+)
+def test_caseload_search_finds_welsh_names_typed_without_their_accents(
+    client_for, world, query, name
+):
+    PersonFactory(full_name=name, neighbourhood=world.north)
+    PersonFactory(full_name="Someone Else", neighbourhood=world.north)
+    page = unescape(client_for("alice").get("/casework/", {"q": query}).content.decode())
+    assert name in page and "Someone Else" not in page
+
+
+def test_caseload_search_finds_a_plain_name_typed_with_welsh_accents(client_for, world):
+    PersonFactory(full_name="Sian Wyn", neighbourhood=world.north)
+    page = unescape(client_for("alice").get("/casework/", {"q": "Siân Ŵyn"}).content.decode())
+    assert "Sian Wyn" in page
+
+
+def test_the_duplicate_check_matches_welsh_diacritics_either_way(client_for, world):
+    PersonFactory(full_name="Gwŷn Dŵr", date_of_birth=date(1961, 7, 9), neighbourhood=world.north)
+    found = client_for("alice").get(
+        "/casework/introductions/duplicates/",
+        {"full_name": "Gwyn Dwr", "date_of_birth": "1961-07-09"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Gwŷn Dŵr" in unescape(found.content.decode())
+    assert may_be_same_person(Who("SIÂN WYN", date(1970, 1, 2)), Who("Sian Wyn", date(1970, 1, 2)))
+
+
+@pytest.mark.parametrize("query", ["Ty Dwr", "tŷ dŵr", "TY DWR"])
+def test_the_directory_finds_welsh_places_however_the_accents_are_typed(client_for, world, query):
+    AssetFactory(programme=world.programme, name="Canolfan Tŷ Dŵr")
+    AssetFactory(programme=world.programme, name="Library")
+    page = unescape(client_for("alice").get("/community/a/", {"q": query}).content.decode())
+    assert "Canolfan Tŷ Dŵr" in page and "Library" not in page

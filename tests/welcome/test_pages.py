@@ -2,6 +2,7 @@
 
 import json
 import time
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -39,6 +40,29 @@ def test_anyone_may_introduce_themselves_without_signing_in(client, routed):
     assert (incoming.full_name, incoming.neighbourhood) == ("Sam Finch", routed.north)
 
 
+def test_the_public_page_speaks_welsh_when_the_switch_chooses_it(client, routed):
+    url = reverse("welcome:introduce", args=["a"])
+    client.post("/accounts/language/", {"language": "cy", "next": url})
+    page = unescape(client.get(url).content.decode())
+    assert '<html lang="cy"' in page
+    assert "Cyflwynwch eich hun neu rywun rydych chi'n ei adnabod" in page
+    assert "Enw llawn y person sy'n cael ei gyflwyno" in page
+    assert 'data-i18n.characters-under-limit.other="Mae gennych %{count} nod ar ôl"' in page
+    refused = unescape(client.post(url, public_answers(phone="")).content.decode())
+    assert "Rhowch rif ffôn neu e-bost er mwyn i'r cydgysylltydd allu cysylltu" in refused
+    assert "Cyflwyniad wedi" in client.get(f"{url}thank-you/").content.decode()
+
+
+def test_someone_introducing_themselves_in_welsh_is_welcomed_as_welsh_speaking(client, routed):
+    url = reverse("welcome:introduce", args=["a"])
+    client.post("/accounts/language/", {"language": "cy", "next": url})
+    client.post(url, public_answers(full_name="Gwenllian Jones"))
+    incoming = IncomingIntroduction.objects.get()
+    assert incoming.language == "cy"
+    welcomed = incoming_accept(Actor.working_as(routed.alice, job="t"), incoming)
+    assert welcomed.person.preferred_language == "cy"
+
+
 def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, routed):
     url = reverse("welcome:introduce", args=["a"])
     response = client.post(url, public_answers(website="http://spam.example"))
@@ -49,14 +73,14 @@ def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, routed)
 def test_a_form_sent_back_instantly_is_refused_with_a_message(client, routed):
     url = reverse("welcome:introduce", args=["a"])
     response = client.post(url, public_answers(token=antibot.token()))
-    assert antibot.TOO_FAST in response.content.decode()
+    assert str(antibot.TOO_FAST) in response.content.decode()
     assert not IncomingIntroduction.objects.exists()
 
 
 def test_a_made_up_token_is_refused(client, routed):
     url = reverse("welcome:introduce", args=["a"])
     response = client.post(url, public_answers(token="made-up"))
-    assert antibot.EXPIRED in response.content.decode()
+    assert str(antibot.EXPIRED) in response.content.decode()
 
 
 def test_introducing_someone_else_needs_their_agreement(client, routed):

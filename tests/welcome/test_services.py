@@ -57,7 +57,7 @@ def test_a_self_introduction_needs_no_separate_agreement(routed):
 def test_bad_input_is_refused_naming_the_field(routed, given, field, message):
     with pytest.raises(ValidationError) as refused:
         from_ivy(routed, **given)
-    assert message in refused.value.message_dict[field][0]
+    assert str(message) in refused.value.message_dict[field][0]
 
 
 def test_someone_introducing_another_on_the_public_page_says_who_they_are(routed):

@@ -59,6 +59,22 @@ def answer_equality_questions(
     return get_person(request, person_id, Capability.EDIT_PERSONAL)
 
 
+@router.put("/people/{person_id}/language", response=responses(s.PersonOut, ONE))
+def choose_language(
+    request: HttpRequest, payload: s.LanguageIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
+) -> Any:
+    """Record the language the person wants their plan, one-time links and messages in."""
+    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    people.person_update(
+        person=person,
+        expected_version=person.version,
+        actor=Actor.of(request),
+        preferred_language=payload.preferred_language,
+    )
+    return get_person(request, person_id, Capability.EDIT_PERSONAL)
+
+
 def _to_coordinator(scope: Scope, user_id: int) -> User:
     """A coordinator of the user's programmes, or 422 naming no one outside them."""
     for choice in assignable_coordinators(scope):
