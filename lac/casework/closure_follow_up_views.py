@@ -45,6 +45,10 @@ class FollowUpAnswersForm(MeasureAnswersForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what_changed"] = self.fields.pop("what_changed")  # after the questions
+
 
 class NotAnsweredForm(forms.Form):
     state = forms.ChoiceField(
