@@ -24,7 +24,6 @@ from lac.casework import closure_follow_ups as rule
 from lac.casework.models import FollowUp, FollowUpState
 from lac.outcomes.self_report import MeasureAnswersForm
 from lac.people.forms import add_service_errors
-from lac.people.models import Person
 from lac.people.selectors import get_live_person
 from lac.selfservice.models import PersonalLink
 from lac.selfservice.presentation import shown_link
@@ -100,12 +99,8 @@ class SettingsForm(forms.Form):
 def follow_ups_due_list(request: HttpRequest) -> HttpResponse:
     """The coordinator's closed people whose follow-up is due and not yet answered."""
     scope = get_scope(request)
-    today = timezone.localdate()
     programmes = list(scope.programmes(Capability.EDIT_PERSONAL))
-    people: list[Person] = []
-    for programme in programmes:
-        due = rule.follow_ups_due(programme, today=today).filter(coordinator_id=request.user.pk)
-        people += scope.filter(due, Capability.EDIT_PERSONAL).select_related("neighbourhood")
+    people = rule.follow_ups_due_for(scope, request.user.pk, today=timezone.localdate())
     links = {
         f.person_id: f
         for f in FollowUp.objects.filter(

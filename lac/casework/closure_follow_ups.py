@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from lac.accounts.models import Programme
+from lac.accounts.permissions import Capability, Scope
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
@@ -103,6 +104,16 @@ def follow_ups_due(programme: Programme, *, today: date) -> QuerySet[Person]:
     """Closed people whose follow-up is due today and not finished (none, or a link given)."""
     finished = _this_closure().filter(state__in=FINISHED)
     return follow_ups(programme, due_by=today).exclude(Exists(finished))
+
+
+def follow_ups_due_for(scope: Scope, user_id: int | None, *, today: date) -> list[Person]:
+    """The closed people a coordinator walked alongside whose follow-up is due, in their
+    scope: their list of follow-ups due, and the count on their caseload."""
+    people: list[Person] = []
+    for programme in scope.programmes(Capability.EDIT_PERSONAL):
+        due = follow_ups_due(programme, today=today).filter(coordinator_id=user_id)
+        people += scope.filter(due, Capability.EDIT_PERSONAL).select_related("neighbourhood")
+    return people
 
 
 def not_started(people: QuerySet[Person]) -> QuerySet[Person]:

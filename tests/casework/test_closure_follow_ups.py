@@ -110,6 +110,9 @@ def test_the_coordinator_sees_only_their_own_people_due_and_the_list_is_audited(
     assert "No link given yet" in page
     event = AuditEvent.objects.filter(what="Follow-ups due").get()
     assert event.user == world.alice
+    caseload = client_for("alice").get("/casework/").content.decode()
+    assert "1 person you walked alongside is due a follow-up after closure." in caseload
+    assert "due a follow-up" not in client_for("charlie").get("/casework/").content.decode()
 
 
 def give_link_on_the_web(client_for, person) -> str:
