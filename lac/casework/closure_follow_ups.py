@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, Scope
@@ -53,9 +54,11 @@ NOT_ANSWERED = (FollowUpState.DECLINED, FollowUpState.UNREACHABLE)
 #: The dashboard's name for a due follow-up that nothing has happened to yet.
 NOT_STARTED = "not_started"
 
-NOT_DUE = "{person} has no follow-up due: it is not on, or it is not time, or it is finished"
-NO_MEASURE = "The ONS personal wellbeing questions are not set up: ask an administrator"
-CHOOSE_OUTCOME = "Choose whether they declined or could not be reached"
+NOT_DUE = _("%(person)s has no follow-up due: it is not on, or it is not time, or it is finished")
+NO_MEASURE = _("The ONS personal wellbeing questions are not set up: ask an administrator")
+CHOOSE_OUTCOME = _("Choose whether they declined or could not be reached")
+NO_LEVEL = _("Choose at least one level to follow up")
+NOT_A_FOLLOW_UP = _("This link does not open a follow-up")
 
 
 def settings_of(programme: Programme) -> FollowUpSettings:
@@ -141,7 +144,7 @@ def _due(person: Person) -> date:
     """The closure whose follow-up is due now, or ValidationError saying it is not."""
     due = follow_ups_due(person.neighbourhood.programme, today=timezone.localdate())
     if person.status_since is None or not due.filter(pk=person.pk).exists():
-        raise ValidationError({"person": NOT_DUE.format(person=person)})
+        raise ValidationError({"person": NOT_DUE % {"person": person}})
     return person.status_since
 
 
@@ -207,7 +210,7 @@ def follow_up_answer(
     """
     follow_up = link.target
     if not isinstance(follow_up, FollowUp):
-        raise ValidationError({"target": "This link does not open a follow-up"})
+        raise ValidationError({"target": NOT_A_FOLLOW_UP})
     if follow_up.state in FINISHED:
         raise LinkRefused(Refusal.USED)
     follow_up.what_changed = what_changed.strip()
@@ -237,7 +240,7 @@ def follow_up_settings_set(
     chosen = settings_of(programme)
     chosen.on, chosen.months, chosen.level_1, chosen.level_2 = on, months, level_1, level_2
     if on and not (level_1 or level_2):
-        raise ValidationError({"levels": "Choose at least one level to follow up"})
+        raise ValidationError({"levels": NO_LEVEL})
     chosen.full_clean()
     with transaction.atomic():
         chosen.save()

@@ -106,13 +106,18 @@ def test_the_coordinator_sees_only_their_own_people_due_and_the_list_is_audited(
     closed(world, "Sam South", months_ago=9, neighbourhood=world.south, coordinator=world.amir)
     page = client_for("alice").get("/casework/follow-ups/").content.decode()
     assert "Dora Due" in page and "Sam South" not in page
-    assert "Programme A follows people up 6 months after closure." in page
+    assert (
+        "Programme A follows people up after closure. Months from closure to follow-up: 6." in page
+    )
     assert "No link given yet" in page
     event = AuditEvent.objects.filter(what="Follow-ups due").get()
     assert event.user == world.alice
     caseload = client_for("alice").get("/casework/").content.decode()
-    assert "1 person you walked alongside is due a follow-up after closure." in caseload
-    assert "due a follow-up" not in client_for("charlie").get("/casework/").content.decode()
+    assert "Follow-ups due after closure, for people you walked alongside: 1." in caseload
+    assert (
+        "Follow-ups due after closure"
+        not in client_for("charlie").get("/casework/").content.decode()
+    )
 
 
 def give_link_on_the_web(client_for, person) -> str:
