@@ -10,8 +10,10 @@ programme adds its own next to them.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 from lac.lib.welsh import localised
@@ -316,3 +318,86 @@ class Handover(models.Model):
         who = "1 person was" if self.people_count == 1 else f"{self.people_count} people were"
         by = f" by {self.passed_by}" if self.passed_by else ""
         return f"{who} passed to you{by} on {timezone.localtime(self.at):%-d %B %Y}"
+
+
+# --- Following up after closure --------------------------------------------------------
+
+
+class FollowUpSettings(models.Model):
+    """A programme's follow-up months after walking alongside ends: "how are things now?".
+
+    Off until a manager turns it on. Which people are due is decided once, in
+    :func:`lac.casework.closure_follow_ups.follow_ups`.
+    """
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="follow_up_settings"
+    )
+    on = models.BooleanField(default=False)
+    months = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="How many months after closure the follow-up is due",
+    )
+    level_1 = models.BooleanField(default=True, help_text="Follow up people closed at Level 1")
+    level_2 = models.BooleanField(default=True, help_text="Follow up people closed at Level 2")
+
+    class Meta:
+        verbose_name_plural = "follow-up settings"
+
+    def __str__(self) -> str:
+        return f"Follow-ups for {self.programme}"
+
+    @property
+    def levels(self) -> list[int]:
+        return [level for level, on in ((1, self.level_1), (2, self.level_2)) if on]
+
+
+class FollowUpState(models.TextChoices):
+    LINK_GIVEN = "link_given", _("Link given, not answered yet")
+    ANSWERED = "answered", _("Answered")
+    DECLINED = "declined", _("Declined")
+    UNREACHABLE = "unreachable", _("Could not be reached")
+
+
+class FollowUp(models.Model):
+    """The follow-up of one closure: a link given, then answered, or why it was not.
+
+    ``closed_on`` is the closure it follows up, so a person who comes back and
+    is closed again is followed up again.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="closure_follow_ups")
+    closed_on = models.DateField()
+    state = models.CharField(max_length=12, choices=FollowUpState.choices)
+    link = models.ForeignKey(
+        "selfservice.PersonalLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assessment = models.ForeignKey(
+        "outcomes.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Their ONS4 answers, given through the link",
+    )
+    what_changed = models.TextField(blank=True, help_text="In the person's own words")
+    date = models.DateField(help_text="When the link was given, or answered, or the outcome known")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-closed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "closed_on"], name="follow_up_once_per_closure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Follow-up of the closure on {self.closed_on:%d %b %Y}: {self.get_state_display()}"

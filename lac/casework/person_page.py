@@ -13,6 +13,7 @@ from django.shortcuts import render
 from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.audit.services import audit_read
+from lac.casework.closure_follow_ups import follow_ups_of
 from lac.casework.selectors import person_record
 from lac.community.selectors import person_connections_panel
 from lac.disclosures.selectors import disclosures_of
@@ -34,6 +35,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "progress_panel": person_progress_panel(person),
         "services_avoided_panel": person_services_avoided_panel(person),
         "stories": stories_of(person),
+        "follow_ups": follow_ups_of(person),
         "can_reassign": scope.can_in_neighbourhood(
             Capability.ASSIGN_CASEWORK, person.neighbourhood_id
         ),

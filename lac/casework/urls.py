@@ -1,11 +1,27 @@
 from django.urls import path
 
-from lac.casework import plan_views, reassignment_views, team_views, views
+from lac.casework import closure_follow_up_views, plan_views, reassignment_views, team_views, views
 
 app_name = "casework"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("team/", team_views.team, name="team"),
+    path("follow-ups/", closure_follow_up_views.follow_ups_due_list, name="follow_ups"),
+    path(
+        "follow-ups/settings/<slug:slug>/",
+        closure_follow_up_views.follow_up_settings,
+        name="follow_up_settings",
+    ),
+    path(
+        "people/<int:pk>/follow-up/link/",
+        closure_follow_up_views.follow_up_link,
+        name="follow_up_link",
+    ),
+    path(
+        "people/<int:pk>/follow-up/not-answered/",
+        closure_follow_up_views.follow_up_not_answered,
+        name="follow_up_not_answered",
+    ),
     path(
         "team/missing-outcomes/<slug:gap>/",
         team_views.missing_outcomes,

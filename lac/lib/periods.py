@@ -7,6 +7,7 @@ two pages never show different years for the same "nothing chosen".
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 
 
@@ -28,3 +29,14 @@ def default_period(today: date) -> tuple[date, date]:
 def last_complete_financial_year(today: date) -> tuple[date, date]:
     """The latest financial year that has ended by ``today``."""
     return financial_year(financial_year_of(today) - 1)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier, when negative), kept within the month.
+
+    31 August and six months is 28 February (29 in a leap year): a date that
+    a month lacks becomes that month's last day, as people count months.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

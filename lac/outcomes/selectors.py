@@ -234,6 +234,19 @@ def person_measures(person_id: int) -> list[MeasureAnswers]:
     return list(latest.values())
 
 
+def newest_measure(slug: str) -> FrameworkVersion | None:
+    """The newest version of a shared published measure ("ons4"), with what scoring needs."""
+    return (
+        FrameworkVersion.objects.filter(
+            framework__slug=slug, framework__measure=True, framework__programme__isnull=True
+        )
+        .select_related("framework")
+        .prefetch_related("domains__points", "thresholds", "conversions")
+        .order_by("-number")
+        .first()
+    )
+
+
 def measures_to_ask(programme: Programme) -> list[FrameworkVersion]:
     """The newest version of every published measure the programme may give a person, ready."""
     newest: dict[int, FrameworkVersion] = {}

@@ -337,32 +337,40 @@ def assessment_self_report(
 ) -> Assessment:
     """Save the answers a person gave through a one-time link, and spend the link.
 
-    Dated today and marked self-reported; their first answers to this
-    measure, or a review. Both happen or neither: a link whose answers were
-    refused still works for another try.
+    Both happen or neither: a link whose answers were refused still works for
+    another try.
     """
     version = link.target
     if not isinstance(version, FrameworkVersion):
         raise ValidationError({"target": "This link does not open a measure"})
+    with transaction.atomic():
+        personal_link_use(link, actor=actor)
+        return assessment_from_person(actor, person=link.person, version=version, answers=answers)
+
+
+def assessment_from_person(
+    actor: Actor, *, person: Person, version: FrameworkVersion, answers: Mapping[str, int | None]
+) -> Assessment:
+    """Save a measure's answers the person gave on their own (a link's measure or follow-up).
+
+    Dated today and marked self-reported; their first answers to this
+    measure, or a review. Every item must be answered, within its scale.
+    """
     try:
         checked = check_answers(measure_of(version), answers)
     except ScoringError as error:
         raise ValidationError({"answers": str(error)}) from error
     domains = {d.key: d.pk for d in version.domains.all()}
-    answered_before = link.person.assessments.filter(
-        version__framework_id=version.framework_id
-    ).exists()
-    with transaction.atomic():
-        personal_link_use(link, actor=actor)
-        return assessment_create(
-            person=link.person,
-            version=version,
-            when=timezone.localdate(),
-            kind=AssessmentKind.REVIEW if answered_before else AssessmentKind.FIRST,
-            scores={domains[key]: value for key, value in checked.items()},
-            actor=actor,
-            self_reported=True,
-        )
+    answered_before = person.assessments.filter(version__framework_id=version.framework_id).exists()
+    return assessment_create(
+        person=person,
+        version=version,
+        when=timezone.localdate(),
+        kind=AssessmentKind.REVIEW if answered_before else AssessmentKind.FIRST,
+        scores={domains[key]: value for key, value in checked.items()},
+        actor=actor,
+        self_reported=True,
+    )
 
 
 CONVERSION_NOT_TABLE = "{measure} is not scored with a conversion table"

@@ -69,6 +69,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "casework.vision": H.WALKED,
     "casework.goal": H.WALKED,
     "casework.step": H.WALKED,
+    # A follow-up after closure: its state and dates kept, what changed (their words) blanked.
+    "casework.followup": H.WALKED,
     "outcomes.assessment": H.WALKED,
     "outcomes.domainscore": H.WALKED,
     "outcomes.outcomeevent": H.WALKED,
@@ -175,6 +177,7 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "casework.introductionsource": H.NOT_ABOUT_PEOPLE,
     "casework.challenge": H.NOT_ABOUT_PEOPLE,
     "casework.closurereason": H.NOT_ABOUT_PEOPLE,
+    "casework.followupsettings": H.NOT_ABOUT_PEOPLE,
     "outcomes.framework": H.NOT_ABOUT_PEOPLE,
     "outcomes.frameworkversion": H.NOT_ABOUT_PEOPLE,
     "outcomes.domain": H.NOT_ABOUT_PEOPLE,

@@ -20,9 +20,11 @@ from typing import TypeVar
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from lac.accounts.models import Neighbourhood, Programme
-from lac.casework.models import Conversation, ConversationMode, Introduction
+from lac.casework.closure_follow_ups import NOT_STARTED, follow_up_counts
+from lac.casework.models import Conversation, ConversationMode, FollowUpState, Introduction
 from lac.community.models import (
     AssetEvent,
     Connection,
@@ -595,6 +597,32 @@ def keeping_safe(f: Filter) -> Table:
     )
 
 
+def follow_ups(f: Filter) -> Table:
+    """Follow-ups after closure that fell due in the period (up to today), by what became
+    of them: the rule of who is due is :func:`lac.casework.closure_follow_ups.follow_ups`."""
+    counts = follow_up_counts(
+        f.programme, start=f.start, end=f.end, neighbourhood_ids=f.neighbourhood_ids
+    )
+    rows = [
+        (NOT_STARTED, _("Due, no link given yet")),
+        (FollowUpState.LINK_GIVEN, _("Link given, not answered yet")),
+        (FollowUpState.ANSWERED, _("Answered")),
+        (FollowUpState.DECLINED, _("Declined")),
+        (FollowUpState.UNREACHABLE, _("Could not be reached")),
+    ]
+    return Table(
+        "follow_ups",
+        _("Follow-ups after closure"),
+        _("Follow-up"),
+        [Column(_("People"))],
+        [(label, [counts[str(state)]]) for state, label in rows],
+        note=_(
+            "People closed at the levels the programme follows up, whose follow-up fell due "
+            "in the period; the total is every follow-up due."
+        ),
+    )
+
+
 def _demographic(index: int) -> Callable[[Filter], Table]:
     return lambda f: demographics(f)[index]
 
@@ -622,6 +650,7 @@ TABLES: dict[str, Callable[[Filter], Table]] = {
     "community": community,
     "avoided_costs": avoided_costs,
     "keeping_safe": keeping_safe,
+    "follow_ups": follow_ups,
     **{
         f"{kind}_by_{name}": _by_group(group, index)
         for group, name, *_ in GROUPINGS
@@ -663,6 +692,7 @@ def dashboard(f: Filter) -> list[Table]:
         community(f),
         avoided_costs(f),
         keeping_safe(f),
+        follow_ups(f),
         *(table for group, *_ in GROUPINGS for table in outcomes_by(f, group)),
         *reach_and_outcomes(f),
     ]

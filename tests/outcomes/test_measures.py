@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -121,6 +122,36 @@ def test_a_table_with_gaps_or_impossible_rows_is_refused_naming_them(db, tmp_pat
     with pytest.raises(CommandError, match="Row 2: raw must be a whole number"):
         call_command("load_conversion_table", "swemwbs", str(bad), source="x")
     assert not swemwbs().conversions.exists()
+
+
+MADE_UP_TABLE = Path(__file__).parent / "data" / "made-up-swemwbs-table-test-fixture.csv"
+"""Says in its first lines that it is made up: the published table could not be found in a
+source we could cite (lac/outcomes/management/commands/load_conversion_table.py)."""
+
+
+@pytest.mark.parametrize(
+    ("answers", "raw"),
+    [((1, 2, 3, 4, 5, 3, 3), 21), ((1,) * 7, 7), ((5,) * 7, 35), ((4, 4, 4, 4, 4, 4, 3), 27)],
+)
+def test_swemwbs_worked_example_adds_the_seven_items_then_looks_the_total_up(db, answers, raw):
+    """The scoring Warwick Medical School's guidance describes ("first summing the score
+    for each of the seven items and then transforming the total score ... according to a
+    conversion table"), worked through a table loaded from a file, as a programme would."""
+    call_command(
+        "load_conversion_table", "swemwbs", str(MADE_UP_TABLE), source="Made-up test fixture"
+    )
+    given = {f"statement-{n}": value for n, value in enumerate(answers, start=1)}
+    (figure,) = score(measure_of(swemwbs()), given)
+    table = {c.raw: c.converted for c in swemwbs().conversions.all()}
+    assert figure.score == table[raw] == Decimal(raw) + Decimal("0.25")
+    assert figure.label == "SWEMWBS score"
+
+
+def test_a_tables_notes_are_skipped_and_a_bad_row_is_named_by_its_line(db, tmp_path):
+    noted = tmp_path / "noted.csv"
+    noted.write_text("# Source: where the programme got it\nraw,converted\n7,7\n# note\n8,x\n")
+    with pytest.raises(CommandError, match="Row 5: raw must be a whole number"):
+        call_command("load_conversion_table", "swemwbs", str(noted), source="x")
 
 
 def test_a_summed_measure_adds_up_its_items():

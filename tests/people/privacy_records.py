@@ -9,7 +9,7 @@ from decimal import Decimal
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.casework.models import Challenge, LevelChange, StatusChange
+from lac.casework.models import Challenge, FollowUp, LevelChange, StatusChange
 from lac.community.models import Asset, Connection, Contribution
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
@@ -108,6 +108,13 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         person=person, words=f"{SECRET} changed my life", told_on=date(2025, 7, 3)
     )
     story.outcome_events.add(outcome)
+    FollowUp.objects.create(
+        person=person,
+        closed_on=date(2025, 9, 1),
+        state="answered",
+        date=date(2026, 3, 2),
+        what_changed=f"Back at the {SECRET} allotment",
+    )
     service = avoided(person, "A&E attendance", date(2025, 7, 2), "2")
     service.note = SECRET
     service.save()

@@ -3,7 +3,16 @@
 SWEMWBS is scored by adding up its seven items and converting the raw total
 with the table its authors publish; lac does not ship that table, so a
 programme loads it from a CSV file with two columns, ``raw`` and
-``converted`` (a header row naming them, then one row per raw total).
+``converted`` (a header row naming them, then one row per raw total). Lines
+starting with ``#`` are notes, skipped: a file should say where its table is
+published.
+
+Why the table is not shipped: searched for on 1 December 2026 (Warwick Medical
+School's scoring guidance and "how to" pages, CORC, the 2009 paper's
+abstract), no source we could read and cite prints the table itself; two
+public code repositories that embed one disagree with each other (one maps a
+raw 35 to 35.00, the other to 29.41) and neither cites a page that holds it.
+A programme registered with Warwick Medical School has the table from them.
 """
 
 from __future__ import annotations
@@ -24,19 +33,24 @@ def read_table(path: Path) -> dict[int, Decimal]:
     """The CSV's rows as raw → converted, or CommandError naming the row and the problem."""
     table: dict[int, Decimal] = {}
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        if not {"raw", "converted"} <= set(reader.fieldnames or ()):
-            raise CommandError("The file needs a header row with the columns raw and converted")
-        for number, row in enumerate(reader, start=2):
-            try:
-                raw, converted = int(row["raw"]), Decimal(row["converted"].strip())
-            except (ValueError, InvalidOperation, AttributeError) as exc:
-                raise CommandError(
-                    f"Row {number}: raw must be a whole number and converted a number"
-                ) from exc
-            if raw in table:
-                raise CommandError(f"Row {number}: raw score {raw} is given twice")
-            table[raw] = converted
+        lines = [
+            (number, line)
+            for number, line in enumerate(handle, start=1)
+            if not line.lstrip().startswith("#")
+        ]
+    reader = csv.DictReader(line for _, line in lines)
+    if not {"raw", "converted"} <= set(reader.fieldnames or ()):
+        raise CommandError("The file needs a header row with the columns raw and converted")
+    for (number, _), row in zip(lines[1:], reader, strict=False):
+        try:
+            raw, converted = int(row["raw"]), Decimal(row["converted"].strip())
+        except (ValueError, InvalidOperation, AttributeError) as exc:
+            raise CommandError(
+                f"Row {number}: raw must be a whole number and converted a number"
+            ) from exc
+        if raw in table:
+            raise CommandError(f"Row {number}: raw score {raw} is given twice")
+        table[raw] = converted
     return table
 
 
