@@ -97,20 +97,29 @@ class Filter:
             pk__in=self.introductions().values("person_id")
         )
 
-    def kept(self, name: str, compute: Callable[[], T]) -> T:
-        """A figure drawn only from records, reused until the programme's records change."""
+    def kept(self, name: str, compute: Callable[[], T], *, outcomes_only: bool = False) -> T:
+        """A figure drawn only from records, reused until the programme's records change
+        (``outcomes_only``: until they change other than by a conversation recorded)."""
         neighbourhoods = (
             "all"
             if self.neighbourhood_ids is None
             else ",".join(map(str, sorted(self.neighbourhood_ids)))
         )
         scope = f"{self.start}:{self.end}:{neighbourhoods}"
-        return figures_cache.kept(name, self.programme.pk, self.records_mark, scope, compute)
+        mark = self.outcomes_mark if outcomes_only else self.records_mark
+        return figures_cache.kept(name, self.programme.pk, mark, scope, compute)
 
     @cached_property
     def records_mark(self) -> int:
         """The programme's records mark, read once for all the page's kept figures."""
         return figures_cache.records_marks([self.programme.pk]).get(self.programme.pk, 0)
+
+    @cached_property
+    def outcomes_mark(self) -> int:
+        """The mark of the records outcome figures are drawn from, read once per page."""
+        return figures_cache.records_marks(
+            [self.programme.pk], figures_cache.OUTCOMES_UNCHANGED_BY
+        ).get(self.programme.pk, 0)
 
     @cached_property
     def neighbourhood_names(self) -> list[str]:
@@ -388,8 +397,9 @@ def _contacts_kept(f: Filter) -> list[dict[str, object]]:
 
 
 def distance(f: Filter) -> Table:
-    """The outcomes app's distance travelled (three queries), kept until records change."""
-    summary = f.kept("distance", lambda: distance_travelled(f.outcomes))
+    """The outcomes app's distance travelled (three queries), kept until records other than
+    conversations change."""
+    summary = f.kept("distance", lambda: distance_travelled(f.outcomes), outcomes_only=True)
 
     def row(name: str, s: object) -> tuple[str, list[float]]:
         return (
@@ -561,6 +571,7 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
     groups = f.kept(
         f"by_{group}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=group, prices=prices),
+        outcomes_only=True,
     )
     labels = dict(choices.choices)
     order = {value: index for index, value in enumerate(labels)}

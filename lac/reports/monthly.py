@@ -434,12 +434,18 @@ def totals(
     )
     if neighbourhood_ids is not None:
         figures = figures.filter(neighbourhood__in=list(neighbourhood_ids))
-    result: Totals = defaultdict(Decimal)
-    for programme, month, measure, key, value in figures.values_list(
-        "programme", "month", "measure", "key", "value"
-    ):
-        result[(programme, month if by_month else None, measure, key)] += Decimal(value)
-    return dict(result)
+    fields = (
+        ["programme", "month", "measure", "key"] if by_month else ["programme", "measure", "key"]
+    )
+    return {
+        (
+            row["programme"],
+            row["month"] if by_month else None,
+            row["measure"],
+            row["key"],
+        ): Decimal(row["total"])
+        for row in figures.values(*fields).annotate(total=Sum("value")).order_by()
+    }
 
 
 def recounted(programme_ids: Iterable[int]) -> dict[Place, Decimal]:

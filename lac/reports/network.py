@@ -10,9 +10,12 @@ life areas scored at both their first and their latest assessment. Avoided
 costs are summed per rate-card price year and uprated to each programme's
 price year with the outcomes app's deflator helper.
 
-The figures drawn from records are kept per programme until one of its
-records changes (lac.reports.figures_cache), so a change in one programme
-costs one programme's queries, not the network's.
+For a financial year (or its first months) the counts are added up from the
+kept monthly totals (lac.reports.monthly). Distance travelled, and every
+figure of other periods, is kept per programme until one of its records
+changes (lac.reports.figures_cache; for distance, a record other than a
+conversation), so a change in one programme costs one programme's queries,
+not the network's.
 """
 
 from __future__ import annotations
@@ -230,7 +233,12 @@ def _record_figures(ids: list[int], start: date, end: date) -> dict[int, RecordF
             "network", ids, scope, lambda missing: _records(missing, start, end), RecordFigures
         )
     travelled = figures_cache.per_programme(
-        "network-distance", ids, scope, lambda missing: _travelled(missing, start, end), Distance
+        "network-distance",
+        ids,
+        scope,
+        lambda missing: _travelled(missing, start, end),
+        Distance,
+        ignoring=figures_cache.OUTCOMES_UNCHANGED_BY,
     )
     result = _counted_from_monthly(ids, start, end)
     for programme_id in ids:
