@@ -315,7 +315,8 @@ def _latest_write() -> int:
 def _claim() -> FiguresMark:
     """Lock the figures for this transaction (a write first, so SQLite takes its lock too)."""
     if not FiguresMark.objects.filter(pk=1).update(mark=F("mark")):
-        FiguresMark.objects.create(pk=1, mark=-1)
+        # -1: nothing counted yet. Of two first readers at once, the second finds the row.
+        FiguresMark.objects.get_or_create(pk=1, defaults={"mark": -1})
     return FiguresMark.objects.get(pk=1)
 
 
