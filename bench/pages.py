@@ -9,10 +9,13 @@ authenticator, as the tests do): a few warm-up requests, then ``--requests``
 timed ones. Reported per page: the median and 95th percentile time (each as a
 ratio to the health check's median in the same run, the baseline: one
 trivial query through the whole middleware stack) and the number of SQL
-queries at 10k and at 100k people, which must be equal. Pages that keep
-figures until a record changes (lac.reports.figures_cache) are also timed
-with nothing kept: the first view after records changed in every programme
-(for the SROI report, the first view of a run, which draws its charts).
+queries at 10k and at 100k people, which must be equal. Every page is also
+timed on the first view after a change: a conversation recorded through the
+casework service in every programme just before (for the SROI report, the
+first view of a run, with its charts not yet drawn), which must be under 300 ms
+at network scale too. The dashboard is timed again while another process
+records ten conversations a second: its median must stay within twice its
+quiet median.
 
 Pages: the caseload (a coordinator's home), a person page (the person on that
 caseload with the most conversations), the programme dashboard (this
@@ -114,6 +117,7 @@ def ensure_built(engine: str, scale: str) -> float:
         [sys.executable, __file__, "--has-data"], env=env, cwd=ROOT, check=False
     )
     if has_data.returncode == 0 and marker.exists():
+        count_monthly_totals(env)
         analyse(engine, scale)
         return float(json.loads(marker.read_text())["seconds"])
     print(f"   building the {scale} demo data on {engine} (once; minutes)", flush=True)
@@ -126,8 +130,15 @@ def ensure_built(engine: str, scale: str) -> float:
     seconds = time.perf_counter() - started
     marker.write_text(json.dumps({"seconds": seconds, "built": time.strftime("%Y-%m-%d %H:%M")}))
     print(f"   built in {seconds:.0f} s", flush=True)
+    count_monthly_totals(env)
     analyse(engine, scale)
     return seconds
+
+
+def count_monthly_totals(env: dict[str, str]) -> None:
+    """The kept monthly totals (lac.reports.monthly), counted once for a database built
+    (or built by an older lac) without them; as after a restore."""
+    subprocess.run([LAC, "rebuild_monthly_figures", "--if-missing"], env=env, check=True, cwd=ROOT)
 
 
 def analyse(engine: str, scale: str) -> None:
@@ -265,15 +276,19 @@ def measure(requests: int) -> list[dict[str, object]]:
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, f"{name} {url}: {response.status_code}"
         times.sort()
-        # The same page with nothing kept (lac.reports.figures_cache): what the
-        # first viewer after a record changes in every programme waits.
+        # What the first viewer after a change waits: a conversation recorded
+        # (through the service, audited) in every programme just before.
         uncached = []
         for _ in range(UNCACHED):
-            cache.clear()
+            if name == "SROI report":
+                cache.clear()  # its charts: drawn on a run's first view
+            else:
+                record_a_conversation_in_every_programme()
             started = time.perf_counter()
             response = client.get(url)
             uncached.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, f"{name} {url}: {response.status_code}"
+        loaded = under_write_load(client, url, requests) if name in UNDER_LOAD else []
         rows.append(
             {
                 "page": name,
@@ -281,6 +296,7 @@ def measure(requests: int) -> list[dict[str, object]]:
                 "median": statistics.median(times),
                 "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
                 "uncached": statistics.median(uncached),
+                **({"under_load": statistics.median(loaded)} if loaded else {}),
                 "queries": len(queries),
                 "slowest": [
                     {"ms": float(q["time"]) * 1000, "sql": q["sql"][:300]} for q in slowest
@@ -289,6 +305,76 @@ def measure(requests: int) -> list[dict[str, object]]:
         )
     rows.append({"page": "people", "count": Person.objects.count()})
     return rows
+
+
+UNDER_LOAD = ("programme dashboard",)
+"""Pages also timed while conversations are being recorded."""
+WRITES_PER_SECOND = 10.0
+"""The write load: ten conversations a second, about 600 coordinators each recording one a
+minute, spread over every programme."""
+
+
+def record_a_conversation_in_every_programme(day=None) -> None:
+    """One conversation logged through the casework service in each programme, audited."""
+    from django.utils import timezone
+
+    from lac.accounts.models import Programme, User
+    from lac.audit.actor import Actor
+    from lac.casework.services import conversation_log
+    from lac.people.models import Person
+
+    actor = Actor.working_as(User.objects.get(username="coordinator"), job="bench")
+    for programme in Programme.objects.order_by("pk"):
+        person = (
+            Person.objects.filter(neighbourhood__programme=programme, merged_into__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        if person is not None:
+            conversation_log(
+                person=person, date=day or timezone.localdate(), mode="phone", actor=actor
+            )
+
+
+def write_load(seconds: float) -> int:
+    """Record conversations at WRITES_PER_SECOND for ``seconds`` (a separate process)."""
+    setup_django()
+    from lac.accounts.models import Programme
+
+    per_round = Programme.objects.count() or 1
+    pause = per_round / WRITES_PER_SECOND
+    stop = time.perf_counter() + seconds
+    rounds = 0
+    while time.perf_counter() < stop:
+        started = time.perf_counter()
+        record_a_conversation_in_every_programme()
+        rounds += 1
+        time.sleep(max(0.0, pause - (time.perf_counter() - started)))
+    print(json.dumps({"writes": rounds * per_round}))
+    return 0
+
+
+def under_write_load(client, url: str, requests: int) -> list[float]:
+    """The page's times while another process records conversations."""
+    writer = subprocess.Popen(
+        [sys.executable, __file__, "--write-load", str(max(20, requests))],
+        env=dict(os.environ),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(3)  # the writer starts writing
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, f"{url}: {response.status_code}"
+            time.sleep(0.2)
+    finally:
+        writer.terminate()
+        writer.wait()
+    return times
 
 
 def measure_in(engine: str, scale: str, requests: int) -> list[dict[str, object]]:
@@ -340,15 +426,35 @@ def figures_for(
                     figure["target"] = f"< {TARGET_MS:.0f} ms"
             figures.append(figure)
         if not is_baseline:
-            figures.append(
-                {
-                    "benchmark": "pages",
-                    "measure": f"{row['page']} first view after a change, nothing kept ({label})",
-                    "value": round(row["uncached"], 1),
-                    "unit": "ms",
-                    "ratio": round(row["uncached"] / baseline, 1),
-                }
-            )
+            first = {
+                "benchmark": "pages",
+                "measure": (
+                    f"{row['page']} first view of a run, charts not drawn yet ({label})"
+                    if row["page"] == "SROI report"
+                    else f"{row['page']} first view after a change in every programme ({label})"
+                ),
+                "value": round(row["uncached"], 1),
+                "unit": "ms",
+                "ratio": round(row["uncached"] / baseline, 1),
+            }
+            if scale == "network":
+                first["target"] = f"< {TARGET_MS:.0f} ms"
+            figures.append(first)
+            if "under_load" in row:
+                figures.append(
+                    {
+                        "benchmark": "pages",
+                        "measure": (
+                            f"{row['page']} median under write load "
+                            f"({WRITES_PER_SECOND:.0f} conversations/s), against quiet ({label})"
+                        ),
+                        "value": round(row["under_load"], 1),
+                        "unit": "ms",
+                        "baseline": round(row["median"], 1),
+                        "ratio": round(row["under_load"] / row["median"], 2),
+                        "target": "<= 2x quiet",
+                    }
+                )
             figure = {
                 "benchmark": "pages",
                 "measure": f"{row['page']} SQL queries ({label})",
@@ -367,8 +473,10 @@ def check(figures: list[dict[str, object]]) -> list[str]:
     misses = []
     for f in figures:
         target = str(f.get("target", ""))
-        if target.startswith("<") and float(f["value"]) >= TARGET_MS:
+        if target.startswith("< ") and float(f["value"]) >= TARGET_MS:
             misses.append(f"{f['measure']}: {f['value']} ms")
+        if target.startswith("<=") and float(f["ratio"]) > 2.0:
+            misses.append(f"{f['measure']}: {f['ratio']}x quiet")
         if target.startswith("=") and f.get("ratio") != 1.0:
             misses.append(f"{f['measure']}: {f['value']} ({target})")
     return misses
@@ -383,7 +491,11 @@ def main() -> int:
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", choices=["10k"], help=argparse.SUPPRESS)
     parser.add_argument("--has-data", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--write-load", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
+
+    if args.write_load:
+        return write_load(args.write_load)
 
     if args.has_data:
         return has_data()

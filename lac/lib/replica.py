@@ -50,3 +50,14 @@ class ReplicaRouter:
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
         """The replica copies the primary's tables; only the primary is migrated."""
         return False if db == REPLICA else None
+
+
+@contextmanager
+def primary_reads() -> Iterator[None]:
+    """Inside it, reads go to the primary even within :func:`replica_reads`: for reads that
+    decide a write (kept figures brought up to date before a page reads them)."""
+    token = _reading.set(False)
+    try:
+        yield
+    finally:
+        _reading.reset(token)

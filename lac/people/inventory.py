@@ -203,6 +203,10 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "reports.extract": H.NOT_ABOUT_PEOPLE,
     # Published census counts by neighbourhood (lac population).
     "reports.neighbourhoodpopulation": H.NOT_ABOUT_PEOPLE,
+    # Totals over many people (lac.reports.monthly), suppressed when shown.
+    "reports.monthlyfigure": H.NOT_ABOUT_PEOPLE,
+    # A person's counts by month (no names, no notes): kept, so the figures add up.
+    "reports.personcontribution": {"rows": H.KEPT},
     "reports.job": H.NOT_ABOUT_PEOPLE,
 }
 

@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.casework.closure_follow_ups import NOT_STARTED, follow_up_counts
-from lac.casework.models import Conversation, ConversationMode, FollowUpState, Introduction
+from lac.casework.models import (
+    Conversation,
+    ConversationMode,
+    FollowUpState,
+    Introduction,
+    IntroductionSource,
+)
 from lac.community.models import (
     AssetEvent,
     Connection,
@@ -46,7 +52,7 @@ from lac.outcomes.selectors import (
     prices_in,
 )
 from lac.people.models import AgeBand, HousingTenure, Level, Person, PrimaryCategory, Status
-from lac.reports import figures_cache, reach
+from lac.reports import figures_cache, monthly, reach
 from lac.reports.tables import NOT_RECORDED, Column, Table
 from lac.safety.selectors import safety_by_coordinator
 
@@ -94,20 +100,29 @@ class Filter:
             pk__in=self.introductions().values("person_id")
         )
 
-    def kept(self, name: str, compute: Callable[[], T]) -> T:
-        """A figure drawn only from records, reused until the programme's records change."""
+    def kept(self, name: str, compute: Callable[[], T], *, outcomes_only: bool = False) -> T:
+        """A figure drawn only from records, reused until the programme's records change
+        (``outcomes_only``: until they change other than by a conversation recorded)."""
         neighbourhoods = (
             "all"
             if self.neighbourhood_ids is None
             else ",".join(map(str, sorted(self.neighbourhood_ids)))
         )
         scope = f"{self.start}:{self.end}:{neighbourhoods}"
-        return figures_cache.kept(name, self.programme.pk, self.records_mark, scope, compute)
+        mark = self.outcomes_mark if outcomes_only else self.records_mark
+        return figures_cache.kept(name, self.programme.pk, mark, scope, compute)
 
     @cached_property
     def records_mark(self) -> int:
         """The programme's records mark, read once for all the page's kept figures."""
         return figures_cache.records_marks([self.programme.pk]).get(self.programme.pk, 0)
+
+    @cached_property
+    def outcomes_mark(self) -> int:
+        """The mark of the records outcome figures are drawn from, read once per page."""
+        return figures_cache.records_marks(
+            [self.programme.pk], figures_cache.OUTCOMES_UNCHANGED_BY
+        ).get(self.programme.pk, 0)
 
     @cached_property
     def neighbourhood_names(self) -> list[str]:
@@ -166,8 +181,28 @@ def _label(choices: dict[str, str], value: str | int | None) -> str:
     return choices.get(value, NOT_RECORDED) if value not in ("", None) else NOT_RECORDED  # type: ignore[arg-type]
 
 
-def introductions_by_month(f: Filter) -> Table:
-    """One query: introductions grouped by month and by the source's group."""
+def _introductions_by_month_and_group(f: Filter) -> list[tuple[date, str, int]]:
+    """(month, source group, introductions): from the kept monthly totals for whole months
+    (two small queries), else grouped from the records (one query)."""
+    if monthly.adds_up(f.start, f.end, distinct=False):
+        kept = monthly.totals(
+            [f.programme.pk],
+            f.start,
+            f.end,
+            [monthly.INTRODUCTIONS],
+            neighbourhood_ids=f.neighbourhood_ids,
+            by_month=True,
+        )
+        groups = dict(
+            IntroductionSource.objects.filter(
+                pk__in=[int(key) for (_, _, _, key) in kept if key]
+            ).values_list("pk", "group")
+        )
+        return [
+            (month, groups.get(int(key), "") if key else "", int(n))
+            for (_, month, _, key), n in kept.items()
+            if month is not None
+        ]
     rows = (
         f.introductions()
         .annotate(month=TruncMonth("date"))
@@ -175,14 +210,22 @@ def introductions_by_month(f: Filter) -> Table:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return [
+        (
+            row["month"].date() if hasattr(row["month"], "date") else row["month"],
+            row["source__group"] or "",
+            row["n"],
+        )
+        for row in rows
+    ]
+
+
+def introductions_by_month(f: Filter) -> Table:
+    """Introductions by month and by the source's group."""
     groups = [*SOURCE_GROUPS, ("", NOT_RECORDED)]
     counts: dict[tuple[date, str], int] = defaultdict(int)
-    for row in rows:
-        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
-        group = row["source__group"] or ""
-        counts[(month, group if group in dict(SOURCE_GROUPS) else ("other" if group else ""))] += (
-            row["n"]
-        )
+    for month, group, n in _introductions_by_month_and_group(f):
+        counts[(month, group if group in dict(SOURCE_GROUPS) else ("other" if group else ""))] += n
     return Table(
         "introductions",
         "Introductions by month and by who made them",
@@ -196,8 +239,9 @@ def introductions_by_month(f: Filter) -> Table:
 def people_supported(f: Filter) -> Table:
     """People introduced or spoken with in the period, by level and status now.
 
-    One query, kept until the programme's records change (it probes every
-    person's conversations).
+    For a financial year (or its first months) across the whole programme,
+    from the kept monthly totals; otherwise one query, kept until the
+    programme's records change (it probes every person's conversations).
     """
 
     def count() -> dict[tuple[int, str], int]:
@@ -213,7 +257,14 @@ def people_supported(f: Filter) -> Table:
         )
         return {(r["level"], r["status"]): r["n"] for r in rows}
 
-    counts = f.kept("people", count)
+    if f.neighbourhood_ids is None and monthly.adds_up(f.start, f.end, distinct=True):
+        kept = monthly.totals([f.programme.pk], f.start, f.end, [monthly.SUPPORTED])
+        counts: dict[tuple[int, str], int] = {}
+        for (_, _, _, key), n in kept.items():
+            level, status = key.split(":", 1)
+            counts[(int(level), status)] = int(n)
+    else:
+        counts = f.kept("people", count)
     statuses = list(Status)
     return Table(
         "people",
@@ -283,22 +334,28 @@ def challenges(f: Filter) -> Table:
 def contacts(f: Filter) -> Table:
     """Conversations by how they happened, the people reached and the hours spent.
 
-    One query over every conversation in the period, kept until the
+    For a financial year (or its first months), from the kept monthly totals;
+    otherwise one query over every conversation in the period, kept until the
     programme's records change.
     """
-    rows = f.kept(
-        "contacts",
-        lambda: list(
-            Conversation.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
-            .values("mode")
-            .annotate(
-                n=Count("pk"),
-                people=Count("person", distinct=True),
-                minutes=Sum("duration_minutes"),
-            )
-            .order_by("-n")
-        ),
-    )
+    if monthly.adds_up(f.start, f.end, distinct=True):
+        rows = _contacts_kept(f)
+    else:
+        rows = f.kept(
+            "contacts",
+            lambda: list(
+                Conversation.objects.filter(
+                    f.people_q("person__"), date__gte=f.start, date__lte=f.end
+                )
+                .values("mode")
+                .annotate(
+                    n=Count("pk"),
+                    people=Count("person", distinct=True),
+                    minutes=Sum("duration_minutes"),
+                )
+                .order_by("-n", "mode")
+            ),
+        )
     labels = dict(ConversationMode.choices)
     return Table(
         "contacts",
@@ -317,9 +374,35 @@ def contacts(f: Filter) -> Table:
     )
 
 
+def _contacts_kept(f: Filter) -> list[dict[str, object]]:
+    """Conversations, people and minutes by mode from the kept totals, most used first."""
+    kept = monthly.totals(
+        [f.programme.pk],
+        f.start,
+        f.end,
+        [monthly.CONVERSATIONS, monthly.CONVERSATION_PEOPLE, monthly.MINUTES],
+        neighbourhood_ids=f.neighbourhood_ids,
+    )
+    by_mode: dict[str, dict[str, int]] = defaultdict(dict)
+    for (_programme, _month, measure, mode), value in kept.items():
+        by_mode[mode][measure] = int(value)
+    rows = [
+        {
+            "mode": mode,
+            "n": values.get(monthly.CONVERSATIONS, 0),
+            "people": values.get(monthly.CONVERSATION_PEOPLE, 0),
+            "minutes": values.get(monthly.MINUTES, 0),
+        }
+        for mode, values in by_mode.items()
+        if values.get(monthly.CONVERSATIONS)
+    ]
+    return sorted(rows, key=lambda r: (-int(r["n"]), str(r["mode"])))  # type: ignore[call-overload]
+
+
 def distance(f: Filter) -> Table:
-    """The outcomes app's distance travelled (three queries), kept until records change."""
-    summary = f.kept("distance", lambda: distance_travelled(f.outcomes))
+    """The outcomes app's distance travelled (three queries), kept until records other than
+    conversations change."""
+    summary = f.kept("distance", lambda: distance_travelled(f.outcomes), outcomes_only=True)
 
     def row(name: str, s: object) -> tuple[str, list[float]]:
         return (
@@ -491,6 +574,7 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
     groups = f.kept(
         f"by_{group}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=group, prices=prices),
+        outcomes_only=True,
     )
     labels = dict(choices.choices)
     order = {value: index for index, value in enumerate(labels)}

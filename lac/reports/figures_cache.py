@@ -22,7 +22,7 @@ backend accepts (memcached refuses spaces and keys over 250 characters).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -36,14 +36,21 @@ T = TypeVar("T")
 WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.MERGE)
 """Audited actions that change records (reads, lists and exports do not)."""
 
+OUTCOMES_UNCHANGED_BY = ("casework.conversation",)
+"""Writes that change no outcome figure (distance travelled, outcome events, services
+avoided): a conversation is none of those records and changes no field people are
+grouped by. The commonest write, so outcome figures outlive it."""
+
 TIMEOUT = 24 * 60 * 60
 """A day: marks keep entries correct; the timeout only lets unused ones go."""
 
 
-def records_marks(programme_ids: Iterable[int]) -> dict[int, int]:
-    """Per programme, the id of its latest audited write (0 when it has none). One query."""
+def records_marks(programme_ids: Iterable[int], ignoring: Sequence[str] = ()) -> dict[int, int]:
+    """Per programme, the id of its latest audited write (0 when it has none), leaving out
+    writes to the record types ``ignoring`` (``app_label.model``). One query."""
     latest_write = (
         AuditEvent.objects.filter(programme_id=OuterRef("pk"), action__in=WRITES)
+        .exclude(object_type__in=list(ignoring))
         .order_by("-pk")
         .values("pk")[:1]
     )
@@ -61,14 +68,16 @@ def per_programme(
     scope: str,
     compute: Callable[[list[int]], Mapping[int, T]],
     default: Callable[[], T],
+    ignoring: Sequence[str] = (),
 ) -> dict[int, T]:
     """``compute``'s figures per programme, reusing those of unchanged programmes.
 
     ``compute`` is called once, with only the programmes whose records changed
     since their figures were kept, and must group over all of them at once.
-    ``scope`` names everything else the figures depend on (period, filters).
+    ``scope`` names everything else the figures depend on (period, filters);
+    writes to the record types ``ignoring`` do not change them.
     """
-    marks = records_marks(programme_ids)
+    marks = records_marks(programme_ids, ignoring)
     keys = {pk: _key(name, pk, mark, scope) for pk, mark in marks.items()}
     kept = cache.get_many(list(keys.values()))
     result = {pk: kept[key] for pk, key in keys.items() if key in kept}

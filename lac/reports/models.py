@@ -128,3 +128,57 @@ class NeighbourhoodPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.neighbourhood}: {self.question} {self.answer} ({self.people})"
+
+
+class MonthlyFigure(models.Model):
+    """One kept total: a measure, for one key, in one neighbourhood of a programme, in one month.
+
+    The dashboard and the network comparison add these up instead of grouping
+    every record (lac.reports.monthly keeps them equal to the records). Counts
+    of distinct people are kept in the month of each person's first record in
+    its financial year, so a financial year (or its first months) adds up
+    without counting anyone twice.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month")
+    measure = models.CharField(max_length=30)
+    key = models.CharField(max_length=40, blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "month", "measure", "key", "neighbourhood"],
+                name="one_monthly_figure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.month:%Y-%m} {self.measure} {self.key}: {self.value}"
+
+
+class PersonContribution(models.Model):
+    """What one person's records add to the monthly figures, as last counted.
+
+    Kept so a change to the person (or their records) is applied as the
+    difference between this and what their records add now. No database link
+    to the person: a person deleted (an import undone) still has a part to take away.
+    """
+
+    person_id = models.BigIntegerField(primary_key=True)
+    programme_id = models.BigIntegerField(db_index=True, help_text="Where it is mostly counted")
+    rows = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id}: {len(self.rows)} figures"
+
+
+class FiguresMark(models.Model):
+    """The latest audited write already counted into the monthly figures (one row)."""
+
+    mark = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Counted to audit event {self.mark}"

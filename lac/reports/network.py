@@ -10,9 +10,12 @@ life areas scored at both their first and their latest assessment. Avoided
 costs are summed per rate-card price year and uprated to each programme's
 price year with the outcomes app's deflator helper.
 
-The figures drawn from records are kept per programme until one of its
-records changes (lac.reports.figures_cache), so a change in one programme
-costs one programme's queries, not the network's.
+For a financial year (or its first months) the counts are added up from the
+kept monthly totals (lac.reports.monthly). Distance travelled, and every
+figure of other periods, is kept per programme until one of its records
+changes (lac.reports.figures_cache; for distance, a record other than a
+conversation), so a change in one programme costs one programme's queries,
+not the network's.
 """
 
 from __future__ import annotations
@@ -46,12 +49,13 @@ from lac.outcomes.models import (
     DEFAULT_PRICE_YEAR,
     AvoidedService,
     OutcomeSettings,
+    UnitCost,
 )
 from lac.outcomes.ratecards import money, uprating_factor
 from lac.outcomes.selectors import deflators_in_use
 from lac.outcomes.statistics import summarise_counted
 from lac.people.models import Level, Person
-from lac.reports import figures_cache
+from lac.reports import figures_cache, monthly
 from lac.value import DeflatorTable
 
 
@@ -114,13 +118,7 @@ def compare(programmes: list[Programme], start: date, end: date) -> list[Program
         .annotate(n=Count("user", distinct=True))
         .values_list("programme", "n")
     )
-    records = figures_cache.per_programme(
-        "network",
-        ids,
-        f"{start}:{end}",
-        lambda missing: _records(missing, start, end),
-        RecordFigures,
-    )
+    records = _record_figures(ids, start, end)
     runs = published_runs_by_programme(ids)
     price_years = dict(
         OutcomeSettings.objects.filter(programme__in=ids).values_list("programme", "price_year")
@@ -221,8 +219,77 @@ def maps_differ(rows: list[ProgrammeFigures]) -> bool:
     return len({r.sroi["definition"] for r in rows if r.sroi}) > 1
 
 
+def _record_figures(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]:
+    """Each programme's figures drawn from its records.
+
+    For a financial year (or its first months), the counts come from the kept
+    monthly totals (lac.reports.monthly) and only distance travelled is
+    grouped from records, kept per programme until its records change;
+    other periods group everything, kept the same way.
+    """
+    scope = f"{start}:{end}"
+    if not monthly.adds_up(start, end, distinct=True):
+        return figures_cache.per_programme(
+            "network", ids, scope, lambda missing: _records(missing, start, end), RecordFigures
+        )
+    travelled = figures_cache.per_programme(
+        "network-distance",
+        ids,
+        scope,
+        lambda missing: _travelled(missing, start, end),
+        Distance,
+        ignoring=figures_cache.OUTCOMES_UNCHANGED_BY,
+    )
+    result = _counted_from_monthly(ids, start, end)
+    for programme_id in ids:
+        result[programme_id].distance = travelled[programme_id]
+    return result
+
+
+def _counted_from_monthly(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]:
+    """Introductions, people by level and services avoided from the kept totals. Two queries."""
+    kept = monthly.totals(
+        ids,
+        start,
+        end,
+        [
+            monthly.INTRODUCTIONS,
+            monthly.SUPPORTED,
+            monthly.AVOIDED_QUANTITY,
+            monthly.AVOIDED_RECORDS,
+        ],
+    )
+    unit_costs = {
+        str(pk): (amount, price_year)
+        for pk, amount, price_year in UnitCost.objects.filter(
+            pk__in=[int(key) for (_, _, measure, key) in kept if measure == monthly.AVOIDED_RECORDS]
+        ).values_list("pk", "amount", "price_year")
+    }
+    result: dict[int, RecordFigures] = {pk: RecordFigures() for pk in ids}
+    for (programme_id, _, measure, key), value in kept.items():
+        figures = result[programme_id]
+        if measure == monthly.INTRODUCTIONS:
+            figures.introductions += int(value)
+        elif measure == monthly.SUPPORTED:
+            level = int(key.split(":", 1)[0])
+            figures.levels[level] = figures.levels.get(level, 0) + int(value)
+        else:
+            amount, price_year = unit_costs[key]
+            total, records = figures.avoided_by_price_year.get(price_year, (Decimal(0), 0))
+            if measure == monthly.AVOIDED_QUANTITY:
+                total += value * amount
+            else:
+                records += int(value)
+            figures.avoided_by_price_year[price_year] = (total, records)
+    return result
+
+
 def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]:
-    """The record figures of these programmes, each grouped over all of them at once."""
+    """The record figures of these programmes, each grouped over all of them at once.
+
+    People supported: introduced to their own programme, or spoken with, in the
+    period (as the dashboard counts them).
+    """
     result: dict[int, RecordFigures] = defaultdict(RecordFigures)
     for programme_id, n in (
         Introduction.objects.filter(
@@ -235,7 +302,14 @@ def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]
         result[programme_id].introductions = n
     supported = Exists(
         Conversation.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end)
-    ) | Exists(Introduction.objects.filter(person=OuterRef("pk"), date__gte=start, date__lte=end))
+    ) | Exists(
+        Introduction.objects.filter(
+            person=OuterRef("pk"),
+            programme=OuterRef("neighbourhood__programme"),
+            date__gte=start,
+            date__lte=end,
+        )
+    )
     for programme_id, level, n in (
         Person.objects.filter(Q(neighbourhood__programme__in=ids), merged_into__isnull=True)
         .filter(supported)
@@ -244,17 +318,25 @@ def _records(ids: list[int], start: date, end: date) -> dict[int, RecordFigures]
         .values_list("neighbourhood__programme", "level", "n")
     ):
         result[programme_id].levels[level] = n
+    for programme_id, travelled in _travelled(ids, start, end).items():
+        result[programme_id].distance = travelled
+    for programme_id, price_year, value, records in _avoided(ids, start, end):
+        result[programme_id].avoided_by_price_year[price_year] = (value, records)
+    return result
+
+
+def _travelled(ids: list[int], start: date, end: date) -> dict[int, Distance]:
+    """Distance travelled in each programme, grouped over all of them at once."""
+    result = {}
     for programme_id, changes in distance.changes(
         distance.Scope(ids, start, end), by_domain=False
     ).items():
         summary = summarise_counted(changes.overall)
-        result[programme_id].distance = Distance(
+        result[programme_id] = Distance(
             n=summary.n,
             improved=summary.improved,
             total_change=(summary.average_change or 0.0) * summary.n,
         )
-    for programme_id, price_year, value, records in _avoided(ids, start, end):
-        result[programme_id].avoided_by_price_year[price_year] = (value, records)
     return result
 
 

@@ -190,6 +190,7 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
     groups = f.kept(
         f"outcomes_by_{c.name}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=c.field, prices=prices, fold=c.fold),
+        outcomes_only=True,
     )
     by_key = {g.value: g for g in groups}
     rows: list[tuple[str, list[Cell]]] = []

@@ -70,3 +70,23 @@ def test_keys_suit_every_cache_backend_whatever_the_scope(world):
     assert len(key) <= 250 and not any(c.isspace() for c in key)
     assert key != figures_cache._key("by_area:2024:" + scope, world.programme.pk, 7, scope)
     assert figures_cache.kept("by_area:2025:" + scope, world.programme.pk, 7, scope, list) == 1
+
+
+def test_outcome_figures_outlive_a_conversation_and_nothing_else(world):
+    from lac.reports.dashboard import Filter, distance
+
+    person = people_with_records(world.north, 6)[0]
+    distance(Filter(world.programme, START, END))
+    with CaptureQueriesContext(connection) as reused:
+        distance(Filter(world.programme, START, END))
+
+    conversation_log(person=person, date=IN_PERIOD, mode="phone", actor=Actor(user=world.alice))
+    with CaptureQueriesContext(connection) as after_conversation:
+        distance(Filter(world.programme, START, END))
+    assert len(after_conversation) == len(reused) == 1  # the mark alone
+
+    audit_write(obj=person, action=Action.UPDATE, what="Changed", actor=Actor(user=world.alice))
+    with CaptureQueriesContext(connection) as after_change:
+        table = distance(Filter(world.programme, START, END))
+    assert len(after_change) > len(reused)
+    assert table.rows[-1][1][0] == 6
