@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class User(AbstractUser):
@@ -14,7 +15,9 @@ class User(AbstractUser):
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text="The language lac speaks to this user in; empty: the browser's or the switch's",
+        help_text=gettext_lazy(
+            "The language lac speaks to this user in; empty: the browser's or the switch's"
+        ),
     )
 
     class Meta:
@@ -63,11 +66,15 @@ class Programme(models.Model):
     network = models.ForeignKey(
         Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="programmes"
     )
-    start_date = models.DateField(help_text="When the programme began walking alongside people")
+    start_date = models.DateField(
+        help_text=gettext_lazy("When the programme began walking alongside people")
+    )
     next_contact_days = models.PositiveSmallIntegerField(
         default=14,
         db_default=14,
-        help_text="The next contact suggested after an introduction or a conversation, in days",
+        help_text=gettext_lazy(
+            "The next contact suggested after an introduction or a conversation, in days"
+        ),
     )
 
     class Meta:
@@ -87,9 +94,11 @@ class Neighbourhood(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     postcodes = models.TextField(
         blank=True,
-        help_text="Postcodes, postcode sectors (“DE23 6”) or districts (“DE23”) it covers, one "
-        "a line: introductions from partners and residents with these postcodes go to its "
-        "coordinator",
+        help_text=gettext_lazy(
+            "Postcodes, postcode sectors (“DE23 6”) or districts (“DE23”) it covers, one "
+            "a line: introductions from partners and residents with these postcodes go to its "
+            "coordinator"
+        ),
     )
 
     class Meta:
@@ -105,13 +114,13 @@ class Neighbourhood(models.Model):
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", "Local Area Coordinator"
-    MANAGER = "manager", "Team manager"
-    LEAD = "lead", "Programme lead"
-    EVALUATOR = "evaluator", "Evaluator"
-    NETWORK_VIEWER = "network_viewer", "Network viewer"
-    ADMINISTRATOR = "administrator", "Administrator"
-    INTRODUCER = "introducer", "Introducer from a partner organisation"
+    COORDINATOR = "coordinator", gettext_lazy("Local Area Coordinator")
+    MANAGER = "manager", gettext_lazy("Team manager")
+    LEAD = "lead", gettext_lazy("Programme lead")
+    EVALUATOR = "evaluator", gettext_lazy("Evaluator")
+    NETWORK_VIEWER = "network_viewer", gettext_lazy("Network viewer")
+    ADMINISTRATOR = "administrator", gettext_lazy("Administrator")
+    INTRODUCER = "introducer", gettext_lazy("Introducer from a partner organisation")
 
 
 class Membership(models.Model):
@@ -133,8 +142,10 @@ class Membership(models.Model):
     organisation = models.CharField(
         max_length=200,
         blank=True,
-        help_text="For an introducer: the partner organisation they introduce people from "
-        "(a GP practice, a fire station, a housing team)",
+        help_text=gettext_lazy(
+            "For an introducer: the partner organisation they introduce people from "
+            "(a GP practice, a fire station, a housing team)"
+        ),
     )
     created = models.DateTimeField(auto_now_add=True)
 
@@ -168,8 +179,8 @@ class FormDraft(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="form_drafts")
-    path = models.CharField(max_length=300, help_text="The form page's address")
-    data = models.JSONField(help_text="Field name to the list of values typed")
+    path = models.CharField(max_length=300, help_text=gettext_lazy("The form page's address"))
+    data = models.JSONField(help_text=gettext_lazy("Field name to the list of values typed"))
     saved = models.DateTimeField(auto_now=True)
 
     class Meta:

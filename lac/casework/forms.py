@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lac.casework.models import (
     Challenge,
@@ -46,36 +47,40 @@ class IntroductionDetailsForm(RecordRules, forms.Form):
     next_contact_follows = "introduction"
 
     date = forms.DateField(
-        label="Date of introduction",
+        label=gettext_lazy("Date of introduction"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date of the introduction"},
+        error_messages={"required": gettext_lazy("Enter the date of the introduction")},
     )
     source = ListChoiceField(
-        label="Who introduced them?",
+        label=gettext_lazy("Who introduced them?"),
         queryset=IntroductionSource.objects.none(),
-        empty_label="Select who introduced them",
-        error_messages={"required": "Select who introduced them"},
+        empty_label=gettext_lazy("Select who introduced them"),
+        error_messages={"required": gettext_lazy("Select who introduced them")},
     )
-    introducer = forms.CharField(label="Name or team of the introducer (optional)", required=False)
+    introducer = forms.CharField(
+        label=gettext_lazy("Name or team of the introducer (optional)"), required=False
+    )
     hopes = forms.CharField(
-        label="What do they hope for? (optional)",
-        help_text="In their words, if you can",
+        label=gettext_lazy("What do they hope for? (optional)"),
+        help_text=gettext_lazy("In their words, if you can"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     challenges = ListMultipleChoiceField(
-        label="What did they want to change? (optional)",
-        help_text="Select all that apply",
+        label=gettext_lazy("What did they want to change? (optional)"),
+        help_text=gettext_lazy("Select all that apply"),
         queryset=Challenge.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     next_contact_date = forms.DateField(
-        label="Next contact",
-        help_text="When you will next be in touch. Left empty, the programme's usual gap is used",
+        label=gettext_lazy("Next contact"),
+        help_text=gettext_lazy(
+            "When you will next be in touch. Left empty, the programme's usual gap is used"
+        ),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date for the next contact"},
+        error_messages={"invalid": gettext_lazy("Enter a real date for the next contact")},
     )
 
     def __init__(self, *args: Any, sources: Any, challenges: Any, **kwargs: Any) -> None:
@@ -94,33 +99,36 @@ class NewIntroductionForm(IntroductionDetailsForm):
     """
 
     full_name = forms.CharField(
-        label="Full name",
-        error_messages={"required": "Enter the person's full name"},
+        label=gettext_lazy("Full name"),
+        error_messages={"required": gettext_lazy("Enter the person's full name")},
     )
     neighbourhood = forms.ModelChoiceField(
-        label="Neighbourhood",
+        label=gettext_lazy("Neighbourhood"),
         queryset=None,
-        empty_label="Select a neighbourhood",
-        error_messages={"required": "Select the neighbourhood they live in"},
+        empty_label=gettext_lazy("Select a neighbourhood"),
+        error_messages={"required": gettext_lazy("Select the neighbourhood they live in")},
     )
     date_of_birth = forms.DateField(
-        label="Date of birth (optional)",
-        help_text="For example, 27 3 1948",
+        label=gettext_lazy("Date of birth (optional)"),
+        help_text=gettext_lazy("For example, 27 3 1948"),
         required=False,
         widget=MemorableDateInput(autocomplete="bday"),
-        error_messages={"invalid": "Enter a real date of birth"},
+        error_messages={"invalid": gettext_lazy("Enter a real date of birth")},
     )
-    postcode = forms.CharField(label="Postcode (optional)", required=False)
+    postcode = forms.CharField(label=gettext_lazy("Postcode (optional)"), required=False)
     level = forms.TypedChoiceField(
-        label="Level",
+        label=gettext_lazy("Level"),
         coerce=int,
         choices=Level.choices,
         initial=Level.LEVEL_1,
         widget=forms.RadioSelect,
         help_text=(
-            "Level 1: information, advice or a connection. Level 2: walking alongside for longer."
+            gettext_lazy(
+                "Level 1: information, advice or a connection. "
+                "Level 2: walking alongside for longer."
+            )
         ),
-        error_messages={"required": "Select Level 1 or Level 2"},
+        error_messages={"required": gettext_lazy("Select Level 1 or Level 2")},
     )
     confirmed_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -151,42 +159,48 @@ class ConversationForm(RecordRules, forms.Form):
     date_rules = {"date": dates.CONVERSATION}
     next_contact_follows = "conversation"
     date = forms.DateField(
-        label="Date",
+        label=gettext_lazy("Date"),
         widget=DateInput(),
         error_messages={
-            "required": "Enter the date of the conversation",
-            "invalid": "The date of the conversation must be a real date",
+            "required": gettext_lazy("Enter the date of the conversation"),
+            "invalid": gettext_lazy("The date of the conversation must be a real date"),
         },
     )
     mode = forms.ChoiceField(
-        label="How did you meet?",
+        label=gettext_lazy("How did you meet?"),
         choices=ConversationMode.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you met"},
+        error_messages={"required": gettext_lazy("Select how you met")},
     )
     duration_minutes = forms.IntegerField(
-        label="How long, in minutes (optional)",
+        label=gettext_lazy("How long, in minutes (optional)"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "invalid": "Enter how long the conversation took as a number of minutes, like 30"
+            "invalid": gettext_lazy(
+                "Enter how long the conversation took as a number of minutes, like 30"
+            )
         },
     )
     """How long it may be is the service's rule (``LONGEST_CONVERSATION``), the same for
     the API."""
-    who_was_there = forms.CharField(label="Who else was there? (optional)", required=False)
+    who_was_there = forms.CharField(
+        label=gettext_lazy("Who else was there? (optional)"), required=False
+    )
     note = forms.CharField(
-        label="Note (optional)",
+        label=gettext_lazy("Note (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What happened, what matters to them, what next",
+        help_text=gettext_lazy("What happened, what matters to them, what next"),
     )
     next_contact_date = forms.DateField(
-        label="Next contact",
-        help_text="When you will next be in touch. Clear it only if there will be no next contact",
+        label=gettext_lazy("Next contact"),
+        help_text=gettext_lazy(
+            "When you will next be in touch. Clear it only if there will be no next contact"
+        ),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date for the next contact"},
+        error_messages={"invalid": gettext_lazy("Enter a real date for the next contact")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -197,22 +211,24 @@ class ConversationForm(RecordRules, forms.Form):
 class LevelForm(forms.Form):
     once = OnceField()
     level = forms.TypedChoiceField(
-        label="New level",
+        label=gettext_lazy("New level"),
         coerce=int,
         choices=Level.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the new level"},
+        error_messages={"required": gettext_lazy("Select the new level")},
     )
     date = forms.DateField(
-        label="From",
+        label=gettext_lazy("From"),
         widget=DateInput(),
         error_messages={
-            "required": "Enter the date of the change",
-            "invalid": "The date of the change must be a real date",
+            "required": gettext_lazy("Enter the date of the change"),
+            "invalid": gettext_lazy("The date of the change must be a real date"),
         },
     )
     note = forms.CharField(
-        label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Why (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     seen_level = forms.TypedChoiceField(
@@ -234,26 +250,28 @@ class StatusForm(RecordRules, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.STATUS_CHANGE}
     status = forms.ChoiceField(
-        label="What is changing?",
+        label=gettext_lazy("What is changing?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what is changing"},
+        error_messages={"required": gettext_lazy("Select what is changing")},
     )
     date = forms.DateField(
-        label="From",
+        label=gettext_lazy("From"),
         widget=DateInput(),
         error_messages={
-            "required": "Enter the date of the change",
-            "invalid": "The date of the change must be a real date",
+            "required": gettext_lazy("Enter the date of the change"),
+            "invalid": gettext_lazy("The date of the change must be a real date"),
         },
     )
     reason = ListChoiceField(
-        label="If closing, why?",
+        label=gettext_lazy("If closing, why?"),
         queryset=ClosureReason.objects.none(),
         required=False,
-        empty_label="Select a reason",
+        empty_label=gettext_lazy("Select a reason"),
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     LABELS = {
@@ -291,25 +309,27 @@ class StatusForm(RecordRules, forms.Form):
 
 class ClosureOutcomeSkipForm(forms.Form):
     reason = forms.CharField(
-        label="Why is there nothing to record?",
-        help_text="For example: they moved away before a last conversation",
+        label=gettext_lazy("Why is there nothing to record?"),
+        help_text=gettext_lazy("For example: they moved away before a last conversation"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Enter why there is no final assessment or outcome to record"},
+        error_messages={
+            "required": gettext_lazy("Enter why there is no final assessment or outcome to record")
+        },
     )
 
 
 class VisionForm(forms.Form):
     once = OnceField()
     text = forms.CharField(
-        label="What is a good life for them?",
-        help_text="In their words. Saving keeps earlier versions.",
+        label=gettext_lazy("What is a good life for them?"),
+        help_text=gettext_lazy("In their words. Saving keeps earlier versions."),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter their vision of a good life"},
+        error_messages={"required": gettext_lazy("Enter their vision of a good life")},
     )
     date = forms.DateField(
-        label="Date",
+        label=gettext_lazy("Date"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date"},
+        error_messages={"required": gettext_lazy("Enter the date")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -320,20 +340,20 @@ class VisionForm(forms.Form):
 class GoalForm(forms.Form):
     once = OnceField()
     title = forms.CharField(
-        label="Goal",
-        help_text="In their words, for example “Get back to the allotment”",
-        error_messages={"required": "Enter the goal"},
+        label=gettext_lazy("Goal"),
+        help_text=gettext_lazy("In their words, for example “Get back to the allotment”"),
+        error_messages={"required": gettext_lazy("Enter the goal")},
     )
     steps = forms.CharField(
-        label="Steps (optional)",
+        label=gettext_lazy("Steps (optional)"),
         required=False,
-        help_text="One step on each line",
+        help_text=gettext_lazy("One step on each line"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     set_on = forms.DateField(
-        label="Date set",
+        label=gettext_lazy("Date set"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date the goal was set"},
+        error_messages={"required": gettext_lazy("Enter the date the goal was set")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -347,9 +367,11 @@ class GoalForm(forms.Form):
 
 class StepForm(forms.Form):
     once = OnceField()
-    description = forms.CharField(label="Step", error_messages={"required": "Enter the step"})
+    description = forms.CharField(
+        label=gettext_lazy("Step"), error_messages={"required": gettext_lazy("Enter the step")}
+    )
     due_on = forms.DateField(
-        label="By when (optional)",
+        label=gettext_lazy("By when (optional)"),
         required=False,
         widget=DateInput(),
     )
@@ -363,11 +385,11 @@ class ProgressForm(forms.Form):
 
 class NextContactForm(forms.Form):
     next_contact_date = forms.DateField(
-        label="Next contact",
-        help_text="Leave empty if there is no contact planned",
+        label=gettext_lazy("Next contact"),
+        help_text=gettext_lazy("Leave empty if there is no contact planned"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date for the next contact"},
+        error_messages={"invalid": gettext_lazy("Enter a real date for the next contact")},
     )
 
 
@@ -375,12 +397,12 @@ class PersonReassignForm(forms.Form):
     """Pass one person to another coordinator who works in their neighbourhood."""
 
     to_coordinator = forms.TypedChoiceField(
-        label="Who should walk alongside them now?",
+        label=gettext_lazy("Who should walk alongside them now?"),
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the coordinator to pass them to",
-            "invalid_choice": "Select a coordinator from the list",
+            "required": gettext_lazy("Select the coordinator to pass them to"),
+            "invalid_choice": gettext_lazy("Select a coordinator from the list"),
         },
     )
     seen_coordinator = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -404,28 +426,30 @@ class CaseloadReassignForm(forms.Form):
     """Pass everyone one coordinator holds (a leaver's caseload), or some of them, on."""
 
     from_coordinator = forms.ChoiceField(
-        label="Whose people are being passed on?",
+        label=gettext_lazy("Whose people are being passed on?"),
         error_messages={
-            "required": "Select whose people are being passed on",
-            "invalid_choice": "Select whose people from the list",
+            "required": gettext_lazy("Select whose people are being passed on"),
+            "invalid_choice": gettext_lazy("Select whose people from the list"),
         },
     )
     to_coordinator = forms.TypedChoiceField(
-        label="Who should they go to?",
+        label=gettext_lazy("Who should they go to?"),
         coerce=int,
         error_messages={
-            "required": "Select the coordinator to pass them to",
-            "invalid_choice": "Select a coordinator from the list",
+            "required": gettext_lazy("Select the coordinator to pass them to"),
+            "invalid_choice": gettext_lazy("Select a coordinator from the list"),
         },
     )
     neighbourhoods = forms.TypedMultipleChoiceField(
-        label="Only the people in these neighbourhoods (optional)",
-        help_text="Leave them all unticked to pass on everyone, closed people too, so anyone "
-        "who comes back has a coordinator.",
+        label=gettext_lazy("Only the people in these neighbourhoods (optional)"),
+        help_text=gettext_lazy(
+            "Leave them all unticked to pass on everyone, closed people too, so anyone "
+            "who comes back has a coordinator."
+        ),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select neighbourhoods from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Select neighbourhoods from the list")},
     )
 
     def __init__(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
@@ -64,7 +65,9 @@ class IntroductionSource(ProgrammeListItem):
     group = models.CharField(
         max_length=30,
         blank=True,
-        help_text="For reports: council, health, community, emergency services, other",
+        help_text=gettext_lazy(
+            "For reports: council, health, community, emergency services, other"
+        ),
     )
 
     class Meta(ProgrammeListItem.Meta):
@@ -94,7 +97,7 @@ class Introduction(RecordedBy):
         Neighbourhood,
         on_delete=models.PROTECT,
         related_name="introductions",
-        help_text="Where the person lived when introduced",
+        help_text=gettext_lazy("Where the person lived when introduced"),
     )
     date = models.DateField()
     source = models.ForeignKey(
@@ -105,13 +108,19 @@ class Introduction(RecordedBy):
         related_name="introductions",
     )
     introducer = models.CharField(
-        max_length=200, blank=True, help_text="The person or team who made the introduction"
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("The person or team who made the introduction"),
     )
-    hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    hopes = models.TextField(
+        blank=True, help_text=gettext_lazy("What the person hopes for, in their words")
+    )
     imported_note = models.TextField(
         blank=True,
-        help_text="Notes brought in from a monitoring spreadsheet, as written there: a note, "
-        "not a conversation",
+        help_text=gettext_lazy(
+            "Notes brought in from a monitoring spreadsheet, as written there: a note, "
+            "not a conversation"
+        ),
     )
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="introductions")
     # Provenance, for records consolidated from coordinators' spreadsheets.
@@ -123,7 +132,9 @@ class Introduction(RecordedBy):
         max_length=200,
         null=True,
         blank=True,
-        help_text="A stable key from an import, so importing the same row twice changes nothing",
+        help_text=gettext_lazy(
+            "A stable key from an import, so importing the same row twice changes nothing"
+        ),
     )
 
     class Meta:
@@ -171,7 +182,9 @@ class StatusChange(RecordedBy):
         blank=True,
         default="",
         db_default="",
-        help_text="On a closure: why there is no final assessment or outcome to record",
+        help_text=gettext_lazy(
+            "On a closure: why there is no final assessment or outcome to record"
+        ),
     )
 
     class Meta:
@@ -183,11 +196,11 @@ class StatusChange(RecordedBy):
 
 
 class ConversationMode(models.TextChoices):
-    HOME_VISIT = "home_visit", "Home visit"
-    PHONE = "phone", "Phone"
-    COMMUNITY_VENUE = "community_venue", "Community venue"
-    ONLINE = "online", "Online"
-    OTHER = "other", "Other"
+    HOME_VISIT = "home_visit", gettext_lazy("Home visit")
+    PHONE = "phone", gettext_lazy("Phone")
+    COMMUNITY_VENUE = "community_venue", gettext_lazy("Community venue")
+    ONLINE = "online", gettext_lazy("Online")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Conversation(RecordedBy):
@@ -231,10 +244,10 @@ class Vision(RecordedBy):
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not yet started"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    STOPPED = "stopped", "No longer wanted"
+    NOT_STARTED = "not_started", gettext_lazy("Not yet started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    COMPLETED = "completed", gettext_lazy("Completed")
+    STOPPED = "stopped", gettext_lazy("No longer wanted")
 
 
 class Goal(RecordedBy):
@@ -292,7 +305,7 @@ class Handover(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Whose people they were; empty when they had no coordinator",
+        help_text=gettext_lazy("Whose people they were; empty when they had no coordinator"),
     )
     passed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -300,7 +313,9 @@ class Handover(models.Model):
     people_count = models.PositiveIntegerField()
     at = models.DateTimeField(auto_now_add=True)
     dismissed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the receiving coordinator put the notice away"
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When the receiving coordinator put the notice away"),
     )
 
     class Meta:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from lac.casework.models import StatusChange
 from lac.outcomes.models import Assessment, AssessmentKind, OutcomeEvent
@@ -65,8 +67,8 @@ def _closed_without_outcome(today: date) -> Q:
 @dataclass(frozen=True)
 class Gap:
     key: str
-    label: str
-    explanation: str
+    label: str | Promise
+    explanation: str | Promise
     condition: Callable[[date], Q]
     """Which flagged people (see :func:`with_gap_flags`) have the gap on the day given."""
 
@@ -74,23 +76,29 @@ class Gap:
 GAPS = (
     Gap(
         "no_first_assessment",
-        "No first assessment",
-        "Active at Level 2 for more than 4 weeks with no assessment: there is no starting "
-        "point to measure distance travelled from.",
+        _("No first assessment"),
+        _(
+            "Active at Level 2 for more than 4 weeks with no assessment: there is no starting "
+            "point to measure distance travelled from."
+        ),
         _no_first_assessment,
     ),
     Gap(
         "review_overdue",
-        "Review overdue",
-        "Active at Level 2 and last assessed more than 6 months ago: record a review "
-        "assessment so their progress is up to date.",
+        _("Review overdue"),
+        _(
+            "Active at Level 2 and last assessed more than 6 months ago: record a review "
+            "assessment so their progress is up to date."
+        ),
         _review_overdue,
     ),
     Gap(
         "closed_without_outcome",
-        "Closed without an outcome",
-        "Closed in the last 12 months with nothing to show what changed: at Level 2, no last "
-        "assessment; at Level 1, no outcome recorded.",
+        _("Closed without an outcome"),
+        _(
+            "Closed in the last 12 months with nothing to show what changed: at Level 2, no last "
+            "assessment; at Level 1, no outcome recorded."
+        ),
         _closed_without_outcome,
     ),
 )

@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope
@@ -113,11 +114,11 @@ def coordinator_named(
 # contact comes first: left at the bottom they silently drop out of follow-up.
 NO_NEXT_CONTACT, OVERDUE, DUE_THIS_WEEK, LATER, NOT_FOLLOWED_UP = 0, 1, 2, 3, 4
 GROUP_TITLES = {
-    NO_NEXT_CONTACT: "No next contact",
-    OVERDUE: "Overdue",
-    DUE_THIS_WEEK: "Due this week",
-    LATER: "Later",
-    NOT_FOLLOWED_UP: "Paused or closed",
+    NO_NEXT_CONTACT: _("No next contact"),
+    OVERDUE: _("Overdue"),
+    DUE_THIS_WEEK: _("Due this week"),
+    LATER: _("Later"),
+    NOT_FOLLOWED_UP: _("Paused or closed"),
 }
 
 
@@ -230,6 +231,12 @@ class CaseloadGroup:
     count: int | None
     """Everyone in the group across pages, where the one counting query knows it."""
     people: list[Person]
+    urgency: int = LATER
+
+    @property
+    def needs_next_contact(self) -> bool:
+        """The group that gets a line asking for a next contact under its heading."""
+        return self.urgency == NO_NEXT_CONTACT
 
 
 def caseload_groups(people: list[Person], counts: dict[str, int]) -> list[CaseloadGroup]:
@@ -243,7 +250,7 @@ def caseload_groups(people: list[Person], counts: dict[str, int]) -> list[Caselo
     for person in people:
         urgency = person.urgency  # type: ignore[attr-defined]
         if not groups or groups[-1].title != GROUP_TITLES[urgency]:
-            groups.append(CaseloadGroup(GROUP_TITLES[urgency], totals.get(urgency), []))
+            groups.append(CaseloadGroup(GROUP_TITLES[urgency], totals.get(urgency), [], urgency))
         groups[-1].people.append(person)
     return groups
 

@@ -7,10 +7,11 @@ every page that names people is audited as one list view.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
@@ -68,10 +69,12 @@ def missing_outcomes(request: HttpRequest, gap: str) -> HttpResponse:
         raise Http404("No such coordinator in your programmes")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     whose, filters = _whose(coordinator, unassigned)
+    with translation.override(settings.LANGUAGE_CODE):  # the audit trail is kept in English
+        gap_label = str(GAPS_BY_KEY[gap].label).lower()
     audit_list_view(
         Actor.of(request),
         list_name="casework.missing_outcomes",
-        what=f"Viewed records missing outcomes: {GAPS_BY_KEY[gap].label.lower()}",
+        what=f"Viewed records missing outcomes: {gap_label}",
         filters=filters,
         shown=len(page.object_list),
         total=page.paginator.count,

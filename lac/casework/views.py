@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.drafts import draft_restored
@@ -68,6 +69,7 @@ def caseload(
         "neighbourhoods": neighbourhoods,
         "levels": Level.choices,
         "statuses": Status.choices,
+        "status_label": Status(filters.status).label if filters.status else "",
         "today": timezone.localdate(),
         "day": selectors.coordinator_day(scope, request.user, timezone.localdate())
         if home
@@ -131,7 +133,10 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 announce(
-                    request, first=first, saved=f"Introduction of {data['full_name']} recorded"
+                    request,
+                    first=first,
+                    saved=gettext("Introduction of %(name)s recorded")
+                    % {"name": data["full_name"]},
                 )
                 if introduction is None:
                     return redirect("casework:caseload")
@@ -185,7 +190,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.introduction_create,
             known=person,
-            saved=f"New introduction of {person.full_name} recorded",
+            saved=gettext("New introduction of %(name)s recorded") % {"name": person.full_name},
         )
     ):
         return redirect("people:detail", pk=pk)
@@ -195,9 +200,11 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "form": form,
-            "title": "Record a new introduction",
-            "button": "Save introduction",
-            "intro": ("For someone introduced before. Their earlier introductions are kept."),
+            "title": gettext("Record a new introduction"),
+            "button": gettext("Save introduction"),
+            "intro": gettext(
+                "For someone introduced before. Their earlier introductions are kept."
+            ),
         },
     )
 
@@ -216,7 +223,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.conversation_log,
             person=person,
-            saved=f"Conversation with {person.full_name} logged",
+            saved=gettext("Conversation with %(name)s logged") % {"name": person.full_name},
         )
     ):
         if request.POST.get("next") == "caseload":
@@ -225,8 +232,8 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "form": form,
-        "title": "Log a conversation",
-        "button": "Save conversation",
+        "title": gettext("Log a conversation"),
+        "button": gettext("Save conversation"),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "casework/form_page.html", context)
@@ -253,7 +260,8 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.level_change,
             person=person,
-            saved=f"{person.full_name} is now at Level {form.cleaned_data['level']}",
+            saved=gettext("%(name)s is now at Level %(level)s")
+            % {"name": person.full_name, "level": form.cleaned_data["level"]},
         )
     ):
         return redirect("people:detail", pk=pk)
@@ -263,8 +271,9 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "form": form,
-            "title": "Change level",
-            "intro": f"{person.full_name} is at Level {person.level} now.",
+            "title": gettext("Change level"),
+            "intro": gettext("%(name)s is at Level %(level)s now.")
+            % {"name": person.full_name, "level": person.level},
         },
     )
 
@@ -287,7 +296,11 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.status_change,
             person=person,
-            saved=f"{person.full_name} is now {Status(form.cleaned_data['status']).label.lower()}",
+            saved=gettext("%(name)s is now %(status)s")
+            % {
+                "name": person.full_name,
+                "status": Status(form.cleaned_data["status"]).label.lower(),
+            },
         )
     ):
         if person.status == Status.CLOSED:
@@ -299,8 +312,9 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "form": form,
-            "title": "Pause, close or reopen",
-            "intro": f"{person.full_name} is {person.get_status_display().lower()} now.",
+            "title": gettext("Pause, close or reopen"),
+            "intro": gettext("%(name)s is %(status)s now.")
+            % {"name": person.full_name, "status": person.get_status_display().lower()},
         },
     )
 
@@ -321,7 +335,7 @@ def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.closure_outcome_skip,
             person=person,
-            saved=f"Closure of {person.full_name} finished",
+            saved=gettext("Closure of %(name)s finished") % {"name": person.full_name},
         )
     ):
         return redirect("people:detail", pk=pk)
@@ -346,11 +360,15 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and _saved(
-            request, form, services.next_contact_set, person=person, saved="Next contact date saved"
+            request,
+            form,
+            services.next_contact_set,
+            person=person,
+            saved=gettext("Next contact date saved"),
         )
     ):
         return redirect("people:detail", pk=pk)
-    context = {"person": person, "form": form, "title": "When is the next contact?"}
+    context = {"person": person, "form": form, "title": gettext("When is the next contact?")}
     return render(request, "casework/form_page.html", context)
 
 
@@ -369,14 +387,14 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.vision_record,
             person=person,
-            saved="Vision of a good life saved",
+            saved=gettext("Vision of a good life saved"),
         )
     ):
         return redirect("people:detail", pk=pk)
     return render(
         request,
         "casework/form_page.html",
-        {"person": person, "form": form, "title": "Vision of a good life"},
+        {"person": person, "form": form, "title": gettext("Vision of a good life")},
     )
 
 
@@ -401,12 +419,17 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            announce(request, first=first, saved="Goal added")
+            announce(request, first=first, saved=gettext("Goal added"))
             return redirect(f"{person_url(pk)}#goals")
     return render(
         request,
         "casework/form_page.html",
-        {"person": person, "form": form, "title": "Add a goal", "button": "Add goal"},
+        {
+            "person": person,
+            "form": form,
+            "title": gettext("Add a goal"),
+            "button": gettext("Add goal"),
+        },
     )
 
 
@@ -419,10 +442,14 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _saved(request, form, services.step_add, goal=goal, saved="Step added")
+        and _saved(request, form, services.step_add, goal=goal, saved=gettext("Step added"))
     ):
         return redirect(f"{person_url(pk)}#goals")
-    context = {"person": person, "form": form, "title": f"Add a step to “{goal.title}”"}
+    context = {
+        "person": person,
+        "form": form,
+        "title": gettext("Add a step to “%(goal)s”") % {"goal": goal.title},
+    }
     return render(request, "casework/form_page.html", {**context, "button": "Add step"})
 
 
@@ -519,10 +546,10 @@ def _caseload_title(filters: selectors.CaseloadFilters, coordinator: Any) -> tup
     """The caseload page's heading, and what its audit event says was viewed."""
     if coordinator is not None:
         name = coordinator.get_full_name() or coordinator.get_username()
-        return f"{name}’s caseload", f"Viewed {name}’s caseload"
+        return gettext("%(name)s’s caseload") % {"name": name}, f"Viewed {name}’s caseload"
     if filters.mine:
-        return "My caseload", "Viewed their own caseload"
-    return "Caseload", "Viewed the caseload"
+        return gettext("My caseload"), "Viewed their own caseload"
+    return gettext("Caseload"), "Viewed the caseload"
 
 
 def _without_page(request: HttpRequest) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.functional import Promise
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope, get_scope
@@ -91,7 +92,7 @@ def rate_card_items(programme: Programme) -> list[UnitCost]:
         return []
 
 
-def value_choices(programme: Programme) -> dict[str, list[tuple[str, str]]]:
+def value_choices(programme: Programme) -> dict[str, list[tuple[str, str | Promise]]]:
     """What each category's unrecognised values can be mapped to, with "leave blank"."""
     blank = (IGNORE, "Leave blank")
     return {

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.lib.rules import contact, dates, health
 from lac.people.equality import QUESTIONS
@@ -123,7 +124,7 @@ class PersonForm(RecordRules, forms.ModelForm):
     """A person's details; the version they saw travels with the form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    postcode = forms.CharField(label="Postcode", required=False)
+    postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False)
     """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied by the postcode
     rule before it is checked."""
     date_rules = {"date_of_birth": dates.DATE_OF_BIRTH}
@@ -133,9 +134,11 @@ class PersonForm(RecordRules, forms.ModelForm):
         "nhs_number": health.nhs_number,
     }
     nhs_number = forms.CharField(
-        label="NHS number (optional)",
+        label=gettext_lazy("NHS number (optional)"),
         required=False,
-        help_text="10 digits, like 943 476 5919, if the person wants their GP record linked",
+        help_text=gettext_lazy(
+            "10 digits, like 943 476 5919, if the person wants their GP record linked"
+        ),
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
         ),
@@ -273,12 +276,14 @@ class ConsentForm(RecordRules, forms.ModelForm):
 class ConsentWithdrawForm(RecordRules, forms.Form):
     date_rules = {"withdrawn_on": dates.CONSENT_WITHDRAWN}
     withdrawn_on = forms.DateField(
-        label="Date withdrawn",
+        label=gettext_lazy("Date withdrawn"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date consent was withdrawn"},
+        error_messages={"required": gettext_lazy("Enter the date consent was withdrawn")},
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -290,10 +295,10 @@ class MergeSearchForm(forms.Form):
     """Pick the record that duplicates this one."""
 
     duplicate = forms.TypedChoiceField(
-        label="Which record is the same person?",
+        label=gettext_lazy("Which record is the same person?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the record that is the same person"},
+        error_messages={"required": gettext_lazy("Select the record that is the same person")},
     )
 
     def __init__(self, *args: Any, candidates: list[Person], **kwargs: Any) -> None:
@@ -338,7 +343,7 @@ class HouseholdForm(forms.ModelForm):
     def clean_version(self) -> int | None:
         version = self.cleaned_data.get("version")
         if self.instance.pk and version is None:
-            raise forms.ValidationError("Open the household again and make your change")
+            raise forms.ValidationError(gettext("Open the household again and make your change"))
         return version
 
 
@@ -352,12 +357,12 @@ class HouseholdMemberForm(forms.Form):
     """Pick someone from the search results to add to the household."""
 
     person = forms.TypedChoiceField(
-        label="Who should join the household?",
+        label=gettext_lazy("Who should join the household?"),
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the person to add",
-            "invalid_choice": "Select the person to add from the list",
+            "required": gettext_lazy("Select the person to add"),
+            "invalid_choice": gettext_lazy("Select the person to add from the list"),
         },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

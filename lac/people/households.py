@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -48,7 +49,10 @@ def household_create(
     """Start a household with ``person`` as its first member, in their neighbourhood."""
     if person.household_id is not None:
         raise ValidationError(
-            {"name": f"{person.full_name} is already in a household. Remove them from it first."}
+            {
+                "name": gettext("%(name)s is already in a household. Remove them from it first.")
+                % {"name": person.full_name}
+            }
         )
     household = Household(
         name=" ".join(name.split()), notes=notes.strip(), neighbourhood_id=person.neighbourhood_id
@@ -108,17 +112,25 @@ def household_add_member(
 ) -> Household:
     """Add someone who is in no household yet. Errors name the ``person`` field."""
     if person.household_id == household.pk:
-        raise ValidationError({"person": f"{person.full_name} is already in this household."})
+        raise ValidationError(
+            {
+                "person": gettext("%(name)s is already in this household.")
+                % {"name": person.full_name}
+            }
+        )
     if person.household_id is not None:
         raise ValidationError(
             {
-                "person": f"{person.full_name} is already in another household. A person "
-                "belongs to one household at a time: remove them from it first."
+                "person": gettext(
+                    "%(name)s is already in another household. A person "
+                    "belongs to one household at a time: remove them from it first."
+                )
+                % {"name": person.full_name}
             }
         )
     if person.neighbourhood.programme_id != household.neighbourhood.programme_id:
         raise ValidationError(
-            {"person": "Only people in the same programme can share a household."}
+            {"person": gettext("Only people in the same programme can share a household.")}
         )
     with transaction.atomic():
         _claim(household, expected_version)
@@ -147,7 +159,9 @@ def household_remove_member(
     or ``None`` if it was deleted.
     """
     if person.household_id != household.pk:
-        raise ValidationError({"person": f"{person.full_name} is not in this household."})
+        raise ValidationError(
+            {"person": gettext("%(name)s is not in this household.") % {"name": person.full_name}}
+        )
     with transaction.atomic():
         _claim(household, expected_version)
         Person.objects.filter(pk=person.pk).update(household=None, version=F("version") + 1)
@@ -185,7 +199,10 @@ def _join(household: Household, person: Person, *, error_field: str) -> None:
     )
     if not joined:
         raise ValidationError(
-            {error_field: f"{person.full_name} has just been added to a household by someone else."}
+            {
+                error_field: gettext("%(name)s has just been added to a household by someone else.")
+                % {"name": person.full_name}
+            }
         )
     person.household = household
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
@@ -338,11 +339,15 @@ def consent_withdraw(
     actor: Actor,
 ) -> Consent:
     if consent.withdrawn_on is not None:
-        raise ValidationError({"withdrawn_on": "This consent has already been withdrawn."})
+        raise ValidationError({"withdrawn_on": gettext("This consent has already been withdrawn.")})
     dates.check(dates.CONSENT_WITHDRAWN, withdrawn_on, field="withdrawn_on")
     if withdrawn_on < consent.given_on:
         raise ValidationError(
-            {"withdrawn_on": "The date consent was withdrawn must be on or after it was given."}
+            {
+                "withdrawn_on": gettext(
+                    "The date consent was withdrawn must be on or after it was given."
+                )
+            }
         )
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_note = note
@@ -379,19 +384,24 @@ def person_merge(
     the kept one, so links and the audit trail still lead somewhere.
     """
     if keep.pk == duplicate.pk:
-        raise ValidationError("A person cannot be merged with themselves.")
+        raise ValidationError(gettext("A person cannot be merged with themselves."))
     if duplicate.merged_into_id is not None:
-        raise ValidationError(f"{duplicate.full_name} has already been merged into another record.")
+        raise ValidationError(
+            gettext("%(name)s has already been merged into another record.")
+            % {"name": duplicate.full_name}
+        )
     if keep.neighbourhood.programme_id != duplicate.neighbourhood.programme_id:
-        raise ValidationError("Only people in the same programme can be merged.")
+        raise ValidationError(gettext("Only people in the same programme can be merged."))
     try:
         with transaction.atomic():
             return _merge(keep, duplicate, actor)
     except IntegrityError as error:
         raise ValidationError(
-            "These records could not be merged automatically: both hold a record that may "
-            "exist only once (for example two assessments on the same day). Remove the "
-            "repeated record, then merge again."
+            gettext(
+                "These records could not be merged automatically: both hold a record that may "
+                "exist only once (for example two assessments on the same day). Remove the "
+                "repeated record, then merge again."
+            )
         ) from error
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
@@ -39,7 +40,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
-            messages.success(request, f"{person.full_name}'s details saved")
+            messages.success(
+                request, gettext("%(name)s’s details saved") % {"name": person.full_name}
+            )
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
         audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s details to edit")
@@ -91,7 +94,7 @@ def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
-            messages.success(request, "Answers to the equality questions saved")
+            messages.success(request, gettext("Answers to the equality questions saved"))
             return redirect("people:detail", pk=pk)
     if request.method == "GET":
         audit_read(Actor.of(request), person, what=f"Opened {person.full_name}'s equality answers")
@@ -120,7 +123,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
-            messages.success(request, "Consent withdrawal recorded")
+            messages.success(request, gettext("Consent withdrawal recorded"))
             return redirect("people:detail", pk=pk)
     context = {
         "person": person,
@@ -174,7 +177,11 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("people:merge", pk=pk)
-        messages.success(request, f"Records merged: everything is now on {keep.full_name}'s record")
+        messages.success(
+            request,
+            gettext("Records merged: everything is now on %(name)s’s record")
+            % {"name": keep.full_name},
+        )
         return redirect("people:detail", pk=pk)
     audit_read(
         Actor.of(request), duplicate, what=f"Compared {duplicate.full_name} with {keep.full_name}"

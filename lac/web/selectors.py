@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from lac.accounts.models import Neighbourhood, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope
@@ -134,7 +135,7 @@ class ProgrammeGaps:
     """One programme's records missing outcomes, as someone who sees figures only may see them."""
 
     programme: Programme
-    cells: list[tuple[str, Cell]]
+    cells: list[tuple[str | Promise, Cell]]
 
 
 def aggregate_gaps(scope: Scope, today: date) -> list[ProgrammeGaps]:

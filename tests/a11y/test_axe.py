@@ -246,6 +246,31 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
     )
 
 
+def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, cast):
+    """The caseload, a new introduction and the person page in Cymraeg at 320 px: axe
+    finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.alice, code=False)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    for name, path, heading in [
+        ("caseload", "/", "Llwyth achosion"),
+        ("introduction", "/casework/introductions/new/", "Cyflwyniad newydd"),
+        ("person", f"/people/{cast.person.pk}/", "Crynodeb"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_managers_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.bob, code=True)
     check_pages(

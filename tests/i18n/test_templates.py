@@ -42,7 +42,8 @@ def test_the_scanner_finds_unmarked_words_and_spoken_attributes(tmp_path):
     page.write_text(
         '{% load i18n %}<h1>{% translate "Caseload" %}</h1><p>Walking alongside</p>'
         '<nav aria-label="Pages"></nav>{% blocktranslate %}Back by {{ t }}{% endblocktranslate %}'
-        "<script>let english = 1;</script>{# a note #}{% comment %}notes{% endcomment %}",
+        "<script>let english = 1;</script>{# a note #}{% comment %}notes{% endcomment %}"
+        "{% block form_attributes %} data-lac-draft{% endblock %}",
         encoding="utf-8",
     )
     assert untranslated_text(page) == ["Pages", "Walking alongside"]

@@ -63,3 +63,40 @@ def test_the_catalogue_holds_every_string_marked_for_translation(tmp_path, setti
     committed = {e.msgid for e in entries()}
     assert extracted - committed == set(), "new strings: run `make messages` and translate them"
     assert committed - extracted == set(), "strings no longer used: run `make messages`"
+
+
+WELSH_PLURALS = (
+    "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 :(n==6) ? 4 : 5;"
+)
+"""Welsh's six plural forms (CLDR: zero, one, two, few, many, other), as
+WeblateOrg/weblate weblate/langdata/languages.py writes the equation."""
+
+
+def test_the_catalogue_counts_in_welshs_six_plural_forms_and_every_plural_fills_all_six():
+    catalogue = polib.pofile(str(CATALOGUE))
+    assert catalogue.metadata["Plural-Forms"] == WELSH_PLURALS
+    short = [e.msgid for e in entries() if e.msgid_plural and len(e.msgstr_plural) != 6]
+    assert short == []
+
+
+def test_two_minutes_reads_as_welsh_says_it():
+    from django.utils import translation
+
+    with translation.override("cy"):
+        two = translation.ngettext(
+            'Wait %(minutes)s minute, then <a class="govuk-link" href="%(sign_in_url)s">try '
+            "signing in again</a>.",
+            'Wait %(minutes)s minutes, then <a class="govuk-link" href="%(sign_in_url)s">try '
+            "signing in again</a>.",
+            2,
+        )
+        ten = translation.ngettext(
+            'Wait %(minutes)s minute, then <a class="govuk-link" '
+            'href="%(sign_in_url)s">try signing in again</a>.',
+            'Wait %(minutes)s minutes, then <a class="govuk-link" href="%(sign_in_url)s">try '
+            "signing in again</a>.",
+            10,
+        )
+    assert two.startswith("Arhoswch %(minutes)s funud") and ten.startswith(
+        "Arhoswch %(minutes)s munud"
+    )

@@ -24,6 +24,9 @@ _SPOKEN_ATTRIBUTES = re.compile(
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# A block that fills in a parent's tag (`{% block form_attributes %} data-lac-draft`,
+# `{% block button_class %} govuk-button--warning`) holds an attribute, not words.
+_BARE_ATTRIBUTE = re.compile(r"(?<![\w-])(?:data-[\w-]+(?:=\"[^\"]*\")?|govuk-[\w-]+)")
 _OPENS_UNTRANSLATED = {"comment", "verbatim"}
 
 
@@ -56,7 +59,7 @@ def untranslated_text(template: Path) -> list[str]:
             found.append(value.strip())
     visible = html.unescape(_TAG.sub("\n", text))
     for line in visible.splitlines():
-        words = line.replace("TAG", " ").replace("VAR", " ").strip()
+        words = _BARE_ATTRIBUTE.sub(" ", line.replace("TAG", " ").replace("VAR", " ")).strip()
         if _WORD.search(words):
             found.append(words)
     return found

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from lac.accounts.permissions import get_scope
 from lac.casework.closure_follow_ups import follow_ups_due_for
@@ -47,14 +48,16 @@ def progress_tag(status: str) -> str:
 def next_contact(when: date | None, today: date | None = None) -> str:
     """ "3 March 2026" with an "Overdue" or "This week" tag in front when it matters."""
     if when is None:
-        return "Not set"
+        return _("Not set")
     today = today or timezone.localdate()
-    text = f"{when.day} {when:%B %Y}"
+    text = formats.date_format(when, "j F Y")  # the month in the reader's language
     if when < today:
-        return format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong> {}', text)
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--red">{}</strong> {}', _("Overdue"), text
+        )
     if when <= today + timedelta(days=7):
         return format_html(
-            '<strong class="govuk-tag govuk-tag--orange">This week</strong> {}', text
+            '<strong class="govuk-tag govuk-tag--orange">{}</strong> {}', _("This week"), text
         )
     return text
 

@@ -19,12 +19,15 @@ from functools import lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 from uk_postcodes_parsing.fix import fix as fix_postcode
 from uk_postcodes_parsing.postcode_utils import is_valid as is_postcode_shaped
 from uk_postcodes_parsing.postcode_utils import to_normalised
 
-POSTCODE_INVALID = "Enter a real UK postcode, like DE1 1AA"
-PHONE_INVALID = "Enter a real phone number, like 01632 960 001 or 07700 900 982"
+POSTCODE_INVALID = gettext_noop("Enter a real UK postcode, like DE1 1AA")
+PHONE_INVALID = gettext_noop("Enter a real phone number, like 01632 960 001 or 07700 900 982")
+"""The English of each message, for tests to compare; the rules raise it in the reader's
+language."""
 CACHED = 131_072
 """Answers kept, for each rule: they depend on the text alone, an import checks a value
 and then its service tidies it again, and the parsers are the costly part of checking a
@@ -42,7 +45,7 @@ def postcode(value: str, *, field: str = "postcode") -> str:
         return ""
     written = _postcode_written(compact)
     if written is None:
-        raise ValidationError({field: POSTCODE_INVALID})
+        raise ValidationError({field: gettext(POSTCODE_INVALID)})
     return written
 
 
@@ -67,7 +70,7 @@ def phone(value: str, *, field: str = "phone") -> str:
         return ""
     written = _phone_written(text)
     if written is None:
-        raise ValidationError({field: PHONE_INVALID})
+        raise ValidationError({field: gettext(PHONE_INVALID)})
     return written
 
 

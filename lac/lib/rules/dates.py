@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 EARLIEST = date(1990, 1, 1)
 """No record of Local Area Coordination's work is older than this: it began in Western
@@ -22,18 +24,18 @@ Australia in 1988 and in England in the 2000s. Catches years typed as 0001 or 10
 OLDEST_AGE = 120
 """A date of birth is at most this many years ago: older is a typing slip."""
 
-IN_FUTURE = "{what} must be today or in the past"
-TOO_EARLY = "{what} must be on or after {earliest:%-d %B %Y}"
-TOO_LATE = "{what} must be on or before {latest:%-d %B %Y}"
+IN_FUTURE = _("%(what)s must be today or in the past")
+TOO_EARLY = _("%(what)s must be on or after %(earliest)s")
+TOO_LATE = _("%(what)s must be on or before %(latest)s")
 NEXT_BEFORE_CONTACT = "The next contact must be on or after the {contact}"
-BEFORE_PROGRAMME = "{what} must be on or after {start:%-d %B %Y}, when the programme started"
+BEFORE_PROGRAMME = _("%(what)s must be on or after %(start)s, when the programme started")
 
 
 @dataclass(frozen=True)
 class Bounds:
     """The dates a field may hold, relative to today. ``what`` starts the message."""
 
-    what: str
+    what: str | Promise
     years_back: int | None = None
     """The earliest date is this many years before today; None means ``EARLIEST``."""
     years_ahead: int = 0
@@ -52,10 +54,15 @@ class Bounds:
         earliest, latest = self.earliest(today), self.latest(today)
         if value > latest:
             template = IN_FUTURE if self.years_ahead == 0 else TOO_LATE
-            return template.format(what=self.what, latest=latest)
+            return str(template) % {"what": self.what, "latest": _day(latest)}
         if value < earliest:
-            return TOO_EARLY.format(what=self.what, earliest=earliest)
+            return str(TOO_EARLY) % {"what": self.what, "earliest": _day(earliest)}
         return None
+
+
+def _day(day: date) -> str:
+    """A date as a message writes it ("1 January 1990"), the month in the reader's language."""
+    return formats.date_format(day, "j F Y")
 
 
 def _years_from(day: date, years: int) -> date:
@@ -67,28 +74,28 @@ def _years_from(day: date, years: int) -> date:
 
 # The table: one row per kind of date. Things that have happened are today at the
 # latest; plans (a next contact, a step's due date) may be a little ahead.
-DATE_OF_BIRTH = Bounds("Date of birth", years_back=OLDEST_AGE)
-INTRODUCTION = Bounds("The date of the introduction")
-CONVERSATION = Bounds("The date of the conversation")
-NEXT_CONTACT = Bounds("The next contact", years_ahead=2)
-LEVEL_CHANGE = Bounds("The date of the level change")
-STATUS_CHANGE = Bounds("The date of the change")
+DATE_OF_BIRTH = Bounds(_("Date of birth"), years_back=OLDEST_AGE)
+INTRODUCTION = Bounds(_("The date of the introduction"))
+CONVERSATION = Bounds(_("The date of the conversation"))
+NEXT_CONTACT = Bounds(_("The next contact"), years_ahead=2)
+LEVEL_CHANGE = Bounds(_("The date of the level change"))
+STATUS_CHANGE = Bounds(_("The date of the change"))
 """Pausing, closing or reopening: a closure's date is one of these."""
-VISION = Bounds("The date of the vision")
-GOAL_SET = Bounds("The date the goal was set")
-COMPLETED = Bounds("The date it was completed")
-STEP_DUE = Bounds("The date the step is due", years_ahead=5)
-ASSESSMENT = Bounds("The date of the assessment")
-OUTCOME_EVENT = Bounds("The date of what changed")
-AVOIDED_SERVICE = Bounds("The date of the service avoided")
-CONSENT_GIVEN = Bounds("The date they agreed")
-CONSENT_WITHDRAWN = Bounds("The date consent was withdrawn")
-CONNECTION = Bounds("The date of the connection")
-CONTRIBUTION_STARTED = Bounds("The date they started")
-CONTRIBUTION_ENDED = Bounds("The date they stopped")
-ASSET_EVENT = Bounds("The date of the event")
-SAFEGUARDING_CONCERN = Bounds("The date it was seen or said")
-STORY_TOLD = Bounds("The date they told their story")
+VISION = Bounds(_("The date of the vision"))
+GOAL_SET = Bounds(_("The date the goal was set"))
+COMPLETED = Bounds(_("The date it was completed"))
+STEP_DUE = Bounds(_("The date the step is due"), years_ahead=5)
+ASSESSMENT = Bounds(_("The date of the assessment"))
+OUTCOME_EVENT = Bounds(_("The date of what changed"))
+AVOIDED_SERVICE = Bounds(_("The date of the service avoided"))
+CONSENT_GIVEN = Bounds(_("The date they agreed"))
+CONSENT_WITHDRAWN = Bounds(_("The date consent was withdrawn"))
+CONNECTION = Bounds(_("The date of the connection"))
+CONTRIBUTION_STARTED = Bounds(_("The date they started"))
+CONTRIBUTION_ENDED = Bounds(_("The date they stopped"))
+ASSET_EVENT = Bounds(_("The date of the event"))
+SAFEGUARDING_CONCERN = Bounds(_("The date it was seen or said"))
+STORY_TOLD = Bounds(_("The date they told their story"))
 
 
 def check(bounds: Bounds, value: date | None, *, field: str, today: date | None = None) -> None:
@@ -110,7 +117,7 @@ def before_programme(bounds: Bounds, value: date | None, start: date) -> str | N
     another programme's sheet), whether typed on a page, sent to the API or imported.
     """
     if value is not None and value < start:
-        return BEFORE_PROGRAMME.format(what=bounds.what, start=start)
+        return str(BEFORE_PROGRAMME) % {"what": bounds.what, "start": _day(start)}
     return None
 
 

@@ -13,26 +13,27 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 NOTE = 10_000
 """The most characters in any note-like field: about four pages of typed text."""
 
-TOO_LONG = "{what} must be {limit:,} characters or fewer"
+TOO_LONG = _("%(what)s must be %(limit)s characters or fewer")
 
 NAMES = {
-    "casework.vision.text": "Their vision of a good life",
-    "casework.introduction.hopes": "What they hope for",
-    "casework.introduction.imported_note": "Notes",
-    "casework.introduction.introducer": "The introducer's name or team",
-    "casework.conversation.who_was_there": "Who else was there",
-    "casework.goal.title": "The goal",
-    "casework.step.description": "The step",
-    "casework.statuschange.outcome_skipped": "Why there is nothing to record",
-    "disclosures.disclosure.description": "What was shared",
-    "disclosures.disclosure.recipient_name": "Who it was shared with",
-    "people.person.address_line_1": "Address line 1",
-    "people.person.address_line_2": "Address line 2",
-    "people.person.town": "Town or city",
+    "casework.vision.text": _("Their vision of a good life"),
+    "casework.introduction.hopes": _("What they hope for"),
+    "casework.introduction.imported_note": _("Notes"),
+    "casework.introduction.introducer": _("The introducer's name or team"),
+    "casework.conversation.who_was_there": _("Who else was there"),
+    "casework.goal.title": _("The goal"),
+    "casework.step.description": _("The step"),
+    "casework.statuschange.outcome_skipped": _("Why there is nothing to record"),
+    "disclosures.disclosure.description": _("What was shared"),
+    "disclosures.disclosure.recipient_name": _("Who it was shared with"),
+    "people.person.address_line_1": _("Address line 1"),
+    "people.person.address_line_2": _("Address line 2"),
+    "people.person.town": _("Town or city"),
 }
 """Field → the words naming it, where its own verbose name would not read well."""
 
@@ -49,7 +50,9 @@ def limit(field: models.Field) -> int | None:  # type: ignore[type-arg]
 def name(field: models.Field) -> str:  # type: ignore[type-arg]
     """How a message names the field: from ``NAMES``, else its verbose name."""
     key = f"{field.model._meta.label_lower}.{field.name}"
-    return NAMES.get(key) or str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
+    if key in NAMES:
+        return str(NAMES[key])
+    return str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
 
 
 def too_long(field: models.Field, value: str) -> str | None:  # type: ignore[type-arg]
@@ -57,7 +60,7 @@ def too_long(field: models.Field, value: str) -> str | None:  # type: ignore[typ
     most = limit(field)
     if most is None or len(value) <= most:
         return None
-    return TOO_LONG.format(what=name(field), limit=most)
+    return str(TOO_LONG) % {"what": name(field), "limit": f"{most:,}"}
 
 
 def check(record: models.Model, *, exclude: tuple[str, ...] = ()) -> None:

@@ -20,13 +20,13 @@ from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_re
 from tests.outcomes.factories import default_version
 from tests.people.factories import PersonFactory
 
-INTRO_FUTURE = dates.IN_FUTURE.format(what="The date of the introduction")
-INTRO_EARLY = dates.TOO_EARLY.format(what="The date of the introduction", earliest=dates.EARLIEST)
+INTRO_FUTURE = "The date of the introduction must be today or in the past"
+INTRO_EARLY = "The date of the introduction must be on or after 1 January 1990"
 CONVERSATION_FUTURE = "The date of the conversation must be today or in the past"
 NEXT_AFTER_CONVERSATION = "The next contact must be on or after the conversation"
 NEXT_AFTER_INTRODUCTION = "The next contact must be on or after the introduction"
-BEFORE_START = dates.BEFORE_PROGRAMME.format(
-    what="The date of the introduction", start=date(2020, 4, 1)
+BEFORE_START = (
+    "The date of the introduction must be on or after 1 April 2020, when the programme started"
 )
 """The test programmes started on 1 April 2020 (``tests.factories.ProgrammeFactory``)."""
 
@@ -56,8 +56,8 @@ def test_the_messages_name_the_date_and_the_bound():
 )
 def test_every_kind_of_date_refuses_year_one_and_9999_and_takes_today(bounds):
     today = date(2026, 3, 1)
-    assert bounds.refusal(date(1, 1, 1), today).startswith(bounds.what)
-    assert bounds.refusal(date(9999, 12, 31), today).startswith(bounds.what)
+    assert bounds.refusal(date(1, 1, 1), today).startswith(str(bounds.what))
+    assert bounds.refusal(date(9999, 12, 31), today).startswith(str(bounds.what))
     assert bounds.refusal(today, today) is None
 
 
@@ -231,9 +231,8 @@ def test_a_next_contact_years_ahead_is_refused_on_every_path(
     client, client_for, world, capsys, tmp_path, today
 ):
     too_far = today + timedelta(days=3 * 366)
-    too_late = dates.TOO_LATE.format(
-        what="The next contact", latest=dates.NEXT_CONTACT.latest(today)
-    )
+    latest = dates.NEXT_CONTACT.latest(today)
+    too_late = f"The next contact must be on or before {latest.day} {latest:%B %Y}"
     person = PersonFactory(neighbourhood=world.north)
     data = _conversation(person, today.isoformat(), next_contact_date=too_far.isoformat())
     url = f"/casework/people/{person.pk}/conversations/new/"
@@ -267,9 +266,7 @@ def test_changing_the_next_contact_to_before_the_last_contact_is_refused(world, 
 # -- The closure's and the assessment's dates (web and import) -----------------------
 
 CLOSED_FUTURE = "The date of the change must be today or in the past"
-ASSESSMENT_EARLY = dates.TOO_EARLY.format(
-    what="The date of the assessment", earliest=dates.EARLIEST
-)
+ASSESSMENT_EARLY = "The date of the assessment must be on or after 1 January 1990"
 
 
 def test_a_closure_in_the_future_is_refused_on_the_web_and_in_the_import(

@@ -40,7 +40,7 @@ def test_every_text_field_of_a_record_has_a_limit_and_a_message_naming_it(field)
     assert limit == (lengths.NOTE if isinstance(field, models.TextField) else field.max_length)
     assert lengths.too_long(field, "x" * limit) is None
     message = lengths.too_long(field, "x" * (limit + 1))
-    assert message == lengths.TOO_LONG.format(what=lengths.name(field), limit=limit)
+    assert message == str(lengths.TOO_LONG) % {"what": lengths.name(field), "limit": f"{limit:,}"}
     assert message[0].isupper()
 
 
