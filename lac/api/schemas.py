@@ -357,13 +357,16 @@ class IncomingBase(Schema):
 class MadeOut(IncomingBase):
     """An introduction the token's user made, where it is, and the news that came back."""
 
-    status: str = Field(description="waiting, welcomed or declined")
+    status: str = Field(
+        description="waiting, welcomed, declined, or erased (never welcomed in time: its "
+        "personal details are gone)"
+    )
     decline_reason: str
     news: list[NewsOut]
 
     @staticmethod
     def resolve_status(obj: IncomingIntroduction) -> str:
-        return obj.decision
+        return "erased" if obj.erased else obj.decision
 
     @staticmethod
     def resolve_news(obj: IncomingIntroduction) -> list[NewsBack]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme, RecordedBy
@@ -157,6 +159,16 @@ class IncomingIntroduction(models.Model):
 
     def __str__(self) -> str:
         return f"Introduction of {self.full_name} ({self.arrived:%d %b %Y})"
+
+    @property
+    def where_it_is(self) -> str:
+        """Where the introduction stands, as its introducer reads it: one never welcomed in
+        time says its details were erased, rather than that it is still waiting."""
+        if self.erased:
+            return gettext("Not welcomed in time: its details were erased on %(day)s") % {
+                "day": date_format(self.erased, "j F Y")
+            }
+        return str(self.get_decision_display())
 
     @property
     def introducer(self) -> str:

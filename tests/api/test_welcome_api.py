@@ -4,15 +4,18 @@ introducer's own introductions and news, and the coordinators' queue."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.people.models import ConsentTopic
 from lac.welcome import services
 from lac.welcome.models import IncomingIntroduction, NewsKind
+from lac.welcome.retention import unwelcomed_erase
 from tests.api.data import bearer, token
 from tests.people.factories import ConsentFactory
 from tests.welcome.conftest import from_ivy, route_by_postcode
@@ -76,6 +79,7 @@ def test_an_introducer_system_sends_an_introduction_routed_by_postcode(client, r
 def test_the_api_refuses_what_the_web_form_refuses_in_the_same_words(
     client, client_for, routed, given, field, message
 ):
+    message = str(message)
     response = send(client, token(routed.ivy), **given)
     assert response.status_code == 422
     assert message in problems(response)[field]
@@ -144,6 +148,17 @@ def test_a_declined_introduction_says_why(client, routed):
     incoming = services.incoming_decline(actor, from_ivy(routed), reason="Lives elsewhere")
     body = client.get(f"{PATH}/{incoming.pk}", **bearer(token(routed.ivy))).json()
     assert (body["status"], body["decline_reason"]) == ("declined", "Lives elsewhere")
+
+
+def test_an_introduction_never_welcomed_in_time_reads_as_erased(client, routed, settings):
+    settings.LAC_UNWELCOMED_KEEP_DAYS = 30
+    incoming = from_ivy(routed)
+    IncomingIntroduction.objects.filter(pk=incoming.pk).update(
+        arrived=timezone.now() - timedelta(days=31)
+    )
+    unwelcomed_erase(Actor.working_as(None, job="t"))
+    body = client.get(f"{PATH}/{incoming.pk}", **bearer(token(routed.ivy))).json()
+    assert (body["status"], body["full_name"]) == ("erased", "Erased introduction")
 
 
 def test_coordinators_list_the_introductions_waiting_for_them(client, routed):

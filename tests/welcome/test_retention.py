@@ -102,3 +102,15 @@ def test_an_erased_introduction_leaves_the_queue(client_for, three):
     client = client_for("alice")
     assert client.get("/").context["to_welcome"] == [three[3]]
     assert client.get(f"/welcome/{waiting.pk}/").status_code == 404
+
+
+def test_the_introducer_reads_that_an_erased_introduction_was_not_welcomed_in_time(
+    client_for, three
+):
+    waiting = three[0]
+    unwelcomed_erase(Actor.working_as(None, job="t"))
+    erased = f"Not welcomed in time: its details were erased on {timezone.localdate():%-d %B %Y}"
+    client = client_for("ivy")
+    assert erased in client.get("/welcome/partners/").content.decode()
+    detail = client.get(f"/welcome/partners/{waiting.pk}/").content.decode()
+    assert erased in detail and "Waiting to be welcomed" not in detail
