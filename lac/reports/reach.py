@@ -148,14 +148,18 @@ def _reach_table(
     residents: dict[str, float] = defaultdict(float)
     for answer, share in shares.get(c.field, {}).items():
         residents[c.key(answer)] += share
-    total_people = sum(n for _, n in counted.values()) or 1
+    # Shares of those whose answer is recorded ("Prefer not to say" is an answer), as the
+    # residents' shares are of those the census counted: a base that took in people never
+    # asked would set the two columns side by side on different footings.
+    total_people = sum(n for code, (_, n) in counted.items() if code != "") or 1
     order = [*c.answers, ("", NOT_RECORDED)]
     rows: list[tuple[str, list[Cell]]] = []
     for code, label in order:
         n_intros, n_people = counted.get(code, [0, 0])
         if not (n_intros or n_people or residents.get(code)):
             continue
-        values: list[Cell] = [n_intros, n_people, round(n_people / total_people * 100, 1)]
+        share: Cell = round(n_people / total_people * 100, 1) if code else ""
+        values: list[Cell] = [n_intros, n_people, share]
         if residents:
             values.append(round(residents[code], 1) if code in residents else "")
         rows.append((label, values))
@@ -174,6 +178,7 @@ def _reach_table(
         rows,
         note=(
             "Introductions made, and people introduced or spoken with, in the period. "
+            "People supported (%): of those whose answer is recorded. "
             + (
                 "Residents: the chosen neighbourhoods' census counts as the programme loaded them."
                 if residents

@@ -59,7 +59,7 @@ ETHNIC = {
 def test_a_manager_sees_reach_by_sex_beside_the_residents_the_programme_loaded(
     client_for, world, tmp_path
 ):
-    people = people_with_records(world.north, 10)
+    people = people_with_records(world.north, 12)  # two never asked
     answered(people, {"female": 6, "male": 3, "prefer_not_to_say": 1}, "sex")
     census = tmp_path / "population.csv"
     census.write_text(
@@ -78,6 +78,8 @@ def test_a_manager_sees_reach_by_sex_beside_the_residents_the_programme_loaded(
     assert rows[1] == ["Female", "6", "6", "60", "51"]
     assert rows[2] == ["Male", "3", "3", "30", "49"]
     assert rows[3] == ["Prefer not to say", "1", "1", "10", ""]
+    # Shares are of those with an answer recorded, as residents' are of those counted.
+    assert rows[4] == ["Not recorded", "2", "2", "", ""]
 
 
 def test_an_evaluator_sees_small_answers_hidden(client_for, world):
