@@ -158,8 +158,8 @@ def _reach_table(
         n_intros, n_people = counted.get(code, [0, 0])
         if not (n_intros or n_people or residents.get(code)):
             continue
-        share: Cell = round(n_people / total_people * 100, 1) if code else ""
-        values: list[Cell] = [n_intros, n_people, share]
+        supported: Cell = round(n_people / total_people * 100, 1) if code else ""
+        values: list[Cell] = [n_intros, n_people, supported]
         if residents:
             values.append(round(residents[code], 1) if code in residents else "")
         rows.append((label, values))
