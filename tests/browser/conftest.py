@@ -71,6 +71,20 @@ def phone(browser):
 
 
 @pytest.fixture
+def own_phone(browser):
+    """The person's own phone: 320 px wide, never signed in, with axe-core loaded."""
+    from tests.a11y.test_axe import AXE  # that module imports this one
+
+    if not AXE.exists():
+        missing("axe-core", "npm ci")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def desktop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

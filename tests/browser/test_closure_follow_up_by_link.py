@@ -17,23 +17,10 @@ from lac.people.models import Status
 from tests.a11y.test_axe import AXE, sign_in_as, violations, violations_here
 from tests.browser.conftest import PHONE, assert_fits_width
 from tests.people.factories import PersonFactory
-from tests.required import missing
 
 pytestmark = pytest.mark.browser
 
 SHOTS = os.environ.get("LAC_SCREENSHOTS", "/tmp")
-
-
-@pytest.fixture
-def own_phone(browser):
-    """The person's phone: 320 px wide, never signed in, with axe-core loaded."""
-    if not AXE.exists():
-        missing("axe-core", "npm ci")
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture

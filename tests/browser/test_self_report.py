@@ -13,23 +13,10 @@ from lac.outcomes.models import Assessment
 from lac.outcomes.services import defaults_ensure
 from lac.selfservice.models import PersonalLink
 from tests.a11y.test_axe import AXE, sign_in_as, violations_here
-from tests.browser.conftest import PHONE, assert_fits_width
+from tests.browser.conftest import assert_fits_width
 from tests.people.factories import PersonFactory
-from tests.required import missing
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def own_phone(browser):
-    """The person's phone: 320 px wide, never signed in, with axe-core loaded."""
-    if not AXE.exists():
-        missing("axe-core", "npm ci")
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture
