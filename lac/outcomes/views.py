@@ -285,10 +285,11 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         pk=pk,
     )
     person = record.person
-    audit_shown(Actor.of(request), [person])
+    actor = Actor.of(request)
+    audit_shown(actor, [person])
     back = reverse("outcomes:person_progress", args=[person.pk])
     if request.method == "POST":
-        delete(**{argument: record}, actor=Actor.of(request))  # type: ignore[operator]
+        delete(**{argument: record}, actor=actor)  # type: ignore[operator]
         messages.success(request, f"Deleted: {record}")
         return redirect(back)
     return render(

@@ -105,7 +105,8 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
         if len(query) >= 2
         else []
     )
-    audit_shown(Actor.of(request), candidates)
+    actor = Actor.of(request)
+    audit_shown(actor, candidates)
     form = forms.HouseholdMemberForm(
         request.POST or None,
         candidates=candidates,
@@ -119,7 +120,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
                 household=household,
                 person=member,
                 expected_version=form.cleaned_data["version"],
-                actor=Actor.of(request),
+                actor=actor,
             )
         except ValidationError as error:
             forms.add_service_errors(form, error)

@@ -68,15 +68,16 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         export = subject_access_export(person, produced_by=request.user)
         content = export_zip_bytes(export)
+        actor = Actor.of(request)
         with transaction.atomic():
             audit_write(
                 obj=person,
                 action=Action.EXPORT,
                 what=f"Produced {person.full_name}'s subject access export",
-                actor=Actor.of(request),
+                actor=actor,
             )
             disclosure_record(
-                Actor.of(request),
+                actor,
                 person=person,
                 kind=Kind.SUBJECT_ACCESS,
                 description="Everything held about them, as JSON and PDF (subject access)",

@@ -156,7 +156,8 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
     if incoming.decision != Decision.WAITING:
         return redirect("welcome:news", pk=pk) if incoming.person_id else redirect("home")
     matches = selectors.people_it_may_be(scope, incoming)
-    audit_shown(Actor.of(request), matches)
+    actor = Actor.of(request)
+    audit_shown(actor, matches)
     form = forms.WelcomeForm(
         request.POST or None,
         matches=matches,
@@ -169,7 +170,7 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.incoming_accept(
-                Actor.of(request),
+                actor,
                 incoming,
                 known=form.known_person(),
                 neighbourhood=form.cleaned_data["neighbourhood"],
