@@ -86,6 +86,18 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Each test starts in lac's default language. A page served in Welsh leaves Welsh
+    active on the thread (a request begins by choosing its own language, so the server
+    never carries it over), and a service called after it in the same test process would
+    otherwise answer in Welsh."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

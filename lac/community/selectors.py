@@ -462,6 +462,12 @@ class UsedAsset:
     asset_id: int
     name: str
     people: int | str
+    """How many people, or the small-number mark ("<5") where it is hidden."""
+
+    @property
+    def hidden(self) -> bool:
+        """The count is hidden: words that count ("1 person", "2 people") cannot take it."""
+        return isinstance(self.people, str)
 
 
 def most_used_assets(

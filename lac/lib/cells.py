@@ -14,12 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.functional import Promise
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
 def safe_cell(value: Any) -> Any:
-    """The value, with a quote in front if it is text a spreadsheet would run."""
+    """The value, with a quote in front if it is text a spreadsheet would run.
+
+    Labels marked for translation arrive as lazy text, which openpyxl refuses: they are
+    made text here, in the reader's language, like any other label."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return QUOTE + value
     return value

@@ -269,7 +269,7 @@ def to_xlsx(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("people")
-    sheet.append(list(header))
+    sheet.append(safe_row(header))
     for row in rows:
         sheet.append(safe_row(row))
     buffer = io.BytesIO()

@@ -154,7 +154,7 @@ def test_a_welsh_speakers_plan_is_in_welsh_inside_the_coordinators_english_page(
     assert "Fy nghynllun bywyd da" in page and 'lang="cy"' in page
     assert "Sut beth yw bywyd da i mi" in page
     assert "Ask about the bus (heb ddechrau eto, erbyn 1 Mehefin 2026)" in page
-    assert "Visit the Tuesday choir (wedi&#x27;i wneud)" in page
+    assert "Visit the Tuesday choir (wedi’i wneud)" in page
     assert "Download as a PDF" in page  # the coordinator's own words stay in English
 
 

@@ -29,3 +29,14 @@ def test_a_row_is_made_safe_cell_by_cell():
 
 def test_a_quote_someone_typed_themselves_is_kept():
     assert unquoted_cell("'tis the season") == "'tis the season"
+
+
+def test_a_label_marked_for_translation_is_written_as_text_in_the_readers_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    label = gettext_lazy("Active")
+    assert safe_cell(label) == "Active" and type(safe_cell(label)) is str
+    with translation.override("cy"):
+        assert safe_cell(label) == "Gweithredol"
+    assert safe_cell(gettext_lazy("=Active")) == "'=Active"
