@@ -36,10 +36,27 @@ T = TypeVar("T")
 WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.MERGE)
 """Audited actions that change records (reads, lists and exports do not)."""
 
-OUTCOMES_UNCHANGED_BY = ("casework.conversation",)
+OUTCOMES_UNCHANGED_BY = (
+    "casework.conversation",
+    "casework.vision",
+    "casework.goal",
+    "casework.step",
+    "community.connection",
+    "community.contribution",
+    "stories.story",
+    "safety.riskflag",
+    "safety.visit",
+    "safety.concern",
+    "safety.concernupdate",
+    "disclosures.disclosure",
+    "selfservice.personallink",
+)
 """Writes that change no outcome figure (distance travelled, outcome events, services
-avoided): a conversation is none of those records and changes no field people are
-grouped by. The commonest write, so outcome figures outlive it."""
+avoided): the everyday record of walking alongside someone (conversations, their plan,
+connections, stories, safety) is none of those records and changes no field people are
+grouped by, so outcome figures outlive it. Only types whose table those figures never
+read belong here (tests/reports/test_figures_cache.py checks the SQL); a type left out
+only costs a recount."""
 
 TIMEOUT = 24 * 60 * 60
 """A day: marks keep entries correct; the timeout only lets unused ones go."""

@@ -90,3 +90,70 @@ def test_outcome_figures_outlive_a_conversation_and_nothing_else(world):
         table = distance(Filter(world.programme, START, END))
     assert len(after_change) > len(reused)
     assert table.rows[-1][1][0] == 6
+
+
+def _outcome_figures(world) -> None:
+    """Every figure kept until records other than the everyday ones change."""
+    from lac.reports.dashboard import GROUPINGS, Filter, distance, outcomes_by
+    from lac.reports.network import _travelled
+
+    f = Filter(world.programme, START, END)
+    distance(f)
+    for grouping in GROUPINGS:
+        outcomes_by(f, grouping[0])
+    _travelled([world.programme.pk], START, END)
+
+
+def test_the_outcome_figures_read_no_record_type_they_outlive(world):
+    """A type may join OUTCOMES_UNCHANGED_BY only while no outcome figure reads its table."""
+    import re
+
+    from django.apps import apps
+    from django.core.cache import cache
+
+    people_with_records(world.north, 6)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        _outcome_figures(world)
+    read = set()
+    for query in queries.captured_queries:
+        read |= set(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', query["sql"]))
+    assert "outcomes_domainscore" in read  # the capture sees the figures' own tables
+    outlived = {
+        apps.get_model(label)._meta.db_table for label in figures_cache.OUTCOMES_UNCHANGED_BY
+    }
+    assert read.isdisjoint(outlived), read & outlived
+
+
+def test_outcome_figures_outlive_the_everyday_record_of_walking_alongside(world):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from lac.casework.services import goal_add, vision_record
+    from lac.community.services import connection_record
+    from lac.reports.dashboard import Filter, distance
+    from lac.safety.services import flag_add, visit_start
+
+    person = people_with_records(world.north, 6)[0]
+    actor = Actor(user=world.alice)
+    distance(Filter(world.programme, START, END))
+    with CaptureQueriesContext(connection) as reused:
+        distance(Filter(world.programme, START, END))
+
+    vision_record(person=person, text="Back at the allotment", date=IN_PERIOD, actor=actor)
+    goal_add(person=person, title="Join the walking group", set_on=IN_PERIOD, actor=actor)
+    connection_record(
+        person=person,
+        data={"kind": "person", "date": IN_PERIOD, "described": "A neighbour"},
+        actor=actor,
+    )
+    flag_add(person=person, kind="animal", details="A friendly dog", review_by=None, actor=actor)
+    back: datetime = timezone.now() + timedelta(hours=1)
+    visit_start(
+        actor=actor, programme=world.programme, place="Home", expected_back=back, person=person
+    )
+    with CaptureQueriesContext(connection) as after_everyday:
+        table = distance(Filter(world.programme, START, END))
+    assert len(after_everyday) == len(reused) == 1  # the mark alone
+    assert table.rows[-1][1][0] == 6
