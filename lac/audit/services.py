@@ -254,3 +254,49 @@ def _text(value: Any) -> str:
     if isinstance(value, Model):
         return str(value.pk)
     return str(value)
+
+
+#: How a configuration record reaches its programme (a domain through its framework's version).
+_PROGRAMME_PATHS = ("programme", "rate_card", "framework", "version")
+
+
+def programme_of_setting(obj: Model) -> int | None:
+    """The programme a configuration record belongs to; None when it is shared by all."""
+    for _ in range(len(_PROGRAMME_PATHS)):
+        if hasattr(obj, "programme_id"):
+            return obj.programme_id  # type: ignore[no-any-return]
+        parent = next((getattr(obj, p) for p in _PROGRAMME_PATHS if hasattr(obj, p)), None)
+        if not isinstance(parent, Model):
+            return None
+        obj = parent
+    return None
+
+
+def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> list[AuditEvent]:
+    """Someone changed how figures are worked out (a rate card, a framework, a list).
+
+    One event on each programme the setting applies to (every programme, for a
+    shared one): its trail says who changed it, and the programme's records mark
+    moves, so figures kept for it (``lac.reports.figures_cache``) are worked out
+    again at once instead of showing the old setting's results until they expire.
+    """
+    from lac.accounts.models import Programme
+
+    own = programme_of_setting(obj)
+    programme_ids = (
+        [own] if own is not None else list(Programme.objects.values_list("pk", flat=True))
+    )
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=actor.user,
+            username=actor.username,
+            action=action,
+            what=what[:300],
+            programme_id=programme_id,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk) if obj.pk is not None else "",
+            ip_address=actor.ip_address,
+            path=actor.path,
+        )
+        for programme_id in programme_ids
+    )

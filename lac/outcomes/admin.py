@@ -1,8 +1,10 @@
 """Programme configuration in the admin until a settings page exists: frameworks,
-outcome event types, rate cards and each programme's choices."""
+outcome event types, rate cards and each programme's choices. Every change is audited
+(lac.audit.admin), so figures kept for the programme are worked out again at once."""
 
 from django.contrib import admin
 
+from lac.audit.admin import AuditedAdmin
 from lac.outcomes.models import (
     Conversion,
     Domain,
@@ -23,7 +25,7 @@ class ScalePointInline(admin.TabularInline):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(AuditedAdmin):
     list_display = ["name", "key", "version", "scale_min", "scale_max"]
     list_filter = ["version__framework"]
     inlines = [ScalePointInline]
@@ -48,19 +50,19 @@ class ConversionInline(admin.TabularInline):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(AuditedAdmin):
     list_display = ["framework", "number", "published", "scoring"]
     inlines = [DomainInline, ThresholdInline, ConversionInline]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdmin):
     list_display = ["name", "programme"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(OutcomeEventType)
-class OutcomeEventTypeAdmin(admin.ModelAdmin):
+class OutcomeEventTypeAdmin(AuditedAdmin):
     list_display = ["name", "code", "programme", "sroi_outcome_id", "active", "order"]
     list_filter = ["programme", "active"]
 
@@ -71,11 +73,11 @@ class UnitCostInline(admin.TabularInline):
 
 
 @admin.register(RateCard)
-class RateCardAdmin(admin.ModelAdmin):
+class RateCardAdmin(AuditedAdmin):
     list_display = ["name", "programme", "version", "created"]
     inlines = [UnitCostInline]
 
 
 @admin.register(OutcomeSettings)
-class OutcomeSettingsAdmin(admin.ModelAdmin):
+class OutcomeSettingsAdmin(AuditedAdmin):
     list_display = ["programme", "framework", "price_year"]

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from lac.audit.admin import AuditedAdmin
 from lac.welcome.models import HealthConcept
 
 
 @admin.register(HealthConcept)
-class HealthConceptAdmin(admin.ModelAdmin):
+class HealthConceptAdmin(AuditedAdmin):
     list_display = ("code", "term", "applies_to", "is_active")
     list_filter = ("applies_to", "is_active")
     search_fields = ("code", "term")
