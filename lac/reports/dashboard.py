@@ -20,6 +20,7 @@ from typing import TypeVar
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lac.accounts.models import Neighbourhood, Programme
@@ -100,29 +101,31 @@ class Filter:
             pk__in=self.introductions().values("person_id")
         )
 
-    def kept(self, name: str, compute: Callable[[], T], *, outcomes_only: bool = False) -> T:
+    def kept(self, name: str, compute: Callable[[], T], *, outlives: Sequence[str] = ()) -> T:
         """A figure drawn only from records, reused until the programme's records change
-        (``outcomes_only``: until they change other than by a conversation recorded)."""
+        other than by writes to the record types ``outlives`` (``app_label.model``:
+        types whose tables the figure never reads, e.g. :data:`figures_cache.EVERYDAY_RECORD`).
+        Kept per language too, since some figures carry labels."""
         neighbourhoods = (
             "all"
             if self.neighbourhood_ids is None
             else ",".join(map(str, sorted(self.neighbourhood_ids)))
         )
-        scope = f"{self.start}:{self.end}:{neighbourhoods}"
-        mark = self.outcomes_mark if outcomes_only else self.records_mark
-        return figures_cache.kept(name, self.programme.pk, mark, scope, compute)
+        scope = f"{self.start}:{self.end}:{neighbourhoods}:{get_language()}"
+        return figures_cache.kept(name, self.programme.pk, self.mark(outlives), scope, compute)
+
+    def mark(self, outlives: Sequence[str] = ()) -> int:
+        """The programme's records mark leaving out writes to ``outlives``: one query, read
+        once per page for each kind of figure."""
+        key = tuple(outlives)
+        if key not in self._marks:
+            marks = figures_cache.records_marks([self.programme.pk], key)
+            self._marks[key] = marks.get(self.programme.pk, 0)
+        return self._marks[key]
 
     @cached_property
-    def records_mark(self) -> int:
-        """The programme's records mark, read once for all the page's kept figures."""
-        return figures_cache.records_marks([self.programme.pk]).get(self.programme.pk, 0)
-
-    @cached_property
-    def outcomes_mark(self) -> int:
-        """The mark of the records outcome figures are drawn from, read once per page."""
-        return figures_cache.records_marks(
-            [self.programme.pk], figures_cache.OUTCOMES_UNCHANGED_BY
-        ).get(self.programme.pk, 0)
+    def _marks(self) -> dict[tuple[str, ...], int]:
+        return {}
 
     @cached_property
     def neighbourhood_names(self) -> list[str]:
@@ -282,11 +285,15 @@ def people_supported(f: Filter) -> Table:
 
 def demographics(f: Filter) -> list[Table]:
     """One query: people introduced in the period by age band, category and housing."""
-    rows = list(
-        f.people_introduced()
-        .values("age_band", "primary_category", "housing_tenure")
-        .annotate(n=Count("pk"))
-        .order_by()
+    rows = f.kept(
+        "demographics",
+        lambda: list(
+            f.people_introduced()
+            .values("age_band", "primary_category", "housing_tenure")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        outlives=figures_cache.EVERYDAY_RECORD,
     )
     tables = []
     for key, title, name, choices in (
@@ -314,11 +321,15 @@ def demographics(f: Filter) -> list[Table]:
 def challenges(f: Filter) -> Table:
     """One query: how many introductions named each challenge (one may name several)."""
     through = Introduction.challenges.through
-    rows = (
-        through.objects.filter(introduction__in=f.introductions())
-        .values("challenge__label")
-        .annotate(n=Count("introduction", distinct=True))
-        .order_by("-n", "challenge__label")
+    rows = f.kept(
+        "challenges",
+        lambda: list(
+            through.objects.filter(introduction__in=f.introductions())
+            .values("challenge__label")
+            .annotate(n=Count("introduction", distinct=True))
+            .order_by("-n", "challenge__label")
+        ),
+        outlives=figures_cache.EVERYDAY_RECORD,
     )
     return Table(
         "challenges",
@@ -402,7 +413,11 @@ def _contacts_kept(f: Filter) -> list[dict[str, object]]:
 def distance(f: Filter) -> Table:
     """The outcomes app's distance travelled (three queries), kept until records other than
     conversations change."""
-    summary = f.kept("distance", lambda: distance_travelled(f.outcomes), outcomes_only=True)
+    summary = f.kept(
+        "distance",
+        lambda: distance_travelled(f.outcomes),
+        outlives=figures_cache.EVERYDAY_RECORD,
+    )
 
     def row(name: str, s: object) -> tuple[str, list[float]]:
         return (
@@ -440,7 +455,11 @@ def distance(f: Filter) -> Table:
 
 def outcome_events(f: Filter) -> Table:
     """The outcomes app's event counts (one query)."""
-    counts = outcome_event_counts(f.outcomes)
+    counts = f.kept(
+        "outcome_events",
+        lambda: outcome_event_counts(f.outcomes),
+        outlives=figures_cache.EVERYDAY_RECORD,
+    )
     return Table(
         "outcome_events",
         "What changed: outcome events recorded",
@@ -452,11 +471,15 @@ def outcome_events(f: Filter) -> Table:
 
 def connections(f: Filter) -> Table:
     """One query: connections made in the period, by kind."""
-    rows = (
-        Connection.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
-        .values("kind")
-        .annotate(n=Count("pk"), people=Count("person", distinct=True))
-        .order_by("kind")
+    rows = f.kept(
+        "connections",
+        lambda: list(
+            Connection.objects.filter(f.people_q("person__"), date__gte=f.start, date__lte=f.end)
+            .values("kind")
+            .annotate(n=Count("pk"), people=Count("person", distinct=True))
+            .order_by("kind")
+        ),
+        outlives=figures_cache.CONVERSATIONS,
     )
     labels = dict(ConnectionKind.choices)
     return Table(
@@ -470,13 +493,17 @@ def connections(f: Filter) -> Table:
 
 def contributions(f: Filter) -> Table:
     """One query: people giving something back, starting in the period."""
-    rows = (
-        Contribution.objects.filter(
-            f.people_q("person__"), started__gte=f.start, started__lte=f.end
-        )
-        .values("kind")
-        .annotate(n=Count("pk"), people=Count("person", distinct=True), hours=Sum("hours"))
-        .order_by("kind")
+    rows = f.kept(
+        "contributions",
+        lambda: list(
+            Contribution.objects.filter(
+                f.people_q("person__"), started__gte=f.start, started__lte=f.end
+            )
+            .values("kind")
+            .annotate(n=Count("pk"), people=Count("person", distinct=True), hours=Sum("hours"))
+            .order_by("kind")
+        ),
+        outlives=figures_cache.CONVERSATIONS,
     )
     labels = dict(ContributionKind.choices)
     return Table(
@@ -533,7 +560,11 @@ def community(f: Filter) -> Table:
 def avoided_costs(f: Filter) -> Table:
     """The outcomes app's avoided costs by agency, in the page's one price basis."""
     prices = f.prices or prices_in()
-    summary = avoided_cost_totals(f.outcomes, prices=prices)
+    summary = f.kept(
+        f"avoided_costs:{prices.year}:{prices.deflators.label}",
+        lambda: avoided_cost_totals(f.outcomes, prices=prices),
+        outlives=figures_cache.EVERYDAY_RECORD,
+    )
     years = ", ".join(summary.assumed_price_years)
     assumed = (
         f" The source prints no price year for some unit costs; {years} is assumed."
@@ -574,7 +605,7 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
     groups = f.kept(
         f"by_{group}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=group, prices=prices),
-        outcomes_only=True,
+        outlives=figures_cache.EVERYDAY_RECORD,
     )
     labels = dict(choices.choices)
     order = {value: index for index, value in enumerate(labels)}

@@ -36,7 +36,7 @@ T = TypeVar("T")
 WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.MERGE)
 """Audited actions that change records (reads, lists and exports do not)."""
 
-OUTCOMES_UNCHANGED_BY = (
+EVERYDAY_RECORD = (
     "casework.conversation",
     "casework.vision",
     "casework.goal",
@@ -51,12 +51,15 @@ OUTCOMES_UNCHANGED_BY = (
     "disclosures.disclosure",
     "selfservice.personallink",
 )
-"""Writes that change no outcome figure (distance travelled, outcome events, services
-avoided): the everyday record of walking alongside someone (conversations, their plan,
-connections, stories, safety) is none of those records and changes no field people are
-grouped by, so outcome figures outlive it. Only types whose table those figures never
-read belong here (tests/reports/test_figures_cache.py checks the SQL); a type left out
-only costs a recount."""
+"""The everyday record of walking alongside someone (conversations, their plan,
+connections, stories, safety): the commonest writes, which change no figure drawn from
+people, introductions and outcomes (who was introduced, distance travelled, outcome
+events, services avoided), so those figures outlive them. Only types whose tables those
+figures never read belong here (tests/reports/test_figures_cache.py checks the SQL); a
+type left out only costs a recount."""
+
+CONVERSATIONS = ("casework.conversation",)
+"""Conversations alone: figures about community connections and contributions outlive them."""
 
 TIMEOUT = 24 * 60 * 60
 """A day: marks keep entries correct; the timeout only lets unused ones go."""

@@ -238,7 +238,7 @@ def _record_figures(ids: list[int], start: date, end: date) -> dict[int, RecordF
         scope,
         lambda missing: _travelled(missing, start, end),
         Distance,
-        ignoring=figures_cache.OUTCOMES_UNCHANGED_BY,
+        ignoring=figures_cache.EVERYDAY_RECORD,
     )
     result = _counted_from_monthly(ids, start, end)
     for programme_id in ids:

@@ -31,6 +31,7 @@ from lac.people.equality import (
     question,
 )
 from lac.people.models import Person, deprivation_choices
+from lac.reports import figures_cache
 from lac.reports.population import population_shares
 from lac.reports.tables import NOT_RECORDED, Column, Table
 
@@ -195,7 +196,7 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
     groups = f.kept(
         f"outcomes_by_{c.name}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=c.field, prices=prices, fold=c.fold),
-        outcomes_only=True,
+        outlives=figures_cache.EVERYDAY_RECORD,
     )
     by_key = {g.value: g for g in groups}
     rows: list[tuple[str, list[Cell]]] = []

@@ -92,37 +92,58 @@ def test_outcome_figures_outlive_a_conversation_and_nothing_else(world):
     assert table.rows[-1][1][0] == 6
 
 
-def _outcome_figures(world) -> None:
-    """Every figure kept until records other than the everyday ones change."""
-    from lac.reports.dashboard import GROUPINGS, Filter, distance, outcomes_by
-    from lac.reports.network import _travelled
-
-    f = Filter(world.programme, START, END)
-    distance(f)
-    for grouping in GROUPINGS:
-        outcomes_by(f, grouping[0])
-    _travelled([world.programme.pk], START, END)
-
-
-def test_the_outcome_figures_read_no_record_type_they_outlive(world):
-    """A type may join OUTCOMES_UNCHANGED_BY only while no outcome figure reads its table."""
+def _tables_read(compute) -> set[str]:
+    """The tables ``compute``'s queries read, with nothing kept beforehand."""
     import re
 
-    from django.apps import apps
     from django.core.cache import cache
 
-    people_with_records(world.north, 6)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        _outcome_figures(world)
+        compute()
     read = set()
     for query in queries.captured_queries:
         read |= set(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', query["sql"]))
-    assert "outcomes_domainscore" in read  # the capture sees the figures' own tables
-    outlived = {
-        apps.get_model(label)._meta.db_table for label in figures_cache.OUTCOMES_UNCHANGED_BY
-    }
-    assert read.isdisjoint(outlived), read & outlived
+    return read
+
+
+def _tables_of(labels) -> set[str]:
+    from django.apps import apps
+
+    return {apps.get_model(label)._meta.db_table for label in labels}
+
+
+def test_figures_read_no_record_type_they_outlive(world):
+    """A figure may outlive writes to a record type only while it never reads its table."""
+    from lac.reports import dashboard
+    from lac.reports.network import _travelled
+
+    people_with_records(world.north, 6)
+    f = dashboard.Filter(world.programme, START, END)
+
+    def not_everyday():
+        dashboard.demographics(f)
+        dashboard.challenges(f)
+        dashboard.distance(f)
+        dashboard.outcome_events(f)
+        dashboard.avoided_costs(f)
+        for grouping in dashboard.GROUPINGS:
+            dashboard.outcomes_by(f, grouping[0])
+        for characteristic in dashboard.reach.OUTCOME_CHARACTERISTICS:
+            dashboard.reach.outcomes_by_characteristic(f, characteristic)
+        _travelled([world.programme.pk], START, END)
+
+    read = _tables_read(not_everyday)
+    assert {"outcomes_domainscore", "casework_introduction_challenges"} <= read  # it sees them
+    assert read.isdisjoint(_tables_of(figures_cache.EVERYDAY_RECORD))
+
+    def community():
+        dashboard.connections(f)
+        dashboard.contributions(f)
+
+    read = _tables_read(community)
+    assert {"community_connection", "community_contribution"} <= read
+    assert read.isdisjoint(_tables_of(figures_cache.CONVERSATIONS))
 
 
 def test_outcome_figures_outlive_the_everyday_record_of_walking_alongside(world):
@@ -157,3 +178,27 @@ def test_outcome_figures_outlive_the_everyday_record_of_walking_alongside(world)
         table = distance(Filter(world.programme, START, END))
     assert len(after_everyday) == len(reused) == 1  # the mark alone
     assert table.rows[-1][1][0] == 6
+
+
+def test_a_kept_figure_counts_a_record_of_its_own_kind_at_once(world):
+    from lac.community.services import connection_record
+    from lac.reports import dashboard
+
+    person = people_with_records(world.north, 6)[0]
+    f = dashboard.Filter(world.programme, START, END)
+
+    def people_connected_to_a_person() -> int:
+        table = dashboard.connections(dashboard.Filter(world.programme, START, END))
+        return sum(values[0] for label, values in table.rows if "person" in str(label))
+
+    before = people_connected_to_a_person()
+    conversation_log(person=person, date=IN_PERIOD, mode="phone", actor=Actor(user=world.alice))
+    with CaptureQueriesContext(connection) as after_conversation:
+        dashboard.connections(f)
+    assert len(after_conversation) <= 1  # the mark alone (read once per page)
+    connection_record(
+        person=person,
+        data={"kind": "person", "date": IN_PERIOD, "described": "A neighbour"},
+        actor=Actor(user=world.alice),
+    )
+    assert people_connected_to_a_person() == before + 1
