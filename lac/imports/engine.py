@@ -182,7 +182,12 @@ def old_objects_set_aside() -> Iterator[Callable[[], None]]:
     collector only walks what the import made since; at the end it all goes back into
     ordinary collection (``gc.unfreeze``), so a cycle left among them is still freed.
     Reference counting, which frees almost everything an import discards, is untouched.
+    A process that has set objects aside itself (a server preloading its code) keeps
+    them so: its import is collected as usual.
     """
+    if gc.get_freeze_count():
+        yield lambda: None
+        return
     gc.freeze()
     try:
         yield gc.freeze
