@@ -101,7 +101,12 @@ class SheetPlan:
     """(position, life area key, moment) of each progress score column, worked out once
     for the sheet rather than for every row."""
 
+    named_headers: list[tuple[int, str]] = field(default_factory=list, init=False)
+    """(position, text) of the first three headers that have text: a row repeating them
+    is the header again."""
+
     def __post_init__(self) -> None:
+        self.named_headers = [(i, h) for i, h in enumerate(self.headers[:3]) if h]
         for position, name in enumerate(self.fields):
             if name is not None:
                 self.positions.setdefault(name, position)
@@ -112,7 +117,7 @@ class SheetPlan:
         return self.positions.get(field_name)
 
     def is_header_again(self, cells: list[Cell]) -> bool:
-        named = [(i, h) for i, h in enumerate(self.headers[:3]) if h]
+        named = self.named_headers
         return bool(named) and all(i < len(cells) and as_text(cells[i]) == h for i, h in named)
 
     @property
