@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -112,29 +112,30 @@ def similar_names(name: str, full_name: str, preferred_name: str = "") -> bool:
     The same surname and first initial ("M. Jones" ~ "Mary Jones", "Mary Smith-Jones"),
     or the whole name a letter apart; all after folding.
     """
-    return _similar(Who(name), Who(full_name, preferred_name=preferred_name))
+    new = Who(name)
+    return _similar(new.name_parts, new, Who(full_name, preferred_name=preferred_name))
 
 
-def _similar(new: Who, known: Who) -> bool:
-    """:func:`similar_names` of two people, from the folded names each keeps."""
-    parts = new.name_parts
+def _similar(parts: list[str], new: Who, known: Who) -> bool:
+    """:func:`similar_names` of two people, from the folded names each keeps (``parts``:
+    the new name's, worked out once by the caller)."""
     if not parts:
         return False
     surname, initial = parts[-1], parts[0][0]
     if surname in known.name_key and (
-        known.folded_name.startswith(initial) or known.folded_preferred.startswith(initial)
+        known.folded_name.startswith(initial) or fold(known.preferred_name).startswith(initial)
     ):
         return True
     return _slip(new.name_key, known.name_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Who:
     """What the duplicate rules compare about a person, new or recorded.
 
-    Its name and postcode are folded once, when the rules first ask (cached on the
-    instance): an import compares each new row with several people, and each recorded
-    person with many rows.
+    Its name and postcode are folded once, when it is made: an import compares each
+    new row with several people, and each recorded person with many rows. (Slots, not a
+    dictionary each: an import holds one for each of 100,000 people.)
     """
 
     full_name: str
@@ -142,26 +143,20 @@ class Who:
     postcode: str = ""
     preferred_name: str = ""
     address_line_1: str = ""
+    name_key: str = field(init=False, repr=False, compare=False)
+    folded_name: str = field(init=False, repr=False, compare=False)
+    postcode_key: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
+    def __post_init__(self) -> None:
+        folded = fold(self.full_name)
+        object.__setattr__(self, "folded_name", folded)
+        object.__setattr__(self, "name_key", folded.replace(" ", ""))
+        object.__setattr__(self, "postcode_key", compact(self.postcode) if self.postcode else "")
+
+    @property
     def name_parts(self) -> list[str]:
-        return name_parts(self.full_name)
-
-    @cached_property
-    def name_key(self) -> str:
-        return compact(self.full_name)
-
-    @cached_property
-    def folded_name(self) -> str:
-        return fold(self.full_name)
-
-    @cached_property
-    def folded_preferred(self) -> str:
-        return fold(self.preferred_name)
-
-    @cached_property
-    def postcode_key(self) -> str:
-        return compact(self.postcode)
+        """:func:`name_parts` of the full name."""
+        return [part for part in self.folded_name.split() if len(part) > 1]
 
 
 def may_be_same_person(new: Who, known: Who) -> bool:
@@ -172,12 +167,13 @@ def may_be_same_person(new: Who, known: Who) -> bool:
     date of birth nor postcode, the same name. (Whether the names are similar is asked
     only when the date of birth or the postcode is the same.)
     """
-    named = bool(new.name_parts)
+    parts = new.name_parts
+    named = bool(parts)
     same_birthday = bool(new.date_of_birth) and new.date_of_birth == known.date_of_birth
-    if same_birthday and named and _similar(new, known):
+    if same_birthday and named and _similar(parts, new, known):
         return True
     if new.postcode_key and new.postcode_key == known.postcode_key:
-        if named and _similar(new, known):
+        if named and _similar(parts, new, known):
             return True
         if new.address_line_1.strip() and fold(new.address_line_1) == fold(known.address_line_1):
             return True
