@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -91,7 +91,11 @@ def name_parts(name: str) -> list[str]:
 
 def is_slip(a: str, b: str) -> bool:
     """Two names a letter apart (one letter added, dropped or changed): "Margret" ~ "Margaret"."""
-    first, second = compact(a), compact(b)
+    return _slip(compact(a), compact(b))
+
+
+def _slip(first: str, second: str) -> bool:
+    """:func:`is_slip` of two names already compacted."""
     if not first or not second or first == second:
         return first == second != ""
     if Levenshtein.distance(first, second, score_cutoff=SLIP) > SLIP:
@@ -108,35 +112,51 @@ def similar_names(name: str, full_name: str, preferred_name: str = "") -> bool:
     The same surname and first initial ("M. Jones" ~ "Mary Jones", "Mary Smith-Jones"),
     or the whole name a letter apart; all after folding.
     """
-    parts = name_parts(name)
+    new = Who(name)
+    return _similar(new.name_parts, new, Who(full_name, preferred_name=preferred_name))
+
+
+def _similar(parts: list[str], new: Who, known: Who) -> bool:
+    """:func:`similar_names` of two people, from the folded names each keeps (``parts``:
+    the new name's, worked out once by the caller)."""
     if not parts:
         return False
-    surname, first = parts[-1], parts[0]
-    initial = first[0]
-    if surname in compact(full_name) and (
-        fold(full_name).startswith(initial) or fold(preferred_name).startswith(initial)
+    surname, initial = parts[-1], parts[0][0]
+    if surname in known.name_key and (
+        known.folded_name.startswith(initial) or fold(known.preferred_name).startswith(initial)
     ):
         return True
-    return is_slip(name, full_name)
+    return _slip(new.name_key, known.name_key)
 
 
-def same_name(a: str, b: str) -> bool:
-    return bool(compact(a)) and compact(a) == compact(b)
-
-
-def same_postcode(a: str, b: str) -> bool:
-    return bool(compact(a)) and compact(a) == compact(b)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Who:
-    """What the duplicate rules compare about a person, new or recorded."""
+    """What the duplicate rules compare about a person, new or recorded.
+
+    Its name and postcode are folded once, when it is made: an import compares each
+    new row with several people, and each recorded person with many rows. (Slots, not a
+    dictionary each: an import holds one for each of 100,000 people.)
+    """
 
     full_name: str
     date_of_birth: date | None = None
     postcode: str = ""
     preferred_name: str = ""
     address_line_1: str = ""
+    name_key: str = field(init=False, repr=False, compare=False)
+    folded_name: str = field(init=False, repr=False, compare=False)
+    postcode_key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        folded = fold(self.full_name)
+        object.__setattr__(self, "folded_name", folded)
+        object.__setattr__(self, "name_key", folded.replace(" ", ""))
+        object.__setattr__(self, "postcode_key", compact(self.postcode) if self.postcode else "")
+
+    @property
+    def name_parts(self) -> list[str]:
+        """:func:`name_parts` of the full name."""
+        return [part for part in self.folded_name.split() if len(part) > 1]
 
 
 def may_be_same_person(new: Who, known: Who) -> bool:
@@ -144,17 +164,19 @@ def may_be_same_person(new: Who, known: Who) -> bool:
 
     A similar name with the same date of birth; the same postcode and first address
     line; the same postcode and a similar name; or, when the new record has neither
-    date of birth nor postcode, the same name.
+    date of birth nor postcode, the same name. (Whether the names are similar is asked
+    only when the date of birth or the postcode is the same.)
     """
-    named = bool(name_parts(new.full_name))
-    similar = named and similar_names(new.full_name, known.full_name, known.preferred_name)
-    if new.date_of_birth and new.date_of_birth == known.date_of_birth and similar:
+    parts = new.name_parts
+    named = bool(parts)
+    same_birthday = bool(new.date_of_birth) and new.date_of_birth == known.date_of_birth
+    if same_birthday and named and _similar(parts, new, known):
         return True
-    if same_postcode(new.postcode, known.postcode):
-        if similar:
+    if new.postcode_key and new.postcode_key == known.postcode_key:
+        if named and _similar(parts, new, known):
             return True
         if new.address_line_1.strip() and fold(new.address_line_1) == fold(known.address_line_1):
             return True
-    if named and not new.date_of_birth and not compact(new.postcode):
-        return same_name(new.full_name, known.full_name)
+    if named and not new.date_of_birth and not new.postcode_key:
+        return bool(new.name_key) and new.name_key == known.name_key
     return False

@@ -1,5 +1,6 @@
 """``lac import FILE …``, held to IMPORT-SPEC.md: the JSON, the exit status, and what is stored."""
 
+import gc
 import json
 from datetime import date, datetime
 
@@ -218,6 +219,19 @@ def test_a_database_error_half_way_leaves_nothing_written(world, capsys, tmp_pat
     assert Person.objects.count() == 0  # …and rolled back with it
     assert Introduction.objects.count() == 0
     assert ImportedRow.objects.count() == 0
+    assert gc.get_freeze_count() == 0  # what the import set aside went back, failed or not
+
+
+def test_an_import_puts_back_what_it_set_aside_from_the_garbage_collector(world, capsys, messy):
+    run(capsys, messy)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a server that set its own objects aside keeps them so
+    try:
+        frozen = gc.get_freeze_count()
+        assert run(capsys, messy)["unchanged"] > 0
+        assert 0 < gc.get_freeze_count() <= frozen  # still set aside, none of the import's
+    finally:
+        gc.unfreeze()
 
 
 def test_ten_thousand_identical_rows_make_one_person(world, capsys, tmp_path):

@@ -15,6 +15,7 @@ training and demo records use), and stored in its usual written form
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -74,13 +75,22 @@ def phone(value: str, *, field: str = "phone") -> str:
     return written
 
 
+UK_NATIONAL = re.compile(r"0[1-9][0-9 ]{7,12}")
+"""A UK number written the usual way, in digits and spaces from its leading 0 (not 00,
+which starts an international number): most of what anyone types or imports."""
+UK_LENGTHS = (10, 11)
+"""Digits in a UK number with its 0: shorter ones the parser reads its own way."""
+
+
 @lru_cache(maxsize=CACHED)
 def _phone_written(text: str) -> str | None:
     """A phone number's usual written form, or None when it cannot be one."""
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
+    number = _uk_national(text)
+    if number is None:
+        try:
+            number = phonenumbers.parse(text, "GB")
+        except phonenumbers.NumberParseException:
+            return None
     if not phonenumbers.is_possible_number(number):
         return None
     style = (
@@ -89,3 +99,18 @@ def _phone_written(text: str) -> str | None:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return str(phonenumbers.format_number(number, style))
+
+
+def _uk_national(text: str) -> phonenumbers.PhoneNumber | None:
+    """The number ``phonenumbers.parse(text, "GB")`` gives for a UK number written the
+    usual way (:data:`UK_NATIONAL`), without its general parser: the country is the UK
+    and the national number is the digits after the 0 (the UK's national prefix, which
+    the parser strips because no UK number starts with it). That parser is two thirds of
+    checking a number, and an import checks one a row. None for anything else, which
+    goes through the parser; the rule's tests hold both paths to the same answers."""
+    if UK_NATIONAL.fullmatch(text) is None:
+        return None
+    digits = text.replace(" ", "")
+    if len(digits) not in UK_LENGTHS:
+        return None
+    return phonenumbers.PhoneNumber(country_code=44, national_number=int(digits[1:]))

@@ -3,6 +3,9 @@ same words on the person page, the new-introduction page, the API and the import
 
 from __future__ import annotations
 
+import random
+
+import phonenumbers
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -49,6 +52,42 @@ def test_anything_not_shaped_like_a_postcode_is_refused_naming_the_field(typed):
 )
 def test_a_phone_number_is_stored_in_its_usual_written_form(typed, stored):
     assert contact.phone(typed) == stored
+
+
+def _by_the_parser(text: str) -> str | None:
+    """What the rule answered before it read UK numbers itself: libphonenumber throughout."""
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(number, style))
+
+
+def _numbers_written_the_usual_way() -> list[str]:
+    """UK numbers of every leading three digits, ten and eleven digits long, with and
+    without a space, and numbers of other lengths and 00 numbers, which the parser reads."""
+    rng = random.Random(20)
+    numbers = ["00 33 1 23 45 67 89", "0044 7700 900982", "010 907 1", "0 7700 900982"]
+    for prefix in range(100, 1000):
+        for length in (7, 9, 10, 11, 12):
+            digits = f"0{prefix}" + "".join(rng.choice("0123456789") for _ in range(length - 4))
+            numbers += [digits, f"{digits[:5]} {digits[5:]}"]
+    return numbers
+
+
+def test_a_uk_number_read_without_the_parser_is_stored_and_refused_as_the_parser_would():
+    numbers = _numbers_written_the_usual_way()
+    assert sum(contact._uk_national(n) is not None for n in numbers) > 3000
+    for number in numbers:
+        contact._phone_written.cache_clear()
+        assert contact._phone_written(number) == _by_the_parser(number), number
 
 
 @pytest.mark.parametrize("typed", ["call me maybe", "1", "111", "0770090098212345", "+44"])
