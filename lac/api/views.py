@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.api.models import ApiToken, Scope
 from lac.api.tokens import api_token_create, api_token_revoke, scopes_allowed
+from lac.people.forms import add_service_errors
 
 
 class TokenForm(forms.Form):
@@ -47,7 +48,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 scopes=form.cleaned_data["scopes"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             form = TokenForm(allowed=scopes_allowed(request.user))
     tokens = ApiToken.objects.filter(user=request.user, revoked__isnull=True)

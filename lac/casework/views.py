@@ -21,6 +21,7 @@ from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
+from lac.casework.closure_follow_ups import follow_ups_due_for
 from lac.casework.models import Goal, Step
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
@@ -75,6 +76,10 @@ def caseload(
         if home
         else None,
         "handovers": selectors.handover_notices(request.user) if home else [],
+        # How many of the coordinator's closed people are due a follow-up.
+        "follow_ups_due": len(
+            follow_ups_due_for(scope, request.user.pk, today=timezone.localdate())
+        ),
         # Introductions from partners and residents waiting in the coordinator's
         # neighbourhoods: read by the home page (lac.welcome is above casework).
         "to_welcome": to_welcome or [],

@@ -245,7 +245,7 @@ def opening_time_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             opening = services.opening_time_add(asset=asset, data=form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Opening time added: {opening.summary}")
             return redirect("community:asset", pk=asset.pk)

@@ -24,6 +24,7 @@ from lac.evaluation.forms import (
 from lac.evaluation.models import BACKGROUND_RUN, ImpactMap, Mode, Run, Status
 from lac.jobs.services import QueueFull
 from lac.jobs.starters import background_job_start
+from lac.people.forms import add_service_errors
 
 SESSION_NEW_MAP = "evaluation_new_map"
 
@@ -185,7 +186,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.run_publish(run=run, actor=Actor.of(request), note=form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Run {run.pk} is published: its report will not change")
             return redirect("reports:sroi", pk=run.pk)
@@ -327,8 +328,7 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Run saved: its figures are frozen and can be reproduced")
                 return redirect("reports:sroi", pk=run.pk)

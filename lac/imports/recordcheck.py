@@ -21,7 +21,7 @@ from lac.imports.mapping import Mapping
 from lac.imports.readers import Cell, as_text, column_letter
 from lac.imports.report import CellProblem, RejectedRow, Report
 from lac.imports.rowcheck import Context, RowCheck
-from lac.imports.sheets import AVOIDED, CONTACTS, RECORD_DATE
+from lac.imports.sheets import AVOIDED, CONTACTS, OUTCOMES, RECORD_DATE
 from lac.imports.values import (
     Problem,
     is_blank,
@@ -29,6 +29,7 @@ from lac.imports.values import (
     parse_date,
     person_key,
 )
+from lac.lib.rules import dates
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
@@ -41,6 +42,12 @@ MINUTES = re.compile(
 )
 CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::00)?$")
 LONGEST_CONTACT = 24 * 60
+DATE_BOUNDS = {
+    CONTACTS: dates.CONVERSATION,
+    OUTCOMES: dates.OUTCOME_EVENT,
+    AVOIDED: dates.AVOIDED_SERVICE,
+}
+"""The bounds of each record sheet's own date: those of the record a row becomes."""
 
 
 @dataclass
@@ -118,13 +125,14 @@ class RecordCheck(RowCheck):
         return dob, record_id, (index, header, letter, value)
 
     def day(self, kind: str) -> date | None:
-        """The row's own date: given, real, and not in the future."""
+        """The row's own date: given, real, and within the bounds the service saving
+        that kind of record holds it to (``lac.lib.rules.dates``)."""
         name = RECORD_DATE[kind]
         index, day = self.parsed(name, parse_date)
         if is_blank(self.cell(name)[1]):
             self.problem(name, index, f"no {FIELDS_BY_NAME[name].label.lower()}")
-        elif day is not None and day > self.context.today:
-            self.problem(name, index, "in the future")
+        else:
+            self.date_rule(name, index, DATE_BOUNDS[kind], day)
         return day
 
     def coordinator(self) -> int | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from lac.audit.actor import Actor
@@ -19,8 +20,11 @@ from lac.imports.models import ImportJob
 from lac.imports.recordcheck import parse_minutes
 from lac.imports.undo import import_undo
 from lac.imports.values import Problem
+from lac.lib.rules import dates
 from lac.outcomes.models import AvoidedService, OutcomeEvent
 from lac.people.models import Person
+
+FUTURE_CONVERSATION = str(dates.IN_FUTURE) % {"what": dates.CONVERSATION.what}
 
 INTRODUCTIONS = (
     ["Ref", "Name", "DOB", "Ward", "Date introduced", "What changed"],
@@ -101,7 +105,7 @@ def test_the_contacts_log_becomes_conversations_joined_by_the_sheets_own_id(worl
     assert (sian.last_contact_date, sian.next_contact_date) == (date(2021, 6, 1), None)
     rejected = {(r["sheet"], r["row"]): (r["column"], r["problem"]) for r in report["rejected"]}
     assert rejected[("Contacts", 5)] == ("Ref", "no one in this file or Programme A has this ID")
-    assert rejected[("Contacts", 6)] == ("Date", "in the future")
+    assert rejected[("Contacts", 6)] == ("Date", FUTURE_CONVERSATION)
 
 
 def test_outcomes_are_joined_by_name_and_date_of_birth_however_the_name_is_typed(
@@ -252,3 +256,28 @@ def test_a_latest_score_without_a_date_takes_the_last_conversation_in_the_contac
     assert latest == {"Siân O’Brien": date(2021, 7, 1), "Bob Sample": date(2022, 6, 1)}
     assert "Latest assessments dated at the last conversation date in the file: 1 rows" in text
     assert "Latest assessments dated at the date introduced: 1 rows" in text
+
+
+@pytest.mark.parametrize(
+    ("sheet", "rows", "bounds"),
+    [
+        ("Contacts", CONTACTS, dates.CONVERSATION),
+        ("Outcomes", OUTCOMES, dates.OUTCOME_EVENT),
+        ("Avoided", AVOIDED, dates.AVOIDED_SERVICE),
+    ],
+)
+def test_a_record_sheets_date_is_held_to_the_bounds_of_the_record_it_becomes(
+    world, capsys, tmp_path, sheet, rows, bounds
+):
+    """A year typed as 1985 (for 2025) is refused with the words the web and the API use."""
+    header, first = rows[0], list(rows[1])
+    column = next(i for i, name in enumerate(header) if "Date" in name)
+    first[column] = "01/01/1985"
+    sheet_rows = (header, first, *rows[2:])
+    path = workbook(tmp_path / "old.xlsx", Introductions=INTRODUCTIONS, **{sheet: sheet_rows})
+    rejected = {
+        (r["sheet"], r["row"]): (r["column"], r["problem"])
+        for r in run(capsys, path, "--dry-run")["rejected"]
+    }
+    refusal = bounds.refusal(date(1985, 1, 1), timezone.localdate())
+    assert rejected[(sheet, 2)] == (header[column], refusal)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from lac.accounts.permissions import get_scope
-from lac.casework.closure_follow_ups import follow_ups_due_for
 from lac.casework.models import ProgressStatus
 from lac.people.models import Status
 
@@ -60,11 +57,3 @@ def next_contact(when: date | None, today: date | None = None) -> str:
             '<strong class="govuk-tag govuk-tag--orange">{}</strong> {}', _("This week"), text
         )
     return text
-
-
-@register.inclusion_tag("casework/_follow_ups_notice.html", takes_context=True)
-def follow_ups_due_notice(context: template.Context) -> dict[str, Any]:
-    """On the caseload: how many of the coordinator's closed people are due a follow-up."""
-    request = context["request"]
-    due = follow_ups_due_for(get_scope(request), request.user.pk, today=timezone.localdate())
-    return {"due": len(due)}
