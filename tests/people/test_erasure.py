@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -88,8 +89,11 @@ def test_no_free_text_or_identifying_detail_is_left_anywhere(world):
     export = export_json_bytes(
         subject_access_export(subject.person, produced_by=world.bob)
     ).decode()
-    for gone in (SECRET, "Zebedee", "Marygold", "07700", "zeb@example.org", "DE1 1AA", "1950"):
+    for gone in (SECRET, "Zebedee", "Marygold", "zeb@example.org", "DE1 1AA"):
         assert gone not in export, gone
+    # Numbers are looked for as whole numbers: a timestamp's microseconds may hold "1950".
+    for number in ("1950", "07700", "447700"):
+        assert not re.search(rf"(?<!\d){number}(?!\d)", export), number
     assert json.loads(export)["records"]["imports.importedrow"][0]["values"] == {}
 
 
