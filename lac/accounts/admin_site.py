@@ -1,9 +1,9 @@
-"""The Django admin, which never shows a secret.
+"""The Django admin never shows a secret.
 
 Every model admin registered, lac's and the libraries' (two-factor devices,
-sign-in attempts, background tasks), is wrapped so that fields named like a
-secret (a key, secret, salt, token, hash or password) are left out of its
-forms, lists and searches. A TOTP key, a password hash or an API token's hash
+sign-in attempts, background tasks), is wrapped by ``lac.audit.admin_site`` so
+that fields named like a secret (a key, secret, salt, token, hash or password)
+are left out of its forms, lists and searches. A TOTP key, a password hash or an API token's hash
 shown to an administrator is a credential handed over; the admin has no need
 to show them. The two-factor library's own QR code views are turned off in the
 settings (``OTP_ADMIN_HIDE_SENSITIVE_DATA``).
@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 
 SECRET_NAME = re.compile(r"(^|_)(key|secret|salt|token|hash|password)(_|$)")
 
@@ -39,7 +38,7 @@ def _without_secrets(fields: Sequence[Any]) -> list[Any]:
 
 
 class SecretsHidden(admin.ModelAdmin):
-    """Mixed in front of every registered model admin by :class:`LacAdminSite`."""
+    """Mixed in front of every registered model admin by ``lac.audit.admin_site.LacAdminSite``."""
 
     def get_fields(self, request: Any, obj: Any = None) -> list[Any]:
         return _without_secrets(super().get_fields(request, obj))
@@ -62,14 +61,3 @@ class SecretsHidden(admin.ModelAdmin):
 
     def get_search_fields(self, request: Any) -> list[Any]:
         return [f for f in super().get_search_fields(request) if not is_secret(f.split("__")[-1])]
-
-
-class LacAdminSite(admin.AdminSite):
-    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
-        admin_class = admin_class or admin.ModelAdmin
-        hidden = type(admin_class.__name__, (SecretsHidden, admin_class), {})
-        super().register(model_or_iterable, hidden, **options)
-
-
-class LacAdminConfig(AdminConfig):
-    default_site = "lac.accounts.admin_site.LacAdminSite"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
@@ -272,6 +272,31 @@ def programme_of_setting(obj: Model) -> int | None:
     return None
 
 
+def programmes_concerned(obj: Model) -> list[int | None]:
+    """The programmes whose trail shows a change to ``obj``: a programme's own; a
+    setting's programme; a network's programmes; for an account, or a role or
+    two-factor device of one, the programmes its roles cover (a network's through the
+    network); for anything shared, every programme. With no programme at all yet, one
+    event belongs to none."""
+    from lac.accounts.models import Membership, Network, Programme, User
+
+    own = obj.pk if isinstance(obj, Programme) else programme_of_setting(obj)
+    if own is not None:
+        return [own]
+    programmes = Programme.objects.values_list("pk", flat=True)
+    user = obj if isinstance(obj, User) else getattr(obj, "user", None)
+    if isinstance(obj, Network):
+        programmes = programmes.filter(network=obj)
+    elif isinstance(obj, Membership):
+        programmes = programmes.filter(network_id=obj.network_id) if obj.network_id else programmes
+    elif isinstance(user, User) and user.memberships.exists():
+        roles = user.memberships.all()
+        programmes = programmes.filter(
+            Q(pk__in=roles.values("programme_id")) | Q(network__in=roles.values("network_id"))
+        )
+    return list(programmes) or [None]
+
+
 def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> list[AuditEvent]:
     """Someone changed how figures are worked out (a rate card, a framework, a list).
 
@@ -280,12 +305,6 @@ def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> 
     moves, so figures kept for it (``lac.reports.figures_cache``) are worked out
     again at once instead of showing the old setting's results until they expire.
     """
-    from lac.accounts.models import Programme
-
-    own = programme_of_setting(obj)
-    programme_ids = (
-        [own] if own is not None else list(Programme.objects.values_list("pk", flat=True))
-    )
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             user=actor.user,
@@ -298,5 +317,5 @@ def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> 
             ip_address=actor.ip_address,
             path=actor.path,
         )
-        for programme_id in programme_ids
+        for programme_id in programmes_concerned(obj)
     )

@@ -2,11 +2,10 @@
 
 from django.contrib import admin
 
-from lac.audit.admin import AuditedAdmin
 from lac.casework.models import Challenge, ClosureReason, IntroductionSource
 
 
-class ListItemAdmin(AuditedAdmin):
+class ListItemAdmin(admin.ModelAdmin):
     list_display = ("label", "code", "programme", "position", "is_active")
     list_filter = ("programme", "is_active")
     search_fields = ("label", "code")

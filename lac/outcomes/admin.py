@@ -1,10 +1,9 @@
 """Programme configuration in the admin until a settings page exists: frameworks,
 outcome event types, rate cards and each programme's choices. Every change is audited
-(lac.audit.admin), so figures kept for the programme are worked out again at once."""
+(lac.audit.admin_site), so figures kept for the programme are worked out again at once."""
 
 from django.contrib import admin
 
-from lac.audit.admin import AuditedAdmin
 from lac.outcomes.models import (
     Conversion,
     Domain,
@@ -25,7 +24,7 @@ class ScalePointInline(admin.TabularInline):
 
 
 @admin.register(Domain)
-class DomainAdmin(AuditedAdmin):
+class DomainAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "version", "scale_min", "scale_max"]
     list_filter = ["version__framework"]
     inlines = [ScalePointInline]
@@ -50,19 +49,19 @@ class ConversionInline(admin.TabularInline):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(AuditedAdmin):
+class FrameworkVersionAdmin(admin.ModelAdmin):
     list_display = ["framework", "number", "published", "scoring"]
     inlines = [DomainInline, ThresholdInline, ConversionInline]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(AuditedAdmin):
+class FrameworkAdmin(admin.ModelAdmin):
     list_display = ["name", "programme"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(OutcomeEventType)
-class OutcomeEventTypeAdmin(AuditedAdmin):
+class OutcomeEventTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "programme", "sroi_outcome_id", "active", "order"]
     list_filter = ["programme", "active"]
 
@@ -73,11 +72,11 @@ class UnitCostInline(admin.TabularInline):
 
 
 @admin.register(RateCard)
-class RateCardAdmin(AuditedAdmin):
+class RateCardAdmin(admin.ModelAdmin):
     list_display = ["name", "programme", "version", "created"]
     inlines = [UnitCostInline]
 
 
 @admin.register(OutcomeSettings)
-class OutcomeSettingsAdmin(AuditedAdmin):
+class OutcomeSettingsAdmin(admin.ModelAdmin):
     list_display = ["programme", "framework", "price_year"]

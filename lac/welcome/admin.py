@@ -2,12 +2,11 @@
 
 from django.contrib import admin
 
-from lac.audit.admin import AuditedAdmin
 from lac.welcome.models import HealthConcept
 
 
 @admin.register(HealthConcept)
-class HealthConceptAdmin(AuditedAdmin):
+class HealthConceptAdmin(admin.ModelAdmin):
     list_display = ("code", "term", "applies_to", "is_active")
     list_filter = ("applies_to", "is_active")
     search_fields = ("code", "term")
