@@ -12,6 +12,7 @@ command.
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,16 @@ class Actor:
         """The actor for a background job or command acting for ``user`` (or for nobody)."""
         acting = user if getattr(user, "is_authenticated", False) else None
         return cls(user=acting, path=f"job: {job}"[:500])
+
+    @classmethod
+    def of_command(cls, name: str) -> Actor:
+        """The actor for a ``lac`` command run on the server. Nobody is signed in, so the
+        trail records the operating-system account that ran it."""
+        try:
+            account = getpass.getuser()
+        except (KeyError, OSError):  # no name for the process's user id (some containers)
+            account = "an unnamed account"
+        return cls(path=f"command: lac {name}, run by {account}"[:500])
 
     @property
     def username(self) -> str:

@@ -36,14 +36,22 @@ class Audited(admin.ModelAdmin):
 
     def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         entry = super().log_addition(request, obj, message)
-        _audit(request, obj, Action.CREATE, "Added", "")
+        if not self._saves_through_audited_services():
+            _audit(request, obj, Action.CREATE, "Added", "")
         return entry
 
     def log_change(self, request: HttpRequest, obj: Model, message: Any) -> Any:
         entry = super().log_change(request, obj, message)
-        if message:  # saving a form unchanged is not a change
+        if message and not self._saves_through_audited_services():  # unchanged is no change
             _audit(request, obj, Action.UPDATE, "Changed", _described(message))
         return entry
+
+    def _saves_through_audited_services(self) -> bool:
+        """An admin whose ``save_model`` calls lac's services says so with
+        ``saves_through_audited_services = True``: the services audit the addition
+        or change themselves, field by field, and one change makes one event. (It
+        is read from the admin, which comes after this mixin.)"""
+        return bool(getattr(self, "saves_through_audited_services", False))
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
         for obj in queryset:

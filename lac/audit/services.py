@@ -274,10 +274,9 @@ def programme_of_setting(obj: Model) -> int | None:
 
 def programmes_concerned(obj: Model) -> list[int | None]:
     """The programmes whose trail shows a change to ``obj``: a programme's own; a
-    setting's programme; a network's programmes; for an account, or a role or
-    two-factor device of one, the programmes its roles cover (a network's through the
-    network); for anything shared, every programme. With no programme at all yet, one
-    event belongs to none."""
+    setting's programme; a network's programmes; for an account, or a two-factor
+    device of one, the programmes its roles cover (a network's through the network);
+    for anything shared, or when that finds none, every programme."""
     from lac.accounts.models import Membership, Network, Programme, User
 
     own = obj.pk if isinstance(obj, Programme) else programme_of_setting(obj)
@@ -287,24 +286,36 @@ def programmes_concerned(obj: Model) -> list[int | None]:
     user = obj if isinstance(obj, User) else getattr(obj, "user", None)
     if isinstance(obj, Network):
         programmes = programmes.filter(network=obj)
-    elif isinstance(obj, Membership):
-        programmes = programmes.filter(network_id=obj.network_id) if obj.network_id else programmes
-    elif isinstance(user, User) and user.memberships.exists():
+    elif isinstance(obj, Membership) and obj.network_id:
+        programmes = programmes.filter(network_id=obj.network_id)
+    elif isinstance(user, User) and not isinstance(obj, Membership):
         roles = user.memberships.all()
         programmes = programmes.filter(
             Q(pk__in=roles.values("programme_id")) | Q(network__in=roles.values("network_id"))
         )
-    return list(programmes) or [None]
+    return list(programmes) or every_programme()
 
 
-def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> list[AuditEvent]:
-    """Someone changed how figures are worked out (a rate card, a framework, a list).
+def every_programme() -> list[int | None]:
+    """Every programme, for a shared setting; None alone when there is no programme yet."""
+    from lac.accounts.models import Programme
+
+    return list(Programme.objects.values_list("pk", flat=True)) or [None]
+
+
+def audit_configuration(
+    *, obj: Model | type[Model], action: str, what: str, actor: Actor
+) -> list[AuditEvent]:
+    """Someone changed how figures are worked out (a rate card, a framework, a list,
+    a lookup table loaded by a command).
 
     One event on each programme the setting applies to (every programme, for a
     shared one): its trail says who changed it, and the programme's records mark
     moves, so figures kept for it (``lac.reports.figures_cache``) are worked out
     again at once instead of showing the old setting's results until they expire.
+    ``obj`` is the record changed, or the model of a whole table loaded at once.
     """
+    loaded_table = isinstance(obj, type)
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             user=actor.user,
@@ -313,9 +324,9 @@ def audit_configuration(*, obj: Model, action: str, what: str, actor: Actor) -> 
             what=what[:300],
             programme_id=programme_id,
             object_type=obj._meta.label_lower,
-            object_id=str(obj.pk) if obj.pk is not None else "",
+            object_id="" if loaded_table or obj.pk is None else str(obj.pk),
             ip_address=actor.ip_address,
             path=actor.path,
         )
-        for programme_id in programmes_concerned(obj)
+        for programme_id in (every_programme() if loaded_table else programmes_concerned(obj))
     )

@@ -41,6 +41,7 @@ class AssetAdmin(admin.ModelAdmin):
     list_filter = ["programme", "kind", "status", "public"]
     search_fields = ["name", "postcode"]
     form = AssetAdminForm
+    saves_through_audited_services = True
 
     def get_readonly_fields(self, request: HttpRequest, obj: Asset | None = None) -> list[str]:
         """An asset stays in the programme it was added to (its categories are that

@@ -29,7 +29,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from lac.audit.actor import Actor
-from lac.audit.services import audit_write
+from lac.audit.models import Action
+from lac.audit.services import audit_configuration, audit_write
 from lac.community.models import Asset, Taxonomy, TaxonomyTerm
 from lac.community.services import assets_touch, term_key
 from lac.people.matching import fold
@@ -182,8 +183,10 @@ def _check(vocabulary: Vocabulary) -> None:
 
 
 @transaction.atomic
-def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
-    """Load or refresh a shared vocabulary: (its taxonomy, terms added, terms updated).
+@transaction.atomic
+def vocabulary_load(vocabulary: Vocabulary, *, actor: Actor) -> tuple[Taxonomy, int, int]:
+    """Load or refresh a shared vocabulary: (its taxonomy, terms added, terms updated),
+    audited on every programme, since every directory can use it.
 
     Found again by its uri (or, without one, its name), and its terms by
     identifier, so a refresh keeps the matches managers made. Terms the new
@@ -222,6 +225,12 @@ def vocabulary_load(vocabulary: Vocabulary) -> tuple[Taxonomy, int, int]:
             term.save(update_fields=["parent"])
     # Services whose categories are matched to a changed term say it differently now.
     assets_touch(Asset.objects.filter(tags__same_as__in=renamed).values_list("pk", flat=True))
+    audit_configuration(
+        obj=taxonomy,
+        action=Action.UPDATE,
+        what=f"Loaded the list “{taxonomy.name}”: {added} terms added, {updated} changed",
+        actor=actor,
+    )
     return taxonomy, added, updated
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_write
+from lac.audit.services import audit_configuration, audit_write
 from lac.lib.reseed import reseed
 from lac.lib.rules import dates, lengths
 from lac.outcomes.models import (
@@ -236,19 +236,33 @@ def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> Ra
     return stored
 
 
-def rate_card_load(*, programme: Programme | None, path: str | Path | None = None) -> RateCard:
+def rate_card_load(
+    *, programme: Programme | None, path: str | Path | None = None, actor: Actor
+) -> RateCard:
     """Load a rate card YAML file (the value engine's layout), or the shipped card.
 
-    Raises ValidationError naming each problem when the file is unusable.
+    Raises ValidationError naming each problem when the file is unusable. Audited on
+    the programmes it applies to, as a unit cost changed in the admin is.
     """
     try:
         card = load_rate_card(path)
     except RateCardError as exc:
         raise ValidationError([str(p) for p in exc.problems]) from exc
-    return rate_card_create(card=card, programme=programme)
+    with transaction.atomic():
+        stored = rate_card_create(card=card, programme=programme)
+        source = f"from {Path(path).name}" if path else "copied from the shipped card"
+        audit_configuration(
+            obj=stored,
+            action=Action.CREATE,
+            what=f"Loaded rate card “{stored.name}” ({stored.items.count()} unit costs) {source}",
+            actor=actor,
+        )
+    return stored
 
 
-def deflator_series_load(*, path: str | Path, release: str, published: str = "") -> DeflatorSeries:
+def deflator_series_load(
+    *, path: str | Path, release: str, published: str = "", actor: Actor
+) -> DeflatorSeries:
     """Store HM Treasury's GDP deflator CSV as the series every page restates money with.
 
     The file is read in the form HM Treasury publishes it (lac.value.deflator_csv);
@@ -269,7 +283,14 @@ def deflator_series_load(*, path: str | Path, release: str, published: str = "")
         loaded_from=Path(path).name[:255],
     )
     series.full_clean()
-    series.save()
+    with transaction.atomic():
+        series.save()
+        audit_configuration(
+            obj=series,
+            action=Action.CREATE,
+            what=f"Loaded the GDP deflators “{series}” from {series.loaded_from}",
+            actor=actor,
+        )
     return series
 
 
@@ -381,7 +402,7 @@ CONVERSION_EXTRA = "Raw scores {extra} cannot happen: items add up to {lowest} t
 
 
 def conversion_table_load(
-    *, version: FrameworkVersion, table: Mapping[int, Decimal], source: str
+    *, version: FrameworkVersion, table: Mapping[int, Decimal], source: str, actor: Actor
 ) -> int:
     """Replace a measure version's raw-to-reported table with a published one.
 
@@ -422,6 +443,12 @@ def conversion_table_load(
         )
         version.source = f"{version.source}\nConversion table: {source.strip()}".strip()
         version.save(update_fields=["source"])
+        audit_configuration(
+            obj=version,
+            action=Action.UPDATE,
+            what=f"Loaded a conversion table of {len(table)} rows for {version} ({source.strip()})",
+            actor=actor,
+        )
     return len(table)
 
 

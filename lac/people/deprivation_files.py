@@ -25,6 +25,9 @@ from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
+from lac.audit.actor import Actor
+from lac.audit.models import Action
+from lac.audit.services import audit_configuration
 from lac.people.models import DeprivationIndex, Person, PostcodeArea, SmallArea
 
 BATCH = 5000
@@ -63,9 +66,12 @@ def postcode_key(raw: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}" if len(compact) >= 5 else compact
 
 
-def load_postcode_areas(lines: Iterable[str], *, area_column: str | None = None) -> int:
+def load_postcode_areas(
+    lines: Iterable[str], *, area_column: str | None = None, actor: Actor
+) -> int:
     """Load (or refresh) the postcode → small area lookup; returns how many postcodes.
-    Postcodes with no small area (terminated or outside England and Wales) are skipped."""
+    Postcodes with no small area (terminated or outside England and Wales) are skipped.
+    Audited on every programme: their deprivation figures change with it."""
     rows = csv.reader(lines)
     header = _header(rows)
     postcode_at = _find(header, None, POSTCODE_COLUMNS, "postcode")
@@ -90,6 +96,12 @@ def load_postcode_areas(lines: Iterable[str], *, area_column: str | None = None)
                 batch = []
         count += _save_postcodes(batch)
         deprivation_refresh()
+        audit_configuration(
+            obj=PostcodeArea,
+            action=Action.UPDATE,
+            what=f"Loaded {count:,} postcodes into the postcode → small area lookup",
+            actor=actor,
+        )
     return count
 
 
@@ -114,8 +126,10 @@ def load_index(
     area_column: str | None = None,
     decile_column: str | None = None,
     rank_column: str | None = None,
+    actor: Actor,
 ) -> int:
-    """Load (or refresh) one nation's index by small area; returns how many areas."""
+    """Load (or refresh) one nation's index by small area; returns how many areas.
+    Audited on every programme: their deprivation figures change with it."""
     if nation not in DeprivationIndex.values:
         raise DeprivationFileError(
             f"The nation must be one of: {', '.join(DeprivationIndex.values)}"
@@ -172,6 +186,13 @@ def load_index(
                 update_fields=["index", "decile"],
             )
         deprivation_refresh()
+        audit_configuration(
+            obj=SmallArea,
+            action=Action.UPDATE,
+            what=f"Loaded the index of multiple deprivation for {nation.title()} "
+            f"({len(found):,} small areas)",
+            actor=actor,
+        )
     return len(found)
 
 

@@ -19,6 +19,9 @@ from django.db import transaction
 from django.db.models import Sum
 
 from lac.accounts.models import Programme
+from lac.audit.actor import Actor
+from lac.audit.models import Action
+from lac.audit.services import audit_configuration
 from lac.people.equality import QUESTIONS
 from lac.people.models import deprivation_choices
 from lac.reports.models import NeighbourhoodPopulation
@@ -40,8 +43,9 @@ class PopulationFileError(ValueError):
     """A problem with the file, naming the line and the column."""
 
 
-def load_population(lines: Iterable[str], *, programme: Programme) -> int:
-    """Load (or replace) the programme's population counts; all or nothing."""
+def load_population(lines: Iterable[str], *, programme: Programme, actor: Actor) -> int:
+    """Load (or replace) the programme's population counts; all or nothing; audited on
+    the programme's trail."""
     rows = csv.reader(lines)
     header = [name.strip().lower() for name in next(rows, [])]
     missing = [c for c in COLUMNS if c not in header]
@@ -73,6 +77,12 @@ def load_population(lines: Iterable[str], *, programme: Programme) -> int:
         NeighbourhoodPopulation.objects.bulk_create(
             NeighbourhoodPopulation(neighbourhood_id=n, question=q, answer=a, people=p)
             for (n, q, a), p in found.items()
+        )
+        audit_configuration(
+            obj=programme,
+            action=Action.UPDATE,
+            what=f"Loaded {len(found):,} residents' counts for the neighbourhoods",
+            actor=actor,
         )
     return len(found)
 

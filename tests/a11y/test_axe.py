@@ -653,6 +653,7 @@ def test_the_equality_pages_and_the_reach_tables_pass_axe_and_fit_a_phone(
     load_population(
         ["neighbourhood,question,answer,people", "North,sex,female,5100", "North,sex,male,4900"],
         programme=cast.programme,
+        actor=Actor.of_command("population"),
     )
     sign_in_as(checked, live_server, cast.alice, code=False)
     found = violations(checked, live_server, f"/people/{people[0].pk}/equality/")

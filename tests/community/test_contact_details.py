@@ -126,3 +126,4 @@ def test_a_change_in_the_admin_goes_through_the_service(admin_bob, world):
     assert asset.phone == "07700 900982"
     audit = AuditEvent.objects.filter(object_type="community.asset").latest("pk")
     assert audit.changes["phone"] == ["", "07700 900982"]
+    assert AuditEvent.objects.filter(object_type="community.asset").count() == 2  # added, changed

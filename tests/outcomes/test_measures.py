@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from lac.audit.actor import Actor
 from lac.outcomes import distance
 from lac.outcomes.models import FrameworkVersion
 from lac.outcomes.scoring import (
@@ -114,7 +115,10 @@ def test_a_table_with_gaps_or_impossible_rows_is_refused_naming_them(db, tmp_pat
         call_command("load_conversion_table", "swemwbs", str(gappy), source="x")
     with pytest.raises(ValidationError) as error:
         conversion_table_load(
-            version=swemwbs(), table={r: Decimal(r) for r in range(6, 36)}, source="x"
+            version=swemwbs(),
+            table={r: Decimal(r) for r in range(6, 36)},
+            source="x",
+            actor=Actor.of_command("load_conversion_table"),
         )
     assert "Raw scores 6 cannot happen" in error.value.messages[0]
     bad = tmp_path / "bad.csv"

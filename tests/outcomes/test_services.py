@@ -128,7 +128,9 @@ def test_an_avoided_service_takes_the_rate_cards_agency_unless_changed(world):
 
 def test_an_avoided_service_must_come_from_the_programmes_own_card(world):
     person = PersonFactory(neighbourhood=world.north)
-    own = services.rate_card_load(programme=world.programme)  # a copy of the shipped card
+    own = services.rate_card_load(
+        programme=world.programme, actor=Actor(user=world.root)
+    )  # a copy of the shipped card
     assert RateCard.objects.filter(programme=world.programme).count() == 1
     with pytest.raises(ValidationError, match="this programme's rate card"):
         services.avoided_service_record(
@@ -172,7 +174,7 @@ def test_a_broken_rate_card_file_is_refused_with_each_problem_named(world, tmp_p
         "  - item: Night shelter\n    agency: Housing\n    unit: per night\n    amount: -5\n"
     )
     with pytest.raises(ValidationError, match=r"items\[0\]\.amount: must be a number 0 or more"):
-        services.rate_card_load(programme=world.programme, path=card)
+        services.rate_card_load(programme=world.programme, path=card, actor=Actor(user=world.root))
     assert not RateCard.objects.filter(programme=world.programme).exists()
 
 
@@ -182,7 +184,9 @@ def test_a_programmes_own_rate_card_file_is_loaded_with_its_agencies(world, tmp_
         "name: Ours\nprice_year: 2023-24\nsource: us\nitems:\n"
         "  - item: Night shelter\n    agency: Housing\n    unit: per night\n    amount: 45.5\n"
     )
-    stored = services.rate_card_load(programme=world.programme, path=card)
+    stored = services.rate_card_load(
+        programme=world.programme, path=card, actor=Actor(user=world.root)
+    )
     item = stored.items.get()
     assert (item.agency, item.amount, item.price_year) == ("housing", Decimal("45.50"), "2023-24")
 

@@ -128,7 +128,7 @@ def test_a_file_without_the_columns_loads_nothing_and_says_which(db, tmp_path):
 def test_a_decile_out_of_range_names_its_line():
     lines = ["LSOA code,IMD decile", "E01013456,11"]
     with pytest.raises(DeprivationFileError, match="Line 2: decile '11'"):
-        load_index(lines, nation="england")
+        load_index(lines, nation="england", actor=Actor.of_command("deprivation index"))
 
 
 def test_the_decile_is_never_on_the_person_page(loaded, world, client):

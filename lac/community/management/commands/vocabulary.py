@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lac.audit.actor import Actor
 from lac.community.vocabularies import VocabularyFileError, read_vocabulary, vocabulary_load
 
 
@@ -35,7 +36,9 @@ class Command(BaseCommand):
             vocabulary = read_vocabulary(raw, name=options["name"], uri=options["uri"])
         except VocabularyFileError as exc:
             raise CommandError(f"{path.name}: {exc}. Nothing was loaded.") from None
-        taxonomy, added, updated = vocabulary_load(vocabulary)
+        taxonomy, added, updated = vocabulary_load(
+            vocabulary, actor=Actor.of_command("vocabulary load")
+        )
         self.stdout.write(
             f"{taxonomy.name}: {len(vocabulary.items)} terms in the file, "
             f"{added} added, {updated} updated."

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lac.audit.actor import Actor
 from lac.outcomes.selectors import deflators_in_use
 from lac.outcomes.services import deflator_series_load
 
@@ -44,7 +45,10 @@ class Command(BaseCommand):
             published = _published(options["published"]) if options["published"] else ""
             try:
                 series = deflator_series_load(
-                    path=options["file"], release=options["release"], published=published
+                    path=options["file"],
+                    release=options["release"],
+                    published=published,
+                    actor=Actor.of_command("deflators load"),
                 )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lac.audit.actor import Actor
 from lac.outcomes.models import FrameworkVersion
 from lac.outcomes.services import conversion_table_load
 
@@ -77,7 +78,10 @@ class Command(BaseCommand):
             raise CommandError(f"No file at {path}")
         try:
             rows = conversion_table_load(
-                version=version, table=read_table(path), source=options["source"]
+                version=version,
+                table=read_table(path),
+                source=options["source"],
+                actor=Actor.of_command("load_conversion_table"),
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

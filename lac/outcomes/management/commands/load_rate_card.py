@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.outcomes.services import rate_card_load
 
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         except Programme.DoesNotExist as exc:
             raise CommandError(f"No programme with the slug {options['programme']!r}") from exc
         try:
-            card = rate_card_load(programme=programme, path=options["file"])
+            card = rate_card_load(
+                programme=programme, path=options["file"], actor=Actor.of_command("load_rate_card")
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(

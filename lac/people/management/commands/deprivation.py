@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lac.audit.actor import Actor
 from lac.people.deprivation_files import DeprivationFileError, load_index, load_postcode_areas
 from lac.people.models import DeprivationIndex
 
@@ -32,10 +33,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
+        actor = Actor.of_command(f"deprivation {options['action']}")
         try:
             with path.open(newline="", encoding="utf-8-sig") as lines:
                 if options["action"] == "postcodes":
-                    count = load_postcode_areas(lines, area_column=options["area_column"])
+                    count = load_postcode_areas(
+                        lines, area_column=options["area_column"], actor=actor
+                    )
                     what = "postcodes"
                 else:
                     count = load_index(
@@ -44,6 +48,7 @@ class Command(BaseCommand):
                         area_column=options["area_column"],
                         decile_column=options["decile_column"],
                         rank_column=options["rank_column"],
+                        actor=actor,
                     )
                     what = "small areas"
         except OSError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lac.accounts.models import Programme
+from lac.audit.actor import Actor
 from lac.reports.population import PopulationFileError, load_population
 
 
@@ -29,7 +30,9 @@ class Command(BaseCommand):
             raise CommandError(f"There is no programme {options['programme']!r}")
         try:
             with path.open(newline="", encoding="utf-8-sig") as lines:
-                count = load_population(lines, programme=programme)
+                count = load_population(
+                    lines, programme=programme, actor=Actor.of_command("population")
+                )
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
         except UnicodeDecodeError:
