@@ -23,6 +23,7 @@ from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.closure_follow_ups import follow_ups_due_for
 from lac.casework.models import Goal, Step
+from lac.casework.person_form_page import person_form_page
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
@@ -199,9 +200,8 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -241,7 +241,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
         "button": gettext("Save conversation"),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -270,9 +270,8 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -311,9 +310,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if person.status == Status.CLOSED:
             return redirect("casework:closure_outcome", pk=pk)
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -374,7 +372,7 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": gettext("When is the next contact?")}
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(EDIT)
@@ -396,9 +394,8 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {"person": person, "form": form, "title": gettext("Vision of a good life")},
     )
 
@@ -426,9 +423,8 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             announce(request, first=first, saved=gettext("Goal added"))
             return redirect(f"{person_url(pk)}#goals")
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -455,7 +451,7 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         "form": form,
         "title": gettext("Add a step to “%(goal)s”") % {"goal": goal.title},
     }
-    return render(request, "casework/form_page.html", {**context, "button": "Add step"})
+    return person_form_page(request, {**context, "button": "Add step"})
 
 
 @require(EDIT)

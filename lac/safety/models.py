@@ -33,7 +33,9 @@ class RiskFlag(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_flags")
     kind = models.CharField(max_length=20, choices=FlagKind.choices)
     details = models.CharField(max_length=FLAG_DETAILS_CHARS, blank=True)
-    review_by = models.DateField(null=True, blank=True)
+    review_by = models.DateField(
+        help_text="When someone should check the flag is still needed (FLAG_REVIEW_MONTHS on)"
+    )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -49,6 +51,26 @@ class RiskFlag(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class FlagReview(models.Model):
+    """Someone checked a flag when it was due: kept it (why, and until when), or removed it
+    (why). Never changed once written, so a flag's reviews read back as they happened."""
+
+    flag = models.ForeignKey(RiskFlag, on_delete=models.CASCADE, related_name="reviews")
+    kept = models.BooleanField()
+    note = models.CharField(max_length=FLAG_DETAILS_CHARS)
+    next_review_by = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{'Kept' if self.kept else 'Removed'} at review, {self.at:%-d %B %Y}"
 
 
 class Visit(models.Model):

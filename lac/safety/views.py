@@ -86,7 +86,8 @@ def visit_start(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("safety:mine")
-    context = {"person": person, "form": form, "open_visit": open_visit}
+    flags = selectors.flags_of(person) if person else []
+    context = {"person": person, "form": form, "open_visit": open_visit, "flags": flags}
     return render(request, "safety/visit_start.html", context)
 
 
@@ -152,7 +153,8 @@ def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Concern recorded: only you and your managers can see it")
             return redirect("safety:concern", pk=concern.pk)
-    return render(request, "safety/concern_form.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "flags": selectors.flags_of(person)}
+    return render(request, "safety/concern_form.html", context)
 
 
 @require(Capability.VIEW_PERSONAL)
