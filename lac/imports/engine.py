@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
 
 from lac.imports.fields import IGNORE, normalise, parse_score_field
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
@@ -148,14 +149,14 @@ def plan_sheet(sheet: Sheet, mapping: Mapping, context: Context) -> SheetPlan | 
     head = list(islice(rows, HEADER_SCAN_ROWS))
     non_empty = [(n, r) for n, r in head if any(not is_blank(c) for c in r)]
     if not non_empty:
-        return "empty"
+        return gettext("empty")
     best_index, best_score = -1, 0
     for index, (_, row) in enumerate(head):
         score = header_score(row, mapping, context)
         if score > best_score:
             best_index, best_score = index, score
     if best_score == 0:
-        return "no recognisable column headers"
+        return gettext("no recognisable column headers")
     header_number, header_cells = head[best_index]
     after = head[best_index + 1 :]
     if len(after) < SAMPLE_ROWS:
@@ -237,7 +238,8 @@ def run_import(
             raise ImportFailed(str(exc)) from exc
         if not any_names:
             raise ImportFailed(
-                f"{workbook.name}: no recognisable columns (no sheet has a name column)"
+                gettext("%(file)s: no recognisable columns (no sheet has a name column)")
+                % {"file": workbook.name}
             )
         progress.saving(0, valid)
         staged.seek(0)
@@ -259,8 +261,8 @@ def run_import(
         except DatabaseError as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ImportFailed(
-                f"{workbook.name}: the database refused a write, so nothing was imported "
-                f"({message})"
+                gettext("%(file)s: the database refused a write, so nothing was imported (%(why)s)")
+                % {"file": workbook.name, "why": message}
             ) from exc
     return report
 
@@ -395,7 +397,7 @@ class SheetPreview:
 
     @property
     def holds(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_LABELS[self.kind])
 
 
 def preview(
