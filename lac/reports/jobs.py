@@ -1,9 +1,11 @@
 """Long work in the background: SROI PDFs, large extracts, runs with many draws.
 
-A :class:`~lac.reports.models.Job` row records what was asked, its progress
-and its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker``
-with the database backend) does the work through :func:`lac.jobs.services.job_run`,
-which gives it the heartbeat, stall detection and stopping every job has.
+A :class:`~lac.reports.models.Job` row records what was asked (and in which
+language: the work is done in it, so a Welsh reader's PDF is in Welsh), its
+progress and its file; :func:`run_job` (a django-tasks task, run by
+``lac db_worker`` with the database backend) does the work through
+:func:`lac.jobs.services.job_run`, which gives it the heartbeat, stall detection
+and stopping every job has.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django_tasks import task
 
 from lac.accounts.models import Programme, User
@@ -39,7 +42,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @transaction.atomic
 def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
-    """Record the job and hand it to the task backend, if the queue has room for it."""
+    """Record the job, in the language of whoever asked, and hand it to the task backend,
+    if the queue has room for it."""
     check_queue_room(
         Job,
         what="reports or runs",
@@ -48,7 +52,10 @@ def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, 
         per_user=settings.LAC_REPORT_MAX_QUEUED_PER_USER,
         per_programme=settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME,
     )
-    job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
+    language = get_language() or settings.LANGUAGE_CODE
+    job = Job.objects.create(
+        kind=kind, programme=programme, created_by=user, params={**params, "language": language}
+    )
     job_queue(job, lambda: run_job.enqueue(job.pk))
     return job
 
@@ -141,7 +148,8 @@ def _work(job: Job) -> None:
     _progress(job, 5, "Starting")
     job = Job.objects.select_related("programme", "created_by").get(pk=job.pk)
     try:
-        content, name, content_type = WORK[JobKind(job.kind)](job)
+        with override(job.params.get("language", settings.LANGUAGE_CODE)):
+            content, name, content_type = WORK[JobKind(job.kind)](job)
     except ValidationError as error:
         raise JobFailed("; ".join(error.messages)) from None
     _done(job, content, name, content_type)
