@@ -16,10 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from lac.accounts.language import language_for
 from lac.accounts.models import Programme, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -64,7 +67,7 @@ def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
     run = Run.objects.select_related("programme", "version__impact_map").get(
         pk=job.params["run_id"], programme=job.programme
     )
-    _progress(job, 20, "Drawing the charts and laying out the pages")
+    _progress(job, 20, _("Drawing the charts and laying out the pages"))
     pdf = sroi_pdf(run, suppress=job.params.get("suppress", True))
     return pdf, f"sroi-{slugify(run.programme.name)}-run-{run.pk}.pdf", "application/pdf"
 
@@ -73,7 +76,7 @@ def _extract(job: Job) -> tuple[bytes, str, str]:
     from lac.reports.extract import extract_create
 
     p = job.params
-    _progress(job, 20, "Counting each person's records")
+    _progress(job, 20, _("Counting each person’s records"))
     same = Extract.objects.filter(pk=p.get("same_pseudonyms_as"), programme=job.programme).first()
     extract, content = extract_create(
         programme=job.programme,
@@ -99,7 +102,8 @@ def _run(job: Job) -> tuple[bytes, str, str]:
 
     p = job.params
     version = ImpactMapVersion.objects.get(pk=p["version_id"], impact_map__programme=job.programme)
-    _progress(job, 20, f"Counting from the records and drawing {p['draws']:,} simulations")
+    step = _("Counting from the records and drawing %(draws)s simulations")
+    _progress(job, 20, step % {"draws": f"{p['draws']:,}"})
     run = run_create(
         version=version,
         start=date.fromisoformat(p["start"]) if p.get("start") else None,
@@ -128,7 +132,7 @@ def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
         task_state=Job.TaskState.DONE,
         processed=100,
         total=100,
-        message="Done",
+        message=_("Done"),
         finished=timezone.now(),
     )
     if not ready:
@@ -138,7 +142,7 @@ def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
 
 
 def _work(job: Job) -> None:
-    _progress(job, 5, "Starting")
+    _progress(job, 5, _("Starting"))
     job = Job.objects.select_related("programme", "created_by").get(pk=job.pk)
     try:
         content, name, content_type = WORK[JobKind(job.kind)](job)
@@ -149,7 +153,12 @@ def _work(job: Job) -> None:
 
 @task()
 def run_job(job_id: int) -> None:
-    job_run(Job, job_id, _work, unexpected=lambda job, error: UNEXPECTED)
+    """Do the job in the language of whoever asked for it: the PDF, the file's name and the
+    job's messages are read later, on their pages."""
+    asker = Job.objects.filter(pk=job_id).values_list("created_by", flat=True).first()
+    user = User.objects.filter(pk=asker).first() if asker else None
+    with translation.override(language_for(user)):
+        job_run(Job, job_id, _work, unexpected=lambda job, error: _(UNEXPECTED))
 
 
-UNEXPECTED = "Something went wrong; the team has been told."
+UNEXPECTED = gettext_noop("Something went wrong; the team has been told.")
