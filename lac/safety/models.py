@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lac.accounts.models import RecordedBy
 from lac.people.models import Person
 from lac.safety.categories import concern_categories
 
@@ -132,7 +133,7 @@ class ReportedTo(models.TextChoices):
     OTHER = "other", "Someone else"
 
 
-class Concern(models.Model):
+class Concern(RecordedBy):
     """A safeguarding concern a coordinator raised about a person.
 
     Seen only by whoever recorded it, the person's coordinator and the
@@ -145,15 +146,11 @@ class Concern(models.Model):
     category = models.CharField(max_length=30, choices=concern_categories)
     what_happened = models.TextField("What was seen or said")
     happened_on = models.DateField("When it was seen or said")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "safeguarding concern"
-        ordering = ["-recorded_at", "-pk"]
+        ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["person", "closed_at"])]
 
     def __str__(self) -> str:
