@@ -27,6 +27,7 @@ from lac.casework.person_form_page import person_form_page
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
+from lac.safety.selectors import flags_due
 from lac.submissions.notices import announce
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
@@ -51,6 +52,8 @@ def caseload(
     neighbourhoods = list(scope.neighbourhoods(Capability.VIEW_PERSONAL))
     coordinator = selectors.coordinator_named(scope, filters.coordinator)
     title, what = _caseload_title(filters, coordinator)
+    due = flags_due(scope, timezone.localdate(), coordinator_id=request.user.pk)
+    audit_shown(Actor.of(request), [flag.person for flag in due.first])
     audit_list_view(
         Actor.of(request),
         list_name="casework.caseload",
@@ -84,6 +87,8 @@ def caseload(
         # Introductions from partners and residents waiting in the coordinator's
         # neighbourhoods: read by the home page (lac.welcome is above casework).
         "to_welcome": to_welcome or [],
+        # Flags on the coordinator's own people whose review date has come.
+        "flags_due": due,
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }

@@ -126,7 +126,10 @@ class Run(models.Model):
     charts = models.JSONField(
         default=dict,
         blank=True,
-        help_text=_("Chart name → SVG, drawn once when the run was made (lac.evaluation.charts)"),
+        help_text=_(
+            "Language code → chart name → SVG, drawn once in each language when the run was "
+            "made (lac.evaluation.charts)"
+        ),
     )
     draws = models.PositiveIntegerField()
     seed = models.PositiveBigIntegerField()

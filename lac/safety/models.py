@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import RecordedBy
 from lac.people.models import Person
@@ -34,9 +36,7 @@ class RiskFlag(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_flags")
     kind = models.CharField(max_length=20, choices=FlagKind.choices)
     details = models.CharField(max_length=FLAG_DETAILS_CHARS, blank=True)
-    review_by = models.DateField(
-        help_text="When someone should check the flag is still needed (FLAG_REVIEW_MONTHS on)"
-    )
+    review_by = models.DateField(help_text=_("When someone should check the flag is still needed"))
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -51,7 +51,11 @@ class RiskFlag(models.Model):
         ordering = ["set_at", "pk"]
 
     def __str__(self) -> str:
-        return self.get_kind_display()
+        return str(self.get_kind_display())
+
+    @property
+    def due_for_review(self) -> bool:
+        return self.review_by <= timezone.localdate()
 
 
 class FlagReview(models.Model):

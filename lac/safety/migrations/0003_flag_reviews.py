@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             model_name="riskflag",
             name="review_by",
             field=models.DateField(
-                help_text="When someone should check the flag is still needed (FLAG_REVIEW_MONTHS on)"
+                help_text="When someone should check the flag is still needed"
             ),
         ),
         migrations.CreateModel(
