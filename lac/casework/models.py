@@ -375,7 +375,7 @@ class FollowUpState(models.TextChoices):
     UNREACHABLE = "unreachable", _("Could not be reached")
 
 
-class FollowUp(models.Model):
+class FollowUp(RecordedBy):
     """The follow-up of one closure: a link given, then answered, or why it was not.
 
     ``closed_on`` is the closure it follows up, so a person who comes back and
@@ -402,9 +402,6 @@ class FollowUp(models.Model):
     )
     what_changed = models.TextField(blank=True, help_text="In the person's own words")
     date = models.DateField(help_text="When the link was given, or answered, or the outcome known")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["-closed_on", "-pk"]

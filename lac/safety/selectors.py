@@ -222,13 +222,13 @@ def safety_by_coordinator(
         visits_q &= Q(person__neighbourhood_id__in=list(neighbourhood_ids))
     concerns = Concern.objects.filter(people, person__merged_into__isnull=True)
     raised = _counted(
-        concerns.filter(recorded_at__date__gte=start, recorded_at__date__lte=end),
+        concerns.filter(created__date__gte=start, created__date__lte=end),
         "recorded_by",
         Count("pk"),
     )
     open_at_end = Q(closed_at__isnull=True) | Q(closed_at__date__gt=end)
     still_open = _counted(
-        concerns.filter(open_at_end, recorded_at__date__lte=end),
+        concerns.filter(open_at_end, created__date__lte=end),
         "recorded_by",
         Count("person", distinct=True),
     )
