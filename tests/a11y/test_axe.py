@@ -408,6 +408,32 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
     )
 
 
+def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live_server, cast):
+    """The social value list, a map, its editor and its run page in Cymraeg at 320 px: axe
+    finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.lena, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    impact_map, found = cast.impact_map.pk, []
+    for name, path, heading in [
+        ("social-value", "/evaluation/", "Gwerth cymdeithasol"),
+        ("map", f"/evaluation/{impact_map}/", "Rhediadau"),
+        ("map-edit", f"/evaluation/{impact_map}/edit/", "Golygu’r map effaith"),
+        ("map-run", f"/evaluation/{impact_map}/run/", "Rhedeg y peiriant gwerth"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_plan_pages_pass_axe_for_the_coordinator_and_on_the_persons_phone(
     checked, browser, live_server, cast
 ):
