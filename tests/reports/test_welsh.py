@@ -47,6 +47,9 @@ def test_the_sroi_pdf_is_welsh_in_welsh_and_says_so_to_screen_readers(run):
         html = sroi_html(run)
     assert '<html lang="cy">' in html
     assert "Y canlyniad" in html and "Cymhareb SROI" in html and "Tudalen" in html
+    # What the ratio leaves out and the seven principles are worked out in Python.
+    assert "Arbedion arian parod" in html and "Cynnwys rhanddeiliaid" in html
+    assert "Cash savings" not in html and "Involve stakeholders" not in html
     assert '<html lang="en-GB">' in sroi_html(run)
 
 
