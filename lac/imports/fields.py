@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -498,12 +499,13 @@ def equality_spellings() -> dict[str, dict[str, str]]:
     (and, for an ethnic group, the words after its heading), the code, and a few common
     shorthands. Anything else is listed for a person to map, like any unknown value."""
     spellings: dict[str, dict[str, str]] = {}
-    for q in QUESTIONS:
-        table = spellings[q.field] = {}
-        for code, label in q.choices.choices:
-            table[normalise(code)] = table[normalise(label)] = code
-            if ":" in str(label):
-                table.setdefault(normalise(str(label).split(":", 1)[1]), code)
+    with translation.override("en"):  # the census's English words, whatever a page's language
+        for q in QUESTIONS:
+            table = spellings[q.field] = {}
+            for code, label in q.choices.choices:
+                table[normalise(code)] = table[normalise(label)] = code
+                if ":" in str(label):
+                    table.setdefault(normalise(str(label).split(":", 1)[1]), code)
         for said in ("prefer not to say", "prefer not to answer", "rather not say", "pnts"):
             table[said] = PREFER_NOT_TO_SAY
     spellings["sex"] |= {"f": "female", "m": "male"}

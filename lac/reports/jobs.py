@@ -1,9 +1,11 @@
 """Long work in the background: SROI PDFs, large extracts, runs with many draws.
 
-A :class:`~lac.reports.models.Job` row records what was asked, its progress
-and its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker``
-with the database backend) does the work through :func:`lac.jobs.services.job_run`,
-which gives it the heartbeat, stall detection and stopping every job has.
+A :class:`~lac.reports.models.Job` row records what was asked (and in which
+language: the work is done in it, so a Welsh reader's PDF is in Welsh), its
+progress and its file; :func:`run_job` (a django-tasks task, run by
+``lac db_worker`` with the database backend) does the work through
+:func:`lac.jobs.services.job_run`, which gives it the heartbeat, stall detection
+and stopping every job has.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from lac.accounts.language import language_for
 from lac.accounts.models import Programme, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -42,7 +43,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @transaction.atomic
 def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
-    """Record the job and hand it to the task backend, if the queue has room for it."""
+    """Record the job, in the language of whoever asked, and hand it to the task backend,
+    if the queue has room for it."""
     check_queue_room(
         Job,
         what="reports or runs",
@@ -51,7 +53,10 @@ def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, 
         per_user=settings.LAC_REPORT_MAX_QUEUED_PER_USER,
         per_programme=settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME,
     )
-    job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
+    language = get_language() or settings.LANGUAGE_CODE
+    job = Job.objects.create(
+        kind=kind, programme=programme, created_by=user, params={**params, "language": language}
+    )
     job_queue(job, lambda: run_job.enqueue(job.pk))
     return job
 
@@ -153,11 +158,10 @@ def _work(job: Job) -> None:
 
 @task()
 def run_job(job_id: int) -> None:
-    """Do the job in the language of whoever asked for it: the PDF, the file's name and the
-    job's messages are read later, on their pages."""
-    asker = Job.objects.filter(pk=job_id).values_list("created_by", flat=True).first()
-    user = User.objects.filter(pk=asker).first() if asker else None
-    with translation.override(language_for(user)):
+    """Do the job in the language it was asked for in (recorded by :func:`job_start`): the
+    PDF, the file's name and the job's messages, read later on their pages."""
+    asked_in = Job.objects.filter(pk=job_id).values_list("params__language", flat=True).first()
+    with override(asked_in or settings.LANGUAGE_CODE):
         job_run(Job, job_id, _work, unexpected=lambda job, error: _(UNEXPECTED))
 
 

@@ -27,7 +27,7 @@ def speaking_welsh(user):
 def test_the_dashboard_speaks_welsh_with_welsh_months(client_for, world):
     speaking_welsh(world.bob)
     page = client_for("bob").get(f"/reports/dashboard/{FY}").content.decode()
-    assert "Dangosfwrdd y rhaglen" in page and "Dangos ffigurau" in page
+    assert "Dangosfwrdd y rhaglen" in page and "Dangos y ffigurau" in page
     assert "Programme A, 1 Ebrill 2025 i 31 Mawrth 2026." in page
     assert "Ebrill 2025 i Fawrth 2026" in page  # the year picker
     assert "Cyflwyniadau fesul mis ac yn ôl pwy a’u gwnaeth" in page
