@@ -271,6 +271,34 @@ def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, 
     assert found == [], "\n".join(found)
 
 
+def test_the_import_and_report_pages_in_welsh_on_a_phone(browser, live_server, cast):
+    """The import wizard's pages and the dashboard in Cymraeg at 320 px: axe finds
+    nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.bob, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    year = financial_year_of(timezone.localdate())
+    for name, path, heading in [
+        ("imports", "/imports/", "Mewnforio taenlenni monitro"),
+        ("import-progress", f"/imports/{cast.imports[0].pk}/progress/", "Mewnforio’r ffeil"),
+        ("imported", f"/imports/{cast.imported.pk}/", "done.xlsx"),
+        ("import-undo", f"/imports/{cast.imported.pk}/undo/", "Dadwneud mewnforio done.xlsx"),
+        ("dashboard", f"/reports/dashboard/?year={year}", "Dangosfwrdd y rhaglen"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_managers_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.bob, code=True)
     check_pages(
