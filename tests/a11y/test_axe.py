@@ -41,6 +41,7 @@ from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
+from tests.outcomes.factories import assess, avoided, event, uniform
 from tests.people.factories import ConsentFactory, PersonFactory
 from tests.required import missing
 
@@ -296,6 +297,43 @@ def test_the_import_and_report_pages_in_welsh_on_a_phone(browser, live_server, c
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
     phone.close()
+
+
+def test_progress_and_the_outcomes_summary_in_welsh_on_a_phone(browser, live_server, cast):
+    """A person's progress (scores, what changed, services avoided), scoring it and the
+    outcomes summary in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways,
+    and the page speaks Welsh, its months too."""
+    person, today = cast.person, timezone.localdate()
+    assess(person, today - timedelta(days=120), uniform(2), kind="first")
+    assess(person, today - timedelta(days=10), uniform(3))
+    event(person, "started-volunteering", today - timedelta(days=20))
+    avoided(person, "Police call outs, arrest and detention", today - timedelta(days=15))
+    found = []
+    for user, code, pages in [
+        (
+            cast.alice,
+            False,
+            [
+                ("progress", f"/outcomes/people/{person.pk}/progress/", "Cynnydd"),
+                ("score", f"/outcomes/people/{person.pk}/assessments/new/", "Sgorio cynnydd"),
+            ],
+        ),
+        (cast.bob, True, [("outcomes-summary", "/outcomes/summary/", "Crynodeb o’r canlyniadau")]),
+    ]:
+        phone = browser.new_context(viewport={"width": 320, "height": 640})
+        phone.add_init_script(path=str(AXE))
+        page = phone.new_page()
+        sign_in_as(page, live_server, user, code=code)
+        page.get_by_role("button", name="Cymraeg").click()
+        page.wait_for_load_state()
+        for name, path, heading in pages:
+            found += violations(page, live_server, path)
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            assert page.evaluate("document.documentElement.lang") == "cy"
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        phone.close()
     assert found == [], "\n".join(found)
 
 
