@@ -99,6 +99,7 @@ DAY_CHOICES = [("", gettext_lazy("Any day")), ("today", gettext_lazy("Today")), 
 class DirectorySearchForm(NamedErrors, forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
     neighbourhood = forms.ModelChoiceField(
+        label=gettext_lazy("Neighbourhood"),
         queryset=Neighbourhood.objects.none(),
         required=False,
         empty_label=gettext_lazy("All neighbourhoods"),
@@ -319,11 +320,13 @@ class AssetEventForm(NamedErrors, forms.ModelForm):
 
 
 class TermForm(NamedErrors, forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
     code = forms.SlugField(
-        max_length=60, help_text=gettext_lazy("Short, lower case, for example: lunch-clubs")
+        label=gettext_lazy("Code"),
+        max_length=60,
+        help_text=gettext_lazy("Short, lower case, for example: lunch-clubs"),
     )
-    description = forms.CharField(required=False, max_length=300)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=300)
 
 
 class SharedTermChoice(forms.ModelMultipleChoiceField):

@@ -122,15 +122,17 @@ class Asset(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assets")
     neighbourhoods = models.ManyToManyField(
         Neighbourhood,
+        verbose_name=gettext_lazy("neighbourhoods"),
         blank=True,
         related_name="assets",
         help_text=gettext_lazy("Where it is, or whom it serves. None: the whole programme area."),
     )
-    kind = models.CharField(max_length=20, choices=AssetKind.choices)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    kind = models.CharField(gettext_lazy("kind"), max_length=20, choices=AssetKind.choices)
+    name = models.CharField(gettext_lazy("name"), max_length=200)
+    description = models.TextField(gettext_lazy("description"), blank=True)
     run_by = models.ForeignKey(
         "self",
+        verbose_name=gettext_lazy("run by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -141,29 +143,41 @@ class Asset(models.Model):
     address_1 = models.CharField(gettext_lazy("Address line 1"), max_length=200, blank=True)
     address_2 = models.CharField(gettext_lazy("Address line 2"), max_length=200, blank=True)
     town = models.CharField(gettext_lazy("Town or city"), max_length=100, blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
+    postcode = models.CharField(gettext_lazy("postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    contact_name = models.CharField(max_length=120, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-    website = models.URLField(blank=True)
+    contact_name = models.CharField(gettext_lazy("contact name"), max_length=120, blank=True)
+    phone = models.CharField(gettext_lazy("phone"), max_length=40, blank=True)
+    email = models.EmailField(gettext_lazy("email"), blank=True)
+    website = models.URLField(gettext_lazy("website"), blank=True)
     who_for = models.TextField(
         gettext_lazy("Who it is for"),
         blank=True,
         help_text=gettext_lazy("Ages, eligibility, in words"),
     )
-    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        gettext_lazy("minimum age"), null=True, blank=True
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        gettext_lazy("maximum age"), null=True, blank=True
+    )
     cost = models.CharField(
-        max_length=200, blank=True, help_text=gettext_lazy("For example: Free, or £2")
+        gettext_lazy("cost"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("For example: Free, or £2"),
     )
     accessibility = models.TextField(
-        blank=True, help_text=gettext_lazy("Step-free access, hearing loop…")
+        gettext_lazy("accessibility"),
+        blank=True,
+        help_text=gettext_lazy("Step-free access, hearing loop…"),
     )
     tags = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="assets")
     status = models.CharField(
-        max_length=10, choices=AssetStatus.choices, default=AssetStatus.ACTIVE
+        gettext_lazy("status"),
+        max_length=10,
+        choices=AssetStatus.choices,
+        default=AssetStatus.ACTIVE,
     )
     public = models.BooleanField(
         default=True,
@@ -186,7 +200,7 @@ class Asset(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    last_checked = models.DateField(null=True, blank=True)
+    last_checked = models.DateField(gettext_lazy("last checked"), null=True, blank=True)
     looked_after_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -341,7 +355,10 @@ class OpeningTime(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     description = models.CharField(
-        max_length=200, blank=True, help_text=gettext_lazy("For example: term time only")
+        gettext_lazy("description"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("For example: term time only"),
     )
 
     class Meta:
@@ -406,7 +423,7 @@ class AssetEvent(RecordedBy):
 
     asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    date = models.DateField()
+    date = models.DateField(gettext_lazy("date"))
     count = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -429,7 +446,7 @@ class AssetEvent(RecordedBy):
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(gettext_lazy("note"), blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -474,7 +491,7 @@ class Connection(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="connections"
     )
-    date = models.DateField()
+    date = models.DateField(gettext_lazy("date"))
     kind = models.CharField(max_length=10, choices=ConnectionKind.choices)
     asset = models.ForeignKey(
         Asset, null=True, blank=True, on_delete=models.SET_NULL, related_name="connections"
@@ -492,7 +509,7 @@ class Connection(models.Model):
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(gettext_lazy("note"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -553,6 +570,7 @@ class Contribution(RecordedBy):
         help_text=gettext_lazy("Where they volunteer, or the group they started"),
     )
     hours = models.DecimalField(
+        gettext_lazy("hours"),
         max_digits=7,
         decimal_places=1,
         null=True,

@@ -667,6 +667,35 @@ def test_the_coordinators_directory_pages_pass_axe(checked, live_server, cast):
     )
 
 
+def test_the_directory_in_welsh_on_a_phone(browser, live_server, cast):
+    """The directory's search, an asset with its opening times and the form to add one,
+    with its errors, in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways."""
+    waiting = directory_with_sessions_today(cast)
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.alice, code=False)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    for name, path, words in [
+        ("directory", "/community/a/?day=today", "Yn eich cymdogaethau"),
+        ("asset", f"/community/assets/{waiting.pk}/", "bob wythnos"),
+        ("asset-add", "/community/a/add/", "Dewiswch y math o ased"),
+    ]:
+        found += violations(page, live_server, path)
+        if name == "asset-add":
+            page.locator("main form[method=post] button[type=submit]").last.click()
+            found += violations_here(page, f"{path} (errors)")
+        expect(page.locator("main")).to_contain_text(words)
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_managers_approval_pages_pass_axe(checked, live_server, cast):
     waiting = directory_with_sessions_today(cast)
     sign_in_as(checked, live_server, cast.bob, code=True)
