@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import translation
 
 from lac.audit.actor import Actor
 from lac.community.models import Asset, OpeningTime
@@ -213,3 +214,13 @@ def test_the_import_page_reports_every_malformed_service_by_name_and_writes_noth
     assert unnamed(MUTATIONS, rejected_by_item(shown)) == []
     assert f"0 services were created, 0 were updated, {len(MUTATIONS)} rejected" in page
     assert not Asset.objects.exists() and not OpeningTime.objects.exists()
+
+
+def test_a_welsh_reader_is_told_in_welsh_with_the_field_named_as_the_file_spells_it(programme):
+    malformed = [replaced(("schedules", 0, "opens_at"), 9), replaced(("phones",), {"x": "y"})]
+    with translation.override("cy"):
+        report = import_hsds(malformed, programme=programme, actor=Actor(), dry_run=True)
+    assert [reasons for _, reasons in report.rejected] == [
+        ["rhaid i schedules[0].opens_at fod yn destun"],
+        ["rhaid i phones fod yn rhestr"],
+    ]

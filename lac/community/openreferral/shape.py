@@ -17,8 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 TEXT = "text"
-NUMBER = "a number"
+NUMBER = "number"
 
 Shape = str | dict[str, "Shape"] | list["Shape"]
 """``TEXT`` or ``NUMBER``; an object's fields by name; ``[item]``: a list of that shape."""
@@ -67,12 +70,20 @@ SERVICE: Shape = {
     "attributes": [{"taxonomy_term": {"code": TEXT, "name": TEXT}}],
 }
 
+MUST_BE: dict[str, Promise] = {
+    "object": gettext_lazy("%(field)s must be a JSON object"),
+    "list": gettext_lazy("%(field)s must be a list"),
+    TEXT: gettext_lazy("%(field)s must be text"),
+    NUMBER: gettext_lazy("%(field)s must be a number"),
+}
+"""What a field of the wrong type is told, by the type it should have."""
+
 
 def shape_problems(value: Any, shape: Shape, path: str) -> list[str]:
     """Each field under ``path`` whose value is not of its shape's type, named by its path."""
     if isinstance(shape, dict):
         if not isinstance(value, dict):
-            return [f"{path} must be a JSON object"]
+            return [MUST_BE["object"] % {"field": path}]
         return [
             problem
             for key, inner in shape.items()
@@ -81,14 +92,14 @@ def shape_problems(value: Any, shape: Shape, path: str) -> list[str]:
         ]
     if isinstance(shape, list):
         if not isinstance(value, list):
-            return [f"{path} must be a list"]
+            return [MUST_BE["list"] % {"field": path}]
         return [
             problem
             for number, item in enumerate(value)
             for problem in shape_problems(item, shape[0], f"{path}[{number}]")
         ]
     if not _is(value, shape):
-        return [f"{path} must be {shape}"]
+        return [MUST_BE[shape] % {"field": path}]
     return []
 
 
