@@ -9,19 +9,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from lac.accounts.models import Programme, User
-from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.accounts.permissions import Capability, Scope
 from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.people.models import Person
 from lac.safety.models import Concern, RiskFlag, Visit, VisitEvent, VisitEventKind
-
-#: Where a request keeps the signed-in user's visit under way, once read.
-_VISIT_UNDER_WAY = "_lac_visit_under_way"
-
 
 #: Where :func:`with_flags` puts each person's flags in force.
 FLAGS_IN_FORCE = "flags_in_force"
@@ -117,20 +113,15 @@ def open_visit_of(user: User) -> Visit | None:
     )
 
 
-def visit_under_way(request: HttpRequest) -> Visit | None:
-    """The signed-in user's visit under way, read once per request.
+def visit_under_way(scope: Scope, user: User | None) -> Visit | None:
+    """The user's visit under way, shown on every page (the banner) and on the visit pages.
 
-    Every page shows it (the banner), and the visit pages need it too: the
-    request keeps what it read. Roles that make no visits (they cannot record
-    anything about people) are never asked, so their pages run no query for it.
+    Roles that make no visits (they cannot record anything about people) are never
+    asked, so their pages run no query for it.
     """
-    if _VISIT_UNDER_WAY not in request.__dict__:
-        user = request.user
-        may_visit = get_scope(request).can(Capability.EDIT_PERSONAL)
-        visit = open_visit_of(user) if isinstance(user, User) and may_visit else None
-        request.__dict__[_VISIT_UNDER_WAY] = visit
-    kept: Visit | None = request.__dict__[_VISIT_UNDER_WAY]
-    return kept
+    if user is None or not scope.can(Capability.EDIT_PERSONAL):
+        return None
+    return open_visit_of(user)
 
 
 @dataclass(frozen=True)
@@ -182,23 +173,23 @@ def concerns_visible(scope: Scope) -> QuerySet[Concern]:
     return Concern.objects.filter(in_sight & (mine | managed))
 
 
-def person_concerns(request: HttpRequest, person: Person) -> list[Concern]:
+def person_concerns(scope: Scope, actor: Actor, person: Person) -> list[Concern]:
     """The person's concerns the reader may see, newest first; the read audited once.
 
     The audit event is filed under the newest concern, so a subject access export
     that withholds the concerns withholds the line saying they were read.
     """
-    concerns = list(concerns_visible(get_scope(request)).filter(person=person))
+    concerns = list(concerns_visible(scope).filter(person=person))
     if concerns:
         what = f"Read the list of {len(concerns)} safeguarding concerns"
-        audit_read(Actor.of(request), concerns[0], what=what, person=person)
+        audit_read(actor, concerns[0], what=what, person=person)
     return concerns
 
 
-def concern_for(request: HttpRequest, pk: int) -> Concern:
+def concern_for(scope: Scope, actor: Actor, pk: int) -> Concern:
     """One concern the reader may see (its read audited), or 404: never a hint it exists."""
     concern = (
-        concerns_visible(get_scope(request))
+        concerns_visible(scope)
         .select_related("person__neighbourhood", "recorded_by")
         .prefetch_related("updates__by")
         .filter(pk=pk)
@@ -206,7 +197,7 @@ def concern_for(request: HttpRequest, pk: int) -> Concern:
     )
     if concern is None:
         raise Http404("No such concern")
-    audit_read(Actor.of(request), concern, what="Read a safeguarding concern")
+    audit_read(actor, concern, what="Read a safeguarding concern")
     return concern
 
 

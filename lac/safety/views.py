@@ -97,7 +97,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
             raise Http404("No such person")
         person = get_live_person(request, int(raw), Capability.EDIT_PERSONAL)
     programme = selectors.visit_programme(get_scope(request), person)
-    open_visit = selectors.visit_under_way(request)
+    open_visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)
     if open_visit is None and programme is not None and form.is_valid():
@@ -114,16 +114,26 @@ def visit_start(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("safety:mine")
     flags = selectors.flags_of(person) if person else []
-    context = {"person": person, "form": form, "open_visit": open_visit, "flags": flags}
+    context = {
+        "person": person,
+        "form": form,
+        "open_visit": open_visit,
+        "visit_under_way": open_visit,
+        "flags": flags,
+    }
     return render(request, "safety/visit_start.html", context)
 
 
 @require(Capability.EDIT_PERSONAL)
 def mine(request: HttpRequest) -> HttpResponse:
     """The coordinator's visit under way: end it, or ask for more time, in one tap."""
-    visit = selectors.visit_under_way(request)
-    choices = services.EXTEND_CHOICES_MINUTES
-    return render(request, "safety/visit_mine.html", {"visit": visit, "extend_choices": choices})
+    visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
+    context = {
+        "visit": visit,
+        "visit_under_way": visit,
+        "extend_choices": services.EXTEND_CHOICES_MINUTES,
+    }
+    return render(request, "safety/visit_mine.html", context)
 
 
 def _answer(request: HttpRequest, error: ValidationError) -> None:
@@ -187,8 +197,8 @@ def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require(Capability.VIEW_PERSONAL)
 def concern(request: HttpRequest, pk: int) -> HttpResponse:
     """A concern and everything that happened since; those who may record add to it here."""
-    found = selectors.concern_for(request, pk)
     scope = get_scope(request)
+    found = selectors.concern_for(scope, Actor.of(request), pk)
     can_add = found.closed_at is None and scope.can_in_neighbourhood(
         Capability.EDIT_PERSONAL, found.person.neighbourhood_id
     )
