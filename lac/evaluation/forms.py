@@ -447,6 +447,18 @@ class MapEditor:
             for f in _rows(self.outcomes)
         }
 
+    def version_fields(self) -> dict[str, Any]:
+        """What a new version of the map is saved with, for a new map and an edit alike:
+        the document and bindings, what they have no place for, and the header's note."""
+        document, bindings = self.document()
+        return {
+            "document": document,
+            "bindings": bindings,
+            "note": self.header.cleaned_data["note"],
+            "annotations": self.annotations(),
+            "engagement": self.header.cleaned_data["engagement"],
+        }
+
     def apply_errors(self, error: ValidationError) -> None:
         """Put the engine's problems on the rows and fields they name, else on the header."""
         sections = {
