@@ -19,6 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -54,11 +56,25 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
-        return (
-            f"{len(self.created)} services {verb} created, {len(self.updated)} {verb} updated, "
-            f"{len(self.rejected)} rejected"
-        )
+        """'3 services were created, 1 updated, 0 rejected' (or 'would be', checking)."""
+        created, updated = len(self.created), len(self.updated)
+        if self.dry_run:
+            made = ngettext(
+                "%(created)s service would be created",
+                "%(created)s services would be created",
+                created,
+            )
+            changed = ngettext(
+                "%(updated)s would be updated", "%(updated)s would be updated", updated
+            )
+        else:
+            made = ngettext(
+                "%(created)s service was created", "%(created)s services were created", created
+            )
+            changed = ngettext("%(updated)s was updated", "%(updated)s were updated", updated)
+        rejected = ngettext("%(rejected)s rejected", "%(rejected)s rejected", len(self.rejected))
+        counts = {"created": created, "updated": updated, "rejected": len(self.rejected)}
+        return ", ".join(part % counts for part in (made, changed, rejected))
 
 
 class Rejected(Exception):
@@ -72,11 +88,16 @@ def parse_upload(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ValueError("The file must be UTF-8 text (JSON)") from None
+        raise ValueError(gettext("The file must be UTF-8 text (JSON)")) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ValueError(
+            gettext("The file is not valid JSON (line %(line)s: %(problem)s)")
+            % {"line": exc.lineno, "problem": exc.msg}
+        ) from None
     except RecursionError:
-        raise ValueError("The file's JSON is nested too deeply to be a list of services") from None
+        raise ValueError(
+            gettext("The file's JSON is nested too deeply to be a list of services")
+        ) from None
 
 
 def services_in(payload: Any) -> list[Any]:
@@ -90,7 +111,7 @@ def services_in(payload: Any) -> list[Any]:
             return payload["services"]
         if "id" in payload and "name" in payload:
             return [payload]
-    raise ValueError("No services found: expected a list of services or an HSDS page")
+    raise ValueError(gettext("No services found: expected a list of services or an HSDS page"))
 
 
 def import_hsds(
@@ -99,7 +120,10 @@ def import_hsds(
     report = ImportReport(dry_run=dry_run)
     items = services_in(payload)
     if len(items) > MAX_SERVICES:
-        raise ValueError(f"Too many services in one file ({len(items)}; at most {MAX_SERVICES})")
+        raise ValueError(
+            gettext("Too many services in one file (%(count)s; at most %(most)s)")
+            % {"count": len(items), "most": MAX_SERVICES}
+        )
     community_services.taxonomy_ensure(programme=programme)
     terms = list(TaxonomyTerm.objects.filter(taxonomy__programme=programme))
     seen: set[str] = set()
@@ -124,8 +148,11 @@ def import_hsds(
 
 def _label(item: Any, number: int) -> str:
     if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-        return f"{item['name'].strip()[:100]} (item {number})"
-    return f"Item {number}"
+        return gettext("%(name)s (item %(number)s)") % {
+            "name": item["name"].strip()[:100],
+            "number": number,
+        }
+    return gettext("Item %(number)s") % {"number": number}
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -137,7 +164,9 @@ def _messages(exc: ValidationError) -> list[str]:
 def _text(item: dict[str, Any], key: str, limit: int, reasons: list[str]) -> str:
     value = (item.get(key) or "").strip()
     if len(value) > limit:
-        reasons.append(f"{key} is longer than {limit} characters")
+        reasons.append(
+            gettext("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
+        )
     return value
 
 
@@ -148,7 +177,7 @@ def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
     rejected naming its fields before any rule looks at a value.
     """
     if not isinstance(item, dict):
-        raise Rejected(["not a JSON object"])
+        raise Rejected([gettext("not a JSON object")])
     malformed = shape_problems(item, SERVICE, "")
     if malformed:
         raise Rejected(malformed)
@@ -179,10 +208,10 @@ def _service_id(item: dict[str, Any], seen: set[str], reasons: list[str]) -> str
     try:
         service_id = str(uuid.UUID(str(item.get("id"))))
     except ValueError:
-        reasons.append("id must be a UUID")
+        reasons.append(gettext("id must be a UUID"))
         service_id = ""
     if service_id in seen:
-        reasons.append("the same id appears twice in the file")
+        reasons.append(gettext("the same id appears twice in the file"))
     return service_id
 
 
@@ -190,13 +219,28 @@ def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
     """The directory fields the service's own values give, each checked."""
     name = _text(item, "name", 200, reasons)
     if not name:
-        reasons.append("name is missing")
+        reasons.append(gettext("name is missing"))
     status = item.get("status")
     if status not in STATUS_MAP:
-        reasons.append(f"status must be one of {', '.join(STATUS_MAP)} (got {status!r})")
-    email = _checked(item, "email", 254, EmailValidator(), "an email address", reasons)
+        reasons.append(
+            gettext("status must be one of %(allowed)s (got %(got)r)")
+            % {"allowed": ", ".join(STATUS_MAP), "got": status}
+        )
+    email = _checked(
+        item,
+        "email",
+        254,
+        EmailValidator(),
+        gettext_lazy("email is not an email address: %(value)r"),
+        reasons,
+    )
     url = _checked(
-        item, "url", 200, URLValidator(schemes=["http", "https"]), "a web address", reasons
+        item,
+        "url",
+        200,
+        URLValidator(schemes=["http", "https"]),
+        gettext_lazy("url is not a web address: %(value)r"),
+        reasons,
     )
     ages = {key: _age(item, key, reasons) for key in ("minimum_age", "maximum_age")}
     return {
@@ -218,16 +262,17 @@ def _checked(
     key: str,
     limit: int,
     validator: Callable[[str], None],
-    what: str,
+    refusal: StrOrPromise,
     reasons: list[str],
 ) -> str:
-    """Text that, when given, must pass ``validator`` (an email address, a web address)."""
+    """Text that, when given, must pass ``validator`` (an email address, a web address);
+    ``refusal`` says why not, with the value at ``%(value)r``."""
     value = _text(item, key, limit, reasons)
     if value:
         try:
             validator(value)
         except ValidationError:
-            reasons.append(f"{key} is not {what}: {value!r}")
+            reasons.append(str(refusal) % {"value": value})
     return value
 
 
@@ -237,7 +282,7 @@ def _age(item: dict[str, Any], key: str, reasons: list[str]) -> int | None:
         return None
     if 0 <= value <= 130:
         return int(value)
-    reasons.append(f"{key} must be a number from 0 to 130")
+    reasons.append(gettext("%(key)s must be a number from 0 to 130") % {"key": key})
     return None
 
 
@@ -346,7 +391,13 @@ def _matched_terms(
             str(term.get("name", "")).lower()
         )
         if found is None:
-            report.warnings.append((label, f"category not in this programme: {term.get('name')}"))
+            report.warnings.append(
+                (
+                    label,
+                    gettext("category not in this programme: %(name)s")
+                    % {"name": term.get("name")},
+                )
+            )
         elif found not in matched:
             matched.append(found)
     return matched
@@ -360,31 +411,38 @@ def _schedule_rows(
         try:
             rows.extend(_schedule(schedule))
         except ValueError as exc:
-            report.warnings.append((label, f"opening time left out: {exc}"))
+            report.warnings.append(
+                (label, gettext("opening time left out: %(why)s") % {"why": exc})
+            )
     return rows
 
 
 def _schedule(schedule: dict[str, Any]) -> list[dict[str, Any]]:
     freq = schedule.get("freq")
     if freq not in (Frequency.WEEKLY, Frequency.MONTHLY):
-        raise ValueError(f"only WEEKLY and MONTHLY are understood (got {freq!r})")
+        raise ValueError(
+            gettext("only WEEKLY and MONTHLY are understood (got %(got)r)") % {"got": freq}
+        )
     opens, closes = _clock(schedule.get("opens_at")), _clock(schedule.get("closes_at"))
     if closes <= opens:
-        raise ValueError("closes_at must be after opens_at")
+        raise ValueError(gettext("closes_at must be after opens_at"))
     interval = schedule.get("interval") or 1
     if not 1 <= interval <= 8:
-        raise ValueError("interval must be from 1 to 8")
+        raise ValueError(gettext("interval must be from 1 to 8"))
     days = [d.strip() for d in str(schedule.get("byday") or "").split(",") if d.strip()]
     if not days:
-        raise ValueError("byday is missing")
+        raise ValueError(gettext("byday is missing"))
     rows = []
     for day in days:
         match = BYDAY.match(day)
         if match is None or match["day"] not in WEEKDAY_CODES:
-            raise ValueError(f"byday not understood: {day!r}")
+            raise ValueError(gettext("byday not understood: %(day)r") % {"day": day})
         week = int(match["week"]) if match["week"] else None
         if freq == Frequency.MONTHLY and week is None:
-            raise ValueError(f"a monthly byday needs a week number, like 1{match['day']}")
+            raise ValueError(
+                gettext("a monthly byday needs a week number, like 1%(day)s")
+                % {"day": match["day"]}
+            )
         rows.append(
             {
                 "freq": freq,
@@ -406,7 +464,7 @@ def _clock(value: Any) -> time:
     try:
         return local_time(str(value))
     except ValueError:
-        raise ValueError(f"time not understood: {value!r}") from None
+        raise ValueError(gettext("time not understood: %(value)r") % {"value": value}) from None
 
 
 def _day(value: Any) -> date | None:
@@ -415,4 +473,4 @@ def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ValueError(f"date not understood: {value!r}") from None
+        raise ValueError(gettext("date not understood: %(value)r") % {"value": value}) from None
