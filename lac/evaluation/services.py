@@ -212,7 +212,7 @@ def impact_map_create(
         document=clean,
         bindings=bindings or {},
         user=user,
-        note=note or "First version",
+        note=note or gettext("First version"),
         annotations=annotations or {},
         engagement=engagement,
     )

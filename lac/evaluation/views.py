@@ -86,7 +86,7 @@ def map_new(request: HttpRequest) -> HttpResponse:
                 mode=form.cleaned_data["mode"],
                 document=document,
                 user=request.user,
-                note=f"Uploaded from {upload.name}",
+                note=gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
         except ValidationError as error:
             for message in error.messages:
@@ -272,7 +272,8 @@ def map_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 document=document,
                 bindings={k: v for k, v in previous.bindings.items() if k in known},
                 user=request.user,
-                note=form.cleaned_data["note"] or f"Uploaded from {upload.name}",
+                note=form.cleaned_data["note"]
+                or gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
         except ValidationError as error:
             for message in error.messages:

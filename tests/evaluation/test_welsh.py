@@ -1,6 +1,9 @@
 """Social value in Welsh: the pages, their messages and errors, and the run's charts."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.formats import date_format
@@ -91,3 +94,15 @@ def test_the_editor_offers_its_lists_and_puts_a_binding_problem_on_its_field_in_
     assert "joined: rheswm dros roi gwerth ar allbwn: mae “Pobl a gyflwynwyd" in page
     assert 'href="#id_outcome-0-binding_reason"' in page
     assert impact_map.versions.count() == 1
+
+
+def test_charts_kept_before_runs_kept_a_language_become_the_english_ones(run):
+    migration = importlib.import_module("lac.evaluation.migrations.0007_charts_in_each_language")
+    english = run.charts["en-gb"]
+    Run.objects.filter(pk=run.pk).update(charts=english)
+    migration.charts_under_english(django_apps, None)
+    assert Run.objects.get(pk=run.pk).charts == {"en-gb": english}
+    migration.charts_under_english(django_apps, None)  # a second pass leaves them be
+    assert Run.objects.get(pk=run.pk).charts == {"en-gb": english}
+    migration.charts_without_language(django_apps, None)
+    assert Run.objects.get(pk=run.pk).charts == english
