@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from lac.lib.cells import safe_row
@@ -28,7 +28,7 @@ from lac.lib.disclosure import (
     suppress_value,
 )
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = gettext_lazy("Not recorded")
 
 Kind = Literal["count", "money", "hours", "number", "percent"]
 
