@@ -18,7 +18,7 @@ def test_text_a_spreadsheet_would_run_gets_a_quote_in_front(typed):
 
 
 @pytest.mark.parametrize("value", ["Ann Example", "<5", "[c]", "", None, 3, -2, 1.5, Decimal("-4")])
-def signed_rank_words_numbers_and_blanks_are_left_alone(value):
+def test_words_numbers_and_blanks_are_left_alone(value):
     assert safe_cell(value) == value
     assert unquoted_cell(value) == value
 
