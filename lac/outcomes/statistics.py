@@ -39,9 +39,8 @@ class SignedRankTest:
     statistic: float | None
     p_value: float | None
     method: str
-    """"exact", "approximate" (normal approximation), or "" when not tested."""
-    note: str
-    """Plain words: the result, or why there is none."""
+    """"exact", "approximate" (normal approximation), or "" when not tested. Its words for
+    a reader are ``lac.outcomes.presentation.signed_rank_words``'s."""
 
     @property
     def tested(self) -> bool:
@@ -57,26 +56,9 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
     n = len(changes)
     changed = [c for c in changes if c != 0]
     if n == 0:
-        return SignedRankTest(0, 0, None, None, "", "Nobody has a first and a later score yet.")
-    if not changed:
-        return SignedRankTest(
-            n,
-            0,
-            None,
-            None,
-            "",
-            f"No score changed for any of the {n:,} people, so there is no test.",
-        )
+        return SignedRankTest(0, 0, None, None, "")
     if len(changed) < MIN_CHANGED_FOR_TEST:
-        return SignedRankTest(
-            n,
-            len(changed),
-            None,
-            None,
-            "",
-            f"Only {len(changed):,} of {n:,} people's scores changed: at least "
-            f"{MIN_CHANGED_FOR_TEST} are needed before the test can show anything.",
-        )
+        return SignedRankTest(n, len(changed), None, None, "")
     # Zeros are dropped ("wilcox"); exact p where scipy can (small n, no ties),
     # otherwise the normal approximation with scipy's tie correction.
     has_ties = len({abs(c) for c in changed}) < len(changed)
@@ -84,20 +66,9 @@ def signed_rank_test(changes: Sequence[float]) -> SignedRankTest:
     result = stats.wilcoxon(changed, zero_method="wilcox", method=method)
     statistic, p_value = float(result.statistic), float(result.pvalue)
     if math.isnan(p_value):  # pragma: no cover - defensive; scipy returns nan on degenerate input
-        return SignedRankTest(n, len(changed), None, None, "", "The test could not be computed.")
+        return SignedRankTest(n, len(changed), None, None, "")
     method_word = "exact" if method == "exact" else "approximate"
-    verdict = (
-        "is unlikely to be chance alone" if p_value < SIGNIFICANCE_LEVEL else "could be chance"
-    )
-    return SignedRankTest(
-        n,
-        len(changed),
-        statistic,
-        p_value,
-        method_word,
-        f"Wilcoxon signed-rank test on {len(changed):,} of {n:,} people whose score changed: "
-        f"{p_words(p_value)} ({method_word}), so the change {verdict}.",
-    )
+    return SignedRankTest(n, len(changed), statistic, p_value, method_word)
 
 
 def p_words(p_value: float) -> str:

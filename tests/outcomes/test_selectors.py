@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from lac.audit.actor import Actor
 from lac.outcomes import selectors
 from lac.outcomes.models import OutcomeEventType, RateCard, UnitCost
+from lac.outcomes.presentation import signed_rank_words
 from lac.outcomes.selectors import OutcomeFilter
 from lac.value import load_deflators, uprate
 from tests.outcomes.factories import PersonFactory, assess, avoided, event, uniform
@@ -101,7 +102,7 @@ def test_distance_travelled_reports_the_signed_rank_test_with_its_n(world):
     assert test.n == 8
     assert test.n_changed == 5
     assert not test.tested  # five changes are too few to test
-    assert "Only 5 of 8" in test.note
+    assert "Only 5 of 8" in signed_rank_words(test)
 
 
 def test_outcome_event_counts_by_type_with_distinct_people(world):

@@ -1,5 +1,6 @@
 import pytest
 
+from lac.outcomes.presentation import signed_rank_words
 from lac.outcomes.statistics import (
     MIN_CHANGED_FOR_TEST,
     Pair,
@@ -21,7 +22,7 @@ def test_the_signed_rank_test_matches_the_textbook_example():
     assert result.p_value == pytest.approx(0.041259765625)
     assert result.method == "exact"
     assert result.significant
-    assert "p = 0.0413" in result.note
+    assert "p = 0.0413" in signed_rank_words(result)
 
 
 def test_a_symmetric_set_of_changes_is_not_significant():
@@ -29,7 +30,7 @@ def test_a_symmetric_set_of_changes_is_not_significant():
     assert result.tested
     assert result.p_value == pytest.approx(1.0)
     assert not result.significant
-    assert "could be chance" in result.note
+    assert "could be chance" in signed_rank_words(result)
 
 
 def test_ties_and_zeros_use_the_normal_approximation_and_leave_zeros_out():
@@ -45,14 +46,17 @@ def test_no_change_at_all_gives_no_test_and_says_why():
     result = signed_rank_test([0, 0, 0, 0, 0, 0, 0, 0])
     assert not result.tested
     assert result.p_value is None
-    assert result.note == "No score changed for any of the 8 people, so there is no test."
+    assert (
+        signed_rank_words(result)
+        == "No score changed for any of the 8 people, so there is no test."
+    )
 
 
 def test_too_few_changes_give_no_test_and_say_how_many_are_needed():
     result = signed_rank_test([1, 2, 1, 0, 0, 3, 1])
     assert result.n_changed == MIN_CHANGED_FOR_TEST - 1
     assert not result.tested
-    assert "Only 5 of 7 people's scores changed" in result.note
+    assert "Only 5 of 7 people’s scores changed" in signed_rank_words(result)
 
 
 def test_nobody_scored_twice_gives_no_test():
@@ -98,4 +102,4 @@ def test_a_tiny_p_value_is_said_as_less_than_one_in_a_thousand():
         [1, 2, 3, 1, 2, 3, 1, 2, 1, 1, 2, 3, 1, 2, 2, 1, 3, 1, 2, 1, 1, 2] * 5
     )
     assert result.p_value < 0.001
-    assert "p < 0.001 (approximate)" in result.note
+    assert "p < 0.001 (approximate)" in signed_rank_words(result)

@@ -12,9 +12,11 @@ from typing import Any
 
 from django import template
 
+from lac.outcomes.presentation import signed_rank_words
 from lac.people.models import Person
 
 register = template.Library()
+register.filter("signed_rank_words", signed_rank_words)
 
 
 @register.inclusion_tag("outcomes/tags/person_progress.html")
