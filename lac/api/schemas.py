@@ -32,6 +32,8 @@ from lac.people.equality import (
     SexualOrientation,
 )
 from lac.people.models import Person
+from lac.safety.models import RiskFlag
+from lac.safety.selectors import flags_of
 from lac.welcome.fhir import SNOMED_CT
 from lac.welcome.models import HealthConcept, IncomingIntroduction, NewsBack
 from lac.welcome.presentation import sections
@@ -80,8 +82,31 @@ class Page(Schema):
 # --- People --------------------------------------------------------------------
 
 
+class RiskFlagOut(Schema):
+    """Something everyone who may see the person should know before meeting them."""
+
+    id: int
+    kind: str = Field(description="not_alone, animal, carer_first, meet_outside or other")
+    label: str = Field(description="The flag as the web shows it, e.g. Do not visit alone")
+    details: str
+    set_by: str | None = Field(description="Who set it (username); None once they have left")
+    set_at: datetime
+    review_by: date = Field(description="When someone should check it is still needed")
+
+    @staticmethod
+    def resolve_label(obj: RiskFlag) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_set_by(obj: RiskFlag) -> str | None:
+        return username(obj.set_by)
+
+
 class PersonOut(Schema):
     id: int
+    risk_flags: list[RiskFlagOut] = Field(
+        description="Flags in force, oldest first: to read before meeting the person"
+    )
     full_name: str
     preferred_name: str
     date_of_birth: date | None
@@ -122,6 +147,10 @@ class PersonOut(Schema):
     is_anonymised: bool
     created: datetime
     updated: datetime
+
+    @staticmethod
+    def resolve_risk_flags(obj: Person) -> list[RiskFlag]:
+        return flags_of(obj)
 
     @staticmethod
     def resolve_neighbourhood(obj: Person) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.audit.actor import Actor
 from lac.casework import forms, reassignment, selectors
+from lac.casework.person_form_page import person_form_page
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
 
@@ -63,7 +64,7 @@ def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "button": gettext("Pass on"),
     }
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(ASSIGN)

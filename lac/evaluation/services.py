@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
@@ -71,6 +72,8 @@ ANNOTATIONS = ("excluded_reason", "deadweight_source", "attribution_source", "dr
 """What an outcome says beyond the engine's document: why not material, where figures came from."""
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
+CONFIDENCE_COUNTED = gettext_lazy("confidence counted")
+"""The field a problem with counting reported services names (the editor puts it there)."""
 
 
 def checked_document(document: object) -> dict[str, Any]:
@@ -122,8 +125,11 @@ def _check_widened_confidence(
         before = confidence_of(previous.get(outcome_id) or {})
         if Confidence.REPORTED in confidence_of(binding) and Confidence.REPORTED not in before:
             raise ValidationError(
-                f"{outcome_id}: confidence counted: only a programme lead may count "
-                "services the person reported"
+                gettext(
+                    "%(outcome)s: %(field)s: only a programme lead may count "
+                    "services the person reported"
+                )
+                % {"outcome": outcome_id, "field": CONFIDENCE_COUNTED}
             )
 
 
@@ -154,7 +160,8 @@ def document_from_file(name: str, content: bytes) -> dict[str, Any]:
     suffix = Path(name).suffix.lower()
     if suffix not in {".yaml", ".yml", ".json", ".xlsx"}:
         raise ValidationError(
-            f"The file must be YAML, JSON or XLSX, not {suffix or 'no extension'}"
+            gettext("The file must be YAML, JSON or XLSX, not %(suffix)s")
+            % {"suffix": suffix or gettext("no extension")}
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
@@ -221,7 +228,9 @@ def impact_map_save_version(
     clean = checked_document(document)
     clean_bindings = checked_bindings(impact_map.programme, clean, bindings or {})
     if clean_bindings and impact_map.mode != Mode.EVALUATIVE:
-        raise ValidationError("Only an evaluative map can take its quantities from the records")
+        raise ValidationError(
+            gettext("Only an evaluative map can take its quantities from the records")
+        )
     impact_map = ImpactMap.objects.select_for_update().get(pk=impact_map.pk)
     previous = impact_map.versions.order_by("-number").first()
     _check_widened_confidence(
@@ -345,11 +354,17 @@ def run_create(
     """Resolve the bindings for the period, calculate, and freeze it all in a run."""
     impact_map = version.impact_map
     if not 1 <= draws <= MAX_DRAWS:
-        raise ValidationError({"draws": f"Draws must be from 1 to {MAX_DRAWS:,}"})
+        raise ValidationError(
+            {"draws": gettext("Draws must be from 1 to %(most)s") % {"most": f"{MAX_DRAWS:,}"}}
+        )
     if version.bindings and (start is None or end is None):
-        raise ValidationError({"start": "An evaluative run needs the period's start and end"})
+        raise ValidationError(
+            {"start": gettext("An evaluative run needs the period's start and end")}
+        )
     if start and end and end < start:
-        raise ValidationError({"end": "The end of the period must be on or after its start"})
+        raise ValidationError(
+            {"end": gettext("The end of the period must be on or after its start")}
+        )
     planned = {o["id"]: o["quantity"] for o in version.document["outcomes"]}
     resolved = {}
     if version.bindings:
@@ -413,9 +428,13 @@ def impact_map_set_forecast(
     """Name the forecast an evaluative map realises (a forecast map of the same programme)."""
     if forecast is not None:
         if impact_map.mode != Mode.EVALUATIVE:
-            raise ValidationError({"forecast": "Only an evaluative map realises a forecast"})
+            raise ValidationError(
+                {"forecast": gettext("Only an evaluative map realises a forecast")}
+            )
         if forecast.mode != Mode.FORECAST or forecast.programme_id != impact_map.programme_id:
-            raise ValidationError({"forecast": "Choose a forecast map of the same programme"})
+            raise ValidationError(
+                {"forecast": gettext("Choose a forecast map of the same programme")}
+            )
     before = impact_map.forecast.name if impact_map.forecast else ""
     impact_map.forecast = forecast
     impact_map.save(update_fields=["forecast"])
@@ -438,16 +457,24 @@ def run_publish(*, run: Run, actor: Actor, note: str) -> Run:
     """
     run = Run.objects.select_for_update().select_related("version__impact_map").get(pk=run.pk)
     if run.status != Status.DRAFT:
-        raise ValidationError(f"Run {run.pk} is {run.get_status_display().lower()}, not a draft")
+        raise ValidationError(
+            gettext("Run %(number)s is %(status)s, not a draft")
+            % {"number": run.pk, "status": run.get_status_display().lower()}
+        )
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "Enter a note for the board: why this run is published"})
+        raise ValidationError(
+            {"note": gettext("Enter a note for the board: why this run is published")}
+        )
     missing = unexplained_exclusions(run.version)
     if missing:
         raise ValidationError(
             [
-                f"{outcome_id}: why it is not material: say why before publishing, since the "
-                "outcome is not counted"
+                gettext(
+                    "%(outcome)s: why it is not material: say why before publishing, since the "
+                    "outcome is not counted"
+                )
+                % {"outcome": outcome_id}
                 for outcome_id in missing
             ]
         )
@@ -474,10 +501,13 @@ def run_withdraw(*, run: Run, actor: Actor, reason: str) -> Run:
     """Withdraw a published run: it is kept, with its figures, and marked with the reason."""
     run = Run.objects.select_for_update().get(pk=run.pk)
     if run.status != Status.PUBLISHED:
-        raise ValidationError(f"Only a published run can be withdrawn; run {run.pk} is not")
+        raise ValidationError(
+            gettext("Only a published run can be withdrawn; run %(number)s is not")
+            % {"number": run.pk}
+        )
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why the run is withdrawn"})
+        raise ValidationError({"reason": gettext("Enter why the run is withdrawn")})
     run.status = Status.WITHDRAWN
     run.withdrawn_at = timezone.now()
     run.withdrawn_by = actor.user

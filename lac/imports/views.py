@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require
@@ -66,6 +67,13 @@ def distinct_columns(sheets: list[SheetPreview]) -> list[dict[str, object]]:
             if key and key not in columns:
                 columns[key] = {"key": key, "header": header, "field": field, "samples": samples}
     return list(columns.values())
+
+
+def counting(job: ImportJob) -> str:
+    """What the progress bar of the job's task counts, for ``jobs/_progress.html``."""
+    if job.task == ImportJob.Task.UNDO:
+        return gettext("people checked for changes since the import")
+    return gettext("rows read and checked")
 
 
 def busy(job: ImportJob) -> HttpResponse | None:
@@ -170,12 +178,10 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(headers={"HX-Redirect": next_step(job)})
         if not job.is_busy or job.is_stalled:
             return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(
-            request, "jobs/_progress.html", {"job": job, "counting": "rows read and checked"}
-        )
+        return render(request, "jobs/_progress.html", {"job": job, "counting": counting(job)})
     if finished:
         return redirect(next_step(job))
-    return render(request, "imports/progress.html", {"job": job})
+    return render(request, "imports/progress.html", {"job": job, "counting": counting(job)})
 
 
 def next_step(job: ImportJob) -> str:
@@ -192,13 +198,17 @@ def next_step(job: ImportJob) -> str:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(request, pk)
+    task = job.get_task_display().lower()
     if job_cancel(job):
-        messages.info(request, f"Stopping the {job.get_task_display().lower()}: nothing is saved.")
+        messages.info(request, gettext("Stopping the %(task)s: nothing is saved.") % {"task": task})
     else:
         messages.warning(
             request,
-            f"The {job.get_task_display().lower()} could not be stopped: it has finished, "
-            "or it is saving its rows and will finish in a moment.",
+            gettext(
+                "The %(task)s could not be stopped: it has finished, "
+                "or it is saving its rows and will finish in a moment."
+            )
+            % {"task": task},
         )
     return redirect("imports:progress", pk=job.pk)
 
@@ -208,13 +218,16 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
     """A stalled job (its worker died) marked failed, so that it can be started again."""
     job = selectors.get_job(request, pk)
+    task = job.get_task_display().lower()
     if job_mark_stopped(job):
-        messages.info(request, f"The {job.get_task_display().lower()} is marked as stopped.")
+        messages.info(request, gettext("The %(task)s is marked as stopped.") % {"task": task})
     else:
         messages.warning(
             request,
-            f"The {job.get_task_display().lower()} was not marked as stopped: "
-            "it is still going, or it has finished.",
+            gettext(
+                "The %(task)s was not marked as stopped: it is still going, or it has finished."
+            )
+            % {"task": task},
         )
     return redirect("imports:progress", pk=job.pk)
 
@@ -294,7 +307,13 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     idle = job.state == ImportJob.State.IMPORTED and not job.is_busy
     if idle and (changes := changes_since(job)):
         refused = refusal(changes)
-    context = {"job": job, "r": job.report, "refused": refused, "queue_full": queue_full}
+    context = {
+        "job": job,
+        "r": job.report,
+        "refused": refused,
+        "queue_full": queue_full,
+        "counting": counting(job),
+    }
     return render(request, "imports/undo.html", context)
 
 

@@ -8,10 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.periods import default_period
 from lac.lib.rules import dates
+from lac.lib.welsh import localised
 from lac.outcomes.models import (
     Agency,
     AssessmentKind,
@@ -34,14 +37,19 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _date_field(label: str = "Date") -> forms.DateField:
+_DATE = gettext_lazy("Date")
+_ENTER_DATE = gettext_lazy("Enter the date")
+_REAL_DATE = gettext_lazy("Enter the date as a real date, like 3 March 2026")
+
+
+def _date_field(
+    label: Promise = _DATE, required: Promise = _ENTER_DATE, invalid: Promise = _REAL_DATE
+) -> forms.DateField:
+    """A date with its messages written out whole, so each can be translated as a sentence."""
     return forms.DateField(
         label=label,
         widget=DateInput(),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, like 3 March 2026",
-        },
+        error_messages={"required": required, "invalid": invalid},
     )
 
 
@@ -54,10 +62,10 @@ class AssessmentForm(RecordRules, forms.Form):
     date_rules = {"date": dates.ASSESSMENT}
     date = _date_field()
     kind = forms.ChoiceField(
-        label="Which assessment is this?",
+        label=gettext_lazy("Which assessment is this?"),
         choices=AssessmentKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select which assessment this is"},
+        error_messages={"required": gettext_lazy("Select which assessment this is")},
     )
 
     def __init__(self, *args: Any, version: FrameworkVersion, **kwargs: Any) -> None:
@@ -66,30 +74,37 @@ class AssessmentForm(RecordRules, forms.Form):
         self.domains = list(version.domains.all())
         for domain in self.domains:
             self.fields[domain_field_name(domain.pk)] = forms.TypedChoiceField(
-                label=domain.name,
-                help_text=domain.question,
+                label=str(domain),
+                help_text=localised(domain, "question"),
                 coerce=int,
                 empty_value=None,
                 required=False,
                 choices=[
-                    (p.value, f"{p.value} – {p.description}" if p.description else str(p.value))
+                    (
+                        p.value,
+                        f"{p.value} – {localised(p, 'description')}"
+                        if p.description
+                        else str(p.value),
+                    )
                     for p in domain.points.all()
                 ]
-                + [("", "Not talked about this time")],
+                + [("", gettext("Not talked about this time"))],
                 widget=forms.RadioSelect,
             )
         self.fields["note"] = forms.CharField(
-            label="Note (optional)",
+            label=gettext("Note (optional)"),
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
-            help_text="In the person's words, if you can",
+            help_text=gettext("In the person's words, if you can"),
         )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.domains and all(cleaned.get(domain_field_name(d.pk)) is None for d in self.domains):
             # Attach to the first life area so the error summary links to it.
-            self.add_error(domain_field_name(self.domains[0].pk), "Score at least one life area")
+            self.add_error(
+                domain_field_name(self.domains[0].pk), gettext("Score at least one life area")
+            )
         return cleaned
 
     def scores(self) -> dict[int, int | None]:
@@ -103,20 +118,22 @@ class OutcomeEventForm(RecordRules, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.OUTCOME_EVENT}
     event_type = forms.TypedChoiceField(
-        label="What changed?",
+        label=gettext_lazy("What changed?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what changed"},
+        error_messages={"required": gettext_lazy("Select what changed")},
     )
     date = _date_field()
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, event_types: Sequence[OutcomeEventType], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.types = {t.pk: t for t in event_types}
-        self.fields["event_type"].choices = [(t.pk, t.name) for t in event_types]
+        self.fields["event_type"].choices = [(t.pk, str(t)) for t in event_types]
 
     def chosen_type(self) -> OutcomeEventType:
         return self.types[self.cleaned_data["event_type"]]
@@ -126,14 +143,14 @@ class AvoidedServiceForm(RecordRules, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.AVOIDED_SERVICE}
     unit_cost = forms.TypedChoiceField(
-        label="What was avoided?",
-        help_text="From the programme's rate card",
+        label=gettext_lazy("What was avoided?"),
+        help_text=gettext_lazy("From the programme's rate card"),
         coerce=int,
-        error_messages={"required": "Select what was avoided"},
+        error_messages={"required": gettext_lazy("Select what was avoided")},
     )
     quantity = forms.DecimalField(
-        label="How many?",
-        help_text="In the item's units: hours, weeks, incidents, stays",
+        label=gettext_lazy("How many?"),
+        help_text=gettext_lazy("In the item's units: hours, weeks, incidents, stays"),
         min_value=Decimal("0.01"),
         max_digits=8,
         decimal_places=2,
@@ -142,28 +159,30 @@ class AvoidedServiceForm(RecordRules, forms.Form):
             attrs={"inputmode": "decimal", "step": "any", "class": "govuk-input--width-5"}
         ),
         error_messages={
-            "required": "Enter how many",
-            "invalid": "Enter how many as a number, like 1 or 2.5",
-            "min_value": "How many must be more than 0",
-            "max_digits": "How many must be less than 1,000,000",
-            "max_decimal_places": "How many can have at most 2 decimal places",
+            "required": gettext_lazy("Enter how many"),
+            "invalid": gettext_lazy("Enter how many as a number, like 1 or 2.5"),
+            "min_value": gettext_lazy("How many must be more than 0"),
+            "max_digits": gettext_lazy("How many must be less than 1,000,000"),
+            "max_decimal_places": gettext_lazy("How many can have at most 2 decimal places"),
         },
     )
     confidence = forms.ChoiceField(
-        label="How sure are we?",
+        label=gettext_lazy("How sure are we?"),
         choices=Confidence.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how sure we are that it was avoided"},
+        error_messages={"required": gettext_lazy("Select how sure we are that it was avoided")},
     )
     date = _date_field()
     agency = forms.ChoiceField(
-        label="Agency that would have paid (optional)",
-        help_text="Leave as it is to use the rate card's agency",
+        label=gettext_lazy("Agency that would have paid (optional)"),
+        help_text=gettext_lazy("Leave as it is to use the rate card's agency"),
         required=False,
-        choices=[("", "As on the rate card")] + list(Agency.choices),
+        choices=[("", gettext_lazy("As on the rate card"))] + list(Agency.choices),
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, unit_costs: Sequence[UnitCost], **kwargs: Any) -> None:
@@ -171,10 +190,10 @@ class AvoidedServiceForm(RecordRules, forms.Form):
         self.costs = {c.pk: c for c in unit_costs}
         groups: dict[str, list[tuple[int, str]]] = {}
         for cost in unit_costs:
-            groups.setdefault(cost.category or "Other", []).append(
-                (cost.pk, f"{cost.item} (£{cost.amount:,.0f} {cost.unit})")
+            groups.setdefault(cost.category or gettext("Other"), []).append(
+                (cost.pk, f"{localised(cost, 'item')} (£{cost.amount:,.0f} {cost.unit})")
             )
-        self.fields["unit_cost"].choices = [("", "Select an item")] + list(groups.items())
+        self.fields["unit_cost"].choices = [("", gettext("Select an item"))] + list(groups.items())
 
     def chosen_cost(self) -> UnitCost:
         return self.costs[self.cleaned_data["unit_cost"]]
@@ -184,26 +203,37 @@ class SummaryForm(forms.Form):
     """The period, area and price year of the programme outcomes summary."""
 
     programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"),
         queryset=Programme.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": "Select a programme you can see"},
+        error_messages={"invalid_choice": gettext_lazy("Select a programme you can see")},
     )
-    start = _date_field("From")
-    end = _date_field("To")
+    start = _date_field(
+        gettext_lazy("From"),
+        gettext_lazy("Enter the start of the period"),
+        gettext_lazy("The start of the period must be a real date, like 3 March 2026"),
+    )
+    end = _date_field(
+        gettext_lazy("To"),
+        gettext_lazy("Enter the end of the period"),
+        gettext_lazy("The end of the period must be a real date, like 3 March 2026"),
+    )
     neighbourhood = forms.ModelChoiceField(
-        label="Neighbourhood",
+        label=gettext_lazy("Neighbourhood"),
         queryset=Neighbourhood.objects.none(),
         required=False,
-        empty_label="All neighbourhoods",
-        error_messages={"invalid_choice": "Select a neighbourhood of the programme"},
+        empty_label=gettext_lazy("All neighbourhoods"),
+        error_messages={"invalid_choice": gettext_lazy("Select a neighbourhood of the programme")},
     )
     price_year = forms.ChoiceField(
-        label="State money at the prices of",
+        label=gettext_lazy("State money at the prices of"),
         choices=(),
-        help_text="A financial year; costs from other years are restated with the GDP deflator",
+        help_text=gettext_lazy(
+            "A financial year; costs from other years are restated with the GDP deflator"
+        ),
     )
     evidenced_only = forms.BooleanField(
-        label="Only services avoided that a professional evidenced",
+        label=gettext_lazy("Only services avoided that a professional evidenced"),
         required=False,
     )
 
@@ -225,8 +255,10 @@ class SummaryForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
-            self.add_error("end", "The end of the period must be on or after its start")
+            self.add_error("end", gettext("The end of the period must be on or after its start"))
         programme, neighbourhood = cleaned.get("programme"), cleaned.get("neighbourhood")
         if programme and neighbourhood and neighbourhood.programme_id != programme.pk:
-            self.add_error("neighbourhood", "Select a neighbourhood of the chosen programme")
+            self.add_error(
+                "neighbourhood", gettext("Select a neighbourhood of the chosen programme")
+            )
         return cleaned

@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Programme, RecordedBy
 from lac.lib.welsh import localised
@@ -55,7 +57,7 @@ class Framework(models.Model):
         "name in Welsh",
         max_length=200,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
@@ -65,11 +67,13 @@ class Framework(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="outcome_frameworks",
-        help_text="Empty for a framework every programme may use",
+        help_text=gettext_lazy("Empty for a framework every programme may use"),
     )
     measure = models.BooleanField(
         default=False,
-        help_text="A published measure with its own scoring, reported apart from the framework",
+        help_text=gettext_lazy(
+            "A published measure with its own scoring, reported apart from the framework"
+        ),
     )
 
     class Meta:
@@ -82,9 +86,9 @@ class Framework(models.Model):
 class Scoring(models.TextChoices):
     """How a version's answers become the figures reported."""
 
-    PER_ITEM = "per_item", "Each item reported on its own, never added up"
-    SUM = "sum", "Items added up"
-    TABLE = "table", "Items added up, then converted with a published table"
+    PER_ITEM = "per_item", gettext_lazy("Each item reported on its own, never added up")
+    SUM = "sum", gettext_lazy("Items added up")
+    TABLE = "table", gettext_lazy("Items added up, then converted with a published table")
 
 
 class FrameworkVersion(models.Model):
@@ -92,15 +96,21 @@ class FrameworkVersion(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
-    published = models.DateField(help_text="From when new assessments use this version")
-    notes = models.TextField(blank=True, help_text="What changed from the version before")
+    published = models.DateField(
+        help_text=gettext_lazy("From when new assessments use this version")
+    )
+    notes = models.TextField(
+        blank=True, help_text=gettext_lazy("What changed from the version before")
+    )
     scoring = models.CharField(max_length=10, choices=Scoring.choices, default=Scoring.PER_ITEM)
     source = models.TextField(
-        blank=True, help_text="Where the items, scoring and thresholds are published"
+        blank=True, help_text=gettext_lazy("Where the items, scoring and thresholds are published")
     )
     licence = models.TextField(
         blank=True,
-        help_text="Who owns the item wording and on what terms a programme may show it",
+        help_text=gettext_lazy(
+            "Who owns the item wording and on what terms a programme may show it"
+        ),
     )
 
     class Meta:
@@ -129,21 +139,23 @@ class Domain(models.Model):
         "name in Welsh",
         max_length=100,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
-    question = models.CharField(max_length=200, blank=True, help_text="Asked with the person")
+    question = models.CharField(
+        max_length=200, blank=True, help_text=gettext_lazy("Asked with the person")
+    )
     question_cy = models.CharField(
         "question in Welsh",
         max_length=200,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     order = models.PositiveSmallIntegerField(default=0)
     scale_min = models.SmallIntegerField(default=1)
     scale_max = models.SmallIntegerField(default=5)
     higher_is_better = models.BooleanField(
         default=True,
-        help_text="Off for an item where a lower score is better, such as anxiety",
+        help_text=gettext_lazy("Off for an item where a lower score is better, such as anxiety"),
     )
 
     class Meta:
@@ -162,10 +174,10 @@ class Domain(models.Model):
         if self.scale_max is not None and self.scale_min is not None:
             if self.scale_max <= self.scale_min:
                 raise ValidationError(
-                    {"scale_max": "The top of the scale must be above the bottom"}
+                    {"scale_max": gettext("The top of the scale must be above the bottom")}
                 )
             if self.scale_max - self.scale_min > 10:
-                raise ValidationError({"scale_max": "A scale can have at most 11 points"})
+                raise ValidationError({"scale_max": gettext("A scale can have at most 11 points")})
 
 
 class ScalePoint(models.Model):
@@ -178,7 +190,7 @@ class ScalePoint(models.Model):
         "description in Welsh",
         max_length=300,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
 
     class Meta:
@@ -250,7 +262,9 @@ class OutcomeSettings(models.Model):
         max_length=7,
         default=DEFAULT_PRICE_YEAR,
         validators=[validate_financial_year],
-        help_text="Financial year whose prices avoided costs are shown in, like 2024-25",
+        help_text=gettext_lazy(
+            "Financial year whose prices avoided costs are shown in, like 2024-25"
+        ),
     )
 
     class Meta:
@@ -277,7 +291,7 @@ class OutcomeEventType(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="outcome_event_types",
-        help_text="Empty for a default every programme gets",
+        help_text=gettext_lazy("Empty for a default every programme gets"),
     )
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=100)
@@ -285,14 +299,16 @@ class OutcomeEventType(models.Model):
         "name in Welsh",
         max_length=100,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     description = models.CharField(max_length=300, blank=True)
     sroi_outcome_id = models.CharField(
         "SROI outcome id",
         max_length=100,
         blank=True,
-        help_text="The outcome id in the programme's impact map that this counts towards",
+        help_text=gettext_lazy(
+            "The outcome id in the programme's impact map that this counts towards"
+        ),
     )
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
@@ -318,15 +334,15 @@ class OutcomeEventType(models.Model):
 
 
 class Agency(models.TextChoices):
-    SOCIAL_CARE = "social_care", "Social care"
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    HOUSING = "housing", "Housing"
-    POLICE = "police", "Police"
-    FIRE = "fire", "Fire and rescue"
-    NHS = "nhs", "NHS and health"
-    CRIMINAL_JUSTICE = "criminal_justice", "Courts and criminal justice"
-    WELFARE = "welfare", "Benefits and employment"
-    OTHER = "other", "Other"
+    SOCIAL_CARE = "social_care", gettext_lazy("Social care")
+    LOCAL_AUTHORITY = "local_authority", gettext_lazy("Local authority")
+    HOUSING = "housing", gettext_lazy("Housing")
+    POLICE = "police", gettext_lazy("Police")
+    FIRE = "fire", gettext_lazy("Fire and rescue")
+    NHS = "nhs", gettext_lazy("NHS and health")
+    CRIMINAL_JUSTICE = "criminal_justice", gettext_lazy("Courts and criminal justice")
+    WELFARE = "welfare", gettext_lazy("Benefits and employment")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class DeflatorSeries(models.Model):
@@ -368,7 +384,7 @@ class RateCard(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="rate_cards",
-        help_text="Empty for the card every programme may use",
+        help_text=gettext_lazy("Empty for the card every programme may use"),
     )
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40, blank=True)
@@ -391,19 +407,21 @@ class UnitCost(models.Model):
         "item in Welsh",
         max_length=200,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     category = models.CharField(max_length=100, blank=True)
     agency = models.CharField(max_length=30, choices=Agency.choices)
     agency_as_printed = models.CharField(max_length=100, blank=True)
-    unit = models.CharField(max_length=100, help_text="For example, per hour or per incident")
+    unit = models.CharField(
+        max_length=100, help_text=gettext_lazy("For example, per hour or per incident")
+    )
     amount = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     price_year = models.CharField(max_length=7, validators=[validate_financial_year])
     price_year_assumed = models.BooleanField(
         default=False,
-        help_text="The source prints no price year; the one given is an assumption",
+        help_text=gettext_lazy("The source prints no price year; the one given is an assumption"),
     )
     source = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
@@ -424,9 +442,9 @@ class UnitCost(models.Model):
 
 
 class AssessmentKind(models.TextChoices):
-    FIRST = "first", "First"
-    REVIEW = "review", "Review"
-    LAST = "last", "Last (at the end of walking alongside)"
+    FIRST = "first", gettext_lazy("First")
+    REVIEW = "review", gettext_lazy("Review")
+    LAST = "last", gettext_lazy("Last (at the end of walking alongside)")
 
 
 class Assessment(models.Model):
@@ -442,7 +460,8 @@ class Assessment(models.Model):
     kind = models.CharField(max_length=10, choices=AssessmentKind.choices)
     note = models.TextField(blank=True)
     self_reported = models.BooleanField(
-        default=False, help_text="Answered by the person on their own, through a one-time link"
+        default=False,
+        help_text=gettext_lazy("Answered by the person on their own, through a one-time link"),
     )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -454,7 +473,10 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["person", "date"], name="assessment_person_date")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} assessment on {self.date.day} {self.date:%B %Y}"
+        return gettext("%(kind)s assessment on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": formats.date_format(self.date, "j F Y"),
+        }
 
 
 class DomainScore(models.Model):
@@ -478,8 +500,15 @@ class DomainScore(models.Model):
         if not domain.scale_min <= self.score <= domain.scale_max:
             raise ValidationError(
                 {
-                    "score": f"{domain.name} must be scored from {domain.scale_min} "
-                    f"to {domain.scale_max}, not {self.score}"
+                    "score": gettext(
+                        "%(area)s must be scored from %(lowest)s to %(highest)s, not %(score)s"
+                    )
+                    % {
+                        "area": domain,
+                        "lowest": domain.scale_min,
+                        "highest": domain.scale_max,
+                        "score": self.score,
+                    }
                 }
             )
 
@@ -503,15 +532,18 @@ class OutcomeEvent(RecordedBy):
         ]
 
     def __str__(self) -> str:
-        return f"{self.type} on {self.date.day} {self.date:%B %Y}"
+        return gettext("%(change)s on %(date)s") % {
+            "change": self.type,
+            "date": formats.date_format(self.date, "j F Y"),
+        }
 
 
 class Confidence(models.TextChoices):
     """How sure we are that a service was really avoided: reports can keep only the first."""
 
-    EVIDENCED = "evidenced", "Evidenced by a professional"
-    REPORTED = "reported", "Reported by the person"
-    JUDGED = "judged", "Coordinator's judgement"
+    EVIDENCED = "evidenced", gettext_lazy("Evidenced by a professional")
+    REPORTED = "reported", gettext_lazy("Reported by the person")
+    JUDGED = "judged", gettext_lazy("Coordinator's judgement")
 
 
 class AvoidedService(RecordedBy):
@@ -526,13 +558,15 @@ class AvoidedService(RecordedBy):
         max_digits=8,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text="How many units of the rate card item: hours, weeks, incidents",
+        help_text=gettext_lazy("How many units of the rate card item: hours, weeks, incidents"),
     )
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     agency = models.CharField(
         max_length=30,
         choices=Agency.choices,
-        help_text="The agency that would have borne the cost (the rate card's, unless changed)",
+        help_text=gettext_lazy(
+            "The agency that would have borne the cost (the rate card's, unless changed)"
+        ),
     )
     note = models.TextField(blank=True)
 
@@ -547,7 +581,10 @@ class AvoidedService(RecordedBy):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit_cost.item} avoided on {self.date.day} {self.date:%B %Y}"
+        return gettext("%(item)s avoided on %(date)s") % {
+            "item": localised(self.unit_cost, "item"),
+            "date": formats.date_format(self.date, "j F Y"),
+        }
 
     @property
     def value_at_card_prices(self) -> Decimal:

@@ -27,6 +27,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
+from django.utils.translation import gettext
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.disclosure import Cell, is_small, suppress_column, suppress_value
@@ -546,13 +547,19 @@ def confidence_text(levels: Iterable[str]) -> str:
     """Which levels of confidence a figure counts, in words a board reads."""
     chosen = set(levels)
     if chosen >= set(EVERY_LEVEL):
-        return "every level of confidence (evidenced, reported and judged)"
+        return gettext("every level of confidence (evidenced, reported and judged)")
     names = {
-        Confidence.EVIDENCED: "evidenced by a professional",
-        Confidence.REPORTED: "reported by the person",
-        Confidence.JUDGED: "the coordinator’s judgement",
+        Confidence.EVIDENCED: gettext("evidenced by a professional"),
+        Confidence.REPORTED: gettext("reported by the person"),
+        Confidence.JUDGED: gettext("the coordinator’s judgement"),
     }
-    return "only services " + " or ".join(names[c] for c in EVERY_LEVEL if c in chosen)
+    counted = [names[c] for c in EVERY_LEVEL if c in chosen]
+    if len(counted) == 1:
+        return gettext("only services %(level)s") % {"level": counted[0]}
+    return gettext("only services %(level)s or %(other)s") % {
+        "level": counted[0],
+        "other": counted[1],
+    }
 
 
 @dataclass(frozen=True)

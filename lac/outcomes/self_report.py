@@ -143,6 +143,7 @@ def answer_measure(request: HttpRequest, link: PersonalLink) -> HttpResponse:
 
 MEASURE_PURPOSE = Purpose(
     code=PURPOSE,
+    # Audit text ("One-time link issued: …"), stored in English: not for translation.
     label="answer a wellbeing measure",
     view=answer_measure,
     target_model="outcomes.frameworkversion",

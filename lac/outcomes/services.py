@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -69,19 +70,24 @@ def assessment_create(
     domains = {d.pk: d for d in version.domains.all()}
     unknown = [pk for pk in scores if pk not in domains]
     if unknown:
-        raise ValidationError({"scores": "A score was given for a life area not in this framework"})
+        raise ValidationError(
+            {"scores": gettext("A score was given for a life area not in this framework")}
+        )
     given = {pk: score for pk, score in scores.items() if score is not None}
     if not given:
-        raise ValidationError({"scores": "Score at least one life area"})
+        raise ValidationError({"scores": gettext("Score at least one life area")})
     same_framework = person.assessments.filter(version__framework_id=version.framework_id)
     if kind == AssessmentKind.FIRST and same_framework.filter(kind=AssessmentKind.FIRST).exists():
         raise ValidationError(
-            {"kind": "This person already has a first assessment: choose review or last"}
+            {"kind": gettext("This person already has a first assessment: choose review or last")}
         )
     earliest = same_framework.order_by("date").values_list("date", flat=True).first()
     if kind == AssessmentKind.FIRST and earliest is not None and earliest < when:
         raise ValidationError(
-            {"date": f"A first assessment cannot be after the one on {earliest:%d %B %Y}"}
+            {
+                "date": gettext("A first assessment cannot be after the one on %(date)s")
+                % {"date": formats.date_format(earliest, "j F Y")}
+            }
         )
     with transaction.atomic():
         assessment = Assessment(
@@ -103,11 +109,12 @@ def assessment_create(
         for row in rows:
             row.full_clean(exclude=["assessment"])
         DomainScore.objects.bulk_create(rows)
+        with translation.override("en"):  # the trail is kept in English
+            what = f"{assessment.get_kind_display()} {version.framework.name} assessment"
         audit_write(
             obj=assessment,
             action=Action.CREATE,
-            what=f"{assessment.get_kind_display()} {version.framework.name} assessment"
-            + (", answered by the person" if self_reported else ""),
+            what=what + (", answered by the person" if self_reported else ""),
             actor=actor,
             person=person,
             changes={domains[pk].key: ["", str(s)] for pk, s in given.items()},
@@ -127,7 +134,9 @@ def outcome_event_record(
     dates.check(dates.OUTCOME_EVENT, when, field="date")
     allowed = {t.pk for t in event_types_for(person.neighbourhood.programme)}
     if event_type.pk not in allowed:
-        raise ValidationError({"event_type": "That kind of change is not used in this programme"})
+        raise ValidationError(
+            {"event_type": gettext("That kind of change is not used in this programme")}
+        )
     with transaction.atomic():
         event = OutcomeEvent(
             person=person, type=event_type, date=when, note=note, recorded_by=actor.user
@@ -163,7 +172,9 @@ def avoided_service_record(
     dates.check(dates.AVOIDED_SERVICE, when, field="date")
     card = rate_card_for(person.neighbourhood.programme)
     if unit_cost.rate_card_id != card.pk:
-        raise ValidationError({"unit_cost": "Choose an item from this programme's rate card"})
+        raise ValidationError(
+            {"unit_cost": gettext("Choose an item from this programme's rate card")}
+        )
     with transaction.atomic():
         record = AvoidedService(
             person=person,
@@ -192,24 +203,27 @@ def avoided_service_record(
 def _delete(
     obj: Assessment | OutcomeEvent | AvoidedService,
     *,
-    what: str,
+    saying: str,
     actor: Actor,
 ) -> None:
+    """Delete a record; the trail names it in English, whatever language the page is in."""
+    with translation.override("en"):
+        what = f"{saying} {obj}"
     with transaction.atomic():
         audit_write(obj=obj, action=Action.DELETE, what=what, actor=actor, person=obj.person)
         obj.delete()
 
 
 def assessment_delete(*, assessment: Assessment, actor: Actor) -> None:
-    _delete(assessment, what=f"Deleted {assessment}", actor=actor)
+    _delete(assessment, saying="Deleted", actor=actor)
 
 
 def outcome_event_delete(*, event: OutcomeEvent, actor: Actor) -> None:
-    _delete(event, what=f"Deleted what changed: {event}", actor=actor)
+    _delete(event, saying="Deleted what changed:", actor=actor)
 
 
 def avoided_service_delete(*, record: AvoidedService, actor: Actor) -> None:
-    _delete(record, what=f"Deleted {record}", actor=actor)
+    _delete(record, saying="Deleted", actor=actor)
 
 
 # --- Configuration -------------------------------------------------------------------------
@@ -299,7 +313,7 @@ def outcome_settings_set(
 ) -> OutcomeSettings:
     """Choose the programme's framework (and the price year its reports use)."""
     if framework.programme_id not in (None, programme.pk):
-        raise ValidationError({"framework": "That framework belongs to another programme"})
+        raise ValidationError({"framework": gettext("That framework belongs to another programme")})
     with transaction.atomic():
         settings, _ = OutcomeSettings.objects.get_or_create(
             programme=programme, defaults={"framework": framework}
@@ -344,7 +358,14 @@ def framework_version_create(
             expected = domain.scale_max - domain.scale_min + 1
             if len(points) != expected:
                 raise ValidationError(
-                    {"domains": f"{domain.name}: describe each of its {expected} points"}
+                    {
+                        "domains": ngettext(
+                            "%(area)s: describe each of its %(count)s point",
+                            "%(area)s: describe each of its %(count)s points",
+                            expected,
+                        )
+                        % {"area": domain.name, "count": expected}
+                    }
                 )
             ScalePoint.objects.bulk_create(
                 ScalePoint(domain=domain, value=domain.scale_min + i, description=text)
@@ -363,7 +384,7 @@ def assessment_self_report(
     """
     version = link.target
     if not isinstance(version, FrameworkVersion):
-        raise ValidationError({"target": "This link does not open a measure"})
+        raise ValidationError({"target": gettext("This link does not open a measure")})
     with transaction.atomic():
         personal_link_use(link, actor=actor)
         return assessment_from_person(actor, person=link.person, version=version, answers=answers)
@@ -434,7 +455,7 @@ def conversion_table_load(
             }
         )
     if not source.strip():
-        raise ValidationError({"source": "Say where the table is published"})
+        raise ValidationError({"source": gettext("Say where the table is published")})
     with transaction.atomic():
         version.conversions.all().delete()
         Conversion.objects.bulk_create(

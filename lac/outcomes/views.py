@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.drafts import draft_restored
@@ -290,7 +291,7 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     back = reverse("outcomes:person_progress", args=[person.pk])
     if request.method == "POST":
         delete(**{argument: record}, actor=actor)  # type: ignore[operator]
-        messages.success(request, f"Deleted: {record}")
+        messages.success(request, gettext("Deleted: %(record)s") % {"record": record})
         return redirect(back)
     return render(
         request,

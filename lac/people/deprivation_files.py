@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -42,7 +43,7 @@ class DeprivationFileError(ValueError):
 def _header(rows: Iterable[list[str]]) -> list[str]:
     header = next(iter(rows), None)
     if not header:
-        raise DeprivationFileError("The file is empty")
+        raise DeprivationFileError(gettext("The file is empty"))
     return [name.strip().lower() for name in header]
 
 
@@ -52,7 +53,10 @@ def _find(header: list[str], wanted: str | None, names: Sequence[str], what: str
     for name in choices:
         if name in header:
             return header.index(name)
-    raise DeprivationFileError(f"The file has no {what} column (one of: {', '.join(choices)})")
+    raise DeprivationFileError(
+        gettext("The file has no %(what)s column (one of: %(names)s)")
+        % {"what": what, "names": ", ".join(choices)}
+    )
 
 
 def _containing(header: list[str], *words: str) -> int | None:
@@ -74,8 +78,8 @@ def load_postcode_areas(
     Audited on every programme: their deprivation figures change with it."""
     rows = csv.reader(lines)
     header = _header(rows)
-    postcode_at = _find(header, None, POSTCODE_COLUMNS, "postcode")
-    area_at = _find(header, area_column, AREA_COLUMNS, "small area (LSOA)")
+    postcode_at = _find(header, None, POSTCODE_COLUMNS, gettext("postcode"))
+    area_at = _find(header, area_column, AREA_COLUMNS, gettext("small area (LSOA)"))
     count = 0
     with transaction.atomic():
         batch: list[PostcodeArea] = []
@@ -83,12 +87,15 @@ def load_postcode_areas(
             try:
                 postcode, area = row[postcode_at].strip(), row[area_at].strip().upper()
             except IndexError:
-                raise DeprivationFileError(f"Line {line}: too few columns") from None
+                raise DeprivationFileError(
+                    gettext("Line %(line)s: too few columns") % {"line": line}
+                ) from None
             if not postcode or not area or area[0] not in "EW":
                 continue
             if len(area) != 9:
                 raise DeprivationFileError(
-                    f"Line {line}: small area {area!r} is not a code like E01012345"
+                    gettext("Line %(line)s: small area “%(area)s” is not a code like E01012345")
+                    % {"line": line, "area": area}
                 )
             batch.append(PostcodeArea(postcode=postcode_key(postcode), area_code=area))
             if len(batch) >= BATCH:
@@ -116,7 +123,10 @@ def _whole(raw: str, what: str, line: int) -> int:
     try:
         return int(float(raw.strip()))
     except ValueError:
-        raise DeprivationFileError(f"Line {line}: {what} {raw!r} is not a whole number") from None
+        raise DeprivationFileError(
+            gettext("Line %(line)s: %(what)s “%(value)s” is not a whole number")
+            % {"line": line, "what": what, "value": raw}
+        ) from None
 
 
 def load_index(
@@ -132,47 +142,62 @@ def load_index(
     Audited on every programme: their deprivation figures change with it."""
     if nation not in DeprivationIndex.values:
         raise DeprivationFileError(
-            f"The nation must be one of: {', '.join(DeprivationIndex.values)}"
+            gettext("The nation must be one of: %(nations)s")
+            % {"nations": ", ".join(DeprivationIndex.values)}
         )
     rows = csv.reader(lines)
     header = _header(rows)
     named = None if area_column else _containing(header, "lsoa", "code")
-    area_at = named if named is not None else _find(header, area_column, AREA_COLUMNS, "LSOA code")
+    area_at = (
+        named
+        if named is not None
+        else _find(header, area_column, AREA_COLUMNS, gettext("LSOA code"))
+    )
     decile_at = rank_at = None
     if decile_column or not rank_column:
         decile_at = (
-            _find(header, decile_column, (), "decile")
+            _find(header, decile_column, (), gettext("decile"))
             if decile_column
             else _containing(header, "multiple deprivation", "decile")
             or _containing(header, "imd", "decile")
         )
     if decile_at is None:
         rank_at = (
-            _find(header, rank_column, (), "rank")
+            _find(header, rank_column, (), gettext("rank"))
             if rank_column
             else _containing(header, "multiple deprivation", "rank")
             or _containing(header, "wimd")
             or _containing(header, "rank")
         )
     if decile_at is None and rank_at is None:
-        raise DeprivationFileError("The file has no decile or rank column")
+        raise DeprivationFileError(gettext("The file has no decile or rank column"))
     found: list[tuple[str, int]] = []
     for line, row in enumerate(rows, start=2):
         try:
             code = row[area_at].strip().upper()
             value = row[decile_at if decile_at is not None else rank_at]  # type: ignore[index]
         except IndexError:
-            raise DeprivationFileError(f"Line {line}: too few columns") from None
+            raise DeprivationFileError(
+                gettext("Line %(line)s: too few columns") % {"line": line}
+            ) from None
         if not code:
             continue
-        number = _whole(value, "decile" if decile_at is not None else "rank", line)
+        number = _whole(
+            value, gettext("decile") if decile_at is not None else gettext("rank"), line
+        )
         if decile_at is not None and not 1 <= number <= 10:
-            raise DeprivationFileError(f"Line {line}: decile {value!r} is not from 1 to 10")
+            raise DeprivationFileError(
+                gettext("Line %(line)s: decile “%(value)s” is not from 1 to 10")
+                % {"line": line, "value": value}
+            )
         found.append((code, number))
     if rank_at is not None:
         size = len(found)
         if any(not 1 <= rank <= size for _, rank in found):
-            raise DeprivationFileError(f"Every rank must be from 1 to {size}, the number of areas")
+            raise DeprivationFileError(
+                gettext("Every rank must be from 1 to %(size)s, the number of areas")
+                % {"size": size}
+            )
         found = [(code, math.ceil(rank * 10 / size)) for code, rank in found]
     with transaction.atomic():
         for start in range(0, len(found), BATCH):

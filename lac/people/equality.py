@@ -41,63 +41,65 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
-PREFER_NOT_TO_SAY_LABEL = "Prefer not to say"
+PREFER_NOT_TO_SAY_LABEL = _("Prefer not to say")
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 
 class GenderIdentity(models.TextChoices):
-    SAME = "same", "Yes"
-    DIFFERENT = "different", "No"
+    SAME = "same", _("Yes")
+    DIFFERENT = "different", _("No")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 
 class EthnicGroup(models.TextChoices):
     """The census's 19 answers, named as its output classification names them."""
 
-    ASIAN_BANGLADESHI = "asian_bangladeshi", "Asian, Asian British or Asian Welsh: Bangladeshi"
-    ASIAN_CHINESE = "asian_chinese", "Asian, Asian British or Asian Welsh: Chinese"
-    ASIAN_INDIAN = "asian_indian", "Asian, Asian British or Asian Welsh: Indian"
-    ASIAN_PAKISTANI = "asian_pakistani", "Asian, Asian British or Asian Welsh: Pakistani"
-    ASIAN_OTHER = "asian_other", "Asian, Asian British or Asian Welsh: Other Asian"
+    ASIAN_BANGLADESHI = "asian_bangladeshi", _("Asian, Asian British or Asian Welsh: Bangladeshi")
+    ASIAN_CHINESE = "asian_chinese", _("Asian, Asian British or Asian Welsh: Chinese")
+    ASIAN_INDIAN = "asian_indian", _("Asian, Asian British or Asian Welsh: Indian")
+    ASIAN_PAKISTANI = "asian_pakistani", _("Asian, Asian British or Asian Welsh: Pakistani")
+    ASIAN_OTHER = "asian_other", _("Asian, Asian British or Asian Welsh: Other Asian")
     BLACK_AFRICAN = (
         "black_african",
-        "Black, Black British, Black Welsh, Caribbean or African: African",
+        _("Black, Black British, Black Welsh, Caribbean or African: African"),
     )
     BLACK_CARIBBEAN = (
         "black_caribbean",
-        ("Black, Black British, Black Welsh, Caribbean or African: Caribbean"),
+        (_("Black, Black British, Black Welsh, Caribbean or African: Caribbean")),
     )
     BLACK_OTHER = (
         "black_other",
-        "Black, Black British, Black Welsh, Caribbean or African: Other Black",
+        _("Black, Black British, Black Welsh, Caribbean or African: Other Black"),
     )
-    MIXED_WHITE_ASIAN = "mixed_white_asian", "Mixed or Multiple ethnic groups: White and Asian"
+    MIXED_WHITE_ASIAN = "mixed_white_asian", _("Mixed or Multiple ethnic groups: White and Asian")
     MIXED_WHITE_BLACK_AFRICAN = (
         "mixed_white_black_african",
-        ("Mixed or Multiple ethnic groups: White and Black African"),
+        (_("Mixed or Multiple ethnic groups: White and Black African")),
     )
     MIXED_WHITE_BLACK_CARIBBEAN = (
         "mixed_white_black_caribbean",
-        ("Mixed or Multiple ethnic groups: White and Black Caribbean"),
+        (_("Mixed or Multiple ethnic groups: White and Black Caribbean")),
     )
     MIXED_OTHER = (
         "mixed_other",
-        ("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups"),
+        (_("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups")),
     )
-    WHITE_BRITISH = "white_british", "White: English, Welsh, Scottish, Northern Irish or British"
-    WHITE_IRISH = "white_irish", "White: Irish"
-    WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", "White: Gypsy or Irish Traveller"
-    WHITE_ROMA = "white_roma", "White: Roma"
-    WHITE_OTHER = "white_other", "White: Other White"
-    OTHER_ARAB = "other_arab", "Other ethnic group: Arab"
-    OTHER_ANY = "other_any", "Other ethnic group: Any other ethnic group"
+    WHITE_BRITISH = "white_british", _("White: English, Welsh, Scottish, Northern Irish or British")
+    WHITE_IRISH = "white_irish", _("White: Irish")
+    WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", _("White: Gypsy or Irish Traveller")
+    WHITE_ROMA = "white_roma", _("White: Roma")
+    WHITE_OTHER = "white_other", _("White: Other White")
+    OTHER_ARAB = "other_arab", _("Other ethnic group: Arab")
+    OTHER_ANY = "other_any", _("Other ethnic group: Any other ethnic group")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 
@@ -122,22 +124,29 @@ def ethnic_heading(answer: str) -> str:
 class Disability(models.TextChoices):
     LIMITED_A_LOT = (
         "limited_a_lot",
-        "Disabled under the Equality Act: day-to-day activities limited a lot",
+        _("Disabled under the Equality Act: day-to-day activities limited a lot"),
     )
     LIMITED_A_LITTLE = (
         "limited_a_little",
-        ("Disabled under the Equality Act: day-to-day activities limited a little"),
+        (_("Disabled under the Equality Act: day-to-day activities limited a little")),
     )
     NOT_LIMITED = (
         "not_limited",
         (
-            "Not disabled under the Equality Act: has a long-term physical or mental health "
-            "condition but day-to-day activities are not limited"
+            _(
+                "Not disabled under the Equality Act: has a long-term physical or mental health "
+                "condition but day-to-day activities are not limited"
+            )
         ),
     )
     NO_CONDITION = (
         "no_condition",
-        ("Not disabled under the Equality Act: no long-term physical or mental health conditions"),
+        (
+            _(
+                "Not disabled under the Equality Act: no long-term physical or mental health "
+                "conditions"
+            )
+        ),
     )
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
@@ -150,22 +159,22 @@ def is_disabled(answer: str) -> bool | None:
 
 
 class Religion(models.TextChoices):
-    NONE = "none", "No religion"
-    CHRISTIAN = "christian", "Christian"
-    BUDDHIST = "buddhist", "Buddhist"
-    HINDU = "hindu", "Hindu"
-    JEWISH = "jewish", "Jewish"
-    MUSLIM = "muslim", "Muslim"
-    SIKH = "sikh", "Sikh"
-    OTHER = "other", "Any other religion"
+    NONE = "none", _("No religion")
+    CHRISTIAN = "christian", _("Christian")
+    BUDDHIST = "buddhist", _("Buddhist")
+    HINDU = "hindu", _("Hindu")
+    JEWISH = "jewish", _("Jewish")
+    MUSLIM = "muslim", _("Muslim")
+    SIKH = "sikh", _("Sikh")
+    OTHER = "other", _("Any other religion")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 
 class SexualOrientation(models.TextChoices):
-    STRAIGHT = "straight", "Straight or Heterosexual"
-    GAY_LESBIAN = "gay_lesbian", "Gay or Lesbian"
-    BISEXUAL = "bisexual", "Bisexual"
-    OTHER = "other", "Other sexual orientation"
+    STRAIGHT = "straight", _("Straight or Heterosexual")
+    GAY_LESBIAN = "gay_lesbian", _("Gay or Lesbian")
+    BISEXUAL = "bisexual", _("Bisexual")
+    OTHER = "other", _("Other sexual orientation")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 
@@ -174,36 +183,40 @@ class Question:
     """One equality question: the person field, the census's words, its answers."""
 
     field: str
-    words: str
-    short: str
+    words: StrOrPromise
+    short: StrOrPromise
     choices: type[models.TextChoices]
-    hint: str = ""
+    hint: StrOrPromise = ""
 
 
 QUESTIONS = (
-    Question("sex", "What is your sex?", "Sex", Sex),
+    Question("sex", _("What is your sex?"), _("Sex"), Sex),
     Question(
         "gender_identity",
-        "Is the gender you identify with the same as your sex registered at birth?",
-        "Gender identity",
+        _("Is the gender you identify with the same as your sex registered at birth?"),
+        _("Gender identity"),
         GenderIdentity,
     ),
-    Question("ethnic_group", "What is your ethnic group?", "Ethnic group", EthnicGroup),
+    Question("ethnic_group", _("What is your ethnic group?"), _("Ethnic group"), EthnicGroup),
     Question(
         "disability",
-        "Do you have any physical or mental health conditions or illnesses lasting or "
-        "expected to last 12 months or more, and do any of them reduce your ability to "
-        "carry out day-to-day activities?",
-        "Disability",
+        _(
+            "Do you have any physical or mental health conditions or illnesses lasting or "
+            "expected to last 12 months or more, and do any of them reduce your ability to "
+            "carry out day-to-day activities?"
+        ),
+        _("Disability"),
         Disability,
-        hint="The Equality Act 2010 counts someone as disabled when a long-term condition "
-        "limits their day-to-day activities a lot or a little.",
+        hint=_(
+            "The Equality Act 2010 counts someone as disabled when a long-term condition "
+            "limits their day-to-day activities a lot or a little."
+        ),
     ),
-    Question("religion", "What is your religion?", "Religion", Religion),
+    Question("religion", _("What is your religion?"), _("Religion"), Religion),
     Question(
         "sexual_orientation",
-        "Which of the following best describes your sexual orientation?",
-        "Sexual orientation",
+        _("Which of the following best describes your sexual orientation?"),
+        _("Sexual orientation"),
         SexualOrientation,
     ),
 )

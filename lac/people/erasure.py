@@ -43,6 +43,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Model, Q
+from django.utils.translation import gettext
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
@@ -184,7 +185,9 @@ def _import_files(programme_ids: set[int]) -> list[Path]:
     jobs = ImportJob.objects.filter(programme_id__in=programme_ids)
     if jobs.filter(task_state__in=ImportJob.ACTIVE).exists():
         raise ValidationError(
-            "An import is running in this programme. Erase the record once it has finished."
+            gettext(
+                "An import is running in this programme. Erase the record once it has finished."
+            )
         )
     files = [
         path
@@ -231,10 +234,10 @@ def person_erase(
     """
     if person.merged_into_id is not None:
         raise ValidationError(
-            "This record was merged into another; erase the record it was merged into."
+            gettext("This record was merged into another; erase the record it was merged into.")
         )
     if person.is_anonymised:
-        raise ValidationError("This person's record has already been erased.")
+        raise ValidationError(gettext("This person's record has already been erased."))
     with transaction.atomic():
         ids = person_ids_of(person)
         people = list(

@@ -208,7 +208,7 @@ class PersonForm(RecordRules, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-NOT_ASKED = "Not asked yet"
+NOT_ASKED = gettext_lazy("Not asked yet")
 
 
 class EqualityForm(forms.Form):
@@ -226,7 +226,10 @@ class EqualityForm(forms.Form):
                 required=False,
                 choices=[("", NOT_ASKED), *q.choices.choices],
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": f"Select one of the answers to “{q.words}”"},
+                error_messages={
+                    "invalid_choice": gettext("Select one of the answers to “%(question)s”")
+                    % {"question": q.words}
+                },
             )
             self.initial.setdefault(q.field, getattr(person, q.field))
         self.initial.setdefault("version", person.version)

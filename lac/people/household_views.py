@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
@@ -33,7 +34,9 @@ def household_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, EDIT)
     # A form sent again after it started the household goes on, to say it was saved.
     if person.household_id is not None and request.method == "GET":
-        messages.info(request, f"{person.full_name} is already in a household")
+        messages.info(
+            request, gettext("%(name)s is already in a household") % {"name": person.full_name}
+        )
         return redirect(_household_url(pk))
     form = forms.NewHouseholdForm(
         request.POST or None, initial={"name": households.default_name(person)}
@@ -88,7 +91,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = forms.HouseholdForm(instance=error.household)
             context["concurrent_error"] = str(error)
         else:
-            messages.success(request, "Household details saved")
+            messages.success(request, gettext("Household details saved"))
             return redirect(_household_url(pk))
     return render(request, "people/household_form.html", {**context, "form": form})
 
@@ -130,7 +133,11 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
                 candidates=candidates, initial={"version": error.household.version, "q": query}
             )
         else:
-            messages.success(request, f"{member.full_name} added to {household.name}")
+            messages.success(
+                request,
+                gettext("%(name)s added to %(household)s")
+                % {"name": member.full_name, "household": household.name},
+            )
             return redirect(_household_url(pk))
     context.update(
         form=form,
@@ -162,8 +169,18 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
             context["concurrent_error"] = str(error)
             form = forms.HouseholdVersionForm(initial={"version": error.household.version})
         else:
-            gone = "" if remaining else f"; {household.name} had nobody left and was deleted"
-            messages.success(request, f"{member.full_name} removed from {household.name}{gone}")
+            said = {"name": member.full_name, "household": household.name}
+            if remaining:
+                message = gettext("%(name)s removed from %(household)s") % said
+            else:
+                message = (
+                    gettext(
+                        "%(name)s removed from %(household)s; %(household)s had nobody left "
+                        "and was deleted"
+                    )
+                    % said
+                )
+            messages.success(request, message)
             return redirect(_household_url(pk))
     context.update(form=form, last_member=households.live_members(household).count() == 1)
     return render(request, "people/household_remove.html", context)

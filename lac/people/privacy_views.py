@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, require
@@ -38,15 +39,19 @@ def _normal(name: str) -> str:
 
 class EraseConfirmForm(forms.Form):
     confirm_name = forms.CharField(
-        label="Type the person’s full name to confirm",
+        label=gettext_lazy("Type the person’s full name to confirm"),
         max_length=400,
-        error_messages={"required": "Enter the person’s full name to confirm the erasure"},
+        error_messages={
+            "required": gettext_lazy("Enter the person’s full name to confirm the erasure")
+        },
     )
     reason = forms.CharField(
-        label="Why is the record being erased?",
-        help_text="For example: the person asked us to erase it (recorded in the audit trail)",
+        label=gettext_lazy("Why is the record being erased?"),
+        help_text=gettext_lazy(
+            "For example: the person asked us to erase it (recorded in the audit trail)"
+        ),
         max_length=200,
-        error_messages={"required": "Enter why the record is being erased"},
+        error_messages={"required": gettext_lazy("Enter why the record is being erased")},
     )
 
     def __init__(self, *args: object, person: Person, **kwargs: object) -> None:
@@ -56,7 +61,9 @@ class EraseConfirmForm(forms.Form):
     def clean_confirm_name(self) -> str:
         typed = self.cleaned_data["confirm_name"]
         if _normal(typed) != _normal(self.person.full_name):
-            raise ValidationError("The name you typed does not match the person’s full name")
+            raise ValidationError(
+                gettext("The name you typed does not match the person’s full name")
+            )
         return typed
 
 
@@ -103,7 +110,7 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers before erasing: what goes, what stays, type the name to confirm."""
     person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
     if person.is_anonymised:
-        messages.info(request, "This record has already been erased")
+        messages.info(request, gettext("This record has already been erased"))
         return redirect("people:detail", pk=pk)
     form = EraseConfirmForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +124,7 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, "The record has been erased. Its figures are kept without a name"
+                request, gettext("The record has been erased. Its figures are kept without a name")
             )
             return redirect("people:detail", pk=pk)
     if request.method == "GET":

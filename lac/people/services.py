@@ -245,7 +245,8 @@ def equality_problems(answers: dict[str, str], *, consented: Callable[[], bool])
     (``consented`` is asked only when there is an answer).
     """
     problems = {
-        field: f"{question(field).short} must be one of the census answers or left blank"
+        field: gettext("%(question)s must be one of the census answers or left blank")
+        % {"question": question(field).short}
         for field, value in answers.items()
         if value and value not in question(field).choices.values
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from lac.disclosures.models import Kind, LegalBasis
 from lac.people.models import Person
@@ -19,27 +20,27 @@ TYPED_KINDS = [Kind.SERVICE, Kind.DOWNLOAD, Kind.OTHER]
 class ShareForm(forms.Form):
     once = OnceField()
     kind = forms.ChoiceField(
-        label="What kind of share was it?",
+        label=gettext_lazy("What kind of share was it?"),
         choices=[(kind.value, kind.label) for kind in TYPED_KINDS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what kind of share it was"},
+        error_messages={"required": gettext_lazy("Select what kind of share it was")},
     )
     description = forms.CharField(
-        label="What was shared?",
+        label=gettext_lazy("What was shared?"),
         max_length=300,
-        help_text="For example, “their address and what they hope for, by phone”",
-        error_messages={"required": "Enter what was shared"},
+        help_text=gettext_lazy("For example, “their address and what they hope for, by phone”"),
+        error_messages={"required": gettext_lazy("Enter what was shared")},
     )
     recipient = forms.CharField(
-        label="Who was it shared with?",
+        label=gettext_lazy("Who was it shared with?"),
         max_length=200,
-        help_text="An organisation, a team or a named person",
-        error_messages={"required": "Enter who it was shared with"},
+        help_text=gettext_lazy("An organisation, a team or a named person"),
+        error_messages={"required": gettext_lazy("Enter who it was shared with")},
     )
     basis = forms.ChoiceField(
-        label="On what basis?",
+        label=gettext_lazy("On what basis?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the person’s consent or a legal basis"},
+        error_messages={"required": gettext_lazy("Select the person’s consent or a legal basis")},
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:

@@ -1,9 +1,11 @@
 """The SROI report of a frozen run: figures, charts, the impact map, and what was left out.
 
-Figures and charts come from the run as stored: its charts were drawn when it
-was made (lac.evaluation.charts). A run made before runs kept their charts has
+Figures and charts come from the run as stored: its charts were drawn in each
+language when it was made (lac.evaluation.charts), and the report shows them in
+the reader's. A run made before runs kept their charts in that language has
 them drawn from its frozen document with its draws and seed, which (the
-evaluation tests prove) gives the same numbers, once per document and cache.
+evaluation tests prove) gives the same numbers, once per document, language and
+cache.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
-from lac.evaluation.charts import CHARTS, outcome_names, run_charts
+from lac.evaluation.charts import CHARTS, charts_in_language, outcome_names
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart, run_disclosed
@@ -432,13 +436,16 @@ def sroi_report(run: Run, *, for_pdf: bool = False, suppress: bool = False) -> S
 
 
 def _charts(run: Run) -> Charts:
-    """The run's charts as it keeps them; for a run made before runs kept them, drawn
-    from what they show (the map as calculated, draws, seed), kept a day in the cache
-    under that, so a different run never gets another's charts, even with a reused id."""
-    if run.charts:
-        return Charts(**run.charts)
+    """The run's charts in the reader's language as it keeps them; for a run made before
+    runs kept them (in that language), drawn from what they show (the map as calculated,
+    draws, seed), kept a day in the cache under that and the language, so a different run
+    never gets another's charts, even with a reused id."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language in run.charts:
+        return Charts(**run.charts[language])
     document = json.dumps(run.document, sort_keys=True, default=str)
-    key = f"lac:sroi-charts:{hashlib.sha256(document.encode()).hexdigest()}:{run.draws}:{run.seed}"
+    digest = hashlib.sha256(document.encode()).hexdigest()
+    key = f"lac:sroi-charts:{digest}:{run.draws}:{run.seed}:{language}"
     return cache.get_or_set(key, lambda: _draw_charts(run), timeout=24 * 60 * 60)
 
 
@@ -446,5 +453,7 @@ def _draw_charts(run: Run) -> Charts:
     impact_map = impact_map_from_dict(run.document)
     simulation = simulate(impact_map, draws=run.draws, seed=run.seed)
     return Charts(
-        **run_charts(run.document, calculate(impact_map), one_at_a_time(impact_map), simulation)
+        **charts_in_language(
+            run.document, calculate(impact_map), one_at_a_time(impact_map), simulation
+        )
     )

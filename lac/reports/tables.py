@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from django_stubs_ext import StrOrPromise
+
 from lac.lib.cells import safe_row
 from lac.lib.disclosure import (
     Cell,
@@ -44,9 +46,9 @@ class Column:
 class Table:
     key: str
     title: str
-    row_header: str
+    row_header: StrOrPromise
     columns: list[Column]
-    rows: list[tuple[str, list[Cell]]]
+    rows: list[tuple[StrOrPromise, list[Cell]]]
     totals: bool = True
     """Show a totals row (additive columns only)."""
     crosstab: bool = False
@@ -82,7 +84,7 @@ class Table:
     def is_empty(self) -> bool:
         return not self.rows
 
-    def bars(self) -> list[tuple[str, list[Cell], float | None]]:
+    def bars(self) -> list[tuple[StrOrPromise, list[Cell], float | None]]:
         """Each row with the width of its bar as a percentage of the largest (None: hidden)."""
         numbers = [v[self.bar] for _, v in self.rows if isinstance(v[self.bar], int | float)]
         top = max((float(n) for n in numbers), default=0) or 1
@@ -197,9 +199,9 @@ def _plain(value: Cell, kind: Kind) -> Cell:
 
 def table_rows(table: Table) -> list[list[Cell]]:
     """Header, rows and totals as plain cells, for CSV and XLSX."""
-    header: list[Cell] = [table.row_header, *(c.name for c in table.columns)]
+    header: list[Cell] = [str(table.row_header), *(c.name for c in table.columns)]
     body = [
-        [name, *(_plain(v, c.kind) for v, c in zip(values, table.columns, strict=True))]
+        [str(name), *(_plain(v, c.kind) for v, c in zip(values, table.columns, strict=True))]
         for name, values in table.rows
     ]
     if table.totals and table.total_row:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -23,9 +23,62 @@ from lac.safety.models import Concern, RiskFlag, Visit, VisitEvent, VisitEventKi
 _VISIT_UNDER_WAY = "_lac_visit_under_way"
 
 
+#: Where :func:`with_flags` puts each person's flags in force.
+FLAGS_IN_FORCE = "flags_in_force"
+
+
+def _in_force() -> QuerySet[RiskFlag]:
+    return RiskFlag.objects.filter(removed_at__isnull=True).select_related("set_by")
+
+
+def with_flags(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People with their flags in force, for a whole page of them in one query.
+
+    A list of people (the caseload, the API's pages) shows each person's flags
+    first; fetched person by person, that would be one query per row.
+    :func:`flags_of` then reads what this fetched.
+    """
+    return people.prefetch_related(Prefetch("risk_flags", _in_force(), to_attr=FLAGS_IN_FORCE))
+
+
 def flags_of(person: Person) -> list[RiskFlag]:
-    """The person's flags in force, oldest first, with who set them."""
-    return list(person.risk_flags.filter(removed_at__isnull=True).select_related("set_by"))
+    """The person's flags in force, oldest first, with who set them (already fetched for a
+    page by :func:`with_flags`, else read now)."""
+    fetched: list[RiskFlag] | None = getattr(person, FLAGS_IN_FORCE, None)
+    if fetched is not None:
+        return fetched
+    return list(_in_force().filter(person=person))
+
+
+#: How many flags due for review a home page names (its count says the rest).
+FLAGS_DUE_LISTED = 10
+
+
+@dataclass(frozen=True)
+class FlagsDue:
+    """Flags whose review date has come: how many, and the first few, soonest due first."""
+
+    count: int
+    first: list[RiskFlag]
+
+
+def flags_due(scope: Scope, today: date, *, coordinator_id: int | None = None) -> FlagsDue:
+    """Flags in force due for review by ``today``, on live people the reader may review.
+
+    A coordinator's are those of the people they walk alongside (``coordinator_id``);
+    a manager's, every person's in their programmes. Two queries at most.
+    """
+    flags = _in_force().filter(
+        review_by__lte=today,
+        person__merged_into__isnull=True,
+        person__neighbourhood_id__in=sorted(scope.neighbourhood_ids(Capability.EDIT_PERSONAL)),
+    )
+    if coordinator_id is not None:
+        flags = flags.filter(person__coordinator_id=coordinator_id)
+    flags = flags.order_by("review_by", "pk")
+    first = list(flags.select_related("person__neighbourhood")[:FLAGS_DUE_LISTED])
+    count = len(first) if len(first) < FLAGS_DUE_LISTED else flags.count()
+    return FlagsDue(count, first)
 
 
 def overdue(now: datetime) -> Q:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
@@ -20,6 +23,7 @@ from lac.safety.forms import (
     ConcernUpdateForm,
     FlagForm,
     FlagRemoveForm,
+    FlagReviewForm,
     VisitForm,
 )
 from lac.safety.models import RiskFlag, Visit
@@ -58,6 +62,34 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.EDIT_PERSONAL)
+def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a flag for another ``FLAG_REVIEW_MONTHS`` (saying why), or remove it (saying why)."""
+    flag = get_object_or_404(RiskFlag, pk=pk, removed_at__isnull=True)
+    person = get_live_person(request, flag.person_id, Capability.EDIT_PERSONAL)
+    form = FlagReviewForm(request.POST or None)
+    if form.is_valid():
+        keep = form.cleaned_data["decision"] == "keep"
+        try:
+            review = services.flag_review(
+                flag=flag, keep=keep, note=form.cleaned_data["note"], actor=Actor.of(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if review.kept:
+                done = gettext("Flag kept: it is due for review again on %(day)s") % {
+                    "day": date_format(flag.review_by, "j F Y")
+                }
+            else:
+                done = gettext("Flag removed: %(flag)s") % {"flag": flag}
+            messages.success(request, done)
+            return redirect("people:detail", pk=person.pk)
+    months = settings.LAC_FLAG_REVIEW_MONTHS
+    context = {"person": person, "flag": flag, "form": form, "review_months": months}
+    return render(request, "safety/flag_review.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
 def visit_start(request: HttpRequest) -> HttpResponse:
     """Start a visit, from a person's page (``?person=``) or on its own."""
     scope = get_scope(request)
@@ -86,7 +118,8 @@ def visit_start(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("safety:mine")
-    context = {"person": person, "form": form, "open_visit": open_visit}
+    flags = selectors.flags_of(person) if person else []
+    context = {"person": person, "form": form, "open_visit": open_visit, "flags": flags}
     return render(request, "safety/visit_start.html", context)
 
 
@@ -152,7 +185,8 @@ def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Concern recorded: only you and your managers can see it")
             return redirect("safety:concern", pk=concern.pk)
-    return render(request, "safety/concern_form.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "flags": selectors.flags_of(person)}
+    return render(request, "safety/concern_form.html", context)
 
 
 @require(Capability.VIEW_PERSONAL)

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from lac.lib.rules import dates
 from lac.outcomes.forms import DateInput
@@ -16,19 +17,21 @@ class StoryForm(RecordRules, forms.Form):
     once = OnceField()
     date_rules = {"told_on": dates.STORY_TOLD}
     words = forms.CharField(
-        label="Their story, in their own words",
-        help_text="Write what they said as they said it. It is quoted without their name "
-        "unless they agreed to be named.",
+        label=gettext_lazy("Their story, in their own words"),
+        help_text=gettext_lazy(
+            "Write what they said as they said it. It is quoted without their name "
+            "unless they agreed to be named."
+        ),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     what_changed = forms.CharField(
-        label="What changed for them (optional)",
+        label=gettext_lazy("What changed for them (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    told_on = forms.DateField(label="When they told it", widget=DateInput())
+    told_on = forms.DateField(label=gettext_lazy("When they told it"), widget=DateInput())
     outcome_events = forms.TypedMultipleChoiceField(
-        label="The changes it tells of (optional)",
+        label=gettext_lazy("The changes it tells of (optional)"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,

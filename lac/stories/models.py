@@ -9,27 +9,37 @@ once, even a report published before.
 from __future__ import annotations
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import RecordedBy
 
 
 class Story(RecordedBy):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="stories")
-    words = models.TextField("In their own words", help_text="What they said, as they said it")
-    what_changed = models.TextField(
-        "What changed for them", blank=True, help_text="In a sentence or two"
+    words = models.TextField(
+        gettext_lazy("In their own words"),
+        help_text=gettext_lazy("What they said, as they said it"),
     )
-    told_on = models.DateField("When they told it")
+    what_changed = models.TextField(
+        gettext_lazy("What changed for them"),
+        blank=True,
+        help_text=gettext_lazy("In a sentence or two"),
+    )
+    told_on = models.DateField(gettext_lazy("When they told it"))
     outcome_events = models.ManyToManyField(
         "outcomes.OutcomeEvent",
         blank=True,
         related_name="stories",
-        verbose_name="The changes it tells of",
+        verbose_name=gettext_lazy("The changes it tells of"),
     )
 
     class Meta:
         ordering = ["-told_on", "-pk"]
-        verbose_name_plural = "stories"
+        verbose_name = gettext_lazy("story")
+        verbose_name_plural = gettext_lazy("stories")
 
     def __str__(self) -> str:
-        return f"Story told on {self.told_on.day} {self.told_on:%B %Y}"
+        return gettext("Story told on %(date)s") % {
+            "date": formats.date_format(self.told_on, "j F Y")
+        }

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -17,11 +18,11 @@ from lac.people.models import Person
 from lac.stories.models import Story
 from lac.stories.selectors import may_use_stories_of
 
-NO_CONSENT = (
+NO_CONSENT = gettext_lazy(
     "Record their consent to their story being used before recording their story "
     "(Consent, on their page)"
 )
-NOT_THEIR_CHANGE = "Choose changes recorded for this person"
+NOT_THEIR_CHANGE = gettext_lazy("Choose changes recorded for this person")
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.drafts import draft_restored
@@ -48,7 +49,7 @@ def story_new(request: HttpRequest, person_id: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Their story is saved")
+            messages.success(request, gettext("Their story is saved"))
             return redirect("people:detail", pk=person.pk)
     context = {"form": form, "person": person, "consented": may_use_stories_of(person)}
     return render(request, "stories/story_form.html", context)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from lac.accounts.models import Role
 from lac.accounts.permissions import get_scope
 from lac.safety.selectors import visit_under_way as visit_under_way_of
+from lac.web.countdown import countdown_words
 from lac.web.navigation import NAV_ITEMS
 
 
@@ -43,7 +44,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 def session_timeout(request: HttpRequest) -> dict[str, Any]:
-    """When the timeout warning opens and the sign-out comes, for the page's script.
+    """When the timeout warning opens and the sign-out comes, and its countdown's words in
+    the page's language, for the page's script.
 
     An error page for a request refused before authentication (a bad Host
     header) has no user at all.
@@ -55,6 +57,7 @@ def session_timeout(request: HttpRequest) -> dict[str, Any]:
         "session_timeout": {
             "seconds": settings.SESSION_INACTIVITY_SECONDS,
             "warning": min(settings.SESSION_WARNING_SECONDS, settings.SESSION_INACTIVITY_SECONDS),
+            "words": countdown_words(),
         }
     }
 

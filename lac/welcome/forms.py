@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme
@@ -144,30 +145,40 @@ class PartnerIntroductionForm(AboutThePerson):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "agreed_to_contact"
-        ].label = "They agree to a Local Area Coordinator getting in touch with them"
+        self.fields["agreed_to_contact"].label = _(
+            "They agree to a Local Area Coordinator getting in touch with them"
+        )
 
     def person(self) -> dict[str, Any]:
         return super().person() | {"social_prescribing": self.cleaned_data["social_prescribing"]}
+
+
+def _known_as(person: Any) -> str:
+    """A possible match as a choice: "Yes, Ann Jones (DE1 1AA)"."""
+    if person.postcode:
+        return gettext("Yes, %(name)s (%(postcode)s)") % {
+            "name": person.display_name,
+            "postcode": person.postcode,
+        }
+    return gettext("Yes, %(name)s (no postcode)") % {"name": person.display_name}
 
 
 class WelcomeForm(forms.Form):
     """Welcome as someone new, or as a person already recorded (one of the matches)."""
 
     known = forms.ChoiceField(
-        label="Is this someone already known?",
+        label=_("Is this someone already known?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether this is someone already known"},
+        error_messages={"required": _("Select whether this is someone already known")},
     )
     neighbourhood = forms.ModelChoiceField(
-        label="Neighbourhood",
+        label=_("Neighbourhood"),
         queryset=Neighbourhood.objects.none(),
         required=False,
-        help_text="For someone new: where they live",
+        help_text=_("For someone new: where they live"),
     )
     source = forms.ModelChoiceField(
-        label="Who introduced them (optional)",
+        label=_("Who introduced them (optional)"),
         queryset=IntroductionSource.objects.none(),
         required=False,
     )
@@ -179,8 +190,8 @@ class WelcomeForm(forms.Form):
         self.matches = {str(person.pk): person for person in matches}
         found = self.matches.items()
         self.fields["known"].choices = [  # type: ignore[attr-defined]
-            ("new", "No, someone new"),
-            *((pk, f"Yes, {p.display_name} ({p.postcode or 'no postcode'})") for pk, p in found),
+            ("new", gettext("No, someone new")),
+            *((pk, _known_as(p)) for pk, p in found),
         ]
         self.fields["neighbourhood"].queryset = neighbourhoods  # type: ignore[attr-defined]
         self.fields["source"].queryset = sources  # type: ignore[attr-defined]
@@ -191,8 +202,8 @@ class WelcomeForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why is it not being taken forward?",
-        help_text="The introducer sees this",
+        label=_("Why is it not being taken forward?"),
+        help_text=_("The introducer sees this"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=lengths.NOTE,
     )
@@ -212,25 +223,25 @@ class SummaryForm(forms.Form):
     """A summary for the introducer, in the sections of the PRSB message back."""
 
     what_matters = forms.CharField(
-        label="What matters to them",
+        label=_("What matters to them"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=lengths.NOTE,
         required=False,
     )
     what_was_agreed = forms.CharField(
-        label="What was agreed",
+        label=_("What was agreed"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=lengths.NOTE,
         required=False,
     )
     connections_made = forms.CharField(
-        label="Connections made (optional)",
+        label=_("Connections made (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=lengths.NOTE,
         required=False,
     )
     contact = forms.CharField(
-        label="How to get in touch (optional)",
+        label=_("How to get in touch (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=lengths.NOTE,
         required=False,
@@ -243,20 +254,22 @@ class IntroducerAccountForm(forms.Form):
     """A partner organisation's member of staff, given an introducer account by a manager."""
 
     programme: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=Programme.objects.none(), empty_label=None
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
     )
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
-    email = forms.CharField(label="Email address", max_length=254, help_text="They sign in with it")
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.CharField(
+        label=_("Email address"), max_length=254, help_text=_("They sign in with it")
+    )
     organisation = forms.CharField(
-        label="Organisation",
+        label=_("Organisation"),
         max_length=200,
-        help_text="For example, Wilmorton Surgery or Derby Fire and Rescue",
+        help_text=_("For example, Wilmorton Surgery or Derby Fire and Rescue"),
     )
     password = forms.CharField(
-        label="First password",
+        label=_("First password"),
         widget=forms.PasswordInput(render_value=False),
-        help_text="Give it to them in person or by phone, never by email",
+        help_text=_("Give it to them in person or by phone, never by email"),
     )
 
     def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.models import Membership, Role
@@ -27,7 +28,10 @@ def introducers(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Introducer account made for {user.get_full_name()}")
+            messages.success(
+                request,
+                gettext("Introducer account made for %(name)s") % {"name": user.get_full_name()},
+            )
             return redirect("welcome:introducers")
     accounts = (
         Membership.objects.filter(role=Role.INTRODUCER, programme__in=programmes)

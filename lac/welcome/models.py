@@ -19,15 +19,15 @@ from lac.accounts.models import Neighbourhood, Programme, RecordedBy
 
 
 class Route(models.TextChoices):
-    SELF = "self", "The person introduced themselves"
-    SOMEONE = "someone", "Someone who knows them, on the public page"
-    PARTNER = "partner", "An introducer from a partner organisation"
+    SELF = "self", _("The person introduced themselves")
+    SOMEONE = "someone", _("Someone who knows them, on the public page")
+    PARTNER = "partner", _("An introducer from a partner organisation")
 
 
 class Decision(models.TextChoices):
-    WAITING = "waiting", "Waiting to be welcomed"
-    WELCOMED = "welcomed", "Welcomed"
-    DECLINED = "declined", "Not taken forward"
+    WAITING = "waiting", _("Waiting to be welcomed")
+    WELCOMED = "welcomed", _("Welcomed")
+    DECLINED = "declined", _("Not taken forward")
 
 
 class ConceptUse(models.TextChoices):
@@ -54,10 +54,10 @@ class HealthConcept(models.Model):
         max_length=18,
         unique=True,
         validators=[RegexValidator(r"^[1-9][0-9]{5,17}$", "A SNOMED CT code is 6 to 18 digits")],
-        help_text="The SNOMED CT concept id",
+        help_text=_("The SNOMED CT concept id"),
     )
-    term = models.CharField(max_length=255, help_text="Its term, exactly as published")
-    source = models.URLField(max_length=500, help_text="Where the code and term were checked")
+    term = models.CharField(max_length=255, help_text=_("Its term, exactly as published"))
+    source = models.URLField(max_length=500, help_text=_("Where the code and term were checked"))
     applies_to = models.CharField(max_length=20, choices=ConceptUse.choices)
     is_active = models.BooleanField(default=True)
 
@@ -78,8 +78,10 @@ class IncomingIntroduction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="incoming_introductions",
-        help_text="Where it was routed, by postcode or the introducer's choice; empty when "
-        "neither said, and then the team's managers route it",
+        help_text=_(
+            "Where it was routed, by postcode or the introducer's choice; empty when "
+            "neither said, and then the team's managers route it"
+        ),
     )
     route = models.CharField(max_length=10, choices=Route.choices)
     introduced_by = models.ForeignKey(
@@ -88,35 +90,35 @@ class IncomingIntroduction(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="introductions_made",
-        help_text="The introducer's account, for a partner organisation's introduction",
+        help_text=_("The introducer's account, for a partner organisation's introduction"),
     )
     introducer_name = models.CharField(max_length=200, blank=True)
     introducer_organisation = models.CharField(max_length=200, blank=True)
     introducer_contact = models.CharField(
-        max_length=200, blank=True, help_text="A phone number or email to reach the introducer"
+        max_length=200, blank=True, help_text=_("A phone number or email to reach the introducer")
     )
     full_name = models.CharField(max_length=200)
     postcode = models.CharField(max_length=10, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    hopes = models.TextField(blank=True, help_text="What the person hopes for, in their words")
+    hopes = models.TextField(blank=True, help_text=_("What the person hopes for, in their words"))
     language = models.CharField(
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The language the public page was in: the person's, once welcomed",
+        help_text=_("The language the public page was in: the person's, once welcomed"),
     )
     agreed_to_contact = models.BooleanField(
-        default=False, help_text="The person agreed to be contacted by a coordinator"
+        default=False, help_text=_("The person agreed to be contacted by a coordinator")
     )
     social_prescribing = models.BooleanField(
-        default=False, help_text="The introducer says this is a social prescribing introduction"
+        default=False, help_text=_("The introducer says this is a social prescribing introduction")
     )
     concepts = models.ManyToManyField(
         HealthConcept,
         blank=True,
         related_name="+",
-        help_text="The SNOMED CT concepts recorded on it, for health partners' records",
+        help_text=_("The SNOMED CT concepts recorded on it, for health partners' records"),
     )
     arrived = models.DateTimeField(auto_now_add=True)
 
@@ -133,8 +135,10 @@ class IncomingIntroduction(models.Model):
     erased = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When its personal details were erased, never having been welcomed "
-        "(lac.welcome.retention)",
+        help_text=_(
+            "When its personal details were erased, never having been welcomed "
+            "(lac.welcome.retention)"
+        ),
     )
     person = models.ForeignKey(
         "people.Person",
@@ -174,7 +178,7 @@ class IncomingIntroduction(models.Model):
     def introducer(self) -> str:
         """Who introduced them, in a line (the introduction's ``introducer`` once welcomed)."""
         if self.route == Route.SELF:
-            return "Themselves"
+            return "Themselves"  # stored on the introduction and sent in FHIR: English
         who = self.introducer_name or str(self.introduced_by or "")
         return f"{who}, {self.introducer_organisation}" if self.introducer_organisation else who
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -109,13 +110,16 @@ def partner_new(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Introduction of {incoming.full_name} sent")
+            messages.success(
+                request,
+                gettext("Introduction of %(name)s sent") % {"name": incoming.full_name},
+            )
             return redirect("welcome:partner_detail", pk=incoming.pk)
     context = {
         "form": form,
-        "title": "Introduce someone",
+        "title": gettext("Introduce someone"),
         "caption": programme.name,
-        "button": "Send the introduction",
+        "button": gettext("Send the introduction"),
         "cancel_url": "/welcome/partners/",
     }
     return render(request, "welcome/form_page.html", context)
@@ -179,7 +183,7 @@ def welcome(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{incoming.full_name} welcomed")
+            messages.success(request, gettext("%(name)s welcomed") % {"name": incoming.full_name})
             return redirect("welcome:news", pk=pk)
     context = {"incoming": incoming, "form": form, "matches": matches}
     return render(request, "welcome/welcome.html", context)
@@ -196,12 +200,12 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Introduction declined; the introducer can see why")
+            messages.success(request, gettext("Introduction declined; the introducer can see why"))
             return redirect("home")
     context = {
         "form": form,
-        "title": f"Decline the introduction of {incoming.full_name}",
-        "button": "Decline",
+        "title": gettext("Decline the introduction of %(name)s") % {"name": incoming.full_name},
+        "button": gettext("Decline"),
         "cancel_url": f"/welcome/{pk}/",
     }
     return render(request, "welcome/form_page.html", context)
@@ -232,7 +236,7 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if incoming.route == Route.SELF:  # no account: they read it through a link
                 return link_views.link_page(request, sent)
-            messages.success(request, "News sent to the introducer")
+            messages.success(request, gettext("News sent to the introducer"))
             return redirect("welcome:news", pk=pk)
     person = incoming.person
     context = {

@@ -97,3 +97,25 @@ def test_a_form_posted_after_the_sign_out_is_kept_without_javascript(
         assert page.get_by_label("Note (optional)").input_value() == NOTE
     finally:
         context.close()
+
+
+@pytest.fixture
+def two_minute_warning(settings):
+    """Warned 4 seconds in, with 2 minutes left before the sign-out."""
+    settings.SESSION_INACTIVITY_SECONDS = 124
+    settings.SESSION_WARNING_SECONDS = 120
+
+
+def test_the_warning_counts_down_in_welsh(phone, live_server, two_minute_warning, person):
+    """Welsh counts in six forms: two minutes is "2 funud", not "2 munud" or "2 minutes"."""
+    sign_in(phone, live_server, "alice", PASSWORD)
+    phone.get_by_role("button", name="Cymraeg").click()
+    phone.wait_for_load_state()
+    dialog = phone.get_by_role("dialog", name="Rydych chi ar fin cael eich allgofnodi")
+    dialog.wait_for(state="visible", timeout=8000)
+    expect(dialog.locator("[data-lac-countdown]")).to_have_text("2 funud")
+    expect(dialog.locator("[data-lac-announce]")).to_have_text(
+        "Byddwn yn eich allgofnodi ymhen 2 funud"
+    )
+    assert_fits_width(phone)
+    phone.screenshot(path="/tmp/lac-timeout-warning-cy-320.png")

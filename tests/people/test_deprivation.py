@@ -127,7 +127,7 @@ def test_a_file_without_the_columns_loads_nothing_and_says_which(db, tmp_path):
 
 def test_a_decile_out_of_range_names_its_line():
     lines = ["LSOA code,IMD decile", "E01013456,11"]
-    with pytest.raises(DeprivationFileError, match="Line 2: decile '11'"):
+    with pytest.raises(DeprivationFileError, match="Line 2: decile “11” is not from 1 to 10"):
         load_index(lines, nation="england", actor=Actor.of_command("deprivation index"))
 
 

@@ -21,6 +21,7 @@ from lac.casework import reassignment
 from lac.casework.selectors import assignable_coordinators, caseload_holders
 from lac.people import services as people
 from lac.people.selectors import get_live_person, get_person, people_for
+from lac.safety.selectors import with_flags
 
 router = Router(tags=["people"])
 
@@ -30,7 +31,7 @@ def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     """People the user may see, by when they were added (``created``)."""
     scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL, Filters)
     qs = filtered(
-        people_for(scope).order_by("pk"),
+        with_flags(people_for(scope).order_by("pk")),
         f,
         date_field="created__date",
         neighbourhood_field="neighbourhood",

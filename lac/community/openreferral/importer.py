@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -32,6 +33,7 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.openreferral.params import local_time
+from lac.community.openreferral.shape import SERVICE, shape_problems
 
 STATUS_MAP = {
     "active": AssetStatus.ACTIVE,
@@ -159,13 +161,7 @@ def _messages(exc: ValidationError) -> list[str]:
 
 
 def _text(item: dict[str, Any], key: str, limit: int, reasons: list[str]) -> str:
-    value = item.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        reasons.append(gettext("%(key)s must be text") % {"key": key})
-        return ""
-    value = value.strip()
+    value = (item.get(key) or "").strip()
     if len(value) > limit:
         reasons.append(
             gettext("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
@@ -174,18 +170,52 @@ def _text(item: dict[str, Any], key: str, limit: int, reasons: list[str]) -> str
 
 
 def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
-    """Validate one HSDS service and turn it into directory fields, or reject it."""
+    """Validate one HSDS service and turn it into directory fields, or reject it.
+
+    Every field's type is checked first (``shape``), so a malformed service is
+    rejected naming its fields before any rule looks at a value.
+    """
     if not isinstance(item, dict):
         raise Rejected([gettext("not a JSON object")])
+    malformed = shape_problems(item, SERVICE, "")
+    if malformed:
+        raise Rejected(malformed)
     reasons: list[str] = []
-    raw_id = item.get("id")
+    service_id = _service_id(item, seen, reasons)
+    data = _service_fields(item, reasons)
+    if reasons:
+        raise Rejected(reasons)
+    seen.add(service_id)
+    sal = _first(item.get("service_at_locations")) or {}
+    location = sal.get("location") or {}
+    data |= _reach_fields(item, sal, location, cost=data["cost"])
+    return {
+        "id": service_id,
+        "data": data,
+        "organization": item.get("organization"),
+        "schedules": [
+            *(item.get("schedules") or []),
+            *(sal.get("schedules") or []),
+            *(location.get("schedules") or []),
+        ],
+        "attributes": item.get("attributes") or [],
+    }
+
+
+def _service_id(item: dict[str, Any], seen: set[str], reasons: list[str]) -> str:
+    """The service's UUID, which must be new to this file."""
     try:
-        service_id = str(uuid.UUID(str(raw_id)))
+        service_id = str(uuid.UUID(str(item.get("id"))))
     except ValueError:
         reasons.append(gettext("id must be a UUID"))
         service_id = ""
     if service_id in seen:
         reasons.append(gettext("the same id appears twice in the file"))
+    return service_id
+
+
+def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
+    """The directory fields the service's own values give, each checked."""
     name = _text(item, "name", 200, reasons)
     if not name:
         reasons.append(gettext("name is missing"))
@@ -195,82 +225,96 @@ def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
             gettext("status must be one of %(allowed)s (got %(got)r)")
             % {"allowed": ", ".join(STATUS_MAP), "got": status}
         )
-    email = _text(item, "email", 254, reasons)
-    if email:
-        try:
-            EmailValidator()(email)
-        except ValidationError:
-            reasons.append(gettext("email is not an email address: %(email)r") % {"email": email})
-    url = _text(item, "url", 200, reasons)
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            reasons.append(gettext("url is not a web address: %(url)r") % {"url": url})
-    ages = {}
-    for key in ("minimum_age", "maximum_age"):
-        value = item.get(key)
-        if value is None:
-            ages[key] = None
-        elif isinstance(value, int | float) and 0 <= value <= 130:
-            ages[key] = int(value)
-        else:
-            reasons.append(gettext("%(key)s must be a number from 0 to 130") % {"key": key})
-    description = _text(item, "description", 5000, reasons)
-    who_for = _text(item, "eligibility_description", 2000, reasons)
-    cost = _text(item, "fees_description", 200, reasons)
-    if reasons:
-        raise Rejected(reasons)
-    seen.add(service_id)
-    sal = _first(item.get("service_at_locations"))
-    sal = sal if isinstance(sal, dict) else {}
-    location = sal.get("location")
-    location = location if isinstance(location, dict) else {}
-    address = _first(location.get("addresses"))
-    cost_option = _first(item.get("cost_options"))
-    if not cost and isinstance(cost_option, dict):
-        cost = str(cost_option.get("amount_description") or "")[:200]
-    phone = _first(item.get("phones")) or _first(sal.get("phones"))
-    contact = _first(item.get("contacts"))
-    accessibility = " ".join(
-        str(a.get("description", ""))
-        for a in location.get("accessibility") or []
-        if isinstance(a, dict)
+    email = _checked(
+        item,
+        "email",
+        254,
+        EmailValidator(),
+        pgettext("a field is not", "an email address"),
+        reasons,
     )
-    schedules = [
-        *(item.get("schedules") or []),
-        *(sal.get("schedules") or []),
-        *(location.get("schedules") or []),
-    ]
-    data = {
+    url = _checked(
+        item,
+        "url",
+        200,
+        URLValidator(schemes=["http", "https"]),
+        pgettext("a field is not", "a web address"),
+        reasons,
+    )
+    ages = {key: _age(item, key, reasons) for key in ("minimum_age", "maximum_age")}
+    return {
         "kind": AssetKind.SERVICE,
         "name": name,
-        "description": description,
+        "description": _text(item, "description", 5000, reasons),
         "email": email,
         "website": url,
-        "status": STATUS_MAP[status],
-        "who_for": who_for,
-        "minimum_age": ages["minimum_age"],
-        "maximum_age": ages["maximum_age"],
-        "cost": cost[:200],
-        "accessibility": accessibility[:2000],
-        "phone": str(phone.get("number", ""))[:40] if isinstance(phone, dict) else "",
-        "contact_name": str(contact.get("name", ""))[:120] if isinstance(contact, dict) else "",
+        "status": STATUS_MAP.get(status),
+        "who_for": _text(item, "eligibility_description", 2000, reasons),
+        **ages,
+        "cost": _text(item, "fees_description", 200, reasons),
         "public": True,
     }
-    if isinstance(address, dict):
-        data.update(
-            address_1=str(address.get("address_1") or "")[:200],
-            address_2=str(address.get("address_2") or "")[:200],
-            town=str(address.get("city") or "")[:100],
-            postcode=str(address.get("postal_code") or "")[:20],
-        )
+
+
+def _checked(
+    item: dict[str, Any],
+    key: str,
+    limit: int,
+    validator: Callable[[str], None],
+    what: str,
+    reasons: list[str],
+) -> str:
+    """Text that, when given, must pass ``validator`` (an email address, a web address)."""
+    value = _text(item, key, limit, reasons)
+    if value:
+        try:
+            validator(value)
+        except ValidationError:
+            reasons.append(
+                gettext("%(key)s is not %(what)s: %(value)r")
+                % {"key": key, "what": what, "value": value}
+            )
+    return value
+
+
+def _age(item: dict[str, Any], key: str, reasons: list[str]) -> int | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if 0 <= value <= 130:
+        return int(value)
+    reasons.append(gettext("%(key)s must be a number from 0 to 130") % {"key": key})
+    return None
+
+
+def _reach_fields(
+    item: dict[str, Any], sal: dict[str, Any], location: dict[str, Any], cost: str
+) -> dict[str, Any]:
+    """How to reach the service: its address, phone, contact, access and cost."""
+    cost_option = _first(item.get("cost_options"))
+    if not cost and cost_option is not None:
+        cost = cost_option.get("amount_description") or ""
+    phone = _first(item.get("phones")) or _first(sal.get("phones")) or {}
+    contact = _first(item.get("contacts")) or {}
+    accessibility = " ".join(
+        a.get("description") or "" for a in location.get("accessibility") or []
+    )
+    address = _first(location.get("addresses"))
     return {
-        "id": service_id,
-        "data": data,
-        "organization": item.get("organization"),
-        "schedules": schedules,
-        "attributes": item.get("attributes") or [],
+        "cost": cost[:200],
+        "accessibility": accessibility[:2000],
+        "phone": (phone.get("number") or "")[:40],
+        "contact_name": (contact.get("name") or "")[:120],
+        **(_address_fields(address) if address is not None else {}),
+    }
+
+
+def _address_fields(address: dict[str, Any]) -> dict[str, str]:
+    return {
+        "address_1": (address.get("address_1") or "")[:200],
+        "address_2": (address.get("address_2") or "")[:200],
+        "town": (address.get("city") or "")[:100],
+        "postcode": (address.get("postal_code") or "")[:20],
     }
 
 
@@ -291,7 +335,7 @@ def _save(
 ) -> bool:
     data = dict(service["data"])
     org = service["organization"]
-    if isinstance(org, dict) and org.get("name"):
+    if org and org.get("name"):
         data["run_by"] = _organisation(org, programme, actor, source)
     tags = _matched_terms(service["attributes"], terms, report, label)
     rows = _schedule_rows(service["schedules"], report, label)
@@ -311,11 +355,11 @@ def _save(
 
 
 def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, source: str) -> Asset:
-    org_id = str(org.get("id") or "")
+    org_id = org.get("id") or ""
     data = {
         "kind": AssetKind.ORGANISATION,
-        "name": str(org["name"])[:200],
-        "description": str(org.get("description") or "")[:5000],
+        "name": org["name"][:200],
+        "description": (org.get("description") or "")[:5000],
         "public": True,
     }
     existing = (
@@ -335,14 +379,14 @@ def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, sourc
 
 
 def _matched_terms(
-    attributes: list[Any], terms: list[TaxonomyTerm], report: ImportReport, label: str
+    attributes: list[dict[str, Any]], terms: list[TaxonomyTerm], report: ImportReport, label: str
 ) -> list[TaxonomyTerm]:
     """Tags from attributes whose taxonomy term matches one of ours by code or name."""
     by_key = {t.code.lower(): t for t in terms} | {t.name.lower(): t for t in terms}
     matched = []
     for attribute in attributes:
-        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
-        if not isinstance(term, dict):
+        term = attribute.get("taxonomy_term")
+        if term is None:
             continue
         found = by_key.get(str(term.get("code", "")).lower()) or by_key.get(
             str(term.get("name", "")).lower()
@@ -357,7 +401,9 @@ def _matched_terms(
     return matched
 
 
-def _schedule_rows(schedules: list[Any], report: ImportReport, label: str) -> list[dict[str, Any]]:
+def _schedule_rows(
+    schedules: list[dict[str, Any]], report: ImportReport, label: str
+) -> list[dict[str, Any]]:
     rows = []
     for schedule in schedules:
         try:
@@ -369,9 +415,7 @@ def _schedule_rows(schedules: list[Any], report: ImportReport, label: str) -> li
     return rows
 
 
-def _schedule(schedule: Any) -> list[dict[str, Any]]:
-    if not isinstance(schedule, dict):
-        raise ValueError(gettext("not a JSON object"))
+def _schedule(schedule: dict[str, Any]) -> list[dict[str, Any]]:
     freq = schedule.get("freq")
     if freq not in (Frequency.WEEKLY, Frequency.MONTHLY):
         raise ValueError(
@@ -381,7 +425,7 @@ def _schedule(schedule: Any) -> list[dict[str, Any]]:
     if closes <= opens:
         raise ValueError(gettext("closes_at must be after opens_at"))
     interval = schedule.get("interval") or 1
-    if not isinstance(interval, int | float) or not 1 <= interval <= 8:
+    if not 1 <= interval <= 8:
         raise ValueError(gettext("interval must be from 1 to 8"))
     days = [d.strip() for d in str(schedule.get("byday") or "").split(",") if d.strip()]
     if not days:

@@ -5,14 +5,23 @@
 // the sign-in page, which brings them back here with their draft restored.
 // A static file: the Content Security Policy forbids inline scripts.
 
+// The words are the server's, in the page's language: each unit once for each plural
+// form, picked with the browser's plural rules for the page's lang (Welsh counts in
+// six forms: "1 munud", "2 funud", "3 munud"). See lac/web/countdown.py.
+
 const dialog = document.getElementById("lac-timeout");
+
+function counted(forms, count) {
+  const rules = new Intl.PluralRules(document.documentElement.lang || "en");
+  const words = JSON.parse(forms);
+  return (words[rules.select(count)] ?? words.other).replace("{n}", String(count));
+}
 
 function describe(left) {
   if (left >= 60) {
-    const minutes = Math.ceil(left / 60);
-    return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+    return counted(dialog.dataset.minuteWords, Math.ceil(left / 60));
   }
-  return `${left} second${left === 1 ? "" : "s"}`;
+  return counted(dialog.dataset.secondWords, left);
 }
 
 function start() {
@@ -47,7 +56,7 @@ function start() {
     // Screen readers hear the time when the dialog opens and every 30 seconds,
     // not every second.
     if (left % 30 === 0 || !announce.textContent) {
-      announce.textContent = `We will sign you out in ${describe(left)}`;
+      announce.textContent = dialog.dataset.announce.replace("{n}", describe(left));
     }
   }
 
