@@ -39,7 +39,16 @@ class ListMultipleChoiceField(ModelMultipleChoiceField):
         return obj.label
 
 
-class IntroductionDetailsForm(RecordRules, forms.Form):
+class DatedToday(forms.BaseForm):
+    """A form whose ``date`` starts as today: most records are written up the day they
+    happen, and a date passed in (a draft, a record being changed) is kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+
+
+class IntroductionDetailsForm(RecordRules, DatedToday, forms.Form):
     """Who introduced the person and what they hope for (new or repeat introduction)."""
 
     once = OnceField()
@@ -87,7 +96,6 @@ class IntroductionDetailsForm(RecordRules, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
         self.fields["challenges"].queryset = challenges
-        self.initial.setdefault("date", timezone.localdate())
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
@@ -154,7 +162,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
             self.initial.setdefault("neighbourhood", only[0].pk)
 
 
-class ConversationForm(RecordRules, forms.Form):
+class ConversationForm(RecordRules, DatedToday, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.CONVERSATION}
     next_contact_follows = "conversation"
@@ -203,12 +211,8 @@ class ConversationForm(RecordRules, forms.Form):
         error_messages={"invalid": gettext_lazy("Enter a real date for the next contact")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", timezone.localdate())
 
-
-class LevelForm(forms.Form):
+class LevelForm(DatedToday, forms.Form):
     once = OnceField()
     level = forms.TypedChoiceField(
         label=gettext_lazy("New level"),
@@ -239,14 +243,13 @@ class LevelForm(forms.Form):
 
     def __init__(self, *args: Any, current: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", timezone.localdate())
         self.initial.setdefault(
             "level", Level.LEVEL_2 if current == Level.LEVEL_1 else Level.LEVEL_1
         )
         self.initial["seen_level"] = current
 
 
-class StatusForm(RecordRules, forms.Form):
+class StatusForm(RecordRules, DatedToday, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.STATUS_CHANGE}
     status = forms.ChoiceField(
@@ -298,7 +301,6 @@ class StatusForm(RecordRules, forms.Form):
             choices[0] = (Status.ACTIVE, "Resume: walking alongside again")
         self.fields["status"].choices = choices
         self.fields["reason"].queryset = reasons
-        self.initial.setdefault("date", timezone.localdate())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -318,7 +320,7 @@ class ClosureOutcomeSkipForm(forms.Form):
     )
 
 
-class VisionForm(forms.Form):
+class VisionForm(DatedToday, forms.Form):
     once = OnceField()
     text = forms.CharField(
         label=gettext_lazy("What is a good life for them?"),
@@ -331,10 +333,6 @@ class VisionForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": gettext_lazy("Enter the date")},
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", timezone.localdate())
 
 
 class GoalForm(forms.Form):
