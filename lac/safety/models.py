@@ -23,11 +23,11 @@ VISIT_PLACE_CHARS = 200
 
 
 class FlagKind(models.TextChoices):
-    NOT_ALONE = "not_alone", "Do not visit alone"
-    ANIMAL = "animal", "An animal at the home"
-    CARER_FIRST = "carer_first", "Ask for the carer first"
-    MEET_OUTSIDE = "meet_outside", "Meet somewhere other than the home"
-    OTHER = "other", "Something else to know first"
+    NOT_ALONE = "not_alone", _("Do not visit alone")
+    ANIMAL = "animal", _("An animal at the home")
+    CARER_FIRST = "carer_first", _("Ask for the carer first")
+    MEET_OUTSIDE = "meet_outside", _("Meet somewhere other than the home")
+    OTHER = "other", _("Something else to know first")
 
 
 class RiskFlag(models.Model):
@@ -105,11 +105,11 @@ class Visit(models.Model):
 
 
 class VisitEventKind(models.TextChoices):
-    STARTED = "started", "Started"
-    EXTENDED = "extended", "Extended"
-    ENDED = "ended", "Ended"
-    ALERTED = "alerted", "Overdue: manager alerted"
-    EMAILED = "emailed", "Overdue: managers emailed"
+    STARTED = "started", _("Started")
+    EXTENDED = "extended", _("Extended")
+    ENDED = "ended", _("Ended")
+    ALERTED = "alerted", _("Overdue: manager alerted")
+    EMAILED = "emailed", _("Overdue: managers emailed")
 
 
 class VisitEvent(models.Model):
@@ -132,9 +132,9 @@ CONCERN_REFERENCE_CHARS = 100
 
 
 class ReportedTo(models.TextChoices):
-    SAFEGUARDING_TEAM = "safeguarding_team", "The council's safeguarding team"
-    POLICE = "police", "The police"
-    OTHER = "other", "Someone else"
+    SAFEGUARDING_TEAM = "safeguarding_team", _("The council's safeguarding team")
+    POLICE = "police", _("The police")
+    OTHER = "other", _("Someone else")
 
 
 class Concern(RecordedBy):
@@ -162,9 +162,9 @@ class Concern(RecordedBy):
 
 
 class ConcernUpdateKind(models.TextChoices):
-    REPORTED = "reported", "Reported"
-    UPDATE = "update", "What happened next"
-    CLOSED = "closed", "Closed"
+    REPORTED = "reported", _("Reported")
+    UPDATE = "update", _("What happened next")
+    CLOSED = "closed", _("Closed")
 
 
 class ConcernUpdate(models.Model):

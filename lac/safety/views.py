@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
@@ -38,7 +38,9 @@ def flag_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Flag added: everyone who opens this record sees it first")
+            messages.success(
+                request, gettext("Flag added: everyone who opens this record sees it first")
+            )
             return redirect("people:detail", pk=person.pk)
     return render(request, "safety/flag_form.html", {"person": person, "form": form})
 
@@ -54,7 +56,7 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Flag removed: {flag}")
+            messages.success(request, gettext("Flag removed: %(flag)s") % {"flag": flag})
             return redirect("people:detail", pk=person.pk)
     context = {"person": person, "flag": flag, "form": form}
     return render(request, "safety/flag_remove.html", context)
@@ -149,7 +151,7 @@ def visit_end(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _answer(request, error)
     else:
-        messages.success(request, "Visit ended: welcome back")
+        messages.success(request, gettext("Visit ended: welcome back"))
     return redirect("home")
 
 
@@ -165,7 +167,14 @@ def visit_extend(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _answer(request, error)
     else:
-        messages.success(request, f"You have {raw} more minutes")
+        minutes = int(raw)
+        messages.success(
+            request,
+            ngettext(
+                "You have %(minutes)s more minute", "You have %(minutes)s more minutes", minutes
+            )
+            % {"minutes": minutes},
+        )
     return redirect("safety:mine")
 
 
@@ -188,7 +197,9 @@ def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Concern recorded: only you and your managers can see it")
+            messages.success(
+                request, gettext("Concern recorded: only you and your managers can see it")
+            )
             return redirect("safety:concern", pk=concern.pk)
     context = {"person": person, "form": form, "flags": selectors.flags_of(person)}
     return render(request, "safety/concern_form.html", context)
@@ -212,7 +223,9 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             closed = form.cleaned_data["close"]
-            messages.success(request, "Concern closed" if closed else "Added to the concern")
+            messages.success(
+                request, gettext("Concern closed") if closed else gettext("Added to the concern")
+            )
             return redirect("safety:concern", pk=found.pk)
     return render(request, "safety/concern.html", {"concern": found, "form": form})
 
@@ -228,6 +241,8 @@ def concern_release(request: HttpRequest, person_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Their subject access export will include their concerns")
+            messages.success(
+                request, gettext("Their subject access export will include their concerns")
+            )
             return redirect("people:subject_access", pk=person.pk)
     return render(request, "safety/concern_release.html", {"person": person, "form": form})

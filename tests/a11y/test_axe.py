@@ -31,7 +31,7 @@ from lac.imports.models import ImportJob
 from lac.lib.periods import financial_year_of
 from lac.outcomes.services import defaults_ensure
 from lac.people.models import ConsentTopic, Household, Person
-from lac.safety.models import Visit
+from lac.safety.models import RiskFlag, Visit
 from lac.safety.services import concern_record, flag_add, visit_start
 from lac.stories.services import story_record
 from lac.welcome.models import Route
@@ -390,10 +390,30 @@ def test_the_safety_pages_pass_axe(checked, live_server, cast):
             "/safety/visits/mine/",
         ],
     )
+    RiskFlag.objects.filter(pk=flag.pk).update(review_by=timezone.localdate())
+    found = at_320(checked, live_server, ["/casework/", f"/safety/flags/{flag.pk}/review/"])
     Visit.objects.filter(pk=visit.pk).update(expected_back=timezone.now() - timedelta(minutes=5))
     checked.context.clear_cookies()
     sign_in_as(checked, live_server, cast.bob, code=True)
     check_pages(checked, live_server, ["/safety/visits/"])
+    found += at_320(checked, live_server, ["/", "/casework/team/", "/safety/visits/"])
+    assert found == [], "\n".join(found)
+
+
+def at_320(page, live_server, paths: list[str]) -> list[str]:
+    """axe's violations on each page at 320 px wide, and any page that scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    found = []
+    for path in paths:
+        found += violations(page, live_server, path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if SHOTS:
+            name = path.strip("/").replace("/", "-") or "home"
+            page.screenshot(path=f"{SHOTS}/safety-{name}-320.png", full_page=True)
+        if wide > 320:
+            found.append(f"{path}: {wide}px wide at 320")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return found
 
 
 def test_the_safeguarding_concern_pages_pass_axe(checked, live_server, cast):

@@ -44,6 +44,11 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
     assert email.to == ["bob@council.example"] and "/safety/visits/" in email.body
     assert "Ivy" not in email.body and "Home visit" not in email.body
     sign_in_as(desktop, live_server, world.bob, code=True)
+    for page in ("/", "/casework/team/"):
+        desktop.goto(f"{live_server.url}{page}")
+        alert = desktop.get_by_role("alert").filter(has_text="Lone working")
+        expect(alert).to_contain_text("1 visit overdue: not back when expected.")
+    desktop.screenshot(path="/tmp/lac-team-overdue.png", full_page=True)
     desktop.goto(f"{live_server.url}/")
     expect(desktop.get_by_text("Lone-working visits overdue")).to_be_visible()
     desktop.goto(f"{live_server.url}/safety/visits/")
@@ -61,4 +66,7 @@ def test_a_visit_runs_late_the_manager_sees_it_and_one_tap_ends_it(
 
     desktop.reload()
     assert "overdue" not in desktop.content()
+    desktop.goto(f"{live_server.url}/casework/team/")
+    assert desktop.get_by_role("alert").filter(has_text="Lone working").count() == 0
+    desktop.goto(f"{live_server.url}/safety/visits/")
     assert "Home visit" in desktop.locator("ul.govuk-list").inner_text()
