@@ -25,6 +25,8 @@ class Scope(models.TextChoices):
         _("Send introductions from a partner organisation and read the news back"),
     )
     WELCOME_READ = "welcome:read", _("Read the introductions waiting to be welcomed")
+    VISITS_READ = "visits:read", _("Read your own lone-working visits")
+    VISITS_WRITE = "visits:write", _("Start, extend and end your own lone-working visits")
 
 
 class ApiToken(models.Model):

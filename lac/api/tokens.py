@@ -29,6 +29,8 @@ SCOPE_CAPABILITY: dict[str, Capability] = {
     Scope.REPORTS_READ: Capability.VIEW_REPORTS,
     Scope.INTRODUCTIONS_SEND: Capability.INTRODUCE,
     Scope.WELCOME_READ: Capability.EDIT_PERSONAL,
+    Scope.VISITS_READ: Capability.EDIT_PERSONAL,
+    Scope.VISITS_WRITE: Capability.EDIT_PERSONAL,
 }
 """The capability a user must hold (somewhere) for each scope to be any use."""
 

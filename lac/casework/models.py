@@ -379,7 +379,7 @@ class FollowUpState(models.TextChoices):
     UNREACHABLE = "unreachable", _("Could not be reached")
 
 
-class FollowUp(models.Model):
+class FollowUp(RecordedBy):
     """The follow-up of one closure: a link given, then answered, or why it was not.
 
     ``closed_on`` is the closure it follows up, so a person who comes back and
@@ -407,9 +407,6 @@ class FollowUp(models.Model):
     what_changed = models.TextField(blank=True, help_text=gettext_lazy("In the person's own words"))
     date = models.DateField(
         help_text=gettext_lazy("When the link was given, or answered, or the outcome known")
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

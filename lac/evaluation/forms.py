@@ -16,9 +16,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
+from lac.evaluation.bindings import (
+    FIELD_CONFIDENCE,
+    FIELD_CONFIDENCE_REASON,
+    FIELD_PROXY,
+    FIELD_REASON,
+    KIND_CHOICES,
+    KINDS,
+    confidence_of,
+)
 from lac.evaluation.models import Mode
-from lac.evaluation.services import ANNOTATIONS, CONFIDENCE_COUNTED, DEFAULT_DRAWS, MAX_DRAWS
+from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
 from lac.value.safeyaml import too_large
 
 
@@ -333,7 +341,7 @@ class MapEditor:
         )
         # Kinds sharing a parameter (event types, life areas) share one group.
         groups = {
-            KINDS[code].parameter_label + "s": options
+            str(KINDS[code].parameters_label): options
             for code, options in (parameters or {}).items()
         }
         grouped = [("", _("None")), *groups.items()]
@@ -439,6 +447,18 @@ class MapEditor:
             for f in _rows(self.outcomes)
         }
 
+    def version_fields(self) -> dict[str, Any]:
+        """What a new version of the map is saved with, for a new map and an edit alike:
+        the document and bindings, what they have no place for, and the header's note."""
+        document, bindings = self.document()
+        return {
+            "document": document,
+            "bindings": bindings,
+            "note": self.header.cleaned_data["note"],
+            "annotations": self.annotations(),
+            "engagement": self.header.cleaned_data["engagement"],
+        }
+
     def apply_errors(self, error: ValidationError) -> None:
         """Put the engine's problems on the rows and fields they name, else on the header."""
         sections = {
@@ -468,15 +488,15 @@ class MapEditor:
 
 
 def _binding_field(message: str) -> str:
-    """The editor field a binding problem names (see lac.evaluation.bindings.check_binding)."""
+    """The editor field a binding problem names (see lac.evaluation.bindings.problem)."""
     field = message.split(":")[1].strip() if message.count(":") >= 1 else ""
-    if field.startswith("reason for valuing"):
-        return "binding_reason"
-    if field.startswith(("confidence", "reason for counting", str(CONFIDENCE_COUNTED))):
-        return "confidence_reason"
-    if field.startswith("proxy from a table"):
-        return "binding_proxy"
-    return "binding_parameter"
+    fields = {
+        str(FIELD_REASON): "binding_reason",
+        str(FIELD_CONFIDENCE): "confidence_reason",
+        str(FIELD_CONFIDENCE_REASON): "confidence_reason",
+        str(FIELD_PROXY): "binding_proxy",
+    }
+    return fields.get(field, "binding_parameter")
 
 
 def _outcome_initial(

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from lac.accounts.models import Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
@@ -28,11 +28,14 @@ from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.bindings import (
+    FIELD_CONFIDENCE,
+    FIELD_PROXY,
     Period,
     check_binding,
     clean_binding,
     confidence_of,
     parameter_choices,
+    problem,
     proxy_choices,
     resolve,
 )
@@ -72,8 +75,6 @@ ANNOTATIONS = ("excluded_reason", "deadweight_source", "attribution_source", "dr
 """What an outcome says beyond the engine's document: why not material, where figures came from."""
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
-CONFIDENCE_COUNTED = gettext_lazy("confidence counted")
-"""The field a problem with counting reported services names (the editor puts it there)."""
 
 
 def checked_document(document: object) -> dict[str, Any]:
@@ -99,13 +100,22 @@ def checked_bindings(
     clean: dict[str, Any] = {}
     for outcome_id, binding in bindings.items():
         if outcome_id not in outcome_ids:
-            problems.append(f"{outcome_id}: a binding names an outcome the map does not have")
+            problems.append(
+                gettext("%(outcome)s: a binding names an outcome the map does not have")
+                % {"outcome": outcome_id}
+            )
             continue
         found = check_binding(outcome_id, binding, choices, proxies)
         if binding.get("proxy") and document.get("price_year") is None:
             found.append(
-                f"{outcome_id}: proxy from a table: give the map a price year, so the "
-                "table’s values are restated from the table’s own"
+                problem(
+                    outcome_id,
+                    FIELD_PROXY,
+                    gettext(
+                        "give the map a price year, so the table’s values are restated from "
+                        "the table’s own"
+                    ),
+                )
             )
         problems.extend(found)
         if not found:
@@ -125,11 +135,11 @@ def _check_widened_confidence(
         before = confidence_of(previous.get(outcome_id) or {})
         if Confidence.REPORTED in confidence_of(binding) and Confidence.REPORTED not in before:
             raise ValidationError(
-                gettext(
-                    "%(outcome)s: %(field)s: only a programme lead may count "
-                    "services the person reported"
+                problem(
+                    outcome_id,
+                    FIELD_CONFIDENCE,
+                    gettext("only a programme lead may count services the person reported"),
                 )
-                % {"outcome": outcome_id, "field": CONFIDENCE_COUNTED}
             )
 
 

@@ -117,17 +117,12 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
         proxies=proxy_choices(programme),
     )
     if request.method == "POST" and editor.is_valid():
-        document, bindings = editor.document()
         try:
             impact_map = services.impact_map_create(
                 programme=programme,
                 mode=chosen["mode"],
-                document=document,
-                bindings=bindings,
                 user=request.user,
-                note=editor.header.cleaned_data["note"],
-                annotations=editor.annotations(),
-                engagement=editor.header.cleaned_data["engagement"],
+                **editor.version_fields(),
             )
         except ValidationError as error:
             editor.apply_errors(error)
@@ -238,16 +233,9 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
         engagement=version.engagement,
     )
     if request.method == "POST" and editor.is_valid():
-        document, bindings = editor.document()
         try:
             saved = services.impact_map_save_version(
-                impact_map=impact_map,
-                document=document,
-                bindings=bindings,
-                user=request.user,
-                note=editor.header.cleaned_data["note"],
-                annotations=editor.annotations(),
-                engagement=editor.header.cleaned_data["engagement"],
+                impact_map=impact_map, user=request.user, **editor.version_fields()
             )
         except ValidationError as error:
             editor.apply_errors(error)

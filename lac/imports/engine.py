@@ -44,6 +44,7 @@ from typing import IO, Any, Protocol
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
+from lac.imports.bulk import saving_cache
 from lac.imports.fields import IGNORE, normalise, parse_score_field
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
 from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
@@ -244,7 +245,7 @@ def run_import(
         progress.saving(0, valid)
         staged.seek(0)
         try:
-            with transaction.atomic():
+            with saving_cache(), transaction.atomic():
                 done = 0
                 for _ in range(batches):
                     if done:

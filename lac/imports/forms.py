@@ -36,9 +36,12 @@ def column_choices(areas: Mapping[str, Area]) -> list[tuple[str, str]]:
 
 
 class UploadForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     coordinator = forms.ModelChoiceField(
         queryset=None,
+        label=gettext_lazy("Coordinator"),
         required=False,
         empty_label=gettext_lazy(
             "The file has a coordinator column, or use each ward's coordinator"

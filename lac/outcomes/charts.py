@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext
+
 RADIUS = 100.0
 LABEL_RADIUS = 116.0
 LABEL_SIZE = 16
@@ -71,15 +73,23 @@ def _label_lines(name: str) -> list[str]:
 
 
 def _change_words(petal: Petal) -> str:
+    said = {"area": petal.name, "first": petal.first, "latest": petal.latest}
     if petal.first is None and petal.latest is None:
-        return f"{petal.name}: not scored"
+        return gettext("%(area)s: not scored") % said
     if petal.latest is None:
-        return f"{petal.name}: {petal.first} at first"
+        return gettext("%(area)s: %(first)s at first") % said
     if petal.first is None:
-        return f"{petal.name}: {petal.latest} latest (not scored at first)"
+        return gettext("%(area)s: %(latest)s latest (not scored at first)") % said
     change = petal.latest - petal.first
-    how = "no change" if change == 0 else (f"up {change}" if change > 0 else f"down {-change}")
-    return f"{petal.name}: {petal.first} at first, {petal.latest} latest, {how}"
+    if change == 0:
+        return gettext("%(area)s: %(first)s at first, %(latest)s latest, no change") % said
+    if change > 0:
+        return gettext("%(area)s: %(first)s at first, %(latest)s latest, up %(change)s") % (
+            said | {"change": change}
+        )
+    return gettext("%(area)s: %(first)s at first, %(latest)s latest, down %(change)s") % (
+        said | {"change": -change}
+    )
 
 
 def flower_svg(
@@ -87,8 +97,8 @@ def flower_svg(
     *,
     title: str,
     chart_id: str = "flower",
-    first_label: str = "First",
-    latest_label: str = "Latest",
+    first_label: str = "",
+    latest_label: str = "",
 ) -> str:
     """An SVG flower of first (dashed outline) and latest (filled) scores per area."""
     n = len(petals)
@@ -98,14 +108,16 @@ def flower_svg(
     half_width = RADIUS * math.tan(step / 2) * 0.45 if n > 2 else RADIUS * 0.3
     top = max(p.scale_max - p.scale_min + 1 for p in petals)
     description = "; ".join(_change_words(p) for p in petals) + "."
+    scale = gettext("Scores from the lowest (centre) to the highest (edge).")
+    first_key = gettext("%(label)s (dashed outline)") % {"label": first_label or gettext("First")}
+    latest_key = gettext("%(label)s (filled)") % {"label": latest_label or gettext("Latest")}
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-215 -165 430 390" '
         'width="430" height="390" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="lac-flower" '
         f'font-family="arial, sans-serif">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">Scores from the lowest (centre) to the highest (edge). '
-        f"{escape(description)}</desc>",
+        f'<desc id="{chart_id}-desc">{escape(scale)} {escape(description)}</desc>',
     ]
     # Rings: one per step of the longest scale, light so the petals stand out.
     for ring in range(1, top + 1):
@@ -166,10 +178,10 @@ def flower_svg(
         '<g font-size="15" fill="#0b0c0c" transform="translate(-205 215)">'
         f'<rect x="0" y="-8" width="22" height="10" fill="none" stroke="{FIRST_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="28" y="1">{escape(first_label)} (dashed outline)</text>'
+        f'<text x="28" y="1">{escape(first_key)}</text>'
         f'<rect x="215" y="-8" width="22" height="10" fill="{LATEST_FILL}" fill-opacity="0.55" '
         f'stroke="{LATEST_COLOUR}" stroke-width="2"/>'
-        f'<text x="243" y="1">{escape(latest_label)} (filled)</text>'
+        f'<text x="243" y="1">{escape(latest_key)}</text>'
         "</g>"
     )
     parts.append("</svg>")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from lac.outcomes import selectors
 from lac.outcomes.charts import Petal, flower_svg
@@ -31,7 +32,9 @@ def person_progress_panel(person: Person) -> dict[str, Any]:
     return {
         "progress": progress,
         "chart": flower_svg(
-            petals(progress), title=f"Progress of {person}", chart_id=f"flower-{person.pk}"
+            petals(progress),
+            title=gettext("Progress of %(person)s") % {"person": person},
+            chart_id=f"flower-{person.pk}",
         ),
         "events": events[:RECENT],
         "more_events": len(events) > RECENT,

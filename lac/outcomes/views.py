@@ -54,7 +54,11 @@ def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "person_url": person_page_url(person),
             "progress": progress,
-            "chart": flower_svg(petals(progress), title=f"Progress of {person}", chart_id="flower"),
+            "chart": flower_svg(
+                petals(progress),
+                title=gettext("Progress of %(person)s") % {"person": person},
+                chart_id="flower",
+            ),
             "events": selectors.person_outcome_events(person.pk),
             "measures": selectors.person_measures(person.pk),
             "avoided": selectors.person_avoided_services(person.pk, price_year),

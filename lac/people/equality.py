@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -55,8 +56,9 @@ class Sex(models.TextChoices):
 
 
 class GenderIdentity(models.TextChoices):
-    SAME = "same", _("Yes")
-    DIFFERENT = "different", _("No")
+    # The census's answers to its question ("Ydy" / "Nac ydy" in Welsh, not "Ie" / "Na").
+    SAME = "same", pgettext_lazy("is the gender the same as at birth", "Yes")
+    DIFFERENT = "different", pgettext_lazy("is the gender the same as at birth", "No")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
 
 

@@ -87,9 +87,12 @@ class ChoosesPeriod(forms.Form):
 
 class PeriodForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     neighbourhoods = ModelMultipleChoiceField(
         queryset=None,
+        label=gettext_lazy("Neighbourhoods"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Leave all unticked for the whole programme"),
@@ -143,7 +146,9 @@ class NetworkPeriodForm(ChoosesPeriod):
 
 class ExtractForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     file_format = forms.ChoiceField(
         label=gettext_lazy("File"),
         choices=[("csv", gettext_lazy("CSV")), ("xlsx", gettext_lazy("Spreadsheet (XLSX)"))],
@@ -198,7 +203,9 @@ class DisclosureLogForm(ChoosesPeriod):
     """The disclosure log's choices: programme, period and kind of share."""
 
     field_order = ["programme", "kind", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Kind of share"), required=False)
 
     def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:

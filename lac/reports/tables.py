@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 
 from lac.lib.cells import safe_row
@@ -207,7 +208,7 @@ def table_rows(table: Table) -> list[list[Cell]]:
     if table.totals and table.total_row:
         body.append(
             [
-                "Total",
+                gettext("Total"),
                 *(
                     _plain(v, c.kind) if v != "" else ""
                     for v, c in zip(table.total_row, table.columns, strict=True)
@@ -218,9 +219,9 @@ def table_rows(table: Table) -> list[list[Cell]]:
 
 
 def _key() -> str:
-    return (
-        f"{label()}: fewer than {label()[1:]}; [c]: hidden so a small number cannot be worked out"
-    )
+    return gettext(
+        "%(shown)s: fewer than %(threshold)s; [c]: hidden so a small number cannot be worked out"
+    ) % {"shown": label(), "threshold": label()[1:]}
 
 
 About = Sequence[tuple[str, str]]

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lac.accounts.models import RecordedBy
 from lac.people.models import Person
 from lac.safety.categories import concern_categories
 
@@ -136,7 +137,7 @@ class ReportedTo(models.TextChoices):
     OTHER = "other", "Someone else"
 
 
-class Concern(models.Model):
+class Concern(RecordedBy):
     """A safeguarding concern a coordinator raised about a person.
 
     Seen only by whoever recorded it, the person's coordinator and the
@@ -149,15 +150,11 @@ class Concern(models.Model):
     category = models.CharField(max_length=30, choices=concern_categories)
     what_happened = models.TextField("What was seen or said")
     happened_on = models.DateField("When it was seen or said")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "safeguarding concern"
-        ordering = ["-recorded_at", "-pk"]
+        ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["person", "closed_at"])]
 
     def __str__(self) -> str:

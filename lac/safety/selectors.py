@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from lac.accounts.models import User
+from lac.accounts.models import Programme, User
 from lac.accounts.permissions import Capability, Scope, get_scope
 from lac.audit.actor import Actor
 from lac.audit.services import audit_read
@@ -88,6 +88,25 @@ def overdue(now: datetime) -> Q:
     so they never disagree about a visit at the boundary.
     """
     return Q(ended_at__isnull=True, expected_back__lt=now)
+
+
+def is_overdue(visit: Visit, now: datetime) -> bool:
+    """:func:`overdue` for one visit already read."""
+    return visit.ended_at is None and visit.expected_back < now
+
+
+def visit_programme(scope: Scope, person: Person | None) -> Programme | None:
+    """The programme a visit belongs to (whose managers are alerted): the person's, or for a
+    visit to no one the first by name of those the coordinator records in. The web and the
+    API both ask here."""
+    if person is not None:
+        return person.neighbourhood.programme
+    return scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
+
+
+def own_visits(user: User) -> QuerySet[Visit]:
+    """The user's own visits, newest first (the API's list)."""
+    return Visit.objects.filter(coordinator=user).select_related("person__neighbourhood")
 
 
 def open_visit_of(user: User) -> Visit | None:
@@ -222,13 +241,13 @@ def safety_by_coordinator(
         visits_q &= Q(person__neighbourhood_id__in=list(neighbourhood_ids))
     concerns = Concern.objects.filter(people, person__merged_into__isnull=True)
     raised = _counted(
-        concerns.filter(recorded_at__date__gte=start, recorded_at__date__lte=end),
+        concerns.filter(created__date__gte=start, created__date__lte=end),
         "recorded_by",
         Count("pk"),
     )
     open_at_end = Q(closed_at__isnull=True) | Q(closed_at__date__gt=end)
     still_open = _counted(
-        concerns.filter(open_at_end, recorded_at__date__lte=end),
+        concerns.filter(open_at_end, created__date__lte=end),
         "recorded_by",
         Count("person", distinct=True),
     )

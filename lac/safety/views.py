@@ -11,7 +11,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.audit.actor import Actor
 from lac.people.forms import add_service_errors
@@ -92,16 +91,12 @@ def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 def visit_start(request: HttpRequest) -> HttpResponse:
     """Start a visit, from a person's page (``?person=``) or on its own."""
-    scope = get_scope(request)
     person = None
-    programme: Programme | None
     if raw := request.GET.get("person", ""):
         if not raw.isdigit():
             raise Http404("No such person")
         person = get_live_person(request, int(raw), Capability.EDIT_PERSONAL)
-        programme = person.neighbourhood.programme
-    else:
-        programme = scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
+    programme = selectors.visit_programme(get_scope(request), person)
     open_visit = selectors.visit_under_way(request)
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)

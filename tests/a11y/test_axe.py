@@ -41,6 +41,7 @@ from tests.community.factories import TaxonomyFactory, TermFactory
 from tests.community.test_vocabularies import SAMPLE as SHARED_SAMPLE
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import stored_map
+from tests.outcomes.factories import assess, avoided, event, uniform
 from tests.people.factories import ConsentFactory, PersonFactory
 from tests.required import missing
 
@@ -271,6 +272,71 @@ def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, 
     assert found == [], "\n".join(found)
 
 
+def test_the_import_and_report_pages_in_welsh_on_a_phone(browser, live_server, cast):
+    """The import wizard's pages and the dashboard in Cymraeg at 320 px: axe finds
+    nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.bob, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    year = financial_year_of(timezone.localdate())
+    for name, path, heading in [
+        ("imports", "/imports/", "Mewnforio taenlenni monitro"),
+        ("import-progress", f"/imports/{cast.imports[0].pk}/progress/", "Mewnforio’r ffeil"),
+        ("imported", f"/imports/{cast.imported.pk}/", "done.xlsx"),
+        ("import-undo", f"/imports/{cast.imported.pk}/undo/", "Dadwneud mewnforio done.xlsx"),
+        ("dashboard", f"/reports/dashboard/?year={year}", "Dangosfwrdd y rhaglen"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+
+
+def test_progress_and_the_outcomes_summary_in_welsh_on_a_phone(browser, live_server, cast):
+    """A person's progress (scores, what changed, services avoided), scoring it and the
+    outcomes summary in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways,
+    and the page speaks Welsh, its months too."""
+    person, today = cast.person, timezone.localdate()
+    assess(person, today - timedelta(days=120), uniform(2), kind="first")
+    assess(person, today - timedelta(days=10), uniform(3))
+    event(person, "started-volunteering", today - timedelta(days=20))
+    avoided(person, "Police call outs, arrest and detention", today - timedelta(days=15))
+    found = []
+    for user, code, pages in [
+        (
+            cast.alice,
+            False,
+            [
+                ("progress", f"/outcomes/people/{person.pk}/progress/", "Cynnydd"),
+                ("score", f"/outcomes/people/{person.pk}/assessments/new/", "Sgorio cynnydd"),
+            ],
+        ),
+        (cast.bob, True, [("outcomes-summary", "/outcomes/summary/", "Crynodeb o’r canlyniadau")]),
+    ]:
+        phone = browser.new_context(viewport={"width": 320, "height": 640})
+        phone.add_init_script(path=str(AXE))
+        page = phone.new_page()
+        sign_in_as(page, live_server, user, code=code)
+        page.get_by_role("button", name="Cymraeg").click()
+        page.wait_for_load_state()
+        for name, path, heading in pages:
+            found += violations(page, live_server, path)
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            assert page.evaluate("document.documentElement.lang") == "cy"
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_managers_pages_pass_axe(checked, live_server, cast):
     sign_in_as(checked, live_server, cast.bob, code=True)
     check_pages(
@@ -406,6 +472,32 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
             f"/reports/sroi/{cast.run.pk}/",
         ],
     )
+
+
+def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live_server, cast):
+    """The social value list, a map, its editor and its run page in Cymraeg at 320 px: axe
+    finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.lena, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    impact_map, found = cast.impact_map.pk, []
+    for name, path, heading in [
+        ("social-value", "/evaluation/", "Gwerth cymdeithasol"),
+        ("map", f"/evaluation/{impact_map}/", "Rhediadau"),
+        ("map-edit", f"/evaluation/{impact_map}/edit/", "Golygu’r map effaith"),
+        ("map-run", f"/evaluation/{impact_map}/run/", "Rhedeg y peiriant gwerth"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
 
 
 def test_the_plan_pages_pass_axe_for_the_coordinator_and_on_the_persons_phone(

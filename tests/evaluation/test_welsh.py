@@ -7,8 +7,9 @@ from django.utils.formats import date_format
 
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create
-from tests.evaluation.factories import stored_map
+from tests.evaluation.factories import small_document, stored_map
 from tests.evaluation.test_proxy_tables import LABELS, MADE_UP
+from tests.evaluation.test_views import editor_post
 
 
 def in_welsh(client):
@@ -74,3 +75,19 @@ def test_a_run_keeps_its_charts_in_english_and_in_welsh(run):
     assert "Sensitifrwydd: un dybiaeth ar y tro" in welsh["tornado"]
     assert "Dosbarthiad gwerth cymdeithasol" in welsh["stakeholders"]
     assert Run.objects.get(pk=run.pk).charts == run.charts
+
+
+def test_the_editor_offers_its_lists_and_puts_a_binding_problem_on_its_field_in_welsh(
+    client_for, world
+):
+    impact_map = stored_map(world.programme)
+    client = in_welsh(client_for("lena"))
+    page = client.get(f"/evaluation/{impact_map.pk}/edit/").content.decode()
+    assert '<optgroup label="Mathau o ddigwyddiadau canlyniad">' in page
+    assert "Pobl a gyflwynwyd, yn ôl eu lefel bresennol (allbwn)" in page
+    bindings = {"joined": {"kind": "people_at_level", "parameter": "1"}}
+    data = editor_post(small_document(), bindings, initial=3)
+    page = client.post(f"/evaluation/{impact_map.pk}/edit/", data).content.decode()
+    assert "joined: rheswm dros roi gwerth ar allbwn: mae “Pobl a gyflwynwyd" in page
+    assert 'href="#id_outcome-0-binding_reason"' in page
+    assert impact_map.versions.count() == 1

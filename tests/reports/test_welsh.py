@@ -27,9 +27,19 @@ def speaking_welsh(user):
 def test_the_dashboard_speaks_welsh_with_welsh_months(client_for, world):
     speaking_welsh(world.bob)
     page = client_for("bob").get(f"/reports/dashboard/{FY}").content.decode()
-    assert "Dangosfwrdd y rhaglen" in page and "Dangos ffigurau" in page
+    assert "Dangosfwrdd y rhaglen" in page and "Dangos y ffigurau" in page
     assert "Programme A, 1 Ebrill 2025 i 31 Mawrth 2026." in page
     assert "Ebrill 2025 i Fawrth 2026" in page  # the year picker
+    assert "Cyflwyniadau fesul mis ac yn ôl pwy a’u gwnaeth" in page
+    assert "Mehefin 2025" in page and "June 2025" not in page  # each month's row
+
+
+def test_a_download_says_what_it_covers_in_the_readers_language(client_for, world):
+    speaking_welsh(world.bob)
+    csv = client_for("bob").get(f"/reports/dashboard/introductions.csv{FY}")
+    text = csv.content.decode("utf-8-sig")
+    assert "Cyfnod,1 Ebrill 2025 i 31 Mawrth 2026" in text
+    assert "Pob un (y rhaglen gyfan)" in text
 
 
 def test_the_sroi_pdf_is_welsh_in_welsh_and_says_so_to_screen_readers(run):
@@ -37,6 +47,9 @@ def test_the_sroi_pdf_is_welsh_in_welsh_and_says_so_to_screen_readers(run):
         html = sroi_html(run)
     assert '<html lang="cy">' in html
     assert "Y canlyniad" in html and "Cymhareb SROI" in html and "Tudalen" in html
+    # What the ratio leaves out and the seven principles are worked out in Python.
+    assert "Arbedion arian parod" in html and "Cynnwys rhanddeiliaid" in html
+    assert "Cash savings" not in html and "Involve stakeholders" not in html
     assert '<html lang="en-GB">' in sroi_html(run)
 
 

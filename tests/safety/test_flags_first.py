@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lac.audit.actor import Actor
 from lac.safety import services
+from lac.safety.models import Visit
 from tests.api.data import bearer, token
 from tests.people.factories import PersonFactory
 
@@ -100,3 +101,14 @@ def test_the_caseload_and_the_api_page_do_not_query_more_with_more_flagged_peopl
     assert _queries(lambda: alice.get("/casework/")) == caseload
     assert _queries(lambda: client.get("/api/people", **bearer(raw))) == api
     assert alice.get("/casework/").content.decode().count("Do not visit alone</strong>") == 14
+
+
+def test_a_visit_starts_from_the_caseload_in_one_tap_then_where_and_when(client_for, world):
+    person = PersonFactory(full_name="Vic Visited", neighbourhood=world.north)
+    alice = client_for("alice")
+    link = f"/safety/visits/start/?person={person.pk}"
+    assert f'href="{link}"' in alice.get("/casework/").content.decode()
+    response = alice.post(link, {"place": "Home visit", "back_in": "60"})
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert (visit.person, visit.coordinator, visit.place) == (person, world.alice, "Home visit")

@@ -19,7 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -230,7 +231,7 @@ def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
         "email",
         254,
         EmailValidator(),
-        pgettext("a field is not", "an email address"),
+        gettext_lazy("email is not an email address: %(value)r"),
         reasons,
     )
     url = _checked(
@@ -238,7 +239,7 @@ def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
         "url",
         200,
         URLValidator(schemes=["http", "https"]),
-        pgettext("a field is not", "a web address"),
+        gettext_lazy("url is not a web address: %(value)r"),
         reasons,
     )
     ages = {key: _age(item, key, reasons) for key in ("minimum_age", "maximum_age")}
@@ -261,19 +262,17 @@ def _checked(
     key: str,
     limit: int,
     validator: Callable[[str], None],
-    what: str,
+    refusal: StrOrPromise,
     reasons: list[str],
 ) -> str:
-    """Text that, when given, must pass ``validator`` (an email address, a web address)."""
+    """Text that, when given, must pass ``validator`` (an email address, a web address);
+    ``refusal`` says why not, with the value at ``%(value)r``."""
     value = _text(item, key, limit, reasons)
     if value:
         try:
             validator(value)
         except ValidationError:
-            reasons.append(
-                gettext("%(key)s is not %(what)s: %(value)r")
-                % {"key": key, "what": what, "value": value}
-            )
+            reasons.append(str(refusal) % {"value": value})
     return value
 
 
@@ -392,10 +391,13 @@ def _matched_terms(
             str(term.get("name", "")).lower()
         )
         if found is None:
-            warning = gettext("category not in this programme: %(name)s") % {
-                "name": term.get("name")
-            }
-            report.warnings.append((label, warning))
+            report.warnings.append(
+                (
+                    label,
+                    gettext("category not in this programme: %(name)s")
+                    % {"name": term.get("name")},
+                )
+            )
         elif found not in matched:
             matched.append(found)
     return matched
