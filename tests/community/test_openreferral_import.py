@@ -208,13 +208,16 @@ def test_a_manager_checks_then_imports_an_upload(client_for, world):
 def test_a_welsh_reader_checks_an_upload_in_welsh(client_for, world):
     client = client_for("bob")
     client.cookies["django_language"] = "cy"
-    feed = json.dumps([service(), service(id=str(uuid.uuid4()), name="")]).encode()
+    unnamed, malformed = service(id=str(uuid.uuid4()), name=""), service(id=str(uuid.uuid4()))
+    malformed["status"] = ["active"]
+    feed = json.dumps([service(), unnamed, malformed]).encode()
     page = client.post(
         "/community/a/import/",
         {"file": SimpleUploadedFile("feed.json", feed), "commit": "check"},
     ).content.decode()
     assert "1 gwasanaeth a fyddai’n cael ei greu, 0 a fyddai’n cael eu diweddaru" in page
-    assert "1 wedi’i wrthod" in page and "mae name ar goll" in page
+    assert "2 wedi’u gwrthod" in page and "mae name ar goll" in page
+    assert "rhaid i status fod yn destun" in page
     assert not Asset.objects.exists()
 
 
