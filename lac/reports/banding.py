@@ -12,12 +12,10 @@ Only answers whose person's consent to the equality questions stands are banded.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import translation
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.audit.actor import Actor
@@ -43,18 +41,11 @@ def quintile(deprivation: str) -> str:
     return f"{NATIONS.get(index, index)}: quintile {(int(decile) + 1) // 2}"
 
 
-@functools.cache
-def _sex_words() -> dict[str, str]:
-    """The census's sex answers in English: an extract's words are the same whoever makes it."""
-    with translation.override("en"):
-        return {code: str(label) for code, label in Sex.choices}
-
-
 def banded(person: dict[str, Any]) -> list[str]:
     """One person's banded answers, in :data:`COLUMNS` order ("" where not answered)."""
     disabled = is_disabled(person["disability"])
     return [
-        _sex_words().get(person["sex"], "") if person["sex"] else "",
+        dict(Sex.choices).get(person["sex"], "") if person["sex"] else "",
         HEADINGS.get(ethnic_heading(person["ethnic_group"]), ""),
         "" if disabled is None else ("Yes" if disabled else "No"),
         quintile(person["deprivation"]),

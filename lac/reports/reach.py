@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import translation
 
 from lac.casework.models import Conversation
 from lac.lib.disclosure import Cell
@@ -26,6 +25,7 @@ from lac.outcomes.selectors import EVERY_LEVEL, confidence_text, outcomes_by_gro
 from lac.people.equality import (
     ETHNIC_HEADINGS,
     PREFER_NOT_TO_SAY,
+    PREFER_NOT_TO_SAY_LABEL,
     QUESTIONS,
     ethnic_heading,
     question,
@@ -61,20 +61,18 @@ class Characteristic:
 
 def _asked(field: str, words: str) -> Characteristic:
     q = question(field)
-    with translation.override("en"):  # the reach report is still in English throughout
-        answers = tuple((code, str(label)) for code, label in q.choices.choices)
-        return Characteristic(field, field, words, str(q.short), answers)
+    return Characteristic(field, field, words, q.short, tuple(q.choices.choices))
 
 
-ETHNIC_GROUP = _asked("ethnic_group", "ethnic group")
 ETHNIC_HEADING = Characteristic(
     "ethnic_group",
     "ethnic_heading",
     "ethnic group (the census's five headings)",
     "Ethnic group",
-    (*ETHNIC_HEADINGS, (PREFER_NOT_TO_SAY, dict(ETHNIC_GROUP.answers)[PREFER_NOT_TO_SAY])),
+    (*ETHNIC_HEADINGS, (PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL)),
     fold=_heading,
 )
+ETHNIC_GROUP = _asked("ethnic_group", "ethnic group")
 DEPRIVATION = Characteristic(
     "deprivation",
     "deprivation",
