@@ -404,6 +404,9 @@ LAC_RETENTION_AUTO_ERASE = env_bool("RETENTION_AUTO_ERASE", False)
 # Introductions declined or never decided (lac/welcome/retention.py): their personal
 # details are erased this many days after they arrived, by `lac forget_introductions`.
 LAC_UNWELCOMED_KEEP_DAYS = env_int("UNWELCOMED_INTRODUCTION_DAYS", 365)
+# Risk flags (lac/safety): a flag is due for review this many months after it was set
+# or last kept, and listed for its coordinator and managers until someone reviews it.
+LAC_FLAG_REVIEW_MONTHS = env_int("FLAG_REVIEW_MONTHS", 6)
 
 # Content Security Policy (django-csp 4): scripts and styles only from our own
 # files, never inline. Inline style *attributes* are allowed (charts drawn as

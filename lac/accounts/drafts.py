@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.accounts.models import FormDraft, User
 
@@ -66,6 +67,6 @@ def draft_restored(request: HttpRequest) -> dict[str, Any]:
         return {}
     messages.info(
         request,
-        "We kept what you typed here before you were signed out. Check it, then save.",
+        gettext("We kept what you typed here before you were signed out. Check it, then save."),
     )
     return {name: values[0] if len(values) == 1 else values for name, values in draft.data.items()}

@@ -10,6 +10,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lac.accounts.models import User
@@ -54,7 +55,7 @@ def totp_device_verify(*, user: User, token: str) -> TOTPDevice:
     """The user's confirmed device that accepts this code, or CodeNotAccepted."""
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"))
     if not devices:
-        raise CodeNotAccepted("Set up two-factor sign-in first")
+        raise CodeNotAccepted(gettext("Set up two-factor sign-in first"))
     problem = ""
     for device in devices:
         with transaction.atomic():
@@ -71,7 +72,7 @@ def _check_token(device: TOTPDevice, token: str) -> str | None:
     if not allowed:
         return _throttled_message(details or {})
     if not device.verify_token(token):
-        return (
+        return gettext(
             "Security code is not correct or has already been used. "
             "Enter the code your authenticator app shows now"
         )
@@ -82,10 +83,16 @@ def _throttled_message(details: dict[str, object]) -> str:
     locked_until = details.get("locked_until")
     if isinstance(locked_until, datetime):
         seconds = max(1, round((locked_until - timezone.now()).total_seconds()))
-        wait = f"{seconds} second{'s' if seconds != 1 else ''}"
-    else:
-        wait = "a minute"
-    return f"Too many wrong security codes. Wait {wait}, then enter the code your app shows"
+        return ngettext(
+            "Too many wrong security codes. Wait %(seconds)s second, "
+            "then enter the code your app shows",
+            "Too many wrong security codes. Wait %(seconds)s seconds, "
+            "then enter the code your app shows",
+            seconds,
+        ) % {"seconds": seconds}
+    return gettext(
+        "Too many wrong security codes. Wait a minute, then enter the code your app shows"
+    )
 
 
 def user_sign_out_everywhere(*, user: User) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -64,13 +65,15 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             form.reject(str(exc))
         else:
             _mark_verified(request, device)
-            messages.success(request, "Two-factor sign-in is set up for your account.")
+            messages.success(request, gettext("Two-factor sign-in is set up for your account."))
             return redirect(_next_url(request))
     secret = b32encode(device.bin_key).decode()
     context = {
         "form": form,
         "next": _next_url(request),
-        "qr_code": qr_code_svg(device.config_url, label="QR code for your authenticator app"),
+        "qr_code": qr_code_svg(
+            device.config_url, label=gettext("QR code for your authenticator app")
+        ),
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         "required": two_factor_required(request),
         "replacing": is_verified(request),
@@ -145,10 +148,18 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of the user, on every device, this one too; revoke their API tokens."""
     ended, revoked = services.user_sign_out_everywhere(user=request.user)
     logout(request)
-    summary = f"{ended} session{'s' if ended != 1 else ''} ended"
+    sessions = ngettext("%(ended)s session ended", "%(ended)s sessions ended", ended) % {
+        "ended": ended
+    }
     if revoked:
-        summary += f", {revoked} API token{'s' if revoked != 1 else ''} revoked"
-    messages.success(request, f"You have been signed out everywhere ({summary}).")
+        tokens = ngettext(
+            "%(revoked)s API token revoked", "%(revoked)s API tokens revoked", revoked
+        ) % {"revoked": revoked}
+        sessions = f"{sessions}, {tokens}"
+    messages.success(
+        request,
+        gettext("You have been signed out everywhere (%(summary)s).") % {"summary": sessions},
+    )
     return redirect("login")
 
 
@@ -188,8 +199,10 @@ def timed_out(request: HttpRequest) -> HttpResponse:
         logout(request)
     messages.info(
         request,
-        "You were signed out because you had been inactive. "
-        "Anything you had typed has been kept: sign in to carry on.",
+        gettext(
+            "You were signed out because you had been inactive. "
+            "Anything you had typed has been kept: sign in to carry on."
+        ),
     )
     query = urlencode({"next": _next_url(request)})
     return redirect(f"{reverse('login')}?{query}")

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema
 from ninja.errors import HttpError
 
@@ -36,10 +37,17 @@ def allow(
     then 422 for query parameters the operation does not take (``query`` lists them)."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if not token.has_scope(token_scope):
-        raise HttpError(403, f"This token does not have the {token_scope} scope")
+        raise HttpError(
+            403,
+            gettext("This token does not have the %(scope)s scope") % {"scope": token_scope},
+        )
     scope = get_scope(request)
     if not scope.can(capability):
-        raise HttpError(403, f"Your role does not allow this ({capability.value})")
+        raise HttpError(
+            403,
+            gettext("Your role does not allow this (%(capability)s)")
+            % {"capability": capability.value},
+        )
     known_query(request, query)
     return scope
 

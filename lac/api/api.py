@@ -20,7 +20,16 @@ from ninja.security import HttpBearer
 
 from lac.api.access import UnknownParameters
 from lac.api.models import ApiToken
-from lac.api.routers import casework, community, outcomes, people, runs, stories, welcome
+from lac.api.routers import (
+    casework,
+    community,
+    outcomes,
+    people,
+    runs,
+    safety,
+    stories,
+    welcome,
+)
 from lac.api.tokens import token_for
 
 
@@ -59,6 +68,7 @@ api.add_router("", community.router)
 api.add_router("", runs.router)
 api.add_router("", stories.router)
 api.add_router("", welcome.router)
+api.add_router("", safety.router)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -14,25 +14,27 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
-    PEOPLE_READ = "people:read", "Read people's details"
-    CASEWORK_READ = "casework:read", "Read introductions and conversations"
-    CASEWORK_WRITE = "casework:write", "Record introductions and conversations"
-    OUTCOMES_READ = "outcomes:read", "Read assessments and outcome events"
-    COMMUNITY_READ = "community:read", "Read the community directory"
-    REPORTS_READ = "reports:read", "Read social value (impact map) runs"
+    PEOPLE_READ = "people:read", _("Read people's details")
+    CASEWORK_READ = "casework:read", _("Read introductions and conversations")
+    CASEWORK_WRITE = "casework:write", _("Record introductions and conversations")
+    OUTCOMES_READ = "outcomes:read", _("Read assessments and outcome events")
+    COMMUNITY_READ = "community:read", _("Read the community directory")
+    REPORTS_READ = "reports:read", _("Read social value (impact map) runs")
     INTRODUCTIONS_SEND = (
         "introductions:send",
         _("Send introductions from a partner organisation and read the news back"),
     )
     WELCOME_READ = "welcome:read", _("Read the introductions waiting to be welcomed")
+    VISITS_READ = "visits:read", _("Read your own lone-working visits")
+    VISITS_WRITE = "visits:write", _("Start, extend and end your own lone-working visits")
 
 
 class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text="What it is for, e.g. “council data hub”")
-    prefix = models.CharField(max_length=12, help_text="The start of the token, to recognise it")
+    name = models.CharField(max_length=100, help_text=_("What it is for, e.g. “council data hub”"))
+    prefix = models.CharField(max_length=12, help_text=_("The start of the token, to recognise it"))
     token_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created = models.DateTimeField(auto_now_add=True)

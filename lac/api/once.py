@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 from lac.submissions.services import save_once
@@ -21,5 +22,7 @@ def idempotent(request: HttpRequest, save: Callable[[], M]) -> M:
     key = request.headers.get("Idempotency-Key", "").strip()
     record, _ = save_once(user=request.user, key=f"api:{key}" if key else "", save=save)
     if record is None:
-        raise HttpError(409, "The record this Idempotency-Key saved has since been deleted.")
+        raise HttpError(
+            409, gettext("The record this Idempotency-Key saved has since been deleted.")
+        )
     return record

@@ -15,8 +15,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.utils import timezone as dj_timezone
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StrictInt, field_validator
+from pydantic import AfterValidator, BeforeValidator, StrictInt, field_validator
 
 from lac.casework.models import Conversation, ConversationMode, Introduction
 from lac.community.models import Asset
@@ -32,6 +33,8 @@ from lac.people.equality import (
     SexualOrientation,
 )
 from lac.people.models import Person
+from lac.safety.models import RiskFlag, Visit
+from lac.safety.selectors import flags_of, is_overdue
 from lac.welcome.fhir import SNOMED_CT
 from lac.welcome.models import HealthConcept, IncomingIntroduction, NewsBack
 from lac.welcome.presentation import sections
@@ -80,8 +83,31 @@ class Page(Schema):
 # --- People --------------------------------------------------------------------
 
 
+class RiskFlagOut(Schema):
+    """Something everyone who may see the person should know before meeting them."""
+
+    id: int
+    kind: str = Field(description="not_alone, animal, carer_first, meet_outside or other")
+    label: str = Field(description="The flag as the web shows it, e.g. Do not visit alone")
+    details: str
+    set_by: str | None = Field(description="Who set it (username); None once they have left")
+    set_at: datetime
+    review_by: date = Field(description="When someone should check it is still needed")
+
+    @staticmethod
+    def resolve_label(obj: RiskFlag) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_set_by(obj: RiskFlag) -> str | None:
+        return username(obj.set_by)
+
+
 class PersonOut(Schema):
     id: int
+    risk_flags: list[RiskFlagOut] = Field(
+        description="Flags in force, oldest first: to read before meeting the person"
+    )
     full_name: str
     preferred_name: str
     date_of_birth: date | None
@@ -122,6 +148,10 @@ class PersonOut(Schema):
     is_anonymised: bool
     created: datetime
     updated: datetime
+
+    @staticmethod
+    def resolve_risk_flags(obj: Person) -> list[RiskFlag]:
+        return flags_of(obj)
 
     @staticmethod
     def resolve_neighbourhood(obj: Person) -> str:
@@ -588,3 +618,45 @@ class RunDetailOut(RunOut):
 
 class RunsPage(Page):
     items: list[RunOut]
+
+
+# --- Lone working ----------------------------------------------------------------
+
+
+def _with_time_zone(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("must include a time zone, like 2026-12-02T14:30:00+00:00")
+    return value
+
+
+class VisitIn(Schema):
+    place: str = Field(description="Where you are going, in words your manager would recognise")
+    expected_back: Annotated[datetime, AfterValidator(_with_time_zone)] = Field(
+        description="When you expect to be back: later than now, within 12 hours"
+    )
+    person_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The person you are visiting, if any"
+    )
+
+
+class VisitExtendIn(Schema):
+    minutes: int = Field(description="More time: 15, 30 or 60 minutes")
+
+
+class VisitOut(Schema):
+    id: int
+    programme_id: int
+    person_id: int | None
+    place: str
+    started_at: datetime
+    expected_back: datetime
+    ended_at: datetime | None
+    overdue: bool = Field(description="Not ended, and the time to be back has passed")
+
+    @staticmethod
+    def resolve_overdue(obj: Visit) -> bool:
+        return is_overdue(obj, dj_timezone.now())
+
+
+class VisitsPage(Page):
+    items: list[VisitOut]

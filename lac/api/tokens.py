@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.accounts.models import User
 from lac.accounts.permissions import Capability, scope_for_user
@@ -28,6 +29,8 @@ SCOPE_CAPABILITY: dict[str, Capability] = {
     Scope.REPORTS_READ: Capability.VIEW_REPORTS,
     Scope.INTRODUCTIONS_SEND: Capability.INTRODUCE,
     Scope.WELCOME_READ: Capability.EDIT_PERSONAL,
+    Scope.VISITS_READ: Capability.EDIT_PERSONAL,
+    Scope.VISITS_WRITE: Capability.EDIT_PERSONAL,
 }
 """The capability a user must hold (somewhere) for each scope to be any use."""
 
@@ -47,9 +50,11 @@ def api_token_create(*, user: User, name: str, scopes: Iterable[str]) -> tuple[A
     scopes = sorted(set(scopes))
     unknown = [s for s in scopes if s not in Scope.values]
     if unknown:
-        raise ValidationError({"scopes": f"Unknown scope: {', '.join(unknown)}"})
+        raise ValidationError(
+            {"scopes": gettext("Unknown scope: %(scopes)s") % {"scopes": ", ".join(unknown)}}
+        )
     if not scopes:
-        raise ValidationError({"scopes": "Choose at least one scope"})
+        raise ValidationError({"scopes": gettext("Choose at least one scope")})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,

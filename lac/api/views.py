@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.api.models import ApiToken, Scope
@@ -17,16 +18,20 @@ from lac.people.forms import add_service_errors
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="What is the token for?",
-        help_text="For example, “council data hub”. Only you and administrators see this",
+        label=gettext_lazy("What is the token for?"),
+        help_text=gettext_lazy(
+            "For example, “council data hub”. Only you and administrators see this"
+        ),
         max_length=100,
-        error_messages={"required": "Enter what the token is for"},
+        error_messages={"required": gettext_lazy("Enter what the token is for")},
     )
     scopes = forms.MultipleChoiceField(
-        label="What may it do?",
-        help_text="Choose only what the program using it needs. It can never do more than you can",
+        label=gettext_lazy("What may it do?"),
+        help_text=gettext_lazy(
+            "Choose only what the program using it needs. It can never do more than you can"
+        ),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one thing the token may do"},
+        error_messages={"required": gettext_lazy("Choose at least one thing the token may do")},
     )
 
     def __init__(self, *args: object, allowed: list[str], **kwargs: object) -> None:
@@ -63,5 +68,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if token is None:
         raise Http404("No such token")
     api_token_revoke(token=token)
-    messages.success(request, f"Token “{token.name}” revoked: it no longer works")
+    messages.success(
+        request, gettext("Token “%(name)s” revoked: it no longer works") % {"name": token.name}
+    )
     return redirect("api_tokens:list")

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Action(models.TextChoices):
-    READ = "read", "Looked at"
-    CREATE = "create", "Added"
-    UPDATE = "update", "Changed"
-    DELETE = "delete", "Deleted"
-    MERGE = "merge", "Merged"
-    EXPORT = "export", "Exported"
-    LIST = "list", "Viewed a list"
+    READ = "read", gettext_lazy("Looked at")
+    CREATE = "create", gettext_lazy("Added")
+    UPDATE = "update", gettext_lazy("Changed")
+    DELETE = "delete", gettext_lazy("Deleted")
+    MERGE = "merge", gettext_lazy("Merged")
+    EXPORT = "export", gettext_lazy("Exported")
+    LIST = "list", gettext_lazy("Viewed a list")
     """A page listing people (a caseload, say): one event for the list, not one per person."""
 
 
@@ -31,9 +32,13 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_events",
     )
-    username = models.CharField(max_length=150, blank=True, help_text="Kept if the user goes")
+    username = models.CharField(
+        max_length=150, blank=True, help_text=gettext_lazy("Kept if the user goes")
+    )
     action = models.CharField(max_length=10, choices=Action.choices)
-    what = models.CharField(max_length=300, help_text="What was seen or changed, in words")
+    what = models.CharField(
+        max_length=300, help_text=gettext_lazy("What was seen or changed, in words")
+    )
     person = models.ForeignKey(
         "people.Person",
         null=True,
@@ -43,9 +48,13 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     programme_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    object_type = models.CharField(max_length=100, blank=True, help_text="app_label.model")
+    object_type = models.CharField(
+        max_length=100, blank=True, help_text=gettext_lazy("app_label.model")
+    )
     object_id = models.CharField(max_length=64, blank=True)
-    changes = models.JSONField(default=dict, blank=True, help_text="Field: [before, after]")
+    changes = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("Field: [before, after]")
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
 

@@ -30,10 +30,10 @@ class ProgrammeListItem(models.Model):
     code = models.SlugField(max_length=50)
     label = models.CharField(max_length=200)
     label_cy = models.CharField(
-        "label in Welsh",
+        gettext_lazy("label in Welsh"),
         max_length=200,
         blank=True,
-        help_text="In Welsh (Cymraeg); left blank, Welsh pages show the English",
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
@@ -352,10 +352,14 @@ class FollowUpSettings(models.Model):
     months = models.PositiveSmallIntegerField(
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(36)],
-        help_text="How many months after closure the follow-up is due",
+        help_text=gettext_lazy("How many months after closure the follow-up is due"),
     )
-    level_1 = models.BooleanField(default=True, help_text="Follow up people closed at Level 1")
-    level_2 = models.BooleanField(default=True, help_text="Follow up people closed at Level 2")
+    level_1 = models.BooleanField(
+        default=True, help_text=gettext_lazy("Follow up people closed at Level 1")
+    )
+    level_2 = models.BooleanField(
+        default=True, help_text=gettext_lazy("Follow up people closed at Level 2")
+    )
 
     class Meta:
         verbose_name_plural = "follow-up settings"
@@ -375,7 +379,7 @@ class FollowUpState(models.TextChoices):
     UNREACHABLE = "unreachable", _("Could not be reached")
 
 
-class FollowUp(models.Model):
+class FollowUp(RecordedBy):
     """The follow-up of one closure: a link given, then answered, or why it was not.
 
     ``closed_on`` is the closure it follows up, so a person who comes back and
@@ -398,12 +402,11 @@ class FollowUp(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Their ONS4 answers, given through the link",
+        help_text=gettext_lazy("Their ONS4 answers, given through the link"),
     )
-    what_changed = models.TextField(blank=True, help_text="In the person's own words")
-    date = models.DateField(help_text="When the link was given, or answered, or the outcome known")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    what_changed = models.TextField(blank=True, help_text=gettext_lazy("In the person's own words"))
+    date = models.DateField(
+        help_text=gettext_lazy("When the link was given, or answered, or the outcome known")
     )
 
     class Meta:

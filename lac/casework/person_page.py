@@ -26,7 +26,8 @@ from lac.stories.selectors import stories_of
 @require(Capability.VIEW_PERSONAL)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_live_person(request, pk, Capability.VIEW_PERSONAL)
-    audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s record")
+    actor = Actor.of(request)
+    audit_read(actor, person, what=f"Viewed {person.full_name}'s record")
     scope = get_scope(request)
     context = {
         "person": person,
@@ -45,7 +46,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shares": disclosures_of(person),
         "household": selectors.household_of(person, scope),
         "flags": flags_of(person),
-        "concerns": person_concerns(request, person),
+        "concerns": person_concerns(scope, actor, person),
         "can_include_concerns": scope.can_in_neighbourhood(
             Capability.SAFEGUARDING, person.neighbourhood_id
         ),

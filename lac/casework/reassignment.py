@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from lac.accounts.models import Membership, Neighbourhood, Role, User
 from lac.accounts.permissions import Capability, Scope
@@ -36,8 +37,8 @@ from lac.people.selectors import people_for
 
 ASSIGN = Capability.ASSIGN_CASEWORK
 
-CHANGED_MEANWHILE = (
-    "Someone else changed {name}'s coordinator to {now} while you were on this page. "
+CHANGED_MEANWHILE = gettext_lazy(
+    "Someone else changed %(name)s's coordinator to %(now)s while you were on this page. "
     "Nothing was saved. Check who it should be, then try again."
 )
 
@@ -59,16 +60,21 @@ def person_reassign(
 
     def check(locked: list[Person]) -> None:
         if not locked:
-            raise ValidationError({"person": "There is no such person in your programmes."})
+            raise ValidationError(
+                {"person": gettext("There is no such person in your programmes.")}
+            )
         now = locked[0].coordinator_id
         if seen_coordinator_id is not None and (now or 0) != seen_coordinator_id:
             named = User.objects.filter(pk=now).first() if now else None
             raise ValidationError(
-                CHANGED_MEANWHILE.format(name=person.full_name, now=named or "no one")
+                CHANGED_MEANWHILE % {"name": person.full_name, "now": named or gettext("no one")}
             )
         if now == to_coordinator.pk:
             raise ValidationError(
-                {"to_coordinator": f"{to_coordinator} is already {person.full_name}'s coordinator."}
+                {
+                    "to_coordinator": gettext("%(to)s is already %(name)s's coordinator.")
+                    % {"to": to_coordinator, "name": person.full_name}
+                }
             )
 
     return _pass_on(
@@ -94,7 +100,7 @@ def caseload_reassign(
     people who have no coordinator."""
     if from_coordinator is not None and from_coordinator.pk == to_coordinator.pk:
         raise ValidationError(
-            {"to_coordinator": "Choose a different coordinator to pass the people to."}
+            {"to_coordinator": gettext("Choose a different coordinator to pass the people to.")}
         )
     selection = (
         Q(coordinator=from_coordinator)
@@ -106,14 +112,8 @@ def caseload_reassign(
 
     def check(locked: list[Person]) -> None:
         if not locked:
-            where = " in the neighbourhoods chosen" if neighbourhood_ids else ""
-            whose = (
-                f"{from_coordinator} has no one"
-                if from_coordinator
-                else "There is no one without a coordinator"
-            )
             raise ValidationError(
-                {"from_coordinator": f"{whose}{where} in your programmes to pass on."}
+                {"from_coordinator": _nobody_to_pass_on(from_coordinator, neighbourhood_ids)}
             )
 
     return _pass_on(
@@ -189,27 +189,61 @@ def _check_works_there(
     )
     covered = set(memberships.values_list("neighbourhoods", flat=True))
     if not memberships.exists():
-        raise ValidationError({"to_coordinator": f"{to} is not a coordinator in your programmes."})
+        raise ValidationError(
+            {
+                "to_coordinator": gettext("%(to)s is not a coordinator in your programmes.")
+                % {"to": to}
+            }
+        )
     away = [p for p in people if p.neighbourhood_id not in covered]
     if not away:
         return
-    places = " or ".join(sorted({hoods[p.neighbourhood_id].name for p in away}))
+    places = gettext(" or ").join(sorted({hoods[p.neighbourhood_id].name for p in away}))
     if len(people) == 1:
         raise ValidationError(
             {
-                "to_coordinator": f"{to} does not work in {places}, where "
-                f"{people[0].full_name} lives, so could not open their record. Choose a "
-                f"coordinator who works in {places}, or ask an administrator to add it to "
-                f"{to}'s neighbourhoods first."
+                "to_coordinator": gettext(
+                    "%(to)s does not work in %(places)s, where %(name)s lives, so could not "
+                    "open their record. Choose a coordinator who works in %(places)s, or ask "
+                    "an administrator to add it to %(to)s's neighbourhoods first."
+                )
+                % {"to": to, "places": places, "name": people[0].full_name}
             }
         )
     raise ValidationError(
         {
-            "to_coordinator": f"{to} does not work in {places}, where {len(away)} of these "
-            f"{len(people)} people live, so could not open their records. Choose only the "
-            f"neighbourhoods {to} works in, and pass the others to someone who works there."
+            "to_coordinator": ngettext(
+                "%(to)s does not work in %(places)s, where %(away)s of these %(people)s "
+                "person lives, so could not open their records. Choose only the "
+                "neighbourhoods %(to)s works in, and pass the others to someone who works "
+                "there.",
+                "%(to)s does not work in %(places)s, where %(away)s of these %(people)s "
+                "people live, so could not open their records. Choose only the "
+                "neighbourhoods %(to)s works in, and pass the others to someone who works "
+                "there.",
+                len(people),
+            )
+            % {"to": to, "places": places, "away": len(away), "people": len(people)}
         }
     )
+
+
+def _nobody_to_pass_on(from_coordinator: User | None, neighbourhood_ids: Collection[int]) -> str:
+    """Why there is no one to pass on: whose people, and where, were looked for."""
+    if from_coordinator is None and neighbourhood_ids:
+        return gettext(
+            "There is no one without a coordinator in the neighbourhoods chosen "
+            "in your programmes to pass on."
+        )
+    if from_coordinator is None:
+        return gettext("There is no one without a coordinator in your programmes to pass on.")
+    if neighbourhood_ids:
+        return gettext(
+            "%(whose)s has no one in the neighbourhoods chosen in your programmes to pass on."
+        ) % {"whose": from_coordinator}
+    return gettext("%(whose)s has no one in your programmes to pass on.") % {
+        "whose": from_coordinator
+    }
 
 
 def handover_dismiss(*, handover_id: int, user: User) -> bool:

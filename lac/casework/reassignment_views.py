@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.audit.actor import Actor
 from lac.casework import forms, reassignment, selectors
+from lac.casework.person_form_page import person_form_page
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
 
@@ -43,17 +45,26 @@ def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{person.full_name} passed to {to}")
+            messages.success(
+                request,
+                gettext("%(name)s passed to %(to)s") % {"name": person.full_name, "to": to},
+            )
             return redirect("people:detail", pk=pk)
     context = {
         "person": person,
         "form": form,
-        "title": "Pass to another coordinator",
-        "intro": f"Now: {person.coordinator or 'no coordinator'}. Only coordinators who work "
-        f"in {person.neighbourhood.name} are listed: no one else could open the record.",
-        "button": "Pass on",
+        "title": gettext("Pass to another coordinator"),
+        "intro": gettext(
+            "Now: %(now)s. Only coordinators who work in %(neighbourhood)s are listed: "
+            "no one else could open the record."
+        )
+        % {
+            "now": person.coordinator or gettext("no coordinator"),
+            "neighbourhood": person.neighbourhood.name,
+        },
+        "button": gettext("Pass on"),
     }
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(ASSIGN)
@@ -87,9 +98,17 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             moved = sum(h.people_count for h in handovers)
-            people = "1 person" if moved == 1 else f"{moved} people"
-            whose = f" from {source}" if source else ""
-            messages.success(request, f"{people} passed{whose} to {to}")
+            if source:
+                passed = ngettext(
+                    "%(count)s person passed from %(source)s to %(to)s",
+                    "%(count)s people passed from %(source)s to %(to)s",
+                    moved,
+                )
+            else:
+                passed = ngettext(
+                    "%(count)s person passed to %(to)s", "%(count)s people passed to %(to)s", moved
+                )
+            messages.success(request, passed % {"count": moved, "source": source, "to": to})
             return redirect("casework:team")
     return render(request, "casework/pass_on.html", {"form": form})
 

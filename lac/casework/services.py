@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
@@ -252,9 +253,13 @@ def _check_list_items(
 ) -> None:
     programme_id = person.neighbourhood.programme_id
     if source is not None and source.programme_id not in (None, programme_id):
-        raise ValidationError({"source": "Choose who introduced them from this programme's list."})
+        raise ValidationError(
+            {"source": gettext("Choose who introduced them from this programme's list.")}
+        )
     if any(c.programme_id not in (None, programme_id) for c in challenges):
-        raise ValidationError({"challenges": "Choose challenges from this programme's list."})
+        raise ValidationError(
+            {"challenges": gettext("Choose challenges from this programme's list.")}
+        )
 
 
 def level_change(
@@ -280,7 +285,12 @@ def level_change(
         current = Person.objects.select_for_update().get(pk=person.pk)
         changed_meanwhile(current, seen=seen_level, now=current.level, what="level")
         if level == current.level:
-            raise ValidationError({"level": f"{person.full_name} is already at Level {level}."})
+            raise ValidationError(
+                {
+                    "level": gettext("%(name)s is already at Level %(level)s.")
+                    % {"name": person.full_name, "level": level}
+                }
+            )
         change.save()
         before = current.level
         Person.objects.filter(pk=person.pk).update(level=level)
@@ -296,10 +306,16 @@ def level_change(
     return change
 
 
-CHANGED_MEANWHILE = (
-    "Someone else changed {name}'s {what} while you were on this page: it is now {now}. "
-    "Nothing was saved. Check it, then try again."
-)
+CHANGED_MEANWHILE = {
+    "level": gettext_lazy(
+        "Someone else changed %(name)s's level while you were on this page: it is now "
+        "%(now)s. Nothing was saved. Check it, then try again."
+    ),
+    "status": gettext_lazy(
+        "Someone else changed %(name)s's status while you were on this page: it is now "
+        "%(now)s. Nothing was saved. Check it, then try again."
+    ),
+}
 
 
 def changed_meanwhile(current: Person, *, seen: object, now: object, what: str) -> None:
@@ -308,10 +324,11 @@ def changed_meanwhile(current: Person, *, seen: object, now: object, what: str) 
     saved over the first without either of them knowing. ``seen`` None or blank skips the
     check (an import, or an API client or older page that does not say what it saw)."""
     if seen not in (None, "") and str(seen) != str(now):
-        shown = current.get_status_display().lower() if what == "status" else f"Level {now}"
-        raise ValidationError(
-            CHANGED_MEANWHILE.format(name=current.full_name, what=what, now=shown)
-        )
+        if what == "status":
+            shown = current.get_status_display().lower()
+        else:
+            shown = gettext("Level %(level)s") % {"level": now}
+        raise ValidationError(CHANGED_MEANWHILE[what] % {"name": current.full_name, "now": shown})
 
 
 def status_change(
@@ -331,7 +348,7 @@ def status_change(
     other is told.
     """
     if status == Status.CLOSED and reason is None:
-        raise ValidationError({"reason": "Select why the walk together is ending."})
+        raise ValidationError({"reason": gettext("Select why the walk together is ending.")})
     if status != Status.CLOSED:
         reason = None
     dates.check(dates.STATUS_CHANGE, date, field="date")
@@ -345,11 +362,17 @@ def status_change(
         changed_meanwhile(current, seen=seen_status, now=current.status, what="status")
         if status == current.status:
             raise ValidationError(
-                {"status": f"{person.full_name} is already {current.get_status_display().lower()}."}
+                {
+                    "status": gettext("%(name)s is already %(status)s.")
+                    % {"name": person.full_name, "status": current.get_status_display().lower()}
+                }
             )
         if current.status_since and date < current.status_since:
             raise ValidationError(
-                {"date": f"The date must be on or after {current.status_since:%d %B %Y}."}
+                {
+                    "date": gettext("The date must be on or after %(day)s.")
+                    % {"day": formats.date_format(current.status_since, "j F Y")}
+                }
             )
         change.save()
         before = current.status
@@ -378,11 +401,13 @@ def closure_outcome_skip(*, person: Person, reason: str, actor: Actor) -> Status
     reason = reason.strip()
     if not reason:
         raise ValidationError(
-            {"reason": "Enter why there is no final assessment or outcome to record"}
+            {"reason": gettext("Enter why there is no final assessment or outcome to record")}
         )
     closure = person.status_changes.filter(status=Status.CLOSED).first()
     if person.status != Status.CLOSED or closure is None:
-        raise ValidationError({"reason": f"{person.full_name} is not closed."})
+        raise ValidationError(
+            {"reason": gettext("%(name)s is not closed.") % {"name": person.full_name}}
+        )
     too_long = lengths.too_long(StatusChange._meta.get_field("outcome_skipped"), reason)
     if too_long:
         raise ValidationError({"reason": too_long})

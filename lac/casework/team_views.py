@@ -19,6 +19,7 @@ from lac.audit.selectors import list_views
 from lac.audit.services import audit_list_view
 from lac.casework import selectors
 from lac.casework.outcome_gaps import GAPS, GAPS_BY_KEY
+from lac.safety.selectors import overdue_count
 
 PAGE_SIZE = 50
 
@@ -45,6 +46,8 @@ def team(request: HttpRequest) -> HttpResponse:
         "introductions": introductions,
         "can_see_trail": scope.can(Capability.SUBJECT_ACCESS),
         "can_reassign": scope.can(Capability.ASSIGN_CASEWORK),
+        # Lone-working visits not back when expected, alerted here as on the home page.
+        "overdue_visits": overdue_count(scope),
     }
     return render(request, "casework/team.html", context)
 

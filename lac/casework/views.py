@@ -23,9 +23,11 @@ from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.closure_follow_ups import follow_ups_due_for
 from lac.casework.models import Goal, Step
+from lac.casework.person_form_page import person_form_page
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
+from lac.safety.selectors import flags_due
 from lac.submissions.notices import announce
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
@@ -50,6 +52,8 @@ def caseload(
     neighbourhoods = list(scope.neighbourhoods(Capability.VIEW_PERSONAL))
     coordinator = selectors.coordinator_named(scope, filters.coordinator)
     title, what = _caseload_title(filters, coordinator)
+    due = flags_due(scope, timezone.localdate(), coordinator_id=request.user.pk)
+    audit_shown(Actor.of(request), [flag.person for flag in due.first])
     audit_list_view(
         Actor.of(request),
         list_name="casework.caseload",
@@ -83,6 +87,8 @@ def caseload(
         # Introductions from partners and residents waiting in the coordinator's
         # neighbourhoods: read by the home page (lac.welcome is above casework).
         "to_welcome": to_welcome or [],
+        # Flags on the coordinator's own people whose review date has come.
+        "flags_due": due,
         "can_edit": scope.can(EDIT),
         "query_string": _without_page(request),
     }
@@ -199,9 +205,8 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -241,7 +246,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
         "button": gettext("Save conversation"),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(Capability.VIEW_PERSONAL)
@@ -270,9 +275,8 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -311,9 +315,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if person.status == Status.CLOSED:
             return redirect("casework:closure_outcome", pk=pk)
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -374,7 +377,7 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("people:detail", pk=pk)
     context = {"person": person, "form": form, "title": gettext("When is the next contact?")}
-    return render(request, "casework/form_page.html", context)
+    return person_form_page(request, context)
 
 
 @require(EDIT)
@@ -396,9 +399,8 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect("people:detail", pk=pk)
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {"person": person, "form": form, "title": gettext("Vision of a good life")},
     )
 
@@ -426,9 +428,8 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             announce(request, first=first, saved=gettext("Goal added"))
             return redirect(f"{person_url(pk)}#goals")
-    return render(
+    return person_form_page(
         request,
-        "casework/form_page.html",
         {
             "person": person,
             "form": form,
@@ -455,7 +456,7 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         "form": form,
         "title": gettext("Add a step to “%(goal)s”") % {"goal": goal.title},
     }
-    return render(request, "casework/form_page.html", {**context, "button": "Add step"})
+    return person_form_page(request, {**context, "button": "Add step"})
 
 
 @require(EDIT)

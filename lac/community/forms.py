@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.community.models import (
@@ -26,8 +27,9 @@ from lac.community.models import (
     OpeningTime,
     Relationship,
     TaxonomyTerm,
+    Weekday,
 )
-from lac.community.schedule import WEEKDAY_CODES, next_weekday
+from lac.community.schedule import next_weekday
 from lac.community.selectors import asset_choices, picker_assets
 from lac.community.services import ASSET_FIELDS
 from lac.lib.choices import ModelMultipleChoiceField
@@ -36,25 +38,25 @@ from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
 
 REQUIRED_MESSAGES = {
-    "name": "Enter the name",
-    "code": "Enter a short code",
-    "established_on": "Enter the date the group started",
-    "coordinator_part": "Select what part you played",
-    "weekday": "Select the day",
-    "opens_at": "Enter the time it starts",
-    "closes_at": "Enter the time it ends",
-    "freq": "Select how often it meets",
-    "interval": "Enter every how many weeks it meets",
-    "date": "Enter the date",
-    "started": "Enter the date they started",
-    "file": "Choose a JSON file to upload",
-    "commit": "Select whether to check the file or import it",
+    "name": gettext_lazy("Enter the name"),
+    "code": gettext_lazy("Enter a short code"),
+    "established_on": gettext_lazy("Enter the date the group started"),
+    "coordinator_part": gettext_lazy("Select what part you played"),
+    "weekday": gettext_lazy("Select the day"),
+    "opens_at": gettext_lazy("Enter the time it starts"),
+    "closes_at": gettext_lazy("Enter the time it ends"),
+    "freq": gettext_lazy("Select how often it meets"),
+    "interval": gettext_lazy("Enter every how many weeks it meets"),
+    "date": gettext_lazy("Enter the date"),
+    "started": gettext_lazy("Enter the date they started"),
+    "file": gettext_lazy("Choose a JSON file to upload"),
+    "commit": gettext_lazy("Select whether to check the file or import it"),
 }
 KIND_MESSAGES = {
-    "AssetForm": "Select the type of asset",
-    "AssetEventForm": "Select what happened",
-    "ConnectionForm": "Select what they were connected to",
-    "ContributionForm": "Select how they contribute",
+    "AssetForm": gettext_lazy("Select the type of asset"),
+    "AssetEventForm": gettext_lazy("Select what happened"),
+    "ConnectionForm": gettext_lazy("Select what they were connected to"),
+    "ContributionForm": gettext_lazy("Select how they contribute"),
 }
 
 
@@ -72,7 +74,7 @@ class NamedErrors:
         for name, field in self.fields.items():
             message = REQUIRED_MESSAGES.get(name)
             if name == "kind":
-                message = KIND_MESSAGES.get(type(self).__name__, "Select the type")
+                message = KIND_MESSAGES.get(type(self).__name__, gettext_lazy("Select the type"))
             if message:
                 field.error_messages["required"] = message
 
@@ -91,35 +93,29 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-DAY_CHOICES = [
-    ("", "Any day"),
-    ("today", "Today"),
-    *[
-        (code, name)
-        for code, name in zip(
-            WEEKDAY_CODES,
-            ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-            strict=True,
-        )
-    ],
-]
+DAY_CHOICES = [("", gettext_lazy("Any day")), ("today", gettext_lazy("Today")), *Weekday.choices]
 
 
 class DirectorySearchForm(NamedErrors, forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
     neighbourhood = forms.ModelChoiceField(
-        queryset=Neighbourhood.objects.none(), required=False, empty_label="All neighbourhoods"
+        label=gettext_lazy("Neighbourhood"),
+        queryset=Neighbourhood.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All neighbourhoods"),
     )
     tag = forms.ModelChoiceField(
-        label="Category",
+        label=gettext_lazy("Category"),
         queryset=TaxonomyTerm.objects.none(),
         required=False,
-        empty_label="All categories",
+        empty_label=gettext_lazy("All categories"),
     )
-    day = forms.ChoiceField(label="Open on", choices=DAY_CHOICES, required=False)
-    on = forms.DateField(label="Or on a date", required=False, widget=DateInput())
+    day = forms.ChoiceField(label=gettext_lazy("Open on"), choices=DAY_CHOICES, required=False)
+    on = forms.DateField(label=gettext_lazy("Or on a date"), required=False, widget=DateInput())
     kind = forms.ChoiceField(
-        label="Type", choices=[("", "All types"), *AssetKind.choices], required=False
+        label=gettext_lazy("Type"),
+        choices=[("", gettext_lazy("All types")), *AssetKind.choices],
+        required=False,
     )
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -142,7 +138,7 @@ class AssetContactRules(RecordRules):
     """An asset's postcode and phone number tidied and checked as the service stores them
     (``lac.lib.rules.contact``), so the form shows their problems with the others."""
 
-    postcode = forms.CharField(label="Postcode", required=False)
+    postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False)
     """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied before it is
     checked."""
     tidy_rules = {"postcode": contact.postcode, "phone": contact.phone}
@@ -201,10 +197,15 @@ class AssetForm(NamedErrors, AssetContactRules, forms.ModelForm):
             "neighbourhoods": ModelMultipleChoiceField,
             "tags": ModelMultipleChoiceField,
         }
-        labels = {"tags": "Categories", "public": "Show it to the public"}
+        labels = {
+            "tags": gettext_lazy("Categories"),
+            "public": gettext_lazy("Show it to the public"),
+        }
         help_texts = {
-            "public": "In the Open Referral feed and printed sheets. "
-            "A person with a gift is never shown to the public."
+            "public": gettext_lazy(
+                "In the Open Referral feed and printed sheets. "
+                "A person with a gift is never shown to the public."
+            )
         }
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -214,7 +215,7 @@ class AssetForm(NamedErrors, AssetContactRules, forms.ModelForm):
         if "status" in self.fields:
             self.fields["status"].choices = AssetStatus.choices
         self.fields["neighbourhoods"].queryset = programme.neighbourhoods.order_by("name")
-        self.fields["neighbourhoods"].help_text = "Leave empty if it serves the whole area"
+        self.fields["neighbourhoods"].help_text = gettext("Leave empty if it serves the whole area")
         self.fields["tags"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
         if "run_by" in self.fields:
             run_by = Asset.objects.filter(programme=programme, kind=AssetKind.ORGANISATION)
@@ -234,12 +235,16 @@ class NewGroupForm(AssetForm):
 
     field_order = ["name", "established_on", "coordinator_part", "note"]
 
-    established_on = forms.DateField(label="When did it start?", widget=DateInput())
+    established_on = forms.DateField(label=gettext_lazy("When did it start?"), widget=DateInput())
     coordinator_part = forms.ChoiceField(
-        label="What was your part?", choices=CoordinatorPart.choices, widget=forms.RadioSelect
+        label=gettext_lazy("What was your part?"),
+        choices=CoordinatorPart.choices,
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="How it came about", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("How it came about"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     class Meta(AssetForm.Meta):
@@ -281,11 +286,11 @@ class OpeningTimeForm(NamedErrors, forms.ModelForm):
             "valid_to": DateInput(),
         }
         labels = {
-            "weekday": "Day",
-            "opens_at": "Starts at",
-            "closes_at": "Ends at",
-            "valid_from": "From (optional)",
-            "valid_to": "Until (optional)",
+            "weekday": gettext_lazy("Day"),
+            "opens_at": gettext_lazy("Starts at"),
+            "closes_at": gettext_lazy("Ends at"),
+            "valid_from": gettext_lazy("From (optional)"),
+            "valid_to": gettext_lazy("Until (optional)"),
         }
 
 
@@ -299,22 +304,29 @@ class AssetEventForm(NamedErrors, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
-            "kind": "What happened?",
-            "count": "How many",
-            "amount": "Amount (£)",
-            "funder": "Who gave the funding",
+            "kind": gettext_lazy("What happened?"),
+            "count": gettext_lazy("How many"),
+            "amount": gettext_lazy("Amount (£)"),
+            "funder": gettext_lazy("Who gave the funding"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EventKind.choices
-        self.fields["coordinator_part"].choices = [("", "Not recorded"), *CoordinatorPart.choices]
+        self.fields["coordinator_part"].choices = [
+            ("", gettext("Not recorded")),
+            *CoordinatorPart.choices,
+        ]
 
 
 class TermForm(NamedErrors, forms.Form):
-    name = forms.CharField(max_length=120)
-    code = forms.SlugField(max_length=60, help_text="Short, lower case, for example: lunch-clubs")
-    description = forms.CharField(required=False, max_length=300)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    code = forms.SlugField(
+        label=gettext_lazy("Code"),
+        max_length=60,
+        help_text=gettext_lazy("Short, lower case, for example: lunch-clubs"),
+    )
+    description = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=300)
 
 
 class SharedTermChoice(forms.ModelMultipleChoiceField):
@@ -332,8 +344,10 @@ class SharedTermsForm(NamedErrors, forms.Form):
         queryset=TaxonomyTerm.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Terms that mean the same",
-        help_text="Select every term that describes this category. Clear them all to unmatch it.",
+        label=gettext_lazy("Terms that mean the same"),
+        help_text=gettext_lazy(
+            "Select every term that describes this category. Clear them all to unmatch it."
+        ),
     )
 
     def __init__(self, *args: Any, offered: QuerySet[TaxonomyTerm], **kwargs: Any) -> None:
@@ -348,12 +362,17 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 class ImportForm(NamedErrors, forms.Form):
     file = forms.FileField(
-        label="Open Referral (HSDS 3.0) JSON file",
-        help_text="A list of services, or a page of services from another publisher's feed",
+        label=gettext_lazy("Open Referral (HSDS 3.0) JSON file"),
+        help_text=gettext_lazy(
+            "A list of services, or a page of services from another publisher's feed"
+        ),
     )
     commit = forms.ChoiceField(
-        label="What should happen?",
-        choices=[("check", "Check the file only (nothing is saved)"), ("import", "Import it")],
+        label=gettext_lazy("What should happen?"),
+        choices=[
+            ("check", gettext_lazy("Check the file only (nothing is saved)")),
+            ("import", gettext_lazy("Import it")),
+        ],
         widget=forms.RadioSelect,
         initial="check",
     )
@@ -361,7 +380,7 @@ class ImportForm(NamedErrors, forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file must be smaller than 20 MB")
+            raise forms.ValidationError(gettext("The file must be smaller than 20 MB"))
         return upload
 
 
@@ -384,7 +403,7 @@ def use_asset_picker(field: forms.Field, neighbourhood: Neighbourhood) -> None:
     assets = picker_assets(neighbourhood.programme_id)
     field.queryset = assets
     field.choices = [
-        ("", "Choose from the directory"),
+        ("", gettext("Choose from the directory")),
         *(
             (place, [(choice.pk, choice.label) for choice in choices])
             for place, choices in asset_choices(assets, neighbourhood)
@@ -418,22 +437,22 @@ class ConnectionForm(OneProblemPerField, NamedErrors, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "kind": "Connected",
-            "asset": "Group, place, organisation or service",
-            "relationship": "Who they are to the person",
-            "service_name": "Service (if it is not in the directory)",
+            "kind": gettext_lazy("Connected"),
+            "asset": gettext_lazy("Group, place, organisation or service"),
+            "relationship": gettext_lazy("Who they are to the person"),
+            "service_name": gettext_lazy("Service (if it is not in the directory)"),
         }
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ConnectionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
-        self.fields["asset"].help_text = (
+        self.fields["asset"].help_text = gettext(
             "For a group, place, organisation or listed service: "
             "find it by its name, street or postcode"
         )
-        self.fields["relationship"].choices = [("", "Choose"), *Relationship.choices]
-        self.fields["relationship"].help_text = "For a connection to a person"
+        self.fields["relationship"].choices = [("", gettext("Choose")), *Relationship.choices]
+        self.fields["relationship"].help_text = gettext("For a connection to a person")
 
 
 class ContributionForm(NamedErrors, forms.ModelForm):
@@ -448,15 +467,15 @@ class ContributionForm(NamedErrors, forms.ModelForm):
             "ended": DateInput(),
         }
         labels = {
-            "kind": "How they contribute",
-            "asset": "Where, or the group they started",
-            "started": "Since",
-            "ended": "Until (if it has ended)",
-            "description": "In a few words",
+            "kind": gettext_lazy("How they contribute"),
+            "asset": gettext_lazy("Where, or the group they started"),
+            "started": gettext_lazy("Since"),
+            "ended": gettext_lazy("Until (if it has ended)"),
+            "description": gettext_lazy("In a few words"),
         }
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ContributionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
-        self.fields["asset"].help_text = "Find it by its name, street or postcode"
+        self.fields["asset"].help_text = gettext("Find it by its name, street or postcode")

@@ -24,6 +24,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.accounts.permissions import Capability, Scope
@@ -83,9 +84,9 @@ class DirectoryQuery:
 class Nearness(IntegerChoices):
     """How close an asset is to the searcher's neighbourhoods, for ordering and headings."""
 
-    MINE = 0, "In your neighbourhoods"
-    AREA_WIDE = 1, "Across the whole area"
-    ELSEWHERE = 2, "In other neighbourhoods"
+    MINE = 0, gettext_lazy("In your neighbourhoods")
+    AREA_WIDE = 1, gettext_lazy("Across the whole area")
+    ELSEWHERE = 2, gettext_lazy("In other neighbourhoods")
 
 
 def near_neighbourhoods(scope: Scope, programme: Programme) -> frozenset[int]:

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
@@ -203,7 +204,7 @@ def asset_approve(*, asset: Asset, actor: Actor) -> Asset:
     if not may_approve(actor.user, asset.programme):
         raise PermissionDenied("Only a manager or programme lead can approve new assets.")
     if asset.approved_at is not None:
-        raise ValidationError(f"{asset.name} was already approved.")
+        raise ValidationError(gettext("%(name)s was already approved.") % {"name": asset.name})
     asset.approved_at, asset.approved_by = timezone.now(), actor.user
     asset.save(update_fields=["approved_at", "approved_by", "modified"])
     audit_write(

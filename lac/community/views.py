@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
@@ -142,7 +143,10 @@ def asset_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{asset.name} approved: it is now shown to the public")
+        messages.success(
+            request,
+            gettext("%(name)s approved: it is now shown to the public") % {"name": asset.name},
+        )
     if request.POST.get("next") == "approvals":
         return redirect("community:approvals", slug=asset.programme.slug)
     return redirect("community:asset", pk=asset.pk)
@@ -174,11 +178,11 @@ def asset_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _added_message(asset: Asset) -> str:
     if asset.awaits_approval:
-        return (
-            f"{asset.name} added to the directory. A manager or programme lead will "
+        return gettext(
+            "%(name)s added to the directory. A manager or programme lead will "
             "approve it before it is shown to the public."
-        )
-    return f"{asset.name} added to the directory"
+        ) % {"name": asset.name}
+    return gettext("%(name)s added to the directory") % {"name": asset.name}
 
 
 @require(Capability.EDIT_DIRECTORY)
@@ -200,13 +204,14 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            again = (
-                ". A manager or programme lead will approve the change before the public "
-                "see it again"
-                if was_approved and asset.awaits_approval
-                else ""
-            )
-            messages.success(request, f"{asset.name} updated{again}")
+            if was_approved and asset.awaits_approval:
+                updated = gettext(
+                    "%(name)s updated. A manager or programme lead will approve the change "
+                    "before the public see it again"
+                )
+            else:
+                updated = gettext("%(name)s updated")
+            messages.success(request, updated % {"name": asset.name})
             return redirect("community:asset", pk=asset.pk)
     context = {"form": form, "programme": asset.programme, "asset": asset}
     return render(request, "community/asset_form.html", context)
@@ -232,7 +237,10 @@ def new_group(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"New group recorded. {_added_message(group)}")
+            messages.success(
+                request,
+                gettext("New group recorded. %(added)s") % {"added": _added_message(group)},
+            )
             return redirect("community:asset", pk=group.pk)
     return render(request, "community/new_group.html", {"form": form, "programme": programme})
 
@@ -247,7 +255,9 @@ def opening_time_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Opening time added: {opening.summary}")
+            messages.success(
+                request, gettext("Opening time added: %(when)s") % {"when": opening.summary}
+            )
             return redirect("community:asset", pk=asset.pk)
     return render(request, "community/opening_time_form.html", {"form": form, "asset": asset})
 
@@ -258,7 +268,7 @@ def opening_time_delete(request: HttpRequest, pk: int, opening_pk: int) -> HttpR
     asset = _asset(request, pk, Capability.EDIT_DIRECTORY)
     opening = get_object_or_404(asset.opening_times.all(), pk=opening_pk)
     services.opening_time_delete(opening=opening)
-    messages.success(request, "Opening time removed")
+    messages.success(request, gettext("Opening time removed"))
     return redirect("community:asset", pk=asset.pk)
 
 
@@ -277,7 +287,10 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{form.instance.get_kind_display()} recorded")
+            messages.success(
+                request,
+                gettext("%(what)s recorded") % {"what": form.instance.get_kind_display()},
+            )
             return redirect("community:asset", pk=asset.pk)
     return render(request, "community/event_form.html", {"form": form, "asset": asset})
 
@@ -319,7 +332,7 @@ def categories(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("code", "A category with this code already exists.")
         else:
             term = services.term_create(taxonomy=taxonomy, **form.cleaned_data)
-            messages.success(request, f"Category added: {term.name}")
+            messages.success(request, gettext("Category added: %(name)s") % {"name": term.name})
             return redirect("community:categories", slug=programme.slug)
     context = {
         "programme": programme,
@@ -345,7 +358,7 @@ def category_match(request: HttpRequest, slug: str, term_pk: int) -> HttpRespons
         vocabularies.term_match(
             term=term, shared=form.cleaned_data["same_as"], actor=Actor.of(request)
         )
-        messages.success(request, f"Matches saved for {term.name}")
+        messages.success(request, gettext("Matches saved for %(name)s") % {"name": term.name})
         return redirect("community:categories", slug=programme.slug)
     context = {"programme": programme, "term": term, "form": form, "query": query, "found": found}
     return render(request, "community/category_match.html", context)

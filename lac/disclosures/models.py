@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from lac.accounts.models import Programme, RecordedBy
 
 
 class Kind(models.TextChoices):
-    SUBJECT_ACCESS = "subject_access", "A copy of their records, for the person"
-    DOWNLOAD = "download", "A file about the person"
-    MESSAGE_BACK = "message_back", "News back to whoever introduced them"
-    SERVICE = "service", "Information given to a service"
-    OTHER = "other", "Something else"
+    SUBJECT_ACCESS = "subject_access", gettext_lazy("A copy of their records, for the person")
+    DOWNLOAD = "download", gettext_lazy("A file about the person")
+    MESSAGE_BACK = "message_back", gettext_lazy("News back to whoever introduced them")
+    SERVICE = "service", gettext_lazy("Information given to a service")
+    OTHER = "other", gettext_lazy("Something else")
 
 
 class LegalBasis(models.TextChoices):
@@ -32,10 +33,10 @@ class LegalBasis(models.TextChoices):
     (f), is left out because a public authority may not rely on it for its tasks.
     """
 
-    CONTRACT = "contract", "A contract with the person (Article 6(1)(b))"
-    LEGAL_OBLIGATION = "legal_obligation", "A legal obligation (Article 6(1)(c))"
-    VITAL_INTERESTS = "vital_interests", "To protect someone’s life (Article 6(1)(d))"
-    PUBLIC_TASK = "public_task", "The council’s public task (Article 6(1)(e))"
+    CONTRACT = "contract", gettext_lazy("A contract with the person (Article 6(1)(b))")
+    LEGAL_OBLIGATION = "legal_obligation", gettext_lazy("A legal obligation (Article 6(1)(c))")
+    VITAL_INTERESTS = "vital_interests", gettext_lazy("To protect someone’s life (Article 6(1)(d))")
+    PUBLIC_TASK = "public_task", gettext_lazy("The council’s public task (Article 6(1)(e))")
 
 
 class Disclosure(RecordedBy):
@@ -52,9 +53,11 @@ class Disclosure(RecordedBy):
     )
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.CharField(max_length=300, help_text="What was shared, in a line")
+    description = models.CharField(
+        max_length=300, help_text=gettext_lazy("What was shared, in a line")
+    )
     recipient_name = models.CharField(
-        max_length=200, blank=True, help_text="The organisation or person it went to"
+        max_length=200, blank=True, help_text=gettext_lazy("The organisation or person it went to")
     )
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,10 +72,10 @@ class Disclosure(RecordedBy):
         blank=True,
         on_delete=models.PROTECT,
         related_name="disclosures",
-        help_text="The person’s consent it was shared on",
+        help_text=gettext_lazy("The person’s consent it was shared on"),
     )
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, blank=True)
-    shared_at = models.DateTimeField(help_text="When it was shared")
+    shared_at = models.DateTimeField(help_text=gettext_lazy("When it was shared"))
 
     class Meta:
         ordering = ["-shared_at", "-pk"]

@@ -31,7 +31,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, override
 
 from lac.accounts.models import Programme
 from lac.community.models import AssetEvent, Connection, Contribution, ContributionKind, EventKind
@@ -61,20 +65,42 @@ class Period:
         return OutcomeFilter(self.programme, self.start, self.end)
 
 
+FIELD_KIND = gettext_lazy("quantity from the records")
+FIELD_PROXY = gettext_lazy("proxy from a table")
+FIELD_REASON = gettext_lazy("reason for valuing an output")
+FIELD_CONFIDENCE = gettext_lazy("confidence counted")
+FIELD_CONFIDENCE_REASON = gettext_lazy("reason for counting reported services")
+"""What a binding's problem names after the outcome id (``joined: proxy from a table: …``),
+in the reader's language; the editor puts the problem on the field it names."""
+
+
+def english(describe: Callable[[str], str], parameter: str) -> str:
+    """What a binding counts, in English: a run keeps it with its frozen figures."""
+    with override(settings.LANGUAGE_CODE):
+        return describe(parameter)
+
+
+def problem(outcome_id: str, field: str | Promise, text: str) -> str:
+    """A binding's problem as a reader sees it: the outcome id, the field, what is wrong."""
+    return f"{outcome_id}: {field}: {text}"
+
+
 @dataclass(frozen=True)
 class BindingKind:
     code: str
-    label: str
-    parameter_label: str
+    label: str | Promise
+    parameter_label: str | Promise
     """What the parameter means; empty when the kind takes none."""
     count: Callable[..., float]
     choices: Callable[[Programme], list[tuple[str, str]]] | None = None
     """The valid parameters for a programme: (value, what a person reads)."""
     output: bool = False
     """Counts an output (activity), not a change in someone's life: valuing it needs a reason."""
+    parameters_label: str | Promise = ""
+    """The parameters in the plural (“Life areas”), for the list to choose from."""
 
     def describe(self, parameter: str) -> str:
-        return f"{self.label}: {parameter}" if self.parameter_label else self.label
+        return f"{self.label}: {parameter}" if self.parameter_label else str(self.label)
 
 
 def people_with_event(period: Period, code: str, level: int | None = None) -> float:
@@ -182,77 +208,91 @@ def rate_card_choices(programme: Programme) -> list[tuple[str, str]]:
 
 
 def level_choices(_programme: Programme) -> list[tuple[str, str]]:
-    return [("1", "Level 1"), ("2", "Level 2")]
+    return [(str(level.value), str(level.label)) for level in Level]
 
+
+EVENT_TYPE, EVENT_TYPES = gettext_lazy("Outcome event type"), gettext_lazy("Outcome event types")
+LIFE_AREA, LIFE_AREAS = gettext_lazy("Life area"), gettext_lazy("Life areas")
 
 KINDS: dict[str, BindingKind] = {
     k.code: k
     for k in (
         BindingKind(
             "event_people",
-            "People with an outcome event of a type",
-            "Outcome event type",
+            gettext_lazy("People with an outcome event of a type"),
+            EVENT_TYPE,
             people_with_event,
             event_type_choices,
+            parameters_label=EVENT_TYPES,
         ),
         BindingKind(
             "level1_event_people",
-            "Level 1 people with an outcome event of a type",
-            "Outcome event type",
+            gettext_lazy("Level 1 people with an outcome event of a type"),
+            EVENT_TYPE,
             _at_level(people_with_event, Level.LEVEL_1),
             event_type_choices,
+            parameters_label=EVENT_TYPES,
         ),
         BindingKind(
             "level2_event_people",
-            "Level 2 people with an outcome event of a type",
-            "Outcome event type",
+            gettext_lazy("Level 2 people with an outcome event of a type"),
+            EVENT_TYPE,
             _at_level(people_with_event, Level.LEVEL_2),
             event_type_choices,
+            parameters_label=EVENT_TYPES,
         ),
         BindingKind(
             "level1_improved",
-            "Level 1 people whose score improved in a life area",
-            "Life area",
+            gettext_lazy("Level 1 people whose score improved in a life area"),
+            LIFE_AREA,
             _at_level(people_improved, Level.LEVEL_1),
             life_area_choices,
+            parameters_label=LIFE_AREAS,
         ),
         BindingKind(
             "level2_improved",
-            "Level 2 people whose score improved in a life area",
-            "Life area",
+            gettext_lazy("Level 2 people whose score improved in a life area"),
+            LIFE_AREA,
             _at_level(people_improved, Level.LEVEL_2),
             life_area_choices,
+            parameters_label=LIFE_AREAS,
         ),
         BindingKind(
             "avoided_items",
-            "Units of a service avoided (rate card item)",
-            "Rate card item",
+            gettext_lazy("Units of a service avoided (rate card item)"),
+            gettext_lazy("Rate card item"),
             avoided_items,
             rate_card_choices,
+            parameters_label=gettext_lazy("Rate card items"),
         ),
         BindingKind(
-            "volunteering_hours", "Hours of volunteering and befriending", "", volunteering_hours
+            "volunteering_hours",
+            gettext_lazy("Hours of volunteering and befriending"),
+            "",
+            volunteering_hours,
         ),
-        BindingKind("new_groups", "New community groups established", "", new_groups),
+        BindingKind("new_groups", gettext_lazy("New community groups established"), "", new_groups),
         BindingKind(
             "people_connected",
-            "People with at least one connection",
+            gettext_lazy("People with at least one connection"),
             "",
             people_connected,
             output=True,
         ),
         BindingKind(
             "people_at_level",
-            "People introduced, by current level",
-            "Level",
+            gettext_lazy("People introduced, by current level"),
+            gettext_lazy("Level"),
             people_at_level,
             level_choices,
             output=True,
+            parameters_label=gettext_lazy("Levels"),
         ),
     )
 }
-KIND_CHOICES = [("", "Typed in (not bound)")] + [
-    (k.code, f"{k.label} (an output)" if k.output else k.label) for k in KINDS.values()
+KIND_CHOICES = [("", gettext_lazy("Typed in (not bound)"))] + [
+    (k.code, format_lazy("{} ({})", k.label, gettext_lazy("an output")) if k.output else k.label)
+    for k in KINDS.values()
 ]
 
 
@@ -271,7 +311,13 @@ def proxy_choices(programme: Programme) -> list[tuple[str, str]]:
     return [
         (
             f"{v.table_id}:{v.code}",
-            f"{v.outcome}: {pounds(v.value)} ({v.table.name}, {v.table.price_year} prices)",
+            gettext("%(outcome)s: %(value)s (%(table)s, %(year)s prices)")
+            % {
+                "outcome": v.outcome,
+                "value": pounds(v.value),
+                "table": v.table.name,
+                "year": v.table.price_year,
+            },
         )
         for v in values.order_by("table__name", "table_id", "order")
     ]
@@ -289,44 +335,49 @@ def check_binding(
     """
     kind = KINDS.get(str(binding.get("kind", "")))
     if kind is None:
-        return [f"{outcome_id}: quantity from the records: unknown kind {binding.get('kind')!r}"]
+        unknown = gettext("unknown kind “%(kind)s”") % {"kind": binding.get("kind")}
+        return [problem(outcome_id, FIELD_KIND, unknown)]
     problems = []
     proxy = str(binding.get("proxy") or "").strip()
     if proxy and proxy not in (proxies or {}):
-        problems.append(
-            f"{outcome_id}: proxy from a table: “{proxy}” is not a value of the programme’s "
-            "proxy tables"
-        )
+        text = gettext("“%(proxy)s” is not a value of the programme’s proxy tables")
+        problems.append(problem(outcome_id, FIELD_PROXY, text % {"proxy": proxy}))
     parameter = str(binding.get("parameter", "")).strip()
     valid = dict(choices.get(kind.code, []))
     if kind.parameter_label and parameter not in valid:
-        named = f"“{parameter}” is not" if parameter else "choose"
-        problems.append(
-            f"{outcome_id}: {kind.parameter_label.lower()}: {named} one of the programme’s "
-            f"{kind.parameter_label.lower()}s ({', '.join(valid) or 'none set up'})"
+        words = {
+            "parameter": parameter,
+            "choices": str(kind.parameters_label).lower(),
+            "valid": ", ".join(valid) or gettext("none set up"),
+        }
+        text = (
+            gettext("“%(parameter)s” is not one of the programme’s %(choices)s (%(valid)s)")
+            if parameter
+            else gettext("choose one of the programme’s %(choices)s (%(valid)s)")
         )
+        problems.append(problem(outcome_id, str(kind.parameter_label).lower(), text % words))
     if kind.output and not str(binding.get("reason", "")).strip():
-        problems.append(
-            f"{outcome_id}: reason for valuing an output: “{kind.label}” counts an activity, "
-            "not a change in someone’s life; say why it is valued"
+        text = gettext(
+            "“%(kind)s” counts an activity, not a change in someone’s life; say why it is valued"
         )
+        problems.append(problem(outcome_id, FIELD_REASON, text % {"kind": kind.label}))
     confidence = tuple(binding.get("confidence") or (Confidence.EVIDENCED,))
     if kind.code == "avoided_items":
         if Confidence.EVIDENCED not in confidence or not set(confidence) <= set(
             COUNTABLE_CONFIDENCE
         ):
-            problems.append(
-                f"{outcome_id}: confidence counted: evidenced, or evidenced and reported, "
-                f"not {', '.join(confidence)}"
-            )
+            text = gettext("evidenced, or evidenced and reported, not %(confidence)s")
+            given = {"confidence": ", ".join(confidence)}
+            problems.append(problem(outcome_id, FIELD_CONFIDENCE, text % given))
         elif (
             Confidence.REPORTED in confidence
             and not str(binding.get("confidence_reason", "")).strip()
         ):
-            problems.append(
-                f"{outcome_id}: reason for counting reported services: say why services "
-                "the person reported, without a professional’s evidence, are counted"
+            text = gettext(
+                "say why services the person reported, without a professional’s evidence, "
+                "are counted"
             )
+            problems.append(problem(outcome_id, FIELD_CONFIDENCE_REASON, text))
     return problems
 
 
@@ -396,7 +447,7 @@ def resolve(period: Period, bindings: Mapping[str, Mapping[str, Any]]) -> list[R
                 outcome_id,
                 kind.code,
                 parameter,
-                kind.describe(parameter),
+                english(kind.describe, parameter),
                 count,
                 str(binding.get("reason", "")),
                 confidence,

@@ -13,8 +13,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from lac.evaluation.bindings import KIND_CHOICES, KINDS, confidence_of
+from lac.evaluation.bindings import (
+    FIELD_CONFIDENCE,
+    FIELD_CONFIDENCE_REASON,
+    FIELD_PROXY,
+    FIELD_REASON,
+    KIND_CHOICES,
+    KINDS,
+    confidence_of,
+)
 from lac.evaluation.models import Mode
 from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
 from lac.value.safeyaml import too_large
@@ -35,47 +45,55 @@ def _within_engine_limit(upload: Any) -> None:
 
 
 class MapForm(forms.Form):
-    name = forms.CharField(max_length=200, error_messages={"required": "Enter the map’s name"})
-    currency = forms.CharField(max_length=3, initial="GBP")
+    name = forms.CharField(
+        max_length=200, label=_("Name"), error_messages={"required": _("Enter the map’s name")}
+    )
+    currency = forms.CharField(max_length=3, initial="GBP", label=_("Currency"))
     discount_rate = forms.FloatField(
+        label=_("Discount rate"),
         min_value=0,
         max_value=1,
         initial=0.035,
-        help_text="A fraction: 0.035 is the Green Book’s 3.5% a year",
+        help_text=_("A fraction: 0.035 is the Green Book’s 3.5% a year"),
     )
     price_year = forms.RegexField(
         regex=r"^\d{4}-\d{2}$",
         required=False,
-        label="Price year (optional)",
-        help_text="The financial year whose prices the report states money in, like 2025-26. "
-        "Inputs and proxies with their own price year are restated to it with GDP deflators.",
-        error_messages={"invalid": "Enter the price year as a financial year, like 2025-26"},
+        label=_("Price year (optional)"),
+        help_text=_(
+            "The financial year whose prices the report states money in, like 2025-26. "
+            "Inputs and proxies with their own price year are restated to it with GDP deflators."
+        ),
+        error_messages={"invalid": _("Enter the price year as a financial year, like 2025-26")},
     )
-    note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+    note = forms.CharField(max_length=300, required=False, label=_("What changed (optional)"))
     engagement = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="How stakeholders were involved",
-        help_text="Who was asked what changes for them, and how (the first SROI principle). "
-        "Shown in each run’s principles annex.",
+        label=_("How stakeholders were involved"),
+        help_text=_(
+            "Who was asked what changes for them, and how (the first SROI principle). "
+            "Shown in each run’s principles annex."
+        ),
     )
 
 
 class NewMapForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Programme"))
     mode = forms.ChoiceField(
+        label=_("Kind of map"),
         choices=Mode.choices,
         widget=forms.RadioSelect,
-        help_text=(
+        help_text=_(
             "A forecast takes typed-in quantities; "
             "an evaluative map may count them from the records"
         ),
     )
     file = forms.FileField(
         required=False,
-        label="Impact map file (optional)",
+        label=_("Impact map file (optional)"),
         validators=[_within_engine_limit],
-        help_text=(
+        help_text=_(
             "YAML, JSON or XLSX in the value engine’s layout. Leave empty to start in the editor."
         ),
     )
@@ -89,9 +107,9 @@ class PublishForm(forms.Form):
     note = forms.CharField(
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Note for the board",
-        help_text="Why this run is published and what it is for, in a sentence or two",
-        error_messages={"required": "Enter a note for the board: why this run is published"},
+        label=_("Note for the board"),
+        help_text=_("Why this run is published and what it is for, in a sentence or two"),
+        error_messages={"required": _("Enter a note for the board: why this run is published")},
     )
 
 
@@ -99,9 +117,9 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Why the run is withdrawn",
-        help_text="Shown at the top of its report, which is kept as it was",
-        error_messages={"required": "Enter why the run is withdrawn"},
+        label=_("Why the run is withdrawn"),
+        help_text=_("Shown at the top of its report, which is kept as it was"),
+        error_messages={"required": _("Enter why the run is withdrawn")},
     )
 
 
@@ -109,9 +127,11 @@ class ForecastForm(forms.Form):
     forecast = forms.ModelChoiceField(
         queryset=None,  # type: ignore[arg-type]
         required=False,
-        empty_label="None",
-        label="The forecast this map realises",
-        help_text="Its newest published run is set beside this map’s runs when they are published",
+        empty_label=_("None"),
+        label=_("The forecast this map realises"),
+        help_text=_(
+            "Its newest published run is set beside this map’s runs when they are published"
+        ),
     )
 
     def __init__(self, *args: Any, forecasts: Any, **kwargs: Any) -> None:
@@ -121,115 +141,129 @@ class ForecastForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Impact map file",
+        label=_("Impact map file"),
         validators=[_within_engine_limit],
-        help_text="YAML, JSON or XLSX. The file replaces the map’s content in a new version.",
-        error_messages={"required": "Choose a YAML, JSON or XLSX file"},
+        help_text=_("YAML, JSON or XLSX. The file replaces the map’s content in a new version."),
+        error_messages={"required": _("Choose a YAML, JSON or XLSX file")},
     )
-    note = forms.CharField(max_length=300, required=False, label="What changed (optional)")
+    note = forms.CharField(max_length=300, required=False, label=_("What changed (optional)"))
 
 
 class StakeholderForm(forms.Form):
-    id = forms.SlugField(label="Stakeholder id", max_length=60)
-    name = forms.CharField(max_length=200)
+    id = forms.SlugField(label=_("Stakeholder id"), max_length=60)
+    name = forms.CharField(max_length=200, label=_("Name"))
 
 
 class InputForm(forms.Form):
-    stakeholder = forms.CharField(max_length=200, required=False, help_text="Who puts it in")
-    description = forms.CharField(max_length=300, required=False)
-    value = forms.FloatField(min_value=0, label="Value (£)")
-    year = forms.IntegerField(min_value=1, initial=1)
-    price_year = forms.CharField(
-        max_length=7, required=False, label="Price year (optional)", help_text="Like 2016-17"
+    stakeholder = forms.CharField(
+        max_length=200, required=False, label=_("Stakeholder"), help_text=_("Who puts it in")
     )
+    description = forms.CharField(max_length=300, required=False, label=_("Description"))
+    value = forms.FloatField(min_value=0, label=_("Value (£)"))
+    year = forms.IntegerField(min_value=1, initial=1, label=_("Year"))
+    price_year = forms.CharField(
+        max_length=7, required=False, label=_("Price year (optional)"), help_text=_("Like 2016-17")
+    )
+
+
+NO_TABLE_PROXY = _("None: the proxy typed in above")
 
 
 class OutcomeForm(forms.Form):
-    id = forms.SlugField(label="Outcome id", max_length=60)
-    stakeholder = forms.SlugField(label="Stakeholder id", max_length=60)
-    description = forms.CharField(max_length=300, required=False)
-    indicator = forms.CharField(max_length=300, required=False)
-    quantity = forms.FloatField(min_value=0)
-    proxy_value = forms.FloatField(label="Financial proxy (£ per unit)")
-    proxy_description = forms.CharField(max_length=300, required=False, label="What the proxy is")
-    proxy_source = forms.CharField(max_length=300, required=False, label="Proxy source")
+    id = forms.SlugField(label=_("Outcome id"), max_length=60)
+    stakeholder = forms.SlugField(label=_("Stakeholder id"), max_length=60)
+    description = forms.CharField(max_length=300, required=False, label=_("Description"))
+    indicator = forms.CharField(max_length=300, required=False, label=_("Indicator"))
+    quantity = forms.FloatField(min_value=0, label=_("Quantity"))
+    proxy_value = forms.FloatField(label=_("Financial proxy (£ per unit)"))
+    proxy_description = forms.CharField(
+        max_length=300, required=False, label=_("What the proxy is")
+    )
+    proxy_source = forms.CharField(max_length=300, required=False, label=_("Proxy source"))
     proxy_price_year = forms.CharField(
         max_length=7,
         required=False,
-        label="Proxy price year (optional)",
-        help_text="The year of the source’s prices, like 2014-15",
+        label=_("Proxy price year (optional)"),
+        help_text=_("The year of the source’s prices, like 2014-15"),
     )
-    duration = forms.IntegerField(min_value=1, initial=1, label="Duration (years)")
-    start_year = forms.IntegerField(min_value=1, initial=1)
-    deadweight = forms.FloatField(min_value=0, max_value=1, initial=0)
-    displacement = forms.FloatField(min_value=0, max_value=1, initial=0)
-    attribution = forms.FloatField(min_value=0, max_value=1, initial=0)
-    drop_off = forms.FloatField(min_value=0, max_value=1, initial=0, label="Drop-off")
-    include = forms.BooleanField(required=False, initial=True, label="Count this outcome")
+    duration = forms.IntegerField(min_value=1, initial=1, label=_("Duration (years)"))
+    start_year = forms.IntegerField(min_value=1, initial=1, label=_("Start year"))
+    deadweight = forms.FloatField(min_value=0, max_value=1, initial=0, label=_("Deadweight"))
+    displacement = forms.FloatField(min_value=0, max_value=1, initial=0, label=_("Displacement"))
+    attribution = forms.FloatField(min_value=0, max_value=1, initial=0, label=_("Attribution"))
+    drop_off = forms.FloatField(min_value=0, max_value=1, initial=0, label=_("Drop-off"))
+    include = forms.BooleanField(required=False, initial=True, label=_("Count this outcome"))
     excluded_reason = forms.CharField(
         max_length=500,
         required=False,
-        label="Why it is not material (when not counted)",
-        help_text="Needed before a run of this map can be published",
+        label=_("Why it is not material (when not counted)"),
+        help_text=_("Needed before a run of this map can be published"),
     )
     deadweight_source = forms.CharField(
-        max_length=300, required=False, label="Source of the deadweight (optional)"
+        max_length=300, required=False, label=_("Source of the deadweight (optional)")
     )
     attribution_source = forms.CharField(
-        max_length=300, required=False, label="Source of the attribution (optional)"
+        max_length=300, required=False, label=_("Source of the attribution (optional)")
     )
     drop_off_source = forms.CharField(
-        max_length=300, required=False, label="Source of the drop-off (optional)"
+        max_length=300, required=False, label=_("Source of the drop-off (optional)")
     )
     binding_kind = forms.ChoiceField(
-        choices=KIND_CHOICES, required=False, label="Quantity from the records"
+        choices=KIND_CHOICES, required=False, label=_("Quantity from the records")
     )
     binding_parameter = forms.ChoiceField(
-        choices=[("", "None")],
+        choices=[("", _("None"))],
         required=False,
-        label="Which outcome event type, life area, rate card item or level",
+        label=_("Which outcome event type, life area, rate card item or level"),
     )
     binding_proxy = forms.ChoiceField(
-        choices=[("", "None: the proxy typed in above")],
+        choices=[("", NO_TABLE_PROXY)],
         required=False,
-        label="Proxy from a loaded table (optional)",
-        help_text="Replaces the proxy above with the table’s value, source, licence and price "
-        "year when the map is run",
+        label=_("Proxy from a loaded table (optional)"),
+        help_text=_(
+            "Replaces the proxy above with the table’s value, source, licence and price "
+            "year when the map is run"
+        ),
     )
     binding_reason = forms.CharField(
         max_length=500,
         required=False,
-        label="Reason for valuing an output (for outputs only)",
-        help_text="People at a level or people connected count activity, not change: say why "
-        "the map values them. Shown in the report.",
+        label=_("Reason for valuing an output (for outputs only)"),
+        help_text=_(
+            "People at a level or people connected count activity, not change: say why "
+            "the map values them. Shown in the report."
+        ),
     )
     count_reported = forms.BooleanField(
         required=False,
-        label="Also count services the person reported (programme leads only)",
-        help_text="Services avoided count only what a professional evidenced unless you add this",
+        label=_("Also count services the person reported (programme leads only)"),
+        help_text=_(
+            "Services avoided count only what a professional evidenced unless you add this"
+        ),
     )
     confidence_reason = forms.CharField(
         max_length=500,
         required=False,
-        label="Reason for counting reported services",
-        help_text="Shown in the report",
+        label=_("Reason for counting reported services"),
+        help_text=_("Shown in the report"),
     )
 
 
 RANGED = {
-    "quantity": "quantity",
-    "proxy": "proxy (£ per unit)",
-    "deadweight": "deadweight",
-    "displacement": "displacement",
-    "attribution": "attribution",
-    "drop_off": "drop-off",
+    "quantity": (_("Low quantity"), _("High quantity")),
+    "proxy": (_("Low proxy (£ per unit)"), _("High proxy (£ per unit)")),
+    "deadweight": (_("Low deadweight"), _("High deadweight")),
+    "displacement": (_("Low displacement"), _("High displacement")),
+    "attribution": (_("Low attribution"), _("High attribution")),
+    "drop_off": (_("Low drop-off"), _("High drop-off")),
 }
-"""Fields whose range the editor sets: sensitivity and Monte Carlo draw between low and high."""
+"""Fields whose range the editor sets (with the labels of its low and high ends): sensitivity
+and Monte Carlo draw between low and high."""
 
-for _field, _words in RANGED.items():
-    for _end in ("low", "high"):
+for _field, _ends in RANGED.items():
+    for _end, _label in zip(("low", "high"), _ends, strict=True):
         OutcomeForm.base_fields[f"range_{_field}_{_end}"] = forms.FloatField(
-            required=False, label=f"{_end.capitalize()} {_words}"
+            required=False, label=_label
         )
 
 
@@ -307,14 +341,14 @@ class MapEditor:
         )
         # Kinds sharing a parameter (event types, life areas) share one group.
         groups = {
-            KINDS[code].parameter_label + "s": options
+            str(KINDS[code].parameters_label): options
             for code, options in (parameters or {}).items()
         }
-        grouped = [("", "None"), *groups.items()]
+        grouped = [("", _("None")), *groups.items()]
         for form in self.outcomes.forms:
             form.fields["binding_parameter"].choices = grouped
             form.fields["binding_proxy"].choices = [
-                ("", "None: the proxy typed in above"),
+                ("", NO_TABLE_PROXY),
                 *(proxies or []),
             ]
 
@@ -413,6 +447,18 @@ class MapEditor:
             for f in _rows(self.outcomes)
         }
 
+    def version_fields(self) -> dict[str, Any]:
+        """What a new version of the map is saved with, for a new map and an edit alike:
+        the document and bindings, what they have no place for, and the header's note."""
+        document, bindings = self.document()
+        return {
+            "document": document,
+            "bindings": bindings,
+            "note": self.header.cleaned_data["note"],
+            "annotations": self.annotations(),
+            "engagement": self.header.cleaned_data["engagement"],
+        }
+
     def apply_errors(self, error: ValidationError) -> None:
         """Put the engine's problems on the rows and fields they name, else on the header."""
         sections = {
@@ -442,15 +488,15 @@ class MapEditor:
 
 
 def _binding_field(message: str) -> str:
-    """The editor field a binding problem names (see lac.evaluation.bindings.check_binding)."""
+    """The editor field a binding problem names (see lac.evaluation.bindings.problem)."""
     field = message.split(":")[1].strip() if message.count(":") >= 1 else ""
-    if field.startswith("reason for valuing"):
-        return "binding_reason"
-    if field.startswith(("confidence", "reason for counting")):
-        return "confidence_reason"
-    if field.startswith("proxy from a table"):
-        return "binding_proxy"
-    return "binding_parameter"
+    fields = {
+        str(FIELD_REASON): "binding_reason",
+        str(FIELD_CONFIDENCE): "confidence_reason",
+        str(FIELD_CONFIDENCE_REASON): "confidence_reason",
+        str(FIELD_PROXY): "binding_proxy",
+    }
+    return fields.get(field, "binding_parameter")
 
 
 def _outcome_initial(
@@ -476,64 +522,73 @@ def _outcome_initial(
 
 
 class RunForm(forms.Form):
-    start = forms.DateField(required=False, widget=DateInput(), label="Period start")
-    end = forms.DateField(required=False, widget=DateInput(), label="Period end")
+    start = forms.DateField(required=False, widget=DateInput(), label=_("Period start"))
+    end = forms.DateField(required=False, widget=DateInput(), label=_("Period end"))
     draws = forms.IntegerField(
         min_value=100,
         max_value=MAX_DRAWS,
         initial=DEFAULT_DRAWS,
-        label="Monte Carlo draws",
-        help_text=f"From 100 to {MAX_DRAWS:,}",
+        label=_("Monte Carlo draws"),
     )
     seed = forms.IntegerField(
-        min_value=0, initial=1, help_text="The same seed always gives the same interval"
+        min_value=0,
+        initial=1,
+        label=_("Seed"),
+        help_text=_("The same seed always gives the same interval"),
     )
     background = forms.BooleanField(
         required=False,
-        label="Run it in the background",
-        help_text="For a big map or many draws: you can leave the page and come back",
+        label=_("Run it in the background"),
+        help_text=_("For a big map or many draws: you can leave the page and come back"),
     )
 
     def __init__(self, *args: Any, needs_period: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.needs_period = needs_period
+        self.fields["draws"].help_text = gettext("From 100 to %(most)s") % {
+            "most": f"{MAX_DRAWS:,}"
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if self.needs_period:
             if start is None and "start" not in self.errors:
-                self.add_error("start", "Enter the start of the period the records come from")
+                self.add_error(
+                    "start", gettext("Enter the start of the period the records come from")
+                )
             if end is None and "end" not in self.errors:
-                self.add_error("end", "Enter the end of the period the records come from")
+                self.add_error("end", gettext("Enter the end of the period the records come from"))
         if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("end", "The end of the period must be on or after its start")
+            self.add_error("end", gettext("The end of the period must be on or after its start"))
         return data
 
 
 class ProxyTableForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
-    name = forms.CharField(max_length=200, label="What the table is called")
+    programme = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Programme"))
+    name = forms.CharField(max_length=200, label=_("What the table is called"))
     source = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Where the values come from",
-        help_text="Publisher, edition and year, as a report should cite them",
+        label=_("Where the values come from"),
+        help_text=_("Publisher, edition and year, as a report should cite them"),
     )
     licence = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="The licence you use them under",
-        help_text="Shown beside every figure that uses a value from the table",
+        label=_("The licence you use them under"),
+        help_text=_("Shown beside every figure that uses a value from the table"),
     )
     price_year = forms.RegexField(
         regex=r"^\d{4}-\d{2}$",
-        label="Price year of the values",
-        help_text="The financial year whose prices the values are in, like 2023-24",
-        error_messages={"invalid": "Enter the price year as a financial year, like 2023-24"},
+        label=_("Price year of the values"),
+        help_text=_("The financial year whose prices the values are in, like 2023-24"),
+        error_messages={"invalid": _("Enter the price year as a financial year, like 2023-24")},
     )
     file = forms.FileField(
-        label="The table (CSV or XLSX)",
-        help_text="A header row naming the columns code, outcome and value (£ per person), "
-        "then one row per outcome",
+        label=_("The table (CSV or XLSX)"),
+        help_text=_(
+            "A header row naming the columns code, outcome and value (£ per person), "
+            "then one row per outcome"
+        ),
     )
 
     def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:

@@ -19,20 +19,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Programme
 from lac.outcomes.models import validate_financial_year
 
 
 class Mode(models.TextChoices):
-    FORECAST = "forecast", "Forecast"
-    EVALUATIVE = "evaluative", "Evaluative"
+    FORECAST = "forecast", _("Forecast")
+    EVALUATIVE = "evaluative", _("Evaluative")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ImpactMap(models.Model):
@@ -47,7 +48,7 @@ class ImpactMap(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="evaluations",
-        help_text="For an evaluative map: the forecast map whose promise it checks",
+        help_text=_("For an evaluative map: the forecast map whose promise it checks"),
     )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -66,21 +67,23 @@ class ImpactMapVersion(models.Model):
 
     impact_map = models.ForeignKey(ImpactMap, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    document = models.JSONField(help_text="The impact map as the value engine's plain data")
+    document = models.JSONField(help_text=_("The impact map as the value engine's plain data"))
     bindings = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Outcome id → {kind, parameter}: where an evaluative quantity comes from",
+        help_text=_("Outcome id → {kind, parameter}: where an evaluative quantity comes from"),
     )
-    note = models.CharField(max_length=300, blank=True, help_text="What changed, in a few words")
+    note = models.CharField(max_length=300, blank=True, help_text=_("What changed, in a few words"))
     engagement = models.TextField(
-        blank=True, help_text="How stakeholders were involved in building the map"
+        blank=True, help_text=_("How stakeholders were involved in building the map")
     )
     annotations = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Outcome id → {excluded_reason, deadweight_source, attribution_source, "
-        "drop_off_source}: what the value engine's document has no place for",
+        help_text=_(
+            "Outcome id → {excluded_reason, deadweight_source, attribution_source, "
+            "drop_off_source}: what the value engine's document has no place for"
+        ),
     )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -111,11 +114,11 @@ class Run(models.Model):
     mode = models.CharField(max_length=12, choices=Mode.choices)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
-    document = models.JSONField(help_text="The impact map exactly as calculated")
+    document = models.JSONField(help_text=_("The impact map exactly as calculated"))
     resolved = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Outcome id → {kind, parameter, label, quantity, planned}: each bound count",
+        help_text=_("Outcome id → {kind, parameter, label, quantity, planned}: each bound count"),
     )
     result = models.JSONField()
     sensitivity = models.JSONField()
@@ -123,14 +126,17 @@ class Run(models.Model):
     charts = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Chart name → SVG, drawn once when the run was made (lac.evaluation.charts)",
+        help_text=_(
+            "Language code → chart name → SVG, drawn once in each language when the run was "
+            "made (lac.evaluation.charts)"
+        ),
     )
     draws = models.PositiveIntegerField()
     seed = models.PositiveBigIntegerField()
     deflators_label = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The GDP deflator series that restated price years (empty: the map has none)",
+        help_text=_("The GDP deflator series that restated price years (empty: the map has none)"),
     )
     lac_version = models.CharField(max_length=40)
     git_commit = models.CharField(max_length=40, blank=True)
@@ -155,7 +161,7 @@ class Run(models.Model):
         blank=True,
         on_delete=models.RESTRICT,
         related_name="evaluations",
-        help_text="For a published evaluative run: the published forecast run it is set beside",
+        help_text=_("For a published evaluative run: the published forecast run it is set beside"),
     )
 
     class Meta:
@@ -187,12 +193,12 @@ class ProxyTable(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="proxy_tables")
     name = models.CharField(max_length=200)
-    source = models.TextField(help_text="Where the values come from: publisher, edition, year")
-    licence = models.TextField(help_text="The licence the programme uses the values under")
+    source = models.TextField(help_text=_("Where the values come from: publisher, edition, year"))
+    licence = models.TextField(help_text=_("The licence the programme uses the values under"))
     price_year = models.CharField(
         max_length=7,
         validators=[validate_financial_year],
-        help_text="The financial year whose prices the values are in, like 2023-24",
+        help_text=_("The financial year whose prices the values are in, like 2023-24"),
     )
     loaded_from = models.CharField(max_length=255, blank=True)
     loaded = models.DateTimeField(auto_now_add=True)

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 COLUMNS = ("code", "outcome", "value")
 MAX_ROWS = 5_000
@@ -37,16 +38,18 @@ def _rows(name: str, content: bytes) -> list[list[Any]]:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
             raise ValidationError(
-                {"file": "The file is not an XLSX workbook Excel can open"}
+                {"file": gettext("The file is not an XLSX workbook Excel can open")}
             ) from exc
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ValidationError({"file": "Save the CSV file as UTF-8 and load it again"}) from exc
+            raise ValidationError(
+                {"file": gettext("Save the CSV file as UTF-8 and load it again")}
+            ) from exc
         return list(csv.reader(io.StringIO(text)))
-    raise ValidationError({"file": "Choose a CSV or XLSX file"})
+    raise ValidationError({"file": gettext("Choose a CSV or XLSX file")})
 
 
 def _money(cell: Any) -> Decimal:
@@ -61,34 +64,48 @@ def read_proxy_rows(name: str, content: bytes) -> list[ProxyRow]:
     """The file's rows, or ValidationError listing every problem by row and column."""
     rows = [r for r in _rows(name, content) if any(str(c or "").strip() for c in r)]
     if not rows:
-        raise ValidationError({"file": "The file is empty"})
+        raise ValidationError({"file": gettext("The file is empty")})
     header = [str(c or "").strip().lower() for c in rows[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValidationError(
-            {"file": f"The first row must name the columns: {', '.join(missing)}"}
+            {
+                "file": gettext("The first row must name the columns: %(columns)s")
+                % {"columns": ", ".join(missing)}
+            }
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError({"file": f"The file has more than {MAX_ROWS:,} rows"})
+        raise ValidationError(
+            {"file": gettext("The file has more than %(most)s rows") % {"most": f"{MAX_ROWS:,}"}}
+        )
     at = {column: header.index(column) for column in COLUMNS}
     problems, found, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i] if i < len(row) else None) for c, i in at.items()}
         code, outcome = str(cells["code"] or "").strip(), str(cells["outcome"] or "").strip()
         if not code or not outcome:
-            problems.append(f"Row {number}: enter both the code and the outcome")
+            problems.append(
+                gettext("Row %(row)s: enter both the code and the outcome") % {"row": number}
+            )
             continue
         if len(code) > 40 or len(outcome) > 300:
-            problems.append(f"Row {number}: a code is 40 characters at most, an outcome 300")
+            problems.append(
+                gettext("Row %(row)s: a code is 40 characters at most, an outcome 300")
+                % {"row": number}
+            )
             continue
         if code in seen:
-            problems.append(f"Row {number}, code: “{code}” is in the file twice")
+            problems.append(
+                gettext("Row %(row)s, code: “%(code)s” is in the file twice")
+                % {"row": number, "code": code}
+            )
         seen.add(code)
         try:
             found.append(ProxyRow(code, outcome, _money(cells["value"])))
         except (InvalidOperation, ValueError):
             problems.append(
-                f"Row {number}, value: “{cells['value']}” is not an amount of money of £0 or more"
+                gettext("Row %(row)s, value: “%(value)s” is not an amount of money of £0 or more")
+                % {"row": number, "value": cells["value"]}
             )
     if problems:
         raise ValidationError({"file": problems})

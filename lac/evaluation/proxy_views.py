@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.permissions import Capability, get_scope, require
@@ -40,7 +41,16 @@ def proxy_tables(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Loaded “{table.name}”: {table.values.count()} values")
+            count = table.values.count()
+            messages.success(
+                request,
+                ngettext(
+                    "Loaded “%(name)s”: %(count)s value",
+                    "Loaded “%(name)s”: %(count)s values",
+                    count,
+                )
+                % {"name": table.name, "count": count},
+            )
             return redirect("evaluation:proxy_tables")
     tables = selectors.proxy_tables_for(scope)
     return render(request, "evaluation/proxy_tables.html", {"form": form, "tables": tables})

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.accounts.models import Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
@@ -27,11 +28,14 @@ from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.evaluation.bindings import (
+    FIELD_CONFIDENCE,
+    FIELD_PROXY,
     Period,
     check_binding,
     clean_binding,
     confidence_of,
     parameter_choices,
+    problem,
     proxy_choices,
     resolve,
 )
@@ -96,13 +100,22 @@ def checked_bindings(
     clean: dict[str, Any] = {}
     for outcome_id, binding in bindings.items():
         if outcome_id not in outcome_ids:
-            problems.append(f"{outcome_id}: a binding names an outcome the map does not have")
+            problems.append(
+                gettext("%(outcome)s: a binding names an outcome the map does not have")
+                % {"outcome": outcome_id}
+            )
             continue
         found = check_binding(outcome_id, binding, choices, proxies)
         if binding.get("proxy") and document.get("price_year") is None:
             found.append(
-                f"{outcome_id}: proxy from a table: give the map a price year, so the "
-                "table’s values are restated from the table’s own"
+                problem(
+                    outcome_id,
+                    FIELD_PROXY,
+                    gettext(
+                        "give the map a price year, so the table’s values are restated from "
+                        "the table’s own"
+                    ),
+                )
             )
         problems.extend(found)
         if not found:
@@ -122,8 +135,11 @@ def _check_widened_confidence(
         before = confidence_of(previous.get(outcome_id) or {})
         if Confidence.REPORTED in confidence_of(binding) and Confidence.REPORTED not in before:
             raise ValidationError(
-                f"{outcome_id}: confidence counted: only a programme lead may count "
-                "services the person reported"
+                problem(
+                    outcome_id,
+                    FIELD_CONFIDENCE,
+                    gettext("only a programme lead may count services the person reported"),
+                )
             )
 
 
@@ -154,7 +170,8 @@ def document_from_file(name: str, content: bytes) -> dict[str, Any]:
     suffix = Path(name).suffix.lower()
     if suffix not in {".yaml", ".yml", ".json", ".xlsx"}:
         raise ValidationError(
-            f"The file must be YAML, JSON or XLSX, not {suffix or 'no extension'}"
+            gettext("The file must be YAML, JSON or XLSX, not %(suffix)s")
+            % {"suffix": suffix or gettext("no extension")}
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
@@ -195,7 +212,7 @@ def impact_map_create(
         document=clean,
         bindings=bindings or {},
         user=user,
-        note=note or "First version",
+        note=note or gettext("First version"),
         annotations=annotations or {},
         engagement=engagement,
     )
@@ -221,7 +238,9 @@ def impact_map_save_version(
     clean = checked_document(document)
     clean_bindings = checked_bindings(impact_map.programme, clean, bindings or {})
     if clean_bindings and impact_map.mode != Mode.EVALUATIVE:
-        raise ValidationError("Only an evaluative map can take its quantities from the records")
+        raise ValidationError(
+            gettext("Only an evaluative map can take its quantities from the records")
+        )
     impact_map = ImpactMap.objects.select_for_update().get(pk=impact_map.pk)
     previous = impact_map.versions.order_by("-number").first()
     _check_widened_confidence(
@@ -345,11 +364,17 @@ def run_create(
     """Resolve the bindings for the period, calculate, and freeze it all in a run."""
     impact_map = version.impact_map
     if not 1 <= draws <= MAX_DRAWS:
-        raise ValidationError({"draws": f"Draws must be from 1 to {MAX_DRAWS:,}"})
+        raise ValidationError(
+            {"draws": gettext("Draws must be from 1 to %(most)s") % {"most": f"{MAX_DRAWS:,}"}}
+        )
     if version.bindings and (start is None or end is None):
-        raise ValidationError({"start": "An evaluative run needs the period's start and end"})
+        raise ValidationError(
+            {"start": gettext("An evaluative run needs the period's start and end")}
+        )
     if start and end and end < start:
-        raise ValidationError({"end": "The end of the period must be on or after its start"})
+        raise ValidationError(
+            {"end": gettext("The end of the period must be on or after its start")}
+        )
     planned = {o["id"]: o["quantity"] for o in version.document["outcomes"]}
     resolved = {}
     if version.bindings:
@@ -413,9 +438,13 @@ def impact_map_set_forecast(
     """Name the forecast an evaluative map realises (a forecast map of the same programme)."""
     if forecast is not None:
         if impact_map.mode != Mode.EVALUATIVE:
-            raise ValidationError({"forecast": "Only an evaluative map realises a forecast"})
+            raise ValidationError(
+                {"forecast": gettext("Only an evaluative map realises a forecast")}
+            )
         if forecast.mode != Mode.FORECAST or forecast.programme_id != impact_map.programme_id:
-            raise ValidationError({"forecast": "Choose a forecast map of the same programme"})
+            raise ValidationError(
+                {"forecast": gettext("Choose a forecast map of the same programme")}
+            )
     before = impact_map.forecast.name if impact_map.forecast else ""
     impact_map.forecast = forecast
     impact_map.save(update_fields=["forecast"])
@@ -438,16 +467,24 @@ def run_publish(*, run: Run, actor: Actor, note: str) -> Run:
     """
     run = Run.objects.select_for_update().select_related("version__impact_map").get(pk=run.pk)
     if run.status != Status.DRAFT:
-        raise ValidationError(f"Run {run.pk} is {run.get_status_display().lower()}, not a draft")
+        raise ValidationError(
+            gettext("Run %(number)s is %(status)s, not a draft")
+            % {"number": run.pk, "status": run.get_status_display().lower()}
+        )
     note = note.strip()
     if not note:
-        raise ValidationError({"note": "Enter a note for the board: why this run is published"})
+        raise ValidationError(
+            {"note": gettext("Enter a note for the board: why this run is published")}
+        )
     missing = unexplained_exclusions(run.version)
     if missing:
         raise ValidationError(
             [
-                f"{outcome_id}: why it is not material: say why before publishing, since the "
-                "outcome is not counted"
+                gettext(
+                    "%(outcome)s: why it is not material: say why before publishing, since the "
+                    "outcome is not counted"
+                )
+                % {"outcome": outcome_id}
                 for outcome_id in missing
             ]
         )
@@ -474,10 +511,13 @@ def run_withdraw(*, run: Run, actor: Actor, reason: str) -> Run:
     """Withdraw a published run: it is kept, with its figures, and marked with the reason."""
     run = Run.objects.select_for_update().get(pk=run.pk)
     if run.status != Status.PUBLISHED:
-        raise ValidationError(f"Only a published run can be withdrawn; run {run.pk} is not")
+        raise ValidationError(
+            gettext("Only a published run can be withdrawn; run %(number)s is not")
+            % {"number": run.pk}
+        )
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why the run is withdrawn"})
+        raise ValidationError({"reason": gettext("Enter why the run is withdrawn")})
     run.status = Status.WITHDRAWN
     run.withdrawn_at = timezone.now()
     run.withdrawn_by = actor.user

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.actor import Actor
 from lac.evaluation import selectors, services
 from lac.evaluation.bindings import KINDS, parameter_choices, proxy_choices
+from lac.evaluation.fields import FIELD_WORDS
 from lac.evaluation.forms import (
     ForecastForm,
     MapEditor,
@@ -84,13 +86,16 @@ def map_new(request: HttpRequest) -> HttpResponse:
                 mode=form.cleaned_data["mode"],
                 document=document,
                 user=request.user,
-                note=f"Uploaded from {upload.name}",
+                note=gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, f"Impact map “{impact_map.name}” saved as version 1")
+            messages.success(
+                request,
+                gettext("Impact map “%(name)s” saved as version 1") % {"name": impact_map.name},
+            )
             return redirect("evaluation:map_detail", pk=impact_map.pk)
     return render(request, "evaluation/map_new.html", {"form": form})
 
@@ -112,23 +117,21 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
         proxies=proxy_choices(programme),
     )
     if request.method == "POST" and editor.is_valid():
-        document, bindings = editor.document()
         try:
             impact_map = services.impact_map_create(
                 programme=programme,
                 mode=chosen["mode"],
-                document=document,
-                bindings=bindings,
                 user=request.user,
-                note=editor.header.cleaned_data["note"],
-                annotations=editor.annotations(),
-                engagement=editor.header.cleaned_data["engagement"],
+                **editor.version_fields(),
             )
         except ValidationError as error:
             editor.apply_errors(error)
         else:
             del request.session[SESSION_NEW_MAP]
-            messages.success(request, f"Impact map “{impact_map.name}” saved as version 1")
+            messages.success(
+                request,
+                gettext("Impact map “%(name)s” saved as version 1") % {"name": impact_map.name},
+            )
             return redirect("evaluation:map_detail", pk=impact_map.pk)
     return render(
         request,
@@ -155,6 +158,7 @@ def map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "runs": selectors.runs_of(impact_map).defer("document", "sensitivity"),
             "evaluations": impact_map.evaluations.all(),
             "stakeholder_names": {s["id"]: s["name"] for s in version.document["stakeholders"]},
+            "range_names": FIELD_WORDS,
             "can_manage": get_scope(request).can(Capability.MANAGE_VALUE, impact_map.programme_id),
         },
     )
@@ -173,7 +177,7 @@ def map_forecast(request: HttpRequest, pk: int) -> HttpResponse:
         services.impact_map_set_forecast(
             impact_map=impact_map, forecast=form.cleaned_data["forecast"], actor=Actor.of(request)
         )
-        messages.success(request, "The forecast this map realises is saved")
+        messages.success(request, gettext("The forecast this map realises is saved"))
         return redirect("evaluation:map_detail", pk=impact_map.pk)
     return render(request, "evaluation/map_forecast.html", {"form": form, "impact_map": impact_map})
 
@@ -188,7 +192,11 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Run {run.pk} is published: its report will not change")
+            messages.success(
+                request,
+                gettext("Run %(number)s is published: its report will not change")
+                % {"number": run.pk},
+            )
             return redirect("reports:sroi", pk=run.pk)
     return render(
         request,
@@ -203,7 +211,10 @@ def run_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST or None)
     if run.status == Status.PUBLISHED and request.method == "POST" and form.is_valid():
         services.run_withdraw(run=run, actor=Actor.of(request), reason=form.cleaned_data["reason"])
-        messages.success(request, f"Run {run.pk} is withdrawn and marked with your reason")
+        messages.success(
+            request,
+            gettext("Run %(number)s is withdrawn and marked with your reason") % {"number": run.pk},
+        )
         return redirect("reports:sroi", pk=run.pk)
     return render(request, "evaluation/run_withdraw.html", {"form": form, "run": run})
 
@@ -222,21 +233,16 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
         engagement=version.engagement,
     )
     if request.method == "POST" and editor.is_valid():
-        document, bindings = editor.document()
         try:
             saved = services.impact_map_save_version(
-                impact_map=impact_map,
-                document=document,
-                bindings=bindings,
-                user=request.user,
-                note=editor.header.cleaned_data["note"],
-                annotations=editor.annotations(),
-                engagement=editor.header.cleaned_data["engagement"],
+                impact_map=impact_map, user=request.user, **editor.version_fields()
             )
         except ValidationError as error:
             editor.apply_errors(error)
         else:
-            messages.success(request, f"Saved as version {saved.number}")
+            messages.success(
+                request, gettext("Saved as version %(number)s") % {"number": saved.number}
+            )
             return redirect("evaluation:map_detail", pk=impact_map.pk)
     return render(
         request,
@@ -266,13 +272,16 @@ def map_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 document=document,
                 bindings={k: v for k, v in previous.bindings.items() if k in known},
                 user=request.user,
-                note=form.cleaned_data["note"] or f"Uploaded from {upload.name}",
+                note=form.cleaned_data["note"]
+                or gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            messages.success(request, f"Saved as version {saved.number}")
+            messages.success(
+                request, gettext("Saved as version %(number)s") % {"number": saved.number}
+            )
             return redirect("evaluation:map_detail", pk=impact_map.pk)
     return render(request, "evaluation/map_upload.html", {"form": form, "impact_map": impact_map})
 
@@ -330,7 +339,9 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Run saved: its figures are frozen and can be reproduced")
+                messages.success(
+                    request, gettext("Run saved: its figures are frozen and can be reproduced")
+                )
                 return redirect("reports:sroi", pk=run.pk)
     return render(
         request,

@@ -10,13 +10,16 @@ RETURNING`` is the same SQL on SQLite (3.35+) and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
 ROWS_PER_STATEMENT = 500
+SAVING_CACHE_KIB = 32 * 1024
+"""SQLite's page cache while an import saves, in KiB (its default is 2 MB)."""
 
 
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
@@ -114,3 +117,30 @@ def update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequ
     with connection.cursor() as cursor:
         # Only quoted model metadata and placeholders go into the SQL; values are parameters.
         cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", params)  # noqa: S608
+
+
+@contextmanager
+def saving_cache() -> Iterator[None]:
+    """Give SQLite a larger page cache while an import saves, and its own back afterwards.
+
+    An import of 100,000 rows adds about a million records in one transaction, each to a
+    table and its indexes (a person's name, postcode and date of birth, a row's import
+    key): entries in no particular order, so with SQLite's default 2 MB cache most go to a
+    page that has just been pushed out to the write-ahead log and must be read back. A
+    32 MB cache took a sixth off SQLite's time at 100,000 rows (14.7 s of CPU to 12.4 s),
+    for 30 MB more at the import's peak, within its 500 MB. The cache only holds pages:
+    what is committed, and when, is unchanged. PostgreSQL sizes its own buffers: nothing
+    to do there.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SAVING_CACHE_KIB:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before):d}")

@@ -42,7 +42,9 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
 
+from lac.imports.bulk import saving_cache
 from lac.imports.fields import IGNORE, normalise, parse_score_field
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
 from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
@@ -148,14 +150,14 @@ def plan_sheet(sheet: Sheet, mapping: Mapping, context: Context) -> SheetPlan | 
     head = list(islice(rows, HEADER_SCAN_ROWS))
     non_empty = [(n, r) for n, r in head if any(not is_blank(c) for c in r)]
     if not non_empty:
-        return "empty"
+        return gettext("empty")
     best_index, best_score = -1, 0
     for index, (_, row) in enumerate(head):
         score = header_score(row, mapping, context)
         if score > best_score:
             best_index, best_score = index, score
     if best_score == 0:
-        return "no recognisable column headers"
+        return gettext("no recognisable column headers")
     header_number, header_cells = head[best_index]
     after = head[best_index + 1 :]
     if len(after) < SAMPLE_ROWS:
@@ -237,12 +239,13 @@ def run_import(
             raise ImportFailed(str(exc)) from exc
         if not any_names:
             raise ImportFailed(
-                f"{workbook.name}: no recognisable columns (no sheet has a name column)"
+                gettext("%(file)s: no recognisable columns (no sheet has a name column)")
+                % {"file": workbook.name}
             )
         progress.saving(0, valid)
         staged.seek(0)
         try:
-            with transaction.atomic():
+            with saving_cache(), transaction.atomic():
                 done = 0
                 for _ in range(batches):
                     if done:
@@ -259,8 +262,8 @@ def run_import(
         except DatabaseError as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ImportFailed(
-                f"{workbook.name}: the database refused a write, so nothing was imported "
-                f"({message})"
+                gettext("%(file)s: the database refused a write, so nothing was imported (%(why)s)")
+                % {"file": workbook.name, "why": message}
             ) from exc
     return report
 
@@ -279,69 +282,107 @@ def read_sheets(
     across sheets), then setting aside what is alive (:func:`old_objects_set_aside`).
     Returns (batches, valid rows, whether any sheet has a name column)."""
     any_names = False
-    batches = valid = 0
-    total = sum(sheet.size() for sheet in sheets)
-    before = 0  # rows of the sheets already read, for the progress
-    progress.reading(0, total)
-
-    def stage(batch: list[Row] | list[RecordRow]) -> None:
-        nonlocal batches, valid
-        pickle.dump(batch, staged, protocol=pickle.HIGHEST_PROTOCOL)
-        batches += 1
-        valid += len(batch)
-        set_aside()
-
-    # Introductions first: the other sheets' rows are joined to the people they make.
-    order, later = list(sheets), []
-    for sheet in order:  # sheets put off are appended, and read after the rest
-        size = sheet.size()
-        plan = plan_sheet(sheet, mapping, context)
+    reading = _Reading(staged, batch_size, progress, set_aside, sum(s.size() for s in sheets))
+    progress.reading(0, reading.total)
+    for sheet, size, plan in _in_reading_order(sheets, mapping, context):
         if isinstance(plan, str):
             report.sheets.append({"name": sheet.name, "skipped": plan})
-            before += size
-            continue
-        if plan.kind != INTRODUCTIONS and sheet not in later:
+        else:
+            any_names = any_names or plan.has_name
+            _read_sheet(sheet, plan, context, mapping, report, reading)
+        reading.before += size
+    progress.reading(reading.total, reading.total)
+    return reading.batches, reading.valid, any_names
+
+
+@dataclass
+class _Reading:
+    """How far reading has got: the valid rows staged so far, and the rows read for the
+    progress (``before``: the rows of the sheets already read, of about ``total``)."""
+
+    staged: IO[bytes]
+    batch_size: int
+    progress: Progress
+    set_aside: Callable[[], None]
+    total: int
+    before: int = 0
+    batches: int = 0
+    valid: int = 0
+
+    def reached(self, number: int) -> None:
+        self.progress.reading(self.before + number, self.total)
+
+    def stage(self, batch: list[Row] | list[RecordRow]) -> None:
+        pickle.dump(batch, self.staged, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batches += 1
+        self.valid += len(batch)
+        self.set_aside()
+
+
+def _in_reading_order(
+    sheets: list[Sheet], mapping: Mapping, context: Context
+) -> Iterator[tuple[Sheet, int, SheetPlan | str]]:
+    """Each sheet with its size and its plan (or why it is skipped), introductions first:
+    the other sheets' rows are joined to the people they make, so those sheets are
+    planned again once the introductions are read. The size is taken before planning,
+    while a workbook's sheet is still loaded (reading its rows lets it go)."""
+    later = []
+    for sheet in sheets:
+        size = sheet.size()
+        plan = plan_sheet(sheet, mapping, context)
+        if isinstance(plan, str) or plan.kind == INTRODUCTIONS:
+            yield sheet, size, plan
+        else:
             later.append(sheet)
-            order.append(sheet)
+    for sheet in later:
+        size = sheet.size()
+        yield sheet, size, plan_sheet(sheet, mapping, context)
+
+
+def _read_sheet(
+    sheet: Sheet,
+    plan: SheetPlan,
+    context: Context,
+    mapping: Mapping,
+    report: Report,
+    reading: _Reading,
+) -> None:
+    """Check one sheet's rows, staging the valid ones, and add the sheet to the report."""
+    for header, target in zip(plan.headers, plan.fields, strict=True):
+        if header and target is None:
+            report.add_unmapped_column(header)
+    counted = report.rows
+    batch: list[Any] = []
+    batch_size = reading.batch_size
+    alike: dict[str, int] = {}
+    for number, cells in plan.rows:
+        if number % PROGRESS_EVERY == 0:
+            reading.reached(number)
+        if all(is_blank(c) for c in cells):
             continue
-        any_names = any_names or plan.has_name
-        for header, target in zip(plan.headers, plan.fields, strict=True):
-            if header and target is None:
-                report.add_unmapped_column(header)
-        counted = report.rows
-        batch: list[Any] = []
-        alike: dict[str, int] = {}
-        for number, cells in plan.rows:
-            if number % PROGRESS_EVERY == 0:
-                progress.reading(before + number, total)
-            if all(is_blank(c) for c in cells):
-                continue
-            if plan.is_header_again(cells):
-                continue  # the header repeated further down
-            report.rows += 1
-            row: Row | RecordRow | None
-            if plan.kind == INTRODUCTIONS:
-                row = check_row(plan, number, cells, context, mapping, report)
-            else:
-                row = check_record(plan, plan.kind, number, cells, context, mapping, report, alike)
-            if row is not None:
-                batch.append(row)
-                if len(batch) >= batch_size:
-                    stage(batch)
-                    batch = []
-        if batch:
-            stage(batch)
-        before += size
-        report.sheets.append(
-            {
-                "name": sheet.name,
-                "header_row": plan.header_row,
-                "rows": report.rows - counted,
-                "kind": plan.kind,
-            }
-        )
-    progress.reading(total, total)
-    return batches, valid, any_names
+        if plan.is_header_again(cells):
+            continue  # the header repeated further down
+        report.rows += 1
+        row: Row | RecordRow | None
+        if plan.kind == INTRODUCTIONS:
+            row = check_row(plan, number, cells, context, mapping, report)
+        else:
+            row = check_record(plan, plan.kind, number, cells, context, mapping, report, alike)
+        if row is not None:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                reading.stage(batch)
+                batch = []
+    if batch:
+        reading.stage(batch)
+    report.sheets.append(
+        {
+            "name": sheet.name,
+            "header_row": plan.header_row,
+            "rows": report.rows - counted,
+            "kind": plan.kind,
+        }
+    )
 
 
 @dataclass
@@ -357,7 +398,7 @@ class SheetPreview:
 
     @property
     def holds(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_LABELS[self.kind])
 
 
 def preview(

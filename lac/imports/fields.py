@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from lac.people.equality import EQUALITY_FIELDS, PREFER_NOT_TO_SAY, QUESTIONS
 from lac.people.matching import fold
@@ -25,7 +27,9 @@ IGNORE = "ignore"
 @dataclass(frozen=True)
 class Field:
     name: str
-    label: str
+    label: StrOrPromise
+    """What people read (the column choices, a missing column's problem); headers are
+    matched by ``headers``, never by the label, so it is translated."""
     kind: str  # text, date, age, category, neighbourhood, coordinator
     headers: tuple[str, ...]
 
@@ -33,7 +37,7 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field(
         "name",
-        "Full name",
+        _("Full name"),
         "text",
         (
             "name",
@@ -51,27 +55,29 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "first_name",
-        "First name",
+        _("First name"),
         "text",
         ("first name", "forename", "forenames", "given name", "first names", "christian name"),
     ),
-    Field("surname", "Surname", "text", ("surname", "last name", "family name", "second name")),
+    Field("surname", _("Surname"), "text", ("surname", "last name", "family name", "second name")),
     Field(
         "date_of_birth",
-        "Date of birth",
+        _("Date of birth"),
         "date",
         ("dob", "d o b", "date of birth", "birth date", "birthdate", "birthday", "born", "db"),
     ),
-    Field("age", "Age", "age", ("age", "age at introduction", "age years", "age yrs", "age now")),
+    Field(
+        "age", _("Age"), "age", ("age", "age at introduction", "age years", "age yrs", "age now")
+    ),
     Field(
         "neighbourhood",
-        "Neighbourhood",
+        _("Neighbourhood"),
         "neighbourhood",
         ("ward", "area", "neighbourhood", "neighborhood", "locality", "patch", "ward name"),
     ),
     Field(
         "introduction_date",
-        "Date introduced",
+        _("Date introduced"),
         "date",
         (
             "date introduced",
@@ -88,7 +94,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "source",
-        "Introduced by",
+        _("Introduced by"),
         "category",
         (
             "introduced by",
@@ -107,20 +113,20 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "level",
-        "Level",
+        _("Level"),
         "category",
         ("level", "support level", "lac level", "level of support", "level 1 2"),
     ),
-    Field("status", "Status", "category", ("status", "case status", "open closed", "open")),
+    Field("status", _("Status"), "category", ("status", "case status", "open closed", "open")),
     Field(
         "closed_date",
-        "Closed date",
+        _("Closed date"),
         "date",
         ("closed date", "date closed", "closure date", "date of closure", "end date", "closed on"),
     ),
     Field(
         "closure_reason",
-        "Reason for closure",
+        _("Reason for closure"),
         "category",
         (
             "reason for closure",
@@ -132,22 +138,22 @@ FIELDS: tuple[Field, ...] = (
             "reason",
         ),
     ),
-    Field("postcode", "Postcode", "text", ("postcode", "post code", "postal code", "pcode")),
+    Field("postcode", _("Postcode"), "text", ("postcode", "post code", "postal code", "pcode")),
     Field(
         "notes",
-        "Notes",
+        _("Notes"),
         "text",
         ("notes", "note", "comments", "comment", "details", "additional information"),
     ),
     Field(
         "coordinator",
-        "Coordinator",
+        _("Coordinator"),
         "coordinator",
         ("coordinator", "lac", "local area coordinator", "co ordinator", "worker", "lac name"),
     ),
     Field(
         "primary_category",
-        "Primary category",
+        _("Primary category"),
         "category",
         (
             "primary category",
@@ -161,13 +167,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "housing_tenure",
-        "Housing",
+        _("Housing"),
         "category",
         ("housing", "tenure", "housing tenure", "housing type", "housing status", "accommodation"),
     ),
     Field(
         "challenges",
-        "Challenges",
+        _("Challenges"),
         "categories",
         (
             "challenges",
@@ -182,13 +188,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "hopes",
-        "Hopes",
+        _("Hopes"),
         "text",
         ("hopes", "what they want", "what they hope for", "hopes and goals", "what matters"),
     ),
     Field(
         "phone",
-        "Phone",
+        _("Phone"),
         "text",
         (
             "phone",
@@ -200,10 +206,10 @@ FIELDS: tuple[Field, ...] = (
             "contact number",
         ),
     ),
-    Field("email", "Email", "text", ("email", "e mail", "email address", "e mail address")),
+    Field("email", _("Email"), "text", ("email", "e mail", "email address", "e mail address")),
     Field(
         "next_contact",
-        "Next contact",
+        _("Next contact"),
         "date",
         (
             "next contact",
@@ -215,13 +221,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "last_contact",
-        "Last contact",
+        _("Last contact"),
         "date",
         ("last contact", "last contact date", "date of last contact", "last seen", "last visit"),
     ),
     Field(
         "first_assessment_date",
-        "First assessment date",
+        _("First assessment date"),
         "date",
         (
             "first assessment date",
@@ -232,7 +238,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "latest_assessment_date",
-        "Latest assessment date",
+        _("Latest assessment date"),
         "date",
         (
             "latest assessment date",
@@ -245,7 +251,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "services_avoided",
-        "Services avoided",
+        _("Services avoided"),
         "avoided",
         (
             "services avoided",
@@ -257,7 +263,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "outcomes",
-        "What changed",
+        _("What changed"),
         "outcomes",
         (
             "what changed",
@@ -273,7 +279,7 @@ FIELDS: tuple[Field, ...] = (
     # The sheet's own id for a person, to join a contacts log or an outcomes sheet by.
     Field(
         "record_id",
-        "ID (the sheet's own)",
+        _("ID (the sheet's own)"),
         "text",
         (
             "id",
@@ -298,7 +304,7 @@ FIELDS: tuple[Field, ...] = (
     # A contacts log: one row per conversation.
     Field(
         "contact_date",
-        "Contact date",
+        _("Contact date"),
         "date",
         (
             "contact date",
@@ -312,7 +318,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "contact_mode",
-        "How (contact type)",
+        _("How (contact type)"),
         "category",
         (
             "contact type",
@@ -328,7 +334,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "duration",
-        "Duration (minutes)",
+        _("Duration (minutes)"),
         "minutes",
         (
             "duration",
@@ -345,35 +351,35 @@ FIELDS: tuple[Field, ...] = (
     # A sheet of outcomes, one row per change.
     Field(
         "outcome_date",
-        "Date of change",
+        _("Date of change"),
         "date",
         ("date of change", "outcome date", "date changed", "date of outcome", "date achieved"),
     ),
     # A sheet of services avoided, one row per service.
     Field(
         "avoided_quantity",
-        "Quantity",
+        _("Quantity"),
         "number",
         ("quantity", "qty", "how many", "units", "number of units", "number avoided"),
     ),
     Field(
         "avoided_date",
-        "Date avoided",
+        _("Date avoided"),
         "date",
         ("date avoided", "avoided date", "date of service avoided", "date service avoided"),
     ),
     Field(
         "confidence",
-        "Confidence",
+        _("Confidence"),
         "category",
         ("confidence", "how sure", "confidence level", "evidence level", "evidence"),
     ),
     # The equality questions (lac.people.equality), answered in the census's words or its
     # codes, and the consent that lets lac keep the answers.
-    Field("sex", "Sex", "category", ("sex", "gender", "gender sex", "sex gender", "m f")),
+    Field("sex", _("Sex"), "category", ("sex", "gender", "gender sex", "sex gender", "m f")),
     Field(
         "gender_identity",
-        "Gender identity",
+        _("Gender identity"),
         "category",
         (
             "gender identity",
@@ -385,13 +391,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "ethnic_group",
-        "Ethnic group",
+        _("Ethnic group"),
         "category",
         ("ethnic group", "ethnicity", "ethnic origin", "ethnic background", "race"),
     ),
     Field(
         "disability",
-        "Disability",
+        _("Disability"),
         "category",
         (
             "disability",
@@ -403,17 +409,17 @@ FIELDS: tuple[Field, ...] = (
         ),
     ),
     Field(
-        "religion", "Religion", "category", ("religion", "faith", "religion or belief", "belief")
+        "religion", _("Religion"), "category", ("religion", "faith", "religion or belief", "belief")
     ),
     Field(
         "sexual_orientation",
-        "Sexual orientation",
+        _("Sexual orientation"),
         "category",
         ("sexual orientation", "sexuality", "orientation"),
     ),
     Field(
         "equality_consent",
-        "Equality consent",
+        _("Equality consent"),
         "consent",
         (
             "equality consent",

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lac.imports.fields import FIELDS, FIRST, IGNORE, LATEST, score_field
 from lac.imports.limits import Limits, TooLarge, check_upload
@@ -13,14 +15,20 @@ from lac.imports.rowcheck import Area
 from lac.submissions.services import OnceField
 
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
-FIELD_CHOICES = [(IGNORE, "Do not import"), *((f.name, f.label) for f in FIELDS)]
+FIELD_CHOICES = [(IGNORE, gettext_lazy("Do not import")), *((f.name, f.label) for f in FIELDS)]
+SCORE_LABELS = {
+    FIRST: gettext_lazy("%(area)s: first score"),
+    LATEST: gettext_lazy("%(area)s: latest score"),
+}
+"""A progress score column's choice, worded whole for each moment (a language may need to
+put "first" elsewhere)."""
 
 
 def column_choices(areas: Mapping[str, Area]) -> list[tuple[str, str]]:
     """Every field a column can hold: the fixed ones, then a first and a latest progress
     score for each life area of the programme's framework."""
     scores = [
-        (score_field(key, moment), f"{area.name}: {moment} score")
+        (score_field(key, moment), SCORE_LABELS[moment] % {"area": area.name})
         for key, area in areas.items()
         for moment in (FIRST, LATEST)
     ]
@@ -28,22 +36,28 @@ def column_choices(areas: Mapping[str, Area]) -> list[tuple[str, str]]:
 
 
 class UploadForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     coordinator = forms.ModelChoiceField(
         queryset=None,
+        label=gettext_lazy("Coordinator"),
         required=False,
-        empty_label="The file has a coordinator column, or use each ward's coordinator",
-        help_text="Whose spreadsheet this is",
+        empty_label=gettext_lazy(
+            "The file has a coordinator column, or use each ward's coordinator"
+        ),
+        help_text=gettext_lazy("Whose spreadsheet this is"),
     )
     mapping = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Saved mapping",
-        empty_label="None: suggest from the headers",
-        help_text="Use the columns and values you chose for this layout before",
+        label=gettext_lazy("Saved mapping"),
+        empty_label=gettext_lazy("None: suggest from the headers"),
+        help_text=gettext_lazy("Use the columns and values you chose for this layout before"),
     )
     file = forms.FileField(
-        label="Spreadsheet", help_text="Excel (.xlsx, .xls), OpenDocument (.ods) or CSV"
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy("Excel (.xlsx, .xls), OpenDocument (.ods) or CSV"),
     )
 
     def __init__(
@@ -63,7 +77,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
         if not upload.name.lower().endswith(ACCEPTED):
             raise forms.ValidationError(
-                "The spreadsheet must be an .xlsx, .xls, .ods or .csv file."
+                _("The spreadsheet must be an .xlsx, .xls, .ods or .csv file.")
             )
         return upload
 
@@ -71,7 +85,7 @@ class UploadForm(forms.Form):
         data = super().clean()
         mapping = data.get("mapping")
         if mapping is not None and data.get("programme") != mapping.programme:
-            self.add_error("mapping", "Choose a mapping saved for this programme.")
+            self.add_error("mapping", _("Choose a mapping saved for this programme."))
         return data
 
 
@@ -92,7 +106,7 @@ class ColumnsForm(forms.Form):
                 label=column["header"],
                 choices=choices,
                 initial=column["field"] or IGNORE,
-                help_text=", ".join(column["samples"])[:120] or "No values in the first rows",
+                help_text=", ".join(column["samples"])[:120] or _("No values in the first rows"),
             )
 
     def mapping_columns(self) -> dict[str, str]:
@@ -117,7 +131,7 @@ class ValuesForm(forms.Form):
                 self.items.append((name, field_name, value))
                 self.fields[name] = forms.ChoiceField(
                     label=f"{labels[field_name]}: “{value}”",
-                    choices=[("", "Choose…"), *choices[field_name]],
+                    choices=[("", _("Choose…")), *choices[field_name]],
                 )
 
     def decisions(self) -> dict[str, dict[str, str]]:
@@ -132,6 +146,6 @@ class ConfirmForm(forms.Form):
     save_as = forms.CharField(
         max_length=200,
         required=False,
-        label="Save this mapping as (optional)",
-        help_text="For example, “Jo's monitoring sheet”, to use for Jo's next file",
+        label=gettext_lazy("Save this mapping as (optional)"),
+        help_text=gettext_lazy("For example, “Jo's monitoring sheet”, to use for Jo's next file"),
     )

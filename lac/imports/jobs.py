@@ -36,9 +36,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
+from lac.accounts.language import language_for
 from lac.accounts.models import User
 from lac.audit.actor import Actor
 from lac.imports.engine import Cancelled, ImportFailed, Progress
@@ -105,13 +108,23 @@ class JobProgress(Progress):
 
     def reading(self, done: int, total: int) -> None:
         self.rows = total
-        self.record(done, "Reading and checking the rows")
+        self.record(done, _("Reading and checking the rows"))
 
     def saving(self, done: int, total: int) -> None:
         if done == 0:
-            rows = f"{total:,} row{'s' if total != 1 else ''}"
-            step = f"matching {rows} with the records" if self.trial else f"saving {rows}"
-            self.record(self.rows, f"Every row is checked; {step}, all together")
+            if self.trial:
+                step = ngettext(
+                    "Every row is checked; matching %(count)s row with the records, all together",
+                    "Every row is checked; matching %(count)s rows with the records, all together",
+                    total,
+                )
+            else:
+                step = ngettext(
+                    "Every row is checked; saving %(count)s row, all together",
+                    "Every row is checked; saving %(count)s rows, all together",
+                    total,
+                )
+            self.record(self.rows, step % {"count": f"{total:,}"})
         else:
             self.stop_if_asked()
 
@@ -140,7 +153,8 @@ def check(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
         state=State.CHECKED,
         task_state=TaskState.DONE,
         processed=F("total"),
-        message=f"Checked {report.rows:,} row{'s' if report.rows != 1 else ''}",
+        message=ngettext("Checked %(count)s row", "Checked %(count)s rows", report.rows)
+        % {"count": f"{report.rows:,}"},
     )
     if not done:
         raise Cancelled
@@ -158,7 +172,8 @@ def commit(job: ImportJob, actor: Actor, progress: JobProgress, save_as: str) ->
             task_state=TaskState.DONE,
             committed=timezone.now(),
             processed=report.rows - len(report.rejected_rows),
-            message=f"Imported {report.rows:,} row{'s' if report.rows != 1 else ''}",
+            message=ngettext("Imported %(count)s row", "Imported %(count)s rows", report.rows)
+            % {"count": f"{report.rows:,}"},
         ):
             raise Cancelled
         if save_as:
@@ -190,7 +205,7 @@ def undo(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
 
     def checked(done: int, total: int) -> None:
         progress.rows = total
-        progress.record(done, "Looking for changes made since the import")
+        progress.record(done, _("Looking for changes made since the import"))
 
     def mark_undone(done: Undone) -> None:
         # Last, inside the undo's transaction: a stop asked for meanwhile rolls it back.
@@ -212,16 +227,21 @@ def undo(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
 
 
 def unexpected(job: ImportJob, error: Exception) -> str:
-    kept = "nothing was undone" if job.task == ImportJob.Task.UNDO else "nothing was saved"
-    return (
-        f"{job.file_name}: an unexpected error stopped it, so {kept} "
-        f"({type(error).__name__}: {first_line(error)}). The team has been told."
-    )
+    if job.task == ImportJob.Task.UNDO:
+        words = _(
+            "%(file)s: an unexpected error stopped it, so nothing was undone (%(error)s). "
+            "The team has been told."
+        )
+    else:
+        words = _(
+            "%(file)s: an unexpected error stopped it, so nothing was saved (%(error)s). "
+            "The team has been told."
+        )
+    return words % {"file": job.file_name, "error": f"{type(error).__name__}: {first_line(error)}"}
 
 
-def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
+def work(job: ImportJob, user: User | None, save_as: str) -> None:
     """The trial run or the import, with the engine's stop and failure as every job's."""
-    user = User.objects.filter(pk=user_id).first() if user_id else None
     actor = Actor.working_as(user, job=f"import {job.pk} ({job.task})")
     progress = JobProgress(job.pk, trial=job.task != ImportJob.Task.COMMIT)
     try:
@@ -240,9 +260,11 @@ def work(job: ImportJob, user_id: int | None, save_as: str) -> None:
 @task()
 def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
     """Run a job's trial run, import or undo; every ending is recorded on the job."""
-    job_run(
-        ImportJob,
-        job_id,
-        lambda job: work(job, user_id, save_as),
-        unexpected=unexpected,
-    )
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    with translation.override(language_for(user)):
+        job_run(
+            ImportJob,
+            job_id,
+            lambda job: work(job, user, save_as),
+            unexpected=unexpected,
+        )

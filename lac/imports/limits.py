@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MB = 1024 * 1024
 _REFERENCE = re.compile(
@@ -70,8 +72,11 @@ def column_number(letters: bytes | str) -> int:
 def check_upload(size: int, limits: Limits) -> None:
     if size > limits.upload_bytes:
         raise TooLarge(
-            f"The spreadsheet is {size / MB:.1f} MB; it must be at most "
-            f"{limits.upload_bytes // MB} MB. Split it into smaller files."
+            _(
+                "The spreadsheet is %(size)s MB; it must be at most %(limit)s MB. "
+                "Split it into smaller files."
+            )
+            % {"size": f"{size / MB:.1f}", "limit": limits.upload_bytes // MB}
         )
 
 
@@ -80,8 +85,11 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     unzipped = sum(member.file_size for member in archive.infolist())
     if unzipped > limits.unzipped_bytes:
         raise TooLarge(
-            f"{name}: the spreadsheet unpacks to {unzipped / MB:,.0f} MB; lac reads at most "
-            f"{limits.unzipped_bytes // MB} MB. Save it again from Excel, or split it."
+            _(
+                "%(name)s: the spreadsheet unpacks to %(size)s MB; lac reads at most "
+                "%(limit)s MB. Save it again from Excel, or split it."
+            )
+            % {"name": name, "size": f"{unzipped / MB:,.0f}", "limit": limits.unzipped_bytes // MB}
         )
 
 
@@ -99,7 +107,9 @@ def check_sheet_extents(archive: zipfile.ZipFile, name: str, limits: Limits) -> 
 
 def _sheet_label(member: str) -> str:
     stem = member.rsplit("/", 1)[-1].removesuffix(".xml")
-    return f"sheet {stem.removeprefix('sheet')}" if stem.startswith("sheet") else stem
+    if stem.startswith("sheet"):
+        return _("sheet %(number)s") % {"number": stem.removeprefix("sheet")}
+    return stem
 
 
 def _furthest(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
@@ -131,13 +141,25 @@ def _furthest(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, i
 def _check_extent(rows: int, columns: int, where: str, limits: Limits) -> None:
     if rows > limits.rows:
         raise TooLarge(
-            f"{where} reaches row {rows:,}; lac reads at most {limits.rows:,} rows. "
-            "Delete the empty rows below your data, or split the file."
+            ngettext(
+                "%(where)s reaches row %(row)s; lac reads at most %(limit)s row. "
+                "Delete the empty rows below your data, or split the file.",
+                "%(where)s reaches row %(row)s; lac reads at most %(limit)s rows. "
+                "Delete the empty rows below your data, or split the file.",
+                limits.rows,
+            )
+            % {"where": where, "row": f"{rows:,}", "limit": f"{limits.rows:,}"}
         )
     if columns > limits.columns:
         raise TooLarge(
-            f"{where} reaches column {columns:,}; lac reads at most {limits.columns:,} columns. "
-            "Delete the empty columns to the right of your data."
+            ngettext(
+                "%(where)s reaches column %(column)s; lac reads at most %(limit)s column. "
+                "Delete the empty columns to the right of your data.",
+                "%(where)s reaches column %(column)s; lac reads at most %(limit)s columns. "
+                "Delete the empty columns to the right of your data.",
+                limits.columns,
+            )
+            % {"where": where, "column": f"{columns:,}", "limit": f"{limits.columns:,}"}
         )
 
 
@@ -155,13 +177,29 @@ def bounded(
             check_row_count(number, where, limits)
         if len(cells) > limits.columns:
             raise TooLarge(
-                f"{where}: row {number} has {len(cells):,} columns; lac reads at most "
-                f"{limits.columns:,}. Delete the empty columns to the right of your data."
+                _(
+                    "%(where)s: row %(row)s has %(columns)s columns; lac reads at most "
+                    "%(limit)s. Delete the empty columns to the right of your data."
+                )
+                % {
+                    "where": where,
+                    "row": number,
+                    "columns": f"{len(cells):,}",
+                    "limit": f"{limits.columns:,}",
+                }
             )
         for index, cell in enumerate(cells):
             if isinstance(cell, str) and len(cell) > limits.cell_chars:
                 raise TooLarge(
-                    f"{where}: cell {column_letter(index)}{number} holds {len(cell):,} "
-                    f"characters; lac reads at most {limits.cell_chars:,} in one cell."
+                    _(
+                        "%(where)s: cell %(cell)s holds %(length)s characters; "
+                        "lac reads at most %(limit)s in one cell."
+                    )
+                    % {
+                        "where": where,
+                        "cell": f"{column_letter(index)}{number}",
+                        "length": f"{len(cell):,}",
+                        "limit": f"{limits.cell_chars:,}",
+                    }
                 )
         yield number, cells

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Programme
 from lac.jobs.models import BackgroundJob
@@ -13,17 +14,17 @@ class ImportMapping(models.Model):
     """A column and value mapping saved for one coordinator's spreadsheet layout (a template)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=200, help_text="For example, “Jo's monitoring sheet”")
+    name = models.CharField(max_length=200, help_text=_("For example, “Jo's monitoring sheet”"))
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Whose spreadsheets use this layout",
+        help_text=_("Whose spreadsheets use this layout"),
     )
-    columns = models.JSONField(default=dict, blank=True, help_text="Header → field name")
-    values = models.JSONField(default=dict, blank=True, help_text="Field → {value → code}")
+    columns = models.JSONField(default=dict, blank=True, help_text=_("Header → field name"))
+    values = models.JSONField(default=dict, blank=True, help_text=_("Field → {value → code}"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,16 +53,16 @@ class ImportJob(BackgroundJob):
     """
 
     class State(models.TextChoices):
-        UPLOADED = "uploaded", "Uploaded"
-        CHECKED = "checked", "Checked"
-        IMPORTED = "imported", "Imported"
-        FAILED = "failed", "Failed"
-        UNDONE = "undone", "Undone"
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKED = "checked", _("Checked")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
 
     class Task(models.TextChoices):
-        CHECK = "check", "Trial run"
-        COMMIT = "commit", "Import"
-        UNDO = "undo", "Undo"
+        CHECK = "check", _("Trial run")
+        COMMIT = "commit", _("Import")
+        UNDO = "undo", _("Undo")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     coordinator = models.ForeignKey(
@@ -70,7 +71,7 @@ class ImportJob(BackgroundJob):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who the records belong to when the file has no coordinator column",
+        help_text=_("Who the records belong to when the file has no coordinator column"),
     )
     file_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500)
@@ -99,7 +100,14 @@ class ImportJob(BackgroundJob):
 
     @property
     def title(self) -> str:
-        return f"The {self.get_task_display().lower()}"
+        """The task as the start of a sentence, whole, so that each language words it its own
+        way."""
+        titles = {
+            self.Task.CHECK.value: _("The trial run"),
+            self.Task.COMMIT.value: _("The import"),
+            self.Task.UNDO.value: _("The undo"),
+        }
+        return str(titles.get(self.task) or self.get_task_display())
 
 
 class ImportedRow(models.Model):
@@ -117,8 +125,10 @@ class ImportedRow(models.Model):
     record_id = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The spreadsheet's own id for the person (its ID or Ref column), so that "
-        "a contacts log or a sheet of outcomes can be joined to them",
+        help_text=_(
+            "The spreadsheet's own id for the person (its ID or Ref column), so that "
+            "a contacts log or a sheet of outcomes can be joined to them"
+        ),
     )
     updated = models.DateTimeField(auto_now=True)
 
@@ -141,7 +151,7 @@ class ImportedRecord(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     import_key = models.CharField(max_length=200)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    model = models.CharField(max_length=100, help_text="app_label.model of the record it made")
+    model = models.CharField(max_length=100, help_text=_("app_label.model of the record it made"))
     object_id = models.BigIntegerField()
 
     class Meta:
@@ -165,13 +175,13 @@ class ImportWrite(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ADDED = "added", "Added"
-        CHANGED = "changed", "Changed"
-        TOUCHED = "touched", "Touched"
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        TOUCHED = "touched", _("Touched")
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="writes")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    model = models.CharField(max_length=100, help_text="app_label.model")
+    model = models.CharField(max_length=100, help_text=_("app_label.model"))
     ids = models.JSONField(default=list, blank=True)
     person = models.ForeignKey(
         "people.Person",
@@ -179,9 +189,9 @@ class ImportWrite(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Whose record a change was made to",
+        help_text=_("Whose record a change was made to"),
     )
-    before = models.JSONField(default=dict, blank=True, help_text="Field → value before")
+    before = models.JSONField(default=dict, blank=True, help_text=_("Field → value before"))
 
     class Meta:
         ordering = ["job", "pk"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine
+from django.utils.translation import gettext as _
 
 from lac.imports import limits
 from lac.imports.limits import Limits, TooLarge
@@ -75,16 +76,16 @@ def sniff_kind(head: bytes) -> str:
     if head.startswith(b"PK"):
         return "zip"
     for magic, what in (
-        (b"%PDF", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"{\\rtf", "a Rich Text document"),
+        (b"%PDF", _("a PDF document")),
+        (b"\x89PNG", _("a PNG image")),
+        (b"\xff\xd8\xff", _("a JPEG image")),
+        (b"GIF8", _("a GIF image")),
+        (b"{\\rtf", _("a Rich Text document")),
     ):
         if head.startswith(magic):
             return what
     if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
-        return "a web page"
+        return _("a web page")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
         return "csv"
     if b"\x00" in head:
@@ -100,9 +101,11 @@ def open_workbook(path: Path | str, display_name: str | None = None) -> Workbook
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise UnreadableFile(f"{name}: cannot open the file ({exc.strerror})") from exc
+        raise UnreadableFile(
+            _("%(name)s: cannot open the file (%(why)s)") % {"name": name, "why": exc.strerror}
+        ) from exc
     if not head:
-        raise UnreadableFile(f"{name}: the file is empty")
+        raise UnreadableFile(_("%(name)s: the file is empty") % {"name": name})
     kind = sniff_kind(head)
     if kind == "csv":
         return Workbook(name, "csv", [csv_sheet(path, name)])
@@ -111,8 +114,14 @@ def open_workbook(path: Path | str, display_name: str | None = None) -> Workbook
     if kind == "xls":
         return calamine_workbook(path, name, zipped=False)
     if kind == "binary":
-        raise UnreadableFile(f"{name}: not a spreadsheet (the file is not xlsx, xls, ods or csv)")
-    raise UnreadableFile(f"{name}: not a spreadsheet (it looks like {kind})")
+        raise UnreadableFile(not_a_spreadsheet(name))
+    raise UnreadableFile(
+        _("%(name)s: not a spreadsheet (it looks like %(kind)s)") % {"name": name, "kind": kind}
+    )
+
+
+def not_a_spreadsheet(name: str) -> str:
+    return _("%(name)s: not a spreadsheet (the file is not xlsx, xls, ods or csv)") % {"name": name}
 
 
 def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
@@ -129,20 +138,28 @@ def calamine_workbook(path: Path, name: str, *, zipped: bool) -> Workbook:
             raise UnreadableFile(str(exc)) from None
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
             raise UnreadableFile(
-                f"{name}: the file is damaged or incomplete (was it fully copied?)"
+                _("%(name)s: the file is damaged or incomplete (was it fully copied?)")
+                % {"name": name}
             ) from exc
         if bad is not None:
-            raise UnreadableFile(f"{name}: the file is damaged (part {bad} cannot be read)")
+            raise UnreadableFile(
+                _("%(name)s: the file is damaged (part %(part)s cannot be read)")
+                % {"name": name, "part": bad}
+            )
         if not ({"xl/workbook.xml", "content.xml"} & members or "xl/workbook.bin" in members):
             raise UnreadableFile(
-                f"{name}: not a spreadsheet (a zip file without a workbook inside)"
+                _("%(name)s: not a spreadsheet (a zip file without a workbook inside)")
+                % {"name": name}
             )
         kind = "ods" if "content.xml" in members else "xlsx"
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(book.sheets_metadata)
     except Exception as exc:  # calamine raises several error types for damaged files
-        raise UnreadableFile(f"{name}: the spreadsheet cannot be read ({first_line(exc)})") from exc
+        raise UnreadableFile(
+            _("%(name)s: the spreadsheet cannot be read (%(why)s)")
+            % {"name": name, "why": first_line(exc)}
+        ) from exc
     sheets = []
     for meta in metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
@@ -158,7 +175,8 @@ def first_line(exc: BaseException) -> str:
 
 def calamine_sheet(book: Any, sheet_name: str, file_name: str) -> Sheet:
     """A sheet whose rows are read lazily; vertically merged cells are filled down."""
-    sheet = Sheet(sheet_name, None, where=f"{file_name}: sheet {sheet_name!r}")
+    where = _("%(file)s: sheet “%(sheet)s”") % {"file": file_name, "sheet": sheet_name}
+    sheet = Sheet(sheet_name, None, where=where)
     loaded: list[Any] = []  # the sheet read for size(), kept for rows() so it is read once
 
     def load() -> Any:
@@ -167,7 +185,8 @@ def calamine_sheet(book: Any, sheet_name: str, file_name: str) -> Sheet:
                 loaded.append(book.get_sheet_by_name(sheet_name))
             except Exception as exc:
                 raise UnreadableFile(
-                    f"{file_name}: sheet {sheet_name!r} cannot be read ({first_line(exc)})"
+                    _("%(where)s cannot be read (%(why)s)")
+                    % {"where": where, "why": first_line(exc)}
                 ) from exc
         return loaded[0]
 
@@ -256,7 +275,7 @@ def csv_sheet(path: Path, name: str) -> Sheet:
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(64 * 1024)
     if "\x00" in sample:
-        raise UnreadableFile(f"{name}: not a spreadsheet (the file is not xlsx, xls, ods or csv)")
+        raise UnreadableFile(not_a_spreadsheet(name))
     delimiter = detect_delimiter(sample)
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
@@ -266,7 +285,10 @@ def csv_sheet(path: Path, name: str) -> Sheet:
                 for number, row in enumerate(reader, start=1):
                     yield number, list(row)
             except csv.Error as exc:
-                raise UnreadableFile(f"{name}: the CSV file cannot be read ({exc})") from exc
+                raise UnreadableFile(
+                    _("%(name)s: the CSV file cannot be read (%(why)s)")
+                    % {"name": name, "why": exc}
+                ) from exc
 
     def size() -> int:
         """Lines, counted in bytes without decoding: at least the number of records."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from lac.imports.fields import FIELDS_BY_NAME, IGNORE, normalise
 from lac.imports.mapping import Mapping
 from lac.imports.readers import Cell, as_text, column_letter
@@ -96,10 +98,10 @@ def parse_minutes(value: Cell) -> int:
         text = " ".join(str(value).strip().lower().split())
         match = CLOCK.match(text) or MINUTES.match(text)
         if match is None or not (match["h"] or match["m"]):
-            raise Problem("not a number of minutes")
+            raise Problem(gettext("not a number of minutes"))
         minutes = float(match["h"] or 0) * 60 + float(match["m"] or 0)
     if not minutes.is_integer() or not 0 < minutes <= LONGEST_CONTACT:
-        raise Problem("not a number of minutes (from 1 to 1440)")
+        raise Problem(gettext("not a number of minutes (from 1 to 1440)"))
     return int(minutes)
 
 
@@ -118,8 +120,10 @@ class RecordCheck(RowCheck):
             index = self.plan.index("surname")
             index = index if index is not None else self.plan.index("first_name")
         if not record_id and dob is None and is_blank(self.cell("date_of_birth")[1]):
-            self.problem("date_of_birth", dob_index, "no date of birth or ID to find the person by")
-        header = self.plan.headers[index] if index is not None else FIELDS_BY_NAME[by].label
+            self.problem(
+                "date_of_birth", dob_index, gettext("no date of birth or ID to find the person by")
+            )
+        header = self.plan.headers[index] if index is not None else str(FIELDS_BY_NAME[by].label)
         letter = column_letter(self.plan.sheet.first_column + index) if index is not None else ""
         value = as_text(self.cells[index]) if index is not None and index < len(self.cells) else ""
         return dob, record_id, (index, header, letter, value)
@@ -130,7 +134,9 @@ class RecordCheck(RowCheck):
         name = RECORD_DATE[kind]
         index, day = self.parsed(name, parse_date)
         if is_blank(self.cell(name)[1]):
-            self.problem(name, index, f"no {FIELDS_BY_NAME[name].label.lower()}")
+            self.problem(
+                name, index, gettext("no %(what)s") % {"what": FIELDS_BY_NAME[name].label.lower()}
+            )
         else:
             self.date_rule(name, index, DATE_BOUNDS[kind], day)
         return day
@@ -141,7 +147,9 @@ class RecordCheck(RowCheck):
             return self.context.default_coordinator
         found = self.context.coordinators.get(normalise(value))
         if found is None:
-            message = f"not a coordinator in {self.context.programme_name}"
+            message = gettext("not a coordinator in %(programme)s") % {
+                "programme": self.context.programme_name
+            }
             self.problem("coordinator", index, message)
         return found
 
@@ -162,7 +170,7 @@ class RecordCheck(RowCheck):
         _, minutes = self.parsed("duration", parse_minutes)
         next_index, next_contact = self.parsed("next_contact", parse_date)
         if next_contact is not None and day is not None and next_contact < day:
-            self.problem("next_contact", next_index, "before the contact date")
+            self.problem("next_contact", next_index, gettext("before the contact date"))
         return mode, minutes, next_contact
 
     def services(self) -> tuple[tuple[int, float], ...]:
@@ -171,11 +179,13 @@ class RecordCheck(RowCheck):
         found = self.avoided()
         index, quantity = self.parsed("avoided_quantity", parse_quantity)
         if quantity is not None and len(found) > 1:
-            self.problem("avoided_quantity", index, "one quantity for several services")
+            self.problem("avoided_quantity", index, gettext("one quantity for several services"))
         elif quantity is not None and found:
             found = ((found[0][0], quantity),)
         if is_blank(self.cell("services_avoided")[1]):
-            self.problem("services_avoided", self.plan.index("services_avoided"), "no service")
+            self.problem(
+                "services_avoided", self.plan.index("services_avoided"), gettext("no service")
+            )
         return found
 
 
@@ -183,9 +193,9 @@ def parse_quantity(value: Cell) -> float:
     try:
         number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
     except ValueError as exc:
-        raise Problem("not a quantity") from exc
+        raise Problem(gettext("not a quantity")) from exc
     if not 0 < number < 1_000_000 or round(number, 2) != number:
-        raise Problem("not a quantity (more than 0, at most two decimal places)")
+        raise Problem(gettext("not a quantity (more than 0, at most two decimal places)"))
     return number
 
 
@@ -230,7 +240,7 @@ def check_record(
     else:
         outcomes = check.outcomes()
         if is_blank(check.cell("outcomes")[1]):
-            check.problem("outcomes", plan.index("outcomes"), "nothing says what changed")
+            check.problem("outcomes", plan.index("outcomes"), gettext("nothing says what changed"))
         row_fields = {"outcomes": outcomes}
         what = ";".join(outcomes)
     if check.problems:

@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from typing import Any
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
+
 from lac.lib.cells import safe_row
 
 MAX_KEPT_REJECTED_ROWS = 50_000
@@ -14,6 +17,22 @@ PROBLEMS_SHOWN = 200
 """Problems listed on the page; the XLSX error report has them all."""
 PEOPLE_LISTED = 200
 """People linked from the page of an import, of those it created or updated."""
+
+
+DATED = {
+    "first": lambda n: ngettext(
+        "First assessments dated at the %(rule)s: %(count)s row",
+        "First assessments dated at the %(rule)s: %(count)s rows",
+        n,
+    ),
+    "latest": lambda n: ngettext(
+        "Latest assessments dated at the %(rule)s: %(count)s row",
+        "Latest assessments dated at the %(rule)s: %(count)s rows",
+        n,
+    ),
+}
+"""A line of the report for each date rule the assessments took (the rules are
+``lac.imports.rowcheck``'s, marked there for translation)."""
 
 
 @dataclass
@@ -146,7 +165,7 @@ class Report:
     def assessment_date_lines(self) -> list[str]:
         """ "First assessments dated at the date introduced: 12 rows", one line per rule."""
         return [
-            f"{moment.capitalize()} assessments dated at the {rule}: {count} rows"
+            DATED[moment](count) % {"rule": gettext(rule), "count": f"{count:,}"}
             for moment, rules in self.assessment_dates.items()
             for rule, count in rules.items()
         ]
@@ -198,8 +217,22 @@ class Report:
         return "\n".join(lines)
 
 
-def counted(number: int, one: str, many: str = "") -> str:
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+COUNTED = {
+    "people": lambda n: ngettext("%(count)s person", "%(count)s people", n),
+    "introductions": lambda n: ngettext("%(count)s introduction", "%(count)s introductions", n),
+    "assessments": lambda n: ngettext("%(count)s assessment", "%(count)s assessments", n),
+    "conversations": lambda n: ngettext("%(count)s conversation", "%(count)s conversations", n),
+    "outcome_events": lambda n: ngettext("%(count)s outcome", "%(count)s outcomes", n),
+    "services_avoided": lambda n: ngettext(
+        "%(count)s service avoided", "%(count)s services avoided", n
+    ),
+    "rows": lambda n: ngettext("%(count)s row", "%(count)s rows", n),
+}
+"""Each kind of record counted, worded for the number (Welsh has six forms)."""
+
+
+def counted(number: int, kind: str) -> str:
+    return COUNTED[kind](number) % {"count": f"{number:,}"}
 
 
 def what_will_happen(report: dict[str, Any]) -> str:
@@ -207,28 +240,29 @@ def what_will_happen(report: dict[str, Any]) -> str:
     introductions, update 1 person, leave out 6 rows"."""
     created = {**report.get("created", {}), **report.get("recorded", {})}
     made = [
-        counted(created[key], *words)
-        for key, words in (
-            ("people", ("person", "people")),
-            ("introductions", ("introduction",)),
-            ("assessments", ("assessment",)),
-            ("conversations", ("conversation",)),
-            ("outcome_events", ("outcome", "outcomes")),
-            ("services_avoided", ("service avoided", "services avoided")),
+        counted(created[key], key)
+        for key in (
+            "people",
+            "introductions",
+            "assessments",
+            "conversations",
+            "outcome_events",
+            "services_avoided",
         )
         if created.get(key)
     ]
     parts = []
     if made:
-        parts.append(
-            "Create " + " and ".join([", ".join(made[:-1]), made[-1]] if made[:-1] else made)
-        )
+        parts.append(gettext("Create %(things)s") % {"things": get_text_list(made, gettext("and"))})
     if updated := report.get("updated", {}).get("people", 0):
-        parts.append(("update " if parts else "Update ") + counted(updated, "person", "people"))
+        people = {"people": counted(updated, "people")}
+        parts.append(
+            (gettext("update %(people)s") if parts else gettext("Update %(people)s")) % people
+        )
     if not parts:
-        return "Import: nothing new to add"
+        return gettext("Import: nothing new to add")
     if rejected := len(report.get("rejected", ())):
-        parts.append("leave out " + counted(rejected, "row"))
+        parts.append(gettext("leave out %(rows)s") % {"rows": counted(rejected, "rows")})
     return ", ".join(parts)
 
 
@@ -242,8 +276,11 @@ def error_workbook(report: Report) -> bytes:
     bold = Font(bold=True)
     book = Workbook(write_only=False)
     summary = book.active
-    summary.title = "Problems"
-    summary.append(["Sheet", "Row", "Column", "Value", "Problem"])
+    problems = gettext("Problems")
+    summary.title = problems
+    summary.append(
+        [gettext("Sheet"), gettext("Row"), gettext("Column"), gettext("Value"), gettext("Problem")]
+    )
     for cell in summary[1]:
         cell.font = bold
     for problem in report.problems:
@@ -257,11 +294,11 @@ def error_workbook(report: Report) -> bytes:
     by_sheet: dict[str, list[RejectedRow]] = {}
     for rejected in report.rejected_rows:
         by_sheet.setdefault(rejected.sheet, []).append(rejected)
-    used_titles = {"Problems"}
+    used_titles = {problems}
     for sheet_name, rows in by_sheet.items():
-        title = unique_title(f"Rejected - {sheet_name}", used_titles)
+        title = unique_title(gettext("Rejected - %(sheet)s") % {"sheet": sheet_name}, used_titles)
         sheet = book.create_sheet(title)
-        sheet.append(safe_row(["Row", *rows[0].headers]))
+        sheet.append(safe_row([gettext("Row"), *rows[0].headers]))
         for cell in sheet[1]:
             cell.font = bold
         for rejected in rows:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 
 from lac.casework.models import Introduction
 from lac.imports.fields import (
@@ -56,9 +57,14 @@ from lac.people.services import equality_problems
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
 
-INTRODUCED = "date introduced"
-LAST_CONTACT = "last contact date"
-LAST_CONVERSATION = "last conversation date in the file"
+# Which date an assessment took: kept in the report in English, as keys, and translated
+# where the report is read (``Report.assessment_date_lines``).
+INTRODUCED = gettext_noop("date introduced")
+LAST_CONTACT = gettext_noop("last contact date")
+LAST_CONVERSATION = gettext_noop("last conversation date in the file")
+FIRST_ASSESSMENT_DATE = gettext_noop("first assessment date")
+LATEST_ASSESSMENT_DATE = gettext_noop("latest assessment date")
+CLOSED_DATE = gettext_noop("closed date")
 MAY_MOVE_ON = (INTRODUCED, LAST_CONTACT)
 """Latest assessments dated by a fallback that a later conversation in the file's
 contacts log overrides: IMPORT-SPEC dates the latest at "the last conversation date in
@@ -224,9 +230,9 @@ class RowCheck:
     def problem(self, field_name: str, index: int | None, message: str) -> None:
         plan = self.plan
         if index is None:
-            header, letter, value = FIELDS_BY_NAME[field_name].label, "", ""
+            header, letter, value = str(FIELDS_BY_NAME[field_name].label), "", ""
         else:
-            header = plan.headers[index] or FIELDS_BY_NAME[field_name].label
+            header = plan.headers[index] or str(FIELDS_BY_NAME[field_name].label)
             letter = column_letter(plan.sheet.first_column + index)
             value = as_text(self.cells[index]) if index < len(self.cells) else ""
         problem = CellProblem(plan.sheet.name, self.number, header, letter, value, message)
@@ -286,7 +292,7 @@ class RowCheck:
                 surname = self.plan.index("surname")
                 name_index = surname if surname is not None else self.plan.index("first_name")
         if not name:
-            self.problem("name", name_index, "no name")
+            self.problem("name", name_index, gettext("no name"))
         self.rule("name", name_index, lengths.too_long(Person._meta.get_field("full_name"), name))
         return name
 
@@ -301,14 +307,14 @@ class RowCheck:
         intro_index, introduced = self.parsed("introduction_date", parse_date)
         closed_index, closed = self.parsed("closed_date", parse_date)
         if is_blank(self.cell("introduction_date")[1]):
-            self.problem("introduction_date", intro_index, "no date introduced")
+            self.problem("introduction_date", intro_index, gettext("no date introduced"))
         if self.date_rule("introduction_date", intro_index, dates.INTRODUCTION, introduced):
             start = self.context.programme_start
             refusal = dates.before_programme(dates.INTRODUCTION, introduced, start)
             self.rule("introduction_date", intro_index, refusal)
         in_bounds = self.date_rule("closed_date", closed_index, dates.STATUS_CHANGE, closed)
         if closed is not None and in_bounds and introduced is not None and closed < introduced:
-            self.problem("closed_date", closed_index, "before the date introduced")
+            self.problem("closed_date", closed_index, gettext("before the date introduced"))
         if dob is not None and introduced is not None and dob > introduced:
             self.problem("date_of_birth", dob_index, BORN_AFTER_INTRODUCTION)
         elif dob is not None:
@@ -316,7 +322,9 @@ class RowCheck:
             if years is not None:
                 possible = {years_between(dob, d) for d in (introduced, today) if d}
                 if all(abs(years - p) > 1 for p in possible):
-                    message = f"does not match the date of birth (age {max(possible)})"
+                    message = gettext("does not match the date of birth (age %(age)s)") % {
+                        "age": max(possible)
+                    }
                     self.problem("age", age_index, message)
         return dob, band, introduced, closed
 
@@ -328,7 +336,9 @@ class RowCheck:
         if not is_blank(coord_value):
             found = context.coordinators.get(normalise(coord_value))
             if found is None:
-                message = f"not a coordinator in {context.programme_name}"
+                message = gettext("not a coordinator in %(programme)s") % {
+                    "programme": context.programme_name
+                }
                 self.problem("coordinator", coord_index, message)
             else:
                 coordinator_id = found
@@ -337,14 +347,16 @@ class RowCheck:
         if not is_blank(hood_value):
             neighbourhood_id = context.neighbourhoods.get(neighbourhood_key(hood_value))
             if neighbourhood_id is None:
-                message = f"not a neighbourhood of {context.programme_name}"
+                message = gettext("not a neighbourhood of %(programme)s") % {
+                    "programme": context.programme_name
+                }
                 self.problem("neighbourhood", hood_index, message)
         else:
             patch = context.coordinator_neighbourhoods.get(coordinator_id or 0, [])
             if len(patch) == 1:
                 neighbourhood_id = patch[0]
             else:
-                self.problem("neighbourhood", hood_index, "no neighbourhood given")
+                self.problem("neighbourhood", hood_index, gettext("no neighbourhood given"))
         if coordinator_id is None and neighbourhood_id is not None:
             coordinator_id = context.neighbourhood_coordinator.get(neighbourhood_id)
         return coordinator_id, neighbourhood_id
@@ -463,12 +475,14 @@ class RowCheck:
         self.date_rule("first_assessment_date", first_index, dates.ASSESSMENT, first)
         self.date_rule("latest_assessment_date", latest_index, dates.ASSESSMENT, latest)
         if first is not None and latest is not None and latest < first:
-            self.problem("latest_assessment_date", latest_index, "before the first assessment")
-        first_rule = (first, "first assessment date") if first else (introduced, INTRODUCED)
+            self.problem(
+                "latest_assessment_date", latest_index, gettext("before the first assessment")
+            )
+        first_rule = (first, FIRST_ASSESSMENT_DATE) if first else (introduced, INTRODUCED)
         if latest is not None:
-            latest_rule = (latest, "latest assessment date")
+            latest_rule = (latest, LATEST_ASSESSMENT_DATE)
         elif closed is not None:
-            latest_rule = (closed, "closed date")
+            latest_rule = (closed, CLOSED_DATE)
         elif last_contact is not None:
             latest_rule = (last_contact, LAST_CONTACT)
         else:

@@ -1,4 +1,8 @@
-"""Reads for imports: who may import where, their jobs, saved mappings, choices for values."""
+"""Reads for imports: who may import where, their jobs, saved mappings, choices for values.
+
+They take the user's :class:`~lac.accounts.permissions.Scope`, built once per request
+(``get_scope``) or job (``scope_for_user``), never the request itself.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.functional import Promise
 
 from lac.accounts.models import Membership, Programme, Role, User
-from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.accounts.permissions import Capability, Scope
 from lac.casework.models import ConversationMode
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.imports.fields import IGNORE
@@ -37,16 +41,17 @@ def may_import(scope: Scope) -> bool:
     return bool(import_programme_ids(scope))
 
 
-def importable_programmes(request: HttpRequest) -> QuerySet[Programme]:
-    ids = import_programme_ids(get_scope(request))
+def importable_programmes(scope: Scope) -> QuerySet[Programme]:
+    """The programmes the user may import into, or 403 when there are none."""
+    ids = import_programme_ids(scope)
     if not ids:
         raise PermissionDenied("Importing needs a team manager's role in a programme.")
     return Programme.objects.filter(pk__in=sorted(ids))
 
 
-def jobs_for(request: HttpRequest) -> QuerySet[ImportJob]:
-    importable_programmes(request)  # 403 for someone who may not import anywhere
-    return jobs_in(get_scope(request))
+def jobs_for(scope: Scope) -> QuerySet[ImportJob]:
+    importable_programmes(scope)  # 403 for someone who may not import anywhere
+    return jobs_in(scope)
 
 
 def jobs_in(scope: Scope) -> QuerySet[ImportJob]:
@@ -56,10 +61,10 @@ def jobs_in(scope: Scope) -> QuerySet[ImportJob]:
     ).select_related("programme", "coordinator", "created_by")
 
 
-def get_job(request: HttpRequest, pk: int) -> ImportJob:
+def get_job(scope: Scope, pk: int) -> ImportJob:
     """One job in a programme the user may import into, or 404."""
     try:
-        return jobs_for(request).get(pk=pk)
+        return jobs_for(scope).get(pk=pk)
     except ImportJob.DoesNotExist as exc:
         raise Http404("No such import in your programmes") from exc
 
@@ -77,9 +82,9 @@ def mappings_in(programmes: QuerySet[Programme]) -> QuerySet[ImportMapping]:
     )
 
 
-def get_mapping(request: HttpRequest, pk: int) -> ImportMapping:
+def get_mapping(scope: Scope, pk: int) -> ImportMapping:
     try:
-        return mappings_in(importable_programmes(request)).get(pk=pk)
+        return mappings_in(importable_programmes(scope)).get(pk=pk)
     except ImportMapping.DoesNotExist as exc:
         raise Http404("No such mapping in your programmes") from exc
 

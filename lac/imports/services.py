@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from lac.accounts.models import Programme, User
 from lac.audit.actor import Actor
@@ -22,7 +23,7 @@ from lac.imports.engine import Progress, run_import
 from lac.imports.fields import normalise
 from lac.imports.mapping import Mapping
 from lac.imports.models import ImportJob, ImportMapping
-from lac.imports.report import Report, counted
+from lac.imports.report import Report
 from lac.imports.store import CaseworkStore, build_context
 from lac.lib.private_files import open_private, private_folder
 
@@ -104,7 +105,12 @@ def command_job(
         task_state=ImportJob.TaskState.DONE,
         committed=timezone.now(),
         report=report.for_page(),
-        message=f"Imported {counted(report.rows, 'row')} from the command line",
+        message=ngettext(
+            "Imported %(count)s row from the command line",
+            "Imported %(count)s rows from the command line",
+            report.rows,
+        )
+        % {"count": f"{report.rows:,}"},
         created_by=user,
     )
 

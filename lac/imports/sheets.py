@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_lazy as _
+
 from lac.imports.fields import IGNORE, normalise, parse_score_field
 
 INTRODUCTIONS = "introductions"
@@ -22,10 +24,10 @@ OUTCOMES = "outcomes"
 AVOIDED = "avoided"
 
 KIND_LABELS = {
-    INTRODUCTIONS: "introductions, one a row",
-    CONTACTS: "a contacts log, one conversation a row",
-    OUTCOMES: "outcomes, one change in someone's life a row",
-    AVOIDED: "services avoided, one service a row",
+    INTRODUCTIONS: _("introductions, one a row"),
+    CONTACTS: _("a contacts log, one conversation a row"),
+    OUTCOMES: _("outcomes, one change in someone's life a row"),
+    AVOIDED: _("services avoided, one service a row"),
 }
 WHO = ("name", "first_name", "surname", "date_of_birth", "record_id", "coordinator")
 """The columns by which a row of any sheet is joined to its person."""

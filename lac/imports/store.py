@@ -170,9 +170,10 @@ INTRODUCTION_FIELDS = ("source_id", "neighbourhood_id", "hopes", "imported_note"
 IMPORTED_ROW_FIELDS = ("values", "source_file", "source_sheet", "source_row", "record_id")
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
-    """A person an earlier row or an existing record stands for."""
+    """A person an earlier row or an existing record stands for (in slots: an import
+    keeps one for every person it makes)."""
 
     pk: int | None
     full_name: str

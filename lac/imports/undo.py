@@ -30,7 +30,9 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
@@ -89,11 +91,20 @@ class Undone:
 
     def sentence(self, file_name: str) -> str:
         """What the undo did, as the undo's job says it when it has finished."""
-        return (
-            f"The import of {file_name} is undone: {self.people_removed:,} people and "
-            f"{self.records_removed:,} other records removed, {self.records_restored:,} "
-            "records put back as they were."
-        )
+        people = ngettext("%(count)s person", "%(count)s people", self.people_removed) % {
+            "count": f"{self.people_removed:,}"
+        }
+        removed = ngettext(
+            "%(count)s other record", "%(count)s other records", self.records_removed
+        ) % {"count": f"{self.records_removed:,}"}
+        restored = ngettext(
+            "%(count)s record put back as it was",
+            "%(count)s records put back as they were",
+            self.records_restored,
+        ) % {"count": f"{self.records_restored:,}"}
+        return _(
+            "The import of %(file)s is undone: %(people)s and %(removed)s removed, %(restored)s."
+        ) % {"file": file_name, "people": people, "removed": removed, "restored": restored}
 
 
 Checked = Callable[[int, int], None]
@@ -138,20 +149,22 @@ def changes_since(job: ImportJob, checked: Checked | None = None) -> list[Change
             .exclude(object_type=ImportJob._meta.label_lower)
             .values_list("person_id", "what", "username", "at")
         )
-        found.extend((pk, what, user or "the system", at) for pk, what, user, at in events)
+        found.extend((pk, what, user or _("the system"), at) for pk, what, user, at in events)
     later = ImportJob.objects.filter(
         programme_id=job.programme_id, state=ImportJob.State.IMPORTED, committed__gt=since
     ).select_related("created_by")
     for other in later.exclude(pk=job.pk):
-        by = other.created_by.get_username() if other.created_by else "the command line"
-        what = f"changed by the import of {other.file_name}"
+        by = other.created_by.get_username() if other.created_by else _("the command line")
+        what = _("changed by the import of %(file)s") % {"file": other.file_name}
         assert other.committed is not None  # filtered on it above
         found.extend((pk, what, by, other.committed) for pk in people_of(other) & people)
     names = dict(
         Person.objects.filter(pk__in={pk for pk, *_ in found}).values_list("pk", "full_name")
     )
     changes = [
-        Change(pk, names.get(pk, f"person {pk} (no longer on record)"), what, by, at)
+        Change(
+            pk, names.get(pk, _("person %(id)s (no longer on record)") % {"id": pk}), what, by, at
+        )
         for pk, what, by, at in found
     ]
     return sorted(changes, key=lambda c: (c.at, c.person_id))
@@ -160,9 +173,14 @@ def changes_since(job: ImportJob, checked: Checked | None = None) -> list[Change
 def refusal(changes: list[Change]) -> UndoRefused:
     """Why an import with these changes since cannot be undone."""
     return UndoRefused(
-        f"{len(changes)} change{'s have' if len(changes) != 1 else ' has'} been made since "
-        "to the records this import brought in, so undoing it would lose them. "
-        "Nothing has been undone.",
+        ngettext(
+            "%(count)s change has been made since to the records this import brought in, "
+            "so undoing it would lose them. Nothing has been undone.",
+            "%(count)s changes have been made since to the records this import brought in, "
+            "so undoing it would lose them. Nothing has been undone.",
+            len(changes),
+        )
+        % {"count": len(changes)},
         changes[:CHANGES_LISTED],
     )
 
@@ -190,11 +208,14 @@ def import_undo(
         if job.state == ImportJob.State.UNDONE:
             assert job.undone is not None
             when = timezone.localtime(job.undone)
-            raise UndoRefused(f"This import was already undone, on {when:%-d %B %Y at %H:%M}.")
+            raise UndoRefused(
+                _("This import was already undone, on %(day)s at %(time)s.")
+                % {"day": formats.date_format(when, "j F Y"), "time": f"{when:%H:%M}"}
+            )
         if job.state != ImportJob.State.IMPORTED or (
             job.is_busy and job.task != ImportJob.Task.UNDO
         ):
-            raise UndoRefused("Only an import that has finished saving its rows can be undone.")
+            raise UndoRefused(_("Only an import that has finished saving its rows can be undone."))
         # Again inside the transaction: a change made since the first look still stops it.
         if changes := changes_since(job):
             raise refusal(changes)

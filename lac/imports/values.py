@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lac.imports.fields import normalise
 from lac.imports.readers import Cell
@@ -76,19 +77,19 @@ def make_date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError as exc:
         if 1 <= day <= 12 and 12 < month <= 31:
-            raise Problem("not a real date (day and month the wrong way round?)") from exc
-        raise Problem("not a real date") from exc
+            raise Problem(_("not a real date (day and month the wrong way round?)")) from exc
+        raise Problem(_("not a real date")) from exc
 
 
 def from_serial(number: float) -> date:
     if not math.isfinite(number):
-        raise Problem("not a date")
+        raise Problem(_("not a date"))
     if number != int(number) and number < 1:
-        raise Problem("not a date")
+        raise Problem(_("not a date"))
     if 1900 <= number <= 2100:
-        raise Problem("a year, not a full date")
+        raise Problem(_("a year, not a full date"))
     if not 1 <= number < 2958466:
-        raise Problem("not a date")
+        raise Problem(_("not a date"))
     return EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -103,11 +104,11 @@ def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise Problem("not a date")
+        raise Problem(_("not a date"))
     if isinstance(value, int | float):
         return from_serial(value)
     if not isinstance(value, str):
-        raise Problem("not a date")
+        raise Problem(_("not a date"))
     text = TIME_SUFFIX.sub("", value.strip().lower())
     if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
         return from_serial(int(text))
@@ -120,16 +121,16 @@ def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
     if match := WORD_DATE.match(text):
         month = MONTHS.get(match[2])
         if month is None:
-            raise Problem("not a date")
+            raise Problem(_("not a date"))
         return make_date(year_from(match[3], two_digit_year), month, int(match[1]))
     if match := US_WORD_DATE.match(text):
         month = MONTHS.get(match[1])
         if month is None:
-            raise Problem("not a date")
+            raise Problem(_("not a date"))
         return make_date(int(match[3]), month, int(match[2]))
     if (match := MONTH_YEAR.match(text)) and (match[1].isdigit() or match[1] in MONTHS):
-        raise Problem("month and year only: which day?")
-    raise Problem("not a date (write it as dd/mm/yyyy)")
+        raise Problem(_("month and year only: which day?"))
+    raise Problem(_("not a date (write it as dd/mm/yyyy)"))
 
 
 def year_from(text: str, two_digit_year: str) -> int:
@@ -158,7 +159,7 @@ def birth_century(text: str, *, today: date, age: int | None) -> date:
     lowered = text.lower()
     match = NUMERIC_DATE.match(lowered) or WORD_DATE.match(lowered)
     if match is None:
-        raise Problem("not a date (write it as dd/mm/yyyy)")
+        raise Problem(_("not a date (write it as dd/mm/yyyy)"))
     if match.re is NUMERIC_DATE:
         day, month = int(match[1]), int(match[2])
     else:
@@ -173,14 +174,14 @@ def birth_century(text: str, *, today: date, age: int | None) -> date:
             continue
         candidates.append(candidate)
     if len(candidates) != 1:
-        raise Problem("ambiguous two-digit year: write the year in full")
+        raise Problem(_("ambiguous two-digit year: write the year in full"))
     return candidates[0]
 
 
 def parse_age(value: Cell) -> tuple[int | None, str]:
     """(age in years, age band code). A band such as "31-64" gives no exact age."""
     if isinstance(value, bool):
-        raise Problem("not an age")
+        raise Problem(_("not an age"))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -192,13 +193,13 @@ def parse_age(value: Cell) -> tuple[int | None, str]:
         try:
             number = float(text)
         except ValueError as exc:
-            raise Problem("not an age in years") from exc
+            raise Problem(_("not an age in years")) from exc
     if not math.isfinite(number):
-        raise Problem("not a possible age")
+        raise Problem(_("not a possible age"))
     if not number.is_integer() and number > 2:
         number = int(number)
     if number < 0 or number > dates.OLDEST_AGE or not float(number).is_integer():
-        raise Problem("not a possible age")
+        raise Problem(_("not a possible age"))
     return int(number), band_for_age(int(number)).value
 
 
@@ -249,7 +250,7 @@ QUANTITY = re.compile(
 def parse_email(value: Cell) -> str:
     text = str(value).strip()
     if not EMAIL.match(text) or len(text) > 254:
-        raise Problem("not an email address")
+        raise Problem(_("not an email address"))
     return text
 
 
@@ -279,7 +280,7 @@ def parse_consent(value: Cell) -> date | bool:
     try:
         return parse_date(value)
     except Problem as exc:
-        raise Problem("not a date or yes or no") from exc
+        raise Problem(_("not a date or yes or no")) from exc
 
 
 def parse_score(value: Cell, low: int, high: int) -> int:
@@ -287,10 +288,14 @@ def parse_score(value: Cell, low: int, high: int) -> int:
     try:
         number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
     except ValueError as exc:
-        raise Problem(f"not a score from {low} to {high}") from exc
+        raise Problem(not_a_score(low, high)) from exc
     if not number.is_integer() or not low <= number <= high:
-        raise Problem(f"not a score from {low} to {high}")
+        raise Problem(not_a_score(low, high))
     return int(number)
+
+
+def not_a_score(low: int, high: int) -> str:
+    return _("not a score from %(low)s to %(high)s") % {"low": low, "high": high}
 
 
 def split_list(value: Cell) -> list[str]:

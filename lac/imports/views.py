@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lac.accounts.permissions import Capability, get_scope, require
@@ -31,7 +32,7 @@ from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    programmes = selectors.importable_programmes(request)
+    programmes = selectors.importable_programmes(get_scope(request))
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -48,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
             saved=form.cleaned_data["mapping"],
         )
         return redirect("imports:columns", pk=job.pk)
-    jobs = selectors.jobs_for(request)[:50]
+    jobs = selectors.jobs_for(get_scope(request))[:50]
     mappings = selectors.mappings_in(programmes)
     return render(request, "imports/index.html", {"form": form, "jobs": jobs, "mappings": mappings})
 
@@ -66,6 +67,13 @@ def distinct_columns(sheets: list[SheetPreview]) -> list[dict[str, object]]:
             if key and key not in columns:
                 columns[key] = {"key": key, "header": header, "field": field, "samples": samples}
     return list(columns.values())
+
+
+def counting(job: ImportJob) -> str:
+    """What the progress bar of the job's task counts, for ``jobs/_progress.html``."""
+    if job.task == ImportJob.Task.UNDO:
+        return gettext("people checked for changes since the import")
+    return gettext("rows read and checked")
 
 
 def busy(job: ImportJob) -> HttpResponse | None:
@@ -106,7 +114,7 @@ def start(
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     if waiting := busy(job):
         return waiting
     context = build_context(job.programme, coordinator=job.coordinator, today=timezone.localdate())
@@ -132,7 +140,7 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def values(request: HttpRequest, pk: int) -> HttpResponse:
     """The values the last trial run did not recognise, for a person to decide."""
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     if waiting := busy(job):
         return waiting
     if job.state != ImportJob.State.CHECKED:
@@ -159,7 +167,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     stop, or when it has stalled, it reloads once, to show what happened (and,
     for a stalled job, the button that marks it as stopped).
     """
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     if not job.task_state:
         return redirect("imports:columns", pk=job.pk)
     if job.task == ImportJob.Task.UNDO and not request.htmx:
@@ -170,12 +178,10 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(headers={"HX-Redirect": next_step(job)})
         if not job.is_busy or job.is_stalled:
             return HttpResponse(headers={"HX-Refresh": "true"})
-        return render(
-            request, "jobs/_progress.html", {"job": job, "counting": "rows read and checked"}
-        )
+        return render(request, "jobs/_progress.html", {"job": job, "counting": counting(job)})
     if finished:
         return redirect(next_step(job))
-    return render(request, "imports/progress.html", {"job": job})
+    return render(request, "imports/progress.html", {"job": job, "counting": counting(job)})
 
 
 def next_step(job: ImportJob) -> str:
@@ -191,14 +197,18 @@ def next_step(job: ImportJob) -> str:
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
+    task = job.get_task_display().lower()
     if job_cancel(job):
-        messages.info(request, f"Stopping the {job.get_task_display().lower()}: nothing is saved.")
+        messages.info(request, gettext("Stopping the %(task)s: nothing is saved.") % {"task": task})
     else:
         messages.warning(
             request,
-            f"The {job.get_task_display().lower()} could not be stopped: it has finished, "
-            "or it is saving its rows and will finish in a moment.",
+            gettext(
+                "The %(task)s could not be stopped: it has finished, "
+                "or it is saving its rows and will finish in a moment."
+            )
+            % {"task": task},
         )
     return redirect("imports:progress", pk=job.pk)
 
@@ -207,14 +217,17 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
     """A stalled job (its worker died) marked failed, so that it can be started again."""
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
+    task = job.get_task_display().lower()
     if job_mark_stopped(job):
-        messages.info(request, f"The {job.get_task_display().lower()} is marked as stopped.")
+        messages.info(request, gettext("The %(task)s is marked as stopped.") % {"task": task})
     else:
         messages.warning(
             request,
-            f"The {job.get_task_display().lower()} was not marked as stopped: "
-            "it is still going, or it has finished.",
+            gettext(
+                "The %(task)s was not marked as stopped: it is still going, or it has finished."
+            )
+            % {"task": task},
         )
     return redirect("imports:progress", pk=job.pk)
 
@@ -222,7 +235,7 @@ def mark_stopped(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """The last trial run's report: what the import would do."""
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     if waiting := busy(job):
         return waiting
     if job.state != ImportJob.State.CHECKED:
@@ -233,7 +246,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     path = Path(job.stored_path + ".errors.xlsx")
     if not path.is_file():
         raise Http404("Check the file first")
@@ -245,7 +258,7 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     key = request.POST.get("once", "")
     if request.method == "POST" and saved_before(user=request.user, key=key):
         # The same confirmation sent again (a lost response, "Confirm form resubmission").
@@ -268,7 +281,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     people = selectors.people_of_import(get_scope(request), job.report or {})
     context = {"job": job, "r": job.report, "people": people, "review": people["review"]}
     return render(request, "imports/detail.html", context)
@@ -279,7 +292,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo an import as a whole, in the background: what it would remove, or what has
     changed since; while it runs, its progress; then what it did, or why it could not."""
-    job = selectors.get_job(request, pk)
+    job = selectors.get_job(get_scope(request), pk)
     if job.state not in (ImportJob.State.IMPORTED, ImportJob.State.UNDONE):
         return redirect("imports:detail", pk=job.pk)
     queue_full = ""
@@ -294,14 +307,20 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     idle = job.state == ImportJob.State.IMPORTED and not job.is_busy
     if idle and (changes := changes_since(job)):
         refused = refusal(changes)
-    context = {"job": job, "r": job.report, "refused": refused, "queue_full": queue_full}
+    context = {
+        "job": job,
+        "r": job.report,
+        "refused": refused,
+        "queue_full": queue_full,
+        "counting": counting(job),
+    }
     return render(request, "imports/undo.html", context)
 
 
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
 def mapping_yaml(request: HttpRequest, pk: int) -> HttpResponse:
     """A saved mapping as YAML, for ``lac import FILE --mapping MAPPING.yaml``."""
-    saved = selectors.get_mapping(request, pk)
+    saved = selectors.get_mapping(get_scope(request), pk)
     text = Mapping.from_data({"columns": saved.columns, "values": saved.values}).to_yaml()
     response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mapping-{saved.pk}.yaml"'

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from django.db import models
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy
 
 HEARTBEAT_EVERY = timedelta(seconds=15)
 """How often a running job's worker says it is alive (a thread beside the task)."""
@@ -42,12 +43,12 @@ def clock(moment: datetime) -> str:
 
 
 class TaskState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "In progress"
-    CANCELLING = "cancelling", "Stopping"
-    CANCELLED = "cancelled", "Stopped"
-    FAILED = "failed", "Could not be finished"
-    DONE = "done", "Finished"
+    QUEUED = "queued", gettext_lazy("Waiting to start")
+    RUNNING = "running", gettext_lazy("In progress")
+    CANCELLING = "cancelling", gettext_lazy("Stopping")
+    CANCELLED = "cancelled", gettext_lazy("Stopped")
+    FAILED = "failed", gettext_lazy("Could not be finished")
+    DONE = "done", gettext_lazy("Finished")
 
 
 ACTIVE = (TaskState.QUEUED, TaskState.RUNNING, TaskState.CANCELLING)
@@ -87,7 +88,9 @@ class BackgroundJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
     progress_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the task last moved: queued, started or progressed"
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("When the task last moved: queued, started or progressed"),
     )
 
     objects = BackgroundJobQuerySet.as_manager()

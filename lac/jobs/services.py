@@ -32,6 +32,7 @@ from django.db import (
 )
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lac.jobs.models import ACTIVE, HEARTBEAT_EVERY, WORKING, BackgroundJob, TaskState
 
@@ -61,13 +62,19 @@ def check_queue_room(
     active = model._default_manager.filter(task_state__in=ACTIVE).exclude(pk=exclude_pk)
     if owner_id is not None and active.filter(Q(created_by=owner_id)).count() >= per_user:
         raise QueueFull(
-            f"You already have {per_user} {what} waiting or in progress. "
-            "Wait for one to finish, then start this one."
+            gettext(
+                "You already have %(count)s %(what)s waiting or in progress. "
+                "Wait for one to finish, then start this one."
+            )
+            % {"count": per_user, "what": what}
         )
     if active.filter(Q(programme=getattr(programme, "pk", programme))).count() >= per_programme:
         raise QueueFull(
-            f"{programme} already has {per_programme} {what} waiting or in progress. "
-            "Wait for one to finish, then start this one."
+            gettext(
+                "%(programme)s already has %(count)s %(what)s waiting or in progress. "
+                "Wait for one to finish, then start this one."
+            )
+            % {"programme": programme, "count": per_programme, "what": what}
         )
 
 

@@ -80,6 +80,8 @@ INVENTORY: dict[str, Handling | dict[str, Handling]] = {
     "stories.story": H.WALKED,
     "community.contribution": H.WALKED,
     "safety.riskflag": H.WALKED,
+    # A flag kept or removed at review, with why: the note blanked.
+    "safety.flagreview": H.WALKED,
     # Where a coordinator went and when: the person is linked, the place is staff's words.
     "safety.visit": H.WALKED,
     "safety.visitevent": H.KEPT,

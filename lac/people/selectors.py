@@ -19,6 +19,7 @@ from lac.audit.services import audit_shown
 from lac.people.equality import EQUALITY_FIELDS
 from lac.people.matching import Who, compact, may_be_same_person, name_parts, search_words
 from lac.people.models import Consent, ConsentTopic, Household, Person
+from lac.people.subject_access import WITHHOLDINGS
 
 
 def people() -> QuerySet[Person]:
@@ -179,12 +180,21 @@ def household_candidates(
 
 
 def record_counts(persons: list[Person]) -> dict[int, dict[str, int]]:
-    """For each person, how many records of each kind point at them (for the merge check)."""
+    """For each person, how many records of each kind point at them (for the merge check).
+
+    Records a subject access export withholds (safeguarding concerns, registered as a
+    :class:`~lac.people.subject_access.Withholding`) are not counted: anyone who may
+    change both records sees the check, not only those who may see a concern, and
+    "1 safeguarding concern" would tell them one exists.
+    """
+    withheld = {label for withholding in WITHHOLDINGS for label in withholding.models}
     counts: dict[int, dict[str, int]] = {p.pk: {} for p in persons}
     ids = [p.pk for p in persons]
     for relation in Person._meta.related_objects:
         model = relation.related_model
         if model._meta.label_lower == "audit.auditevent" or not relation.one_to_many:
+            continue
+        if model._meta.label_lower in withheld:
             continue
         if relation.field.name == "merged_into":
             continue

@@ -45,7 +45,7 @@ def banded(person: dict[str, Any]) -> list[str]:
     """One person's banded answers, in :data:`COLUMNS` order ("" where not answered)."""
     disabled = is_disabled(person["disability"])
     return [
-        dict(Sex.choices).get(person["sex"], "") if person["sex"] else "",
+        str(dict(Sex.choices).get(person["sex"], "")) if person["sex"] else "",
         HEADINGS.get(ethnic_heading(person["ethnic_group"]), ""),
         "" if disabled is None else ("Yes" if disabled else "No"),
         quintile(person["deprivation"]),

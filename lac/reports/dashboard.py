@@ -19,8 +19,9 @@ from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import formats
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
 from lac.accounts.models import Neighbourhood, Programme
@@ -60,11 +61,11 @@ from lac.safety.selectors import safety_by_coordinator
 T = TypeVar("T")
 
 SOURCE_GROUPS = (
-    ("council", "Council"),
-    ("health", "Health"),
-    ("community", "Self, family and neighbours"),
-    ("emergency", "Police and fire"),
-    ("other", "Other"),
+    ("council", gettext_lazy("Council")),
+    ("health", gettext_lazy("Health")),
+    ("community", gettext_lazy("Self, family and neighbours")),
+    ("emergency", gettext_lazy("Police and fire")),
+    ("other", gettext_lazy("Other")),
 )
 
 
@@ -145,16 +146,29 @@ class Filter:
         """
         prices = self.prices or prices_in()
         names = self.neighbourhood_names
+        period = gettext("%(start)s to %(end)s") % {
+            "start": formats.date_format(self.start, "j F Y"),
+            "end": formats.date_format(self.end, "j F Y"),
+        }
+        chosen = gettext("%(names)s (%(count)s of %(all)s)") % {
+            "names": ", ".join(names),
+            "count": len(names),
+            "all": self.programme.neighbourhoods.count(),
+        }
         return [
-            ("Programme", self.programme.name),
-            ("Period", f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"),
+            (gettext("Programme"), self.programme.name),
+            (gettext("Period"), period),
             (
-                "Neighbourhoods",
-                f"{', '.join(names)} ({len(names)} of {self.programme.neighbourhoods.count()})"
+                gettext("Neighbourhoods"),
+                chosen
                 if self.neighbourhood_ids is not None
-                else "All (the whole programme)",
+                else gettext("All (the whole programme)"),
             ),
-            ("Money at", f"{prices.year} prices ({prices.deflators.label})"),
+            (
+                gettext("Money at"),
+                gettext("%(year)s prices (%(deflators)s)")
+                % {"year": prices.year, "deflators": prices.deflators.label},
+            ),
         ]
 
     def file_name(self, what: str, extension: str) -> str:
@@ -231,10 +245,13 @@ def introductions_by_month(f: Filter) -> Table:
         counts[(month, group if group in dict(SOURCE_GROUPS) else ("other" if group else ""))] += n
     return Table(
         "introductions",
-        "Introductions by month and by who made them",
-        "Month",
-        [Column(name) for _, name in groups],
-        [(f"{m:%B %Y}", [counts[(m, code)] for code, _ in groups]) for m in f.months()],
+        gettext("Introductions by month and by who made them"),
+        gettext("Month"),
+        [Column(str(name)) for _, name in groups],
+        [
+            (formats.date_format(m, "F Y"), [counts[(m, code)] for code, _ in groups])
+            for m in f.months()
+        ],
         crosstab=True,
     )
 
@@ -271,15 +288,15 @@ def people_supported(f: Filter) -> Table:
     statuses = list(Status)
     return Table(
         "people",
-        "People supported in the period, by level and status now",
-        "Level",
+        gettext("People supported in the period, by level and status now"),
+        gettext("Level"),
         [Column(s.label) for s in statuses],
         [
             (level.label, [counts.get((level.value, s.value), 0) for s in statuses])
             for level in Level
         ],
         crosstab=True,
-        note="Everyone introduced, or with a conversation recorded, in the period.",
+        note=gettext("Everyone introduced, or with a conversation recorded, in the period."),
     )
 
 
@@ -297,9 +314,14 @@ def demographics(f: Filter) -> list[Table]:
     )
     tables = []
     for key, title, name, choices in (
-        ("age_band", "Age at introduction", "Age band", AgeBand),
-        ("primary_category", "Main reason for support", "Category", PrimaryCategory),
-        ("housing_tenure", "Housing", "Housing", HousingTenure),
+        ("age_band", gettext("Age at introduction"), gettext("Age band"), AgeBand),
+        (
+            "primary_category",
+            gettext("Main reason for support"),
+            gettext("Category"),
+            PrimaryCategory,
+        ),
+        ("housing_tenure", gettext("Housing"), gettext("Housing"), HousingTenure),
     ):
         labels = dict(choices.choices)
         counts: dict[str, int] = defaultdict(int)
@@ -309,9 +331,9 @@ def demographics(f: Filter) -> list[Table]:
         tables.append(
             Table(
                 key,
-                f"People introduced in the period: {title.lower()}",
+                gettext("People introduced in the period: %(what)s") % {"what": title.lower()},
                 name,
-                [Column("People")],
+                [Column(gettext("People"))],
                 [(label, [counts[label]]) for label in order if counts.get(label)],
             )
         )
@@ -333,12 +355,12 @@ def challenges(f: Filter) -> Table:
     )
     return Table(
         "challenges",
-        "What people wanted to change when introduced",
-        "Challenge",
-        [Column("Introductions", additive=False)],
+        gettext("What people wanted to change when introduced"),
+        gettext("Challenge"),
+        [Column(gettext("Introductions"), additive=False)],
         [(r["challenge__label"], [r["n"]]) for r in rows],
         totals=False,
-        note="An introduction may name several challenges, so the rows do not add up.",
+        note=gettext("An introduction may name several challenges, so the rows do not add up."),
     )
 
 
@@ -370,18 +392,18 @@ def contacts(f: Filter) -> Table:
     labels = dict(ConversationMode.choices)
     return Table(
         "contacts",
-        "Conversations and time spent",
-        "How",
+        gettext("Conversations and time spent"),
+        gettext("How"),
         [
-            Column("Conversations"),
-            Column("People", additive=False),
-            Column("Hours", kind="hours", depends_on=0),
+            Column(gettext("Conversations")),
+            Column(gettext("People"), additive=False),
+            Column(gettext("Hours"), kind="hours", depends_on=0),
         ],
         [
             (_label(labels, r["mode"]), [r["n"], r["people"], round((r["minutes"] or 0) / 60, 1)])
             for r in rows
         ],
-        note="Hours are the durations recorded; conversations without one count as none.",
+        note=gettext("Hours are the durations recorded; conversations without one count as none."),
     )
 
 
@@ -432,23 +454,25 @@ def distance(f: Filter) -> Table:
 
     rows = [row(d.name, d.summary) for d in summary.by_domain]
     if summary.overall.n:
-        rows.append(row("All areas (average)", summary.overall))
+        rows.append(row(gettext("All areas (average)"), summary.overall))
     return Table(
         "distance",
-        "Distance travelled: first and latest scores",
-        "Life area",
+        gettext("Distance travelled: first and latest scores"),
+        gettext("Life area"),
         [
-            Column("People", additive=False),
-            Column("Average start", kind="number", depends_on=0),
-            Column("Average change", kind="number", depends_on=0),
-            Column("Improved (%)", kind="percent", depends_on=0),
+            Column(gettext("People"), additive=False),
+            Column(gettext("Average start"), kind="number", depends_on=0),
+            Column(gettext("Average change"), kind="number", depends_on=0),
+            Column(gettext("Improved (%)"), kind="percent", depends_on=0),
         ],
         rows,
         totals=False,
         note=(
-            "People whose latest score in the period came after a first score. "
-            "All areas (average): each person's average over the life areas scored both "
-            "times, first against latest; improved means that average went up."
+            gettext(
+                "People whose latest score in the period came after a first score. "
+                "All areas (average): each person's average over the life areas scored both "
+                "times, first against latest; improved means that average went up."
+            )
         ),
     )
 
@@ -462,9 +486,9 @@ def outcome_events(f: Filter) -> Table:
     )
     return Table(
         "outcome_events",
-        "What changed: outcome events recorded",
-        "Change",
-        [Column("Events"), Column("People", additive=False)],
+        gettext("What changed: outcome events recorded"),
+        gettext("Change"),
+        [Column(gettext("Events")), Column(gettext("People"), additive=False)],
         [(c.name, [c.events, c.people]) for c in counts],
     )
 
@@ -484,9 +508,9 @@ def connections(f: Filter) -> Table:
     labels = dict(ConnectionKind.choices)
     return Table(
         "connections",
-        "Connections made",
-        "To",
-        [Column("Connections"), Column("People", additive=False)],
+        gettext("Connections made"),
+        gettext("To"),
+        [Column(gettext("Connections")), Column(gettext("People"), additive=False)],
         [(_label(labels, r["kind"]), [r["n"], r["people"]]) for r in rows],
     )
 
@@ -508,12 +532,12 @@ def contributions(f: Filter) -> Table:
     labels = dict(ContributionKind.choices)
     return Table(
         "contributions",
-        "Contributions: volunteering, befriending, starting groups",
-        "Contribution",
+        gettext("Contributions: volunteering, befriending, starting groups"),
+        gettext("Contribution"),
         [
-            Column("Contributions"),
-            Column("People", additive=False),
-            Column("Hours recorded", kind="hours", depends_on=0),
+            Column(gettext("Contributions")),
+            Column(gettext("People"), additive=False),
+            Column(gettext("Hours recorded"), kind="hours", depends_on=0),
         ],
         [(_label(labels, r["kind"]), [r["n"], r["people"], float(r["hours"] or 0)]) for r in rows],
     )
@@ -533,12 +557,12 @@ def community(f: Filter) -> Table:
     labels = dict(EventKind.choices)
     return Table(
         "community",
-        "New groups, volunteers and funding",
-        "What happened",
+        gettext("New groups, volunteers and funding"),
+        gettext("What happened"),
         [
-            Column("Times recorded"),
-            Column("Volunteers or meetings", additive=False),
-            Column("Funding found", kind="money", additive=True),
+            Column(gettext("Times recorded")),
+            Column(gettext("Volunteers or meetings"), additive=False),
+            Column(gettext("Funding found"), kind="money", additive=True),
         ],
         [
             (
@@ -553,7 +577,7 @@ def community(f: Filter) -> Table:
             if kind in by_kind
         ],
         suppressible=False,
-        note="About community groups, not people, so small numbers are shown.",
+        note=gettext("About community groups, not people, so small numbers are shown."),
     )
 
 
@@ -567,28 +591,39 @@ def avoided_costs(f: Filter) -> Table:
     )
     years = ", ".join(summary.assumed_price_years)
     assumed = (
-        f" The source prints no price year for some unit costs; {years} is assumed."
+        " "
+        + gettext("The source prints no price year for some unit costs; %(years)s is assumed.")
+        % {"years": years}
         if years
         else ""
     )
     return Table(
         "avoided_costs",
-        f"Services avoided, by the agency that would have paid ({prices.year} prices)",
-        "Agency",
-        [Column("Records"), Column("Value", kind="money", depends_on=0)],
+        gettext("Services avoided, by the agency that would have paid (%(year)s prices)")
+        % {"year": prices.year},
+        gettext("Agency"),
+        [Column(gettext("Records")), Column(gettext("Value"), kind="money", depends_on=0)],
         [(t.label, [t.records, float(t.total)]) for t in summary.by_agency],
         bar=1,
-        note=(
-            f"Valued with the programme’s rate card; counts {summary.levels_text}. "
-            f"Restated to {prices.year} prices with {prices.deflators.label}.{assumed}"
-        ),
+        note=gettext(
+            "Valued with the programme’s rate card; counts %(levels)s. "
+            "Restated to %(year)s prices with %(deflators)s."
+        )
+        % {"levels": summary.levels_text, "year": prices.year, "deflators": prices.deflators.label}
+        + assumed,
     )
 
 
 #: The person fields outcomes are shown by: (field, key part, words in titles, header, choices).
 GROUPINGS = (
-    ("primary_category", "category", "main reason for support", "Main reason", PrimaryCategory),
-    ("age_band", "age", "age band", "Age band", AgeBand),
+    (
+        "primary_category",
+        "category",
+        gettext_noop("main reason for support"),
+        gettext_noop("Main reason"),
+        PrimaryCategory,
+    ),
+    ("age_band", "age", gettext_noop("age band"), gettext_noop("Age band"), AgeBand),
 )
 #: The tables for each grouping, in outcomes_by's order; a table's key is "<kind>_by_<part>".
 GROUPED_KINDS = ("distance", "outcome_events", "avoided_costs")
@@ -601,7 +636,8 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
     so comparing groups never singles anyone out.
     """
     prices = f.prices or prices_in()
-    _, name, words, header, choices = next(g for g in GROUPINGS if g[0] == group)
+    _, name, english_words, english_header, choices = next(g for g in GROUPINGS if g[0] == group)
+    words, header = gettext(english_words), gettext(english_header)
     groups = f.kept(
         f"by_{group}:{prices.year}:{prices.deflators.label}",
         lambda: outcomes_by_group(f.outcomes, group=group, prices=prices),
@@ -613,13 +649,13 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
     return [
         Table(
             f"distance_by_{name}",
-            f"Distance travelled by {words}: first and latest scores",
+            gettext("Distance travelled by %(words)s: first and latest scores") % {"words": words},
             header,
             [
-                Column("People", additive=False),
-                Column("Average start", kind="number", depends_on=0),
-                Column("Average change", kind="number", depends_on=0),
-                Column("Improved (%)", kind="percent", depends_on=0),
+                Column(gettext("People"), additive=False),
+                Column(gettext("Average start"), kind="number", depends_on=0),
+                Column(gettext("Average change"), kind="number", depends_on=0),
+                Column(gettext("Improved (%)"), kind="percent", depends_on=0),
             ],
             [
                 (
@@ -635,13 +671,13 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
                 if g.distance.n
             ],
             totals=False,
-            note="Each person's average over the life areas scored at first and latest.",
+            note=gettext("Each person's average over the life areas scored at first and latest."),
         ),
         Table(
             f"outcome_events_by_{name}",
-            f"What changed, by {words}: outcome events recorded",
+            gettext("What changed, by %(words)s: outcome events recorded") % {"words": words},
             header,
-            [Column("Events"), Column("People", additive=False)],
+            [Column(gettext("Events")), Column(gettext("People"), additive=False)],
             [
                 (_label(labels, g.value), [g.events, g.people_with_events])
                 for g in groups
@@ -650,12 +686,13 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
         ),
         Table(
             f"avoided_costs_by_{name}",
-            f"Services avoided, by {words} ({prices.year} prices)",
+            gettext("Services avoided, by %(words)s (%(year)s prices)")
+            % {"words": words, "year": prices.year},
             header,
             [
-                Column("Records"),
-                Column("People", additive=False),
-                Column("Value", kind="money", depends_on=0),
+                Column(gettext("Records")),
+                Column(gettext("People"), additive=False),
+                Column(gettext("Value"), kind="money", depends_on=0),
             ],
             [
                 (
@@ -665,10 +702,15 @@ def outcomes_by(f: Filter, group: str) -> list[Table]:
                 for g in groups
                 if g.avoided_records
             ],
-            note=(
-                f"Counts {confidence_text(EVERY_LEVEL)}, as the table by agency does. "
-                f"Restated to {prices.year} prices with {prices.deflators.label}."
-            ),
+            note=gettext(
+                "Counts %(levels)s, as the table by agency does. "
+                "Restated to %(year)s prices with %(deflators)s."
+            )
+            % {
+                "levels": confidence_text(EVERY_LEVEL),
+                "year": prices.year,
+                "deflators": prices.deflators.label,
+            },
         ),
     ]
 
@@ -687,13 +729,13 @@ def keeping_safe(f: Filter) -> Table:
     rows = safety_by_coordinator(f.programme.pk, f.start, f.end, f.neighbourhood_ids)
     return Table(
         "keeping_safe",
-        "Keeping people and coordinators safe",
-        "Coordinator",
+        gettext("Keeping people and coordinators safe"),
+        gettext("Coordinator"),
         [
-            Column("Safeguarding concerns raised"),
-            Column("People with a concern open at the end", additive=False),
-            Column("Lone-working visits"),
-            Column("Overdue check-ins"),
+            Column(gettext("Safeguarding concerns raised")),
+            Column(gettext("People with a concern open at the end"), additive=False),
+            Column(gettext("Lone-working visits")),
+            Column(gettext("Overdue check-ins")),
         ],
         [
             (
@@ -707,8 +749,10 @@ def keeping_safe(f: Filter) -> Table:
             )
             for row in rows
         ],
-        note="Concerns count where the person lives; with neighbourhoods chosen, only "
-        "visits to a person there count.",
+        note=gettext(
+            "Concerns count where the person lives; with neighbourhoods chosen, only "
+            "visits to a person there count."
+        ),
     )
 
 

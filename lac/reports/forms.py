@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.disclosures.models import Kind as DisclosureKind
@@ -15,7 +16,7 @@ from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
 from lac.reports.banding import evaluators_of
 
-DATES_BELOW = "The dates below"
+DATES_BELOW = gettext_lazy("The dates below")
 """The year picker's empty choice: the period is the one the dates give."""
 
 
@@ -28,7 +29,8 @@ class DateInput(forms.DateInput):
 
 def financial_years(first: date, today: date) -> list[tuple[str, str]]:
     start, end = financial_year_of(first), financial_year_of(today)
-    return [(str(y), f"April {y} to March {y + 1}") for y in range(end, start - 1, -1)]
+    words = gettext("April %(start)s to March %(end)s")
+    return [(str(y), words % {"start": y, "end": y + 1}) for y in range(end, start - 1, -1)]
 
 
 def clean_period(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
@@ -36,11 +38,15 @@ def clean_period(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
     start, end, year = data.get("start"), data.get("end"), data.get("year")
     if start or end:
         if not start:
-            form.add_error("start", "Enter the start of the period, or choose a financial year")
+            form.add_error(
+                "start", gettext("Enter the start of the period, or choose a financial year")
+            )
         if not end:
-            form.add_error("end", "Enter the end of the period, or choose a financial year")
+            form.add_error(
+                "end", gettext("Enter the end of the period, or choose a financial year")
+            )
         if start and end and end < start:
-            form.add_error("end", "The end of the period must be on or after its start")
+            form.add_error("end", gettext("The end of the period must be on or after its start"))
     elif year:
         data["start"], data["end"] = financial_year(int(year))
     else:
@@ -66,9 +72,9 @@ def period_shown(data: Any, today: date) -> Any:
 class ChoosesPeriod(forms.Form):
     """A financial year or two dates, the picker always naming the period in effect."""
 
-    year = forms.ChoiceField(label="Financial year", required=False)
-    start = forms.DateField(required=False, widget=DateInput(), label="Or from")
-    end = forms.DateField(required=False, widget=DateInput(), label="To")
+    year = forms.ChoiceField(label=gettext_lazy("Financial year"), required=False)
+    start = forms.DateField(required=False, widget=DateInput(), label=gettext_lazy("Or from"))
+    end = forms.DateField(required=False, widget=DateInput(), label=gettext_lazy("To"))
 
     def choose_period(self, first: date, today: date) -> None:
         self.today = today
@@ -81,17 +87,22 @@ class ChoosesPeriod(forms.Form):
 
 class PeriodForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     neighbourhoods = ModelMultipleChoiceField(
         queryset=None,
+        label=gettext_lazy("Neighbourhoods"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked for the whole programme",
+        help_text=gettext_lazy("Leave all unticked for the whole programme"),
     )
     prices = forms.ChoiceField(
-        label="State money at the prices of",
+        label=gettext_lazy("State money at the prices of"),
         required=False,
-        help_text="A financial year; costs from other years are restated with the GDP deflator",
+        help_text=gettext_lazy(
+            "A financial year; costs from other years are restated with the GDP deflator"
+        ),
     )
 
     def __init__(
@@ -118,7 +129,9 @@ class PeriodForm(ChoosesPeriod):
         programme = data.get("programme")
         chosen = data.get("neighbourhoods") or []
         if programme and any(n.programme_id != programme.pk for n in chosen):
-            self.add_error("neighbourhoods", "Choose neighbourhoods in the chosen programme only")
+            self.add_error(
+                "neighbourhoods", gettext("Choose neighbourhoods in the chosen programme only")
+            )
         return data
 
 
@@ -133,23 +146,29 @@ class NetworkPeriodForm(ChoosesPeriod):
 
 class ExtractForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
     file_format = forms.ChoiceField(
-        label="File",
-        choices=[("csv", "CSV"), ("xlsx", "Spreadsheet (XLSX)")],
+        label=gettext_lazy("File"),
+        choices=[("csv", gettext_lazy("CSV")), ("xlsx", gettext_lazy("Spreadsheet (XLSX)"))],
         widget=forms.RadioSelect,
         initial="csv",
     )
     same_pseudonyms_as = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Use the same pseudonyms as an earlier extract (optional)",
-        help_text="To follow the same people over time. Otherwise each extract has new pseudonyms.",
+        label=gettext_lazy("Use the same pseudonyms as an earlier extract (optional)"),
+        help_text=gettext_lazy(
+            "To follow the same people over time. Otherwise each extract has new pseudonyms."
+        ),
     )
     background = forms.BooleanField(
         required=False,
-        label="Prepare it in the background",
-        help_text="For a large programme: you can leave the page and come back for the file",
+        label=gettext_lazy("Prepare it in the background"),
+        help_text=gettext_lazy(
+            "For a large programme: you can leave the page and come back for the file"
+        ),
     )
 
     def __init__(
@@ -160,14 +179,23 @@ class ExtractForm(ChoosesPeriod):
         self.choose_period(min((p.start_date for p in programmes), default=today), today)
         self.fields["same_pseudonyms_as"].queryset = extracts  # type: ignore[attr-defined]
         self.fields["same_pseudonyms_as"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda e: f"Extract {e.pk}: {e.programme.name}, {e.created:%d %B %Y}"
+            lambda e: (
+                gettext("Extract %(number)s: %(programme)s, %(day)s")
+                % {
+                    "number": e.pk,
+                    "programme": e.programme.name,
+                    "day": formats.date_format(e.created, "d F Y"),
+                }
+            )
         )
 
     def clean(self) -> dict[str, Any]:
         data = clean_period(self, super().clean() or {})
         earlier, programme = data.get("same_pseudonyms_as"), data.get("programme")
         if earlier and programme and earlier.programme_id != programme.pk:
-            self.add_error("same_pseudonyms_as", "Choose an earlier extract of the same programme")
+            self.add_error(
+                "same_pseudonyms_as", gettext("Choose an earlier extract of the same programme")
+            )
         return data
 
 
@@ -175,13 +203,15 @@ class DisclosureLogForm(ChoosesPeriod):
     """The disclosure log's choices: programme, period and kind of share."""
 
     field_order = ["programme", "kind", "year", "start", "end"]
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None)
-    kind = forms.ChoiceField(label="Kind of share", required=False)
+    programme = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=gettext_lazy("Programme")
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of share"), required=False)
 
     def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["kind"].choices = [("", "Every kind"), *DisclosureKind.choices]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", gettext("Every kind")), *DisclosureKind.choices]  # type: ignore[attr-defined]
         self.choose_period(min((p.start_date for p in programmes), default=today), today)
 
     def clean(self) -> dict[str, Any]:
@@ -194,7 +224,8 @@ class BandingForm(forms.Form):
     programme = forms.ModelChoiceField(queryset=Programme.objects.none())
     evaluator = forms.ModelChoiceField(queryset=User.objects.none())
     include = forms.TypedChoiceField(
-        choices=[("yes", "yes"), ("no", "no")], coerce=lambda said: said == "yes"
+        choices=[("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))],
+        coerce=lambda said: said == "yes",
     )
     not_an_evaluator = gettext_lazy("Choose one of the programme’s evaluators")
 

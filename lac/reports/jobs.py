@@ -1,9 +1,11 @@
 """Long work in the background: SROI PDFs, large extracts, runs with many draws.
 
-A :class:`~lac.reports.models.Job` row records what was asked, its progress
-and its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker``
-with the database backend) does the work through :func:`lac.jobs.services.job_run`,
-which gives it the heartbeat, stall detection and stopping every job has.
+A :class:`~lac.reports.models.Job` row records what was asked (and in which
+language: the work is done in it, so a Welsh reader's PDF is in Welsh), its
+progress and its file; :func:`run_job` (a django-tasks task, run by
+``lac db_worker`` with the database backend) does the work through
+:func:`lac.jobs.services.job_run`, which gives it the heartbeat, stall detection
+and stopping every job has.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_noop, override
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lac.accounts.models import Programme, User
@@ -39,7 +43,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @transaction.atomic
 def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
-    """Record the job and hand it to the task backend, if the queue has room for it."""
+    """Record the job, in the language of whoever asked, and hand it to the task backend,
+    if the queue has room for it."""
     check_queue_room(
         Job,
         what="reports or runs",
@@ -48,7 +53,10 @@ def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, 
         per_user=settings.LAC_REPORT_MAX_QUEUED_PER_USER,
         per_programme=settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME,
     )
-    job = Job.objects.create(kind=kind, programme=programme, created_by=user, params=params)
+    language = get_language() or settings.LANGUAGE_CODE
+    job = Job.objects.create(
+        kind=kind, programme=programme, created_by=user, params={**params, "language": language}
+    )
     job_queue(job, lambda: run_job.enqueue(job.pk))
     return job
 
@@ -64,7 +72,7 @@ def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
     run = Run.objects.select_related("programme", "version__impact_map").get(
         pk=job.params["run_id"], programme=job.programme
     )
-    _progress(job, 20, "Drawing the charts and laying out the pages")
+    _progress(job, 20, _("Drawing the charts and laying out the pages"))
     pdf = sroi_pdf(run, suppress=job.params.get("suppress", True))
     return pdf, f"sroi-{slugify(run.programme.name)}-run-{run.pk}.pdf", "application/pdf"
 
@@ -73,7 +81,7 @@ def _extract(job: Job) -> tuple[bytes, str, str]:
     from lac.reports.extract import extract_create
 
     p = job.params
-    _progress(job, 20, "Counting each person's records")
+    _progress(job, 20, _("Counting each person’s records"))
     same = Extract.objects.filter(pk=p.get("same_pseudonyms_as"), programme=job.programme).first()
     extract, content = extract_create(
         programme=job.programme,
@@ -99,7 +107,8 @@ def _run(job: Job) -> tuple[bytes, str, str]:
 
     p = job.params
     version = ImpactMapVersion.objects.get(pk=p["version_id"], impact_map__programme=job.programme)
-    _progress(job, 20, f"Counting from the records and drawing {p['draws']:,} simulations")
+    step = _("Counting from the records and drawing %(draws)s simulations")
+    _progress(job, 20, step % {"draws": f"{p['draws']:,}"})
     run = run_create(
         version=version,
         start=date.fromisoformat(p["start"]) if p.get("start") else None,
@@ -128,7 +137,7 @@ def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
         task_state=Job.TaskState.DONE,
         processed=100,
         total=100,
-        message="Done",
+        message=_("Done"),
         finished=timezone.now(),
     )
     if not ready:
@@ -138,7 +147,7 @@ def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
 
 
 def _work(job: Job) -> None:
-    _progress(job, 5, "Starting")
+    _progress(job, 5, _("Starting"))
     job = Job.objects.select_related("programme", "created_by").get(pk=job.pk)
     try:
         content, name, content_type = WORK[JobKind(job.kind)](job)
@@ -149,7 +158,11 @@ def _work(job: Job) -> None:
 
 @task()
 def run_job(job_id: int) -> None:
-    job_run(Job, job_id, _work, unexpected=lambda job, error: UNEXPECTED)
+    """Do the job in the language it was asked for in (recorded by :func:`job_start`): the
+    PDF, the file's name and the job's messages, read later on their pages."""
+    asked_in = Job.objects.filter(pk=job_id).values_list("params__language", flat=True).first()
+    with override(asked_in or settings.LANGUAGE_CODE):
+        job_run(Job, job_id, _work, unexpected=lambda job, error: _(UNEXPECTED))
 
 
-UNEXPECTED = "Something went wrong; the team has been told."
+UNEXPECTED = gettext_noop("Something went wrong; the team has been told.")

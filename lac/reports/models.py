@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.evaluation.models import BACKGROUND_RUN
@@ -32,7 +33,7 @@ class Extract(models.Model):
     rows = models.PositiveIntegerField(default=0)
     file_format = models.CharField(max_length=4)
     equality_bands = models.BooleanField(
-        default=False, help_text="Whether it carried the banded equality answers"
+        default=False, help_text=_("Whether it carried the banded equality answers")
     )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -70,9 +71,9 @@ class BandedEquality(models.Model):
 
 
 class JobKind(models.TextChoices):
-    SROI_PDF = "sroi_pdf", "SROI report as PDF"
-    EXTRACT = "extract", "Pseudonymised extract"
-    RUN = BACKGROUND_RUN, "Run of the value engine"
+    SROI_PDF = "sroi_pdf", _("SROI report as PDF")
+    EXTRACT = "extract", _("Pseudonymised extract")
+    RUN = BACKGROUND_RUN, _("Run of the value engine")
 
 
 class Job(BackgroundJob):
@@ -115,8 +116,8 @@ class NeighbourhoodPopulation(models.Model):
     neighbourhood = models.ForeignKey(
         Neighbourhood, on_delete=models.CASCADE, related_name="census_counts"
     )
-    question = models.CharField(max_length=30, help_text="A person field, e.g. ethnic_group")
-    answer = models.CharField(max_length=30, help_text="One of the question's answer codes")
+    question = models.CharField(max_length=30, help_text=_("A person field, e.g. ethnic_group"))
+    answer = models.CharField(max_length=30, help_text=_("One of the question's answer codes"))
     people = models.PositiveIntegerField()
 
     class Meta:
@@ -142,7 +143,7 @@ class MonthlyFigure(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField(help_text="The first day of the month")
+    month = models.DateField(help_text=_("The first day of the month"))
     measure = models.CharField(max_length=30)
     key = models.CharField(max_length=40, blank=True)
     value = models.DecimalField(max_digits=20, decimal_places=4)
@@ -168,7 +169,7 @@ class PersonContribution(models.Model):
     """
 
     person_id = models.BigIntegerField(primary_key=True)
-    programme_id = models.BigIntegerField(db_index=True, help_text="Where it is mostly counted")
+    programme_id = models.BigIntegerField(db_index=True, help_text=_("Where it is mostly counted"))
     rows = models.JSONField(default=list)
 
     def __str__(self) -> str:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -50,7 +52,14 @@ def load_population(lines: Iterable[str], *, programme: Programme, actor: Actor)
     header = [name.strip().lower() for name in next(rows, [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise PopulationFileError(f"The file has no {', '.join(missing)} column")
+        raise PopulationFileError(
+            ngettext(
+                "The file has no %(columns)s column",
+                "The file has no %(columns)s columns",
+                len(missing),
+            )
+            % {"columns": ", ".join(missing)}
+        )
     at = {c: header.index(c) for c in COLUMNS}
     neighbourhoods = {n.name.casefold(): n for n in programme.neighbourhoods.all()}
     found: dict[tuple[int, str, str], int] = {}
@@ -60,17 +69,30 @@ def load_population(lines: Iterable[str], *, programme: Programme, actor: Actor)
         try:
             name, question, answer, people = (row[at[c]].strip() for c in COLUMNS)
         except IndexError:
-            raise PopulationFileError(f"Line {line}: too few columns") from None
+            raise PopulationFileError(
+                _("Line %(line)s: too few columns") % {"line": line}
+            ) from None
         neighbourhood = neighbourhoods.get(name.casefold())
         if neighbourhood is None:
-            raise PopulationFileError(f"Line {line}: no neighbourhood called {name!r}")
+            raise PopulationFileError(
+                _("Line %(line)s: no neighbourhood called %(name)r") % {"line": line, "name": name}
+            )
         if question not in QUESTION_NAMES:
-            raise PopulationFileError(f"Line {line}: question {question!r} is not one of ours")
+            raise PopulationFileError(
+                _("Line %(line)s: question %(question)r is not one of ours")
+                % {"line": line, "question": question}
+            )
         code = _answer_code(question, answer)
         if code is None:
-            raise PopulationFileError(f"Line {line}: {answer!r} is not an answer to {question}")
+            raise PopulationFileError(
+                _("Line %(line)s: %(answer)r is not an answer to %(question)s")
+                % {"line": line, "answer": answer, "question": question}
+            )
         if not people.isdigit():
-            raise PopulationFileError(f"Line {line}: people {people!r} is not a whole number")
+            raise PopulationFileError(
+                _("Line %(line)s: people %(people)r is not a whole number")
+                % {"line": line, "people": people}
+            )
         found[(neighbourhood.pk, question, code)] = int(people)
     with transaction.atomic():
         NeighbourhoodPopulation.objects.filter(neighbourhood__programme=programme).delete()

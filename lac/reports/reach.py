@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django_stubs_ext import StrOrPromise
 
 from lac.casework.models import Conversation
 from lac.lib.disclosure import Cell
@@ -50,8 +51,8 @@ class Characteristic:
     name: str
     """The tables' key part: reach_<name>, outcomes_by_<name>."""
     words: str
-    header: str
-    answers: tuple[tuple[str, str], ...]
+    header: StrOrPromise
+    answers: tuple[tuple[str, StrOrPromise], ...]
     fold: Callable[[str], str] | None = None
     """Puts answers together under a heading (ethnic groups under the census's five)."""
 
@@ -154,7 +155,7 @@ def _reach_table(
     # asked would set the two columns side by side on different footings.
     total_people = sum(n for code, (_, n) in counted.items() if code != "") or 1
     order = [*c.answers, ("", NOT_RECORDED)]
-    rows: list[tuple[str, list[Cell]]] = []
+    rows: list[tuple[StrOrPromise, list[Cell]]] = []
     for code, label in order:
         n_intros, n_people = counted.get(code, [0, 0])
         if not (n_intros or n_people or residents.get(code)):
@@ -199,7 +200,7 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
         outlives=figures_cache.EVERYDAY_RECORD,
     )
     by_key = {g.value: g for g in groups}
-    rows: list[tuple[str, list[Cell]]] = []
+    rows: list[tuple[StrOrPromise, list[Cell]]] = []
     for code, label in [*c.answers, ("", NOT_RECORDED)]:
         g = by_key.get(code)
         if g is None or not (g.distance.n or g.events or g.avoided_records):

@@ -1,9 +1,11 @@
 """The SROI report of a frozen run: figures, charts, the impact map, and what was left out.
 
-Figures and charts come from the run as stored: its charts were drawn when it
-was made (lac.evaluation.charts). A run made before runs kept their charts has
+Figures and charts come from the run as stored: its charts were drawn in each
+language when it was made (lac.evaluation.charts), and the report shows them in
+the reader's. A run made before runs kept their charts in that language has
 them drawn from its frozen document with its draws and seed, which (the
-evaluation tests prove) gives the same numbers, once per document and cache.
+evaluation tests prove) gives the same numbers, once per document, language and
+cache.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
-from lac.evaluation.charts import CHARTS, outcome_names, run_charts
+from lac.evaluation.charts import CHARTS, charts_in_language, outcome_names
 from lac.evaluation.evidence import ValueSplit, value_split
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.selectors import forecast_counterpart, run_disclosed
@@ -26,14 +30,14 @@ from lac.stories.selectors import Quote, programme_stories, quotes
 from lac.value import calculate, impact_map_from_dict, one_at_a_time, simulate
 
 FIELD_LABELS = {
-    "quantity": "Quantity",
-    "proxy": "Financial proxy",
-    "duration": "Duration (years)",
-    "start_year": "Start year",
-    "deadweight": "Deadweight",
-    "displacement": "Displacement",
-    "attribution": "Attribution",
-    "drop_off": "Drop-off",
+    "quantity": gettext_lazy("Quantity"),
+    "proxy": gettext_lazy("Financial proxy"),
+    "duration": gettext_lazy("Duration (years)"),
+    "start_year": gettext_lazy("Start year"),
+    "deadweight": gettext_lazy("Deadweight"),
+    "displacement": gettext_lazy("Displacement"),
+    "attribution": gettext_lazy("Attribution"),
+    "drop_off": gettext_lazy("Drop-off"),
 }
 FRACTIONS = {"deadweight", "displacement", "attribution", "drop_off"}
 
@@ -79,7 +83,10 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
     names = outcome_names(run.document)
     excluded = [
         f"{names[o['id']]}: "
-        + (notes.get(o["id"], {}).get("excluded_reason") or "no reason given yet (a draft)")
+        + (
+            notes.get(o["id"], {}).get("excluded_reason")
+            or gettext("no reason given yet (a draft)")
+        )
         for o in run.document["outcomes"]
         if not o["include"]
     ]
@@ -89,9 +96,9 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
         given = [
             f"{label} {o[field] * 100:.0f}% ({notes.get(o['id'], {}).get(f'{field}_source')})"
             for field, label in (
-                ("deadweight", "deadweight"),
-                ("attribution", "attribution"),
-                ("drop_off", "drop-off"),
+                ("deadweight", gettext("deadweight")),
+                ("attribution", gettext("attribution")),
+                ("drop_off", gettext("drop-off")),
             )
             if notes.get(o["id"], {}).get(f"{field}_source")
         ]
@@ -101,61 +108,103 @@ def principles(run: Run, split: ValueSplit | None) -> list[Principle]:
             unsourced.append(names[o["id"]])
     if unsourced:
         sources.append(
-            f"No source is given for the deadweight, attribution or drop-off of "
-            f"{len(unsourced)} outcome{'s' if len(unsourced) != 1 else ''}: "
-            + "; ".join(unsourced)
-            + ". They are the map authors’ judgement."
+            ngettext(
+                "No source is given for the deadweight, attribution or drop-off of "
+                "%(count)s outcome: %(outcomes)s. They are the map authors’ judgement.",
+                "No source is given for the deadweight, attribution or drop-off of "
+                "%(count)s outcomes: %(outcomes)s. They are the map authors’ judgement.",
+                len(unsourced),
+            )
+            % {"count": len(unsourced), "outcomes": "; ".join(unsourced)}
         )
     if split is None:
-        measured = ["A forecast: every quantity is the plan typed into the map."]
+        measured = [gettext("A forecast: every quantity is the plan typed into the map.")]
     else:
         measured = [
-            f"Counted from records: £{split.counted:,.0f} of present value "
-            f"({_ratio(split.counted_ratio)}); assumed in the map: £{split.assumed:,.0f}; "
-            f"together {_ratio(split.ratio)}."
+            gettext(
+                "Counted from records: %(counted)s of present value (%(counted_ratio)s); "
+                "assumed in the map: %(assumed)s; together %(ratio)s."
+            )
+            % {
+                "counted": f"£{split.counted:,.0f}",
+                "counted_ratio": _ratio(split.counted_ratio),
+                "assumed": f"£{split.assumed:,.0f}",
+                "ratio": _ratio(split.ratio),
+            }
         ]
     horizon = len(run.result["present_value_by_year"])
+    counted = sum(o["include"] for o in run.document["outcomes"])
+    lac_version = f"lac {run.lac_version}" + (
+        f" (commit {run.git_commit[:12]})" if run.git_commit else ""
+    )
     return [
         Principle(
-            "Involve stakeholders",
-            [version.engagement or "The map does not say how stakeholders were involved."],
+            gettext("Involve stakeholders"),
+            [version.engagement or gettext("The map does not say how stakeholders were involved.")],
         ),
         Principle(
-            "Understand what changes",
+            gettext("Understand what changes"),
             [
-                f"{sum(o['include'] for o in run.document['outcomes'])} outcomes counted for "
-                f"{len(run.document['stakeholders'])} stakeholders, each with an indicator "
-                "and a quantity (see the impact map)."
+                gettext(
+                    "%(outcomes)s counted for %(stakeholders)s, each with an indicator "
+                    "and a quantity (see the impact map)."
+                )
+                % {
+                    "outcomes": ngettext("%(count)s outcome", "%(count)s outcomes", counted)
+                    % {"count": counted},
+                    "stakeholders": ngettext(
+                        "%(count)s stakeholder",
+                        "%(count)s stakeholders",
+                        len(run.document["stakeholders"]),
+                    )
+                    % {"count": len(run.document["stakeholders"])},
+                }
             ],
         ),
         Principle(
-            "Value the things that matter",
+            gettext("Value the things that matter"),
             [
-                f"Each outcome has a financial proxy with its source (see the impact map); "
-                f"values are discounted at {run.result['discount_rate'] * 100:.1f}% a year."
+                gettext(
+                    "Each outcome has a financial proxy with its source (see the impact map); "
+                    "values are discounted at %(rate)s a year."
+                )
+                % {"rate": f"{run.result['discount_rate'] * 100:.1f}%"}
             ],
         ),
         Principle(
-            "Only include what is material",
-            excluded or ["Every outcome in the map is counted."],
-        ),
-        Principle("Do not over-claim: sources of deadweight, attribution and drop-off", sources),
-        Principle(
-            "Be transparent: what is measured and what is assumed",
-            measured + [f"Nothing is counted beyond year {horizon}."],
+            gettext("Only include what is material"),
+            excluded or [gettext("Every outcome in the map is counted.")],
         ),
         Principle(
-            "Verify the result",
+            gettext("Do not over-claim: sources of deadweight, attribution and drop-off"), sources
+        ),
+        Principle(
+            gettext("Be transparent: what is measured and what is assumed"),
+            [*measured, beyond_horizon(horizon)],
+        ),
+        Principle(
+            gettext("Verify the result"),
             [
-                f"Run {run.pk} of “{version.impact_map.name}”, version {version.number}, "
-                f"lac {run.lac_version}"
-                + (f" (commit {run.git_commit[:12]})" if run.git_commit else "")
-                + ". Download the map as calculated and run "
-                f"“lac value report” and “lac value simulate --draws {run.draws} "
-                f"--seed {run.seed}” to get the same figures."
+                gettext(
+                    "Run %(number)s of “%(map)s”, version %(version)s, %(lac)s. Download the "
+                    "map as calculated and run “lac value report” and “lac value simulate "
+                    "--draws %(draws)s --seed %(seed)s” to get the same figures."
+                )
+                % {
+                    "number": run.pk,
+                    "map": version.impact_map.name,
+                    "version": version.number,
+                    "lac": lac_version,
+                    "draws": run.draws,
+                    "seed": run.seed,
+                }
             ],
         ),
     ]
+
+
+def beyond_horizon(horizon: int) -> str:
+    return gettext("Nothing is counted beyond year %(year)s.") % {"year": horizon}
 
 
 def _ratio(value: float | None) -> str:
@@ -205,14 +254,18 @@ def _field_value(name: str, value: float | None) -> str:
 def quantity_source(bound: dict[str, Any] | None) -> str:
     """Where an outcome's quantity came from, with what a reader must know to trust it."""
     if bound is None:
-        return "Typed into the map (an assumption)"
-    text = f"Counted from the records: {bound['label']}"
+        return gettext("Typed into the map (an assumption)")
+    text = gettext("Counted from the records: %(what)s") % {"what": bound["label"]}
     if bound.get("confidence"):
-        text += f", counting {confidence_text(bound['confidence'])}"
+        text += gettext(", counting %(levels)s") % {"levels": confidence_text(bound["confidence"])}
         if bound.get("confidence_reason"):
-            text += f" (reported services counted because: {bound['confidence_reason']})"
+            text += gettext(" (reported services counted because: %(why)s)") % {
+                "why": bound["confidence_reason"]
+            }
     if bound.get("output_reason"):
-        text += f". This is an output, valued because: {bound['output_reason']}"
+        text += gettext(". This is an output, valued because: %(why)s") % {
+            "why": bound["output_reason"]
+        }
     return text
 
 
@@ -232,8 +285,11 @@ def excluded_items(run: Run) -> list[Excluded]:
             items.append(
                 Excluded(
                     outcome["description"] or outcome["id"],
-                    f"Judged not material by the map’s authors, so not counted "
-                    f"(it would add {pounds(would)} of present value).",
+                    gettext(
+                        "Judged not material by the map’s authors, so not counted "
+                        "(it would add %(value)s of present value)."
+                    )
+                    % {"value": pounds(would)},
                 )
             )
     names = outcome_names(run.document)
@@ -242,8 +298,11 @@ def excluded_items(run: Run) -> list[Excluded]:
             items.append(
                 Excluded(
                     names.get(outcome_id, outcome_id),
-                    f"Nothing was recorded in the period ({r['label']}), so it counts as 0, "
-                    f"not the {r['planned']:,.0f} the map planned.",
+                    gettext(
+                        "Nothing was recorded in the period (%(what)s), so it counts as 0, "
+                        "not the %(planned)s the map planned."
+                    )
+                    % {"what": r["label"], "planned": f"{r['planned']:,.0f}"},
                 )
             )
     if run.mode == Mode.EVALUATIVE:
@@ -254,30 +313,40 @@ def excluded_items(run: Run) -> list[Excluded]:
             items.append(
                 Excluded(
                     outcome["description"] or outcome["id"],
-                    "Not counted from the records: "
-                    "its quantity is an assumption typed into the map.",
+                    gettext(
+                        "Not counted from the records: "
+                        "its quantity is an assumption typed into the map."
+                    ),
                 )
             )
     horizon = len(run.result["present_value_by_year"])
     items.append(
         Excluded(
-            "Value after the map’s horizon",
-            f"Nothing is counted beyond year {horizon}: "
-            "outcomes last only as long as the map says.",
+            gettext("Value after the map’s horizon"),
+            gettext(
+                "Nothing is counted beyond year %(year)s: outcomes last only as long as the "
+                "map says."
+            )
+            % {"year": horizon},
         )
     )
     items.append(
         Excluded(
-            "Cash savings",
-            "The ratio is social value per £1 invested, not money returned: most of the value is "
-            "to people’s lives, and avoided costs are not cashable savings to any one budget.",
+            gettext("Cash savings"),
+            gettext(
+                "The ratio is social value per £1 invested, not money returned: most of the "
+                "value is to people’s lives, and avoided costs are not cashable savings to any "
+                "one budget."
+            ),
         )
     )
     items.append(
         Excluded(
-            "Uncertainty outside the ranges",
-            "The Monte Carlo interval varies only the assumptions given ranges; every other "
-            "assumption is held at its stated value, so the true uncertainty is wider.",
+            gettext("Uncertainty outside the ranges"),
+            gettext(
+                "The Monte Carlo interval varies only the assumptions given ranges; every other "
+                "assumption is held at its stated value, so the true uncertainty is wider."
+            ),
         )
     )
     return items
@@ -286,10 +355,18 @@ def excluded_items(run: Run) -> list[Excluded]:
 def _missing_forecast(run: Run) -> str:
     forecast_map = run.version.impact_map.forecast
     if run.status != "draft":
-        return "No published forecast run was named when this run was published."
+        return gettext("No published forecast run was named when this run was published.")
     if forecast_map is None:
-        return "This evaluative map does not name the forecast it realises."
-    return f"The forecast “{forecast_map.name}” has no published run."
+        return gettext("This evaluative map does not name the forecast it realises.")
+    return gettext("The forecast “%(name)s” has no published run.") % {"name": forecast_map.name}
+
+
+def between(simulation: dict[str, Any]) -> str:
+    """A run's Monte Carlo interval: its 5th to 95th percentile."""
+    return gettext("%(low)s to %(high)s") % {
+        "low": f"{simulation['p5']:.2f}",
+        "high": f"{simulation['p95']:.2f}",
+    }
 
 
 def comparison(run: Run, suppress: bool) -> Comparison | None:
@@ -311,20 +388,30 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     f, a = forecast.result, run.result
     split = value_split(run)
     rows: list[tuple[str, Any, Any, str]] = [
-        ("SROI ratio with the map’s assumptions", f["sroi_ratio"], a["sroi_ratio"], "ratio"),
         (
-            "SROI ratio counted from records",
-            "A forecast counts nothing",
+            gettext("SROI ratio with the map’s assumptions"),
+            f["sroi_ratio"],
+            a["sroi_ratio"],
+            "ratio",
+        ),
+        (
+            gettext("SROI ratio counted from records"),
+            gettext("A forecast counts nothing"),
             split.counted_ratio if split else None,
             "ratio",
         ),
-        ("Total present value", f["total_present_value"], a["total_present_value"], "pounds"),
-        ("Total inputs", f["total_inputs"], a["total_inputs"], "pounds"),
-        ("Net present value", f["net_present_value"], a["net_present_value"], "pounds"),
         (
-            "Monte Carlo 5th to 95th percentile",
-            f"{forecast.simulation['p5']:.2f} to {forecast.simulation['p95']:.2f}",
-            f"{run.simulation['p5']:.2f} to {run.simulation['p95']:.2f}",
+            gettext("Total present value"),
+            f["total_present_value"],
+            a["total_present_value"],
+            "pounds",
+        ),
+        (gettext("Total inputs"), f["total_inputs"], a["total_inputs"], "pounds"),
+        (gettext("Net present value"), f["net_present_value"], a["net_present_value"], "pounds"),
+        (
+            gettext("Monte Carlo 5th to 95th percentile"),
+            between(forecast.simulation),
+            between(run.simulation),
             "text",
         ),
     ]
@@ -333,7 +420,7 @@ def comparison(run: Run, suppress: bool) -> Comparison | None:
     for sid in dict.fromkeys([*f["value_by_stakeholder"], *a["value_by_stakeholder"]]):
         rows.append(
             (
-                f"Share of value: {names.get(sid, sid)}",
+                gettext("Share of value: %(stakeholder)s") % {"stakeholder": names.get(sid, sid)},
                 (f["value_by_stakeholder"].get(sid) or {}).get("share"),
                 (a["value_by_stakeholder"].get(sid) or {}).get("share"),
                 "share",
@@ -432,13 +519,16 @@ def sroi_report(run: Run, *, for_pdf: bool = False, suppress: bool = False) -> S
 
 
 def _charts(run: Run) -> Charts:
-    """The run's charts as it keeps them; for a run made before runs kept them, drawn
-    from what they show (the map as calculated, draws, seed), kept a day in the cache
-    under that, so a different run never gets another's charts, even with a reused id."""
-    if run.charts:
-        return Charts(**run.charts)
+    """The run's charts in the reader's language as it keeps them; for a run made before
+    runs kept them (in that language), drawn from what they show (the map as calculated,
+    draws, seed), kept a day in the cache under that and the language, so a different run
+    never gets another's charts, even with a reused id."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language in run.charts:
+        return Charts(**run.charts[language])
     document = json.dumps(run.document, sort_keys=True, default=str)
-    key = f"lac:sroi-charts:{hashlib.sha256(document.encode()).hexdigest()}:{run.draws}:{run.seed}"
+    digest = hashlib.sha256(document.encode()).hexdigest()
+    key = f"lac:sroi-charts:{digest}:{run.draws}:{run.seed}:{language}"
     return cache.get_or_set(key, lambda: _draw_charts(run), timeout=24 * 60 * 60)
 
 
@@ -446,5 +536,7 @@ def _draw_charts(run: Run) -> Charts:
     impact_map = impact_map_from_dict(run.document)
     simulation = simulate(impact_map, draws=run.draws, seed=run.seed)
     return Charts(
-        **run_charts(run.document, calculate(impact_map), one_at_a_time(impact_map), simulation)
+        **charts_in_language(
+            run.document, calculate(impact_map), one_at_a_time(impact_map), simulation
+        )
     )

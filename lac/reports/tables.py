@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 from lac.lib.cells import safe_row
 from lac.lib.disclosure import (
     Cell,
@@ -25,7 +28,7 @@ from lac.lib.disclosure import (
     suppress_value,
 )
 
-NOT_RECORDED = "Not recorded"
+NOT_RECORDED = gettext_lazy("Not recorded")
 
 Kind = Literal["count", "money", "hours", "number", "percent"]
 
@@ -44,9 +47,9 @@ class Column:
 class Table:
     key: str
     title: str
-    row_header: str
+    row_header: StrOrPromise
     columns: list[Column]
-    rows: list[tuple[str, list[Cell]]]
+    rows: list[tuple[StrOrPromise, list[Cell]]]
     totals: bool = True
     """Show a totals row (additive columns only)."""
     crosstab: bool = False
@@ -82,7 +85,7 @@ class Table:
     def is_empty(self) -> bool:
         return not self.rows
 
-    def bars(self) -> list[tuple[str, list[Cell], float | None]]:
+    def bars(self) -> list[tuple[StrOrPromise, list[Cell], float | None]]:
         """Each row with the width of its bar as a percentage of the largest (None: hidden)."""
         numbers = [v[self.bar] for _, v in self.rows if isinstance(v[self.bar], int | float)]
         top = max((float(n) for n in numbers), default=0) or 1
@@ -197,15 +200,15 @@ def _plain(value: Cell, kind: Kind) -> Cell:
 
 def table_rows(table: Table) -> list[list[Cell]]:
     """Header, rows and totals as plain cells, for CSV and XLSX."""
-    header: list[Cell] = [table.row_header, *(c.name for c in table.columns)]
+    header: list[Cell] = [str(table.row_header), *(c.name for c in table.columns)]
     body = [
-        [name, *(_plain(v, c.kind) for v, c in zip(values, table.columns, strict=True))]
+        [str(name), *(_plain(v, c.kind) for v, c in zip(values, table.columns, strict=True))]
         for name, values in table.rows
     ]
     if table.totals and table.total_row:
         body.append(
             [
-                "Total",
+                gettext("Total"),
                 *(
                     _plain(v, c.kind) if v != "" else ""
                     for v, c in zip(table.total_row, table.columns, strict=True)
@@ -216,9 +219,9 @@ def table_rows(table: Table) -> list[list[Cell]]:
 
 
 def _key() -> str:
-    return (
-        f"{label()}: fewer than {label()[1:]}; [c]: hidden so a small number cannot be worked out"
-    )
+    return gettext(
+        "%(shown)s: fewer than %(threshold)s; [c]: hidden so a small number cannot be worked out"
+    ) % {"shown": label(), "threshold": label()[1:]}
 
 
 About = Sequence[tuple[str, str]]

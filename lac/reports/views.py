@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
@@ -260,9 +261,11 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def job_stop(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if job_cancel(job):
-        messages.info(request, f"{job.get_kind_display()}: stopped.")
+        messages.info(request, _("%(kind)s: stopped.") % {"kind": job.get_kind_display()})
     else:
-        messages.warning(request, f"{job.get_kind_display()}: it had already finished.")
+        messages.warning(
+            request, _("%(kind)s: it had already finished.") % {"kind": job.get_kind_display()}
+        )
     return redirect("reports:job", pk=job.pk)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lac.lib.rules import lengths
 from lac.people.forms import DateInput
@@ -61,6 +62,28 @@ class FlagRemoveForm(forms.Form):
             "required": "Say why the flag is no longer needed",
             "max_length": f"The reason must be {FLAG_DETAILS_CHARS} characters or fewer",
         },
+    )
+
+
+class FlagReviewForm(forms.Form):
+    """Keep a flag due for review (saying why), or remove it (saying why)."""
+
+    decision = forms.ChoiceField(
+        label=_("Is the flag still needed?"),
+        choices=[
+            ("keep", _("Yes: keep it")),
+            ("remove", _("No: remove it")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether the flag is still needed")},
+    )
+    note = forms.CharField(
+        label=_("Why?"),
+        required=False,
+        max_length=FLAG_DETAILS_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: spoke with the person and their carer on the phone"),
+        error_messages={"max_length": _("The reason must be %(limit_value)d characters or fewer")},
     )
 
 

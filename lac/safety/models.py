@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from lac.accounts.models import RecordedBy
 from lac.people.models import Person
 from lac.safety.categories import concern_categories
 
@@ -33,7 +36,7 @@ class RiskFlag(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_flags")
     kind = models.CharField(max_length=20, choices=FlagKind.choices)
     details = models.CharField(max_length=FLAG_DETAILS_CHARS, blank=True)
-    review_by = models.DateField(null=True, blank=True)
+    review_by = models.DateField(help_text=_("When someone should check the flag is still needed"))
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -48,7 +51,31 @@ class RiskFlag(models.Model):
         ordering = ["set_at", "pk"]
 
     def __str__(self) -> str:
-        return self.get_kind_display()
+        return str(self.get_kind_display())
+
+    @property
+    def due_for_review(self) -> bool:
+        return self.review_by <= timezone.localdate()
+
+
+class FlagReview(models.Model):
+    """Someone checked a flag when it was due: kept it (why, and until when), or removed it
+    (why). Never changed once written, so a flag's reviews read back as they happened."""
+
+    flag = models.ForeignKey(RiskFlag, on_delete=models.CASCADE, related_name="reviews")
+    kept = models.BooleanField()
+    note = models.CharField(max_length=FLAG_DETAILS_CHARS)
+    next_review_by = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{'Kept' if self.kept else 'Removed'} at review, {self.at:%-d %B %Y}"
 
 
 class Visit(models.Model):
@@ -110,7 +137,7 @@ class ReportedTo(models.TextChoices):
     OTHER = "other", "Someone else"
 
 
-class Concern(models.Model):
+class Concern(RecordedBy):
     """A safeguarding concern a coordinator raised about a person.
 
     Seen only by whoever recorded it, the person's coordinator and the
@@ -123,15 +150,11 @@ class Concern(models.Model):
     category = models.CharField(max_length=30, choices=concern_categories)
     what_happened = models.TextField("What was seen or said")
     happened_on = models.DateField("When it was seen or said")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "safeguarding concern"
-        ordering = ["-recorded_at", "-pk"]
+        ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["person", "closed_at"])]
 
     def __str__(self) -> str:

@@ -8,24 +8,73 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from lac.accounts.models import User
-from lac.accounts.permissions import Capability, Scope, get_scope
+from lac.accounts.models import Programme, User
+from lac.accounts.permissions import Capability, Scope
 from lac.audit.actor import Actor
 from lac.audit.services import audit_read
 from lac.people.models import Person
 from lac.safety.models import Concern, RiskFlag, Visit, VisitEvent, VisitEventKind
 
-#: Where a request keeps the signed-in user's visit under way, once read.
-_VISIT_UNDER_WAY = "_lac_visit_under_way"
+#: Where :func:`with_flags` puts each person's flags in force.
+FLAGS_IN_FORCE = "flags_in_force"
+
+
+def _in_force() -> QuerySet[RiskFlag]:
+    return RiskFlag.objects.filter(removed_at__isnull=True).select_related("set_by")
+
+
+def with_flags(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People with their flags in force, for a whole page of them in one query.
+
+    A list of people (the caseload, the API's pages) shows each person's flags
+    first; fetched person by person, that would be one query per row.
+    :func:`flags_of` then reads what this fetched.
+    """
+    return people.prefetch_related(Prefetch("risk_flags", _in_force(), to_attr=FLAGS_IN_FORCE))
 
 
 def flags_of(person: Person) -> list[RiskFlag]:
-    """The person's flags in force, oldest first, with who set them."""
-    return list(person.risk_flags.filter(removed_at__isnull=True).select_related("set_by"))
+    """The person's flags in force, oldest first, with who set them (already fetched for a
+    page by :func:`with_flags`, else read now)."""
+    fetched: list[RiskFlag] | None = getattr(person, FLAGS_IN_FORCE, None)
+    if fetched is not None:
+        return fetched
+    return list(_in_force().filter(person=person))
+
+
+#: How many flags due for review a home page names (its count says the rest).
+FLAGS_DUE_LISTED = 10
+
+
+@dataclass(frozen=True)
+class FlagsDue:
+    """Flags whose review date has come: how many, and the first few, soonest due first."""
+
+    count: int
+    first: list[RiskFlag]
+
+
+def flags_due(scope: Scope, today: date, *, coordinator_id: int | None = None) -> FlagsDue:
+    """Flags in force due for review by ``today``, on live people the reader may review.
+
+    A coordinator's are those of the people they walk alongside (``coordinator_id``);
+    a manager's, every person's in their programmes. Two queries at most.
+    """
+    flags = _in_force().filter(
+        review_by__lte=today,
+        person__merged_into__isnull=True,
+        person__neighbourhood_id__in=sorted(scope.neighbourhood_ids(Capability.EDIT_PERSONAL)),
+    )
+    if coordinator_id is not None:
+        flags = flags.filter(person__coordinator_id=coordinator_id)
+    flags = flags.order_by("review_by", "pk")
+    first = list(flags.select_related("person__neighbourhood")[:FLAGS_DUE_LISTED])
+    count = len(first) if len(first) < FLAGS_DUE_LISTED else flags.count()
+    return FlagsDue(count, first)
 
 
 def overdue(now: datetime) -> Q:
@@ -37,6 +86,25 @@ def overdue(now: datetime) -> Q:
     return Q(ended_at__isnull=True, expected_back__lt=now)
 
 
+def is_overdue(visit: Visit, now: datetime) -> bool:
+    """:func:`overdue` for one visit already read."""
+    return visit.ended_at is None and visit.expected_back < now
+
+
+def visit_programme(scope: Scope, person: Person | None) -> Programme | None:
+    """The programme a visit belongs to (whose managers are alerted): the person's, or for a
+    visit to no one the first by name of those the coordinator records in. The web and the
+    API both ask here."""
+    if person is not None:
+        return person.neighbourhood.programme
+    return scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
+
+
+def own_visits(user: User) -> QuerySet[Visit]:
+    """The user's own visits, newest first (the API's list)."""
+    return Visit.objects.filter(coordinator=user).select_related("person__neighbourhood")
+
+
 def open_visit_of(user: User) -> Visit | None:
     return (
         Visit.objects.filter(coordinator=user, ended_at__isnull=True)
@@ -45,20 +113,15 @@ def open_visit_of(user: User) -> Visit | None:
     )
 
 
-def visit_under_way(request: HttpRequest) -> Visit | None:
-    """The signed-in user's visit under way, read once per request.
+def visit_under_way(scope: Scope, user: User | None) -> Visit | None:
+    """The user's visit under way, shown on every page (the banner) and on the visit pages.
 
-    Every page shows it (the banner), and the visit pages need it too: the
-    request keeps what it read. Roles that make no visits (they cannot record
-    anything about people) are never asked, so their pages run no query for it.
+    Roles that make no visits (they cannot record anything about people) are never
+    asked, so their pages run no query for it.
     """
-    if _VISIT_UNDER_WAY not in request.__dict__:
-        user = request.user
-        may_visit = get_scope(request).can(Capability.EDIT_PERSONAL)
-        visit = open_visit_of(user) if isinstance(user, User) and may_visit else None
-        request.__dict__[_VISIT_UNDER_WAY] = visit
-    kept: Visit | None = request.__dict__[_VISIT_UNDER_WAY]
-    return kept
+    if user is None or not scope.can(Capability.EDIT_PERSONAL):
+        return None
+    return open_visit_of(user)
 
 
 @dataclass(frozen=True)
@@ -110,23 +173,23 @@ def concerns_visible(scope: Scope) -> QuerySet[Concern]:
     return Concern.objects.filter(in_sight & (mine | managed))
 
 
-def person_concerns(request: HttpRequest, person: Person) -> list[Concern]:
+def person_concerns(scope: Scope, actor: Actor, person: Person) -> list[Concern]:
     """The person's concerns the reader may see, newest first; the read audited once.
 
     The audit event is filed under the newest concern, so a subject access export
     that withholds the concerns withholds the line saying they were read.
     """
-    concerns = list(concerns_visible(get_scope(request)).filter(person=person))
+    concerns = list(concerns_visible(scope).filter(person=person))
     if concerns:
         what = f"Read the list of {len(concerns)} safeguarding concerns"
-        audit_read(Actor.of(request), concerns[0], what=what, person=person)
+        audit_read(actor, concerns[0], what=what, person=person)
     return concerns
 
 
-def concern_for(request: HttpRequest, pk: int) -> Concern:
+def concern_for(scope: Scope, actor: Actor, pk: int) -> Concern:
     """One concern the reader may see (its read audited), or 404: never a hint it exists."""
     concern = (
-        concerns_visible(get_scope(request))
+        concerns_visible(scope)
         .select_related("person__neighbourhood", "recorded_by")
         .prefetch_related("updates__by")
         .filter(pk=pk)
@@ -134,7 +197,7 @@ def concern_for(request: HttpRequest, pk: int) -> Concern:
     )
     if concern is None:
         raise Http404("No such concern")
-    audit_read(Actor.of(request), concern, what="Read a safeguarding concern")
+    audit_read(actor, concern, what="Read a safeguarding concern")
     return concern
 
 
@@ -169,13 +232,13 @@ def safety_by_coordinator(
         visits_q &= Q(person__neighbourhood_id__in=list(neighbourhood_ids))
     concerns = Concern.objects.filter(people, person__merged_into__isnull=True)
     raised = _counted(
-        concerns.filter(recorded_at__date__gte=start, recorded_at__date__lte=end),
+        concerns.filter(created__date__gte=start, created__date__lte=end),
         "recorded_by",
         Count("pk"),
     )
     open_at_end = Q(closed_at__isnull=True) | Q(closed_at__date__gt=end)
     still_open = _counted(
-        concerns.filter(open_at_end, recorded_at__date__lte=end),
+        concerns.filter(open_at_end, created__date__lte=end),
         "recorded_by",
         Count("person", distinct=True),
     )

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lac.accounts.models import Programme, Role, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.lib.notify import notify
+from lac.lib.periods import months_after
 from lac.lib.rules import dates, lengths
 from lac.people.models import Person
 from lac.safety.categories import concern_categories
@@ -38,6 +40,7 @@ from lac.safety.models import (
     ConcernUpdate,
     ConcernUpdateKind,
     FlagKind,
+    FlagReview,
     ReportedTo,
     RiskFlag,
     Visit,
@@ -55,6 +58,7 @@ FLAG_DETAILS_NEEDED = "Enter the details: say what everyone should know first"
 FLAG_REVIEW_PAST = "The review date must be today or later"
 FLAG_REMOVE_REASON = "Say why the flag is no longer needed"
 FLAG_ALREADY_REMOVED = "This flag was already removed"
+FLAG_KEEP_NOTE = "Say why the flag is still needed"
 VISIT_PLACE_NEEDED = "Enter where you are going"
 VISIT_PLACE_TOO_LONG = f"Where you are going must be {VISIT_PLACE_CHARS} characters or fewer"
 VISIT_BACK_PAST = "The time you expect to be back must be later than now"
@@ -70,10 +74,22 @@ def _refused(message: str, field: str | None = None) -> ValidationError:
     return ValidationError({field: [message]} if field else message)
 
 
+def next_review(today: date) -> date:
+    """When a flag set or kept today is next due for review: ``FLAG_REVIEW_MONTHS`` on."""
+    return months_after(today, settings.LAC_FLAG_REVIEW_MONTHS)
+
+
+def _english(flag: RiskFlag) -> str:
+    """The flag's kind in English: the audit trail is kept in English, whoever reads it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(flag.get_kind_display())
+
+
 @transaction.atomic
 def flag_add(
     *, person: Person, kind: str, details: str, review_by: date | None, actor: Actor
 ) -> RiskFlag:
+    """Set a flag; without a review date it is due ``FLAG_REVIEW_MONTHS`` from today."""
     if kind not in FlagKind.values:
         raise _refused(FLAG_KIND_UNKNOWN, "kind")
     details = details.strip()
@@ -84,27 +100,65 @@ def flag_add(
     if review_by is not None and review_by < timezone.localdate():
         raise _refused(FLAG_REVIEW_PAST, "review_by")
     flag = RiskFlag.objects.create(
-        person=person, kind=kind, details=details, review_by=review_by, set_by=actor.user
+        person=person,
+        kind=kind,
+        details=details,
+        review_by=review_by or next_review(timezone.localdate()),
+        set_by=actor.user,
     )
-    audit_write(obj=flag, action=Action.CREATE, what=f"Risk flag set: {flag}", actor=actor)
+    audit_write(
+        obj=flag, action=Action.CREATE, what=f"Risk flag set: {_english(flag)}", actor=actor
+    )
     return flag
+
+
+def _reason(text: str, needed: str, field: str) -> str:
+    text = text.strip()
+    if not text:
+        raise _refused(needed, field)
+    if len(text) > FLAG_DETAILS_CHARS:
+        raise _refused(FLAG_DETAILS_TOO_LONG, field)
+    return text
 
 
 @transaction.atomic
 def flag_remove(*, flag: RiskFlag, because: str, actor: Actor) -> RiskFlag:
-    because = because.strip()
-    if not because:
-        raise _refused(FLAG_REMOVE_REASON, "because")
-    if len(because) > FLAG_DETAILS_CHARS:
-        raise _refused(FLAG_DETAILS_TOO_LONG, "because")
+    because = _reason(because, FLAG_REMOVE_REASON, "because")
     removed = RiskFlag.objects.filter(pk=flag.pk, removed_at__isnull=True).update(
         removed_at=timezone.now(), removed_by=actor.user, removed_because=because
     )
     if not removed:
         raise _refused(FLAG_ALREADY_REMOVED)
     flag.refresh_from_db()
-    audit_write(obj=flag, action=Action.UPDATE, what=f"Risk flag removed: {flag}", actor=actor)
+    audit_write(
+        obj=flag, action=Action.UPDATE, what=f"Risk flag removed: {_english(flag)}", actor=actor
+    )
     return flag
+
+
+@transaction.atomic
+def flag_review(*, flag: RiskFlag, keep: bool, note: str, actor: Actor) -> FlagReview:
+    """A flag due for review is kept (why; due again ``FLAG_REVIEW_MONTHS`` from today) or
+    removed (why, as :func:`flag_remove`); either way the review is kept and audited."""
+    if not keep:
+        because = _reason(note, FLAG_REMOVE_REASON, "note")
+        flag_remove(flag=flag, because=because, actor=actor)
+        return FlagReview.objects.create(flag=flag, kept=False, note=because, by=actor.user)
+    note = _reason(note, FLAG_KEEP_NOTE, "note")
+    next_by = next_review(timezone.localdate())
+    if not RiskFlag.objects.filter(pk=flag.pk, removed_at__isnull=True).update(review_by=next_by):
+        raise _refused(FLAG_ALREADY_REMOVED)
+    flag.review_by = next_by
+    review = FlagReview.objects.create(
+        flag=flag, kept=True, note=note, next_review_by=next_by, by=actor.user
+    )
+    audit_write(
+        obj=flag,
+        action=Action.UPDATE,
+        what=f"Risk flag reviewed and kept until {next_by:%-d %B %Y}: {_english(flag)}",
+        actor=actor,
+    )
+    return review
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ app_name = "safety"
 urlpatterns = [
     path("people/<int:person_pk>/flags/add/", views.flag_add, name="flag_add"),
     path("flags/<int:pk>/remove/", views.flag_remove, name="flag_remove"),
+    path("flags/<int:pk>/review/", views.flag_review, name="flag_review"),
     path("visits/start/", views.visit_start, name="visit_start"),
     path("visits/mine/", views.mine, name="mine"),
     path("visits/<int:pk>/end/", views.visit_end, name="visit_end"),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.audit.actor import Actor
 from lac.people.forms import add_service_errors
@@ -20,6 +22,7 @@ from lac.safety.forms import (
     ConcernUpdateForm,
     FlagForm,
     FlagRemoveForm,
+    FlagReviewForm,
     VisitForm,
 )
 from lac.safety.models import RiskFlag, Visit
@@ -58,19 +61,43 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.EDIT_PERSONAL)
+def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a flag for another ``FLAG_REVIEW_MONTHS`` (saying why), or remove it (saying why)."""
+    flag = get_object_or_404(RiskFlag, pk=pk, removed_at__isnull=True)
+    person = get_live_person(request, flag.person_id, Capability.EDIT_PERSONAL)
+    form = FlagReviewForm(request.POST or None)
+    if form.is_valid():
+        keep = form.cleaned_data["decision"] == "keep"
+        try:
+            review = services.flag_review(
+                flag=flag, keep=keep, note=form.cleaned_data["note"], actor=Actor.of(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if review.kept:
+                done = gettext("Flag kept: it is due for review again on %(day)s") % {
+                    "day": date_format(flag.review_by, "j F Y")
+                }
+            else:
+                done = gettext("Flag removed: %(flag)s") % {"flag": flag}
+            messages.success(request, done)
+            return redirect("people:detail", pk=person.pk)
+    months = settings.LAC_FLAG_REVIEW_MONTHS
+    context = {"person": person, "flag": flag, "form": form, "review_months": months}
+    return render(request, "safety/flag_review.html", context)
+
+
+@require(Capability.EDIT_PERSONAL)
 def visit_start(request: HttpRequest) -> HttpResponse:
     """Start a visit, from a person's page (``?person=``) or on its own."""
-    scope = get_scope(request)
     person = None
-    programme: Programme | None
     if raw := request.GET.get("person", ""):
         if not raw.isdigit():
             raise Http404("No such person")
         person = get_live_person(request, int(raw), Capability.EDIT_PERSONAL)
-        programme = person.neighbourhood.programme
-    else:
-        programme = scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
-    open_visit = selectors.visit_under_way(request)
+    programme = selectors.visit_programme(get_scope(request), person)
+    open_visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)
     if open_visit is None and programme is not None and form.is_valid():
@@ -86,16 +113,27 @@ def visit_start(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("safety:mine")
-    context = {"person": person, "form": form, "open_visit": open_visit}
+    flags = selectors.flags_of(person) if person else []
+    context = {
+        "person": person,
+        "form": form,
+        "open_visit": open_visit,
+        "visit_under_way": open_visit,
+        "flags": flags,
+    }
     return render(request, "safety/visit_start.html", context)
 
 
 @require(Capability.EDIT_PERSONAL)
 def mine(request: HttpRequest) -> HttpResponse:
     """The coordinator's visit under way: end it, or ask for more time, in one tap."""
-    visit = selectors.visit_under_way(request)
-    choices = services.EXTEND_CHOICES_MINUTES
-    return render(request, "safety/visit_mine.html", {"visit": visit, "extend_choices": choices})
+    visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
+    context = {
+        "visit": visit,
+        "visit_under_way": visit,
+        "extend_choices": services.EXTEND_CHOICES_MINUTES,
+    }
+    return render(request, "safety/visit_mine.html", context)
 
 
 def _answer(request: HttpRequest, error: ValidationError) -> None:
@@ -152,14 +190,15 @@ def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Concern recorded: only you and your managers can see it")
             return redirect("safety:concern", pk=concern.pk)
-    return render(request, "safety/concern_form.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "flags": selectors.flags_of(person)}
+    return render(request, "safety/concern_form.html", context)
 
 
 @require(Capability.VIEW_PERSONAL)
 def concern(request: HttpRequest, pk: int) -> HttpResponse:
     """A concern and everything that happened since; those who may record add to it here."""
-    found = selectors.concern_for(request, pk)
     scope = get_scope(request)
+    found = selectors.concern_for(scope, Actor.of(request), pk)
     can_add = found.closed_at is None and scope.can_in_neighbourhood(
         Capability.EDIT_PERSONAL, found.person.neighbourhood_id
     )

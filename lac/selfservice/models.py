@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from lac.people.models import Person
 
@@ -21,7 +22,9 @@ TOKEN_HASH_CHARS = 64
 
 class PersonalLink(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="personal_links")
-    purpose = models.CharField(max_length=40, help_text="What the link opens, by its code")
+    purpose = models.CharField(
+        max_length=40, help_text=gettext_lazy("What the link opens, by its code")
+    )
     token_hash = models.CharField(max_length=TOKEN_HASH_CHARS, unique=True)
     target_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

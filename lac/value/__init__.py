@@ -14,6 +14,7 @@ Typical use::
 
 from lac.value.calculate import OutcomeResult, Result, StakeholderValue, calculate
 from lac.value.charts import (
+    ChartWords,
     histogram_chart,
     present_value_by_year_chart,
     tornado_chart,
@@ -30,6 +31,7 @@ from lac.value.serialise import impact_map_to_dict
 from lac.value.validate import impact_map_from_dict
 
 __all__ = [
+    "ChartWords",
     "BreakEven",
     "DeflatorTable",
     "ImpactMap",

@@ -4,6 +4,10 @@ Figures are built directly (no pyplot), so nothing global changes and the
 functions are safe to call from a web request. Colours are the Okabe-Ito
 palette, distinguishable with the common colour-vision deficiencies; every
 axis is labelled and money carries its currency.
+
+The words drawn are English by default (the command line's); a caller with a
+reader in another language passes them in as :class:`ChartWords`, so the
+engine stays plain Python with no translation machinery of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import functools
 import io
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, ParamSpec
 
 import matplotlib
@@ -38,6 +43,43 @@ BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
     "#CC79A7",
     "#000000",
 )
+
+
+def _draws_above(draws: int, above: str) -> str:
+    return f"Monte Carlo: {draws:,} draws, {above} above 1:1"
+
+
+def _field(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """Every word the charts draw, English unless a caller gives its reader's.
+
+    Words with a number or a name in them are functions, so a language can put
+    them where its grammar wants them (and count in its own plural forms).
+    """
+
+    present_value: str = "Present value"
+    distribution: str = "Social value distribution"
+    not_applicable: str = "n/a"
+    year: Callable[[int], str] = "Year {}".format
+    forecast_year: str = "Year of the forecast"
+    discounted: str = "Present value (discounted)"
+    by_year: str = "Present value by year"
+    field: Callable[[str], str] = _field
+    low_end: str = "field at low end"
+    high_end: str = "field at high end"
+    base_ratio: Callable[[str], str] = "base ratio {}".format
+    break_even: str = "break-even 1:1"
+    ratio_axis: str = "SROI ratio (value per £1 invested)"
+    sensitivity: str = "Sensitivity: one assumption at a time"
+    draws_axis: str = "Number of draws"
+    draws_above: Callable[[int, str], str] = _draws_above
+
+
+ENGLISH = ChartWords()
 
 
 def _compact_money(amount: float, currency: str) -> str:
@@ -87,27 +129,31 @@ def _bytes(figure: Figure, fmt: ImageFormat) -> bytes:
 
 
 @_drawn
-def value_by_stakeholder_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
+def value_by_stakeholder_chart(
+    result: Result, fmt: ImageFormat = "svg", words: ChartWords = ENGLISH
+) -> bytes:
     """The seeds' "social value distribution": each stakeholder's share of present value."""
     values = sorted(result.value_by_stakeholder, key=lambda s: s.present_value)
     figure, axes = _figure(8, 1.2 + 0.55 * len(values))
     bars = axes.barh([s.name for s in values], [s.present_value for s in values], color=BLUE)
     labels = [
-        f"{'n/a' if s.share is None else percent(s.share)}  "
+        f"{words.not_applicable if s.share is None else percent(s.share)}  "
         f"({_compact_money(s.present_value, result.currency)})"
         for s in values
     ]
     axes.bar_label(bars, labels, padding=4)
     axes.margins(x=0.35)
     _money_axis(axes, "x", result.currency)
-    axes.set_xlabel("Present value")
-    axes.set_title(f"Social value distribution\n{result.name}", loc="left")
+    axes.set_xlabel(words.present_value)
+    axes.set_title(f"{words.distribution}\n{result.name}", loc="left")
     return _bytes(figure, fmt)
 
 
 @_drawn
-def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> bytes:
-    years = [f"Year {y}" for y in range(1, result.horizon + 1)]
+def present_value_by_year_chart(
+    result: Result, fmt: ImageFormat = "svg", words: ChartWords = ENGLISH
+) -> bytes:
+    years = [words.year(y) for y in range(1, result.horizon + 1)]
     figure, axes = _figure(max(8.0, 1.5 + 1.1 * len(years)), 4.5)
     bars = axes.bar(years, result.present_value_by_year, color=BLUE)
     axes.bar_label(
@@ -115,9 +161,9 @@ def present_value_by_year_chart(result: Result, fmt: ImageFormat = "svg") -> byt
     )
     axes.margins(y=0.15)
     _money_axis(axes, "y", result.currency)
-    axes.set_xlabel("Year of the forecast")
-    axes.set_ylabel("Present value (discounted)")
-    axes.set_title(f"Present value by year\n{result.name}", loc="left")
+    axes.set_xlabel(words.forecast_year)
+    axes.set_ylabel(words.discounted)
+    axes.set_title(f"{words.by_year}\n{result.name}", loc="left")
     return _bytes(figure, fmt)
 
 
@@ -129,6 +175,7 @@ def tornado_chart(
     fmt: ImageFormat = "svg",
     limit: int = 15,
     names: Mapping[str, str] | None = None,
+    words: ChartWords = ENGLISH,
 ) -> bytes:
     """The largest one-at-a-time swings, around the base ratio, with 1:1 marked.
 
@@ -138,31 +185,33 @@ def tornado_chart(
     figure, axes = _figure(9, 1.6 + 0.42 * len(shown))
     names = names or {}
     labels = [
-        f"{_shorten(names.get(s.outcome) or s.outcome)}: {s.field.replace('_', '-')}" for s in shown
+        f"{_shorten(names.get(s.outcome) or s.outcome)}: {words.field(s.field)}" for s in shown
     ]
     for offset, (ends, colour, name) in enumerate(
         (
-            ([s.ratio_low for s in shown], BLUE, "field at low end"),
-            ([s.ratio_high for s in shown], ORANGE, "field at high end"),
+            ([s.ratio_low for s in shown], BLUE, words.low_end),
+            ([s.ratio_high for s in shown], ORANGE, words.high_end),
         )
     ):
         positions = [i + (offset - 0.5) * 0.38 for i in range(len(shown))]
         widths = [end - base_ratio for end in ends]
         axes.barh(positions, widths, left=base_ratio, height=0.36, color=colour, label=name)
     axes.set_yticks(range(len(shown)), labels)
-    axes.axvline(base_ratio, color=BLACK, linewidth=1, label=f"base ratio {base_ratio:.2f}")
+    axes.axvline(base_ratio, color=BLACK, linewidth=1, label=words.base_ratio(f"{base_ratio:.2f}"))
     # Mark 1:1 only when a swing reaches near it; forcing it into view would flatten the bars.
     ends = [base_ratio, *(s.ratio_low for s in shown), *(s.ratio_high for s in shown)]
     if min(ends) - 0.1 * (max(ends) - min(ends)) <= 1.0:
-        axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label="break-even 1:1")
-    axes.set_xlabel("SROI ratio (value per £1 invested)")
-    axes.set_title(f"Sensitivity: one assumption at a time\n{textwrap.fill(title, 60)}", loc="left")
+        axes.axvline(1.0, color=VERMILLION, linestyle="--", linewidth=1.5, label=words.break_even)
+    axes.set_xlabel(words.ratio_axis)
+    axes.set_title(f"{words.sensitivity}\n{textwrap.fill(title, 60)}", loc="left")
     figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
     return _bytes(figure, fmt)
 
 
 @_drawn
-def histogram_chart(simulation: Simulation, title: str, fmt: ImageFormat = "svg") -> bytes:
+def histogram_chart(
+    simulation: Simulation, title: str, fmt: ImageFormat = "svg", words: ChartWords = ENGLISH
+) -> bytes:
     """Distribution of the simulated ratio, with P5, P50, P95 and 1:1 marked."""
     figure, axes = _figure(8, 4.5)
     axes.hist(simulation.ratios, bins=50, color=SKY, edgecolor="white", linewidth=0.4)
@@ -175,13 +224,11 @@ def histogram_chart(simulation: Simulation, title: str, fmt: ImageFormat = "svg"
         axes.axvline(value, color=colour, linestyle=style, linewidth=1.5, label=label)
     low, high = axes.get_xlim()
     if low <= 1.0 <= high:
-        axes.axvline(1.0, color=GREEN, linestyle=":", linewidth=2, label="break-even 1:1")
+        axes.axvline(1.0, color=GREEN, linestyle=":", linewidth=2, label=words.break_even)
     above = percent(simulation.probability_above_1)
-    axes.set_xlabel("SROI ratio (value per £1 invested)")
-    axes.set_ylabel("Number of draws")
-    axes.set_title(
-        f"Monte Carlo: {simulation.draws:,} draws, {above} above 1:1\n{title}", loc="left"
-    )
+    axes.set_xlabel(words.ratio_axis)
+    axes.set_ylabel(words.draws_axis)
+    axes.set_title(f"{words.draws_above(simulation.draws, above)}\n{title}", loc="left")
     axes.legend(frameon=False, fontsize="small")
     return _bytes(figure, fmt)
 

@@ -21,7 +21,7 @@ from lac.jobs.models import stalled_among
 from lac.lib.disclosure import Cell, suppress_value
 from lac.lib.disclosure import label as disclosure_label
 from lac.reports.selectors import jobs_for
-from lac.safety.selectors import overdue_count
+from lac.safety.selectors import flags_due, overdue_count
 from lac.welcome.selectors import waiting_for
 
 LISTED = 5
@@ -43,6 +43,7 @@ def home_context(scope: Scope, user: User, today: date) -> dict[str, Any]:
         ),
         "team": team_to_do(scope, today) if team else None,
         "overdue_visits": overdue_count(scope) if team else None,
+        "flags_due": flags_due(scope, today) if team else None,
         "runs": runs_to_publish(scope),
         "stalled": stalled_jobs(scope, user),
         "gap_figures": aggregate_gaps(scope, today),

@@ -272,6 +272,33 @@ def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, 
     assert found == [], "\n".join(found)
 
 
+def test_the_import_and_report_pages_in_welsh_on_a_phone(browser, live_server, cast):
+    """The import wizard's pages and the dashboard in Cymraeg at 320 px: axe finds
+    nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.bob, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    year = financial_year_of(timezone.localdate())
+    for name, path, heading in [
+        ("imports", "/imports/", "Mewnforio taenlenni monitro"),
+        ("import-progress", f"/imports/{cast.imports[0].pk}/progress/", "Mewnforio’r ffeil"),
+        ("imported", f"/imports/{cast.imported.pk}/", "done.xlsx"),
+        ("import-undo", f"/imports/{cast.imported.pk}/undo/", "Dadwneud mewnforio done.xlsx"),
+        ("dashboard", f"/reports/dashboard/?year={year}", "Dangosfwrdd y rhaglen"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+
+
 def test_progress_and_the_outcomes_summary_in_welsh_on_a_phone(browser, live_server, cast):
     """A person's progress (scores, what changed, services avoided), scoring it and the
     outcomes summary in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways,
@@ -447,6 +474,32 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
     )
 
 
+def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live_server, cast):
+    """The social value list, a map, its editor and its run page in Cymraeg at 320 px: axe
+    finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.lena, code=True)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    impact_map, found = cast.impact_map.pk, []
+    for name, path, heading in [
+        ("social-value", "/evaluation/", "Gwerth cymdeithasol"),
+        ("map", f"/evaluation/{impact_map}/", "Rhediadau"),
+        ("map-edit", f"/evaluation/{impact_map}/edit/", "Golygu’r map effaith"),
+        ("map-run", f"/evaluation/{impact_map}/run/", "Rhedeg y peiriant gwerth"),
+    ]:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_plan_pages_pass_axe_for_the_coordinator_and_on_the_persons_phone(
     checked, browser, live_server, cast
 ):
@@ -612,6 +665,35 @@ def test_the_coordinators_directory_pages_pass_axe(checked, live_server, cast):
             f"/community/assets/{waiting.pk}/",
         ],
     )
+
+
+def test_the_directory_in_welsh_on_a_phone(browser, live_server, cast):
+    """The directory's search, an asset with its opening times and the form to add one,
+    with its errors, in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways."""
+    waiting = directory_with_sessions_today(cast)
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, cast.alice, code=False)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    found = []
+    for name, path, words in [
+        ("directory", "/community/a/?day=today", "Yn eich cymdogaethau"),
+        ("asset", f"/community/assets/{waiting.pk}/", "bob wythnos"),
+        ("asset-add", "/community/a/add/", "Dewiswch y math o ased"),
+    ]:
+        found += violations(page, live_server, path)
+        if name == "asset-add":
+            page.locator("main form[method=post] button[type=submit]").last.click()
+            found += violations_here(page, f"{path} (errors)")
+        expect(page.locator("main")).to_contain_text(words)
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    phone.close()
+    assert found == [], "\n".join(found)
 
 
 def test_the_managers_approval_pages_pass_axe(checked, live_server, cast):

@@ -59,3 +59,20 @@ def test_sign_out_everywhere_revokes_the_users_api_tokens_and_says_so(client_for
     assert "(1 session ended, 1 API token revoked)" in response.content.decode()
     assert api.get("/api/people", **bearer(mine)).status_code == 401
     assert api.get("/api/people", **bearer(colleagues)).status_code == 200
+
+
+def test_sign_out_everywhere_counts_in_welsh_for_a_welsh_reader(world):
+    from tests.api.data import token
+
+    token(world.alice)
+    laptop, phone = Client(), Client()
+    force_login_verified(laptop, world.alice)
+    force_login_verified(phone, world.alice)
+    laptop.cookies["django_language"] = "cy"
+
+    response = laptop.post("/accounts/sign-out-everywhere/", follow=True)
+
+    assert (
+        "Rydych wedi cael eich allgofnodi ym mhobman "
+        "(2 sesiwn wedi dod i ben, 1 tocyn API wedi’i ddiddymu)." in response.content.decode()
+    )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from lac.accounts.models import Role, User
 from lac.api.models import Scope
@@ -13,6 +15,7 @@ from lac.community.models import Asset
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create
 from lac.people.models import Person
+from lac.safety.services import visit_start
 from lac.welcome.models import Route
 from lac.welcome.services import incoming_submit
 from tests.casework.factories import ConversationFactory, IntroductionFactory
@@ -35,6 +38,8 @@ class ApiWorld:
     """A second coordinator in North, to pass people to."""
     incoming_id: int
     """An introduction ivy (an introducer) sent, waiting to be welcomed in North."""
+    visit_id: int
+    """A lone-working visit nora (the colleague) has under way to the person."""
 
 
 def api_records(world) -> ApiWorld:
@@ -59,7 +64,16 @@ def api_records(world) -> ApiWorld:
         neighbourhood=world.north,
         agreed_to_contact=True,
     )
-    return ApiWorld(person, introduction.pk, conversation.pk, run, asset, colleague, incoming.pk)
+    visit = visit_start(
+        actor=Actor(user=colleague),
+        programme=world.programme,
+        person=person,
+        place="Home visit",
+        expected_back=timezone.now() + timedelta(hours=1),
+    )
+    return ApiWorld(
+        person, introduction.pk, conversation.pk, run, asset, colleague, incoming.pk, visit.pk
+    )
 
 
 def token(user, scopes=ALL_SCOPES) -> str:

@@ -62,6 +62,31 @@ def test_a_token_without_the_scope_is_403_naming_the_scope(client, world):
     assert client.get("/api/assets", **bearer(raw)).status_code == 200
 
 
+def test_the_api_answers_in_welsh_only_when_the_request_asks_for_it(client, world):
+    world.alice.preferred_language = "cy"  # the web follows it; a program's request does not
+    world.alice.save()
+    raw = token(world.alice, ["community:read"])
+    english = client.get("/api/people", **bearer(raw)).json()
+    welsh = client.get("/api/people", HTTP_ACCEPT_LANGUAGE="cy", **bearer(raw)).json()
+    assert english == {"detail": "This token does not have the people:read scope"}
+    assert welsh == {"detail": "Nid oes gan y tocyn hwn y cwmpas people:read"}
+    refused = client.post(
+        "/api/handovers",
+        json.dumps({"from_coordinator_id": 999999, "to_coordinator_id": world.alice.pk}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="cy",
+        **bearer(token(world.bob)),
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [
+        {
+            "loc": ["body", "from_coordinator_id"],
+            "msg": "Nid oes neb yn eich rhaglenni gyda’r cydgysylltydd hwn",
+            "type": "value_error",
+        }
+    ]
+
+
 def test_a_read_only_token_cannot_write(client, world):
     data = api_records(world)
     raw = token(world.alice, ["casework:read"])

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from lac.people.equality import EQUALITY_FIELDS
 from tests.api.data import ApiWorld, api_records, bearer, token
@@ -132,6 +134,44 @@ ENDPOINTS = [
         method="put",
         body=lambda d: {"preferred_language": "cy"},
     ),
+    # Lone working: anyone who records people's details starts their own visits, to a
+    # person they may see (others: 404); another's visit is never found (nora's here).
+    Endpoint(
+        "start a visit",
+        lambda d: "/api/visits",
+        WELCOMERS,
+        method="post",
+        body=lambda d: {"place": "Library", "expected_back": _in_an_hour()},
+    ),
+    Endpoint(
+        "start a visit to a person",
+        lambda d: "/api/visits",
+        NORTH_WRITERS,
+        OUTSIDERS,
+        method="post",
+        body=lambda d: {
+            "place": "Home visit",
+            "expected_back": _in_an_hour(),
+            "person_id": d.person.pk,
+        },
+    ),
+    Endpoint("your visits", lambda d: "/api/visits", WELCOMERS),
+    Endpoint(
+        "end a visit",
+        lambda d: f"/api/visits/{d.visit_id}/end",
+        frozenset(),
+        WELCOMERS,
+        method="post",
+        body=lambda d: {},
+    ),
+    Endpoint(
+        "extend a visit",
+        lambda d: f"/api/visits/{d.visit_id}/extend",
+        frozenset(),
+        WELCOMERS,
+        method="post",
+        body=lambda d: {"minutes": 15},
+    ),
     Endpoint(
         "pass a caseload on",
         lambda d: "/api/handovers",
@@ -144,6 +184,10 @@ ENDPOINTS = [
         },
     ),
 ]
+
+
+def _in_an_hour() -> str:
+    return (timezone.now() + timedelta(hours=1)).isoformat()
 
 
 def matrix() -> list[tuple[Endpoint, str]]:
@@ -173,6 +217,11 @@ OPERATIONS = {
     "one introduction you made": "get /api/welcome/introductions/{incoming_id}",
     "introductions to welcome": "get /api/welcome/queue",
     "choose a person's language": "put /api/people/{person_id}/language",
+    "start a visit": "post /api/visits",
+    "start a visit to a person": "post /api/visits",
+    "your visits": "get /api/visits",
+    "end a visit": "post /api/visits/{visit_id}/end",
+    "extend a visit": "post /api/visits/{visit_id}/extend",
 }
 
 

@@ -54,7 +54,8 @@ def test_of_two_level_changes_made_at_once_the_second_is_told_and_not_saved(worl
             seen_level=Level.LEVEL_1,
         )
     assert refused.value.messages == [
-        services.CHANGED_MEANWHILE.format(name=person.full_name, what="level", now="Level 2")
+        f"Someone else changed {person.full_name}'s level while you were on this page: "
+        "it is now Level 2. Nothing was saved. Check it, then try again."
     ]
     assert LevelChange.objects.filter(person=person).count() == 1
 

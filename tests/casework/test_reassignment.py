@@ -148,7 +148,8 @@ def test_a_change_made_meanwhile_is_not_overwritten(team):
             seen_coordinator_id=team.alice.pk,
         )
     assert refused.value.messages == [
-        reassignment.CHANGED_MEANWHILE.format(name=person.full_name, now="Nora Quill")
+        f"Someone else changed {person.full_name}'s coordinator to Nora Quill while you were "
+        "on this page. Nothing was saved. Check who it should be, then try again."
     ]
     assert Handover.objects.count() == 1
 

@@ -309,6 +309,20 @@ def test_an_opening_time_is_added_and_shown_in_plain_words(client_for, directory
     assert "Every other Thursday, 10:00 to 12:30" in page
 
 
+def test_opening_times_and_their_problems_read_in_welsh(client_for, directory):
+    pantry = directory["pantry"]
+    coordinator = client_for("alice")
+    coordinator.cookies["django_language"] = "cy"
+    url = f"/community/assets/{pantry.pk}/opening-times/add/"
+    times = {"weekday": "FR", "opens_at": "10:00", "closes_at": "12:00", "freq": "MONTHLY"}
+    refused = coordinator.post(url, {**times, "interval": 1}).content.decode()
+    assert "Dewiswch ym mha wythnos o’r mis y mae’n cwrdd." in refused
+    added = coordinator.post(url, {**times, "interval": 1, "week_of_month": 1}, follow=True)
+    page = added.content.decode()
+    assert "Amser agor wedi’i ychwanegu: Dydd Gwener cyntaf y mis" in page
+    assert "Dydd Gwener cyntaf y mis, 10:00 i 12:00" in page
+
+
 def test_an_opening_time_that_ends_before_it_starts_is_refused(client_for, directory):
     pantry = directory["pantry"]
     response = client_for("alice").post(
@@ -328,7 +342,7 @@ def test_an_opening_time_that_ends_before_it_starts_is_refused(client_for, direc
 def test_recording_volunteers_needs_a_count(client_for, directory):
     url = f"/community/assets/{directory['pantry'].pk}/events/add/"
     response = client_for("alice").post(url, {"kind": "volunteers", "date": "2026-03-03"})
-    assert "Enter how many volunteers recruited" in response.content.decode()
+    assert "Enter how many volunteers were recruited" in response.content.decode()
     client_for("alice").post(url, {"kind": "volunteers", "date": "2026-03-03", "count": 4})
     event = AssetEvent.objects.get()
     assert (event.kind, event.count, event.coordinator.username) == ("volunteers", 4, "alice")

@@ -98,6 +98,20 @@ def test_a_full_service_validates_and_carries_its_schedule_location_and_categori
     assert body["service_areas"][0]["name"] == "North"
 
 
+def test_the_feed_speaks_english_to_a_welsh_browser(client, published):
+    """The UK profile has no field for the language of a record's words: lac's own stay English."""
+    cafe = published["cafe"]
+    response = client.get(f"/openreferral/services/{cafe.uuid}", HTTP_ACCEPT_LANGUAGE="cy")
+    schedules = {s["byday"]: s["description"] for s in response.json()["schedules"]}
+    assert schedules == {
+        "FR": "Every Friday, 10:00 to 13:00",
+        "-1MO": "Last Monday of the month, 18:30 to 20:00",
+    }
+    assert response["Content-Language"] == "en-gb"
+    bad = client.get("/openreferral/services", {"page": "0"}, HTTP_ACCEPT_LANGUAGE="cy")
+    assert bad.status_code == 400 and "whole number" in bad.json()["error"]
+
+
 def test_a_service_validated_by_the_schema_would_be_refused_if_it_lacked_a_status(
     client, published
 ):

@@ -141,7 +141,9 @@ def test_bad_services_are_rejected_with_reasons_and_good_ones_still_come_in(worl
 
 def test_a_dry_run_reports_but_saves_nothing(world):
     report = import_hsds([service()], programme=world.programme, actor=Actor(), dry_run=True)
-    assert len(report.created) == 1 and report.summary.startswith("1 services would be created")
+    assert len(report.created) == 1 and report.summary == (
+        "1 service would be created, 0 would be updated, 0 rejected"
+    )
     assert not Asset.objects.exists()
 
 
@@ -199,8 +201,21 @@ def test_a_manager_checks_then_imports_an_upload(client_for, world):
     assert "Checked: nothing was saved" in checked.content.decode()
     assert not Asset.objects.exists()
     imported = client.post("/community/a/import/", {"file": upload(), "commit": "import"})
-    assert "1 services were created" in imported.content.decode()
+    assert "1 service was created, 0 were updated, 0 rejected" in imported.content.decode()
     assert Asset.objects.filter(source_id=SERVICE_ID).exists()
+
+
+def test_a_welsh_reader_checks_an_upload_in_welsh(client_for, world):
+    client = client_for("bob")
+    client.cookies["django_language"] = "cy"
+    feed = json.dumps([service(), service(id=str(uuid.uuid4()), name="")]).encode()
+    page = client.post(
+        "/community/a/import/",
+        {"file": SimpleUploadedFile("feed.json", feed), "commit": "check"},
+    ).content.decode()
+    assert "1 gwasanaeth a fyddai’n cael ei greu, 0 a fyddai’n cael eu diweddaru" in page
+    assert "1 wedi’i wrthod" in page and "mae name ar goll" in page
+    assert not Asset.objects.exists()
 
 
 def test_an_upload_that_is_not_json_is_reported_against_the_file_field(client_for, world):

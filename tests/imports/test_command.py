@@ -6,12 +6,13 @@ from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from lac.audit.actor import Actor
 from lac.casework.models import Conversation, Introduction, StatusChange
 from lac.casework.services import person_introduce
 from lac.cli import main as lac_main
+from lac.imports import bulk
 from lac.imports.models import ImportedRow
 from lac.imports.store import CaseworkStore
 from lac.lib.rules import dates
@@ -232,6 +233,28 @@ def test_an_import_puts_back_what_it_set_aside_from_the_garbage_collector(world,
         assert 0 < gc.get_freeze_count() <= frozen  # still set aside, none of the import's
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_sqlite_saves_an_import_with_a_larger_page_cache_then_has_its_own_back(
+    world, capsys, messy, monkeypatch
+):
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    own = cache_size()
+    original, seen = CaseworkStore.process, []
+
+    def process(self, rows, report):
+        seen.append(cache_size())
+        return original(self, rows, report)
+
+    monkeypatch.setattr(CaseworkStore, "process", process)
+    assert run(capsys, messy)["created"]["people"] > 0
+    assert seen and set(seen) == {-bulk.SAVING_CACHE_KIB}  # KiB, as SQLite counts it
+    assert cache_size() == own
 
 
 def test_ten_thousand_identical_rows_make_one_person(world, capsys, tmp_path):

@@ -127,7 +127,7 @@ def test_the_limits_are_settings(tmp_path, settings):
     settings.LAC_IMPORT_MAX_ROWS = 1
     path = tmp_path / "two.csv"
     path.write_text("Name\nAnn\n")
-    with pytest.raises(UnreadableFile, match="lac reads at most 1 rows"):
+    with pytest.raises(UnreadableFile, match="lac reads at most 1 row\\. "):
         read_all(path)
 
 

@@ -111,10 +111,10 @@ def test_progress_scores_become_dated_assessments_by_the_fallback_rules(world, c
 def test_the_report_says_which_date_each_assessment_took(world, capsys, sheet):
     call_command("import", str(sheet), "--programme", "a", "--dry-run")
     text = capsys.readouterr().out
-    assert "First assessments dated at the first assessment date: 1 rows" in text
-    assert "First assessments dated at the date introduced: 1 rows" in text
-    assert "Latest assessments dated at the closed date: 1 rows" in text
-    assert "Latest assessments dated at the date introduced: 1 rows" in text
+    assert "First assessments dated at the first assessment date: 1 row" in text
+    assert "First assessments dated at the date introduced: 1 row" in text
+    assert "Latest assessments dated at the closed date: 1 row" in text
+    assert "Latest assessments dated at the date introduced: 1 row" in text
 
 
 def test_services_avoided_are_priced_from_the_rate_card(world, capsys, sheet):

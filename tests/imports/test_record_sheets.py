@@ -254,8 +254,8 @@ def test_a_latest_score_without_a_date_takes_the_last_conversation_in_the_contac
     text = capsys.readouterr().out
     latest = dict(Assessment.objects.values_list("person__full_name", "date"))
     assert latest == {"Siân O’Brien": date(2021, 7, 1), "Bob Sample": date(2022, 6, 1)}
-    assert "Latest assessments dated at the last conversation date in the file: 1 rows" in text
-    assert "Latest assessments dated at the date introduced: 1 rows" in text
+    assert "Latest assessments dated at the last conversation date in the file: 1 row" in text
+    assert "Latest assessments dated at the date introduced: 1 row" in text
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,14 @@ from lac.community.models import Asset, Connection, Contribution
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.imports.models import ImportedRecord, ImportedRow, ImportJob, ImportWrite
 from lac.people.models import Household, Level, Person, Status
-from lac.safety.models import Concern, ConcernRelease, ConcernUpdate, RiskFlag, Visit
+from lac.safety.models import (
+    Concern,
+    ConcernRelease,
+    ConcernUpdate,
+    FlagReview,
+    RiskFlag,
+    Visit,
+)
 from lac.selfservice.models import PersonalLink
 from lac.stories.models import Story
 from lac.welcome.models import Decision, IncomingIntroduction, Route
@@ -154,8 +161,15 @@ def person_with_everything(world, *, name: str = "Zebedee Marigold") -> Subject:
         model="casework.introduction",
         object_id=1,
     )
-    RiskFlag.objects.create(
-        person=person, kind="animal", details=f"{SECRET}'s dog", set_by=world.alice
+    flag = RiskFlag.objects.create(
+        person=person,
+        kind="animal",
+        details=f"{SECRET}'s dog",
+        set_by=world.alice,
+        review_by=date(2025, 12, 1),
+    )
+    FlagReview.objects.create(
+        flag=flag, kept=True, note=f"{SECRET} still has the dog", by=world.alice
     )
     Visit.objects.create(
         coordinator=world.alice,

@@ -1,4 +1,5 @@
 import pytest
+from django.utils.translation import get_language
 
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create
@@ -31,6 +32,21 @@ def test_a_pdf_prepared_in_the_background_is_ready_to_download(
     assert "Ready" in page and "Download" in page
     download = client.get(f"/reports/jobs/{job.pk}/download")
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_pdf_is_prepared_in_the_language_of_whoever_asked(
+    client_for, world, run, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(
+        "lac.reports.pdf.sroi_pdf", lambda run, suppress: f"{get_language()}".encode()
+    )
+    client = client_for("lena")
+    client.cookies["django_language"] = "cy"
+    client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    job = Job.objects.get()
+    assert job.params["language"] == "cy"
+    assert b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content) == b"cy"
 
 
 def test_a_job_still_running_polls_for_its_progress(client_for, world, run, settings):

@@ -3,6 +3,7 @@ import re
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from lac.audit.actor import Actor
 from lac.evaluation.charts import CHARTS
@@ -206,23 +207,49 @@ def test_the_pdf_is_a_pdf_with_the_charts_as_images(forecast_run):
 def test_a_run_keeps_its_charts_and_the_page_and_pdf_draw_none(
     client_for, forecast_run, monkeypatch
 ):
-    assert set(forecast_run.charts) == set(CHARTS)
-    assert all(svg.lstrip().startswith("<?xml") for svg in forecast_run.charts.values())
+    assert set(forecast_run.charts) == {"en-gb", "cy"}
+    for charts in forecast_run.charts.values():
+        assert set(charts) == set(CHARTS)
+        assert all(svg.lstrip().startswith("<?xml") for svg in charts.values())
 
     def drawing(*args, **kwargs):
         raise AssertionError("a chart was drawn again")
 
-    monkeypatch.setattr("lac.reports.sroi.run_charts", drawing)
+    monkeypatch.setattr("lac.reports.sroi.charts_in_language", drawing)
     page = client_for("eve").get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
     assert page.count("<svg") >= 4
-    stored = base64.b64encode(forecast_run.charts["histogram"].encode()).decode()
+    stored = base64.b64encode(forecast_run.charts["en-gb"]["histogram"].encode()).decode()
     assert stored in sroi_html(forecast_run)
+
+
+def test_a_welsh_reader_sees_the_runs_welsh_charts_on_the_page_and_in_the_pdf(
+    client_for, forecast_run
+):
+    client = client_for("eve")
+    client.cookies["django_language"] = "cy"
+    page = client.get(f"/reports/sroi/{forecast_run.pk}/").content.decode()
+    assert "Dosbarthiad gwerth cymdeithasol" in page and "Social value distribution" not in page
+    with translation.override("cy"):
+        html = sroi_html(forecast_run)
+    welsh = base64.b64encode(forecast_run.charts["cy"]["histogram"].encode()).decode()
+    assert welsh in html
 
 
 def test_a_run_made_before_runs_kept_charts_has_them_drawn_the_same(forecast_run):
     Run.objects.filter(pk=forecast_run.pk).update(charts={})
     old = Run.objects.get(pk=forecast_run.pk)
-    assert sroi_report(old).charts == Charts(**forecast_run.charts)
+    assert sroi_report(old).charts == Charts(**forecast_run.charts["en-gb"])
+    with translation.override("cy"):
+        assert sroi_report(old).charts == Charts(**forecast_run.charts["cy"])
+
+
+def test_a_run_whose_charts_were_kept_in_english_only_is_drawn_in_welsh_when_asked(
+    forecast_run,
+):
+    Run.objects.filter(pk=forecast_run.pk).update(charts={"en-gb": forecast_run.charts["en-gb"]})
+    old = Run.objects.get(pk=forecast_run.pk)
+    with translation.override("cy"):
+        assert sroi_report(old).charts == Charts(**forecast_run.charts["cy"])
 
 
 def test_the_pdf_is_only_prepared_in_the_background(client_for, forecast_run):

@@ -22,6 +22,7 @@ from lac.safety.categories import CARE_ACT_TYPES, concern_categories
 from lac.safety.disclosure import WHY_WITHHELD
 from lac.safety.models import Concern, ConcernUpdate
 from lac.safety.selectors import concerns_visible
+from tests.conftest import force_login_verified
 from tests.factories import UserFactory, grant
 from tests.people.factories import PersonFactory
 from tests.permission_matrix import Page, case_id, cases, check
@@ -247,3 +248,17 @@ def test_the_person_page_runs_as_many_queries_with_one_concern_as_with_five(clie
     for _ in range(4):
         record(world, person)
     assert queries() == one
+
+
+def test_the_merge_check_does_not_tell_another_coordinator_a_concern_exists(client, world):
+    """Nell may merge two North records but may not see alice's concern: the merge check's
+    counts leave concerns out for everyone, so it cannot give one away."""
+    person = person_of_alice(world)
+    record(world, person)
+    duplicate = PersonFactory(full_name="Ada Cared For", neighbourhood=world.north)
+    neighbour = UserFactory(username="nell")
+    grant(neighbour, Role.COORDINATOR, programme=world.programme, neighbourhoods=(world.north,))
+    force_login_verified(client, neighbour)
+    page = client.get(f"/people/{duplicate.pk}/merge/{person.pk}/").content.decode()
+    assert "Check before merging these records" in page
+    assert "safeguarding" not in page.lower()

@@ -1,6 +1,7 @@
 import pytest
 
 from lac.value import (
+    ChartWords,
     calculate,
     histogram_chart,
     impact_map_from_dict,
@@ -46,6 +47,23 @@ def test_every_chart_renders_as_svg_with_readable_labels(impact_map):
     assert "Year 1" in images["years"]
     assert "break-even 1:1" in images["tornado"]
     assert "P95" in images["histogram"] and "P5" in images["histogram"]
+
+
+def test_the_charts_draw_the_words_they_are_given(impact_map):
+    words = ChartWords(
+        present_value="Gwerth presennol",
+        year="Blwyddyn {}".format,
+        break_even="adennill costau 1:1",
+        draws_above=lambda draws, above: f"{draws} o dyniadau, {above} uwchlaw 1:1",
+    )
+    result = calculate(impact_map)
+    by_year = present_value_by_year_chart(result, words=words).decode()
+    assert "Blwyddyn 1" in by_year and "Year 1" not in by_year
+    assert "Gwerth presennol" in value_by_stakeholder_chart(result, words=words).decode()
+    tornado = tornado_chart(one_at_a_time(impact_map), result.sroi_ratio, "T", words=words)
+    assert "adennill costau 1:1" in tornado.decode() and "break-even" not in tornado.decode()
+    histogram = histogram_chart(simulate(impact_map, 500, seed=1), "H", words=words).decode()
+    assert "500 o dyniadau" in histogram
 
 
 def test_svg_output_is_repeatable(impact_map):

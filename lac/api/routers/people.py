@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Path, Query, Router
 
 from lac.accounts.models import User
@@ -20,6 +21,7 @@ from lac.casework import reassignment
 from lac.casework.selectors import assignable_coordinators, caseload_holders
 from lac.people import services as people
 from lac.people.selectors import get_live_person, get_person, people_for
+from lac.safety.selectors import with_flags
 
 router = Router(tags=["people"])
 
@@ -29,7 +31,7 @@ def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     """People the user may see, by when they were added (``created``)."""
     scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL, Filters)
     qs = filtered(
-        people_for(scope).order_by("pk"),
+        with_flags(people_for(scope).order_by("pk")),
         f,
         date_field="created__date",
         neighbourhood_field="neighbourhood",
@@ -81,7 +83,7 @@ def _to_coordinator(scope: Scope, user_id: int) -> User:
         if choice.user.pk == user_id:
             return choice.user
     raise ValidationError(
-        {"to_coordinator_id": "There is no coordinator with this id in your programmes"}
+        {"to_coordinator_id": gettext("There is no coordinator with this id in your programmes")}
     )
 
 
@@ -111,7 +113,11 @@ def pass_caseload_on(request: HttpRequest, payload: s.CaseloadIn) -> tuple[int, 
     holders = {h.user.pk if h.user else None: h.user for h in caseload_holders(scope)}
     if payload.from_coordinator_id not in holders:
         raise ValidationError(
-            {"from_coordinator_id": "No one in your programmes is held by this coordinator"}
+            {
+                "from_coordinator_id": gettext(
+                    "No one in your programmes is held by this coordinator"
+                )
+            }
         )
     source = holders[payload.from_coordinator_id]
     to = _to_coordinator(scope, payload.to_coordinator_id)

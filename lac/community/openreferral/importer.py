@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -31,6 +34,7 @@ from lac.community.models import (
     TaxonomyTerm,
 )
 from lac.community.openreferral.params import local_time
+from lac.community.openreferral.shape import SERVICE, shape_problems
 
 STATUS_MAP = {
     "active": AssetStatus.ACTIVE,
@@ -52,11 +56,25 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
-        return (
-            f"{len(self.created)} services {verb} created, {len(self.updated)} {verb} updated, "
-            f"{len(self.rejected)} rejected"
-        )
+        """'3 services were created, 1 updated, 0 rejected' (or 'would be', checking)."""
+        created, updated = len(self.created), len(self.updated)
+        if self.dry_run:
+            made = ngettext(
+                "%(created)s service would be created",
+                "%(created)s services would be created",
+                created,
+            )
+            changed = ngettext(
+                "%(updated)s would be updated", "%(updated)s would be updated", updated
+            )
+        else:
+            made = ngettext(
+                "%(created)s service was created", "%(created)s services were created", created
+            )
+            changed = ngettext("%(updated)s was updated", "%(updated)s were updated", updated)
+        rejected = ngettext("%(rejected)s rejected", "%(rejected)s rejected", len(self.rejected))
+        counts = {"created": created, "updated": updated, "rejected": len(self.rejected)}
+        return ", ".join(part % counts for part in (made, changed, rejected))
 
 
 class Rejected(Exception):
@@ -70,11 +88,16 @@ def parse_upload(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ValueError("The file must be UTF-8 text (JSON)") from None
+        raise ValueError(gettext("The file must be UTF-8 text (JSON)")) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ValueError(
+            gettext("The file is not valid JSON (line %(line)s: %(problem)s)")
+            % {"line": exc.lineno, "problem": exc.msg}
+        ) from None
     except RecursionError:
-        raise ValueError("The file's JSON is nested too deeply to be a list of services") from None
+        raise ValueError(
+            gettext("The file's JSON is nested too deeply to be a list of services")
+        ) from None
 
 
 def services_in(payload: Any) -> list[Any]:
@@ -88,7 +111,7 @@ def services_in(payload: Any) -> list[Any]:
             return payload["services"]
         if "id" in payload and "name" in payload:
             return [payload]
-    raise ValueError("No services found: expected a list of services or an HSDS page")
+    raise ValueError(gettext("No services found: expected a list of services or an HSDS page"))
 
 
 def import_hsds(
@@ -97,7 +120,10 @@ def import_hsds(
     report = ImportReport(dry_run=dry_run)
     items = services_in(payload)
     if len(items) > MAX_SERVICES:
-        raise ValueError(f"Too many services in one file ({len(items)}; at most {MAX_SERVICES})")
+        raise ValueError(
+            gettext("Too many services in one file (%(count)s; at most %(most)s)")
+            % {"count": len(items), "most": MAX_SERVICES}
+        )
     community_services.taxonomy_ensure(programme=programme)
     terms = list(TaxonomyTerm.objects.filter(taxonomy__programme=programme))
     seen: set[str] = set()
@@ -122,8 +148,11 @@ def import_hsds(
 
 def _label(item: Any, number: int) -> str:
     if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-        return f"{item['name'].strip()[:100]} (item {number})"
-    return f"Item {number}"
+        return gettext("%(name)s (item %(number)s)") % {
+            "name": item["name"].strip()[:100],
+            "number": number,
+        }
+    return gettext("Item %(number)s") % {"number": number}
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -133,113 +162,158 @@ def _messages(exc: ValidationError) -> list[str]:
 
 
 def _text(item: dict[str, Any], key: str, limit: int, reasons: list[str]) -> str:
-    value = item.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        reasons.append(f"{key} must be text")
-        return ""
-    value = value.strip()
+    value = (item.get(key) or "").strip()
     if len(value) > limit:
-        reasons.append(f"{key} is longer than {limit} characters")
+        reasons.append(
+            gettext("%(key)s is longer than %(limit)s characters") % {"key": key, "limit": limit}
+        )
     return value
 
 
 def _check_service(item: Any, seen: set[str]) -> dict[str, Any]:
-    """Validate one HSDS service and turn it into directory fields, or reject it."""
+    """Validate one HSDS service and turn it into directory fields, or reject it.
+
+    Every field's type is checked first (``shape``), so a malformed service is
+    rejected naming its fields before any rule looks at a value.
+    """
     if not isinstance(item, dict):
-        raise Rejected(["not a JSON object"])
+        raise Rejected([gettext("not a JSON object")])
+    malformed = shape_problems(item, SERVICE, "")
+    if malformed:
+        raise Rejected(malformed)
     reasons: list[str] = []
-    raw_id = item.get("id")
-    try:
-        service_id = str(uuid.UUID(str(raw_id)))
-    except ValueError:
-        reasons.append("id must be a UUID")
-        service_id = ""
-    if service_id in seen:
-        reasons.append("the same id appears twice in the file")
-    name = _text(item, "name", 200, reasons)
-    if not name:
-        reasons.append("name is missing")
-    status = item.get("status")
-    if status not in STATUS_MAP:
-        reasons.append(f"status must be one of {', '.join(STATUS_MAP)} (got {status!r})")
-    email = _text(item, "email", 254, reasons)
-    if email:
-        try:
-            EmailValidator()(email)
-        except ValidationError:
-            reasons.append(f"email is not an email address: {email!r}")
-    url = _text(item, "url", 200, reasons)
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            reasons.append(f"url is not a web address: {url!r}")
-    ages = {}
-    for key in ("minimum_age", "maximum_age"):
-        value = item.get(key)
-        if value is None:
-            ages[key] = None
-        elif isinstance(value, int | float) and 0 <= value <= 130:
-            ages[key] = int(value)
-        else:
-            reasons.append(f"{key} must be a number from 0 to 130")
-    description = _text(item, "description", 5000, reasons)
-    who_for = _text(item, "eligibility_description", 2000, reasons)
-    cost = _text(item, "fees_description", 200, reasons)
+    service_id = _service_id(item, seen, reasons)
+    data = _service_fields(item, reasons)
     if reasons:
         raise Rejected(reasons)
     seen.add(service_id)
-    sal = _first(item.get("service_at_locations"))
-    sal = sal if isinstance(sal, dict) else {}
-    location = sal.get("location")
-    location = location if isinstance(location, dict) else {}
-    address = _first(location.get("addresses"))
-    cost_option = _first(item.get("cost_options"))
-    if not cost and isinstance(cost_option, dict):
-        cost = str(cost_option.get("amount_description") or "")[:200]
-    phone = _first(item.get("phones")) or _first(sal.get("phones"))
-    contact = _first(item.get("contacts"))
-    accessibility = " ".join(
-        str(a.get("description", ""))
-        for a in location.get("accessibility") or []
-        if isinstance(a, dict)
-    )
-    schedules = [
-        *(item.get("schedules") or []),
-        *(sal.get("schedules") or []),
-        *(location.get("schedules") or []),
-    ]
-    data = {
-        "kind": AssetKind.SERVICE,
-        "name": name,
-        "description": description,
-        "email": email,
-        "website": url,
-        "status": STATUS_MAP[status],
-        "who_for": who_for,
-        "minimum_age": ages["minimum_age"],
-        "maximum_age": ages["maximum_age"],
-        "cost": cost[:200],
-        "accessibility": accessibility[:2000],
-        "phone": str(phone.get("number", ""))[:40] if isinstance(phone, dict) else "",
-        "contact_name": str(contact.get("name", ""))[:120] if isinstance(contact, dict) else "",
-        "public": True,
-    }
-    if isinstance(address, dict):
-        data.update(
-            address_1=str(address.get("address_1") or "")[:200],
-            address_2=str(address.get("address_2") or "")[:200],
-            town=str(address.get("city") or "")[:100],
-            postcode=str(address.get("postal_code") or "")[:20],
-        )
+    sal = _first(item.get("service_at_locations")) or {}
+    location = sal.get("location") or {}
+    data |= _reach_fields(item, sal, location, cost=data["cost"])
     return {
         "id": service_id,
         "data": data,
         "organization": item.get("organization"),
-        "schedules": schedules,
+        "schedules": [
+            *(item.get("schedules") or []),
+            *(sal.get("schedules") or []),
+            *(location.get("schedules") or []),
+        ],
         "attributes": item.get("attributes") or [],
+    }
+
+
+def _service_id(item: dict[str, Any], seen: set[str], reasons: list[str]) -> str:
+    """The service's UUID, which must be new to this file."""
+    try:
+        service_id = str(uuid.UUID(str(item.get("id"))))
+    except ValueError:
+        reasons.append(gettext("id must be a UUID"))
+        service_id = ""
+    if service_id in seen:
+        reasons.append(gettext("the same id appears twice in the file"))
+    return service_id
+
+
+def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
+    """The directory fields the service's own values give, each checked."""
+    name = _text(item, "name", 200, reasons)
+    if not name:
+        reasons.append(gettext("name is missing"))
+    status = item.get("status")
+    if status not in STATUS_MAP:
+        reasons.append(
+            gettext("status must be one of %(allowed)s (got %(got)r)")
+            % {"allowed": ", ".join(STATUS_MAP), "got": status}
+        )
+    email = _checked(
+        item,
+        "email",
+        254,
+        EmailValidator(),
+        gettext_lazy("email is not an email address: %(value)r"),
+        reasons,
+    )
+    url = _checked(
+        item,
+        "url",
+        200,
+        URLValidator(schemes=["http", "https"]),
+        gettext_lazy("url is not a web address: %(value)r"),
+        reasons,
+    )
+    ages = {key: _age(item, key, reasons) for key in ("minimum_age", "maximum_age")}
+    return {
+        "kind": AssetKind.SERVICE,
+        "name": name,
+        "description": _text(item, "description", 5000, reasons),
+        "email": email,
+        "website": url,
+        "status": STATUS_MAP.get(status),
+        "who_for": _text(item, "eligibility_description", 2000, reasons),
+        **ages,
+        "cost": _text(item, "fees_description", 200, reasons),
+        "public": True,
+    }
+
+
+def _checked(
+    item: dict[str, Any],
+    key: str,
+    limit: int,
+    validator: Callable[[str], None],
+    refusal: StrOrPromise,
+    reasons: list[str],
+) -> str:
+    """Text that, when given, must pass ``validator`` (an email address, a web address);
+    ``refusal`` says why not, with the value at ``%(value)r``."""
+    value = _text(item, key, limit, reasons)
+    if value:
+        try:
+            validator(value)
+        except ValidationError:
+            reasons.append(str(refusal) % {"value": value})
+    return value
+
+
+def _age(item: dict[str, Any], key: str, reasons: list[str]) -> int | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if 0 <= value <= 130:
+        return int(value)
+    reasons.append(gettext("%(key)s must be a number from 0 to 130") % {"key": key})
+    return None
+
+
+def _reach_fields(
+    item: dict[str, Any], sal: dict[str, Any], location: dict[str, Any], cost: str
+) -> dict[str, Any]:
+    """How to reach the service: its address, phone, contact, access and cost."""
+    cost_option = _first(item.get("cost_options"))
+    if not cost and cost_option is not None:
+        cost = cost_option.get("amount_description") or ""
+    phone = _first(item.get("phones")) or _first(sal.get("phones")) or {}
+    contact = _first(item.get("contacts")) or {}
+    accessibility = " ".join(
+        a.get("description") or "" for a in location.get("accessibility") or []
+    )
+    address = _first(location.get("addresses"))
+    return {
+        "cost": cost[:200],
+        "accessibility": accessibility[:2000],
+        "phone": (phone.get("number") or "")[:40],
+        "contact_name": (contact.get("name") or "")[:120],
+        **(_address_fields(address) if address is not None else {}),
+    }
+
+
+def _address_fields(address: dict[str, Any]) -> dict[str, str]:
+    return {
+        "address_1": (address.get("address_1") or "")[:200],
+        "address_2": (address.get("address_2") or "")[:200],
+        "town": (address.get("city") or "")[:100],
+        "postcode": (address.get("postal_code") or "")[:20],
     }
 
 
@@ -260,7 +334,7 @@ def _save(
 ) -> bool:
     data = dict(service["data"])
     org = service["organization"]
-    if isinstance(org, dict) and org.get("name"):
+    if org and org.get("name"):
         data["run_by"] = _organisation(org, programme, actor, source)
     tags = _matched_terms(service["attributes"], terms, report, label)
     rows = _schedule_rows(service["schedules"], report, label)
@@ -280,11 +354,11 @@ def _save(
 
 
 def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, source: str) -> Asset:
-    org_id = str(org.get("id") or "")
+    org_id = org.get("id") or ""
     data = {
         "kind": AssetKind.ORGANISATION,
-        "name": str(org["name"])[:200],
-        "description": str(org.get("description") or "")[:5000],
+        "name": org["name"][:200],
+        "description": (org.get("description") or "")[:5000],
         "public": True,
     }
     existing = (
@@ -304,58 +378,71 @@ def _organisation(org: dict[str, Any], programme: Programme, actor: Actor, sourc
 
 
 def _matched_terms(
-    attributes: list[Any], terms: list[TaxonomyTerm], report: ImportReport, label: str
+    attributes: list[dict[str, Any]], terms: list[TaxonomyTerm], report: ImportReport, label: str
 ) -> list[TaxonomyTerm]:
     """Tags from attributes whose taxonomy term matches one of ours by code or name."""
     by_key = {t.code.lower(): t for t in terms} | {t.name.lower(): t for t in terms}
     matched = []
     for attribute in attributes:
-        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
-        if not isinstance(term, dict):
+        term = attribute.get("taxonomy_term")
+        if term is None:
             continue
         found = by_key.get(str(term.get("code", "")).lower()) or by_key.get(
             str(term.get("name", "")).lower()
         )
         if found is None:
-            report.warnings.append((label, f"category not in this programme: {term.get('name')}"))
+            report.warnings.append(
+                (
+                    label,
+                    gettext("category not in this programme: %(name)s")
+                    % {"name": term.get("name")},
+                )
+            )
         elif found not in matched:
             matched.append(found)
     return matched
 
 
-def _schedule_rows(schedules: list[Any], report: ImportReport, label: str) -> list[dict[str, Any]]:
+def _schedule_rows(
+    schedules: list[dict[str, Any]], report: ImportReport, label: str
+) -> list[dict[str, Any]]:
     rows = []
     for schedule in schedules:
         try:
             rows.extend(_schedule(schedule))
         except ValueError as exc:
-            report.warnings.append((label, f"opening time left out: {exc}"))
+            report.warnings.append(
+                (label, gettext("opening time left out: %(why)s") % {"why": exc})
+            )
     return rows
 
 
-def _schedule(schedule: Any) -> list[dict[str, Any]]:
-    if not isinstance(schedule, dict):
-        raise ValueError("not a JSON object")
+def _schedule(schedule: dict[str, Any]) -> list[dict[str, Any]]:
     freq = schedule.get("freq")
     if freq not in (Frequency.WEEKLY, Frequency.MONTHLY):
-        raise ValueError(f"only WEEKLY and MONTHLY are understood (got {freq!r})")
+        raise ValueError(
+            gettext("only WEEKLY and MONTHLY are understood (got %(got)r)") % {"got": freq}
+        )
     opens, closes = _clock(schedule.get("opens_at")), _clock(schedule.get("closes_at"))
     if closes <= opens:
-        raise ValueError("closes_at must be after opens_at")
+        raise ValueError(gettext("closes_at must be after opens_at"))
     interval = schedule.get("interval") or 1
-    if not isinstance(interval, int | float) or not 1 <= interval <= 8:
-        raise ValueError("interval must be from 1 to 8")
+    if not 1 <= interval <= 8:
+        raise ValueError(gettext("interval must be from 1 to 8"))
     days = [d.strip() for d in str(schedule.get("byday") or "").split(",") if d.strip()]
     if not days:
-        raise ValueError("byday is missing")
+        raise ValueError(gettext("byday is missing"))
     rows = []
     for day in days:
         match = BYDAY.match(day)
         if match is None or match["day"] not in WEEKDAY_CODES:
-            raise ValueError(f"byday not understood: {day!r}")
+            raise ValueError(gettext("byday not understood: %(day)r") % {"day": day})
         week = int(match["week"]) if match["week"] else None
         if freq == Frequency.MONTHLY and week is None:
-            raise ValueError(f"a monthly byday needs a week number, like 1{match['day']}")
+            raise ValueError(
+                gettext("a monthly byday needs a week number, like 1%(day)s")
+                % {"day": match["day"]}
+            )
         rows.append(
             {
                 "freq": freq,
@@ -377,7 +464,7 @@ def _clock(value: Any) -> time:
     try:
         return local_time(str(value))
     except ValueError:
-        raise ValueError(f"time not understood: {value!r}") from None
+        raise ValueError(gettext("time not understood: %(value)r") % {"value": value}) from None
 
 
 def _day(value: Any) -> date | None:
@@ -386,4 +473,4 @@ def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ValueError(f"date not understood: {value!r}") from None
+        raise ValueError(gettext("date not understood: %(value)r") % {"value": value}) from None

@@ -17,8 +17,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
 from lac.accounts.models import Programme
@@ -56,12 +58,28 @@ def feed(view: View) -> View:
     JSON 405; bad parameters are a JSON 400 naming the parameter. The view is
     called with the programme whose feed was asked for, or None for the whole
     installation's.
+
+    The feed is in English whatever the reader's browser asks for: the UK
+    profile has no field saying which language a record's words are in, the
+    directory's entries are written in English, and every consumer (and
+    cache) should get the same document. So the few words lac writes itself
+    (a schedule's "Every Tuesday") are English too.
     """
 
     @csrf_exempt
     @functools.wraps(view)
     def wrapped(
         request: HttpRequest, *args: Any, programme: str | None = None, **kwargs: Any
+    ) -> HttpResponse:
+        with translation.override(settings.LANGUAGE_CODE):
+            response = _answer(request, programme, *args, **kwargs)
+        response["Content-Language"] = settings.LANGUAGE_CODE
+        response["Allow"] = METHODS
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def _answer(
+        request: HttpRequest, programme: str | None, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
@@ -83,8 +101,6 @@ def feed(view: View) -> View:
                 length = len(response.content)
                 response.content = b""
                 response["Content-Length"] = str(length)
-        response["Allow"] = METHODS
-        response["Access-Control-Allow-Origin"] = "*"
         return response
 
     return wrapped

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from lac.accounts.models import Programme, User
 from lac.audit.actor import Actor
@@ -74,21 +75,26 @@ class Command(BaseCommand):
 
         path = Path(options["file"])
         if not path.is_file():
-            raise Failed(f"{path}: no such file")
+            raise Failed(_("%(path)s: no such file") % {"path": path})
         programme = Programme.objects.filter(slug=options["programme"]).first()
         if programme is None:
-            raise Failed(f"unknown programme {options['programme']!r}")
+            raise Failed(_("unknown programme %(slug)r") % {"slug": options["programme"]})
         coordinator = None
         if options["coordinator"]:
             coordinator = User.objects.filter(username=options["coordinator"]).first()
             if coordinator is None:
-                raise Failed(f"unknown coordinator {options['coordinator']!r}")
+                raise Failed(
+                    _("unknown coordinator %(username)r") % {"username": options["coordinator"]}
+                )
         mapping = None
         if options["mapping"]:
             try:
                 mapping = Mapping.from_yaml(Path(options["mapping"]).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                raise Failed(f"{options['mapping']}: cannot read the mapping ({exc})") from exc
+                raise Failed(
+                    _("%(path)s: cannot read the mapping (%(why)s)")
+                    % {"path": options["mapping"], "why": exc}
+                ) from exc
             except ValueError as exc:
                 raise Failed(f"{options['mapping']}: {exc}") from exc
         return import_file(

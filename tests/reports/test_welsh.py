@@ -1,0 +1,65 @@
+"""Reports in Welsh: the dashboard's frame, the SROI report and its PDF, in the language of
+whoever asked (a PDF is made in the background and read later, on their page)."""
+
+import pytest
+from django.utils import translation
+
+from lac.evaluation.models import Mode
+from lac.evaluation.services import run_create
+from lac.reports.models import Job
+from lac.reports.pdf import sroi_html
+from tests.evaluation.factories import derby_document, stored_map
+
+FY = "?year=2025"
+
+
+@pytest.fixture
+def run(world):
+    impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
+    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1)
+
+
+def speaking_welsh(user):
+    user.preferred_language = "cy"
+    user.save(update_fields=["preferred_language"])
+
+
+def test_the_dashboard_speaks_welsh_with_welsh_months(client_for, world):
+    speaking_welsh(world.bob)
+    page = client_for("bob").get(f"/reports/dashboard/{FY}").content.decode()
+    assert "Dangosfwrdd y rhaglen" in page and "Dangos y ffigurau" in page
+    assert "Programme A, 1 Ebrill 2025 i 31 Mawrth 2026." in page
+    assert "Ebrill 2025 i Fawrth 2026" in page  # the year picker
+    assert "Cyflwyniadau fesul mis ac yn ôl pwy a’u gwnaeth" in page
+    assert "Mehefin 2025" in page and "June 2025" not in page  # each month's row
+
+
+def test_a_download_says_what_it_covers_in_the_readers_language(client_for, world):
+    speaking_welsh(world.bob)
+    csv = client_for("bob").get(f"/reports/dashboard/introductions.csv{FY}")
+    text = csv.content.decode("utf-8-sig")
+    assert "Cyfnod,1 Ebrill 2025 i 31 Mawrth 2026" in text
+    assert "Pob un (y rhaglen gyfan)" in text
+
+
+def test_the_sroi_pdf_is_welsh_in_welsh_and_says_so_to_screen_readers(run):
+    with translation.override("cy"):
+        html = sroi_html(run)
+    assert '<html lang="cy">' in html
+    assert "Y canlyniad" in html and "Cymhareb SROI" in html and "Tudalen" in html
+    # What the ratio leaves out and the seven principles are worked out in Python.
+    assert "Arbedion arian parod" in html and "Cynnwys rhanddeiliaid" in html
+    assert "Cash savings" not in html and "Involve stakeholders" not in html
+    assert '<html lang="en-GB">' in sroi_html(run)
+
+
+def test_a_pdf_asked_for_in_welsh_is_made_in_welsh(client_for, world, run, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    speaking_welsh(world.lena)
+    client = client_for("lena")
+    client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
+    job = Job.objects.get()
+    assert job.task_state == Job.TaskState.DONE and job.message == "Wedi’i wneud"
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert "Yn barod" in page and "Adroddiad SROI fel PDF" in page
