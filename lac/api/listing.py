@@ -18,6 +18,8 @@ from lac.people.models import Person
 
 READ = {200: Any, 401: s.Error, 403: s.Error, 422: s.ValidationErrors}
 ONE = {**READ, 404: s.Error}
+CHANGE = {**ONE, 400: s.Error}
+"""A change to one record: a body that cannot be read, or that a rule refuses, is a 400."""
 WRITE = {201: Any, 400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.ValidationErrors}
 
 

@@ -495,7 +495,8 @@ def test_the_leads_social_value_pages_pass_axe(checked, live_server, cast):
 
 
 def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live_server, cast):
-    """The social value list, a map, its editor and its run page in Cymraeg at 320 px: axe
+    """The social value list, a map, its editor, its run page and the SROI report in Cymraeg
+    at 320 px: axe
     finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
     phone = browser.new_context(viewport={"width": 320, "height": 640})
     phone.add_init_script(path=str(AXE))
@@ -509,6 +510,7 @@ def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live
         ("map", f"/evaluation/{impact_map}/", "Rhediadau"),
         ("map-edit", f"/evaluation/{impact_map}/edit/", "Golygu’r map effaith"),
         ("map-run", f"/evaluation/{impact_map}/run/", "Rhedeg y peiriant gwerth"),
+        ("sroi-report", f"/reports/sroi/{cast.run.pk}/", "Y canlyniad"),
     ]:
         found += violations(page, live_server, path)
         expect(page.get_by_role("heading", name=heading).first).to_be_visible()

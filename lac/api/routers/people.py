@@ -14,7 +14,7 @@ from lac.accounts.models import User
 from lac.accounts.permissions import Capability, Scope
 from lac.api import schemas as s
 from lac.api.access import allow
-from lac.api.listing import ONE, READ, WRITE, Filters, audited, filtered, paged, responses
+from lac.api.listing import CHANGE, ONE, READ, WRITE, Filters, audited, filtered, paged, responses
 from lac.api.models import Scope as TokenScope
 from lac.audit.actor import Actor
 from lac.casework import reassignment
@@ -47,7 +47,7 @@ def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_
     return person
 
 
-@router.put("/people/{person_id}/equality", response=responses(s.PersonOut, ONE))
+@router.put("/people/{person_id}/equality", response=responses(s.PersonOut, CHANGE))
 def answer_equality_questions(
     request: HttpRequest, payload: s.EqualityIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
@@ -61,7 +61,7 @@ def answer_equality_questions(
     return get_person(request, person_id, Capability.EDIT_PERSONAL)
 
 
-@router.put("/people/{person_id}/language", response=responses(s.PersonOut, ONE))
+@router.put("/people/{person_id}/language", response=responses(s.PersonOut, CHANGE))
 def choose_language(
     request: HttpRequest, payload: s.LanguageIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
@@ -87,7 +87,7 @@ def _to_coordinator(scope: Scope, user_id: int) -> User:
     )
 
 
-@router.post("/people/{person_id}/coordinator", response=responses(s.PersonOut, ONE))
+@router.post("/people/{person_id}/coordinator", response=responses(s.PersonOut, CHANGE))
 def pass_person_on(
     request: HttpRequest, payload: s.CoordinatorIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:

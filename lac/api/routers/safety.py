@@ -18,7 +18,7 @@ from lac.accounts.permissions import Capability
 from lac.api import schemas as s
 from lac.api.access import acting_user, allow, one
 from lac.api.audit import audit_api_read
-from lac.api.listing import ONE, READ, WRITE, Paging, responses
+from lac.api.listing import CHANGE, READ, WRITE, Paging, responses
 from lac.api.models import Scope as TokenScope
 from lac.audit.actor import Actor
 from lac.people.selectors import get_live_person
@@ -64,14 +64,14 @@ def _own(request: HttpRequest, visit_id: int) -> Visit:
     return found
 
 
-@router.post("/visits/{visit_id}/end", response=responses(s.VisitOut, ONE))
+@router.post("/visits/{visit_id}/end", response=responses(s.VisitOut, CHANGE))
 def end_visit(request: HttpRequest, visit_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
     """End your visit: you are back, or safe."""
     allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
     return services.visit_end(visit=_own(request, visit_id), actor=Actor.of(request))
 
 
-@router.post("/visits/{visit_id}/extend", response=responses(s.VisitOut, ONE))
+@router.post("/visits/{visit_id}/extend", response=responses(s.VisitOut, CHANGE))
 def extend_visit(
     request: HttpRequest, payload: s.VisitExtendIn, visit_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
