@@ -163,6 +163,31 @@ def check_pages(page, live_server, paths: list[str]) -> None:
     assert found == [], "\n".join(found)
 
 
+def welsh_phone(browser, live_server, user, *, code: bool):
+    """A 320 px phone signed in as ``user``, Cymraeg chosen on the switch, axe loaded."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    phone.add_init_script(path=str(AXE))
+    page = phone.new_page()
+    sign_in_as(page, live_server, user, code=code)
+    page.get_by_role("button", name="Cymraeg").click()
+    page.wait_for_load_state()
+    return phone, page
+
+
+def welsh_pages_on_a_phone(page, live_server, pages, *, exact: bool = False) -> list[str]:
+    """axe's violations on each (name, path, heading); each page must show its heading,
+    speak Welsh and not scroll sideways at 320 px."""
+    found = []
+    for name, path, heading in pages:
+        found += violations(page, live_server, path)
+        expect(page.get_by_role("heading", name=heading, exact=exact).first).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "cy"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    return found
+
+
 def test_pages_before_signing_in_pass_axe(checked, live_server, cast):
     check_pages(
         checked,
@@ -250,24 +275,13 @@ def test_the_coordinators_pages_pass_axe(checked, live_server, cast):
 def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, cast):
     """The caseload, a new introduction and the person page in Cymraeg at 320 px: axe
     finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
-    phone = browser.new_context(viewport={"width": 320, "height": 640})
-    phone.add_init_script(path=str(AXE))
-    page = phone.new_page()
-    sign_in_as(page, live_server, cast.alice, code=False)
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
-    found = []
-    for name, path, heading in [
+    phone, page = welsh_phone(browser, live_server, cast.alice, code=False)
+    pages = [
         ("caseload", "/", "Llwyth achosion"),
         ("introduction", "/casework/introductions/new/", "Cyflwyniad newydd"),
         ("person", f"/people/{cast.person.pk}/", "Crynodeb"),
-    ]:
-        found += violations(page, live_server, path)
-        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
-        assert page.evaluate("document.documentElement.lang") == "cy"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-        if SHOTS:
-            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    ]
+    found = welsh_pages_on_a_phone(page, live_server, pages)
     phone.close()
     assert found == [], "\n".join(found)
 
@@ -275,28 +289,18 @@ def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, 
 def test_the_import_and_report_pages_in_welsh_on_a_phone(browser, live_server, cast):
     """The import wizard's pages and the dashboard in Cymraeg at 320 px: axe finds
     nothing, nothing scrolls sideways, and the page speaks Welsh."""
-    phone = browser.new_context(viewport={"width": 320, "height": 640})
-    phone.add_init_script(path=str(AXE))
-    page = phone.new_page()
-    sign_in_as(page, live_server, cast.bob, code=True)
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
-    found = []
+    phone, page = welsh_phone(browser, live_server, cast.bob, code=True)
     year = financial_year_of(timezone.localdate())
-    for name, path, heading in [
+    pages = [
         ("imports", "/imports/", "Mewnforio taenlenni monitro"),
         ("import-progress", f"/imports/{cast.imports[0].pk}/progress/", "Mewnforio’r ffeil"),
         ("imported", f"/imports/{cast.imported.pk}/", "done.xlsx"),
         ("import-undo", f"/imports/{cast.imported.pk}/undo/", "Dadwneud mewnforio done.xlsx"),
         ("dashboard", f"/reports/dashboard/?year={year}", "Dangosfwrdd y rhaglen"),
-    ]:
-        found += violations(page, live_server, path)
-        expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
-        assert page.evaluate("document.documentElement.lang") == "cy"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-        if SHOTS:
-            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    ]
+    found = welsh_pages_on_a_phone(page, live_server, pages, exact=True)
     phone.close()
+    assert found == [], "\n".join(found)
 
 
 def test_progress_and_the_outcomes_summary_in_welsh_on_a_phone(browser, live_server, cast):
@@ -498,26 +502,16 @@ def test_the_leads_social_value_pages_in_welsh_pass_axe_on_a_phone(browser, live
     """The social value list, a map, its editor, its run page and the SROI report in Cymraeg
     at 320 px: axe
     finds nothing, nothing scrolls sideways, and the page speaks Welsh."""
-    phone = browser.new_context(viewport={"width": 320, "height": 640})
-    phone.add_init_script(path=str(AXE))
-    page = phone.new_page()
-    sign_in_as(page, live_server, cast.lena, code=True)
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
-    impact_map, found = cast.impact_map.pk, []
-    for name, path, heading in [
+    phone, page = welsh_phone(browser, live_server, cast.lena, code=True)
+    impact_map = cast.impact_map.pk
+    pages = [
         ("social-value", "/evaluation/", "Gwerth cymdeithasol"),
         ("map", f"/evaluation/{impact_map}/", "Rhediadau"),
         ("map-edit", f"/evaluation/{impact_map}/edit/", "Golygu’r map effaith"),
         ("map-run", f"/evaluation/{impact_map}/run/", "Rhedeg y peiriant gwerth"),
         ("sroi-report", f"/reports/sroi/{cast.run.pk}/", "Y canlyniad"),
-    ]:
-        found += violations(page, live_server, path)
-        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
-        assert page.evaluate("document.documentElement.lang") == "cy"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-        if SHOTS:
-            page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
+    ]
+    found = welsh_pages_on_a_phone(page, live_server, pages)
     phone.close()
     assert found == [], "\n".join(found)
 
@@ -693,12 +687,7 @@ def test_the_directory_in_welsh_on_a_phone(browser, live_server, cast):
     """The directory's search, an asset with its opening times and the form to add one,
     with its errors, in Cymraeg at 320 px: axe finds nothing, nothing scrolls sideways."""
     waiting = directory_with_sessions_today(cast)
-    phone = browser.new_context(viewport={"width": 320, "height": 640})
-    phone.add_init_script(path=str(AXE))
-    page = phone.new_page()
-    sign_in_as(page, live_server, cast.alice, code=False)
-    page.get_by_role("button", name="Cymraeg").click()
-    page.wait_for_load_state()
+    phone, page = welsh_phone(browser, live_server, cast.alice, code=False)
     found = []
     for name, path, words in [
         ("directory", "/community/a/?day=today", "Yn eich cymdogaethau"),
