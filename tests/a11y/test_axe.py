@@ -324,19 +324,8 @@ def test_progress_and_the_outcomes_summary_in_welsh_on_a_phone(browser, live_ser
         ),
         (cast.bob, True, [("outcomes-summary", "/outcomes/summary/", "Crynodeb o’r canlyniadau")]),
     ]:
-        phone = browser.new_context(viewport={"width": 320, "height": 640})
-        phone.add_init_script(path=str(AXE))
-        page = phone.new_page()
-        sign_in_as(page, live_server, user, code=code)
-        page.get_by_role("button", name="Cymraeg").click()
-        page.wait_for_load_state()
-        for name, path, heading in pages:
-            found += violations(page, live_server, path)
-            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-            assert page.evaluate("document.documentElement.lang") == "cy"
-            if SHOTS:
-                page.screenshot(path=f"{SHOTS}/{name}-cy-320.png", full_page=True)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        phone, page = welsh_phone(browser, live_server, user, code=code)
+        found += welsh_pages_on_a_phone(page, live_server, pages, exact=True)
         phone.close()
     assert found == [], "\n".join(found)
 
