@@ -146,7 +146,12 @@ class Introduction(RecordedBy):
                 name="introduction_import_key_unique_in_programme",
             )
         ]
-        indexes = [models.Index(fields=["programme", "date"], name="introduction_programme_date")]
+        # The dashboard reads by (programme, date); a coordinator's home counts
+        # their introductions this month by (recorded_by, date).
+        indexes = [
+            models.Index(fields=["programme", "date"], name="introduction_programme_date"),
+            models.Index(fields=["recorded_by", "date"], name="introduction_recorded_by_date"),
+        ]
 
     def __str__(self) -> str:
         return f"Introduction on {self.date:%d %b %Y}"
@@ -218,11 +223,14 @@ class Conversation(RecordedBy):
         ordering = ["-date", "-pk"]
         # The person page and caseload read by (person, date); the dashboard's
         # time-spent table also reads mode and minutes straight from the index.
+        # A coordinator's home counts their conversations this month by
+        # (recorded_by, date): without it, every one they ever recorded is read.
         indexes = [
             models.Index(
                 fields=["person", "date", "mode", "duration_minutes"],
                 name="conversation_person_date",
-            )
+            ),
+            models.Index(fields=["recorded_by", "date"], name="conversation_recorded_by_date"),
         ]
 
     def __str__(self) -> str:

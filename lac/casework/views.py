@@ -47,8 +47,10 @@ def caseload(
     scope = get_scope(request)
     filters = _caseload_filters(request)
     people = selectors.caseload(scope, request.user, filters, timezone.localdate())
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
     counts = selectors.caseload_counts(people)
+    paginator = Paginator(people, 50)
+    paginator.count = counts["total"]  # the counting query knows it: no second count
+    page = paginator.get_page(request.GET.get("page"))
     neighbourhoods = list(scope.neighbourhoods(Capability.VIEW_PERSONAL))
     coordinator = selectors.coordinator_named(scope, filters.coordinator)
     title, what = _caseload_title(filters, coordinator)
