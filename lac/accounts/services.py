@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lac.accounts.models import User
+from lac.lib.rules import records
 
 DEVICE_NAME = "Authenticator app"
 
@@ -31,7 +32,7 @@ def totp_device_start(*, user: User) -> TOTPDevice:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice(user=user, name=DEVICE_NAME, confirmed=False)
-        device.full_clean()
+        records.check(device)
         device.save()
     return device
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from lac.accounts.models import User
 from lac.accounts.permissions import Capability, scope_for_user
 from lac.api.models import ApiToken, Scope
+from lac.lib.rules import records
 
 TOKEN_PREFIX = "lac_"
 # Writing last_used on every call would turn each read into a write.
@@ -63,7 +64,7 @@ def api_token_create(*, user: User, name: str, scopes: Iterable[str]) -> tuple[A
         token_hash=hash_token(raw),
         scopes=scopes,
     )
-    token.full_clean()
+    records.check(token)
     with transaction.atomic():
         token.save()
     return token, raw

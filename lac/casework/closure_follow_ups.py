@@ -29,7 +29,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.casework.models import FollowUp, FollowUpSettings, FollowUpState
 from lac.lib.periods import months_after
-from lac.lib.rules import lengths
+from lac.lib.rules import records
 from lac.outcomes.models import FrameworkVersion
 from lac.outcomes.scoring import Figure, measure_of, score
 from lac.outcomes.selectors import newest_measure
@@ -214,7 +214,7 @@ def follow_up_answer(
     if follow_up.state in FINISHED:
         raise LinkRefused(Refusal.USED)
     follow_up.what_changed = what_changed.strip()
-    lengths.check(follow_up)
+    records.check(follow_up)
     with transaction.atomic():
         personal_link_use(link, actor=actor)
         follow_up.assessment = assessment_from_person(
@@ -241,7 +241,7 @@ def follow_up_settings_set(
     chosen.on, chosen.months, chosen.level_1, chosen.level_2 = on, months, level_1, level_2
     if on and not (level_1 or level_2):
         raise ValidationError({"levels": NO_LEVEL})
-    chosen.full_clean()
+    records.check(chosen)
     with transaction.atomic():
         chosen.save()
         audit_write(

@@ -190,8 +190,8 @@ class ConversationForm(RecordRules, DatedToday, forms.Form):
             )
         },
     )
-    """How long it may be is the service's rule (``LONGEST_CONVERSATION``), the same for
-    the API."""
+    """How long it may be is the service's rule (``duration_check``), the same for the API
+    and a contacts log."""
     who_was_there = forms.CharField(
         label=gettext_lazy("Who else was there? (optional)"), required=False
     )

@@ -1,7 +1,7 @@
 """Writes for the community directory: assets, their opening times and events.
 
-Every function validates with ``full_clean()`` and runs in one transaction, so
-a bad value never leaves half a record behind.
+Every function checks its record (``lac.lib.rules.records``: lengths, then Django's own
+validation) and runs in one transaction, so a bad value never leaves half a record behind.
 
 An asset's ``modified`` is its Open Referral ``last_modified``: consumers fetch
 ``/services?modified_after=…`` to pick up changes. Its opening times,
@@ -44,7 +44,7 @@ from lac.community.taxonomy import (
     DEFAULT_TAXONOMY_VERSION,
     DEFAULT_TERMS,
 )
-from lac.lib.rules import contact, dates, lengths
+from lac.lib.rules import contact, dates, records
 from lac.people.matching import asset_search_key, fold
 from lac.people.models import Person
 
@@ -122,7 +122,7 @@ def term_create(*, taxonomy: Taxonomy, code: str, name: str, description: str = 
         taxonomy=taxonomy, code=code, name=name, description=description, position=position
     )
     term.search_key = term_key(name=name, code=code)
-    term.full_clean()
+    records.check(term)
     term.save()
     return term
 
@@ -138,7 +138,7 @@ def term_update(*, term: TaxonomyTerm, data: Mapping[str, Any]) -> TaxonomyTerm:
         if name in data:
             setattr(term, name, data[name])
     term.search_key = term_key(name=term.name, code=term.code)
-    term.full_clean()
+    records.check(term)
     term.save()
     assets_touch(term.assets.values_list("pk", flat=True))
     return term
@@ -177,8 +177,7 @@ def asset_create(
         asset.looked_after_by = actor.user
     if published_elsewhere or may_approve(actor.user, programme):
         asset.approved_at, asset.approved_by = timezone.now(), actor.user
-    lengths.check(asset)
-    asset.full_clean()
+    records.check(asset)
     asset.save()
     _set_relations(asset, neighbourhoods, tags)
     audit_write(
@@ -236,8 +235,7 @@ def asset_update(
     places_before = _names(asset.neighbourhoods.all())
     tags_before = _names(asset.tags.all())
     _apply(asset, data)
-    lengths.check(asset)
-    asset.full_clean()
+    records.check(asset)
     changes = diff(before, {name: getattr(asset, name) for name in ASSET_FIELDS})
     if neighbourhoods is not None:
         chosen = _checked_neighbourhoods(asset, neighbourhoods)
@@ -340,7 +338,7 @@ def opening_times_replace(*, asset: Asset, rows: Iterable[Mapping[str, Any]]) ->
     fresh = []
     for row in rows:
         opening = OpeningTime(asset=asset, **row)
-        opening.full_clean(exclude=["asset"])
+        records.check(opening, exclude=("asset",))
         fresh.append(opening)
     asset.opening_times.all().delete()
     created = OpeningTime.objects.bulk_create(fresh)
@@ -351,7 +349,7 @@ def opening_times_replace(*, asset: Asset, rows: Iterable[Mapping[str, Any]]) ->
 @transaction.atomic
 def opening_time_add(*, asset: Asset, data: Mapping[str, Any]) -> OpeningTime:
     opening = OpeningTime(asset=asset, **data)
-    opening.full_clean()
+    records.check(opening)
     opening.save()
     assets_touch([asset.pk])
     return opening
@@ -392,8 +390,7 @@ def asset_event_record(
         note=note,
         recorded_by=actor.user,
     )
-    lengths.check(event)
-    event.full_clean()
+    records.check(event)
     event.save()
     audit_write(
         obj=event,
@@ -442,8 +439,7 @@ def connection_record(*, person: Person, data: Mapping[str, Any], actor: Actor) 
     """A person connected to community (audited with the person's record)."""
     connection = Connection(person=person, made_by=actor.user, **data)
     dates.check(dates.CONNECTION, connection.date, field="date")
-    lengths.check(connection)
-    connection.full_clean()
+    records.check(connection)
     connection.save()
     audit_write(
         obj=connection,
@@ -461,8 +457,7 @@ def contribution_record(*, person: Person, data: Mapping[str, Any], actor: Actor
     contribution = Contribution(person=person, recorded_by=actor.user, **data)
     dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
     dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
-    lengths.check(contribution)
-    contribution.full_clean()
+    records.check(contribution)
     contribution.save()
     audit_write(
         obj=contribution,

@@ -698,13 +698,11 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
         )
         twin.save()
-        Introduction.objects.create(
+        introduction_build(
             person=twin,
-            programme=programme,
-            neighbourhood=twin.neighbourhood,
             date=twin.status_since,
             source=IntroductionSource.objects.get(programme=None, code="self"),
             hopes="Wants to meet people nearby.",
-        )
+        ).save()
         LevelChange.objects.create(person=twin, level=Level.LEVEL_1, date=twin.status_since)
         StatusChange.objects.create(person=twin, status=Status.ACTIVE, date=twin.status_since)

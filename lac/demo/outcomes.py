@@ -17,7 +17,6 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import Min
 
@@ -34,7 +33,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.selectors import current_version, rate_card_for
-from lac.outcomes.services import defaults_ensure
+from lac.outcomes.services import avoided_service_fields, defaults_ensure
 from lac.people.models import AgeBand, Person, Status
 
 CHUNK = 4000
@@ -223,13 +222,15 @@ def _build_chunk(
             low, high = AVOIDED_ITEMS[item][1:3]
             avoided.append(
                 AvoidedService(
-                    person_id=person.pk,
-                    unit_cost=cost,
-                    date=first_date + timedelta(days=rng.randrange(0, span_days)),
-                    quantity=Decimal(rng.randint(low, high)),
-                    confidence=str(_weighted(rng, CONFIDENCE_WEIGHTS)),
-                    agency=cost.agency,
-                    recorded_by=coordinator,
+                    **avoided_service_fields(
+                        person_id=person.pk,
+                        unit_cost=cost,
+                        date=first_date + timedelta(days=rng.randrange(0, span_days)),
+                        quantity=rng.randint(low, high),
+                        confidence=str(_weighted(rng, CONFIDENCE_WEIGHTS)),
+                        unit_cost_agency=cost.agency,
+                        recorded_by=coordinator,
+                    )
                 )
             )
     Assessment.objects.bulk_create(assessments, batch_size=2000)

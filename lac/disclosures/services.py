@@ -19,7 +19,7 @@ from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
-from lac.lib.rules import lengths
+from lac.lib.rules import records
 
 NO_RECIPIENT = "Enter who it was shared with"
 NO_BASIS = "Choose the person’s consent or a legal basis it was shared on"
@@ -79,8 +79,7 @@ def disclosure_record(
         shared_at=shared_at or now,
         recorded_by=actor.user,
     )
-    lengths.check(disclosure)
-    disclosure.full_clean()
+    records.check(disclosure)
     disclosure.save()
     audit_write(
         obj=disclosure,

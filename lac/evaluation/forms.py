@@ -460,7 +460,13 @@ class MapEditor:
         }
 
     def apply_errors(self, error: ValidationError) -> None:
-        """Put the engine's problems on the rows and fields they name, else on the header."""
+        """Put the engine's problems on the rows and fields they name, else on the header;
+        a record rule's refusal of a header field (its length) goes on that field."""
+        if hasattr(error, "error_dict"):
+            for name in [name for name in error.error_dict if name in self.header.fields]:
+                self.header.add_error(name, error.error_dict.pop(name))
+            if not error.error_dict:
+                return
         sections = {
             "stakeholders": _rows(self.stakeholders),
             "inputs": _rows(self.inputs),

@@ -51,6 +51,7 @@ from lac.evaluation.models import (
 )
 from lac.evaluation.proxy_files import read_proxy_rows
 from lac.evaluation.selectors import newest_published
+from lac.lib.rules import records
 from lac.outcomes.models import Confidence
 from lac.outcomes.selectors import deflators_in_use
 from lac.value import (
@@ -205,7 +206,7 @@ def impact_map_create(
 ) -> ImpactMap:
     clean = checked_document(document)
     impact_map = ImpactMap(programme=programme, name=clean["name"], mode=mode, created_by=user)
-    impact_map.full_clean()
+    records.check(impact_map)
     impact_map.save()
     impact_map_save_version(
         impact_map=impact_map,
@@ -261,7 +262,7 @@ def impact_map_save_version(
             previous.engagement if engagement is None and previous else engagement or ""
         ).strip(),
     )
-    version.full_clean()
+    records.check(version)
     version.save()
     if impact_map.name != clean["name"]:
         impact_map.name = clean["name"]
@@ -421,7 +422,7 @@ def run_create(
         created_by=user,
         **computed,
     )
-    run.full_clean()
+    records.check(run)
     run.save()
     return run
 
@@ -495,7 +496,7 @@ def run_publish(*, run: Run, actor: Actor, note: str) -> Run:
     run.published_at = timezone.now()
     run.published_by = actor.user
     run.publication_note = note
-    run.full_clean()
+    records.check(run)
     run.save()
     audit_write(
         obj=run,
@@ -522,7 +523,7 @@ def run_withdraw(*, run: Run, actor: Actor, reason: str) -> Run:
     run.withdrawn_at = timezone.now()
     run.withdrawn_by = actor.user
     run.withdrawal_reason = reason
-    run.full_clean()
+    records.check(run)
     run.save()
     audit_write(
         obj=run,
@@ -557,7 +558,7 @@ def proxy_table_load(
         loaded_from=Path(file_name).name[:255],
         loaded_by=actor.user,
     )
-    table.full_clean()
+    records.check(table)
     table.save()
     ProxyValue.objects.bulk_create(
         ProxyValue(table=table, code=r.code, outcome=r.outcome, value=r.value, order=n)

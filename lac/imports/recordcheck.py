@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 
+from lac.casework.models import Conversation, ConversationMode
+from lac.casework.services import duration_check
 from lac.imports.fields import FIELDS_BY_NAME, IGNORE, normalise
 from lac.imports.mapping import Mapping
 from lac.imports.readers import Cell, as_text, column_letter
@@ -32,24 +34,30 @@ from lac.imports.values import (
     person_key,
 )
 from lac.lib.rules import dates
+from lac.outcomes.models import AvoidedService, Confidence, OutcomeEvent
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
 
-MODES = frozenset({"home_visit", "phone", "community_venue", "online", "other"})
-CONFIDENCE = frozenset({"evidenced", "reported", "judged"})
+MODES = frozenset(ConversationMode.values)
+CONFIDENCE = frozenset(Confidence.values)
 MINUTES = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
     r"(?:(?P<m>\d+)\s*(?:m|min|mins|minute|minutes)?)?$"
 )
 CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::00)?$")
-LONGEST_CONTACT = 24 * 60
 DATE_BOUNDS = {
     CONTACTS: dates.CONVERSATION,
     OUTCOMES: dates.OUTCOME_EVENT,
     AVOIDED: dates.AVOIDED_SERVICE,
 }
 """The bounds of each record sheet's own date: those of the record a row becomes."""
+NOTES = {
+    CONTACTS: Conversation._meta.get_field("note"),
+    OUTCOMES: OutcomeEvent._meta.get_field("note"),
+    AVOIDED: AvoidedService._meta.get_field("note"),
+}
+"""The field a record sheet's notes are stored in, whose length limit they are held to."""
 
 
 @dataclass
@@ -91,7 +99,8 @@ class RecordRow:
 
 
 def parse_minutes(value: Cell) -> int:
-    """Minutes from "45", "45 mins", "1 hour", "1h 30m" or "1:30"."""
+    """Minutes from "45", "45 mins", "1 hour", "1h 30m" or "1:30" (how many a conversation
+    may take is the casework rule, :func:`~lac.casework.services.duration_check`)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         minutes = float(value)
     else:
@@ -100,8 +109,8 @@ def parse_minutes(value: Cell) -> int:
         if match is None or not (match["h"] or match["m"]):
             raise Problem(gettext("not a number of minutes"))
         minutes = float(match["h"] or 0) * 60 + float(match["m"] or 0)
-    if not minutes.is_integer() or not 0 < minutes <= LONGEST_CONTACT:
-        raise Problem(gettext("not a number of minutes (from 1 to 1440)"))
+    if not minutes.is_integer():
+        raise Problem(gettext("not a number of minutes"))
     return int(minutes)
 
 
@@ -166,11 +175,16 @@ class RecordCheck(RowCheck):
         return blank if code == IGNORE else code
 
     def conversation(self, day: date | None) -> tuple[str, int | None, date | None]:
+        """How, how long and the next contact, held to the rules a logged conversation is."""
         mode = self.category("contact_mode", MODES, "other")
-        _, minutes = self.parsed("duration", parse_minutes)
+        minutes_index, minutes = self.parsed("duration", parse_minutes)
+        self.service_rule("duration", minutes_index, lambda: duration_check(minutes))
         next_index, next_contact = self.parsed("next_contact", parse_date)
-        if next_contact is not None and day is not None and next_contact < day:
-            self.problem("next_contact", next_index, gettext("before the contact date"))
+        self.service_rule(
+            "next_contact",
+            next_index,
+            lambda: dates.next_contact_follows(next_contact, day, what="conversation"),
+        )
         return mode, minutes, next_contact
 
     def services(self) -> tuple[tuple[int, float], ...]:
@@ -226,7 +240,7 @@ def check_record(
     dob, record_id, who_cell = check.who()
     day = check.day(kind)
     coordinator_id = check.coordinator()
-    notes = check.text("notes")
+    notes = check.text("notes", NOTES[kind])
     row_fields: dict[str, object] = {}
     if kind == CONTACTS:
         mode, minutes, next_contact = check.conversation(day)

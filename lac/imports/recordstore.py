@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from lac.casework.models import Conversation
@@ -29,6 +28,7 @@ from lac.imports.report import Report
 from lac.imports.rowcheck import LAST_CONVERSATION
 from lac.imports.sheets import AVOIDED, CONTACTS
 from lac.outcomes.models import Assessment, AvoidedService, OutcomeEvent
+from lac.outcomes.services import avoided_service_fields
 from lac.people.matching import compact
 from lac.people.models import Person
 
@@ -257,16 +257,16 @@ class RecordStore:
         ids = insert(
             AvoidedService,
             [
-                {
-                    "person_id": person_id,
-                    "date": row.day,
-                    "unit_cost_id": unit_cost_id,
-                    "quantity": Decimal(str(quantity)),
-                    "confidence": row.confidence,
-                    "agency": agencies[unit_cost_id],
-                    "note": row.notes or f"{self.note}, {row.where}",
-                    "recorded_by_id": self.recorder(row),
-                }
+                avoided_service_fields(
+                    unit_cost_agency=agencies[unit_cost_id],
+                    quantity=quantity,
+                    person_id=person_id,
+                    date=row.day,
+                    unit_cost_id=unit_cost_id,
+                    confidence=row.confidence,
+                    note=row.notes or f"{self.note}, {row.where}",
+                    recorded_by_id=self.recorder(row),
+                )
                 for row, person_id, (unit_cost_id, quantity) in flat
             ],
             returning=True,

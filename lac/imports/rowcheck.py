@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 
 from lac.casework.models import Introduction
+from lac.casework.services import status_date_refusal
 from lac.imports.fields import (
     CATEGORY_FIELDS,
     FIELDS_BY_NAME,
@@ -49,6 +50,7 @@ from lac.imports.values import (
     split_list,
 )
 from lac.lib.rules import dates, lengths
+from lac.outcomes.models import score_off_scale
 from lac.people.ages import BORN_AFTER_INTRODUCTION, band_at_introduction, years_between
 from lac.people.equality import EQUALITY_FIELDS
 from lac.people.models import Person
@@ -56,6 +58,8 @@ from lac.people.services import equality_problems
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
+
+EMAIL_FIELD = Person._meta.get_field("email")
 
 # Which date an assessment took: kept in the report in English, as keys, and translated
 # where the report is read (``Report.assessment_date_lines``).
@@ -313,8 +317,8 @@ class RowCheck:
             refusal = dates.before_programme(dates.INTRODUCTION, introduced, start)
             self.rule("introduction_date", intro_index, refusal)
         in_bounds = self.date_rule("closed_date", closed_index, dates.STATUS_CHANGE, closed)
-        if closed is not None and in_bounds and introduced is not None and closed < introduced:
-            self.problem("closed_date", closed_index, gettext("before the date introduced"))
+        if closed is not None and in_bounds:
+            self.rule("closed_date", closed_index, status_date_refusal(closed, introduced))
         if dob is not None and introduced is not None and dob > introduced:
             self.problem("date_of_birth", dob_index, BORN_AFTER_INTRODUCTION)
         elif dob is not None:
@@ -451,6 +455,10 @@ class RowCheck:
             except Problem as exc:
                 self.score_problem(index, f"{area.name}: {exc}")
                 continue
+            refusal = score_off_scale(area.name, area.low, area.high, value)
+            if refusal is not None:
+                self.score_problem(index, refusal)
+                continue
             (first if moment == FIRST else latest)[area.id] = value
         return first, latest
 
@@ -497,7 +505,9 @@ class RowCheck:
         """Phone, email, next and last contact, postcode. The next contact follows the
         latest contact the row records (its last conversation, else its introduction)."""
         _, phone = self.parsed("phone", parse_phone)
-        _, email = self.parsed("email", parse_email)
+        email_index, email = self.parsed("email", parse_email)
+        if email:
+            self.rule("email", email_index, lengths.too_long(EMAIL_FIELD, email))
         next_index, next_contact = self.parsed("next_contact", parse_date)
         last_index, last_contact = self.parsed("last_contact", parse_date)
         self.date_rule("last_contact", last_index, dates.CONVERSATION, last_contact)

@@ -26,6 +26,7 @@ from lac.imports.models import ImportJob, ImportMapping
 from lac.imports.report import Report
 from lac.imports.store import CaseworkStore, build_context
 from lac.lib.private_files import open_private, private_folder
+from lac.lib.rules import records
 
 
 def import_file(
@@ -134,7 +135,7 @@ def mapping_save(
             "created_by": user,
         },
     )
-    saved.full_clean()
+    records.check(saved)
     return saved
 
 
@@ -167,7 +168,7 @@ def job_create(
         values=dict(saved.values) if saved else {},
         created_by=user,
     )
-    job.full_clean()
+    records.check(job)
     job.save()
     return job
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from itertools import chain
 from typing import Any, cast
 
@@ -49,6 +48,7 @@ from lac.outcomes.models import (
     OutcomeEvent,
 )
 from lac.outcomes.selectors import current_version, event_types_for
+from lac.outcomes.services import avoided_service_fields
 from lac.people.matching import Who, compact, may_be_same_person
 from lac.people.models import (
     Consent,
@@ -577,16 +577,16 @@ class CaseworkStore:
         """Services avoided, priced by the rate card; the coordinator's judgement, as a
         spreadsheet says nothing of the evidence."""
         records = [
-            {
-                "person_id": person_id,
-                "date": row.avoided_date,
-                "unit_cost_id": unit_cost_id,
-                "quantity": Decimal(str(quantity)),
-                "confidence": Confidence.JUDGED,
-                "agency": self.agencies[unit_cost_id],
-                "note": f"From {self.file_name}, {row.sheet} row {row.number}",
-                "recorded_by_id": row.coordinator_id or self.user_id,
-            }
+            avoided_service_fields(
+                unit_cost_agency=self.agencies[unit_cost_id],
+                quantity=quantity,
+                person_id=person_id,
+                date=row.avoided_date,
+                unit_cost_id=unit_cost_id,
+                confidence=Confidence.JUDGED,
+                note=f"From {self.file_name}, {row.sheet} row {row.number}",
+                recorded_by_id=row.coordinator_id or self.user_id,
+            )
             for row, person_id in rows
             for unit_cost_id, quantity in row.avoided
         ]

@@ -238,7 +238,6 @@ def person_key(name: str) -> str:
     return " ".join(normalise(name).split())
 
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 LIST_SEPARATORS = re.compile(r"[;,\n\r]+")
 QUANTITY = re.compile(
     r"^(?:(?P<before>\d+(?:\.\d+)?)\s*[x×*]\s*(?P<item_a>.+)"
@@ -248,10 +247,8 @@ QUANTITY = re.compile(
 
 
 def parse_email(value: Cell) -> str:
-    text = str(value).strip()
-    if not EMAIL.match(text) or len(text) > 254:
-        raise Problem(_("not an email address"))
-    return text
+    """An email address by the record rule (what the person page and the API take)."""
+    return by_rule(contact.email, str(value))
 
 
 def parse_phone(value: Cell) -> str:
@@ -284,12 +281,13 @@ def parse_consent(value: Cell) -> date | bool:
 
 
 def parse_score(value: Cell, low: int, high: int) -> int:
-    """A progress score on the framework's scale, or a problem naming the scale."""
+    """A progress score as a whole number, or a problem naming the scale (whether it is on
+    the scale is the assessments' rule, ``lac.outcomes.models.score_off_scale``)."""
     try:
         number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
     except ValueError as exc:
         raise Problem(not_a_score(low, high)) from exc
-    if not number.is_integer() or not low <= number <= high:
+    if not number.is_integer():
         raise Problem(not_a_score(low, high))
     return int(number)
 

@@ -497,20 +497,21 @@ class DomainScore(models.Model):
 
     def clean(self) -> None:
         domain = self.domain
-        if not domain.scale_min <= self.score <= domain.scale_max:
-            raise ValidationError(
-                {
-                    "score": gettext(
-                        "%(area)s must be scored from %(lowest)s to %(highest)s, not %(score)s"
-                    )
-                    % {
-                        "area": domain,
-                        "lowest": domain.scale_min,
-                        "highest": domain.scale_max,
-                        "score": self.score,
-                    }
-                }
-            )
+        refusal = score_off_scale(str(domain), domain.scale_min, domain.scale_max, self.score)
+        if refusal is not None:
+            raise ValidationError({"score": refusal})
+
+
+OFF_SCALE = gettext_lazy("%(area)s must be scored from %(lowest)s to %(highest)s, not %(score)s")
+
+
+def score_off_scale(area: str, lowest: int, highest: int, score: int) -> str | None:
+    """The message refusing ``score`` in a life area scored from ``lowest`` to ``highest``,
+    or None when it is on the scale: one rule for a score typed on the assessment page,
+    sent to the API or read from a spreadsheet's score column."""
+    if lowest <= score <= highest:
+        return None
+    return str(OFF_SCALE) % {"area": area, "lowest": lowest, "highest": highest, "score": score}
 
 
 class OutcomeEvent(RecordedBy):

@@ -18,7 +18,7 @@ from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_configuration, audit_write
 from lac.lib.reseed import reseed
-from lac.lib.rules import dates, lengths
+from lac.lib.rules import dates, records
 from lac.outcomes.models import (
     DEFAULT_FRAMEWORK_SLUG,
     Assessment,
@@ -99,15 +99,14 @@ def assessment_create(
             assessed_by=actor.user,
             self_reported=self_reported,
         )
-        lengths.check(assessment)
-        assessment.full_clean()
+        records.check(assessment)
         assessment.save()
         rows = [
             DomainScore(assessment=assessment, domain=domains[pk], score=s)
             for pk, s in given.items()
         ]
         for row in rows:
-            row.full_clean(exclude=["assessment"])
+            records.check(row, exclude=("assessment",))
         DomainScore.objects.bulk_create(rows)
         with translation.override("en"):  # the trail is kept in English
             what = f"{assessment.get_kind_display()} {version.framework.name} assessment"
@@ -141,8 +140,7 @@ def outcome_event_record(
         event = OutcomeEvent(
             person=person, type=event_type, date=when, note=note, recorded_by=actor.user
         )
-        lengths.check(event)
-        event.full_clean()
+        records.check(event)
         event.save()
         audit_write(
             obj=event,
@@ -152,6 +150,20 @@ def outcome_event_record(
             person=person,
         )
     return event
+
+
+def avoided_service_fields(
+    *, unit_cost_agency: str, quantity: Decimal | float, agency: str = "", **fields: Any
+) -> dict[str, Any]:
+    """A service avoided's fields as stored: the one constructor of the record, for the
+    service below, the import's bulk insert and the demo (as
+    :func:`lac.casework.services.introduction_fields` is for introductions).
+
+    The agency that would have paid is the rate card item's (``unit_cost_agency``) unless
+    the coordinator knows better; the quantity is kept exactly (a spreadsheet's 1.5 is
+    a float), as the column's decimal.
+    """
+    return {"agency": agency or unit_cost_agency, "quantity": Decimal(str(quantity)), **fields}
 
 
 def avoided_service_record(
@@ -179,15 +191,17 @@ def avoided_service_record(
         record = AvoidedService(
             person=person,
             unit_cost=unit_cost,
-            date=when,
-            quantity=quantity,
-            confidence=confidence,
-            agency=agency or unit_cost.agency,
-            note=note,
-            recorded_by=actor.user,
+            **avoided_service_fields(
+                unit_cost_agency=unit_cost.agency,
+                agency=agency,
+                quantity=quantity,
+                date=when,
+                confidence=confidence,
+                note=note,
+                recorded_by=actor.user,
+            ),
         )
-        lengths.check(record)
-        record.full_clean()
+        records.check(record)
         record.save()
         audit_write(
             obj=record,
@@ -238,14 +252,14 @@ def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> Ra
             version=card.version,
             source=card.source,
         )
-        stored.full_clean()
+        records.check(stored)
         stored.save()
         items = [
             UnitCost(rate_card=stored, price_year_assumed=cost.price_year_assumed, **row)
             for cost, row in zip(card.items, unit_cost_rows(card), strict=True)
         ]
         for item in items:
-            item.full_clean(exclude=["rate_card"])
+            records.check(item, exclude=("rate_card",))
         UnitCost.objects.bulk_create(items)
     return stored
 
@@ -296,7 +310,7 @@ def deflator_series_load(
         index=dict(table.index),
         loaded_from=Path(path).name[:255],
     )
-    series.full_clean()
+    records.check(series)
     with transaction.atomic():
         series.save()
         audit_configuration(
@@ -321,7 +335,7 @@ def outcome_settings_set(
         settings.framework = framework
         if price_year:
             settings.price_year = price_year
-        settings.full_clean()
+        records.check(settings)
         settings.save()
     return settings
 
@@ -340,7 +354,7 @@ def framework_version_create(
         version = FrameworkVersion(
             framework=framework, number=number, published=published, notes=notes
         )
-        version.full_clean()
+        records.check(version)
         version.save()
         for order, spec in enumerate(domains):
             domain = Domain(
@@ -352,7 +366,7 @@ def framework_version_create(
                 scale_min=spec.get("scale_min", 1),
                 scale_max=spec.get("scale_max", 5),
             )
-            domain.full_clean()
+            records.check(domain)
             domain.save()
             points = list(spec.get("points", []))
             expected = domain.scale_max - domain.scale_min + 1

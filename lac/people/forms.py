@@ -131,6 +131,7 @@ class PersonForm(RecordRules, forms.ModelForm):
     tidy_rules = {
         "postcode": contact.postcode,
         "phone": contact.phone,
+        "email": contact.email,
         "nhs_number": health.nhs_number,
     }
     nhs_number = forms.CharField(
@@ -188,7 +189,7 @@ class PersonForm(RecordRules, forms.ModelForm):
         error_messages = {
             "full_name": {"required": "Enter the person's full name"},
             "neighbourhood": {"required": "Select the neighbourhood they live in"},
-            "email": {"invalid": "Enter an email address like name@example.com"},
+            "email": {"invalid": gettext_lazy(contact.EMAIL_INVALID)},
         }
 
     def __init__(self, *args: Any, neighbourhoods: Any = None, **kwargs: Any) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
-from lac.lib.rules import lengths
+from lac.lib.rules import records
 from lac.people.models import Household, Person
 
 
@@ -57,8 +57,7 @@ def household_create(
     household = Household(
         name=" ".join(name.split()), notes=notes.strip(), neighbourhood_id=person.neighbourhood_id
     )
-    lengths.check(household)
-    household.full_clean()
+    records.check(household)
     with transaction.atomic():
         household.save()
         _join(household, person, error_field="name")
@@ -86,8 +85,7 @@ def household_update(
     before = {key: getattr(household, key) for key in after}
     for key, value in after.items():
         setattr(household, key, value)
-    lengths.check(household)
-    household.full_clean()
+    records.check(household)
     with transaction.atomic():
         _claim(household, expected_version, **after)
         changed = diff(before, after)

@@ -18,7 +18,7 @@ from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write, diff
-from lac.lib.rules import contact, dates, health, lengths
+from lac.lib.rules import contact, dates, health, records
 from lac.people.ages import band_at_introduction
 from lac.people.deprivation import deprivation_for, deprivation_of
 from lac.people.equality import EQUALITY_FIELDS, question
@@ -69,6 +69,7 @@ def _tidy(
     for key, rule in (
         ("postcode", contact.postcode),
         ("phone", contact.phone),
+        ("email", contact.email),
         ("nhs_number", health.nhs_number),
     ):
         if fields.get(key):
@@ -167,8 +168,7 @@ def person_create(
     )
     if level is not None:
         person.level = level
-    lengths.check(person)
-    person.full_clean()
+    records.check(person)
     with transaction.atomic():
         person.save()
         audit_write(
@@ -205,8 +205,7 @@ def person_update(
     for key, value in changes.items():
         setattr(person, key, value)
     keys = person_set_keys(person)
-    lengths.check(person)
-    person.full_clean()
+    records.check(person)
     with transaction.atomic():
         updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
             **changes, **keys, version=F("version") + 1, updated=timezone.now()
@@ -318,8 +317,7 @@ def consent_record(
         details=details,
         recorded_by=actor.user,
     )
-    lengths.check(consent)
-    consent.full_clean()
+    records.check(consent)
     with transaction.atomic():
         consent.save()
         audit_write(
@@ -352,8 +350,7 @@ def consent_withdraw(
         )
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_note = note
-    lengths.check(consent)
-    consent.full_clean()
+    records.check(consent)
     with transaction.atomic():
         consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
         audit_write(

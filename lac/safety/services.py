@@ -29,7 +29,7 @@ from lac.audit.models import Action
 from lac.audit.services import audit_write
 from lac.lib.notify import notify
 from lac.lib.periods import months_after
-from lac.lib.rules import dates, lengths
+from lac.lib.rules import dates, records
 from lac.people.models import Person
 from lac.safety.categories import concern_categories
 from lac.safety.models import (
@@ -338,11 +338,11 @@ def concern_record(
         happened_on=happened_on,
         recorded_by=actor.user,
     )
-    lengths.check(concern)
+    records.check(concern)
     update = ConcernUpdate(
         kind=ConcernUpdateKind.REPORTED, reported_to=reported_to, reference=reference, by=actor.user
     )
-    lengths.check(update)
+    records.check(update, exclude=("concern",))
     concern.save()
     if reported_to:
         update.concern = concern
@@ -387,7 +387,7 @@ def concern_update(
         reference=reference,
         by=actor.user,
     )
-    lengths.check(update)
+    records.check(update)
     update.save()
     if close:
         current.closed_at = update.at
@@ -405,7 +405,7 @@ def concern_release(*, person: Person, reason: str, actor: Actor) -> ConcernRele
     if not reason:
         raise _refused(RELEASE_REASON_NEEDED, "reason")
     release = ConcernRelease(person=person, reason=reason, decided_by=actor.user)
-    lengths.check(release)
+    records.check(release)
     release.save()
     audit_write(
         obj=release,

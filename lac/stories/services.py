@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_write
-from lac.lib.rules import dates, lengths
+from lac.lib.rules import dates, records
 from lac.outcomes.models import OutcomeEvent
 from lac.people.models import Person
 from lac.stories.models import Story
@@ -49,8 +49,7 @@ def story_record(
         told_on=told_on,
         recorded_by=actor.user,
     )
-    lengths.check(story)
-    story.full_clean()
+    records.check(story)
     story.save()
     story.outcome_events.set(events)
     audit_write(obj=story, action=Action.CREATE, actor=actor, person=person, what="Story")

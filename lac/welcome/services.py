@@ -29,7 +29,7 @@ from lac.casework.services import NewPerson, introduction_create
 from lac.disclosures.models import Kind
 from lac.disclosures.services import disclosure_record
 from lac.lib.notify import notify
-from lac.lib.rules import contact, lengths
+from lac.lib.rules import contact, records
 from lac.people.models import Consent, ConsentTopic, Person
 from lac.selfservice.services import IssuedLink, personal_link_issue
 from lac.welcome.models import (
@@ -177,8 +177,7 @@ def incoming_submit(
         social_prescribing=social_prescribing,
         **{key: value.strip() if isinstance(value, str) else value for key, value in tidy},
     )
-    lengths.check(incoming)
-    incoming.full_clean()
+    records.check(incoming)
     incoming.save()
     if social_prescribing:
         _code(incoming, ConceptUse.SOCIAL_PRESCRIBING)
@@ -287,7 +286,7 @@ def incoming_decline(
     current.decided_by = actor.user
     current.decided_at = timezone.now()
     current.decline_reason = reason.strip()
-    lengths.check(current)
+    records.check(current)
     current.save()
     if person_declined and current.social_prescribing:
         _code(current, ConceptUse.PERSON_DECLINED)
@@ -349,7 +348,7 @@ def news_send(
         contact=contact.strip(),
         recorded_by=actor.user,
     )
-    lengths.check(news, exclude=("disclosure",))
+    records.check(news, exclude=("disclosure",))
     news.disclosure = disclosure_record(
         actor,
         person=person,
@@ -413,7 +412,7 @@ def introducer_account_create(
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from error
     user.set_password(password)
-    user.full_clean()
+    records.check(user)
     user.save()
     membership = Membership.objects.create(
         user=user, role=Role.INTRODUCER, programme=programme, organisation=organisation.strip()

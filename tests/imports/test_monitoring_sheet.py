@@ -57,7 +57,7 @@ def test_a_score_off_the_scale_rejects_the_row_naming_the_column(world, capsys, 
             "row": 4,
             "column": "Life Control (first)",
             "value": "7",
-            "problem": "Life control: not a score from 1 to 5",
+            "problem": "Life control must be scored from 1 to 5, not 7",
         }
     ]
     assert not Person.objects.filter(full_name="Cat Ashdown").exists()

@@ -8,5 +8,6 @@ below every app, like the rest of ``lac.lib``.
 
 - ``dates``: the bounds of each kind of date, and "the next contact follows the contact".
 - ``lengths``: one limit per kind of free text.
+- ``records``: the check every record passes before it is saved (lengths, then Django's).
 - ``contact``: UK postcodes and phone numbers, normalised before they are checked.
 """

@@ -1,4 +1,5 @@
-"""UK postcodes and phone numbers: tidied first, then checked, the same for every path.
+"""UK postcodes, phone numbers and email addresses: tidied first, then checked, the same
+for every path.
 
 A postcode goes through a maintained UK postcode parser (``uk-postcodes-parsing``),
 which takes it however it was typed ("de11aa", " DE1  1AA", a letter O for a
@@ -10,7 +11,9 @@ number unless it starts with a country code, checked to have the digits a
 number of its kind has (not that the range is allocated: Ofcom's ranges for
 examples and drama, 07700 900xxx and 01632 960xxx, are not, and they are what
 training and demo records use), and stored in its usual written form
-("07700 900982", "+33 1 23 45 67 89").
+("07700 900982", "+33 1 23 45 67 89"). An email address is held to what Django's
+``EmailField`` takes (``validate_email``), so a spreadsheet cannot bring in one that the
+person page or the API would refuse.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from functools import lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext, gettext_noop
 from uk_postcodes_parsing.fix import fix as fix_postcode
 from uk_postcodes_parsing.postcode_utils import is_valid as is_postcode_shaped
@@ -27,6 +31,7 @@ from uk_postcodes_parsing.postcode_utils import to_normalised
 
 POSTCODE_INVALID = gettext_noop("Enter a real UK postcode, like DE1 1AA")
 PHONE_INVALID = gettext_noop("Enter a real phone number, like 01632 960 001 or 07700 900 982")
+EMAIL_INVALID = gettext_noop("Enter an email address like name@example.com")
 """The English of each message, for tests to compare; the rules raise it in the reader's
 language."""
 CACHED = 131_072
@@ -114,3 +119,16 @@ def _uk_national(text: str) -> phonenumbers.PhoneNumber | None:
     if len(digits) not in UK_LENGTHS:
         return None
     return phonenumbers.PhoneNumber(country_code=44, national_number=int(digits[1:]))
+
+
+def email(value: str, *, field: str = "email") -> str:
+    """An email address as stored, without the spaces around it; blank stays blank. Raises a
+    ValidationError on ``field`` for anything Django's ``EmailField`` would refuse."""
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise ValidationError({field: gettext(EMAIL_INVALID)}) from None
+    return text

@@ -31,6 +31,7 @@ NAMES = {
     "casework.statuschange.outcome_skipped": _("Why there is nothing to record"),
     "disclosures.disclosure.description": _("What was shared"),
     "disclosures.disclosure.recipient_name": _("Who it was shared with"),
+    "evaluation.impactmapversion.engagement": _("How stakeholders were involved"),
     "people.person.address_line_1": _("Address line 1"),
     "people.person.address_line_2": _("Address line 2"),
     "people.person.town": _("Town or city"),

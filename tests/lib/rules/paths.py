@@ -8,6 +8,7 @@ from html import unescape
 from pathlib import Path
 
 from django.core.management import call_command
+from openpyxl import Workbook
 
 from tests.api.data import bearer, token
 from tests.imports.workbooks import simple_workbook
@@ -56,3 +57,31 @@ def intro_row(**cells: object) -> tuple[list[str], list[object]]:
         **cells,
     }
     return list(row), list(row.values())
+
+
+CONTACTS_HEADER = ["Ref", "Contact date", "Contact type", "Duration", "Notes", "Next contact"]
+OUTCOMES_HEADER = ["Ref", "What changed", "Date of change", "Notes"]
+
+
+def records_refusal(capsys, folder: Path, header: list[str], row: list[object]) -> dict[str, str]:
+    """A workbook of one introduction (Ref "R1", :func:`intro_row`) and a record sheet of
+    one row about that person (a contacts log, a sheet of outcomes…), imported as a dry
+    run: the record row's column header → problem."""
+    intro_header, intro = intro_row()
+    book = Workbook()
+    introductions = book.active
+    introductions.title = "Introductions"
+    introductions.append(["Ref", *intro_header])
+    introductions.append(["R1", *intro])
+    records = book.create_sheet("Records")
+    records.append(header)
+    records.append(row)
+    path = folder / "records.xlsx"
+    book.save(path)
+    call_command("import", str(path), "--programme", "a", "--format", "json", "--dry-run")
+    report = json.loads(capsys.readouterr().out)
+    return {
+        problem["column"]: problem["problem"]
+        for problem in report["rejected"]
+        if problem["sheet"] == "Records"
+    }

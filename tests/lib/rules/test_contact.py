@@ -1,5 +1,6 @@
-"""UK postcodes and phone numbers, tidied then checked by one rule each: refused in the
-same words on the person page, the new-introduction page, the API and the import."""
+"""UK postcodes, phone numbers and email addresses, tidied then checked by one rule each:
+refused in the same words on the person page, the new-introduction page, the API and the
+import."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from lac.lib.rules import contact
 from lac.people.models import Person
 from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_refusal
 from tests.people.factories import PersonFactory
+
+EMAIL_TOO_LONG = "Email must be 254 characters or fewer"
 
 
 @pytest.mark.parametrize(
@@ -97,6 +100,14 @@ def test_anything_that_cannot_be_a_phone_number_is_refused_naming_the_field(type
     assert refused.value.message_dict == {"phone": [contact.PHONE_INVALID]}
 
 
+@pytest.mark.parametrize("typed", ["not-an-email", "ann@example", "ann@example.c", "a b@x.org"])
+def test_anything_djangos_email_field_would_refuse_is_refused_naming_the_field(typed):
+    with pytest.raises(ValidationError) as refused:
+        contact.email(typed)
+    assert refused.value.message_dict == {"email": [contact.EMAIL_INVALID]}
+    assert contact.email(" ann@example.org ") == "ann@example.org"
+
+
 def _edit(person, **changes) -> dict:
     return {
         "full_name": person.full_name,
@@ -155,6 +166,27 @@ def test_the_api_and_the_import_refuse_them_alike(
     header, row = intro_row(**{column: typed})
     assert import_refusal(capsys, tmp_path, header, row) == {column: message}
     assert not Person.objects.filter(full_name="Orla Contact").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("ann@example.c", contact.EMAIL_INVALID),
+        (f"{'a' * 250}@example.org", EMAIL_TOO_LONG),
+    ],
+)
+def test_the_person_page_and_the_import_refuse_an_email_address_alike(
+    client_for, world, capsys, tmp_path, typed, message
+):
+    """The import took "ann@example.c", which the person page refuses: now one rule."""
+    person = PersonFactory(neighbourhood=world.north, email="")
+    url = f"/people/{person.pk}/edit/"
+    assert message in web_refusal(client_for("alice"), url, _edit(person, email=typed))
+    person.refresh_from_db()
+    assert person.email == ""
+    header, row = intro_row(Email=typed)
+    assert import_refusal(capsys, tmp_path, header, row) == {"Email": message}
+    assert not Person.objects.filter(full_name="Rowan Rules").exists()
 
 
 @pytest.mark.parametrize("typed", ["NOT A POSTCODE!!", "ABCDEFGHIJ"])

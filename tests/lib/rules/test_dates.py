@@ -16,7 +16,14 @@ from lac.casework.models import Conversation, Introduction, IntroductionSource
 from lac.lib.rules import dates
 from lac.outcomes.models import Assessment, OutcomeEventType
 from lac.people.models import Person
-from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_refusal
+from tests.lib.rules.paths import (
+    CONTACTS_HEADER,
+    api_refusal,
+    import_refusal,
+    intro_row,
+    records_refusal,
+    web_refusal,
+)
 from tests.outcomes.factories import default_version
 from tests.people.factories import PersonFactory
 
@@ -198,6 +205,10 @@ def test_a_next_contact_before_the_conversation_is_refused_on_every_path(
     assert import_refusal(capsys, tmp_path, header, row) == {
         "Next contact": NEXT_AFTER_CONVERSATION
     }
+    logged = ["R1", "10/05/2024", "Phone", 30, "", "09/05/2024"]
+    assert records_refusal(capsys, tmp_path, CONTACTS_HEADER, logged) == {
+        "Next contact": NEXT_AFTER_CONVERSATION
+    }
     assert not Conversation.objects.exists()
 
 
@@ -267,6 +278,8 @@ def test_changing_the_next_contact_to_before_the_last_contact_is_refused(world, 
 
 CLOSED_FUTURE = "The date of the change must be today or in the past"
 ASSESSMENT_EARLY = "The date of the assessment must be on or after 1 January 1990"
+CLOSED_BEFORE_INTRODUCTION = "The date must be on or after 1 May 2024."
+"""``intro_row``'s person was introduced on 1 May 2024."""
 
 
 def test_a_closure_in_the_future_is_refused_on_the_web_and_in_the_import(
@@ -281,6 +294,23 @@ def test_a_closure_in_the_future_is_refused_on_the_web_and_in_the_import(
     assert CLOSED_FUTURE in page
     header, row = intro_row(**{"Closed date": "01/01/2999", "Status": "Closed"})
     assert import_refusal(capsys, tmp_path, header, row) == {"Closed date": CLOSED_FUTURE}
+
+
+def test_a_closure_before_the_status_it_ends_is_refused_alike_on_the_web_and_in_the_import(
+    client_for, world, capsys, tmp_path
+):
+    """The import said "before the date introduced", the page another sentence: now one rule."""
+    person = PersonFactory(neighbourhood=world.north, status_since=date(2024, 5, 1))
+    page = web_refusal(
+        client_for("alice"),
+        f"/casework/people/{person.pk}/status/",
+        {"status": "paused", "date": "2024-04-30", "seen_status": "active"},
+    )
+    assert CLOSED_BEFORE_INTRODUCTION in page
+    header, row = intro_row(**{"Closed date": "30/04/2024", "Status": "Closed"})
+    assert import_refusal(capsys, tmp_path, header, row) == {
+        "Closed date": CLOSED_BEFORE_INTRODUCTION
+    }
 
 
 def test_an_assessment_in_year_one_is_refused_on_the_web_and_in_the_import(
@@ -360,8 +390,8 @@ def test_every_web_only_date_is_held_to_its_bounds(client_for, world, typed, tod
 
 
 @pytest.mark.parametrize("minutes", [0, casework.LONGEST_CONVERSATION + 1, 1440])
-def test_a_conversation_length_out_of_range_is_refused_alike_by_web_and_api(
-    client, client_for, world, minutes, today
+def test_a_conversation_length_out_of_range_is_refused_alike_by_web_api_and_import(
+    client, client_for, world, minutes, today, capsys, tmp_path
 ):
     person = PersonFactory(neighbourhood=world.north)
     data = _conversation(person, today.isoformat(), duration_minutes=minutes)
@@ -370,4 +400,16 @@ def test_a_conversation_length_out_of_range_is_refused_alike_by_web_and_api(
     assert api_refusal(client, world.alice, "/api/conversations", data) == {
         "duration_minutes": [casework.DURATION_OUT_OF_RANGE]
     }
+    logged = ["R1", "10/05/2024", "Phone", minutes, "", ""]
+    assert records_refusal(capsys, tmp_path, CONTACTS_HEADER, logged) == {
+        "Duration": casework.DURATION_OUT_OF_RANGE
+    }
     assert not Conversation.objects.exists()
+
+
+def test_a_contacts_log_takes_a_conversation_of_the_longest_length_a_page_takes(
+    world, capsys, tmp_path
+):
+    logged = ["R1", "10/05/2024", "Phone", casework.LONGEST_CONVERSATION, "", ""]
+    assert records_refusal(capsys, tmp_path, CONTACTS_HEADER, logged) == {}
+    assert f"1 to {casework.LONGEST_CONVERSATION} minutes" in casework.DURATION_OUT_OF_RANGE

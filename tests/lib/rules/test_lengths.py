@@ -12,9 +12,18 @@ from lac.audit.actor import Actor
 from lac.casework import services as casework
 from lac.casework.models import Conversation, IntroductionSource, Vision
 from lac.lib.rules import lengths
-from lac.outcomes.models import Assessment
+from lac.outcomes import services as outcomes
+from lac.outcomes.models import Assessment, OutcomeEvent, OutcomeEventType
 from lac.people.models import Person
-from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_refusal
+from tests.lib.rules.paths import (
+    CONTACTS_HEADER,
+    OUTCOMES_HEADER,
+    api_refusal,
+    import_refusal,
+    intro_row,
+    records_refusal,
+    web_refusal,
+)
 from tests.outcomes.factories import default_version
 from tests.people.factories import PersonFactory
 
@@ -72,7 +81,9 @@ def test_an_assessment_note_is_held_to_the_same_limit_as_a_conversation_note(cli
     assert not Assessment.objects.exists()
 
 
-def test_a_conversation_note_too_long_is_refused_alike_by_web_and_api(client, client_for, world):
+def test_a_conversation_note_too_long_is_refused_alike_by_web_api_and_import(
+    client, client_for, world, capsys, tmp_path
+):
     person = PersonFactory(neighbourhood=world.north)
     data = {"person_id": person.pk, "date": "2025-01-06", "mode": "phone"}
     url = f"/casework/people/{person.pk}/conversations/new/"
@@ -83,7 +94,28 @@ def test_a_conversation_note_too_long_is_refused_alike_by_web_and_api(client, cl
     assert api_refusal(client, world.alice, "/api/conversations", body) == {
         "who_was_there": ["Who else was there must be 200 characters or fewer"]
     }
+    logged = ["R1", "10/05/2024", "Phone", 30, TOO_LONG_NOTE, ""]
+    assert records_refusal(capsys, tmp_path, CONTACTS_HEADER, logged) == {"Notes": NOTE_TOO_LONG}
     assert not Conversation.objects.exists()
+
+
+def test_a_note_on_what_changed_too_long_is_refused_alike_by_the_service_and_the_import(
+    world, capsys, tmp_path
+):
+    person = PersonFactory(neighbourhood=world.north)
+    joined = OutcomeEventType.objects.get(code="joined-group", programme=None)
+    with pytest.raises(ValidationError) as refused:
+        outcomes.outcome_event_record(
+            person=person,
+            event_type=joined,
+            when=person.created.date(),
+            actor=Actor(user=world.alice),
+            note=TOO_LONG_NOTE,
+        )
+    assert refused.value.message_dict == {"note": [NOTE_TOO_LONG]}
+    row = ["R1", joined.name, "10/05/2024", TOO_LONG_NOTE]
+    assert records_refusal(capsys, tmp_path, OUTCOMES_HEADER, row) == {"Notes": NOTE_TOO_LONG}
+    assert not OutcomeEvent.objects.exists()
 
 
 @pytest.mark.parametrize(
