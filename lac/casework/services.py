@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, User
@@ -202,7 +203,7 @@ def person_introduce(
         )
 
 
-KNOWN_OR_NEW = "Give person_id for someone already known, or person for someone new"
+KNOWN_OR_NEW = gettext_lazy("Give person_id for someone already known, or person for someone new")
 
 
 @dataclass(frozen=True)
@@ -442,9 +443,10 @@ def contact_dates_after(
 
 LONGEST_CONVERSATION = 720
 """Minutes: a whole day's visit at most. Longer is a slip (hours typed as minutes)."""
-DURATION_OUT_OF_RANGE = (
-    f"How long must be from 1 to {LONGEST_CONVERSATION} minutes "
-    f"({LONGEST_CONVERSATION // 60} hours)"
+DURATION_OUT_OF_RANGE = format_lazy(
+    gettext_lazy("How long must be from 1 to {minutes} minutes ({hours} hours)"),
+    minutes=LONGEST_CONVERSATION,
+    hours=LONGEST_CONVERSATION // 60,
 )
 
 
