@@ -19,6 +19,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role
 
@@ -292,7 +293,7 @@ def require(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not may_open(get_scope(request), wrapped):
-                raise PermissionDenied(f"Your role does not allow this ({capability.value}).")
+                raise PermissionDenied  # the page says the role does not give access
             return view(request, *args, **kwargs)
 
         wrapped.required_capability = capability  # type: ignore[attr-defined]
@@ -316,7 +317,7 @@ def signed_in_user(request: HttpRequest) -> User:
     """The user of a request that :func:`require` let through: signed in, so never anonymous."""
     user = request.user
     if not user.is_authenticated:
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(gettext("Sign in first."))
     return user
 
 

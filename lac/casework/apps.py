@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CaseworkConfig(AppConfig):
     name = "lac.casework"
     label = "casework"
-    verbose_name = "Casework: introductions, conversations, goals and closures"
+    verbose_name = gettext_lazy("Casework: introductions, conversations, goals and closures")
 
     def ready(self) -> None:
         """A one-time link can open the person's good life plan, or their follow-up after

@@ -370,7 +370,7 @@ class FollowUpSettings(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "follow-up settings"
+        verbose_name_plural = gettext_lazy("follow-up settings")
 
     def __str__(self) -> str:
         return f"Follow-ups for {self.programme}"

@@ -201,7 +201,7 @@ def person_introduce(
         )
 
 
-KNOWN_OR_NEW = "Give person_id for someone already known, or person for someone new"
+KNOWN_OR_NEW = gettext_lazy("Give person_id for someone already known, or person for someone new")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CommunityConfig(AppConfig):
     name = "lac.community"
     label = "community"
-    verbose_name = "Community assets, connections and contributions"
+    verbose_name = gettext_lazy("Community assets, connections and contributions")

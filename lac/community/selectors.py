@@ -200,7 +200,7 @@ class AssetChoice:
         return f"{self.name} – {self.detail}"
 
 
-WHOLE_AREA = "Whole area"
+WHOLE_AREA = gettext_lazy("Whole area")
 
 
 def picker_assets(programme_id: int) -> QuerySet[Asset]:
@@ -226,7 +226,7 @@ def asset_choices(
     home_name = home.name if home is not None else None
 
     def order(place: str) -> tuple[int, str]:
-        return (0 if place == home_name else 2 if place == WHOLE_AREA else 1, place)
+        return (0 if place == home_name else 2 if place == str(WHOLE_AREA) else 1, place)
 
     return [(place, groups[place]) for place in sorted(groups, key=order)]
 
@@ -250,7 +250,7 @@ def _choice(asset: Asset, home: Neighbourhood | None) -> AssetChoice:
     if home is not None and any(n.pk == home.pk for n in areas):
         place = home.name
     else:
-        place = areas[0].name if areas else WHOLE_AREA
+        place = areas[0].name if areas else str(WHOLE_AREA)
     others = [n.name for n in areas if n.name != place]
     parts = [
         asset.get_kind_display(),

@@ -201,7 +201,7 @@ def may_approve(user: User | None, programme: Programme) -> bool:
 def asset_approve(*, asset: Asset, actor: Actor) -> Asset:
     """Let a new asset be shown to the public: the feed lists it from now on."""
     if not may_approve(actor.user, asset.programme):
-        raise PermissionDenied("Only a manager or programme lead can approve new assets.")
+        raise PermissionDenied(gettext("Only a manager or programme lead can approve new assets."))
     if asset.approved_at is not None:
         raise ValidationError(gettext("%(name)s was already approved.") % {"name": asset.name})
     asset.approved_at, asset.approved_by = timezone.now(), actor.user

@@ -369,7 +369,7 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """Managers bring in another publisher's Open Referral services, checking first."""
     programme = _programme(request, slug, Capability.EDIT_DIRECTORY)
     if not get_scope(request).can(Capability.CONFIGURE_PROGRAMME, programme.pk):
-        raise PermissionDenied("Only managers can import into the directory.")
+        raise PermissionDenied(gettext("Only managers can import into the directory."))
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if form.is_valid():

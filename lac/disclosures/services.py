@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -21,13 +23,15 @@ from lac.audit.services import audit_write
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
 from lac.lib.rules import records
 
-NO_RECIPIENT = "Enter who it was shared with"
-NO_BASIS = "Choose the person’s consent or a legal basis it was shared on"
-TWO_BASES = "Choose the person’s consent or a legal basis, not both"
-NOT_THEIR_CONSENT = "The consent chosen is not this person’s"
-CONSENT_WITHDRAWN = "The person has withdrawn that consent, so it cannot be shared on it"
-NO_DESCRIPTION = "Enter what was shared"
-IN_THE_FUTURE = "When it was shared must be now or in the past"
+NO_RECIPIENT = gettext_lazy("Enter who it was shared with")
+NO_BASIS = gettext_lazy("Choose the person’s consent or a legal basis it was shared on")
+TWO_BASES = gettext_lazy("Choose the person’s consent or a legal basis, not both")
+NOT_THEIR_CONSENT = gettext_lazy("The consent chosen is not this person’s")
+CONSENT_WITHDRAWN = gettext_lazy(
+    "The person has withdrawn that consent, so it cannot be shared on it"
+)
+NO_DESCRIPTION = gettext_lazy("Enter what was shared")
+IN_THE_FUTURE = gettext_lazy("When it was shared must be now or in the past")
 
 
 @transaction.atomic
@@ -49,7 +53,7 @@ def disclosure_record(
     A consent must be the person's own and not withdrawn: a share on consent the
     person took back is refused, not logged.
     """
-    problems: dict[str, str] = {}
+    problems: dict[str, StrOrPromise] = {}
     if not description.strip():
         problems["description"] = NO_DESCRIPTION
     if not recipient.strip() and recipient_user is None:

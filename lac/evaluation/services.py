@@ -56,6 +56,8 @@ from lac.outcomes.models import Confidence
 from lac.outcomes.selectors import deflators_in_use
 from lac.value import (
     ImpactMapError,
+    Problem,
+    ValueDataError,
     break_even,
     calculate,
     impact_map_from_dict,
@@ -65,6 +67,7 @@ from lac.value import (
     save_impact_map,
     simulate,
 )
+from lac.value.errors import describe_path
 from lac.value.render import report_json, sensitivity_json, simulation_json
 
 FORMATS = {
@@ -78,6 +81,25 @@ DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
 
 
+def engine_problem(problem: Problem) -> str:
+    """A value engine problem in the reader's language.
+
+    The engine is Django-free and words its problems in English; one made from a
+    template (:mod:`lac.value.messages`) is worded again here from the catalogue's
+    translation of it. The field path ("outcomes[2].attribution") names the file's
+    own keys, which stay as the file writes them.
+    """
+    if not problem.template:
+        return str(problem)
+    message = gettext(problem.template).format(**dict(problem.params))
+    where = problem.where or describe_path(problem.path)
+    return f"{where}: {message}" if where else message
+
+
+def engine_problems(error: ValueDataError) -> list[str]:
+    return [engine_problem(problem) for problem in error.problems]
+
+
 def checked_document(document: object) -> dict[str, Any]:
     """The document in the engine's canonical form, or ValidationError listing every problem.
 
@@ -87,7 +109,7 @@ def checked_document(document: object) -> dict[str, Any]:
     try:
         return impact_map_to_dict(impact_map_from_dict(document, deflators_in_use()))
     except ImpactMapError as exc:
-        raise ValidationError([str(p) for p in exc.problems]) from exc
+        raise ValidationError(engine_problems(exc)) from exc
 
 
 def checked_bindings(
@@ -180,7 +202,7 @@ def document_from_file(name: str, content: bytes) -> dict[str, Any]:
         try:
             return impact_map_to_dict(load_impact_map(path))
         except ImpactMapError as exc:
-            raise ValidationError([str(p) for p in exc.problems]) from exc
+            raise ValidationError(engine_problems(exc)) from exc
 
 
 def document_to_file(document: Mapping[str, Any], fmt: str) -> bytes:
@@ -404,7 +426,7 @@ def run_create(
     try:
         computed = compute(document, draws=draws, seed=seed)
     except ImpactMapError as exc:
-        raise ValidationError([str(p) for p in exc.problems]) from exc
+        raise ValidationError(engine_problems(exc)) from exc
     lac_version, commit = code_version()
     run = Run(
         version=version,

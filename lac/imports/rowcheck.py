@@ -320,7 +320,7 @@ class RowCheck:
         if closed is not None and in_bounds:
             self.rule("closed_date", closed_index, status_date_refusal(closed, introduced))
         if dob is not None and introduced is not None and dob > introduced:
-            self.problem("date_of_birth", dob_index, BORN_AFTER_INTRODUCTION)
+            self.problem("date_of_birth", dob_index, str(BORN_AFTER_INTRODUCTION))
         elif dob is not None:
             band = band_at_introduction(dob, introduced or today).value
             if years is not None:

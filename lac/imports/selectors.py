@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from lac.accounts.models import Membership, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope
@@ -45,7 +46,7 @@ def importable_programmes(scope: Scope) -> QuerySet[Programme]:
     """The programmes the user may import into, or 403 when there are none."""
     ids = import_programme_ids(scope)
     if not ids:
-        raise PermissionDenied("Importing needs a team manager's role in a programme.")
+        raise PermissionDenied(gettext("Importing needs a team manager's role in a programme."))
     return Programme.objects.filter(pk__in=sorted(ids))
 
 

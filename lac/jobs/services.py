@@ -32,7 +32,7 @@ from django.db import (
 )
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.jobs.models import ACTIVE, HEARTBEAT_EVERY, WORKING, BackgroundJob, TaskState
 
@@ -247,7 +247,7 @@ class JobFailed(Exception):
     shown on the job's page as it is."""
 
 
-STOPPED = "Stopped: nothing was saved"
+STOPPED = gettext_lazy("Stopped: nothing was saved")
 
 
 def job_run(
@@ -271,7 +271,7 @@ def job_run(
         with heartbeat(model, job_id):
             work(job)
     except Cancelled:
-        job_finish(model, job_id, TaskState.CANCELLED, STOPPED)
+        job_finish(model, job_id, TaskState.CANCELLED, str(STOPPED))
     except JobFailed as error:
         job_finish(model, job_id, TaskState.FAILED, str(error))
     except Exception as error:

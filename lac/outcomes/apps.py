@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class OutcomesConfig(AppConfig):
     name = "lac.outcomes"
     label = "outcomes"
-    verbose_name = "Outcomes: progress, what changed, services avoided"
+    verbose_name = gettext_lazy("Outcomes: progress, what changed, services avoided")
 
     def ready(self) -> None:
         # A one-time link can open a measure for the person to answer themselves.

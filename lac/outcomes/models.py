@@ -54,7 +54,7 @@ class Framework(models.Model):
 
     name = models.CharField(max_length=200)
     name_cy = models.CharField(
-        "name in Welsh",
+        gettext_lazy("name in Welsh"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
@@ -136,7 +136,7 @@ class Domain(models.Model):
     key = models.SlugField(max_length=60)
     name = models.CharField(max_length=100)
     name_cy = models.CharField(
-        "name in Welsh",
+        gettext_lazy("name in Welsh"),
         max_length=100,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
@@ -145,7 +145,7 @@ class Domain(models.Model):
         max_length=200, blank=True, help_text=gettext_lazy("Asked with the person")
     )
     question_cy = models.CharField(
-        "question in Welsh",
+        gettext_lazy("question in Welsh"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
@@ -187,7 +187,7 @@ class ScalePoint(models.Model):
     value = models.SmallIntegerField()
     description = models.CharField(max_length=300, blank=True)
     description_cy = models.CharField(
-        "description in Welsh",
+        gettext_lazy("description in Welsh"),
         max_length=300,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
@@ -268,7 +268,7 @@ class OutcomeSettings(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "outcome settings"
+        verbose_name_plural = gettext_lazy("outcome settings")
 
     def __str__(self) -> str:
         return f"Outcome settings for {self.programme}"
@@ -296,14 +296,14 @@ class OutcomeEventType(models.Model):
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=100)
     name_cy = models.CharField(
-        "name in Welsh",
+        gettext_lazy("name in Welsh"),
         max_length=100,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
     )
     description = models.CharField(max_length=300, blank=True)
     sroi_outcome_id = models.CharField(
-        "SROI outcome id",
+        gettext_lazy("SROI outcome id"),
         max_length=100,
         blank=True,
         help_text=gettext_lazy(
@@ -365,7 +365,7 @@ class DeflatorSeries(models.Model):
 
     class Meta:
         ordering = ["-loaded", "-pk"]
-        verbose_name_plural = "deflator series"
+        verbose_name_plural = gettext_lazy("deflator series")
 
     def __str__(self) -> str:
         return f"{self.name}, {self.release}"
@@ -404,7 +404,7 @@ class UnitCost(models.Model):
     rate_card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="items")
     item = models.CharField(max_length=200)
     item_cy = models.CharField(
-        "item in Welsh",
+        gettext_lazy("item in Welsh"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),

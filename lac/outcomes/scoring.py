@@ -20,11 +20,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 from lac.outcomes.models import FrameworkVersion, Scoring
 
-NO_ANSWER = "Answer {name}"
-OUT_OF_RANGE = "{name} must be from {lowest} to {highest}"
-NO_TABLE = (
+NO_ANSWER = gettext_lazy("Answer {name}")
+OUT_OF_RANGE = gettext_lazy("{name} must be from {lowest} to {highest}")
+NO_TABLE = gettext_lazy(
     "{measure} has no conversion table loaded for a raw score of {raw}: "
     "load its published table first"
 )

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -429,11 +429,13 @@ def assessment_from_person(
     )
 
 
-CONVERSION_NOT_TABLE = "{measure} is not scored with a conversion table"
-CONVERSION_GAPS = (
+CONVERSION_NOT_TABLE = gettext_lazy("{measure} is not scored with a conversion table")
+CONVERSION_GAPS = gettext_lazy(
     "The table must give every raw score from {lowest} to {highest}; missing: {missing}"
 )
-CONVERSION_EXTRA = "Raw scores {extra} cannot happen: items add up to {lowest} to {highest}"
+CONVERSION_EXTRA = gettext_lazy(
+    "Raw scores {extra} cannot happen: items add up to {lowest} to {highest}"
+)
 
 
 def conversion_table_load(

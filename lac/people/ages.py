@@ -14,10 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from lac.people.models import AgeBand
 
-BORN_AFTER_INTRODUCTION = "Date of birth must be on or before the date of the introduction"
+BORN_AFTER_INTRODUCTION = gettext_lazy(
+    "Date of birth must be on or before the date of the introduction"
+)
 
 
 def years_between(earlier: date, later: date) -> int:

@@ -169,16 +169,18 @@ class PersonForm(RecordRules, forms.ModelForm):
             "nhs_number",
         ]
         labels = {
-            "full_name": "Full name",
-            "date_of_birth": "Date of birth (if they want to share it)",
-            "age_band": "Age band (if no date of birth)",
-            "address_line_1": "Address line 1",
-            "address_line_2": "Address line 2 (optional)",
-            "town": "Town or city",
-            "preferred_contact": "How they like to be contacted",
-            "first_language": "First language",
-            "preferred_language": "Which language should their plan, links and messages be in?",
-            "communication_needs": "Language or communication needs",
+            "full_name": gettext_lazy("Full name"),
+            "date_of_birth": gettext_lazy("Date of birth (if they want to share it)"),
+            "age_band": gettext_lazy("Age band (if no date of birth)"),
+            "address_line_1": gettext_lazy("Address line 1"),
+            "address_line_2": gettext_lazy("Address line 2 (optional)"),
+            "town": gettext_lazy("Town or city"),
+            "preferred_contact": gettext_lazy("How they like to be contacted"),
+            "first_language": gettext_lazy("First language"),
+            "preferred_language": gettext_lazy(
+                "Which language should their plan, links and messages be in?"
+            ),
+            "communication_needs": gettext_lazy("Language or communication needs"),
         }
         widgets = {
             "date_of_birth": MemorableDateInput(autocomplete="bday"),
@@ -187,8 +189,8 @@ class PersonForm(RecordRules, forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
         error_messages = {
-            "full_name": {"required": "Enter the person's full name"},
-            "neighbourhood": {"required": "Select the neighbourhood they live in"},
+            "full_name": {"required": gettext_lazy("Enter the person's full name")},
+            "neighbourhood": {"required": gettext_lazy("Select the neighbourhood they live in")},
             "email": {"invalid": gettext_lazy(contact.EMAIL_INVALID)},
         }
 
@@ -247,10 +249,10 @@ class ConsentForm(RecordRules, forms.ModelForm):
         model = Consent
         fields = ["topic", "details", "given_on", "method"]
         labels = {
-            "topic": "What did they agree to?",
-            "details": "Details (optional)",
-            "given_on": "Date agreed",
-            "method": "How did they agree?",
+            "topic": gettext_lazy("What did they agree to?"),
+            "details": gettext_lazy("Details (optional)"),
+            "given_on": gettext_lazy("Date agreed"),
+            "method": gettext_lazy("How did they agree?"),
         }
         widgets = {
             "topic": forms.RadioSelect,
@@ -259,11 +261,11 @@ class ConsentForm(RecordRules, forms.ModelForm):
             "details": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "topic": {"required": "Select what they agreed to"},
-            "method": {"required": "Select how they agreed"},
+            "topic": {"required": gettext_lazy("Select what they agreed to")},
+            "method": {"required": gettext_lazy("Select how they agreed")},
             "given_on": {
-                "required": "Enter the date they agreed",
-                "invalid": "The date they agreed must be a real date",
+                "required": gettext_lazy("Enter the date they agreed"),
+                "invalid": gettext_lazy("The date they agreed must be a real date"),
             },
         }
 
@@ -326,16 +328,16 @@ class HouseholdForm(forms.ModelForm):
     class Meta:
         model = Household
         fields = ["name", "notes"]
-        labels = {"name": "Household name", "notes": "Notes (optional)"}
+        labels = {"name": gettext_lazy("Household name"), "notes": gettext_lazy("Notes (optional)")}
         help_texts = {
-            "name": "For example, “The Okafor family”",
-            "notes": "Only what helps: who cares for whom, who to contact first",
+            "name": gettext_lazy("For example, “The Okafor family”"),
+            "notes": gettext_lazy("Only what helps: who cares for whom, who to contact first"),
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "name": {
-                "required": "Enter a name for the household",
-                "max_length": "Household name must be 200 characters or fewer",
+                "required": gettext_lazy("Enter a name for the household"),
+                "max_length": gettext_lazy("Household name must be 200 characters or fewer"),
             }
         }
 

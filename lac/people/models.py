@@ -274,7 +274,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["full_name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = gettext_lazy("people")
         indexes = [
             models.Index(fields=["neighbourhood", "status"], name="person_neighbourhood_status"),
             models.Index(

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
@@ -224,7 +224,7 @@ def person_update(
     return person
 
 
-EQUALITY_CONSENT_NEEDED = (
+EQUALITY_CONSENT_NEEDED = gettext_lazy(
     "Record the person's consent to the equality questions before recording their answers"
 )
 ANSWERED = "(answered)"

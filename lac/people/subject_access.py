@@ -36,6 +36,7 @@ from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Membership, User
 from lac.audit.models import AuditEvent
@@ -52,12 +53,12 @@ SKIPPED_MODELS = frozenset({"audit.auditevent", "people.person"})
 class Withholding:
     """Records an export leaves out unless a decision to include them was recorded."""
 
-    title: str
+    title: StrOrPromise
     models: tuple[str, ...]
     """Model labels (``app.model``): the records counted first, then those that go with
     them (their updates, the decisions about them)."""
-    why: str
-    """Why they are withheld, as the export says it."""
+    why: StrOrPromise
+    """Why they are withheld, as the export says it (in the reader's language)."""
     decision: Callable[[list[int]], str | None]
     """For these people's ids: the recorded decision to include them, in words, or None."""
 
@@ -389,7 +390,12 @@ def held_notes(person_ids: list[int]) -> list[Held]:
         records = counted.count() if counted is not None else 0
         if records:
             notes.append(
-                Held(withholding.title, records, decision is None, decision or withholding.why)
+                Held(
+                    str(withholding.title),
+                    records,
+                    decision is None,
+                    str(decision or withholding.why),
+                )
             )
     return notes
 

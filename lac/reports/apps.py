@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ReportsConfig(AppConfig):
     name = "lac.reports"
     label = "reports"
-    verbose_name = "Reports: SROI reports, dashboards, comparisons and extracts"
+    verbose_name = gettext_lazy("Reports: SROI reports, dashboards, comparisons and extracts")
 
     def ready(self) -> None:
         """Other apps start reports' kinds of background job through ``lac.jobs.starters``

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SafetyConfig(AppConfig):
     name = "lac.safety"
     label = "safety"
-    verbose_name = "Keeping people and coordinators safe"
+    verbose_name = gettext_lazy("Keeping people and coordinators safe")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -16,12 +16,13 @@ concern until a manager records a decision to include them, with the reason
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from lac.people.subject_access import Withholding
 from lac.safety.models import ConcernRelease
 
-WHY_WITHHELD = (
+WHY_WITHHELD = gettext_lazy(
     "Safeguarding concerns are left out unless a manager decides to include them. "
     "The law allows information to be withheld where giving it would be likely to cause "
     "serious harm to someone's physical or mental health, or would get in the way of "
@@ -34,12 +35,15 @@ def included_by(person_ids: list[int]) -> str | None:
     release = ConcernRelease.objects.filter(person_id__in=person_ids).first()
     if release is None:
         return None
-    day = timezone.localtime(release.decided_at)
-    return f"A manager decided on {day:%-d %B %Y} to include them: {release.reason}"
+    day = formats.date_format(timezone.localtime(release.decided_at), "j F Y")
+    return gettext("A manager decided on %(day)s to include them: %(reason)s") % {
+        "day": day,
+        "reason": release.reason,
+    }
 
 
 CONCERNS_WITHHELD = Withholding(
-    title="Safeguarding concerns",
+    title=gettext_lazy("Safeguarding concerns"),
     models=("safety.concern", "safety.concernupdate", "safety.concernrelease"),
     why=WHY_WITHHELD,
     decision=included_by,

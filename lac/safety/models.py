@@ -148,12 +148,12 @@ class Concern(RecordedBy):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="concerns")
     category = models.CharField(max_length=30, choices=concern_categories)
-    what_happened = models.TextField("What was seen or said")
-    happened_on = models.DateField("When it was seen or said")
+    what_happened = models.TextField(_("What was seen or said"))
+    happened_on = models.DateField(_("When it was seen or said"))
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "safeguarding concern"
+        verbose_name = _("safeguarding concern")
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["person", "closed_at"])]
 
@@ -176,15 +176,17 @@ class ConcernUpdate(models.Model):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=ConcernUpdateKind.choices)
     reported_to = models.CharField(max_length=20, choices=ReportedTo.choices, blank=True)
-    reference = models.CharField("Reference number", max_length=CONCERN_REFERENCE_CHARS, blank=True)
-    note = models.TextField("What happened", blank=True)
+    reference = models.CharField(
+        _("Reference number"), max_length=CONCERN_REFERENCE_CHARS, blank=True
+    )
+    note = models.TextField(_("What happened"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "safeguarding concern update"
+        verbose_name = _("safeguarding concern update")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -203,8 +205,8 @@ class ConcernRelease(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "decision to include safeguarding concerns"
-        verbose_name_plural = "decisions to include safeguarding concerns"
+        verbose_name = _("decision to include safeguarding concerns")
+        verbose_name_plural = _("decisions to include safeguarding concerns")
         ordering = ["-decided_at", "-pk"]
 
     def __str__(self) -> str:

@@ -7,6 +7,9 @@ only the coordinator out on it may extend or end it. Ending and alerting are
 conditional updates, so two taps (or a tap racing the overdue check) record
 one end and one alert.
 
+Each refusal's words are a constant here, for the tests to compare against,
+marked for translation (lazily: a constant is made once, read in many languages).
+
 A safeguarding concern's history is a list of
 :class:`~lac.safety.models.ConcernUpdate` rows that are only ever added to.
 Who may see a concern is :func:`lac.safety.selectors.concerns_visible`; the
@@ -22,6 +25,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Programme, Role, User
 from lac.audit.actor import Actor
@@ -52,24 +58,33 @@ from lac.safety.selectors import overdue
 MAX_VISIT_HOURS = 12
 EXTEND_CHOICES_MINUTES = (15, 30, 60)
 
-FLAG_KIND_UNKNOWN = "Select what everyone should know first"
-FLAG_DETAILS_TOO_LONG = f"Details must be {FLAG_DETAILS_CHARS} characters or fewer"
-FLAG_DETAILS_NEEDED = "Enter the details: say what everyone should know first"
-FLAG_REVIEW_PAST = "The review date must be today or later"
-FLAG_REMOVE_REASON = "Say why the flag is no longer needed"
-FLAG_ALREADY_REMOVED = "This flag was already removed"
-FLAG_KEEP_NOTE = "Say why the flag is still needed"
-VISIT_PLACE_NEEDED = "Enter where you are going"
-VISIT_PLACE_TOO_LONG = f"Where you are going must be {VISIT_PLACE_CHARS} characters or fewer"
-VISIT_BACK_PAST = "The time you expect to be back must be later than now"
-VISIT_BACK_TOO_LATE = f"The time you expect to be back must be within {MAX_VISIT_HOURS} hours"
-VISIT_ALREADY_OPEN = "You already have a visit under way: end it before starting another"
-VISIT_NOT_YOURS = "Only the coordinator on a visit can extend or end it"
-VISIT_ALREADY_ENDED = "This visit was already ended"
-VISIT_EXTEND_CHOICE = "Choose 15, 30 or 60 minutes"
+FLAG_KIND_UNKNOWN = gettext_lazy("Select what everyone should know first")
+FLAG_DETAILS_TOO_LONG = format_lazy(
+    gettext_lazy("Details must be {limit} characters or fewer"), limit=FLAG_DETAILS_CHARS
+)
+FLAG_DETAILS_NEEDED = gettext_lazy("Enter the details: say what everyone should know first")
+FLAG_REVIEW_PAST = gettext_lazy("The review date must be today or later")
+FLAG_REMOVE_REASON = gettext_lazy("Say why the flag is no longer needed")
+FLAG_ALREADY_REMOVED = gettext_lazy("This flag was already removed")
+FLAG_KEEP_NOTE = gettext_lazy("Say why the flag is still needed")
+VISIT_PLACE_NEEDED = gettext_lazy("Enter where you are going")
+VISIT_PLACE_TOO_LONG = format_lazy(
+    gettext_lazy("Where you are going must be {limit} characters or fewer"), limit=VISIT_PLACE_CHARS
+)
+VISIT_BACK_PAST = gettext_lazy("The time you expect to be back must be later than now")
+VISIT_BACK_TOO_LATE = format_lazy(
+    gettext_lazy("The time you expect to be back must be within {hours} hours"),
+    hours=MAX_VISIT_HOURS,
+)
+VISIT_ALREADY_OPEN = gettext_lazy(
+    "You already have a visit under way: end it before starting another"
+)
+VISIT_NOT_YOURS = gettext_lazy("Only the coordinator on a visit can extend or end it")
+VISIT_ALREADY_ENDED = gettext_lazy("This visit was already ended")
+VISIT_EXTEND_CHOICE = gettext_lazy("Choose 15, 30 or 60 minutes")
 
 
-def _refused(message: str, field: str | None = None) -> ValidationError:
+def _refused(message: StrOrPromise, field: str | None = None) -> ValidationError:
     """A rule's refusal, on the field it is about (forms show it there, the API names it)."""
     return ValidationError({field: [message]} if field else message)
 
@@ -112,7 +127,7 @@ def flag_add(
     return flag
 
 
-def _reason(text: str, needed: str, field: str) -> str:
+def _reason(text: str, needed: StrOrPromise, field: str) -> str:
     text = text.strip()
     if not text:
         raise _refused(needed, field)
@@ -261,8 +276,8 @@ def visits_alert_overdue(now: datetime | None = None) -> list[Visit]:
     return alerted
 
 
-OVERDUE_SUBJECT = "A lone-working visit is overdue"
-OVERDUE_SENTENCE = (
+OVERDUE_SUBJECT = gettext_lazy("A lone-working visit is overdue")
+OVERDUE_SENTENCE = gettext_lazy(
     "A coordinator on a lone-working visit is not back when they expected to be. "
     "Please check on them."
 )
@@ -292,15 +307,19 @@ def _event(visit: Visit, kind: str, user: User | None, at: datetime) -> None:
     )
 
 
-CONCERN_CATEGORY_UNKNOWN = "Select the kind of abuse or neglect"
-CONCERN_WHAT_NEEDED = "Enter what was seen or said"
-CONCERN_WHEN_NEEDED = "Enter when it was seen or said"
-CONCERN_REPORTED_TO_UNKNOWN = "Select who it was reported to"
-CONCERN_REFERENCE_WITHOUT_WHO = "Select who it was reported to, as well as the reference number"
-CONCERN_UPDATE_EMPTY = "Enter what happened next, or who it was reported to"
-CONCERN_CLOSE_NOTE = "Enter what happened in the end, to close the concern"
-CONCERN_CLOSED = "This concern is closed: record a new concern if something else happens"
-RELEASE_REASON_NEEDED = "Enter why the concerns should be included"
+CONCERN_CATEGORY_UNKNOWN = gettext_lazy("Select the kind of abuse or neglect")
+CONCERN_WHAT_NEEDED = gettext_lazy("Enter what was seen or said")
+CONCERN_WHEN_NEEDED = gettext_lazy("Enter when it was seen or said")
+CONCERN_REPORTED_TO_UNKNOWN = gettext_lazy("Select who it was reported to")
+CONCERN_REFERENCE_WITHOUT_WHO = gettext_lazy(
+    "Select who it was reported to, as well as the reference number"
+)
+CONCERN_UPDATE_EMPTY = gettext_lazy("Enter what happened next, or who it was reported to")
+CONCERN_CLOSE_NOTE = gettext_lazy("Enter what happened in the end, to close the concern")
+CONCERN_CLOSED = gettext_lazy(
+    "This concern is closed: record a new concern if something else happens"
+)
+RELEASE_REASON_NEEDED = gettext_lazy("Enter why the concerns should be included")
 
 
 def _check_report(reported_to: str, reference: str) -> None:

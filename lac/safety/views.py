@@ -215,7 +215,7 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ConcernUpdateForm(request.POST or None) if can_add else None
     if request.method == "POST" and form is None:
-        raise PermissionDenied("This concern cannot be added to")
+        raise PermissionDenied(gettext("This concern cannot be added to"))
     if form is not None and form.is_valid():
         try:
             services.concern_update(concern=found, actor=Actor.of(request), **form.cleaned_data)

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -30,10 +31,10 @@ from lac.selfservice.registry import label_of, purpose_of
 #: at home, short enough that a link found later in a message opens nothing.
 LONGEST_LIFE = timedelta(days=30)
 
-UNKNOWN_PURPOSE = "Choose what the link is for"
-WRONG_TARGET = "The link must open a {expected}"
-LIFE_NOT_POSITIVE = "How long the link lasts must be more than zero"
-LIFE_TOO_LONG = "A link can last at most {days} days"
+UNKNOWN_PURPOSE = gettext_lazy("Choose what the link is for")
+WRONG_TARGET = gettext_lazy("The link must open a {expected}")
+LIFE_NOT_POSITIVE = gettext_lazy("How long the link lasts must be more than zero")
+LIFE_TOO_LONG = gettext_lazy("A link can last at most {days} days")
 
 
 class Refusal(StrEnum):

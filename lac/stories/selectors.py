@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy
 
+from lac.lib.welsh import localised
 from lac.outcomes.models import OutcomeEvent
 from lac.people.models import Consent, ConsentTopic, Person
 from lac.stories.models import Story
@@ -23,7 +25,7 @@ from lac.stories.models import Story
 USE_TOPICS = (ConsentTopic.STORIES, ConsentTopic.STORIES_NAMED)
 """Consents under which a story may be used at all."""
 
-ANONYMOUS = "Someone Local Area Coordination walked alongside"
+ANONYMOUS = gettext_lazy("Someone Local Area Coordination walked alongside")
 """Who a quote is from when the person has not agreed to be named."""
 
 
@@ -51,7 +53,7 @@ class Quote:
     what_changed: str
     told_on: date
     changes: list[str]
-    """The kinds of change it tells of (outcome event types)."""
+    """The kinds of change it tells of (outcome event types), in the reader's language."""
     attribution: str
 
 
@@ -78,10 +80,10 @@ def quotes(stories: QuerySet[Story], *, may_name: bool = True) -> list[Quote]:
             story.words,
             story.what_changed,
             story.told_on,
-            [event.type.name for event in story.outcome_events.all()],
+            [localised(event.type) for event in story.outcome_events.all()],
             story.person.preferred_name or story.person.full_name
             if may_name and story.named
-            else ANONYMOUS,
+            else str(ANONYMOUS),
         )
         for story in found
     ]

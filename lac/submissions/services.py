@@ -20,15 +20,16 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy
 
 from lac.submissions.models import Submission
 
 M = TypeVar("M", bound=models.Model)
 
-ALREADY_SAVED = "This was already saved, so it has not been saved again."
+ALREADY_SAVED = gettext_lazy("This was already saved, so it has not been saved again.")
 """What a person sees when their browser sent a form a second time."""
 
-KEY_TOO_LONG = "The Idempotency-Key header must be at most 200 characters."
+KEY_TOO_LONG = gettext_lazy("The Idempotency-Key header must be at most 200 characters.")
 MAX_KEY = 200
 
 

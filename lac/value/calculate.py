@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lac.value import messages
 from lac.value.arithmetic import (
     discount,
     impact,
@@ -71,11 +72,7 @@ def total_inputs(impact_map: ImpactMap) -> float:
     """Present value of the inputs, refusing zero because every ratio divides by it."""
     total = value_of_inputs(impact_map.inputs, impact_map.discount_rate)
     if total == 0:
-        raise ImpactMapError.single(
-            "the inputs total 0, so the SROI ratio is undefined; "
-            "give at least one input with a value above 0",
-            ("inputs",),
-        )
+        raise ImpactMapError.single_of(("inputs",), messages.INPUTS_TOTAL_ZERO)
     return total
 
 

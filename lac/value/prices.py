@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable, load_deflators
 from lac.value.errors import Path, Problem
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-_FORM = "must be a financial year written YYYY-YY with consecutive years, such as 2025-26"
+_MAPS_OWN = "the map's deflators"
 
 
 def checked_year(value: object) -> str | None:
@@ -51,24 +52,28 @@ class PriceBasis:
             return None, 1.0, []
         year = checked_year(raw)
         if year is None:
-            return None, 1.0, [Problem(path, f"{_FORM}, got {_shown(raw)}")]
+            return None, 1.0, [Problem.of(path, m.NOT_FINANCIAL_YEAR, got=_shown(raw))]
         if not self.year_given:
-            message = (
-                "needs the map's own price_year (the year every sum is restated to); "
-                "add price_year at the top of the map"
-            )
-            return year, 1.0, [Problem(path, message)]
+            return year, 1.0, [Problem.of(path, m.NEEDS_PRICE_YEAR)]
         if year not in self.index:
-            return year, 1.0, [Problem(path, self.missing(year))]
+            return year, 1.0, [self.missing(path, year)]
         if self.year is None or self.year not in self.index:
             return year, 1.0, []  # the map's own year is wrong, reported once at price_year
         return year, self.index[self.year] / self.index[year], []
 
-    def missing(self, year: str) -> str:
+    def missing(self, path: Path, year: str) -> Problem:
+        """No deflator for ``year``: the map's own index, or the named series, lacks it."""
+        own = self.series == _MAPS_OWN
         if not self.index:
-            return f"no deflator for {year}: {self.series} has none"
-        covers = f"{min(self.index)} to {max(self.index)}"
-        return f"no deflator for {year} in {self.series} (it covers {covers})"
+            if own:
+                return Problem.of(path, m.NO_DEFLATOR_IN_MAP_AT_ALL, year=year)
+            return Problem.of(path, m.NO_DEFLATOR_IN_SERIES_AT_ALL, year=year, series=self.series)
+        first, last = min(self.index), max(self.index)
+        if own:
+            return Problem.of(path, m.NO_DEFLATOR_IN_MAP, year=year, first=first, last=last)
+        return Problem.of(
+            path, m.NO_DEFLATOR_IN_SERIES, year=year, series=self.series, first=first, last=last
+        )
 
 
 def price_basis(
@@ -79,10 +84,10 @@ def price_basis(
     raw_year = root.get("price_year")
     year = checked_year(raw_year)
     if raw_year is not None and year is None:
-        problems.append(Problem(("price_year",), f"{_FORM}, got {_shown(raw_year)}"))
+        problems.append(Problem.of(("price_year",), m.NOT_FINANCIAL_YEAR, got=_shown(raw_year)))
     own = _own_index(root.get("deflators"), problems)
     if own is not None:
-        index, series = own, "the map's deflators"
+        index, series = own, _MAPS_OWN
     elif year is not None:
         table = fallback or load_deflators()
         index, series = table.index, table.label
@@ -90,7 +95,7 @@ def price_basis(
         index, series = MappingProxyType({}), ""
     if year is not None and year not in index:
         basis = PriceBasis(year, True, index, series, own)
-        problems.append(Problem(("price_year",), basis.missing(year)))
+        problems.append(basis.missing(("price_year",), year))
     return PriceBasis(year, raw_year is not None, index, series, own), problems
 
 
@@ -98,22 +103,18 @@ def _own_index(raw: object, problems: list[Problem]) -> Mapping[str, float] | No
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        problems.append(
-            Problem(
-                ("deflators",), f"must be a mapping of financial year to index, got {_shown(raw)}"
-            )
-        )
+        problems.append(Problem.of(("deflators",), m.DEFLATORS_NOT_MAPPING, got=_shown(raw)))
         return None
     index: dict[str, float] = {}
     for key, value in raw.items():
         year = checked_year(key)
         path: Path = ("deflators", year or _shown(key))
         if year is None:
-            problems.append(Problem(path, f"{_FORM}, got {_shown(key)}"))
+            problems.append(Problem.of(path, m.NOT_FINANCIAL_YEAR, got=_shown(key)))
         elif isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(Problem(path, f"must be a number greater than 0, got {_shown(value)}"))
+            problems.append(Problem.of(path, m.NOT_ABOVE_ZERO, got=_shown(value)))
         elif not value > 0 or value == float("inf"):
-            problems.append(Problem(path, f"must be a finite number greater than 0, got {value}"))
+            problems.append(Problem.of(path, m.NOT_FINITE_ABOVE_ZERO, got=value))
         else:
             index[year] = float(value)
     return MappingProxyType(index)

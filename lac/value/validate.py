@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError, Path, Problem, describe_path
 from lac.value.model import (
@@ -102,21 +103,22 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def fail(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def fail(self, path: Path, template: str, **params: object) -> None:
+        """Note a broken rule, worded by one of :mod:`lac.value.messages`."""
+        self.problems.append(Problem.of(path, template, **params))
 
     def mapping(
         self, value: object, path: Path, allowed: tuple[str, ...], required: tuple[str, ...] = ()
     ) -> Mapping[str, Any] | None:
         if not isinstance(value, Mapping):
-            self.fail(path, f"must be a mapping of keys to values, got {_shown(value)}")
+            self.fail(path, m.NOT_MAPPING, got=_shown(value))
             return None
         for key in value:
             if key not in allowed:
-                self.fail(path + (_key(key),), f"unknown key (allowed: {', '.join(allowed)})")
+                self.fail(path + (_key(key),), m.UNKNOWN_KEY, allowed=", ".join(allowed))
         for key in required:
             if value.get(key) is None:
-                self.fail(path + (key,), "is required")
+                self.fail(path + (key,), m.REQUIRED)
         return value
 
     def sequence(self, data: Mapping[str, Any], key: str, path: Path) -> list[Any]:
@@ -124,7 +126,7 @@ class _Checker:
         if value is None:
             return []  # a missing required list is reported by mapping()
         if not isinstance(value, list):
-            self.fail(path + (key,), f"must be a list, got {_shown(value)}")
+            self.fail(path + (key,), m.NOT_LIST, got=_shown(value))
             return []
         return value
 
@@ -133,7 +135,7 @@ class _Checker:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.fail(path + (key,), f"must be text, got {_shown(value)}")
+            self.fail(path + (key,), m.NOT_TEXT, got=_shown(value))
             return default
         return value
 
@@ -156,17 +158,17 @@ class _Checker:
         self, value: object, path: Path, low: float | None, high: float | None, whole: bool
     ) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(path, f"must be a number, got {_shown(value)}")
+            self.fail(path, m.NOT_NUMBER, got=_shown(value))
             return math.nan
         if not math.isfinite(value):
-            self.fail(path, f"must be a finite number, got {value}")
+            self.fail(path, m.NOT_FINITE, got=value)
             return math.nan
         if whole and value != int(value):
-            self.fail(path, f"must be a whole number, got {value}")
+            self.fail(path, m.NOT_WHOLE, got=value)
         elif low is not None and high is not None and not low <= value <= high:
-            self.fail(path, f"must be between {low:g} and {high:g}, got {value}")
+            self.fail(path, m.NOT_BETWEEN, low=f"{low:g}", high=f"{high:g}", got=value)
         elif low is not None and value < low:
-            self.fail(path, f"must be at least {low:g}, got {value}")
+            self.fail(path, m.TOO_LOW, low=f"{low:g}", got=value)
         return float(value)
 
     def boolean(self, data: Mapping[str, Any], key: str, path: Path, default: bool) -> bool:
@@ -174,7 +176,7 @@ class _Checker:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.fail(path + (key,), f"must be true or false, got {_shown(value)}")
+            self.fail(path + (key,), m.NOT_BOOLEAN, got=_shown(value))
             return default
         return value
 
@@ -186,7 +188,7 @@ class _Checker:
                 continue
             if ident in seen:
                 earlier = describe_path(path + (seen[ident],))
-                self.fail(path + (index, "id"), f"duplicate id {_shown(ident)} (also {earlier})")
+                self.fail(path + (index, "id"), m.DUPLICATE_ID, id=_shown(ident), earlier=earlier)
             else:
                 seen[ident] = index
         return list(seen)
@@ -226,7 +228,7 @@ def impact_map_from_dict(data: object, deflators: DeflatorTable | None = None) -
     known = check.unique_ids(raw_stakeholders, ("stakeholders",))
     raw_inputs = check.sequence(root, "inputs", ())
     if "inputs" in root and root["inputs"] is not None and not raw_inputs:
-        check.fail(("inputs",), "must list at least one input")
+        check.fail(("inputs",), m.NO_INPUTS)
     inputs = [_input(check, item, ("inputs", i), prices) for i, item in enumerate(raw_inputs)]
     raw_outcomes = check.sequence(root, "outcomes", ())
     outcomes = [
@@ -281,11 +283,11 @@ def _outcome(
         return None
     stakeholder = check.text(data, "stakeholder", path)
     if stakeholder and stakeholder not in stakeholders:
-        known = ", ".join(stakeholders) or "none defined"
-        check.fail(
-            path + ("stakeholder",),
-            f"must name a stakeholder id, got {_shown(stakeholder)} (known: {known})",
-        )
+        where, got = path + ("stakeholder",), _shown(stakeholder)
+        if stakeholders:
+            check.fail(where, m.UNKNOWN_STAKEHOLDER, got=got, known=", ".join(stakeholders))
+        else:
+            check.fail(where, m.NO_STAKEHOLDERS, got=got)
     values = {name: _field(check, data, name, path) for name in NUMERIC_FIELDS if name != "proxy"}
     return Outcome(
         id=check.text(data, "id", path),
@@ -357,7 +359,7 @@ def _range(check: _Checker, item: object, path: Path, name: NumericField) -> Ran
     if data.get("mode") is not None:
         mode = check.number(data, "mode", path, None, low_bound, high_bound, whole)
     if low > high:
-        check.fail(path, f"low must not exceed high, got low {low} and high {high}")
+        check.fail(path, m.LOW_ABOVE_HIGH, low=low, high=high)
     elif mode is not None and not low <= mode <= high:
-        check.fail(path + ("mode",), f"must be between low {low} and high {high}, got {mode}")
+        check.fail(path + ("mode",), m.MODE_OUTSIDE, low=low, high=high, got=mode)
     return Range(low=low, high=high, mode=mode)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WebConfig(AppConfig):
     name = "lac.web"
     label = "web"
-    verbose_name = "Site shell"
+    verbose_name = gettext_lazy("Site shell")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WelcomeConfig(AppConfig):
     name = "lac.welcome"
     label = "welcome"
-    verbose_name = "Introductions from partners and residents"
+    verbose_name = gettext_lazy("Introductions from partners and residents")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -212,7 +212,7 @@ class NewsBack(RecordedBy):
 
     class Meta:
         ordering = ["created", "pk"]
-        verbose_name_plural = "news back"
+        verbose_name_plural = _("news back")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created:%d %b %Y})"

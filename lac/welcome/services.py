@@ -52,22 +52,22 @@ EMAIL_INVALID = _("Enter an email address like name@example.org")
 NO_INTRODUCER_NAME = _("Enter your name")
 NO_INTRODUCER_CONTACT = _("Enter a phone number or email so the coordinator can reach you")
 NOT_IN_PROGRAMME = _("Choose a neighbourhood of this programme")
-NO_NEIGHBOURHOOD = "Choose the neighbourhood they live in before welcoming them"
-ALREADY_DECIDED = "This introduction has already been {decision}"
-NO_REASON = "Enter why the introduction is not being taken forward"
-NOT_WELCOMED = "News can go back only once the introduction has been welcomed"
-NO_INTRODUCER_ACCOUNT = "Only an introducer with an account can be sent news"
+NO_NEIGHBOURHOOD = _("Choose the neighbourhood they live in before welcoming them")
+ALREADY_DECIDED = _("This introduction has already been {decision}")
+NO_REASON = _("Enter why the introduction is not being taken forward")
+NOT_WELCOMED = _("News can go back only once the introduction has been welcomed")
+NO_INTRODUCER_ACCOUNT = _("Only an introducer with an account can be sent news")
 NOT_SELF_INTRODUCED = _("Only someone who introduced themselves is given news by a one-time link")
 #: What a one-time link to news opens (``lac.selfservice``; registered in ``apps``).
 NEWS_PURPOSE = "introduction-news"
 #: Long enough to give at one meeting and read at home, as a good life plan's link.
 NEWS_LINK_LIFE = timedelta(days=7)
 SELF_RECIPIENT = "The person themselves, by a one-time link"
-NO_CONSENT = (
+NO_CONSENT = _(
     "{name} has not agreed to news going back to whoever introduced them: record their "
     "consent first"
 )
-NO_SUMMARY = "Enter what matters to them or what was agreed"
+NO_SUMMARY = _("Enter what matters to them or what was agreed")
 NOT_YOUR_PROGRAMME = _("Choose a programme you introduce people to")
 ONLY_PARTNERS_PRESCRIBE = _(
     "Only an introducer from a partner organisation can say an introduction is social prescribing"
@@ -202,8 +202,8 @@ def _tell_who_welcomes(incoming: IncomingIntroduction) -> None:
         memberships = memberships.filter(role=Role.MANAGER)
     notify(
         [m.user for m in memberships.select_related("user")],
-        subject="A new introduction to welcome",
-        sentence="A new introduction is waiting on your home page for you to welcome it.",
+        subject=_("A new introduction to welcome"),
+        sentence=_("A new introduction is waiting on your home page for you to welcome it."),
         path="/",
     )
 
@@ -299,8 +299,8 @@ def incoming_decline(
 def _tell_introducer(incoming: IncomingIntroduction) -> None:
     notify(
         [incoming.introduced_by],
-        subject="News about an introduction you made",
-        sentence="There is news about an introduction you made. Sign in to read it.",
+        subject=_("News about an introduction you made"),
+        sentence=_("There is news about an introduction you made. Sign in to read it."),
         path=f"/welcome/partners/{incoming.pk}/",
     )
 
@@ -380,7 +380,7 @@ def news_link_issue(actor: Actor, news: NewsBack) -> IssuedLink:
     )
 
 
-EMAIL_TAKEN = "Someone already has an account with this email address"
+EMAIL_TAKEN = _("Someone already has an account with this email address")
 
 
 @transaction.atomic

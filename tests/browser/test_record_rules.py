@@ -57,7 +57,7 @@ def test_a_new_introduction_born_after_it_is_refused_on_a_phone(
     phone.get_by_label("Who introduced them?").select_option(label="Council department")
     phone.get_by_role("button", name="Save introduction").click()
     phone.wait_for_load_state()
-    assert BORN_AFTER_INTRODUCTION in phone.locator(".govuk-error-summary").inner_text()
+    assert str(BORN_AFTER_INTRODUCTION) in phone.locator(".govuk-error-summary").inner_text()
     assert_fits_width(phone)
     phone.screenshot(path="/tmp/lac-record-rules-introduction-320.png", full_page=True)
     assert not Person.objects.filter(full_name="Mabel Later").exists()

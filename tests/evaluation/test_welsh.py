@@ -1,5 +1,6 @@
 """Social value in Welsh: the pages, their messages and errors, and the run's charts."""
 
+import html
 import importlib
 
 import pytest
@@ -9,7 +10,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from lac.evaluation.models import Mode, Run
-from lac.evaluation.services import run_create
+from lac.evaluation.services import engine_problems, run_create
+from lac.value import ImpactMapError, impact_map_from_dict, messages
 from tests.evaluation.factories import small_document, stored_map
 from tests.evaluation.test_proxy_tables import LABELS, MADE_UP
 from tests.evaluation.test_views import editor_post
@@ -106,3 +108,25 @@ def test_charts_kept_before_runs_kept_a_language_become_the_english_ones(run):
     assert Run.objects.get(pk=run.pk).charts == {"en-gb": english}
     migration.charts_without_language(django_apps, None)
     assert Run.objects.get(pk=run.pk).charts == english
+
+
+def test_the_value_engines_problems_with_an_uploaded_map_read_in_welsh(client_for, world):
+    impact_map = stored_map(world.programme)
+    upload = SimpleUploadedFile(
+        "map.yaml", b"name: x\ndiscount_rate: 2\nstakeholders: []\ninputs: []\noutcomes: []\n"
+    )
+    client = in_welsh(client_for("lena"))
+    page = html.unescape(
+        client.post(f"/evaluation/{impact_map.pk}/upload/", {"file": upload}).content.decode()
+    )
+    assert "inputs: rhaid iddo restru o leiaf un mewnbwn" in page
+    assert "discount_rate: rhaid iddo fod rhwng 0 a 1, cafwyd 2" in page  # the file's own keys
+    assert "must list at least one input" not in page
+
+
+def test_an_engine_problem_reads_as_the_engine_wrote_it_in_english():
+    with pytest.raises(ImpactMapError) as caught:
+        impact_map_from_dict({"name": "x", "stakeholders": [], "inputs": [], "outcomes": []})
+    with translation.override("en-gb"):
+        assert engine_problems(caught.value) == [str(p) for p in caught.value.problems]
+    assert [p.template for p in caught.value.problems] == [messages.NO_INPUTS]

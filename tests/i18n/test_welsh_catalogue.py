@@ -36,10 +36,12 @@ def test_each_translation_keeps_its_placeholders_and_markup():
     assert broken == []
 
 
-def as_texts(catalogue) -> dict[str, tuple[str, ...]]:
-    """Each message's translation (or its plural forms in order), header left out."""
+def as_texts(catalogue) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each message's translation (or its plural forms in order), by its context and words
+    ("Enter the %(name)s" is one message for a date and another for a text box), header
+    left out."""
     return {
-        e.msgid: (e.msgstr,)
+        (e.msgctxt or "", e.msgid): (e.msgstr,)
         if not e.msgid_plural
         else tuple(text for _n, text in sorted((int(n), t) for n, t in e.msgstr_plural.items()))
         for e in catalogue

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from lac.casework.models import Challenge, ClosureReason, IntroductionSource
 from lac.lib.welsh import localised
-from lac.outcomes.models import Domain, Framework, OutcomeEventType, UnitCost
+from lac.outcomes.models import Domain, Framework, OutcomeEventType, ScalePoint, UnitCost
 from tests.conftest import force_login_verified
 
 
@@ -65,3 +65,37 @@ def test_an_administrator_edits_the_welsh_name_where_the_english_is_edited(clien
     assert Challenge.objects.get(code="arian").label_cy == "Arian"
     for url in ("/admin/outcomes/outcomeeventtype/add/", "/admin/outcomes/framework/add/"):
         assert 'name="name_cy"' in client.get(url).content.decode()
+
+
+def test_every_shipped_list_item_has_a_welsh_wording(db):
+    shared = [
+        *IntroductionSource.objects.filter(programme=None).values_list("label", "label_cy"),
+        *Challenge.objects.filter(programme=None).values_list("label", "label_cy"),
+        *ClosureReason.objects.filter(programme=None).values_list("label", "label_cy"),
+        *Framework.objects.filter(slug="lac-good-life").values_list("name", "name_cy"),
+        *Domain.objects.filter(version__framework__slug="lac-good-life").values_list(
+            "name", "name_cy"
+        ),
+        *Domain.objects.filter(version__framework__slug="lac-good-life").values_list(
+            "question", "question_cy"
+        ),
+        *ScalePoint.objects.filter(domain__version__framework__slug="lac-good-life").values_list(
+            "description", "description_cy"
+        ),
+        *OutcomeEventType.objects.filter(programme=None).values_list("name", "name_cy"),
+        *UnitCost.objects.filter(rate_card__programme=None).values_list("item", "item_cy"),
+    ]
+    assert len(shared) > 100
+    assert [english for english, welsh in shared if not welsh] == []
+
+
+def test_a_shipped_challenge_and_life_area_read_in_welsh_on_a_welsh_page(db):
+    housing = Challenge.objects.get(programme=None, code="housing")
+    money = Domain.objects.get(version__framework__slug="lac-good-life", key="money")
+    with translation.override("cy"):
+        assert (str(housing), localised(money, "question")) == (
+            "Tai",
+            "Sut mae pethau o ran arian?",
+        )
+    with translation.override("en-gb"):
+        assert str(housing) == "Housing"

@@ -144,7 +144,7 @@ def test_born_after_the_introduction_is_refused_alike_by_web_api_and_import(
             "source": source.pk,
         },
     )
-    assert BORN_AFTER_INTRODUCTION in page
+    assert str(BORN_AFTER_INTRODUCTION) in page
     body = {
         "date": INTRODUCED.isoformat(),
         "person": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -39,8 +40,19 @@ def test_something_else_needs_details_and_the_message_names_the_field(client_for
     response = client_for("alice").post(
         f"/safety/people/{person.pk}/flags/add/", {"kind": "other", "details": " "}
     )
-    assert services.FLAG_DETAILS_NEEDED in response.content.decode()
+    assert str(services.FLAG_DETAILS_NEEDED) in response.content.decode()
     assert not RiskFlag.objects.exists()
+
+
+def test_the_rules_refusal_reads_in_welsh_on_a_welsh_page(client_for, world, person):
+    world.alice.preferred_language = "cy"
+    world.alice.save()
+    response = client_for("alice").post(
+        f"/safety/people/{person.pk}/flags/add/", {"kind": "other", "details": " "}
+    )
+    page = html.unescape(response.content.decode())
+    assert "Rhowch y manylion: dywedwch beth y dylai pawb ei wybod yn gyntaf" in page
+    assert "Enter the details" not in page
 
 
 def test_the_service_refuses_a_review_date_in_the_past(world, person):

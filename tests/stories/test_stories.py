@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from lac.audit.actor import Actor
 from lac.evaluation.models import Mode
@@ -166,7 +167,7 @@ def test_withdrawing_consent_takes_the_story_out_of_the_sroi_report_and_its_pdf(
     page = client_for("lena").get(f"/reports/sroi/{run.pk}/").content.decode()
     assert "In people’s own words" in page
     assert "Now I run the Tuesday tea." in page
-    assert ANONYMOUS in page
+    assert str(ANONYMOUS) in page
     assert "Now I run the Tuesday tea." in sroi_html(run)
     withdraw(world, person)
     page = client_for("lena").get(f"/reports/sroi/{run.pk}/").content.decode()
@@ -193,6 +194,15 @@ def test_the_api_shows_no_story_outside_the_users_neighbourhoods(client, world):
     told(world, consenting(world))
     items = client.get("/api/stories", **bearer(token(world.amir))).json()["items"]
     assert items == []
+
+
+def test_the_changes_a_story_tells_of_and_its_anonymous_quote_read_in_welsh(world):
+    person = consenting(world)
+    told(world, person, outcome_events=[event(person, "joined-group", date(2026, 2, 1))])
+    with translation.override("cy"):
+        (quote,) = quotes(Story.objects.all(), may_name=False)
+    assert quote.changes == ["Wedi ymuno â grŵp cymunedol"]
+    assert quote.attribution.startswith("Rhywun y bu Cydgysylltu Ardaloedd Lleol")
 
 
 # --- The person's rights ------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_a_form_sent_twice_saves_one_record_and_the_repeat_says_it_was_already_s
     assert case.saved(person).count() == before + 1
     assert again.redirect_chain[-1][0] == first.redirect_chain[-1][0]
     page = unescape(again.content.decode())
-    assert ALREADY_SAVED in page
+    assert str(ALREADY_SAVED) in page
     assert case.message not in page  # one clear message, not "saved" as well
 
 

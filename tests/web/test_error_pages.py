@@ -1,6 +1,8 @@
+import html
 import logging
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import include, path
 
@@ -37,6 +39,23 @@ def test_a_forbidden_page_gets_the_styled_403(rf, world):
     response = views.permission_denied(request)
     assert response.status_code == 403
     assert b"You cannot see this page" in response.content
+
+
+def test_a_refusal_that_says_why_says_it_in_the_readers_language(client_for, world):
+    world.alice.preferred_language = "cy"
+    world.alice.save()
+    response = client_for("alice").get("/community/a/import/")
+    assert response.status_code == 403
+    page = html.unescape(response.content.decode())
+    assert "Dim ond rheolwyr all fewnforio i’r cyfeiriadur." in page
+    assert "Ni allwch weld y dudalen hon" in page
+
+
+def test_a_refusal_by_role_alone_shows_only_the_pages_own_words(rf, world):
+    request = rf.get("/")
+    request.user = world.alice
+    response = views.permission_denied(request, PermissionDenied())
+    assert b"Your role does not give access to this page" in response.content
 
 
 class Collected(logging.Handler):

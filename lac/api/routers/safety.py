@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router
 
 from lac.accounts.permissions import Capability
@@ -27,7 +28,7 @@ from lac.safety.models import Visit
 
 router = Router(tags=["lone working"])
 
-NO_PROGRAMME = "You do not record visits in any programme"
+NO_PROGRAMME = gettext_lazy("You do not record visits in any programme")
 
 
 def _audited(request: HttpRequest, visits: list[Visit], what: str) -> None:

@@ -27,7 +27,12 @@ OLDEST_AGE = 120
 IN_FUTURE = _("%(what)s must be today or in the past")
 TOO_EARLY = _("%(what)s must be on or after %(earliest)s")
 TOO_LATE = _("%(what)s must be on or before %(latest)s")
-NEXT_BEFORE_CONTACT = "The next contact must be on or after the {contact}"
+NEXT_BEFORE_CONTACT = {
+    "introduction": _("The next contact must be on or after the introduction"),
+    "conversation": _("The next contact must be on or after the conversation"),
+    "last contact": _("The next contact must be on or after the last contact"),
+}
+"""One whole sentence for each contact a next contact follows: Welsh cannot slot a noun in."""
 BEFORE_PROGRAMME = _("%(what)s must be on or after %(start)s, when the programme started")
 
 
@@ -132,8 +137,8 @@ def check_since_programme_start(
 
 def next_contact_follows(next_contact: date | None, contact: date | None, *, what: str) -> None:
     """A next contact within its bounds and not before the contact it follows, if there
-    was one: earlier is a slip. ``what`` names the contact ("introduction", "conversation",
-    "last contact")."""
+    was one: earlier is a slip. ``what`` names the contact: a key of ``NEXT_BEFORE_CONTACT``
+    ("introduction", "conversation", "last contact")."""
     check(NEXT_CONTACT, next_contact, field="next_contact_date")
     if next_contact is not None and contact is not None and next_contact < contact:
-        raise ValidationError({"next_contact_date": NEXT_BEFORE_CONTACT.format(contact=what)})
+        raise ValidationError({"next_contact_date": NEXT_BEFORE_CONTACT[what]})

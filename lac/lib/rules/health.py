@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import nhs_number as nhs
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
-NHS_NUMBER_INVALID = "Enter a real NHS number, 10 digits like 943 476 5919"
+NHS_NUMBER_INVALID = gettext_lazy("Enter a real NHS number, 10 digits like 943 476 5919")
 
 
 def nhs_number(value: str, *, field: str = "nhs_number") -> str:

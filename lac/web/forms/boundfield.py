@@ -3,12 +3,14 @@ control to its hint, its error and the error summary."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy
 
 from lac.web.forms.messages import is_django_wording, name_errors
 
@@ -34,6 +36,27 @@ def field_kind(field: forms.Field) -> str:
     return "input"
 
 
+DJANGO_BLANK = "---------"
+"""The label Django gives a select's empty choice (``BLANK_CHOICE_DASH``, a model choice
+field's ``empty_label``): dashes a screen reader reads out, in no language."""
+BLANK_LABEL = gettext_lazy("Choose")
+
+
+def word_the_blank_choice(field: forms.Field) -> None:
+    """A select's empty choice says "Choose" (in the reader's language), unless the form
+    gave it words of its own ("Select a neighbourhood")."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = BLANK_LABEL
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(cast("Iterable[tuple[Any, Any]]", field.choices))
+        if ("", DJANGO_BLANK) in choices:
+            field.choices = [
+                (value, BLANK_LABEL if (value, label) == ("", DJANGO_BLANK) else label)
+                for value, label in choices
+            ]
+
+
 CONTROL_CLASSES = {
     "input": "govuk-input",
     "select": "govuk-select",
@@ -57,6 +80,8 @@ class GovukBoundField(BoundField):
         super().__init__(form, field, name)
         self.kind = field_kind(field)
         name_errors(field, str(self.label), self.kind)
+        if self.kind == "select":
+            word_the_blank_choice(field)
         if self.character_limit:
             # The count tells people the limit and lets them type past it to edit.
             field.widget.attrs.pop("maxlength", None)

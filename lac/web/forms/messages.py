@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core import validators
+from django.utils.translation import gettext, pgettext
 
 # What a field asks for decides the verb of "you left it empty".
 CHOOSE_KINDS = {"select", "radios", "checkboxes"}
@@ -39,46 +40,73 @@ def required_message(label: str, kind: str) -> str:
     name = field_name(label)
     question = name.startswith("“")
     if kind == "checkbox":
-        return f"Select {name} to continue"
-    if kind == "checkboxes":
-        return f"Select at least one answer to {name}" if question else f"Select the {name}"
-    if kind in CHOOSE_KINDS:
-        return f"Select an answer to {name}" if question else f"Select the {name}"
-    if kind == "file":
-        return f"Select a file for {name}" if question else f"Select the {name}"
-    if kind == "date":
-        return f"Enter a date for {name}" if question else f"Enter the {name}"
-    return f"Enter an answer to {name}" if question else f"Enter the {name}"
+        template = gettext("Select %(name)s to continue")
+    elif kind == "checkboxes":
+        template = (
+            gettext("Select at least one answer to %(name)s")
+            if question
+            else pgettext("checkboxes", "Select the %(name)s")
+        )
+    elif kind in CHOOSE_KINDS:
+        template = (
+            gettext("Select an answer to %(name)s")
+            if question
+            else pgettext("choice", "Select the %(name)s")
+        )
+    elif kind == "file":
+        template = (
+            gettext("Select a file for %(name)s")
+            if question
+            else pgettext("file", "Select the %(name)s")
+        )
+    elif kind == "date":
+        template = (
+            gettext("Enter a date for %(name)s")
+            if question
+            else pgettext("date", "Enter the %(name)s")
+        )
+    else:
+        template = (
+            gettext("Enter an answer to %(name)s") if question else gettext("Enter the %(name)s")
+        )
+    return template % {"name": name}
 
 
 def invalid_message(field: forms.Field, who: str) -> str:
     """What "not in the right form" means for this kind of field."""
     if isinstance(field, forms.DateTimeField):
-        return f"{who} must be a real date and time"
-    if isinstance(field, forms.DateField):
-        return f"{who} must be a real date"
-    if isinstance(field, forms.TimeField):
-        return f"{who} must be a real time, like 14:30"
+        template = gettext("%(who)s must be a real date and time")
+    elif isinstance(field, forms.DateField):
+        template = gettext("%(who)s must be a real date")
+    elif isinstance(field, forms.TimeField):
+        template = gettext("%(who)s must be a real time, like 14:30")
     # FloatField and DecimalField are IntegerFields to Django: ask about them first.
-    if isinstance(field, forms.FloatField | forms.DecimalField):
-        return f"{who} must be a number"
-    if isinstance(field, forms.IntegerField):
-        return f"{who} must be a whole number"
-    if isinstance(field, forms.EmailField):
-        return f"{who} must be an email address, like name@example.com"
-    if isinstance(field, forms.URLField):
-        return f"{who} must be a web address, like https://www.example.org"
-    if isinstance(field, forms.SlugField):
-        return f"{who} must use only letters, numbers, hyphens and underscores"
-    if isinstance(field, forms.FileField):
-        return f"{who} must be a file: select it again"
-    if isinstance(field, forms.JSONField):
-        return f"{who} must be valid JSON"
-    return f"{who} is not in the right format"
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        template = gettext("%(who)s must be a number")
+    elif isinstance(field, forms.IntegerField):
+        template = gettext("%(who)s must be a whole number")
+    elif isinstance(field, forms.EmailField):
+        template = gettext("%(who)s must be an email address, like name@example.com")
+    elif isinstance(field, forms.URLField):
+        template = gettext("%(who)s must be a web address, like https://www.example.org")
+    elif isinstance(field, forms.SlugField):
+        template = gettext("%(who)s must use only letters, numbers, hyphens and underscores")
+    elif isinstance(field, forms.FileField):
+        template = gettext("%(who)s must be a file: select it again")
+    elif isinstance(field, forms.JSONField):
+        template = gettext("%(who)s must be valid JSON")
+    else:
+        template = gettext("%(who)s is not in the right format")
+    return template % {"who": who}
+
+
+# Django fills these in from the rule that failed, after the field is named: a message
+# keeps them as placeholders.
+_LEFT_FOR_DJANGO = {"limit_value": "%(limit_value)s", "max": "%(max)s"}
 
 
 def field_messages(field: forms.Field, label: str, kind: str) -> dict[str, str]:
-    """Every message a field can give, each naming the field.
+    """Every message a field can give, each naming the field, in the reader's language.
 
     Messages with placeholders (``%(limit_value)s``) are filled in by Django
     from the rule that failed, so the label's own "%" is doubled.
@@ -86,36 +114,50 @@ def field_messages(field: forms.Field, label: str, kind: str) -> dict[str, str]:
     who = subject(label)
     who_fmt = who.replace("%", "%%")
     name_fmt = field_name(label).replace("%", "%%")
-    choose = f"Select one of the options for {name_fmt}"
+
+    def naming(template: str, name: str = who_fmt) -> str:
+        return template % {"who": name, "name": name, **_LEFT_FOR_DJANGO}
+
+    choose = naming(gettext("Select one of the options for %(name)s"), name_fmt)
     messages = {
         "required": required_message(label, kind),
         "invalid": invalid_message(field, who),
-        "max_length": f"{who_fmt} must be %(limit_value)d characters or fewer",
-        "min_length": f"{who_fmt} must be %(limit_value)d characters or more",
-        "max_value": f"{who_fmt} must be %(limit_value)s or less",
-        "min_value": f"{who_fmt} must be %(limit_value)s or more",
-        "step_size": f"{who_fmt} must be a multiple of %(limit_value)s",
-        "max_digits": f"{who_fmt} must be %(max)s digits or fewer",
-        "max_decimal_places": f"{who_fmt} must have %(max)s decimal places or fewer",
-        "max_whole_digits": f"{who_fmt} must have %(max)s digits or fewer before the decimal point",
+        "max_length": naming(gettext("%(who)s must be %(limit_value)s characters or fewer")),
+        "min_length": naming(gettext("%(who)s must be %(limit_value)s characters or more")),
+        "max_value": naming(gettext("%(who)s must be %(limit_value)s or less")),
+        "min_value": naming(gettext("%(who)s must be %(limit_value)s or more")),
+        "step_size": naming(gettext("%(who)s must be a multiple of %(limit_value)s")),
+        "max_digits": naming(gettext("%(who)s must be %(max)s digits or fewer")),
+        "max_decimal_places": naming(gettext("%(who)s must have %(max)s decimal places or fewer")),
+        "max_whole_digits": naming(
+            gettext("%(who)s must have %(max)s digits or fewer before the decimal point")
+        ),
         "invalid_choice": choose,
         "invalid_list": choose,
         "invalid_pk_value": choose,
-        "unique": f"{who_fmt} is already used by another record",
-        "null_characters_not_allowed": f"{who} must not contain null characters",
-        "incomplete": f"{who} is not complete",
-        "overflow": f"{who} is too long a time",
-        "invalid_date": f"{who} must be a real date",
-        "invalid_time": f"{who} must be a real time",
-        "invalid_image": f"{who} must be an image",
+        "unique": naming(gettext("%(who)s is already used by another record")),
+        "null_characters_not_allowed": naming(
+            gettext("%(who)s must not contain null characters"), who
+        ),
+        "incomplete": naming(gettext("%(who)s is not complete"), who),
+        "overflow": naming(gettext("%(who)s is too long a time"), who),
+        "invalid_date": naming(gettext("%(who)s must be a real date"), who),
+        "invalid_time": naming(gettext("%(who)s must be a real time"), who),
+        "invalid_image": naming(gettext("%(who)s must be an image"), who),
     }
     if isinstance(field, forms.FileField):
         messages.update(
             {
-                "missing": f"Select a file for {field_name(label)}",
-                "empty": f"{who} is empty: select a file with something in it",
-                "max_length": f"{who_fmt}: the file name must be %(max)d characters or fewer",
-                "contradiction": f"{who}: either select a new file or tick to remove it, not both",
+                "missing": naming(gettext("Select a file for %(name)s"), field_name(label)),
+                "empty": naming(
+                    gettext("%(who)s is empty: select a file with something in it"), who
+                ),
+                "max_length": naming(
+                    gettext("%(who)s: the file name must be %(max)s characters or fewer")
+                ),
+                "contradiction": naming(
+                    gettext("%(who)s: either select a new file or tick to remove it, not both"), who
+                ),
             }
         )
     return messages

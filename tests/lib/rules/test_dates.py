@@ -396,7 +396,7 @@ def test_a_conversation_length_out_of_range_is_refused_alike_by_web_api_and_impo
     person = PersonFactory(neighbourhood=world.north)
     data = _conversation(person, today.isoformat(), duration_minutes=minutes)
     url = f"/casework/people/{person.pk}/conversations/new/"
-    assert casework.DURATION_OUT_OF_RANGE in web_refusal(client_for("alice"), url, data)
+    assert str(casework.DURATION_OUT_OF_RANGE) in web_refusal(client_for("alice"), url, data)
     assert api_refusal(client, world.alice, "/api/conversations", data) == {
         "duration_minutes": [casework.DURATION_OUT_OF_RANGE]
     }

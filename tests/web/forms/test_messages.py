@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 
 from lac.people.forms import MemorableDateInput
 
@@ -77,3 +78,15 @@ def test_a_message_the_form_writes_itself_is_kept():
 def test_form_errors_hold_the_same_words_as_the_page():
     form = PersonDetails({"first_name": ""})
     assert form.errors["first_name"] == ["Enter the first name"]
+
+
+def test_a_welsh_reader_gets_each_message_in_welsh_naming_the_field_as_labelled():
+    with translation.override("cy"):
+        shown = errors(first_name="x" * 201, minutes="721", level="9")
+        empty = errors()
+    assert shown["first_name"] == ["First name: dim mwy na 200 o nodau"]
+    assert shown["minutes"] == ["Minutes: rhaid iddo fod yn 720 neu lai"]
+    assert shown["level"] == ["Dewiswch un o’r opsiynau ar gyfer level"]
+    assert empty["first_name"] == ["Rhowch ateb ar gyfer first name"]
+    assert empty["date_of_introduction"] == ["Rhowch ateb ar gyfer date of introduction"]
+    assert empty["met"] == ["Dewiswch ateb i “How did you meet?”"]

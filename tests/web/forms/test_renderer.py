@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
+from django.utils import translation
 
+from lac.accounts.models import Neighbourhood
 from lac.people.forms import MemorableDateInput
 from tests.web.forms.html import Page
 
@@ -96,3 +98,21 @@ def test_a_page_may_give_a_field_a_width_and_a_bigger_label():
     page = rendered(EverythingForm(), '{% govuk_field form.name width="10" label_size="m" %}')
     assert page.find("input", id="id_name").classes == {"govuk-input", "govuk-input--width-10"}
     assert page.find("label").classes == {"govuk-label", "govuk-label--m"}
+
+
+class BlankChoiceForm(forms.Form):
+    level = forms.TypedChoiceField(label="Level", choices=[("", "---------"), ("1", "Level 1")])
+    neighbourhood = forms.ModelChoiceField(label="Neighbourhood", queryset=Neighbourhood.objects)
+    chosen = forms.ModelChoiceField(
+        label="Chosen", queryset=Neighbourhood.objects, empty_label="Select a neighbourhood"
+    )
+
+
+def test_a_selects_empty_choice_says_choose_in_the_readers_language(world):
+    with translation.override("cy"):
+        blanks = [option.text for option in rendered(BlankChoiceForm()).all("option", value="")]
+    assert blanks == ["Dewiswch", "Dewiswch", "Select a neighbourhood"]
+    with translation.override("en-gb"):
+        english = rendered(BlankChoiceForm())
+    assert [option.text for option in english.all("option", value="")][0] == "Choose"
+    assert "---------" not in english.html

@@ -14,13 +14,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lac.accounts.models import Programme, User
 from lac.casework.closure_follow_ups import follow_ups_due, not_started
 from lac.lib.notify import notify
 
-SUBJECT = "Follow-ups due"
-SENTENCE = "Someone you walked alongside is due a follow-up after closure."
+SUBJECT = gettext_lazy("Follow-ups due")
+SENTENCE = gettext_lazy("Someone you walked alongside is due a follow-up after closure.")
 
 
 class Command(BaseCommand):
