@@ -625,6 +625,7 @@ def prepare(users: int, marker: str, csv_path: Path) -> dict[str, Any]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from lac.accounts.models import Membership, Role, User
+    from lac.audit.actor import Actor
     from lac.casework.models import ClosureReason, IntroductionSource
     from lac.imports.jobs import job_start
     from lac.imports.models import ImportJob
@@ -668,8 +669,8 @@ def prepare(users: int, marker: str, csv_path: Path) -> dict[str, Any]:
     upload = SimpleUploadedFile(csv_path.name, csv_path.read_bytes())
     user = User.objects.get(username="manager")
     TOTPDevice.objects.create(user=user, name="Fault bench", key=key, confirmed=True)
-    job = job_create(programme=manager.programme, upload=upload, user=user)
-    job_start(job=job, task_kind=ImportJob.Task.CHECK, user=user)
+    job = job_create(programme=manager.programme, upload=upload, actor=Actor(user=user))
+    job_start(job=job, task_kind=ImportJob.Task.CHECK, actor=Actor(user=user))
     return {
         "cast": cast,
         "secret": secret,

@@ -55,13 +55,6 @@ class PreferredLanguageMiddleware:
         return self.get_response(request)
 
 
-def language_for(user: User | None) -> str:
-    """The language to write in for a user when no request says it: work done for them in
-    the background (an import's report, a PDF) is kept and read later on their pages."""
-    chosen = user.preferred_language if user is not None else ""
-    return chosen if chosen in LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-
 def user_language_set(*, user: User, language: str) -> None:
     """Save the language a user chose, so every page and device follows it."""
     if language not in LANGUAGE_CODES:

@@ -324,8 +324,8 @@ def signed_in_user(request: HttpRequest) -> User:
 M = TypeVar("M", bound=Model)
 
 
-def get_in_scope(
-    request: HttpRequest,
+def get_in(
+    scope: Scope,
     queryset: QuerySet[M],
     capability: Capability,
     *,
@@ -333,8 +333,8 @@ def get_in_scope(
     programme_field: str | None = None,
     **lookup: Any,
 ) -> M:
-    """Fetch one record the user may see, or 404 — never a hint that it exists."""
-    scoped = get_scope(request).filter(
+    """Fetch one record the scope may see, or 404 — never a hint that it exists."""
+    scoped = scope.filter(
         queryset,
         capability,
         neighbourhood_field=neighbourhood_field,
@@ -344,3 +344,10 @@ def get_in_scope(
         return scoped.get(**lookup)
     except (scoped.model.DoesNotExist, ValueError) as exc:
         raise Http404("No such record in your area") from exc
+
+
+def get_in_scope(
+    request: HttpRequest, queryset: QuerySet[M], capability: Capability, **options: Any
+) -> M:
+    """:func:`get_in` the request's scope, for a view."""
+    return get_in(get_scope(request), queryset, capability, **options)

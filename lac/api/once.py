@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja.errors import HttpError
 
+from lac.audit.actor import Actor
 from lac.submissions.services import save_once
 
 M = TypeVar("M", bound=Model)
@@ -20,7 +21,7 @@ def idempotent(request: HttpRequest, save: Callable[[], M]) -> M:
     first one saved (201, the same body), never a second record. Without the header every
     POST saves."""
     key = request.headers.get("Idempotency-Key", "").strip()
-    record, _ = save_once(user=request.user, key=f"api:{key}" if key else "", save=save)
+    record, _ = save_once(actor=Actor.of(request), key=f"api:{key}" if key else "", save=save)
     if record is None:
         raise HttpError(
             409, gettext("The record this Idempotency-Key saved has since been deleted.")

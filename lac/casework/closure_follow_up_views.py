@@ -130,7 +130,7 @@ def follow_ups_due_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def follow_up_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the person a one-time link to their follow-up, shown once to copy or scan."""
-    person = get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL)
     try:
         issued = rule.follow_up_link_give(Actor.of(request), person=person)
     except ValidationError as error:
@@ -144,7 +144,7 @@ def follow_up_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_up_not_answered(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that the person declined the follow-up, or could not be reached."""
-    person = get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL)
     form = NotAnsweredForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

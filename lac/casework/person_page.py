@@ -25,10 +25,9 @@ from lac.stories.selectors import stories_of
 
 @require(Capability.VIEW_PERSONAL)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, Capability.VIEW_PERSONAL)
-    actor = Actor.of(request)
+    scope, actor = get_scope(request), Actor.of(request)
+    person = selectors.get_live_person(scope, actor, pk, Capability.VIEW_PERSONAL)
     audit_read(actor, person, what=f"Viewed {person.full_name}'s record")
-    scope = get_scope(request)
     context = {
         "person": person,
         "can_edit": scope.can_in_neighbourhood(Capability.EDIT_PERSONAL, person.neighbourhood_id),

@@ -26,7 +26,7 @@ LINK_LIFE = timedelta(days=7)
 
 @require(Capability.VIEW_PERSONAL)
 def good_life_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, Capability.VIEW_PERSONAL)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, Capability.VIEW_PERSONAL)
     audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s good life plan")
     can_edit = get_scope(request).can_in_neighbourhood(
         Capability.EDIT_PERSONAL, person.neighbourhood_id
@@ -37,7 +37,7 @@ def good_life_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_PERSONAL)
 def good_life_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, Capability.VIEW_PERSONAL)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, Capability.VIEW_PERSONAL)
     services.plan_hand_over(actor=Actor.of(request), person=person, how="a PDF handed over")
     response = HttpResponse(plan_pdf(plan_of(person)), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="my-good-life-plan.pdf"'
@@ -48,7 +48,7 @@ def good_life_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def good_life_plan_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a one-time link to the plan and show it once, to copy or scan."""
-    person = get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL)
     issued = personal_link_issue(
         Actor.of(request), person=person, purpose=PLAN_PURPOSE, expires_in=LINK_LIFE
     )

@@ -246,10 +246,10 @@ def _nobody_to_pass_on(from_coordinator: User | None, neighbourhood_ids: Collect
     }
 
 
-def handover_dismiss(*, handover_id: int, user: User) -> bool:
-    """Put away a notice of people passed to this user; False if it was not theirs."""
+def handover_dismiss(*, handover_id: int, actor: Actor) -> bool:
+    """Put away a notice of people passed to whoever acts; False if it was not theirs."""
     return bool(
         Handover.objects.filter(
-            pk=handover_id, to_coordinator=user, dismissed_at__isnull=True
+            pk=handover_id, to_coordinator=actor.user, dismissed_at__isnull=True
         ).update(dismissed_at=timezone.now())
     )

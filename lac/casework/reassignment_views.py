@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.casework import forms, reassignment, selectors
 from lac.casework.person_form_page import person_form_page
@@ -24,7 +24,7 @@ ASSIGN = Capability.ASSIGN_CASEWORK
 @require(ASSIGN)
 @require_http_methods(["GET", "POST"])
 def person_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, ASSIGN)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, ASSIGN)
     scope = get_scope(request)
     coordinators = selectors.assignable_coordinators(scope, person.neighbourhood_id)
     form = forms.PersonReassignForm(
@@ -117,5 +117,5 @@ def caseload_pass_on(request: HttpRequest) -> HttpResponse:
 @require_POST
 def handover_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     """Put away the notice of people passed to you (someone else's notice: nothing happens)."""
-    reassignment.handover_dismiss(handover_id=pk, user=signed_in_user(request))
+    reassignment.handover_dismiss(handover_id=pk, actor=Actor.of(request))
     return redirect("home")

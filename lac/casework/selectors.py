@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.accounts.permissions import Capability, Scope
+from lac.audit.actor import Actor
 from lac.casework.models import (
     Challenge,
     ClosureReason,
@@ -78,9 +79,10 @@ def suggested_next_contact(programme: Programme, after: date) -> date:
     return after + timedelta(days=programme.next_contact_days)
 
 
-def coordinator_for(neighbourhood: Neighbourhood, user: User | None) -> User | None:
-    """Who walks alongside a new person: the recording user if they are a coordinator
+def coordinator_for(neighbourhood: Neighbourhood, actor: Actor) -> User | None:
+    """Who walks alongside a new person: whoever records them, if they are a coordinator
     there, otherwise the neighbourhood's (first) coordinator."""
+    user = actor.user
     memberships = Membership.objects.filter(
         role=Role.COORDINATOR, programme_id=neighbourhood.programme_id, neighbourhoods=neighbourhood
     ).select_related("user")
@@ -148,12 +150,12 @@ class CaseloadFilters:
         return ", ".join(part for part in parts if part)
 
 
-def caseload(scope: Scope, user: User, filters: CaseloadFilters, today: date) -> QuerySet[Person]:
-    """The people a user walks alongside, in groups: no next contact, overdue, due
-    this week, later, then paused or closed people with no next contact."""
+def caseload(scope: Scope, filters: CaseloadFilters, today: date) -> QuerySet[Person]:
+    """The people the scope's user walks alongside, in groups: no next contact, overdue,
+    due this week, later, then paused or closed people with no next contact."""
     people = people_for(scope, Capability.VIEW_PERSONAL)
     if filters.mine:
-        people = people.filter(coordinator=user)
+        people = people.filter(coordinator_id=scope.user_id)
     if filters.coordinator:
         people = people.filter(coordinator_id=filters.coordinator)
     if filters.status:
@@ -208,10 +210,11 @@ class CoordinatorDay:
     level_2: int
 
 
-def coordinator_day(scope: Scope, user: User, today: date) -> CoordinatorDay:
-    """Four queries whatever the caseload's size."""
+def coordinator_day(scope: Scope, today: date) -> CoordinatorDay:
+    """The day of the scope's user, as a coordinator: four queries whatever the caseload's
+    size."""
     mine = people_for(scope, Capability.VIEW_PERSONAL).filter(
-        coordinator=user, status=Status.ACTIVE
+        coordinator_id=scope.user_id, status=Status.ACTIVE
     )
     month_start = today.replace(day=1)
     figures = mine.aggregate(
@@ -227,10 +230,10 @@ def coordinator_day(scope: Scope, user: User, today: date) -> CoordinatorDay:
             with_flags(mine.filter(next_contact_date=today).select_related("neighbourhood"))[:20]
         ),
         conversations=Conversation.objects.filter(
-            recorded_by=user, date__gte=month_start, date__lte=today
+            recorded_by_id=scope.user_id, date__gte=month_start, date__lte=today
         ).count(),
         introductions=Introduction.objects.filter(
-            recorded_by=user, date__gte=month_start, date__lte=today
+            recorded_by_id=scope.user_id, date__gte=month_start, date__lte=today
         ).count(),
         **figures,
     )
@@ -571,10 +574,10 @@ def caseload_holders(scope: Scope) -> list[CaseloadHolder]:
     return holders
 
 
-def handover_notices(user: User) -> list[Handover]:
-    """People passed to this coordinator that they have not yet put away, newest first."""
+def handover_notices(scope: Scope) -> list[Handover]:
+    """People passed to the scope's user that they have not yet put away, newest first."""
     return list(
-        Handover.objects.filter(to_coordinator=user, dismissed_at__isnull=True).select_related(
-            "passed_by", "from_coordinator"
-        )[:10]
+        Handover.objects.filter(
+            to_coordinator_id=scope.user_id, dismissed_at__isnull=True
+        ).select_related("passed_by", "from_coordinator")[:10]
     )

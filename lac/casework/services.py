@@ -182,7 +182,7 @@ def person_introduce(
             full_name=full_name,
             neighbourhood=neighbourhood,
             actor=actor,
-            coordinator=coordinator or coordinator_for(neighbourhood, actor.user),
+            coordinator=coordinator or coordinator_for(neighbourhood, actor),
             level=level,
             started_on=date,
             **person_details,

@@ -46,7 +46,7 @@ def caseload(
     """
     scope = get_scope(request)
     filters = _caseload_filters(request)
-    people = selectors.caseload(scope, request.user, filters, timezone.localdate())
+    people = selectors.caseload(scope, filters, timezone.localdate())
     counts = selectors.caseload_counts(people)
     paginator = Paginator(people, 50)
     paginator.count = counts["total"]  # the counting query knows it: no second count
@@ -78,10 +78,8 @@ def caseload(
         "statuses": Status.choices,
         "status_label": Status(filters.status).label if filters.status else "",
         "today": timezone.localdate(),
-        "day": selectors.coordinator_day(scope, request.user, timezone.localdate())
-        if home
-        else None,
-        "handovers": selectors.handover_notices(request.user) if home else [],
+        "day": selectors.coordinator_day(scope, timezone.localdate()) if home else None,
+        "handovers": selectors.handover_notices(scope) if home else [],
         # How many of the coordinator's closed people are due a follow-up.
         "follow_ups_due": len(
             follow_ups_due_for(scope, request.user.pk, today=timezone.localdate())
@@ -116,14 +114,14 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if earlier := saved_before(user=request.user, key=data["once"]):
+        if earlier := saved_before(actor=Actor.of(request), key=data["once"]):
             messages.info(request, ALREADY_SAVED)
             return redirect("people:detail", pk=earlier.person_id)
         duplicates = _duplicates(request, data)
         if not duplicates or request.POST.get("confirmed_new"):
             try:
                 introduction, first = save_once(
-                    user=request.user,
+                    actor=Actor.of(request),
                     key=data["once"],
                     save=lambda: services.introduction_create(
                         new=services.NewPerson(
@@ -187,7 +185,7 @@ def _duplicates(request: HttpRequest, data: dict[str, Any]) -> list[Person]:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     programme_ids = [person.neighbourhood.programme_id]
     form = forms.IntroductionDetailsForm(
         request.POST or None,
@@ -224,7 +222,7 @@ def reintroduce(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     initial = {"next_contact_date": _suggested(person.neighbourhood), **draft_restored(request)}
     form = forms.ConversationForm(request.POST or None, initial=initial)
     if (
@@ -253,7 +251,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.VIEW_PERSONAL)
 def conversation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person(request, pk)
+    person = get_person(get_scope(request), Actor.of(request), pk)
     audit_read(Actor.of(request), person, what=f"Viewed every conversation with {person.full_name}")
     page = Paginator(selectors.conversations_of(person), 50).get_page(request.GET.get("page"))
     return render(request, "casework/conversation_list.html", {"person": person, "page": page})
@@ -262,7 +260,7 @@ def conversation_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     form = forms.LevelForm(request.POST or None, current=person.level)
     if (
         request.method == "POST"
@@ -292,7 +290,7 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     form = forms.StatusForm(
         request.POST or None,
         current=person.status,
@@ -333,7 +331,7 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """The second step of closing: the last assessment and what changed, or why neither."""
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     if person.status != Status.CLOSED:
         return redirect("people:detail", pk=pk)
     form = forms.ClosureOutcomeSkipForm(request.POST or None)
@@ -362,7 +360,7 @@ def closure_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     form = forms.NextContactForm(
         request.POST or None, initial={"next_contact_date": person.next_contact_date}
     )
@@ -385,7 +383,7 @@ def next_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     latest = person.visions.first()
     initial = {"text": latest.text if latest else "", **draft_restored(request)}
     form = forms.VisionForm(request.POST or None, initial=initial)
@@ -410,12 +408,12 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     form = forms.GoalForm(request.POST or None, initial=draft_restored(request))
     if request.method == "POST" and form.is_valid():
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: services.goal_add(
                     person=person,
@@ -444,7 +442,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.StepForm(request.POST or None, initial=draft_restored(request))
     if (
@@ -464,7 +462,7 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require(EDIT)
 @require_POST
 def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.ProgressForm(request.POST)
     if form.is_valid():
@@ -475,7 +473,7 @@ def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require(EDIT)
 @require_POST
 def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    person = get_live_person(request, pk, EDIT)
+    person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     try:
         step = selectors.step_of(person, step_pk)
     except Step.DoesNotExist as exc:
@@ -519,7 +517,7 @@ def _saved(
     key = data.pop("once", "")
     try:
         _, first = save_once(
-            user=request.user,
+            actor=Actor.of(request),
             key=key,
             save=lambda: service(actor=Actor.of(request), **kwargs, **data),
         )

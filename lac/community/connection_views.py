@@ -22,7 +22,7 @@ from lac.submissions.services import save_once
 
 @require(Capability.EDIT_PERSONAL)
 def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
+    person = get_person(get_scope(request), Actor.of(request), person_pk, Capability.EDIT_PERSONAL)
     form = ConnectionForm(
         request.POST or None,
         initial={"date": timezone.localdate(), "kind": "asset", **draft_restored(request)},
@@ -33,7 +33,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         key = data.pop("once")
         try:
             connection, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=key,
                 save=lambda: services.connection_record(
                     person=person, data=data, actor=Actor.of(request)
@@ -51,7 +51,7 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @require(Capability.EDIT_PERSONAL)
 def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_person(request, person_pk, Capability.EDIT_PERSONAL)
+    person = get_person(get_scope(request), Actor.of(request), person_pk, Capability.EDIT_PERSONAL)
     form = ContributionForm(
         request.POST or None,
         initial={"started": timezone.localdate(), **draft_restored(request)},
@@ -62,7 +62,7 @@ def contribution_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         key = data.pop("once")
         try:
             contribution, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=key,
                 save=lambda: services.contribution_record(
                     person=person, data=data, actor=Actor.of(request)

@@ -175,7 +175,7 @@ def asset_create(
     _apply(asset, data)
     if actor.user is not None and asset.looked_after_by_id is None:
         asset.looked_after_by = actor.user
-    if published_elsewhere or may_approve(actor.user, programme):
+    if published_elsewhere or may_approve(actor, programme):
         asset.approved_at, asset.approved_by = timezone.now(), actor.user
     records.check(asset)
     asset.save()
@@ -186,21 +186,21 @@ def asset_create(
     return asset
 
 
-def may_approve(user: User | None, programme: Programme) -> bool:
-    """Whether what this user adds is public without waiting for someone to approve it.
+def may_approve(actor: Actor, programme: Programme) -> bool:
+    """Whether what this actor adds is public without waiting for someone to approve it.
 
     Managers and programme leads approve (``APPROVE_DIRECTORY``); a command or
     the demo (no user) is run by whoever runs the installation, so it is trusted.
     """
-    if user is None:
+    if actor.user is None:
         return True
-    return scope_for_user(user).can(Capability.APPROVE_DIRECTORY, programme.pk)
+    return scope_for_user(actor.user).can(Capability.APPROVE_DIRECTORY, programme.pk)
 
 
 @transaction.atomic
 def asset_approve(*, asset: Asset, actor: Actor) -> Asset:
     """Let a new asset be shown to the public: the feed lists it from now on."""
-    if not may_approve(actor.user, asset.programme):
+    if not may_approve(actor, asset.programme):
         raise PermissionDenied(gettext("Only a manager or programme lead can approve new assets."))
     if asset.approved_at is not None:
         raise ValidationError(gettext("%(name)s was already approved.") % {"name": asset.name})
@@ -246,7 +246,7 @@ def asset_update(
         if (named := _names(chosen_tags)) != tags_before:
             changes["tags"] = [tags_before, named]
     seen_by_public = set(changes) - NOT_PUBLISHED
-    withdrawn = bool(seen_by_public) and not published_elsewhere and review_again(asset, actor.user)
+    withdrawn = bool(seen_by_public) and not published_elsewhere and review_again(asset, actor)
     asset.save()
     if changes:
         # save() moved this asset's own ``modified``; the services an organisation
@@ -271,7 +271,7 @@ def _names(items: Iterable[Neighbourhood] | Iterable[TaxonomyTerm]) -> str:
     return ", ".join(sorted(item.name for item in items))
 
 
-def review_again(asset: Asset, user: User | None) -> bool:
+def review_again(asset: Asset, actor: Actor) -> bool:
     """Withdraw an approved asset from the public until it is approved again, when someone
     who may not approve has changed it; True when it was withdrawn.
 
@@ -281,7 +281,7 @@ def review_again(asset: Asset, user: User | None) -> bool:
     one version of each asset. The asset shows as waiting for approval, so a manager
     sees it in the same list as new ones.
     """
-    if asset.approved_at is None or may_approve(user, asset.programme):
+    if asset.approved_at is None or may_approve(actor, asset.programme):
         return False
     asset.approved_at, asset.approved_by = None, None
     return True

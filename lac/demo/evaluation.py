@@ -154,12 +154,13 @@ def build_evaluation(ctx: DemoContext) -> None:
         programme=programme,
         mode=Mode.FORECAST,
         document=forecast,
+        actor=DEMO,
         note="The Derby-like example",
         annotations=_reasons(forecast),
         engagement=ENGAGEMENT,
     )
     forecast_run = run_create(
-        version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1
+        version=stored.versions.get(), start=None, end=None, draws=10_000, seed=1, actor=DEMO
     )
     run_publish(
         run=forecast_run, actor=DEMO, note="The forecast the programme was funded on (demo)"
@@ -172,10 +173,13 @@ def build_evaluation(ctx: DemoContext) -> None:
         mode=Mode.EVALUATIVE,
         document=document,
         bindings=BINDINGS,
+        actor=DEMO,
         note="Quantities counted from the records",
         annotations=_reasons(document),
         engagement=ENGAGEMENT,
     )
     impact_map_set_forecast(impact_map=evaluative, forecast=stored, actor=DEMO)
-    run = run_create(version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1)
+    run = run_create(
+        version=evaluative.versions.get(), start=start, end=end, draws=10_000, seed=1, actor=DEMO
+    )
     run_publish(run=run, actor=DEMO, note="The last complete financial year (demo)")

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
 from lac.accounts.permissions import Capability, scope_for_user
 from lac.audit.actor import Actor
 from lac.audit.models import Action
@@ -149,9 +149,11 @@ def checked_bindings(
 
 
 def _check_widened_confidence(
-    previous: Mapping[str, Any], bindings: Mapping[str, Any], user: User | None, programme_id: int
+    previous: Mapping[str, Any], bindings: Mapping[str, Any], actor: Actor, programme_id: int
 ) -> None:
-    """Only a programme lead may start counting services the person reported."""
+    """Only a programme lead may start counting services the person reported (a job or
+    command acting for nobody is the installation's own, so it may)."""
+    user = actor.user
     if user is None or scope_for_user(user).can(Capability.PUBLISH_VALUE, programme_id):
         return
     for outcome_id, binding in bindings.items():
@@ -221,20 +223,22 @@ def impact_map_create(
     mode: str,
     document: Mapping[str, Any],
     bindings: Mapping[str, Any] | None = None,
-    user: User | None = None,
+    actor: Actor,
     note: str = "",
     annotations: Mapping[str, Any] | None = None,
     engagement: str = "",
 ) -> ImpactMap:
     clean = checked_document(document)
-    impact_map = ImpactMap(programme=programme, name=clean["name"], mode=mode, created_by=user)
+    impact_map = ImpactMap(
+        programme=programme, name=clean["name"], mode=mode, created_by=actor.user
+    )
     records.check(impact_map)
     impact_map.save()
     impact_map_save_version(
         impact_map=impact_map,
         document=clean,
         bindings=bindings or {},
-        user=user,
+        actor=actor,
         note=note or gettext("First version"),
         annotations=annotations or {},
         engagement=engagement,
@@ -248,7 +252,7 @@ def impact_map_save_version(
     impact_map: ImpactMap,
     document: Mapping[str, Any],
     bindings: Mapping[str, Any] | None = None,
-    user: User | None = None,
+    actor: Actor,
     note: str = "",
     annotations: Mapping[str, Any] | None = None,
     engagement: str | None = None,
@@ -267,7 +271,7 @@ def impact_map_save_version(
     impact_map = ImpactMap.objects.select_for_update().get(pk=impact_map.pk)
     previous = impact_map.versions.order_by("-number").first()
     _check_widened_confidence(
-        previous.bindings if previous else {}, clean_bindings, user, impact_map.programme_id
+        previous.bindings if previous else {}, clean_bindings, actor, impact_map.programme_id
     )
     latest = previous.number if previous else 0
     version = ImpactMapVersion(
@@ -276,7 +280,7 @@ def impact_map_save_version(
         document=clean,
         bindings=clean_bindings,
         note=note,
-        created_by=user,
+        created_by=actor.user,
         annotations=clean_annotations(
             clean, previous.annotations if annotations is None and previous else annotations or {}
         ),
@@ -382,7 +386,7 @@ def run_create(
     end: date | None,
     draws: int = DEFAULT_DRAWS,
     seed: int = 1,
-    user: User | None = None,
+    actor: Actor,
 ) -> Run:
     """Resolve the bindings for the period, calculate, and freeze it all in a run."""
     impact_map = version.impact_map
@@ -441,7 +445,7 @@ def run_create(
         deflators_label=deflators_label,
         lac_version=lac_version,
         git_commit=commit,
-        created_by=user,
+        created_by=actor.user,
         **computed,
     )
     records.check(run)

@@ -85,7 +85,7 @@ def map_new(request: HttpRequest) -> HttpResponse:
                 programme=form.cleaned_data["programme"],
                 mode=form.cleaned_data["mode"],
                 document=document,
-                user=request.user,
+                actor=Actor.of(request),
                 note=gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
         except ValidationError as error:
@@ -121,7 +121,7 @@ def map_new_editor(request: HttpRequest) -> HttpResponse:
             impact_map = services.impact_map_create(
                 programme=programme,
                 mode=chosen["mode"],
-                user=request.user,
+                actor=Actor.of(request),
                 **editor.version_fields(),
             )
         except ValidationError as error:
@@ -235,7 +235,7 @@ def map_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and editor.is_valid():
         try:
             saved = services.impact_map_save_version(
-                impact_map=impact_map, user=request.user, **editor.version_fields()
+                impact_map=impact_map, actor=Actor.of(request), **editor.version_fields()
             )
         except ValidationError as error:
             editor.apply_errors(error)
@@ -271,7 +271,7 @@ def map_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 impact_map=impact_map,
                 document=document,
                 bindings={k: v for k, v in previous.bindings.items() if k in known},
-                user=request.user,
+                actor=Actor.of(request),
                 note=form.cleaned_data["note"]
                 or gettext("Uploaded from %(file)s") % {"file": upload.name},
             )
@@ -313,7 +313,7 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
                 job = background_job_start(
                     BACKGROUND_RUN,
                     programme=impact_map.programme,
-                    user=request.user,
+                    actor=Actor.of(request),
                     params={
                         "version_id": version.pk,
                         "start": data["start"].isoformat() if data["start"] else None,
@@ -334,7 +334,7 @@ def map_run(request: HttpRequest, pk: int) -> HttpResponse:
                     end=data["end"],
                     draws=data["draws"],
                     seed=data["seed"],
-                    user=request.user,
+                    actor=Actor.of(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -36,12 +36,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from lac.accounts.language import language_for
 from lac.accounts.models import User
 from lac.audit.actor import Actor
 from lac.imports.engine import Cancelled, ImportFailed, Progress
@@ -58,13 +57,13 @@ from lac.lib.private_files import write_private
 State, TaskState = ImportJob.State, ImportJob.TaskState
 
 
-def check_queue_room(*, job: ImportJob, user: User | None) -> None:
+def check_queue_room(*, job: ImportJob, actor: Actor) -> None:
     """The job framework's queue cap, with the imports' own limits (settings
     ``LAC_IMPORT_MAX_QUEUED_PER_USER`` and ``LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME``)."""
     queue_room(
         ImportJob,
         what="imports",
-        owner_id=user.pk if user else None,
+        owner_id=actor.user.pk if actor.user else None,
         programme=job.programme,
         per_user=settings.LAC_IMPORT_MAX_QUEUED_PER_USER,
         per_programme=settings.LAC_IMPORT_MAX_QUEUED_PER_PROGRAMME,
@@ -72,14 +71,12 @@ def check_queue_room(*, job: ImportJob, user: User | None) -> None:
     )
 
 
-def job_start(*, job: ImportJob, task_kind: str, user: User | None, save_as: str = "") -> ImportJob:
-    """Queue a trial run or the import of the job's file, unless one is already going."""
-    check_queue_room(job=job, user=user)
-    job_queue(
-        job,
-        lambda: run_job.enqueue(job.pk, user.pk if user else None, save_as.strip()),
-        task=task_kind,
-    )
+def job_start(*, job: ImportJob, task_kind: str, actor: Actor, save_as: str = "") -> ImportJob:
+    """Queue a trial run, the import of the job's file or its undo, done for whoever acts
+    (the trail names them), unless one is already going."""
+    check_queue_room(job=job, actor=actor)
+    user_id = actor.user.pk if actor.user else None
+    job_queue(job, lambda: run_job.enqueue(job.pk, user_id, save_as.strip()), task=task_kind)
     return job
 
 
@@ -181,7 +178,7 @@ def commit(job: ImportJob, actor: Actor, progress: JobProgress, save_as: str) ->
                 programme=job.programme,
                 name=save_as,
                 mapping=mapping,
-                user=actor.user,
+                actor=actor,
                 coordinator=job.coordinator,
             )
 
@@ -259,12 +256,8 @@ def work(job: ImportJob, user: User | None, save_as: str) -> None:
 
 @task()
 def run_job(job_id: int, user_id: int | None, save_as: str = "") -> None:
-    """Run a job's trial run, import or undo; every ending is recorded on the job."""
+    """Run a job's trial run, import or undo for the user who started it; every ending is
+    recorded on the job, and its report and messages are in the language it was asked
+    for in, as every job's are (:func:`lac.jobs.services.job_run`)."""
     user = User.objects.filter(pk=user_id).first() if user_id else None
-    with translation.override(language_for(user)):
-        job_run(
-            ImportJob,
-            job_id,
-            lambda job: work(job, user, save_as),
-            unexpected=unexpected,
-        )
+    job_run(ImportJob, job_id, lambda job: work(job, user, save_as), unexpected=unexpected)

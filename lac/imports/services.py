@@ -54,7 +54,7 @@ def import_file(
     store = CaseworkStore(programme=programme, file_name=name, user=actor.user, today=today)
 
     def record(report: Report) -> None:
-        kept = job or command_job(programme, name, report, user=actor.user, coordinator=coordinator)
+        kept = job or command_job(programme, name, report, actor=actor, coordinator=coordinator)
         store.ledger.save(kept)
         audit_write(
             obj=kept,
@@ -91,7 +91,7 @@ def command_job(
     name: str,
     report: Report,
     *,
-    user: User | None,
+    actor: Actor,
     coordinator: User | None,
 ) -> ImportJob:
     """The job an import from the command line is kept as, so it is listed with the
@@ -112,7 +112,7 @@ def command_job(
             report.rows,
         )
         % {"count": f"{report.rows:,}"},
-        created_by=user,
+        created_by=actor.user,
     )
 
 
@@ -121,7 +121,7 @@ def mapping_save(
     programme: Programme,
     name: str,
     mapping: Mapping,
-    user: User | None,
+    actor: Actor,
     coordinator: User | None = None,
 ) -> ImportMapping:
     """Keep a layout's mapping under a name, replacing an older one of the same name."""
@@ -132,7 +132,7 @@ def mapping_save(
             "coordinator": coordinator,
             "columns": mapping.columns,
             "values": mapping.values,
-            "created_by": user,
+            "created_by": actor.user,
         },
     )
     records.check(saved)
@@ -143,7 +143,7 @@ def job_create(
     *,
     programme: Programme,
     upload: Any,
-    user: User | None,
+    actor: Actor,
     coordinator: User | None = None,
     saved: ImportMapping | None = None,
 ) -> ImportJob:
@@ -166,7 +166,7 @@ def job_create(
         stored_path=str(stored),
         columns=dict(saved.columns) if saved else {},
         values=dict(saved.values) if saved else {},
-        created_by=user,
+        created_by=actor.user,
     )
     records.check(job)
     job.save()

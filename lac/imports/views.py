@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
         job = services.job_create(
             programme=form.cleaned_data["programme"],
             upload=form.cleaned_data["file"],
-            user=request.user,
+            actor=Actor.of(request),
             coordinator=form.cleaned_data["coordinator"],
             saved=form.cleaned_data["mapping"],
         )
@@ -97,10 +97,10 @@ def start(
     With the form's one-time ``key``, a form sent again does not queue the job again."""
     try:
         _, first = save_once(
-            user=request.user,
+            actor=Actor.of(request),
             key=key,
             save=lambda: jobs.job_start(
-                job=job, task_kind=task_kind, user=request.user, save_as=save_as
+                job=job, task_kind=task_kind, actor=Actor.of(request), save_as=save_as
             ),
         )
     except QueueFull as exc:
@@ -260,7 +260,7 @@ def errors_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job(get_scope(request), pk)
     key = request.POST.get("once", "")
-    if request.method == "POST" and saved_before(user=request.user, key=key):
+    if request.method == "POST" and saved_before(actor=Actor.of(request), key=key):
         # The same confirmation sent again (a lost response, "Confirm form resubmission").
         messages.info(request, ALREADY_SAVED)
         return redirect("imports:progress", pk=job.pk)
@@ -298,7 +298,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     queue_full = ""
     if request.method == "POST" and job.state == ImportJob.State.IMPORTED and not job.is_busy:
         try:
-            jobs.job_start(job=job, task_kind=ImportJob.Task.UNDO, user=request.user)
+            jobs.job_start(job=job, task_kind=ImportJob.Task.UNDO, actor=Actor.of(request))
         except QueueFull as exc:
             queue_full = str(exc)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import models
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy
@@ -76,7 +77,8 @@ class BackgroundJob(models.Model):
     """A job done by a django-tasks task: ``task_state`` says where it is, ``processed`` of
     ``total`` with ``message`` how far it got, and ``progress_at`` is its heartbeat, set
     when it is queued, when it starts, at every progress record and every
-    ``HEARTBEAT_EVERY`` while it runs."""
+    ``HEARTBEAT_EVERY`` while it runs. ``language`` is the one it was last asked for in:
+    its work is done in it, whoever reads it later and whatever they chose since."""
 
     TaskState = TaskState
     ACTIVE = ACTIVE
@@ -91,6 +93,9 @@ class BackgroundJob(models.Model):
         null=True,
         blank=True,
         help_text=gettext_lazy("When the task last moved: queued, started or progressed"),
+    )
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     objects = BackgroundJobQuerySet.as_manager()

@@ -12,6 +12,12 @@ lost) stops beating: :func:`heartbeat` beats every ``HEARTBEAT_EVERY`` from a
 thread beside the task, so a job whose worker died is stalled after
 ``STALL_AFTER`` (two minutes), and Stop then marks it stopped at once. Its
 django-tasks row, left "running" by the dead worker, is marked failed with it.
+
+A job is done in the language it was asked for in, whatever kind it is: :func:`job_queue`
+records the language of the request that queued it (the reader's saved one, the
+language switch's, the browser's, or an API request's ``Accept-Language``) and
+:func:`job_run` does the work in it, so that a Welsh reader's import report, PDF or
+messages, read later on their pages, are in Welsh even if they chose English since.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import (
     DatabaseError,
     OperationalError,
@@ -31,7 +38,7 @@ from django.db import (
     transaction,
 )
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from lac.jobs.models import ACTIVE, HEARTBEAT_EVERY, WORKING, BackgroundJob, TaskState
@@ -82,9 +89,21 @@ class Cancelled(Exception):
     """Someone asked the job to stop (or marked it stopped): its work ends, nothing kept."""
 
 
+def asked_in() -> str:
+    """The language a job is being asked for in: the one active now (a request's, see
+    :mod:`lac.accounts.language`), or the site's when none is (a command)."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def job_queue(job: J, enqueue: Callable[[], object], **fields: object) -> bool:
     """Queue the job's task unless the job is already waiting, running or stopping;
-    ``enqueue`` hands the task to the backend and returns its result."""
+    ``enqueue`` hands the task to the backend and returns its result. The job records
+    the language it is asked for in (:func:`asked_in`), which :func:`job_run` does it in."""
     queued = (
         type(job)
         .objects.filter(pk=job.pk)
@@ -95,6 +114,7 @@ def job_queue(job: J, enqueue: Callable[[], object], **fields: object) -> bool:
             total=0,
             message="Waiting for the background worker",
             progress_at=timezone.now(),
+            language=asked_in(),
             **fields,
         )
     )
@@ -257,9 +277,10 @@ def job_run(
     *,
     unexpected: Callable[[J, Exception], str],
 ) -> None:
-    """Run ``work`` on a queued job and record every ending on it: finished (``work`` writes
-    that itself, with its results), stopped, or failed, with :class:`JobFailed`'s message
-    or, for anything else (logged with its traceback), ``unexpected``'s.
+    """Run ``work`` on a queued job, in the language it was asked for in, and record every
+    ending on it: finished (``work`` writes that itself, with its results), stopped, or
+    failed, with :class:`JobFailed`'s message or, for anything else (logged with its
+    traceback), ``unexpected``'s.
 
     A database error may have lost the connection: it is closed so that the ending can
     still be written on a new one, instead of the job saying "running" until it stalls.
@@ -267,15 +288,16 @@ def job_run(
     if not job_claim(model, job_id):
         return  # stopped before it started
     job = model.objects.get(pk=job_id)
-    try:
-        with heartbeat(model, job_id):
-            work(job)
-    except Cancelled:
-        job_finish(model, job_id, TaskState.CANCELLED, str(STOPPED))
-    except JobFailed as error:
-        job_finish(model, job_id, TaskState.FAILED, str(error))
-    except Exception as error:
-        logger.exception("%s %s failed", model.__name__, job_id)
-        if isinstance(error, DatabaseError) and not connection.in_atomic_block:
-            connection.close()
-        job_finish(model, job_id, TaskState.FAILED, unexpected(job, error))
+    with translation.override(job.language):
+        try:
+            with heartbeat(model, job_id):
+                work(job)
+        except Cancelled:
+            job_finish(model, job_id, TaskState.CANCELLED, str(STOPPED))
+        except JobFailed as error:
+            job_finish(model, job_id, TaskState.FAILED, str(error))
+        except Exception as error:
+            logger.exception("%s %s failed", model.__name__, job_id)
+            if isinstance(error, DatabaseError) and not connection.in_atomic_block:
+                connection.close()
+            job_finish(model, job_id, TaskState.FAILED, unexpected(job, error))

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from lac.audit.actor import Actor
 from lac.jobs.models import BackgroundJob
 
 
 class Starter(Protocol):
     def __call__(
-        self, *, kind: str, programme: Any, user: Any, params: dict[str, Any]
+        self, *, kind: str, programme: Any, actor: Actor, params: dict[str, Any]
     ) -> BackgroundJob: ...
 
 
@@ -34,11 +35,11 @@ def starter_register(kinds: list[str], start: Starter) -> None:
 
 
 def background_job_start(
-    kind: str, *, programme: Any, user: Any, params: dict[str, Any]
+    kind: str, *, programme: Any, actor: Actor, params: dict[str, Any]
 ) -> BackgroundJob:
     """Record a job of this kind and queue it (``lac.jobs.services.QueueFull`` when the
     queue has no room for it); its ``get_absolute_url`` is its status page."""
     start: Callable[..., BackgroundJob] | None = _STARTERS.get(kind)
     if start is None:
         raise LookupError(f"No installed app starts background jobs of kind {kind!r}")
-    return start(kind=kind, programme=programme, user=user, params=params)
+    return start(kind=kind, programme=programme, actor=actor, params=params)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.lib.welsh import localised
 from lac.outcomes import selectors, services
@@ -105,7 +105,9 @@ class MeasureLinkForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def measure_link_new(request: HttpRequest, person_id: int) -> HttpResponse:
     """The coordinator chooses a measure and gets a one-time link (and QR code) for the person."""
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.EDIT_PERSONAL
+    )
     measures = selectors.measures_to_ask(person.neighbourhood.programme)
     form = MeasureLinkForm(request.POST or None, measures=measures)
     context: dict[str, Any] = {"form": form, "person": person, "back": person_page_url(person)}

@@ -41,7 +41,9 @@ from lac.submissions.services import save_once
 
 @require(Capability.VIEW_PERSONAL)
 def person_progress(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_live_person(request, person_id, Capability.VIEW_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.VIEW_PERSONAL
+    )
     progress = selectors.person_progress(person.pk)
     price_year = selectors.price_year_for(person.neighbourhood.programme)
     audit_read(
@@ -88,7 +90,9 @@ def _done(request: HttpRequest, person: Person, *, first: bool, saved: str) -> H
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.EDIT_PERSONAL
+    )
     version = selectors.current_version(person.neighbourhood.programme, timezone.localdate())
     has_first = person.assessments.filter(
         kind=AssessmentKind.FIRST, version__framework_id=version.framework_id
@@ -109,7 +113,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: services.assessment_create(
                     person=person,
@@ -141,7 +145,9 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.EDIT_PERSONAL
+    )
     event_types = selectors.event_types_for(person.neighbourhood.programme)
     form = OutcomeEventForm(
         request.POST or None,
@@ -151,7 +157,7 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: services.outcome_event_record(
                     person=person,
@@ -180,7 +186,9 @@ def outcome_event_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.EDIT_PERSONAL
+    )
     programme = person.neighbourhood.programme
     unit_costs = list(selectors.unit_costs_for(programme))
     form = AvoidedServiceForm(
@@ -191,7 +199,7 @@ def avoided_service_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: services.avoided_service_record(
                     person=person,

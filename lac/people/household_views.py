@@ -31,7 +31,7 @@ EDIT = Capability.EDIT_PERSONAL
 @require(EDIT)
 @require_http_methods(["GET", "POST"])
 def household_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, EDIT)
+    person = selectors.get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     # A form sent again after it started the household goes on, to say it was saved.
     if person.household_id is not None and request.method == "GET":
         messages.info(
@@ -44,7 +44,7 @@ def household_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             household, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: households.household_create(
                     person=person,
@@ -117,7 +117,9 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context: dict[str, Any] = {"person": person, "household": household, "query": query}
     if request.method == "POST" and form.is_valid():
-        member = selectors.get_live_person(request, form.cleaned_data["person"], EDIT)
+        member = selectors.get_live_person(
+            get_scope(request), Actor.of(request), form.cleaned_data["person"], EDIT
+        )
         try:
             households.household_add_member(
                 household=household,
@@ -152,7 +154,7 @@ def household_add(request: HttpRequest, pk: int) -> HttpResponse:
 def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """Check, then take someone out of the household (the household goes when empty)."""
     person, household = _person_and_household(request, pk)
-    member = selectors.get_live_person(request, member_pk, EDIT)
+    member = selectors.get_live_person(get_scope(request), Actor.of(request), member_pk, EDIT)
     if member.household_id != household.pk:
         raise Http404("That person is not in this household")
     form = forms.HouseholdVersionForm(request.POST or None, initial={"version": household.version})
@@ -187,7 +189,7 @@ def household_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
 
 
 def _person_and_household(request: HttpRequest, pk: int) -> tuple[Person, Household]:
-    person = selectors.get_live_person(request, pk, EDIT)
+    person = selectors.get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     household = (
         Household.objects.select_related("neighbourhood").filter(pk=person.household_id).first()
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_read, audit_write
@@ -71,7 +71,9 @@ class EraseConfirmForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     """What the export holds; one button downloads the JSON and the PDF together."""
-    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    person = selectors.get_person(
+        get_scope(request), Actor.of(request), pk, Capability.SUBJECT_ACCESS
+    )
     if request.method == "POST":
         export = subject_access_export(person, produced_by=request.user)
         content = export_zip_bytes(export)
@@ -108,7 +110,9 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers before erasing: what goes, what stays, type the name to confirm."""
-    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    person = selectors.get_person(
+        get_scope(request), Actor.of(request), pk, Capability.SUBJECT_ACCESS
+    )
     if person.is_anonymised:
         messages.info(request, gettext("This record has already been erased"))
         return redirect("people:detail", pk=pk)

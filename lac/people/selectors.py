@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
-from lac.accounts.permissions import Capability, Scope, get_in_scope
+from lac.accounts.permissions import Capability, Scope, get_in
 from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
 from lac.people.equality import EQUALITY_FIELDS
@@ -35,20 +35,19 @@ def people_for(scope: Scope, capability: Capability = Capability.VIEW_PERSONAL) 
 
 
 def get_person(
-    request: HttpRequest, pk: int, capability: Capability = Capability.VIEW_PERSONAL
+    scope: Scope, actor: Actor, pk: int, capability: Capability = Capability.VIEW_PERSONAL
 ) -> Person:
-    """One person the user may see with the capability, or 404.
+    """One person the scope may see with the capability, or 404.
 
     A record merged into another is returned too (``merged_into`` set), so a
     page can redirect to the kept person; use :func:`get_live_person` to change
-    records. The page that shows them is audited as a read of their record
-    (:func:`lac.audit.services.audit_shown`), unless it audits one itself.
+    records. The page (or API answer, or job) that shows them is audited as the
+    actor's read of their record (:func:`lac.audit.services.audit_shown`), unless
+    it audits one itself.
     """
     every_person = Person.objects.select_related("neighbourhood__programme", "coordinator")
-    person = get_in_scope(
-        request, every_person, capability, neighbourhood_field="neighbourhood", pk=pk
-    )
-    audit_shown(Actor.of(request), [person])
+    person = get_in(scope, every_person, capability, neighbourhood_field="neighbourhood", pk=pk)
+    audit_shown(actor, [person])
     return person
 
 
@@ -67,10 +66,10 @@ class MergedRecord(Http404):
 
 
 def get_live_person(
-    request: HttpRequest, pk: int, capability: Capability = Capability.EDIT_PERSONAL
+    scope: Scope, actor: Actor, pk: int, capability: Capability = Capability.EDIT_PERSONAL
 ) -> Person:
     """Like :func:`get_person`, but :class:`MergedRecord` for a record merged into another."""
-    person = get_person(request, pk, capability)
+    person = get_person(scope, actor, pk, capability)
     if person.merged_into_id is not None:
         raise MergedRecord(person.pk, person.merged_into_id)
     return person

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.disclosures.services import disclosure_record
 from lac.people import selectors
@@ -20,12 +20,14 @@ from lac.submissions.services import save_once
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def share_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     form = ShareForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: disclosure_record(Actor.of(request), person=person, **form.share()),
             )

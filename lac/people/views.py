@@ -22,13 +22,17 @@ from lac.submissions.services import save_once
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     neighbourhoods = get_scope(request).neighbourhoods(Capability.EDIT_PERSONAL)
     form = forms.PersonForm(request.POST or None, instance=person, neighbourhoods=neighbourhoods)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
-                person=selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL),
+                person=selectors.get_live_person(
+                    get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+                ),
                 expected_version=form.cleaned_data["version"],
                 actor=Actor.of(request),
                 **form.changed_details(),
@@ -52,14 +56,16 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     form = forms.ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("once")
         try:
             _, first = save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=key,
                 save=lambda: services.consent_record(
                     person=person, actor=Actor.of(request), **data
@@ -78,7 +84,9 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
     """The equality questions, asked only while the person's consent to them stands."""
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     form = forms.EqualityForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +117,9 @@ def person_equality(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     consent = _consent_of(person, consent_pk)
     form = forms.ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -136,7 +146,9 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 
 @require(Capability.SUBJECT_ACCESS)
 def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.get_person(request, pk, Capability.SUBJECT_ACCESS)
+    person = selectors.get_person(
+        get_scope(request), Actor.of(request), pk, Capability.SUBJECT_ACCESS
+    )
     audit_read(Actor.of(request), person, what=f"Viewed {person.full_name}'s audit trail")
     events = trail_for(person)[:500]
     return render(request, "people/person_audit.html", {"person": person, "events": events})
@@ -147,7 +159,9 @@ def person_audit(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
     """Find the record that duplicates this one (similar name with the same birth date,
     or the same address) and go on to check before merging."""
-    person = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
+    person = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
     candidates = selectors.possible_duplicates(
         get_scope(request),
         full_name=person.full_name,
@@ -169,8 +183,12 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     """Check your answers, then merge ``other`` into this person (keeping every record)."""
-    keep = selectors.get_live_person(request, pk, Capability.EDIT_PERSONAL)
-    duplicate = selectors.get_live_person(request, other, Capability.EDIT_PERSONAL)
+    keep = selectors.get_live_person(
+        get_scope(request), Actor.of(request), pk, Capability.EDIT_PERSONAL
+    )
+    duplicate = selectors.get_live_person(
+        get_scope(request), Actor.of(request), other, Capability.EDIT_PERSONAL
+    )
     if request.method == "POST":
         try:
             services.person_merge(keep=keep, duplicate=duplicate, actor=Actor.of(request))

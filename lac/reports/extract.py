@@ -27,7 +27,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Sum
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
+from lac.audit.actor import Actor
+from lac.audit.models import Action
+from lac.audit.services import audit_write
 from lac.casework.models import Conversation, Introduction
 from lac.community.models import Connection, Contribution
 from lac.lib.cells import safe_row
@@ -235,11 +238,13 @@ def extract_create(
     start: date,
     end: date,
     file_format: str,
-    user: User | None,
+    actor: Actor,
     same_pseudonyms_as: Extract | None = None,
 ) -> tuple[Extract, bytes]:
-    """Take an extract for ``user``: with the banded equality answers only if a manager
-    let their extracts of the programme carry them."""
+    """Take an extract for whoever acts, audited as an export (on a page or in the
+    background alike): with the banded equality answers only if a manager let their
+    extracts of the programme carry them."""
+    user = actor.user
     extract = Extract.objects.create(
         programme=programme,
         period_start=start,
@@ -252,6 +257,12 @@ def extract_create(
     rows = extract_rows(extract)
     extract.rows = len(rows)
     extract.save(update_fields=["rows"])
+    audit_write(
+        obj=extract,
+        action=Action.EXPORT,
+        what=f"Pseudonymised extract of {extract.rows} people",
+        actor=actor,
+    )
     header = columns(extract)
     return extract, (to_csv(header, rows) if file_format == "csv" else to_xlsx(header, rows))
 

@@ -1,11 +1,10 @@
 """Long work in the background: SROI PDFs, large extracts, runs with many draws.
 
-A :class:`~lac.reports.models.Job` row records what was asked (and in which
-language: the work is done in it, so a Welsh reader's PDF is in Welsh), its
-progress and its file; :func:`run_job` (a django-tasks task, run by
-``lac db_worker`` with the database backend) does the work through
-:func:`lac.jobs.services.job_run`, which gives it the heartbeat, stall detection
-and stopping every job has.
+A :class:`~lac.reports.models.Job` row records what was asked, its progress and
+its file; :func:`run_job` (a django-tasks task, run by ``lac db_worker`` with the
+database backend) does the work through :func:`lac.jobs.services.job_run`, which
+gives it the heartbeat, stall detection and stopping every job has, and does it in
+the language it was asked for in (so a Welsh reader's PDF is in Welsh).
 """
 
 from __future__ import annotations
@@ -20,14 +19,12 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from lac.accounts.models import Programme, User
+from lac.accounts.models import Programme
 from lac.audit.actor import Actor
-from lac.audit.models import Action
-from lac.audit.services import audit_write
 from lac.jobs.services import (
     Cancelled,
     JobFailed,
@@ -42,21 +39,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @transaction.atomic
-def job_start(*, kind: str, programme: Programme, user: User, params: dict[str, Any]) -> Job:
-    """Record the job, in the language of whoever asked, and hand it to the task backend,
-    if the queue has room for it."""
+def job_start(*, kind: str, programme: Programme, actor: Actor, params: dict[str, Any]) -> Job:
+    """Record the job for whoever asked and hand it to the task backend, if the queue has
+    room for it."""
     check_queue_room(
         Job,
         what="reports or runs",
-        owner_id=user.pk,
+        owner_id=actor.user.pk,
         programme=programme,
         per_user=settings.LAC_REPORT_MAX_QUEUED_PER_USER,
         per_programme=settings.LAC_REPORT_MAX_QUEUED_PER_PROGRAMME,
     )
-    language = get_language() or settings.LANGUAGE_CODE
-    job = Job.objects.create(
-        kind=kind, programme=programme, created_by=user, params={**params, "language": language}
-    )
+    job = Job.objects.create(kind=kind, programme=programme, created_by=actor.user, params=params)
     job_queue(job, lambda: run_job.enqueue(job.pk))
     return job
 
@@ -65,7 +59,7 @@ def _progress(job: Job, percent: int, step: str) -> None:
     job_progress(Job, job.pk, processed=percent, total=100, message=step)
 
 
-def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
+def _sroi_pdf(job: Job, actor: Actor) -> tuple[bytes, str, str]:
     from lac.evaluation.models import Run
     from lac.reports.pdf import sroi_pdf
 
@@ -77,7 +71,7 @@ def _sroi_pdf(job: Job) -> tuple[bytes, str, str]:
     return pdf, f"sroi-{slugify(run.programme.name)}-run-{run.pk}.pdf", "application/pdf"
 
 
-def _extract(job: Job) -> tuple[bytes, str, str]:
+def _extract(job: Job, actor: Actor) -> tuple[bytes, str, str]:
     from lac.reports.extract import extract_create
 
     p = job.params
@@ -88,20 +82,14 @@ def _extract(job: Job) -> tuple[bytes, str, str]:
         start=date.fromisoformat(p["start"]),
         end=date.fromisoformat(p["end"]),
         file_format=p["file_format"],
-        user=job.created_by,
+        actor=actor,
         same_pseudonyms_as=same,
-    )
-    audit_write(
-        obj=extract,
-        action=Action.EXPORT,
-        what=f"Pseudonymised extract of {extract.rows} people (prepared in the background)",
-        actor=Actor.working_as(job.created_by, job=f"report {job.pk} ({job.kind})"),
     )
     name = f"extract-{extract.pk}-{slugify(job.programme.name)}.{extract.file_format}"
     return content, name, "text/csv" if extract.file_format == "csv" else XLSX
 
 
-def _run(job: Job) -> tuple[bytes, str, str]:
+def _run(job: Job, actor: Actor) -> tuple[bytes, str, str]:
     from lac.evaluation.models import ImpactMapVersion
     from lac.evaluation.services import run_create
 
@@ -115,13 +103,16 @@ def _run(job: Job) -> tuple[bytes, str, str]:
         end=date.fromisoformat(p["end"]) if p.get("end") else None,
         draws=p["draws"],
         seed=p["seed"],
-        user=job.created_by,
+        actor=actor,
     )
     Job.objects.filter(pk=job.pk).update(params={**p, "run_id": run.pk})
     return b"", "", ""
 
 
 WORK = {JobKind.SROI_PDF: _sroi_pdf, JobKind.EXTRACT: _extract, JobKind.RUN: _run}
+"""Each kind's work, given the job and who it acts for (the trail's actor, for the kinds
+that write one): the file's bytes, name and content type (none for a run, which is kept
+as a run)."""
 
 
 def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
@@ -149,8 +140,9 @@ def _done(job: Job, content: bytes, name: str, content_type: str) -> None:
 def _work(job: Job) -> None:
     _progress(job, 5, _("Starting"))
     job = Job.objects.select_related("programme", "created_by").get(pk=job.pk)
+    actor = Actor.working_as(job.created_by, job=f"report {job.pk} ({job.kind})")
     try:
-        content, name, content_type = WORK[JobKind(job.kind)](job)
+        content, name, content_type = WORK[JobKind(job.kind)](job, actor)
     except ValidationError as error:
         raise JobFailed("; ".join(error.messages)) from None
     _done(job, content, name, content_type)
@@ -158,11 +150,9 @@ def _work(job: Job) -> None:
 
 @task()
 def run_job(job_id: int) -> None:
-    """Do the job in the language it was asked for in (recorded by :func:`job_start`): the
-    PDF, the file's name and the job's messages, read later on their pages."""
-    asked_in = Job.objects.filter(pk=job_id).values_list("params__language", flat=True).first()
-    with override(asked_in or settings.LANGUAGE_CODE):
-        job_run(Job, job_id, _work, unexpected=lambda job, error: _(UNEXPECTED))
+    """Do the job: the PDF, the file's name and the job's messages are in the language it
+    was asked for in, as every job's are (:func:`lac.jobs.services.job_run`)."""
+    job_run(Job, job_id, _work, unexpected=lambda job, error: _(UNEXPECTED))
 
 
 UNEXPECTED = gettext_noop("Something went wrong; the team has been told.")

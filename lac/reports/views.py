@@ -13,8 +13,6 @@ from django.views.decorators.http import require_POST
 
 from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
 from lac.audit.actor import Actor
-from lac.audit.models import Action
-from lac.audit.services import audit_write
 from lac.evaluation.models import Run
 from lac.evaluation.selectors import run_disclosed
 from lac.jobs.services import QueueFull, job_cancel
@@ -185,7 +183,7 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
                 job = job_start(
                     kind=JobKind.EXTRACT,
                     programme=data["programme"],
-                    user=request.user,
+                    actor=Actor.of(request),
                     params={
                         "start": data["start"].isoformat(),
                         "end": data["end"].isoformat(),
@@ -202,14 +200,8 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
             start=data["start"],
             end=data["end"],
             file_format=data["file_format"],
-            user=request.user,
-            same_pseudonyms_as=data["same_pseudonyms_as"],
-        )
-        audit_write(
-            obj=extract,
-            action=Action.EXPORT,
-            what=f"Pseudonymised extract of {extract.rows} people",
             actor=Actor.of(request),
+            same_pseudonyms_as=data["same_pseudonyms_as"],
         )
         types = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
         response = HttpResponse(content, content_type=types[extract.file_format])
@@ -222,7 +214,7 @@ def pseudonymised_extract(request: HttpRequest) -> HttpResponse:
 def _job(request: HttpRequest, pk: int) -> Job:
     """One of the user's own jobs (:func:`lac.reports.selectors.jobs_for`), or 404."""
     try:
-        return jobs_for(get_scope(request), request.user).get(pk=pk)
+        return jobs_for(get_scope(request)).get(pk=pk)
     except Job.DoesNotExist as exc:
         raise Http404("No such job of yours") from exc
 
@@ -235,7 +227,7 @@ def sroi_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
         job = job_start(
             kind=JobKind.SROI_PDF,
             programme=run.programme,
-            user=request.user,
+            actor=Actor.of(request),
             params={"run_id": run.pk, "suppress": _suppress(request, run)},
         )
     except QueueFull as full:

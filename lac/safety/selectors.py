@@ -100,28 +100,23 @@ def visit_programme(scope: Scope, person: Person | None) -> Programme | None:
     return scope.programmes(Capability.EDIT_PERSONAL).order_by("name").first()
 
 
-def own_visits(user: User) -> QuerySet[Visit]:
-    """The user's own visits, newest first (the API's list)."""
-    return Visit.objects.filter(coordinator=user).select_related("person__neighbourhood")
-
-
-def open_visit_of(user: User) -> Visit | None:
-    return (
-        Visit.objects.filter(coordinator=user, ended_at__isnull=True)
-        .select_related("person")
-        .first()
+def own_visits(scope: Scope) -> QuerySet[Visit]:
+    """The scope's user's own visits, newest first (the API's list)."""
+    return Visit.objects.filter(coordinator_id=scope.user_id).select_related(
+        "person__neighbourhood"
     )
 
 
-def visit_under_way(scope: Scope, user: User | None) -> Visit | None:
-    """The user's visit under way, shown on every page (the banner) and on the visit pages.
+def visit_under_way(scope: Scope) -> Visit | None:
+    """The scope's user's visit under way, shown on every page (the banner) and on the
+    visit pages.
 
     Roles that make no visits (they cannot record anything about people) are never
     asked, so their pages run no query for it.
     """
-    if user is None or not scope.can(Capability.EDIT_PERSONAL):
+    if not scope.can(Capability.EDIT_PERSONAL):
         return None
-    return open_visit_of(user)
+    return own_visits(scope).filter(ended_at__isnull=True).select_related("person").first()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ from lac.safety.models import RiskFlag, Visit
 
 @require(Capability.EDIT_PERSONAL)
 def flag_add(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_live_person(request, person_pk, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_pk, Capability.EDIT_PERSONAL
+    )
     form = FlagForm(request.POST or None)
     if form.is_valid():
         try:
@@ -48,7 +50,9 @@ def flag_add(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(RiskFlag, pk=pk, removed_at__isnull=True)
-    person = get_live_person(request, flag.person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), flag.person_id, Capability.EDIT_PERSONAL
+    )
     form = FlagRemoveForm(request.POST or None)
     if form.is_valid():
         try:
@@ -66,7 +70,9 @@ def flag_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def flag_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep a flag for another ``FLAG_REVIEW_MONTHS`` (saying why), or remove it (saying why)."""
     flag = get_object_or_404(RiskFlag, pk=pk, removed_at__isnull=True)
-    person = get_live_person(request, flag.person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), flag.person_id, Capability.EDIT_PERSONAL
+    )
     form = FlagReviewForm(request.POST or None)
     if form.is_valid():
         keep = form.cleaned_data["decision"] == "keep"
@@ -97,9 +103,11 @@ def visit_start(request: HttpRequest) -> HttpResponse:
     if raw := request.GET.get("person", ""):
         if not raw.isdigit():
             raise Http404("No such person")
-        person = get_live_person(request, int(raw), Capability.EDIT_PERSONAL)
+        person = get_live_person(
+            get_scope(request), Actor.of(request), int(raw), Capability.EDIT_PERSONAL
+        )
     programme = selectors.visit_programme(get_scope(request), person)
-    open_visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
+    open_visit = selectors.visit_under_way(get_scope(request))
     initial = {"place": "Home visit" if person else ""}
     form = VisitForm(request.POST or None, initial=initial)
     if open_visit is None and programme is not None and form.is_valid():
@@ -129,7 +137,7 @@ def visit_start(request: HttpRequest) -> HttpResponse:
 @require(Capability.EDIT_PERSONAL)
 def mine(request: HttpRequest) -> HttpResponse:
     """The coordinator's visit under way: end it, or ask for more time, in one tap."""
-    visit = selectors.visit_under_way(get_scope(request), signed_in_user(request))
+    visit = selectors.visit_under_way(get_scope(request))
     context = {
         "visit": visit,
         "visit_under_way": visit,
@@ -187,7 +195,9 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.EDIT_PERSONAL)
 def concern_add(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = get_live_person(request, person_pk, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_pk, Capability.EDIT_PERSONAL
+    )
     form = ConcernForm(request.POST or None)
     if form.is_valid():
         try:
@@ -233,7 +243,9 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.SAFEGUARDING)
 def concern_release(request: HttpRequest, person_pk: int) -> HttpResponse:
     """A manager decides that the person's subject access export includes their concerns."""
-    person = get_live_person(request, person_pk, Capability.SAFEGUARDING)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_pk, Capability.SAFEGUARDING
+    )
     form = ConcernReleaseForm(request.POST or None)
     if form.is_valid():
         try:

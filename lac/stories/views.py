@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lac.accounts.drafts import draft_restored
-from lac.accounts.permissions import Capability, require
+from lac.accounts.permissions import Capability, get_scope, require
 from lac.audit.actor import Actor
 from lac.outcomes.models import OutcomeEvent
 from lac.people.forms import add_service_errors
@@ -25,7 +25,9 @@ from lac.submissions.services import save_once
 @require(Capability.EDIT_PERSONAL)
 @require_http_methods(["GET", "POST"])
 def story_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    person = get_live_person(
+        get_scope(request), Actor.of(request), person_id, Capability.EDIT_PERSONAL
+    )
     events = list(OutcomeEvent.objects.filter(person=person).select_related("type"))
     form = StoryForm(
         request.POST or None,
@@ -35,7 +37,7 @@ def story_new(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             save_once(
-                user=request.user,
+                actor=Actor.of(request),
                 key=form.cleaned_data["once"],
                 save=lambda: services.story_record(
                     actor=Actor.of(request),

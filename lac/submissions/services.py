@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy
 
+from lac.audit.actor import Actor
 from lac.submissions.models import Submission
 
 M = TypeVar("M", bound=models.Model)
@@ -46,18 +47,18 @@ class OnceField(forms.CharField):
         )
 
 
-def saved_before(*, user: Any, key: str) -> models.Model | None:
-    """The record a submission with this key saved, if one did: for a page that asks
-    questions before saving (the new introduction's duplicate check) to skip them on a
-    repeat."""
+def saved_before(*, actor: Actor, key: str) -> models.Model | None:
+    """The record a submission of the actor's with this key saved, if one did: for a page
+    that asks questions before saving (the new introduction's duplicate check) to skip them
+    on a repeat."""
     if not key:
         return None
-    earlier = Submission.objects.filter(user=user, key=key).first()
+    earlier = Submission.objects.filter(user=actor.user, key=key).first()
     return earlier.record if earlier else None
 
 
-def save_once(*, user: Any, key: str, save: Callable[[], M]) -> tuple[M | None, bool]:
-    """Run ``save`` unless ``user`` has already submitted ``key``: the record and True, or
+def save_once(*, actor: Actor, key: str, save: Callable[[], M]) -> tuple[M | None, bool]:
+    """Run ``save`` unless the actor has already submitted ``key``: the record and True, or
     the record saved the first time (None if it has since been deleted) and False.
 
     With no key (an API client that sends none) every call saves. A repeat arriving
@@ -71,9 +72,9 @@ def save_once(*, user: Any, key: str, save: Callable[[], M]) -> tuple[M | None, 
     with transaction.atomic():
         try:
             with transaction.atomic():
-                submission = Submission.objects.create(user=user, key=key)
+                submission = Submission.objects.create(user=actor.user, key=key)
         except IntegrityError:
-            earlier = Submission.objects.get(user=user, key=key)
+            earlier = Submission.objects.get(user=actor.user, key=key)
             return earlier.record, False
         record = save()
         submission.content_type = ContentType.objects.get_for_model(record)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from lac.accounts.models import Role
-from lac.accounts.permissions import get_scope, signed_in_user
+from lac.accounts.permissions import get_scope
 from lac.safety.selectors import visit_under_way as visit_under_way_of
 from lac.web.countdown import countdown_words
 from lac.web.navigation import NAV_ITEMS
@@ -69,8 +69,4 @@ def visit_under_way(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     # Read only if the page shows it; a visit page passes the one it read itself.
-    return {
-        "visit_under_way": SimpleLazyObject(
-            lambda: visit_under_way_of(get_scope(request), signed_in_user(request))
-        )
-    }
+    return {"visit_under_way": SimpleLazyObject(lambda: visit_under_way_of(get_scope(request)))}

@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from lac.accounts.models import Neighbourhood, Programme, Role, User
+from lac.accounts.models import Neighbourhood, Programme, Role
 from lac.accounts.permissions import Capability, Scope
 from lac.casework.outcome_gaps import GAPS
 from lac.casework.selectors import CoordinatorLoad, gap_totals, handover_notices, team_caseloads
@@ -28,13 +28,13 @@ LISTED = 5
 """How many runs to publish and stalled jobs the home page names (the count says the rest)."""
 
 
-def home_context(scope: Scope, user: User, today: date) -> dict[str, Any]:
-    """The figures and links each of the user's roles starts from, in a fixed number of
-    queries however many people, runs and jobs there are."""
+def home_context(scope: Scope, today: date) -> dict[str, Any]:
+    """The figures and links each of the scope's user's roles starts from, in a fixed
+    number of queries however many people, runs and jobs there are."""
     team = scope.can(Capability.VIEW_TEAM)
     return {
         "roles": scope.roles,
-        "handovers": handover_notices(user),
+        "handovers": handover_notices(scope),
         "to_welcome": waiting_for(scope),
         "my_neighbourhoods": (
             list(scope.neighbourhoods(Capability.EDIT_PERSONAL))
@@ -45,7 +45,7 @@ def home_context(scope: Scope, user: User, today: date) -> dict[str, Any]:
         "overdue_visits": overdue_count(scope) if team else None,
         "flags_due": flags_due(scope, today) if team else None,
         "runs": runs_to_publish(scope),
-        "stalled": stalled_jobs(scope, user),
+        "stalled": stalled_jobs(scope),
         "gap_figures": aggregate_gaps(scope, today),
         "small_count": disclosure_label(),
         "team_programmes": programme_summaries(scope.programme_ids(Capability.VIEW_TEAM)),
@@ -105,10 +105,10 @@ class StalledJob:
     since: str
 
 
-def stalled_jobs(scope: Scope, user: User) -> Listed:
+def stalled_jobs(scope: Scope) -> Listed:
     """Background jobs whose worker died: the imports of the user's programmes, and the user's
     own reports and extracts. Each needs someone to mark it stopped and start it again."""
-    imports, reports = stalled_among(jobs_in(scope)), stalled_among(jobs_for(scope, user))
+    imports, reports = stalled_among(jobs_in(scope)), stalled_among(jobs_for(scope))
     first = [
         StalledJob(
             f"{job.title} of {job.file_name}",

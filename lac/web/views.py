@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from lac.accounts.models import Role
-from lac.accounts.permissions import Capability, get_scope, signed_in_user
+from lac.accounts.permissions import Capability, get_scope
 from lac.audit.actor import Actor
 from lac.audit.services import audit_shown
 from lac.web import selectors
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         from lac.casework.views import caseload
 
         return caseload(request, home=True, to_welcome=waiting_for(scope))
-    context = selectors.home_context(scope, signed_in_user(request), timezone.localdate())
+    context = selectors.home_context(scope, timezone.localdate())
     if context["flags_due"] is not None:
         audit_shown(Actor.of(request), [flag.person for flag in context["flags_due"].first])
     return render(request, "web/home.html", context)

@@ -3,8 +3,6 @@ and an introducer's own introductions with the news that came back."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -61,24 +59,26 @@ def _with_news(queryset: QuerySet[IncomingIntroduction]) -> QuerySet[IncomingInt
     )
 
 
-def introductions_made_by(user: Any) -> list[IncomingIntroduction]:
-    """An introducer's own introductions, newest first, with their news (two queries)."""
-    mine = IncomingIntroduction.objects.filter(introduced_by=user).order_by("-arrived", "-pk")
-    return list(_with_news(mine))
+def introductions_made_by(scope: Scope) -> list[IncomingIntroduction]:
+    """The introductions the scope's user made, newest first, with their news (two
+    queries)."""
+    mine = IncomingIntroduction.objects.filter(introduced_by_id=scope.user_id)
+    return list(_with_news(mine.order_by("-arrived", "-pk")))
 
 
-def introduction_made_by(user: Any, pk: int) -> IncomingIntroduction:
+def introduction_made_by(scope: Scope, pk: int) -> IncomingIntroduction:
     """One of the introducer's own introductions, or 404: they see no one else's."""
-    found = _with_news(IncomingIntroduction.objects.filter(introduced_by=user, pk=pk)).first()
+    mine = IncomingIntroduction.objects.filter(introduced_by_id=scope.user_id, pk=pk)
+    found = _with_news(mine).first()
     if found is None:
         raise Http404("No such introduction of yours")
     return found
 
 
-def news_of(user: Any, pk: int) -> NewsBack:
-    """One piece of news sent to this introducer, or 404."""
+def news_of(scope: Scope, pk: int) -> NewsBack:
+    """One piece of news sent to the scope's user, as introducer, or 404."""
     found = (
-        NewsBack.objects.filter(incoming__introduced_by=user, pk=pk)
+        NewsBack.objects.filter(incoming__introduced_by_id=scope.user_id, pk=pk)
         .select_related("incoming", "recorded_by")
         .first()
     )

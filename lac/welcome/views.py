@@ -84,7 +84,7 @@ def _introducer_programmes(request: HttpRequest) -> list[Programme]:
 def partner_home(request: HttpRequest) -> HttpResponse:
     """The introducer's own introductions, and what came back about each."""
     context = {
-        "introductions": selectors.introductions_made_by(request.user),
+        "introductions": selectors.introductions_made_by(get_scope(request)),
         "programmes": _introducer_programmes(request),
     }
     return render(request, "welcome/partner_home.html", context)
@@ -127,14 +127,14 @@ def partner_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require(Capability.INTRODUCE)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incoming = selectors.introduction_made_by(request.user, pk)
+    incoming = selectors.introduction_made_by(get_scope(request), pk)
     news = [(item, sections(item)) for item in incoming.news.all()]
     return render(request, "welcome/partner_detail.html", {"incoming": incoming, "news": news})
 
 
 @require(Capability.INTRODUCE)
 def news_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    news = selectors.news_of(request.user, pk)
+    news = selectors.news_of(get_scope(request), pk)
     response = HttpResponse(news_pdf_bytes(news), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="news-{news.pk}.pdf"'
     return response
@@ -142,7 +142,7 @@ def news_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(Capability.INTRODUCE)
 def news_fhir(request: HttpRequest, pk: int) -> HttpResponse:
-    news = selectors.news_of(request.user, pk)
+    news = selectors.news_of(get_scope(request), pk)
     response = HttpResponse(fhir.news_json(news), content_type="application/fhir+json")
     response["Content-Disposition"] = f'attachment; filename="news-{news.pk}.fhir.json"'
     return response

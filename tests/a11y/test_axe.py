@@ -90,7 +90,7 @@ def cast(transactional_world):
         end=date(2026, 3, 31),
         draws=200,
         seed=1,
-        user=world.lena,
+        actor=Actor(user=world.lena),
     )
     world.person, world.impact_map, world.run = person, impact_map, run
     # Imports under way and stalled, for their progress pages (no task runs).

@@ -52,7 +52,9 @@ def api_records(world) -> ApiWorld:
     PersonFactory(full_name="Elsewhere Person", neighbourhood=world.elsewhere)
     asset = Asset.objects.create(programme=world.programme, kind="group", name="Walking group")
     impact_map = stored_map(world.programme, mode=Mode.FORECAST)
-    run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1)
+    run = run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1, actor=Actor()
+    )
     colleague = UserFactory(username="nora", first_name="Nora", last_name="Quill")
     grant(colleague, Role.COORDINATOR, programme=world.programme, neighbourhoods=(world.north,))
     incoming = incoming_submit(

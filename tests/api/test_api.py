@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lac.api.models import ApiToken
 from lac.api.tokens import api_token_revoke, hash_token
+from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.casework.models import Conversation, Introduction
 from lac.people.models import Person
@@ -386,6 +387,7 @@ def test_an_evaluative_run_gives_its_ratio_counted_from_records_and_with_assumpt
         end=date(2026, 3, 31),
         draws=50,
         seed=1,
+        actor=Actor(),
     )
     raw = token(world.user("lena"), ["reports:read"])
     listed = client.get("/api/runs", **bearer(raw)).json()["items"][0]

@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from lac.audit.actor import Actor
 from lac.imports.services import job_create
 from lac.outcomes.services import defaults_ensure
 from tests.conftest import force_login_verified
@@ -25,7 +26,7 @@ def test_every_column_of_a_monitoring_sheet_is_mapped_on_the_columns_step(
     settings.MEDIA_ROOT = tmp_path / "media"
     path = workbooks.monitoring_workbook(tmp_path / "derby.xlsx", [ANN, BOB])
     upload = SimpleUploadedFile("derby.xlsx", path.read_bytes())
-    job = job_create(programme=world.programme, upload=upload, user=world.bob)
+    job = job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
     client = Client()
     force_login_verified(client, world.bob)
     session = client.cookies[django_settings.SESSION_COOKIE_NAME].value

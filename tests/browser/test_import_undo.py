@@ -104,7 +104,7 @@ def test_the_columns_step_says_what_each_sheet_holds(
         Avoided=AVOIDED,
     )
     upload = SimpleUploadedFile("jo.xlsx", path.read_bytes())
-    job = job_create(programme=world.programme, upload=upload, user=world.bob)
+    job = job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
     signed_in(desktop, live_server, world.bob)
     desktop.goto(f"{live_server.url}/imports/{job.pk}/columns/")
     text = desktop.get_by_role("main").inner_text()

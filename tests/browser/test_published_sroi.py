@@ -30,7 +30,7 @@ def test_a_published_forecast_is_unchanged_after_another_map_is_run_and_publishe
     world = transactional_world
     forecast_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
     forecast = run_create(
-        version=forecast_map.versions.get(), start=None, end=None, draws=1000, seed=1
+        version=forecast_map.versions.get(), start=None, end=None, draws=1000, seed=1, actor=Actor()
     )
     run_publish(run=forecast, actor=Actor(user=world.user("lena")), note="For the board")
     other = stored_map(world.programme, mode=Mode.FORECAST)

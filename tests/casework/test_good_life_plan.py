@@ -1,7 +1,6 @@
 """My good life plan: the person's own copy, as a page to print and a PDF to hand over."""
 
 import re
-import zlib
 from datetime import date
 
 from django.db import connection
@@ -12,19 +11,8 @@ from lac.casework.models import ProgressStatus
 from lac.community.models import Connection
 from lac.disclosures.models import Disclosure
 from tests.casework.factories import GoalFactory, StepFactory, VisionFactory
+from tests.pdfs import pdf_objects
 from tests.people.factories import PersonFactory
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF's objects as text, its compressed streams opened."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
-    opened = []
-    for stream in streams:
-        try:
-            opened.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return pdf + b"".join(opened)
 
 
 def planned_person(world):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import ImpactMap, Mode
 from lac.evaluation.services import impact_map_create
 from lac.value import impact_map_to_dict, load_impact_map
@@ -76,4 +77,5 @@ def stored_map(programme, *, mode=Mode.EVALUATIVE, document=None, bindings=None)
         document=document,
         bindings=bindings or {},
         annotations=not_material(document),
+        actor=Actor(),
     )

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.actor import Actor
 from lac.casework.models import Introduction
 from lac.community.models import AssetEvent, Connection, Contribution, EventKind
 from lac.evaluation.bindings import Period, resolve
@@ -96,7 +97,9 @@ def test_an_evaluative_run_records_the_counts_and_their_planned_values(world):
         world.programme,
         bindings={"joined": ALL_KINDS["a"], "volunteers": ALL_KINDS["d"]},
     )
-    run = run_create(version=impact_map.versions.get(), start=START, end=END, draws=100, seed=1)
+    run = run_create(
+        version=impact_map.versions.get(), start=START, end=END, draws=100, seed=1, actor=Actor()
+    )
     assert run.resolved["joined"]["quantity"] == 4
     assert run.resolved["joined"]["planned"] == 10
     assert run.resolved["volunteers"]["quantity"] == 20

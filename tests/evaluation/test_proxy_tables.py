@@ -165,7 +165,9 @@ def test_a_run_values_the_people_who_improved_with_the_tables_value(world):
         "proxy": f"{table.pk}:MADEUP-01",
     }
     impact_map = stored_map(world.programme, document=document, bindings={"joined": binding})
-    run = run_create(version=impact_map.versions.get(), start=START, end=END, draws=50, seed=1)
+    run = run_create(
+        version=impact_map.versions.get(), start=START, end=END, draws=50, seed=1, actor=Actor()
+    )
     joined = next(o for o in run.document["outcomes"] if o["id"] == "joined")
     assert joined["quantity"] == 3
     assert joined["proxy"] == {
@@ -194,7 +196,9 @@ def test_a_run_keeps_its_value_when_the_table_is_replaced(world):
         document=document,
         bindings={"joined": {**binding, "proxy": f"{table.pk}:MADEUP-01"}},
     )
-    run = run_create(version=impact_map.versions.get(), start=START, end=END, draws=50, seed=1)
+    run = run_create(
+        version=impact_map.versions.get(), start=START, end=END, draws=50, seed=1, actor=Actor()
+    )
     table.delete()
     run.refresh_from_db()
     joined = next(o for o in run.document["outcomes"] if o["id"] == "joined")
@@ -212,6 +216,7 @@ def test_a_binding_refuses_a_value_the_programme_has_not_loaded_or_a_map_without
             impact_map=impact_map,
             document={**small_document(), "price_year": "2025-26"},
             bindings={"joined": {**binding, "proxy": f"{table.pk}:NOT-THERE"}},
+            actor=Actor(),
         )
     assert refused.value.messages == [
         f"joined: proxy from a table: “{table.pk}:NOT-THERE” is not a value of the programme’s "
@@ -222,6 +227,7 @@ def test_a_binding_refuses_a_value_the_programme_has_not_loaded_or_a_map_without
             impact_map=impact_map,
             document=small_document(),
             bindings={"joined": {**binding, "proxy": f"{table.pk}:MADEUP-01"}},
+            actor=Actor(),
         )
     assert "give the map a price year" in refused.value.messages[0]
 

@@ -22,7 +22,9 @@ from tests.permission_matrix import Page, case_id, cases, check
 @pytest.fixture
 def run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST)
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1, actor=Actor()
+    )
 
 
 PAGES = [
@@ -91,6 +93,7 @@ def test_publishing_an_evaluation_fixes_the_forecast_run_beside_it(world, run):
         end=date(2026, 3, 31),
         draws=100,
         seed=1,
+        actor=Actor(),
     )
     assert run_publish(run=actual, actor=Actor(), note="Actual").compared_with == run
 

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import ImpactMap, Mode, Run
 from lac.evaluation.services import document_to_file, run_create
 from tests.evaluation.factories import derby_document, small_document, stored_map
@@ -278,7 +279,7 @@ def test_price_years_are_edited_in_the_browser_and_a_run_states_its_price_basis(
     assert version.document["outcomes"][0]["proxy"]["price_year"] == "2014-15"
     assert version.document["inputs"][0]["price_year"] == "2024-25"
 
-    run = run_create(version=version, start=None, end=None, draws=100, seed=1)
+    run = run_create(version=version, start=None, end=None, draws=100, seed=1, actor=Actor())
     series = deflators_in_use()
     assert run.deflators_label == series.label
     assert run.document["deflators"]["2014-15"] == series.index["2014-15"]

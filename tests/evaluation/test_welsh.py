@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.formats import date_format
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import engine_problems, run_create
 from lac.value import ImpactMapError, impact_map_from_dict, messages
@@ -25,7 +26,9 @@ def in_welsh(client):
 @pytest.fixture
 def run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST)
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1, actor=Actor()
+    )
 
 
 def test_the_social_value_page_lists_maps_and_runs_in_welsh(client_for, run):

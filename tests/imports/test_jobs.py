@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils import timezone
 
+from lac.audit.actor import Actor
 from lac.casework.models import Conversation, Introduction, LevelChange, StatusChange
 from lac.imports import engine, jobs
 from lac.imports.engine import run_import
@@ -42,12 +43,12 @@ def job(world, tmp_path, settings):
     ]
     path = workbooks.simple_workbook(tmp_path / "twelve.xlsx", rows)
     upload = SimpleUploadedFile("twelve.xlsx", path.read_bytes())
-    return job_create(programme=world.programme, upload=upload, user=world.bob)
+    return job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
 
 
 @pytest.fixture
 def checked(job, world):
-    return jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    return jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def small_steps(monkeypatch):
 
 def queued(job, world, task_kind, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return jobs.job_start(job=job, task_kind=task_kind, user=world.bob)
+    return jobs.job_start(job=job, task_kind=task_kind, actor=Actor(user=world.bob))
 
 
 def run(job, world, save_as=""):
@@ -131,7 +132,7 @@ def test_an_import_saves_its_rows_and_says_so(checked, world, settings):
 
 def test_a_second_task_is_not_started_while_one_is_going(job, world, settings):
     job = queued(job, world, CHECK, settings)
-    again = jobs.job_start(job=job, task_kind=COMMIT, user=world.bob)
+    again = jobs.job_start(job=job, task_kind=COMMIT, actor=Actor(user=world.bob))
     assert again.task == CHECK and again.task_id == job.task_id
 
 
@@ -345,7 +346,7 @@ PAGES = [Page("progress", progress_url, allowed=frozenset({"bob"}))]
 
 @pytest.mark.parametrize(("page", "user"), cases(PAGES), ids=case_id)
 def test_only_team_managers_see_the_progress(client, world, job, queue_only, page, user):
-    jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
     check(client, world, page, user)
 
 
@@ -354,7 +355,7 @@ def test_only_team_managers_see_the_progress(client, world, job, queue_only, pag
     [(u, 403) for u in ("alice", "amir", "lena", "eve", "nina", "charlie", "root")],
 )
 def test_others_cannot_stop_a_job(client, world, job, queue_only, user, status):
-    jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
     force_login_verified(client, world.user(user))
     assert client.post(f"/imports/{job.pk}/cancel/").status_code == status
     job.refresh_from_db()
@@ -362,7 +363,7 @@ def test_others_cannot_stop_a_job(client, world, job, queue_only, user, status):
 
 
 def test_a_manager_of_another_programme_finds_no_such_job(client, world, job, queue_only):
-    jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
     olga = UserFactory(username="olga")
     grant(olga, "manager", programme=world.other_programme)
     force_login_verified(client, olga)
@@ -373,7 +374,7 @@ def test_a_manager_of_another_programme_finds_no_such_job(client, world, job, qu
 
 
 def test_another_manager_of_the_programme_may_stop_the_owners_job(client, world, job, queue_only):
-    jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
     mo = UserFactory(username="mo")
     grant(mo, "manager", programme=world.programme)
     force_login_verified(client, mo)
@@ -384,7 +385,7 @@ def test_another_manager_of_the_programme_may_stop_the_owners_job(client, world,
 
 
 def test_stopping_needs_a_post_with_the_form_token(world, job, queue_only):
-    jobs.job_start(job=job, task_kind=CHECK, user=world.bob)
+    jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob))
     client = force_login_verified(Client(enforce_csrf_checks=True), world.bob)
     assert client.get(f"/imports/{job.pk}/cancel/").status_code == 405
     assert client.post(f"/imports/{job.pk}/cancel/").status_code == 403
@@ -548,7 +549,7 @@ def test_marking_a_stalled_import_as_stopped_lets_it_be_started_again(
     assert job.task_state == TaskState.FAILED and job.message == stalled.stall_message
     assert job.state == ImportJob.State.CHECKED and nothing_written()
     assert client.get(f"/imports/{job.pk}/confirm/").status_code == 200  # the way is open
-    job = run(jobs.job_start(job=job, task_kind=COMMIT, user=world.bob), world)
+    job = run(jobs.job_start(job=job, task_kind=COMMIT, actor=Actor(user=world.bob)), world)
     assert job.task_state == TaskState.DONE and job.state == ImportJob.State.IMPORTED
     assert Person.objects.count() == ROWS
 
@@ -561,7 +562,7 @@ def test_a_stalled_stop_can_be_marked_stopped_and_the_trial_run_started_again(
     assert client.post(f"/imports/{job.pk}/mark-stopped/").status_code == 302
     job.refresh_from_db()
     assert job.task_state == TaskState.FAILED
-    job = run(jobs.job_start(job=job, task_kind=CHECK, user=world.bob), world)
+    job = run(jobs.job_start(job=job, task_kind=CHECK, actor=Actor(user=world.bob)), world)
     assert job.task_state == TaskState.DONE and job.state == ImportJob.State.CHECKED
 
 
@@ -626,7 +627,7 @@ def test_a_worker_alive_after_all_leaves_the_new_run_alone(
         if count == 2:
             at(row, TaskState.RUNNING, QUIET)
             assert job_mark_stopped(row)
-            assert jobs.job_start(job=row, task_kind=COMMIT, user=world.bob).is_busy
+            assert jobs.job_start(job=row, task_kind=COMMIT, actor=Actor(user=world.bob)).is_busy
 
     watch_progress(monkeypatch, then=marked_stopped_and_started_again)
     job = run(job, world)

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from lac.audit.actor import Actor
 from lac.imports import engine, jobs
 from lac.imports.engine import run_import
 from lac.imports.models import ImportJob
@@ -43,9 +44,9 @@ def job(transactional_world, tmp_path, settings, monkeypatch):
     path = workbooks.simple_workbook(tmp_path / "twelve.xlsx", rows)
     upload = SimpleUploadedFile("twelve.xlsx", path.read_bytes())
     world = transactional_world
-    job = job_create(programme=world.programme, upload=upload, user=world.bob)
+    job = job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.CHECKED)
-    return jobs.job_start(job=job, task_kind=ImportJob.Task.COMMIT, user=world.bob)
+    return jobs.job_start(job=job, task_kind=ImportJob.Task.COMMIT, actor=Actor(user=world.bob))
 
 
 def in_worker(job) -> threading.Thread:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lac.audit.actor import Actor
 from lac.imports.jobs import job_start
 from lac.imports.models import ImportJob
 from lac.imports.readers import UnreadableFile, open_workbook
@@ -162,7 +163,7 @@ def test_an_upload_over_the_size_limit_is_refused_naming_the_limit(signed_in, wo
 
 def uploaded(world, user, tmp_path, name="a.csv") -> ImportJob:
     upload = SimpleUploadedFile(name, b"Name\nAnn Example\n")
-    return job_create(programme=world.programme, upload=upload, user=user)
+    return job_create(programme=world.programme, upload=upload, actor=Actor(user=user))
 
 
 def test_one_person_can_have_only_so_many_imports_queued(world, tmp_path, settings):
@@ -174,10 +175,12 @@ def test_one_person_can_have_only_so_many_imports_queued(world, tmp_path, settin
     third = uploaded(world, world.bob, tmp_path)
 
     with pytest.raises(QueueFull, match="You already have 2 imports waiting or in progress"):
-        job_start(job=third, task_kind=ImportJob.Task.CHECK, user=world.bob)
+        job_start(job=third, task_kind=ImportJob.Task.CHECK, actor=Actor(user=world.bob))
 
     ImportJob.objects.exclude(pk=third.pk).update(task_state=ImportJob.TaskState.DONE)
-    assert job_start(job=third, task_kind=ImportJob.Task.CHECK, user=world.bob).task_state
+    assert job_start(
+        job=third, task_kind=ImportJob.Task.CHECK, actor=Actor(user=world.bob)
+    ).task_state
 
 
 def test_one_programme_can_have_only_so_many_imports_queued(signed_in, world, tmp_path, settings):

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from lac.accounts.permissions import scope_for_user
+from lac.audit.actor import Actor
 from lac.imports import selectors
 from lac.imports.models import ImportMapping
 from lac.imports.services import job_create
@@ -16,7 +17,7 @@ from tests.factories import UserFactory, grant
 def job(world, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     upload = SimpleUploadedFile("people.csv", b"Name,Postcode\nAda Lovelace,DE1 1AA\n")
-    return job_create(programme=world.programme, upload=upload, user=world.bob)
+    return job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
 
 
 def test_a_manager_finds_their_programmes_jobs_and_mappings(world, job):

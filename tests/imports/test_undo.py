@@ -213,7 +213,7 @@ def test_undo_records_its_progress_as_it_checks_and_stops_when_asked(
     from lac.jobs.services import job_cancel
 
     monkeypatch.setattr(undo, "CHUNK", 1)
-    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, actor=Actor(user=world.bob))
     seen = []
     real = jobs.JobProgress.record
 
@@ -235,7 +235,7 @@ def test_undo_records_its_progress_as_it_checks_and_stops_when_asked(
 
 
 def test_a_stop_asked_for_while_it_deletes_rolls_the_undo_back(first, world, queue_only):
-    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, actor=Actor(user=world.bob))
     progress = jobs.JobProgress(first.pk, trial=False)
 
     def stop_then_check() -> None:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from lac.audit.actor import Actor
 from lac.audit.models import AuditEvent
 from lac.casework.models import Introduction
 from lac.imports.models import ImportJob, ImportMapping
@@ -27,7 +28,7 @@ def job(world, tmp_path, settings):
     upload = SimpleUploadedFile("messy.xlsx", path.read_bytes())
     from lac.imports.services import job_create
 
-    return job_create(programme=world.programme, upload=upload, user=world.bob)
+    return job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def checked(job, world):
     """The job after its trial run (run at once: see conftest.py)."""
     from lac.imports.jobs import job_start
 
-    return job_start(job=job, task_kind=ImportJob.Task.CHECK, user=world.bob)
+    return job_start(job=job, task_kind=ImportJob.Task.CHECK, actor=Actor(user=world.bob))
 
 
 PAGES = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import BACKGROUND_RUN
 from lac.jobs import starters
 from lac.reports.jobs import job_start
@@ -28,14 +29,17 @@ def test_a_kind_has_one_starter(monkeypatch):
 
 def test_an_unknown_kind_is_named():
     with pytest.raises(LookupError, match="kind 'nothing'"):
-        starters.background_job_start("nothing", programme=None, user=None, params={})
+        starters.background_job_start("nothing", programme=None, actor=Actor(), params={})
 
 
 @pytest.mark.django_db
 def test_a_run_started_by_name_is_a_reports_job_with_its_status_page(world, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     job = starters.background_job_start(
-        BACKGROUND_RUN, programme=world.programme, user=world.user("lena"), params={}
+        BACKGROUND_RUN,
+        programme=world.programme,
+        actor=Actor.working_as(world.user("lena"), job="test"),
+        params={},
     )
     assert isinstance(job, Job) and job.kind == JobKind.RUN
     assert job.get_absolute_url() == f"/reports/jobs/{job.pk}/"

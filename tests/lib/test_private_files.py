@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lac.audit.actor import Actor
 from lac.imports import jobs
 from lac.imports.models import ImportJob
 from lac.imports.services import job_create
@@ -38,8 +39,8 @@ def test_an_uploaded_spreadsheet_and_its_problems_workbook_are_private(
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     text = "Name,DOB,Ward,Date introduced,Introduced by,Level\nAnn Example,31/02/1950,North,,GP,1\n"
     upload = SimpleUploadedFile("jo.csv", text.encode())
-    job = job_create(programme=world.programme, upload=upload, user=world.bob)
-    jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=world.bob)
+    job = job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
+    jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, actor=Actor(user=world.bob))
     upload_path = Path(job.stored_path)
     assert mode(upload_path) == 0o600
     assert mode(Path(job.stored_path + ".errors.xlsx")) == 0o600

@@ -55,9 +55,9 @@ def imported(world, folder: Path) -> ImportJob:
     path = simple_workbook(folder.parent / "jo.xlsx", rows, header=HEADER)
     upload = SimpleUploadedFile("jo.xlsx", path.read_bytes())
     path.unlink()
-    job = job_create(programme=world.programme, upload=upload, user=world.bob)
-    jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, user=world.bob)
-    jobs.job_start(job=job, task_kind=ImportJob.Task.COMMIT, user=world.bob)
+    job = job_create(programme=world.programme, upload=upload, actor=Actor(user=world.bob))
+    jobs.job_start(job=job, task_kind=ImportJob.Task.CHECK, actor=Actor(user=world.bob))
+    jobs.job_start(job=job, task_kind=ImportJob.Task.COMMIT, actor=Actor(user=world.bob))
     job.refresh_from_db()
     assert job.state == ImportJob.State.IMPORTED
     return job

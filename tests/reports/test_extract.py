@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lac.audit.models import Action, AuditEvent
 from lac.people.models import Consent, ConsentTopic
 from lac.reports.extract import COLUMNS, extract_rows, pseudonym
 from lac.reports.models import Extract
@@ -57,6 +58,24 @@ def test_each_extract_gets_new_pseudonyms_unless_asked_to_reuse_them(client_for,
     earlier = Extract.objects.order_by("pk").first()
     again = {r["pseudonym"] for r in download(client, world, same_pseudonyms_as=earlier.pk)}
     assert again == first
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["on the page", "in the background"])
+def test_an_extract_is_audited_as_an_export_by_whoever_asked_on_either_path(
+    client_for, world, settings, tmp_path, background
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    people_with_records(world.north, 3)
+    data = {"programme": world.programme.pk, "year": "2025", "file_format": "csv"}
+    client_for("eve").post(
+        "/reports/extract/", {**data, "background": "on"} if background else data
+    )
+    event = AuditEvent.objects.get(action=Action.EXPORT)
+    assert (event.user, event.what) == (world.eve, "Pseudonymised extract of 3 people")
+    extract = Extract.objects.get()
+    assert (event.object_type, event.object_id) == ("reports.extract", str(extract.pk))
+    assert event.path.startswith("job: report ") is background
 
 
 def test_pseudonyms_are_keyed_hashes():

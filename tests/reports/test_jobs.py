@@ -1,6 +1,7 @@
 import pytest
 from django.utils.translation import get_language
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode, Run
 from lac.evaluation.services import run_create
 from lac.reports.models import Extract, Job
@@ -16,7 +17,9 @@ def immediate_tasks(settings):
 @pytest.fixture
 def run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1, actor=Actor()
+    )
 
 
 def test_a_pdf_prepared_in_the_background_is_ready_to_download(
@@ -45,7 +48,7 @@ def test_a_pdf_is_prepared_in_the_language_of_whoever_asked(
     client.cookies["django_language"] = "cy"
     client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
     job = Job.objects.get()
-    assert job.params["language"] == "cy"
+    assert job.language == "cy"
     assert b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content) == b"cy"
 
 

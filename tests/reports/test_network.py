@@ -55,6 +55,7 @@ def _published_evaluation(programme, *, document=None):
         end=date(2026, 3, 31),
         draws=100,
         seed=1,
+        actor=Actor(),
     )
     return run_publish(run=run, actor=Actor(), note="For the network")
 
@@ -67,7 +68,9 @@ def test_only_published_evaluations_are_compared_and_differing_maps_are_not_rank
     from tests.evaluation.factories import small_document, stored_map
 
     draft_map = stored_map(world.programme, mode=Mode.EVALUATIVE)
-    run_create(version=draft_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    run_create(
+        version=draft_map.versions.get(), start=None, end=None, draws=100, seed=1, actor=Actor()
+    )
     client = client_for("nina")
     page = client.get(f"/reports/network/{FY}").content.decode()
     assert page.count("No published evaluative run.") == 2

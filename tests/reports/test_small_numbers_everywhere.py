@@ -47,6 +47,7 @@ def seven(world, settings):
         end=date(2026, 3, 31),
         draws=200,
         seed=3,
+        actor=Actor(),
     )
     assert run.resolved["joined"]["quantity"] == 7
     return people, run

@@ -23,7 +23,9 @@ from tests.permission_matrix import Page, case_id, cases, check
 @pytest.fixture
 def forecast_run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=1000, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=1000, seed=1, actor=Actor()
+    )
 
 
 @pytest.fixture
@@ -39,6 +41,7 @@ def evaluative_run(world):
         end=date(2026, 3, 31),
         draws=500,
         seed=2,
+        actor=Actor(),
     )
 
 
@@ -83,6 +86,7 @@ def test_an_output_and_reported_services_show_their_reasons(client_for, world):
         end=date(2026, 3, 31),
         draws=100,
         seed=1,
+        actor=Actor(),
     )
     page = client_for("lena").get(f"/reports/sroi/{run.pk}/").content.decode()
     assert "This is an output, valued because: Walking alongside" in page
@@ -160,7 +164,7 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
     # A throwaway forecast with nothing in it, run and published, then named by the map.
     throwaway_map = stored_map(world.programme, mode=Mode.FORECAST)
     throwaway = run_create(
-        version=throwaway_map.versions.get(), start=None, end=None, draws=100, seed=3
+        version=throwaway_map.versions.get(), start=None, end=None, draws=100, seed=3, actor=Actor()
     )
     _published(throwaway)
     impact_map_set_forecast(impact_map=evaluative_map, forecast=throwaway_map, actor=Actor())
@@ -171,6 +175,7 @@ def test_a_published_report_never_changes_whatever_else_is_run_published_or_with
         end=date(2025, 3, 31),
         draws=100,
         seed=4,
+        actor=Actor(),
     )
     _published(newer)
     run_withdraw(run=newer, actor=Actor(), reason="Wrong period")
@@ -312,8 +317,10 @@ def test_publishing_needs_a_reason_for_each_outcome_left_out(world):
     from lac.evaluation.services import impact_map_create
 
     impact_map = impact_map_create(
-        programme=world.programme, mode=Mode.FORECAST, document=small_document()
+        programme=world.programme, mode=Mode.FORECAST, document=small_document(), actor=Actor()
     )
-    run = run_create(version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1)
+    run = run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=100, seed=1, actor=Actor()
+    )
     with pytest.raises(ValidationError, match="not_material: why it is not material"):
         run_publish(run=run, actor=Actor(), note="Board")

@@ -1,14 +1,18 @@
-"""Reports in Welsh: the dashboard's frame, the SROI report and its PDF, in the language of
-whoever asked (a PDF is made in the background and read later, on their page)."""
+"""Reports in Welsh: the dashboard's frame, the SROI report and its PDF, in the language it
+was asked for in (a PDF is made in the background and read later, on their page, whatever
+language the reader has chosen since)."""
 
 import pytest
 from django.utils import translation
 
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode
 from lac.evaluation.services import run_create
+from lac.reports.jobs import run_job
 from lac.reports.models import Job
 from lac.reports.pdf import sroi_html
 from tests.evaluation.factories import derby_document, stored_map
+from tests.pdfs import pdf_objects
 
 FY = "?year=2025"
 
@@ -16,7 +20,9 @@ FY = "?year=2025"
 @pytest.fixture
 def run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=500, seed=1, actor=Actor()
+    )
 
 
 def speaking_welsh(user):
@@ -53,13 +59,56 @@ def test_the_sroi_pdf_is_welsh_in_welsh_and_says_so_to_screen_readers(run):
     assert '<html lang="en-GB">' in sroi_html(run)
 
 
-def test_a_pdf_asked_for_in_welsh_is_made_in_welsh(client_for, world, run, settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.MEDIA_ROOT = tmp_path
-    speaking_welsh(world.lena)
-    client = client_for("lena")
+def asked_and_waiting(client, run):
+    """An SROI PDF asked for on the report's page, left waiting for the worker."""
     client.post(f"/reports/sroi/{run.pk}/prepare-pdf/")
     job = Job.objects.get()
-    assert job.task_state == Job.TaskState.DONE and job.message == "Wedi’i wneud"
+    assert job.task_state == Job.TaskState.QUEUED
+    return job
+
+
+def made_by_the_worker(job, speaking):
+    """The worker makes the PDF while ``speaking`` is active (whatever a worker process, or
+    the reader's last page, happens to have), which must not matter."""
+    with translation.override(speaking):
+        run_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.task_state == Job.TaskState.DONE
+    return job
+
+
+@pytest.fixture
+def waiting_worker(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_pdf_asked_for_in_welsh_is_made_in_welsh_though_the_reader_switched_since(
+    client_for, world, run, waiting_worker
+):
+    speaking_welsh(world.lena)
+    client = client_for("lena")
+    job = asked_and_waiting(client, run)
+    assert job.language == "cy"
+    client.post("/accounts/language/", {"language": "en-gb", "next": "/"})
+    job = made_by_the_worker(job, speaking="en-gb")
+    assert job.message == "Wedi’i wneud"
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert "Ready" in page and "SROI report as PDF" in page  # the page: English now
+    pdf = b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content)
+    assert b"/Lang (cy)" in pdf_objects(pdf)  # the PDF: as it was asked for
+
+
+def test_a_pdf_asked_for_in_english_is_made_in_english_though_the_reader_switched_since(
+    client_for, world, run, waiting_worker
+):
+    client = client_for("lena")
+    job = asked_and_waiting(client, run)
+    assert job.language == "en-gb"
+    client.post("/accounts/language/", {"language": "cy", "next": "/"})
+    job = made_by_the_worker(job, speaking="cy")
+    assert job.message == "Done"
     page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
     assert "Yn barod" in page and "Adroddiad SROI fel PDF" in page
+    pdf = b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content)
+    assert b"/Lang (en-GB)" in pdf_objects(pdf)

@@ -60,7 +60,9 @@ def withdraw(world, person):
 @pytest.fixture
 def run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST, document=derby_document())
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=50, seed=1, actor=Actor()
+    )
 
 
 # --- Recording ------------------------------------------------------------------

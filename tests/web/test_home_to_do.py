@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lac.accounts.models import Role
+from lac.audit.actor import Actor
 from lac.evaluation.models import Mode
 from lac.evaluation.services import run_create
 from lac.imports.models import ImportJob
@@ -63,7 +64,9 @@ def stalled_import(world, name="stalled"):
 
 def draft_run(world):
     impact_map = stored_map(world.programme, mode=Mode.FORECAST)
-    return run_create(version=impact_map.versions.get(), start=None, end=None, draws=20, seed=1)
+    return run_create(
+        version=impact_map.versions.get(), start=None, end=None, draws=20, seed=1, actor=Actor()
+    )
 
 
 def page(client_for, name) -> str:

@@ -68,7 +68,7 @@ def create_introduction(request: HttpRequest, payload: s.IntroductionIn) -> tupl
     casework.check_known_or_new(payload.person_id, payload.person)
     known = new = None
     if payload.person_id is not None:
-        known = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+        known = get_person(scope, Actor.of(request), payload.person_id, Capability.EDIT_PERSONAL)
         neighbourhood = known.neighbourhood
     else:
         assert payload.person is not None
@@ -140,8 +140,8 @@ def get_conversation(
 @router.post("/conversations", response=responses(s.ConversationOut, WRITE))
 def create_conversation(request: HttpRequest, payload: s.ConversationIn) -> tuple[int, Any]:
     """Log a conversation with someone the user may record for."""
-    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
-    person = get_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    person = get_person(scope, Actor.of(request), payload.person_id, Capability.EDIT_PERSONAL)
     conversation = idempotent(
         request,
         lambda: casework.conversation_log(

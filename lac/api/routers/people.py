@@ -41,8 +41,8 @@ def list_people(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
 
 @router.get("/people/{person_id}", response=responses(s.PersonOut, ONE))
 def get_person_(request: HttpRequest, person_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
-    allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL)
-    person = get_person(request, person_id)
+    scope = allow(request, TokenScope.PEOPLE_READ, Capability.VIEW_PERSONAL)
+    person = get_person(scope, Actor.of(request), person_id)
     audited(request, [person], f"read {person.full_name}'s details")
     return person
 
@@ -54,11 +54,12 @@ def answer_equality_questions(
     """Record the person's answers to the equality questions (Census 2021 wording), all six
     at once; refused (422, naming the question) unless their consent to the equality
     questions stands. The audit trail records which questions were answered, not how."""
-    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    actor = Actor.of(request)
+    person = get_live_person(scope, actor, person_id, Capability.EDIT_PERSONAL)
     answers = {name: value or "" for name, value in payload.model_dump().items()}
-    people.person_equality_set(person=person, answers=answers, actor=Actor.of(request))
-    return get_person(request, person_id, Capability.EDIT_PERSONAL)
+    people.person_equality_set(person=person, answers=answers, actor=actor)
+    return get_person(scope, actor, person_id, Capability.EDIT_PERSONAL)
 
 
 @router.put("/people/{person_id}/language", response=responses(s.PersonOut, CHANGE))
@@ -66,15 +67,16 @@ def choose_language(
     request: HttpRequest, payload: s.LanguageIn, person_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
     """Record the language the person wants their plan, one-time links and messages in."""
-    allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
-    person = get_live_person(request, person_id, Capability.EDIT_PERSONAL)
+    scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.EDIT_PERSONAL)
+    actor = Actor.of(request)
+    person = get_live_person(scope, actor, person_id, Capability.EDIT_PERSONAL)
     people.person_update(
         person=person,
         expected_version=person.version,
-        actor=Actor.of(request),
+        actor=actor,
         preferred_language=payload.preferred_language,
     )
-    return get_person(request, person_id, Capability.EDIT_PERSONAL)
+    return get_person(scope, actor, person_id, Capability.EDIT_PERSONAL)
 
 
 def _to_coordinator(scope: Scope, user_id: int) -> User:
@@ -94,15 +96,16 @@ def pass_person_on(
     """Pass one person to another coordinator who works in their neighbourhood (a team
     manager's call); the receiving coordinator is told on their home page."""
     scope = allow(request, TokenScope.CASEWORK_WRITE, Capability.ASSIGN_CASEWORK)
-    person = get_live_person(request, person_id, Capability.ASSIGN_CASEWORK)
+    actor = Actor.of(request)
+    person = get_live_person(scope, actor, person_id, Capability.ASSIGN_CASEWORK)
     reassignment.person_reassign(
         scope=scope,
         person=person,
         to_coordinator=_to_coordinator(scope, payload.to_coordinator_id),
-        actor=Actor.of(request),
+        actor=actor,
         seen_coordinator_id=payload.seen_coordinator_id,
     )
-    return get_person(request, person_id, Capability.ASSIGN_CASEWORK)
+    return get_person(scope, actor, person_id, Capability.ASSIGN_CASEWORK)
 
 
 @router.post("/handovers", response=responses(s.HandoverOut, WRITE))

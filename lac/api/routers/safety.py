@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router
 
-from lac.accounts.permissions import Capability
+from lac.accounts.permissions import Capability, Scope
 from lac.api import schemas as s
-from lac.api.access import acting_user, allow, one
+from lac.api.access import allow, one
 from lac.api.audit import audit_api_read
 from lac.api.listing import CHANGE, READ, WRITE, Paging, responses
 from lac.api.models import Scope as TokenScope
@@ -45,7 +45,9 @@ def start_visit(request: HttpRequest, payload: s.VisitIn) -> tuple[int, Any]:
     scope = allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
     person = None
     if payload.person_id is not None:
-        person = get_live_person(request, payload.person_id, Capability.EDIT_PERSONAL)
+        person = get_live_person(
+            scope, Actor.of(request), payload.person_id, Capability.EDIT_PERSONAL
+        )
     programme = selectors.visit_programme(scope, person)
     if programme is None:
         raise ValidationError(NO_PROGRAMME)
@@ -59,17 +61,17 @@ def start_visit(request: HttpRequest, payload: s.VisitIn) -> tuple[int, Any]:
     return 201, visit
 
 
-def _own(request: HttpRequest, visit_id: int) -> Visit:
+def _own(scope: Scope, visit_id: int) -> Visit:
     """One of the user's own visits, or 404: another's visit is never shown."""
-    found: Visit = one(selectors.own_visits(acting_user(request)), visit_id)
+    found: Visit = one(selectors.own_visits(scope), visit_id)
     return found
 
 
 @router.post("/visits/{visit_id}/end", response=responses(s.VisitOut, CHANGE))
 def end_visit(request: HttpRequest, visit_id: int = Path(..., ge=1, le=s.MAX_ID)) -> Any:
     """End your visit: you are back, or safe."""
-    allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
-    return services.visit_end(visit=_own(request, visit_id), actor=Actor.of(request))
+    scope = allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
+    return services.visit_end(visit=_own(scope, visit_id), actor=Actor.of(request))
 
 
 @router.post("/visits/{visit_id}/extend", response=responses(s.VisitOut, CHANGE))
@@ -77,17 +79,17 @@ def extend_visit(
     request: HttpRequest, payload: s.VisitExtendIn, visit_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
     """Ask for more time: the time to be back moves on by 15, 30 or 60 minutes."""
-    allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
+    scope = allow(request, TokenScope.VISITS_WRITE, Capability.EDIT_PERSONAL)
     return services.visit_extend(
-        visit=_own(request, visit_id), minutes=payload.minutes, actor=Actor.of(request)
+        visit=_own(scope, visit_id), minutes=payload.minutes, actor=Actor.of(request)
     )
 
 
 @router.get("/visits", response=responses(s.VisitsPage, READ))
 def list_visits(request: HttpRequest, p: Query[Paging]) -> dict[str, Any]:
     """Your own visits, newest first, each saying whether it is overdue."""
-    allow(request, TokenScope.VISITS_READ, Capability.EDIT_PERSONAL, Paging)
-    visits = selectors.own_visits(acting_user(request))
+    scope = allow(request, TokenScope.VISITS_READ, Capability.EDIT_PERSONAL, Paging)
+    visits = selectors.own_visits(scope)
     shown = list(visits[p.offset : p.offset + p.limit])
     _audited(request, shown, "listed their own visits")
     return {"count": visits.count(), "limit": p.limit, "offset": p.offset, "items": shown}

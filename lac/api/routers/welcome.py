@@ -64,14 +64,14 @@ def send_introduction(request: HttpRequest, payload: s.IncomingIn) -> tuple[int,
             **details,
         ),
     )
-    return 201, selectors.introduction_made_by(request.user, incoming.pk)
+    return 201, selectors.introduction_made_by(scope, incoming.pk)
 
 
 @router.get("/welcome/introductions", response=responses(s.MadePage, READ))
 def list_introductions_made(request: HttpRequest, p: Query[Paging]) -> dict[str, Any]:
     """The introductions you made, newest first, with their status and the news back."""
-    allow(request, TokenScope.INTRODUCTIONS_SEND, Capability.INTRODUCE, Paging)
-    made = selectors.introductions_made_by(request.user)
+    scope = allow(request, TokenScope.INTRODUCTIONS_SEND, Capability.INTRODUCE, Paging)
+    made = selectors.introductions_made_by(scope)
     return _page(request, made, p, "listed the introductions they made")
 
 
@@ -79,8 +79,8 @@ def list_introductions_made(request: HttpRequest, p: Query[Paging]) -> dict[str,
 def get_introduction_made(
     request: HttpRequest, incoming_id: int = Path(..., ge=1, le=s.MAX_ID)
 ) -> Any:
-    allow(request, TokenScope.INTRODUCTIONS_SEND, Capability.INTRODUCE)
-    found = selectors.introduction_made_by(request.user, incoming_id)
+    scope = allow(request, TokenScope.INTRODUCTIONS_SEND, Capability.INTRODUCE)
+    found = selectors.introduction_made_by(scope, incoming_id)
     _audited(request, [found], "read an introduction they made")
     return found
 
