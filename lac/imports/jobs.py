@@ -202,7 +202,16 @@ def undo(job: ImportJob, actor: Actor, progress: JobProgress) -> None:
 
     def checked(done: int, total: int) -> None:
         progress.rows = total
-        progress.record(done, _("Looking for changes made since the import"))
+        if done < total:
+            progress.record(done, _("Looking for changes made since the import"))
+        else:
+            progress.record(
+                done,
+                _(
+                    "Nothing has changed since the import; removing what it brought in, "
+                    "all together"
+                ),
+            )
 
     def mark_undone(done: Undone) -> None:
         # Last, inside the undo's transaction: a stop asked for meanwhile rolls it back.

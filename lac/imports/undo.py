@@ -38,6 +38,7 @@ from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.services import audit_write
 from lac.casework.models import Introduction
+from lac.imports.deletion import delete_with_dependents
 from lac.imports.ledger import PEOPLE
 from lac.imports.models import ImportJob, ImportWrite
 from lac.people.models import Person
@@ -108,7 +109,10 @@ class Undone:
 
 
 Checked = Callable[[int, int], None]
-"""Told ``done`` of ``total`` people checked for changes since the import."""
+"""Told ``done`` of ``total`` people checked for changes since the import, a chunk at a
+time; then ``total`` of ``total`` once every one is checked and none has changed, before
+the undo removes what the import brought in (one transaction, whose progress others cannot
+see until it commits)."""
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -134,7 +138,7 @@ def people_of(job: ImportJob) -> set[int]:
 
 def changes_since(job: ImportJob, checked: Checked | None = None) -> list[Change]:
     """Every change to the import's people since it was saved, oldest first; ``checked``
-    is told how many people have been looked at, a chunk at a time."""
+    is told how many people have been looked at (:data:`Checked`)."""
     people = people_of(job)
     since = job.committed
     if not people or since is None:
@@ -167,6 +171,8 @@ def changes_since(job: ImportJob, checked: Checked | None = None) -> list[Change
         )
         for pk, what, by, at in found
     ]
+    if checked is not None and not changes:
+        checked(len(people), len(people))
     return sorted(changes, key=lambda c: (c.at, c.person_id))
 
 
@@ -226,7 +232,7 @@ def import_undo(
         for chunk in chunks(created):
             if between is not None:
                 between()
-            Person.objects.filter(pk__in=chunk).delete()
+            delete_with_dependents(Person, chunk)
         job.writes.all().delete()
         job.state, job.undone, job.undone_by = ImportJob.State.UNDONE, timezone.now(), actor.user
         job.save(update_fields=["state", "undone", "undone_by"])
@@ -280,7 +286,5 @@ def _delete_added(job: ImportJob, between: Callable[[], None] | None) -> int:
         for chunk in chunks(_ids(job, ImportWrite.Kind.ADDED, label)):
             if between is not None:
                 between()
-            removed += (
-                model._default_manager.filter(pk__in=chunk).delete()[1].get(model._meta.label, 0)
-            )
+            removed += delete_with_dependents(model, chunk)[model._meta.label]
     return removed

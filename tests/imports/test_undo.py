@@ -234,6 +234,31 @@ def test_undo_records_its_progress_as_it_checks_and_stops_when_asked(
     assert first.state == ImportJob.State.IMPORTED and Person.objects.count() == 2
 
 
+def test_undo_shows_every_person_checked_then_that_it_removes_them_all_together(
+    first, world, queue_only, monkeypatch
+):
+    from lac.imports import undo
+
+    monkeypatch.setattr(undo, "CHUNK", 1)
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    seen = []
+    real = jobs.JobProgress.record
+
+    def record(self, done, message):
+        seen.append((done, self.rows, message))
+        real(self, done, message)
+
+    monkeypatch.setattr(jobs.JobProgress, "record", record)
+    jobs.run_job.call(first.pk, world.bob.pk)
+    removing = "Nothing has changed since the import; removing what it brought in, all together"
+    assert seen == [
+        (0, 2, "Looking for changes made since the import"),
+        (1, 2, "Looking for changes made since the import"),
+        (2, 2, removing),
+    ]
+    assert not Person.objects.exists()
+
+
 def test_a_stop_asked_for_while_it_deletes_rolls_the_undo_back(first, world, queue_only):
     jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, actor=Actor(user=world.bob))
     progress = jobs.JobProgress(first.pk, trial=False)

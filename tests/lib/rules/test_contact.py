@@ -5,6 +5,7 @@ import."""
 from __future__ import annotations
 
 import random
+import re
 
 import phonenumbers
 import pytest
@@ -87,10 +88,57 @@ def _numbers_written_the_usual_way() -> list[str]:
 
 def test_a_uk_number_read_without_the_parser_is_stored_and_refused_as_the_parser_would():
     numbers = _numbers_written_the_usual_way()
-    assert sum(contact._uk_national(n) is not None for n in numbers) > 3000
+    assert sum(contact._uk_digits(n) is not None for n in numbers) > 3000
     for number in numbers:
         contact._phone_written.cache_clear()
+        contact._uk_layout.cache_clear()
         assert contact._phone_written(number) == _by_the_parser(number), number
+
+
+def test_a_uk_number_is_laid_out_as_the_parser_lays_out_every_number_of_its_prefix():
+    """Every four leading digits after the 0, ten and eleven digits long: a number laid
+    out as the first number of its seven leading digits and length was is written as the
+    parser writes it, spaces and all, and refused when the parser refuses it."""
+    rng = random.Random(2020)
+    contact._phone_written.cache_clear()
+    contact._uk_layout.cache_clear()
+
+    def digits(count: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(count))
+
+    for prefix in range(1000, 10000):
+        for length in (10, 11):
+            leading = f"0{prefix}{digits(2)}"
+            first = second = leading + digits(length - 7)
+            while second == first:
+                second = leading + digits(length - 7)
+            contact._phone_written(first)  # lays out its leading digits and length
+            assert contact._phone_written(second) == _by_the_parser(second), second
+    assert contact._uk_layout.cache_info().hits >= 9000 * 2  # each second number reused it
+
+
+def test_libphonenumber_lays_out_uk_numbers_by_their_leading_digits_and_length_alone():
+    """What the rule's layout of UK numbers rests on (``contact.UK_LEADING``): each of
+    libphonenumber's ways of writing a UK number of the lengths the rule reads itself
+    (9 or 10 digits after the 0) is chosen by a pattern of at most six leading digits and
+    applies to groups of any digits, so numbers of one length and the same first seven
+    digits are written alike."""
+    import re._parser as parser  # the width of what a pattern can match
+
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("GB")
+    lengths = {length - 1 for length in contact.UK_LENGTHS}
+    ways = 0
+    for way in metadata.number_format:
+        groups = re.fullmatch(r"(\(\\d\{\d+(,\d+)?\}\))+", way.pattern)
+        assert groups, way.pattern  # groups of any digits
+        shortest, longest = parser.parse(way.pattern).getwidth()
+        if not lengths & set(range(shortest, longest + 1)):
+            continue  # never chosen for the numbers the rule lays out
+        ways += 1
+        if way.leading_digits_pattern:
+            widest = parser.parse(way.leading_digits_pattern[-1]).getwidth()[1]
+            assert widest <= contact.UK_LEADING - 1, way.leading_digits_pattern[-1]
+    assert ways >= 4
 
 
 @pytest.mark.parametrize("typed", ["call me maybe", "1", "111", "0770090098212345", "+44"])
