@@ -14,6 +14,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from lac.accounts.models import Role, User
 from lac.accounts.permissions import get_scope
+from lac.accounts.two_factor import second_factors
 
 PROMPT_DISMISSED_KEY = "lac_passkey_prompt_dismissed"
 
@@ -29,7 +30,7 @@ def passkey_prompt_shown(request: HttpRequest) -> bool:
     if Role.COORDINATOR not in get_scope(request).roles:
         return False
     user = request.user
-    return isinstance(user, User) and not passkeys_of(user).exists()
+    return isinstance(user, User) and WebAuthnCredential not in second_factors(request)
 
 
 def passkey_prompt_dismiss(request: HttpRequest) -> None:

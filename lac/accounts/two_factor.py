@@ -17,11 +17,13 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.db.models import IntegerField, Value
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django_otp import user_has_device
+from django_otp import device_classes
+from django_otp.models import Device
 
 from lac.accounts.models import Role
 from lac.accounts.permissions import get_scope
@@ -65,6 +67,28 @@ def two_factor_required(request: HttpRequest) -> bool:
     return Role.COORDINATOR in roles and settings.LAC_TWO_FACTOR_REQUIRED_FOR_COORDINATORS
 
 
+def second_factors(request: HttpRequest) -> frozenset[type[Device]]:
+    """The kinds of second factor the signed-in user has confirmed (an authenticator
+    app, a passkey), read in one query and kept on the request.
+
+    The gate asks on every page, and a coordinator's home asks again whether to
+    invite them to add a passkey; django-otp would ask each kind's table in turn.
+    """
+    cached: frozenset[type[Device]] | None = getattr(request, "_lac_second_factors", None)
+    if cached is None:
+        kinds = list(device_classes())
+        confirmed = [
+            kind.objects.devices_for_user(request.user, confirmed=True)
+            .order_by()
+            .values_list(Value(index, output_field=IntegerField()), flat=True)
+            for index, kind in enumerate(kinds)
+        ]
+        found = confirmed[0].union(*confirmed[1:], all=True) if confirmed else []
+        cached = frozenset(kinds[index] for index in found)
+        request._lac_second_factors = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def is_verified(request: HttpRequest) -> bool:
     """True if this session's user has entered a code from a confirmed device."""
     verified = getattr(request.user, "is_verified", None)
@@ -94,7 +118,7 @@ class TwoFactorMiddleware:
             self.open_paths = frozenset(reverse(name) for name in OPEN_URL_NAMES)
         if request.path in self.open_paths or request.path.startswith(settings.STATIC_URL):
             return None
-        if user_has_device(request.user, confirmed=True):
+        if second_factors(request):
             return "two_factor_verify"
         if two_factor_required(request):
             return "two_factor_setup"

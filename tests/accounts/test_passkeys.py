@@ -94,3 +94,34 @@ def test_after_the_password_a_passkey_user_is_offered_their_passkey(client, worl
 def test_passwordless_sign_in_is_refused(client, world):
     response = client.post("/accounts/passkeys/authentication/begin/")
     assert response.status_code == 403
+
+
+def test_a_coordinator_with_only_an_authenticator_app_is_still_invited(client, world):
+    from tests.accounts.test_two_factor import VERIFY, code_for, confirmed_device
+
+    device = confirmed_device(world.alice)
+    client.force_login(world.alice)
+    assert client.get("/")["Location"] == VERIFY
+    client.post(VERIFY, {"token": code_for(device), "next": "/"})
+    assert PROMPT in client.get("/").content.decode()
+
+
+def test_a_passkey_not_yet_confirmed_neither_gates_nor_counts(client_for, world):
+    passkey_for(world.alice)
+    WebAuthnCredential.objects.filter(user=world.alice).update(confirmed=False)
+    response = client_for("alice").get("/")
+    assert response.status_code == 200
+    assert PROMPT in response.content.decode()
+
+
+def test_the_home_page_reads_every_kind_of_second_factor_in_one_query(client_for, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("alice")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    # (django-otp also reads the device this session was verified with, by its id.)
+    passkeys = [q["sql"] for q in queries if "webauthncredential" in q["sql"]]
+    assert len(passkeys) == 1
+    assert "otp_totp_totpdevice" in passkeys[0]
