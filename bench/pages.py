@@ -37,8 +37,11 @@ demo-data change). The 10k data set is the network plan with every
 programme's people divided by ten, built by this script (``--build 10k``).
 
 Run: .venv/bin/python bench/pages.py [--json PATH] [--quick] [--requests N]
-     [--engines sqlite,postgresql]
+     [--engines sqlite,postgresql] [--scales 10k,network] [--profile PAGE]
 ``--quick``: the small demo scale only (about 1,950 people), for a fast check.
+``--profile "programme dashboard"``: no timings; where the first view of that page
+after a change spends its time (the functions and SQL queries taking longest), at each
+engine and scale chosen.
 """
 
 from __future__ import annotations
@@ -377,6 +380,59 @@ def under_write_load(client, url: str, requests: int) -> list[float]:
     return times
 
 
+def profile(page: str) -> None:
+    """Print where the first view of ``page`` after a change spends its time.
+
+    The page is viewed until warm, a conversation is recorded in every
+    programme, and the next view is run under cProfile with its SQL captured.
+    A second change's first view is timed without the profiler beside it.
+    """
+    import cProfile
+    import pstats
+
+    setup_django()
+    from django.db import connection
+
+    name, username, url = next(p for p in pages() if p[0] == page)
+    client = signed_in_client(username)
+    for _ in range(WARM_UP):
+        client.get(url)
+    record_a_conversation_in_every_programme()
+    queries: list[tuple[float, str]] = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    profiler = cProfile.Profile()
+    with connection.execute_wrapper(timed):
+        profiler.enable()
+        response = client.get(url)
+        profiler.disable()
+    assert response.status_code == 200, f"{name} {url}: {response.status_code}"
+    record_a_conversation_in_every_programme()
+    started = time.perf_counter()
+    client.get(url)
+    unprofiled = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    client.get(url)
+    again = (time.perf_counter() - started) * 1000
+    print(
+        f"{name} ({url}): first view after a change {unprofiled:.0f} ms unprofiled, "
+        f"the view after it {again:.0f} ms; {len(queries)} queries taking "
+        f"{sum(ms for ms, _ in queries):.0f} ms (profiled)"
+    )
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(15)
+    print("slowest queries:")
+    for ms, sql in sorted(queries, key=lambda q: -q[0])[:12]:
+        print(f"  {ms:7.1f} ms  {sql[:400]}")
+
+
 def measure_in(engine: str, scale: str, requests: int) -> list[dict[str, object]]:
     completed = subprocess.run(
         [sys.executable, __file__, "--measure", str(requests)],
@@ -482,21 +538,10 @@ def check(figures: list[dict[str, object]]) -> list[str]:
     return misses
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--quick", action="store_true", help="small demo scale only")
-    parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--engines", default="sqlite,postgresql")
-    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--build", choices=["10k"], help=argparse.SUPPRESS)
-    parser.add_argument("--has-data", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--write-load", type=float, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-
+def as_child(args: argparse.Namespace) -> int | None:
+    """Run one of the child processes' parts; None when this process is the parent."""
     if args.write_load:
         return write_load(args.write_load)
-
     if args.has_data:
         return has_data()
     if args.build:
@@ -505,6 +550,36 @@ def main() -> int:
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return 0
+    if args.profile_here:
+        profile(args.profile_here)
+        return 0
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--quick", action="store_true", help="small demo scale only")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument(
+        "--scales", help="of small, 10k, network (default 10k,network; small with --quick)"
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="print where the first view of PAGE (e.g. 'programme dashboard') after a change"
+        " spends its time, instead of measuring",
+    )
+    parser.add_argument("--profile-here", metavar="PAGE", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--build", choices=["10k"], help=argparse.SUPPRESS)
+    parser.add_argument("--has-data", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--write-load", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    child = as_child(args)
+    if child is not None:
+        return child
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     figures: list[dict[str, object]] = []
@@ -520,15 +595,26 @@ def main() -> int:
                 }
             )
             continue
-        scales = ["small"] if args.quick else ["10k", "network"]
+        scales = args.scales.split(",") if args.scales else ["small" if args.quick else "10k"]
+        if not args.scales and not args.quick:
+            scales.append("network")
         results: dict[str, tuple[list[dict], float]] = {}
         for scale in scales:
             seconds = ensure_built(engine, scale)
+            if args.profile:
+                print(f"   profiling {engine}, {PEOPLE[scale]} people", flush=True)
+                subprocess.run(
+                    [sys.executable, __file__, "--profile-here", args.profile],
+                    env=environment(engine, scale),
+                    cwd=ROOT,
+                    check=True,
+                )
+                continue
             print(f"   measuring {engine}, {PEOPLE[scale]} people", flush=True)
             results[scale] = (measure_in(engine, scale, args.requests), seconds)
-        for scale in scales:
+        for scale in results:
             rows, seconds = results[scale]
-            compare = results["10k"][0] if scale == "network" else None
+            compare = results["10k"][0] if scale == "network" and "10k" in results else None
             figures.extend(figures_for(engine, scale, rows, seconds, compare))
             for row in rows:
                 if "median" in row and row["median"] >= TARGET_MS * 0.5:
@@ -540,6 +626,8 @@ def main() -> int:
                     for q in row["slowest"]:
                         print(f"     {q['ms']:.1f} ms  {q['sql']}", flush=True)
 
+    if args.profile:
+        return 0
     misses = check(figures)
     for miss in misses:
         print(f"   MISSED: {miss}", flush=True)
