@@ -74,7 +74,7 @@ def test_bad_input_is_refused_naming_the_field(world, person, given, field, mess
     with pytest.raises(ValidationError) as refused:
         record(world, person, **given)
     assert field in refused.value.message_dict
-    assert message in refused.value.message_dict[field][0]
+    assert str(message) in refused.value.message_dict[field][0]
     assert not Disclosure.objects.exists()
 
 
