@@ -240,7 +240,7 @@ def test_undo_shows_every_person_checked_then_that_it_removes_them_all_together(
     from lac.imports import undo
 
     monkeypatch.setattr(undo, "CHUNK", 1)
-    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, user=world.bob)
+    jobs.job_start(job=first, task_kind=ImportJob.Task.UNDO, actor=Actor(user=world.bob))
     seen = []
     real = jobs.JobProgress.record
 
