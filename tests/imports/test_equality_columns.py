@@ -165,4 +165,4 @@ def test_every_path_refuses_answers_without_consent_in_the_same_words(
                 **bearer(token(world.alice)),
             )
             said = response.content.decode()
-    assert EQUALITY_CONSENT_NEEDED in said
+    assert str(EQUALITY_CONSENT_NEEDED) in said

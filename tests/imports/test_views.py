@@ -279,6 +279,6 @@ def test_the_import_confirmed_twice_with_one_form_imports_once_and_says_so(clien
     assert first["Location"] == f"/imports/{job.pk}/progress/"
     again = client.post(f"/imports/{job.pk}/confirm/", data, follow=True)
     assert again.redirect_chain[0][0] == f"/imports/{job.pk}/progress/"
-    assert ALREADY_SAVED in unescape(again.content.decode())
+    assert str(ALREADY_SAVED) in unescape(again.content.decode())
     assert Person.objects.count() == 7
     assert Introduction.objects.count() == 8
