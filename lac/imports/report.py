@@ -45,6 +45,11 @@ class CellProblem:
     value: str
     problem: str
 
+    def __post_init__(self) -> None:
+        # The shared rules' messages are lazy (translated when shown); a report is
+        # stored as JSON and read in the language it was made in, so it holds text.
+        self.problem = str(self.problem)
+
 
 @dataclass
 class RejectedRow:
