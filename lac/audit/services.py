@@ -11,19 +11,24 @@ read event for each person shown that the request did not already audit, in a
 single insert. Views may still call :func:`audit_read` to describe a read in
 their own words, and :func:`audit_list_view` when they show a list of people;
 services call :func:`audit_write` inside the same transaction as the change,
-so a change and its audit row are saved together or not at all.
+so a change and its audit row are saved together or not at all; a service adding
+one record does both, with the record's checks, through :func:`create_audited`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import transaction
 from django.db.models import Model, Q
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
+from lac.lib.rules import records
+
+M = TypeVar("M", bound=Model)
 
 
 def _person_of(obj: Model | None) -> Any:
@@ -166,6 +171,34 @@ def audit_write(
         person=person,
         changes=changes,
     )
+
+
+def create_audited(
+    record: M,
+    *,
+    actor: Actor,
+    what: str,
+    person: Any = None,
+    changes: Mapping[str, Any] | None = None,
+) -> M:
+    """Check a new record against its model's rules, save it and audit the creation,
+    all or nothing: the one way a service adds a single record, so that no record is
+    saved unchecked or without its audit row.
+
+    ``person`` is the person it concerns when the record does not say (see
+    :func:`audit_write`)."""
+    records.check(record)
+    with transaction.atomic():
+        record.save()
+        audit_write(
+            obj=record,
+            action=Action.CREATE,
+            what=what,
+            actor=actor,
+            person=person,
+            changes=changes,
+        )
+    return record
 
 
 @dataclass(frozen=True)

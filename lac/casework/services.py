@@ -21,7 +21,7 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_write
+from lac.audit.services import audit_write, create_audited
 from lac.casework.models import (
     Challenge,
     ClosureReason,
@@ -541,17 +541,12 @@ def vision_record(
     """Save a new version of the person's vision of a good life (old ones are kept)."""
     dates.check(dates.VISION, date, field="date")
     vision = Vision(person=person, text=text.strip(), date=date, recorded_by=actor.user)
-    records.check(vision)
-    with transaction.atomic():
-        vision.save()
-        audit_write(
-            obj=vision,
-            action=Action.CREATE,
-            what=f"Recorded their vision of a good life ({date:%d %B %Y})",
-            actor=actor,
-            person=person,
-        )
-    return vision
+    return create_audited(
+        vision,
+        what=f"Recorded their vision of a good life ({date:%d %B %Y})",
+        actor=actor,
+        person=person,
+    )
 
 
 def goal_add(
@@ -618,17 +613,12 @@ def step_add(
 ) -> Step:
     dates.check(dates.STEP_DUE, due_on, field="due_on")
     step = Step(goal=goal, description=description.strip(), due_on=due_on)
-    records.check(step)
-    with transaction.atomic():
-        step.save()
-        audit_write(
-            obj=step,
-            action=Action.CREATE,
-            what=f"Added the step “{step.description}” to “{goal.title}”",
-            actor=actor,
-            person=goal.person,
-        )
-    return step
+    return create_audited(
+        step,
+        what=f"Added the step “{step.description}” to “{goal.title}”",
+        actor=actor,
+        person=goal.person,
+    )
 
 
 def step_update(

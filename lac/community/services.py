@@ -27,7 +27,7 @@ from lac.accounts.models import Neighbourhood, Programme, User
 from lac.accounts.permissions import Capability, scope_for_user
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_write, diff
+from lac.audit.services import audit_write, create_audited, diff
 from lac.community.models import (
     Asset,
     AssetEvent,
@@ -390,15 +390,11 @@ def asset_event_record(
         note=note,
         recorded_by=actor.user,
     )
-    records.check(event)
-    event.save()
-    audit_write(
-        obj=event,
-        action=Action.CREATE,
+    return create_audited(
+        event,
         what=f"{event.get_kind_display()}: {asset.name}",
         actor=actor,
     )
-    return event
 
 
 @transaction.atomic
@@ -439,16 +435,12 @@ def connection_record(*, person: Person, data: Mapping[str, Any], actor: Actor) 
     """A person connected to community (audited with the person's record)."""
     connection = Connection(person=person, made_by=actor.user, **data)
     dates.check(dates.CONNECTION, connection.date, field="date")
-    records.check(connection)
-    connection.save()
-    audit_write(
-        obj=connection,
-        action=Action.CREATE,
+    return create_audited(
+        connection,
         what=f"Connection: {connection.get_kind_display()}",
         actor=actor,
         person=person,
     )
-    return connection
 
 
 @transaction.atomic
@@ -457,13 +449,9 @@ def contribution_record(*, person: Person, data: Mapping[str, Any], actor: Actor
     contribution = Contribution(person=person, recorded_by=actor.user, **data)
     dates.check(dates.CONTRIBUTION_STARTED, contribution.started, field="started")
     dates.check(dates.CONTRIBUTION_ENDED, contribution.ended, field="ended")
-    records.check(contribution)
-    contribution.save()
-    audit_write(
-        obj=contribution,
-        action=Action.CREATE,
+    return create_audited(
+        contribution,
         what=f"Contribution: {contribution.get_kind_display()}",
         actor=actor,
         person=person,
     )
-    return contribution

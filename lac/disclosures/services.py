@@ -18,10 +18,8 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from lac.audit.actor import Actor
-from lac.audit.models import Action
-from lac.audit.services import audit_write
+from lac.audit.services import create_audited
 from lac.disclosures.models import Disclosure, Kind, LegalBasis
-from lac.lib.rules import records
 
 NO_RECIPIENT = gettext_lazy("Enter who it was shared with")
 NO_BASIS = gettext_lazy("Choose the person’s consent or a legal basis it was shared on")
@@ -83,15 +81,11 @@ def disclosure_record(
         shared_at=shared_at or now,
         recorded_by=actor.user,
     )
-    records.check(disclosure)
-    disclosure.save()
-    audit_write(
-        obj=disclosure,
-        action=Action.CREATE,
+    return create_audited(
+        disclosure,
         what=f"Shared {person.full_name}'s information with {disclosure.recipient}: "
         f"{disclosure.get_kind_display().lower()}",
         actor=actor,
         person=person,
         changes={"basis": ["", disclosure.basis]},
     )
-    return disclosure

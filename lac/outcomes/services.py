@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_configuration, audit_write
+from lac.audit.services import audit_configuration, audit_write, create_audited
 from lac.lib.reseed import reseed
 from lac.lib.rules import dates, records
 from lac.outcomes.models import (
@@ -140,16 +140,12 @@ def outcome_event_record(
         event = OutcomeEvent(
             person=person, type=event_type, date=when, note=note, recorded_by=actor.user
         )
-        records.check(event)
-        event.save()
-        audit_write(
-            obj=event,
-            action=Action.CREATE,
+        return create_audited(
+            event,
             what=f"What changed: {event_type.name}",
             actor=actor,
             person=person,
         )
-    return event
 
 
 def avoided_service_fields(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 from lac.accounts.models import Neighbourhood, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_write, diff
+from lac.audit.services import audit_write, create_audited, diff
 from lac.lib.rules import contact, dates, health, records
 from lac.people.ages import band_at_introduction
 from lac.people.deprivation import deprivation_for, deprivation_of
@@ -317,17 +317,12 @@ def consent_record(
         details=details,
         recorded_by=actor.user,
     )
-    records.check(consent)
-    with transaction.atomic():
-        consent.save()
-        audit_write(
-            obj=consent,
-            action=Action.CREATE,
-            what=f"Recorded consent: {consent.get_topic_display()}",
-            actor=actor,
-            person=person,
-        )
-    return consent
+    return create_audited(
+        consent,
+        what=f"Recorded consent: {consent.get_topic_display()}",
+        actor=actor,
+        person=person,
+    )
 
 
 def consent_withdraw(

@@ -32,7 +32,7 @@ from django_stubs_ext import StrOrPromise
 from lac.accounts.models import Programme, Role, User
 from lac.audit.actor import Actor
 from lac.audit.models import Action
-from lac.audit.services import audit_write
+from lac.audit.services import audit_write, create_audited
 from lac.lib.notify import notify
 from lac.lib.periods import months_after
 from lac.lib.rules import dates, records
@@ -424,12 +424,8 @@ def concern_release(*, person: Person, reason: str, actor: Actor) -> ConcernRele
     if not reason:
         raise _refused(RELEASE_REASON_NEEDED, "reason")
     release = ConcernRelease(person=person, reason=reason, decided_by=actor.user)
-    records.check(release)
-    release.save()
-    audit_write(
-        obj=release,
-        action=Action.CREATE,
+    return create_audited(
+        release,
         what="Decided to include safeguarding concerns in subject access",
         actor=actor,
     )
-    return release

@@ -1,9 +1,18 @@
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory, override_settings
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
 from lac.audit.selectors import list_views, trail_for
-from lac.audit.services import audit_list_view, audit_read, audit_write, diff
+from lac.audit.services import (
+    audit_list_view,
+    audit_read,
+    audit_write,
+    create_audited,
+    diff,
+)
+from lac.casework.models import Step
 from tests.casework.factories import GoalFactory, StepFactory
 from tests.people.factories import PersonFactory
 
@@ -106,3 +115,47 @@ def test_a_write_about_no_one_person_is_filed_under_its_programme(world):
     )
     assert (event.person_id, event.programme_id) == (None, world.programme.pk)
     assert audit_write(obj=world.alice, what="Changed a user", actor=Actor()).programme_id is None
+
+
+def test_a_new_record_is_saved_with_its_creation_filed_under_its_person(world):
+    goal = GoalFactory(person=PersonFactory(neighbourhood=world.north))
+    step = create_audited(
+        Step(goal=goal, description="Ring the walking group"),
+        what="Added a step",
+        actor=Actor(user=world.alice),
+    )
+    event = AuditEvent.objects.get(object_type="casework.step", object_id=str(step.pk))
+    assert (event.action, event.what, event.person_id) == (
+        Action.CREATE,
+        "Added a step",
+        goal.person_id,
+    )
+
+
+def test_a_new_record_that_breaks_its_rules_is_neither_saved_nor_audited(world):
+    goal = GoalFactory(person=PersonFactory(neighbourhood=world.north))
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        create_audited(
+            Step(goal=goal, description="x" * 301),
+            what="Added a step",
+            actor=Actor(user=world.alice),
+        )
+    assert list(refused.value.message_dict) == ["description"]
+    assert (Step.objects.count(), AuditEvent.objects.count()) == (0, events)
+
+
+def test_a_new_record_whose_audit_row_fails_is_not_kept(world, monkeypatch):
+    goal = GoalFactory(person=PersonFactory(neighbourhood=world.north))
+
+    def audit_fails(**_):
+        raise RuntimeError("the audit table is unavailable")
+
+    monkeypatch.setattr("lac.audit.services.audit_write", audit_fails)
+    with pytest.raises(RuntimeError):
+        create_audited(
+            Step(goal=goal, description="Ring the group"),
+            what="Added",
+            actor=Actor(user=world.alice),
+        )
+    assert not Step.objects.exists()
