@@ -90,7 +90,7 @@ class ImportJob(BackgroundJob):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    nothing_saved = "Nothing from this file was saved."
+    nothing_saved = _("Nothing from this file was saved.")
 
     class Meta:
         ordering = ["-created", "-pk"]

@@ -14,7 +14,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import models
 from django.utils import dateformat, timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 HEARTBEAT_EVERY = timedelta(seconds=15)
 """How often a running job's worker says it is alive (a thread beside the task)."""
@@ -142,16 +142,16 @@ class BackgroundJob(models.Model):
     @property
     def stall_message(self) -> str:
         """What happened to a stalled job, in the words kept when it is marked as stopped."""
-        return (
-            f"The background worker stopped without finishing: no progress since "
-            f"{self.quiet_clock}. {self.nothing_saved}"
-        )
+        return gettext(
+            "The background worker stopped without finishing: no progress since %(clock)s. "
+            "%(nothing_saved)s"
+        ) % {"clock": self.quiet_clock, "nothing_saved": self.nothing_saved}
 
     @property
     def title(self) -> str:
         """The job as the start of a sentence: "The trial run", "SROI report as PDF"."""
         raise NotImplementedError
 
-    nothing_saved = "Nothing was saved."
+    nothing_saved = gettext_lazy("Nothing was saved.")
     """What a job that stopped part way leaves behind, in its own words (a subclass says
     more: "Nothing from this file was saved")."""

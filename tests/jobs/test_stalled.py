@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from lac.imports.models import ImportJob
@@ -100,6 +100,23 @@ def test_stop_on_a_stalled_import_marks_it_stopped_at_once(world, dead_task_row)
     assert job.message.endswith("Nothing from this file was saved.")
     dead_task_row.refresh_from_db()
     assert dead_task_row.status == "FAILED"
+
+
+def test_a_stalled_job_is_explained_in_the_language_of_whoever_stops_it(world, dead_task_row):
+    job = ImportJob.objects.create(
+        programme=world.programme,
+        file_name="sheet.xlsx",
+        stored_path="/nonexistent",
+        task=ImportJob.Task.COMMIT,
+        task_state=TaskState.RUNNING,
+        task_id=str(dead_task_row.pk),
+        progress_at=timezone.now() - QUIET,
+    )
+    with translation.override("cy"):
+        assert job_cancel(job)
+    job.refresh_from_db()
+    assert job.message.startswith("Daeth y gweithiwr cefndir i ben heb orffen: dim cynnydd ers")
+    assert job.message.endswith("Ni chadwyd dim o’r ffeil hon.")
 
 
 def test_the_heartbeat_keeps_a_long_step_from_looking_stalled(transactional_world, monkeypatch):
