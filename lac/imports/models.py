@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lac.accounts.models import Programme
@@ -90,7 +91,13 @@ class ImportJob(BackgroundJob):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    nothing_saved = _("Nothing from this file was saved.")
+    @property
+    def nothing_saved(self) -> str:
+        """An undo that stops part way takes nothing out: saying "nothing was saved" there
+        would read as if the import were lost."""
+        if self.task == self.Task.UNDO:
+            return gettext("Nothing was undone: all that the import brought in is still there.")
+        return gettext("Nothing from this file was saved.")
 
     class Meta:
         ordering = ["-created", "-pk"]

@@ -152,6 +152,8 @@ class BackgroundJob(models.Model):
         """The job as the start of a sentence: "The trial run", "SROI report as PDF"."""
         raise NotImplementedError
 
-    nothing_saved = gettext_lazy("Nothing was saved.")
-    """What a job that stopped part way leaves behind, in its own words (a subclass says
-    more: "Nothing from this file was saved")."""
+    @property
+    def nothing_saved(self) -> str:
+        """What a job that stopped part way leaves behind, in its own words (a subclass says
+        more: "Nothing from this file was saved")."""
+        return gettext("Nothing was saved.")

@@ -119,6 +119,26 @@ def test_a_stalled_job_is_explained_in_the_language_of_whoever_stops_it(world, d
     assert job.message.endswith("Ni chadwyd dim o’r ffeil hon.")
 
 
+def test_a_stalled_undo_says_the_import_still_stands_not_that_nothing_was_saved(
+    world, dead_task_row
+):
+    job = ImportJob.objects.create(
+        programme=world.programme,
+        file_name="sheet.xlsx",
+        stored_path="/nonexistent",
+        state=ImportJob.State.IMPORTED,
+        task=ImportJob.Task.UNDO,
+        task_state=TaskState.RUNNING,
+        task_id=str(dead_task_row.pk),
+        progress_at=timezone.now() - QUIET,
+    )
+    assert job_cancel(job)
+    job.refresh_from_db()
+    assert job.message.endswith(
+        "Nothing was undone: all that the import brought in is still there."
+    )
+
+
 def test_the_heartbeat_keeps_a_long_step_from_looking_stalled(transactional_world, monkeypatch):
     monkeypatch.setattr(services, "HEARTBEAT_EVERY", timedelta(seconds=0.05))
     world = transactional_world
