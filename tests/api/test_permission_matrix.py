@@ -3,6 +3,11 @@
 A user's token (with every scope) can do exactly what the user's roles allow:
 403 where the role has no such capability anywhere, 404 for a record outside
 their neighbourhoods or programmes, 200/201 otherwise.
+
+The cast and their records are made once for the module (a social value run among
+them, whose charts take seconds to draw) and each of the 243 cases runs inside them
+and is rolled back, as Django's ``setUpTestData`` does: made for each case, the
+records cost ten minutes of the suite.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from lac.people.equality import EQUALITY_FIELDS
 from tests.api.data import ApiWorld, api_records, bearer, token
-from tests.conftest import ROLE_USERS
+from tests.conftest import ROLE_USERS, World, build_world
 
 PERSONAL_READERS = frozenset({"alice", "amir", "bob", "lena", "charlie"})
 NORTH_READERS = frozenset({"alice", "bob", "lena"})
@@ -232,11 +239,29 @@ def test_the_matrix_covers_every_operation_in_the_schema(client, db):
     assert {e.name for e in ENDPOINTS} == set(OPERATIONS)
 
 
+@pytest.fixture(scope="module")
+def cast_and_records(django_db_setup, django_db_blocker):
+    """The cast and the API's records in a transaction left open for the module's cases
+    and rolled back after the last. Each case's own transaction is a savepoint inside it,
+    rolled back after the case, so every case starts from the same records; the cases
+    run on one worker (``xdist_group``) so the records are made once."""
+    fast_hashing = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
+        world = build_world()
+        yield world, api_records(world)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.xdist_group("api-permission-matrix")
 @pytest.mark.parametrize(
     ("endpoint", "user"), matrix(), ids=lambda v: v.name if isinstance(v, Endpoint) else v
 )
-def test_each_role_gets_what_its_role_allows_through_the_api(client, world, endpoint, user):
-    data = api_records(world)
+def test_each_role_gets_what_its_role_allows_through_the_api(
+    client, db, cast_and_records: tuple[World, ApiWorld], endpoint, user
+):
+    world, data = cast_and_records
     headers = bearer(token(world.user(user)))
     if endpoint.method in {"post", "put"}:
         response = getattr(client, endpoint.method)(
