@@ -194,7 +194,7 @@ def _person_and_household(request: HttpRequest, pk: int) -> tuple[Person, Househ
         Household.objects.select_related("neighbourhood").filter(pk=person.household_id).first()
     )
     if household is None:
-        raise Http404(f"{person.full_name} is not in a household")
+        raise Http404("The person is not in a household")
     return person, household
 
 

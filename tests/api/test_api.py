@@ -307,6 +307,32 @@ def test_an_unknown_challenge_is_422_and_nothing_is_saved(client, world):
     assert Introduction.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "english", "welsh"),
+    [
+        ("source", "stork", "Unknown source code 'stork'", "Cod ffynhonnell anhysbys 'stork'"),
+        ("challenges", ["flying"], "Unknown challenge codes: flying", "Codau her anhysbys: flying"),
+    ],
+)
+def test_an_unknown_list_code_is_named_in_the_readers_language(
+    client, world, field, value, english, welsh
+):
+    data = api_records(world)
+    body = json.dumps({"person_id": data.person.pk, "date": "2025-10-01", field: value})
+    headers = bearer(token(world.alice))
+    for language, words in (("en-gb", english), ("cy", welsh)):
+        response = client.post(
+            "/api/introductions",
+            body,
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+            **headers,
+        )
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["msg"] == words
+    assert Introduction.objects.count() == 1
+
+
 # --- Making tokens ---------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Path, Query, Router
 
 from lac.accounts.permissions import Capability
@@ -99,13 +100,18 @@ def _list_items(programme_id: int, payload: s.IntroductionIn) -> tuple[Any, list
     if payload.source:
         source = sources_for([programme_id]).filter(code=payload.source).first()
         if source is None:
-            raise DjangoValidationError({"source": f"Unknown source code {payload.source!r}"})
+            raise DjangoValidationError(
+                {"source": gettext("Unknown source code '%(code)s'") % {"code": payload.source}}
+            )
     wanted = set(payload.challenges)
     challenges = list(challenges_for([programme_id]).filter(code__in=sorted(wanted)))
     unknown = wanted - {c.code for c in challenges}
     if unknown:
         raise DjangoValidationError(
-            {"challenges": f"Unknown challenge codes: {', '.join(sorted(unknown))}"}
+            {
+                "challenges": gettext("Unknown challenge codes: %(codes)s")
+                % {"codes": ", ".join(sorted(unknown))}
+            }
         )
     return source, challenges
 
