@@ -24,6 +24,8 @@ from django.utils.translation import gettext
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from lac.accounts.models import User
 
 
@@ -216,7 +218,7 @@ class Scope:
 ANONYMOUS_SCOPE = Scope(user_id=None)
 
 
-def scope_for_user(user: User) -> Scope:
+def scope_for_user(user: User | AnonymousUser) -> Scope:
     """Resolve a user's memberships into a scope, in a fixed number of queries."""
     if not user.is_authenticated or not user.is_active:
         return ANONYMOUS_SCOPE
@@ -262,10 +264,10 @@ def scope_for_user(user: User) -> Scope:
 
 def get_scope(request: HttpRequest) -> Scope:
     """The request's scope, computed once and kept on the request."""
-    cached = getattr(request, "_lac_scope", None)
+    cached: Scope | None = getattr(request, "_lac_scope", None)
     if cached is None:
         cached = scope_for_user(request.user)
-        request._lac_scope = cached
+        setattr(request, "_lac_scope", cached)  # noqa: B010  # HttpRequest declares no such field
     return cached
 
 

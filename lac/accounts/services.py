@@ -57,7 +57,7 @@ def totp_device_verify(*, user: User, token: str) -> TOTPDevice:
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"))
     if not devices:
         raise CodeNotAccepted(gettext("Set up two-factor sign-in first"))
-    problem = ""
+    problem: str | None = ""
     for device in devices:
         with transaction.atomic():
             locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)

@@ -28,6 +28,7 @@ from lac.accounts import passkeys, services
 from lac.accounts.drafts import draft_save
 from lac.accounts.forms import SecurityCodeForm
 from lac.accounts.language import LANGUAGE_CODES, user_language_set
+from lac.accounts.permissions import signed_in_user
 from lac.accounts.two_factor import is_verified, qr_code_svg, two_factor_required
 
 # The two-factor pages show no service navigation: nothing else is reachable yet.
@@ -56,7 +57,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         # Replacing a device needs the old one first: a password alone is not enough.
         query = urlencode({"next": _next_url(request)})
         return redirect(f"{reverse('two_factor_verify')}?{query}")
-    device = services.totp_device_start(user=request.user)
+    device = services.totp_device_start(user=signed_in_user(request))
     form = SecurityCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +105,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device = services.totp_device_verify(
-                user=request.user, token=form.cleaned_data["token"]
+                user=signed_in_user(request), token=form.cleaned_data["token"]
             )
         except services.CodeNotAccepted as exc:
             form.reject(str(exc))
@@ -114,7 +115,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "next": _next_url(request),
-        "has_passkey": passkeys.passkeys_of(request.user).exists(),
+        "has_passkey": passkeys.passkeys_of(signed_in_user(request)).exists(),
         "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
         **NO_NAVIGATION,
     }
@@ -128,7 +129,7 @@ def account(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     context = {
         "device": device,
-        "passkeys": passkeys.passkeys_of(request.user),
+        "passkeys": passkeys.passkeys_of(signed_in_user(request)),
         "two_factor_required": two_factor_required(request),
     }
     return render(request, "accounts/account.html", context)
@@ -146,7 +147,7 @@ def passkey_prompt_dismiss(request: HttpRequest) -> HttpResponse:
 @login_required
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of the user, on every device, this one too; revoke their API tokens."""
-    ended, revoked = services.user_sign_out_everywhere(user=request.user)
+    ended, revoked = services.user_sign_out_everywhere(user=signed_in_user(request))
     logout(request)
     sessions = ngettext("%(ended)s session ended", "%(ended)s sessions ended", ended) % {
         "ended": ended

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lac.accounts.permissions import signed_in_user
 from lac.api.models import ApiToken, Scope
 from lac.api.tokens import api_token_create, api_token_revoke, scopes_allowed
 from lac.people.forms import add_service_errors
@@ -37,26 +38,29 @@ class TokenForm(forms.Form):
     def __init__(self, *args: object, allowed: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         labels = dict(Scope.choices)
-        self.fields["scopes"].choices = [(s, f"{labels[s]} ({s})") for s in allowed]
+        scopes = self.fields["scopes"]
+        assert isinstance(scopes, forms.MultipleChoiceField)  # declared above
+        scopes.choices = [(s, f"{labels[s]} ({s})") for s in allowed]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None, allowed=scopes_allowed(request.user))
+    user = signed_in_user(request)
+    form = TokenForm(request.POST or None, allowed=scopes_allowed(user))
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_token = api_token_create(
-                user=request.user,
+                user=user,
                 name=form.cleaned_data["name"],
                 scopes=form.cleaned_data["scopes"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            form = TokenForm(allowed=scopes_allowed(request.user))
-    tokens = ApiToken.objects.filter(user=request.user, revoked__isnull=True)
+            form = TokenForm(allowed=scopes_allowed(user))
+    tokens = ApiToken.objects.filter(user=user, revoked__isnull=True)
     context = {"form": form, "tokens": tokens, "new_token": new_token}
     return render(request, "api/tokens.html", context)
 
@@ -64,7 +68,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=pk).first()
+    token = ApiToken.objects.filter(user=signed_in_user(request), pk=pk).first()
     if token is None:
         raise Http404("No such token")
     api_token_revoke(token=token)

@@ -252,6 +252,7 @@ def audit_list_view(
     say who could appear on it. ``list_name`` is a stable key such as
     ``casework.caseload``.
     """
+    covered: list[int | None] = [*sorted(set(programme_ids))] or [None]
     changes = {
         "filters": ["", filters or "none"],
         "people": ["", f"{shown:,} shown of {total:,}"],
@@ -268,7 +269,7 @@ def audit_list_view(
             ip_address=actor.ip_address,
             path=actor.path,
         )
-        for programme_id in sorted(set(programme_ids)) or [None]
+        for programme_id in covered
     )
 
 
@@ -297,7 +298,7 @@ def programme_of_setting(obj: Model) -> int | None:
     """The programme a configuration record belongs to; None when it is shared by all."""
     for _ in range(len(_PROGRAMME_PATHS)):
         if hasattr(obj, "programme_id"):
-            return obj.programme_id  # type: ignore[no-any-return]
+            return obj.programme_id
         parent = next((getattr(obj, p) for p in _PROGRAMME_PATHS if hasattr(obj, p)), None)
         if not isinstance(parent, Model):
             return None
@@ -349,6 +350,7 @@ def audit_configuration(
     ``obj`` is the record changed, or the model of a whole table loaded at once.
     """
     loaded_table = isinstance(obj, type)
+    concerned = every_programme() if isinstance(obj, type) else programmes_concerned(obj)
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             user=actor.user,
@@ -361,5 +363,5 @@ def audit_configuration(
             ip_address=actor.ip_address,
             path=actor.path,
         )
-        for programme_id in (every_programme() if loaded_table else programmes_concerned(obj))
+        for programme_id in concerned
     )

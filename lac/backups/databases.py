@@ -338,7 +338,7 @@ def table_fingerprints(connection: BaseDatabaseWrapper) -> dict[str, TableFinger
     with connection.cursor() as cursor:
         for table in table_names(connection):
             cursor.execute(f"SELECT * FROM {_quote(connection, table)}")  # noqa: S608
-            digests = []
+            digests: list[bytes] = []
             while rows := cursor.fetchmany(1000):
                 digests.extend(hashlib.sha256(_row_bytes(row)).digest() for row in rows)
             digests.sort()

@@ -124,6 +124,8 @@ class PersonForm(RecordRules, forms.ModelForm):
     """A person's details; the version they saw travels with the form."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    concurrent_error = ""
+    """Why the details were not saved: someone else saved theirs first (shown above the form)."""
     postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False)
     """Without the column's 10-character limit: "s w 1 a 2 a a" is tidied by the postcode
     rule before it is checked."""

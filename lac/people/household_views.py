@@ -192,6 +192,8 @@ def _person_and_household(request: HttpRequest, pk: int) -> tuple[Person, Househ
     person = selectors.get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     household = (
         Household.objects.select_related("neighbourhood").filter(pk=person.household_id).first()
+        if person.household_id is not None
+        else None
     )
     if household is None:
         raise Http404("The person is not in a household")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
+from django_stubs_ext import StrOrPromise
 
-from lac.accounts.permissions import Capability, get_scope, require
+from lac.accounts.permissions import Capability, get_scope, require, signed_in_user
 from lac.audit.actor import Actor
 from lac.audit.models import Action
 from lac.audit.services import audit_read, audit_write
@@ -67,6 +68,13 @@ class EraseConfirmForm(forms.Form):
         return typed
 
 
+def _field_name(name: str) -> StrOrPromise:
+    """A person field's name as the form shows it."""
+    field = Person._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of the person's own
+    return field.verbose_name
+
+
 @require(Capability.SUBJECT_ACCESS)
 @require_http_methods(["GET", "POST"])
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
@@ -75,7 +83,7 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
         get_scope(request), Actor.of(request), pk, Capability.SUBJECT_ACCESS
     )
     if request.method == "POST":
-        export = subject_access_export(person, produced_by=request.user)
+        export = subject_access_export(person, produced_by=signed_in_user(request))
         content = export_zip_bytes(export)
         actor = Actor.of(request)
         with transaction.atomic():
@@ -139,6 +147,6 @@ def erase_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "form": form,
         "counts": section_counts(person),
-        "blanked": [Person._meta.get_field(n).verbose_name for n in PERSON_BLANKED],
+        "blanked": [_field_name(n) for n in PERSON_BLANKED],
     }
     return render(request, "people/privacy/erase_confirm.html", context)

@@ -153,7 +153,9 @@ def household_of(person: Person, scope: Scope) -> HouseholdView | None:
         return None
     visible = scope.neighbourhood_ids(Capability.VIEW_PERSONAL)
     members = [m for m in everyone if m.neighbourhood_id in visible]
-    return HouseholdView(everyone[0].household, members, len(everyone) - len(members))
+    household = everyone[0].household
+    assert household is not None  # every one of them was found by it
+    return HouseholdView(household, members, len(everyone) - len(members))
 
 
 def household_candidates(

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Model, Q, QuerySet
+from django.db.models import ForeignObjectRel, Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
@@ -115,6 +115,7 @@ def owned_relations(model: type[Model]) -> Iterator[Relation]:
         if not (rel.one_to_many or rel.one_to_one):
             continue
         related = rel.related_model
+        assert related is not None and isinstance(rel, ForeignObjectRel)  # a reverse relation
         if related._meta.label_lower in SKIPPED_MODELS or related._meta.auto_created:
             continue  # many-to-many link tables: the links show on the record itself
         yield Relation(related, rel.field.name, model)
