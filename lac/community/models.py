@@ -393,7 +393,7 @@ class OpeningTime(models.Model):
     def summary(self) -> str:
         """Plain words: 'Every Tuesday', 'Every other Monday', 'First Friday of the month'."""
         day = self.get_weekday_display()
-        if self.freq == Frequency.MONTHLY:
+        if self.freq == Frequency.MONTHLY and self.week_of_month is not None:
             return MONTHLY_SUMMARIES[WeekOfMonth(self.week_of_month)] % {"day": day}
         if self.interval == 1:
             return gettext("Every %(day)s") % {"day": day}
@@ -541,7 +541,7 @@ class Connection(models.Model):
             raise ValidationError({"service_name": gettext("Name the service, or choose it.")})
         if self.kind == ConnectionKind.PERSON:
             self.asset = None
-        if self.asset_id and self.person_id:
+        if self.asset is not None and self.person_id:
             person_programme = self.person.neighbourhood.programme_id
             if self.asset.programme_id != person_programme:
                 raise ValidationError({"asset": gettext("That asset is in another programme.")})
@@ -598,7 +598,7 @@ class Contribution(RecordedBy):
         if self.kind == ContributionKind.OTHER and not self.description:
             raise ValidationError({"description": gettext("Say what they do.")})
         if (
-            self.asset_id
+            self.asset is not None
             and self.person_id
             and self.asset.programme_id != self.person.neighbourhood.programme_id
         ):

@@ -16,7 +16,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from lac.accounts.models import Programme
-from lac.accounts.permissions import Capability, get_in_scope, get_scope, require
+from lac.accounts.permissions import (
+    Capability,
+    get_in_scope,
+    get_scope,
+    require,
+    signed_in_user,
+)
 from lac.audit.actor import Actor
 from lac.community import pdf, selectors, services, vocabularies
 from lac.community.forms import (
@@ -31,6 +37,7 @@ from lac.community.forms import (
 )
 from lac.community.models import Asset, OpeningTime, TaxonomyTerm
 from lac.community.openreferral.importer import import_hsds, parse_upload
+from lac.lib.htmx import HtmxRequest
 from lac.people.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -66,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require(Capability.VIEW_DIRECTORY)
-def directory(request: HttpRequest, slug: str) -> HttpResponse:
+def directory(request: HtmxRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, Capability.VIEW_DIRECTORY)
     scope = get_scope(request)
     form = DirectorySearchForm(request.GET or None, programme=programme)
@@ -281,7 +288,7 @@ def event_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.asset_event_record(
                 asset=asset,
                 actor=Actor.of(request),
-                coordinator=request.user,
+                coordinator=signed_in_user(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:

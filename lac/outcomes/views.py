@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -277,7 +278,8 @@ def _default_period(
 
 
 # Corrections: each record can be deleted after a check, and the deletion is audited.
-DELETABLE = {
+Deletable = Assessment | OutcomeEvent | AvoidedService
+DELETABLE: dict[str, tuple[type[Deletable], str, Callable[..., object]]] = {
     "assessment": (Assessment, "assessment", services.assessment_delete),
     "change": (OutcomeEvent, "event", services.outcome_event_delete),
     "service-avoided": (AvoidedService, "record", services.avoided_service_delete),
@@ -297,12 +299,13 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         neighbourhood_field="person__neighbourhood",
         pk=pk,
     )
+    assert isinstance(record, Deletable)  # the kind's own model (mypy joins the three to Model)
     person = record.person
     actor = Actor.of(request)
     audit_shown(actor, [person])
     back = reverse("outcomes:person_progress", args=[person.pk])
     if request.method == "POST":
-        delete(**{argument: record}, actor=actor)  # type: ignore[operator]
+        delete(**{argument: record}, actor=actor)
         messages.success(request, gettext("Deleted: %(record)s") % {"record": record})
         return redirect(back)
     return render(

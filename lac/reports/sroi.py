@@ -529,7 +529,9 @@ def _charts(run: Run) -> Charts:
     document = json.dumps(run.document, sort_keys=True, default=str)
     digest = hashlib.sha256(document.encode()).hexdigest()
     key = f"lac:sroi-charts:{digest}:{run.draws}:{run.seed}:{language}"
-    return cache.get_or_set(key, lambda: _draw_charts(run), timeout=24 * 60 * 60)
+    charts = cache.get_or_set(key, lambda: _draw_charts(run), timeout=24 * 60 * 60)
+    assert isinstance(charts, Charts)  # drawn above when the cache had none
+    return charts
 
 
 def _draw_charts(run: Run) -> Charts:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import yaml
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +19,7 @@ from lac.evaluation.models import Run
 from lac.evaluation.selectors import run_disclosed
 from lac.jobs.services import QueueFull, job_cancel
 from lac.lib.disclosure import threshold
+from lac.lib.htmx import HtmxRequest
 from lac.outcomes.selectors import prices_in
 from lac.reports.dashboard import TABLES, Filter, dashboard, tables_for
 from lac.reports.extract import extract_create
@@ -101,7 +104,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
                 "filter": f,
                 "tables": _shown(request, f, dashboard(f)),
                 "prices": f.prices,
-                "query": form.data.urlencode(),  # the choices in effect, year included
+                "query": urlencode(form.data, doseq=True),  # the choices in effect, year included
                 "suppressed": get_scope(request).sees_aggregates_only(f.programme.pk),
                 "threshold": threshold(),
             }
@@ -237,7 +240,7 @@ def sroi_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.VIEW_REPORTS)
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     """The job's page; polled by htmx every 2 seconds while it runs, and reloaded once when
     it has ended or stalled, to show the file or what happened."""
     job = _job(request, pk)
@@ -262,7 +265,7 @@ def job_stop(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.VIEW_REPORTS)
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _job(request, pk)
     if job.task_state != Job.TaskState.DONE or not job.file:
         raise Http404("Not ready")

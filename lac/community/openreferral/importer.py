@@ -249,7 +249,7 @@ def _service_fields(item: dict[str, Any], reasons: list[str]) -> dict[str, Any]:
         "description": _text(item, "description", 5000, reasons),
         "email": email,
         "website": url,
-        "status": STATUS_MAP.get(status),
+        "status": STATUS_MAP.get(status) if status else None,
         "who_for": _text(item, "eligibility_description", 2000, reasons),
         **ages,
         "cost": _text(item, "fees_description", 200, reasons),

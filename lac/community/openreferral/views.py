@@ -15,7 +15,7 @@ import functools
 import math
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -28,6 +28,8 @@ from lac.community.models import Taxonomy, TaxonomyTerm
 from lac.community.openreferral import params, serialise
 from lac.community.openreferral.filters import SEARCH_WORDS, filter_services
 from lac.community.openreferral.params import BadParameter
+
+M = TypeVar("M", bound=Model)
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -137,7 +139,7 @@ def paged(
     )
 
 
-def _one(queryset: QuerySet[Any], field: str, raw_id: str) -> Model | None:
+def _one(queryset: QuerySet[M], field: str, raw_id: str) -> M | None:
     try:
         wanted = uuid.UUID(raw_id)
     except ValueError:

@@ -7,7 +7,7 @@ page, and for a field that needs a fixed width or a bigger label.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms, template
 from django.utils.safestring import SafeString
@@ -30,11 +30,13 @@ def govuk_error_summary(*forms_to_check: forms.BaseForm | None) -> dict[str, Any
     for form in forms_to_check:
         if form is None or not form.is_bound or not form.errors:
             continue
-        first_field = next(iter(form.visible_fields()), None)
+        # The site's form renderer makes every bound field a GovukBoundField.
+        fields = [cast(GovukBoundField, bound_field) for bound_field in form]
+        first_field = next((f for f in fields if not f.is_hidden), None)
         for message in form.non_field_errors():
             href = f"#{first_field.anchor}" if first_field else ""
             errors.append({"href": href, "message": message})
-        for bound_field in form:
+        for bound_field in fields:
             for message in bound_field.errors:
                 errors.append({"href": f"#{bound_field.anchor}", "message": message})
     return {"errors": errors}
