@@ -59,9 +59,10 @@ class Place:
 class Problem:
     """One broken rule: where it is and what is wrong.
 
-    A problem made by :meth:`of` also keeps the template it was worded from (one of
-    :mod:`lac.value.messages`) and the fields filled into it, so that an application
-    can word it again in its reader's language.
+    A problem made by :meth:`of` or :meth:`at` also keeps the template it was worded
+    from (one of :mod:`lac.value.messages`) and the fields filled into it, so that an
+    application can word it again in its reader's language; where the file's keys
+    cannot say where it is (a workbook's cell, a CSV's row), its :class:`Place` does.
     """
 
     path: Path

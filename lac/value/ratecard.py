@@ -2,7 +2,8 @@
 
 The engine ships one card (data/ratecard-neweconomy.yaml, the 18 costs printed
 in the LAC Network report); programmes can load their own from the same YAML
-layout or build one from a dict.
+layout or build one from a dict. An item may carry its name in Welsh
+(`item_cy`), which lac's Welsh pages show.
 """
 
 from __future__ import annotations
