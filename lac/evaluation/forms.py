@@ -27,6 +27,7 @@ from lac.evaluation.bindings import (
 )
 from lac.evaluation.models import Mode
 from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
+from lac.outcomes.value_problems import engine_problem
 from lac.value.safeyaml import too_large
 
 
@@ -41,7 +42,8 @@ def _within_engine_limit(upload: Any) -> None:
     """Refuse an oversized map before a byte of it is read, with the engine's own limit."""
     problem = too_large(upload.size)
     if problem:
-        raise ValidationError(problem[0].upper() + problem[1:])
+        message = engine_problem(problem)
+        raise ValidationError(message[0].upper() + message[1:])
 
 
 class MapForm(forms.Form):

@@ -54,10 +54,9 @@ from lac.evaluation.selectors import newest_published
 from lac.lib.rules import records
 from lac.outcomes.models import Confidence
 from lac.outcomes.selectors import deflators_in_use
+from lac.outcomes.value_problems import engine_problems
 from lac.value import (
     ImpactMapError,
-    Problem,
-    ValueDataError,
     break_even,
     calculate,
     impact_map_from_dict,
@@ -67,7 +66,6 @@ from lac.value import (
     save_impact_map,
     simulate,
 )
-from lac.value.errors import describe_path
 from lac.value.render import report_json, sensitivity_json, simulation_json
 
 FORMATS = {
@@ -79,25 +77,6 @@ ANNOTATIONS = ("excluded_reason", "deadweight_source", "attribution_source", "dr
 """What an outcome says beyond the engine's document: why not material, where figures came from."""
 DEFAULT_DRAWS = 10_000
 MAX_DRAWS = 200_000
-
-
-def engine_problem(problem: Problem) -> str:
-    """A value engine problem in the reader's language.
-
-    The engine is Django-free and words its problems in English; one made from a
-    template (:mod:`lac.value.messages`) is worded again here from the catalogue's
-    translation of it. The field path ("outcomes[2].attribution") names the file's
-    own keys, which stay as the file writes them.
-    """
-    if not problem.template:
-        return str(problem)
-    message = gettext(problem.template).format(**dict(problem.params))
-    where = problem.where or describe_path(problem.path)
-    return f"{where}: {message}" if where else message
-
-
-def engine_problems(error: ValueDataError) -> list[str]:
-    return [engine_problem(problem) for problem in error.problems]
 
 
 def checked_document(document: object) -> dict[str, Any]:

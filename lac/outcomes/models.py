@@ -32,13 +32,14 @@ DEFAULT_PRICE_YEAR = "2024-25"
 
 
 def validate_financial_year(value: str) -> None:
+    from lac.outcomes.value_problems import engine_problem
     from lac.value.deflators import financial_year
     from lac.value.errors import RateCardError
 
     try:
         financial_year(value)
     except RateCardError as exc:
-        raise ValidationError(str(exc.problems[0].message)) from exc
+        raise ValidationError(engine_problem(exc.problems[0])) from exc
 
 
 # --- Frameworks -----------------------------------------------------------------

@@ -39,6 +39,7 @@ from lac.outcomes.models import (
 from lac.outcomes.ratecards import unit_cost_rows
 from lac.outcomes.scoring import ScoringError, check_answers, measure_of
 from lac.outcomes.selectors import event_types_for, rate_card_for
+from lac.outcomes.value_problems import engine_problems
 from lac.people.models import Person
 from lac.selfservice.models import PersonalLink
 from lac.selfservice.services import personal_link_use
@@ -251,7 +252,14 @@ def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> Ra
         records.check(stored)
         stored.save()
         items = [
-            UnitCost(rate_card=stored, price_year_assumed=cost.price_year_assumed, **row)
+            # Fields the rows leave out: the data migration seeding the shared card
+            # builds the UnitCost of its day from them, which had neither.
+            UnitCost(
+                rate_card=stored,
+                price_year_assumed=cost.price_year_assumed,
+                item_cy=cost.item_cy,
+                **row,
+            )
             for cost, row in zip(card.items, unit_cost_rows(card), strict=True)
         ]
         for item in items:
@@ -271,7 +279,7 @@ def rate_card_load(
     try:
         card = load_rate_card(path)
     except RateCardError as exc:
-        raise ValidationError([str(p) for p in exc.problems]) from exc
+        raise ValidationError(engine_problems(exc)) from exc
     with transaction.atomic():
         stored = rate_card_create(card=card, programme=programme)
         source = f"from {Path(path).name}" if path else "copied from the shipped card"
@@ -295,7 +303,7 @@ def deflator_series_load(
     try:
         table = read_hmt_csv(Path(path), release=release, published=published)
     except RateCardError as exc:
-        raise ValidationError([str(p) for p in exc.problems]) from exc
+        raise ValidationError(engine_problems(exc)) from exc
     series = DeflatorSeries(
         name=table.name,
         release=table.release,

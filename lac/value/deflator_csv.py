@@ -21,8 +21,9 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable
-from lac.value.errors import Problem, RateCardError
+from lac.value.errors import Place, Problem, RateCardError
 from lac.value.safeyaml import too_large
 
 _REFERENCE = re.compile(r"^\s*(\d{4}-\d{2})\s*=\s*100\s*$")
@@ -36,10 +37,10 @@ def read_hmt_csv(path: Path, *, release: str, published: str = "") -> DeflatorTa
     try:
         problem = too_large(path.stat().st_size)
         if problem:
-            raise RateCardError.single(problem)
+            raise RateCardError([problem])
         raw = path.read_bytes()
     except OSError as exc:
-        raise RateCardError.single(f"cannot read {path}: {exc}") from exc
+        raise RateCardError.single_of((), m.CANNOT_READ, file=path, reason=exc) from exc
     return parse_hmt_csv(_decode(raw), release=release, published=published)
 
 
@@ -54,27 +55,19 @@ def _decode(raw: bytes) -> str:
 def parse_hmt_csv(text: str, *, release: str, published: str = "") -> DeflatorTable:
     rows = list(csv.reader(io.StringIO(text)))
     if not release.strip():
-        raise RateCardError.single(
-            "name the release, e.g. 'March 2026 (Quarterly National Accounts)'"
-        )
+        raise RateCardError.single_of((), m.NO_RELEASE)
     header = _find_header(rows)
     if header is None:
-        raise RateCardError.single(
-            f"no column headed like '2024-25 = 100' was found; is this HM Treasury's '{TITLE}' CSV?"
-        )
+        raise RateCardError.single_of((), m.NO_REFERENCE_COLUMN, title=TITLE)
     row_number, index_col, year_col, reference = header
     index, forecast_from, problems = _read_years(rows, row_number, year_col, index_col)
     if not index:
-        problems.append(Problem((), "no financial years were found under the headings"))
+        problems.append(Problem.of((), m.NO_YEARS))
     elif reference not in index:
-        problems.append(
-            Problem((), f"the headings say {reference} = 100 but there is no {reference} row")
-        )
+        problems.append(Problem.of((), m.NO_REFERENCE_ROW, year=reference))
     elif abs(index[reference] - 100) > 0.05:
         problems.append(
-            Problem(
-                (), f"the headings say {reference} = 100 but its row gives {index[reference]:g}"
-            )
+            Problem.of((), m.REFERENCE_NOT_100, year=reference, got=f"{index[reference]:g}")
         )
     if problems:
         raise RateCardError(problems)
@@ -114,24 +107,23 @@ def _read_years(
             if index:
                 break  # the footnotes below the table
             continue
-        where = f"row {number}, column {get_column_letter(index_col + 1)}"
+        row_place = Place.of(m.AT_ROW, row=number)
         start, end, marker = int(match[1]), int(match[2]), match[3].strip()
         year = f"{match[1]}-{match[2]}"
         if (start + 1) % 100 != end:
-            problems.append(Problem((), f"{year!r} is not a financial year", f"row {number}"))
+            problems.append(Problem.at(row_place, m.NOT_A_FINANCIAL_YEAR, year=repr(year)))
             continue
         if year in index:
-            problems.append(Problem((), f"{year} is given twice", f"row {number}"))
+            problems.append(Problem.at(row_place, m.YEAR_TWICE, year=year))
             continue
         if index and year <= max(index):
-            problems.append(Problem((), f"{year} is out of order", f"row {number}"))
+            problems.append(Problem.at(row_place, m.YEAR_OUT_OF_ORDER, year=year))
             continue
         value = _number(row[index_col] if index_col < len(row) else "")
         if value is None or not value > 0:
             shown = (row[index_col] if index_col < len(row) else "")[:30]
-            problems.append(
-                Problem((), f"the index for {year} must be a number above 0, got {shown!r}", where)
-            )
+            place = Place.of(m.AT_ROW_COLUMN, row=number, column=get_column_letter(index_col + 1))
+            problems.append(Problem.at(place, m.INDEX_NOT_ABOVE_ZERO, year=year, got=repr(shown)))
             continue
         index[year] = value
         if marker and not forecast_from:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from lac.value import messages as m
 from lac.value.errors import Problem, RateCardError
 from lac.value.safeyaml import load_yaml, read_bounded
 
@@ -27,7 +28,7 @@ def financial_year(year: str | int) -> str:
         return f"{year}-{(year + 1) % 100:02d}"
     match = _YEAR.match(str(year))
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise RateCardError.single(f"price year must look like 2014-15, got {year!r}")
+        raise RateCardError.single_of((), m.PRICE_YEAR_SHAPE, got=repr(year))
     return str(year)
 
 
@@ -63,28 +64,29 @@ class DeflatorTable:
         start, end = financial_year(from_year), financial_year(to_year)
         missing = [y for y in (start, end) if y not in self.index]
         if missing:
-            known = f"{min(self.index)} to {max(self.index)}"
-            raise RateCardError.single(
-                f"no GDP deflator for {', '.join(missing)} (the table covers {known})"
+            raise RateCardError.single_of(
+                (),
+                m.NO_GDP_DEFLATOR,
+                years=", ".join(missing),
+                first=min(self.index),
+                last=max(self.index),
             )
         return self.index[end] / self.index[start]
 
 
 def deflator_table_from_dict(data: object) -> DeflatorTable:
     if not isinstance(data, Mapping) or not isinstance(data.get("index"), Mapping):
-        raise RateCardError.single("a deflator table needs an `index` of year: value")
+        raise RateCardError.single_of((), m.NO_DEFLATOR_INDEX)
     problems = []
     index: dict[str, float] = {}
     for year, value in data["index"].items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            problems.append(
-                Problem(("index", str(year)), f"must be a positive number, got {value!r}")
-            )
+            problems.append(Problem.of(("index", str(year)), m.NOT_POSITIVE, got=repr(value)))
             continue
         try:
             index[financial_year(year)] = float(value)
         except RateCardError as error:
-            problems += [Problem(("index", str(year)), p.message) for p in error.problems]
+            problems += [replace(p, path=("index", str(year))) for p in error.problems]
     if problems:
         raise RateCardError(problems)
     return DeflatorTable(

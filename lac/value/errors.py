@@ -11,6 +11,11 @@ from dataclasses import dataclass, replace
 from typing import Self
 
 Path = tuple[str | int, ...]
+Params = tuple[tuple[str, str], ...]
+
+
+def _shown(params: dict[str, object]) -> Params:
+    return tuple(sorted((name, str(value)) for name, value in params.items()))
 
 
 def describe_path(path: Path) -> str:
@@ -25,29 +30,65 @@ def describe_path(path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where in a file a problem is when its keys cannot say ("sheet 'Inputs', row 3").
+
+    Worded from a template of :mod:`lac.value.messages` like a problem is, so an
+    application can word it again; ``detail`` is the file's own keys below that place
+    ("proxy.low"), kept as the file writes them.
+    """
+
+    template: str
+    params: Params = ()
+    detail: str = ""
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> Place:
+        return cls(template, _shown(params))
+
+    def worded(self, template: str) -> str:
+        """The place in ``template``'s words: the English one or its translation."""
+        text = template.format(**dict(self.params))
+        return f"{text} ({self.detail})" if self.detail else text
+
+    def __str__(self) -> str:
+        return self.worded(self.template)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One broken rule: where it is and what is wrong.
 
-    A problem made by :meth:`of` also keeps the template it was worded from (one of
-    :mod:`lac.value.messages`) and the fields filled into it, so that an application
-    can word it again in its reader's language.
+    A problem made by :meth:`of` or :meth:`at` also keeps the template it was worded
+    from (one of :mod:`lac.value.messages`) and the fields filled into it, so that an
+    application can word it again in its reader's language; where the file's keys
+    cannot say where it is (a workbook's cell, a CSV's row), its :class:`Place` does.
     """
 
     path: Path
     message: str
-    where: str = ""
+    place: Place | None = None
     template: str = ""
-    params: tuple[tuple[str, str], ...] = ()
+    params: Params = ()
 
     @classmethod
     def of(cls, path: Path, template: str, **params: object) -> Problem:
         """The problem worded by ``template`` with ``params`` filled in (as text)."""
-        shown = {name: str(value) for name, value in params.items()}
-        return cls(path, template.format(**shown), "", template, tuple(sorted(shown.items())))
+        shown = _shown(params)
+        return cls(path, template.format(**dict(shown)), None, template, shown)
+
+    @classmethod
+    def at(cls, place: Place, template: str, **params: object) -> Problem:
+        """The problem worded by ``template``, found at ``place`` in a file (not a key)."""
+        return replace(cls.of((), template, **params), place=place)
+
+    @property
+    def where(self) -> str:
+        """The place in English, else the file's keys ("outcomes[2].attribution")."""
+        return str(self.place) if self.place else describe_path(self.path)
 
     def __str__(self) -> str:
-        where = self.where or (describe_path(self.path) if self.path else "")
-        return f"{where}: {self.message}" if where else self.message
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 class ValueDataError(ValueError):
@@ -58,16 +99,12 @@ class ValueDataError(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, message: str, path: Path = ()) -> Self:
-        return cls([Problem(path, message)])
-
-    @classmethod
     def single_of(cls, path: Path, template: str, **params: object) -> Self:
         return cls([Problem.of(path, template, **params)])
 
-    def relocated(self, locate: Callable[[Path], str]) -> Self:
+    def relocated(self, locate: Callable[[Path], Place | None]) -> Self:
         """The same problems, described by a file-specific location (a sheet cell, say)."""
-        return type(self)([replace(p, where=locate(p.path)) for p in self.problems])
+        return type(self)([replace(p, place=locate(p.path)) for p in self.problems])
 
 
 class ImpactMapError(ValueDataError):

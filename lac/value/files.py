@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable
 from lac.value.errors import ImpactMapError
 from lac.value.model import ImpactMap
@@ -25,8 +26,11 @@ SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ImpactMapError.single(
-            f"unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(SUFFIXES)}"
+        raise ImpactMapError.single_of(
+            (),
+            m.UNSUPPORTED_FILE,
+            suffix=repr(path.suffix or "(none)"),
+            allowed=", ".join(SUFFIXES),
         )
     return suffix
 
@@ -43,7 +47,7 @@ def load_impact_map(path: str | Path, deflators: DeflatorTable | None = None) ->
     if suffix == ".xlsx":
         problem = too_large(path.stat().st_size) if path.exists() else None
         if problem:
-            raise ImpactMapError.single(problem)
+            raise ImpactMapError([problem])
         return read_workbook(path, deflators)
     text = read_bounded(path, ImpactMapError)
     if suffix == ".json":

@@ -1,4 +1,9 @@
-"""The words of the impact-map rules' problems: one template each, with named fields.
+"""The words of the value engine's problems: one template each, with named fields.
+
+Impact maps' rules, rate cards, deflator tables and HM Treasury's CSV, the files
+they come in (YAML, JSON and the value-map workbook) and the Monte Carlo's
+arguments; and the places in a file a problem is found where its keys cannot
+say (a workbook's sheet, row and column).
 
 The engine is plain Python without Django and speaks English (its command line
 prints these as they are). A :class:`~lac.value.errors.Problem` made from one of
@@ -59,3 +64,61 @@ NO_DEFLATOR_IN_SERIES_AT_ALL = gettext_noop("no deflator for {year}: {series} ha
 DEFLATORS_NOT_MAPPING = gettext_noop("must be a mapping of financial year to index, got {got}")
 NOT_ABOVE_ZERO = gettext_noop("must be a number greater than 0, got {got}")
 NOT_FINITE_ABOVE_ZERO = gettext_noop("must be a finite number greater than 0, got {got}")
+
+# Files, whichever engine file they hold. {file}: the file's path; {reason}: the
+# operating system's or reader's own words, in English. {key}, {suffix}: quoted.
+TOO_LARGE = gettext_noop("the file is {size} MB; files larger than {limit} MB are not read")
+CANNOT_READ = gettext_noop("cannot read {file}: {reason}")
+UNSUPPORTED_FILE = gettext_noop("unsupported file type {suffix}; use one of {allowed}")
+NO_ANCHORS = gettext_noop(
+    "line {line}: YAML anchors and aliases (& and *) are not allowed; write each value out in full"
+)
+KEY_TWICE_AT_LINE = gettext_noop("line {line}: key {key} is given twice")
+KEY_TWICE = gettext_noop("key {key} is given twice")
+NOT_YAML = gettext_noop("not valid YAML: {detail}")
+NOT_JSON = gettext_noop("not valid JSON: {detail}")
+YAML_TOO_DEEP = gettext_noop("not read: the YAML is nested too deeply")
+JSON_TOO_DEEP = gettext_noop("not read: the JSON is nested too deeply")
+
+# The value-map workbook. {sheet}, {label}, {header}: the workbook's own names,
+# quoted as written; {expected}, {allowed}: the names it may use, comma-separated.
+CANNOT_READ_WORKBOOK = gettext_noop("cannot read workbook {file}: {reason}")
+UNKNOWN_SHEET = gettext_noop("unknown sheet (expected: {expected})")
+SHEET_MISSING = gettext_noop("sheet is missing")
+UNKNOWN_SETTING = gettext_noop("unknown setting {label} (allowed: {allowed})")
+UNKNOWN_COLUMN = gettext_noop("unknown column {header}")
+REQUIRED_COLUMN_MISSING = gettext_noop("required column {header} is missing")
+IN_SHEET = gettext_noop("sheet {sheet}")
+AT_SHEET_ROW = gettext_noop("sheet {sheet}, row {row}")
+AT_SHEET_ROW_COLUMN = gettext_noop("sheet {sheet}, row {row}, column {column}")
+AT_SHEET_CELL = gettext_noop("sheet {sheet}, row {row}, column {column} ({header})")
+
+# Rate cards and deflator tables (YAML). {got}: the value as the file holds it.
+RATE_CARD_NOT_MAPPING = gettext_noop("a rate card must be a mapping with `items`")
+NO_UNIT_COSTS = gettext_noop("must list at least one unit cost")
+NOT_A_MAPPING = gettext_noop("must be a mapping")
+TRUE_OR_FALSE = gettext_noop("must be true or false")
+NOT_AMOUNT = gettext_noop("must be a number 0 or more, got {got}")
+PRICE_YEAR_SHAPE = gettext_noop("price year must look like 2014-15, got {got}")
+NO_GDP_DEFLATOR = gettext_noop("no GDP deflator for {years} (the table covers {first} to {last})")
+NO_DEFLATOR_INDEX = gettext_noop("a deflator table needs an `index` of year: value")
+NOT_POSITIVE = gettext_noop("must be a positive number, got {got}")
+
+# HM Treasury's GDP deflator CSV. {title}: the release's title, as the file has it.
+NO_RELEASE = gettext_noop("name the release, e.g. 'March 2026 (Quarterly National Accounts)'")
+NO_REFERENCE_COLUMN = gettext_noop(
+    "no column headed like '2024-25 = 100' was found; is this HM Treasury's '{title}' CSV?"
+)
+NO_YEARS = gettext_noop("no financial years were found under the headings")
+NO_REFERENCE_ROW = gettext_noop("the headings say {year} = 100 but there is no {year} row")
+REFERENCE_NOT_100 = gettext_noop("the headings say {year} = 100 but its row gives {got}")
+NOT_A_FINANCIAL_YEAR = gettext_noop("{year} is not a financial year")
+YEAR_TWICE = gettext_noop("{year} is given twice")
+YEAR_OUT_OF_ORDER = gettext_noop("{year} is out of order")
+INDEX_NOT_ABOVE_ZERO = gettext_noop("the index for {year} must be a number above 0, got {got}")
+AT_ROW = gettext_noop("row {row}")
+AT_ROW_COLUMN = gettext_noop("row {row}, column {column}")
+
+# The Monte Carlo's arguments.
+TOO_FEW_DRAWS = gettext_noop("draws must be at least 1, got {got}")
+NEGATIVE_SEED = gettext_noop("seed must be 0 or more, got {got}")

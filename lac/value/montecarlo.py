@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from lac.value import messages as m
 from lac.value.arithmetic import present_value
 from lac.value.calculate import total_inputs
+from lac.value.errors import ValueDataError
 from lac.value.model import INTEGER_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField, Outcome
 
 Floats = npt.NDArray[np.floating]
@@ -379,11 +381,11 @@ def simulate(impact_map: ImpactMap, draws: int, seed: int | None = None) -> Simu
     Without a seed one is chosen and returned, so any run can be repeated.
     """
     if draws < 1:
-        raise ValueError(f"draws must be at least 1, got {draws}")
+        raise ValueDataError.single_of((), m.TOO_FEW_DRAWS, got=draws)
     if seed is None:
         seed = secrets.randbits(32)
     if seed < 0:
-        raise ValueError(f"seed must be 0 or more, got {seed}")
+        raise ValueDataError.single_of((), m.NEGATIVE_SEED, got=seed)
     ratios = simulated_ratios(impact_map, draws, np.random.default_rng(seed))
     p5, p50, p95 = np.percentile(ratios, [5, 50, 95])
     return Simulation(

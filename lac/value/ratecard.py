@@ -2,7 +2,8 @@
 
 The engine ships one card (data/ratecard-neweconomy.yaml, the 18 costs printed
 in the LAC Network report); programmes can load their own from the same YAML
-layout or build one from a dict.
+layout or build one from a dict. An item may carry its name in Welsh
+(`item_cy`), which lac's Welsh pages show.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable, financial_year, load_deflators
 from lac.value.errors import Path as FieldPath
 from lac.value.errors import Problem, RateCardError
@@ -22,6 +24,7 @@ SHIPPED_CARD = "ratecard-neweconomy.yaml"
 CARD_KEYS = ("name", "version", "source", "price_year", "price_year_assumed", "items")
 ITEM_KEYS = (
     "item",
+    "item_cy",
     "category",
     "agency",
     "unit",
@@ -47,6 +50,8 @@ class UnitCost:
     as_printed: str = ""
     #: True where the source prints no price year and `price_year` is our assumption.
     price_year_assumed: bool = False
+    #: The item's name in Welsh, for Welsh pages ("" where the card gives none).
+    item_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,15 +76,15 @@ def rate_card_from_dict(data: object) -> RateCard:
     """Check and build a card; items inherit the card's price_year (and whether it is
     assumed) and source."""
     if not isinstance(data, Mapping):
-        raise RateCardError.single("a rate card must be a mapping with `items`")
+        raise RateCardError.single_of((), m.RATE_CARD_NOT_MAPPING)
     problems = [
-        Problem((str(k),), f"unknown key (allowed: {', '.join(CARD_KEYS)})")
+        Problem.of((str(k),), m.UNKNOWN_KEY, allowed=", ".join(CARD_KEYS))
         for k in data
         if k not in CARD_KEYS
     ]
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
-        problems.append(Problem(("items",), "must list at least one unit cost"))
+        problems.append(Problem.of(("items",), m.NO_UNIT_COSTS))
         raw_items = []
     items = [_item(data, raw, ("items", i), problems) for i, raw in enumerate(raw_items)]
     if problems:
@@ -96,10 +101,10 @@ def _item(
     card: Mapping[str, Any], raw: object, path: FieldPath, problems: list[Problem]
 ) -> UnitCost | None:
     if not isinstance(raw, Mapping):
-        problems.append(Problem(path, "must be a mapping"))
+        problems.append(Problem.of(path, m.NOT_A_MAPPING))
         return None
     found = [
-        Problem(path + (str(k),), f"unknown key (allowed: {', '.join(ITEM_KEYS)})")
+        Problem.of(path + (str(k),), m.UNKNOWN_KEY, allowed=", ".join(ITEM_KEYS))
         for k in raw
         if k not in ITEM_KEYS
     ]
@@ -107,17 +112,17 @@ def _item(
     values = {**{k: card.get(k) for k in inherited}, **raw}
     for key in ("item", "agency", "unit", "price_year", "source"):
         if values.get(key) in (None, ""):
-            found.append(Problem(path + (key,), "is required"))
+            found.append(Problem.of(path + (key,), m.REQUIRED))
     if not isinstance(values.get("price_year_assumed") or False, bool):
-        found.append(Problem(path + ("price_year_assumed",), "must be true or false"))
+        found.append(Problem.of(path + ("price_year_assumed",), m.TRUE_OR_FALSE))
     amount = values.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
-        found.append(Problem(path + ("amount",), f"must be a number 0 or more, got {amount!r}"))
+        found.append(Problem.of(path + ("amount",), m.NOT_AMOUNT, got=repr(amount)))
     if values.get("price_year") not in (None, ""):
         try:
             values["price_year"] = financial_year(values["price_year"])
         except RateCardError as error:
-            found += [Problem(path + ("price_year",), p.message) for p in error.problems]
+            found += [replace(p, path=path + ("price_year",)) for p in error.problems]
     problems += found
     if found:
         return None
@@ -131,6 +136,7 @@ def _item(
         category=str(values.get("category") or ""),
         as_printed=str(values.get("as_printed") or ""),
         price_year_assumed=bool(values.get("price_year_assumed") or False),
+        item_cy=str(values.get("item_cy") or ""),
     )
 
 

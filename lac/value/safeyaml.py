@@ -17,19 +17,19 @@ from typing import Any
 
 import yaml
 
-from lac.value.errors import ValueDataError
+from lac.value import messages as m
+from lac.value.errors import Problem, ValueDataError
 
 #: The largest map, rate card or deflator file read (a real one is a few kilobytes).
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-def too_large(size: int) -> str | None:
-    """The message for a file of `size` bytes over the limit, or None when it is within it."""
+def too_large(size: int) -> Problem | None:
+    """The problem with a file of `size` bytes over the limit, or None when it is within it."""
     if size <= MAX_FILE_BYTES:
         return None
-    return (
-        f"the file is {size / 1024 / 1024:.1f} MB; files larger than "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB are not read"
+    return Problem.of(
+        (), m.TOO_LARGE, size=f"{size / 1024 / 1024:.1f}", limit=MAX_FILE_BYTES // 1024 // 1024
     )
 
 
@@ -39,10 +39,10 @@ def read_bounded(path: Path, error: type[ValueDataError]) -> str:
         size = path.stat().st_size
         problem = too_large(size)
         if problem:
-            raise error.single(problem)
+            raise error([problem])
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise error.single(f"cannot read {path}: {exc}") from exc
+        raise error.single_of((), m.CANNOT_READ, file=path, reason=exc) from exc
 
 
 def _quoted(key: object) -> str:
@@ -58,10 +58,7 @@ class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise self.error.single(
-                f"line {event.start_mark.line + 1}: YAML anchors and aliases (& and *) are "
-                "not allowed; write each value out in full"
-            )
+            raise self.error.single_of((), m.NO_ANCHORS, line=event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -69,9 +66,8 @@ class _StrictLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                shown = repr(key) if len(repr(key)) <= 60 else f"{repr(key)[:60]}…"
-                raise self.error.single(
-                    f"line {key_node.start_mark.line + 1}: key {shown} is given twice"
+                raise self.error.single_of(
+                    (), m.KEY_TWICE_AT_LINE, line=key_node.start_mark.line + 1, key=_quoted(key)
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
@@ -101,9 +97,9 @@ def load_yaml(text: str, error: type[ValueDataError]) -> object:
         return yaml.load(text, Loader=_loader_for(error))  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         detail = " ".join(str(exc).split())
-        raise error.single(f"not valid YAML: {detail[:300]}") from exc
+        raise error.single_of((), m.NOT_YAML, detail=detail[:300]) from exc
     except RecursionError:
-        raise error.single("not read: the YAML is nested too deeply") from None
+        raise error.single_of((), m.YAML_TOO_DEEP) from None
 
 
 def _no_duplicates(error: type[ValueDataError]) -> Any:
@@ -111,7 +107,7 @@ def _no_duplicates(error: type[ValueDataError]) -> Any:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise error.single(f"key {_quoted(key)} is given twice")
+                raise error.single_of((), m.KEY_TWICE, key=_quoted(key))
             result[key] = value
         return result
 
@@ -123,6 +119,6 @@ def load_json(text: str, error: type[ValueDataError]) -> object:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates(error))
     except json.JSONDecodeError as exc:
-        raise error.single(f"not valid JSON: {exc}") from exc
+        raise error.single_of((), m.NOT_JSON, detail=exc) from exc
     except RecursionError:
-        raise error.single("not read: the JSON is nested too deeply") from None
+        raise error.single_of((), m.JSON_TOO_DEEP) from None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -29,8 +30,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from lac.lib.cells import safe_row, unquoted_cell
+from lac.value import messages as m
 from lac.value.deflators import DeflatorTable
-from lac.value.errors import ImpactMapError, Path, Problem, describe_path
+from lac.value.errors import ImpactMapError, Path, Place, Problem, describe_path
 from lac.value.model import FRACTION_FIELDS, NUMERIC_FIELDS, ImpactMap, NumericField
 from lac.value.serialise import impact_map_to_dict
 from lac.value.validate import impact_map_from_dict
@@ -120,14 +122,13 @@ class _Locations:
     """Where each field of the plain data came from, for error messages."""
 
     def __init__(self) -> None:
-        self.places: dict[Path, str] = {}
+        self.places: dict[Path, Place] = {}
 
-    def __call__(self, path: Path) -> str:
+    def __call__(self, path: Path) -> Place | None:
         for cut in range(len(path), -1, -1):
             if path[:cut] in self.places:
-                rest = f" ({describe_path(path[cut:])})" if cut < len(path) else ""
-                return self.places[path[:cut]] + rest
-        return describe_path(path)
+                return replace(self.places[path[:cut]], detail=describe_path(path[cut:]))
+        return None
 
 
 def read_workbook(path: FilePath, deflators: DeflatorTable | None = None) -> ImpactMap:
@@ -135,7 +136,7 @@ def read_workbook(path: FilePath, deflators: DeflatorTable | None = None) -> Imp
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImpactMapError.single(f"cannot read workbook {path}: {exc}") from exc
+        raise ImpactMapError.single_of((), m.CANNOT_READ_WORKBOOK, file=path, reason=exc) from exc
     try:
         rows = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
     finally:
@@ -155,17 +156,17 @@ def _plain_data(
 ) -> tuple[dict[str, Any], list[Problem]]:
     expected = (SETTINGS, STAKEHOLDERS, INPUTS, OUTCOMES)
     problems = [
-        Problem((), f"unknown sheet (expected: {', '.join(expected)})", f"sheet {title!r}")
+        Problem.at(_sheet(title), m.UNKNOWN_SHEET, expected=", ".join(expected))
         for title in rows
         if title not in (*expected, DEFLATORS)
     ]
-    problems += [Problem((), "sheet is missing", f"sheet {t!r}") for t in expected if t not in rows]
+    problems += [Problem.at(_sheet(t), m.SHEET_MISSING) for t in expected if t not in rows]
     if problems:
         return {}, problems
     data: dict[str, Any] = {}
     problems += _read_settings(rows[SETTINGS], data, where)
     for title, key in _LIST_KEYS.items():
-        where.places[(key,)] = f"sheet {title!r}"
+        where.places[(key,)] = _sheet(title)
         items, found = _read_table(title, rows[title], key, where)
         data[key] = items
         problems += found
@@ -180,7 +181,7 @@ def _read_deflators(rows: list[tuple[Any, ...]], where: _Locations) -> dict[Any,
     for number, row in _numbered(rows[1:], first=2):
         year, value = (list(row) + [None, None])[:2]
         index[_cell(year)] = _cell(value)
-        where.places[("deflators", str(_cell(year)))] = f"sheet {DEFLATORS!r}, row {number}"
+        where.places[("deflators", str(_cell(year)))] = _row(DEFLATORS, number)
     return index
 
 
@@ -191,15 +192,34 @@ def _read_settings(
     problems = []
     for number, row in _numbered(rows[1:], first=2):
         label, value = (list(row) + [None, None])[:2]
-        place = f"sheet {SETTINGS!r}, row {number}"
         if _normal(label) not in keys:
             allowed = ", ".join(label for label, _ in _SETTINGS)
-            problems.append(Problem((), f"unknown setting {label!r} (allowed: {allowed})", place))
+            problems.append(
+                Problem.at(
+                    _row(SETTINGS, number), m.UNKNOWN_SETTING, label=repr(label), allowed=allowed
+                )
+            )
             continue
         key = keys[_normal(label)]
         data[key] = _cell(value)
-        where.places[(key,)] = f"{place}, column B ({label})"
+        where.places[(key,)] = _cell_place(SETTINGS, number, 2, label)
     return problems
+
+
+def _sheet(title: str) -> Place:
+    return Place.of(m.IN_SHEET, sheet=repr(title))
+
+
+def _row(title: str, number: int) -> Place:
+    return Place.of(m.AT_SHEET_ROW, sheet=repr(title), row=number)
+
+
+def _cell_place(title: str, number: int, column: int, header: object) -> Place:
+    """A cell named by sheet, row, column letter and the column's header, as the sheet has it."""
+    column_letter = get_column_letter(column)
+    return Place.of(
+        m.AT_SHEET_CELL, sheet=repr(title), row=number, column=column_letter, header=header
+    )
 
 
 def _numbered(rows: list[tuple[Any, ...]], first: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -219,28 +239,28 @@ def _read_table(
     for index, header in enumerate(header_row):
         if header is None:
             continue
-        place = f"sheet {title!r}, row 1, column {get_column_letter(index + 1)}"
         if _normal(header) not in known:
-            problems.append(Problem((), f"unknown column {header!r}", place))
+            place = Place.of(
+                m.AT_SHEET_ROW_COLUMN, sheet=repr(title), row=1, column=get_column_letter(index + 1)
+            )
+            problems.append(Problem.at(place, m.UNKNOWN_COLUMN, header=repr(header)))
         else:
             columns[index] = known[_normal(header)]
     present = {name for name, _ in columns.values()}
     for header in _REQUIRED_HEADERS[title]:
         if header not in present:
             problems.append(
-                Problem((), f"required column {header!r} is missing", f"sheet {title!r}")
+                Problem.at(_sheet(title), m.REQUIRED_COLUMN_MISSING, header=repr(header))
             )
     if problems:
         return [], problems
     items: list[dict[str, Any]] = []
     for number, row in _numbered(rows[1:], first=2):
         item_path: Path = (key, len(items))
-        where.places[item_path] = f"sheet {title!r}, row {number}"
+        where.places[item_path] = _row(title, number)
         item: dict[str, Any] = {}
         for index, (header, path) in columns.items():
-            where.places[item_path + path] = (
-                f"sheet {title!r}, row {number}, column {get_column_letter(index + 1)} ({header})"
-            )
+            where.places[item_path + path] = _cell_place(title, number, index + 1, header)
             value = _cell(row[index]) if index < len(row) else None
             if value is not None:
                 _put(item, path, _flag(value) if path == ("include",) else value)

@@ -1,6 +1,13 @@
 import pytest
 
-from lac.value import RateCardError, load_deflators, load_rate_card, rate_card_from_dict, uprate
+from lac.value import (
+    RateCardError,
+    load_deflators,
+    load_rate_card,
+    messages,
+    rate_card_from_dict,
+    uprate,
+)
 
 
 def test_the_shipped_card_has_the_18_unit_costs_of_the_network_report():
@@ -87,3 +94,26 @@ def test_a_card_loads_from_a_yaml_file(tmp_path):
         "  - {item: Visit, agency: NHS, unit: per visit, amount: 50}\n"
     )
     assert load_rate_card(path).items[0].amount == 50
+
+
+def test_an_item_may_carry_its_name_in_welsh_and_its_problems_their_template():
+    card = rate_card_from_dict(
+        {
+            "price_year": "2023-24",
+            "source": "ours",
+            "items": [
+                {"item": "Night shelter", "item_cy": "Lloches nos", "agency": "Housing"}
+                | {"unit": "per night", "amount": 45},
+                {"item": "Day centre", "agency": "Housing", "unit": "per day", "amount": 4},
+            ],
+        }
+    )
+    assert [(c.item, c.item_cy) for c in card.items] == [
+        ("Night shelter", "Lloches nos"),
+        ("Day centre", ""),
+    ]
+    with pytest.raises(RateCardError) as caught:
+        rate_card_from_dict({"items": []})
+    assert [(p.template, str(p)) for p in caught.value.problems] == [
+        (messages.NO_UNIT_COSTS, "items: must list at least one unit cost")
+    ]

@@ -1,7 +1,9 @@
 """``lac load-rate-card PROGRAMME [FILE]``: give a programme its own rate card.
 
 FILE is a rate card in the value engine's YAML layout; without it the shipped
-New Economy card is copied, for a programme that wants to edit its own.
+New Economy card is copied, for a programme that wants to edit its own. An item
+may give its name in Welsh beside the English (``item_cy``), which Welsh pages
+show; one without shows the English there.
 """
 
 from __future__ import annotations
