@@ -33,6 +33,7 @@ from lac.community.schedule import next_weekday
 from lac.community.selectors import asset_choices, picker_assets
 from lac.community.services import ASSET_FIELDS
 from lac.lib.choices import ModelMultipleChoiceField
+from lac.lib.fields import choice_field, model_choice_field
 from lac.lib.rules import contact
 from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
@@ -120,8 +121,12 @@ class DirectorySearchForm(NamedErrors, forms.Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = programme.neighbourhoods.order_by("name")
-        self.fields["tag"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
+        model_choice_field(self, "neighbourhood").queryset = programme.neighbourhoods.order_by(
+            "name"
+        )
+        model_choice_field(self, "tag").queryset = TaxonomyTerm.objects.filter(
+            taxonomy__programme=programme
+        )
 
     def chosen_day(self, today: date) -> date | None:
         if self.cleaned_data.get("on"):
@@ -211,17 +216,21 @@ class AssetForm(NamedErrors, AssetContactRules, forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "kind" in self.fields:
-            self.fields["kind"].choices = AssetKind.choices
+            choice_field(self, "kind").choices = AssetKind.choices
         if "status" in self.fields:
-            self.fields["status"].choices = AssetStatus.choices
-        self.fields["neighbourhoods"].queryset = programme.neighbourhoods.order_by("name")
+            choice_field(self, "status").choices = AssetStatus.choices
+        model_choice_field(self, "neighbourhoods").queryset = programme.neighbourhoods.order_by(
+            "name"
+        )
         self.fields["neighbourhoods"].help_text = gettext("Leave empty if it serves the whole area")
-        self.fields["tags"].queryset = TaxonomyTerm.objects.filter(taxonomy__programme=programme)
+        model_choice_field(self, "tags").queryset = TaxonomyTerm.objects.filter(
+            taxonomy__programme=programme
+        )
         if "run_by" in self.fields:
             run_by = Asset.objects.filter(programme=programme, kind=AssetKind.ORGANISATION)
             if self.instance.pk:
                 run_by = run_by.exclude(pk=self.instance.pk)
-            self.fields["run_by"].queryset = run_by
+            model_choice_field(self, "run_by").queryset = run_by
 
     def asset_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -312,8 +321,8 @@ class AssetEventForm(NamedErrors, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = EventKind.choices
-        self.fields["coordinator_part"].choices = [
+        choice_field(self, "kind").choices = EventKind.choices
+        choice_field(self, "coordinator_part").choices = [
             ("", gettext("Not recorded")),
             *CoordinatorPart.choices,
         ]
@@ -445,13 +454,16 @@ class ConnectionForm(OneProblemPerField, NamedErrors, forms.ModelForm):
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ConnectionKind.choices
+        choice_field(self, "kind").choices = ConnectionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
         self.fields["asset"].help_text = gettext(
             "For a group, place, organisation or listed service: "
             "find it by its name, street or postcode"
         )
-        self.fields["relationship"].choices = [("", gettext("Choose")), *Relationship.choices]
+        choice_field(self, "relationship").choices = [
+            ("", gettext("Choose")),
+            *Relationship.choices,
+        ]
         self.fields["relationship"].help_text = gettext("For a connection to a person")
 
 
@@ -476,6 +488,6 @@ class ContributionForm(NamedErrors, forms.ModelForm):
 
     def __init__(self, *args: Any, neighbourhood: Neighbourhood, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ContributionKind.choices
+        choice_field(self, "kind").choices = ContributionKind.choices
         use_asset_picker(self.fields["asset"], neighbourhood)
         self.fields["asset"].help_text = gettext("Find it by its name, street or postcode")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,11 @@ from django.utils.translation import gettext, gettext_lazy
 from lac.accounts.models import Neighbourhood, Programme, User
 from lac.disclosures.models import Kind as DisclosureKind
 from lac.lib.choices import ModelMultipleChoiceField
+from lac.lib.fields import choice_field, model_choice_field
 from lac.lib.periods import default_period, financial_year, financial_year_of
 from lac.outcomes.selectors import Prices
 from lac.reports.banding import evaluators_of
+from lac.reports.models import Extract
 
 DATES_BELOW = gettext_lazy("The dates below")
 """The year picker's empty choice: the period is the one the dates give."""
@@ -78,19 +81,39 @@ class ChoosesPeriod(forms.Form):
 
     def choose_period(self, first: date, today: date) -> None:
         self.today = today
-        self.fields["year"].choices = [("", DATES_BELOW), *financial_years(first, today)]  # type: ignore[attr-defined]
+        choice_field(self, "year").choices = [("", DATES_BELOW), *financial_years(first, today)]
         if self.is_bound:
             self.data = period_shown(self.data, today)
         else:
             self.initial.setdefault("year", str(financial_year_of(today)))
 
 
+class NeighbourhoodsField(ModelMultipleChoiceField):
+    """Neighbourhoods by name, with their programme's when the page covers several."""
+
+    several_programmes = False
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.programme.name})" if self.several_programmes else obj.name
+
+
+class EarlierExtractField(forms.ModelChoiceField[Extract]):
+    """An earlier extract, by its number, programme and day."""
+
+    def label_from_instance(self, obj: Extract) -> str:
+        return gettext("Extract %(number)s: %(programme)s, %(day)s") % {
+            "number": obj.pk,
+            "programme": obj.programme.name,
+            "day": formats.date_format(obj.created, "d F Y"),
+        }
+
+
 class PeriodForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
         queryset=None, empty_label=None, label=gettext_lazy("Programme")
     )
-    neighbourhoods = ModelMultipleChoiceField(
+    neighbourhoods = NeighbourhoodsField(
         queryset=None,
         label=gettext_lazy("Neighbourhoods"),
         required=False,
@@ -110,17 +133,19 @@ class PeriodForm(ChoosesPeriod):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.default_prices = prices
-        self.fields["prices"].choices = prices.choices()  # type: ignore[attr-defined]
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        choice_field(self, "prices").choices = prices.choices()
+        model_choice_field(self, "programme").queryset = programmes
         self.choose_period(min((p.start_date for p in programmes), default=today), today)
         if self.is_bound and not self.data.get("prices"):
-            self.data["prices"] = prices.year  # the picker shows the year money is stated in
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.filter(  # type: ignore[attr-defined]
+            data = self.data
+            assert isinstance(data, MutableMapping)  # the view's own copy of the query
+            data["prices"] = prices.year  # the picker shows the year money is stated in
+        neighbourhoods = self.fields["neighbourhoods"]
+        assert isinstance(neighbourhoods, NeighbourhoodsField)  # declared above
+        neighbourhoods.queryset = Neighbourhood.objects.filter(
             programme__in=programmes
         ).select_related("programme")
-        self.fields["neighbourhoods"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda n: f"{n.name} ({n.programme.name})" if len(programmes) > 1 else n.name
-        )
+        neighbourhoods.several_programmes = len(programmes) > 1
 
     def clean(self) -> dict[str, Any]:
         data = clean_period(self, super().clean() or {})
@@ -146,7 +171,7 @@ class NetworkPeriodForm(ChoosesPeriod):
 
 class ExtractForm(ChoosesPeriod):
     field_order = ["programme", "year", "start", "end"]
-    programme = forms.ModelChoiceField(
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
         queryset=None, empty_label=None, label=gettext_lazy("Programme")
     )
     file_format = forms.ChoiceField(
@@ -155,7 +180,7 @@ class ExtractForm(ChoosesPeriod):
         widget=forms.RadioSelect,
         initial="csv",
     )
-    same_pseudonyms_as = forms.ModelChoiceField(
+    same_pseudonyms_as = EarlierExtractField(
         queryset=None,
         required=False,
         label=gettext_lazy("Use the same pseudonyms as an earlier extract (optional)"),
@@ -175,19 +200,9 @@ class ExtractForm(ChoosesPeriod):
         self, *args: Any, programmes: Any, extracts: Any, today: date, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        model_choice_field(self, "programme").queryset = programmes
         self.choose_period(min((p.start_date for p in programmes), default=today), today)
-        self.fields["same_pseudonyms_as"].queryset = extracts  # type: ignore[attr-defined]
-        self.fields["same_pseudonyms_as"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda e: (
-                gettext("Extract %(number)s: %(programme)s, %(day)s")
-                % {
-                    "number": e.pk,
-                    "programme": e.programme.name,
-                    "day": formats.date_format(e.created, "d F Y"),
-                }
-            )
-        )
+        model_choice_field(self, "same_pseudonyms_as").queryset = extracts
 
     def clean(self) -> dict[str, Any]:
         data = clean_period(self, super().clean() or {})
@@ -203,15 +218,15 @@ class DisclosureLogForm(ChoosesPeriod):
     """The disclosure log's choices: programme, period and kind of share."""
 
     field_order = ["programme", "kind", "year", "start", "end"]
-    programme = forms.ModelChoiceField(
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
         queryset=None, empty_label=None, label=gettext_lazy("Programme")
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind of share"), required=False)
 
     def __init__(self, *args: Any, programmes: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["kind"].choices = [("", gettext("Every kind")), *DisclosureKind.choices]  # type: ignore[attr-defined]
+        model_choice_field(self, "programme").queryset = programmes
+        choice_field(self, "kind").choices = [("", gettext("Every kind")), *DisclosureKind.choices]
         self.choose_period(min((p.start_date for p in programmes), default=today), today)
 
     def clean(self) -> dict[str, Any]:
@@ -231,10 +246,10 @@ class BandingForm(forms.Form):
 
     def __init__(self, *args: object, programmes: list[Programme], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "programme").queryset = Programme.objects.filter(
             pk__in=[p.pk for p in programmes]
         )
-        self.fields["evaluator"].queryset = User.objects.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "evaluator").queryset = User.objects.all()
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
