@@ -253,12 +253,12 @@ def _assets(
     assets = Asset.objects.bulk_create([a for a, _, _ in planned], batch_size=BATCH)
     hood_links, tag_links, openings = [], [], []
     by_neighbourhood: dict[int, list[Asset]] = defaultdict(list)
-    for asset, (_, template, neighbourhood) in zip(assets, planned, strict=True):
-        if neighbourhood is not None:
+    for asset, (_, template, serves) in zip(assets, planned, strict=True):
+        if serves is not None:
             hood_links.append(
-                Asset.neighbourhoods.through(asset_id=asset.pk, neighbourhood_id=neighbourhood.pk)
+                Asset.neighbourhoods.through(asset_id=asset.pk, neighbourhood_id=serves.pk)
             )
-            by_neighbourhood[neighbourhood.pk].append(asset)
+            by_neighbourhood[serves.pk].append(asset)
         else:
             by_neighbourhood[0].append(asset)
         tag_links += [
@@ -267,7 +267,7 @@ def _assets(
             if code in terms
         ]
         if template.day:
-            openings.append(_opening(ctx, asset, template))
+            openings.append(_opening(asset, template, template.day))
     Asset.neighbourhoods.through.objects.bulk_create(hood_links, batch_size=BATCH)
     Asset.tags.through.objects.bulk_create(tag_links, batch_size=BATCH)
     OpeningTime.objects.bulk_create(openings, batch_size=BATCH)
@@ -340,13 +340,13 @@ def _description(template: Template, ward: str) -> str:
     return f"{name}: a friendly, local {template.kind} in {ward}. Everyone welcome."
 
 
-def _opening(ctx: DemoContext, asset: Asset, template: Template) -> OpeningTime:
+def _opening(asset: Asset, template: Template, day: str) -> OpeningTime:
     h1, m1, h2, m2 = template.hours
     monthly = template.monthly is not None
     return OpeningTime(
         asset=asset,
         freq=Frequency.MONTHLY if monthly else Frequency.WEEKLY,
-        weekday=template.day,
+        weekday=day,
         week_of_month=template.monthly,
         opens_at=time(h1, m1),
         closes_at=time(h2, m2),
@@ -528,16 +528,16 @@ def _connections(
                 ),
                 (60, 20, 8, 12),
             )[0]
-            asset = None
+            gives_to: Asset | None = None
             if kind == ContributionKind.STARTED_GROUP:
-                asset = rng.choice(groups_started.get(neighbourhood_id) or local)
+                gives_to = rng.choice(groups_started.get(neighbourhood_id) or local)
             elif kind == ContributionKind.VOLUNTEERING:
-                asset = rng.choice(local)
+                gives_to = rng.choice(local)
             contributions.append(
                 Contribution(
                     person_id=pk,
                     kind=kind,
-                    asset=asset,
+                    asset=gives_to,
                     hours=Decimal(rng.randrange(4, 120))
                     if kind == ContributionKind.VOLUNTEERING
                     else None,

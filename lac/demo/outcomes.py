@@ -248,7 +248,7 @@ def _build_chunk(
 
 def _scores(
     rng: random.Random, person: DemoPerson, first_date: date, domains: list
-) -> list[tuple[date, str, dict[int, int]]]:
+) -> list[tuple[date, AssessmentKind, dict[int, int]]]:
     """A first score for most people; a later one (the last, if closed) for many of them."""
     level2 = person.level == 2
     if rng.random() >= (0.88 if level2 else 0.45):

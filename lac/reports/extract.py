@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -104,8 +104,8 @@ def people_in(programme: Programme, start: date, end: date) -> QuerySet[Person]:
     )
 
 
-def _by_person(rows: Iterable[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    return {r.pop("person"): r for r in rows}
+def _by_person(rows: Iterable[Mapping[str, Any]]) -> dict[int, dict[str, Any]]:
+    return {r["person"]: {k: v for k, v in r.items() if k != "person"} for r in rows}
 
 
 def extract_rows(extract: Extract) -> list[list[Any]]:
