@@ -46,7 +46,7 @@ class ProgrammeListItem(models.Model):
         return localised(self, "label")
 
 
-def _list_constraints(name: str) -> list[models.UniqueConstraint]:
+def _list_constraints(name: str) -> list[models.BaseConstraint]:
     return [
         models.UniqueConstraint(
             fields=["programme", "code"], name=f"{name}_code_unique_in_programme"

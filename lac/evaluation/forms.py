@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lac.accounts.models import Programme
 from lac.evaluation.bindings import (
     FIELD_CONFIDENCE,
     FIELD_CONFIDENCE_REASON,
@@ -25,8 +26,9 @@ from lac.evaluation.bindings import (
     KINDS,
     confidence_of,
 )
-from lac.evaluation.models import Mode
+from lac.evaluation.models import ImpactMap, Mode
 from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
+from lac.lib.fields import choice_field, model_choice_field
 from lac.outcomes.value_problems import engine_problem
 from lac.value.safeyaml import too_large
 
@@ -81,7 +83,9 @@ class MapForm(forms.Form):
 
 
 class NewMapForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Programme"))
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=_("Programme")
+    )
     mode = forms.ChoiceField(
         label=_("Kind of map"),
         choices=Mode.choices,
@@ -102,7 +106,7 @@ class NewMapForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        model_choice_field(self, "programme").queryset = programmes
 
 
 class PublishForm(forms.Form):
@@ -126,8 +130,8 @@ class WithdrawForm(forms.Form):
 
 
 class ForecastForm(forms.Form):
-    forecast = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+    forecast: forms.ModelChoiceField[ImpactMap] = forms.ModelChoiceField(
+        queryset=None,
         required=False,
         empty_label=_("None"),
         label=_("The forecast this map realises"),
@@ -138,7 +142,7 @@ class ForecastForm(forms.Form):
 
     def __init__(self, *args: Any, forecasts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forecast"].queryset = forecasts  # type: ignore[attr-defined]
+        model_choice_field(self, "forecast").queryset = forecasts
 
 
 class UploadForm(forms.Form):
@@ -348,8 +352,8 @@ class MapEditor:
         }
         grouped = [("", _("None")), *groups.items()]
         for form in self.outcomes.forms:
-            form.fields["binding_parameter"].choices = grouped
-            form.fields["binding_proxy"].choices = [
+            choice_field(form, "binding_parameter").choices = grouped
+            choice_field(form, "binding_proxy").choices = [
                 ("", NO_TABLE_PROXY),
                 *(proxies or []),
             ]
@@ -573,7 +577,9 @@ class RunForm(forms.Form):
 
 
 class ProxyTableForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Programme"))
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label=_("Programme")
+    )
     name = forms.CharField(max_length=200, label=_("What the table is called"))
     source = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -601,4 +607,4 @@ class ProxyTableForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        model_choice_field(self, "programme").queryset = programmes

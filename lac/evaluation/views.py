@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -102,11 +104,11 @@ def map_new(request: HttpRequest) -> HttpResponse:
 
 @require(Capability.MANAGE_VALUE)
 def map_new_editor(request: HttpRequest) -> HttpResponse:
-    chosen = request.session.get(SESSION_NEW_MAP)
+    chosen: dict[str, Any] = request.session.get(SESSION_NEW_MAP) or {}
     programme = (
         get_scope(request)
         .programmes(Capability.MANAGE_VALUE)
-        .filter(pk=(chosen or {}).get("programme"))
+        .filter(pk=chosen.get("programme", 0))  # none chosen: no programme has id 0
         .first()
     )
     if programme is None:

@@ -152,6 +152,11 @@ class BackgroundJob(models.Model):
         """The job as the start of a sentence: "The trial run", "SROI report as PDF"."""
         raise NotImplementedError
 
+    def get_absolute_url(self) -> str:
+        """The job's status page, where a view that started it sends the user; a kind of
+        job started through :func:`lac.jobs.starters.background_job_start` says where."""
+        raise NotImplementedError
+
     @property
     def nothing_saved(self) -> str:
         """What a job that stopped part way leaves behind, in its own words (a subclass says

@@ -14,8 +14,12 @@ from lac.people.models import Status
 
 register = template.Library()
 
-STATUS_COLOURS = {Status.ACTIVE: "green", Status.PAUSED: "yellow", Status.CLOSED: "grey"}
-PROGRESS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
+    Status.ACTIVE: "green",
+    Status.PAUSED: "yellow",
+    Status.CLOSED: "grey",
+}
+PROGRESS_COLOURS: dict[str, str] = {
     ProgressStatus.NOT_STARTED: "grey",
     ProgressStatus.IN_PROGRESS: "light-blue",
     ProgressStatus.COMPLETED: "green",
@@ -37,7 +41,7 @@ def progress_tag(status: str) -> str:
     colour = PROGRESS_COLOURS.get(status, "grey")
     label = ProgressStatus(status).label
     if status == ProgressStatus.COMPLETED:
-        return label  # the GOV.UK task list shows "Completed" as plain text
+        return str(label)  # the GOV.UK task list shows "Completed" as plain text
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label)
 
 
