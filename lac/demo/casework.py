@@ -12,7 +12,9 @@ reasons and an average age of 60. Names are invented and obviously so.
 
 Everything is bulk-created in chunks, so the network scale (about a hundred
 thousand people) builds in well under a minute; per-person records are fewer
-at that scale.
+at that scale. Introductions, level changes, changes of status and conversations are
+built by their casework service's constructor (``introduction_build``,
+``level_change_fields``…), so a demo record is made as a recorded one is.
 """
 
 from __future__ import annotations

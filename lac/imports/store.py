@@ -5,7 +5,9 @@ so this writes with multi-row inserts (:mod:`lac.imports.bulk`) and keeps the
 same shapes the casework services keep: a person with their current level and status, a first
 ``LevelChange`` and ``StatusChange``, the introduction with its provenance
 (file, sheet, row) and import key, and the row's values in ``ImportedRow`` so
-the next import of the same file can tell what changed.
+the next import of the same file can tell what changed. Each casework record's row is
+built by its service's constructor (``introduction_fields``, ``level_change_fields``,
+``status_change_fields``), as the service builds its own.
 
 Duplicates follow the rule of ``lac.people.selectors.possible_duplicates``
 (similar name and the same date of birth; the same postcode and a similar
