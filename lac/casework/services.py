@@ -127,9 +127,9 @@ def introduction_record(
         introduction.challenges.set(challenges)
         _next_contact_after_introduction(person, date, next_contact_date)
         if not person.status_changes.exists():
-            StatusChange.objects.create(
+            status_change_build(
                 person=person, status=Status.ACTIVE, date=date, recorded_by=actor.user
-            )
+            ).save()
         elif person.status != Status.ACTIVE:
             status_change(
                 person=person,
@@ -187,7 +187,7 @@ def person_introduce(
             started_on=date,
             **person_details,
         )
-        LevelChange.objects.create(person=person, level=level, date=date, recorded_by=actor.user)
+        level_change_build(person=person, level=level, date=date, recorded_by=actor.user).save()
         return introduction_record(
             person=person,
             date=date,
@@ -261,6 +261,28 @@ def _check_list_items(
         )
 
 
+def level_change_fields(*, level: int, date: date, note: str = "", **fields: Any) -> dict[str, Any]:
+    """A level change's fields as stored: the one constructor of the record, for the
+    service below (through :func:`level_change_build`), the import's bulk insert and the
+    demo's rows (as :func:`introduction_fields` is for introductions). ``fields`` names
+    the person and who recorded it, as objects or ids.
+
+    Not here, because a bulk path cannot check them row by row: that the level differs
+    from the person's now (the service reads their row, locked; the import and the demo
+    write a person's whole history at once, from levels they know differ), the date's
+    bounds (they depend on today; the import checks each row's dates first, naming the
+    cell, and the demo makes its dates up to its own today) and the model's validation
+    (``records.check`` builds and cleans each record; the import checks each cell first).
+    """
+    return {"level": level, "date": date, "note": note, **fields}
+
+
+def level_change_build(*, person: Person, **fields: Any) -> LevelChange:
+    """An unsaved level change of ``person``: :func:`level_change_fields` as a model
+    instance, for the service below and the few records a bulk path saves one at a time."""
+    return LevelChange(person=person, **level_change_fields(**fields))
+
+
 def level_change(
     *,
     person: Person,
@@ -277,7 +299,9 @@ def level_change(
     ``seen_level`` is the level the form showed (see :func:`changed_meanwhile`).
     """
     dates.check(dates.LEVEL_CHANGE, date, field="date")
-    change = LevelChange(person=person, level=level, date=date, note=note, recorded_by=actor.user)
+    change = level_change_build(
+        person=person, level=level, date=date, note=note, recorded_by=actor.user
+    )
     records.check(change)
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
@@ -341,6 +365,46 @@ def status_date_refusal(day: date, since: date | None) -> str | None:
     return str(STATUS_BEFORE) % {"day": formats.date_format(since, "j F Y")}
 
 
+def status_change_fields(
+    *, status: str, date: date, reason_id: int | None = None, note: str = "", **fields: Any
+) -> dict[str, Any]:
+    """A change of status's fields as stored: the one constructor of the record, for the
+    service below (through :func:`status_change_build`), the import's bulk insert and the
+    demo's rows. ``fields`` names the person and who recorded it, as objects or ids.
+
+    Only a closure keeps a reason: a pause or a reopening has none, whatever a form or a
+    row sent with it.
+
+    Not here, because they are not the record's own or a bulk path cannot check them row
+    by row: that a closure from a page gives a reason (a spreadsheet may not say why; its
+    closure is kept without one), that the status differs from the person's now and is
+    not dated before the one it ends (the service reads their row, locked; the import
+    checks a closed date against the introduction as it reads the row), the date's
+    bounds and the model's validation (as for :func:`level_change_fields`).
+    """
+    return {
+        "status": status,
+        "date": date,
+        "reason_id": reason_id if status == Status.CLOSED else None,
+        "note": note,
+        **fields,
+    }
+
+
+def status_change_build(
+    *, person: Person, reason: ClosureReason | None = None, **fields: Any
+) -> StatusChange:
+    """An unsaved change of ``person``'s status: :func:`status_change_fields` as a model
+    instance. A ``reason`` given as an object is kept on a closure as it is, not fetched
+    again."""
+    if reason is not None:
+        fields["reason_id"] = reason.pk
+    change = StatusChange(person=person, **status_change_fields(**fields))
+    if reason is not None and change.reason_id is not None:
+        change.reason = reason
+    return change
+
+
 def status_change(
     *,
     person: Person,
@@ -359,10 +423,8 @@ def status_change(
     """
     if status == Status.CLOSED and reason is None:
         raise ValidationError({"reason": gettext("Select why the walk together is ending.")})
-    if status != Status.CLOSED:
-        reason = None
     dates.check(dates.STATUS_CHANGE, date, field="date")
-    change = StatusChange(
+    change = status_change_build(
         person=person, status=status, date=date, reason=reason, note=note, recorded_by=actor.user
     )
     records.check(change)
@@ -393,7 +455,8 @@ def status_change(
         audit_write(
             obj=change,
             action=Action.CREATE,
-            what=f"{verb[status]} on {date:%d %B %Y}" + (f" ({reason})" if reason else ""),
+            what=f"{verb[status]} on {date:%d %B %Y}"
+            + (f" ({change.reason})" if change.reason else ""),
             actor=actor,
             person=person,
             changes={"status": [before, status]},
@@ -459,6 +522,47 @@ def duration_check(minutes: int | None) -> None:
         raise ValidationError({"duration_minutes": gettext(DURATION_OUT_OF_RANGE)})
 
 
+def conversation_fields(
+    *,
+    date: date,
+    mode: str,
+    duration_minutes: int | None = None,
+    who_was_there: str = "",
+    note: str = "",
+    next_contact_date: date | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """A conversation's fields as stored: the one constructor of the record, for the
+    service below (through :func:`conversation_build`), the import's bulk insert and the
+    demo's rows. ``fields`` names the person and who recorded it, as objects or ids.
+
+    Its length is held to :func:`duration_check` here, for every path: a comparison,
+    cheap enough for a million rows (the import has refused a bad one already, naming
+    its cell). Not here, because a bulk path cannot check them row by row: the dates'
+    bounds (they depend on today; the import checks each row's dates first, naming the
+    cell, and the demo makes its dates up to its own today) and the model's validation
+    (``records.check`` builds and cleans each record). A conversation moves the person's
+    contact dates on by :func:`contact_dates_after`, which each path applies to its own
+    batch.
+    """
+    duration_check(duration_minutes)
+    return {
+        "date": date,
+        "mode": mode,
+        "duration_minutes": duration_minutes,
+        "who_was_there": who_was_there,
+        "note": note,
+        "next_contact_date": next_contact_date,
+        **fields,
+    }
+
+
+def conversation_build(*, person: Person, **fields: Any) -> Conversation:
+    """An unsaved conversation with ``person``: :func:`conversation_fields` as a model
+    instance."""
+    return Conversation(person=person, **conversation_fields(**fields))
+
+
 def conversation_log(
     *,
     person: Person,
@@ -471,7 +575,9 @@ def conversation_log(
     next_contact_date: date | None = None,
 ) -> Conversation:
     """Log a conversation; it moves the person's last and next contact dates on."""
-    conversation = Conversation(
+    dates.check(dates.CONVERSATION, date, field="date")
+    dates.next_contact_follows(next_contact_date, date, what="conversation")
+    conversation = conversation_build(
         person=person,
         date=date,
         mode=mode,
@@ -481,9 +587,6 @@ def conversation_log(
         next_contact_date=next_contact_date,
         recorded_by=actor.user,
     )
-    dates.check(dates.CONVERSATION, date, field="date")
-    dates.next_contact_follows(next_contact_date, date, what="conversation")
-    duration_check(duration_minutes)
     records.check(conversation)
     with transaction.atomic():
         # The person's row, locked: of two conversations saved at once, the second sees the

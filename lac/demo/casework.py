@@ -12,7 +12,9 @@ reasons and an average age of 60. Names are invented and obviously so.
 
 Everything is bulk-created in chunks, so the network scale (about a hundred
 thousand people) builds in well under a minute; per-person records are fewer
-at that scale.
+at that scale. Introductions, level changes, changes of status and conversations are
+built by their casework service's constructor (``introduction_build``,
+``level_change_fields``…), so a demo record is made as a recorded one is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -40,7 +44,15 @@ from lac.casework.models import (
     Step,
     Vision,
 )
-from lac.casework.services import default_lists_ensure, introduction_build
+from lac.casework.services import (
+    conversation_fields,
+    default_lists_ensure,
+    introduction_build,
+    level_change_build,
+    level_change_fields,
+    status_change_build,
+    status_change_fields,
+)
 from lac.demo.context import DemoContext
 from lac.demo.plan import DEMO_YEARS, LEVEL_2_SHARE
 from lac.people.ages import band_at_introduction
@@ -485,22 +497,43 @@ class Rows:
             for start in range(0, len(rows), 5 * CHUNK):
                 cursor.executemany(sql, rows[start : start + 5 * CHUNK])
 
+    def insert_records(self, model: type[models.Model], records: list[dict[str, Any]]) -> None:
+        """Insert records built by their service's constructor (``conversation_fields``…:
+        attname → value, the same names in each), stamped as created now. Their dates are
+        adapted in place, a column at a time: a list per row costs more than the insert."""
+        if not records:
+            return
+        names = list(records[0])
+        adapt = self.date
+        for name in names:
+            field = model._meta.get_field(name)
+            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                for record in records:
+                    record[name] = adapt(record[name])
+        values = itemgetter(*names)
+        self.insert(model, (*names, "created"), [(*values(r), self.now) for r in records])
+
 
 def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
     levels, statuses = [], []
     moved = "Things turned out more complicated; walking alongside for longer."
     for plan in plans:
-        pk, who = plan.person.pk, plan.person.coordinator_id
-        levels.append((pk, plan.level_start, rows.date(plan.introduced), "", who, rows.now))
+        who = {"person_id": plan.person.pk, "recorded_by_id": plan.person.coordinator_id}
+        levels.append(level_change_fields(level=plan.level_start, date=plan.introduced, **who))
         if plan.level_changed:
-            levels.append((pk, plan.level_now, rows.date(plan.level_changed), moved, who, rows.now))
+            levels.append(
+                level_change_fields(
+                    level=plan.level_now, date=plan.level_changed, note=moved, **who
+                )
+            )
         for status, when, reason in plan.statuses:
-            reason_id = reason.pk if reason else None
-            statuses.append((pk, status, rows.date(when), reason_id, "", who, rows.now))
-    columns = ("person", "level", "date", "note", "recorded_by", "created")
-    rows.insert(LevelChange, columns, levels)
-    columns = ("person", "status", "date", "reason", "note", "recorded_by", "created")
-    rows.insert(StatusChange, columns, statuses)
+            statuses.append(
+                status_change_fields(
+                    status=status, date=when, reason_id=reason.pk if reason else None, **who
+                )
+            )
+    rows.insert_records(LevelChange, levels)
+    rows.insert_records(StatusChange, statuses)
 
 
 def _active_until(plan: Plan, today: date) -> date:
@@ -546,30 +579,17 @@ def _conversations(ctx: DemoContext, rows: Rows, plans: list[Plan]) -> None:
         chosen = rng.choices(modes, weights=weights, k=len(plan.conversations))
         for when, mode in zip(plan.conversations, chosen, strict=True):
             data.append(
-                (
-                    pk,
-                    rows.date(when),
-                    mode,
-                    rng.choice(durations),
-                    rng.choice(company),
-                    rng.choice(NOTES),
-                    None,
-                    who,
-                    rows.now,
+                conversation_fields(
+                    person_id=pk,
+                    date=when,
+                    mode=mode,
+                    duration_minutes=rng.choice(durations),
+                    who_was_there=rng.choice(company),
+                    note=rng.choice(NOTES),
+                    recorded_by_id=who,
                 )
             )
-    columns = (
-        "person",
-        "date",
-        "mode",
-        "duration_minutes",
-        "who_was_there",
-        "note",
-        "next_contact_date",
-        "recorded_by",
-        "created",
-    )
-    rows.insert(Conversation, columns, data)
+    rows.insert_records(Conversation, data)
 
 
 def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], network: bool) -> None:
@@ -704,5 +724,5 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             source=IntroductionSource.objects.get(programme=None, code="self"),
             hopes="Wants to meet people nearby.",
         ).save()
-        LevelChange.objects.create(person=twin, level=Level.LEVEL_1, date=twin.status_since)
-        StatusChange.objects.create(person=twin, status=Status.ACTIVE, date=twin.status_since)
+        level_change_build(person=twin, level=Level.LEVEL_1, date=twin.status_since).save()
+        status_change_build(person=twin, status=Status.ACTIVE, date=twin.status_since).save()

@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lac.casework.models import Conversation
-from lac.casework.services import contact_dates_after
+from lac.casework.services import contact_dates_after, conversation_fields
 from lac.imports.bulk import insert, update
 from lac.imports.models import ImportedRecord, ImportedRow
 from lac.imports.recordcheck import RecordRow
@@ -166,15 +166,15 @@ class RecordStore:
 
     def write_conversations(self, pairs: list[tuple[RecordRow, int]], report: Report) -> None:
         records = [
-            {
-                "person_id": person_id,
-                "date": row.day,
-                "mode": row.mode,
-                "duration_minutes": row.minutes,
-                "note": row.notes,
-                "next_contact_date": row.next_contact,
-                "recorded_by_id": self.recorder(row),
-            }
+            conversation_fields(
+                person_id=person_id,
+                date=row.day,
+                mode=row.mode,
+                duration_minutes=row.minutes,
+                note=row.notes,
+                next_contact_date=row.next_contact,
+                recorded_by_id=self.recorder(row),
+            )
             for row, person_id in pairs
         ]
         ids = insert(Conversation, records, returning=True)

@@ -5,7 +5,9 @@ so this writes with multi-row inserts (:mod:`lac.imports.bulk`) and keeps the
 same shapes the casework services keep: a person with their current level and status, a first
 ``LevelChange`` and ``StatusChange``, the introduction with its provenance
 (file, sheet, row) and import key, and the row's values in ``ImportedRow`` so
-the next import of the same file can tell what changed.
+the next import of the same file can tell what changed. Each casework record's row is
+built by its service's constructor (``introduction_fields``, ``level_change_fields``,
+``status_change_fields``), as the service builds its own.
 
 Duplicates follow the rule of ``lac.people.selectors.possible_duplicates``
 (similar name and the same date of birth; the same postcode and a similar
@@ -25,7 +27,13 @@ from django.db.models import Q
 from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.casework.models import Introduction, LevelChange, StatusChange
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
-from lac.casework.services import introduction_fields
+from lac.casework.services import (
+    introduction_fields,
+    level_change_build,
+    level_change_fields,
+    status_change_build,
+    status_change_fields,
+)
 from lac.imports.bulk import insert
 from lac.imports.fields import list_key, normalise
 from lac.imports.ledger import Ledger
@@ -446,35 +454,27 @@ class CaseworkStore:
                     import_key=row.key,
                 )
             )
+            who = {"person_id": person_id, "recorded_by_id": recorder}
             if is_new:
                 levels.append(
-                    {
-                        "person_id": person_id,
-                        "level": row.level or Level.LEVEL_1,
-                        "date": row.introduction_date,
-                        "recorded_by_id": recorder,
-                    }
+                    level_change_fields(
+                        level=row.level or Level.LEVEL_1, date=row.introduction_date, **who
+                    )
                 )
                 statuses.append(
-                    {
-                        "person_id": person_id,
-                        "status": Status.ACTIVE,
-                        "date": row.introduction_date,
-                        "recorded_by_id": recorder,
-                    }
+                    status_change_fields(status=Status.ACTIVE, date=row.introduction_date, **who)
                 )
             elif ref.latest is not None and row.introduction_date > ref.latest:
                 self.move_on(ref, row)
             if row.status == Status.CLOSED:
                 statuses.append(
-                    {
-                        "person_id": person_id,
-                        "status": Status.CLOSED,
-                        "date": row.closed_date or row.introduction_date,
-                        "note": "" if row.closed_date else NO_CLOSED_DATE,
-                        "reason_id": self.reasons.get(row.closure_reason or ""),
-                        "recorded_by_id": recorder,
-                    }
+                    status_change_fields(
+                        status=Status.CLOSED,
+                        date=row.closed_date or row.introduction_date,
+                        note="" if row.closed_date else NO_CLOSED_DATE,
+                        reason_id=self.reasons.get(row.closure_reason or ""),
+                        **who,
+                    )
                 )
         ids = insert(Introduction, introductions, returning=True)
         self.ledger.records(Introduction, ids, [i["person_id"] for i in introductions])
@@ -671,17 +671,18 @@ class CaseworkStore:
         if "level" in changed and row.level and row.level != person.level:
             person.level = row.level
             person_fields.add("level")
-            level = LevelChange.objects.create(
+            level = level_change_build(
                 person=person,
                 level=row.level,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            level.save()
             self.ledger.records(LevelChange, [level.pk], [person.pk])
         closing = {"status", "closed_date", "closure_reason"} & changed
         if closing and row.status == Status.CLOSED:
-            closure = StatusChange.objects.create(
+            closure = status_change_build(
                 person=person,
                 status=Status.CLOSED,
                 date=row.closed_date or self.today,
@@ -690,17 +691,19 @@ class CaseworkStore:
                 note="From an updated spreadsheet"
                 + ("" if row.closed_date else "; " + NO_CLOSED_DATE),
             )
+            closure.save()
             self.ledger.records(StatusChange, [closure.pk], [person.pk])
             person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
             person_fields |= {"status", "status_since"}
         elif "status" in changed and row.status and row.status != person.status:
-            change = StatusChange.objects.create(
+            change = status_change_build(
                 person=person,
                 status=row.status,
                 date=self.today,
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet",
             )
+            change.save()
             self.ledger.records(StatusChange, [change.pk], [person.pk])
             person.status, person.status_since = row.status, self.today
             person_fields |= {"status", "status_since"}
