@@ -103,6 +103,11 @@ class BackgroundJob(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        """The job's status page, where a view that started it sends the user; a kind of
+        job started through :func:`lac.jobs.starters.background_job_start` says where."""
+        raise NotImplementedError
+
     @property
     def is_busy(self) -> bool:
         """The job is waiting, running or stopping."""
@@ -150,11 +155,6 @@ class BackgroundJob(models.Model):
     @property
     def title(self) -> str:
         """The job as the start of a sentence: "The trial run", "SROI report as PDF"."""
-        raise NotImplementedError
-
-    def get_absolute_url(self) -> str:
-        """The job's status page, where a view that started it sends the user; a kind of
-        job started through :func:`lac.jobs.starters.background_job_start` says where."""
         raise NotImplementedError
 
     @property
