@@ -24,7 +24,8 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from lac.accounts.models import Neighbourhood, Programme
 from lac.accounts.permissions import Capability, Scope
@@ -39,9 +40,10 @@ from lac.community.models import (
     EventKind,
     OpeningTime,
     TaxonomyTerm,
+    Weekday,
 )
 from lac.community.schedule import occurs_on
-from lac.lib.disclosure import suppress_value
+from lac.lib.disclosure import Cell, suppress_value
 from lac.people.matching import compact, fold, search_words
 from lac.people.models import Person
 
@@ -123,7 +125,7 @@ def directory_search(assets: QuerySet[Asset], query: DirectoryQuery) -> QuerySet
         day_opens=_by_asset({pk: o.opens_at for pk, o in first.items()}),
         day_closes=_by_asset({pk: o.closes_at for pk, o in first.items()}),
     )
-    return with_listing_joins(on_day).order_by("nearness", "day_opens", "name", "pk")
+    return with_listing_joins(on_day.order_by("nearness", "day_opens", "name", "pk"))
 
 
 def first_sessions_on(assets: QuerySet[Asset], day: date) -> dict[int, OpeningTime]:
@@ -311,12 +313,12 @@ def gap_view(programme: Programme) -> list[GapRow]:
     ):
         local[(row["neighbourhoods"], parent_of.get(row["tags"], row["tags"]))] += row["n"]
     area_wide: dict[int, int] = defaultdict(int)
-    for row in (
+    for area_row in (
         active.filter(neighbourhoods__isnull=True, tags__isnull=False)
         .values("tags")
         .annotate(n=Count("pk", distinct=True))
     ):
-        area_wide[parent_of.get(row["tags"], row["tags"])] += row["n"]
+        area_wide[parent_of.get(area_row["tags"], area_row["tags"])] += area_row["n"]
     rows = []
     for neighbourhood in programme.neighbourhoods.order_by("name"):
         cells = [
@@ -399,7 +401,7 @@ class Session:
 @dataclass
 class WhatsOn:
     neighbourhood: Neighbourhood
-    days: list[tuple[str, list[Session]]]
+    days: list[tuple[StrOrPromise, list[Session]]]
     """(weekday name, sessions in time order) for each day of the week that has any."""
     other: list[tuple[str, list[Asset]]]
     """(category, assets) for places without set times."""
@@ -422,8 +424,8 @@ def whats_on(neighbourhood: Neighbourhood, today: date) -> WhatsOn:
             by_day[opening.weekday].append(Session(asset, opening))
         if not current:
             tags = list(asset.tags.all())
-            other[tags[0].name if tags else "Other"].append(asset)
-    names = dict(OpeningTime._meta.get_field("weekday").choices)
+            other[tags[0].name if tags else gettext("Other")].append(asset)
+    names: dict[str, StrOrPromise] = dict(Weekday.choices)
     days = [
         (names[code], sorted(sessions, key=lambda s: (s.opening.opens_at, s.asset.name)))
         for code, sessions in by_day.items()
@@ -434,9 +436,9 @@ def whats_on(neighbourhood: Neighbourhood, today: date) -> WhatsOn:
 
 @dataclass
 class Welcomed:
-    people: int | str
-    this_year: int | str
-    contributors: int | str
+    people: Cell
+    this_year: Cell
+    contributors: Cell
 
 
 def people_welcomed(asset: Asset, today: date | None = None, *, suppress: bool = False) -> Welcomed:
@@ -462,7 +464,7 @@ def people_welcomed(asset: Asset, today: date | None = None, *, suppress: bool =
 class UsedAsset:
     asset_id: int
     name: str
-    people: int | str
+    people: Cell
     """How many people, or the small-number mark ("<5") where it is hidden."""
 
     @property

@@ -39,6 +39,9 @@ from lac.outcomes.models import Assessment, Domain, DomainScore, Framework, Fram
 from lac.outcomes.statistics import Pair
 from lac.people.models import Person
 
+SqlValue = bool | int | str | date | None
+"""A value passed to the database beside the statement's text."""
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -81,7 +84,7 @@ GROUP_COLUMNS = (
 )
 
 
-def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[object]]:
+def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[SqlValue]]:
     """The CTE ``matched(programme_id, person_id, domain_key, first_score, latest_score, grp)``.
 
     ``grp`` is the person's `group` field (one of GROUP_COLUMNS), or NULL.
@@ -99,8 +102,9 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
         f"a.version_id IN (SELECT v.id FROM {version} v"  # noqa: S608 - names from metadata
         f" JOIN {framework} f ON f.id = v.framework_id WHERE {which})"
     )
-    kind: object = False if scope.measure_id is None else scope.measure_id
-    where, params = [f"n.programme_id IN ({_marks(scope.programme_ids)})"], [*scope.programme_ids]
+    kind: SqlValue = False if scope.measure_id is None else scope.measure_id
+    where = [f"n.programme_id IN ({_marks(scope.programme_ids)})"]
+    params: list[SqlValue] = [*scope.programme_ids]
     if scope.neighbourhood_ids is not None:
         ids = list(scope.neighbourhood_ids) or [0]
         where.append(f"p.neighbourhood_id IN ({_marks(ids)})")
@@ -110,7 +114,8 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
         params.append(scope.level)
     # Only someone assessed in the period can have their latest in it (and
     # then their latest up to its end is in it): everyone else is skipped.
-    period, period_params = [], []
+    period: list[str] = []
+    period_params: list[SqlValue] = []
     if scope.start is not None:
         period.append("a.date >= %s")
         period_params.append(scope.start)
@@ -149,7 +154,7 @@ def _matched_scores(scope: Scope, group: str | None = None) -> tuple[str, list[o
             WHERE pr.first_id <> pr.latest_id
         )
     """  # noqa: S608 - names from model metadata, values as parameters
-    select_params: list[object] = [kind, *([scope.end] if scope.end is not None else []), kind]
+    select_params: list[SqlValue] = [kind, *([scope.end] if scope.end is not None else []), kind]
     return sql, select_params + params
 
 
