@@ -341,6 +341,28 @@ def status_date_refusal(day: date, since: date | None) -> str | None:
     return str(STATUS_BEFORE) % {"day": formats.date_format(since, "j F Y")}
 
 
+CLOSURE_WITHOUT_REASON = gettext_noop("Select why the walk together is ending.")
+"""In English, for tests to compare; refused in the reader's language."""
+
+
+def closure_without_reason(status: str, reason: object, *, kept_before_lac: bool = False) -> bool:
+    """Whether a change of ``status`` closes a walk together with no ``reason``, and may.
+
+    A walk together that ends in lac says why: the reasons are how a programme learns
+    why walks end. A page or an API client closing one without a reason is refused.
+
+    The one exception is a closure brought in from a record kept before lac
+    (``kept_before_lac``: a spreadsheet import). Many such records never said why, and
+    refusing the row would lose the person and their introduction, so it may lack a
+    reason; True tells the import to count it, and its report says how many.
+    """
+    if status != Status.CLOSED or reason is not None:
+        return False
+    if not kept_before_lac:
+        raise ValidationError({"reason": gettext(CLOSURE_WITHOUT_REASON)})
+    return True
+
+
 def status_change(
     *,
     person: Person,
@@ -357,8 +379,7 @@ def status_change(
     :func:`level_change` is: of a pause and a close made at once, one is saved and the
     other is told.
     """
-    if status == Status.CLOSED and reason is None:
-        raise ValidationError({"reason": gettext("Select why the walk together is ending.")})
+    closure_without_reason(status, reason)
     if status != Status.CLOSED:
         reason = None
     dates.check(dates.STATUS_CHANGE, date, field="date")
