@@ -162,11 +162,10 @@ CENT = Decimal("0.01")
 
 def avoided_quantity(value: Decimal | float | str, *, field: str = "quantity") -> Decimal:
     """How many of a rate card item were avoided, as stored: more than 0, less than
-    ``QUANTITY_LIMIT``, at most two decimal places, given back with two (as the column
-    holds it: 1.5 is 1.50). Typed on the page,
-    given to :func:`avoided_service_record` or read from a spreadsheet cell (text or a
-    number), it is held to this one rule; anything else raises a ValidationError on
-    ``field``."""
+    ``QUANTITY_LIMIT``, at most two decimal places, given back with two as the column
+    holds it (1.5 is 1.50). Typed on the page, given to :func:`avoided_service_record` or
+    read from a spreadsheet cell (text or a number), a quantity is held to this one rule;
+    anything else raises a ValidationError on ``field``."""
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except InvalidOperation:
