@@ -260,6 +260,7 @@ class NewPersonIn(TextIn):
     date_of_birth: IsoDate | None = None
     phone: str = ""
     postcode: str = ""
+    email: str = Field("", description="Checked and stored as the person page does")
     nhs_number: str = Field("", description="10 digits; spaces and hyphens are tidied away")
     preferred_language: Literal["en-gb", "cy"] = Field(
         "en-gb",

@@ -22,6 +22,7 @@ from lac.casework.models import (
     ProgressStatus,
 )
 from lac.casework.selectors import CaseloadHolder, CoordinatorChoice
+from lac.casework.services import closure_without_reason
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.rules import contact, dates
 from lac.people.forms import DateInput, MemorableDateInput, RecordRules
@@ -304,8 +305,7 @@ class StatusForm(RecordRules, DatedToday, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") == Status.CLOSED and not data.get("reason"):
-            self.add_error("reason", "Select why the walk together is ending")
+        self._each(closure_without_reason, data.get("status"), data.get("reason"))
         return data
 
 

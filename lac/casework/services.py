@@ -365,6 +365,28 @@ def status_date_refusal(day: date, since: date | None) -> str | None:
     return str(STATUS_BEFORE) % {"day": formats.date_format(since, "j F Y")}
 
 
+CLOSURE_WITHOUT_REASON = gettext_noop("Select why the walk together is ending.")
+"""In English, for tests to compare; refused in the reader's language."""
+
+
+def closure_without_reason(status: str, reason: object, *, kept_before_lac: bool = False) -> bool:
+    """Whether a change of ``status`` closes a walk together with no ``reason``, and may.
+
+    A walk together that ends in lac says why: the reasons are how a programme learns
+    why walks end. A page or an API client closing one without a reason is refused.
+
+    The one exception is a closure brought in from a record kept before lac
+    (``kept_before_lac``: a spreadsheet import). Many such records never said why, and
+    refusing the row would lose the person and their introduction, so it may lack a
+    reason; True tells the import to count it, and its report says how many.
+    """
+    if status != Status.CLOSED or reason is not None:
+        return False
+    if not kept_before_lac:
+        raise ValidationError({"reason": gettext(CLOSURE_WITHOUT_REASON)})
+    return True
+
+
 def status_change_fields(
     *, status: str, date: date, reason_id: int | None = None, note: str = "", **fields: Any
 ) -> dict[str, Any]:
@@ -376,10 +398,11 @@ def status_change_fields(
     row sent with it.
 
     Not here, because they are not the record's own or a bulk path cannot check them row
-    by row: that a closure from a page gives a reason (a spreadsheet may not say why; its
-    closure is kept without one), that the status differs from the person's now and is
-    not dated before the one it ends (the service reads their row, locked; the import
-    checks a closed date against the introduction as it reads the row), the date's
+    by row: that a closure gives a reason unless it came from a record kept before lac
+    (:func:`closure_without_reason`, which the service and the import both ask), that the
+    status differs from the person's now and is not dated before the one it ends (the
+    service reads their row, locked; the import checks a closed date against the
+    introduction as it reads the row), the date's
     bounds and the model's validation (as for :func:`level_change_fields`).
     """
     return {
@@ -421,8 +444,7 @@ def status_change(
     :func:`level_change` is: of a pause and a close made at once, one is saved and the
     other is told.
     """
-    if status == Status.CLOSED and reason is None:
-        raise ValidationError({"reason": gettext("Select why the walk together is ending.")})
+    closure_without_reason(status, reason)
     dates.check(dates.STATUS_CHANGE, date, field="date")
     change = status_change_build(
         person=person, status=status, date=date, reason=reason, note=note, recorded_by=actor.user

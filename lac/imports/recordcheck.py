@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from lac.casework.models import Conversation, ConversationMode
@@ -35,6 +36,7 @@ from lac.imports.values import (
 )
 from lac.lib.rules import dates
 from lac.outcomes.models import AvoidedService, Confidence, OutcomeEvent
+from lac.outcomes.services import avoided_quantity
 
 if TYPE_CHECKING:
     from lac.imports.engine import SheetPlan
@@ -204,13 +206,11 @@ class RecordCheck(RowCheck):
 
 
 def parse_quantity(value: Cell) -> float:
+    """A Quantity cell by the record rule (what the page takes, in its words)."""
     try:
-        number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
-    except ValueError as exc:
-        raise Problem(gettext("not a quantity")) from exc
-    if not 0 < number < 1_000_000 or round(number, 2) != number:
-        raise Problem(gettext("not a quantity (more than 0, at most two decimal places)"))
-    return number
+        return float(avoided_quantity(value if isinstance(value, int | float) else str(value)))
+    except ValidationError as error:
+        raise Problem(error.messages[0]) from error
 
 
 def record_key(kind: str, who: str, day: date, what: str, occurrence: int) -> str:

@@ -88,6 +88,10 @@ class Report:
     updated_person_ids: list[int] = field(default_factory=list)
     assessment_dates: dict[str, dict[str, int]] = field(default_factory=dict)
     """"first"/"latest" → which date each assessment took (the column or a fallback) → rows."""
+    closed_without_reason: int = 0
+    """Closures brought in with no reason recorded: the closure rule allows them from a
+    record kept before lac (``lac.casework.services.closure_without_reason``), and the
+    report says how many, for someone to add the reasons."""
 
     def as_json(self) -> dict[str, Any]:
         """Exactly the object IMPORT-SPEC.md describes, nothing more."""
@@ -118,6 +122,7 @@ class Report:
             "problems": [asdict(problem) for problem in self.problems[:PROBLEMS_SHOWN]],
             "problem_count": len(self.problems),
             "assessment_dates": self.assessment_date_lines(),
+            "closed_without_reason": self.closed_without_reason,
             # Beyond IMPORT-SPEC's "created": records the page and the button also name.
             "recorded": {
                 "outcome_events": self.created_outcome_events,
@@ -195,6 +200,8 @@ class Report:
             f"  duplicates to review: {len(self.duplicates)}",
             f"  rows rejected: {len(self.rejected)}",
         ]
+        if self.closed_without_reason:
+            lines.append(f"  closed without a reason recorded: {self.closed_without_reason}")
         lines.extend("  " + line for line in self.assessment_date_lines())
         for sheet in self.sheets:
             if sheet.get("skipped"):

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -51,6 +52,7 @@ from lac.imports.values import (
 )
 from lac.lib.rules import dates, lengths
 from lac.outcomes.models import score_off_scale
+from lac.outcomes.services import avoided_quantity
 from lac.people.ages import BORN_AFTER_INTRODUCTION, band_at_introduction, years_between
 from lac.people.equality import EQUALITY_FIELDS
 from lac.people.models import Person
@@ -264,7 +266,7 @@ class RowCheck:
         if refusal:
             self.problem(field_name, index, refusal)
 
-    def service_rule(self, field_name: str, index: int | None, check: Callable[[], None]) -> None:
+    def service_rule(self, field_name: str, index: int | None, check: Callable[[], object]) -> None:
         """The same, for a rule that refuses as the services see it (a ValidationError)."""
         try:
             check()
@@ -422,14 +424,16 @@ class RowCheck:
         return tuple(codes)
 
     def avoided(self) -> tuple[tuple[int, float], ...]:
-        """Services avoided, "item x quantity" each, matched to the programme's rate card."""
-        _, value = self.cell("services_avoided")
+        """Services avoided, "item x quantity" each, matched to the programme's rate card;
+        a quantity written with its item is held to the rule the Quantity column is."""
+        index, value = self.cell("services_avoided")
         if is_blank(value):
             return ()
         found: list[tuple[int, float]] = []
         costs = self.context.unit_costs
         for entry in split_list(as_text(value)):
             item, quantity = item_and_quantity(entry)
+            self.service_rule("services_avoided", index, partial(avoided_quantity, quantity))
             mapped = self.mapping.category("services_avoided", item)
             if mapped == IGNORE:
                 continue

@@ -28,6 +28,7 @@ from lac.accounts.models import Membership, Neighbourhood, Programme, Role, User
 from lac.casework.models import Introduction, LevelChange, StatusChange
 from lac.casework.selectors import challenges_for, closure_reasons_for, sources_for
 from lac.casework.services import (
+    closure_without_reason,
     introduction_fields,
     level_change_build,
     level_change_fields,
@@ -355,6 +356,15 @@ class CaseworkStore:
         report.created_person_ids.extend(ids)
         self.write_introductions(adds, report)
 
+    def closure_reason(self, row: Row, report: Report) -> int | None:
+        """The reason a closed row's closure is stored with; one without (none given, or
+        one not in the programme's list) is counted for the report, as the closure rule
+        allows a record kept before lac (``closure_without_reason``)."""
+        reason_id = self.reasons.get(row.closure_reason or "")
+        if closure_without_reason(Status.CLOSED, reason_id, kept_before_lac=True):
+            report.closed_without_reason += 1
+        return reason_id
+
     def remember(self, row: Row, ref: Ref) -> None:
         """Who the row is by the sheet's own id, so that a contacts log or a sheet of
         outcomes later in the file finds them (by name and date of birth, they are found
@@ -472,7 +482,7 @@ class CaseworkStore:
                         status=Status.CLOSED,
                         date=row.closed_date or row.introduction_date,
                         note="" if row.closed_date else NO_CLOSED_DATE,
-                        reason_id=self.reasons.get(row.closure_reason or ""),
+                        reason_id=self.closure_reason(row, report),
                         **who,
                     )
                 )
@@ -686,7 +696,7 @@ class CaseworkStore:
                 person=person,
                 status=Status.CLOSED,
                 date=row.closed_date or self.today,
-                reason_id=self.reasons.get(row.closure_reason or ""),
+                reason_id=self.closure_reason(row, report),
                 recorded_by_id=recorder,
                 note="From an updated spreadsheet"
                 + ("" if row.closed_date else "; " + NO_CLOSED_DATE),

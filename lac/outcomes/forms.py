@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -24,6 +23,7 @@ from lac.outcomes.models import (
     UnitCost,
 )
 from lac.outcomes.selectors import Prices
+from lac.outcomes.services import avoided_quantity
 from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
 
@@ -142,30 +142,24 @@ class OutcomeEventForm(RecordRules, forms.Form):
 class AvoidedServiceForm(RecordRules, forms.Form):
     once = OnceField()
     date_rules = {"date": dates.AVOIDED_SERVICE}
+    tidy_rules = {"quantity": avoided_quantity}
     unit_cost = forms.TypedChoiceField(
         label=gettext_lazy("What was avoided?"),
         help_text=gettext_lazy("From the programme's rate card"),
         coerce=int,
         error_messages={"required": gettext_lazy("Select what was avoided")},
     )
-    quantity = forms.DecimalField(
+    quantity = forms.CharField(
         label=gettext_lazy("How many?"),
         help_text=gettext_lazy("In the item's units: hours, weeks, incidents, stays"),
-        min_value=Decimal("0.01"),
-        max_digits=8,
-        decimal_places=2,
         initial=1,
         widget=forms.NumberInput(
             attrs={"inputmode": "decimal", "step": "any", "class": "govuk-input--width-5"}
         ),
-        error_messages={
-            "required": gettext_lazy("Enter how many"),
-            "invalid": gettext_lazy("Enter how many as a number, like 1 or 2.5"),
-            "min_value": gettext_lazy("How many must be more than 0"),
-            "max_digits": gettext_lazy("How many must be less than 1,000,000"),
-            "max_decimal_places": gettext_lazy("How many can have at most 2 decimal places"),
-        },
+        error_messages={"required": gettext_lazy("Enter how many")},
     )
+    """Read as text and turned into a number by the service's rule (``avoided_quantity``),
+    the same for a spreadsheet's Quantity column."""
     confidence = forms.ChoiceField(
         label=gettext_lazy("How sure are we?"),
         choices=Confidence.choices,

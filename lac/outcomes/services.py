@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from lac.accounts.models import Programme
 from lac.audit.actor import Actor
@@ -149,6 +149,39 @@ def outcome_event_record(
         )
 
 
+QUANTITY_NOT_A_NUMBER = gettext_noop("Enter how many as a number, like 1 or 2.5")
+QUANTITY_NOT_POSITIVE = gettext_noop("How many must be more than 0")
+QUANTITY_TOO_MANY = gettext_noop("How many must be less than 1,000,000")
+QUANTITY_TOO_PRECISE = gettext_noop("How many can have at most 2 decimal places")
+"""In English, for tests to compare; refused in the reader's language (an import's report
+is in its starter's)."""
+QUANTITY_LIMIT = Decimal(1_000_000)
+"""A service avoided's quantity is less than this: the column holds 8 digits, 2 after the
+point, and a million hours or stays for one person is a slip."""
+CENT = Decimal("0.01")
+
+
+def avoided_quantity(value: Decimal | float | str, *, field: str = "quantity") -> Decimal:
+    """How many of a rate card item were avoided, as stored: more than 0, less than
+    ``QUANTITY_LIMIT``, at most two decimal places, given back with two as the column
+    holds it (1.5 is 1.50). Typed on the page, given to :func:`avoided_service_record` or
+    read from a spreadsheet cell (text or a number), a quantity is held to this one rule;
+    anything else raises a ValidationError on ``field``."""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if isinstance(value, bool) or not number.is_finite():
+        raise ValidationError({field: gettext(QUANTITY_NOT_A_NUMBER)})
+    if number <= 0:
+        raise ValidationError({field: gettext(QUANTITY_NOT_POSITIVE)})
+    if number >= QUANTITY_LIMIT:
+        raise ValidationError({field: gettext(QUANTITY_TOO_MANY)})
+    if number != number.quantize(CENT):
+        raise ValidationError({field: gettext(QUANTITY_TOO_PRECISE)})
+    return number.quantize(CENT)
+
+
 def avoided_service_fields(
     *, unit_cost_agency: str, quantity: Decimal | float, agency: str = "", **fields: Any
 ) -> dict[str, Any]:
@@ -178,6 +211,7 @@ def avoided_service_record(
 
     The agency is the rate card's unless the coordinator knows better.
     """
+    quantity = avoided_quantity(quantity)
     dates.check(dates.AVOIDED_SERVICE, when, field="date")
     card = rate_card_for(person.neighbourhood.programme)
     if unit_cost.rate_card_id != card.pk:

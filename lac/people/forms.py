@@ -93,8 +93,9 @@ class RecordRules(forms.BaseForm):
     date_rules: ClassVar[Mapping[str, dates.Bounds]] = {}
     next_contact_follows: ClassVar[str] = ""
     """What a ``next_contact_date`` field follows ("conversation"): the form's ``date``."""
-    tidy_rules: ClassVar[Mapping[str, Callable[..., str]]] = {}
-    """Field → the rule that tidies and checks it (``contact.postcode``)."""
+    tidy_rules: ClassVar[Mapping[str, Callable[..., Any]]] = {}
+    """Field → the rule that tidies and checks it (``contact.postcode``), giving the value
+    as it is stored."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,9 +14,9 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -48,7 +48,6 @@ NO_AGREEMENT = _(
     "The person must agree to a coordinator getting in touch before you introduce them"
 )
 NO_WAY_TO_REACH = _("Enter a phone number or email so the coordinator can get in touch")
-EMAIL_INVALID = _("Enter an email address like name@example.org")
 NO_INTRODUCER_NAME = _("Enter your name")
 NO_INTRODUCER_CONTACT = _("Enter a phone number or email so the coordinator can reach you")
 NOT_IN_PROGRAMME = _("Choose a neighbourhood of this programme")
@@ -79,31 +78,17 @@ def _code(incoming: IncomingIntroduction, use: ConceptUse) -> None:
     incoming.concepts.add(*HealthConcept.objects.filter(applies_to=use, is_active=True))
 
 
-def _email(value: str, field: str) -> str:
-    value = value.strip()
-    if value:
-        try:
-            validate_email(value)
-        except ValidationError as error:
-            raise ValidationError({field: EMAIL_INVALID}) from error
-    return value
-
-
 def _tidied(details: dict[str, Any]) -> dict[str, Any]:
     """The person's and introducer's details through the shared record rules, every problem
     named by its field at once."""
     problems: dict[str, list[str]] = {}
-    tidy = {"postcode": contact.postcode, "phone": contact.phone}
+    tidy = {"postcode": contact.postcode, "phone": contact.phone, "email": contact.email}
     for field, rule in tidy.items():
         try:
             details[field] = rule(details.get(field, ""), field=field)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 problems.setdefault(name, []).extend(messages)
-    try:
-        details["email"] = _email(details.get("email", ""), "email")
-    except ValidationError as error:
-        problems.setdefault("email", []).extend(error.message_dict["email"])
     if problems:
         raise ValidationError(problems)
     return details
@@ -399,9 +384,9 @@ def introducer_account_create(
     They sign in with their email address and this first password, and set up a
     second factor at their first sign-in, as every role but a coordinator must.
     """
-    email = _email(email, "email").lower()
+    email = contact.email(email).lower()
     if not email:
-        raise ValidationError({"email": EMAIL_INVALID})
+        raise ValidationError({"email": gettext(contact.EMAIL_INVALID)})
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": EMAIL_TAKEN})
     user = User(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lac.audit.actor import Actor
 from lac.audit.models import Action, AuditEvent
+from lac.lib.rules import contact
 from lac.people.models import ConsentTopic
 from lac.welcome import services
 from lac.welcome.models import IncomingIntroduction, NewsKind
@@ -70,7 +71,7 @@ def test_an_introducer_system_sends_an_introduction_routed_by_postcode(client, r
         ({"agreed_to_contact": False}, "agreed_to_contact", services.NO_AGREEMENT),
         ({"phone": "", "email": ""}, "phone", services.NO_WAY_TO_REACH),
         ({"postcode": "XX"}, "postcode", "Enter a real UK postcode"),
-        ({"email": "not-an-email"}, "email", services.EMAIL_INVALID),
+        ({"email": "not-an-email"}, "email", contact.EMAIL_INVALID),
         ({"full_name": " "}, "full_name", services.NO_NAME),
         ({"programme": "b"}, "programme", str(services.NOT_YOUR_PROGRAMME)),
         ({"programme": "nowhere"}, "programme", str(services.NOT_YOUR_PROGRAMME)),

@@ -22,6 +22,7 @@ from lac.imports.undo import import_undo
 from lac.imports.values import Problem
 from lac.lib.rules import dates
 from lac.outcomes.models import AvoidedService, OutcomeEvent
+from lac.outcomes.services import QUANTITY_NOT_A_NUMBER
 from lac.people.models import Person
 
 FUTURE_CONVERSATION = str(dates.IN_FUTURE) % {"what": dates.CONVERSATION.what}
@@ -138,7 +139,7 @@ def test_services_avoided_come_with_quantity_date_and_confidence(world, capsys, 
     rejected = {
         (r["sheet"], r["row"]): (r["column"], r["value"], r["problem"]) for r in report["rejected"]
     }
-    assert rejected[("Avoided", 4)] == ("Quantity", "lots", "not a quantity")
+    assert rejected[("Avoided", 4)] == ("Quantity", "lots", QUANTITY_NOT_A_NUMBER)
 
 
 def test_values_mapped_for_the_programme_are_used_and_saved_with_the_mapping(

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from lac.accounts.models import Membership, Role, User
 from lac.accounts.permissions import Capability, scope_for_user
+from lac.lib.rules import contact
 from tests.permission_matrix import Page, case_id, cases, check
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,10 @@ def test_a_weak_password_or_a_taken_email_is_refused_by_field(client_for, world)
     again = client.post(reverse("welcome:introducers"), answers(world))
     assert "Someone already has an account with this email address" in again.content.decode()
     assert User.objects.filter(email="pat.hale@example.org").count() == 1
+
+
+@pytest.mark.parametrize("email", ["pat.hale@", "not an email", "pat@example.c"])
+def test_an_email_the_shared_rule_refuses_makes_no_account(client_for, world, email):
+    page = client_for("bob").post(reverse("welcome:introducers"), answers(world, email=email))
+    assert contact.EMAIL_INVALID in page.content.decode()
+    assert not User.objects.filter(first_name="Pat").exists()

@@ -6,9 +6,11 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from fhir.resources.R4B.communication import Communication
 
 from lac.audit.actor import Actor
+from lac.lib.rules import contact
 from lac.people.models import ConsentTopic
 from lac.welcome import antibot
 from lac.welcome.models import Decision, IncomingIntroduction, NewsKind
@@ -51,6 +53,16 @@ def test_the_public_page_speaks_welsh_when_the_switch_chooses_it(client, routed)
     refused = unescape(client.post(url, public_answers(phone="")).content.decode())
     assert "Rhowch rif ffôn neu e-bost er mwyn i'r cydgysylltydd allu cysylltu" in refused
     assert "Cyflwyniad wedi" in client.get(f"{url}thank-you/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_public_page_refuses_an_email_by_the_shared_rule_in_its_words(client, routed, language):
+    url = reverse("welcome:introduce", args=["a"])
+    client.post("/accounts/language/", {"language": language, "next": url})
+    refused = unescape(client.post(url, public_answers(email="sam@")).content.decode())
+    with translation.override(language):
+        assert translation.gettext(contact.EMAIL_INVALID) in refused
+    assert not IncomingIntroduction.objects.exists()
 
 
 def test_someone_introducing_themselves_in_welsh_is_welcomed_as_welsh_speaking(client, routed):

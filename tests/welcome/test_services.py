@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from lac.audit.actor import Actor
 from lac.casework.models import Introduction
 from lac.disclosures.models import Disclosure, Kind
+from lac.lib.rules import contact
 from lac.people.models import ConsentTopic, Person
 from lac.welcome import services
 from lac.welcome.models import Decision, NewsKind, Route
@@ -50,7 +51,7 @@ def test_a_self_introduction_needs_no_separate_agreement(routed):
         ({"phone": "", "email": ""}, "phone", services.NO_WAY_TO_REACH),
         ({"phone": "12"}, "phone", "Enter a real phone number"),
         ({"postcode": "XX"}, "postcode", "Enter a real UK postcode"),
-        ({"email": "not-an-email"}, "email", services.EMAIL_INVALID),
+        ({"email": "not-an-email"}, "email", contact.EMAIL_INVALID),
         ({"full_name": " "}, "full_name", services.NO_NAME),
     ],
 )

@@ -4,6 +4,7 @@ import."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from lac.casework.models import IntroductionSource
 from lac.lib.rules import contact
 from lac.people.models import Person
+from tests.api.data import bearer, token
 from tests.lib.rules.paths import api_refusal, import_refusal, intro_row, web_refusal
 from tests.people.factories import PersonFactory
 
@@ -223,18 +225,43 @@ def test_the_api_and_the_import_refuse_them_alike(
         (f"{'a' * 250}@example.org", EMAIL_TOO_LONG),
     ],
 )
-def test_the_person_page_and_the_import_refuse_an_email_address_alike(
-    client_for, world, capsys, tmp_path, typed, message
+def test_the_person_page_the_api_and_the_import_refuse_an_email_address_alike(
+    client, client_for, world, capsys, tmp_path, typed, message
 ):
-    """The import took "ann@example.c", which the person page refuses: now one rule."""
+    """The import took "ann@example.c", which the person page refuses: now one rule. The
+    API took no email for a new person: now it takes one, by the same rule."""
     person = PersonFactory(neighbourhood=world.north, email="")
     url = f"/people/{person.pk}/edit/"
     assert message in web_refusal(client_for("alice"), url, _edit(person, email=typed))
     person.refresh_from_db()
     assert person.email == ""
+    body = {
+        "date": "2025-01-06",
+        "person": {"full_name": "Rowan Rules", "neighbourhood_id": world.north.pk, "email": typed},
+    }
+    assert api_refusal(client, world.alice, "/api/introductions", body) == {"email": [message]}
     header, row = intro_row(Email=typed)
     assert import_refusal(capsys, tmp_path, header, row) == {"Email": message}
     assert not Person.objects.filter(full_name="Rowan Rules").exists()
+
+
+def test_the_api_stores_a_new_persons_email_as_the_person_page_does(client, world):
+    body = {
+        "date": "2025-01-06",
+        "person": {
+            "full_name": "Orla Contact",
+            "neighbourhood_id": world.north.pk,
+            "email": " orla@example.org ",
+        },
+    }
+    response = client.post(
+        "/api/introductions",
+        json.dumps(body),
+        content_type="application/json",
+        **bearer(token(world.alice)),
+    )
+    assert response.status_code == 201, response.content
+    assert Person.objects.get(full_name="Orla Contact").email == "orla@example.org"
 
 
 @pytest.mark.parametrize("typed", ["NOT A POSTCODE!!", "ABCDEFGHIJ"])
