@@ -9,7 +9,7 @@ stored says which cost and year, and what to do, instead of failing with a serve
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lac.outcomes.models import AvoidedService, DeflatorSeries, UnitCost
 from tests.outcomes.data import HMT_CSV
@@ -85,3 +85,29 @@ def test_the_person_page_names_an_uncovered_year_instead_of_failing(client_for, 
     response = client_for("bob").get(f"/outcomes/people/{person.pk}/progress/")
     assert response.status_code != 500
     assert "load a deflator release that covers 1990-91" in response.content.decode()
+
+
+def test_a_rate_card_file_at_a_year_outside_the_series_is_refused(world, tmp_path):
+    path = tmp_path / "card.yaml"
+    path.write_text(
+        "name: Old card\nprice_year: 1990-91\nsource: an old report\nitems:\n"
+        "  - item: Night shelter\n    agency: Housing\n    unit: per night\n    amount: 45\n"
+    )
+    with pytest.raises(CommandError, match="load a deflator release that covers 1990-91"):
+        call_command("load_rate_card", "a", str(path))
+    assert not UnitCost.objects.filter(price_year="1990-91").exists()
+
+
+def test_the_refusals_are_worded_in_welsh(world, tmp_path):
+    _population(world)
+    with (
+        translation.override("cy"),
+        pytest.raises(CommandError, match=r"nid yw’r rhyddhad hwn yn cwmpasu .*2014-15 \("),
+    ):
+        call_command(
+            "deflators", "load", str(_release_from(tmp_path, "2016-17")), "--release", RELEASE
+        )
+    cost = UnitCost.objects.first()
+    cost.price_year = "1990-91"
+    with translation.override("cy"), pytest.raises(ValidationError, match="Mae 1990-91 y tu allan"):
+        cost.full_clean()
