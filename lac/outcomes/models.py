@@ -32,7 +32,13 @@ DEFAULT_PRICE_YEAR = "2024-25"
 
 
 def validate_financial_year(value: str) -> None:
-    from lac.outcomes.value_problems import engine_problem
+    """A price year shaped like 2014-15 that the deflator series in use covers.
+
+    Money at a year the series lacks could not be restated on any page, so it is
+    refused where it enters: a form, the admin, a rate card file.
+    """
+    from lac.outcomes.selectors import deflators_in_use
+    from lac.outcomes.value_problems import engine_problem, price_year_not_covered
     from lac.value.deflators import financial_year
     from lac.value.errors import RateCardError
 
@@ -40,6 +46,9 @@ def validate_financial_year(value: str) -> None:
         financial_year(value)
     except RateCardError as exc:
         raise ValidationError(engine_problem(exc.problems[0])) from exc
+    table = deflators_in_use()
+    if value not in table.index:
+        raise ValidationError(price_year_not_covered(value, table))
 
 
 # --- Frameworks -----------------------------------------------------------------

@@ -91,6 +91,17 @@ def deflators_in_use() -> DeflatorTable:
     )
 
 
+def price_years_uncovered(table: DeflatorTable) -> dict[str, int]:
+    """Stored unit costs' price years `table` lacks, with how many unit costs use each."""
+    rows = (
+        UnitCost.objects.exclude(price_year__in=list(table.index))
+        .values("price_year")
+        .annotate(n=Count("pk"))
+        .order_by("price_year")
+    )
+    return {row["price_year"]: row["n"] for row in rows}
+
+
 @dataclass(frozen=True)
 class Prices:
     """One price basis for a page: the year money is stated in and the series restating it."""

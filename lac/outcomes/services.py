@@ -38,8 +38,8 @@ from lac.outcomes.models import (
 )
 from lac.outcomes.ratecards import unit_cost_rows
 from lac.outcomes.scoring import ScoringError, check_answers, measure_of
-from lac.outcomes.selectors import event_types_for, rate_card_for
-from lac.outcomes.value_problems import engine_problems
+from lac.outcomes.selectors import event_types_for, price_years_uncovered, rate_card_for
+from lac.outcomes.value_problems import engine_problems, release_leaves_years_uncovered
 from lac.people.models import Person
 from lac.selfservice.models import PersonalLink
 from lac.selfservice.services import personal_link_use
@@ -332,12 +332,17 @@ def deflator_series_load(
     """Store HM Treasury's GDP deflator CSV as the series every page restates money with.
 
     The file is read in the form HM Treasury publishes it (lac.value.deflator_csv);
-    ValidationError names each problem (row and column) and nothing is stored.
+    ValidationError names each problem (row and column) and nothing is stored; so does
+    a release that lacks a year stored unit costs are priced in, which no page could
+    then restate.
     """
     try:
         table = read_hmt_csv(Path(path), release=release, published=published)
     except RateCardError as exc:
         raise ValidationError(engine_problems(exc)) from exc
+    uncovered = price_years_uncovered(table)
+    if uncovered:
+        raise ValidationError(release_leaves_years_uncovered(uncovered))
     series = DeflatorSeries(
         name=table.name,
         release=table.release,

@@ -11,9 +11,12 @@ deflator loaders, the price year on a form, the evaluation app's maps and runs).
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from collections.abc import Iterable, Mapping
+
+from django.utils.translation import gettext, ngettext
 
 from lac.value import Problem, ValueDataError
+from lac.value.deflators import DeflatorTable
 from lac.value.errors import describe_path
 
 
@@ -31,3 +34,41 @@ def engine_problem(problem: Problem) -> str:
 
 def engine_problems(error: ValueDataError) -> list[str]:
     return [engine_problem(problem) for problem in error.problems]
+
+
+def _series(table: DeflatorTable) -> str:
+    return gettext("{series}, {first} to {last}").format(
+        series=table.label, first=min(table.index), last=max(table.index)
+    )
+
+
+def price_year_not_covered(year: str, table: DeflatorTable) -> str:
+    """A price year given for a cost or a report that the deflator series in use lacks."""
+    return gettext(
+        "{year} is outside the GDP deflator series in use ({series}): give a year it covers, "
+        "or load a deflator release that covers {year} first"
+    ).format(year=year, series=_series(table))
+
+
+def release_leaves_years_uncovered(uncovered: Mapping[str, int]) -> str:
+    """A deflator release refused because stored unit costs use years it does not cover."""
+    years = "; ".join(
+        ngettext("{year} ({count} unit cost)", "{year} ({count} unit costs)", count).format(
+            year=year, count=count
+        )
+        for year, count in sorted(uncovered.items())
+    )
+    return gettext(
+        "this release does not cover the price years of unit costs already stored: {years}. "
+        "Load a release that covers them, or change those unit costs' price years first"
+    ).format(years=years)
+
+
+def money_not_restated(years: Iterable[str], table: DeflatorTable) -> str:
+    """What a page says instead of money it cannot restate, and what to do about it."""
+    listed = ", ".join(years)
+    return gettext(
+        "Money cannot be shown at one price year: the GDP deflator series in use ({series}) "
+        "has no index for {years}. To fix it, load a deflator release that covers {years} "
+        "(lac deflators load), or correct the price year of the unit costs below."
+    ).format(series=_series(table), years=listed)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from lac.value import messages as m
-from lac.value.errors import Problem, RateCardError
+from lac.value.errors import PriceYearNotCovered, Problem, RateCardError
 from lac.value.safeyaml import load_yaml, read_bounded
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -64,13 +64,14 @@ class DeflatorTable:
         start, end = financial_year(from_year), financial_year(to_year)
         missing = [y for y in (start, end) if y not in self.index]
         if missing:
-            raise RateCardError.single_of(
+            problem = Problem.of(
                 (),
                 m.NO_GDP_DEFLATOR,
                 years=", ".join(missing),
                 first=min(self.index),
                 last=max(self.index),
             )
+            raise PriceYearNotCovered([problem], missing)
         return self.index[end] / self.index[start]
 
 

@@ -113,3 +113,14 @@ class ImpactMapError(ValueDataError):
 
 class RateCardError(ValueDataError):
     """A rate card or deflator table was rejected, or asked for a year it lacks."""
+
+
+class PriceYearNotCovered(RateCardError):
+    """Money was to be restated from or to a year the deflator series lacks.
+
+    Its own class so that pages can name the years and what to do, rather than fail.
+    """
+
+    def __init__(self, problems: Sequence[Problem], years: Sequence[str] = ()) -> None:
+        super().__init__(problems)
+        self.years = tuple(years)

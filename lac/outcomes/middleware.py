@@ -1,0 +1,40 @@
+"""A page that meets money it cannot restate says so, instead of failing with a server error.
+
+Price years outside the deflator series are refused where they enter
+(outcomes.models.validate_financial_year, outcomes.services.deflator_series_load);
+this is for data stored before that rule, or changed by hand in the database.
+Every page restating money goes through DeflatorTable.factor, so one handler
+here covers them all, and no page shows a figure at a mixed price basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lac.outcomes.models import UnitCost
+from lac.outcomes.selectors import deflators_in_use
+from lac.outcomes.value_problems import money_not_restated
+from lac.value.errors import PriceYearNotCovered
+
+
+class PriceYearNotCoveredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PriceYearNotCovered):
+            return None
+        table = deflators_in_use()
+        costs = UnitCost.objects.filter(price_year__in=exception.years).select_related("rate_card")
+        return render(
+            request,
+            "outcomes/money_not_restated.html",
+            {"problem": money_not_restated(exception.years, table), "costs": costs},
+            status=409,
+        )
