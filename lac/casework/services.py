@@ -387,6 +387,16 @@ def closure_without_reason(status: str, reason: object, *, kept_before_lac: bool
     return True
 
 
+def person_status_fields(status: str, since: date) -> dict[str, Any]:
+    """The person's own fields a change of status sets, for the service and the import: the
+    status, since when, and for a closure no next contact (a walk that has ended has no
+    conversation planned; a spreadsheet's next contact date on a closed row is dropped)."""
+    fields: dict[str, Any] = {"status": status, "status_since": since}
+    if status == Status.CLOSED:
+        fields["next_contact_date"] = None
+    return fields
+
+
 def status_change_fields(
     *, status: str, date: date, reason_id: int | None = None, note: str = "", **fields: Any
 ) -> dict[str, Any]:
@@ -465,9 +475,7 @@ def status_change(
             raise ValidationError({"date": refusal})
         change.save()
         before = current.status
-        fields: dict[str, Any] = {"status": status, "status_since": date}
-        if status == Status.CLOSED:
-            fields["next_contact_date"] = None
+        fields = person_status_fields(status, date)
         Person.objects.filter(pk=person.pk).update(**fields)
         for key, value in fields.items():
             setattr(person, key, value)

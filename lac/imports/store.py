@@ -32,6 +32,7 @@ from lac.casework.services import (
     introduction_fields,
     level_change_build,
     level_change_fields,
+    person_status_fields,
     status_change_build,
     status_change_fields,
 )
@@ -375,6 +376,7 @@ class CaseworkStore:
     def new_person(self, row: Row) -> tuple[date, dict[str, Any]]:
         """(the day the age band is taken on, the fields) for ``people_fields``."""
         closed = row.status == Status.CLOSED
+        status = Status.CLOSED if closed else (row.status or Status.ACTIVE)
         return row.introduction_date, dict(
             full_name=row.name[:200],
             date_of_birth=row.date_of_birth,
@@ -383,8 +385,6 @@ class CaseworkStore:
             neighbourhood_id=row.neighbourhood_id,
             coordinator_id=row.coordinator_id,
             level=row.level or Level.LEVEL_1,
-            status=Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            status_since=(row.closed_date or row.introduction_date),
             primary_category=row.primary_category,
             housing_tenure=row.housing_tenure,
             phone=row.phone,
@@ -392,7 +392,7 @@ class CaseworkStore:
             next_contact_date=row.next_contact,
             last_contact_date=row.last_contact,
             **row.equality,
-        )
+        ) | person_status_fields(status, row.closed_date or row.introduction_date)
 
     def write_equality_consents(self, rows: list[tuple[Row, int]]) -> None:
         """The consent to the equality questions the sheet records for the people it adds:
@@ -625,10 +625,10 @@ class CaseworkStore:
         """A later introduction of a person made earlier in this file sets their current state."""
         ref.latest = row.introduction_date
         closed = row.status == Status.CLOSED
-        fields: dict[str, Any] = {
-            "status": Status.CLOSED if closed else (row.status or Status.ACTIVE),
-            "status_since": (row.closed_date or row.introduction_date),
-        }
+        fields = person_status_fields(
+            Status.CLOSED if closed else (row.status or Status.ACTIVE),
+            row.closed_date or row.introduction_date,
+        )
         if row.level:
             fields["level"] = row.level
         Person.objects.filter(pk=ref.person_id).update(**fields)
@@ -703,8 +703,10 @@ class CaseworkStore:
             )
             closure.save()
             self.ledger.records(StatusChange, [closure.pk], [person.pk])
-            person.status, person.status_since = Status.CLOSED, row.closed_date or self.today
-            person_fields |= {"status", "status_since"}
+            status_fields = person_status_fields(Status.CLOSED, row.closed_date or self.today)
+            for attr, value in status_fields.items():
+                setattr(person, attr, value)
+            person_fields |= set(status_fields)
         elif "status" in changed and row.status and row.status != person.status:
             change = status_change_build(
                 person=person,
@@ -715,8 +717,10 @@ class CaseworkStore:
             )
             change.save()
             self.ledger.records(StatusChange, [change.pk], [person.pk])
-            person.status, person.status_since = row.status, self.today
-            person_fields |= {"status", "status_since"}
+            status_fields = person_status_fields(row.status, self.today)
+            for attr, value in status_fields.items():
+                setattr(person, attr, value)
+            person_fields |= set(status_fields)
         self.update_records(row, introduction, changed, old, report)
         if person_fields:
             person.version += 1
