@@ -92,6 +92,9 @@ class Report:
     """Closures brought in with no reason recorded: the closure rule allows them from a
     record kept before lac (``lac.casework.services.closure_without_reason``), and the
     report says how many, for someone to add the reasons."""
+    closed_next_contact: int = 0
+    """Closed rows whose next contact date was not kept: a walk that has ended has no
+    conversation planned (``lac.casework.services.person_status_fields``)."""
 
     def as_json(self) -> dict[str, Any]:
         """Exactly the object IMPORT-SPEC.md describes, nothing more."""
@@ -123,6 +126,7 @@ class Report:
             "problem_count": len(self.problems),
             "assessment_dates": self.assessment_date_lines(),
             "closed_without_reason": self.closed_without_reason,
+            "closed_next_contact": self.closed_next_contact,
             # Beyond IMPORT-SPEC's "created": records the page and the button also name.
             "recorded": {
                 "outcome_events": self.created_outcome_events,
@@ -202,6 +206,8 @@ class Report:
         ]
         if self.closed_without_reason:
             lines.append(f"  closed without a reason recorded: {self.closed_without_reason}")
+        if self.closed_next_contact:
+            lines.append(f"  next contact not kept on closed rows: {self.closed_next_contact}")
         lines.extend("  " + line for line in self.assessment_date_lines())
         for sheet in self.sheets:
             if sheet.get("skipped"):

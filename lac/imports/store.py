@@ -360,10 +360,13 @@ class CaseworkStore:
     def closure_reason(self, row: Row, report: Report) -> int | None:
         """The reason a closed row's closure is stored with; one without (none given, or
         one not in the programme's list) is counted for the report, as the closure rule
-        allows a record kept before lac (``closure_without_reason``)."""
+        allows a record kept before lac (``closure_without_reason``), and so is a next
+        contact date the row gives, which the closure does not keep."""
         reason_id = self.reasons.get(row.closure_reason or "")
         if closure_without_reason(Status.CLOSED, reason_id, kept_before_lac=True):
             report.closed_without_reason += 1
+        if row.next_contact is not None:
+            report.closed_next_contact += 1  # not kept: see person_status_fields
         return reason_id
 
     def remember(self, row: Row, ref: Ref) -> None:
