@@ -168,21 +168,16 @@ def person_create(
     )
     if level is not None:
         person.level = level
-    records.check(person)
-    with transaction.atomic():
-        person.save()
-        audit_write(
-            obj=person,
-            action=Action.CREATE,
-            what=f"Added {person.full_name}",
-            actor=actor,
-            changes={
-                k: ["", str(getattr(person, k))]
-                for k in fields
-                if k in EDITABLE_FIELDS and getattr(person, k)
-            },
-        )
-    return person
+    return create_audited(
+        person,
+        actor=actor,
+        what=f"Added {person.full_name}",
+        changes={
+            k: ["", str(getattr(person, k))]
+            for k in fields
+            if k in EDITABLE_FIELDS and getattr(person, k)
+        },
+    )
 
 
 def person_update(
