@@ -479,7 +479,11 @@ def status_change(
         Person.objects.filter(pk=person.pk).update(**fields)
         for key, value in fields.items():
             setattr(person, key, value)
-        verb = {Status.ACTIVE: "Reopened", Status.PAUSED: "Paused", Status.CLOSED: "Closed"}
+        verb: dict[str, str] = {
+            Status.ACTIVE: "Reopened",
+            Status.PAUSED: "Paused",
+            Status.CLOSED: "Closed",
+        }
         if before == Status.PAUSED and status == Status.ACTIVE:
             verb = {**verb, Status.ACTIVE: "Resumed"}
         audit_write(

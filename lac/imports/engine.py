@@ -125,7 +125,7 @@ class SheetPlan:
     @property
     def has_name(self) -> bool:
         """Whether its rows say who they are about: a record sheet may say it by ID alone."""
-        names = ("name", "surname", "first_name")
+        names: tuple[str, ...] = ("name", "surname", "first_name")
         if self.kind != INTRODUCTIONS:
             names += ("record_id",)
         return any(f in self.fields for f in names)

@@ -119,15 +119,15 @@ def parse_date(value: Cell, *, two_digit_year: str = "recent") -> date:
         day, month, year_text = int(match[1]), int(match[2]), match[3]
         return make_date(year_from(year_text, two_digit_year), month, day)
     if match := WORD_DATE.match(text):
-        month = MONTHS.get(match[2])
-        if month is None:
+        named = MONTHS.get(match[2])
+        if named is None:
             raise Problem(_("not a date"))
-        return make_date(year_from(match[3], two_digit_year), month, int(match[1]))
+        return make_date(year_from(match[3], two_digit_year), named, int(match[1]))
     if match := US_WORD_DATE.match(text):
-        month = MONTHS.get(match[1])
-        if month is None:
+        named = MONTHS.get(match[1])
+        if named is None:
             raise Problem(_("not a date"))
-        return make_date(int(match[3]), month, int(match[2]))
+        return make_date(int(match[3]), named, int(match[2]))
     if (match := MONTH_YEAR.match(text)) and (match[1].isdigit() or match[1] in MONTHS):
         raise Problem(_("month and year only: which day?"))
     raise Problem(_("not a date (write it as dd/mm/yyyy)"))

@@ -26,6 +26,7 @@ from lac.imports.report import what_will_happen
 from lac.imports.store import build_context
 from lac.imports.undo import UndoRefused, changes_since, refusal
 from lac.jobs.services import QueueFull, job_cancel, job_mark_stopped
+from lac.lib.htmx import HtmxRequest
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
 
@@ -159,7 +160,7 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.VIEW_TEAM, where=selectors.may_import)
-def progress(request: HttpRequest, pk: int) -> HttpResponse:
+def progress(request: HtmxRequest, pk: int) -> HttpResponse:
     """How far the trial run or the import has got; polled by htmx every 2 seconds.
 
     When it has finished, the page moves on to what comes next (the values to
