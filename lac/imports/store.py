@@ -706,10 +706,7 @@ class CaseworkStore:
             )
             closure.save()
             self.ledger.records(StatusChange, [closure.pk], [person.pk])
-            status_fields = person_status_fields(Status.CLOSED, row.closed_date or self.today)
-            for attr, value in status_fields.items():
-                setattr(person, attr, value)
-            person_fields |= set(status_fields)
+            person_fields |= _set_status(person, Status.CLOSED, row.closed_date or self.today)
         elif "status" in changed and row.status and row.status != person.status:
             change = status_change_build(
                 person=person,
@@ -720,10 +717,7 @@ class CaseworkStore:
             )
             change.save()
             self.ledger.records(StatusChange, [change.pk], [person.pk])
-            status_fields = person_status_fields(row.status, self.today)
-            for attr, value in status_fields.items():
-                setattr(person, attr, value)
-            person_fields |= set(status_fields)
+            person_fields |= _set_status(person, row.status, self.today)
         self.update_records(row, introduction, changed, old, report)
         if person_fields:
             person.version += 1
@@ -770,3 +764,12 @@ class CaseworkStore:
         report.created_outcome_events += self.write_outcomes(
             [(replace(row, outcomes=tuple(c for c in row.outcomes if c not in known)), person_id)]
         )
+
+
+def _set_status(person: Person, status: str, since: date) -> set[str]:
+    """Give ``person`` the fields a change of status sets (:func:`person_status_fields`),
+    unsaved; the names of the fields set, for the update's save."""
+    fields = person_status_fields(status, since)
+    for attr, value in fields.items():
+        setattr(person, attr, value)
+    return set(fields)
