@@ -22,6 +22,7 @@ from lac.audit.actor import Actor
 from lac.audit.services import audit_list_view
 from lac.casework import closure_follow_ups as rule
 from lac.casework.models import FollowUp, FollowUpState
+from lac.lib.widgets import NumberInput
 from lac.outcomes.self_report import MeasureAnswersForm
 from lac.people.forms import add_service_errors
 from lac.people.selectors import get_live_person
@@ -82,7 +83,7 @@ class SettingsForm(forms.Form):
             "min_value": gettext_lazy("Months after closure must be 1 or more"),
             "max_value": gettext_lazy("Months after closure must be 36 or fewer"),
         },
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        widget=NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     levels = forms.MultipleChoiceField(
         label=gettext_lazy("Which people?"),

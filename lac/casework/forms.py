@@ -25,7 +25,8 @@ from lac.casework.selectors import CaseloadHolder, CoordinatorChoice
 from lac.casework.services import closure_without_reason
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.rules import contact, dates
-from lac.people.forms import DateInput, MemorableDateInput, RecordRules
+from lac.lib.widgets import DateInput, NumberInput
+from lac.people.forms import MemorableDateInput, RecordRules
 from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
 
@@ -184,7 +185,7 @@ class ConversationForm(RecordRules, DatedToday, forms.Form):
     duration_minutes = forms.IntegerField(
         label=gettext_lazy("How long, in minutes (optional)"),
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(),
         error_messages={
             "invalid": gettext_lazy(
                 "Enter how long the conversation took as a number of minutes, like 30"

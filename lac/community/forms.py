@@ -35,6 +35,7 @@ from lac.community.services import ASSET_FIELDS
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.fields import choice_field, model_choice_field
 from lac.lib.rules import contact
+from lac.lib.widgets import DateInput, TimeInput
 from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
 
@@ -78,20 +79,6 @@ class NamedErrors:
                 message = KIND_MESSAGES.get(type(self).__name__, gettext_lazy("Select the type"))
             if message:
                 field.error_messages["required"] = message
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%H:%M", **kwargs)
 
 
 DAY_CHOICES = [("", gettext_lazy("Any day")), ("today", gettext_lazy("Today")), *Weekday.choices]

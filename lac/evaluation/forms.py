@@ -29,15 +29,9 @@ from lac.evaluation.bindings import (
 from lac.evaluation.models import ImpactMap, Mode
 from lac.evaluation.services import ANNOTATIONS, DEFAULT_DRAWS, MAX_DRAWS
 from lac.lib.fields import choice_field, model_choice_field
+from lac.lib.widgets import DateInput
 from lac.outcomes.value_problems import engine_problem
 from lac.value.safeyaml import too_large
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 def _within_engine_limit(upload: Any) -> None:

@@ -14,6 +14,7 @@ from lac.accounts.models import Neighbourhood, Programme
 from lac.lib.periods import default_period
 from lac.lib.rules import dates
 from lac.lib.welsh import localised
+from lac.lib.widgets import DateInput, NumberInput
 from lac.outcomes.models import (
     Agency,
     AssessmentKind,
@@ -26,16 +27,6 @@ from lac.outcomes.selectors import Prices
 from lac.outcomes.services import avoided_quantity
 from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField
-
-
-class DateInput(forms.DateInput):
-    """The phone's own date picker; it sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 _DATE = gettext_lazy("Date")
 _ENTER_DATE = gettext_lazy("Enter the date")
@@ -153,9 +144,7 @@ class AvoidedServiceForm(RecordRules, forms.Form):
         label=gettext_lazy("How many?"),
         help_text=gettext_lazy("In the item's units: hours, weeks, incidents, stays"),
         initial=1,
-        widget=forms.NumberInput(
-            attrs={"inputmode": "decimal", "step": "any", "class": "govuk-input--width-5"}
-        ),
+        widget=NumberInput(attrs={"class": "govuk-input--width-5"}, decimal=True),
         error_messages={"required": gettext_lazy("Enter how many")},
     )
     """Read as text and turned into a number by the service's rule (``avoided_quantity``),

@@ -12,18 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from lac.lib.rules import contact, dates, health
+from lac.lib.widgets import DateInput
 from lac.people.equality import QUESTIONS
 from lac.people.models import Consent, ConsentMethod, ConsentTopic, Household, Person
 from lac.submissions.services import OnceField
-
-
-class DateInput(forms.DateInput):
-    """The phone's own date picker; it sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class MemorableDateInput(forms.MultiWidget):

@@ -15,19 +15,13 @@ from lac.disclosures.models import Kind as DisclosureKind
 from lac.lib.choices import ModelMultipleChoiceField
 from lac.lib.fields import choice_field, model_choice_field
 from lac.lib.periods import default_period, financial_year, financial_year_of
+from lac.lib.widgets import DateInput
 from lac.outcomes.selectors import Prices
 from lac.reports.banding import evaluators_of
 from lac.reports.models import Extract
 
 DATES_BELOW = gettext_lazy("The dates below")
 """The year picker's empty choice: the period is the one the dates give."""
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 def financial_years(first: date, today: date) -> list[tuple[str, str]]:

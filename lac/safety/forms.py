@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from lac.lib.rules import lengths
-from lac.people.forms import DateInput
+from lac.lib.widgets import DateInput
 from lac.safety.categories import concern_categories
 from lac.safety.models import (
     CONCERN_REFERENCE_CHARS,

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from lac.lib.rules import dates
-from lac.outcomes.forms import DateInput
+from lac.lib.widgets import DateInput
 from lac.outcomes.models import OutcomeEvent
 from lac.people.forms import RecordRules
 from lac.submissions.services import OnceField

@@ -12,6 +12,7 @@ from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy
 
+from lac.lib.widgets import NumberInput
 from lac.web.forms.messages import is_django_wording, name_errors
 
 
@@ -57,6 +58,19 @@ def word_the_blank_choice(field: forms.Field) -> None:
             ]
 
 
+def as_text_with_number_keyboard(field: forms.Field) -> None:
+    """A number field Django would show as ``type="number"`` (an integer or decimal
+    field's own widget) is shown as a text box with the number keyboard instead, for
+    the reasons :mod:`lac.lib.widgets` gives; the field still reads and checks the
+    number. The browser's own limits (min, max, step) go with the number box: the
+    field's messages say them."""
+    if type(field.widget) is forms.NumberInput:
+        attrs = {k: v for k, v in field.widget.attrs.items() if k not in {"min", "max", "step"}}
+        field.widget = NumberInput(
+            attrs, decimal=isinstance(field, forms.FloatField | forms.DecimalField)
+        )
+
+
 CONTROL_CLASSES = {
     "input": "govuk-input",
     "select": "govuk-select",
@@ -78,6 +92,7 @@ class GovukBoundField(BoundField):
 
     def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
         super().__init__(form, field, name)
+        as_text_with_number_keyboard(field)
         self.kind = field_kind(field)
         name_errors(field, str(self.label), self.kind)
         if self.kind == "select":

@@ -116,3 +116,28 @@ def test_a_selects_empty_choice_says_choose_in_the_readers_language(world):
         english = rendered(BlankChoiceForm())
     assert [option.text for option in english.all("option", value="")][0] == "Choose"
     assert "---------" not in english.html
+
+
+class NumbersForm(forms.Form):
+    people = forms.IntegerField(label="How many people", min_value=1, max_value=36)
+    hours = forms.FloatField(label="How many hours", min_value=0)
+
+
+def test_a_number_is_a_text_box_with_the_number_keyboard():
+    """GOV.UK's advice: ``type="number"`` drops what the browser cannot read, so "ten"
+    would arrive as nothing and the page could only say the answer was missing."""
+    page = rendered(NumbersForm())
+    people, hours = page.find("input", id="id_people"), page.find("input", id="id_hours")
+    assert (people["type"], people["inputmode"]) == ("text", "numeric")
+    assert (hours["type"], hours["inputmode"]) == ("text", "decimal")
+    assert people["spellcheck"] == "false"
+    assert not people["min"] and not people["max"] and not hours["step"]
+
+
+def test_words_typed_for_a_number_are_named_as_not_a_number():
+    form = NumbersForm({"people": "ten", "hours": "1,5"})
+    page = rendered(form, "{% govuk_error_summary form %}{{ form }}")
+    summary = [a.text for a in page.all("a") if a.within("govuk-error-summary")]
+    assert len(summary) == 2
+    assert not any("Enter" in text and "missing" in text for text in summary)
+    assert page.find("input", id="id_people")["value"] == "ten"
