@@ -24,6 +24,7 @@ from lac.casework.models import (
 from lac.casework.selectors import CaseloadHolder, CoordinatorChoice
 from lac.casework.services import closure_without_reason
 from lac.lib.choices import ModelMultipleChoiceField
+from lac.lib.fields import choice_field, model_choice_field
 from lac.lib.rules import contact, dates
 from lac.lib.widgets import DateInput, NumberInput
 from lac.people.forms import MemorableDateInput, RecordRules
@@ -96,8 +97,8 @@ class IntroductionDetailsForm(RecordRules, DatedToday, forms.Form):
 
     def __init__(self, *args: Any, sources: Any, challenges: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
-        self.fields["challenges"].queryset = challenges
+        model_choice_field(self, "source").queryset = sources
+        model_choice_field(self, "challenges").queryset = challenges
 
 
 class NewIntroductionForm(IntroductionDetailsForm):
@@ -112,7 +113,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
         label=gettext_lazy("Full name"),
         error_messages={"required": gettext_lazy("Enter the person's full name")},
     )
-    neighbourhood = forms.ModelChoiceField(
+    neighbourhood: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=gettext_lazy("Neighbourhood"),
         queryset=None,
         empty_label=gettext_lazy("Select a neighbourhood"),
@@ -158,7 +159,7 @@ class NewIntroductionForm(IntroductionDetailsForm):
 
     def __init__(self, *args: Any, neighbourhoods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = neighbourhoods
+        model_choice_field(self, "neighbourhood").queryset = neighbourhoods
         only = list(neighbourhoods[:2])
         if len(only) == 1:
             self.initial.setdefault("neighbourhood", only[0].pk)
@@ -280,9 +281,9 @@ class StatusForm(RecordRules, DatedToday, forms.Form):
     )
 
     LABELS = {
-        Status.ACTIVE: "Reopen: walking alongside again",
-        Status.PAUSED: "Pause for now",
-        Status.CLOSED: "Close: the walk together ends (the door stays open)",
+        Status.ACTIVE: gettext_lazy("Reopen: walking alongside again"),
+        Status.PAUSED: gettext_lazy("Pause for now"),
+        Status.CLOSED: gettext_lazy("Close: the walk together ends (the door stays open)"),
     }
 
     seen_status = forms.ChoiceField(
@@ -300,9 +301,9 @@ class StatusForm(RecordRules, DatedToday, forms.Form):
             current = self.data["seen_status"]
         choices = [(s, label) for s, label in self.LABELS.items() if s != current]
         if current == Status.PAUSED:
-            choices[0] = (Status.ACTIVE, "Resume: walking alongside again")
-        self.fields["status"].choices = choices
-        self.fields["reason"].queryset = reasons
+            choices[0] = (Status.ACTIVE, gettext_lazy("Resume: walking alongside again"))
+        choice_field(self, "status").choices = choices
+        model_choice_field(self, "reason").queryset = reasons
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

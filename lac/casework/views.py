@@ -22,8 +22,9 @@ from lac.audit.actor import Actor
 from lac.audit.services import audit_list_view, audit_read, audit_shown
 from lac.casework import forms, selectors, services
 from lac.casework.closure_follow_ups import follow_ups_due_for
-from lac.casework.models import Goal, Step
+from lac.casework.models import Goal, Introduction, Step
 from lac.casework.person_form_page import person_form_page
+from lac.lib.htmx import HtmxRequest
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
@@ -114,7 +115,8 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if earlier := saved_before(actor=Actor.of(request), key=data["once"]):
+        earlier = saved_before(actor=Actor.of(request), key=data["once"])
+        if isinstance(earlier, Introduction):
             messages.info(request, ALREADY_SAVED)
             return redirect("people:detail", pk=earlier.person_id)
         duplicates = _duplicates(request, data)
@@ -461,7 +463,7 @@ def step_new(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @require(EDIT)
 @require_POST
-def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def goal_progress(request: HtmxRequest, pk: int, goal_pk: int) -> HttpResponse:
     person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     goal = _goal_of(person, goal_pk)
     form = forms.ProgressForm(request.POST)
@@ -472,7 +474,7 @@ def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @require(EDIT)
 @require_POST
-def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_progress(request: HtmxRequest, pk: int, step_pk: int) -> HttpResponse:
     person = get_live_person(get_scope(request), Actor.of(request), pk, EDIT)
     try:
         step = selectors.step_of(person, step_pk)
@@ -484,7 +486,7 @@ def step_progress(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     return _goal_response(request, person, step.goal_id)
 
 
-def _goal_response(request: HttpRequest, person: Person, goal_pk: int) -> HttpResponse:
+def _goal_response(request: HtmxRequest, person: Person, goal_pk: int) -> HttpResponse:
     """htmx swaps in the goal's refreshed task list; without JavaScript, back to the page."""
     if request.htmx:
         goal = selectors.goals_of(person).get(pk=goal_pk)

@@ -33,6 +33,14 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return None
 
 
+def _quoted_column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column, quoted for SQL (a field without a column is not
+    concrete, and would be a mistake here)."""
+    if field.column is None:
+        raise TypeError(f"{field} has no column to insert into")
+    return connection.ops.quote_name(field.column)
+
+
 def parameter_limit() -> int:
     """How many parameters one statement may carry: SQLite says (32,766 since 3.32),
     Django's figure (999) is for older SQLite; PostgreSQL allows 65,535."""
@@ -64,10 +72,9 @@ def insert(
         positions[field.attname] = position
         if adapt is not None:
             adapters[field.attname] = adapt
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    table = quote(model._meta.db_table)
-    pk = quote(model._meta.pk.column)
+    columns = ", ".join(_quoted_column(f) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = _quoted_column(model._meta.pk)
     per_statement = max(1, min(ROWS_PER_STATEMENT, parameter_limit() // len(fields)))
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list[int] = []
@@ -103,9 +110,8 @@ def update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequ
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     chosen = [by_attname[name] for name in fields]
     adapters = [_adapter(field) for field in chosen]
-    quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(field.column)} = %s" for field in chosen)
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sets = ", ".join(f"{_quoted_column(field)} = %s" for field in chosen)
+    table, pk = connection.ops.quote_name(model._meta.db_table), _quoted_column(model._meta.pk)
     params = [
         [
             value if adapt is None or value is None else adapt(value)

@@ -105,7 +105,7 @@ class RecordRules(forms.BaseForm):
             self._each(dates.next_contact_follows, next_contact, data["date"], what=follows)
         return data
 
-    def _each(self, rule: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    def _each(self, rule: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         """Apply one rule; its refusal goes on the field it names, and the others still run."""
         try:
             rule(*args, **kwargs)

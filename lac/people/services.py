@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.fields.reverse_related import ManyToManyRel
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -247,7 +248,7 @@ def equality_problems(answers: dict[str, str], *, consented: Callable[[], bool])
     if problems or not any(answers.values()) or consented():
         return problems
     first = next(field for field, value in answers.items() if value)
-    return {first: EQUALITY_CONSENT_NEEDED}
+    return {first: str(EQUALITY_CONSENT_NEEDED)}
 
 
 def person_equality_set(
@@ -438,15 +439,19 @@ def _move_related_records(source: Person, target: Person) -> dict[str, int]:
             continue  # the trail stays where it happened; the kept person's trail includes it
         label = str(model._meta.verbose_name_plural)
         if relation.many_to_many:
-            through = relation.through if hasattr(relation, "through") else None
-            through = through or relation.field.remote_field.through
+            rel = relation if isinstance(relation, ManyToManyRel) else relation.field.remote_field
+            through = rel.through if isinstance(rel, ManyToManyRel) else None
+            if through is None:
+                raise TypeError(f"{relation} joins people through no table lac knows")
             source_field = _through_field(through, Person, relation)
-            moved[label] = through.objects.filter(**{source_field: source}).update(
+            moved[label] = through._default_manager.filter(**{source_field: source}).update(
                 **{source_field: target}
             )
         elif relation.one_to_many:
             if relation.field.name == "merged_into":
-                moved[label] = model.objects.filter(merged_into=source).update(merged_into=target)
+                moved[label] = model._default_manager.filter(merged_into=source).update(
+                    merged_into=target
+                )
                 continue
             moved[label] = model._default_manager.filter(**{relation.field.name: source}).update(
                 **{relation.field.name: target}

@@ -247,6 +247,11 @@ class _Finder(ast.NodeVisitor):
             and _is_text(value)
         ):
             self._report(value)
+        elif target.id.endswith("LABELS") and isinstance(value, ast.Dict):
+            # A table of labels for people ({Status.ACTIVE: "Reopen: …"}): each value.
+            for label in value.values:
+                if _is_text(label):
+                    self._report(label)
         elif in_class and self.classes[-1] == "Meta" and target.id in _FORM_META:
             for literal in _messages_in(value):
                 self._report(literal)

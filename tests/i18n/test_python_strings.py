@@ -83,6 +83,7 @@ class NoteForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "e.g. a walk", "class": "govuk-input"}),
     )
     when = forms.ChoiceField(choices=[("1", "Today"), ("2", _("Tomorrow"))])
+    LABELS = {"paused": "Pause for now", "closed": gettext_lazy("Close")}
     name = models.CharField(verbose_name=f"name of {Kind.GROUP}")
     reference = models.CharField("Reference number", max_length=100)
     place = models.OneToOneField("community.Place", on_delete=models.CASCADE)
@@ -131,6 +132,7 @@ def test_the_scanner_finds_unmarked_text_in_each_place_and_passes_marked_text(tm
         "views.py::Kind::Group",
         "views.py::NoteForm::Enter a note",
         "views.py::NoteForm::Note",
+        "views.py::NoteForm::Pause for now",
         "views.py::NoteForm::Reference number",
         "views.py::NoteForm::Today",
         "views.py::NoteForm::e.g. a walk",
