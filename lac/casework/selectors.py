@@ -52,7 +52,6 @@ from lac.outcomes.models import Assessment, AssessmentKind
 from lac.people.matching import search_words
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import people_for
-from lac.safety.selectors import with_flags
 
 
 def list_items(model: type[ProgrammeListItem], programme_ids: Any) -> QuerySet[ProgrammeListItem]:
@@ -168,24 +167,20 @@ def caseload(scope: Scope, filters: CaseloadFilters, today: date) -> QuerySet[Pe
         for word in search_words(filters.q, limit=5):
             people = people.filter(search_key__contains=word)
     week_end = today + timedelta(days=7)
-    return (
-        with_flags(people)
-        .annotate(
-            urgency=Case(
-                When(
-                    next_contact_date__isnull=True,
-                    status=Status.ACTIVE,
-                    then=Value(NO_NEXT_CONTACT),
-                ),
-                When(next_contact_date__lt=today, then=Value(OVERDUE)),
-                When(next_contact_date__lte=week_end, then=Value(DUE_THIS_WEEK)),
-                When(next_contact_date__isnull=False, then=Value(LATER)),
-                default=Value(NOT_FOLLOWED_UP),
-                output_field=IntegerField(),
-            )
+    return people.annotate(
+        urgency=Case(
+            When(
+                next_contact_date__isnull=True,
+                status=Status.ACTIVE,
+                then=Value(NO_NEXT_CONTACT),
+            ),
+            When(next_contact_date__lt=today, then=Value(OVERDUE)),
+            When(next_contact_date__lte=week_end, then=Value(DUE_THIS_WEEK)),
+            When(next_contact_date__isnull=False, then=Value(LATER)),
+            default=Value(NOT_FOLLOWED_UP),
+            output_field=IntegerField(),
         )
-        .order_by("urgency", "next_contact_date", "full_name", "pk")
-    )
+    ).order_by("urgency", "next_contact_date", "full_name", "pk")
 
 
 def caseload_counts(people: QuerySet[Person]) -> dict[str, int]:
@@ -226,9 +221,7 @@ def coordinator_day(scope: Scope, today: date) -> CoordinatorDay:
         ),
     )
     return CoordinatorDay(
-        today=list(
-            with_flags(mine.filter(next_contact_date=today).select_related("neighbourhood"))[:20]
-        ),
+        today=list(mine.filter(next_contact_date=today).select_related("neighbourhood")[:20]),
         conversations=Conversation.objects.filter(
             recorded_by_id=scope.user_id, date__gte=month_start, date__lte=today
         ).count(),

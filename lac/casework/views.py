@@ -28,7 +28,7 @@ from lac.lib.htmx import HtmxRequest
 from lac.people.forms import add_service_errors
 from lac.people.models import Level, Person, Status
 from lac.people.selectors import get_live_person, get_person, possible_duplicates
-from lac.safety.selectors import flags_due
+from lac.safety.selectors import fetch_flags, flags_due
 from lac.submissions.notices import announce
 from lac.submissions.services import ALREADY_SAVED, save_once, saved_before
 
@@ -68,9 +68,12 @@ def caseload(
             n.programme_id for n in neighbourhoods if filters.neighbourhood in (None, n.pk)
         },
     )
+    rows = list(page.object_list)
+    day = selectors.coordinator_day(scope, timezone.localdate()) if home else None
+    fetch_flags(rows + (day.today if day else []))
     context = {
         "page": page,
-        "groups": selectors.caseload_groups(list(page.object_list), counts),
+        "groups": selectors.caseload_groups(rows, counts),
         "counts": counts,
         "filters": filters,
         "title": title,
@@ -79,7 +82,7 @@ def caseload(
         "statuses": Status.choices,
         "status_label": Status(filters.status).label if filters.status else "",
         "today": timezone.localdate(),
-        "day": selectors.coordinator_day(scope, timezone.localdate()) if home else None,
+        "day": day,
         "handovers": selectors.handover_notices(scope) if home else [],
         # How many of the coordinator's closed people are due a follow-up.
         "follow_ups_due": len(

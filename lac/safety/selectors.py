@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,6 +35,18 @@ def with_flags(people: QuerySet[Person]) -> QuerySet[Person]:
     :func:`flags_of` then reads what this fetched.
     """
     return people.prefetch_related(Prefetch("risk_flags", _in_force(), to_attr=FLAGS_IN_FORCE))
+
+
+def fetch_flags(people: Sequence[Person]) -> None:
+    """The flags in force of people already fetched, for every list on a page in one query.
+
+    A coordinator's home lists a page of their caseload and today's contacts; a query
+    per list would make the page's query count depend on whether anyone is due today.
+    :func:`flags_of` then reads what this fetched.
+    """
+    prefetch_related_objects(
+        list(people), Prefetch("risk_flags", _in_force(), to_attr=FLAGS_IN_FORCE)
+    )
 
 
 def flags_of(person: Person) -> list[RiskFlag]:
