@@ -24,6 +24,7 @@ from lac.outcomes.ratecards import unit_cost_rows
 from lac.outcomes.selectors import deflators_held, deflators_in_use
 from lac.outcomes.services import deflator_series_load, rate_card_create, rate_card_load
 from lac.value import load_rate_card
+from tests.conftest import force_login_verified
 from tests.evaluation.factories import not_material, small_document, stored_map
 from tests.outcomes.data import HMT_CSV
 
@@ -218,9 +219,26 @@ def test_the_next_load_uses_a_release_loaded_after_the_last(world, tmp_path):
         rate_card_load(programme=world.programme, path=path, actor=Actor())
 
 
-def test_a_request_reads_the_series_at_most_once(client_for, world):
-    client = client_for("bob")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/reports/dashboard/")
-    series = [q for q in queries.captured_queries if '"outcomes_deflatorseries"' in q["sql"]]
-    assert len(series) == 1
+def test_a_rate_card_added_in_the_admin_reads_the_series_once(client, world):
+    world.root.is_staff = world.root.is_superuser = True
+    world.root.save()
+    force_login_verified(client, world.root)
+    costs = {"items-TOTAL_FORMS": "3", "items-INITIAL_FORMS": "0"}
+    for n in range(3):
+        costs |= {
+            f"items-{n}-item": f"Night {n}",
+            f"items-{n}-agency": "housing",
+            f"items-{n}-unit": "per night",
+            f"items-{n}-amount": "45",
+            f"items-{n}-price_year": "2023-24",
+            f"items-{n}-source": "A report",
+            f"items-{n}-order": str(n),
+        }
+    data = {"name": "Admin card", "programme": world.programme.pk, **costs}
+
+    def post() -> None:
+        response = client.post("/admin/outcomes/ratecard/add/", data)
+        assert response.status_code == 302
+
+    assert _queries_of_the_series(post) == 1
+    assert UnitCost.objects.filter(rate_card__name="Admin card").count() == 3
