@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "lac.audit.middleware.AuditShownMiddleware",
     "lac.accounts.middleware.SessionTimeLimitsMiddleware",
     "lac.accounts.middleware.DraftDiscardMiddleware",
+    "lac.outcomes.middleware.DeflatorsOncePerRequestMiddleware",
     "lac.outcomes.middleware.PriceYearNotCoveredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils.translation import ngettext
 
 from lac.accounts.permissions import Capability, Scope
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, ProxyTable, Run, Status
@@ -131,3 +134,59 @@ def proxy_tables_for(scope: Scope) -> QuerySet[ProxyTable]:
         .annotate(value_count=Count("values"))
         .prefetch_related("values")
     )
+
+
+# --- Price years a deflator release must cover (lac.outcomes.price_years) --------------------
+
+
+def proxy_tables_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
+    """A new run restates a bound proxy from its table's price year to the map's."""
+    rows = (
+        ProxyTable.objects.exclude(price_year__in=list(covered))
+        .values("price_year")
+        .annotate(n=Count("pk"))
+        .order_by("price_year")
+    )
+    for row in rows:
+        n = row["n"]
+        yield row["price_year"], ngettext("%(n)s proxy table", "%(n)s proxy tables", n) % {"n": n}
+
+
+def impact_maps_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
+    """Each impact map's working document (its latest version) whose price years, the map's
+    own or an input's or a proxy's, the series must restate when a new run is made.
+
+    Only the latest version counts: a run is made from it, older versions are history.
+    A map carrying its own ``deflators`` never uses the series. Runs do not count at
+    all, draft or published: each has the deflators it used written into its frozen
+    document when it is made (:func:`lac.evaluation.services.with_deflators`), and is
+    shown and reproduced from that alone, so a later release cannot change or break it.
+    """
+    latest = ImpactMapVersion.objects.filter(
+        number=Subquery(
+            ImpactMapVersion.objects.filter(impact_map=OuterRef("impact_map"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+    ).values_list("impact_map__name", "document")
+    names: dict[str, set[str]] = defaultdict(set)
+    for name, document in latest:
+        if document.get("deflators") is None:
+            for year in set(price_years_of(document)) - set(covered):
+                names[year].add(name)
+    for year, maps in sorted(names.items()):
+        listed = ", ".join(f"“{n}”" for n in sorted(maps))
+        yield (
+            year,
+            ngettext("the impact map %(names)s", "the impact maps %(names)s", len(maps))
+            % {"names": listed},
+        )
+
+
+def price_years_of(document: Mapping[str, Any]) -> Iterator[str]:
+    """Every price year a map's document states: the map's, its inputs' and its proxies'."""
+    items = [document, *document.get("inputs", ())]
+    items += [o.get("proxy") or {} for o in document.get("outcomes", ())]
+    for item in items:
+        if isinstance(item, Mapping) and item.get("price_year"):
+            yield str(item["price_year"])

@@ -5,6 +5,7 @@ Price years outside the deflator series are refused where they enter
 this is for data stored before that rule, or changed by hand in the database.
 Every page restating money goes through DeflatorTable.factor, so one handler
 here covers them all, and no page shows a figure at a mixed price basis.
+A request also reads the series once, however many price years it checks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lac.outcomes.models import UnitCost
-from lac.outcomes.selectors import deflators_in_use
+from lac.outcomes.selectors import deflators_held, deflators_in_use
 from lac.outcomes.value_problems import money_not_restated
 from lac.value.errors import PriceYearNotCovered
 
@@ -38,3 +39,16 @@ class PriceYearNotCoveredMiddleware:
             {"problem": money_not_restated(exception.years, table), "costs": costs},
             status=409,
         )
+
+
+class DeflatorsOncePerRequestMiddleware:
+    """A request reads the deflator series at most once, however many price years it
+    checks (an admin page of a rate card's costs checks each); the next request reads
+    the newest release again (outcomes.selectors.deflators_held)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with deflators_held():
+            return self.get_response(request)

@@ -8,7 +8,9 @@ database groups and sums, Python only finishes the arithmetic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -72,11 +74,56 @@ def framework_for(programme: Programme) -> Framework:
     return Framework.objects.get(slug=DEFAULT_FRAMEWORK_SLUG)
 
 
+@dataclass
+class _Held:
+    table: DeflatorTable | None = None
+
+
+_HELD: ContextVar[_Held | None] = ContextVar("deflators_held", default=None)
+
+
+@contextmanager
+def deflators_held() -> Iterator[None]:
+    """Inside the block, the deflator series in use is read from the database once.
+
+    For a request or a load that checks many price years: validate_financial_year
+    runs once per value, so a rate card of N costs would read the series N times.
+    Nothing outside the block keeps what it read, so the next request or load uses
+    whichever release is newest then, and a release loaded inside the block
+    (deflator_series_load calls deflators_forget) is read afresh.
+    """
+    if _HELD.get() is not None:
+        yield
+        return
+    token = _HELD.set(_Held())
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
+def deflators_forget() -> None:
+    """The series changed: the block holding it (if any) reads it again at next use."""
+    held = _HELD.get()
+    if held is not None:
+        held.table = None
+
+
 def deflators_in_use() -> DeflatorTable:
     """The newest GDP deflator series a council loaded, else the one shipped with the engine.
 
-    One query; pages fetch it once and pass it to every restatement.
+    One query (none more inside deflators_held); pages fetch it once and pass it to
+    every restatement.
     """
+    held = _HELD.get()
+    if held is None:
+        return _deflators_stored()
+    if held.table is None:
+        held.table = _deflators_stored()
+    return held.table
+
+
+def _deflators_stored() -> DeflatorTable:
     stored = DeflatorSeries.objects.first()
     if stored is None:
         return load_deflators()
@@ -89,17 +136,6 @@ def deflators_in_use() -> DeflatorTable:
         published=stored.published,
         forecast_from=stored.forecast_from,
     )
-
-
-def price_years_uncovered(table: DeflatorTable) -> dict[str, int]:
-    """Stored unit costs' price years `table` lacks, with how many unit costs use each."""
-    rows = (
-        UnitCost.objects.exclude(price_year__in=list(table.index))
-        .values("price_year")
-        .annotate(n=Count("pk"))
-        .order_by("price_year")
-    )
-    return {row["price_year"]: row["n"] for row in rows}
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,15 @@ from lac.outcomes.models import (
     Scoring,
     UnitCost,
 )
+from lac.outcomes.price_years import price_years_uncovered
 from lac.outcomes.ratecards import unit_cost_rows
 from lac.outcomes.scoring import ScoringError, check_answers, measure_of
-from lac.outcomes.selectors import event_types_for, price_years_uncovered, rate_card_for
+from lac.outcomes.selectors import (
+    deflators_forget,
+    deflators_held,
+    event_types_for,
+    rate_card_for,
+)
 from lac.outcomes.value_problems import engine_problems, release_leaves_years_uncovered
 from lac.people.models import Person
 from lac.selfservice.models import PersonalLink
@@ -275,8 +281,11 @@ def avoided_service_delete(*, record: AvoidedService, actor: Actor) -> None:
 
 
 def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> RateCard:
-    """Store a value-engine rate card, as a programme's own (or the shared one)."""
-    with transaction.atomic():
+    """Store a value-engine rate card, as a programme's own (or the shared one).
+
+    Every cost's price year is checked against the deflator series, read once.
+    """
+    with transaction.atomic(), deflators_held():
         stored = RateCard(
             programme=programme,
             name=card.name or "Rate card",
@@ -333,8 +342,8 @@ def deflator_series_load(
 
     The file is read in the form HM Treasury publishes it (lac.value.deflator_csv);
     ValidationError names each problem (row and column) and nothing is stored; so does
-    a release that lacks a year stored unit costs are priced in, which no page could
-    then restate.
+    a release that lacks a year stored money is priced in (lac.outcomes.price_years),
+    which no page or new run could then restate.
     """
     try:
         table = read_hmt_csv(Path(path), release=release, published=published)
@@ -356,6 +365,7 @@ def deflator_series_load(
     records.check(series)
     with transaction.atomic():
         series.save()
+        deflators_forget()
         audit_configuration(
             obj=series,
             action=Action.CREATE,

@@ -11,9 +11,9 @@ deflator loaders, the price year on a form, the evaluation app's maps and runs).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from lac.value import Problem, ValueDataError
 from lac.value.deflators import DeflatorTable
@@ -50,17 +50,13 @@ def price_year_not_covered(year: str, table: DeflatorTable) -> str:
     ).format(year=year, series=_series(table))
 
 
-def release_leaves_years_uncovered(uncovered: Mapping[str, int]) -> str:
-    """A deflator release refused because stored unit costs use years it does not cover."""
-    years = "; ".join(
-        ngettext("{year} ({count} unit cost)", "{year} ({count} unit costs)", count).format(
-            year=year, count=count
-        )
-        for year, count in sorted(uncovered.items())
-    )
+def release_leaves_years_uncovered(uncovered: Mapping[str, Sequence[str]]) -> str:
+    """A deflator release refused because stored money is priced in years it does not cover
+    (each year with where it is used, from lac.outcomes.price_years)."""
+    years = "; ".join(f"{year} ({', '.join(uses)})" for year, uses in sorted(uncovered.items()))
     return gettext(
-        "this release does not cover the price years of unit costs already stored: {years}. "
-        "Load a release that covers them, or change those unit costs' price years first"
+        "this release does not cover price years already in use: {years}. "
+        "Load a release that covers them, or change those price years first"
     ).format(years=years)
 
 
