@@ -32,16 +32,6 @@ from lac.people.models import Level, Status
 from lac.submissions.services import OnceField
 
 
-class ListChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.label
-
-
-class ListMultipleChoiceField(ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.label
-
-
 class DatedToday(forms.BaseForm):
     """A form whose ``date`` starts as today: most records are written up the day they
     happen, and a date passed in (a draft, a record being changed) is kept."""
@@ -63,7 +53,7 @@ class IntroductionDetailsForm(RecordRules, DatedToday, forms.Form):
         widget=DateInput(),
         error_messages={"required": gettext_lazy("Enter the date of the introduction")},
     )
-    source = ListChoiceField(
+    source = forms.ModelChoiceField(
         label=gettext_lazy("Who introduced them?"),
         queryset=IntroductionSource.objects.none(),
         empty_label=gettext_lazy("Select who introduced them"),
@@ -78,7 +68,7 @@ class IntroductionDetailsForm(RecordRules, DatedToday, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    challenges = ListMultipleChoiceField(
+    challenges = ModelMultipleChoiceField(
         label=gettext_lazy("What did they want to change? (optional)"),
         help_text=gettext_lazy("Select all that apply"),
         queryset=Challenge.objects.none(),
@@ -268,7 +258,7 @@ class StatusForm(RecordRules, DatedToday, forms.Form):
             "invalid": gettext_lazy("The date of the change must be a real date"),
         },
     )
-    reason = ListChoiceField(
+    reason = forms.ModelChoiceField(
         label=gettext_lazy("If closing, why?"),
         queryset=ClosureReason.objects.none(),
         required=False,

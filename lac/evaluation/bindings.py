@@ -41,6 +41,7 @@ from lac.accounts.models import Programme
 from lac.community.models import AssetEvent, Connection, Contribution, ContributionKind, EventKind
 from lac.evaluation.models import ProxyValue
 from lac.lib.money import pounds
+from lac.lib.welsh import localised
 from lac.outcomes import distance
 from lac.outcomes.models import AvoidedService, Confidence
 from lac.outcomes.selectors import (
@@ -196,15 +197,15 @@ def people_at_level(period: Period, level: str) -> float:
 
 
 def event_type_choices(programme: Programme) -> list[tuple[str, str]]:
-    return [(t.code, t.name) for t in event_types_for(programme)]
+    return [(t.code, str(t)) for t in event_types_for(programme)]  # str: the page's language
 
 
 def life_area_choices(programme: Programme) -> list[tuple[str, str]]:
-    return [(d.key, d.name) for d in current_version(programme).domains.all()]
+    return [(d.key, str(d)) for d in current_version(programme).domains.all()]
 
 
 def rate_card_choices(programme: Programme) -> list[tuple[str, str]]:
-    return [(u.item, u.item) for u in unit_costs_for(programme)]
+    return [(u.item, localised(u, "item")) for u in unit_costs_for(programme)]
 
 
 def level_choices(_programme: Programme) -> list[tuple[str, str]]:

@@ -19,7 +19,12 @@ WELSH = "cy"
 
 def localised(record: Any, field: str = "name") -> str:
     """``record.<field>`` in the language of the page: its ``<field>_cy`` when in Welsh."""
-    english = str(getattr(record, field))
+    return in_page_language(str(getattr(record, field)), getattr(record, f"{field}_cy", ""))
+
+
+def in_page_language(english: str, welsh: str | None) -> str:
+    """The Welsh when the page is in Welsh and there is Welsh, the English otherwise: the
+    same rule for a wording read from a query's values (a count by challenge, say)."""
     if translation.get_language() != WELSH:
         return english
-    return getattr(record, f"{field}_cy", "") or english
+    return welsh or english

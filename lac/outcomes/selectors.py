@@ -379,7 +379,7 @@ def person_progress(person_id: int) -> PersonProgress:
     domains = [
         DomainProgress(
             key=key,
-            name=domain.name,
+            name=str(domain),  # in the language of the page
             scale_min=domain.scale_min,
             scale_max=domain.scale_max,
             first=first.get(key),

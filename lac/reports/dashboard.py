@@ -42,6 +42,7 @@ from lac.community.models import (
     EventKind,
 )
 from lac.lib.replica import replica_reads
+from lac.lib.welsh import in_page_language
 from lac.outcomes.selectors import (
     EVERY_LEVEL,
     OutcomeFilter,
@@ -347,7 +348,7 @@ def challenges(f: Filter) -> Table:
         "challenges",
         lambda: list(
             through.objects.filter(introduction__in=f.introductions())
-            .values("challenge__label")
+            .values("challenge__label", "challenge__label_cy")
             .annotate(n=Count("introduction", distinct=True))
             .order_by("-n", "challenge__label")
         ),
@@ -358,7 +359,10 @@ def challenges(f: Filter) -> Table:
         gettext("What people wanted to change when introduced"),
         gettext("Challenge"),
         [Column(gettext("Introductions"), additive=False)],
-        [(r["challenge__label"], [r["n"]]) for r in rows],
+        [
+            (in_page_language(r["challenge__label"], r.get("challenge__label_cy")), [r["n"]])
+            for r in rows
+        ],
         totals=False,
         note=gettext("An introduction may name several challenges, so the rows do not add up."),
     )

@@ -282,6 +282,12 @@ def test_the_coordinators_daily_pages_in_welsh_on_a_phone(browser, live_server, 
         ("person", f"/people/{cast.person.pk}/", "Crynodeb"),
     ]
     found = welsh_pages_on_a_phone(page, live_server, pages)
+    # The introduction sent empty: its errors, in Welsh, must pass and fit too.
+    page.goto(f"{live_server.url}/casework/introductions/new/")
+    page.get_by_role("button", name="Cadw’r cyflwyniad").click()
+    expect(page.get_by_role("heading", name="Mae problem wedi codi")).to_be_visible()
+    found += violations_here(page, "the new introduction's errors in Welsh")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     phone.close()
     assert found == [], "\n".join(found)
 

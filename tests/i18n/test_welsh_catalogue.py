@@ -102,3 +102,15 @@ def test_two_minutes_reads_as_welsh_says_it():
     assert two.startswith("Arhoswch %(minutes)s funud") and ten.startswith(
         "Arhoswch %(minutes)s munud"
     )
+
+
+def test_the_readme_counts_the_entries_awaiting_a_welsh_speaker_as_the_catalogue_has_them():
+    """The README tells a Welsh reviewer how much there is to check; a count left behind
+    as strings are added would understate it."""
+    stated = re.search(
+        r"\((\d[\d,]*) of its (\d[\d,]*) entries\)", (ROOT / "README.md").read_text()
+    )
+    assert stated, "README's Welsh section no longer states the counts"
+    review = [e for e in entries() if (e.tcomment or "").lstrip().startswith("Review:")]
+    counts = (len(review), len(entries()))
+    assert tuple(int(n.replace(",", "")) for n in stated.groups()) == counts, counts

@@ -12,11 +12,14 @@ from typing import Any
 
 from django import template
 
+from lac.lib.welsh import localised
 from lac.outcomes.presentation import signed_rank_words
 from lac.people.models import Person
 
 register = template.Library()
 register.filter("signed_rank_words", signed_rank_words)
+# A programme's own wording in the page's language: {{ cost|localised:"item" }}.
+register.filter("localised", localised)
 
 
 @register.inclusion_tag("outcomes/tags/person_progress.html")
