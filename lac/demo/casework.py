@@ -14,7 +14,9 @@ Everything is bulk-created in chunks, so the network scale (about a hundred
 thousand people) builds in well under a minute; per-person records are fewer
 at that scale. Introductions, level changes, changes of status and conversations are
 built by their casework service's constructor (``introduction_build``,
-``level_change_fields``…), so a demo record is made as a recorded one is.
+``level_change_fields``…), so a demo record is made as a recorded one is; a person's
+opening level and status rows by ``opening_history_fields``, as the service and the
+import make theirs.
 """
 
 from __future__ import annotations
@@ -48,9 +50,9 @@ from lac.casework.services import (
     conversation_fields,
     default_lists_ensure,
     introduction_build,
-    level_change_build,
     level_change_fields,
-    status_change_build,
+    opening_history_build,
+    opening_history_fields,
     status_change_fields,
 )
 from lac.demo.context import DemoContext
@@ -288,8 +290,18 @@ class Plan:
     level_now: int
     level_changed: date | None
     statuses: list[tuple[str, date, ClosureReason | None]] = field(default_factory=list)
+    """Changes of status after the opening one, which :func:`opening_history_fields` makes."""
     reintroduced: date | None = None
     conversations: list[date] = field(default_factory=list)
+
+    def status_now(self) -> tuple[str, date]:
+        """The status the person ends with and since when: the last change planned, or
+        the opening one (from the one rule, so the person's row and their history agree)."""
+        if self.statuses:
+            status, since, _ = self.statuses[-1]
+            return status, since
+        _, opening = opening_history_fields(level=self.level_start, date=self.introduced)
+        return opening["status"], opening["date"]
 
 
 def build_casework(ctx: DemoContext) -> None:
@@ -395,7 +407,6 @@ def _build_chunk(
             level_now=level_now,
             level_changed=changed,
         )
-        plan.statuses.append((Status.ACTIVE, introduced, None))
         closes = introduced + timedelta(days=_days_alongside(rng, level_now))
         if closes < today:
             reason = rng.choices(lists.reasons, weights=lists.reason_weights)[0]
@@ -405,8 +416,7 @@ def _build_chunk(
                 plan.statuses.append((Status.ACTIVE, plan.reintroduced, None))
         elif (today - introduced).days > 30 and rng.random() < 0.06:
             plan.statuses.append((Status.PAUSED, today - timedelta(days=rng.randint(1, 30)), None))
-        status, since, _ = plan.statuses[-1]
-        plan.person.status, plan.person.status_since = status, since
+        plan.person.status, plan.person.status_since = plan.status_now()
         plan.person.level = level_now
         _plan_conversations(ctx, plan, network)
         plans.append(plan)
@@ -519,17 +529,19 @@ def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
     moved = "Things turned out more complicated; walking alongside for longer."
     for plan in plans:
         who = {"person_id": plan.person.pk, "recorded_by_id": plan.person.coordinator_id}
-        levels.append(level_change_fields(level=plan.level_start, date=plan.introduced, **who))
+        level, status = opening_history_fields(level=plan.level_start, date=plan.introduced, **who)
+        levels.append(level)
+        statuses.append(status)
         if plan.level_changed:
             levels.append(
                 level_change_fields(
                     level=plan.level_now, date=plan.level_changed, note=moved, **who
                 )
             )
-        for status, when, reason in plan.statuses:
+        for later, when, reason in plan.statuses:
             statuses.append(
                 status_change_fields(
-                    status=status, date=when, reason_id=reason.pk if reason else None, **who
+                    status=later, date=when, reason_id=reason.pk if reason else None, **who
                 )
             )
     rows.insert_records(LevelChange, levels)
@@ -537,7 +549,7 @@ def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
 
 
 def _active_until(plan: Plan, today: date) -> date:
-    status, since, _ = plan.statuses[-1]
+    status, since = plan.status_now()
     return since if status == Status.CLOSED else today
 
 
@@ -724,5 +736,7 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             source=IntroductionSource.objects.get(programme=None, code="self"),
             hopes="Wants to meet people nearby.",
         ).save()
-        level_change_build(person=twin, level=Level.LEVEL_1, date=twin.status_since).save()
-        status_change_build(person=twin, status=Status.ACTIVE, date=twin.status_since).save()
+        for change in opening_history_build(
+            person=twin, level=Level.LEVEL_1, date=twin.status_since
+        ):
+            change.save()
