@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
@@ -166,7 +166,7 @@ CHALLENGE_CHANCES = (
     ("work-learning", 0.08),
     ("family", 0.10),
 )
-MENTAL_HEALTH_CHANCES = {PrimaryCategory.MENTAL_HEALTH: 0.8}
+MENTAL_HEALTH_CHANCES: dict[str, float] = {PrimaryCategory.MENTAL_HEALTH: 0.8}
 OTHERWISE = 0.05
 CLOSURE_WEIGHTS = (
     ("goals-met", 35),
@@ -335,7 +335,10 @@ def _lists() -> Lists:
     )
 
 
-def _pick(rng: random.Random, weighted: Sequence[tuple[object, int]]) -> object:
+T = TypeVar("T")
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
@@ -499,7 +502,7 @@ class Rows:
         if not rows:
             return
         quote = connection.ops.quote_name
-        names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+        names = ", ".join(quote(_column(model, name)) for name in columns)
         marks = ", ".join(["%s"] * len(columns))
         # Names come from the model's own metadata; every value is a parameter.
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
@@ -524,11 +527,23 @@ class Rows:
         self.insert(model, (*names, "created"), [(*values(r), self.now) for r in records])
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of ``model``'s field ``name``: the rows name fields, the
+    insert needs columns (``person`` is stored as ``person_id``)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not stored in a column of its own")
+    return str(field.column)
+
+
 def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
     levels, statuses = [], []
     moved = "Things turned out more complicated; walking alongside for longer."
     for plan in plans:
-        who = {"person_id": plan.person.pk, "recorded_by_id": plan.person.coordinator_id}
+        who: dict[str, Any] = {
+            "person_id": plan.person.pk,
+            "recorded_by_id": plan.person.coordinator_id,
+        }
         level, status = opening_history_fields(level=plan.level_start, date=plan.introduced, **who)
         levels.append(level)
         statuses.append(status)
@@ -606,7 +621,8 @@ def _conversations(ctx: DemoContext, rows: Rows, plans: list[Plan]) -> None:
 
 def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], network: bool) -> None:
     rng, today = ctx.rng, ctx.today
-    visions, goals, steps_for, consents = [], [], [], []
+    visions, goals, steps_for = [], [], []
+    consents: list[tuple[object, ...]] = []
     for plan in plans:
         level_2 = plan.level_now == Level.LEVEL_2
         person, pk, who = plan.person, plan.person.pk, plan.person.coordinator_id
@@ -664,13 +680,13 @@ def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], netw
     for goal, texts, done in steps_for:
         for index, text in enumerate(texts):
             finished_on = min(today, goal.set_on + timedelta(days=14 * (index + 1)))
-            completed = index < done
+            step_done = index < done
             steps.append(
                 (
                     goal.pk,
                     text,
-                    ProgressStatus.COMPLETED if completed else ProgressStatus.NOT_STARTED,
-                    rows.date(finished_on) if completed else None,
+                    ProgressStatus.COMPLETED if step_done else ProgressStatus.NOT_STARTED,
+                    rows.date(finished_on) if step_done else None,
                     rows.now,
                 )
             )
@@ -716,27 +732,27 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             )
     # The same person introduced twice under slightly different names: for the merge demo.
     for original in rng.sample(people, min(4, len(people))):
-        first, *rest = original.full_name.split()
+        given_name, *rest = original.full_name.split()
+        name = " ".join([given_name, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest])
+        introduced = ctx.today - timedelta(days=rng.randint(1, 20))
         twin = person_build(
             age_on=ctx.today,
-            full_name=" ".join([first, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest]),
+            full_name=name,
             date_of_birth=original.date_of_birth,
             age_band=original.age_band,
             postcode=original.postcode,
             address_line_1=original.address_line_1,
             neighbourhood=original.neighbourhood,
             coordinator=original.coordinator,
-            status_since=ctx.today - timedelta(days=rng.randint(1, 20)),
+            status_since=introduced,
             next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
         )
         twin.save()
         introduction_build(
             person=twin,
-            date=twin.status_since,
+            date=introduced,
             source=IntroductionSource.objects.get(programme=None, code="self"),
             hopes="Wants to meet people nearby.",
         ).save()
-        for change in opening_history_build(
-            person=twin, level=Level.LEVEL_1, date=twin.status_since
-        ):
+        for change in opening_history_build(person=twin, level=Level.LEVEL_1, date=introduced):
             change.save()

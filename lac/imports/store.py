@@ -296,7 +296,7 @@ class CaseworkStore:
     def process(self, rows: list[Row] | list[RecordRow], report: Report) -> None:
         """Store one batch: rows of one sheet, of introductions or of records."""
         if rows and isinstance(rows[0], RecordRow):
-            self.records.process(cast(list[RecordRow], rows), report)
+            self.records.process(rows, report)
         else:
             self.introductions(cast(list[Row], rows), report)
 
@@ -606,7 +606,7 @@ class CaseworkStore:
 
     def write_outcomes(self, rows: list[tuple[Row, int]]) -> int:
         """What changed, from a "What changed" column: dated as the services avoided are."""
-        records = [
+        records: list[dict[str, Any]] = [
             {
                 "person_id": person_id,
                 "type_id": self.event_types[code],
