@@ -213,9 +213,9 @@ def opening_history_fields(
     stored: a row at their starting level and an active one, both dated the day of their
     first introduction. The one statement of that rule, for the service (through
     :func:`opening_history_build`), the import's bulk insert and the demo's rows, so a
-    person's history reads the same whichever way they arrived: reports count caseloads
-    and time at each level from these rows, and an opening missing or dated otherwise on
-    one path would count that path's people differently.
+    person's history reads the same whichever way they arrived: their page's timeline is
+    made of these rows, and one path leaving the opening out, or dating it otherwise,
+    would show that path's people starting at a different time or level.
 
     ``who`` names the person and who recorded it, as objects or ids, for both rows.
     Reopening a closed person introduced again is a different rule (see
