@@ -127,6 +127,8 @@ def introduction_record(
         introduction.challenges.set(challenges)
         _next_contact_after_introduction(person, date, next_contact_date)
         if not person.status_changes.exists():
+            # Someone recorded without a history of status (every new person now starts
+            # with one: see opening_history_fields) is active from this introduction.
             status_change_build(
                 person=person, status=Status.ACTIVE, date=date, recorded_by=actor.user
             ).save()
@@ -187,7 +189,10 @@ def person_introduce(
             started_on=date,
             **person_details,
         )
-        level_change_build(person=person, level=level, date=date, recorded_by=actor.user).save()
+        for change in opening_history_build(
+            person=person, level=level, date=date, recorded_by=actor.user
+        ):
+            change.save()
         return introduction_record(
             person=person,
             date=date,
@@ -199,6 +204,36 @@ def person_introduce(
             next_contact_date=next_contact_date,
             **(provenance or {}),
         )
+
+
+def opening_history_fields(
+    *, level: int, date: date, **who: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The level change and the change of status a new person's history starts with, as
+    stored: a row at their starting level and an active one, both dated the day of their
+    first introduction. The one statement of that rule, for the service (through
+    :func:`opening_history_build`), the import's bulk insert and the demo's rows, so a
+    person's history reads the same whichever way they arrived: their page's timeline is
+    made of these rows, and one path leaving the opening out, or dating it otherwise,
+    would show that path's people starting at a different time or level.
+
+    ``who`` names the person and who recorded it, as objects or ids, for both rows.
+    Reopening a closed person introduced again is a different rule (see
+    :func:`introduction_record`).
+    """
+    return (
+        level_change_fields(level=level, date=date, **who),
+        status_change_fields(status=Status.ACTIVE, date=date, **who),
+    )
+
+
+def opening_history_build(
+    *, person: Person, level: int, date: date, **who: Any
+) -> tuple[LevelChange, StatusChange]:
+    """A new ``person``'s opening rows (:func:`opening_history_fields`) as unsaved model
+    instances, for the service and the few people a bulk path saves one at a time."""
+    level_fields, status_fields = opening_history_fields(level=level, date=date, **who)
+    return LevelChange(person=person, **level_fields), StatusChange(person=person, **status_fields)
 
 
 KNOWN_OR_NEW = gettext_lazy("Give person_id for someone already known, or person for someone new")

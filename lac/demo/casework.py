@@ -14,7 +14,9 @@ Everything is bulk-created in chunks, so the network scale (about a hundred
 thousand people) builds in well under a minute; per-person records are fewer
 at that scale. Introductions, level changes, changes of status and conversations are
 built by their casework service's constructor (``introduction_build``,
-``level_change_fields``…), so a demo record is made as a recorded one is.
+``level_change_fields``…), so a demo record is made as a recorded one is; a person's
+opening level and status rows by ``opening_history_fields``, as the service and the
+import make theirs.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
@@ -48,9 +50,9 @@ from lac.casework.services import (
     conversation_fields,
     default_lists_ensure,
     introduction_build,
-    level_change_build,
     level_change_fields,
-    status_change_build,
+    opening_history_build,
+    opening_history_fields,
     status_change_fields,
 )
 from lac.demo.context import DemoContext
@@ -164,7 +166,7 @@ CHALLENGE_CHANCES = (
     ("work-learning", 0.08),
     ("family", 0.10),
 )
-MENTAL_HEALTH_CHANCES = {PrimaryCategory.MENTAL_HEALTH: 0.8}
+MENTAL_HEALTH_CHANCES: dict[str, float] = {PrimaryCategory.MENTAL_HEALTH: 0.8}
 OTHERWISE = 0.05
 CLOSURE_WEIGHTS = (
     ("goals-met", 35),
@@ -288,8 +290,18 @@ class Plan:
     level_now: int
     level_changed: date | None
     statuses: list[tuple[str, date, ClosureReason | None]] = field(default_factory=list)
+    """Changes of status after the opening one, which :func:`opening_history_fields` makes."""
     reintroduced: date | None = None
     conversations: list[date] = field(default_factory=list)
+
+    def status_now(self) -> tuple[str, date]:
+        """The status the person ends with and since when: the last change planned, or
+        the opening one (from the one rule, so the person's row and their history agree)."""
+        if self.statuses:
+            status, since, _ = self.statuses[-1]
+            return status, since
+        _, opening = opening_history_fields(level=self.level_start, date=self.introduced)
+        return opening["status"], opening["date"]
 
 
 def build_casework(ctx: DemoContext) -> None:
@@ -323,7 +335,10 @@ def _lists() -> Lists:
     )
 
 
-def _pick(rng: random.Random, weighted: Sequence[tuple[object, int]]) -> object:
+T = TypeVar("T")
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
@@ -395,7 +410,6 @@ def _build_chunk(
             level_now=level_now,
             level_changed=changed,
         )
-        plan.statuses.append((Status.ACTIVE, introduced, None))
         closes = introduced + timedelta(days=_days_alongside(rng, level_now))
         if closes < today:
             reason = rng.choices(lists.reasons, weights=lists.reason_weights)[0]
@@ -405,8 +419,7 @@ def _build_chunk(
                 plan.statuses.append((Status.ACTIVE, plan.reintroduced, None))
         elif (today - introduced).days > 30 and rng.random() < 0.06:
             plan.statuses.append((Status.PAUSED, today - timedelta(days=rng.randint(1, 30)), None))
-        status, since, _ = plan.statuses[-1]
-        plan.person.status, plan.person.status_since = status, since
+        plan.person.status, plan.person.status_since = plan.status_now()
         plan.person.level = level_now
         _plan_conversations(ctx, plan, network)
         plans.append(plan)
@@ -489,7 +502,7 @@ class Rows:
         if not rows:
             return
         quote = connection.ops.quote_name
-        names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+        names = ", ".join(quote(_column(model, name)) for name in columns)
         marks = ", ".join(["%s"] * len(columns))
         # Names come from the model's own metadata; every value is a parameter.
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
@@ -514,22 +527,36 @@ class Rows:
         self.insert(model, (*names, "created"), [(*values(r), self.now) for r in records])
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of ``model``'s field ``name``: the rows name fields, the
+    insert needs columns (``person`` is stored as ``person_id``)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not stored in a column of its own")
+    return str(field.column)
+
+
 def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
     levels, statuses = [], []
     moved = "Things turned out more complicated; walking alongside for longer."
     for plan in plans:
-        who = {"person_id": plan.person.pk, "recorded_by_id": plan.person.coordinator_id}
-        levels.append(level_change_fields(level=plan.level_start, date=plan.introduced, **who))
+        who: dict[str, Any] = {
+            "person_id": plan.person.pk,
+            "recorded_by_id": plan.person.coordinator_id,
+        }
+        level, status = opening_history_fields(level=plan.level_start, date=plan.introduced, **who)
+        levels.append(level)
+        statuses.append(status)
         if plan.level_changed:
             levels.append(
                 level_change_fields(
                     level=plan.level_now, date=plan.level_changed, note=moved, **who
                 )
             )
-        for status, when, reason in plan.statuses:
+        for later, when, reason in plan.statuses:
             statuses.append(
                 status_change_fields(
-                    status=status, date=when, reason_id=reason.pk if reason else None, **who
+                    status=later, date=when, reason_id=reason.pk if reason else None, **who
                 )
             )
     rows.insert_records(LevelChange, levels)
@@ -537,7 +564,7 @@ def _levels_and_statuses(rows: Rows, plans: list[Plan]) -> None:
 
 
 def _active_until(plan: Plan, today: date) -> date:
-    status, since, _ = plan.statuses[-1]
+    status, since = plan.status_now()
     return since if status == Status.CLOSED else today
 
 
@@ -594,7 +621,8 @@ def _conversations(ctx: DemoContext, rows: Rows, plans: list[Plan]) -> None:
 
 def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], network: bool) -> None:
     rng, today = ctx.rng, ctx.today
-    visions, goals, steps_for, consents = [], [], [], []
+    visions, goals, steps_for = [], [], []
+    consents: list[tuple[object, ...]] = []
     for plan in plans:
         level_2 = plan.level_now == Level.LEVEL_2
         person, pk, who = plan.person, plan.person.pk, plan.person.coordinator_id
@@ -652,13 +680,13 @@ def _visions_goals_consent(ctx: DemoContext, rows: Rows, plans: list[Plan], netw
     for goal, texts, done in steps_for:
         for index, text in enumerate(texts):
             finished_on = min(today, goal.set_on + timedelta(days=14 * (index + 1)))
-            completed = index < done
+            step_done = index < done
             steps.append(
                 (
                     goal.pk,
                     text,
-                    ProgressStatus.COMPLETED if completed else ProgressStatus.NOT_STARTED,
-                    rows.date(finished_on) if completed else None,
+                    ProgressStatus.COMPLETED if step_done else ProgressStatus.NOT_STARTED,
+                    rows.date(finished_on) if step_done else None,
                     rows.now,
                 )
             )
@@ -704,25 +732,27 @@ def _households_and_duplicates(ctx: DemoContext, programme: Programme) -> None:
             )
     # The same person introduced twice under slightly different names: for the merge demo.
     for original in rng.sample(people, min(4, len(people))):
-        first, *rest = original.full_name.split()
+        given_name, *rest = original.full_name.split()
+        name = " ".join([given_name, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest])
+        introduced = ctx.today - timedelta(days=rng.randint(1, 20))
         twin = person_build(
             age_on=ctx.today,
-            full_name=" ".join([first, f"{rng.choice('ABCDEFGHJKLMNPRSTW')}.", *rest]),
+            full_name=name,
             date_of_birth=original.date_of_birth,
             age_band=original.age_band,
             postcode=original.postcode,
             address_line_1=original.address_line_1,
             neighbourhood=original.neighbourhood,
             coordinator=original.coordinator,
-            status_since=ctx.today - timedelta(days=rng.randint(1, 20)),
+            status_since=introduced,
             next_contact_date=ctx.today + timedelta(days=rng.randint(1, 10)),
         )
         twin.save()
         introduction_build(
             person=twin,
-            date=twin.status_since,
+            date=introduced,
             source=IntroductionSource.objects.get(programme=None, code="self"),
             hopes="Wants to meet people nearby.",
         ).save()
-        level_change_build(person=twin, level=Level.LEVEL_1, date=twin.status_since).save()
-        status_change_build(person=twin, status=Status.ACTIVE, date=twin.status_since).save()
+        for change in opening_history_build(person=twin, level=Level.LEVEL_1, date=introduced):
+            change.save()

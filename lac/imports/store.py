@@ -2,9 +2,9 @@
 
 Row by row through ``person_introduce`` would take minutes for 100,000 rows,
 so this writes with multi-row inserts (:mod:`lac.imports.bulk`) and keeps the
-same shapes the casework services keep: a person with their current level and status, a first
-``LevelChange`` and ``StatusChange``, the introduction with its provenance
-(file, sheet, row) and import key, and the row's values in ``ImportedRow`` so
+same shapes the casework services keep: a person with their current level and status, the
+opening ``LevelChange`` and ``StatusChange`` (``opening_history_fields``), the introduction
+with its provenance (file, sheet, row) and import key, and the row's values in ``ImportedRow`` so
 the next import of the same file can tell what changed. Each casework record's row is
 built by its service's constructor (``introduction_fields``, ``level_change_fields``,
 ``status_change_fields``), as the service builds its own.
@@ -31,7 +31,7 @@ from lac.casework.services import (
     closure_without_reason,
     introduction_fields,
     level_change_build,
-    level_change_fields,
+    opening_history_fields,
     person_status_fields,
     status_change_build,
     status_change_fields,
@@ -296,7 +296,7 @@ class CaseworkStore:
     def process(self, rows: list[Row] | list[RecordRow], report: Report) -> None:
         """Store one batch: rows of one sheet, of introductions or of records."""
         if rows and isinstance(rows[0], RecordRow):
-            self.records.process(cast(list[RecordRow], rows), report)
+            self.records.process(rows, report)
         else:
             self.introductions(cast(list[Row], rows), report)
 
@@ -469,14 +469,11 @@ class CaseworkStore:
             )
             who = {"person_id": person_id, "recorded_by_id": recorder}
             if is_new:
-                levels.append(
-                    level_change_fields(
-                        level=row.level or Level.LEVEL_1, date=row.introduction_date, **who
-                    )
+                level, status = opening_history_fields(
+                    level=row.level or Level.LEVEL_1, date=row.introduction_date, **who
                 )
-                statuses.append(
-                    status_change_fields(status=Status.ACTIVE, date=row.introduction_date, **who)
-                )
+                levels.append(level)
+                statuses.append(status)
             elif ref.latest is not None and row.introduction_date > ref.latest:
                 self.move_on(ref, row)
             if row.status == Status.CLOSED:
@@ -609,7 +606,7 @@ class CaseworkStore:
 
     def write_outcomes(self, rows: list[tuple[Row, int]]) -> int:
         """What changed, from a "What changed" column: dated as the services avoided are."""
-        records = [
+        records: list[dict[str, Any]] = [
             {
                 "person_id": person_id,
                 "type_id": self.event_types[code],
