@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from lac.accounts.permissions import Capability, Scope
 from lac.evaluation.models import ImpactMap, ImpactMapVersion, Mode, ProxyTable, Run, Status
 from lac.lib.disclosure import suppress_value
+from lac.outcomes.price_years import counted_outside
 
 
 def impact_maps_for(
@@ -141,15 +142,11 @@ def proxy_tables_for(scope: Scope) -> QuerySet[ProxyTable]:
 
 def proxy_tables_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
     """A new run restates a bound proxy from its table's price year to the map's."""
-    rows = (
-        ProxyTable.objects.exclude(price_year__in=list(covered))
-        .values("price_year")
-        .annotate(n=Count("pk"))
-        .order_by("price_year")
+    return counted_outside(
+        ProxyTable.objects.all(),
+        covered,
+        lambda n: ngettext("%(n)s proxy table", "%(n)s proxy tables", n) % {"n": n},
     )
-    for row in rows:
-        n = row["n"]
-        yield row["price_year"], ngettext("%(n)s proxy table", "%(n)s proxy tables", n) % {"n": n}
 
 
 def impact_maps_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:

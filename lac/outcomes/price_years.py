@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import ngettext
 
 from lac.accounts.models import Programme
@@ -46,17 +47,28 @@ def price_years_uncovered(table: DeflatorTable) -> dict[str, list[str]]:
     return dict(sorted(uses.items()))
 
 
-def unit_costs_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
-    """Unit costs are restated on every page that values services avoided."""
+def counted_outside(
+    records: QuerySet[Any], covered: Collection[str], words: Callable[[int], str]
+) -> Iterator[tuple[str, str]]:
+    """Each price year of ``records`` outside ``covered``, with how many use it in ``words``
+    (e.g. "2 unit costs"): the counting every kind of priced record shares."""
     rows = (
-        UnitCost.objects.exclude(price_year__in=list(covered))
+        records.exclude(price_year__in=list(covered))
         .values("price_year")
         .annotate(n=Count("pk"))
         .order_by("price_year")
     )
     for row in rows:
-        n = row["n"]
-        yield row["price_year"], ngettext("%(n)s unit cost", "%(n)s unit costs", n) % {"n": n}
+        yield row["price_year"], words(row["n"])
+
+
+def unit_costs_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
+    """Unit costs are restated on every page that values services avoided."""
+    return counted_outside(
+        UnitCost.objects.all(),
+        covered,
+        lambda n: ngettext("%(n)s unit cost", "%(n)s unit costs", n) % {"n": n},
+    )
 
 
 def report_years_outside(covered: Collection[str]) -> Iterator[tuple[str, str]]:
