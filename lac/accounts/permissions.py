@@ -207,6 +207,10 @@ class Scope:
         ids = self.programme_ids(capability)
         return queryset.filter(**{f"{programme_field}__in": sorted(ids)})
 
+    def member_programme_ids(self) -> frozenset[int]:
+        """Every programme the user holds any role in, whatever the capability."""
+        return frozenset(pid for grant in self.grants for pid in grant.programme_ids)
+
     def programmes(self, capability: Capability) -> QuerySet[Programme]:
         return Programme.objects.filter(pk__in=sorted(self.programme_ids(capability)))
 

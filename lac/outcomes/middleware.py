@@ -15,8 +15,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lac.outcomes.models import UnitCost
-from lac.outcomes.selectors import deflators_held, deflators_in_use
+from lac.accounts.permissions import Capability, get_scope
+from lac.outcomes.price_years import price_years_uncovered
+from lac.outcomes.selectors import deflators_held, deflators_in_use, unit_costs_priced_in
 from lac.outcomes.value_problems import money_not_restated
 from lac.value.errors import PriceYearNotCovered
 
@@ -32,11 +33,18 @@ class PriceYearNotCoveredMiddleware:
         if not isinstance(exception, PriceYearNotCovered):
             return None
         table = deflators_in_use()
-        costs = UnitCost.objects.filter(price_year__in=exception.years).select_related("rate_card")
+        scope = get_scope(request)
+        uses = price_years_uncovered(table)
+        context = {
+            "problem": money_not_restated(exception.years, table),
+            "uses": [(year, uses.get(year, [])) for year in exception.years],
+            "costs": unit_costs_priced_in(exception.years, scope.member_programme_ids()),
+            "can_correct": scope.can(Capability.CONFIGURE_PROGRAMME),
+        }
         return render(
             request,
             "outcomes/money_not_restated.html",
-            {"problem": money_not_restated(exception.years, table), "costs": costs},
+            context,
             status=409,
         )
 

@@ -231,6 +231,20 @@ def unit_costs_for(programme: Programme) -> QuerySet[UnitCost]:
     return UnitCost.objects.filter(rate_card=rate_card_for(programme)).order_by("order", "item")
 
 
+def unit_costs_priced_in(years: Iterable[str], programme_ids: Iterable[int]) -> QuerySet[UnitCost]:
+    """The unit costs priced in ``years`` on the rate cards these programmes use (each its
+    own newest card, or the shared one): what their members' pages restate."""
+    cards = {
+        rate_card_for(programme).pk
+        for programme in Programme.objects.filter(pk__in=sorted(programme_ids))
+    }
+    return (
+        UnitCost.objects.filter(price_year__in=list(years), rate_card__in=sorted(cards))
+        .select_related("rate_card")
+        .order_by("rate_card__name", "order", "item")
+    )
+
+
 # --- One person's records ----------------------------------------------------------------
 
 

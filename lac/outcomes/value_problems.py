@@ -65,6 +65,5 @@ def money_not_restated(years: Iterable[str], table: DeflatorTable) -> str:
     listed = ", ".join(years)
     return gettext(
         "Money cannot be shown at one price year: the GDP deflator series in use ({series}) "
-        "has no index for {years}. To fix it, load a deflator release that covers {years} "
-        "(lac deflators load), or correct the price year of the unit costs below."
+        "has no index for {years}."
     ).format(series=_series(table), years=listed)

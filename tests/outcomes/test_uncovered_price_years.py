@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
-from lac.outcomes.models import AvoidedService, DeflatorSeries, UnitCost
+from lac.outcomes.models import (
+    AvoidedService,
+    DeflatorSeries,
+    OutcomeSettings,
+    RateCard,
+    UnitCost,
+)
 from tests.outcomes.data import HMT_CSV
 from tests.outcomes.test_views import _population
 
@@ -76,7 +82,8 @@ def test_a_page_meeting_an_uncovered_year_names_it_instead_of_failing(client_for
     assert response.status_code != 500
     assert "1990-91" in page
     assert "A&amp;E attendance" in page
-    assert "load a deflator release that covers 1990-91" in page
+    assert "has no index for 1990-91" in page
+    assert "lac deflators load" in page
 
 
 def test_the_person_page_names_an_uncovered_year_instead_of_failing(client_for, world):
@@ -84,7 +91,59 @@ def test_the_person_page_names_an_uncovered_year_instead_of_failing(client_for, 
     person = AvoidedService.objects.first().person
     response = client_for("bob").get(f"/outcomes/people/{person.pk}/progress/")
     assert response.status_code != 500
-    assert "load a deflator release that covers 1990-91" in response.content.decode()
+    assert "has no index for 1990-91" in response.content.decode()
+
+
+def _summary_page(client_for, user: str) -> str:
+    response = client_for(user).get(
+        "/outcomes/summary/", {**PERIOD, "end": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 409
+    return response.content.decode()
+
+
+def test_the_page_lists_only_the_costs_on_the_viewers_programmes_cards(client_for, world):
+    _uncovered(world)
+    theirs = RateCard.objects.create(programme=world.other_programme, name="Programme B's own card")
+    UnitCost.objects.create(
+        rate_card=theirs,
+        item="Night shelter",
+        agency="housing",
+        unit="per night",
+        amount=45,
+        price_year="1990-91",
+        source="an old report",
+    )
+    page = _summary_page(client_for, "lena")
+    assert "Your programme’s unit costs at those prices" in page
+    assert "A&amp;E attendance" in page
+    assert "Night shelter" not in page
+
+
+def test_who_can_correct_it_sees_where_the_years_are_used(client_for, world):
+    _uncovered(world)
+    framework = OutcomeSettings._meta.get_field("framework").related_model.objects.first()
+    OutcomeSettings.objects.create(
+        programme=world.programme, framework=framework, price_year="1990-91"
+    )
+    lead = _summary_page(client_for, "lena")
+    assert "Where these price years are used" in lead
+    assert "unit cost" in lead
+    assert "the price year of programme Programme A’s reports" in lead
+    evaluator = _summary_page(client_for, "eve")
+    assert "Where these price years are used" not in evaluator
+    assert "Tell your programme lead or lac administrator" in evaluator
+
+
+def test_the_page_is_worded_in_welsh(client_for, world):
+    _uncovered(world)
+    client = client_for("lena")
+    client.cookies["django_language"] = "cy"
+    response = client.get("/outcomes/summary/", {**PERIOD, "end": timezone.localdate().isoformat()})
+    page = response.content.decode()
+    assert "Sut i’w drwsio" in page
+    assert "Costau uned eich rhaglen yn y prisiau hynny" in page
+    assert "prisiau 1990-91" in page
 
 
 def test_a_rate_card_file_at_a_year_outside_the_series_is_refused(world, tmp_path):
