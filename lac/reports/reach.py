@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from lac.casework.models import Conversation
@@ -50,7 +52,7 @@ class Characteristic:
     """The person field counted."""
     name: str
     """The tables' key part: reach_<name>, outcomes_by_<name>."""
-    words: str
+    words: StrOrPromise
     header: StrOrPromise
     answers: tuple[tuple[str, StrOrPromise], ...]
     fold: Callable[[str], str] | None = None
@@ -60,7 +62,7 @@ class Characteristic:
         return self.fold(answer) if self.fold else answer or ""
 
 
-def _asked(field: str, words: str) -> Characteristic:
+def _asked(field: str, words: StrOrPromise) -> Characteristic:
     q = question(field)
     return Characteristic(field, field, words, q.short, tuple(q.choices.choices))
 
@@ -68,27 +70,27 @@ def _asked(field: str, words: str) -> Characteristic:
 ETHNIC_HEADING = Characteristic(
     "ethnic_group",
     "ethnic_heading",
-    "ethnic group (the census's five headings)",
-    "Ethnic group",
+    _("ethnic group (the census's five headings)"),
+    _("Ethnic group"),
     (*ETHNIC_HEADINGS, (PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL)),
     fold=_heading,
 )
-ETHNIC_GROUP = _asked("ethnic_group", "ethnic group")
+ETHNIC_GROUP = _asked("ethnic_group", _("ethnic group"))
 DEPRIVATION = Characteristic(
     "deprivation",
     "deprivation",
-    "deprivation of their area (index of multiple deprivation decile)",
-    "Area's decile",
+    _("deprivation of their area (index of multiple deprivation decile)"),
+    _("Area's decile"),
     tuple(deprivation_choices()),
 )
 CHARACTERISTICS = (
-    _asked("sex", "sex"),
-    _asked("gender_identity", "gender identity (the same as sex registered at birth)"),
+    _asked("sex", _("sex")),
+    _asked("gender_identity", _("gender identity (the same as sex registered at birth)")),
     ETHNIC_HEADING,
     ETHNIC_GROUP,
-    _asked("disability", "disability (Equality Act)"),
-    _asked("religion", "religion"),
-    _asked("sexual_orientation", "sexual orientation"),
+    _asked("disability", _("disability (Equality Act)")),
+    _asked("religion", _("religion")),
+    _asked("sexual_orientation", _("sexual orientation")),
     DEPRIVATION,
 )
 #: The characteristics outcomes are broken down by (ethnic group by its headings only).
@@ -166,26 +168,33 @@ def _reach_table(
             values.append(round(residents[code], 1) if code in residents else "")
         rows.append((label, values))
     columns = [
-        Column("Introductions"),
-        Column("People supported"),
-        Column("People supported (%)", kind="percent", depends_on=1),
+        Column(gettext("Introductions")),
+        Column(gettext("People supported")),
+        Column(gettext("People supported (%)"), kind="percent", depends_on=1),
     ]
     if residents:
-        columns.append(Column("Residents (%)", kind="percent", additive=False))
+        columns.append(Column(gettext("Residents (%)"), kind="percent", additive=False))
     return Table(
         f"reach_{c.name}",
-        f"Who the programme reaches: {c.words}",
+        gettext("Who the programme reaches: {characteristic}").format(characteristic=c.words),
         c.header,
         columns,
         rows,
-        note=(
-            "Introductions made, and people introduced or spoken with, in the period. "
-            "People supported (%): of those whose answer is recorded. "
-            + (
-                "Residents: the chosen neighbourhoods' census counts as the programme loaded them."
+        note=" ".join(
+            (
+                gettext(
+                    "Introductions made, and people introduced or spoken with, in the period. "
+                    "People supported (%): of those whose answer is recorded."
+                ),
+                gettext(
+                    "Residents: the chosen neighbourhoods' census counts as the programme "
+                    "loaded them."
+                )
                 if residents
-                else "Load the neighbourhoods' census counts (lac population) to compare "
-                "with residents."
+                else gettext(
+                    "Load the neighbourhoods' census counts (lac population) to compare "
+                    "with residents."
+                ),
             )
         ),
     )
@@ -220,20 +229,24 @@ def outcomes_by_characteristic(f: Filter, c: Characteristic) -> Table:
         )
     return Table(
         f"outcomes_by_{c.name}",
-        f"Outcomes by {c.words} ({prices.year} prices)",
+        gettext("Outcomes by {characteristic} ({year} prices)").format(
+            characteristic=c.words, year=prices.year
+        ),
         c.header,
         [
-            Column("People scored twice"),
-            Column("Average change", kind="number", depends_on=0, additive=False),
-            Column("Improved (%)", kind="percent", depends_on=0),
-            Column("Outcome events"),
-            Column("Services avoided"),
-            Column("Value avoided", kind="money", depends_on=4),
+            Column(gettext("People scored twice")),
+            Column(gettext("Average change"), kind="number", depends_on=0, additive=False),
+            Column(gettext("Improved (%)"), kind="percent", depends_on=0),
+            Column(gettext("Outcome events")),
+            Column(gettext("Services avoided")),
+            Column(gettext("Value avoided"), kind="money", depends_on=4),
         ],
         rows,
-        note=(
+        note=gettext(
             "People scored twice: each person's average over the life areas scored at first "
-            f"and latest. Services avoided count {confidence_text(EVERY_LEVEL)}, restated to "
-            f"{prices.year} prices with {prices.deflators.label}."
+            "and latest. Services avoided count {confidence}, restated to {year} prices with "
+            "{series}."
+        ).format(
+            confidence=confidence_text(EVERY_LEVEL), year=prices.year, series=prices.deflators.label
         ),
     )

@@ -41,6 +41,9 @@ class Column:
     """Whether the column's cells add up to a meaningful total (distinct people do not)."""
     depends_on: int | None = None
     """For money, hours or averages: the count column whose suppression hides this cell too."""
+    row_total: bool = False
+    """A crosstab's column of row totals (added by the table itself), whatever its name in
+    the page's language."""
 
 
 @dataclass
@@ -67,9 +70,9 @@ class Table:
     """For a nested table: each row's row in the table of headings."""
 
     def __post_init__(self) -> None:
-        if self.crosstab and not any(c.name == "Total" for c in self.columns):
+        if self.crosstab and not any(c.row_total for c in self.columns):
             count_columns = [i for i, c in enumerate(self.columns) if c.kind == "count"]
-            self.columns = [*self.columns, Column("Total")]
+            self.columns = [*self.columns, Column(gettext("Total"), row_total=True)]
             self.rows = [
                 (name, [*values, sum(float(values[i]) for i in count_columns)])
                 for name, values in self.rows
@@ -109,7 +112,7 @@ def protect(table: Table) -> Table:
     rows = [list(values) for _, values in table.rows]
     total_row = list(table.total_row)
     if table.crosstab:
-        parts = [i for i in counts if table.columns[i].name != "Total"]
+        parts = [i for i in counts if not table.columns[i].row_total]
         grid = suppress_grid([[float(r[i]) for i in parts] for r in rows])
         total_index = len(table.columns) - 1
         for r, cells, row_total in zip(rows, grid.cells, grid.row_totals, strict=True):

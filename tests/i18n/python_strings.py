@@ -14,6 +14,8 @@ words reach a page, an API answer or an import's problem report:
   ``PermissionDenied("…")`` (the 403 page shows it) and the errors lac defines
   for its services to raise;
 - ``HttpResponse("…")`` and its kin;
+- the reports' tables: a ``Table``'s title, row heading and note, and a ``Column``'s
+  name (the dashboard, its downloads and the PDFs show them);
 - widget ``attrs`` people hear or read: ``placeholder``, ``aria-label``, ``title``;
 - a form's ``Meta`` ``labels``, ``help_texts`` and ``error_messages``, and a
   class's ``verbose_name`` (a model's ``Meta``, an app's config);
@@ -62,6 +64,11 @@ _CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 _PROSE = re.compile(r"[^\W\d_]{2,}[,:;.?!’']?\s+\S*[^\W\d_]")
 _FORM_META = {"labels", "help_texts", "error_messages"}
 _RELATIONS = {"OneToOneField", "ManyToManyField"}  # given first: the model it points to
+# lac.reports.tables: the positions and keywords of the words a table shows.
+_TABLE_WORDS = {
+    "Table": ((1, "title"), (2, "row_header"), (None, "note")),
+    "Column": ((0, "name"),),
+}
 
 
 def python_files() -> list[Path]:
@@ -267,6 +274,7 @@ class _Finder(ast.NodeVisitor):
             literals += _messages_in(node.args[0])
         if _RESPONSES.match(name) and node.args and _is_text(node.args[0]):
             literals.append(node.args[0])
+        literals += self._in_table(node, name)
         for literal in literals:
             self._report(literal)
         self.generic_visit(node)
@@ -285,6 +293,19 @@ class _Finder(ast.NodeVisitor):
                     spoken = isinstance(key, ast.Constant) and key.value in _SPOKEN_ATTRS
                     if spoken and _is_text(value):
                         yield value
+
+    @staticmethod
+    def _in_table(node: ast.Call, name: str) -> Iterator[ast.AST]:
+        """A report table's title, row heading and note, or a column's name."""
+        for position, keyword in _TABLE_WORDS.get(name, ()):
+            given = [k.value for k in node.keywords if k.arg == keyword]
+            if position is not None and len(node.args) > position:
+                given.append(node.args[position])
+            for value in given:
+                if isinstance(value, ast.BinOp):  # "…" + ("…" if x else "…")
+                    value = value.left
+                if _is_text(value):
+                    yield value
 
     @staticmethod
     def _in_message(node: ast.Call, name: str) -> Iterator[ast.AST]:

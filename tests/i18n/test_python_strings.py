@@ -118,6 +118,17 @@ def refuse(path):
     if path == "x":
         raise CellProblem("not a real date")  # lac.imports' error: its words are shown
     raise Problem(("items",), "must list at least one unit cost")  # lac.value's record
+
+
+def reach(words, rows):
+    return Table(
+        "reach_sex",
+        f"Who the programme reaches: {words}",
+        _("Sex"),
+        [Column("People supported"), Column(_("Introductions")), Column(name="Residents (%)")],
+        rows,
+        note="Introductions made in the period. " + ("More" if rows else "Less"),
+    )
 """
 
 
@@ -137,6 +148,10 @@ def test_the_scanner_finds_unmarked_text_in_each_place_and_passes_marked_text(tm
         "views.py::NoteForm::Today",
         "views.py::NoteForm::e.g. a walk",
         "views.py::NoteForm::f'name of {Kind.GROUP}'",
+        "views.py::reach::Introductions made in the period.",
+        "views.py::reach::People supported",
+        "views.py::reach::Residents (%)",
+        "views.py::reach::f'Who the programme reaches: {words}'",
         "views.py::refuse::Only managers can import",
         "views.py::refuse::not a real date",
         "views.py::save::Not here",

@@ -13,6 +13,7 @@ from lac.reports.models import Job
 from lac.reports.pdf import sroi_html
 from tests.evaluation.factories import derby_document, stored_map
 from tests.pdfs import pdf_objects
+from tests.reports.factories import people_with_records
 
 FY = "?year=2025"
 
@@ -112,3 +113,17 @@ def test_a_pdf_asked_for_in_english_is_made_in_english_though_the_reader_switche
     assert "Yn barod" in page and "Adroddiad SROI fel PDF" in page
     pdf = b"".join(client.get(f"/reports/jobs/{job.pk}/download").streaming_content)
     assert b"/Lang (en-GB)" in pdf_objects(pdf)
+
+
+def test_who_the_programme_reaches_and_its_outcomes_are_welsh_in_welsh(client_for, world):
+    people_with_records(world.north, 12)
+    speaking_welsh(world.bob)
+    page = client_for("bob").get(f"/reports/dashboard/{FY}").content.decode()
+    assert "Pwy mae’r rhaglen yn eu cyrraedd: rhyw" in page
+    assert "Canlyniadau yn ôl rhyw (prisiau " in page
+    assert "Pobl a gefnogwyd (%)" in page and "Pobl a sgoriwyd ddwywaith" in page
+    assert "Who the programme reaches" not in page and "Outcomes by" not in page
+    # The introductions by month and source: its column of row totals is named in Welsh.
+    assert ">Cyfanswm</th>" in page and ">Total</th>" not in page
+    download = client_for("bob").get(f"/reports/dashboard/reach_sex.csv{FY}")
+    assert "Pwy mae’r rhaglen yn eu cyrraedd: rhyw" in download.content.decode("utf-8-sig")
