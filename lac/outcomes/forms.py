@@ -174,7 +174,10 @@ class AvoidedServiceForm(RecordRules, forms.Form):
         groups: dict[str, list[tuple[int, str]]] = {}
         for cost in unit_costs:
             groups.setdefault(cost.category or gettext("Other"), []).append(
-                (cost.pk, f"{localised(cost, 'item')} (£{cost.amount:,.0f} {cost.unit})")
+                (
+                    cost.pk,
+                    f"{localised(cost, 'item')} (£{cost.amount:,.0f} {localised(cost, 'unit')})",
+                )
             )
         self.fields["unit_cost"].choices = [("", gettext("Select an item"))] + list(groups.items())
 

@@ -425,6 +425,12 @@ class UnitCost(models.Model):
     unit = models.CharField(
         max_length=100, help_text=gettext_lazy("For example, per hour or per incident")
     )
+    unit_cy = models.CharField(
+        gettext_lazy("unit in Welsh"),
+        max_length=100,
+        blank=True,
+        help_text=gettext_lazy("In Welsh (Cymraeg); left blank, Welsh pages show the English"),
+    )
     amount = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )

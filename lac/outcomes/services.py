@@ -301,6 +301,7 @@ def rate_card_create(*, card: EngineRateCard, programme: Programme | None) -> Ra
                 rate_card=stored,
                 price_year_assumed=cost.price_year_assumed,
                 item_cy=cost.item_cy,
+                unit_cy=cost.unit_cy,
                 **row,
             )
             for cost, row in zip(card.items, unit_cost_rows(card), strict=True)

@@ -2,8 +2,8 @@
 
 The engine ships one card (data/ratecard-neweconomy.yaml, the 18 costs printed
 in the LAC Network report); programmes can load their own from the same YAML
-layout or build one from a dict. An item may carry its name in Welsh
-(`item_cy`), which lac's Welsh pages show.
+layout or build one from a dict. An item may carry its name and its unit in Welsh
+(`item_cy`, `unit_cy`), which lac's Welsh pages show.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ ITEM_KEYS = (
     "category",
     "agency",
     "unit",
+    "unit_cy",
     "amount",
     "price_year",
     "price_year_assumed",
@@ -52,6 +53,8 @@ class UnitCost:
     price_year_assumed: bool = False
     #: The item's name in Welsh, for Welsh pages ("" where the card gives none).
     item_cy: str = ""
+    #: Its unit in Welsh ("yr awr"), likewise.
+    unit_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ def _item(
         as_printed=str(values.get("as_printed") or ""),
         price_year_assumed=bool(values.get("price_year_assumed") or False),
         item_cy=str(values.get("item_cy") or ""),
+        unit_cy=str(values.get("unit_cy") or ""),
     )
 
 

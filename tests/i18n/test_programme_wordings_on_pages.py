@@ -78,7 +78,8 @@ def test_progress_and_services_avoided_name_life_areas_and_costs_in_welsh(client
     avoided(person, SOCIAL_WORKER[0], today - timedelta(days=10))
     client = in_welsh(client_for("alice"))
     for path in (f"/people/{person.pk}/", f"/outcomes/people/{person.pk}/progress/"):
-        shows_welsh_not_english(client.get(path).content.decode(), LIFE_CONTROL, SOCIAL_WORKER)
+        page = client.get(path).content.decode()
+        shows_welsh_not_english(page, LIFE_CONTROL, SOCIAL_WORKER, ("per hour", "yr awr"))
 
 
 def test_the_team_page_names_who_introduced_in_welsh(client_for, world):

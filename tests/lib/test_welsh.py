@@ -84,6 +84,7 @@ def test_every_shipped_list_item_has_a_welsh_wording(db):
         ),
         *OutcomeEventType.objects.filter(programme=None).values_list("name", "name_cy"),
         *UnitCost.objects.filter(rate_card__programme=None).values_list("item", "item_cy"),
+        *UnitCost.objects.filter(rate_card__programme=None).values_list("unit", "unit_cy"),
     ]
     assert len(shared) > 100
     assert [english for english, welsh in shared if not welsh] == []

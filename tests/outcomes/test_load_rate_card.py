@@ -40,19 +40,19 @@ def test_the_command_reads_each_items_welsh_name(world, tmp_path):
     path.write_text(
         "name: Our card\nprice_year: 2023-24\nsource: our finance team\nitems:\n"
         "  - item: Night shelter\n    item_cy: Lloches nos\n    agency: Housing\n"
-        "    unit: per night\n    amount: 45\n"
+        "    unit: per night\n    unit_cy: y noson\n    amount: 45\n"
         "  - item: Day centre\n    agency: Housing\n    unit: per day\n    amount: 20\n"
     )
     call_command("load_rate_card", "a", str(path))
     costs = selectors.unit_costs_for(world.programme)
-    assert [(c.item, c.item_cy) for c in costs] == [
-        ("Night shelter", "Lloches nos"),
-        ("Day centre", ""),  # Welsh pages show the English
+    assert [(c.item, c.item_cy, c.unit_cy) for c in costs] == [
+        ("Night shelter", "Lloches nos", "y noson"),
+        ("Day centre", "", ""),  # Welsh pages show the English
     ]
 
 
 def test_a_copy_of_the_shipped_card_keeps_its_welsh_names(world):
     call_command("load_rate_card", "a")
-    costs = {c.item: c.item_cy for c in selectors.unit_costs_for(world.programme)}
-    assert costs["Social worker intervention"] == "Ymyrraeth gan weithiwr cymdeithasol"
-    assert all(costs.values())
+    costs = {c.item: (c.item_cy, c.unit_cy) for c in selectors.unit_costs_for(world.programme)}
+    assert costs["Social worker intervention"] == ("Ymyrraeth gan weithiwr cymdeithasol", "yr awr")
+    assert all(all(welsh) for welsh in costs.values())

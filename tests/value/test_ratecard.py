@@ -103,14 +103,14 @@ def test_an_item_may_carry_its_name_in_welsh_and_its_problems_their_template():
             "source": "ours",
             "items": [
                 {"item": "Night shelter", "item_cy": "Lloches nos", "agency": "Housing"}
-                | {"unit": "per night", "amount": 45},
+                | {"unit": "per night", "unit_cy": "y noson", "amount": 45},
                 {"item": "Day centre", "agency": "Housing", "unit": "per day", "amount": 4},
             ],
         }
     )
-    assert [(c.item, c.item_cy) for c in card.items] == [
-        ("Night shelter", "Lloches nos"),
-        ("Day centre", ""),
+    assert [(c.item, c.item_cy, c.unit_cy) for c in card.items] == [
+        ("Night shelter", "Lloches nos", "y noson"),
+        ("Day centre", "", ""),
     ]
     with pytest.raises(RateCardError) as caught:
         rate_card_from_dict({"items": []})

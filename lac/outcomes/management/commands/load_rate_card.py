@@ -2,8 +2,8 @@
 
 FILE is a rate card in the value engine's YAML layout; without it the shipped
 New Economy card is copied, for a programme that wants to edit its own. An item
-may give its name in Welsh beside the English (``item_cy``), which Welsh pages
-show; one without shows the English there.
+may give its name and unit in Welsh beside the English (``item_cy``, ``unit_cy``),
+which Welsh pages show; one without shows the English there.
 """
 
 from __future__ import annotations
