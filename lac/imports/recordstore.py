@@ -73,7 +73,8 @@ class RecordStore:
     # -- finding people ----------------------------------------------------------
 
     def find(self, rows: list[RecordRow], report: Report) -> list[tuple[RecordRow, int]]:
-        by_id = self.ids_recorded({r.record_id for r in rows if r.record_id})
+        in_file = self.people.record_ids  # asked first (person_of): not looked up again
+        by_id = self.ids_recorded({r.record_id for r in rows if r.record_id} - in_file.keys())
         by_name = self.names_recorded({r.date_of_birth for r in rows if r.date_of_birth})
         found = []
         for row in rows:

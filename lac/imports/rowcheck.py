@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -369,21 +369,32 @@ class RowCheck:
 
     def categories(self) -> dict[str, str | None]:
         """Unknown spellings are listed for a person to decide; the row still imports."""
-        found: dict[str, str | None] = {}
-        for field_name in CATEGORY_FIELDS:
-            _, value = self.cell(field_name)
-            found[field_name] = None
-            if is_blank(value):
+        found: dict[str, str | None] = dict.fromkeys(CATEGORY_FIELDS)
+        cells = self.cells
+        for field_name, index in self.plan.category_columns:
+            if index >= len(cells) or is_blank(value := cells[index]):
                 continue
-            code = self.mapping.category(field_name, as_text(value))
-            known = self.context.codes.get(field_name)
-            if code not in (None, IGNORE) and known is not None and code not in known:
-                code = None
+            code, text = self.category(field_name, value)
             if code is None:
-                self.report.add_unmapped_value(field_name, as_text(value))
+                self.report.add_unmapped_value(field_name, text)
             elif code != IGNORE:
                 found[field_name] = code
         return found
+
+    def category(self, field_name: str, value: Cell) -> tuple[str | None, str]:
+        """(the code a category cell stands for, IGNORE, or None when it is not one of the
+        programme's; the cell's text). It depends on the value alone, so it is worked out
+        once for each value the column holds (``SheetPlan.seen``), not for every row."""
+        key = (field_name, value.__class__, value)
+        answer = self.plan.seen.get(key)
+        if answer is None:
+            text = as_text(value)
+            code = self.mapping.category(field_name, text)
+            known = self.context.codes.get(field_name)
+            if code not in (None, IGNORE) and known is not None and code not in known:
+                code = None
+            answer = self.plan.seen[key] = (code, text)
+        return cast(tuple[str | None, str], answer)
 
     def equality(
         self, found: dict[str, str | None], introduced: date | None
@@ -414,14 +425,29 @@ class RowCheck:
         _, value = self.cell(field_name)
         if is_blank(value):
             return ()
+        key = (field_name, value.__class__, value)
+        answer = self.plan.seen.get(key)
+        if answer is None:
+            answer = self.plan.seen[key] = self.list_codes(field_name, own, value)
+        codes, unknown = cast(tuple[tuple[str, ...], tuple[str, ...]], answer)
+        for entry in unknown:
+            self.report.add_unmapped_value(field_name, entry)
+        return codes
+
+    def list_codes(
+        self, field_name: str, own: dict[str, str], value: Cell
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the codes, the entries that are not in the list) of a list cell: the same for
+        every cell of the column that says the same, so :meth:`listed` asks once a value."""
         codes: list[str] = []
+        unknown: list[str] = []
         for entry in split_list(as_text(value)):
             code = own.get(list_key(entry)) or self.mapping.category(field_name, entry)
             if code is None or (code != IGNORE and code not in own.values()):
-                self.report.add_unmapped_value(field_name, entry)
+                unknown.append(entry)
             elif code != IGNORE and code not in codes:
                 codes.append(code)
-        return tuple(codes)
+        return tuple(codes), tuple(unknown)
 
     def avoided(self) -> tuple[tuple[int, float], ...]:
         """Services avoided, "item x quantity" each, matched to the programme's rate card;
