@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
@@ -164,6 +165,12 @@ class Row:
     equality_consent: date | None = None
     """When the person agreed to the equality questions, as the sheet says."""
 
+    def __reduce__(self) -> tuple[Callable[[tuple[Any, ...]], Row], tuple[tuple[Any, ...]]]:
+        """Pickled as its values in field order: the engine stages every valid row, and a
+        dataclass's own pickling (the class, then a dictionary of its fields each time)
+        took several times as long to load again."""
+        return _row_of, (_row_values(self),)
+
     def values(self) -> dict[str, str]:
         """What the row said, as text, to compare with the next import of the same key."""
         return {
@@ -191,6 +198,17 @@ class Row:
             "avoided": ";".join(f"{pk}x{quantity:g}" for pk, quantity in self.avoided),
             "outcomes": ";".join(self.outcomes),
         }
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(Row))
+_row_values = attrgetter(*_ROW_FIELDS)
+
+
+def _row_of(values: tuple[Any, ...]) -> Row:
+    """A :class:`Row` again from its pickled values (:meth:`Row.__reduce__`)."""
+    row = object.__new__(Row)
+    row.__dict__.update(zip(_ROW_FIELDS, values, strict=True))
+    return row
 
 
 def _iso(day: date | None) -> str:
