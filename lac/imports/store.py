@@ -229,9 +229,11 @@ class PeopleIndex:
             self.by_postcode.setdefault(who.postcode_key, []).append(entry)
         self.by_name.setdefault(who.name_key, []).append(entry)
 
-    def match(self, new: Who) -> Ref | None:
-        """The first person indexed who may be ``new`` (a row's name, date of birth and
-        postcode)."""
+    def match(self, row: Row) -> Ref | None:
+        return self.match_who(Who(row.name, row.date_of_birth, row.postcode))
+
+    def match_who(self, new: Who) -> Ref | None:
+        """:meth:`match`, given who the row is (its name, date of birth and postcode)."""
         if not self.by_name:  # everyone is indexed by name: no one to match
             return None
         candidates = chain(
@@ -338,7 +340,7 @@ class CaseworkStore:
                 self.remember(row, ref)
                 continue
             who = Who(row.name, row.date_of_birth, row.postcode)
-            ref = self.in_file.match(who) or known.match(who)
+            ref = self.in_file.match_who(who) or known.match_who(who)
             if ref is not None:
                 place = report.add_duplicate(row.sheet, row.number, ref.describe(row), ref.pk)
                 named_later.append((place, ref))
