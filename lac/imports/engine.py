@@ -108,7 +108,7 @@ class SheetPlan:
     seen: dict[tuple[str, type, Cell], Any] = field(default_factory=dict, init=False)
     """What a check worked out from a cell's value alone (a category's code, a list cell's
     codes), by (field, the value's type, the value): asked once for each value a column
-    holds, not for every row (``RowCheck.category``, ``RowCheck.listed``). Its type is in
+    holds, not for every row (``RowCheck.category_code``, ``RowCheck.listed``). Its type is in
     the key because equal values of different types (True and 1) read differently."""
     named_headers: list[tuple[int, str]] = field(default_factory=list, init=False)
     """(position, text) of the first three headers that have text: a row repeating them

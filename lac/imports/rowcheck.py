@@ -392,14 +392,14 @@ class RowCheck:
         for field_name, index in self.plan.category_columns:
             if index >= len(cells) or is_blank(value := cells[index]):
                 continue
-            code, text = self.category(field_name, value)
+            code, text = self.category_code(field_name, value)
             if code is None:
                 self.report.add_unmapped_value(field_name, text)
             elif code != IGNORE:
                 found[field_name] = code
         return found
 
-    def category(self, field_name: str, value: Cell) -> tuple[str | None, str]:
+    def category_code(self, field_name: str, value: Cell) -> tuple[str | None, str]:
         """(the code a category cell stands for, IGNORE, or None when it is not one of the
         programme's; the cell's text). It depends on the value alone, so it is worked out
         once for each value the column holds (``SheetPlan.seen``), not for every row."""

@@ -220,7 +220,7 @@ def test_rows_saying_the_same_each_get_its_codes_and_each_unknown_is_listed(
     world, capsys, tmp_path
 ):
     """A category or list cell is worked out once for each value its column holds
-    (``RowCheck.category``, ``RowCheck.listed``): every row saying it still gets its codes,
+    (``RowCheck.category_code``, ``RowCheck.listed``): every row saying it still gets its codes,
     and a value equal to another of a different type (TRUE and 1) is read as itself."""
     rows = []
     for name, born, level in (
