@@ -45,7 +45,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
 from lac.imports.bulk import saving_cache
-from lac.imports.fields import IGNORE, normalise, parse_score_field
+from lac.imports.fields import CATEGORY_FIELDS, IGNORE, normalise, parse_score_field
 from lac.imports.mapping import Mapping, suggest, suggest_from_header
 from lac.imports.readers import Cell, Sheet, UnreadableFile, as_text, open_workbook
 from lac.imports.recordcheck import RecordRow, check_record
@@ -103,6 +103,13 @@ class SheetPlan:
     """(position, life area key, moment) of each progress score column, worked out once
     for the sheet rather than for every row."""
 
+    category_columns: list[tuple[str, int]] = field(default_factory=list, init=False)
+    """(field, position) of each category column the sheet has, in ``CATEGORY_FIELDS``'s order."""
+    seen: dict[tuple[str, type, Cell], Any] = field(default_factory=dict, init=False)
+    """What a check worked out from a cell's value alone (a category's code, a list cell's
+    codes), by (field, the value's type, the value): asked once for each value a column
+    holds, not for every row (``RowCheck.category_code``, ``RowCheck.listed``). Its type is in
+    the key because equal values of different types (True and 1) read differently."""
     named_headers: list[tuple[int, str]] = field(default_factory=list, init=False)
     """(position, text) of the first three headers that have text: a row repeating them
     is the header again."""
@@ -114,6 +121,9 @@ class SheetPlan:
                 self.positions.setdefault(name, position)
                 if score := parse_score_field(name):
                     self.score_columns.append((position, *score))
+        self.category_columns = [
+            (name, self.positions[name]) for name in CATEGORY_FIELDS if name in self.positions
+        ]
 
     def index(self, field_name: str) -> int | None:
         return self.positions.get(field_name)

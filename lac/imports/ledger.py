@@ -58,8 +58,18 @@ class Ledger:
         changes them."""
         if person_id in self._created:
             return
-        before = {name: plain(getattr(obj, name)) for name in fields} | more
-        self.changed.append((obj._meta.label_lower, int(obj.pk), person_id, before))
+        before = {name: getattr(obj, name) for name in fields} | more
+        self.change_values(type(obj), int(obj.pk), person_id, before)
+
+    def change_values(
+        self, model: type[Model], pk: int, person_id: int, before: dict[str, Any]
+    ) -> None:
+        """The same, for a record read as values (``before``: field → value) rather than
+        as a model instance."""
+        if person_id in self._created:
+            return
+        before = {name: plain(value) for name, value in before.items()}
+        self.changed.append((model._meta.label_lower, pk, person_id, before))
         self.touched.add(person_id)
 
     def save(self, job: ImportJob) -> None:

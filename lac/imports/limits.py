@@ -188,18 +188,28 @@ def bounded(
                     "limit": f"{limits.columns:,}",
                 }
             )
-        for index, cell in enumerate(cells):
-            if isinstance(cell, str) and len(cell) > limits.cell_chars:
-                raise TooLarge(
-                    _(
-                        "%(where)s: cell %(cell)s holds %(length)s characters; "
-                        "lac reads at most %(limit)s in one cell."
-                    )
-                    % {
-                        "where": where,
-                        "cell": f"{column_letter(index)}{number}",
-                        "length": f"{len(cell):,}",
-                        "limit": f"{limits.cell_chars:,}",
-                    }
-                )
+        texts = [cell for cell in cells if isinstance(cell, str)]
+        if texts and max(map(len, texts)) > limits.cell_chars:
+            raise _cell_too_long(number, cells, where, limits)
         yield number, cells
+
+
+def _cell_too_long(number: int, cells: list[Any], where: str, limits: Limits) -> TooLarge:
+    """The refusal naming a row's first cell longer than the limit (it has one)."""
+    index, cell = next(
+        (index, cell)
+        for index, cell in enumerate(cells)
+        if isinstance(cell, str) and len(cell) > limits.cell_chars
+    )
+    return TooLarge(
+        _(
+            "%(where)s: cell %(cell)s holds %(length)s characters; "
+            "lac reads at most %(limit)s in one cell."
+        )
+        % {
+            "where": where,
+            "cell": f"{column_letter(index)}{number}",
+            "length": f"{len(cell):,}",
+            "limit": f"{limits.cell_chars:,}",
+        }
+    )

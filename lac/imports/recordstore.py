@@ -73,7 +73,8 @@ class RecordStore:
     # -- finding people ----------------------------------------------------------
 
     def find(self, rows: list[RecordRow], report: Report) -> list[tuple[RecordRow, int]]:
-        by_id = self.ids_recorded({r.record_id for r in rows if r.record_id})
+        in_file = self.people.record_ids  # asked first (person_of): not looked up again
+        by_id = self.ids_recorded({r.record_id for r in rows if r.record_id} - in_file.keys())
         by_name = self.names_recorded({r.date_of_birth for r in rows if r.date_of_birth})
         found = []
         for row in rows:
@@ -208,27 +209,25 @@ class RecordStore:
         """Each person's last and next contact dates, moved on by their conversations in
         date order, as logging them one by one would."""
         people = {
-            p.pk: p
-            for p in Person.objects.filter(pk__in={pk for _, pk in pairs}).only(
+            pk: dict(zip(CONTACT_FIELDS, dates, strict=True))
+            for pk, *dates in Person.objects.filter(pk__in={pk for _, pk in pairs}).values_list(
                 "pk", *CONTACT_FIELDS
             )
         }
-        changed: dict[int, Person] = {}
+        changed: dict[int, None] = {}  # in the order first changed
         for row, person_id in sorted(pairs, key=lambda pair: pair[0].day):
             person = people[person_id]
             fields = contact_dates_after(
-                person.last_contact_date, person.next_contact_date, row.day, row.next_contact
+                person["last_contact_date"], person["next_contact_date"], row.day, row.next_contact
             )
             if fields and person_id not in changed:
-                self.people.ledger.change(person, person_id, CONTACT_FIELDS)
-            for name, value in fields.items():
-                setattr(person, name, value)
-            if fields:
-                changed[person_id] = person
+                self.people.ledger.change_values(Person, person_id, person_id, dict(person))
+                changed[person_id] = None
+            person.update(fields)
         update(
             Person,
             CONTACT_FIELDS,
-            [(p.last_contact_date, p.next_contact_date, p.pk) for p in changed.values()],
+            [(*(people[pk][name] for name in CONTACT_FIELDS), pk) for pk in changed],
         )
 
     def write_outcomes(self, pairs: list[tuple[RecordRow, int]], report: Report) -> None:

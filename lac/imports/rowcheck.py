@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -164,6 +165,12 @@ class Row:
     equality_consent: date | None = None
     """When the person agreed to the equality questions, as the sheet says."""
 
+    def __reduce__(self) -> tuple[Callable[[tuple[Any, ...]], Row], tuple[tuple[Any, ...]]]:
+        """Pickled as its values in field order: the engine stages every valid row, and a
+        dataclass's own pickling (the class, then a dictionary of its fields each time)
+        took several times as long to load again."""
+        return _row_of, (_row_values(self),)
+
     def values(self) -> dict[str, str]:
         """What the row said, as text, to compare with the next import of the same key."""
         return {
@@ -191,6 +198,17 @@ class Row:
             "avoided": ";".join(f"{pk}x{quantity:g}" for pk, quantity in self.avoided),
             "outcomes": ";".join(self.outcomes),
         }
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(Row))
+_row_values = attrgetter(*_ROW_FIELDS)
+
+
+def _row_of(values: tuple[Any, ...]) -> Row:
+    """A :class:`Row` again from its pickled values (:meth:`Row.__reduce__`)."""
+    row = object.__new__(Row)
+    row.__dict__.update(zip(_ROW_FIELDS, values, strict=True))
+    return row
 
 
 def _iso(day: date | None) -> str:
@@ -369,21 +387,32 @@ class RowCheck:
 
     def categories(self) -> dict[str, str | None]:
         """Unknown spellings are listed for a person to decide; the row still imports."""
-        found: dict[str, str | None] = {}
-        for field_name in CATEGORY_FIELDS:
-            _, value = self.cell(field_name)
-            found[field_name] = None
-            if is_blank(value):
+        found: dict[str, str | None] = dict.fromkeys(CATEGORY_FIELDS)
+        cells = self.cells
+        for field_name, index in self.plan.category_columns:
+            if index >= len(cells) or is_blank(value := cells[index]):
                 continue
-            code = self.mapping.category(field_name, as_text(value))
-            known = self.context.codes.get(field_name)
-            if code not in (None, IGNORE) and known is not None and code not in known:
-                code = None
+            code, text = self.category_code(field_name, value)
             if code is None:
-                self.report.add_unmapped_value(field_name, as_text(value))
+                self.report.add_unmapped_value(field_name, text)
             elif code != IGNORE:
                 found[field_name] = code
         return found
+
+    def category_code(self, field_name: str, value: Cell) -> tuple[str | None, str]:
+        """(the code a category cell stands for, IGNORE, or None when it is not one of the
+        programme's; the cell's text). It depends on the value alone, so it is worked out
+        once for each value the column holds (``SheetPlan.seen``), not for every row."""
+        key = (field_name, value.__class__, value)
+        answer = self.plan.seen.get(key)
+        if answer is None:
+            text = as_text(value)
+            code = self.mapping.category(field_name, text)
+            known = self.context.codes.get(field_name)
+            if code not in (None, IGNORE) and known is not None and code not in known:
+                code = None
+            answer = self.plan.seen[key] = (code, text)
+        return cast(tuple[str | None, str], answer)
 
     def equality(
         self, found: dict[str, str | None], introduced: date | None
@@ -414,14 +443,29 @@ class RowCheck:
         _, value = self.cell(field_name)
         if is_blank(value):
             return ()
+        key = (field_name, value.__class__, value)
+        answer = self.plan.seen.get(key)
+        if answer is None:
+            answer = self.plan.seen[key] = self.list_codes(field_name, own, value)
+        codes, unknown = cast(tuple[tuple[str, ...], tuple[str, ...]], answer)
+        for entry in unknown:
+            self.report.add_unmapped_value(field_name, entry)
+        return codes
+
+    def list_codes(
+        self, field_name: str, own: dict[str, str], value: Cell
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the codes, the entries that are not in the list) of a list cell: the same for
+        every cell of the column that says the same, so :meth:`listed` asks once a value."""
         codes: list[str] = []
+        unknown: list[str] = []
         for entry in split_list(as_text(value)):
             code = own.get(list_key(entry)) or self.mapping.category(field_name, entry)
             if code is None or (code != IGNORE and code not in own.values()):
-                self.report.add_unmapped_value(field_name, entry)
+                unknown.append(entry)
             elif code != IGNORE and code not in codes:
                 codes.append(code)
-        return tuple(codes)
+        return tuple(codes), tuple(unknown)
 
     def avoided(self) -> tuple[tuple[int, float], ...]:
         """Services avoided, "item x quantity" each, matched to the programme's rate card;

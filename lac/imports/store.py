@@ -218,21 +218,28 @@ class PeopleIndex:
         self.by_name: dict[str, list[tuple[Ref, Who]]] = {}
 
     def add(self, ref: Ref, date_of_birth: date | None, postcode: str) -> None:
-        entry = (ref, Who(ref.full_name, date_of_birth, postcode, ref.preferred_name))
-        if date_of_birth:
-            self.by_dob.setdefault(date_of_birth, []).append(entry)
-        if postcode:
-            self.by_postcode.setdefault(compact(postcode), []).append(entry)
-        self.by_name.setdefault(compact(ref.full_name), []).append(entry)
+        self.add_who(ref, Who(ref.full_name, date_of_birth, postcode, ref.preferred_name))
+
+    def add_who(self, ref: Ref, who: Who) -> None:
+        """:meth:`add`, given who the person is (their names, date of birth and postcode)."""
+        entry = (ref, who)
+        if who.date_of_birth:
+            self.by_dob.setdefault(who.date_of_birth, []).append(entry)
+        if who.postcode:
+            self.by_postcode.setdefault(who.postcode_key, []).append(entry)
+        self.by_name.setdefault(who.name_key, []).append(entry)
 
     def match(self, row: Row) -> Ref | None:
+        return self.match_who(Who(row.name, row.date_of_birth, row.postcode))
+
+    def match_who(self, new: Who) -> Ref | None:
+        """:meth:`match`, given who the row is (its name, date of birth and postcode)."""
         if not self.by_name:  # everyone is indexed by name: no one to match
             return None
-        new = Who(row.name, row.date_of_birth, row.postcode)
         candidates = chain(
-            self.by_dob.get(row.date_of_birth, ()) if row.date_of_birth else (),
-            self.by_postcode.get(compact(row.postcode), ()) if row.postcode else (),
-            self.by_name.get(compact(row.name), ()),
+            self.by_dob.get(new.date_of_birth, ()) if new.date_of_birth else (),
+            self.by_postcode.get(new.postcode_key, ()) if new.postcode else (),
+            self.by_name.get(new.name_key, ()),
         )
         for ref, known in candidates:
             if may_be_same_person(new, known):
@@ -332,7 +339,8 @@ class CaseworkStore:
                 self.in_file.add(ref, row.date_of_birth, row.postcode)
                 self.remember(row, ref)
                 continue
-            ref = self.in_file.match(row) or known.match(row)
+            who = Who(row.name, row.date_of_birth, row.postcode)
+            ref = self.in_file.match_who(who) or known.match_who(who)
             if ref is not None:
                 place = report.add_duplicate(row.sheet, row.number, ref.describe(row), ref.pk)
                 named_later.append((place, ref))
@@ -340,7 +348,7 @@ class CaseworkStore:
             else:
                 ref = Ref(None, row.name, "", "", row.introduction_date, row.sheet, row.number)
                 new_people.append((ref, self.new_person(row)))
-                self.in_file.add(ref, row.date_of_birth, row.postcode)
+                self.in_file.add_who(ref, who)  # its names are the row's: the same Who
                 adds.append((row, ref, True))
             self.seen[row.key] = (row.sheet, row.number, ref)
             self.remember(row, ref)

@@ -214,3 +214,34 @@ def test_without_a_framework_or_rate_card_the_scores_are_listed_not_a_crash(worl
     assert "Life Control (first)" in report["unmapped_columns"]
     assert report["unmapped_values"]["services_avoided"] == ["GP consultations", "Fire service"]
     assert report["created"]["people"] == 3 and report["created"]["assessments"] == 0
+
+
+def test_rows_saying_the_same_each_get_its_codes_and_each_unknown_is_listed(
+    world, capsys, tmp_path
+):
+    """A category or list cell is worked out once for each value its column holds
+    (``RowCheck.category_code``, ``RowCheck.listed``): every row saying it still gets its codes,
+    and a value equal to another of a different type (TRUE and 1) is read as itself."""
+    rows = []
+    for name, born, level in (
+        ("Bob Able", "02/02/1960", 2),
+        ("Bob Baker", "03/03/1961", 1),
+        ("Bob Carter", "04/04/1962", True),
+        ("Bob Dunn", "05/05/1963", 2),
+    ):
+        row = [*BOB]
+        row[0], row[1], row[5], row[8] = name, born, level, "Caring; Gardening woes"
+        rows.append(row)
+    path = workbooks.monitoring_workbook(tmp_path / "alike.xlsx", rows)
+    report = run(capsys, path)
+    assert report["rejected"] == []
+    assert report["unmapped_values"] == {"level": ["TRUE"], "challenges": ["Gardening woes"]}
+    people = Person.objects.filter(full_name__startswith="Bob ").order_by("full_name")
+    assert [(p.full_name, p.level) for p in people] == [
+        ("Bob Able", 2),
+        ("Bob Baker", 1),
+        ("Bob Carter", 1),  # TRUE is no level: the opening level
+        ("Bob Dunn", 2),
+    ]
+    for introduction in Introduction.objects.filter(person__in=people):
+        assert [c.code for c in introduction.challenges.all()] == ["caring"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -47,16 +48,14 @@ class Bounds:
     """0: the date is of something that has happened, so today at the latest."""
 
     def earliest(self, today: date) -> date:
-        if self.years_back is None:
-            return EARLIEST
-        return _years_from(today, -self.years_back)
+        return _span(self.years_back, self.years_ahead, today)[0]
 
     def latest(self, today: date) -> date:
-        return _years_from(today, self.years_ahead)
+        return _span(self.years_back, self.years_ahead, today)[1]
 
     def refusal(self, value: date, today: date) -> str | None:
         """The message refusing ``value``, or None when it is within bounds."""
-        earliest, latest = self.earliest(today), self.latest(today)
+        earliest, latest = _span(self.years_back, self.years_ahead, today)
         if value > latest:
             template = IN_FUTURE if self.years_ahead == 0 else TOO_LATE
             return str(template) % {"what": self.what, "latest": _day(latest)}
@@ -68,6 +67,15 @@ class Bounds:
 def _day(day: date) -> str:
     """A date as a message writes it ("1 January 1990"), the month in the reader's language."""
     return formats.date_format(day, "j F Y")
+
+
+@lru_cache(maxsize=256)
+def _span(years_back: int | None, years_ahead: int, today: date) -> tuple[date, date]:
+    """(earliest, latest) of bounds so many years either side of ``today`` (``Bounds``):
+    worked out once a day for each kind of bounds, where an import checks several dates a
+    row against them."""
+    earliest = EARLIEST if years_back is None else _years_from(today, -years_back)
+    return earliest, _years_from(today, years_ahead)
 
 
 def _years_from(day: date, years: int) -> date:
