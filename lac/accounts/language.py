@@ -89,3 +89,10 @@ def _holds_nothing(catalogue: Any) -> bool:
     """A plain gettext catalogue with no entry but its header."""
     entries = getattr(catalogue, "_catalog", None)
     return type(entries) is dict and set(entries) <= {""}
+
+
+def translations_reset(*, setting: str, **kwargs: Any) -> None:
+    """After Django drops its translations (a change of the settings they are read from),
+    read them again without the empty catalogues."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        drop_empty_fallbacks()
