@@ -12,7 +12,8 @@ The client plays the TLS-terminating proxy production sits behind: it sends
 ``X-Forwarded-Proto: https`` and an https Referer, and keeps Secure cookies
 over the loopback connection, so no production setting is relaxed for it.
 
-Each request is written, with the step it was sent in, to ``LAC_LOAD_OUT``
+Each request is written, with the step it was sent in (not the one it was
+answered in), to ``LAC_LOAD_OUT``
 (JSON lines) for bench/loadtest.py to measure each step.
 """
 
@@ -51,10 +52,20 @@ def step_now() -> int | None:
 
 
 class Paced:
-    """Each user sends its share of the step's rate, one request every users / rate s."""
+    """Each user sends its share of the step's rate, one request every users / rate s.
+
+    Within step k, user i's requests are due at the step's start plus
+    (i / users + j) intervals of that step (j = 0, 1, ...): together the users
+    send the step's rate from its first second. A request whose turn would
+    fall in the next step is instead due at that step's own first turn for
+    the user, so no step starts by waiting out the previous, longer interval.
+    A user behind its schedule (a slow answer) sends at once, but owes at most
+    one interval.
+    """
 
     index: int
-    last: float = 0.0
+    last: float | None = None  # when this user's latest request was due
+    last_step: int = 0
 
     def ready(self) -> None:
         _ready.add(self.index)
@@ -70,13 +81,30 @@ class Paced:
                 _schedule["ended"] = time.monotonic()
                 self.environment.runner.quit()  # type: ignore[attr-defined]
             return 1.0
-        interval = USERS / RATES[step]
-        # The first request of each user is spread over an interval, not sent all at once.
-        due = (
-            self.last + interval if self.last else time.monotonic() + interval * self.index / USERS
-        )
-        self.last = max(due, time.monotonic() - interval)
-        return max(0.0, due - time.monotonic())
+        now = time.monotonic()
+        if self.last is not None:
+            k, due = self.last_step, self.last + interval(self.last_step)
+        else:
+            k, due = step, self.first_turn(step)
+        while due >= begins(k + 1):
+            k += 1
+            if k >= len(RATES):  # no turn left: wake when the schedule ends, and stop
+                return max(0.0, begins(k) - now) + 0.01
+            due = self.first_turn(k)
+        self.last, self.last_step = max(due, now - interval(k)), k
+        return max(0.0, due - now)
+
+    def first_turn(self, step: int) -> float:
+        """This user's first request in the step: spread over the step's interval."""
+        return begins(step) + interval(step) * self.index / USERS
+
+
+def begins(step: int) -> float:
+    return _schedule["start"] + step * STEP_SECONDS
+
+
+def interval(step: int) -> float:
+    return USERS / RATES[min(step, len(RATES) - 1)]
 
 
 class Coordinator(Paced, HttpUser):
@@ -157,7 +185,7 @@ class Coordinator(Paced, HttpUser):
             headers={"Referer": referer, "Cookie": cookies},
             allow_redirects=False,
             catch_response=True,
-            context={"record": record},
+            context={"record": record, "step": step_now()},
         ) as response:
             if response.status_code != expected:
                 response.failure(f"{response.status_code} (expected {expected})")
@@ -179,7 +207,9 @@ class HealthCheck(Paced, HttpUser):
 
     @task
     def health(self) -> None:
-        with self.client.get("/healthz", name="health check", catch_response=True) as response:
+        with self.client.get(
+            "/healthz", name="health check", catch_response=True, context={"step": step_now()}
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} (expected 200)")
 
@@ -198,7 +228,8 @@ def keep(
     context: dict[str, Any],
     **kwargs: Any,
 ) -> None:
-    if context.get("record") is False or (step := step_now()) is None or step >= len(RATES):
+    step = context.get("step", step_now())  # the step the request was sent in
+    if context.get("record") is False or step is None or step >= len(RATES):
         return
     _records.append(
         {

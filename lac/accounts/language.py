@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from lac.accounts.models import User
 
@@ -62,3 +63,36 @@ def user_language_set(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+def drop_empty_fallbacks() -> None:
+    """Read each language's translations now, without the empty catalogues behind them.
+
+    Python's gettext chains every package's ``en`` catalogue behind its ``en_GB``
+    one, and Django keeps each of them in the chain: six catalogues holding
+    nothing but their header. A string with no translation (every English
+    string on an English page) was then looked up in each in turn, hundreds of
+    times a page. Catalogues with entries stay where they are, so every string
+    translates as before. Called once per process, when the apps are ready.
+    """
+    for code in LANGUAGE_CODES:
+        node: Any = trans_real.translation(code)
+        while node is not None:
+            after = getattr(node, "_fallback", None)
+            while after is not None and _holds_nothing(after):
+                after = getattr(after, "_fallback", None)
+            node._fallback = after
+            node = after
+
+
+def _holds_nothing(catalogue: Any) -> bool:
+    """A plain gettext catalogue with no entry but its header."""
+    entries = getattr(catalogue, "_catalog", None)
+    return type(entries) is dict and set(entries) <= {""}
+
+
+def translations_reset(*, setting: str, **kwargs: Any) -> None:
+    """After Django drops its translations (a change of the settings they are read from),
+    read them again without the empty catalogues."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        drop_empty_fallbacks()

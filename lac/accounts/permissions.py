@@ -230,10 +230,13 @@ def scope_for_user(user: User | AnonymousUser) -> Scope:
     memberships = list(Membership.objects.filter(user=user).prefetch_related("neighbourhoods"))
     programme_ids_by_network: dict[int, set[int]] = {}
     network_ids = {m.network_id for m in memberships if m.network_id}
-    for programme_id, network_id in Programme.objects.filter(
-        network_id__in=network_ids
-    ).values_list("pk", "network_id"):
-        programme_ids_by_network.setdefault(network_id, set()).add(programme_id)
+    # Each lookup below is skipped when it has nothing to look up (a coordinator's
+    # memberships need neither): every page computes the scope.
+    if network_ids:
+        for programme_id, network_id in Programme.objects.filter(
+            network_id__in=network_ids
+        ).values_list("pk", "network_id"):
+            programme_ids_by_network.setdefault(network_id, set()).add(programme_id)
     whole_programme_ids = {
         m.programme_id
         for m in memberships
@@ -241,11 +244,12 @@ def scope_for_user(user: User | AnonymousUser) -> Scope:
     }
     all_programmes = any(m.role == Role.ADMINISTRATOR and not m.programme_id for m in memberships)
     neighbourhoods_by_programme: dict[int, set[int]] = {}
-    neighbourhood_rows = Neighbourhood.objects.values_list("pk", "programme_id")
-    if not all_programmes:
-        neighbourhood_rows = neighbourhood_rows.filter(programme_id__in=whole_programme_ids)
-    for neighbourhood_id, programme_id in neighbourhood_rows:
-        neighbourhoods_by_programme.setdefault(programme_id, set()).add(neighbourhood_id)
+    if all_programmes or whole_programme_ids:
+        neighbourhood_rows = Neighbourhood.objects.values_list("pk", "programme_id")
+        if not all_programmes:
+            neighbourhood_rows = neighbourhood_rows.filter(programme_id__in=whole_programme_ids)
+        for neighbourhood_id, programme_id in neighbourhood_rows:
+            neighbourhoods_by_programme.setdefault(programme_id, set()).add(neighbourhood_id)
 
     grants = []
     for m in memberships:

@@ -119,16 +119,21 @@ def own_visits(scope: Scope) -> QuerySet[Visit]:
     )
 
 
-def visit_under_way(scope: Scope) -> Visit | None:
+def visit_under_way(scope: Scope, *, with_person: bool = True) -> Visit | None:
     """The scope's user's visit under way, shown on every page (the banner) and on the
     visit pages.
 
     Roles that make no visits (they cannot record anything about people) are never
-    asked, so their pages run no query for it.
+    asked, so their pages run no query for it. The banner on every page shows only
+    the visit's place and time: it reads the visit alone (``with_person=False``), not
+    the person and neighbourhood the visit pages show.
     """
     if not scope.can(Capability.EDIT_PERSONAL):
         return None
-    return own_visits(scope).filter(ended_at__isnull=True).select_related("person").first()
+    visits = Visit.objects.filter(coordinator_id=scope.user_id, ended_at__isnull=True)
+    if with_person:
+        visits = visits.select_related("person__neighbourhood")
+    return visits.first()
 
 
 @dataclass(frozen=True)

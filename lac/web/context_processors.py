@@ -69,4 +69,8 @@ def visit_under_way(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     # Read only if the page shows it; a visit page passes the one it read itself.
-    return {"visit_under_way": SimpleLazyObject(lambda: visit_under_way_of(get_scope(request)))}
+    return {
+        "visit_under_way": SimpleLazyObject(
+            lambda: visit_under_way_of(get_scope(request), with_person=False)
+        )
+    }

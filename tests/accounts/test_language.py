@@ -57,3 +57,34 @@ def test_a_welsh_form_error_says_so_in_welsh(client, db):
     switch(client, "cy", "/accounts/sign-in/")
     page = client.post("/accounts/sign-in/", {"username": "", "password": ""}).content.decode()
     assert "Mae problem wedi codi" in page and "Gwall:" in page
+
+
+def _chain(code: str) -> list[object]:
+    from django.utils.translation import trans_real
+
+    found, node = [], trans_real.translation(code)
+    while node is not None:
+        found.append(node)
+        node = getattr(node, "_fallback", None)
+    return found
+
+
+def test_an_untranslated_string_is_not_looked_up_in_empty_catalogues():
+    """Every English string on an English page is a miss: it walked six catalogues that
+    hold only their header, hundreds of times a page (lac.accounts.language)."""
+    for code in ("en-gb", "cy"):
+        for catalogue in _chain(code)[1:]:
+            entries = getattr(catalogue, "_catalog", None)
+            assert not (type(entries) is dict and set(entries) <= {""}), (code, catalogue)
+
+
+def test_strings_translate_as_before_the_empty_catalogues_went():
+    from django.utils import translation
+
+    with translation.override("cy"):
+        assert translation.gettext("Start a visit") == "Dechrau ymweliad"
+        assert translation.ngettext("%(count)s person", "%(count)s people", 2) == "%(count)s o bobl"
+        assert translation.gettext("No such words in lac") == "No such words in lac"
+    with translation.override("en-gb"):
+        assert translation.gettext("Start a visit") == "Start a visit"
+        assert translation.ngettext("%(count)s person", "%(count)s people", 1) == "%(count)s person"
