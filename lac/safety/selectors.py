@@ -130,10 +130,8 @@ def visit_under_way(scope: Scope, *, with_person: bool = True) -> Visit | None:
     """
     if not scope.can(Capability.EDIT_PERSONAL):
         return None
-    visits = Visit.objects.filter(coordinator_id=scope.user_id, ended_at__isnull=True)
-    if with_person:
-        visits = visits.select_related("person__neighbourhood")
-    return visits.first()
+    visits = own_visits(scope).filter(ended_at__isnull=True)
+    return (visits if with_person else visits.select_related(None)).first()
 
 
 @dataclass(frozen=True)
