@@ -34,12 +34,14 @@ class PriceYearNotCoveredMiddleware:
             return None
         table = deflators_in_use()
         scope = get_scope(request)
-        uses = price_years_uncovered(table)
+        can_correct = scope.can(Capability.CONFIGURE_PROGRAMME)
+        # Where each year is used is counted only for those shown it (who can correct it).
+        uses = price_years_uncovered(table) if can_correct else {}
         context = {
             "problem": money_not_restated(exception.years, table),
             "uses": [(year, uses.get(year, [])) for year in exception.years],
             "costs": unit_costs_priced_in(exception.years, scope.member_programme_ids()),
-            "can_correct": scope.can(Capability.CONFIGURE_PROGRAMME),
+            "can_correct": can_correct,
         }
         return render(
             request,
