@@ -125,6 +125,14 @@ class SheetPlan:
             (name, self.positions[name]) for name in CATEGORY_FIELDS if name in self.positions
         ]
 
+    def once(self, field_name: str, value: Cell, work: Callable[[], Any]) -> Any:
+        """What ``work`` works out from a cell's value alone, worked out once for each value
+        the column holds (:attr:`seen`)."""
+        key = (field_name, value.__class__, value)
+        if key not in self.seen:
+            self.seen[key] = work()
+        return self.seen[key]
+
     def index(self, field_name: str) -> int | None:
         return self.positions.get(field_name)
 

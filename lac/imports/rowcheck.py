@@ -403,16 +403,18 @@ class RowCheck:
         """(the code a category cell stands for, IGNORE, or None when it is not one of the
         programme's; the cell's text). It depends on the value alone, so it is worked out
         once for each value the column holds (``SheetPlan.seen``), not for every row."""
-        key = (field_name, value.__class__, value)
-        answer = self.plan.seen.get(key)
-        if answer is None:
-            text = as_text(value)
-            code = self.mapping.category(field_name, text)
-            known = self.context.codes.get(field_name)
-            if code not in (None, IGNORE) and known is not None and code not in known:
-                code = None
-            answer = self.plan.seen[key] = (code, text)
-        return cast(tuple[str | None, str], answer)
+        return cast(
+            tuple[str | None, str],
+            self.plan.once(field_name, value, lambda: self._category_code(field_name, value)),
+        )
+
+    def _category_code(self, field_name: str, value: Cell) -> tuple[str | None, str]:
+        text = as_text(value)
+        code = self.mapping.category(field_name, text)
+        known = self.context.codes.get(field_name)
+        if code not in (None, IGNORE) and known is not None and code not in known:
+            code = None
+        return code, text
 
     def equality(
         self, found: dict[str, str | None], introduced: date | None
@@ -443,10 +445,7 @@ class RowCheck:
         _, value = self.cell(field_name)
         if is_blank(value):
             return ()
-        key = (field_name, value.__class__, value)
-        answer = self.plan.seen.get(key)
-        if answer is None:
-            answer = self.plan.seen[key] = self.list_codes(field_name, own, value)
+        answer = self.plan.once(field_name, value, lambda: self.list_codes(field_name, own, value))
         codes, unknown = cast(tuple[tuple[str, ...], tuple[str, ...]], answer)
         for entry in unknown:
             self.report.add_unmapped_value(field_name, entry)
