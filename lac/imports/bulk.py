@@ -38,12 +38,17 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return None
 
 
-def _quoted_column(field: models.Field[Any, Any]) -> str:
-    """A concrete field's column, quoted for SQL (a field without a column is not
-    concrete, and would be a mistake here)."""
+def _column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column (a field without a column is not concrete, and would be
+    a mistake here)."""
     if field.column is None:
         raise TypeError(f"{field} has no column to insert into")
-    return connection.ops.quote_name(field.column)
+    return field.column
+
+
+def _quoted_column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column, quoted for SQL."""
+    return connection.ops.quote_name(_column(field))
 
 
 def parameter_limit() -> int:
@@ -137,7 +142,7 @@ def insert(
         return pick(values)
 
     if connection.vendor == "postgresql":
-        key = (model._meta.db_table, model._meta.pk.column) if returning else None
+        key = (model._meta.db_table, _column(model._meta.pk)) if returning else None
         return _copy(table, columns, map(laid_out, rows), len(rows), key=key)
     per_statement = max(1, min(ROWS_PER_STATEMENT, parameter_limit() // len(fields)))
     one_row = "(" + ", ".join([parameter_marker()] * len(fields)) + ")"
