@@ -18,9 +18,10 @@ The baseline, in the same process and the same database: the same rows, already
 parsed into Python values, stored as the data records the import stores from
 them (people with their phone and housing, introductions with the notes and
 their challenges, first and latest assessments with their scores, and the
-conversations) with multi-row inserts and nothing else: no reading, checks,
-matching, history, imported-row records, undo ledger or audit, which are the
-import's own work and what the ratio measures. (Until December 2026 it stored
+conversations) with the import's own bulk writer (multi-row INSERTs on SQLite,
+COPY on PostgreSQL) and nothing else: no reading, checks, matching, history,
+imported-row records, undo ledger or audit, which are the import's own work and
+what the ratio measures. (Until December 2026 it stored
 people, introductions and conversations only, about 250,000 records against the
 import's 1.2 million: the challenges, assessments and scores the rows carry were
 left out of it.) Both wall-clock and CPU time are reported as ratios to it; the
@@ -251,7 +252,7 @@ def parsed_lists(programme):  # type: ignore[no-untyped-def]
 
 def raw_insert(programme, count: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """The data records the import stores from the same rows, already parsed, with
-    multi-row INSERTs (the import's own fastest path) and nothing else: people (with
+    the import's own bulk writer (its fastest path) and nothing else: people (with
     their phone and housing), introductions (with the notes) and their challenges, the
     first and latest assessments with their scores, and the conversations. No reading,
     checks, matching, keys, history, imported-row records, undo ledger or audit: those

@@ -9,8 +9,10 @@ to the step's rate whatever the server's latency (while it answers within a
 user's interval). A step is
 held when the client sent 90% of its rate, the p95 latency was under 200 ms
 and nothing failed. Reported: each step's p95 (the capacity curve), the
-highest rate held by the coordinator workflow and by the bare health check in
-the same run (the baseline: target, the workflow holds at least half its
+highest rate held by the coordinator workflow, by a signed-in request that does
+nothing else (the ceiling of any workflow request: the whole middleware stack
+as a signed-in coordinator, no records, no page) and by the bare health check
+in the same run (the baseline: target, the workflow holds at least half its
 rate), how many coordinators the workflow's rate serves at one action (one
 request) a minute each, errors, and afterwards every conversation the server
 acknowledged looked up in the database (lost writes: must be 0).
@@ -267,12 +269,18 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=40, help="coordinators signed in")
     parser.add_argument("--rates", default="4,8,16,32,48,64", help="workflow requests/s")
     parser.add_argument("--health-rates", default="25,50,100,150,200,300")
+    parser.add_argument(
+        "--signed-in-rates",
+        default="25,50,100,150,200,300",
+        help="the ceiling: signed-in requests that do nothing else, requests/s",
+    )
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="small demo data, two steps")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",")][: 2 if args.quick else None]
     health_rates = [float(r) for r in args.health_rates.split(",")][: 2 if args.quick else None]
+    ceiling_rates = [float(r) for r in args.signed_in_rates.split(",")][: 2 if args.quick else None]
 
     if not pages.postgres_available():
         print(f"   PostgreSQL not answering at {pages.POSTGRES}: load test skipped")
@@ -340,6 +348,16 @@ def main() -> int:
             LAC_LOAD_PASSWORD=DEMO_PASSWORD,
             LAC_LOAD_MARKER=marker,
         )
+        print(f"   signed in, nothing else: steps of {ceiling_rates} requests/s", flush=True)
+        ceiling = run_locust(
+            "SignedInNothingElse",
+            port,
+            env,
+            ceiling_rates,
+            len(cast),
+            LAC_LOAD_CAST=json.dumps(cast),
+            LAC_LOAD_PASSWORD=DEMO_PASSWORD,
+        )
         print(f"   health check: steps of {health_rates} requests/s", flush=True)
         health = run_locust("HealthCheck", port, env, health_rates, HEALTH_USERS)
     finally:
@@ -352,10 +370,15 @@ def main() -> int:
     found, distinct = count_saved(env, marker)
     acknowledged = sum(1 for r in workflow if r["name"] == "save" and not r["error"])
     lost = max(0, acknowledged - distinct)
-    errors = [r for r in workflow + health if r["error"]]
-    curves = {"workflow": steps(workflow, rates), "health check": steps(health, health_rates)}
+    errors = [r for r in workflow + ceiling + health if r["error"]]
+    curves = {
+        "workflow": steps(workflow, rates),
+        "signed in": steps(ceiling, ceiling_rates),
+        "health check": steps(health, health_rates),
+    }
     held = {name: highest_held(curve) for name, curve in curves.items()}
-    share = held["workflow"] / held["health check"] if held["health check"] else 0.0
+    baseline = held["health check"]
+    share = held["workflow"] / baseline if baseline else 0.0
     figures: list[dict[str, object]] = []
     for name, curve in curves.items():
         for point in curve:
@@ -388,6 +411,14 @@ def main() -> int:
             "unit": "requests/s",
             "ratio": round(share, 3),
             "target": f">= {TARGET_SHARE:.0%} of the health check's",
+        },
+        {
+            "benchmark": "loadtest",
+            "measure": "signed-in request doing nothing else (the ceiling of any workflow "
+            "request): highest rate held",
+            "value": held["signed in"],
+            "unit": "requests/s",
+            "ratio": round(held["signed in"] / baseline, 3) if baseline else 0.0,
         },
         {
             "benchmark": "loadtest",

@@ -1,4 +1,5 @@
-"""Locust users for bench/loadtest.py: coordinators at work, and the bare health check.
+"""Locust users for bench/loadtest.py: coordinators at work, coordinators signed in doing
+nothing else (the ceiling), and the bare health check.
 
 Open loop: the rate of requests is set by a schedule, not by how fast the
 server answers. Every user paces itself so that, together, they send
@@ -107,8 +108,10 @@ def interval(step: int) -> float:
     return USERS / RATES[min(step, len(RATES) - 1)]
 
 
-class Coordinator(Paced, HttpUser):
-    """Reads the caseload, opens "Log a conversation", saves one, lands on the person page."""
+class SignedIn(Paced, HttpUser):
+    """A coordinator signed in with the demo password (their session cookies kept)."""
+
+    abstract = True
 
     def on_start(self) -> None:
         self.index = next(_next_user)
@@ -127,10 +130,51 @@ class Coordinator(Paced, HttpUser):
             },
             record=False,
         )
+        self.signed_in()
         self.ready()
+
+    def signed_in(self) -> None:
+        """Anything to do once signed in, before the steps start."""
 
     def wait_time(self) -> float:
         return self.pace()
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        name: str,
+        data: dict[str, str] | None = None,
+        record: bool = True,
+        location: bool = False,
+        expected: int | None = None,
+    ) -> str:
+        """The page's text (or, for a save, where it redirects); a wrong status is a failure."""
+        expected = expected or (302 if method == "POST" else 200)
+        referer = (self.host or "").replace("http://", "https://") + path
+        # The Secure cookies a browser sends over https, sent over the loopback by hand
+        # (requests leaves them out of a plain-http request).
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.client.cookies)
+        with self.client.request(
+            method,
+            path,
+            data=data,
+            name=name,
+            headers={"Referer": referer, "Cookie": cookies},
+            allow_redirects=False,
+            catch_response=True,
+            context={"record": record, "step": step_now()},
+        ) as response:
+            if response.status_code != expected:
+                response.failure(f"{response.status_code} (expected {expected})")
+            if location:
+                return urlsplit(response.headers.get("Location", "")).path
+            return response.text or ""
+
+
+class Coordinator(SignedIn):
+    """Reads the caseload, opens "Log a conversation", saves one, lands on the person page."""
 
     @task
     def next_step(self) -> None:
@@ -161,37 +205,25 @@ class Coordinator(Paced, HttpUser):
         else:
             self.send("GET", self.person_page or f"/people/{person}/", name="person page")
 
-    def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        name: str,
-        data: dict[str, str] | None = None,
-        record: bool = True,
-        location: bool = False,
-    ) -> str:
-        """The page's text (or, for a save, where it redirects); a wrong status is a failure."""
-        expected = 302 if method == "POST" else 200
-        referer = (self.host or "").replace("http://", "https://") + path
-        # The Secure cookies a browser sends over https, sent over the loopback by hand
-        # (requests leaves them out of a plain-http request).
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.client.cookies)
-        with self.client.request(
-            method,
-            path,
-            data=data,
-            name=name,
-            headers={"Referer": referer, "Cookie": cookies},
-            allow_redirects=False,
-            catch_response=True,
-            context={"record": record, "step": step_now()},
-        ) as response:
-            if response.status_code != expected:
-                response.failure(f"{response.status_code} (expected {expected})")
-            if location:
-                return urlsplit(response.headers.get("Location", "")).path
-            return response.text or ""
+
+class SignedInNothingElse(SignedIn):
+    """The ceiling of any signed-in request: "stay signed in" (the session timeout's keep-
+    alive), which goes through the whole middleware stack as a signed-in coordinator
+    (session, user, second factor, scope, session time limits, CSRF) and does nothing
+    else: no records read, no page drawn. No workflow request can cost less."""
+
+    def signed_in(self) -> None:
+        self.token = csrf(self.send("GET", "/accounts/", name="account", record=False))
+
+    @task
+    def keep_alive(self) -> None:
+        self.send(
+            "POST",
+            "/accounts/session/keep-alive/",
+            name="signed-in, nothing else",
+            data={"csrfmiddlewaretoken": self.token},
+            expected=204,
+        )
 
 
 class HealthCheck(Paced, HttpUser):
