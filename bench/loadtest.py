@@ -338,25 +338,13 @@ def main() -> int:
     try:
         wait_for(port, server, seconds=300)  # a busy machine imports Django slowly
         print(f"   workflow: {len(cast)} coordinators, steps of {rates} requests/s", flush=True)
+        coordinators_env = {"LAC_LOAD_CAST": json.dumps(cast), "LAC_LOAD_PASSWORD": DEMO_PASSWORD}
         workflow = run_locust(
-            "Coordinator",
-            port,
-            env,
-            rates,
-            len(cast),
-            LAC_LOAD_CAST=json.dumps(cast),
-            LAC_LOAD_PASSWORD=DEMO_PASSWORD,
-            LAC_LOAD_MARKER=marker,
+            "Coordinator", port, env, rates, len(cast), LAC_LOAD_MARKER=marker, **coordinators_env
         )
         print(f"   signed in, nothing else: steps of {ceiling_rates} requests/s", flush=True)
         ceiling = run_locust(
-            "SignedInNothingElse",
-            port,
-            env,
-            ceiling_rates,
-            len(cast),
-            LAC_LOAD_CAST=json.dumps(cast),
-            LAC_LOAD_PASSWORD=DEMO_PASSWORD,
+            "SignedInNothingElse", port, env, ceiling_rates, len(cast), **coordinators_env
         )
         print(f"   health check: steps of {health_rates} requests/s", flush=True)
         health = run_locust("HealthCheck", port, env, health_rates, HEALTH_USERS)
