@@ -91,21 +91,27 @@ class Undone:
     records_restored: int
 
     def sentence(self, file_name: str) -> str:
-        """What the undo did, as the undo's job says it when it has finished."""
+        """What the undo did, as the undo's job says it when it has finished. The people it
+        added go with all their records, so the records counted are only those it added
+        to people already recorded, and the sentence says so (it said "0 other records
+        removed" after taking out people with their introductions and conversations)."""
         people = ngettext("%(count)s person", "%(count)s people", self.people_removed) % {
             "count": f"{self.people_removed:,}"
         }
-        removed = ngettext(
-            "%(count)s other record", "%(count)s other records", self.records_removed
-        ) % {"count": f"{self.records_removed:,}"}
-        restored = ngettext(
-            "%(count)s record put back as it was",
-            "%(count)s records put back as they were",
-            self.records_restored,
-        ) % {"count": f"{self.records_restored:,}"}
         return _(
-            "The import of %(file)s is undone: %(people)s and %(removed)s removed, %(restored)s."
-        ) % {"file": file_name, "people": people, "removed": removed, "restored": restored}
+            "The import of %(file)s is undone. Removed: %(people)s it added, with all their "
+            "records, and %(removed)s it added to people already recorded. Put back as they "
+            "were: %(restored)s."
+        ) % {
+            "file": file_name,
+            "people": people,
+            "removed": _records(self.records_removed),
+            "restored": _records(self.records_restored),
+        }
+
+
+def _records(count: int) -> str:
+    return ngettext("%(count)s record", "%(count)s records", count) % {"count": f"{count:,}"}
 
 
 Checked = Callable[[int, int], None]
@@ -237,8 +243,9 @@ def import_undo(
         job.state, job.undone, job.undone_by = ImportJob.State.UNDONE, timezone.now(), actor.user
         job.save(update_fields=["state", "undone", "undone_by"])
         what = (
-            f"Undid the import of {job.file_name}: {len(created)} people and {removed} "
-            f"other records removed, {restored} records put back as they were"
+            f"Undid the import of {job.file_name}: {len(created)} people it added removed with "
+            f"all their records, {removed} records it added to people already recorded "
+            f"removed, {restored} records put back as they were"
         )
         audit_write(obj=job, action=Action.DELETE, what=what, actor=actor)
         for person in Person.objects.filter(pk__in=touched):

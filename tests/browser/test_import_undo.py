@@ -65,7 +65,7 @@ def test_a_manager_undoes_an_import_on_a_phone(phone, live_server, transactional
     # ... and once the worker has run it, the page moves on by itself to what it did.
     run_job.call(job.pk, world.bob.pk)
     expect(phone.get_by_role("main")).to_contain_text(
-        "The import of jo.xlsx is undone: 2 people", timeout=15_000
+        "The import of jo.xlsx is undone. Removed: 2 people it added", timeout=15_000
     )
     shot(phone, "import-undo-done-320.png")
     assert not Person.objects.exists()

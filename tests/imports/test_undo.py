@@ -58,7 +58,7 @@ def test_undo_takes_out_everything_the_import_brought_in(first, world, client_fo
     response = client.post(f"/imports/{first.pk}/undo/", follow=True)
     page = response.content.decode()
     assert response.redirect_chain == [(f"/imports/{first.pk}/undo/", 302)]
-    assert "The import of coordinator-a.xlsx is undone: 2 people" in page
+    assert "The import of coordinator-a.xlsx is undone. Removed: 2 people it added" in page
     assert "This import was undone on" in page
     assert not Person.objects.exists()
     assert not Introduction.objects.exists() and not ImportedRow.objects.exists()
@@ -199,7 +199,11 @@ def test_undo_runs_in_the_background_showing_its_progress_then_its_result(
     poll = client.get(f"/imports/{first.pk}/progress/", headers={"HX-Request": "true"})
     assert poll.headers["HX-Redirect"] == f"/imports/{first.pk}/undo/"
     page = client.get(f"/imports/{first.pk}/undo/").content.decode()
-    assert "The import of coordinator-a.xlsx is undone: 2 people and 0 other records" in page
+    assert (
+        "The import of coordinator-a.xlsx is undone. Removed: 2 people it added, with all their "
+        "records, and 0 records it added to people already recorded. Put back as they were: "
+        "0 records."
+    ) in page
     assert not Person.objects.exists()
     assert AuditEvent.objects.filter(
         user=world.bob, action="delete", what__startswith="Undid the import of coordinator-a.xlsx"

@@ -110,7 +110,7 @@ def test_an_import_and_its_undo_are_each_done_in_the_language_they_were_asked_fo
     client.post(f"/imports/{job.pk}/undo/")
     job.refresh_from_db()
     assert (job.state, job.language) == (ImportJob.State.UNDONE, "en-gb")
-    assert job.message.startswith("The import of messy.xlsx is undone: ")
+    assert job.message.startswith("The import of messy.xlsx is undone. Removed: ")
 
 
 @pytest.mark.parametrize(
