@@ -183,7 +183,12 @@ def _copy(
             ids = [row[0] for row in cursor.fetchall()]
             columns = f"{connection.ops.quote_name(key[1])}, {columns}"
             rows = ((new_id, *values) for new_id, values in zip(ids, rows, strict=True))
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        # The driver's own cursor, so its errors are wrapped here as Django wraps a query's
+        # (a refused value is a DatabaseError, which the import reports in one line).
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
             for values in rows:
                 copy.write_row(values)
     return ids

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from django.db import DatabaseError, IntegrityError, transaction
+
 from lac.imports.bulk import insert, update
 from lac.imports.models import ImportMapping
 from tests.factories import ProgrammeFactory, UserFactory
@@ -70,6 +72,18 @@ def test_insert_without_keys_writes_the_rows():
     assert insert(ImportMapping, [{"programme_id": programme.pk, "name": "A"}]) == []
 
     assert ImportMapping.objects.filter(programme=programme, name="A").exists()
+
+
+def test_a_row_the_database_refuses_raises_djangos_database_error():
+    """As any query's would, so the import reports it in one line ("the database refused
+    a write") rather than as an unexpected error."""
+    programme = ProgrammeFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert(ImportMapping, [{"programme_id": programme.pk, "name": None}], returning=True)
+
+    assert issubclass(IntegrityError, DatabaseError)
+    assert not ImportMapping.objects.exists()
 
 
 def test_update_sets_the_named_fields_of_each_record():
