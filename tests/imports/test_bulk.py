@@ -4,7 +4,6 @@ PostgreSQL (COPY), the suite running on each."""
 from datetime import UTC, datetime
 
 import pytest
-
 from django.db import DatabaseError, IntegrityError, transaction
 
 from lac.imports.bulk import insert, update
